@@ -1,0 +1,67 @@
+"""The async engine and session factory, tuned per backend."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+SessionFactory = async_sessionmaker[AsyncSession]
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def is_sqlite(url: str) -> bool:
+    """Tell whether a database URL points at SQLite."""
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def create_engine(url: str, *, search_path: str | None = None, echo: bool = False) -> AsyncEngine:
+    """Create the async engine; SQLite gets WAL, busy_timeout, foreign keys and BEGIN IMMEDIATE."""
+    kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": not is_sqlite(url)}
+    if is_sqlite(url):
+        # transaction() always commits or rolls back, so the pool's extra ROLLBACK on return is wasted.
+        kwargs["pool_reset_on_return"] = None
+    if search_path is not None:
+        # Tests isolate themselves in a PostgreSQL schema of their own.
+        kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
+    engine = create_async_engine(url, **kwargs)
+    if is_sqlite(url):
+        _tune_sqlite(engine)
+    return engine
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    """Install the per-connection pragmas and immediate transactions SQLite needs."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let us emit BEGIN ourselves, so writers take the lock up front instead of
+        # failing with SQLITE_BUSY when a read transaction tries to upgrade.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_session_factory(engine: AsyncEngine) -> SessionFactory:
+    """Return a session factory whose objects stay usable after commit."""
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """Open a session, commit on success and roll back on error."""
+    async with sessions() as session, session.begin():
+        yield session

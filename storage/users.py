@@ -1,0 +1,85 @@
+"""Queries about users."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models import CONSENT_VERSION, User
+from storage.types import utcnow
+
+
+async def get_user(*, session: AsyncSession, user_id: int) -> User | None:
+    """Return the user with this Telegram id, or None."""
+    return await session.get(User, user_id)
+
+
+async def touch_user(
+    *, session: AsyncSession, user_id: int, language: str | None = None
+) -> tuple[User, bool]:
+    """Create the user on first contact, mark them seen and active; return (user, created)."""
+    now = utcnow()
+    user = await session.get(User, user_id)
+    created = user is None
+    if user is None:
+        lang = (language or "en")[:2].lower()
+        user = User(id=user_id, language=lang if lang == "en" else "en", created_at=now)
+        session.add(user)
+    user.last_seen_at = now
+    if not user.is_active:
+        user.is_active = True
+        user.blocked_at = None
+    user.updated_at = now
+    await session.flush()
+    return user, created
+
+
+async def set_consent(*, session: AsyncSession, user_id: int, given: bool) -> User:
+    """Record that the user gave or withdrew consent to store health data."""
+    user = await _require(session, user_id)
+    user.consent_version = CONSENT_VERSION if given else None
+    user.consent_at = utcnow() if given else None
+    user.updated_at = utcnow()
+    return user
+
+
+async def set_timezone(*, session: AsyncSession, user_id: int, timezone: str) -> User:
+    """Store the user's IANA time zone (already validated by the caller)."""
+    user = await _require(session, user_id)
+    user.timezone = timezone
+    user.updated_at = utcnow()
+    return user
+
+
+async def mark_onboarded(*, session: AsyncSession, user_id: int) -> User:
+    """Record that the user finished onboarding."""
+    user = await _require(session, user_id)
+    if user.onboarded_at is None:
+        user.onboarded_at = utcnow()
+    return user
+
+
+async def set_subscribed_updates(*, session: AsyncSession, user_id: int, subscribed: bool) -> User:
+    """Opt the user in or out of content-update announcements."""
+    user = await _require(session, user_id)
+    user.subscribed_updates = subscribed
+    user.updated_at = utcnow()
+    return user
+
+
+async def mark_blocked(*, session: AsyncSession, user_id: int) -> None:
+    """Mark a user who blocked the bot as inactive."""
+    now = utcnow()
+    await session.execute(
+        update(User).where(col(User.id) == user_id).values(is_active=False, blocked_at=now, updated_at=now)
+    )
+
+
+async def _require(session: AsyncSession, user_id: int) -> User:
+    user = await session.get(User, user_id)
+    if user is None:
+        raise LookupError(f"user {user_id} does not exist")
+    return user
