@@ -1,0 +1,13 @@
+"""The kinds of scheduled message; stored as their string values."""
+
+from enum import StrEnum
+
+
+class ScheduleKind(StrEnum):
+    """What a schedule row sends when it comes due."""
+
+    CHECKIN = "checkin"
+    MEDICATION = "medication"
+    LESSON_DRIP = "lesson_drip"
+    FOLLOWUP = "followup"
+    SNOOZE = "snooze"
