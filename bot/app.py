@@ -1,0 +1,117 @@
+"""The composition root: builds the Application with its handlers, used by main, the sandbox and tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import callbacks
+from bot.context import BotContext
+from bot.handlers import general, onboarding, privacy, settings
+from bot.handlers.errors import handle_error
+from bot.replies import reply
+from bot.services import Services
+from bot.texts import en
+
+# Used only when no BOT_TOKEN is set, i.e. against the fake Bot API in the sandbox and tests.
+SANDBOX_TOKEN = "123456:SANDBOX-fake-token-not-valid-anywhere-x"
+
+BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+
+def build_application(
+    services: Services,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> BotApplication:
+    """Build the application; tests and the sandbox inject a request object that fakes the Bot API."""
+    settings = services.settings
+    token = settings.bot_token.get_secret_value() if settings.bot_token else SANDBOX_TOKEN
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(ContextTypes(context=BotContext))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        # Interactive replies retry a 429 a few times; broadcasts use their own paced sender.
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_overall_max_rate, max_retries=3))
+    )
+    if settings.telegram_api_base_url:
+        builder = builder.base_url(settings.telegram_api_base_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    application: BotApplication = builder.build()
+    application.bot_data["services"] = services
+    services.extras.setdefault("deep_links", {})
+    services.extras.setdefault("text_flows", {})
+    register_handlers(application, services)
+    return application
+
+
+def register_handlers(application: BotApplication, services: Services) -> None:
+    """Register every handler; order matters within a group, first match wins."""
+    flows = services.extras["text_flows"]
+    flows[onboarding.ONBOARDING] = _typed_timezone_flow
+    flows[onboarding.TIMEZONE] = _typed_timezone_flow
+
+    commands = {
+        "start": onboarding.start_command,
+        "help": general.help_command,
+        "settings": settings.settings_command,
+        "privacy": privacy.privacy_command,
+        "export": privacy.export_command,
+        "delete": privacy.delete_command,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback))
+
+    buttons = {
+        "onb": onboarding.ask_consent,
+        "consent": onboarding.record_consent,
+        "tz": onboarding.choose_timezone,
+        "set": settings.change_setting,
+        "del": privacy.confirm_delete,
+    }
+    for prefix, callback in buttons.items():
+        application.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(prefix)))
+
+    # Catch-alls come last: anything no feature claimed gets a clear answer instead of silence.
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, general.route_text))
+    application.add_handler(MessageHandler(filters.COMMAND, general.unknown_command))
+    application.add_handler(CallbackQueryHandler(general.stale_button))
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, general.other_message)
+    )
+    application.add_error_handler(handle_error)
+
+
+async def _typed_timezone_flow(update: Any, context: BotContext, text: str, dialog: Any) -> None:
+    """Treat typed text as a time zone while onboarding asks for one or settings changes it."""
+    if dialog.flow == onboarding.ONBOARDING and dialog.step != "timezone":
+        await reply(update, en.FREE_TEXT)
+        return
+    await onboarding.typed_timezone(update, context, text)
+
+
+async def register_commands(application: BotApplication) -> None:
+    """Publish the command menu: everyone's commands by default, operators' extras in their own chats."""
+    services: Services = application.bot_data["services"]
+    everyone = [BotCommand(name, description) for name, description in en.COMMANDS]
+    await application.bot.set_my_commands(everyone, scope=BotCommandScopeDefault())
+    operator_commands = everyone + [BotCommand(n, d) for n, d in en.OPERATOR_COMMANDS]
+    for operator_id in sorted(services.settings.operator_ids):
+        await application.bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id))

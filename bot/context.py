@@ -1,0 +1,18 @@
+"""The typed context every handler receives."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.services import Services
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """CallbackContext with typed access to our services."""
+
+    @property
+    def services(self) -> Services:
+        """Return the services the composition root stored on the application."""
+        return cast(Services, self.bot_data["services"])

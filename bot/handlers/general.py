@@ -1,0 +1,76 @@
+"""/help, free text routing, unknown commands and stale buttons."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.replies import answer_stale, reply
+from bot.safety import screen_red_flags
+from bot.texts import texts_for
+from storage.dialogs import get_dialog
+from storage.models import Dialog
+
+# A text flow receives what the user typed while a dialog of its kind is open.
+TextFlow = Callable[[Update, BotContext, str, Dialog], Awaitable[None]]
+FreeTextHandler = Callable[[Update, BotContext, str], Awaitable[None]]
+
+MAX_TEXT = 4096
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """List what the bot can do, with operator commands for operators."""
+    async with user_transaction(update, context) as (_session, user):
+        t = texts_for(user.language)
+    text = t.HELP.format(emergency=html.escape(context.services.settings.emergency_number))
+    if context.services.settings.is_operator(user.id) and t.OPERATOR_COMMANDS:
+        text += t.OPERATOR_HELP.format(
+            commands="\n".join(f"/{name} – {about}" for name, about in t.OPERATOR_COMMANDS)
+        )
+    await reply(update, text)
+
+
+async def route_text(update: Update, context: BotContext) -> None:
+    """Screen free text for red flags first, then hand it to the open dialog or to search."""
+    message = update.effective_message
+    if message is None or message.text is None or update.effective_user is None:
+        return
+    text = message.text
+    # Safety before anything else: the urgent-care message must never wait behind a flow.
+    if await screen_red_flags(update, context, text, source="free_text"):
+        return
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        dialog = await get_dialog(session=session, user_id=user.id)
+    flows: dict[str, TextFlow] = context.services.extras.get("text_flows", {})
+    if dialog is not None and dialog.flow in flows:
+        await flows[dialog.flow](update, context, text, dialog)
+        return
+    free_text: FreeTextHandler | None = context.services.extras.get("free_text")
+    if free_text is not None:
+        await free_text(update, context, text)
+    else:
+        await reply(update, t.FREE_TEXT)
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Answer a command the bot does not know."""
+    async with user_transaction(update, context) as (_session, user):
+        t = texts_for(user.language)
+    await reply(update, t.UNKNOWN_COMMAND)
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Answer a button whose data no handler accepts: old, forged or foreign."""
+    await answer_stale(update)
+
+
+async def other_message(update: Update, context: BotContext) -> None:
+    """Answer stickers, photos and other messages the bot does not use."""
+    async with user_transaction(update, context) as (_session, user):
+        t = texts_for(user.language)
+    await reply(update, t.FREE_TEXT)

@@ -1,0 +1,75 @@
+"""/privacy, /export and /delete: the user's rights over their data."""
+
+from __future__ import annotations
+
+import secrets
+
+from telegram import InputFile, Update
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.keyboards import inline
+from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.texts import texts_for
+from storage.db import transaction
+from storage.dialogs import end_dialog, get_dialog, start_dialog
+from storage.personal_data import build_export_archive, collect_user_data, erase_user
+
+DELETE_FLOW = "delete"
+
+
+async def privacy_command(update: Update, context: BotContext) -> None:
+    """Explain what is stored, why, for how long, and how to export or delete it."""
+    async with user_transaction(update, context) as (_session, user):
+        t = texts_for(user.language)
+    await reply(update, t.PRIVACY)
+
+
+async def export_command(update: Update, context: BotContext) -> None:
+    """Send the user every row stored about them as a zip of JSON and CSV files."""
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        data = await collect_user_data(session=session, user_id=user.id)
+    archive = build_export_archive(data, generated_at=context.services.clock.now())
+    chat = update.effective_chat
+    if chat is not None:
+        filename = f"migraine-companion-export-{context.services.clock.now():%Y-%m-%d}.zip"
+        await chat.send_document(InputFile(archive, filename=filename), caption=t.EXPORT_CAPTION)
+
+
+async def delete_command(update: Update, context: BotContext) -> None:
+    """Ask for confirmation before erasing everything; the button carries a one-time token."""
+    token = secrets.token_hex(4)
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        await start_dialog(session=session, user_id=user.id, flow=DELETE_FLOW, data={"token": token})
+    keyboard = [
+        [(t.BTN_DELETE_CONFIRM, callbacks.make("del", "yes", token))],
+        [(t.BTN_CANCEL, callbacks.make("del", "no", token))],
+    ]
+    await reply(update, t.DELETE_ASK, inline(keyboard))
+
+
+async def confirm_delete(update: Update, context: BotContext) -> None:
+    """Erase every row about the user when the current confirmation token is pressed."""
+    parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    tg_user = update.effective_user
+    if parsed is None or tg_user is None or parsed.action not in {"yes", "no"}:
+        await answer_stale(update)
+        return
+    async with transaction(context.services.sessions) as session:
+        dialog = await get_dialog(session=session, user_id=tg_user.id)
+        valid = (
+            dialog is not None and dialog.flow == DELETE_FLOW and dialog.data.get("token") == parsed.arg(0)
+        )
+        if valid and parsed.action == "yes":
+            await erase_user(session=session, user_id=tg_user.id)
+        elif valid:
+            await end_dialog(session=session, user_id=tg_user.id)
+    t = texts_for(None)
+    if not valid:
+        await answer_stale(update)
+        return
+    await answer(update)
+    await edit_or_send(update, t.DELETE_DONE if parsed.action == "yes" else t.DELETE_CANCELLED)

@@ -1,0 +1,97 @@
+"""/settings: time zone, language, consent and update announcements."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.handlers.onboarding import TIMEZONE
+from bot.keyboards import inline, timezone_keyboard
+from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.texts import LANGUAGE_NAMES, texts_for
+from storage.dialogs import start_dialog
+from storage.models import User
+from storage.users import set_consent, set_subscribed_updates
+
+
+def _settings_view(user: User) -> tuple[str, InlineKeyboardMarkup]:
+    t = texts_for(user.language)
+    text = t.SETTINGS.format(
+        zone=html.escape(user.timezone or "not set"),
+        language=LANGUAGE_NAMES.get(user.language, user.language),
+        consent=t.CONSENT_STATE_GIVEN if user.has_consent else t.CONSENT_STATE_NONE,
+        updates=t.SETTING_ON if user.subscribed_updates else t.SETTING_OFF,
+    )
+    consent_button = (
+        (t.BTN_WITHDRAW_CONSENT, callbacks.make("set", "consent", "off"))
+        if user.has_consent
+        else (t.BTN_GIVE_CONSENT, callbacks.make("set", "consent", "on"))
+    )
+    updates_button = (
+        (t.BTN_UPDATES_OFF, callbacks.make("set", "updates", "off"))
+        if user.subscribed_updates
+        else (t.BTN_UPDATES_ON, callbacks.make("set", "updates", "on"))
+    )
+    keyboard = inline(
+        [
+            [
+                (t.BTN_CHANGE_TIMEZONE, callbacks.make("set", "tz")),
+                (t.BTN_LANGUAGE, callbacks.make("set", "lang")),
+            ],
+            [consent_button],
+            [updates_button],
+        ]
+    )
+    return text, keyboard
+
+
+async def settings_command(update: Update, context: BotContext) -> None:
+    """Show the user's settings with buttons to change them."""
+    async with user_transaction(update, context) as (_session, user):
+        text, keyboard = _settings_view(user)
+    await reply(update, text, keyboard)
+
+
+async def change_setting(update: Update, context: BotContext) -> None:
+    """Apply a settings button and show the updated settings in place."""
+    parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    if parsed is None:
+        await answer_stale(update)
+        return
+    value = parsed.arg(0)
+    # Decide and write inside the transaction; talk to Telegram only after it commits.
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        notice: str | None = None
+        if parsed.action == "tz":
+            await start_dialog(session=session, user_id=user.id, flow=TIMEZONE, step="typing")
+        elif parsed.action == "lang" and value in LANGUAGE_NAMES:
+            user.language = value
+            notice = t.LANGUAGE_SET.format(language=LANGUAGE_NAMES[value])
+        elif parsed.action == "consent" and value in {"on", "off"}:
+            await set_consent(session=session, user_id=user.id, given=value == "on")
+            notice = t.CONSENT_GIVEN if value == "on" else t.CONSENT_WITHDRAWN
+        elif parsed.action == "updates" and value in {"on", "off"}:
+            await set_subscribed_updates(session=session, user_id=user.id, subscribed=value == "on")
+            notice = t.UPDATES_CHANGED.format(state=t.SETTING_ON if value == "on" else t.SETTING_OFF)
+        elif not (parsed.action == "lang" and not value):
+            notice = None
+            parsed = None
+        text, keyboard = _settings_view(user)
+    if parsed is None:
+        await answer_stale(update)
+        return
+    await answer(update)
+    if parsed.action == "tz":
+        await reply(update, t.TIMEZONE_ASK, timezone_keyboard(t.TIMEZONE_OTHER))
+    elif parsed.action == "lang" and not value:
+        rows = [[(name, callbacks.make("set", "lang", code))] for code, name in LANGUAGE_NAMES.items()]
+        await reply(update, t.LANGUAGE_ASK, inline(rows))
+    else:
+        await edit_or_send(update, text, keyboard)
+        if notice:
+            await reply(update, notice)

@@ -1,0 +1,53 @@
+"""The long-lived resources the composition root builds once and hands to every handler."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.settings import Settings
+from scheduler.clock import Clock, SystemClock
+from storage.db import SessionFactory, create_engine, create_session_factory
+from storage.migrate import upgrade_schema
+
+
+@dataclass
+class Services:
+    """Everything handlers need besides the update: settings, database, clock and feature state."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: SessionFactory
+    clock: Clock = field(default_factory=SystemClock)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def create_services(
+    settings: Settings, *, clock: Clock | None = None, search_path: str | None = None
+) -> Services:
+    """Build the services; the engine connects lazily, on the loop that first uses it."""
+    engine = create_engine(settings.database_url, search_path=search_path)
+    return Services(
+        settings=settings,
+        engine=engine,
+        sessions=create_session_factory(engine),
+        clock=clock or SystemClock(),
+    )
+
+
+@asynccontextmanager
+async def open_services(
+    settings: Settings, *, clock: Clock | None = None, search_path: str | None = None, migrate: bool = True
+) -> AsyncIterator[Services]:
+    """Open the database (upgrading its schema) and yield the services; dispose of them afterwards."""
+    services = create_services(settings, clock=clock, search_path=search_path)
+    try:
+        if migrate:
+            await upgrade_schema(services.engine)
+        yield services
+    finally:
+        await services.engine.dispose()

@@ -1,0 +1,107 @@
+"""Settings from the environment or .env, validated so a bad value stops the start with one clear line."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/migraine.db"
+TOKEN_PATTERN = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{30,60}$")
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; see .env.example."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    operator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    default_timezone: str = "UTC"
+    emergency_number: str = "112"
+    telegram_api_base_url: str | None = None
+    telegram_poll_interval: float = Field(default=0.0, ge=0, le=60)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    scheduler_tick_seconds: float = Field(default=5.0, gt=0, le=300)
+    broadcast_rate_per_second: float = Field(default=25.0, gt=0, le=1000)
+    telegram_overall_max_rate: float = Field(default=30.0, ge=0, le=1000)
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _check_token(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not TOKEN_PATTERN.match(value.strip()):
+            # Never echo the value: it may be a real secret with a typo.
+            raise ValueError(
+                "does not look like a bot token from @BotFather (digits, a colon, then 35 characters)"
+            )
+        return value.strip()
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("operator_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(p.isdigit() for p in parts):
+                raise ValueError("must be Telegram user ids separated by commas, e.g. 12345,67890")
+            return frozenset(int(p) for p in parts)
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("must be an IANA time zone name such as Europe/London") from exc
+        return value
+
+    @field_validator("emergency_number")
+    @classmethod
+    def _check_emergency_number(cls, value: str) -> str:
+        if not re.fullmatch(r"\+?[0-9][0-9 -]{1,14}", value.strip()):
+            raise ValueError("must be a phone number such as 112, 999 or 911")
+        return value.strip()
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _check_base_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        assert value is not None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL such as http://127.0.0.1:8081/bot")
+        return value
+
+    def is_operator(self, user_id: int) -> bool:
+        """Tell whether a Telegram user id belongs to an operator."""
+        return user_id in self.operator_ids
+
+
+class SettingsError(Exception):
+    """Settings could not be loaded; the message is one line that is safe to print."""
+
+
+def load_settings(*, env_file: str | None = ".env", **overrides: Any) -> Settings:
+    """Load settings, turning validation errors into one printable line without secrets."""
+    try:
+        return Settings(_env_file=env_file, **overrides)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append(f"{name}: {message}")
+        raise SettingsError("Configuration error: " + "; ".join(problems)) from None

@@ -1,0 +1,137 @@
+"""English interface strings. Telegram HTML; every user-supplied value must be escaped by the caller."""
+
+WELCOME = (
+    "👋 <b>Welcome to Migraine Companion.</b>\n\n"
+    "I help you learn about migraine in short lessons, keep a headache diary, "
+    "and remind you about check-ins and medicines."
+)
+DISCLAIMER = (
+    "<b>Please read this first</b>\n\n"
+    "I give general education. I do not diagnose, and I do not replace your doctor, nurse or pharmacist. "
+    "I never tell anyone what dose to take.\n\n"
+    "🚨 In an emergency, call <b>{emergency}</b> (or your local emergency number) straight away."
+)
+CONTINUE = "Continue"
+CONSENT_ASK = (
+    "<b>May I store your health diary?</b>\n\n"
+    "If you agree, I store what you log: headaches, medicines, check-ins and questionnaire answers. "
+    "I use them only to show you your own statistics and reports. Nobody else sees them.\n\n"
+    "You can export or delete everything at any time (/export, /delete), and read /privacy for details.\n\n"
+    "If you say no, you can still read every lesson."
+)
+CONSENT_YES = "✅ I agree"
+CONSENT_NO = "No thanks"
+CONSENT_GIVEN = "Thank you. Your diary is switched on."
+CONSENT_DECLINED = (
+    "That's fine. I won't store any health data. You can still read all the lessons, "
+    "and you can change your mind in /settings."
+)
+CONSENT_NEEDED = (
+    "To keep a diary I need your permission to store health data. Nothing is stored until you agree."
+)
+TIMEZONE_ASK = (
+    "<b>Which time zone are you in?</b>\n"
+    "I use it to send reminders at the right local time. Pick one, or type your city "
+    "or a zone name such as <code>Europe/Paris</code>."
+)
+TIMEZONE_OTHER = "🌍 Type a city or zone"
+TIMEZONE_TYPE = (
+    "Type your city (for example <i>Madrid</i>) or a zone name such as <code>America/Chicago</code>."
+)
+TIMEZONE_SET = "Time zone set to <b>{zone}</b>. Your local time is {local_time}."
+TIMEZONE_UNKNOWN = (
+    "I don't know the time zone “{text}”. Try a big city near you, such as <i>Berlin</i>, "
+    "or a zone name such as <code>Europe/Berlin</code>."
+)
+TIMEZONE_MATCHES = "Did you mean one of these?"
+ONBOARDED = (
+    "✅ <b>You're all set.</b>\n\nTry /lessons to start learning, or /help to see everything I can do."
+)
+WELCOME_BACK = "Welcome back! /help shows everything I can do."
+
+HELP = (
+    "<b>What I can do</b>\n\n"
+    "/settings – time zone, language and consent\n"
+    "/privacy – what I store and why\n"
+    "/export – download all your data\n"
+    "/delete – erase all your data\n"
+    "/help – this list\n\n"
+    "🚨 If you have a sudden severe headache, weakness, trouble speaking or a fever with a stiff neck, "
+    "call <b>{emergency}</b> (or your local emergency number) now."
+)
+OPERATOR_HELP = "\n\n<b>Operator commands</b>\n{commands}"
+
+SETTINGS = (
+    "<b>Settings</b>\n\n"
+    "Time zone: <b>{zone}</b>\n"
+    "Language: <b>{language}</b>\n"
+    "Health diary consent: <b>{consent}</b>\n"
+    "Lesson update announcements: <b>{updates}</b>"
+)
+SETTING_ON = "on"
+SETTING_OFF = "off"
+CONSENT_STATE_GIVEN = "given"
+CONSENT_STATE_NONE = "not given"
+BTN_CHANGE_TIMEZONE = "🌍 Change time zone"
+BTN_LANGUAGE = "🗣 Language"
+BTN_GIVE_CONSENT = "✅ Allow diary storage"
+BTN_WITHDRAW_CONSENT = "Withdraw consent"
+BTN_UPDATES_ON = "🔔 Announce lesson updates"
+BTN_UPDATES_OFF = "🔕 Stop update announcements"
+LANGUAGE_ASK = "Choose a language. More languages are coming."
+LANGUAGE_SET = "Language set to <b>{language}</b>."
+CONSENT_WITHDRAWN = (
+    "Consent withdrawn. I will not store new diary entries. "
+    "What you logged before is still there until you /delete it."
+)
+UPDATES_CHANGED = "Lesson update announcements are now <b>{state}</b>."
+
+PRIVACY = (
+    "<b>Your privacy</b>\n\n"
+    "<b>What I store.</b> Your Telegram id, language, time zone and settings. Only if you agree: your "
+    "headache diary, medicines, check-ins, questionnaire answers and lesson progress.\n\n"
+    "<b>Why.</b> To show you your own lessons, statistics, reminders and reports. Nothing else.\n\n"
+    "<b>Who sees it.</b> Only you. The people who run this bot can send announcements, but they do not "
+    "read diaries. Your data is never sold or shared.\n\n"
+    "<b>How long.</b> Until you delete it. If you stop using the bot, your data stays until you send "
+    "/delete.\n\n"
+    "<b>Your rights.</b> /export sends you a copy of everything. /delete erases everything, for good. "
+    "/settings lets you withdraw consent at any time.\n\n"
+    "Logs never contain what you write."
+)
+EXPORT_CAPTION = "Here is everything I store about you: one JSON file and a CSV per table."
+EXPORT_NOTHING = "I don't store anything about you yet."
+DELETE_ASK = (
+    "<b>Delete all your data?</b>\n\n"
+    "This erases your settings, diary, reminders and lesson progress for good. "
+    "It cannot be undone once you press the button."
+)
+BTN_DELETE_CONFIRM = "🗑 Yes, delete everything"
+BTN_CANCEL = "Cancel"
+DELETE_DONE = "All your data has been deleted. Send /start if you ever want to come back."
+DELETE_CANCELLED = "Nothing was deleted."
+
+UNKNOWN_COMMAND = "I don't know that command. /help lists everything I can do."
+FREE_TEXT = "I'm not sure what you mean. Try /lessons, /ask followed by a question, or /help."
+STALE_BUTTON = "This button is no longer active."
+TRY_AGAIN = "Sorry, something went wrong on my side. Please try again."
+TOO_LONG = "That message is too long for me. Please keep it under {limit} characters."
+OPERATORS_ONLY = "This command is for operators."
+
+URGENT = (
+    "🚨 <b>This could be serious. Please get urgent medical help now.</b>\n\n"
+    "Call <b>{emergency}</b> (or your local emergency number), or go to the nearest emergency department. "
+    "If you can, don't go alone.\n\n"
+    "Sudden severe headache, weakness or numbness, trouble speaking or seeing, a fever with a stiff "
+    "neck, or a headache after a head injury need a doctor today, not a lesson."
+)
+
+COMMANDS = [
+    ("start", "Start or restart"),
+    ("settings", "Time zone, language and consent"),
+    ("privacy", "What I store and why"),
+    ("export", "Download all your data"),
+    ("delete", "Erase all your data"),
+    ("help", "What I can do"),
+]
+OPERATOR_COMMANDS: list[tuple[str, str]] = []

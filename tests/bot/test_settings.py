@@ -1,0 +1,109 @@
+"""/settings and configuration errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from support.harness import BotHarness
+
+from bot.settings import SettingsError, load_settings
+from storage.db import transaction
+from storage.models import User
+
+ALICE = 1001
+SECRET = "123456789:THIS-is-a-secret-token-with-typo-!!!"
+
+
+async def test_settings_shows_current_values_and_buttons(bot: BotHarness) -> None:
+    await bot.onboard(ALICE, zone="Europe/Madrid")
+    replies = await bot.send(ALICE, "/settings")
+
+    text = replies[0].text or ""
+    assert "Europe/Madrid" in text and "English" in text and "given" in text
+    assert "Withdraw consent" in replies[0].button_labels
+
+
+async def test_withdrawing_and_giving_consent_from_settings(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, "/settings")
+
+    await bot.press(ALICE, "Withdraw consent")
+    async with transaction(bot.services.sessions) as session:
+        user = await session.get(User, ALICE)
+        assert user is not None and not user.has_consent
+    assert "✅ Allow diary storage" in bot.buttons(ALICE)
+
+    await bot.press(ALICE, "✅ Allow diary storage")
+    async with transaction(bot.services.sessions) as session:
+        user = await session.get(User, ALICE)
+        assert user is not None and user.has_consent
+
+
+async def test_change_timezone_from_settings_by_typing(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, "/settings")
+    await bot.press(ALICE, "🌍 Change time zone")
+
+    replies = await bot.send(ALICE, "tokyo")
+
+    assert "Asia/Tokyo" in (replies[0].text or "")
+    async with transaction(bot.services.sessions) as session:
+        user = await session.get(User, ALICE)
+        assert user is not None and user.timezone == "Asia/Tokyo"
+
+
+async def test_update_announcements_toggle(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, "/settings")
+
+    await bot.press(ALICE, "🔔 Announce lesson updates")
+
+    async with transaction(bot.services.sessions) as session:
+        user = await session.get(User, ALICE)
+        assert user is not None and user.subscribed_updates
+    assert "announcements are now <b>on</b>" in (bot.fake.sent_to(ALICE)[-1].source_text or "")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "setting"),
+    [
+        ({"emergency_number": "call mum"}, "EMERGENCY_NUMBER"),
+        ({"default_timezone": "Mars/Olympus"}, "DEFAULT_TIMEZONE"),
+        ({"database_url": "mysql://x"}, "DATABASE_URL"),
+        ({"operator_ids": "12,abc"}, "OPERATOR_IDS"),
+        ({"telegram_poll_interval": "-1"}, "TELEGRAM_POLL_INTERVAL"),
+        ({"telegram_api_base_url": "ftp://x"}, "TELEGRAM_API_BASE_URL"),
+        ({"log_level": "LOUD"}, "LOG_LEVEL"),
+        ({"bot_token": SECRET}, "BOT_TOKEN"),
+    ],
+)
+def test_bad_setting_is_named_in_one_line_without_the_secret(overrides: dict[str, str], setting: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None, **overrides)
+
+    message = str(caught.value)
+    assert message.startswith("Configuration error: " + setting + ":")
+    assert "\n" not in message and "THIS-is-a-secret" not in message
+
+
+def test_bad_setting_stops_the_start_without_traceback(tmp_path: object) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "DATABASE_URL"}}
+    env["BOT_TOKEN"] = SECRET
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"], env=env, capture_output=True, text=True, timeout=60, cwd=str(tmp_path)
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
+    assert "THIS-is-a-secret" not in result.stderr + result.stdout
+
+
+def test_operator_ids_are_parsed_from_a_comma_list() -> None:
+    settings = load_settings(env_file=None, operator_ids="12, 34,56")
+
+    assert settings.operator_ids == frozenset({12, 34, 56})
+    assert settings.is_operator(34) and not settings.is_operator(35)
