@@ -1,0 +1,1 @@
+"""Rendered diary reports: the /stats chart and the one-page doctor PDF."""
