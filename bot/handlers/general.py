@@ -19,18 +19,16 @@ from storage.models import Dialog
 TextFlow = Callable[[Update, BotContext, str, Dialog], Awaitable[None]]
 FreeTextHandler = Callable[[Update, BotContext, str], Awaitable[None]]
 
-MAX_TEXT = 4096
-
-
 async def help_command(update: Update, context: BotContext) -> None:
     """List what the bot can do, with operator commands for operators."""
     async with user_transaction(update, context) as (_session, user):
         t = texts_for(user.language)
-    text = t.HELP.format(emergency=html.escape(context.services.settings.emergency_number))
+    lines = [t.HELP_HEADER, *(f"/{name} – {about}" for name, about in t.COMMANDS if name != "start")]
     if context.services.settings.is_operator(user.id) and t.OPERATOR_COMMANDS:
-        text += t.OPERATOR_HELP.format(
-            commands="\n".join(f"/{name} – {about}" for name, about in t.OPERATOR_COMMANDS)
-        )
+        operator_lines = "\n".join(f"/{name} – {about}" for name, about in t.OPERATOR_COMMANDS)
+        lines.append(t.OPERATOR_HELP.format(commands=operator_lines))
+    emergency = html.escape(context.services.settings.emergency_number)
+    text = "\n".join(lines) + "\n" + t.HELP_FOOTER.format(emergency=emergency)
     await reply(update, text)
 
 

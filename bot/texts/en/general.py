@@ -1,4 +1,7 @@
-"""English interface strings. Telegram HTML; every user-supplied value must be escaped by the caller."""
+"""English strings for onboarding, settings, privacy and general replies.
+
+Telegram HTML: every user-supplied value must be escaped by the caller.
+"""
 
 WELCOME = (
     "👋 <b>Welcome to Migraine Companion.</b>\n\n"
@@ -49,14 +52,9 @@ ONBOARDED = (
 )
 WELCOME_BACK = "Welcome back! /help shows everything I can do."
 
-HELP = (
-    "<b>What I can do</b>\n\n"
-    "/settings – time zone, language and consent\n"
-    "/privacy – what I store and why\n"
-    "/export – download all your data\n"
-    "/delete – erase all your data\n"
-    "/help – this list\n\n"
-    "🚨 If you have a sudden severe headache, weakness, trouble speaking or a fever with a stiff neck, "
+HELP_HEADER = "<b>What I can do</b>\n"
+HELP_FOOTER = (
+    "\n🚨 If you have a sudden severe headache, weakness, trouble speaking or a fever with a stiff neck, "
     "call <b>{emergency}</b> (or your local emergency number) now."
 )
 OPERATOR_HELP = "\n\n<b>Operator commands</b>\n{commands}"
@@ -126,7 +124,7 @@ URGENT = (
     "neck, or a headache after a head injury need a doctor today, not a lesson."
 )
 
-COMMANDS = [
+GENERAL_COMMANDS = [
     ("start", "Start or restart"),
     ("settings", "Time zone, language and consent"),
     ("privacy", "What I store and why"),
@@ -134,4 +132,4 @@ COMMANDS = [
     ("delete", "Erase all your data"),
     ("help", "What I can do"),
 ]
-OPERATOR_COMMANDS: list[tuple[str, str]] = []
+GENERAL_OPERATOR_COMMANDS: list[tuple[str, str]] = []

@@ -1,0 +1,15 @@
+"""The English catalog: one submodule per feature, merged here so handlers use ``texts_for(lang).NAME``.
+
+A feature adds its module and two lines below (its names, and its commands in menu order).
+"""
+
+from bot.texts.en import general
+from bot.texts.en.general import *  # noqa: F403
+
+# The command menu and /help, in the order users see them.
+COMMANDS: list[tuple[str, str]] = [
+    *general.GENERAL_COMMANDS,
+]
+OPERATOR_COMMANDS: list[tuple[str, str]] = [
+    *general.GENERAL_OPERATOR_COMMANDS,
+]
