@@ -53,4 +53,5 @@ def _check_and_upgrade(connection: Connection) -> None:
             "Upgrade the bot, or point DATABASE_URL at another database."
         )
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    # Features add revisions on branches of their own; "heads" applies all of them.
+    command.upgrade(config, "heads")
