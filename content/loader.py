@@ -1,0 +1,201 @@
+"""Load and validate the lessons of one language into a Catalog, reporting every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from content.html import markup_problems, render_body
+from content.lesson_file import parse_lesson_text, parse_yaml
+from content.models import Catalog, Lesson, LessonMeta, Module, Step
+from content.problems import ContentError, Problem, display_path
+from content.validate import LessonRef, check_catalog, check_lesson, check_modules
+
+MODULES_FILE = "modules.yaml"
+# What the reader sees; metadata such as version, order, keywords or reviewed_on does not change the hash.
+_HASHED_FIELDS = {"title", "summary", "takeaways", "quiz", "evidence", "sources"}
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def default_root() -> Path:
+    """Return the lessons folder shipped inside the package (one subfolder per language)."""
+    return Path(__file__).parent / "lessons"
+
+
+def load_catalog(root: Path | None = None, *, lang: str = "en", today: date | None = None) -> Catalog:
+    """Return the validated catalog for a language, or raise ContentError listing every problem."""
+    folder = (root or default_root()) / lang
+    if not folder.is_dir():
+        raise ContentError([Problem(display_path(folder), "folder", f"no lessons for language {lang!r}")])
+    catalog, problems = _load_language(folder, today=today or _utc_today())
+    if problems or catalog is None:
+        raise ContentError(problems)
+    return catalog
+
+
+def check_content(root: Path | None = None, *, today: date | None = None) -> list[Problem]:
+    """Return the problems in every language folder under root (or in root itself if it is one)."""
+    root = root or default_root()
+    folders = language_folders(root)
+    if not folders:
+        return [Problem(display_path(root), "folder", f"no language folder with a {MODULES_FILE} or lessons")]
+    problems: list[Problem] = []
+    for folder in folders:
+        problems.extend(_load_language(folder, today=today or _utc_today())[1])
+    return problems
+
+
+def language_folders(root: Path) -> list[Path]:
+    """Return root if it holds lessons itself, else its subfolders that do (one per language)."""
+    if _is_language_folder(root):
+        return [root]
+    if not root.is_dir():
+        return []
+    return sorted(child for child in root.iterdir() if child.is_dir() and _is_language_folder(child))
+
+
+def content_hash(meta: LessonMeta, steps: Sequence[Step]) -> str:
+    """Return the first 12 hex digits of a sha256 over the text a reader sees in this lesson."""
+    visible: dict[str, Any] = meta.model_dump(mode="json", include=_HASHED_FIELDS)
+    visible["steps"] = [[step.title, step.html] for step in steps]
+    payload = json.dumps(visible, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+def _is_language_folder(folder: Path) -> bool:
+    return (folder / MODULES_FILE).is_file() or any(folder.glob("*.md"))
+
+
+def _utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _load_language(folder: Path, *, today: date) -> tuple[Catalog | None, list[Problem]]:
+    problems: list[Problem] = []
+    modules = _load_modules(folder / MODULES_FILE, problems)
+    paths = sorted(folder.glob("*.md"))
+    if not paths:
+        problems.append(Problem(display_path(folder), "folder", "no lesson files (*.md)"))
+    lessons: list[Lesson] = []
+    refs: list[LessonRef] = []
+    for path in paths:
+        lesson, ref = _load_lesson(path, today=today, problems=problems)
+        lessons.extend([lesson] if lesson is not None else [])
+        refs.extend([ref] if ref is not None else [])
+    known_ids = {path.stem for path in paths} | {ref.id for ref in refs if ref.id is not None}
+    problems.extend(check_catalog(refs, modules, known_ids=known_ids))
+    if problems or modules is None:
+        return None, problems
+    return Catalog.build(lang=folder.name, modules=modules, lessons=lessons), problems
+
+
+def _load_modules(path: Path, problems: list[Problem]) -> list[Module] | None:
+    """Return the modules, or None when modules.yaml is broken (so lessons are not blamed for it)."""
+    file = display_path(path)
+    found: list[Problem] = []
+    modules: list[Module] = []
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        problems.append(Problem(file, "file", str(error) if isinstance(error, ValueError) else "cannot be read"))
+        return None
+    items = data.get("modules") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        problems.append(Problem(file, "modules", "must be a non-empty list under 'modules:'"))
+        return None
+    for index, item in enumerate(items):
+        module = _validate(Module, item, file=file, prefix=f"modules[{index}]", problems=found)
+        if module is not None:
+            modules.append(module)
+    found.extend(check_modules(modules, file=file))
+    problems.extend(found)
+    return None if found else modules
+
+
+def _load_lesson(path: Path, *, today: date, problems: list[Problem]) -> tuple[Lesson | None, LessonRef | None]:
+    file = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(file, "file", "is not valid UTF-8"))
+        return None, None
+    parsed = parse_lesson_text(text)
+    problems.extend(Problem(file, field, reason) for field, reason in parsed.problems)
+    steps: list[Step] = []
+    for index, raw_step in enumerate(parsed.steps):
+        problems.extend(Problem(file, f"steps[{index}]", reason) for reason in markup_problems(raw_step.body))
+        if raw_step.title:
+            steps.append(Step(title=raw_step.title, html=render_body(raw_step.body)))
+    if parsed.front_matter is None:
+        return None, None
+    shape_problems: list[Problem] = []
+    meta = _validate(LessonMeta, parsed.front_matter, file=file, prefix="", problems=shape_problems)
+    problems.extend(shape_problems)
+    if meta is None:
+        broken = {problem.field.split(".")[0].split("[")[0] for problem in shape_problems}
+        return None, _ref_from_raw(file, path.stem, parsed.front_matter, broken)
+    lesson = Lesson(**dict(meta), steps=tuple(steps), content_hash=content_hash(meta, steps))
+    problems.extend(check_lesson(lesson, file=file, today=today))
+    has_evidence = lesson.evidence is not None
+    return lesson, LessonRef(file, path.stem, lesson.id, lesson.module, lesson.order, lesson.related, has_evidence)
+
+
+def _ref_from_raw(file: str, stem: str, raw: dict[str, Any], broken: set[str]) -> LessonRef:
+    """Return the well-formed parts of a lesson that failed validation, so links to and from it are still checked."""
+
+    def usable(key: str, kind: type) -> Any:
+        value = raw.get(key)
+        return value if key not in broken and isinstance(value, kind) else None
+
+    related = usable("related", list) or []
+    return LessonRef(
+        file,
+        stem,
+        id=usable("id", str),
+        module=usable("module", str),
+        order=usable("order", int),
+        related=tuple(item for item in related if isinstance(item, str)),
+        has_evidence=raw.get("evidence") is not None,
+    )
+
+
+def _validate(
+    model: type[ModelT], data: object, *, file: str, prefix: str, problems: list[Problem]
+) -> ModelT | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(
+            Problem(file, _field_path(prefix, detail["loc"]), _reason(detail["type"], detail["msg"], detail.get("ctx")))
+            for detail in error.errors()
+        )
+        return None
+
+
+def _field_path(prefix: str, location: tuple[int | str, ...]) -> str:
+    path = prefix
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "front matter"
+
+
+def _reason(error_type: str, message: str, context: dict[str, Any] | None) -> str:
+    # pydantic speaks of tuples and validation; writers think in YAML lists.
+    context = context or {}
+    if error_type == "missing":
+        return "required field is missing"
+    if error_type == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    if error_type == "string_too_short":
+        return "must not be empty"
+    if error_type == "too_short":
+        return f"needs at least {context.get('min_length')} item(s), found {context.get('actual_length')}"
+    if error_type == "too_long":
+        return f"allows at most {context.get('max_length')} item(s), found {context.get('actual_length')}"
+    return message.removeprefix("Value error, ")

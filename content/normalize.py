@@ -1,0 +1,34 @@
+"""Fold free text into comparable words: the same rules for search queries and red-flag checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Apostrophes vanish ("can't" -> "cant") so contractions stay one word; every other mark splits words.
+_APOSTROPHES = re.compile(r"['’‘`´ʼ]")
+_NOT_WORD = re.compile(r"[\W_]+")
+# "worrrrst" -> "worrst": shouting stretches words; two letters are left so "sleep" survives.
+_STRETCHED = re.compile(r"(\w)\1{2,}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_INVISIBLE = frozenset({"Mn", "Cf"})  # combining marks; format characters such as zero-width spaces
+
+
+def fold_text(text: str) -> str:
+    """Return text as lowercase words separated by single spaces, without accents or invisible characters.
+
+    NFKC turns full-width and ligature forms into plain letters, casefold handles ß and friends,
+    and dropping combining marks makes "Ménière" and "Meniere" the same word.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # Only non-ASCII runs can hold accents or invisible characters; a per-character pass over the whole
+    # text would cost milliseconds on long messages.
+    text = _NON_ASCII.sub(_strip_marks, text)
+    text = _APOSTROPHES.sub("", text)
+    text = _NOT_WORD.sub(" ", text)
+    return _STRETCHED.sub(r"\1\1", text).strip()
+
+
+def _strip_marks(match: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFD", match.group())
+    return "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)
