@@ -10,8 +10,10 @@ from telegram import Update
 
 from bot.context import BotContext
 from storage.db import transaction
+from storage.dialogs import get_dialog
 from storage.models import User
-from storage.users import touch_user
+from storage.snapshots import UserState
+from storage.users import SEEN_RESOLUTION, touch_user
 
 
 @asynccontextmanager
@@ -23,3 +25,26 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
     async with transaction(context.services.sessions) as session:
         user, _created = await touch_user(session=session, user_id=tg_user.id, language=tg_user.language_code)
         yield session, user
+
+
+async def read_user_state(update: Update, context: BotContext) -> UserState:
+    """Return a read-only snapshot of the sender and their open dialog's flow, from memory when possible.
+
+    Handlers that only read (help, settings view, routing free text) use this; anything that writes
+    opens user_transaction and calls storage functions.
+    """
+    tg_user = update.effective_user
+    if tg_user is None:
+        raise LookupError("update has no user")
+    cache = context.services.snapshots
+    if cache is not None:
+        cached = cache.get(tg_user.id)
+        fresh = cached is not None and context.services.clock.now() - cached.user.last_seen_at < SEEN_RESOLUTION
+        if cached is not None and fresh and cached.user.is_active:
+            return cached
+        version = cache.version(tg_user.id)
+    async with user_transaction(update, context) as (session, user):
+        state = UserState.of(user, await get_dialog(session=session, user_id=user.id))
+    if cache is not None:
+        cache.put(tg_user.id, state, version)
+    return state

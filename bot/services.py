@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings
 from scheduler.clock import Clock, SystemClock
-from storage.db import SessionFactory, create_engine, create_session_factory
+from storage.db import SessionFactory, create_engine, create_session_factory, is_sqlite
 from storage.migrate import upgrade_schema
+from storage.snapshots import SnapshotCache
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Services:
     engine: AsyncEngine
     sessions: SessionFactory
     clock: Clock = field(default_factory=SystemClock)
+    # Read-only user snapshots; only with SQLite, whose single process sees every write.
+    snapshots: SnapshotCache | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -31,11 +34,16 @@ def create_services(
 ) -> Services:
     """Build the services; the engine connects lazily, on the loop that first uses it."""
     engine = create_engine(settings.database_url, search_path=search_path)
+    snapshots = None
+    if is_sqlite(settings.database_url):
+        snapshots = SnapshotCache()
+        snapshots.watch(engine)
     return Services(
         settings=settings,
         engine=engine,
         sessions=create_session_factory(engine),
         clock=clock or SystemClock(),
+        snapshots=snapshots,
     )
 
 

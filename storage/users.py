@@ -17,24 +17,41 @@ async def get_user(*, session: AsyncSession, user_id: int) -> User | None:
     return await session.get(User, user_id)
 
 
-async def touch_user(
-    *, session: AsyncSession, user_id: int, language: str | None = None
-) -> tuple[User, bool]:
-    """Create the user on first contact, mark them seen and active; return (user, created)."""
+# "Active in the last N days" needs no finer grain, and skipping the write keeps most updates read-only.
+SEEN_RESOLUTION = timedelta(minutes=30)
+
+
+async def touch_user(*, session: AsyncSession, user_id: int, language: str | None = None) -> tuple[User, bool]:
+    """Create the user on first contact, mark them seen and active; return (user, created).
+
+    ``language`` is the client's language; only English exists yet, so it is recorded once a catalog
+    for it does.
+    """
     now = utcnow()
     user = await session.get(User, user_id)
-    created = user is None
     if user is None:
-        lang = (language or "en")[:2].lower()
-        user = User(id=user_id, language=lang if lang == "en" else "en", created_at=now)
+        user = User(id=user_id, language="en", created_at=now, updated_at=now, last_seen_at=now)
         session.add(user)
-    user.last_seen_at = now
+        await session.flush()
+        return user, True
+    changed = False
     if not user.is_active:
         user.is_active = True
         user.blocked_at = None
-    user.updated_at = now
-    await session.flush()
-    return user, created
+        user.updated_at = now
+        changed = True
+    if changed or now - user.last_seen_at >= SEEN_RESOLUTION:
+        user.last_seen_at = now
+        await session.flush()
+    return user, False
+
+
+async def set_language(*, session: AsyncSession, user_id: int, language: str) -> User:
+    """Store the user's interface language (already validated by the caller)."""
+    user = await _require(session, user_id)
+    user.language = language
+    user.updated_at = utcnow()
+    return user
 
 
 async def set_consent(*, session: AsyncSession, user_id: int, given: bool) -> User:

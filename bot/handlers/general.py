@@ -7,11 +7,12 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.access import user_transaction
+from bot.access import read_user_state
 from bot.context import BotContext
 from bot.replies import answer_stale, reply
 from bot.safety import screen_red_flags
 from bot.texts import texts_for
+from storage.db import transaction
 from storage.dialogs import get_dialog
 from storage.models import Dialog
 
@@ -19,10 +20,11 @@ from storage.models import Dialog
 TextFlow = Callable[[Update, BotContext, str, Dialog], Awaitable[None]]
 FreeTextHandler = Callable[[Update, BotContext, str], Awaitable[None]]
 
+
 async def help_command(update: Update, context: BotContext) -> None:
     """List what the bot can do, with operator commands for operators."""
-    async with user_transaction(update, context) as (_session, user):
-        t = texts_for(user.language)
+    user = (await read_user_state(update, context)).user
+    t = texts_for(user.language)
     lines = [t.HELP_HEADER, *(f"/{name} – {about}" for name, about in t.COMMANDS if name != "start")]
     if context.services.settings.is_operator(user.id) and t.OPERATOR_COMMANDS:
         operator_lines = "\n".join(f"/{name} – {about}" for name, about in t.OPERATOR_COMMANDS)
@@ -41,13 +43,15 @@ async def route_text(update: Update, context: BotContext) -> None:
     # Safety before anything else: the urgent-care message must never wait behind a flow.
     if await screen_red_flags(update, context, text, source="free_text"):
         return
-    async with user_transaction(update, context) as (session, user):
-        t = texts_for(user.language)
-        dialog = await get_dialog(session=session, user_id=user.id)
+    state = await read_user_state(update, context)
+    t = texts_for(state.user.language)
     flows: dict[str, TextFlow] = context.services.extras.get("text_flows", {})
-    if dialog is not None and dialog.flow in flows:
-        await flows[dialog.flow](update, context, text, dialog)
-        return
+    if state.dialog_flow in flows:
+        async with transaction(context.services.sessions) as session:
+            dialog = await get_dialog(session=session, user_id=state.user.id)
+        if dialog is not None and dialog.flow in flows:
+            await flows[dialog.flow](update, context, text, dialog)
+            return
     free_text: FreeTextHandler | None = context.services.extras.get("free_text")
     if free_text is not None:
         await free_text(update, context, text)
@@ -57,8 +61,7 @@ async def route_text(update: Update, context: BotContext) -> None:
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Answer a command the bot does not know."""
-    async with user_transaction(update, context) as (_session, user):
-        t = texts_for(user.language)
+    t = texts_for((await read_user_state(update, context)).user.language)
     await reply(update, t.UNKNOWN_COMMAND)
 
 
@@ -69,6 +72,5 @@ async def stale_button(update: Update, context: BotContext) -> None:
 
 async def other_message(update: Update, context: BotContext) -> None:
     """Answer stickers, photos and other messages the bot does not use."""
-    async with user_transaction(update, context) as (_session, user):
-        t = texts_for(user.language)
+    t = texts_for((await read_user_state(update, context)).user.language)
     await reply(update, t.FREE_TEXT)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from telegram import Update
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
 from bot.deeplinks import open_deep_link, parse_start_payload
 from bot.keyboards import inline, timezone_keyboard
@@ -25,22 +25,21 @@ TIMEZONE = "timezone"
 async def start_command(update: Update, context: BotContext) -> None:
     """Greet the user, or resume onboarding, and open a deep link when one is given."""
     payload = parse_start_payload(context.args)
-    async with user_transaction(update, context) as (session, user):
-        t = texts_for(user.language)
-        onboarded = user.onboarded_at is not None
-        if not onboarded:
-            await start_dialog(
-                session=session,
-                user_id=user.id,
-                flow=ONBOARDING,
-                step="disclaimer",
-                data={"payload": payload.raw if payload else ""},
-            )
-    emergency = html.escape(context.services.settings.emergency_number)
-    if onboarded:
+    state = await read_user_state(update, context)
+    t = texts_for(state.user.language)
+    if state.user.onboarded:
         if payload is None or not await open_deep_link(update, context, payload):
             await reply(update, t.WELCOME_BACK)
         return
+    async with user_transaction(update, context) as (session, user):
+        await start_dialog(
+            session=session,
+            user_id=user.id,
+            flow=ONBOARDING,
+            step="disclaimer",
+            data={"payload": payload.raw if payload else ""},
+        )
+    emergency = html.escape(context.services.settings.emergency_number)
     await reply(
         update,
         t.WELCOME + "\n\n" + t.DISCLAIMER.format(emergency=emergency),

@@ -7,7 +7,7 @@ import secrets
 from telegram import InputFile, Update
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
@@ -21,8 +21,7 @@ DELETE_FLOW = "delete"
 
 async def privacy_command(update: Update, context: BotContext) -> None:
     """Explain what is stored, why, for how long, and how to export or delete it."""
-    async with user_transaction(update, context) as (_session, user):
-        t = texts_for(user.language)
+    t = texts_for((await read_user_state(update, context)).user.language)
     await reply(update, t.PRIVACY)
 
 
@@ -60,9 +59,7 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
         return
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=tg_user.id)
-        valid = (
-            dialog is not None and dialog.flow == DELETE_FLOW and dialog.data.get("token") == parsed.arg(0)
-        )
+        valid = dialog is not None and dialog.flow == DELETE_FLOW and dialog.data.get("token") == parsed.arg(0)
         if valid and parsed.action == "yes":
             await erase_user(session=session, user_id=tg_user.id)
         elif valid:

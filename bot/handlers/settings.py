@@ -7,18 +7,18 @@ import html
 from telegram import InlineKeyboardMarkup, Update
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
 from bot.handlers.onboarding import TIMEZONE
 from bot.keyboards import inline, timezone_keyboard
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import LANGUAGE_NAMES, texts_for
 from storage.dialogs import start_dialog
-from storage.models import User
-from storage.users import set_consent, set_subscribed_updates
+from storage.snapshots import UserView
+from storage.users import set_consent, set_language, set_subscribed_updates
 
 
-def _settings_view(user: User) -> tuple[str, InlineKeyboardMarkup]:
+def _settings_view(user: UserView) -> tuple[str, InlineKeyboardMarkup]:
     t = texts_for(user.language)
     text = t.SETTINGS.format(
         zone=html.escape(user.timezone or "not set"),
@@ -51,8 +51,7 @@ def _settings_view(user: User) -> tuple[str, InlineKeyboardMarkup]:
 
 async def settings_command(update: Update, context: BotContext) -> None:
     """Show the user's settings with buttons to change them."""
-    async with user_transaction(update, context) as (_session, user):
-        text, keyboard = _settings_view(user)
+    text, keyboard = _settings_view((await read_user_state(update, context)).user)
     await reply(update, text, keyboard)
 
 
@@ -70,7 +69,7 @@ async def change_setting(update: Update, context: BotContext) -> None:
         if parsed.action == "tz":
             await start_dialog(session=session, user_id=user.id, flow=TIMEZONE, step="typing")
         elif parsed.action == "lang" and value in LANGUAGE_NAMES:
-            user.language = value
+            await set_language(session=session, user_id=user.id, language=value)
             notice = t.LANGUAGE_SET.format(language=LANGUAGE_NAMES[value])
         elif parsed.action == "consent" and value in {"on", "off"}:
             await set_consent(session=session, user_id=user.id, given=value == "on")
@@ -81,7 +80,7 @@ async def change_setting(update: Update, context: BotContext) -> None:
         elif not (parsed.action == "lang" and not value):
             notice = None
             parsed = None
-        text, keyboard = _settings_view(user)
+        text, keyboard = _settings_view(UserView.of(user))
     if parsed is None:
         await answer_stale(update)
         return

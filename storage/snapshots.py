@@ -1,0 +1,147 @@
+"""Per-process snapshots of users and their open dialog, so read-only updates skip the database.
+
+Only for SQLite, which runs in one process: every write goes through this process's engine, where an
+engine event invalidates the affected users as the statement runs. Several instances (PostgreSQL)
+share no memory, so there the cache is switched off and every read goes to the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.dml import UpdateBase
+
+from storage.models import Dialog, User
+
+WATCHED_TABLES = frozenset({"users", "dialogs"})
+# Bind names for user ids: "id"/"user_id" on inserts, "users_id"/"dialogs_user_id" in ORM updates,
+# "id_1"/"user_id_1" in Core WHERE clauses.
+_ID_PARAM = re.compile(r"^((users|dialogs)_)?(id|user_id)(_\d+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class UserView:
+    """A read-only copy of what handlers read about a user; writes go through storage functions."""
+
+    id: int
+    language: str
+    timezone: str | None
+    has_consent: bool
+    subscribed_updates: bool
+    onboarded: bool
+    is_active: bool
+    last_seen_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> UserView:
+        """Copy the fields of a user row."""
+        return cls(
+            id=user.id,
+            language=user.language,
+            timezone=user.timezone,
+            has_consent=user.has_consent,
+            subscribed_updates=user.subscribed_updates,
+            onboarded=user.onboarded_at is not None,
+            is_active=user.is_active,
+            last_seen_at=user.last_seen_at,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UserState:
+    """A user and the flow of their open dialog, if any."""
+
+    user: UserView
+    dialog_flow: str | None
+
+    @classmethod
+    def of(cls, user: User, dialog: Dialog | None) -> UserState:
+        """Snapshot a user row and their dialog row."""
+        return cls(UserView.of(user), dialog.flow if dialog is not None else None)
+
+
+class SnapshotCache:
+    """A bounded LRU of UserState, invalidated by every write to users or dialogs on the engine."""
+
+    def __init__(self, max_entries: int = 50_000) -> None:
+        self._entries: OrderedDict[int, UserState] = OrderedDict()
+        self._max = max_entries
+        # A read that started before a write must not put its old snapshot back afterwards.
+        self._generations: dict[int, int] = {}
+        self._epoch = 0
+
+    def get(self, user_id: int) -> UserState | None:
+        """Return the cached state, or None."""
+        state = self._entries.get(user_id)
+        if state is not None:
+            self._entries.move_to_end(user_id)
+        return state
+
+    def version(self, user_id: int) -> tuple[int, int]:
+        """Return a token to pass to put(), taken before reading the database."""
+        return self._epoch, self._generations.get(user_id, 0)
+
+    def put(self, user_id: int, state: UserState, version: tuple[int, int]) -> None:
+        """Store a snapshot unless the user was written since the version was taken."""
+        if version != self.version(user_id):
+            return
+        self._entries[user_id] = state
+        self._entries.move_to_end(user_id)
+        while len(self._entries) > self._max:
+            self._entries.popitem(last=False)
+
+    def invalidate(self, user_id: int) -> None:
+        """Forget one user."""
+        self._entries.pop(user_id, None)
+        self._generations[user_id] = self._generations.get(user_id, 0) + 1
+
+    def clear(self) -> None:
+        """Forget everyone."""
+        self._entries.clear()
+        self._generations.clear()
+        self._epoch += 1
+
+    def watch(self, engine: AsyncEngine) -> None:
+        """Invalidate on every INSERT, UPDATE or DELETE of users or dialogs run through the engine."""
+        event.listen(engine.sync_engine, "after_execute", self._after_execute)
+
+    def _after_execute(
+        self, _conn: Any, statement: Any, multiparams: Any, params: Any, _options: Any, _result: Any
+    ) -> None:
+        if isinstance(statement, UpdateBase):
+            if getattr(statement.table, "name", None) not in WATCHED_TABLES:
+                return
+            # Core statements keep their WHERE values inside the statement, not in params.
+            ids = _user_ids(multiparams, params) or _user_ids([], statement.compile().params)
+            if ids is None:
+                self.clear()
+            else:
+                for user_id in ids:
+                    self.invalidate(user_id)
+        elif not getattr(statement, "is_select", False) and _mentions_watched(statement):
+            # Raw SQL or DDL: we cannot tell which users it touched.
+            self.clear()
+
+
+def _user_ids(multiparams: Any, params: Any) -> set[int] | None:
+    """Find the user ids a statement's parameters name; None when they name none (a bulk write)."""
+    batches: list[dict[str, Any]] = []
+    for group in (multiparams or [], [params] if params else []):
+        for item in group:
+            if isinstance(item, dict):
+                batches.append(item)
+            elif isinstance(item, list | tuple):
+                batches.extend(x for x in item if isinstance(x, dict))
+    ids = {v for batch in batches for k, v in batch.items() if _ID_PARAM.match(k) and isinstance(v, int)}
+    return ids or None
+
+
+def _mentions_watched(statement: Any) -> bool:
+    text = str(statement).lower()
+    return any(name in text for name in WATCHED_TABLES)
