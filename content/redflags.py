@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -86,8 +87,10 @@ def _find_any(phrases: tuple[str, ...], message: _Message, *, unless: frozenset[
     return None
 
 
-def _short_words(phrase: str) -> set[str]:
-    return {word for word in phrase.split() if len(word) < SHORTEST_FUZZY_WORD}
+@cache
+def _short_words(phrase: str) -> frozenset[str]:
+    # Phrases are a fixed list, so this is computed once per phrase, not once per message.
+    return frozenset(word for word in phrase.split() if len(word) < SHORTEST_FUZZY_WORD)
 
 
 def _find_exact(phrase: str, folded: str, unless: frozenset[str]) -> bool:
