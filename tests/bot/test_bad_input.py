@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from support.harness import BotHarness
 
 from bot.fake_telegram import FakeTelegram
 from storage.db import transaction
 from storage.models import User
+from support.harness import BotHarness
 
 ALICE = 1001
 MALLORY = 1666

@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
-from support.harness import BotHarness, make_settings
 
 from bot.app import register_commands
 from bot.sandbox import chat_loop
+from support.harness import BotHarness, make_settings
 
 
 async def test_commands_are_registered_per_scope_with_operator_extras(bot: BotHarness) -> None:

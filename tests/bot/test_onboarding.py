@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sqlmodel import select
-from support.harness import BotHarness
 
 from storage.db import transaction
 from storage.models import Dialog, User
+from support.harness import BotHarness
 
 ALICE = 1001
 

@@ -8,12 +8,12 @@ import json
 import zipfile
 
 from sqlalchemy import select
-from support.harness import BotHarness
 
 from storage.audit import record_audit, record_safety_event
 from storage.db import transaction
 from storage.models import User
 from storage.personal_data import personal_tables
+from support.harness import BotHarness
 
 ALICE = 1001
 BOB = 1002

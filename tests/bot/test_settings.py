@@ -7,11 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from support.harness import BotHarness
 
 from bot.settings import SettingsError, load_settings
 from storage.db import transaction
 from storage.models import User
+from support.harness import BotHarness
 
 ALICE = 1001
 SECRET = "123456789:THIS-is-a-secret-token-with-typo-!!!"

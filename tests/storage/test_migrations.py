@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import inspect, text
-from support.databases import Database
 
 from storage.db import create_engine
 from storage.migrate import SchemaTooNewError, code_heads, upgrade_schema
+from support.databases import Database
 
 
 async def test_upgrade_creates_every_table_and_is_idempotent(database: Database) -> None:
