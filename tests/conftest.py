@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from support.databases import Database
-from support.harness import BotHarness, make_settings, running_bot
 
 from storage.db import create_engine
+from support.databases import Database
+from support.harness import BotHarness, make_settings, running_bot
 
 PG_ENV = "TEST_DATABASE_URL"
 

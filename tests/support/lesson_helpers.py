@@ -1,0 +1,55 @@
+"""Small helpers for the lesson chat tests: open a lesson through the menus, read progress rows, edit content."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.catalog_holder import catalog_holder
+from bot.handlers.lesson_views import module_data
+from content import Catalog, Lesson, Step
+from storage.db import transaction
+from storage.lesson_models import LessonProgress
+from support.harness import BotHarness
+
+URGENT = "🚨 Urgent warning signs"
+STALE = "This button is no longer active."
+
+
+def catalog_of(bot: BotHarness) -> Catalog:
+    """Return the catalog the bot serves right now."""
+    return catalog_holder(bot.services).current.catalog
+
+
+def lesson_of(bot: BotHarness, lesson_id: str) -> Lesson:
+    """Return a lesson of the served catalog."""
+    lesson = catalog_of(bot).get_lesson(lesson_id)
+    assert lesson is not None, lesson_id
+    return lesson
+
+
+async def open_from_menu(bot: BotHarness, user_id: int, lesson_id: str) -> None:
+    """Open a lesson the way a reader does: /lessons, its module, its title."""
+    lesson = lesson_of(bot, lesson_id)
+    await bot.send(user_id, "/lessons")
+    menu = bot.fake.last_message(user_id)
+    label = next(label for row in menu.buttons for label, data in row if data == module_data(lesson.module))
+    await bot.press(user_id, label)
+    await bot.press(user_id, next(label for label in bot.buttons(user_id) if label.endswith(lesson.title)))
+
+
+async def progress_rows(bot: BotHarness, user_id: int) -> dict[str, LessonProgress]:
+    """Return the user's lesson progress rows by lesson id."""
+    async with transaction(bot.services.sessions) as session:
+        rows = (await session.scalars(select(LessonProgress).where(LessonProgress.user_id == user_id))).all()
+    return {row.lesson_id: row for row in rows}
+
+
+def with_changed_lesson(catalog: Catalog, lesson_id: str, first_step_html: str) -> Catalog:
+    """Return a copy of the catalog where one lesson's first step reads differently (and so hashes differently)."""
+    lessons = []
+    for lesson in catalog.lessons:
+        if lesson.id == lesson_id:
+            steps = (Step(title=lesson.steps[0].title, html=first_step_html), *lesson.steps[1:])
+            lesson = lesson.model_copy(update={"steps": steps, "version": lesson.version + 1, "content_hash": "f" * 12})
+        lessons.append(lesson)
+    return Catalog.build(lang=catalog.lang, modules=list(catalog.modules), lessons=lessons)
