@@ -17,6 +17,7 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel
 
+import storage.tables  # noqa: F401  (every table must be on the metadata before we look for personal ones)
 from storage.models import User
 
 
