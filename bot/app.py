@@ -20,8 +20,9 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import callbacks
+from bot.catalog_holder import install_catalog
 from bot.context import BotContext
-from bot.handlers import general, onboarding, privacy, settings
+from bot.handlers import general, lessons, onboarding, privacy, settings
 from bot.handlers.errors import handle_error
 from bot.replies import reply
 from bot.services import Services
@@ -58,6 +59,8 @@ def build_application(
     application.bot_data["services"] = services
     services.extras.setdefault("deep_links", {})
     services.extras.setdefault("text_flows", {})
+    # Lessons load once per process; /reload swaps them through the holder in services.extras["catalog"].
+    install_catalog(services)
     register_handlers(application, services)
     return application
 
@@ -88,6 +91,8 @@ def register_handlers(application: BotApplication, services: Services) -> None:
     }
     for prefix, callback in buttons.items():
         application.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(prefix)))
+
+    lessons.register(application, services)
 
     # Catch-alls come last: anything no feature claimed gets a clear answer instead of silence.
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, general.route_text))

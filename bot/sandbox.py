@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from telegram import Update
+
 from bot.app import build_application, register_commands
 from bot.fake_telegram import FakeRequest, FakeTelegram, SentMessage
 from bot.logs import configure_logging
@@ -82,8 +84,8 @@ async def chat_loop(settings: Settings, *, read: InputFn, out: TextIO, files_dir
         application = build_application(services, request=FakeRequest(fake))
         async with application:
             await register_commands(application)
-            assert application.updater is not None
-            await application.updater.start_polling(poll_interval=0, timeout=1)
+            # Typed lines go straight to process_update, so each reply is printed before the next prompt;
+            # start() still runs the job queue, so reminders arrive on their own.
             await application.start()
             out.write(BANNER.format(files=files_dir))
             out.flush()
@@ -99,21 +101,10 @@ async def chat_loop(settings: Settings, *, read: InputFn, out: TextIO, files_dir
                         continue
                     update = sandbox.update_for(line)
                     if update is not None:
-                        fake.enqueue(update)
-                        await wait_until_idle(fake, application.update_queue)
+                        await application.process_update(Update.de_json(update, application.bot))
             finally:
-                await application.updater.stop()
                 await application.stop()
     out.write("Bye.\n")
-
-
-async def wait_until_idle(fake: FakeTelegram, queue: asyncio.Queue[object], settle: float = 0.3) -> None:
-    """Wait until the update was fetched and handled and the bot has been quiet for a moment."""
-    for _ in range(200):
-        seen = len(fake.calls())
-        await asyncio.sleep(settle if not fake.pending_updates() and queue.empty() else 0.02)
-        if not fake.pending_updates() and queue.empty() and len(fake.calls()) == seen:
-            return
 
 
 def run_sandbox(

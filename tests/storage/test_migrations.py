@@ -30,7 +30,8 @@ async def test_database_newer_than_code_is_refused_with_a_clear_message(database
     try:
         await upgrade_schema(engine)
         async with engine.begin() as conn:
-            await conn.execute(text("UPDATE alembic_version SET version_num = 'from_the_future'"))
+            await conn.execute(text("DELETE FROM alembic_version"))
+            await conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('from_the_future')"))
         with pytest.raises(SchemaTooNewError, match="newer than this version of the bot"):
             await upgrade_schema(engine)
     finally:

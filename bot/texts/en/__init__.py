@@ -3,11 +3,13 @@
 A feature adds its module and two lines below (its names, and its commands in menu order).
 """
 
-from bot.texts.en import general
+from bot.texts.en import general, lessons
 from bot.texts.en.general import *  # noqa: F403
+from bot.texts.en.lessons import *  # noqa: F403
 
 # The command menu and /help, in the order users see them.
 COMMANDS: list[tuple[str, str]] = [
+    *lessons.LESSONS_COMMANDS,
     *general.GENERAL_COMMANDS,
 ]
 OPERATOR_COMMANDS: list[tuple[str, str]] = [

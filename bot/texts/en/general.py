@@ -86,8 +86,9 @@ UPDATES_CHANGED = "Lesson update announcements are now <b>{state}</b>."
 
 PRIVACY = (
     "<b>Your privacy</b>\n\n"
-    "<b>What I store.</b> Your Telegram id, language, time zone and settings. Only if you agree: your "
-    "headache diary, medicines, check-ins, questionnaire answers and lesson progress.\n\n"
+    "<b>What I store.</b> Your Telegram id, language, time zone, settings, and which lessons you have read "
+    "with your quiz answers (this is not health data). Only if you agree: your headache diary, medicines, "
+    "check-ins and questionnaire answers.\n\n"
     "<b>Why.</b> To show you your own lessons, statistics, reminders and reports. Nothing else.\n\n"
     "<b>Who sees it.</b> Only you. The people who run this bot can send announcements, but they do not "
     "read diaries. Your data is never sold or shared.\n\n"

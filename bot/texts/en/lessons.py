@@ -1,0 +1,66 @@
+"""English strings for lessons, quizzes, progress and /ask.
+
+Lesson content itself comes from content/lessons/en/; these are only the frame around it.
+Telegram HTML: lesson titles, sources and quiz texts are plain text and escaped by the caller.
+"""
+
+LESSONS_MENU = "📚 <b>Lessons</b>\n\nShort lessons about migraine, each with its sources. Pick a topic."
+LESSONS_ALL_READ = "🎉 You have read every lesson. Pick any topic to read one again."
+MODULE_LABEL = "{title} · {done}/{total}"
+MODULE_MENU = "<b>{title}</b>\n\nPick a lesson. ✅ means you have read it."
+LESSON_LABEL = "{title}"
+LESSON_LABEL_DONE = "✅ {title}"
+LESSON_LABEL_STARTED = "▶️ {title}"
+LESSON_NOT_FOUND = "I couldn't find that lesson. Here are all the lessons."
+
+STEP_HEADER = "📖 <b>{title}</b> · {position}/{total}"
+STEP_TITLE = "<b>{title}</b>"
+SOURCE = "{name} ({year})"
+SOURCES_AND_MORE = "{first} and {count} more"
+FOOTER_SOURCES = "Sources: {sources}"
+FOOTER_EVIDENCE = "Evidence: {level} — {why}"
+FOOTER_EVIDENCE_SHORT = "Evidence: {level}"
+FOOTER_REVIEWED = "Reviewed: {date}"
+LESSON_UPDATED = "This lesson was updated, here is the current one."
+LESSON_UPDATED_NOTE = "🔄 <i>This lesson was updated, here is the current one.</i>"
+
+TAKEAWAYS_HEADER = "📖 <b>{title}</b> · key points"
+TAKEAWAY = "• {text}"
+LESSON_FINISHED = "✅ You finished this lesson."
+QUIZ_HEADER = "📝 <b>Quiz</b> · {title}"
+QUIZ_RIGHT = "✅ <b>Right.</b>"
+QUIZ_WRONG = "❌ <b>Not quite.</b> The answer is: <i>{answer}</i>"
+QUIZ_YOUR_ANSWER = "Your answer: {answer}"
+WHAT_NEXT = "What would you like to read next?"
+
+PROGRESS_HEADER = "📊 <b>Your lessons</b>"
+PROGRESS_MODULE = "{mark} {title}: {done} of {total} read"
+PROGRESS_QUIZZES = "Quizzes: {right} of {answered} answered right."
+PROGRESS_NONE = "You haven't opened a lesson yet. /lessons shows them all."
+
+ASK_USAGE = (
+    "Ask me a question after /ask, for example <code>/ask what is aura</code>. You can also just type your question."
+)
+ASK_RESULTS = "These lessons may answer your question:"
+ASK_NOTHING = (
+    "I couldn't find a lesson about that. Try other words, browse all the lessons with /lessons, "
+    "or see /help for everything I can do.\n\n"
+    "I can't answer personal medical questions: please ask your doctor, nurse or pharmacist."
+)
+
+BTN_BACK = "⬅️ Back"
+BTN_NEXT = "Next ➡️"
+BTN_KEY_POINTS = "Key points ➡️"
+BTN_QUIZ = "📝 Take the quiz"
+BTN_ALL_LESSONS = "📚 All lessons"
+BTN_URGENT = "🚨 Urgent warning signs"
+BTN_CONTINUE = "▶️ Continue where I left off"
+BTN_PROGRESS = "📊 My progress"
+BTN_RELATED = "📖 {title}"
+BTN_NEXT_LESSON = "➡️ Next: {title}"
+
+LESSONS_COMMANDS = [
+    ("lessons", "Short lessons about migraine"),
+    ("progress", "Lessons you have read"),
+    ("ask", "Ask a question, get the right lesson"),
+]

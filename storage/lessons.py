@@ -1,0 +1,104 @@
+"""Queries about lesson progress: record steps, completion and quiz answers; find what to read next."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.lesson_models import LessonProgress
+
+
+@dataclass(frozen=True, slots=True)
+class LessonVersion:
+    """Which text of a lesson the user is reading: its id, version and content hash."""
+
+    lesson_id: str
+    version: int
+    content_hash: str
+
+
+async def record_lesson_step(
+    *, session: AsyncSession, user_id: int, lesson: LessonVersion, step: int, now: datetime
+) -> LessonProgress:
+    """Record that the user is on this step (the step count means the end screen); start the lesson if new."""
+    progress = await _progress_row(session, user_id, lesson, now)
+    progress.last_step = step
+    return progress
+
+
+async def record_lesson_completed(
+    *, session: AsyncSession, user_id: int, lesson: LessonVersion, step: int, now: datetime
+) -> LessonProgress:
+    """Record that the user reached the end of the lesson; the first completion time is kept."""
+    progress = await _progress_row(session, user_id, lesson, now)
+    progress.last_step = step
+    if progress.completed_at is None:
+        progress.completed_at = now
+    return progress
+
+
+async def record_quiz_answer(
+    *, session: AsyncSession, user_id: int, lesson: LessonVersion, answer: int, correct: bool, now: datetime
+) -> LessonProgress:
+    """Store the user's latest quiz answer; answering also completes the lesson."""
+    progress = await _progress_row(session, user_id, lesson, now)
+    progress.quiz_answer = answer
+    progress.quiz_correct = correct
+    if progress.completed_at is None:
+        progress.completed_at = now
+    return progress
+
+
+async def lesson_progress(*, session: AsyncSession, user_id: int) -> list[LessonProgress]:
+    """Return the user's progress rows, most recently touched first."""
+    query = (
+        select(LessonProgress)
+        .where(col(LessonProgress.user_id) == user_id)
+        .order_by(col(LessonProgress.updated_at).desc(), col(LessonProgress.id).desc())
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def next_unread_lesson_id(*, session: AsyncSession, user_id: int, lesson_ids: Sequence[str]) -> str | None:
+    """Return the first lesson in `lesson_ids` (reading order) the user never opened, or None."""
+    query = select(col(LessonProgress.lesson_id)).where(col(LessonProgress.user_id) == user_id)
+    opened = set((await session.scalars(query)).all())
+    return next((lesson_id for lesson_id in lesson_ids if lesson_id not in opened), None)
+
+
+async def _progress_row(session: AsyncSession, user_id: int, lesson: LessonVersion, now: datetime) -> LessonProgress:
+    progress = await _find(session, user_id, lesson.lesson_id)
+    if progress is None:
+        # Two quick presses can both miss the row on PostgreSQL; ON CONFLICT lets the second one through.
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        values = {
+            "user_id": user_id,
+            "lesson_id": lesson.lesson_id,
+            "started_at": now,
+            "last_step": 0,
+            "content_version": lesson.version,
+            "content_hash": lesson.content_hash,
+            "updated_at": now,
+        }
+        insert = dialect.insert(LessonProgress).values(**values)
+        await session.execute(insert.on_conflict_do_nothing(index_elements=["user_id", "lesson_id"]))
+        progress = await _find(session, user_id, lesson.lesson_id)
+        if progress is None:  # pragma: no cover - the row was just inserted or already there
+            raise LookupError("lesson progress row vanished")
+    progress.content_version = lesson.version
+    progress.content_hash = lesson.content_hash
+    progress.updated_at = now
+    return progress
+
+
+async def _find(session: AsyncSession, user_id: int, lesson_id: str) -> LessonProgress | None:
+    query = select(LessonProgress).where(
+        col(LessonProgress.user_id) == user_id, col(LessonProgress.lesson_id) == lesson_id
+    )
+    return (await session.scalars(query)).one_or_none()

@@ -1,0 +1,222 @@
+"""Lessons in the chat: modules, lessons, steps edited in place, the Safety button, stale and forged buttons."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalog_holder import catalog_holder, shipped_catalog
+from bot.fake_telegram import parse_html, utf16_len
+from bot.handlers.lesson_views import (
+    answer_screen,
+    end_screen,
+    quiz_screen,
+    step_data,
+    step_screen,
+)
+from bot.texts import en
+from content import Source, Step
+from support.harness import BotHarness
+from support.lesson_helpers import (
+    STALE,
+    URGENT,
+    catalog_of,
+    lesson_of,
+    open_from_menu,
+    progress_rows,
+    with_changed_lesson,
+)
+
+ALICE = 3001
+
+
+async def test_lessons_lists_modules_then_a_modules_lessons(bot: BotHarness) -> None:
+    replies = await bot.send(ALICE, "/lessons")
+
+    assert len(replies) == 1
+    assert "Lessons" in (replies[0].text or "")
+    labels = replies[0].button_labels
+    assert "Understanding migraine · 0/8" in labels
+    assert "Safety: when to get urgent help · 0/1" in labels
+    assert URGENT in labels and "📊 My progress" in labels
+    assert en.BTN_CONTINUE not in labels  # nothing to continue yet
+
+    await bot.press(ALICE, "Understanding migraine · 0/8")
+    menu = bot.fake.last_message(ALICE)
+    assert menu.message_id == replies[0].message_id  # edited in place
+    assert "Understanding migraine" in (menu.text or "")
+    assert menu.button_labels[:3] == ["What is migraine?", "Prodrome: the warning phase", "Aura"]
+    assert menu.button_labels[-2:] == ["⬅️ Back", URGENT]
+
+
+async def test_lesson_steps_forward_and_back_in_one_edited_message(bot: BotHarness) -> None:
+    await open_from_menu(bot, ALICE, "aura")
+    message_count = len(bot.fake.visible_messages(ALICE))
+
+    text = bot.last_text(ALICE)
+    assert text.startswith("📖 Aura · 1/4\n\nWhat aura is\n")
+    assert "Sources: ICHD-3, International Classification of Headache Disorders, 3rd edition (2018);" in text
+    assert "Reviewed: 2026-11-21" in text
+    assert "Evidence:" not in text  # not a treatment lesson
+    assert bot.buttons(ALICE)[-4:] == ["⬅️ Back", "Next ➡️", "📚 All lessons", URGENT]
+
+    assert await bot.press(ALICE, "Next ➡️") == []
+    assert bot.last_text(ALICE).startswith("📖 Aura · 2/4\n\nWhat it can feel like")
+    await bot.press(ALICE, "Next ➡️")
+    await bot.press(ALICE, "⬅️ Back")
+    assert bot.last_text(ALICE).startswith("📖 Aura · 2/4")
+    assert len(bot.fake.visible_messages(ALICE)) == message_count
+
+    rows = await progress_rows(bot, ALICE)
+    assert rows["aura"].last_step == 1 and rows["aura"].completed_at is None
+    assert rows["aura"].content_hash == lesson_of(bot, "aura").content_hash
+
+
+async def test_back_on_the_first_step_returns_to_the_module(bot: BotHarness) -> None:
+    await open_from_menu(bot, ALICE, "aura")
+    await bot.press(ALICE, "⬅️ Back")
+
+    assert "Pick a lesson" in bot.last_text(ALICE)
+    assert "▶️ Aura" in bot.buttons(ALICE)
+
+
+async def test_last_step_leads_to_key_points_and_completes_the_lesson(bot: BotHarness) -> None:
+    await open_from_menu(bot, ALICE, "aura")
+    for _ in range(3):
+        await bot.press(ALICE, "Next ➡️")
+    assert bot.last_text(ALICE).startswith("📖 Aura · 4/4")
+    assert "Next ➡️" not in bot.buttons(ALICE)
+
+    await bot.press(ALICE, "Key points ➡️")
+
+    text = bot.last_text(ALICE)
+    assert text.startswith("📖 Aura · key points")
+    assert "• About 25 to 30 in every 100 people with migraine have aura." in text
+    assert "You finished this lesson" in text
+    assert bot.buttons(ALICE)[-4:] == ["⬅️ Back", "📝 Take the quiz", "📚 All lessons", URGENT]
+    rows = await progress_rows(bot, ALICE)
+    assert rows["aura"].completed_at is not None and rows["aura"].last_step == 4
+
+
+async def test_treatment_lesson_footer_names_evidence_level(bot: BotHarness) -> None:
+    await open_from_menu(bot, ALICE, "triptans")
+
+    assert "Evidence: established — Every triptan has Level A evidence" in bot.last_text(ALICE)
+
+
+async def test_urgent_button_is_on_every_lesson_menu_and_opens_the_safety_lesson(bot: BotHarness) -> None:
+    screens = []
+    for text in ["/lessons", "/progress", "/ask what is aura", "/ask xqzv wplk", "/ask"]:
+        replies = await bot.send(ALICE, text)
+        screens.append(replies[-1])
+    await open_from_menu(bot, ALICE, "aura")
+    screens.append(bot.fake.last_message(ALICE))
+    await bot.press(ALICE, "⬅️ Back")
+    screens.append(bot.fake.last_message(ALICE))
+    assert all(URGENT in screen.button_labels for screen in screens)
+
+    await bot.press(ALICE, URGENT)
+
+    assert bot.last_text(ALICE).startswith("📖 Red flags: when to get urgent help · 1/4")
+
+
+async def test_old_button_after_content_change_opens_the_current_version(bot: BotHarness) -> None:
+    await open_from_menu(bot, ALICE, "aura")
+    await bot.press(ALICE, "Next ➡️")
+    old = bot.fake.last_message(ALICE)
+    old_next = old.button_data("Next ➡️")
+    await open_from_menu(bot, ALICE, "prodrome")
+    other = bot.fake.last_message(ALICE)
+
+    holder = catalog_holder(bot.services)
+    holder.replace(with_changed_lesson(holder.current.catalog, "aura", "<b>Aura</b> was rewritten."))
+    await bot.press_data(ALICE, old.message_id, old_next)
+
+    assert bot.callback_answers()[-1] == "This lesson was updated, here is the current one."
+    edited = next(m for m in bot.fake.visible_messages(ALICE) if m.message_id == old.message_id)
+    text = edited.text or ""
+    assert text.startswith("🔄 This lesson was updated, here is the current one.\n\n📖 Aura · 1/4")
+    assert "Aura was rewritten." in text
+    rows = await progress_rows(bot, ALICE)
+    assert rows["aura"].content_hash == "f" * 12 and rows["aura"].content_version == 2
+
+    # Buttons of lessons that did not change keep working as before.
+    await bot.press_data(ALICE, other.message_id, other.button_data("Next ➡️"))
+    assert bot.last_text(ALICE).startswith("📖 Prodrome: the warning phase · 2/3")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "lesson:go:no-such-lesson:0:abcdef",
+        "lesson:go:aura:9:{hash}",
+        "lesson:go:aura:-1:{hash}",
+        "lesson:go:aura:x:{hash}",
+        "lesson:go:aura:1:NOTHEX",
+        "lesson:go:aura:1",
+        "lesson:ans:aura:7:{hash}",
+        "lesson:ans:prodrome:0:{hash}extra",
+        "lesson:quiz:no-such-lesson:abcdef",
+        "lesson:open:no-such-lesson",
+        "lesson:mod:no-such-module",
+        "lesson:menu:extra",
+        "lesson:explode",
+        "lesson:",
+    ],
+)
+async def test_forged_lesson_buttons_answer_stale_without_error(bot: BotHarness, data: str) -> None:
+    await open_from_menu(bot, ALICE, "aura")
+    before = bot.last_text(ALICE)
+    forged = data.format(hash=lesson_of(bot, "aura").content_hash[:6])
+
+    replies = await bot.press_data(ALICE, bot.fake.last_message(ALICE).message_id, forged, check_button=False)
+
+    assert replies == []
+    assert bot.callback_answers()[-1] == STALE
+    assert bot.last_text(ALICE) == before
+
+
+async def test_safety_button_still_helps_when_a_reload_dropped_the_safety_lesson(bot: BotHarness) -> None:
+    await bot.send(ALICE, "/lessons")
+    catalog = catalog_of(bot)
+    lessons = [lesson for lesson in catalog.lessons if lesson.id != "red-flags"]
+    catalog_holder(bot.services).replace(catalog.build(lang="en", modules=list(catalog.modules), lessons=lessons))
+
+    replies = await bot.press(ALICE, URGENT)
+
+    assert "Please get urgent medical help now" in (replies[0].text or "") and "112" in (replies[0].text or "")
+
+
+def test_every_shipped_lesson_screen_fits_telegram_limits() -> None:
+    catalog = shipped_catalog().catalog
+    for lesson in catalog.lessons:
+        screens = [step_screen(en, lesson, i, updated=updated) for i in range(len(lesson.steps)) for updated in (0, 1)]
+        screens.append(end_screen(en, catalog, lesson))
+        if lesson.quiz is not None:
+            screens.append(quiz_screen(en, lesson))
+            screens.extend(answer_screen(en, catalog, lesson, i) for i in range(len(lesson.quiz.options)))
+        for text, markup in screens:
+            visible, _entities = parse_html(text)  # raises on markup Telegram would reject
+            assert utf16_len(visible) <= 4096, (lesson.id, visible[:60])
+            for row in markup.inline_keyboard:
+                for button in row:
+                    assert len((button.callback_data or "").encode()) <= 64
+
+
+def test_a_step_with_many_long_sources_is_shortened_to_fit() -> None:
+    lesson = shipped_catalog().catalog.get_lesson("triptans")
+    assert lesson is not None
+    sources = tuple(Source(name="A very long guideline name " * 4, year=2020) for _ in range(10))
+    long_step = Step(title="Long", html="word " * 700)
+    bulky = lesson.model_copy(update={"sources": sources, "steps": (long_step, *lesson.steps[1:])})
+
+    text, _markup = step_screen(en, bulky, 0, updated=True)
+
+    visible, _entities = parse_html(text)
+    assert utf16_len(visible) <= 4096
+    assert "and 9 more" in visible and "Evidence: established" in visible
+
+
+def test_step_buttons_carry_lesson_step_and_hash_prefix() -> None:
+    lesson = shipped_catalog().catalog.get_lesson("red-flags")
+    assert lesson is not None
+    assert step_data(lesson, 2) == f"lesson:go:red-flags:2:{lesson.content_hash[:6]}"
