@@ -1,0 +1,144 @@
+"""Answers to the messages the scheduler sends: the daily check-in and the 2-hour "did it help?" follow-up.
+
+The scheduler's sender builds those messages with the functions here (checkin_prompt, followup_prompt),
+so their buttons and the handlers that answer them live together:
+
+* ``ci:none:<YYYY-MM-DD>`` records a headache-free day in one tap; ``ci:yes:<date>`` opens the log flow.
+* ``fu:<none|some|good|complete>:<intake id>`` stores how well a dose worked; the dose must be the
+  presser's own.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.handlers.diary_common import Screen, consent_screen, parse_press, short_day, show, zone_of
+from bot.handlers.diary_log import open_log
+from bot.keyboards import inline
+from bot.replies import answer_stale
+from bot.texts import texts_for
+from storage.diary import MAX_ATTACK, get_intake, set_intake_effect
+from storage.diary_checkins import record_checkin
+from storage.diary_queries import attacks_between, user_zone
+from storage.diary_stats import utc_range
+from storage.diary_types import Effect
+from storage.users import get_user
+
+# A check-in can still be answered for this many days; older prompts are stale.
+CHECKIN_DAYS = MAX_ATTACK.days
+EFFECTS = frozenset(effect.value for effect in Effect)
+
+
+def checkin_keyboard(day: date, t: ModuleType | None = None) -> InlineKeyboardMarkup:
+    """The check-in buttons for one local date: "no headache" (one tap) and "yes, log it"."""
+    t = t or texts_for(None)
+    return inline(
+        [
+            [(t.BTN_NO_HEADACHE, callbacks.make("ci", "none", day.isoformat()))],
+            [(t.BTN_HAD_HEADACHE, callbacks.make("ci", "yes", day.isoformat()))],
+        ]
+    )
+
+
+def checkin_prompt(day: date, language: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
+    """The whole daily check-in message for one local date: text and buttons."""
+    t = texts_for(language)
+    return t.CHECKIN_ASK.format(day=short_day(day)), checkin_keyboard(day, t)
+
+
+def followup_keyboard(intake_id: int, t: ModuleType | None = None) -> InlineKeyboardMarkup:
+    """The four answers to "did it help?" for one dose."""
+    t = t or texts_for(None)
+    buttons = [(label, callbacks.make("fu", effect, intake_id)) for effect, label in t.EFFECTS.items()]
+    return inline([buttons[:2], buttons[2:]])
+
+
+async def followup_prompt(
+    *, session: AsyncSession, user_id: int, payload: dict[str, Any], default_timezone: str = "UTC"
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The follow-up message for a "followup" schedule row; None when the dose is gone or already rated."""
+    intake_id = payload.get("intake_id")
+    if not isinstance(intake_id, int):
+        return None
+    intake = await get_intake(session=session, user_id=user_id, intake_id=intake_id)
+    user = await get_user(session=session, user_id=user_id)
+    if intake is None or user is None or intake.effect is not None or not user.has_consent:
+        return None
+    t = texts_for(user.language)
+    tz = user_zone(user.timezone, default_timezone)
+    taken = intake.taken_at.astimezone(tz).strftime("%H:%M")
+    return t.FOLLOWUP_ASK.format(name=html.escape(intake.name), time=taken), followup_keyboard(intake_id, t)
+
+
+async def followup_button(update: Update, context: BotContext) -> None:
+    """Store the effect of a dose; a dose that is not the presser's own is a stale button."""
+    parsed = parse_press(update)
+    intake_id = parsed.int_arg(0) if parsed else None
+    if parsed is None or intake_id is None or parsed.action not in EFFECTS:
+        await answer_stale(update)
+        return
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        screen: Screen | None = consent_screen(t)
+        if user.has_consent:
+            effect = Effect(parsed.action)
+            intake = await set_intake_effect(
+                session=session, user_id=user.id, intake_id=intake_id, effect=effect, now=now
+            )
+            screen = None
+            if intake is not None:
+                name = html.escape(intake.name)
+                screen = Screen(t.FOLLOWUP_THANKS.format(name=name, effect=t.EFFECTS[effect.value].lower()))
+    if screen is None:
+        await answer_stale(update)
+        return
+    await show(update, screen, edit=True)
+
+
+async def checkin_button(update: Update, context: BotContext) -> None:
+    """Record a headache-free day, or open the log flow for a day with a headache."""
+    parsed = parse_press(update)
+    day = _day(parsed.arg(0)) if parsed else None
+    if parsed is None or day is None or parsed.action not in {"none", "yes"}:
+        await answer_stale(update)
+        return
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        tz = zone_of(user, context)
+        today = now.astimezone(tz).date()
+        screen: Screen | None
+        if not today - timedelta(days=CHECKIN_DAYS) <= day <= today:
+            screen = None
+        elif not user.has_consent:
+            screen = consent_screen(t)
+        elif parsed.action == "yes":
+            screen = await open_log(session, user, t, now=now, tz=tz, day=day)
+        else:
+            start, end = utc_range(tz, day, day)
+            if await attacks_between(session=session, user_id=user.id, start=start, end=end):
+                screen = Screen(t.CHECKIN_HAS_ATTACK.format(day=short_day(day)))
+            else:
+                await record_checkin(session=session, user_id=user.id, local_date=day, level=0, now=now)
+                screen = Screen(t.CHECKIN_NONE_SAVED.format(day=short_day(day)))
+    if screen is None:
+        await answer_stale(update)
+        return
+    await show(update, screen, edit=True)
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,133 @@
+"""Medicine taken during an attack: one tap from the personal list, a new medicine in two steps.
+
+A dose whose 2-hour mark is still ahead gets the "did it help?" follow-up through the scheduler
+(storage.diary.record_intake); for a dose logged afterwards the question is asked right away.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import timedelta
+
+from bot.handlers.checkin import followup_keyboard
+from bot.handlers.diary_common import FLOW_TEXT, Screen, local_moment
+from bot.handlers.diary_details import Press, action
+from bot.keyboards import Row, inline
+from storage.dialogs import end_dialog, get_dialog
+from storage.diary import (
+    FOLLOWUP_AFTER,
+    add_medicine,
+    delete_intake,
+    get_medicine,
+    intakes_for_attack,
+    list_medicines,
+    record_intake,
+)
+from storage.diary_models import Medicine
+from storage.diary_types import MedClass
+
+LIST_SIZE = 8
+
+
+@action("med")
+async def ask_medicine(press: Press) -> Screen:
+    """Offer the user's medicines (most recently used first) and a button to add one."""
+    t = press.t
+    medicines = (await list_medicines(session=press.session, user_id=press.user.id))[:LIST_SIZE]
+    buttons = [(m.name, press.make("mt", m.id)) for m in medicines]
+    rows: list[Row] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([(t.BTN_ADD_MEDICINE, press.make("mnew"))])
+    doses = await intakes_for_attack(session=press.session, user_id=press.user.id, attack_id=press.attack.id or 0)
+    for dose in doses:
+        when = local_moment(dose.taken_at, press.tz, now=press.now)
+        rows.append([(t.BTN_REMOVE_DOSE.format(name=dose.name, time=when), press.make("mx", dose.id))])
+    rows.append([(t.BTN_DIARY_BACK, press.make("done"))])
+    return Screen(t.MEDICINE_ASK if medicines else t.MEDICINE_NONE_YET, inline(rows))
+
+
+@action("mx")
+async def remove_dose(press: Press) -> Screen | None:
+    """Delete a dose logged by mistake (audited); only a dose of this attack, of this user."""
+    intake_id = press.data.int_arg(1)
+    doses = await intakes_for_attack(session=press.session, user_id=press.user.id, attack_id=press.attack.id or 0)
+    if intake_id not in {dose.id for dose in doses}:
+        return None
+    await delete_intake(session=press.session, user_id=press.user.id, intake_id=intake_id or 0)
+    return await ask_medicine(press)
+
+
+@action("mt")
+async def take_medicine(press: Press) -> Screen | None:
+    """Log a dose now during an ongoing attack, or ask when it was taken during an ended one."""
+    medicine_id = press.data.int_arg(1)
+    medicine = await get_medicine(session=press.session, user_id=press.user.id, medicine_id=medicine_id or 0)
+    if medicine is None:
+        return None
+    return await _taken(press, medicine)
+
+
+async def _taken(press: Press, medicine: Medicine) -> Screen:
+    if press.attack.ended_at is None:
+        return await _log_dose(press, medicine, minutes_in=None)
+    t = press.t
+    buttons = [(label, press.make("mw", medicine.id, minutes)) for minutes, label in t.TAKEN_OFFSETS.items()]
+    rows: list[Row] = [buttons[:2], buttons[2:], [(t.BTN_DIARY_BACK, press.make("med"))]]
+    return Screen(t.TAKEN_WHEN.format(name=html.escape(medicine.name)), inline(rows))
+
+
+@action("mw")
+async def take_medicine_at(press: Press) -> Screen | None:
+    """Log a dose taken some time into an ended attack."""
+    medicine_id, minutes = press.data.int_arg(1), press.data.int_arg(2)
+    medicine = await get_medicine(session=press.session, user_id=press.user.id, medicine_id=medicine_id or 0)
+    if medicine is None or minutes not in press.t.TAKEN_OFFSETS:
+        return None
+    return await _log_dose(press, medicine, minutes_in=minutes)
+
+
+async def _log_dose(press: Press, medicine: Medicine, *, minutes_in: int | None) -> Screen:
+    t, attack = press.t, press.attack
+    if minutes_in is None:
+        taken_at = press.now
+    else:
+        taken_at = min(attack.started_at + timedelta(minutes=minutes_in), attack.ended_at or press.now, press.now)
+    intake = await record_intake(
+        session=press.session, attack=attack, medicine=medicine, taken_at=taken_at, now=press.now
+    )
+    logged = t.INTAKE_LOGGED.format(
+        name=html.escape(medicine.name), time=local_moment(taken_at, press.tz, now=press.now)
+    )
+    if taken_at + FOLLOWUP_AFTER > press.now:
+        return Screen(logged + "\n" + t.INTAKE_FOLLOWUP, inline([[(t.BTN_BACK_TO_ENTRY, press.make("done"))]]))
+    # Too late for a follow-up in 2 hours: ask now, with the same buttons the follow-up has.
+    return Screen(logged + "\n" + t.FOLLOWUP_NOW, followup_keyboard(intake.id or 0, t))
+
+
+def class_screen(press: Press, name: str) -> Screen:
+    """Ask which kind of medicine a newly typed one is."""
+    t = press.t
+    buttons = [(label, press.make("mc", key)) for key, label in t.MED_CLASSES.items()]
+    rows: list[Row] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([(t.BTN_DIARY_BACK, press.make("med"))])
+    return Screen(t.MEDICINE_CLASS_ASK.format(name=html.escape(name)), inline(rows))
+
+
+@action("mc")
+async def choose_class(press: Press) -> Screen | None:
+    """Add the typed medicine with its class to the list, then log the dose."""
+    key = press.data.arg(1)
+    dialog = await get_dialog(session=press.session, user_id=press.user.id)
+    waiting = (
+        dialog is not None
+        and dialog.flow == FLOW_TEXT
+        and dialog.step == "med_class"
+        and dialog.data.get("attack_id") == press.attack.id
+    )
+    if not waiting or dialog is None or key not in press.t.MED_CLASSES:
+        return None
+    name = str(dialog.data.get("name", ""))
+    medicine = await add_medicine(
+        session=press.session, user_id=press.user.id, name=name, med_class=MedClass(key), now=press.now
+    )
+    await end_dialog(session=press.session, user_id=press.user.id)
+    return await _taken(press, medicine)

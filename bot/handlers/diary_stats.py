@@ -1,0 +1,173 @@
+"""/stats (30 days, 90 days or a calendar month) with the phone chart, and /report, the PDF for a doctor.
+
+The numbers come from storage/diary_stats.py on the user's local dates. Rendering blocks for a few
+hundred ms, so it runs in a thread, after the database transaction has closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from types import ModuleType
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Update
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.handlers.diary_common import Screen, consent_screen, parse_press, show, zone_of
+from bot.handlers.diary_stats_text import stats_text
+from bot.keyboards import inline
+from bot.replies import answer, answer_stale
+from bot.reports.charts import render_stats_png
+from bot.reports.doctor_pdf import ReportLabels, render_doctor_report
+from bot.texts import texts_for
+from storage.diary_queries import (
+    DiaryRecords,
+    latest_midas,
+    load_diary,
+    load_stats_records,
+    midas_due,
+    midas_result,
+)
+from storage.diary_stats import (
+    add_months,
+    chronic_pattern,
+    compute_period_stats,
+    diary_window,
+    month_calendar,
+    month_start,
+    monthly_series,
+)
+from storage.diary_types import MonthCalendar, MonthCount
+from storage.midas import MidasResult
+
+BAR_MONTHS = 6
+REPORT_MONTHS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A /stats period: the local dates [start, end] and whether it is a calendar month."""
+
+    start: date
+    end: date
+    month: bool
+
+
+def period_for(choice: str, *, today: date) -> Period | None:
+    """Read "30", "90" or "YYYY-MM" (not in the future); None for anything else."""
+    if choice in {"", "30", "90"}:
+        days = int(choice or 30)
+        return Period(today - timedelta(days=days - 1), today, month=False)
+    try:
+        first = date.fromisoformat(choice + "-01")
+    except ValueError:
+        return None
+    if first > today:
+        return None
+    last = add_months(first, 1) - timedelta(days=1)
+    return Period(first, min(last, today), month=True)
+
+
+def period_keyboard(t: ModuleType, today: date) -> list[list[tuple[str, str]]]:
+    """Buttons to switch between 30 days, 90 days, this month and last month."""
+    this_month, last_month = month_start(today), add_months(month_start(today), -1)
+    return [
+        [(t.BTN_30_DAYS, callbacks.make("stats", "p", "30")), (t.BTN_90_DAYS, callbacks.make("stats", "p", "90"))],
+        [(t.MONTH_NAMES[m.month - 1], callbacks.make("stats", "p", f"{m:%Y-%m}")) for m in (last_month, this_month)],
+    ]
+
+
+async def stats_command(update: Update, context: BotContext) -> None:
+    """Show statistics for /stats, /stats 90 or /stats 2026-10, then the chart."""
+    await _send_stats(update, context, " ".join(context.args or []).strip(), edit=False)
+
+
+async def stats_button(update: Update, context: BotContext) -> None:
+    """Switch the statistics to another period."""
+    parsed = parse_press(update)
+    if parsed is None or parsed.action != "p":
+        await answer_stale(update)
+        return
+    await _send_stats(update, context, parsed.arg(0), edit=True)
+
+
+async def _send_stats(update: Update, context: BotContext, choice: str, *, edit: bool) -> None:
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        tz = zone_of(user, context)
+        today = now.astimezone(tz).date()
+        period = period_for(choice, today=today)
+        records: DiaryRecords | None = None
+        due = False
+        if user.has_consent and period is not None:
+            records = await load_stats_records(
+                session=session, user_id=user.id, tz=tz, start=period.start, end=period.end, now=now, months=BAR_MONTHS
+            )
+            due = midas_due(await latest_midas(session=session, user_id=user.id), now=now)
+    if not user.has_consent:
+        await show(update, consent_screen(t), edit=edit)
+        return
+    if period is None or records is None:
+        await show(update, Screen(t.STATS_BAD_ARGUMENT), edit=edit)
+        return
+    text, calendar, monthly = _compute(records, t, tz=tz, period=period, now=now, midas_due=due)
+    await show(update, Screen(text, inline(period_keyboard(t, today))), edit=edit)
+    chart = await asyncio.to_thread(render_stats_png, calendar, monthly)
+    chat = update.effective_chat
+    if chat is not None:
+        caption = t.STATS_CHART_CAPTION.format(month=f"{t.MONTH_NAMES[period.end.month - 1]} {period.end.year}")
+        await chat.send_photo(InputFile(chart.png, filename="stats.png"), caption=caption)
+
+
+def _compute(
+    records: DiaryRecords, t: ModuleType, *, tz: ZoneInfo, period: Period, now: datetime, midas_due: bool
+) -> tuple[str, MonthCalendar, tuple[MonthCount, ...]]:
+    """Return the statistics text, and the month and monthly bars the chart draws."""
+    attacks, intakes, checkins = records.attacks, records.intakes, records.checkins
+    stats = compute_period_stats(attacks, intakes, checkins, tz=tz, start=period.start, end=period.end, now=now)
+    monthly = monthly_series(attacks, intakes, checkins, tz=tz, now=now, months=BAR_MONTHS)
+    text = stats_text(stats, t, month=period.month, chronic=chronic_pattern(monthly), midas_due=midas_due)
+    calendar = month_calendar(attacks, intakes, checkins, tz=tz, now=now, month=period.end)
+    return text, calendar, monthly
+
+
+async def report_command(update: Update, context: BotContext) -> None:
+    """Send the one-page PDF of the last 3 calendar months, with the latest MIDAS grade."""
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        tz = zone_of(user, context)
+        records: DiaryRecords | None = None
+        midas: MidasResult | None = None
+        if user.has_consent:
+            today = now.astimezone(tz).date()
+            start = add_months(month_start(today), -(REPORT_MONTHS - 1))
+            first = diary_window(start, today)[0]
+            records = await load_diary(session=session, user_id=user.id, tz=tz, first=first, last=today, now=now)
+            record = await latest_midas(session=session, user_id=user.id)
+            midas = midas_result(record) if record is not None else None
+    if records is None:
+        await show(update, consent_screen(t), edit=False)
+        return
+    labels = ReportLabels(terms={**t.TRIGGERS, **t.SYMPTOMS, **t.FEATURES})
+    pdf = await asyncio.to_thread(
+        render_doctor_report,
+        records.attacks,
+        records.intakes,
+        records.checkins,
+        tz=tz,
+        now=now,
+        midas=midas,
+        months=REPORT_MONTHS,
+        labels=labels,
+    )
+    await answer(update)
+    chat = update.effective_chat
+    if chat is not None:
+        filename = f"headache-diary-{now.astimezone(tz):%Y-%m-%d}.pdf"
+        await chat.send_document(InputFile(pdf, filename=filename), caption=t.REPORT_CAPTION)

@@ -1,0 +1,67 @@
+"""The /stats message: figures for the period, the change against the period before, and the warnings."""
+
+from __future__ import annotations
+
+import html
+from types import ModuleType
+
+from bot.handlers.diary_common import short_day
+from storage.diary_types import MedClass, OveruseWarning, PeriodStats
+
+
+def delta(value: int | float | None, days: int, t: ModuleType) -> str:
+    """Return " (+2 vs the 30 days before)", or "" when there is nothing to compare."""
+    if value is None or days <= 0:
+        return ""
+    shown = f"{value:.1f}" if isinstance(value, float) else str(value)
+    sign = "+" if value > 0 else "±" if value == 0 else ""
+    return str(t.STATS_DELTA.format(sign=sign, value=shown, days=days))
+
+
+def overuse_line(warning: OveruseWarning, t: ModuleType) -> str:
+    """Word one medication-overuse warning: the facts, then "talk to your clinician"."""
+    month = f"{t.MONTH_NAMES[warning.month.month - 1]} {warning.month.year}"
+    what = t.STATS_SEVERAL_CLASSES if warning.med_class is None else t.MED_CLASSES_PLURAL[warning.med_class.value]
+    return str(t.STATS_OVERUSE.format(month=month, what=what, days=warning.days))
+
+
+def stats_text(stats: PeriodStats, t: ModuleType, *, month: bool, chronic: bool, midas_due: bool) -> str:
+    """Compose the statistics message for one period."""
+    counts, deltas, days = stats.counts, stats.deltas, (stats.end - stats.start).days + 1
+    if month:
+        header = t.STATS_PERIOD_MONTH.format(month=f"{t.MONTH_NAMES[stats.start.month - 1]} {stats.start.year}")
+    else:
+        header = t.STATS_PERIOD_DAYS.format(days=days, start=short_day(stats.start), end=short_day(stats.end))
+    peak = counts.average_peak_intensity
+    lines = [
+        header,
+        "",
+        t.STATS_LINES.format(
+            headache=counts.headache_days,
+            d_headache=delta(deltas.headache_days, days, t),
+            migraine=counts.migraine_days,
+            d_migraine=delta(deltas.migraine_days, days, t),
+            attacks=counts.attacks,
+            d_attacks=delta(deltas.attacks, days, t),
+            peak=f"{peak:.1f}" if peak is not None else t.STATS_NO_PEAK,
+            d_peak=delta(deltas.average_peak_intensity, days, t),
+            unable=counts.unable_days,
+            d_unable=delta(deltas.unable_days, days, t),
+            limited=counts.limited_days,
+        ),
+        t.STATS_MEDICATION.format(days=counts.medication_days, delta=delta(deltas.medication_days, days, t)),
+    ]
+    for med_class in MedClass:
+        if taken := stats.medication_days_by_class.get(med_class):
+            lines.append(t.STATS_MED_CLASS.format(name=t.MED_CLASSES[med_class.value], days=taken))
+    if stats.top_triggers:
+        items = ", ".join(f"{html.escape(t.TRIGGERS.get(k, k))} ({n})" for k, n in stats.top_triggers[:3])
+        lines.append(t.STATS_TRIGGERS.format(items=items))
+    notes = [overuse_line(w, t) for w in stats.overuse]
+    if chronic:
+        notes.append(t.STATS_CHRONIC)
+    if stats.gap_warning:
+        notes.append(t.STATS_GAP.format(percent=int(stats.logged_fraction * 100)))
+    if midas_due:
+        notes.append(t.MIDAS_DUE)
+    return "\n".join(lines) + "".join("\n\n" + note for note in notes)

@@ -1,0 +1,126 @@
+"""The red-flag screen before a first or severe attack is saved, and the save step itself.
+
+One message, one toggle button per warning sign from the fact sheet (section 6). Any "yes" sends the
+urgent-care message first; the attack is saved all the same, and the warning is recorded as a safety
+event with its codes only.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from types import ModuleType
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.handlers.diary_common import FLOW_LOG, Screen, consent_screen, log_keyboard, time_problem_text, zone_of
+from bot.handlers.diary_views import attack_summary, saved_keyboard
+from bot.keyboards import Row, inline
+from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.safety import send_urgent_care
+from bot.texts import en, texts_for
+from storage.audit import record_safety_event
+from storage.db import transaction
+from storage.dialogs import end_dialog, get_dialog, update_dialog
+from storage.diary import check_attack_times, create_attack
+from storage.diary_models import Attack
+from storage.models import Dialog
+
+log = logging.getLogger(__name__)
+
+# Returned by a flow step when the attack is complete and should be written now.
+SAVE = Screen("")
+CODES: tuple[str, ...] = en.TRIAGE_CODES
+
+
+def screen(t: ModuleType, token: str, flags: list[int]) -> Screen:
+    """The red-flag questions as toggles, then "None of these" and "Done"."""
+    rows: list[Row] = [
+        [(("☑️ " if index in flags else "⬜ ") + question, callbacks.make("log", "rf", token, index))]
+        for index, question in enumerate(t.TRIAGE_QUESTIONS.values())
+    ]
+    rows.append(
+        [
+            (t.BTN_NONE_OF_THESE, callbacks.make("log", "none", token)),
+            (t.BTN_TRIAGE_DONE, callbacks.make("log", "done", token)),
+        ]
+    )
+    return Screen(t.TRIAGE_ASK, inline(rows))
+
+
+async def step(session: AsyncSession, t: ModuleType, dialog: Dialog, parsed: callbacks.Callback) -> Screen | None:
+    """Toggle a question, or finish the screen; None for a button that does not belong here."""
+    if dialog.step == "save" and parsed.action in {"none", "done"}:
+        return SAVE  # the save failed after this step was stored (TRY_AGAIN): pressing again retries it
+    if dialog.step != "triage":
+        return None
+    token = str(dialog.data["token"])
+    flags = [int(f) for f in dialog.data.get("flags", [])]
+    if parsed.action == "rf":
+        index = parsed.int_arg(1)
+        if index is None or index >= len(CODES):
+            return None
+        flags = sorted(set(flags) ^ {index})
+        await update_dialog(session=session, dialog=dialog, flags=flags)
+        return screen(t, token, flags)
+    if parsed.action in {"none", "done"}:
+        await update_dialog(session=session, dialog=dialog, step="save", flags=[] if parsed.action == "none" else flags)
+        return SAVE
+    return None
+
+
+def _live(dialog: Dialog | None, token: str) -> bool:
+    return (
+        dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == token and dialog.step == "save"
+    )
+
+
+async def finish(update: Update, context: BotContext, *, token: str) -> None:
+    """Send the urgent-care message first when a red flag was ticked, then write the attack."""
+    tg_user = update.effective_user
+    if tg_user is None:
+        return
+    async with transaction(context.services.sessions) as session:
+        dialog = await get_dialog(session=session, user_id=tg_user.id)
+        codes = [CODES[int(i)] for i in dialog.data.get("flags", [])] if dialog and _live(dialog, token) else []
+    if codes:
+        try:
+            await send_urgent_care(update, context)
+        except TelegramError as exc:  # the entry must still be saved
+            log.warning("urgent-care message failed: %s", type(exc).__name__)
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        dialog = await get_dialog(session=session, user_id=user.id)
+        result: Screen | None = None
+        attack: Attack | None = None
+        if dialog is not None and _live(dialog, token):
+            await end_dialog(session=session, user_id=user.id)
+            if not user.has_consent:
+                result = consent_screen(t)
+            else:
+                if codes:
+                    await record_safety_event(session=session, user_id=user.id, source="diary_triage", codes=codes)
+                started = datetime.fromisoformat(str(dialog.data["started_at"]))
+                problem = check_attack_times(started, None, now=now)
+                if problem is not None:
+                    result = Screen(time_problem_text(problem, t))
+                else:
+                    peak = int(dialog.data["peak"])
+                    attack = await create_attack(
+                        session=session, user_id=user.id, started_at=started, peak_intensity=peak, now=now
+                    )
+                    summary = attack_summary(attack, t, tz=zone_of(user, context), now=now)
+                    result = Screen(summary, saved_keyboard(attack, t))
+    if result is None:
+        await answer_stale(update)
+        return
+    await answer(update)
+    await edit_or_send(update, result.text, result.markup)
+    if attack is not None:
+        await reply(update, t.DIARY_SAVED, log_keyboard(t))

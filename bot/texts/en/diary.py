@@ -1,0 +1,229 @@
+"""English strings for the headache diary: logging, details, medicines, check-ins and /diary.
+
+Telegram HTML: every user-supplied value must be escaped by the caller.
+"""
+
+LOG_BUTTON = "🤕 Log headache"
+LOG_KEYBOARD_READY = "Tap <b>🤕 Log headache</b> below whenever a headache starts. It takes three taps."
+DIARY_CONSENT_NEEDED = (
+    "To keep a headache diary I need your permission to store health data: headaches, medicines, "
+    "check-ins and questionnaire answers. Only you see them, and /export or /delete work at any time. "
+    "Nothing is stored until you agree."
+)
+BTN_ALLOW_DIARY = "✅ Allow diary storage"
+
+# Two flows at once.
+FLOW_NAMES = {
+    "log": "logging a headache",
+    "midas": "the MIDAS questionnaire",
+    "onboarding": "setting up",
+    "timezone": "changing your time zone",
+    "delete": "deleting your data",
+}
+FLOW_OTHER = "another step"
+BUSY = "You're in the middle of {current}. Carry on with it, or cancel it and start {new}?"
+BTN_BUSY_CONTINUE = "Continue"
+BTN_BUSY_CANCEL = "Cancel it and start"
+BUSY_CARRY_ON = "OK, carry on where you left off."
+
+# The log flow.
+START_ASK = "<b>When did this headache start?</b>"
+START_ASK_DAY = "<b>When did the headache on {day} start?</b>"
+BTN_NOW = "Now"
+BTN_HOUR_AGO = "1 h ago"
+BTN_EARLIER_TODAY = "Earlier today"
+BTN_PICK_TIME = "Pick a time"
+BTN_DIARY_CANCEL = "Cancel"
+BTN_DIARY_BACK = "« Back"
+DAY_PARTS = {"08": "Morning", "13": "Afternoon", "18": "Evening", "22": "Night"}
+HOUR_ASK = "About what time did it start?"
+TIME_TYPE = (
+    "Type the time it started, for example <code>14:30</code>, <code>2:30pm</code>, "
+    "<code>yesterday 22:00</code> or <code>3 h ago</code>."
+)
+INTENSITY_ASK = (
+    "<b>How bad is it at its worst?</b>\nPick a word, or a number from 1 (mild) to 10 (worst). "
+    "“None” is for an aura without headache."
+)
+BTN_NO_PAIN = "None"
+BTN_MILD = "Mild"
+BTN_MODERATE = "Moderate"
+BTN_SEVERE = "Severe"
+INTENSITY_RANGE = "Please pick a number from 0 (none) to 10, or use the buttons."
+LOG_CANCELLED = "OK, nothing was saved."
+ONGOING_EXISTS = "You have a headache logged since {start} that is still going on."
+BTN_LOG_ANOTHER = "Log another headache"
+DIARY_SAVED = "✅ Saved to your diary."
+USE_BUTTONS = "Please use the buttons above, or tap Cancel."
+
+# Impossible or unreadable input.
+TIME_UNREADABLE = (
+    "I couldn't read that as a time. Try <code>14:30</code>, <code>yesterday 22:00</code>, "
+    "<code>20.11 8:15</code> or <code>3 h ago</code>."
+)
+TIME_FUTURE = "That time is still to come. Please give a time in the past."
+TIME_END_BEFORE_START = "That is before the headache started ({start}). Please give a later time."
+TIME_TOO_LONG = (
+    "That would make the headache longer than 14 days, which the diary can't hold. "
+    "Please check the times; an attack longer than 3 days needs a doctor."
+)
+TEXT_TOO_LONG = "That is too long: please keep it under {limit} characters. Nothing was lost, try again."
+TYPED_ENTRY_GONE = "That entry is no longer in your diary, so nothing was saved."
+TEXT_EMPTY = "That was empty. Please type some text, or tap Cancel."
+
+# Red-flag triage: one screen, one toggle per question.
+TRIAGE_ASK = (
+    "<b>Before I save it: does any of this apply?</b>\n"
+    "Tap each one that does, then Done. If none does, tap “None of these”."
+)
+TRIAGE_QUESTIONS = {
+    "thunderclap": "It came on suddenly, reaching full strength within a minute",
+    "new_deficit": "New weakness, numbness, trouble speaking, or loss of vision",
+    "fever_stiff_neck": "Fever with a stiff neck",
+    "head_injury": "It began after a head injury",
+    "pregnancy": "I'm pregnant or gave birth in the last 6 weeks",
+    "new_after_50": "It's a new kind of headache and I'm over 50",
+    "over_72h": "It has lasted longer than 72 hours",
+}
+TRIAGE_CODES = tuple(TRIAGE_QUESTIONS)
+BTN_NONE_OF_THESE = "None of these"
+BTN_TRIAGE_DONE = "Done"
+
+# An attack and its details.
+ONGOING = "still going on"
+ATTACK_SUMMARY = "<b>Headache {start}</b> – {end}\nWorst: {intensity}"
+ENDED_AT = "ended {end} ({duration})"
+INTENSITY_WORDS = {0: "none", 1: "mild", 4: "moderate", 7: "severe"}
+BTN_ENDED = "It ended"
+BTN_TOOK_MEDICINE = "💊 Took medicine"
+BTN_ADD_DETAILS = "➕ Add details"
+END_ASK = "<b>When did it end?</b>"
+BTN_JUST_NOW = "Just now"
+END_TYPE = "Type when it ended, for example <code>16:45</code> or <code>yesterday 23:30</code>."
+DETAILS_MENU = "Add or change details. Everything is saved as you tap."
+BTN_TIMES = "🕑 Times"
+BTN_INTENSITY = "📈 Worst pain"
+BTN_SYMPTOMS = "🤢 Symptoms"
+BTN_TRIGGERS = "⚡ Triggers"
+BTN_PHASES = "✨ Aura & phases"
+BTN_IMPACT = "🏠 Impact"
+BTN_MEDICINE = "💊 Medicine"
+BTN_NOTE = "📝 Note"
+BTN_FINISHED = "✔️ Finished"
+BTN_CHANGE_START = "Change start"
+BTN_CHANGE_END = "Change end"
+BTN_STILL_GOING = "Still going on"
+BTN_ADD_OWN_TRIGGER = "➕ Add your own"
+TIMES_MENU = "Which time do you want to change?"
+SYMPTOMS_ASK = "Tap everything you noticed:"
+TRIGGERS_ASK = "Possible triggers (tap to mark):"
+PHASES_ASK = "Phases you noticed. Aura: pick its kind and how long it lasted."
+IMPACT_ASK = "How much did it affect what you wanted to do?"
+NOTE_ASK = "Type your note (up to {limit} characters)."
+TRIGGER_TYPE = "Type your own trigger (up to {limit} characters)."
+NOTE_SAVED = "📝 Note saved."
+TRIGGER_ADDED = "Added “{name}” to your triggers."
+SYMPTOMS = {
+    "nausea": "Nausea",
+    "vomiting": "Vomiting",
+    "photophobia": "Light sensitivity",
+    "phonophobia": "Sound sensitivity",
+    "vertigo": "Vertigo or dizziness",
+    "neck_pain": "Neck pain",
+    "other": "Other",
+}
+FEATURES = {"one_sided": "One-sided", "throbbing": "Throbbing", "worse_with_activity": "Worse when moving"}
+TRIGGERS = {
+    "stress": "Stress",
+    "poor_sleep": "Poor sleep",
+    "missed_meal": "Missed meal",
+    "alcohol": "Alcohol",
+    "menstruation": "Menstruation",
+    "weather": "Weather",
+    "caffeine_change": "Caffeine change",
+    "screen_time": "Screen time",
+    "dehydration": "Not drinking enough",
+    "bright_light": "Bright light",
+    "smells": "Strong smells",
+    "exertion": "Exertion",
+}
+PHASES = {"prodrome": "Warning signs before (prodrome)", "aura": "Aura", "postdrome": "Hangover after (postdrome)"}
+AURA_TYPES = {"visual": "Visual", "sensory": "Sensory", "speech": "Speech", "other": "Other"}
+AURA_MINUTES = {3: "< 5 min", 15: "5–30 min", 45: "30–60 min", 90: "> 60 min"}
+IMPACTS = {"normal": "Carried on as normal", "limited": "Limited", "unable": "Unable to function"}
+EFFECTS = {"none": "No help", "some": "Some help", "good": "Good help", "complete": "Pain gone"}
+
+# Medicines.
+MEDICINE_ASK = "Which medicine did you take?"
+MEDICINE_NONE_YET = "Your medicine list is empty. Add the medicines you use, then logging a dose is one tap."
+BTN_REMOVE_DOSE = "🗑 {name}, {time}"
+BTN_ADD_MEDICINE = "➕ Add a medicine"
+MEDICINE_TYPE = "Type the medicine's name, for example <i>Sumatriptan 50 mg</i> (up to {limit} characters)."
+MEDICINE_CLASS_ASK = "What kind of medicine is <b>{name}</b>?"
+MED_CLASSES = {
+    "simple_analgesic": "Simple painkiller / NSAID",
+    "triptan": "Triptan",
+    "gepant": "Gepant",
+    "ditan": "Ditan",
+    "ergot": "Ergot",
+    "opioid": "Opioid",
+    "combination": "Combination painkiller",
+    "other": "Other",
+}
+# The classes as they read inside a sentence ("you took triptans on 10 days").
+MED_CLASSES_PLURAL = {
+    "simple_analgesic": "simple painkillers or NSAIDs",
+    "triptan": "triptans",
+    "gepant": "gepants",
+    "ditan": "ditans",
+    "ergot": "ergots",
+    "opioid": "opioids",
+    "combination": "combination painkillers",
+    "other": "other acute medicines",
+}
+TAKEN_WHEN = "When did you take <b>{name}</b>?"
+TAKEN_OFFSETS = {0: "At the start", 60: "1 h in", 120: "2 h in", 240: "4 h in"}
+INTAKE_LOGGED = "💊 Logged <b>{name}</b> at {time}."
+INTAKE_FOLLOWUP = "I'll ask in 2 hours whether it helped."
+BTN_BACK_TO_ENTRY = "« Back to the entry"
+
+# Follow-up and check-in answers (the scheduler sends the questions).
+FOLLOWUP_ASK = "It's been 2 hours since you took <b>{name}</b> at {time}. Did it help?"
+FOLLOWUP_NOW = "Did it help?"
+FOLLOWUP_THANKS = "Thanks, noted for <b>{name}</b>: {effect}."
+CHECKIN_ASK = "<b>Daily check-in for {day}</b>\nDid you have a headache?"
+BTN_NO_HEADACHE = "😊 No headache"
+BTN_HAD_HEADACHE = "🤕 Yes, log it"
+CHECKIN_NONE_SAVED = "😊 Noted: no headache on {day}. Headache-free days count too."
+CHECKIN_HAS_ATTACK = "You already logged a headache on {day}; it stays in your diary."
+
+# /diary.
+DIARY_HEADER = "<b>Your recent headaches</b>\nTap one to see, change or delete it."
+DIARY_EMPTY = "Your diary is empty. Tap <b>🤕 Log headache</b> or send /log when a headache starts."
+DIARY_ROW = "{start} · {intensity}/10{ongoing}"
+BTN_OLDER = "Older »"
+BTN_NEWER = "« Newer"
+BTN_DIARY_EDIT = "✏️ Change details"
+BTN_DIARY_DELETE = "🗑 Delete"
+BTN_DELETE_YES = "🗑 Yes, delete it"
+BTN_DIARY_KEEP = "Keep it"
+DIARY_DELETE_ASK = "Delete this headache{meds} for good? This cannot be undone."
+DELETE_MEDS = " and its {count} medicine entries"
+DIARY_DELETED = "Deleted."
+MIDAS_DUE = "📋 It's time for a MIDAS questionnaire (every 3 months): /midas"
+DETAIL_LINES = {
+    "symptoms": "Symptoms: {value}",
+    "triggers": "Triggers: {value}",
+    "phases": "Phases: {value}",
+    "impact": "Impact: {value}",
+    "medicines": "Medicines: {value}",
+    "note": "Note: {value}",
+}
+
+DIARY_COMMANDS = [
+    ("log", "Log a headache"),
+    ("diary", "See and change your diary"),
+    ("stats", "Your headache statistics"),
+    ("report", "A one-page PDF for your doctor"),
+    ("midas", "MIDAS disability questionnaire"),
+]

@@ -1,0 +1,74 @@
+"""English strings for the diary's /stats, /report and the MIDAS questionnaire.
+
+Telegram HTML: every user-supplied value must be escaped by the caller.
+"""
+
+# /stats and /report.
+STATS_PERIOD_DAYS = "<b>Your last {days} days</b> ({start} – {end})"
+STATS_PERIOD_MONTH = "<b>{month}</b>"
+STATS_LINES = (
+    "Headache days: <b>{headache}</b>{d_headache}\n"
+    "Migraine-like days: <b>{migraine}</b>{d_migraine}\n"
+    "Attacks: <b>{attacks}</b>{d_attacks} · average worst pain <b>{peak}</b>{d_peak}\n"
+    "Days unable to function: <b>{unable}</b>{d_unable} · limited: <b>{limited}</b>"
+)
+STATS_NO_PEAK = "–"
+STATS_DELTA = " ({sign}{value} vs the {days} days before)"
+STATS_MEDICATION = "Days with acute medication: <b>{days}</b>{delta}"
+STATS_MED_CLASS = "  · {name}: {days}"
+STATS_TRIGGERS = "Most common triggers: {items}"
+STATS_OVERUSE = (
+    "⚠️ In {month} you took {what} on {days} days. Taking acute medicines this often can itself cause "
+    "more headaches (medication-overuse headache). Please talk to your clinician about it; don't stop or "
+    "change a medicine on your own."
+)
+STATS_SEVERAL_CLASSES = "acute medicines of several kinds"
+STATS_CHRONIC = (
+    "ℹ️ For 3 months in a row you had headaches on 15 or more days. That pattern is worth talking "
+    "through with your clinician."
+)
+STATS_GAP = (
+    "📝 Only {percent}% of these days have an entry. Days without one are not counted as headache-free: "
+    "answer the daily check-in, even on good days."
+)
+STATS_EMPTY = "Nothing logged in this period yet."
+BTN_30_DAYS = "30 days"
+BTN_90_DAYS = "90 days"
+STATS_CHART_CAPTION = "Daily worst pain in {month}, and headache days per month."
+STATS_BAD_ARGUMENT = "Use /stats, /stats 90 or /stats 2026-10 (a month)."
+REPORT_CAPTION = "Your diary of the last 3 months on one page, to show your doctor."
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # fmt: skip
+
+# MIDAS.
+MIDAS_INTRO = (
+    "<b>MIDAS: how much do headaches affect your life?</b>\n"
+    "7 questions about the <b>last 3 months</b>. Tap a number or type one."
+)
+MIDAS_QUESTIONS = (
+    "On how many days did you miss work or school because of your headaches?",
+    "On how many days was your productivity at work or school cut by half or more? "
+    "(Don't count days you already counted as missed.)",
+    "On how many days did you not do household work because of your headaches?",
+    "On how many days was your productivity in household work cut by half or more? "
+    "(Don't count days you did no household work.)",
+    "On how many days did you miss family, social or leisure activities because of your headaches?",
+    "On how many days did you have a headache? (Not scored.)",
+    "On a scale of 0–10, how painful were these headaches on average? (Not scored.)",
+)
+MIDAS_PROGRESS = "Question {number} of 7"
+MIDAS_NUMBER_DAYS = "Please type a whole number of days from 0 to 90."
+MIDAS_NUMBER_PAIN = "Please type a whole number from 0 to 10."
+MIDAS_PAIR = "Together with your previous answer that is more than the 90 days of 3 months. Please check."
+MIDAS_RESULT = "<b>Your MIDAS score: {score}</b> (grade {grade})\n{explanation}"
+MIDAS_GRADES = {
+    "I": "Grade I: little or no disability from headaches.",
+    "II": "Grade II: mild disability.",
+    "III": "Grade III: moderate disability.",
+    "IV": "Grade IV: severe disability.",
+}
+MIDAS_FOOTER = (
+    "The score adds up the days in questions 1–5. It helps you and your clinician see how much headaches "
+    "affect your life and whether treatment helps. It is not a diagnosis. Your result is on /report."
+)
+MIDAS_CANCELLED = "MIDAS cancelled; nothing was saved."

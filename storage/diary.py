@@ -1,0 +1,241 @@
+"""Writing the headache diary: attacks, doses and the personal medicine and trigger lists.
+
+Every function takes the owner's ``user_id`` and only ever touches that user's rows, so ids from
+callback data can be passed straight in: a foreign id simply finds nothing. Edits and deletions are
+audited with action codes and field names, never with what the user wrote.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.audit import record_audit
+from storage.diary_models import Attack, MedicationIntake, Medicine, PersonalTrigger
+from storage.diary_types import Effect, MedClass
+
+MAX_ATTACK = timedelta(days=14)
+FOLLOWUP_AFTER = timedelta(hours=2)
+NOTE_LIMIT = 2000
+MEDICINE_NAME_LIMIT = 64
+TRIGGER_NAME_LIMIT = 40
+ATTACK_FIELDS = frozenset(
+    {
+        "started_at",
+        "ended_at",
+        "peak_intensity",
+        "prodrome",
+        "aura",
+        "aura_type",
+        "aura_minutes",
+        "postdrome",
+        "symptoms",
+        "features",
+        "triggers",
+        "impact",
+        "notes",
+    }
+)
+
+
+class TimeProblem(StrEnum):
+    """Why the times of an attack are impossible."""
+
+    FUTURE = "future"
+    END_BEFORE_START = "end_before_start"
+    TOO_LONG = "too_long"
+
+
+def check_attack_times(started_at: datetime, ended_at: datetime | None, *, now: datetime) -> TimeProblem | None:
+    """Return what is impossible about these times, or None; an ongoing attack may not exceed 14 days so far."""
+    if started_at > now or (ended_at is not None and ended_at > now):
+        return TimeProblem.FUTURE
+    if ended_at is not None and ended_at < started_at:
+        return TimeProblem.END_BEFORE_START
+    if (ended_at or now) - started_at > MAX_ATTACK:
+        return TimeProblem.TOO_LONG
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Drop control and format characters (PostgreSQL refuses NUL) but keep line breaks; trim the ends."""
+    kept = (ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs"})
+    return "".join(kept).strip()
+
+
+async def has_attacks(*, session: AsyncSession, user_id: int) -> bool:
+    """Tell whether the user ever logged an attack."""
+    found = await session.scalar(select(col(Attack.id)).where(col(Attack.user_id) == user_id).limit(1))
+    return found is not None
+
+
+async def create_attack(
+    *, session: AsyncSession, user_id: int, started_at: datetime, peak_intensity: int, now: datetime
+) -> Attack:
+    """Write a complete new attack (ongoing); the caller has checked its times."""
+    attack = Attack(
+        user_id=user_id, started_at=started_at, peak_intensity=peak_intensity, created_at=now, updated_at=now
+    )
+    session.add(attack)
+    await session.flush()
+    return attack
+
+
+async def get_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> Attack | None:
+    """Return the user's attack with this id, or None (also for someone else's)."""
+    attack = await session.get(Attack, attack_id)
+    return attack if attack is not None and attack.user_id == user_id else None
+
+
+async def update_attack(*, session: AsyncSession, attack: Attack, now: datetime, **changes: Any) -> Attack:
+    """Change fields of a saved attack and audit which fields changed (names only)."""
+    unknown = set(changes) - ATTACK_FIELDS
+    if unknown:
+        raise ValueError(f"not attack fields: {sorted(unknown)}")
+    changed = sorted(name for name, value in changes.items() if getattr(attack, name) != value)
+    if not changed:
+        return attack
+    for name in changed:
+        setattr(attack, name, changes[name])
+    attack.updated_at = now
+    session.add(attack)
+    detail = f"attack={attack.id} fields={','.join(changed)}"
+    await record_audit(session=session, user_id=attack.user_id, action="diary.attack.edit", detail=detail)
+    return attack
+
+
+async def delete_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> bool:
+    """Hard-delete the user's attack and the doses logged with it; audit the deletion."""
+    attack = await get_attack(session=session, user_id=user_id, attack_id=attack_id)
+    if attack is None:
+        return False
+    # Explicit, so SQLite without the cascade pragma and PostgreSQL end up alike.
+    await session.execute(delete(MedicationIntake).where(col(MedicationIntake.attack_id) == attack_id))
+    await session.execute(delete(Attack).where(col(Attack.id) == attack_id))
+    await record_audit(session=session, user_id=user_id, action="diary.attack.delete", detail=f"attack={attack_id}")
+    return True
+
+
+async def list_medicines(*, session: AsyncSession, user_id: int) -> list[Medicine]:
+    """Return the user's medicines, most recently used first."""
+    query = (
+        select(Medicine)
+        .where(col(Medicine.user_id) == user_id)
+        .order_by(col(Medicine.last_used_at).desc().nulls_last(), col(Medicine.name))
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def get_medicine(*, session: AsyncSession, user_id: int, medicine_id: int) -> Medicine | None:
+    """Return the user's medicine with this id, or None."""
+    medicine = await session.get(Medicine, medicine_id)
+    return medicine if medicine is not None and medicine.user_id == user_id else None
+
+
+async def add_medicine(
+    *, session: AsyncSession, user_id: int, name: str, med_class: MedClass, now: datetime
+) -> Medicine:
+    """Add a medicine to the user's list, or update the class of the one with the same name."""
+    query = select(Medicine).where(col(Medicine.user_id) == user_id, func.lower(Medicine.name) == name.lower())
+    medicine = (await session.scalars(query)).first()
+    if medicine is None:
+        medicine = Medicine(user_id=user_id, name=name, med_class=med_class.value, created_at=now)
+    medicine.med_class = med_class.value
+    session.add(medicine)
+    await session.flush()
+    return medicine
+
+
+async def record_intake(
+    *, session: AsyncSession, attack: Attack, medicine: Medicine, taken_at: datetime, now: datetime
+) -> MedicationIntake:
+    """Log a dose with an attack; when its 2-hour mark is still ahead, schedule the "did it help?" follow-up."""
+    intake = MedicationIntake(
+        user_id=attack.user_id,
+        attack_id=attack.id,
+        medicine_id=medicine.id,
+        name=medicine.name,
+        med_class=medicine.med_class,
+        taken_at=taken_at,
+        created_at=now,
+    )
+    medicine.last_used_at = now
+    session.add_all([intake, medicine])
+    await session.flush()
+    due_at = taken_at + FOLLOWUP_AFTER
+    if due_at > now and intake.id is not None:
+        await _schedule_followup(session, user_id=attack.user_id, due_at=due_at, intake_id=intake.id)
+    return intake
+
+
+async def _schedule_followup(session: AsyncSession, *, user_id: int, due_at: datetime, intake_id: int) -> None:
+    # The scheduler engine owns storage/schedules.py; the row joins this transaction.
+    from storage.schedules import schedule_followup
+
+    await schedule_followup(session=session, user_id=user_id, due_at=due_at, payload={"intake_id": intake_id})
+
+
+async def get_intake(*, session: AsyncSession, user_id: int, intake_id: int) -> MedicationIntake | None:
+    """Return the user's dose with this id, or None."""
+    intake = await session.get(MedicationIntake, intake_id)
+    return intake if intake is not None and intake.user_id == user_id else None
+
+
+async def intakes_for_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> list[MedicationIntake]:
+    """Return the doses logged with one attack, in the order taken."""
+    query = (
+        select(MedicationIntake)
+        .where(col(MedicationIntake.user_id) == user_id, col(MedicationIntake.attack_id) == attack_id)
+        .order_by(col(MedicationIntake.taken_at))
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def set_intake_effect(
+    *, session: AsyncSession, user_id: int, intake_id: int, effect: Effect, now: datetime
+) -> MedicationIntake | None:
+    """Store how well a dose worked; None when the dose is not the user's (or was deleted)."""
+    intake = await get_intake(session=session, user_id=user_id, intake_id=intake_id)
+    if intake is None:
+        return None
+    if intake.effect is not None and intake.effect != effect.value:
+        detail = f"intake={intake_id} fields=effect"
+        await record_audit(session=session, user_id=user_id, action="diary.intake.edit", detail=detail)
+    intake.effect, intake.effect_at = effect.value, now
+    session.add(intake)
+    return intake
+
+
+async def delete_intake(*, session: AsyncSession, user_id: int, intake_id: int) -> bool:
+    """Hard-delete one of the user's doses; audit the deletion."""
+    intake = await get_intake(session=session, user_id=user_id, intake_id=intake_id)
+    if intake is None:
+        return False
+    await session.execute(delete(MedicationIntake).where(col(MedicationIntake.id) == intake_id))
+    await record_audit(session=session, user_id=user_id, action="diary.intake.delete", detail=f"intake={intake_id}")
+    return True
+
+
+async def list_personal_triggers(*, session: AsyncSession, user_id: int) -> list[PersonalTrigger]:
+    """Return the triggers the user added, in the order added."""
+    query = select(PersonalTrigger).where(col(PersonalTrigger.user_id) == user_id).order_by(col(PersonalTrigger.id))
+    return list((await session.scalars(query)).all())
+
+
+async def add_personal_trigger(*, session: AsyncSession, user_id: int, name: str, now: datetime) -> PersonalTrigger:
+    """Add a trigger to the user's list, or return the one already there with that name."""
+    query = select(PersonalTrigger).where(
+        col(PersonalTrigger.user_id) == user_id, func.lower(PersonalTrigger.name) == name.lower()
+    )
+    trigger = (await session.scalars(query)).first()
+    if trigger is None:
+        trigger = PersonalTrigger(user_id=user_id, name=name, created_at=now)
+        session.add(trigger)
+        await session.flush()
+    return trigger

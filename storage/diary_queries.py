@@ -1,0 +1,186 @@
+"""Reading the headache diary: rows mapped to the plain records statistics and reports compute on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.diary import MAX_ATTACK
+from storage.diary_models import Attack, Checkin, MedicationIntake, MidasRecord
+from storage.diary_stats import add_months, diary_window, month_start, utc_range
+from storage.diary_types import AttackRecord, CheckinRecord, Effect, Impact, IntakeRecord, MedClass
+from storage.midas import MidasGrade, MidasItem, MidasResult
+
+_MED_CLASSES = frozenset(c.value for c in MedClass)
+_EFFECTS = frozenset(e.value for e in Effect)
+_IMPACTS = frozenset(i.value for i in Impact)
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryRecords:
+    """Everything statistics need about one user for a span of local dates."""
+
+    attacks: tuple[AttackRecord, ...]
+    intakes: tuple[IntakeRecord, ...]
+    checkins: tuple[CheckinRecord, ...]
+
+
+def user_zone(timezone: str | None, default: str) -> ZoneInfo:
+    """Return the user's zone, falling back to the default (and to UTC when even that is unknown)."""
+    for name in (timezone, default):
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
+
+
+def attack_record(row: Attack, *, now: datetime) -> AttackRecord:
+    """Map an attack row; one left "ongoing" past the 14-day limit counts as ending at that limit."""
+    ended_at = row.ended_at
+    if ended_at is None and now - row.started_at > MAX_ATTACK:
+        ended_at = row.started_at + MAX_ATTACK
+    return AttackRecord(
+        id=row.id or 0,
+        started_at=row.started_at,
+        ended_at=ended_at,
+        peak_intensity=min(max(row.peak_intensity, 0), 10),
+        aura=row.aura,
+        aura_minutes=row.aura_minutes if row.aura else None,
+        symptoms=frozenset(row.symptoms),
+        features=frozenset(row.features),
+        triggers=frozenset(row.triggers),
+        impact=Impact(row.impact) if row.impact in _IMPACTS else Impact.NORMAL,
+    )
+
+
+def intake_record(row: MedicationIntake) -> IntakeRecord:
+    """Map a dose row; an unknown class counts as "other"."""
+    med_class = MedClass(row.med_class) if row.med_class in _MED_CLASSES else MedClass.OTHER
+    effect = Effect(row.effect) if row.effect is not None and row.effect in _EFFECTS else None
+    return IntakeRecord(taken_at=row.taken_at, med_class=med_class, name=row.name, effect=effect)
+
+
+async def load_diary(
+    *, session: AsyncSession, user_id: int, tz: ZoneInfo, first: date, last: date, now: datetime
+) -> DiaryRecords:
+    """Return the records that touch the local dates [first, last], including attacks begun before them."""
+    lo_utc, hi_utc = utc_range(tz, first, last)
+    # No attack lasts longer than MAX_ATTACK, so the start index bounds the scan.
+    attacks = await session.scalars(
+        select(Attack)
+        .where(
+            col(Attack.user_id) == user_id,
+            col(Attack.started_at) >= lo_utc - MAX_ATTACK,
+            col(Attack.started_at) < hi_utc,
+        )
+        .order_by(col(Attack.started_at))
+    )
+    intakes = await session.scalars(
+        select(MedicationIntake)
+        .where(
+            col(MedicationIntake.user_id) == user_id,
+            col(MedicationIntake.taken_at) >= lo_utc,
+            col(MedicationIntake.taken_at) < hi_utc,
+        )
+        .order_by(col(MedicationIntake.taken_at))
+    )
+    checkins = await session.execute(
+        select(col(Checkin.local_date), col(Checkin.headache_level)).where(
+            col(Checkin.user_id) == user_id, col(Checkin.local_date) >= first, col(Checkin.local_date) <= last
+        )
+    )
+    attack_records = tuple(attack_record(a, now=now) for a in attacks.all())
+    return DiaryRecords(
+        attacks=tuple(a for a in attack_records if (a.ended_at or now) >= lo_utc),
+        intakes=tuple(intake_record(i) for i in intakes.all()),
+        checkins=tuple(CheckinRecord(day, min(max(level, 0), 10)) for day, level in checkins.all()),
+    )
+
+
+async def recent_attacks(*, session: AsyncSession, user_id: int, limit: int, offset: int = 0) -> list[Attack]:
+    """Return the user's attacks, newest first, one page at a time."""
+    query = (
+        select(Attack)
+        .where(col(Attack.user_id) == user_id)
+        .order_by(col(Attack.started_at).desc(), col(Attack.id).desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def ongoing_attack(*, session: AsyncSession, user_id: int, now: datetime) -> Attack | None:
+    """Return the user's most recent attack still going on (within the 14-day limit), if any."""
+    query = (
+        select(Attack)
+        .where(
+            col(Attack.user_id) == user_id,
+            col(Attack.ended_at).is_(None),
+            col(Attack.started_at) >= now - MAX_ATTACK,
+        )
+        .order_by(col(Attack.started_at).desc())
+        .limit(1)
+    )
+    return (await session.scalars(query)).first()
+
+
+async def attacks_between(*, session: AsyncSession, user_id: int, start: datetime, end: datetime) -> list[Attack]:
+    """Return the user's attacks present at any moment of [start, end)."""
+    query = select(Attack).where(
+        col(Attack.user_id) == user_id,
+        col(Attack.started_at) < end,
+        col(Attack.started_at) >= start - MAX_ATTACK,
+    )
+    rows = (await session.scalars(query)).all()
+    return [a for a in rows if a.ended_at is None or a.ended_at > start]
+
+
+async def latest_midas(*, session: AsyncSession, user_id: int) -> MidasRecord | None:
+    """Return the user's most recent MIDAS result, if any."""
+    query = (
+        select(MidasRecord)
+        .where(col(MidasRecord.user_id) == user_id)
+        .order_by(col(MidasRecord.completed_at).desc())
+        .limit(1)
+    )
+    return (await session.scalars(query)).first()
+
+
+def midas_result(record: MidasRecord) -> MidasResult:
+    """Map a stored MIDAS row back to the scored result the report shows."""
+    answers = {MidasItem(k): v for k, v in record.answers.items() if k in {item.value for item in MidasItem}}
+    return MidasResult(
+        score=record.score,
+        grade=MidasGrade(record.grade),
+        headache_days=record.headache_days,
+        average_pain=record.average_pain,
+        answers=answers,
+        completed_on=record.local_date,
+    )
+
+
+def midas_due(record: MidasRecord | None, *, now: datetime, every: timedelta = timedelta(days=90)) -> bool:
+    """Tell whether to offer MIDAS: never done, or the last one is older than 90 days."""
+    return record is None or now - record.completed_at > every
+
+
+def stats_first_day(start: date, end: date, *, today: date, months: int = 6) -> date:
+    """Return the first local date /stats reads: its window, its monthly bars and the shown month."""
+    bars_start = add_months(month_start(today), -(months - 1))
+    return min(diary_window(start, end)[0], bars_start, month_start(end))
+
+
+async def load_stats_records(
+    *, session: AsyncSession, user_id: int, tz: ZoneInfo, start: date, end: date, now: datetime, months: int = 6
+) -> DiaryRecords:
+    """Load what /stats needs for the period [start, end] plus ``months`` monthly bars ending this month."""
+    today = now.astimezone(tz).date()
+    first = stats_first_day(start, end, today=today, months=months)
+    return await load_diary(session=session, user_id=user_id, tz=tz, first=first, last=max(end, today), now=now)

@@ -1,0 +1,61 @@
+"""Reading typed moments and numbers for the diary; the diary's strings do not shadow other features'."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import bot.texts.en
+from bot.handlers.diary_input import parse_moment, parse_whole_number
+
+NOW = datetime(2026, 3, 29, 12, 0, tzinfo=UTC)  # the day Europe/London moves to summer time
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("9:30", datetime(2026, 3, 29, 8, 30, tzinfo=UTC)),  # BST already
+        ("0:30", datetime(2026, 3, 29, 0, 30, tzinfo=UTC)),  # GMT still
+        ("7pm", datetime(2026, 3, 29, 18, 0, tzinfo=UTC)),
+        ("Yesterday 22:00", datetime(2026, 3, 28, 22, 0, tzinfo=UTC)),
+        ("yesterday at 7.15am", datetime(2026, 3, 28, 7, 15, tzinfo=UTC)),
+        ("2026-03-20 08:00", datetime(2026, 3, 20, 8, 0, tzinfo=UTC)),
+        ("20.3 8:00", datetime(2026, 3, 20, 8, 0, tzinfo=UTC)),
+        ("31/12 23:00", datetime(2025, 12, 31, 23, 0, tzinfo=UTC)),  # no year: the last such date
+        ("3 h ago", datetime(2026, 3, 29, 9, 0, tzinfo=UTC)),
+        ("45 min ago", datetime(2026, 3, 29, 11, 15, tzinfo=UTC)),
+        ("１４：３０", datetime(2026, 3, 29, 13, 30, tzinfo=UTC)),
+    ],
+)
+def test_typed_moments_in_the_users_zone(typed: str, expected: datetime) -> None:
+    assert parse_moment(typed, tz=LONDON, now=NOW) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "soon", "25:00", "31.02 8:00", "2026-02-30 08:00", "9", "🙂", "1" * 500])
+def test_unreadable_moments_are_none(typed: str) -> None:
+    assert parse_moment(typed, tz=LONDON, now=NOW) is None
+
+
+def test_a_bare_time_belongs_to_the_given_day() -> None:
+    moment = parse_moment("21:00", tz=LONDON, now=NOW, day=date(2026, 3, 27))
+    assert moment == datetime(2026, 3, 27, 21, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("7", 7), (" 90 ", 90), ("０", 0), ("91", None), ("-1", None),
+                                                 ("1.5", None), ("²", 2), ("", None)])  # fmt: skip
+def test_whole_numbers_in_range(typed: str, expected: int | None) -> None:
+    assert parse_whole_number(typed, low=0, high=90) == expected
+
+
+def test_diary_strings_shadow_no_other_features_strings() -> None:
+    modules = [importlib.import_module(f"bot.texts.en.{m.name}") for m in pkgutil.iter_modules(bot.texts.en.__path__)]
+    names = {m.__name__.rsplit(".", 1)[-1]: {n for n in vars(m) if n.isupper()} for m in modules}
+    for mine in ("diary", "diary_reports"):
+        for other, theirs in names.items():
+            if other != mine:
+                assert names[mine].isdisjoint(theirs), (mine, other, names[mine] & theirs)
