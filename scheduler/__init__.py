@@ -1,1 +1,5 @@
-"""Scheduling: when reminders are due, in each user's own wall-clock time; no database, no Telegram."""
+"""The clock: schedule rows in the database, DST-safe time maths, the tick and the broadcast worker.
+
+It reads and writes storage/, and reaches Telegram only through the Sender interface (sending.py) that
+the composition root passes in; it never imports bot/.
+"""

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.models import CONSENT_VERSION, User
+from storage.schedules import restore_blocked_schedules
 from storage.types import utcnow
 
 
@@ -40,6 +41,8 @@ async def touch_user(*, session: AsyncSession, user_id: int, language: str | Non
         user.blocked_at = None
         user.updated_at = now
         changed = True
+        # A user who unblocked the bot gets back the reminders the block switched off.
+        await restore_blocked_schedules(session=session, user_id=user_id)
     if changed or now - user.last_seen_at >= SEEN_RESOLUTION:
         user.last_seen_at = now
         await session.flush()

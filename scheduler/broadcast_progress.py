@@ -1,0 +1,165 @@
+"""Broadcast progress as numbers, and how often the operator is told about it.
+
+The worker reports through a `BroadcastNotifier` (the bot edits the operator's progress message);
+`ProgressReporter` throttles that to one report per `every` on the injected clock, because Telegram
+limits how often one message may be edited.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scheduler.clock import Clock
+from storage.broadcast_deliveries import count_waiting
+from storage.broadcast_models import Broadcast
+from storage.broadcasts import get_broadcast, set_progress_message
+from storage.db import SessionFactory, transaction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastProgress:
+    """Where a broadcast stands: counts, status, an ETA, and the operator's progress message if any."""
+
+    broadcast_id: int
+    operator_id: int
+    kind: str
+    status: str
+    total: int
+    sent: int
+    blocked: int
+    failed: int
+    waiting: int
+    possible_duplicates: int
+    error: str
+    eta_seconds: float | None
+    send_at: datetime
+    chat_id: int | None
+    message_id: int | None
+
+    @property
+    def remaining(self) -> int:
+        """Return recipients without a final outcome."""
+        return max(self.total - self.sent - self.blocked - self.failed, 0)
+
+    @property
+    def fraction(self) -> float:
+        """Return the share of recipients with a final outcome, 0.0 to 1.0."""
+        return 1.0 if self.total == 0 else (self.total - self.remaining) / self.total
+
+
+class BroadcastNotifier(Protocol):
+    """Tells the operator how a broadcast is going; implemented by the bot."""
+
+    async def show_progress(self, progress: BroadcastProgress) -> tuple[int, int] | None:
+        """Show or update the progress message; return (chat id, message id) when a new one was sent."""
+        ...
+
+    async def report_final(self, progress: BroadcastProgress) -> None:
+        """Send the final summary of a finished or stopped broadcast."""
+        ...
+
+
+def estimate_eta(broadcast: Broadcast, now: datetime, rate_per_second: float) -> float | None:
+    """Return seconds left: from the pace so far once sending started, else from the configured rate."""
+    remaining = broadcast.remaining
+    if remaining == 0:
+        return 0.0
+    done = broadcast.total - remaining
+    if broadcast.started_at is not None and done > 0:
+        elapsed = (now - broadcast.started_at).total_seconds()
+        if elapsed > 0:
+            return remaining * elapsed / done
+    return remaining / rate_per_second if rate_per_second > 0 else None
+
+
+async def load_progress(
+    *, session: AsyncSession, broadcast_id: int, now: datetime, rate_per_second: float
+) -> BroadcastProgress | None:
+    """Return the progress of one broadcast, or None when it does not exist."""
+    broadcast = await get_broadcast(session=session, broadcast_id=broadcast_id)
+    if broadcast is None or broadcast.id is None:
+        return None
+    return BroadcastProgress(
+        broadcast_id=broadcast.id,
+        operator_id=broadcast.operator_id,
+        kind=broadcast.kind,
+        status=broadcast.status,
+        total=broadcast.total,
+        sent=broadcast.sent,
+        blocked=broadcast.blocked,
+        failed=broadcast.failed,
+        waiting=await count_waiting(session=session, broadcast_id=broadcast.id, now=now),
+        possible_duplicates=broadcast.possible_duplicates,
+        error=broadcast.error,
+        eta_seconds=estimate_eta(broadcast, now, rate_per_second),
+        send_at=broadcast.send_at,
+        chat_id=broadcast.progress_chat_id,
+        message_id=broadcast.progress_message_id,
+    )
+
+
+class ProgressReporter:
+    """Reports a broadcast's progress at most once per `every`, and its end exactly once per worker call."""
+
+    def __init__(
+        self,
+        *,
+        sessions: SessionFactory,
+        clock: Clock,
+        notifier: BroadcastNotifier | None,
+        every: timedelta,
+        rate_per_second: float,
+    ) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.notifier = notifier
+        self.every = every
+        self.rate_per_second = rate_per_second
+        self._last: dict[int, datetime] = {}
+
+    async def maybe_report(self, broadcast_id: int) -> None:
+        """Report progress unless the last report was less than `every` ago."""
+        now = self.clock.now()
+        last = self._last.get(broadcast_id)
+        if self.notifier is None or (last is not None and now - last < self.every):
+            return
+        self._last[broadcast_id] = now
+        progress = await self._load(broadcast_id, now)
+        if progress is None:
+            return
+        try:
+            shown = await self.notifier.show_progress(progress)
+        except Exception:  # Telegram trouble must never stop the sending itself
+            log.exception("could not show progress of broadcast %s", broadcast_id)
+            return
+        if shown is not None:
+            async with transaction(self.sessions) as session:
+                await set_progress_message(
+                    session=session, broadcast_id=broadcast_id, chat_id=shown[0], message_id=shown[1]
+                )
+
+    async def report_final(self, broadcast_id: int) -> None:
+        """Send the final summary."""
+        self._last.pop(broadcast_id, None)
+        if self.notifier is None:
+            return
+        progress = await self._load(broadcast_id, self.clock.now())
+        if progress is None:
+            return
+        try:
+            await self.notifier.report_final(progress)
+        except Exception:
+            log.exception("could not report the end of broadcast %s", broadcast_id)
+
+    async def _load(self, broadcast_id: int, now: datetime) -> BroadcastProgress | None:
+        async with transaction(self.sessions) as session:
+            return await load_progress(
+                session=session, broadcast_id=broadcast_id, now=now, rate_per_second=self.rate_per_second
+            )
