@@ -1,0 +1,232 @@
+"""/broadcast, second half: recipient count, now or later (in the operator's zone), quiet hours, confirm.
+
+Confirming creates the broadcast and its delivery rows in one transaction, closes the dialog, and sends
+the progress message that the broadcast worker keeps up to date.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+
+from bot import callbacks
+from bot.access import read_user_state
+from bot.broadcast_views import audience_label, format_when, progress_view
+from bot.context import BotContext
+from bot.keyboards import inline
+from bot.replies import answer, edit_or_send, reply
+from bot.texts import en
+from scheduler.broadcast_progress import load_progress
+from scheduler.clock import as_utc
+from scheduler.wallclock import resolve_wall_time
+from storage.audit import record_audit
+from storage.broadcasts import Audience, BroadcastContent, count_audience, create_broadcast
+from storage.db import transaction
+from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
+from storage.models import Dialog
+
+FLOW = "broadcast"
+PREFIX = "bcc"
+_DELAY = re.compile(r"^in\s*(?:(\d{1,3})\s*d\w*)?\s*(?:(\d{1,4})\s*h\w*)?\s*(?:(\d{1,5})\s*m\w*)?$", re.IGNORECASE)
+
+
+async def open_dialog(*, session: AsyncSession, user_id: int, token: str, **data: Any) -> Dialog:
+    """Open the broadcast dialog in compose (or at a later step when data is given)."""
+    return await start_dialog(
+        session=session, user_id=user_id, flow=FLOW, step="compose", data={"token": token, "kind": "manual", **data}
+    )
+
+
+async def save_dialog(context: BotContext, user_id: int, *, step: str, **data: Any) -> Dialog | None:
+    """Move the open broadcast dialog to a step and merge data into it."""
+    async with transaction(context.services.sessions) as session:
+        dialog = await get_dialog(session=session, user_id=user_id)
+        if dialog is None or dialog.flow != FLOW:
+            return None
+        return await update_dialog(session=session, dialog=dialog, step=step, **data)
+
+
+def token_of(dialog: Dialog) -> str:
+    """Return the token every button of this dialog carries."""
+    return str(dialog.data.get("token", ""))
+
+
+def discard_button(token: str) -> tuple[str, str]:
+    """Return the Discard button of a dialog."""
+    return en.BC_BTN_DISCARD, callbacks.make(PREFIX, "discard", token)
+
+
+def content_data(content: BroadcastContent) -> dict[str, Any]:
+    """Return the dialog fields that hold broadcast content."""
+    return {
+        "text": content.text,
+        "photo": content.photo_file_id,
+        "src_chat": content.source_chat_id,
+        "src_msg": content.source_message_id,
+        "buttons": [list(button) for button in content.buttons],
+    }
+
+
+def content_of(data: dict[str, Any]) -> BroadcastContent:
+    """Read broadcast content back from dialog data."""
+    return BroadcastContent(
+        text=str(data.get("text") or ""),
+        photo_file_id=data.get("photo"),
+        source_chat_id=data.get("src_chat"),
+        source_message_id=data.get("src_msg"),
+        buttons=tuple((str(label), str(url)) for label, url in data.get("buttons") or []),
+    )
+
+
+def parse_send_time(text: str, *, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """Read "in 2h", "in 1d 3h", "in 30m" or an ISO date-time (local to `zone` unless it has an offset)."""
+    text = text.strip()
+    delay = _DELAY.match(text)
+    if delay is not None and any(delay.groups()):
+        days, hours, minutes = (int(part or 0) for part in delay.groups())
+        return now + timedelta(days=days, hours=hours, minutes=minutes)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return resolve_wall_time(moment.date(), moment.time(), zone)
+    return as_utc(moment)
+
+
+async def operator_zone(update: Update, context: BotContext) -> ZoneInfo:
+    """Return the operator's own time zone, or the bot's default."""
+    user = (await read_user_state(update, context)).user
+    try:
+        return ZoneInfo(user.timezone or context.services.settings.default_timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+async def offer_timing(update: Update, context: BotContext, dialog: Dialog, audience: Audience) -> None:
+    """Count the audience; when it is not empty, ask whether to send now or later."""
+    async with transaction(context.services.sessions) as session:
+        count = await count_audience(session=session, audience=audience, now=context.services.clock.now())
+    token = token_of(dialog)
+    if count == 0:
+        await save_dialog(context, dialog.user_id, step="audience")
+        await reply(update, en.BC_AUDIENCE_EMPTY)
+        return
+    await save_dialog(context, dialog.user_id, step="when", audience=str(audience), count=count)
+    rows = [
+        [(en.BC_BTN_SEND_NOW, callbacks.make(PREFIX, "now", token))],
+        [(en.BC_BTN_SCHEDULE, callbacks.make(PREFIX, "later", token))],
+        [discard_button(token)],
+    ]
+    label = audience_label(audience.as_json())
+    await reply(update, en.BC_WHEN_ASK.format(count=count, audience=label), inline(rows))
+
+
+async def press_timing_button(
+    update: Update, context: BotContext, dialog: Dialog, action: str, args: tuple[str, ...]
+) -> bool:
+    """Handle Send now, Schedule, the quiet-hours toggle and Send; False when the button does not fit the step."""
+    step = dialog.step
+    if action in {"now", "later"} and step in {"when", "at", "confirm"}:
+        await answer(update)
+        if action == "now":
+            updated = await save_dialog(context, dialog.user_id, step="confirm", send_at="")
+            await show_confirm(update, context, updated or dialog)
+        else:
+            await save_dialog(context, dialog.user_id, step="at")
+            zone = await operator_zone(update, context)
+            example = (context.services.clock.now().astimezone(zone) + timedelta(days=1)).date()
+            await reply(update, en.BC_AT_ASK.format(zone=html.escape(str(zone)), example=f"{example} 09:00"))
+        return True
+    if action == "quiet" and step == "confirm":
+        await answer(update)
+        urgent = args[:1] == ("on",)
+        updated = await save_dialog(context, dialog.user_id, step="confirm", urgent=urgent)
+        await show_confirm(update, context, updated or dialog, edit=True)
+        return True
+    if action == "go" and step == "confirm":
+        await answer(update)
+        await confirm_send(update, context, dialog)
+        return True
+    return False
+
+
+async def typed_time(update: Update, context: BotContext, dialog: Dialog, text: str) -> None:
+    """Read the typed send time in the operator's zone and go on to the confirmation."""
+    zone = await operator_zone(update, context)
+    now = context.services.clock.now()
+    when = parse_send_time(text, now=now, zone=zone)
+    example = f"{(now.astimezone(zone) + timedelta(days=1)).date()} {time(9):%H:%M}"
+    if when is None:
+        await reply(update, en.BC_AT_INVALID.format(example=example))
+        return
+    if when <= now:
+        await reply(update, en.BC_AT_PAST)
+        return
+    updated = await save_dialog(context, dialog.user_id, step="confirm", send_at=when.isoformat())
+    await show_confirm(update, context, updated or dialog)
+
+
+async def show_confirm(update: Update, context: BotContext, dialog: Dialog, *, edit: bool = False) -> None:
+    """Show what will be sent to whom and when, with Send, the quiet-hours toggle and Discard."""
+    data, token = dialog.data, token_of(dialog)
+    zone = await operator_zone(update, context)
+    send_at = str(data.get("send_at") or "")
+    urgent = bool(data.get("urgent"))
+    text = en.BC_CONFIRM.format(
+        audience=audience_label(Audience.parse(str(data.get("audience", "all"))).as_json()),
+        count=int(data.get("count", 0)),
+        when=format_when(datetime.fromisoformat(send_at), zone) if send_at else en.BC_WHEN_NOW,
+        quiet=en.BC_QUIET_IGNORED if urgent else en.BC_QUIET_RESPECTED,
+    )
+    toggle = (
+        (en.BC_BTN_RESPECT_QUIET, callbacks.make(PREFIX, "quiet", token, "off"))
+        if urgent
+        else (en.BC_BTN_IGNORE_QUIET, callbacks.make(PREFIX, "quiet", token, "on"))
+    )
+    keyboard = inline([[(en.BC_BTN_CONFIRM, callbacks.make(PREFIX, "go", token))], [toggle], [discard_button(token)]])
+    if edit:
+        await edit_or_send(update, text, keyboard)
+    else:
+        await reply(update, text, keyboard)
+
+
+async def confirm_send(update: Update, context: BotContext, dialog: Dialog) -> None:
+    """Create the broadcast with one delivery row per recipient, then show its progress message."""
+    services = context.services
+    # The progress message exists before the broadcast does, so the worker never sends a second one.
+    message = await reply(update, en.BC_PREPARING)
+    now = services.clock.now()
+    data = dialog.data
+    send_at = max(datetime.fromisoformat(data["send_at"]), now) if data.get("send_at") else now
+    audience = Audience.parse(str(data.get("audience", "all")))
+    async with transaction(services.sessions) as session:
+        broadcast = await create_broadcast(
+            session=session,
+            operator_id=dialog.user_id,
+            content=content_of(data),
+            audience=audience,
+            send_at=send_at,
+            now=now,
+            ignore_quiet_hours=bool(data.get("urgent")),
+            kind=str(data.get("kind", "manual")),
+            progress_message=(message.chat_id, message.message_id) if message is not None else None,
+        )
+        await end_dialog(session=session, user_id=dialog.user_id)
+        urgent = " urgent" if broadcast.ignore_quiet_hours else ""
+        detail = f"#{broadcast.id} {audience} {broadcast.total} recipients{urgent}"
+        await record_audit(session=session, user_id=dialog.user_id, action="broadcast.create", detail=detail)
+        assert broadcast.id is not None
+        rate = services.settings.broadcast_rate_per_second
+        progress = await load_progress(session=session, broadcast_id=broadcast.id, now=now, rate_per_second=rate)
+    if message is not None and progress is not None:
+        text, markup = progress_view(progress)
+        await context.bot.edit_message_text(
+            text, chat_id=message.chat_id, message_id=message.message_id, reply_markup=markup
+        )

@@ -1,0 +1,104 @@
+"""Wiring the broadcast worker into the application: built with the outbound Sender, run as one task.
+
+The worker is a long-running task, not a repeating job: a broadcast of 100,000 at 25 per second runs
+for over an hour, and a JobQueue job that long blocks `JobQueue.stop`. A one-shot job starts the task
+when the application starts (run_polling and the sandbox; tests call the worker themselves), and the
+task ends when the application stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import CallbackContext
+
+from bot.outbound import OutboundSender
+from bot.outbound.broadcasts import TelegramOperatorNotifier
+from bot.services import Services
+from scheduler.broadcast import BroadcastSending, BroadcastWorker
+from scheduler.broadcast_pacing import LimiterPacer, Pacer
+from scheduler.broadcast_progress import BroadcastNotifier
+
+if TYPE_CHECKING:
+    from bot.app import BotApplication
+
+log = logging.getLogger(__name__)
+
+WORKER_KEY = "broadcast_worker"
+_TASK_KEY = "broadcast_worker_task"
+SENDER_KEY = "sender"  # set by bot/outbound/scheduling.install_scheduler
+
+
+def build_broadcast_worker(
+    services: Services,
+    *,
+    sender: BroadcastSending,
+    notifier: BroadcastNotifier | None,
+    pacer: Pacer | None = None,
+    **options: Any,
+) -> BroadcastWorker:
+    """Return a worker on the services' database and clock, paced at BROADCAST_RATE_PER_SECOND."""
+    rate = services.settings.broadcast_rate_per_second
+    return BroadcastWorker(
+        sessions=services.sessions,
+        sender=sender,
+        clock=services.clock,
+        pacer=pacer or LimiterPacer(rate),
+        notifier=notifier,
+        default_zone=services.settings.default_timezone,
+        rate_per_second=rate,
+        **options,
+    )
+
+
+def install_broadcast_worker(application: BotApplication, services: Services, *, running: bool) -> BroadcastWorker:
+    """Build the worker into services.extras["broadcast_worker"]; with `running`, start it with the application."""
+    sender: OutboundSender = services.extras[SENDER_KEY]
+    worker = build_broadcast_worker(services, sender=sender, notifier=TelegramOperatorNotifier(sender.broadcasts.bot))
+    services.extras[WORKER_KEY] = worker
+    if running and application.job_queue is not None:
+        application.job_queue.run_once(_start_worker, when=0, data=worker, name="broadcast-worker-start")
+        previous = application.post_stop
+
+        async def post_stop(app: Any) -> None:
+            await stop_broadcast_worker(services)
+            if previous is not None:
+                await previous(app)
+
+        application.post_stop = post_stop
+    return worker
+
+
+async def _start_worker(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """Start the worker task (a job, so that it begins when the application does)."""
+    job = context.job
+    if job is None:
+        return
+    worker: BroadcastWorker = job.data  # type: ignore[assignment]
+    services: Services = context.application.bot_data["services"]
+    application = context.application
+
+    async def run() -> None:
+        runner = asyncio.create_task(worker.run_forever())
+        # Ends with the application: the sandbox stops it without calling post_stop.
+        while application.running and not runner.done():
+            await asyncio.wait({runner}, timeout=1.0)
+        runner.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await runner
+
+    services.extras[_TASK_KEY] = asyncio.get_running_loop().create_task(run(), name="broadcast-worker")
+    log.info("broadcast worker started")
+
+
+async def stop_broadcast_worker(services: Services) -> None:
+    """Cancel the worker task, if one runs; deliveries in flight keep their lease and resume later."""
+    task: asyncio.Task[None] | None = services.extras.pop(_TASK_KEY, None)
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -1,0 +1,107 @@
+"""English strings for operators: broadcasts, their progress, and content reloads.
+
+Telegram HTML: every value that comes from a user, a file or Telegram must be escaped by the caller.
+"""
+
+BC_COMPOSE_ASK = (
+    "<b>New broadcast</b>\n\n"
+    "Send the message: text with Telegram HTML (<code>&lt;b&gt;</code>, <code>&lt;i&gt;</code>, "
+    "<code>&lt;a href=…&gt;</code>), a photo with a caption, or forward a message to copy it as it is.\n"
+    "I'll send you a preview first."
+)
+BC_COMPOSE_INVALID = "Telegram refused that message: <code>{error}</code>\nFix it and send it again."
+BC_COMPOSE_UNSUPPORTED = "Send text, a photo with a caption, or forward a message."
+BC_PREVIEW_DONE = "☝️ That's the preview. <b>Who should receive it?</b>"
+BC_BTN_AUDIENCE_ALL = "Everyone active"
+BC_BTN_AUDIENCE_SUBSCRIBED = "Subscribed to updates"
+BC_BTN_AUDIENCE_LANGUAGE = "By language"
+BC_BTN_AUDIENCE_REMINDER = "With a reminder"
+BC_BTN_AUDIENCE_RECENT = "Active recently"
+BC_BTN_DISCARD = "✖ Discard"
+BC_LANGUAGE_PICK = "Which language?"
+BC_REMINDER_PICK = "Users with which kind of reminder?"
+BC_DAYS_ASK = "Users active in the last how many days? Pick one or type a number."
+BC_DAYS_INVALID = "Please type a number of days between 1 and 3650."
+BC_AUDIENCE_EMPTY = "Nobody is in that audience right now. Pick another."
+BC_WHEN_ASK = "<b>{count}</b> recipients: {audience}.\nSend now, or schedule it?"
+BC_BTN_SEND_NOW = "Send now"
+BC_BTN_SCHEDULE = "🕒 Schedule"
+BC_AT_ASK = (
+    "When should it go out? Your time zone is <b>{zone}</b>.\n"
+    "Type a date and time such as <code>{example}</code>, or a delay such as <code>in 2h</code> or "
+    "<code>in 30m</code>."
+)
+BC_AT_INVALID = "I couldn't read that time. Try <code>{example}</code> or <code>in 2h</code>."
+BC_AT_PAST = "That time has already passed. Pick a time in the future."
+BC_CONFIRM = (
+    "<b>Ready to send?</b>\n\nAudience: {audience}\nRecipients: <b>{count}</b>\nWhen: {when}\nQuiet hours: {quiet}"
+)
+BC_WHEN_NOW = "now"
+BC_QUIET_RESPECTED = "respected (people in their quiet hours get it when those end)"
+BC_QUIET_IGNORED = "🚨 ignored: urgent safety notice, delivered at once"
+BC_BTN_CONFIRM = "✅ Send"
+BC_BTN_IGNORE_QUIET = "🚨 Urgent: ignore quiet hours"
+BC_BTN_RESPECT_QUIET = "Respect quiet hours"
+BC_DISCARDED = "Broadcast discarded. Nothing was sent."
+BC_PREPARING = "⏳ Preparing the broadcast…"
+BC_SCHEDULED = "🕒 Broadcast #{id} to {count} recipients is scheduled for {when}."
+
+BC_AUDIENCE_ALL = "everyone active"
+BC_AUDIENCE_SUBSCRIBED = "users subscribed to updates"
+BC_AUDIENCE_LANGUAGE = "users whose language is {value}"
+BC_AUDIENCE_REMINDER = "users with a {value} reminder"
+BC_AUDIENCE_RECENT = "users active in the last {value} days"
+
+BC_PROGRESS = (
+    "📣 <b>Broadcast #{id}</b>: {status}\n"
+    "<code>{bar}</code> {percent}%\n"
+    "Sent <b>{sent}</b> of {total} · blocked {blocked} · failed {failed}{waiting}\n"
+    "{eta}"
+)
+BC_PROGRESS_WAITING = "\nWaiting for quiet hours or a retry: {count}"
+BC_PROGRESS_ETA = "About {duration} left."
+BC_STATUS_NAMES = {
+    "scheduled": "scheduled for {when}",
+    "sending": "sending",
+    "paused": "⏸ paused",
+    "cancelled": "✖ cancelled",
+    "stopped": "⛔ stopped",
+    "done": "✅ done",
+}
+BC_BTN_PAUSE = "⏸ Pause"
+BC_BTN_RESUME = "▶ Resume"
+BC_BTN_CANCEL = "✖ Cancel broadcast"
+BC_SUMMARY_DONE = (
+    "✅ <b>Broadcast #{id} finished.</b>\nSent {sent} of {total}, blocked {blocked}, failed {failed}.{duplicates}"
+)
+BC_SUMMARY_DUPLICATES = "\nPossible duplicates after a restart: {count}."
+BC_SUMMARY_STOPPED = (
+    "⛔ <b>Broadcast #{id} stopped.</b> Telegram refused the content: <code>{error}</code>\n"
+    "Sent {sent} of {total} before stopping. Fix the message and start a new /broadcast."
+)
+BC_BUTTON_NOT_ALLOWED = "Only the operator who started this broadcast can change it."
+
+BC_LIST_HEADER = "<b>Recent broadcasts</b>"
+BC_LIST_LINE = "#{id} · {created} · {status} · {sent}/{total} sent, {blocked} blocked, {failed} failed · {audience}"
+BC_LIST_EMPTY = "No broadcasts yet. Start one with /broadcast."
+
+RELOAD_UNAVAILABLE = "Lessons are not loaded in this bot, so there is nothing to reload."
+RELOAD_FAILED = "⚠️ <b>Nothing changed.</b> The content has {count} problem(s):\n<pre>{report}</pre>"
+RELOAD_FAILED_DOCUMENT = "⚠️ Nothing changed. The content has {count} problem(s); the full report is attached."
+RELOAD_DONE = "✅ <b>Content reloaded:</b> {count} lessons.\n{changes}"
+RELOAD_NO_CHANGES = "No lesson was added or changed."
+RELOAD_NEW = "<b>New</b>:\n{lines}"
+RELOAD_CHANGED = "<b>Changed</b>:\n{lines}"
+RELOAD_REMOVED = "<b>Removed</b>: {ids}"
+RELOAD_LINE = "• {title} (<code>{id}</code>, {hash})"
+BTN_ANNOUNCE = "📣 Announce to subscribers"
+ANNOUNCE_TEXT = "📚 <b>New and updated lessons</b>\n\n{lines}\n\nTap a button below to read."
+ANNOUNCE_LINE = "• {title}"
+ANNOUNCE_BUTTON = "📖 {title}"
+ANNOUNCE_GONE = "This announcement is no longer available. Run /reload again."
+
+OPERATORS_COMMANDS = [
+    ("broadcast", "Send an announcement"),
+    ("broadcasts", "Recent broadcasts"),
+    ("reload", "Reload lesson content"),
+]

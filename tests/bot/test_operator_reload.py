@@ -1,0 +1,118 @@
+"""/reload: broken content changes nothing; good content swaps in, is listed by hash, and can be announced."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.catalog_holder import catalog_holder
+from bot.deeplinks import parse_start_payload
+from bot.handlers.content_reload import CONTENT_ROOT_KEY
+from bot.outbound.broadcast_worker import build_broadcast_worker
+from bot.outbound.broadcasts import TelegramOperatorNotifier
+from content import default_root
+from scheduler.broadcast_pacing import Unpaced
+from scheduler.clock import ManualClock
+from support.broadcast_helpers import NOW, add_users
+from support.databases import Database
+from support.harness import BotHarness, make_settings, running_bot
+
+OPERATOR = 999
+SUBSCRIBERS = [2001, 2002]
+NOT_SUBSCRIBED = 2003
+
+
+@pytest.fixture
+def lessons_root(tmp_path: Path) -> Path:
+    """A private copy of the shipped lessons that a test may edit."""
+    root = tmp_path / "lessons"
+    shutil.copytree(default_root(), root)
+    return root
+
+
+@pytest.fixture
+async def bot(database: Database, lessons_root: Path) -> AsyncIterator[BotHarness]:
+    """The real bot reading /reload's lessons from the private copy."""
+    settings = make_settings(database.url)
+    async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as harness:
+        harness.services.extras[CONTENT_ROOT_KEY] = lessons_root
+        await add_users(harness.services.sessions, SUBSCRIBERS, subscribed_updates=True)
+        await add_users(harness.services.sessions, [NOT_SUBSCRIBED])
+        yield harness
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a lesson file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+async def test_a_broken_file_changes_nothing_and_the_operator_gets_the_report(
+    bot: BotHarness, lessons_root: Path
+) -> None:
+    before = catalog_holder(bot.services).current
+    edit(lessons_root / "en" / "aura.md", "title: Aura\n", "title: Aura: a new look\n")
+    edit(lessons_root / "en" / "botox.md", "\ntitle:", "\ntitel:")
+
+    replies = await bot.send(OPERATOR, "/reload")
+
+    assert catalog_holder(bot.services).current is before
+    report = replies[0].text or ""
+    assert "Nothing changed." in report
+    assert "botox.md:" in report and replies[0].buttons == []
+
+
+async def test_a_long_report_arrives_as_a_document(bot: BotHarness, lessons_root: Path) -> None:
+    for number in range(80):
+        (lessons_root / "en" / f"draft-lesson-number-{number:03}.md").write_text("no front matter here\n")
+
+    replies = await bot.send(OPERATOR, "/reload")
+
+    assert [m.kind for m in replies] == ["document"]
+    assert "Nothing changed" in (replies[0].caption or "")
+    assert b"draft-lesson-number-079.md" in (replies[0].document_bytes or b"")
+
+
+async def test_reload_swaps_lessons_in_and_lists_changes_by_content_hash(bot: BotHarness, lessons_root: Path) -> None:
+    old_hash = catalog_holder(bot.services).current.catalog.get_lesson("aura").content_hash  # type: ignore[union-attr]
+    edit(lessons_root / "en" / "aura.md", "title: Aura\n", "title: Aura, explained again\n")
+
+    replies = await bot.send(OPERATOR, "/reload")
+
+    new = catalog_holder(bot.services).current.catalog.get_lesson("aura")
+    assert new is not None and new.title == "Aura, explained again"
+    text = replies[0].text or ""
+    assert "Content reloaded" in text and "Changed" in text
+    assert f"{old_hash} → {new.content_hash}" in text
+    assert replies[0].button_labels == ["📣 Announce to subscribers"]
+
+
+async def test_announcement_reaches_subscribers_with_deep_links_that_open_the_lesson(
+    bot: BotHarness, lessons_root: Path
+) -> None:
+    edit(lessons_root / "en" / "aura.md", "title: Aura\n", "title: Aura, explained again\n")
+    await bot.send(OPERATOR, "/reload")
+    shown = await bot.press(OPERATOR, "📣 Announce to subscribers")
+    assert "New and updated lessons" in (shown[0].text or "")  # the preview
+    assert "<b>2</b> recipients" in (shown[-1].source_text or "")
+    await bot.press(OPERATOR, "Send now")
+    await bot.press(OPERATOR, "✅ Send")
+    sender: Any = bot.services.extras["sender"]
+    notifier = TelegramOperatorNotifier(sender.broadcasts.bot)
+    await build_broadcast_worker(bot.services, sender=sender, notifier=notifier, pacer=Unpaced()).run_until_idle()
+
+    assert bot.fake.sent_to(NOT_SUBSCRIBED) == []
+    announcement = bot.fake.sent_to(SUBSCRIBERS[0])[-1]
+    assert "Aura, explained again" in (announcement.text or "")
+    url = announcement.button_data("📖 Aura, explained again")
+    assert url == "https://t.me/migraine_companion_bot?start=lesson_aura"
+
+    payload = parse_start_payload([url.split("start=", 1)[1]])
+    assert payload is not None
+    opened = await bot.send(SUBSCRIBERS[0], f"/start {payload.raw}")
+    assert "Aura, explained again" in (opened[0].text or "")
