@@ -1,24 +1,184 @@
-"""Logging set-up: our messages at the chosen level, library chatter kept quiet."""
+"""Logging set-up: our messages at the chosen level, text or JSON, and nothing a user wrote.
+
+Rules every log line follows (tests/bot/test_logs_have_no_health_data.py checks them on a session):
+
+* users appear only as ``log_user(user_id)``: a keyed hash (HMAC-SHA256 with LOG_HASH_SALT, or a key
+  derived from the bot token) that lines of one install can be correlated by, but that a reader of
+  the logs cannot turn back into a Telegram id (ids are few enough to try them all without the key);
+* never message text, diary content, notes or medication names;
+* exceptions are rendered by ``safe_traceback``: the frames (file, line, function, our source line)
+  and the exception classes, never the exception messages, because those can quote user text
+  (``int("my words")``, pydantic's input_value, SQLAlchemy's "[parameters: ...]", a zone name typed by
+  a user). That is what keeps a traceback safe to print at ERROR, where operators need it;
+* libraries that log payloads are capped whatever LOG_LEVEL says: PTB logs every update and every
+  Bot API call's parameters at DEBUG, SQLAlchemy logs SQL parameters at INFO, aiosqlite at DEBUG.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
+import os
+import traceback
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from telegram import TelegramObject
+from telegram.error import RetryAfter
+
+from bot.settings import Settings
+
+OUR_PACKAGES = ("bot", "content", "scheduler", "storage")
+# The most each library may say, whatever LOG_LEVEL is: these are the loggers that print payloads
+# (or, for httpx, URLs that contain the bot token) below the given level.
+LIBRARY_CAPS = {
+    "telegram": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "sqlalchemy": logging.WARNING,
+    "aiosqlite": logging.WARNING,
+    "asyncpg": logging.WARNING,
+    "apscheduler": logging.WARNING,
+    "tornado.access": logging.WARNING,
+    "matplotlib": logging.WARNING,
+    "PIL": logging.WARNING,
+}
+_STANDARD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
+
+# Until configure_logging installs the install's key, a random one: hashes then only correlate
+# within this process, which is still never reversible.
+_user_key: bytes = os.urandom(32)
 
 
-def configure_logging(level: str, *, log_file: Path | None = None) -> None:
+def log_user(user_id: int | None) -> str:
+    """Return the pseudonym logs use for a Telegram user: a keyed hash, never the id itself."""
+    if user_id is None:
+        return "u:-"
+    digest = hmac.new(_user_key, str(int(user_id)).encode("ascii"), hashlib.sha256).hexdigest()
+    return "u:" + digest[:16]
+
+
+def user_key_for(settings: Settings) -> bytes | None:
+    """Return the key for log_user: from LOG_HASH_SALT when set, else derived from the bot token.
+
+    None (no salt, no token: the sandbox) keeps the random per-process key.
+    """
+    if settings.log_hash_salt is not None:
+        secret, purpose = settings.log_hash_salt.get_secret_value(), b"salt"
+    elif settings.bot_token is not None:
+        secret, purpose = settings.bot_token.get_secret_value(), b"token"
+    else:
+        return None
+    return hashlib.sha256(b"migraine-companion/log-user/" + purpose + b"/" + secret.encode("utf-8")).digest()
+
+
+def describe_error(error: BaseException | None) -> str:
+    """Name an exception without its message: the class, plus Telegram's wait for a RetryAfter."""
+    if error is None:
+        return "None"
+    # Not even a TelegramError's description: some quote a fragment of what we sent ("can't parse
+    # entities: unsupported start tag ..."), and what we sent can contain what the user wrote.
+    name = type(error).__name__
+    if isinstance(error, RetryAfter):
+        return f"{name}(retry_after={error.retry_after})"
+    return name
+
+
+def safe_traceback(error: BaseException) -> str:
+    """Render the traceback (frames and exception classes, cause chain included) without any message."""
+    blocks: list[str] = []
+    for link in reversed(list(_chain(error))):
+        frames = "".join(traceback.format_list(traceback.extract_tb(link.__traceback__)))
+        kind = type(link)
+        blocks.append(f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}")
+    return "\n\nThe above led to:\n\n".join(blocks)
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+
+
+class SafeTextFormatter(logging.Formatter):
+    """The text format, with tracebacks that name exceptions but never print their messages."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def formatException(self, ei: Any) -> str:
+        """Render exc_info through safe_traceback."""
+        return safe_traceback(ei[1]) if ei and ei[1] is not None else ""
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, safe traceback and `extra` fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Serialise the record."""
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD_ATTRIBUTES and not key.startswith("_"):
+                entry[key] = value if isinstance(value, str | int | float | bool | None) else str(value)
+        if record.exc_info and record.exc_info[1] is not None:
+            entry["error"] = describe_error(record.exc_info[1])
+            entry["traceback"] = safe_traceback(record.exc_info[1])
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class HideTelegramObjects(logging.Filter):
+    """Replace Telegram objects in a record's arguments by their class name.
+
+    PTB's few logs above DEBUG that take an update ("Error while building CallbackContext for update
+    %s") would otherwise print the user's message.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the arguments; never drop the record."""
+        if isinstance(record.args, tuple) and any(isinstance(arg, TelegramObject) for arg in record.args):
+            record.args = tuple(
+                f"<{type(arg).__name__}>" if isinstance(arg, TelegramObject) else arg for arg in record.args
+            )
+        return True
+
+
+def configure_logging(
+    level: str,
+    *,
+    log_file: Path | None = None,
+    log_format: str = "text",
+    user_key: bytes | None = None,
+) -> None:
     """Log to stderr, or to a file when the terminal belongs to someone (the sandbox)."""
+    global _user_key
+    if user_key is not None:
+        _user_key = user_key
     handler: logging.Handler
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(log_file, encoding="utf-8")
     else:
         handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if log_format == "json" else SafeTextFormatter())
+    handler.addFilter(HideTelegramObjects())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
-    # httpx logs every request URL at INFO, and the URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # DEBUG is for our own code; any library we did not list stays at INFO at most.
+    numeric = logging.getLevelName(level)
+    root.setLevel(max(numeric, logging.INFO))
+    for package in OUR_PACKAGES:
+        logging.getLogger(package).setLevel(numeric)
+    for name, cap in LIBRARY_CAPS.items():
+        logging.getLogger(name).setLevel(max(numeric, cap))

@@ -1,13 +1,22 @@
-"""The error handler: log first (type and error only, never text), then tell the user."""
+"""The error handler: log first (type and error only, never text), then tell the user.
+
+What is logged: the update type, the user's pseudonym (log_user), the exception class and a traceback
+of frames and exception classes only (bot/logs.safe_traceback), at ERROR. Never the exception message,
+not even Telegram's description: a ValueError from int(), a pydantic ValidationError, SQLAlchemy's
+"[parameters: ...]" or a BadRequest about entities can all quote what the user wrote. The traceback
+goes into the message rather than exc_info, so no foreign handler or formatter can print the message.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, RetryAfter
+from telegram.error import Forbidden, RetryAfter
 
 from bot.context import BotContext
+from bot.instrumentation import mark_update_failed, update_type
+from bot.logs import describe_error, log_user, safe_traceback
 from bot.replies import reply
 from bot.texts import en
 from storage.db import transaction
@@ -18,28 +27,28 @@ log = logging.getLogger(__name__)
 
 def describe_update(update: object) -> str:
     """Name the kind of update without any of its content."""
-    if not isinstance(update, Update):
-        return type(update).__name__
-    for kind in ("message", "edited_message", "callback_query", "my_chat_member", "inline_query"):
-        if getattr(update, kind, None) is not None:
-            return kind
-    return "other"
+    return update_type(update)
 
 
 async def handle_error(update: object, context: BotContext) -> None:
     """Log the failure, mark blocked users, and apologise when the user can still be reached."""
+    mark_update_failed()
     error = context.error
     kind = describe_update(update)
-    # Only the class and Telegram's own description: our exceptions never carry user text.
-    log.error("handler failed on %s update: %s", kind, type(error).__name__, exc_info=error)
+    user = log_user(update.effective_user.id) if isinstance(update, Update) and update.effective_user else "-"
+    trace = safe_traceback(error) if error is not None else ""
+    log.error(
+        "handler failed on %s update from %s: %s\n%s", kind, user, describe_error(error), trace, extra={"user": user}
+    )
     if not isinstance(update, Update) or update.effective_user is None:
         return
     if isinstance(error, Forbidden):
         async with transaction(context.services.sessions) as session:
             await mark_blocked(session=session, user_id=update.effective_user.id)
         return
-    if isinstance(error, RetryAfter | NetworkError):
-        return  # Telegram is unreachable or throttling us; a reply would fail the same way.
+    if isinstance(error, RetryAfter):
+        return  # Telegram throttles us even after the rate limiter's retries; a reply would fail the same way.
+    # A 5xx, time-out or reset is usually one request's bad luck: try the apology once (it may fail too).
     try:
         await reply(update, en.TRY_AGAIN)
     except Exception:
