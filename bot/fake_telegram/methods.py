@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Awaitable, Callable
 
@@ -167,3 +168,13 @@ async def dispatch(
         return error.status, error.payload()
     tg.record_call(method, params, uploads, 200)
     return 200, {"ok": True, "result": result}
+
+
+async def answer_call(
+    tg: ServerState, method: str, params: JSONDict, uploads: dict[str, UploadPart]
+) -> tuple[int, bytes]:
+    """Answer one call for a transport (in-process or HTTP): the fake's latency, dispatch, the JSON body."""
+    if tg.latency:
+        await asyncio.sleep(tg.latency)
+    status, body = await dispatch(tg, method, params, uploads)
+    return status, json.dumps(body).encode("utf-8")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
 from typing import Any
 
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import FieldTuple, ODVInput
 from telegram.request import BaseRequest, RequestData
 
-from bot.fake_telegram.methods import dispatch
+from bot.fake_telegram.methods import answer_call
 from bot.fake_telegram.records import UploadPart
 from bot.fake_telegram.state import FakeTelegram
 
@@ -44,8 +42,6 @@ class FakeRequest(BaseRequest):
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Answer one HTTP request ({base_url}{token}/{method}) with Telegram's status and JSON body."""
-        if self.fake.latency:
-            await asyncio.sleep(self.fake.latency)
         endpoint = url.rsplit("/", 1)[-1]
         params: dict[str, Any] = {}
         uploads: dict[str, UploadPart] = {}
@@ -54,8 +50,7 @@ class FakeRequest(BaseRequest):
             request_data.json_parameters  # noqa: B018
             params = dict(request_data.parameters)
             uploads = {name: _upload_part(field) for name, field in request_data.multipart_data.items()}
-        status, body = await dispatch(self.fake, endpoint, params, uploads)
-        return status, json.dumps(body).encode("utf-8")
+        return await answer_call(self.fake, endpoint, params, uploads)
 
 
 def _upload_part(field: FieldTuple) -> UploadPart:

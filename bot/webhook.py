@@ -1,0 +1,259 @@
+"""Webhook mode: our own tornado server feeds Telegram's updates to the Application, next to /healthz and /metrics.
+
+Why not ``Application.run_webhook``: PTB builds its tornado Application inside the Updater with one
+route and no supported way to add more, and /healthz and /metrics must answer on the same port. So
+this module serves the port itself and does what PTB's webhook handler does (check the secret, parse
+the update, put it on ``application.update_queue``, which ``Application.start`` consumes), with two
+differences: the secret is compared in constant time, and a refused request is logged at WARNING
+(caller address and reason; never the body or the token it sent). The Updater is left unused.
+On PostgreSQL, updates are handled CONCURRENT_UPDATES at a time, one user's in order
+(PerUserOrderedProcessor); on SQLite one at a time (see concurrent_updates_for).
+
+setWebhook: every instance calls it on start with the same URL, secret, max_connections and
+allowed_updates (WEBHOOK_SET=true, the default). Telegram keeps one webhook per bot, so the calls
+from N replicas behind one load balancer agree and repeat harmlessly, and whichever instance
+restarts re-registers it. Pending updates are never dropped, and no instance deletes the webhook on
+shutdown (that would deafen the others). WEBHOOK_SET=false leaves the registration to someone else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import re
+import signal
+from collections.abc import Awaitable
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urlsplit
+
+import tornado.web
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ExtBot
+from tornado.httpserver import HTTPServer
+
+from bot.app import BotApplication
+from bot.health import observability_response
+from bot.instrumentation import MeasuredUpdateProcessor
+from bot.metrics import metrics_for
+from bot.services import Services
+from bot.settings import Settings
+from storage.db import is_sqlite
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_UPDATE_BYTES = 1024 * 1024  # an update is a few KB; Telegram never sends files in it
+OBSERVABILITY_PATHS = ("/healthz", "/metrics")
+# Updates handled at once. Telegram opens up to WEBHOOK_MAX_CONNECTIONS connections at a time; one
+# update at a time (PTB's default) would let one slow handler (an export, a chart) hold up everyone.
+CONCURRENT_UPDATES = 16
+
+
+def concurrent_updates_for(settings: Settings) -> int:
+    """How many updates to handle at once: CONCURRENT_UPDATES on PostgreSQL, one on SQLite.
+
+    SQLite takes its write lock for every transaction (BEGIN IMMEDIATE) and waits in its busy handler,
+    which sleeps in growing steps: with 16 updates in flight the median fell but p99 went from about
+    0.5 s to 2 s in bench/load.py. One at a time queues them fairly instead.
+    """
+    return 1 if is_sqlite(settings.database_url) else CONCURRENT_UPDATES
+
+
+def webhook_path(settings: Settings) -> str:
+    """The path the server listens on: the path of WEBHOOK_URL ("/" when it has none)."""
+    return urlsplit(settings.webhook_url or "").path.rstrip("/") or "/"
+
+
+def webhook_config_problem(settings: Settings) -> str | None:
+    """Return the one-line configuration error that stops webhook mode from starting, if any."""
+    if not settings.webhook_url:
+        return "Configuration error: WEBHOOK_URL: is required in webhook mode (the public https URL of the bot)"
+    if settings.webhook_secret is None:
+        return "Configuration error: WEBHOOK_SECRET: is required in webhook mode (1-256 of A-Z a-z 0-9 _ -)"
+    if webhook_path(settings) in OBSERVABILITY_PATHS:
+        return "Configuration error: WEBHOOK_URL: its path must not be /healthz or /metrics"
+    return None
+
+
+class PerUserOrderedProcessor(MeasuredUpdateProcessor):
+    """Handles several updates at once, but each user's one after another, in the order they arrived.
+
+    Different users' updates overlap (their database and Bot API waits interleave); one user's double
+    tap or quick typing still runs in sequence in this instance, as dialog steps expect. (Across
+    instances, the database transactions are what keep a user's rows consistent.)
+    """
+
+    def __init__(self, services: Services, max_concurrent_updates: int | None = None) -> None:
+        concurrent = max_concurrent_updates or concurrent_updates_for(services.settings)
+        super().__init__(metrics_for(services), concurrent)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._queued: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Wait for the user's earlier updates, then handle (and time) this one."""
+        key = _sender_of(update)
+        if key is None:
+            await super().do_process_update(update, coroutine)
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._queued[key] = self._queued.get(key, 0) + 1
+        try:
+            async with lock:
+                await super().do_process_update(update, coroutine)
+        finally:
+            self._queued[key] -= 1
+            if not self._queued[key]:  # the last one out forgets the user: no lock per user ever seen
+                del self._queued[key], self._locks[key]
+
+
+def _sender_of(update: object) -> int | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return update.effective_chat.id if update.effective_chat is not None else None
+
+
+class TelegramUpdateHandler(tornado.web.RequestHandler):
+    """POST <webhook path>: one update from Telegram, checked against the secret token."""
+
+    SUPPORTED_METHODS = ("POST",)
+
+    def initialize(self, bot_application: BotApplication, secret: str) -> None:
+        """Receive the application and the secret (tornado's per-request hook)."""
+        self.bot_application = bot_application
+        self.secret = secret.encode("utf-8")
+
+    async def post(self) -> None:
+        """Check the secret token, parse the update and queue it; Telegram only needs the 200."""
+        sent = self.request.headers.get(SECRET_HEADER, "").encode("utf-8")
+        if not hmac.compare_digest(sent, self.secret):
+            reason = "wrong secret token" if sent else "no secret token"
+            log.warning("webhook request refused (403): %s, from %s", reason, self.request.remote_ip)
+            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+        bot = self.bot_application.bot
+        try:
+            data = json.loads(self.request.body)
+            if not isinstance(data, dict):
+                raise TypeError("not a JSON object")
+            update = Update.de_json(data, bot)
+        except Exception as exc:  # not JSON, or not an update: say so without quoting the body
+            log.warning("webhook request refused (400): not an update (%s)", type(exc).__name__)
+            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
+        if isinstance(bot, ExtBot):
+            bot.insert_callback_data(update)  # a no-op unless arbitrary callback data is on; PTB does it too
+        await self.bot_application.update_queue.put(update)
+        self.set_status(HTTPStatus.OK)
+        self.finish()
+
+
+class ObservabilityHandler(tornado.web.RequestHandler):
+    """GET /healthz and /metrics, answered by bot/health.py."""
+
+    SUPPORTED_METHODS = ("GET",)
+
+    def initialize(self, services: Services) -> None:
+        """Receive the services."""
+        self.services = services
+
+    async def get(self) -> None:
+        """Answer with the health report or the metrics."""
+        accept = self.request.headers.get("Accept", "")
+        found = await observability_response(self.services, self.request.path, accept)
+        if found is None:
+            raise tornado.web.HTTPError(HTTPStatus.NOT_FOUND)
+        self.set_status(found.status)
+        self.set_header("Content-Type", found.content_type)
+        self.finish(found.body)
+
+
+class _WebhookApplication(tornado.web.Application):
+    """No access log: hundreds of updates a second would drown everything else; refusals log themselves."""
+
+    def log_request(self, handler: tornado.web.RequestHandler) -> None:
+        """Log nothing."""
+
+
+def make_webhook_app(application: BotApplication, services: Services) -> tornado.web.Application:
+    """The tornado application: /healthz, /metrics, and the webhook path from WEBHOOK_URL."""
+    settings = services.settings
+    assert settings.webhook_secret is not None, "checked by webhook_config_problem"
+    path = webhook_path(settings)
+    routes: list[Any] = [
+        (r"/(?:healthz|metrics)/?", ObservabilityHandler, {"services": services}),
+        (
+            rf"{re.escape(path.rstrip('/'))}/?",
+            TelegramUpdateHandler,
+            {"bot_application": application, "secret": settings.webhook_secret.get_secret_value()},
+        ),
+    ]
+    return _WebhookApplication(routes)
+
+
+async def register_webhook(application: BotApplication, settings: Settings) -> None:
+    """Tell Telegram where to send updates (idempotent: every instance sends the same values)."""
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    await application.bot.set_webhook(
+        url=settings.webhook_url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        max_connections=settings.webhook_max_connections,
+        allowed_updates=Update.ALL_TYPES,
+    )
+
+
+async def serve_webhook(application: BotApplication, services: Services, *, stop: asyncio.Event) -> None:
+    """Run the application and the webhook server until `stop` is set, then shut both down in order.
+
+    The order mirrors PTB's run_webhook: initialize, post_init, start the application, listen, then
+    register the webhook (so Telegram's first call finds a listener); on stop, stop listening first,
+    let the application finish what it queued, then post_stop, shutdown, post_shutdown.
+    """
+    settings = services.settings
+    server = HTTPServer(make_webhook_app(application, services), max_body_size=MAX_UPDATE_BYTES)
+    async with application:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        try:
+            server.listen(settings.webhook_port, address=settings.webhook_listen)
+            log.info("webhook server listening on %s:%d", settings.webhook_listen, settings.webhook_port)
+            if settings.webhook_set:
+                await register_webhook(application, settings)
+            await stop.wait()
+        finally:
+            server.stop()
+            await server.close_all_connections()
+            await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
+def run_webhook_until_signalled(application: BotApplication, services: Services) -> int:
+    """Serve until SIGINT or SIGTERM (Docker's stop); return the exit code."""
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await serve_webhook(application, services, stop=stop)
+
+    try:
+        asyncio.run(run())
+    except TelegramError as exc:
+        log.error("webhook mode stopped: Telegram answered %s: %s", type(exc).__name__, exc)
+        return 1
+    except OSError as exc:  # e.g. the port is taken
+        log.error("webhook mode stopped: cannot listen on %s:%d (%s)", *_address(services), type(exc).__name__)
+        return 1
+    return 0
+
+
+def _address(services: Services) -> tuple[str, int]:
+    return services.settings.webhook_listen, services.settings.webhook_port

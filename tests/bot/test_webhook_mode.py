@@ -1,0 +1,252 @@
+"""Webhook mode: the secret token, setWebhook, /healthz and /metrics on the webhook port, and its settings."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from telegram import Update
+
+from bot.app import build_application
+from bot.fake_telegram import FakeRequest, FakeTelegram
+from bot.services import create_services, open_services
+from bot.settings import SettingsError
+from bot.webhook import (
+    CONCURRENT_UPDATES,
+    SECRET_HEADER,
+    PerUserOrderedProcessor,
+    concurrent_updates_for,
+    serve_webhook,
+    webhook_config_problem,
+)
+from support.databases import Database
+from support.harness import make_settings
+from support.instances import REPO, free_port
+
+SECRET = "s3cret_Token-for-tests"
+ALICE = 6101
+MALLORY = 6102
+
+
+@dataclass
+class Served:
+    """A bot serving its webhook on a loopback port, and the fake Bot API it answers through."""
+
+    url: str
+    root: str
+    fake: FakeTelegram
+    client: httpx.AsyncClient
+
+    async def post(self, update: dict[str, Any], secret: str | None = SECRET) -> httpx.Response:
+        """POST an update as Telegram does (with the secret header unless None)."""
+        headers = {SECRET_HEADER: secret} if secret is not None else {}
+        return await self.client.post(self.url, json=update, headers=headers)
+
+
+@asynccontextmanager
+async def serving(database: Database, **overrides: Any) -> AsyncIterator[Served]:
+    """Run serve_webhook in the test's loop until the block ends."""
+    port = free_port()
+    values = {
+        "webhook_url": f"http://127.0.0.1:{port}/tg/hook",
+        "webhook_secret": SECRET,
+        "webhook_listen": "127.0.0.1",
+        "webhook_port": port,
+        **overrides,
+    }
+    settings = make_settings(database.url, **values)
+    fake = FakeTelegram()
+    async with open_services(settings, search_path=database.search_path) as services:
+        application = build_application(services, request=FakeRequest(fake))
+        stop = asyncio.Event()
+        server = asyncio.create_task(serve_webhook(application, services, stop=stop))
+        try:
+            async with httpx.AsyncClient(timeout=5.0) as client:
+                root = f"http://127.0.0.1:{port}"
+                await wait_for_listener(client, root, server)
+                yield Served(f"{root}/tg/hook", root, fake, client)
+        finally:
+            stop.set()
+            await asyncio.wait_for(server, timeout=10)
+
+
+async def wait_for_listener(client: httpx.AsyncClient, root: str, server: asyncio.Task[None]) -> None:
+    """Poll /healthz until the server answers (a failed start re-raises its error)."""
+    for _ in range(100):
+        if server.done():
+            server.result()
+        try:
+            await client.get(f"{root}/healthz")
+            return
+        except httpx.TransportError:
+            await asyncio.sleep(0.05)
+    raise AssertionError("the webhook server did not start listening")
+
+
+async def test_an_update_with_the_secret_is_answered_and_the_webhook_registered(database: Database) -> None:
+    async with serving(database, webhook_max_connections=80) as served:
+        response = await served.post(served.fake.user_sends(ALICE, "/start"))
+        assert response.status_code == 200
+
+        [welcome] = (await served.fake.wait_for_calls(1, "sendMessage"))[:1]
+        assert welcome.params["chat_id"] == ALICE
+        assert "Welcome to Migraine Companion" in (served.fake.last_message(ALICE).text or "")
+        [registered] = served.fake.calls("setWebhook")
+        assert registered.params["url"] == served.url
+        assert registered.params["secret_token"] == SECRET
+        assert registered.params["max_connections"] == 80
+        assert set(registered.params["allowed_updates"]) == set(Update.ALL_TYPES)
+    # Stopping one instance must not deafen the others.
+    assert served.fake.calls("deleteWebhook") == []
+
+
+async def test_a_wrong_or_missing_secret_gets_403_and_is_logged_without_the_body(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with serving(database) as served:
+        forged = served.fake.user_sends(MALLORY, "/start my diary says migraine")
+
+        wrong = await served.post(forged, secret="guessed-secret")
+        missing = await served.post(forged, secret=None)
+        await served.post(served.fake.user_sends(ALICE, "/help"))
+        await served.fake.wait_for_calls(1, "sendMessage")
+
+    assert (wrong.status_code, missing.status_code) == (403, 403)
+    assert served.fake.sent_to(MALLORY) == []
+    refusals = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert refusals == [
+        "webhook request refused (403): wrong secret token, from 127.0.0.1",
+        "webhook request refused (403): no secret token, from 127.0.0.1",
+    ]
+    everything = "\n".join(r.getMessage() for r in caplog.records)
+    assert "diary says" not in everything and "guessed-secret" not in everything
+    assert SECRET not in everything
+
+
+async def test_a_body_that_is_not_an_update_gets_400_without_being_quoted(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with serving(database) as served:
+        headers = {SECRET_HEADER: SECRET, "Content-Type": "application/json"}
+        broken = await served.client.post(served.url, content=b'{"text": "my aura started', headers=headers)
+        not_update = await served.client.post(served.url, content=json.dumps(["aura"]).encode(), headers=headers)
+
+    assert (broken.status_code, not_update.status_code) == (400, 400)
+    everything = "\n".join(r.getMessage() for r in caplog.records)
+    assert "webhook request refused (400): not an update (JSONDecodeError)" in everything
+    assert "aura" not in everything
+
+
+async def test_healthz_and_metrics_answer_on_the_webhook_port(database: Database) -> None:
+    async with serving(database) as served:
+        health = await served.client.get(f"{served.root}/healthz")
+        metrics = await served.client.get(f"{served.root}/metrics")
+        wrong_method = await served.client.get(served.url)
+
+    assert health.status_code == 200
+    assert health.json()["database"]["ok"] is True
+    assert metrics.status_code == 200
+    assert "migraine_updates" in metrics.text
+    assert wrong_method.status_code == 405
+
+
+async def test_webhook_set_false_leaves_the_registration_to_another_instance(database: Database) -> None:
+    async with serving(database, webhook_set=False) as served:
+        response = await served.post(served.fake.user_sends(ALICE, "/help"))
+        await served.fake.wait_for_calls(1, "sendMessage")
+
+    assert response.status_code == 200
+    assert served.fake.calls("setWebhook") == []
+
+
+async def test_one_users_updates_run_in_order_while_other_users_overlap(sqlite_database: Database) -> None:
+    services = create_services(make_settings(sqlite_database.url))
+    processor = PerUserOrderedProcessor(services, max_concurrent_updates=4)
+    fake = FakeTelegram()
+    log: list[str] = []
+    slow_step = asyncio.Event()
+
+    async def handle(name: str, slow: bool) -> None:
+        log.append(f"start {name}")
+        if slow:
+            await slow_step.wait()
+        log.append(f"end {name}")
+
+    def update(user_id: int) -> Update:
+        return Update.de_json(fake.user_sends(user_id, "hello"), None)
+
+    try:
+        tasks = [
+            asyncio.create_task(processor.process_update(update(ALICE), handle("alice 1", slow=True))),
+            asyncio.create_task(processor.process_update(update(ALICE), handle("alice 2", slow=False))),
+            asyncio.create_task(processor.process_update(update(MALLORY), handle("mallory", slow=False))),
+        ]
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert log == ["start alice 1", "start mallory", "end mallory"]
+
+        slow_step.set()
+        await asyncio.gather(*tasks)
+        assert log[3:] == ["end alice 1", "start alice 2", "end alice 2"]
+    finally:
+        await services.engine.dispose()
+
+
+def test_updates_overlap_on_postgresql_but_not_on_sqlite() -> None:
+    assert concurrent_updates_for(make_settings("sqlite+aiosqlite:///x.db")) == 1
+    assert concurrent_updates_for(make_settings("postgresql+asyncpg://u@h/db")) == CONCURRENT_UPDATES > 1
+
+
+def test_webhook_secret_must_follow_telegrams_rule_and_is_never_echoed() -> None:
+    url = "https://bot.example.org/telegram"
+    for bad in ("has spaces", "x" * 257, "ümlaut", "semi;colon"):
+        with pytest.raises(SettingsError) as caught:
+            make_settings("sqlite+aiosqlite:///x.db", webhook_url=url, webhook_secret=bad)
+        assert "WEBHOOK_SECRET: must be 1-256 characters" in str(caught.value)
+        assert bad not in str(caught.value)
+    with pytest.raises(SettingsError, match="WEBHOOK_SECRET: is required when WEBHOOK_URL is set"):
+        make_settings("sqlite+aiosqlite:///x.db", webhook_url=url)
+    with pytest.raises(SettingsError, match="WEBHOOK_URL: must be the bot's public URL"):
+        make_settings("sqlite+aiosqlite:///x.db", webhook_url="bot.example.org", webhook_secret="ok")
+
+    settings = make_settings("sqlite+aiosqlite:///x.db", webhook_url=url, webhook_secret="A-z_0-9" * 36)
+    assert (settings.webhook_listen, settings.webhook_port, settings.webhook_max_connections) == ("0.0.0.0", 8443, 40)
+    assert settings.webhook_set is True
+    assert webhook_config_problem(settings) is None
+    assert make_settings("sqlite+aiosqlite:///x.db").webhook_url is None  # polling stays the default
+
+
+def test_webhook_path_may_not_shadow_healthz_or_metrics() -> None:
+    settings = make_settings(
+        "sqlite+aiosqlite:///x.db", webhook_url="https://bot.example.org/healthz", webhook_secret="s"
+    )
+    assert "must not be /healthz or /metrics" in (webhook_config_problem(settings) or "")
+
+
+def test_python_m_bot_webhook_without_a_url_stops_with_one_line(tmp_path: Path) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(REPO),
+        "BOT_TOKEN": "123456789:AAHfakeTokenForWebhookInstances000000",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--webhook"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "Configuration error: WEBHOOK_URL: is required in webhook mode (the public https URL of the bot)"
+    ]
