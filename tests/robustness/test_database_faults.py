@@ -1,0 +1,174 @@
+"""Database faults: SQLite locked by another writer, a PostgreSQL connection killed mid-transaction or
+between updates, and a restart in the middle of a diary entry. The user gets a clear answer and no
+half-written row is kept."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from robust_scenes import LOG, MONDAY_NOON, snapshot
+from sqlalchemy import event, select, text
+from sqlalchemy.util import await_only
+
+from bot.fake_telegram import FakeTelegram
+from bot.texts import en
+from scheduler.clock import ManualClock
+from storage.db import create_engine, transaction
+from storage.diary_models import Attack
+from support.databases import Database
+from support.harness import BotHarness, make_settings, running_bot
+
+ALICE = 8101
+
+
+async def attacks(bot: BotHarness) -> list[Attack]:
+    """Alice's attacks."""
+    async with transaction(bot.services.sessions) as session:
+        return list((await session.scalars(select(Attack).where(Attack.user_id == ALICE))).all())  # type: ignore[arg-type]
+
+
+def bot_on(database: Database, fake: FakeTelegram | None = None) -> Any:
+    """The real bot on this database, with a manual clock (and an existing fake Bot API, for restarts)."""
+    settings = make_settings(database.url)
+    return running_bot(settings, search_path=database.search_path, clock=ManualClock(MONDAY_NOON), fake=fake)
+
+
+@pytest.fixture
+async def bot(database: Database) -> AsyncIterator[BotHarness]:
+    """The real bot with Alice onboarded."""
+    async with bot_on(database) as harness:
+        await harness.onboard(ALICE)
+        yield harness
+
+
+@pytest.mark.parametrize("locked_step", ["Moderate", "None of these"])
+async def test_sqlite_locked_by_another_writer_gets_try_again_and_writes_nothing(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, locked_step: str
+) -> None:
+    monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 50)
+    path = sqlite_database.url.split("///", 1)[1]
+    steps = ["Moderate", "None of these"]  # a first attack is saved after the red-flag question
+    async with bot_on(sqlite_database) as bot:
+        await bot.onboard(ALICE)
+        await bot.send(ALICE, LOG)
+        await bot.press(ALICE, "1 h ago")
+        for label in steps[: steps.index(locked_step)]:
+            await bot.press(ALICE, label)
+        before = await snapshot(bot, ALICE)
+        other = sqlite3.connect(path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # another writer holds the lock past our busy_timeout
+            answered = await bot.press(ALICE, locked_step)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+
+        assert [m.text for m in answered][-1:] == [en.TRY_AGAIN]
+        assert await snapshot(bot, ALICE) == before
+        assert "handler failed on callback_query" in caplog.text  # the error handler, not a crash elsewhere
+
+        for label in steps[steps.index(locked_step) :]:  # the lock is gone: the same button now works
+            await bot.press(ALICE, label)
+        [saved] = await attacks(bot)
+        assert (saved.started_at, saved.peak_intensity) == (MONDAY_NOON - timedelta(hours=1), 5)
+
+
+def backend_pids(bot: BotHarness) -> list[int]:
+    """Record the PostgreSQL backend pid of every connection the bot checks out from its pool."""
+    pids: list[int] = []
+
+    def on_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        pids.append(int(dbapi_connection.driver_connection.get_server_pid()))
+
+    event.listen(bot.services.engine.sync_engine, "checkout", on_checkout)
+    return pids
+
+
+async def terminate(database: Database, pids: list[int]) -> None:
+    """Kill these backends from an admin connection, as a failover or an idle timeout would."""
+    admin = create_engine(database.url)
+    try:
+        async with admin.begin() as conn:
+            for pid in set(pids):
+                await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    finally:
+        await admin.dispose()
+
+
+def postgres_only(database: Database) -> None:
+    """Skip on SQLite: these faults are about a server connection."""
+    if database.url.startswith("sqlite"):
+        pytest.skip("a PostgreSQL connection fault")
+
+
+async def test_postgres_connection_killed_between_updates_is_replaced_for_the_next_one(
+    database: Database, bot: BotHarness
+) -> None:
+    postgres_only(database)
+    pids = backend_pids(bot)
+    await bot.send(ALICE, "/help")
+    assert pids
+
+    await terminate(database, pids)
+    replies = await bot.send(ALICE, LOG)
+
+    assert replies and replies[0].text != en.TRY_AGAIN
+    await bot.press(ALICE, "1 h ago")
+    await bot.press(ALICE, "Moderate")
+    await bot.press(ALICE, "None of these")
+    assert [a.peak_intensity for a in await attacks(bot)] == [5]
+
+
+async def test_postgres_connection_killed_while_saving_an_attack_gets_try_again_and_no_half_row(
+    database: Database, bot: BotHarness
+) -> None:
+    postgres_only(database)
+    await bot.send(ALICE, LOG)
+    await bot.press(ALICE, "1 h ago")
+    await bot.press(ALICE, "Moderate")  # the first attack is saved after the red-flag question
+    admin = create_engine(database.url)
+    killed: list[int] = []
+
+    def kill_before_insert(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO ATTACKS") and not killed:
+            pid = int(conn.connection.driver_connection.get_server_pid())
+            killed.append(pid)
+            await_only(terminate(database, [pid]))
+
+    event.listen(bot.services.engine.sync_engine, "before_cursor_execute", kill_before_insert)
+    try:
+        answered = await bot.press(ALICE, "None of these")
+    finally:
+        event.remove(bot.services.engine.sync_engine, "before_cursor_execute", kill_before_insert)
+        await admin.dispose()
+
+    assert killed and [m.text for m in answered][-1] == en.TRY_AGAIN
+    assert await attacks(bot) == []
+    await bot.press(ALICE, "None of these")  # a fresh connection; the dialog is still where it was
+    assert [a.peak_intensity for a in await attacks(bot)] == [5]
+
+
+async def test_a_restart_in_the_middle_of_a_diary_entry_continues_or_says_so_without_half_rows(
+    database: Database,
+) -> None:
+    fake = FakeTelegram()
+    async with bot_on(database, fake) as bot:
+        await bot.onboard(ALICE)
+        await bot.send(ALICE, LOG)
+        await bot.press(ALICE, "1 h ago")
+        assert await attacks(bot) == []
+
+    async with bot_on(database, fake) as bot:
+        answered = await bot.press(ALICE, "Moderate")
+        if "None of these" in bot.buttons(ALICE):
+            answered += await bot.press(ALICE, "None of these")
+        saved = await attacks(bot)
+        assert answered and all((m.text or "").strip() for m in answered)
+        if saved:  # continued from the dialogs table
+            assert [(a.started_at, a.peak_intensity) for a in saved] == [(MONDAY_NOON - timedelta(hours=1), 5)]
+        else:  # or said clearly that the entry was interrupted
+            assert bot.callback_answers()[-1] or answered[-1].text
