@@ -1,6 +1,6 @@
 """Throughput of the full bot against a bare PTB echo bot, on the same fake Bot API, one process.
 
-Run: .venv/bin/python bench/updates.py [--updates N]
+Run: .venv/bin/python -m bench.updates [--updates N]
 Target (Foundation issue): the full bot reaches at least 50% of the echo bot's updates per second.
 """
 

@@ -8,8 +8,9 @@ import sys
 
 from telegram import Update
 
-from bot.app import build_application, register_commands
-from bot.logs import configure_logging
+from bot.health import check_health
+from bot.logs import configure_logging, user_key_for
+from bot.metrics import metrics_for, serve_metrics
 from bot.services import create_services
 from bot.settings import Settings, SettingsError, load_settings
 from storage.db import create_engine
@@ -22,9 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "mode",
         nargs="?",
-        choices=["run", "sandbox", "health"],
-        help="default: run with a token, else sandbox",
+        choices=["run", "sandbox", "health", "broadcast"],
+        help="default: run with a token, else sandbox; `broadcast --help` for operators' broadcasts",
     )
+    parser.add_argument(
+        "--webhook", action="store_true", help="serve Telegram's webhook calls (also on whenever WEBHOOK_URL is set)"
+    )
+    parser.add_argument("options", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -32,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)  # noqa: T201 - the one clear line, no traceback
         return 2
     mode = args.mode or ("run" if settings.bot_token else "sandbox")
+    if mode == "broadcast":
+        from bot.operator_cli import main as broadcast_main
+
+        return broadcast_main(args.options, settings)
+    if args.options:
+        parser.error(f"unrecognized arguments: {' '.join(args.options)}")
     if mode == "health":
         return check_health(settings)
     if mode == "sandbox":
@@ -41,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     if settings.bot_token is None:
         print("Configuration error: BOT_TOKEN: is required to run against Telegram", file=sys.stderr)  # noqa: T201
         return 2
+    if args.webhook or settings.webhook_url:
+        return run_webhook(settings)
     return run_polling(settings)
 
 
@@ -63,29 +76,12 @@ def prepare_database(settings: Settings) -> str | None:
     return None
 
 
-def check_health(settings: Settings) -> int:
-    """Exit 0 when the database answers; used by Docker's HEALTHCHECK."""
-
-    async def ping() -> None:
-        engine = create_engine(settings.database_url)
-        try:
-            async with engine.connect() as connection:
-                await connection.exec_driver_sql("SELECT 1")
-        finally:
-            await engine.dispose()
-
-    try:
-        asyncio.run(ping())
-    except Exception as exc:
-        print(f"unhealthy: database: {type(exc).__name__}", file=sys.stderr)  # noqa: T201
-        return 1
-    print("healthy: database reachable")  # noqa: T201
-    return 0
-
-
 def run_polling(settings: Settings) -> int:
     """Run against Telegram with long polling until interrupted."""
-    configure_logging(settings.log_level)
+    # Imported here: every handler loads with it, and `health` (Docker, every 30 s) needs none of them.
+    from bot.app import build_application, register_commands
+
+    configure_logging(settings.log_level, log_format=settings.log_format, user_key=user_key_for(settings))
     problem = prepare_database(settings)
     if problem:
         print(problem, file=sys.stderr)  # noqa: T201
@@ -94,12 +90,41 @@ def run_polling(settings: Settings) -> int:
     application = build_application(services)
     application.post_init = register_commands
 
+    stop_metrics = serve_metrics(metrics_for(services), settings.metrics_port) if settings.metrics_port else None
+
     async def dispose(_application: object) -> None:
+        if stop_metrics is not None:
+            stop_metrics()
         await services.engine.dispose()
 
     application.post_shutdown = dispose
     application.run_polling(poll_interval=settings.telegram_poll_interval, allowed_updates=Update.ALL_TYPES)
     return 0
+
+
+def run_webhook(settings: Settings) -> int:
+    """Serve Telegram's webhook calls, /healthz and /metrics (bot/webhook.py) until interrupted."""
+    from bot.app import build_application, register_commands
+    from bot.webhook import PerUserOrderedProcessor, run_webhook_until_signalled, webhook_config_problem
+
+    problem = webhook_config_problem(settings)
+    if problem:
+        print(problem, file=sys.stderr)  # noqa: T201
+        return 2
+    configure_logging(settings.log_level, log_format=settings.log_format, user_key=user_key_for(settings))
+    problem = prepare_database(settings)
+    if problem:
+        print(problem, file=sys.stderr)  # noqa: T201
+        return 1
+    services = create_services(settings)
+    application = build_application(services, update_processor=PerUserOrderedProcessor(services))
+    application.post_init = register_commands
+
+    async def dispose(_application: object) -> None:
+        await services.engine.dispose()
+
+    application.post_shutdown = dispose
+    return run_webhook_until_signalled(application, services)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -22,8 +23,12 @@ from telegram.request import BaseRequest
 from bot import callbacks
 from bot.catalog_holder import install_catalog
 from bot.context import BotContext
-from bot.handlers import general, lessons, onboarding, privacy, settings
+from bot.handlers import diary, general, lessons, onboarding, operators, privacy, reminders, settings
 from bot.handlers.errors import handle_error
+from bot.instrumentation import MeasuredUpdateProcessor, measured_requests
+from bot.metrics import metrics_for
+from bot.outbound.broadcast_worker import install_broadcast_worker
+from bot.outbound.scheduling import install_scheduler
 from bot.replies import reply
 from bot.services import Services
 from bot.texts import en
@@ -39,8 +44,14 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
+    start_ticking: bool | None = None,
+    update_processor: BaseUpdateProcessor | None = None,
 ) -> BotApplication:
-    """Build the application; tests and the sandbox inject a request object that fakes the Bot API."""
+    """Build the application; tests and the sandbox inject a request object that fakes the Bot API.
+
+    The scheduler's tick job is scheduled when `start_ticking` is true, by default only against the real
+    Bot API (no injected request); it runs once the application starts. Tests tick by hand instead.
+    """
     settings = services.settings
     token = settings.bot_token.get_secret_value() if settings.bot_token else SANDBOX_TOKEN
     builder = (
@@ -53,14 +64,21 @@ def build_application(
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
-    if request is not None:
-        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    # Every update is timed and every failed Bot API call counted, on the services' own registry.
+    metrics = metrics_for(services)
+    measured, measured_updates = measured_requests(metrics, request=request, get_updates_request=get_updates_request)
+    builder = builder.request(measured).get_updates_request(measured_updates)
+    # One update at a time unless the caller brings a processor (webhook mode: bot/webhook.py).
+    builder = builder.concurrent_updates(update_processor or MeasuredUpdateProcessor(metrics))
     application: BotApplication = builder.build()
     application.bot_data["services"] = services
     services.extras.setdefault("deep_links", {})
     services.extras.setdefault("text_flows", {})
     # Lessons load once per process; /reload swaps them through the holder in services.extras["catalog"].
     install_catalog(services)
+    ticking = request is None if start_ticking is None else start_ticking
+    install_scheduler(application, services, token=token, request=request, ticking=ticking)
+    install_broadcast_worker(application, services, running=ticking)
     register_handlers(application, services)
     return application
 
@@ -93,6 +111,9 @@ def register_handlers(application: BotApplication, services: Services) -> None:
         application.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(prefix)))
 
     lessons.register(application, services)
+    operators.register(application, services)
+    reminders.register(application, services)
+    diary.register(application, services)
 
     # Catch-alls come last: anything no feature claimed gets a clear answer instead of silence.
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, general.route_text))

@@ -81,7 +81,7 @@ async def chat_loop(settings: Settings, *, read: InputFn, out: TextIO, files_dir
     fake = FakeTelegram()
     sandbox = Sandbox(fake, out, files_dir)
     async with open_services(settings) as services:
-        application = build_application(services, request=FakeRequest(fake))
+        application = build_application(services, request=FakeRequest(fake), start_ticking=True)  # reminders appear
         async with application:
             await register_commands(application)
             # Typed lines go straight to process_update, so each reply is printed before the next prompt;

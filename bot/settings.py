@@ -6,7 +6,7 @@ import re
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/migraine.db"
@@ -29,6 +29,16 @@ class Settings(BaseSettings):
     scheduler_tick_seconds: float = Field(default=5.0, gt=0, le=300)
     broadcast_rate_per_second: float = Field(default=25.0, gt=0, le=1000)
     telegram_overall_max_rate: float = Field(default=30.0, ge=0, le=1000)
+    log_format: Literal["text", "json"] = "text"
+    log_hash_salt: SecretStr | None = None
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    # Webhook mode (bot/webhook.py): `python -m bot --webhook`, or any WEBHOOK_URL.
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    webhook_set: bool = True
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -41,6 +51,23 @@ class Settings(BaseSettings):
                 "does not look like a bot token from @BotFather (digits, a colon, then 35 characters)"
             )
         return value.strip()
+
+    @field_validator("log_hash_salt", "metrics_port", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_hash_salt")
+    @classmethod
+    def _check_salt(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters (a random string, kept secret)")
+        return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("database_url")
     @classmethod
@@ -83,6 +110,27 @@ class Settings(BaseSettings):
         assert value is not None
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http(s) URL such as http://127.0.0.1:8081/bot")
+        return value
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _check_webhook_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value.strip()):
+            raise ValueError("must be the bot's public URL, e.g. https://bot.example.org/telegram")
+        return value.strip()
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _check_webhook_secret(cls, value: object, info: ValidationInfo) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if info.data.get("webhook_url"):
+                raise ValueError("is required when WEBHOOK_URL is set (1-256 of A-Z a-z 0-9 _ -)")
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            # Never echo the value: it is a secret.
+            raise ValueError("must be 1-256 characters, each a letter, a digit, _ or - (Telegram's rule)")
         return value
 
     def is_operator(self, user_id: int) -> bool:

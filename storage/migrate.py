@@ -41,7 +41,14 @@ async def upgrade_schema(engine: AsyncEngine) -> None:
         await connection.commit()
 
 
+# Any fixed number; instances starting together on PostgreSQL take turns instead of racing to migrate.
+MIGRATION_LOCK_ID = 4_711_2026
+
+
 def _check_and_upgrade(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        # Held until this transaction commits, i.e. until the upgrade is done.
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
     config = alembic_config()
     current = MigrationContext.configure(connection).get_current_heads()
     script = ScriptDirectory.from_config(config)
@@ -53,5 +60,4 @@ def _check_and_upgrade(connection: Connection) -> None:
             "Upgrade the bot, or point DATABASE_URL at another database."
         )
     config.attributes["connection"] = connection
-    # Features add revisions on branches of their own; "heads" applies all of them.
-    command.upgrade(config, "heads")
+    command.upgrade(config, "head")

@@ -1,6 +1,28 @@
 """Import every table module so SQLModel.metadata knows all tables (for Alembic, export and delete)."""
 
+from storage.broadcast_models import Broadcast, BroadcastDelivery
+from storage.diary_models import Attack, Checkin, MedicationIntake, Medicine, MidasRecord, PersonalTrigger
+from storage.heartbeat_models import Heartbeat
 from storage.lesson_models import LessonProgress
 from storage.models import AuditEntry, Dialog, SafetyEvent, User
+from storage.schedule_models import Delivery, ReminderPrefs, Schedule
 
-__all__ = ["AuditEntry", "Dialog", "LessonProgress", "SafetyEvent", "User"]
+__all__ = [
+    "Attack",
+    "AuditEntry",
+    "Broadcast",
+    "BroadcastDelivery",
+    "Checkin",
+    "Delivery",
+    "Dialog",
+    "Heartbeat",
+    "LessonProgress",
+    "MedicationIntake",
+    "Medicine",
+    "MidasRecord",
+    "PersonalTrigger",
+    "ReminderPrefs",
+    "SafetyEvent",
+    "Schedule",
+    "User",
+]

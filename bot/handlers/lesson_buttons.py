@@ -14,7 +14,7 @@ from types import ModuleType
 from telegram import Update
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import read_user_state, user_transaction
 from bot.catalog_holder import LoadedCatalog, catalog_holder
 from bot.context import BotContext
 from bot.handlers.lesson_menus import continue_point, module_screen, modules_screen, progress_screen
@@ -91,9 +91,8 @@ async def _show(update: Update, screen: Screen) -> None:
 
 
 async def user_texts(update: Update, context: BotContext) -> ModuleType:
-    """Return the text catalog in the user's language."""
-    async with user_transaction(update, context) as (_session, user):
-        return texts_for(user.language)
+    """Return the text catalog in the user's language (read from the snapshot cache when it can be)."""
+    return texts_for((await read_user_state(update, context)).user.language)
 
 
 async def read_progress(update: Update, context: BotContext) -> tuple[ModuleType, list[LessonProgress]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from search_cases import load_questions
@@ -127,17 +126,13 @@ def test_near_miss_at_a_word_boundary_does_not_fire() -> None:
     assert codes("which my head feels like") == []
 
 
-def test_twenty_thousand_characters_are_checked_in_under_twenty_milliseconds() -> None:
+def test_a_red_flag_at_the_end_of_twenty_thousand_characters_is_found() -> None:
+    # Its speed is measured in bench/lessons.py; here only that nothing is cut off.
     generator = random.Random(7)
     words = ["the", "pain", "aura", "light", "my", "neck", "stiff", "side", "weak", "vision", "head", "fall"]
     text = " ".join(generator.choice(words) for _ in range(5000))[:19950] + " worst headache of my life"
-    best = float("inf")
-    for _ in range(3):  # best of three: the limit is about the code, not a busy test machine
-        started = time.perf_counter()
-        flags = find_red_flags(text)
-        best = min(best, time.perf_counter() - started)
-    assert "worst_ever" in [flag.code for flag in flags]
-    assert best < 0.020
+
+    assert "worst_ever" in [flag.code for flag in find_red_flags(text)]
 
 
 def test_every_phrase_is_written_the_way_messages_are_folded() -> None:

@@ -37,8 +37,12 @@ class BotHarness:
         self.services = services
 
     async def feed(self, update: dict[str, Any]) -> None:
-        """Process one Bot-API-shaped update dict through the real application."""
-        await self.app.process_update(Update.de_json(update, self.app.bot))
+        """Process one Bot-API-shaped update dict through the real application, as polling would.
+
+        The update processor is the path production takes: it times the update for the metrics.
+        """
+        parsed = Update.de_json(update, self.app.bot)
+        await self.app.update_processor.process_update(parsed, self.app.process_update(parsed))
 
     async def send(self, user_id: int, text: str) -> list[SentMessage]:
         """Send a message as the user; return what the bot sent in response."""
