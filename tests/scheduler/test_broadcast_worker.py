@@ -78,8 +78,10 @@ async def test_500_recipients_at_100_per_second_take_five_seconds(services: Serv
     assert (stored.status, stored.sent, stored.total) == ("done", 500, 500)
 
 
-async def test_aiolimiter_pacer_spreads_500_sends_over_five_seconds_at_100_per_second() -> None:
-    # The production pacer runs on the event loop's clock, so this one test waits for real (~5 s).
+async def test_aiolimiter_pacer_never_exceeds_100_per_second() -> None:
+    # The production pacer runs on the event loop's clock, so this one test waits for real (~5 s). Only the
+    # lower bound is asserted: a busy machine can make it slower, never faster, so this cannot flake; the
+    # 5 s ± 10% pacing itself is checked on the injected clock in the test above.
     pacer = LimiterPacer(100)
     loop = asyncio.get_running_loop()
     lanes = asyncio.Semaphore(16)
@@ -90,7 +92,7 @@ async def test_aiolimiter_pacer_spreads_500_sends_over_five_seconds_at_100_per_s
 
     started = loop.time()
     await asyncio.gather(*(send_one() for _ in range(500)))
-    assert 4.5 <= loop.time() - started <= 5.5
+    assert loop.time() - started >= 4.5
 
 
 async def test_blocked_recipients_are_marked_inactive_and_their_deliveries_blocked(services: Services) -> None:
