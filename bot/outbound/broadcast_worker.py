@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext
 
+from bot.metrics import MeasuredSender, metrics_for
 from bot.outbound import OutboundSender
 from bot.outbound.broadcasts import TelegramOperatorNotifier
 from bot.services import Services
@@ -57,7 +58,9 @@ def build_broadcast_worker(
 def install_broadcast_worker(application: BotApplication, services: Services, *, running: bool) -> BroadcastWorker:
     """Build the worker into services.extras["broadcast_worker"]; with `running`, start it with the application."""
     sender: OutboundSender = services.extras[SENDER_KEY]
-    worker = build_broadcast_worker(services, sender=sender, notifier=TelegramOperatorNotifier(sender.broadcasts.bot))
+    # Counted per outcome for /metrics; the notifier talks to the operator through the same outbound Bot.
+    measured = MeasuredSender(sender, metrics_for(services))
+    worker = build_broadcast_worker(services, sender=measured, notifier=TelegramOperatorNotifier(sender.broadcasts.bot))
     services.extras[WORKER_KEY] = worker
     if running and application.job_queue is not None:
         application.job_queue.run_once(_start_worker, when=0, data=worker, name="broadcast-worker-start")
