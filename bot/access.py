@@ -12,19 +12,35 @@ from bot.context import BotContext
 from storage.db import transaction
 from storage.dialogs import get_dialog
 from storage.models import User
-from storage.snapshots import UserState
+from storage.snapshots import UserState, load_user_state
 from storage.users import SEEN_RESOLUTION, touch_user
 
 
 @asynccontextmanager
 async def user_transaction(update: Update, context: BotContext) -> AsyncIterator[tuple[AsyncSession, User]]:
-    """Yield a session and the (created if new) user who sent the update; commit at the end."""
+    """Yield a session and the (created if new) user who sent the update; commit at the end.
+
+    With the snapshot cache, a transaction that wrote the user or their dialog leaves the committed
+    state in the cache (write-through), so the user's next read-only update still skips the database.
+    """
     tg_user = update.effective_user
     if tg_user is None:
         raise LookupError("update has no user")
+    cache = context.services.snapshots
+    written: tuple[UserState | None, tuple[int, int]] | None = None
     async with transaction(context.services.sessions) as session:
+        before = cache.version(tg_user.id) if cache is not None else None
         user, _created = await touch_user(session=session, user_id=tg_user.id, language=tg_user.language_code)
         yield session, user
+        if cache is not None:
+            await session.flush()
+            # Taken after our last write: SQLite's BEGIN IMMEDIATE keeps other writers out until we commit,
+            # and any write after the commit changes the version again, so put() then refuses this state.
+            after = cache.version(tg_user.id)
+            if after != before:
+                written = await load_user_state(session=session, user_id=tg_user.id), after
+    if cache is not None and written is not None and written[0] is not None:
+        cache.put(tg_user.id, written[0], written[1])
 
 
 async def read_user_state(update: Update, context: BotContext) -> UserState:

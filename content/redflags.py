@@ -73,23 +73,44 @@ class _Message:
 
 def _find_any(phrases: tuple[str, ...], message: _Message, *, unless: frozenset[str] = frozenset()) -> str | None:
     folded, words = message.text, message.words
-    # Exact hits are cheap and common, so try every phrase exactly before any fuzzy comparison.
-    for phrase in phrases:
-        if _find_exact(phrase, folded, unless):
-            return phrase
-    for phrase in phrases:
+    index = _index(phrases)
+    # Exact hits are cheap and common, so try every phrase exactly before any fuzzy comparison. An exact
+    # hit has its first word among the message's words, so most phrase lists are ruled out by one set test.
+    if not index.first_words.isdisjoint(words):
+        for phrase in phrases:
+            if _find_exact(phrase, folded, unless):
+                return phrase
+    # A match scores at least MATCH_THRESHOLD against words of the message, so it cannot be much shorter
+    # than the phrase: Indel similarity is at most 2 * shorter / (both lengths summed).
+    longest = (len(folded) - 2) * (200 - MATCH_THRESHOLD) // MATCH_THRESHOLD
+    for phrase, short_words in index.fuzzy:
         # A fuzzy match must contain the phrase's short words exactly, so phrases whose short words are
         # absent skip the costly scan; on long messages this removes most of the work.
-        if len(phrase) >= SHORTEST_FUZZY_WORD and _short_words(phrase) <= words:
+        if len(phrase) <= longest and short_words <= words:
             matched = _find_fuzzy(phrase, folded, unless)
             if matched is not None:
                 return matched
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _PhraseIndex:
+    first_words: frozenset[str]
+    # (phrase, its short words) for every phrase long enough to be matched fuzzily, in list order.
+    fuzzy: tuple[tuple[str, frozenset[str]], ...]
+
+
+@cache
+def _index(phrases: tuple[str, ...]) -> _PhraseIndex:
+    # Phrase lists are fixed, so this is computed once per list, not once per message.
+    return _PhraseIndex(
+        first_words=frozenset(phrase.split()[0] for phrase in phrases if phrase.split()),
+        fuzzy=tuple((p, _short_words(p)) for p in phrases if len(p) >= SHORTEST_FUZZY_WORD),
+    )
+
+
 @cache
 def _short_words(phrase: str) -> frozenset[str]:
-    # Phrases are a fixed list, so this is computed once per phrase, not once per message.
     return frozenset(word for word in phrase.split() if len(word) < SHORTEST_FUZZY_WORD)
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import event, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.dml import UpdateBase
+from sqlmodel import col
 
 from storage.models import Dialog, User
 
@@ -145,3 +146,16 @@ def _user_ids(multiparams: Any, params: Any) -> set[int] | None:
 def _mentions_watched(statement: Any) -> bool:
     text = str(statement).lower()
     return any(name in text for name in WATCHED_TABLES)
+
+
+async def load_user_state(*, session: AsyncSession, user_id: int) -> UserState | None:
+    """Read the user and their dialog from the database itself, not from the session's identity map.
+
+    A transaction that wrote with Core statements may hold stale objects; this snapshot must match the rows.
+    """
+    fresh = {"populate_existing": True}
+    user = (await session.execute(select(User).where(col(User.id) == user_id).execution_options(**fresh))).scalar()
+    if user is None:
+        return None
+    statement = select(Dialog).where(col(Dialog.user_id) == user_id).execution_options(**fresh)
+    return UserState.of(user, (await session.execute(statement)).scalar())

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
 from bot.fake_telegram.errors import ApiError
-from bot.fake_telegram.records import JSONDict
+from bot.fake_telegram.records import JSONDict, json_copy
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -121,6 +122,13 @@ class _TelegramHTML(HTMLParser):
 
 def parse_html(source: str) -> tuple[str, list[JSONDict]]:
     """Parse text sent with parse_mode=HTML the way Telegram does; raise a 400 ApiError if invalid."""
+    text, entities = _parse_html_once(source)
+    return text, json_copy(entities)
+
+
+@lru_cache(maxsize=1024)
+def _parse_html_once(source: str) -> tuple[str, list[JSONDict]]:
+    # Bots send the same texts again and again (menus, help); the caller copies the entities it gets.
     parser = _TelegramHTML(source)
     parser.feed(source)
     parser.close()

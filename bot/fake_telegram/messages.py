@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 from bot.fake_telegram.errors import NOT_MODIFIED, ApiError
 from bot.fake_telegram.formatting import check_length, inline_markup, render_text, reply_keyboard
-from bot.fake_telegram.records import JSONDict, StoredMessage, UploadedFile, UploadPart
+from bot.fake_telegram.records import JSONDict, StoredMessage, UploadedFile, UploadPart, json_copy
 from bot.fake_telegram.server import ChatState, ServerState, parse_int
 
 # What copyMessage/forwardMessage carry over from the original.
@@ -48,7 +47,7 @@ def reply_target(chat: ChatState, req: ApiRequest) -> JSONDict | None:
         if isinstance(reply, dict) and reply.get("allow_sending_without_reply"):
             return None
         raise ApiError.bad_request("message to be replied not found")
-    target = copy.deepcopy(stored.raw)
+    target = json_copy(stored.raw)
     target.pop("reply_to_message", None)
     return target
 
@@ -160,7 +159,7 @@ async def copy_message(tg: ServerState, req: ApiRequest) -> JSONDict:
     """copyMessage: same content, no link to the original; answers a MessageId."""
     chat = tg.resolve_chat(req.params.get("chat_id"))
     original = _original(tg, req, "message to copy not found")
-    content = {key: copy.deepcopy(original.raw[key]) for key in _CONTENT_KEYS if key in original.raw}
+    content = {key: json_copy(original.raw[key]) for key in _CONTENT_KEYS if key in original.raw}
     if "caption" in req.params:
         caption, entities = render_caption(req)
         content.update(caption=caption, caption_entities=entities or None)
@@ -172,7 +171,7 @@ async def forward_message(tg: ServerState, req: ApiRequest) -> JSONDict:
     """forwardMessage: same content plus a forward_origin naming the original sender."""
     chat = tg.resolve_chat(req.params.get("chat_id"))
     original = _original(tg, req, "message to forward not found")
-    content = {key: copy.deepcopy(original.raw[key]) for key in _CONTENT_KEYS if key in original.raw}
+    content = {key: json_copy(original.raw[key]) for key in _CONTENT_KEYS if key in original.raw}
     content["forward_origin"] = {"type": "user", "sender_user": original.raw["from"], "date": original.raw["date"]}
     stored = tg.store_message(chat, content, from_bot=True, source_text=original.source_text,
                               upload=original.upload)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-import copy
+import marshal
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 JSONDict = dict[str, Any]
+T = TypeVar("T")
 # (label, callback_data or url); None for buttons that carry neither (web apps, switch-inline, ...).
 Button = tuple[str, str | None]
+
+
+def json_copy(value: T) -> T:
+    """Deep-copy JSON-shaped data (dicts, lists, strings, numbers, booleans, None).
+
+    Several times faster than copy.deepcopy; the fake copies every message it stores and serves.
+    """
+    copied: T = marshal.loads(marshal.dumps(value))  # type: ignore[arg-type]  # JSON data is marshallable
+    return copied
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,7 @@ class SentMessage:
             photo_bytes=upload.content if kind == "photo" and upload else None,
             from_bot=stored.from_bot,
             edited=stored.edited,
-            raw=copy.deepcopy(raw),
+            raw=json_copy(raw),
         )
 
 

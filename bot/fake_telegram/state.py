@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 from typing import Any
 
 from bot.fake_telegram.errors import POLLING_METHOD, make_fault
 from bot.fake_telegram.formatting import utf16_len
-from bot.fake_telegram.records import ApiCall, JSONDict, SentMessage
+from bot.fake_telegram.records import ApiCall, JSONDict, SentMessage, json_copy
 from bot.fake_telegram.server import ChatState, ServerState
 
 
@@ -47,7 +46,7 @@ class FakeTelegram(ServerState):
         if reply_to is not None:
             content["reply_to_message"] = self._reply_target(chat, reply_to)
         stored = self.store_message(chat, content, from_bot=False, sender=user)
-        return {"update_id": self.new_update_id(), "message": copy.deepcopy(stored.raw)}
+        return {"update_id": self.new_update_id(), "message": json_copy(stored.raw)}
 
     def user_presses(self, user_id: int, message_id: int, data: str, *, check_button: bool = True) -> JSONDict:
         """Build a `callback_query` update for a button on a bot message, as the message is now.
@@ -66,7 +65,7 @@ class FakeTelegram(ServerState):
         query = {
             "id": query_id,
             "from": self.users[user_id],
-            "message": copy.deepcopy(stored.raw),
+            "message": json_copy(stored.raw),
             "chat_instance": str(-(user_id * 7919 + 104_729)),
             "data": data,
         }
@@ -80,7 +79,7 @@ class FakeTelegram(ServerState):
         stored.raw.pop("entities", None)
         stored.raw.update(text=text, edit_date=self.now())
         stored.edited = True
-        return {"update_id": self.new_update_id(), "edited_message": copy.deepcopy(stored.raw)}
+        return {"update_id": self.new_update_id(), "edited_message": json_copy(stored.raw)}
 
     def enqueue(self, update: JSONDict) -> JSONDict:
         """Queue an update for getUpdates (waking a long poll); returns it, maybe with a new update_id."""
@@ -96,7 +95,7 @@ class FakeTelegram(ServerState):
         stored = chat.messages.get(message_id)
         if stored is None:
             raise ValueError(f"chat {chat.chat_id} has no message {message_id} to reply to")
-        target = copy.deepcopy(stored.raw)
+        target = json_copy(stored.raw)
         target.pop("reply_to_message", None)
         return target
 
