@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -28,6 +29,7 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
         raise LookupError("update has no user")
     cache = context.services.snapshots
     written: tuple[UserState | None, tuple[int, int]] | None = None
+    context.user_state = None  # this transaction may change what the update read before
     async with transaction(context.services.sessions) as session:
         before = cache.version(tg_user.id) if cache is not None else None
         user, _created = await touch_user(session=session, user_id=tg_user.id, language=tg_user.language_code)
@@ -39,28 +41,40 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
             after = cache.version(tg_user.id)
             if after != before:
                 written = await load_user_state(session=session, user_id=tg_user.id), after
+    context.user_state = None
     if cache is not None and written is not None and written[0] is not None:
         cache.put(tg_user.id, written[0], written[1])
 
 
 async def read_user_state(update: Update, context: BotContext) -> UserState:
-    """Return a read-only snapshot of the sender and their open dialog's flow, from memory when possible.
+    """Return a read-only snapshot of the sender and their open dialog's flow, reading as little as possible.
 
     Handlers that only read (help, settings view, routing free text) use this; anything that writes
-    opens user_transaction and calls storage functions.
+    opens user_transaction and calls storage functions. In order: the state already read for this
+    update, the SQLite snapshot cache, one autocommit statement on PostgreSQL, and finally a
+    transaction that creates the user or marks them seen.
     """
     tg_user = update.effective_user
     if tg_user is None:
         raise LookupError("update has no user")
-    cache = context.services.snapshots
-    if cache is not None:
-        cached = cache.get(tg_user.id)
-        fresh = cached is not None and context.services.clock.now() - cached.user.last_seen_at < SEEN_RESOLUTION
-        if cached is not None and fresh and cached.user.is_active:
-            return cached
-        version = cache.version(tg_user.id)
-    async with user_transaction(update, context) as (session, user):
-        state = UserState.of(user, await get_dialog(session=session, user_id=user.id))
-    if cache is not None:
-        cache.put(tg_user.id, state, version)
+    if context.user_state is not None and context.user_state.user.id == tg_user.id:
+        return context.user_state
+    services = context.services
+    cache = services.snapshots
+    state = cache.get(tg_user.id) if cache is not None else None
+    if state is None and services.reads is not None:
+        async with services.reads() as session:
+            state = await load_user_state(session=session, user_id=tg_user.id)
+    if state is None or not _current(state, services.clock.now()):
+        version = cache.version(tg_user.id) if cache is not None else None
+        async with user_transaction(update, context) as (session, user):
+            state = UserState.of(user, await get_dialog(session=session, user_id=user.id))
+        if cache is not None and version is not None:
+            cache.put(tg_user.id, state, version)
+    context.user_state = state
     return state
+
+
+def _current(state: UserState, now: datetime) -> bool:
+    """Whether a read can stand as is: an active user seen recently (otherwise touch_user must write)."""
+    return state.user.is_active and now - state.user.last_seen_at < SEEN_RESOLUTION

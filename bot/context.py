@@ -7,10 +7,17 @@ from typing import Any, cast
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.services import Services
+from storage.snapshots import UserState
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """CallbackContext with typed access to our services."""
+    """CallbackContext with typed access to our services.
+
+    PTB builds one context per update and passes it to every handler group, so it also carries the
+    sender's state read for this update (see bot/access.py).
+    """
+
+    user_state: UserState | None = None
 
     @property
     def services(self) -> Services:

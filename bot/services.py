@@ -26,6 +26,9 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     # Read-only user snapshots; only with SQLite, whose single process sees every write.
     snapshots: SnapshotCache | None = None
+    # Sessions without a transaction, for single-statement reads on PostgreSQL (no BEGIN/COMMIT round
+    # trips); None with SQLite, where the snapshot cache answers reads.
+    reads: SessionFactory | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -35,15 +38,19 @@ def create_services(
     """Build the services; the engine connects lazily, on the loop that first uses it."""
     engine = create_engine(settings.database_url, search_path=search_path)
     snapshots = None
+    reads = None
     if is_sqlite(settings.database_url):
         snapshots = SnapshotCache()
         snapshots.watch(engine)
+    else:
+        reads = create_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
     return Services(
         settings=settings,
         engine=engine,
         sessions=create_session_factory(engine),
         clock=clock or SystemClock(),
         snapshots=snapshots,
+        reads=reads,
     )
 
 

@@ -20,12 +20,21 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+# PostgreSQL connections per instance: POOL_SIZE kept open, up to POOL_OVERFLOW more for bursts.
+POOL_SIZE = 20
+POOL_OVERFLOW = 10
+
+
 def create_engine(url: str, *, search_path: str | None = None, echo: bool = False) -> AsyncEngine:
     """Create the async engine; SQLite gets WAL, busy_timeout, foreign keys and BEGIN IMMEDIATE."""
     kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": not is_sqlite(url)}
     if is_sqlite(url):
         # transaction() always commits or rolls back, so the pool's extra ROLLBACK on return is wasted.
         kwargs["pool_reset_on_return"] = None
+    else:
+        # Room for every update the webhook handles at once (bot/webhook.py CONCURRENT_UPDATES) plus the
+        # scheduler tick and a broadcast, so connections are reused instead of opened and closed per burst.
+        kwargs.update(pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     if search_path is not None:
         # Tests isolate themselves in a PostgreSQL schema of their own.
         kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}

@@ -149,13 +149,19 @@ def _mentions_watched(statement: Any) -> bool:
 
 
 async def load_user_state(*, session: AsyncSession, user_id: int) -> UserState | None:
-    """Read the user and their dialog from the database itself, not from the session's identity map.
+    """Read the user and their dialog's flow in one statement, from the rows, not the identity map.
 
-    A transaction that wrote with Core statements may hold stale objects; this snapshot must match the rows.
+    A transaction that wrote with Core statements may hold stale objects; a snapshot must match the rows.
+    One statement is also one consistent read, so an autocommit session needs no transaction for it.
     """
-    fresh = {"populate_existing": True}
-    user = (await session.execute(select(User).where(col(User.id) == user_id).execution_options(**fresh))).scalar()
-    if user is None:
+    statement = (
+        select(User, col(Dialog.flow))
+        .outerjoin(Dialog, col(Dialog.user_id) == col(User.id))
+        .where(col(User.id) == user_id)
+        .execution_options(populate_existing=True)
+    )
+    row = (await session.execute(statement)).first()
+    if row is None:
         return None
-    statement = select(Dialog).where(col(Dialog.user_id) == user_id).execution_options(**fresh)
-    return UserState.of(user, (await session.execute(statement)).scalar())
+    user, flow = row
+    return UserState(UserView.of(user), flow)

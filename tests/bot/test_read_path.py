@@ -1,0 +1,72 @@
+"""Read-only updates read the sender once: SQLite from the snapshot cache, PostgreSQL in one statement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import event, update
+
+from storage.db import transaction
+from storage.models import User
+from storage.types import utcnow
+from support.databases import Database
+from support.harness import BotHarness
+
+ALICE = 1001
+
+
+@contextmanager
+def statements(bot: BotHarness) -> Iterator[list[str]]:
+    """Collect the SQL the bot's engine runs inside the block."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    engine = bot.services.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+async def test_read_only_updates_read_the_sender_at_most_once(database: Database, bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    # Free text reads the sender's state in three handlers (dialog routing, search, its texts).
+    for text in ("/help", "/settings", "what helps a migraine"):
+        with statements(bot) as seen:
+            replies = await bot.send(ALICE, text)
+        assert replies and replies[-1].text
+        if database.url.startswith("sqlite"):
+            assert seen == [], f"{text}: the snapshot cache should answer, but ran {seen}"
+        else:
+            [only] = seen
+            assert only.startswith("SELECT users.") and "LEFT OUTER JOIN dialogs" in only, only
+            assert "BEGIN" not in " ".join(seen)
+
+
+async def test_a_read_sees_a_dialog_opened_by_the_previous_update(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, "/settings")
+    await bot.press(ALICE, "🌍 Change time zone")
+
+    replies = await bot.send(ALICE, "tokyo")  # routed to the open time zone dialog, not to search
+
+    assert "Asia/Tokyo" in (replies[0].text or "")
+
+
+async def test_a_user_not_seen_for_a_while_is_marked_seen_by_a_read(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    long_ago = utcnow() - timedelta(days=3)
+    async with transaction(bot.services.sessions) as session:
+        await session.execute(update(User).where(User.id == ALICE).values(last_seen_at=long_ago))  # type: ignore[arg-type]
+
+    await bot.send(ALICE, "/help")
+
+    async with transaction(bot.services.sessions) as session:
+        user = await session.get(User, ALICE)
+        assert user is not None and utcnow() - user.last_seen_at < timedelta(minutes=5)
