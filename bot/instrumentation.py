@@ -22,10 +22,11 @@ from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.ext import BaseUpdateProcessor
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
 from bot.logs import log_user
 from bot.metrics import Metrics
+from bot.telegram_http import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class MeasuredUpdateProcessor(BaseUpdateProcessor):
 
 
 class MeasuredRequest(BaseRequest):
-    """A BaseRequest that delegates to another (HTTPXRequest, the fake) and counts failed calls by code."""
+    """A BaseRequest that delegates to another (AiohttpRequest, the fake) and counts failed calls by code."""
 
     def __init__(self, inner: BaseRequest, metrics: Metrics) -> None:
         self.inner = inner
@@ -156,8 +157,8 @@ def measured_requests(
 ) -> tuple[MeasuredRequest, MeasuredRequest]:
     """Return (request, get_updates_request) wrapped for metrics; PTB's own defaults when none are given."""
     if request is None:
-        request = HTTPXRequest(connection_pool_size=DEFAULT_POOL_SIZE)
-        get_updates_request = get_updates_request or HTTPXRequest(connection_pool_size=GET_UPDATES_POOL_SIZE)
+        request = AiohttpRequest(connection_pool_size=DEFAULT_POOL_SIZE)
+        get_updates_request = get_updates_request or AiohttpRequest(connection_pool_size=GET_UPDATES_POOL_SIZE)
     measured = MeasuredRequest(request, metrics)
     if get_updates_request is None or get_updates_request is request:
         return measured, measured

@@ -34,11 +34,12 @@ from bot.settings import Settings
 
 OUR_PACKAGES = ("bot", "content", "scheduler", "storage")
 # The most each library may say, whatever LOG_LEVEL is: these are the loggers that print payloads
-# (or, for httpx, URLs that contain the bot token) below the given level.
+# (or, for the HTTP clients, URLs that contain the bot token) below the given level.
 LIBRARY_CAPS = {
     "telegram": logging.INFO,
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
+    "aiohttp": logging.WARNING,
     "sqlalchemy": logging.WARNING,
     "aiosqlite": logging.WARNING,
     "asyncpg": logging.WARNING,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 from bot.instrumentation import MeasuredRequest
 from bot.metrics import metrics_for
@@ -13,6 +13,7 @@ from bot.outbound import OutboundSender
 from bot.outbound.broadcasts import TelegramBroadcastSender, build_outbound_bot
 from bot.outbound.reminders import ReminderSender
 from bot.services import Services
+from bot.telegram_http import AiohttpRequest
 from scheduler.broadcast_pacing import LimiterPacer
 from scheduler.engine import TickReport, run_tick
 from scheduler.job import schedule_ticks
@@ -38,7 +39,7 @@ def install_scheduler(
     settings = services.settings
     # An injected request (the fake's) is stateless and can serve two Bots. Our own needs a pool as
     # large as the sends in flight: PTB's default of one connection turns concurrency into pool timeouts.
-    own_request = HTTPXRequest(connection_pool_size=CONNECTIONS, pool_timeout=10.0)
+    own_request = AiohttpRequest(connection_pool_size=CONNECTIONS, pool_timeout=10.0)
     # Counted like the application's own calls, so /metrics shows Telegram errors on every send path.
     measured = MeasuredRequest(request or own_request, metrics_for(services))
     bot = build_outbound_bot(token, base_url=settings.telegram_api_base_url, request=measured)

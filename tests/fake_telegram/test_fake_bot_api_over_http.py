@@ -1,4 +1,7 @@
-"""The fake Bot API served over real HTTP, driven by a PTB Bot with its default HTTPXRequest."""
+"""The fake Bot API served over real HTTP, driven by a PTB Bot through PTB's HTTPXRequest and through ours.
+
+The bot itself calls Telegram through bot/telegram_http.py (aiohttp); both must read the fake the same way.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,10 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
+from telegram.request import HTTPXRequest
 
 from bot.fake_telegram.http import FakeTelegramServer, decode_fields
+from bot.telegram_http import AiohttpRequest
 
 TOKEN = "123:ABC"
 USER = 42
@@ -24,10 +29,11 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
         yield served
 
 
-@pytest.fixture
-async def bot(server: FakeTelegramServer) -> AsyncIterator[Bot]:
-    """A real Bot whose requests go over HTTP to the fake."""
-    async with Bot(TOKEN, base_url=server.base_url) as real_bot:
+@pytest.fixture(params=["httpx", "aiohttp"])
+async def bot(request: pytest.FixtureRequest, server: FakeTelegramServer) -> AsyncIterator[Bot]:
+    """A real Bot whose requests go over HTTP to the fake, through PTB's HTTPXRequest or our AiohttpRequest."""
+    transport = HTTPXRequest() if request.param == "httpx" else AiohttpRequest()
+    async with Bot(TOKEN, base_url=server.base_url, request=transport) as real_bot:
         yield real_bot
 
 

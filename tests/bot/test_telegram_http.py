@@ -1,0 +1,112 @@
+"""bot/telegram_http.py: PTB's request contract on aiohttp, against the fake over HTTP and broken servers."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram import Bot
+from telegram.error import NetworkError, RetryAfter, TimedOut
+
+from bot.fake_telegram.http import FakeTelegramServer
+from bot.telegram_http import AiohttpRequest
+
+TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+USER = 42
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeTelegramServer]:
+    async with FakeTelegramServer(token=TOKEN) as served:
+        yield served
+
+
+@pytest.fixture
+async def silent_server() -> AsyncIterator[str]:
+    """A server that accepts connections and reads requests but never answers; yields its base URL."""
+    connections: list[asyncio.StreamWriter] = []
+
+    async def swallow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(writer)
+        while await reader.read(65536):
+            pass
+
+    listener = await asyncio.start_server(swallow, "127.0.0.1", 0)
+    port = listener.sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}/bot"
+    finally:
+        for writer in connections:
+            writer.close()
+        listener.close()
+        await listener.wait_closed()
+
+
+def closed_port() -> int:
+    """A loopback port with nothing listening on it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_a_429_comes_back_as_retry_after_with_telegrams_delay(server: FakeTelegramServer) -> None:
+    server.fake.fail_next("sendMessage", retry_after=7)
+    async with Bot(TOKEN, base_url=server.base_url, request=AiohttpRequest()) as bot:
+        with pytest.raises(RetryAfter) as raised:
+            await bot.send_message(USER, "hi")
+        await bot.send_message(USER, "again")
+
+    assert raised.value.retry_after.total_seconds() == 7
+    assert [m.text for m in server.fake.sent_to(USER)] == ["again"]
+
+
+async def test_a_server_that_never_answers_times_out(silent_server: str) -> None:
+    request = AiohttpRequest(read_timeout=0.2)
+    await request.initialize()
+    try:
+        with pytest.raises(TimedOut):
+            await request.post(f"{silent_server}{TOKEN}/getMe")
+        patient = AiohttpRequest(read_timeout=None)
+        await patient.initialize()
+        try:
+            with pytest.raises(TimedOut):  # a timeout passed for one call wins over the default (none)
+                await patient.post(f"{silent_server}{TOKEN}/getMe", read_timeout=0.2)
+        finally:
+            await patient.shutdown()
+    finally:
+        await request.shutdown()
+
+
+async def test_no_server_is_a_network_error_that_does_not_quote_the_token() -> None:
+    request = AiohttpRequest(connect_timeout=2.0)
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as raised:
+            await request.post(f"http://127.0.0.1:{closed_port()}/bot{TOKEN}/getMe")
+    finally:
+        await request.shutdown()
+
+    assert not isinstance(raised.value, TimedOut)
+    assert TOKEN not in str(raised.value) and TOKEN.split(":")[1] not in str(raised.value)
+
+
+async def test_it_works_before_initialize_refuses_calls_when_shut_down_and_works_again_once_initialized(
+    server: FakeTelegramServer,
+) -> None:
+    request = AiohttpRequest()
+    url = f"{server.base_url}{TOKEN}/getMe"
+    status, _body = await request.do_request(url, "POST")  # like HTTPXRequest: usable before initialize()
+    assert status == 200
+
+    await request.shutdown()
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await request.do_request(url, "POST")
+
+    await request.initialize()
+    try:
+        status, body = await request.do_request(url, "POST")
+    finally:
+        await request.shutdown()
+    assert status == 200 and b'"is_bot": true' in body.replace(b'"is_bot":true', b'"is_bot": true')
