@@ -9,13 +9,15 @@ The contract is PTB's (telegram.request.BaseRequest.do_request): return the stat
 any answer (PTB turns 4xx/5xx into its exceptions), raise TimedOut when a timeout expires and
 NetworkError for anything else that kept the call from completing. Parameters are sent the way
 HTTPXRequest sends them: a urlencoded form of PTB's JSON-encoded values, or multipart when files are
-uploaded. An HTTP proxy comes from the environment (HTTPS_PROXY, via aiohttp's trust_env); SOCKS
+uploaded. An HTTP proxy comes from the environment (HTTPS_PROXY, NO_PROXY), as with httpx; SOCKS
 proxies are not supported.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -34,6 +36,7 @@ class AiohttpRequest(BaseRequest):
         "_media_write_timeout",
         "_pool_size",
         "_pool_timeout",
+        "_proxies",
         "_read_timeout",
         "_session",
         "_shut_down",
@@ -57,6 +60,7 @@ class AiohttpRequest(BaseRequest):
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
         self._shut_down = False
+        self._proxies: dict[str, str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -84,9 +88,20 @@ class AiohttpRequest(BaseRequest):
                 connector=connector,
                 headers={"User-Agent": self.USER_AGENT},
                 timeout=aiohttp.ClientTimeout(total=None),
-                trust_env=True,
             )
         return self._session
+
+    def _proxy_for(self, url: str) -> str | None:
+        """The HTTP(S)_PROXY for this URL's host unless NO_PROXY exempts it; looked up once per host.
+
+        (aiohttp's trust_env would redo this, reading ~/.netrc in a thread, on every request.)
+        """
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        if key not in self._proxies:
+            proxy = getproxies().get(parts.scheme)
+            self._proxies[key] = None if proxy is None or proxy_bypass(parts.hostname or "") else proxy
+        return self._proxies[key]
 
     async def do_request(
         self,
@@ -115,7 +130,8 @@ class AiohttpRequest(BaseRequest):
         )
         data = _body(request_data, files)
         try:
-            async with session.request(method, url, data=data, timeout=timeout) as response:
+            proxy = self._proxy_for(url)
+            async with session.request(method, url, data=data, timeout=timeout, proxy=proxy) as response:
                 return response.status, await response.read()
         except TimeoutError as err:
             raise TimedOut from err

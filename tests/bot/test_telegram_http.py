@@ -110,3 +110,25 @@ async def test_it_works_before_initialize_refuses_calls_when_shut_down_and_works
     finally:
         await request.shutdown()
     assert status == 200 and b'"is_bot": true' in body.replace(b'"is_bot":true', b'"is_bot": true')
+
+
+async def test_the_proxy_from_the_environment_is_used_unless_no_proxy_exempts_the_host(
+    server: FakeTelegramServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"{server.base_url}{TOKEN}/getMe"
+    for name in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
+    through_proxy = AiohttpRequest(connect_timeout=2.0)
+    try:
+        with pytest.raises(NetworkError):  # the dead proxy, not the fake, was asked
+            await through_proxy.post(url)
+    finally:
+        await through_proxy.shutdown()
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    direct = AiohttpRequest()
+    try:
+        assert (await direct.post(url))["is_bot"] is True
+    finally:
+        await direct.shutdown()
