@@ -95,7 +95,7 @@ def run_polling(settings: Settings) -> int:
     async def dispose(_application: object) -> None:
         if stop_metrics is not None:
             stop_metrics()
-        await services.engine.dispose()
+        await services.dispose()
 
     application.post_shutdown = dispose
     application.run_polling(poll_interval=settings.telegram_poll_interval, allowed_updates=Update.ALL_TYPES)
@@ -121,7 +121,7 @@ def run_webhook(settings: Settings) -> int:
     application.post_init = register_commands
 
     async def dispose(_application: object) -> None:
-        await services.engine.dispose()
+        await services.dispose()
 
     application.post_shutdown = dispose
     return run_webhook_until_signalled(application, services)

@@ -14,6 +14,7 @@ from storage.db import transaction
 from storage.dialogs import get_dialog
 from storage.models import User
 from storage.snapshots import UserState, load_user_state
+from storage.snapshots import read_user_state as read_stored_state
 from storage.users import SEEN_RESOLUTION, touch_user
 
 
@@ -63,8 +64,7 @@ async def read_user_state(update: Update, context: BotContext) -> UserState:
     cache = services.snapshots
     state = cache.get(tg_user.id) if cache is not None else None
     if state is None and services.reads is not None:
-        async with services.reads() as session:
-            state = await load_user_state(session=session, user_id=tg_user.id)
+        state = await read_stored_state(reads=services.reads, user_id=tg_user.id)
     if state is None or not _current(state, services.clock.now()):
         version = cache.version(tg_user.id) if cache is not None else None
         async with user_transaction(update, context) as (session, user):

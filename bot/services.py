@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings
 from scheduler.clock import Clock, SystemClock
-from storage.db import SessionFactory, create_engine, create_session_factory, is_sqlite
+from storage.db import SessionFactory, create_engine, create_read_engine, create_session_factory, is_sqlite
 from storage.migrate import upgrade_schema
 from storage.snapshots import SnapshotCache
 
@@ -26,10 +26,16 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     # Read-only user snapshots; only with SQLite, whose single process sees every write.
     snapshots: SnapshotCache | None = None
-    # Sessions without a transaction, for single-statement reads on PostgreSQL (no BEGIN/COMMIT round
-    # trips); None with SQLite, where the snapshot cache answers reads.
-    reads: SessionFactory | None = None
+    # PostgreSQL only: an autocommit engine without pings for single-statement reads (storage.db.create_read_engine);
+    # None with SQLite, where the snapshot cache answers reads.
+    reads: AsyncEngine | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+
+    async def dispose(self) -> None:
+        """Close every database connection (both engines)."""
+        await self.engine.dispose()
+        if self.reads is not None:
+            await self.reads.dispose()
 
 
 def create_services(
@@ -43,7 +49,7 @@ def create_services(
         snapshots = SnapshotCache()
         snapshots.watch(engine)
     else:
-        reads = create_session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+        reads = create_read_engine(settings.database_url, search_path=search_path)
     return Services(
         settings=settings,
         engine=engine,
@@ -65,4 +71,4 @@ async def open_services(
             await upgrade_schema(services.engine)
         yield services
     finally:
-        await services.engine.dispose()
+        await services.dispose()

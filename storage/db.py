@@ -23,6 +23,8 @@ def is_sqlite(url: str) -> bool:
 # PostgreSQL connections per instance: POOL_SIZE kept open, up to POOL_OVERFLOW more for bursts.
 POOL_SIZE = 20
 POOL_OVERFLOW = 10
+# Connections of the read engine (create_read_engine): a read holds one for a single statement.
+READ_POOL_SIZE = 10
 
 
 def create_engine(url: str, *, search_path: str | None = None, echo: bool = False) -> AsyncEngine:
@@ -42,6 +44,20 @@ def create_engine(url: str, *, search_path: str | None = None, echo: bool = Fals
     if is_sqlite(url):
         _tune_sqlite(engine)
     return engine
+
+
+def create_read_engine(url: str, *, search_path: str | None = None) -> AsyncEngine:
+    """An engine for single-statement reads on PostgreSQL: autocommit, and no ping on checkout.
+
+    Pair it with storage.snapshots.read_user_state, which retries a read once when its connection
+    turns out to be dead, instead of paying a ping for every checkout.
+    """
+    if is_sqlite(url):
+        raise ValueError("create_read_engine is for PostgreSQL; SQLite reads use the snapshot cache")
+    kwargs: dict[str, Any] = {"pool_size": READ_POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    if search_path is not None:
+        kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
+    return create_async_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, **kwargs)
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:

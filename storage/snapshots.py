@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import Row, Select, Table, event, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.dml import UpdateBase
-from sqlmodel import col
+from sqlmodel import SQLModel
 
-from storage.models import Dialog, User
+from storage.models import CONSENT_VERSION, Dialog, User
 
 WATCHED_TABLES = frozenset({"users", "dialogs"})
 # Bind names for user ids: "id"/"user_id" on inserts, "users_id"/"dialogs_user_id" in ORM updates,
@@ -148,20 +149,60 @@ def _mentions_watched(statement: Any) -> bool:
     return any(name in text for name in WATCHED_TABLES)
 
 
-async def load_user_state(*, session: AsyncSession, user_id: int) -> UserState | None:
-    """Read the user and their dialog's flow in one statement, from the rows, not the identity map.
+def _state_statement(user_id: int) -> Select[Any]:
+    """One consistent read of what UserState needs: the user's columns and their dialog's flow."""
+    users, dialogs = _table(User), _table(Dialog)
+    return (
+        select(
+            users.c.id, users.c.language, users.c.timezone, users.c.consent_version, users.c.subscribed_updates,
+            users.c.onboarded_at, users.c.is_active, users.c.last_seen_at, dialogs.c.flow,
+        )
+        .select_from(users.outerjoin(dialogs, dialogs.c.user_id == users.c.id))
+        .where(users.c.id == user_id)
+    )  # fmt: skip
 
-    A transaction that wrote with Core statements may hold stale objects; a snapshot must match the rows.
-    One statement is also one consistent read, so an autocommit session needs no transaction for it.
-    """
-    statement = (
-        select(User, col(Dialog.flow))
-        .outerjoin(Dialog, col(Dialog.user_id) == col(User.id))
-        .where(col(User.id) == user_id)
-        .execution_options(populate_existing=True)
-    )
-    row = (await session.execute(statement)).first()
+
+def _state_of(row: Row[Any] | None) -> UserState | None:
     if row is None:
         return None
-    user, flow = row
-    return UserState(UserView.of(user), flow)
+    view = UserView(
+        id=row.id,
+        language=row.language,
+        timezone=row.timezone,
+        has_consent=row.consent_version is not None and row.consent_version >= CONSENT_VERSION,
+        subscribed_updates=row.subscribed_updates,
+        onboarded=row.onboarded_at is not None,
+        is_active=row.is_active,
+        last_seen_at=row.last_seen_at,
+    )
+    return UserState(view, row.flow)
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+async def load_user_state(*, session: AsyncSession, user_id: int) -> UserState | None:
+    """Read the user and their dialog's flow inside a transaction, from the rows, not the identity map.
+
+    A transaction that wrote with Core statements may hold stale objects; a snapshot must match the rows.
+    """
+    return _state_of((await session.execute(_state_statement(user_id))).first())
+
+
+async def read_user_state(*, reads: AsyncEngine, user_id: int) -> UserState | None:
+    """The same read outside any transaction, on an engine made by storage.db.create_read_engine.
+
+    That engine autocommits (one statement, no BEGIN/COMMIT round trips) and does not ping each
+    connection before use (on asyncpg a ping is three round trips). A read is safe to repeat, so a
+    connection found dead (a restarted server, a killed backend) is dropped and the read retried once.
+    """
+    for attempt in (1, 2):
+        try:
+            async with reads.connect() as connection:
+                return _state_of((await connection.execute(_state_statement(user_id))).first())
+        except DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    raise AssertionError("unreachable: the second attempt returns or raises")

@@ -20,18 +20,20 @@ ALICE = 1001
 
 @contextmanager
 def statements(bot: BotHarness) -> Iterator[list[str]]:
-    """Collect the SQL the bot's engine runs inside the block."""
+    """Collect the SQL the bot's engines run inside the block."""
     seen: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         seen.append(" ".join(statement.split()))
 
-    engine = bot.services.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
+    engines = [e.sync_engine for e in (bot.services.engine, bot.services.reads) if e is not None]
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 async def test_read_only_updates_read_the_sender_at_most_once(database: Database, bot: BotHarness) -> None:

@@ -84,7 +84,9 @@ def backend_pids(bot: BotHarness) -> list[int]:
     def on_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
         pids.append(int(dbapi_connection.driver_connection.get_server_pid()))
 
-    event.listen(bot.services.engine.sync_engine, "checkout", on_checkout)
+    for engine in (bot.services.engine, bot.services.reads):
+        if engine is not None:
+            event.listen(engine.sync_engine, "checkout", on_checkout)
     return pids
 
 
@@ -121,6 +123,28 @@ async def test_postgres_connection_killed_between_updates_is_replaced_for_the_ne
     await bot.press(ALICE, "Moderate")
     await bot.press(ALICE, "None of these")
     assert [a.peak_intensity for a in await attacks(bot)] == [5]
+
+
+async def test_postgres_read_connections_killed_between_updates_are_replaced_by_one_retry(
+    database: Database, bot: BotHarness
+) -> None:
+    postgres_only(database)
+    assert bot.services.reads is not None
+    read_pids: list[int] = []
+
+    def on_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        read_pids.append(int(dbapi_connection.driver_connection.get_server_pid()))
+
+    event.listen(bot.services.reads.sync_engine, "checkout", on_checkout)
+    await bot.send(ALICE, "/help")
+    killed = set(read_pids)
+    assert killed, "a read-only update reads through the read engine"
+
+    await terminate(database, list(killed))
+    replies = await bot.send(ALICE, "/help")
+
+    assert replies and replies[0].text != en.TRY_AGAIN and "/log" in (replies[0].text or "")
+    assert set(read_pids) - killed, "the dead connection was replaced by a new one"
 
 
 async def test_postgres_connection_killed_while_saving_an_attack_gets_try_again_and_no_half_row(
