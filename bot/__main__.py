@@ -79,7 +79,7 @@ def prepare_database(settings: Settings) -> str | None:
 def run_polling(settings: Settings) -> int:
     """Run against Telegram with long polling until interrupted."""
     # Imported here: every handler loads with it, and `health` (Docker, every 30 s) needs none of them.
-    from bot.app import build_application, register_commands
+    from bot.app import build_application, on_start
 
     configure_logging(settings.log_level, log_format=settings.log_format, user_key=user_key_for(settings))
     problem = prepare_database(settings)
@@ -88,7 +88,7 @@ def run_polling(settings: Settings) -> int:
         return 1
     services = create_services(settings)
     application = build_application(services)
-    application.post_init = register_commands
+    application.post_init = on_start
 
     stop_metrics = serve_metrics(metrics_for(services), settings.metrics_port) if settings.metrics_port else None
 
@@ -104,7 +104,7 @@ def run_polling(settings: Settings) -> int:
 
 def run_webhook(settings: Settings) -> int:
     """Serve Telegram's webhook calls, /healthz and /metrics (bot/webhook.py) until interrupted."""
-    from bot.app import build_application, register_commands
+    from bot.app import build_application, on_start
     from bot.webhook import PerUserOrderedProcessor, run_webhook_until_signalled, webhook_config_problem
 
     problem = webhook_config_problem(settings)
@@ -118,7 +118,7 @@ def run_webhook(settings: Settings) -> int:
         return 1
     services = create_services(settings)
     application = build_application(services, update_processor=PerUserOrderedProcessor(services))
-    application.post_init = register_commands
+    application.post_init = on_start
 
     async def dispose(_application: object) -> None:
         await services.dispose()

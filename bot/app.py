@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
@@ -141,3 +142,21 @@ async def register_commands(application: BotApplication) -> None:
     operator_commands = everyone + [BotCommand(n, d) for n, d in en.OPERATOR_COMMANDS]
     for operator_id in sorted(services.settings.operator_ids):
         await application.bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id))
+
+
+async def on_start(application: BotApplication) -> None:
+    """post_init of `python -m bot`: publish the commands, then freeze what start-up built (see below)."""
+    await register_commands(application)
+    freeze_startup_objects()
+
+
+def freeze_startup_objects() -> None:
+    """Move every object alive after start-up out of the garbage collector's sight.
+
+    The libraries, the lesson catalog and the application are about 200,000 objects that live as long
+    as the process; a full collection walked them all in about 60 ms, which showed as the p99 of reply
+    latency under bench/load.py. Frozen objects are still freed by reference counting; only cycles among
+    them would stay until the process ends (after a /reload, at most the old catalog's).
+    """
+    gc.collect()
+    gc.freeze()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -18,7 +19,7 @@ import httpx
 import pytest
 from telegram import Update
 
-from bot.app import build_application
+from bot.app import build_application, freeze_startup_objects
 from bot.fake_telegram import FakeRequest, FakeTelegram
 from bot.services import create_services, open_services
 from bot.settings import SettingsError
@@ -250,3 +251,12 @@ def test_python_m_bot_webhook_without_a_url_stops_with_one_line(tmp_path: Path) 
     assert done.stderr.strip().splitlines() == [
         "Configuration error: WEBHOOK_URL: is required in webhook mode (the public https URL of the bot)"
     ]
+
+
+def test_start_up_objects_are_frozen_out_of_the_garbage_collectors_sight() -> None:
+    before = gc.get_freeze_count()
+    try:
+        freeze_startup_objects()
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
