@@ -42,14 +42,19 @@ def create_services(
     settings: Settings, *, clock: Clock | None = None, search_path: str | None = None
 ) -> Services:
     """Build the services; the engine connects lazily, on the loop that first uses it."""
-    engine = create_engine(settings.database_url, search_path=search_path)
+    pool_size, max_overflow = settings.database_pool_size, settings.database_max_overflow
+    engine = create_engine(
+        settings.database_url, search_path=search_path, pool_size=pool_size, max_overflow=max_overflow
+    )
     snapshots = None
     reads = None
     if is_sqlite(settings.database_url):
         snapshots = SnapshotCache()
         snapshots.watch(engine)
     else:
-        reads = create_read_engine(settings.database_url, search_path=search_path)
+        reads = create_read_engine(
+            settings.database_url, search_path=search_path, pool_size=pool_size, max_overflow=max_overflow
+        )
     return Services(
         settings=settings,
         engine=engine,

@@ -26,6 +26,8 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
+# The slowest uplink an upload is given time for (on top of the media write timeout): 32 KB/s.
+SLOW_UPLINK_BYTES_PER_SECOND = 32 * 1024
 
 
 class AiohttpRequest(BaseRequest):
@@ -118,6 +120,10 @@ class AiohttpRequest(BaseRequest):
         files = request_data.multipart_data if request_data else None
         read = _given(read_timeout, self._read_timeout)
         write = _given(write_timeout, self._media_write_timeout if files else self._write_timeout)
+        if files and write is not None:
+            # httpx times each socket write, so a slow upload that keeps moving never times out. aiohttp only
+            # bounds the whole call: give an upload time for its size at a slow uplink's pace as well.
+            write += _upload_size(files) / SLOW_UPLINK_BYTES_PER_SECOND
         connect = _given(connect_timeout, self._connect_timeout)
         pool = _given(pool_timeout, self._pool_timeout)
         # aiohttp times the wait for a pooled connection together with opening one ("connect"), and
@@ -131,13 +137,28 @@ class AiohttpRequest(BaseRequest):
         data = _body(request_data, files)
         try:
             proxy = self._proxy_for(url)
-            async with session.request(method, url, data=data, timeout=timeout, proxy=proxy) as response:
+            # Redirects are not followed, as with httpx: the Bot API never redirects, and aiohttp would turn
+            # the POST into a GET without a body.
+            async with session.request(
+                method, url, data=data, timeout=timeout, proxy=proxy, allow_redirects=False
+            ) as response:
                 return response.status, await response.read()
+        # Some aiohttp errors quote the URL, which holds the token: the message is scrubbed, and the original
+        # exception is not chained (`from None`), so no traceback printer can reveal it.
         except TimeoutError as err:
-            raise TimedOut from err
+            raise TimedOut(f"Timed out ({_described(err)})") from None
         except aiohttp.ClientError as err:
-            # Some aiohttp errors quote the URL, and the URL holds the token: never let it reach a log.
-            raise NetworkError(f"aiohttp.{type(err).__name__}: {_TOKEN.sub('<token>', str(err))}") from err
+            raise NetworkError(_described(err)) from None
+
+
+def _described(error: BaseException) -> str:
+    """The error's class and message, with any bot token in it replaced."""
+    return f"aiohttp.{type(error).__name__}: {_TOKEN.sub('<token>', str(error))}"
+
+
+def _upload_size(files: UploadFileDict) -> int:
+    """Bytes to upload (file handles count as nothing; the bot uploads bytes it built)."""
+    return sum(len(content) for _name, content, _mime in files.values() if isinstance(content, bytes))
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:

@@ -20,23 +20,28 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-# PostgreSQL connections per instance: POOL_SIZE kept open, up to POOL_OVERFLOW more for bursts.
-POOL_SIZE = 20
-POOL_OVERFLOW = 10
-# Connections of the read engine (create_read_engine): a read holds one for a single statement.
-READ_POOL_SIZE = 10
+# PostgreSQL connections per pool: POOL_SIZE kept open, up to POOL_OVERFLOW more for bursts. An instance has
+# two pools (create_engine, create_read_engine); the bot takes both from its DATABASE_POOL_* settings.
+POOL_SIZE = 8
+POOL_OVERFLOW = 4
 
 
-def create_engine(url: str, *, search_path: str | None = None, echo: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    search_path: str | None = None,
+    echo: bool = False,
+    pool_size: int = POOL_SIZE,
+    max_overflow: int = POOL_OVERFLOW,
+) -> AsyncEngine:
     """Create the async engine; SQLite gets WAL, busy_timeout, foreign keys and BEGIN IMMEDIATE."""
     kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": not is_sqlite(url)}
     if is_sqlite(url):
         # transaction() always commits or rolls back, so the pool's extra ROLLBACK on return is wasted.
         kwargs["pool_reset_on_return"] = None
     else:
-        # Room for every update the webhook handles at once (bot/webhook.py CONCURRENT_UPDATES) plus the
-        # scheduler tick and a broadcast, so connections are reused instead of opened and closed per burst.
-        kwargs.update(pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+        # Kept open and reused: opening a PostgreSQL connection per burst costs both sides far more.
+        kwargs.update(pool_size=pool_size, max_overflow=max_overflow)
     if search_path is not None:
         # Tests isolate themselves in a PostgreSQL schema of their own.
         kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
@@ -46,7 +51,9 @@ def create_engine(url: str, *, search_path: str | None = None, echo: bool = Fals
     return engine
 
 
-def create_read_engine(url: str, *, search_path: str | None = None) -> AsyncEngine:
+def create_read_engine(
+    url: str, *, search_path: str | None = None, pool_size: int = POOL_SIZE, max_overflow: int = POOL_OVERFLOW
+) -> AsyncEngine:
     """An engine for single-statement reads on PostgreSQL: autocommit, and no ping on checkout.
 
     Pair it with storage.snapshots.read_user_state, which retries a read once when its connection
@@ -54,7 +61,7 @@ def create_read_engine(url: str, *, search_path: str | None = None) -> AsyncEngi
     """
     if is_sqlite(url):
         raise ValueError("create_read_engine is for PostgreSQL; SQLite reads use the snapshot cache")
-    kwargs: dict[str, Any] = {"pool_size": READ_POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    kwargs: dict[str, Any] = {"pool_size": pool_size, "max_overflow": max_overflow}
     if search_path is not None:
         kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
     return create_async_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, **kwargs)

@@ -51,7 +51,8 @@ def install_scheduler(
     services.extras[TICK_KEY] = tick
     if ticking and application.job_queue is not None:
         schedule_ticks(application.job_queue, tick, every_seconds=settings.scheduler_tick_seconds)
-        _close_on_stop(application, bot.shutdown)
+        # The outbound bot is never initialized, so PTB's Bot.shutdown() would skip it: close our request itself.
+        _close_on_stop(application, own_request.shutdown)
     return sender
 
 

@@ -90,6 +90,7 @@ async def test_no_server_is_a_network_error_that_does_not_quote_the_token() -> N
 
     assert not isinstance(raised.value, TimedOut)
     assert TOKEN not in str(raised.value) and TOKEN.split(":")[1] not in str(raised.value)
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__, "aiohttp's error may quote the URL"
 
 
 async def test_it_works_before_initialize_refuses_calls_when_shut_down_and_works_again_once_initialized(
@@ -132,3 +133,26 @@ async def test_the_proxy_from_the_environment_is_used_unless_no_proxy_exempts_th
         assert (await direct.post(url))["is_bot"] is True
     finally:
         await direct.shutdown()
+
+
+async def test_redirects_are_returned_not_followed() -> None:
+    followed: list[str] = []
+
+    async def redirect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = await reader.readuntil(b"\r\n\r\n")
+        followed.append(request.split(b" ", 2)[1].decode())
+        writer.write(b"HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    listener = await asyncio.start_server(redirect, "127.0.0.1", 0)
+    port = listener.sockets[0].getsockname()[1]
+    request = AiohttpRequest()
+    try:
+        status, _body = await request.do_request(f"http://127.0.0.1:{port}/bot{TOKEN}/sendMessage", "POST")
+    finally:
+        await request.shutdown()
+        listener.close()
+        await listener.wait_closed()
+
+    assert status == 302 and followed == [f"/bot{TOKEN}/sendMessage"]

@@ -202,7 +202,7 @@ async def test_one_users_updates_run_in_order_while_other_users_overlap(sqlite_d
         await asyncio.gather(*tasks)
         assert log[3:] == ["end alice 1", "start alice 2", "end alice 2"]
     finally:
-        await services.engine.dispose()
+        await services.dispose()
 
 
 def test_updates_overlap_on_postgresql_but_not_on_sqlite() -> None:
