@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 # Messages an operator sends while composing are read before the catch-alls and before red-flag
-# screening: a safety notice must be able to name the symptoms it warns about.
-COMPOSE_GROUP = -1
+# screening: a safety notice must be able to name the symptoms it warns about. A group of its own, before
+# the diary's typed answers (group -1): within one group only the first matching handler runs, so
+# sharing -1 sent an operator's own diary answers to search.
+COMPOSE_GROUP = -2
 
 
 def register(application: BotApplication, services: Services) -> None:

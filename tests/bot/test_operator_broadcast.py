@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from diary_factory import add_attack, attacks
 from sqlalchemy import select, update
 
 from bot.fake_telegram import FakeTelegram, UploadPart
@@ -203,3 +204,17 @@ async def test_red_flag_words_in_a_safety_notice_are_not_screened_as_the_operato
     assert "Who should receive it?" in (replies[-1].text or "")
     async with transaction(bot.services.sessions) as session:
         assert (await session.scalars(select(Broadcast))).all() == []
+
+
+async def test_an_operator_who_keeps_a_diary_can_type_into_it_while_not_composing(bot: BotHarness) -> None:
+    await bot.onboard(OPERATOR)
+    await add_attack(bot, user_id=OPERATOR)
+    await bot.send(OPERATOR, "/diary")
+    await bot.press(OPERATOR, bot.fake.last_message(OPERATOR).button_labels[0])
+    await bot.press(OPERATOR, "✏️ Change details")
+    await bot.press(OPERATOR, "📝 Note")
+
+    await bot.send(OPERATOR, "Staff test: started after the night shift")
+
+    assert [a.notes for a in await attacks(bot, OPERATOR)] == ["Staff test: started after the night shift"]
+    assert bot.last_text(OPERATOR).startswith("📝 Note saved.")
