@@ -849,6 +849,7 @@ def main() -> None:
     parser.add_argument("--open-seconds", type=float, default=15.0, help="open loop: measured, after the warm-up")
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL"))
     args = parser.parse_args()
+    args.users = max(1, min(args.users, 100_000))
     args.updates = max(1, min(args.updates, 100_000))
     args.seconds = max(1.0, min(args.seconds, 120.0))
     args.concurrency = max(1, min(args.concurrency, 256, args.users))

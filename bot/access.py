@@ -58,9 +58,12 @@ async def read_user_state(update: Update, context: BotContext) -> UserState:
     tg_user = update.effective_user
     if tg_user is None:
         raise LookupError("update has no user")
-    if context.user_state is not None and context.user_state.user.id == tg_user.id:
-        return context.user_state
     services = context.services
+    memo = context.user_state
+    # Reused only if nothing committed since, by any handler of this update (whatever way it wrote) or another.
+    if memo is not None and memo[0] == services.commits and memo[1].user.id == tg_user.id:
+        return memo[1]
+    commits = services.commits
     cache = services.snapshots
     state = cache.get(tg_user.id) if cache is not None else None
     if state is None and services.reads is not None:
@@ -71,7 +74,7 @@ async def read_user_state(update: Update, context: BotContext) -> UserState:
             state = UserState.of(user, await get_dialog(session=session, user_id=user.id))
         if cache is not None and version is not None:
             cache.put(tg_user.id, state, version)
-    context.user_state = state
+    context.user_state = (commits, state) if commits == services.commits else None
     return state
 
 

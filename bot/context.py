@@ -14,10 +14,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     """CallbackContext with typed access to our services.
 
     PTB builds one context per update and passes it to every handler group, so it also carries the
-    sender's state read for this update (see bot/access.py).
+    sender's state read for this update, with the process's commit count at the time (bot/access.py).
     """
 
-    user_state: UserState | None = None
+    user_state: tuple[int, UserState] | None = None
 
     @property
     def services(self) -> Services:

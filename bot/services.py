@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings
@@ -30,6 +31,16 @@ class Services:
     # None with SQLite, where the snapshot cache answers reads.
     reads: AsyncEngine | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # Transactions committed on `engine` by this process: a state read before a commit may be stale.
+    commits: int = 0
+
+    def count_commits(self) -> None:
+        """Keep `commits` up to date (create_services calls this once)."""
+
+        def on_commit(_connection: Any) -> None:
+            self.commits += 1
+
+        event.listen(self.engine.sync_engine, "commit", on_commit)
 
     async def dispose(self) -> None:
         """Close every database connection (both engines)."""
@@ -55,7 +66,7 @@ def create_services(
         reads = create_read_engine(
             settings.database_url, search_path=search_path, pool_size=pool_size, max_overflow=max_overflow
         )
-    return Services(
+    services = Services(
         settings=settings,
         engine=engine,
         sessions=create_session_factory(engine),
@@ -63,6 +74,8 @@ def create_services(
         snapshots=snapshots,
         reads=reads,
     )
+    services.count_commits()
+    return services
 
 
 @asynccontextmanager

@@ -8,10 +8,14 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import event, update
+from telegram import Update
 
+from bot.access import read_user_state
+from bot.context import BotContext
 from storage.db import transaction
 from storage.models import User
 from storage.types import utcnow
+from storage.users import set_timezone
 from support.databases import Database
 from support.harness import BotHarness
 
@@ -72,3 +76,17 @@ async def test_a_user_not_seen_for_a_while_is_marked_seen_by_a_read(bot: BotHarn
     async with transaction(bot.services.sessions) as session:
         user = await session.get(User, ALICE)
         assert user is not None and utcnow() - user.last_seen_at < timedelta(minutes=5)
+
+
+async def test_within_one_update_a_commit_by_any_path_discards_the_state_read_before_it(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    update = Update.de_json(bot.fake.user_sends(ALICE, "hello"), bot.app.bot)
+    context = BotContext.from_update(update, bot.app)
+
+    first = await read_user_state(update, context)
+    assert await read_user_state(update, context) is first  # nothing committed: read once per update
+    async with transaction(bot.services.sessions) as session:  # a handler writing without user_transaction
+        await set_timezone(session=session, user_id=ALICE, timezone="Asia/Tokyo")
+
+    again = await read_user_state(update, context)
+    assert (first.user.timezone, again.user.timezone) == ("Europe/London", "Asia/Tokyo")
