@@ -44,6 +44,10 @@ class SerializedOnceKeyboard(InlineKeyboardMarkup):
         with self._unfrozen():
             self._serialized: JSONDict | None = None
 
+    def __hash__(self) -> int:
+        """Hash as the plain InlineKeyboardMarkup it equals (PTB hashes the class too)."""
+        return hash((InlineKeyboardMarkup, self._id_attrs))
+
     def to_dict(self, recursive: bool = True) -> JSONDict:
         """The Bot API dict (see TelegramObject.to_dict), computed on first use."""
         if not recursive:

@@ -18,7 +18,8 @@ def test_a_keyboard_serializes_like_ptbs_markup_and_each_caller_gets_its_own_cop
 
     assert keyboard.to_dict() == plain.to_dict()
     assert keyboard.to_dict(recursive=False).keys() == plain.to_dict(recursive=False).keys()
-    assert keyboard == plain  # Telegram objects compare by their buttons
+    assert keyboard == plain and plain == keyboard  # Telegram objects compare by their buttons
+    assert hash(keyboard) == hash(plain) and len({keyboard, plain}) == 1
 
 
 def test_the_same_rows_give_the_same_keyboard_and_other_rows_another() -> None:
