@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from bot.settings import SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings
 from storage.db import transaction
 from storage.models import User
 from support.harness import BotHarness
@@ -107,3 +109,13 @@ def test_operator_ids_are_parsed_from_a_comma_list() -> None:
 
     assert settings.operator_ids == frozenset({12, 34, 56})
     assert settings.is_operator(34) and not settings.is_operator(35)
+
+
+def test_every_setting_is_listed_in_env_example_and_the_readme() -> None:
+    root = Path(__file__).resolve().parents[2]
+    env_example = (root / ".env.example").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    names = [name.upper() for name in Settings.model_fields]
+
+    assert [n for n in names if not re.search(rf"^#?\s*{n}=", env_example, re.MULTILINE)] == []
+    assert [n for n in names if f"| `{n}` |" not in readme] == []
