@@ -19,9 +19,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
             "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
             "under", "until", "up", "very", "was", "we", "were", "what", "whats", "when", "where", "which",
             "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "really", "thing",
-            "things", "something", "anything", "know", "tell", "explain", "mean", "means", "help", "helps", "helped", "helping", "want",
-            "need", "please", "take", "taking", "use", "using", "ok", "okay", "lot", "lots", "much", "many",
-            "actually", "exactly", "basically", "kind", "sort", "maybe",
+            "things", "something", "anything", "know", "tell", "explain", "mean", "means", "help", "helps",
+            "helped", "helping", "want", "need", "please", "take", "taking", "use", "using", "ok", "okay", "lot",
+            "lots", "much", "many", "actually", "exactly", "basically", "kind", "sort", "maybe",
         }
     ),
 }
