@@ -30,7 +30,6 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
         raise LookupError("update has no user")
     cache = context.services.snapshots
     written: tuple[UserState | None, tuple[int, int]] | None = None
-    context.user_state = None  # this transaction may change what the update read before
     async with transaction(context.services.sessions) as session:
         before = cache.version(tg_user.id) if cache is not None else None
         user, _created = await touch_user(session=session, user_id=tg_user.id, language=tg_user.language_code)
@@ -42,7 +41,6 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
             after = cache.version(tg_user.id)
             if after != before:
                 written = await load_user_state(session=session, user_id=tg_user.id), after
-    context.user_state = None
     if cache is not None and written is not None and written[0] is not None:
         cache.put(tg_user.id, written[0], written[1])
 

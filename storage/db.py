@@ -42,9 +42,7 @@ def create_engine(
     else:
         # Kept open and reused: opening a PostgreSQL connection per burst costs both sides far more.
         kwargs.update(pool_size=pool_size, max_overflow=max_overflow)
-    if search_path is not None:
-        # Tests isolate themselves in a PostgreSQL schema of their own.
-        kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
+    kwargs.update(_connect_args(search_path))
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(url):
         _tune_sqlite(engine)
@@ -61,10 +59,19 @@ def create_read_engine(
     """
     if is_sqlite(url):
         raise ValueError("create_read_engine is for PostgreSQL; SQLite reads use the snapshot cache")
-    kwargs: dict[str, Any] = {"pool_size": pool_size, "max_overflow": max_overflow}
-    if search_path is not None:
-        kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
-    return create_async_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, **kwargs)
+    return create_async_engine(
+        url,
+        isolation_level="AUTOCOMMIT",
+        pool_pre_ping=False,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        **_connect_args(search_path),
+    )
+
+
+def _connect_args(search_path: str | None) -> dict[str, Any]:
+    """Tests isolate themselves in a PostgreSQL schema of their own."""
+    return {} if search_path is None else {"connect_args": {"server_settings": {"search_path": search_path}}}
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:

@@ -17,6 +17,11 @@ from storage.types import BigId, UTCDateTime, utcnow
 CONSENT_VERSION = 1
 
 
+def consent_is_current(consent_version: int | None) -> bool:
+    """Whether a stored consent version covers the current consent text."""
+    return consent_version is not None and consent_version >= CONSENT_VERSION
+
+
 class User(SQLModel, table=True):
     """A Telegram user of the bot, keyed by their Telegram id."""
 
@@ -38,7 +43,7 @@ class User(SQLModel, table=True):
     @property
     def has_consent(self) -> bool:
         """Tell whether the user agreed to the current consent text."""
-        return self.consent_version is not None and self.consent_version >= CONSENT_VERSION
+        return consent_is_current(self.consent_version)
 
 
 class Dialog(SQLModel, table=True):

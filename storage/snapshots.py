@@ -17,9 +17,8 @@ from sqlalchemy import Row, Select, Table, event, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.dml import UpdateBase
-from sqlmodel import SQLModel
 
-from storage.models import CONSENT_VERSION, Dialog, User
+from storage.models import Dialog, User, consent_is_current
 
 WATCHED_TABLES = frozenset({"users", "dialogs"})
 # Bind names for user ids: "id"/"user_id" on inserts, "users_id"/"dialogs_user_id" in ORM updates,
@@ -149,16 +148,19 @@ def _mentions_watched(statement: Any) -> bool:
     return any(name in text for name in WATCHED_TABLES)
 
 
+_USERS: Table = User.__table__  # type: ignore[attr-defined]
+_DIALOGS: Table = Dialog.__table__  # type: ignore[attr-defined]
+
+
 def _state_statement(user_id: int) -> Select[Any]:
     """One consistent read of what UserState needs: the user's columns and their dialog's flow."""
-    users, dialogs = _table(User), _table(Dialog)
     return (
         select(
-            users.c.id, users.c.language, users.c.timezone, users.c.consent_version, users.c.subscribed_updates,
-            users.c.onboarded_at, users.c.is_active, users.c.last_seen_at, dialogs.c.flow,
+            _USERS.c.id, _USERS.c.language, _USERS.c.timezone, _USERS.c.consent_version, _USERS.c.subscribed_updates,
+            _USERS.c.onboarded_at, _USERS.c.is_active, _USERS.c.last_seen_at, _DIALOGS.c.flow,
         )
-        .select_from(users.outerjoin(dialogs, dialogs.c.user_id == users.c.id))
-        .where(users.c.id == user_id)
+        .select_from(_USERS.outerjoin(_DIALOGS, _DIALOGS.c.user_id == _USERS.c.id))
+        .where(_USERS.c.id == user_id)
     )  # fmt: skip
 
 
@@ -169,18 +171,13 @@ def _state_of(row: Row[Any] | None) -> UserState | None:
         id=row.id,
         language=row.language,
         timezone=row.timezone,
-        has_consent=row.consent_version is not None and row.consent_version >= CONSENT_VERSION,
+        has_consent=consent_is_current(row.consent_version),
         subscribed_updates=row.subscribed_updates,
         onboarded=row.onboarded_at is not None,
         is_active=row.is_active,
         last_seen_at=row.last_seen_at,
     )
     return UserState(view, row.flow)
-
-
-def _table(model: type[SQLModel]) -> Table:
-    table: Table = model.__table__  # type: ignore[attr-defined]
-    return table
 
 
 async def load_user_state(*, session: AsyncSession, user_id: int) -> UserState | None:
