@@ -24,7 +24,7 @@ from telegram.request import BaseRequest
 from bot import callbacks
 from bot.catalog_holder import install_catalog
 from bot.context import BotContext
-from bot.handlers import diary, general, lessons, onboarding, operators, privacy, reminders, settings
+from bot.handlers import conversation, diary, general, lessons, onboarding, operators, privacy, reminders, settings
 from bot.handlers.errors import handle_error
 from bot.instrumentation import MeasuredUpdateProcessor, measured_requests
 from bot.metrics import metrics_for
@@ -115,6 +115,7 @@ def register_handlers(application: BotApplication, services: Services) -> None:
     operators.register(application, services)
     reminders.register(application, services)
     diary.register(application, services)
+    conversation.register(application, services)
 
     # Catch-alls come last: anything no feature claimed gets a clear answer instead of silence.
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, general.route_text))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from zoneinfo import available_timezones
+from importlib.resources import files
+from zoneinfo import ZoneInfo, available_timezones
 
 COMMON_ZONES = (
     "Europe/London",
@@ -76,3 +77,24 @@ def resolve_timezone(text: str) -> list[str]:
     if query in by_city:
         return sorted(by_city[query])
     return []
+
+
+# Countries that write dates month first ("11/30"): the United States and the places that follow its usage.
+MONTH_FIRST_COUNTRIES = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW", "PH", "BZ"})
+
+
+@cache
+def zone_countries() -> dict[str, str]:
+    """Map each zone in tzdata's zone.tab to its country code (a zone shared by countries maps to the first)."""
+    countries: dict[str, str] = {}
+    table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            code, _coordinates, zone, *_ = line.split("\t")
+            countries.setdefault(zone, code)
+    return countries
+
+
+def month_first(tz: ZoneInfo) -> bool:
+    """Whether people in this zone's country write the month before the day."""
+    return zone_countries().get(tz.key, "") in MONTH_FIRST_COUNTRIES

@@ -1,30 +1,49 @@
-"""Reading what users type into the diary: moments ("yesterday 22:00", "3 h ago") and whole numbers.
+"""Reading what users type into the diary: moments ("yesterday 7pm", "2 hours ago", "noon") and whole numbers.
 
-Pure functions: the handlers decide what to say when these return None.
+Every place the diary asks for a moment reads it with parse_moment, so each caller understands the same
+things: a clock time ("14:30", "2:30pm"), a day ("yesterday", "last Tuesday", "11/30", "2026-03-20"), a
+part of the day ("this morning", "last night"), and "... ago". Dates and relative days go through
+dateparser, restricted to the user's language and anchored on the user's local "now", preferring the
+past. A day without any time of day ("last Tuesday") is refused rather than guessed as midnight.
+
+Pure functions: the handlers decide what to say when these return None. Medication reminder times do
+not come here: they stay strict (scheduler/timeparse.py), because a misread dose time is worse than a
+question.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import dateparser
+
+from bot.timezones import month_first
+from content.moment_words import MOMENT_WORDS, MomentWords
 from scheduler.timeparse import TimeParseError, parse_user_time
 
 MAX_INPUT = 40
 _AGO = re.compile(r"^(\d{1,3})\s*(m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago$", re.ASCII)
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\s+(?:at\s+)?(.+)$", re.ASCII)
-_SHORT_DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})\.?\s+(?:at\s+)?(.+)$", re.ASCII)
-_WORD_DAY = re.compile(r"^(today|yesterday)\s+(?:at\s+)?(.+)$", re.ASCII)
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_SHORT_DAY = re.compile(r"^(\d{1,2})([./])(\d{1,2})\.?$", re.ASCII)
+_CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?(?:am|pm)?$|^\d{3,4}(?:am|pm)?$", re.ASCII)
+_HALF = re.compile(r"^(am|pm)$", re.ASCII)
+_WORDS = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 def _normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold().strip()
+    folded = re.sub(r"\b([ap])\.\s?m\.?", r"\1m", folded)  # "7 p.m." -> "7 pm"
+    folded = re.sub(r"[,;!?]+", " ", folded)
     return " ".join(folded.split())
 
 
-def parse_moment(text: str, *, tz: ZoneInfo, now: datetime, day: date | None = None) -> datetime | None:
+def parse_moment(
+    text: str, *, tz: ZoneInfo, now: datetime, day: date | None = None, language: str = "en"
+) -> datetime | None:
     """Read a typed moment as aware UTC, or None when it cannot be read.
 
     A bare time of day is on ``day`` (default: today in ``tz``). Whether the moment is possible
@@ -35,46 +54,145 @@ def parse_moment(text: str, *, tz: ZoneInfo, now: datetime, day: date | None = N
     normal = _normalise(text)
     if not normal or len(normal) > MAX_INPUT:
         return None
-    today = now.astimezone(tz).date()
-    ago = _AGO.fullmatch(normal)
+    words = MOMENT_WORDS.get(language, MOMENT_WORDS["en"])
+    for phrase, replacement in words.rewrites:
+        normal = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", replacement, normal)
+    ago = _ago(normal, now, words, language)
     if ago is not None:
-        amount = int(ago.group(1))
-        unit = timedelta(hours=1) if ago.group(2).startswith("h") else timedelta(minutes=1)
-        return (now - amount * unit).astimezone(UTC)
-    on, clock = day or today, normal
-    if match := _WORD_DAY.fullmatch(normal):
-        on = today if match.group(1) == "today" else today - timedelta(days=1)
-        clock = match.group(2)
-    elif match := _ISO_DAY.fullmatch(normal):
-        found = _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if found is None:
+        return ago
+    tokens = _join_halves(normal.split())
+    clock, part, rest = _clock_and_part(tokens, words)
+    if clock is None:
+        if part is None:
             return None
-        on, clock = found, match.group(4)
-    elif match := _SHORT_DAY.fullmatch(normal):
-        # Day and month without a year: the most recent such date, never one in the future.
-        found = _date(today.year, int(match.group(2)), int(match.group(1)))
-        if found is not None and found > today:
-            found = _date(today.year - 1, int(match.group(2)), int(match.group(1)))
-        if found is None:
-            return None
-        on, clock = found, match.group(3)
-    at = _time(clock)
-    if at is None:
+        clock = part
+    local_day = _day_of(rest, tz=tz, now=now, default=day, words=words, language=language)
+    if local_day is None:
         return None
-    return datetime.combine(on, at, tzinfo=tz).astimezone(UTC)
+    return datetime.combine(local_day, clock, tzinfo=tz).astimezone(UTC)
+
+
+def _ago(normal: str, now: datetime, words: MomentWords, language: str) -> datetime | None:
+    """Read "3 h ago", "45 min ago", "an hour ago"; None when the text is not a plain "... ago"."""
+    match = _AGO.fullmatch(normal)
+    if match is not None:
+        amount = int(match.group(1))
+        unit = timedelta(hours=1) if match.group(2).startswith("h") else timedelta(minutes=1)
+        return (now - amount * unit).astimezone(UTC)
+    tokens = normal.split()
+    if not tokens or tokens[-1] not in words.ago_words or set(tokens) & words.coarse_units:
+        return None
+    parsed = _dateparse(normal, now=now, tz=ZoneInfo("UTC"), language=language)
+    return parsed.replace(tzinfo=UTC) if parsed is not None else None
+
+
+def _join_halves(tokens: list[str]) -> list[str]:
+    """Glue "7 pm" into "7pm" so a clock time is one token."""
+    joined: list[str] = []
+    for token in tokens:
+        if _HALF.fullmatch(token) and joined and joined[-1].isdigit():
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
+
+
+def _clock_and_part(tokens: list[str], words: MomentWords) -> tuple[time | None, time | None, list[str]]:
+    """Take the clock time and the part of the day out of the tokens; return them and what is left."""
+    part_name = next((token for token in tokens if token in words.parts_of_day), None)
+    named = next((token for token in tokens if token in words.named_times), None)
+    rest = [t for t in tokens if t != part_name and t != named]
+    part = time(words.parts_of_day[part_name]) if part_name else None
+    if named is not None:
+        part = time(*words.named_times[named])
+    # The clock is a token that can only be a time ("7:30", "7pm", "1430" alone).
+    candidates = [i for i, token in enumerate(rest) if _CLOCK.fullmatch(token)]
+    # A bare hour is a guess (7 or 19?) unless a part of the day says which, or it can only be one (13-23).
+    bare = [i for i in candidates if rest[i].isdigit() and len(rest[i]) <= 2]
+    plain = [i for i in bare if part_name or (i > 0 and rest[i - 1] in words.at_words and int(rest[i]) > 12)]
+    explicit = [i for i in candidates if i not in bare and (not rest[i].isdigit() or len(rest) == 1)]
+    # Two numbers such as "20.11 8:15": the first is the day, the second the time.
+    if len(explicit) >= 2:
+        explicit = explicit[1:]
+    pick = (explicit or plain)[-1:]
+    if not pick:
+        return None, part, [t for t in rest if t not in words.at_words]
+    index = pick[0]
+    clock = _time(rest[index])
+    if clock is not None and part_name in words.afternoon_parts and rest[index].isdigit() and clock.hour < 12:
+        clock = clock.replace(hour=clock.hour + 12)  # "evening at 7"
+    left = [t for i, t in enumerate(rest) if i != index and t not in words.at_words]
+    return clock, (part if clock is None else None), left
+
+
+def _time(token: str) -> time | None:
+    try:
+        return parse_user_time(token)
+    except TimeParseError:
+        if token.isdigit() and int(token) <= 23:
+            return time(int(token))  # a bare hour: taken only with a part of the day, or when it is 13-23
+        return None
+
+
+def _day_of(
+    rest: list[str], *, tz: ZoneInfo, now: datetime, default: date | None, words: MomentWords, language: str
+) -> date | None:
+    """Return the local date the remaining words name; the default day (or today) when there are none."""
+    today = now.astimezone(tz).date()
+    phrase = " ".join(rest)
+    if not phrase:
+        return default or today
+    if phrase in words.days_back:
+        return today - timedelta(days=words.days_back[phrase])
+    if match := _ISO_DAY.fullmatch(phrase):
+        return _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if match := _SHORT_DAY.fullmatch(phrase):
+        return _short_day(int(match.group(1)), match.group(2), int(match.group(3)), today=today, tz=tz)
+    if not _WORDS.search(phrase):
+        return None  # digits alone ("8") are not a day; dateparser would make them a month
+    parsed = _dateparse(phrase, now=now, tz=tz, language=language)
+    return parsed.date() if parsed is not None else None
+
+
+def _short_day(first: int, separator: str, second: int, *, today: date, tz: ZoneInfo) -> date | None:
+    """Day and month without a year ("20.11", "11/30"): the most recent such date, never a future one.
+
+    Dots are always day.month. With a slash, the order the user's country writes ("11/30" in the US,
+    "30/11" in Britain) wins when both readings are dates; otherwise the only possible one is taken.
+    """
+    orders = [(first, second)]  # (day, month)
+    if separator == "/":
+        orders = [(second, first), (first, second)] if month_first(tz) else [(first, second), (second, first)]
+    for day_of_month, month in orders:
+        found = _date(today.year, month, day_of_month)
+        if found is not None and found > today:
+            found = _date(today.year - 1, month, day_of_month)
+        if found is not None:
+            return found
+    return None
+
+
+def _dateparse(phrase: str, *, now: datetime, tz: ZoneInfo, language: str) -> datetime | None:
+    """Ask dateparser about a phrase, in the user's language, relative to the user's local now, past first."""
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": now.astimezone(tz).replace(tzinfo=None),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PARSERS": ["relative-time", "absolute-time"],
+    }
+    with warnings.catch_warnings():
+        # dateparser's own dependencies warn about deprecated APIs on import and first use.
+        warnings.simplefilter("ignore")
+        try:
+            return dateparser.parse(phrase, languages=[language], settings=settings)
+        except (ValueError, OverflowError):
+            return None
 
 
 def _date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
-        return None
-
-
-def _time(text: str) -> time | None:
-    try:
-        return parse_user_time(text)
-    except TimeParseError:
         return None
 
 

@@ -74,6 +74,21 @@ async def open_log(
     return start_screen(t, token, past_day)
 
 
+async def open_log_at(
+    session: AsyncSession, user: User, t: ModuleType, *, now: datetime, tz: ZoneInfo, started: datetime
+) -> Screen:
+    """Start the log flow with the start already known (a time typed outside the flow): next is intensity."""
+    screen = await open_log(session, user, t, now=now, tz=tz)
+    dialog = await get_dialog(session=session, user_id=user.id)
+    if dialog is None or dialog.flow != FLOW_LOG or dialog.step != "start":
+        return screen  # no consent, another flow, an attack still going on: open_log says why
+    problem = check_attack_times(started, None, now=now)
+    if problem is not None:
+        return Screen(time_problem_text(problem, t), screen.markup)
+    await update_dialog(session=session, dialog=dialog, step="intensity", started_at=started.isoformat())
+    return intensity_screen(t, str(dialog.data["token"]))
+
+
 def start_screen(t: ModuleType, token: str, day: date | None) -> Screen:
     """Ask when it started: one tap for now or an hour ago; a past day gets parts of the day."""
 
@@ -212,7 +227,7 @@ async def typed_in_log(update: Update, context: BotContext, text: str, dialog: D
         screen = Screen(t.USE_BUTTONS)
         if current.step == "time":
             day = date.fromisoformat(current.data["day"]) if current.data.get("day") else None
-            started = parse_moment(text, tz=tz, now=now, day=day)
+            started = parse_moment(text, tz=tz, now=now, day=day, language=user.language)
             problem = check_attack_times(started, None, now=now) if started else None
             if started is None:
                 screen = Screen(t.TIME_UNREADABLE)

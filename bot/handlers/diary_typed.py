@@ -171,7 +171,7 @@ async def _apply(press: Press, dialog: Dialog, value: str) -> Screen:
 
 async def _typed_time(press: Press, dialog: Dialog, value: str) -> Screen:
     attack, t = press.attack, press.t
-    moment = parse_moment(value, tz=press.tz, now=press.now)
+    moment = parse_moment(value, tz=press.tz, now=press.now, language=press.user.language)
     if moment is None:
         return Screen(t.TIME_UNREADABLE)
     started, ended = (moment, attack.ended_at) if dialog.step == "start" else (attack.started_at, moment)

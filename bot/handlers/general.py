@@ -9,6 +9,7 @@ from telegram import Update
 
 from bot.access import read_user_state
 from bot.context import BotContext
+from bot.handlers import conversation, onboarding
 from bot.replies import answer_stale, reply
 from bot.safety import screen_red_flags
 from bot.texts import texts_for
@@ -35,7 +36,7 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 
 async def route_text(update: Update, context: BotContext) -> None:
-    """Screen free text for red flags first, then hand it to the open dialog or to search."""
+    """Screen free text for red flags first, then hand it to the open dialog, onboarding, an intent or search."""
     message = update.effective_message
     if message is None or message.text is None or update.effective_user is None:
         return
@@ -52,6 +53,13 @@ async def route_text(update: Update, context: BotContext) -> None:
         if dialog is not None and dialog.flow in flows:
             await flows[dialog.flow](update, context, text, dialog)
             return
+    # Someone who is not set up (new, or back after /delete) gets onboarding, whatever they wrote.
+    if not state.user.onboarded and state.dialog_flow is None:
+        await onboarding.start_command(update, context)
+        return
+    # Then what the words ask for: logging a headache, everyday chat, a bare time; the rest is a question.
+    if await conversation.answer_intent(update, context, text, state.user):
+        return
     free_text: FreeTextHandler | None = context.services.extras.get("free_text")
     if free_text is not None:
         await free_text(update, context, text)
@@ -71,6 +79,9 @@ async def stale_button(update: Update, context: BotContext) -> None:
 
 
 async def other_message(update: Update, context: BotContext) -> None:
-    """Answer stickers, photos and other messages the bot does not use."""
-    t = texts_for((await read_user_state(update, context)).user.language)
-    await reply(update, t.FREE_TEXT)
+    """Answer stickers, photos and other messages the bot does not use; start onboarding for the not set up."""
+    state = await read_user_state(update, context)
+    if not state.user.onboarded and state.dialog_flow is None:
+        await onboarding.start_command(update, context)
+        return
+    await reply(update, texts_for(state.user.language).FREE_TEXT)

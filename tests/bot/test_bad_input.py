@@ -29,7 +29,7 @@ async def test_help_lists_commands_and_emergency_number(bot: BotHarness) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "hello there",
+        "qwerty there",
         "x" * 4096,
         "🙂" * 2048,
         "\u202eevil rtl\u202c and combining e\u0301\u0301\u0301",
@@ -38,6 +38,7 @@ async def test_help_lists_commands_and_emergency_number(bot: BotHarness) -> None
     ],
 )
 async def test_free_text_gets_a_helpful_reply(bot: BotHarness, text: str) -> None:
+    await bot.onboard(ALICE)
     replies = await bot.send(ALICE, text)
 
     assert len(replies) == 1

@@ -31,6 +31,7 @@ async def test_ask_returns_the_best_lessons_as_buttons(bot: BotHarness) -> None:
 
 
 async def test_plain_text_question_is_searched_too(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
     replies = await bot.send(ALICE, "can triptans help with my attacks?")
 
     assert replies[0].text == en.ASK_RESULTS

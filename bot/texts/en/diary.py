@@ -38,8 +38,8 @@ BTN_DIARY_BACK = "« Back"
 DAY_PARTS = {"08": "Morning", "13": "Afternoon", "18": "Evening", "22": "Night"}
 HOUR_ASK = "About what time did it start?"
 TIME_TYPE = (
-    "Type the time it started, for example <code>14:30</code>, <code>2:30pm</code>, "
-    "<code>yesterday 22:00</code> or <code>3 h ago</code>."
+    "Type the time it started, for example <code>14:30</code>, <code>noon</code>, "
+    "<code>yesterday 7pm</code>, <code>2 hours ago</code> or <code>last Tuesday morning</code>."
 )
 INTENSITY_ASK = (
     "<b>How bad is it at its worst?</b>\nPick a word, or a number from 1 (mild) to 10 (worst). "
@@ -58,8 +58,8 @@ USE_BUTTONS = "Please use the buttons above, or tap Cancel."
 
 # Impossible or unreadable input.
 TIME_UNREADABLE = (
-    "I couldn't read that as a time. Try <code>14:30</code>, <code>yesterday 22:00</code>, "
-    "<code>20.11 8:15</code> or <code>3 h ago</code>."
+    "I couldn't read that as a time. Try <code>14:30</code>, <code>yesterday 7pm</code>, "
+    "<code>2 hours ago</code> or <code>last Tuesday morning</code>. A day needs a time of day too."
 )
 TIME_FUTURE = "That time is still to come. Please give a time in the past."
 TIME_END_BEFORE_START = "That is before the headache started ({start}). Please give a later time."

@@ -134,3 +134,25 @@ GENERAL_COMMANDS = [
     ("help", "What I can do"),
 ]
 GENERAL_OPERATOR_COMMANDS: list[tuple[str, str]] = []
+
+# Free text outside any flow (bot/handlers/conversation.py): chat, an offer to log, a bare time.
+CHAT_HELLO = (
+    "Hello! 👋 How can I help? Tap a button below, or just tell me, for example "
+    "<i>I have a migraine</i> or <i>what is aura?</i>"
+)
+CHAT_THANKS = "You're welcome! 😊 I'm here whenever you need me."
+CHAT_OK = "👍 Here's the menu, whenever you need it."
+LOG_OFFER = (
+    "I'm sorry you're in pain. 🤕 Would you like to log it? It takes three taps, and your diary helps "
+    "you and your doctor see patterns."
+)
+LOG_OFFER_AND_LESSONS = "🤕 You can log this headache with one tap. These lessons may help too:"
+BTN_LOG_IT = "🤕 Log it"
+MOMENT_WHAT_FOR = "What is <b>{moment}</b> for?"
+BTN_MOMENT_HEADACHE = "🤕 A headache started then"
+BTN_MOMENT_REMINDER = "⏰ Set a reminder"
+BTN_MOMENT_NEVER_MIND = "Never mind"
+BTN_MENU_LOG = "🤕 Log a headache"
+BTN_MENU_DIARY = "📔 My diary"
+BTN_MENU_LESSONS = "📚 Lessons"
+BTN_MENU_REMINDERS = "⏰ Reminders"

@@ -1,0 +1,57 @@
+"""Words people use for moments ("last night", "this morning", "noon"), per language. Data only.
+
+bot/handlers/diary_input.py reads typed moments with these and dateparser. Parts of the day use the same
+hours as the diary's "Morning / Afternoon / Evening / Night" buttons, so "yesterday evening" typed and
+tapped mean the same thing. Phrases are lowercase, as the parser sees the message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class MomentWords:
+    """The words of one language for reading a typed moment."""
+
+    # Whole phrases rewritten before anything else ("last night" is yesterday's night).
+    rewrites: tuple[tuple[str, str], ...]
+    # A part of the day and the hour it stands for when no clock time is given.
+    parts_of_day: dict[str, int]
+    # Parts of the day after noon: "evening at 7" is 19:00.
+    afternoon_parts: frozenset[str]
+    # Exact times of day said in words.
+    named_times: dict[str, tuple[int, int]]
+    days_back: dict[str, int]  # "today": 0, "yesterday": 1
+    at_words: frozenset[str]  # "at 7", "around 7"
+    ago_words: frozenset[str]
+    # Units too coarse for a start time on their own: "2 days ago" needs a time of day as well.
+    coarse_units: frozenset[str]
+
+
+ENGLISH = MomentWords(
+    rewrites=(
+        ("day before yesterday", "2 days ago"),
+        ("last night", "yesterday night"),
+        ("tonight", "today night"),
+        ("this morning", "today morning"),
+        ("this afternoon", "today afternoon"),
+        ("this evening", "today evening"),
+        ("half an hour", "30 minutes"),
+        ("an hour and a half", "90 minutes"),
+        ("a couple of hours", "2 hours"),
+        ("a couple hours", "2 hours"),
+        ("a few minutes", "5 minutes"),
+        ("an hour", "1 hour"),
+        ("a minute", "1 minute"),
+    ),
+    parts_of_day={"morning": 8, "afternoon": 13, "evening": 18, "night": 22, "lunchtime": 12},
+    afternoon_parts=frozenset({"afternoon", "evening", "night"}),
+    named_times={"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)},
+    days_back={"today": 0, "yesterday": 1},
+    at_words=frozenset({"at", "around", "about", "approx", "approximately", "@", "from", "since", "in", "the", "on"}),
+    ago_words=frozenset({"ago"}),
+    coarse_units=frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"}),
+)
+
+MOMENT_WORDS: dict[str, MomentWords] = {"en": ENGLISH}
