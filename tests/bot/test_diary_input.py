@@ -59,3 +59,38 @@ def test_diary_strings_shadow_no_other_features_strings() -> None:
         for other, theirs in names.items():
             if other != mine:
                 assert names[mine].isdisjoint(theirs), (mine, other, names[mine] & theirs)
+
+
+SATURDAY = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)  # Saturday, London in winter time (UTC+0)
+NEW_YORK = ZoneInfo("America/New_York")  # 10:00 there
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone", "expected"),
+    [
+        ("noon", LONDON, datetime(2026, 11, 21, 12, 0, tzinfo=UTC)),
+        ("11/30 8:15", LONDON, datetime(2025, 11, 30, 8, 15, tzinfo=UTC)),  # only month/day is a date
+        ("11/30 8:15", NEW_YORK, datetime(2025, 11, 30, 13, 15, tzinfo=UTC)),
+        ("3/5 14:00", LONDON, datetime(2026, 5, 3, 13, 0, tzinfo=UTC)),  # Britain: 3 May
+        ("3/5 14:00", NEW_YORK, datetime(2026, 3, 5, 19, 0, tzinfo=UTC)),  # the US: 5 March
+        ("yesterday 7pm", LONDON, datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+        ("yesterday 7pm", NEW_YORK, datetime(2026, 11, 21, 0, 0, tzinfo=UTC)),
+        ("2 hours ago", LONDON, datetime(2026, 11, 21, 13, 0, tzinfo=UTC)),
+        ("an hour ago", LONDON, datetime(2026, 11, 21, 14, 0, tzinfo=UTC)),
+        ("half an hour ago", LONDON, datetime(2026, 11, 21, 14, 30, tzinfo=UTC)),
+        ("last Tuesday morning", LONDON, datetime(2026, 11, 17, 8, 0, tzinfo=UTC)),
+        ("yesterday evening at 7", LONDON, datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+        ("this morning at 6", LONDON, datetime(2026, 11, 21, 6, 0, tzinfo=UTC)),
+        ("last night", LONDON, datetime(2026, 11, 20, 22, 0, tzinfo=UTC)),
+        ("Friday 3pm", LONDON, datetime(2026, 11, 20, 15, 0, tzinfo=UTC)),
+        ("2 days ago at 8pm", LONDON, datetime(2026, 11, 19, 20, 0, tzinfo=UTC)),
+        ("around 9 last night", LONDON, datetime(2026, 11, 20, 21, 0, tzinfo=UTC)),
+    ],
+)
+def test_moments_as_people_type_them(typed: str, zone: ZoneInfo, expected: datetime) -> None:
+    assert parse_moment(typed, tz=zone, now=SATURDAY) == expected
+
+
+@pytest.mark.parametrize("typed", ["last Tuesday", "today", "2 days ago", "at 3", "march", "my head hurts", "8"])
+def test_a_day_without_a_time_or_a_bare_hour_is_not_guessed(typed: str) -> None:
+    assert parse_moment(typed, tz=LONDON, now=SATURDAY) is None
