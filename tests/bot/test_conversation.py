@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
+from diary_factory import clock, diary_harness
+from intent_corpus import ROUTES
 from sqlalchemy import func, select
 
 from bot.fake_telegram import SentMessage
 from bot.fake_telegram.formatting import parse_html
 from bot.texts import en
-from diary_factory import clock, diary_harness
-from intent_corpus import ROUTES
 from storage.db import transaction
 from storage.dialogs import get_dialog
 from storage.models import SafetyEvent
