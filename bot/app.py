@@ -117,6 +117,9 @@ def register_handlers(application: BotApplication, services: Services) -> None:
     diary.register(application, services)
     conversation.register(application, services)
 
+    # A shared location only ever sets the time zone (it is not stored).
+    application.add_handler(MessageHandler(filters.LOCATION & ~filters.UpdateType.EDITED, onboarding.shared_location))
+
     # Catch-alls come last: anything no feature claimed gets a clear answer instead of silence.
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, general.route_text))
     application.add_handler(MessageHandler(filters.COMMAND, general.unknown_command))

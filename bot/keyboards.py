@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram._utils.types import JSONDict
 
 from bot import callbacks
-from bot.timezones import COMMON_ZONES
+from bot.timezones import COMMON_ZONES, ZoneChoice
 
 Row = Sequence[tuple[str, str]]
 
@@ -59,9 +59,10 @@ class SerializedOnceKeyboard(InlineKeyboardMarkup):
         return copied
 
 
-def timezone_keyboard(texts_other: str, zones: Sequence[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
-    """Common zones two per row, then a button to type a city."""
-    buttons = [(zone.split("/")[-1].replace("_", " "), callbacks.make("tz", "set", zone)) for zone in zones]
+def timezone_keyboard(texts_other: str, choices: Sequence[ZoneChoice] | None = None) -> InlineKeyboardMarkup:
+    """Zones two per row (the common ones unless choices are given), then a button to type a city."""
+    offered = choices if choices is not None else [ZoneChoice(zone) for zone in COMMON_ZONES]
+    buttons = [(choice.label, callbacks.make("tz", "set", choice.zone)) for choice in offered]
     rows: list[Row] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(texts_other, callbacks.make("tz", "type"))])
     return inline(rows)

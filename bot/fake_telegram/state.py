@@ -48,6 +48,13 @@ class FakeTelegram(ServerState):
         stored = self.store_message(chat, content, from_bot=False, sender=user)
         return {"update_id": self.new_update_id(), "message": json_copy(stored.raw)}
 
+    def user_shares_location(self, user_id: int, latitude: float, longitude: float) -> JSONDict:
+        """Build a private-chat `message` update with a location, as a "Share location" button sends it."""
+        user = self.add_user(user_id)
+        content: JSONDict = {"location": {"latitude": latitude, "longitude": longitude}}
+        stored = self.store_message(self.chats[user_id], content, from_bot=False, sender=user)
+        return {"update_id": self.new_update_id(), "message": json_copy(stored.raw)}
+
     def user_presses(self, user_id: int, message_id: int, data: str, *, check_button: bool = True) -> JSONDict:
         """Build a `callback_query` update for a button on a bot message, as the message is now.
 

@@ -9,8 +9,8 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import callbacks
 from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
-from bot.handlers.onboarding import TIMEZONE
-from bot.keyboards import inline, timezone_keyboard
+from bot.handlers.onboarding import TIMEZONE, ask_timezone
+from bot.keyboards import inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import LANGUAGE_NAMES, texts_for
 from storage.dialogs import start_dialog
@@ -86,7 +86,7 @@ async def change_setting(update: Update, context: BotContext) -> None:
         return
     await answer(update)
     if parsed.action == "tz":
-        await reply(update, t.TIMEZONE_ASK, timezone_keyboard(t.TIMEZONE_OTHER))
+        await ask_timezone(update, context, t)
     elif parsed.action == "lang" and not value:
         rows = [[(name, callbacks.make("set", "lang", code))] for code, name in LANGUAGE_NAMES.items()]
         await reply(update, t.LANGUAGE_ASK, inline(rows))

@@ -34,12 +34,25 @@ CONSENT_NEEDED = (
 )
 TIMEZONE_ASK = (
     "<b>Which time zone are you in?</b>\n"
-    "I use it to send reminders at the right local time. Pick one, or type your city "
-    "or a zone name such as <code>Europe/Paris</code>."
+    "Pick one, type your city (for example <i>Lyon</i>), or share your location."
 )
+TIMEZONE_LOCATION = (
+    "Next, your time zone, so reminders come at the right local time. 📍 On a phone, the quickest way is the "
+    "<b>Share location</b> button below: I only use it to work out your time zone and never store it."
+)
+BTN_SHARE_LOCATION = "📍 Share location"
+TIMEZONE_LOCATION_UNKNOWN = (
+    "I couldn't find a time zone for that place. Please pick one above or type your city."
+)
+LOCATION_NOT_NEEDED = (
+    "I only use a location to set your time zone, and I didn't keep this one. "
+    "To change your time zone, open /settings."
+)
+TIMEZONE_ALREADY_SET = "Your time zone is already {zone}. To change it, open /settings and tap “Change time zone”."
 TIMEZONE_OTHER = "🌍 Type a city or zone"
 TIMEZONE_TYPE = (
-    "Type your city (for example <i>Madrid</i>) or a zone name such as <code>America/Chicago</code>."
+    "Type your city (for example <i>Lyon</i> or <i>Portland, Oregon</i>) or a zone name such as "
+    "<code>America/Chicago</code>."
 )
 TIMEZONE_SET = "Time zone set to <b>{zone}</b>. Your local time is {local_time}."
 TIMEZONE_UNKNOWN = (
