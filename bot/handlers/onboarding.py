@@ -247,11 +247,13 @@ async def apply_timezone(update: Update, context: BotContext, zone: str) -> None
         keyboard: Markup | None = None
         if location_shown:
             keyboard = log_keyboard(t) if user.has_consent else ReplyKeyboardRemove()
-    pressed = _pressed_message_id(update)
-    await _drop_buttons(update, context, [m for m in earlier if m != pressed])
+    # A reply keyboard can only come with a new message; otherwise the pressed message says what was set.
+    new_message = keyboard is not None and not finishing
+    pressed = 0 if new_message else _pressed_message_id(update)
+    await _drop_buttons(update, context, [m for m in {*earlier, _pressed_message_id(update)} if m != pressed])
     local_time = context.services.clock.now().astimezone(ZoneInfo(zone)).strftime("%H:%M")
     zone_set = t.TIMEZONE_SET.format(zone=html.escape(zone), local_time=local_time)
-    if keyboard is not None and not finishing:
+    if new_message:
         await reply(update, zone_set, keyboard)
     else:
         await edit_or_send(update, zone_set)
