@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     operator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_timezone: str = "UTC"
     emergency_number: str = "112"
+    # Who runs this copy of the bot, named in /privacy: they run the database that holds people's diaries.
+    operator_name: str | None = Field(default=None, max_length=100)
+    operator_contact: str | None = Field(default=None, max_length=200)
     telegram_api_base_url: str | None = None
     telegram_poll_interval: float = Field(default=0.0, ge=0, le=60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -56,7 +59,7 @@ class Settings(BaseSettings):
             )
         return value.strip()
 
-    @field_validator("log_hash_salt", "metrics_port", mode="before")
+    @field_validator("log_hash_salt", "metrics_port", "operator_name", "operator_contact", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import secrets
 
 from telegram import InputFile, Update
@@ -20,9 +21,17 @@ DELETE_FLOW = "delete"
 
 
 async def privacy_command(update: Update, context: BotContext) -> None:
-    """Explain what is stored, why, for how long, and how to export or delete it."""
+    """Explain who runs the bot, what is stored, why, for how long, and how to export or delete it."""
     t = texts_for((await read_user_state(update, context)).user.language)
-    await reply(update, t.PRIVACY)
+    settings = context.services.settings
+    operator = t.PRIVACY_OPERATOR_UNNAMED
+    if settings.operator_name:
+        contact = settings.operator_contact
+        operator = t.PRIVACY_OPERATOR.format(
+            name=html.escape(settings.operator_name),
+            contact=t.PRIVACY_OPERATOR_CONTACT.format(contact=html.escape(contact)) if contact else "",
+        )
+    await reply(update, t.PRIVACY.format(operator=operator))
 
 
 async def export_command(update: Update, context: BotContext) -> None:

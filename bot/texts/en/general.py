@@ -103,13 +103,20 @@ PRIVACY = (
     "with your quiz answers (this is not health data). Only if you agree: your headache diary, medicines, "
     "check-ins and questionnaire answers.\n\n"
     "<b>Why.</b> To show you your own lessons, statistics, reminders and reports. Nothing else.\n\n"
-    "<b>Who sees it.</b> Only you. The people who run this bot can send announcements, but they do not "
-    "read diaries. Your data is never sold or shared.\n\n"
+    "<b>Who runs this bot.</b> {operator} They run the database your data is kept in, so they are "
+    "responsible for it. Your diary is shown only to you; they do not read diaries, and your data is never "
+    "sold or shared.\n\n"
     "<b>How long.</b> Until you delete it. If you stop using the bot, your data stays until you send "
     "/delete.\n\n"
     "<b>Your rights.</b> /export sends you a copy of everything. /delete erases everything, for good. "
     "/settings lets you withdraw consent at any time.\n\n"
     "Logs never contain what you write."
+)
+PRIVACY_OPERATOR = "This copy of Migraine Companion is run by <b>{name}</b>{contact}."
+PRIVACY_OPERATOR_CONTACT = " (contact: {contact})"
+PRIVACY_OPERATOR_UNNAMED = (
+    "Whoever set up this copy of Migraine Companion runs it; they have not given their name here, so ask "
+    "whoever gave you the link."
 )
 EXPORT_CAPTION = "Here is everything I store about you: one JSON file and a CSV per table."
 EXPORT_NOTHING = "I don't store anything about you yet."
