@@ -61,12 +61,22 @@ def done_in(catalog: Catalog, module: Module, progress: Progress) -> int:
     )
 
 
-def modules_screen(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgress]) -> Screen:
-    """Return the module menu with counts read, and Continue when there is somewhere to continue."""
-    progress = by_lesson(rows)
-    buttons: list[Row] = []
+def resume_row(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgress]) -> list[Row]:
+    """The first row of the lesson menus: Continue, or else Start with the first lesson.
+
+    There is always one, so every other button keeps its place (and its number in the sandbox) when
+    Continue appears after the first lesson.
+    """
     if continue_point(catalog, rows) is not None:
-        buttons.append([(t.BTN_CONTINUE, CONTINUE_DATA)])
+        return [[(t.BTN_CONTINUE, CONTINUE_DATA)]]
+    first = catalog.lessons[0] if catalog.lessons else None
+    return [[(t.BTN_START_FIRST, open_data(first.id))]] if first is not None else []
+
+
+def modules_screen(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgress]) -> Screen:
+    """Return the module menu with counts read, under Continue (or Start when there is nothing to continue)."""
+    progress = by_lesson(rows)
+    buttons: list[Row] = resume_row(t, catalog, rows)
     for module in catalog.modules:
         label = t.MODULE_LABEL.format(
             title=module.title, done=done_in(catalog, module, progress), total=len(catalog.lessons_in(module.id))
@@ -107,8 +117,7 @@ def progress_screen(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgre
         lines.append("\n" + t.PROGRESS_QUIZZES.format(right=right, answered=len(answered)))
     if not current:
         lines.append("\n" + t.PROGRESS_NONE)
-    buttons: list[Row] = [[(t.BTN_CONTINUE, CONTINUE_DATA)]] if continue_point(catalog, rows) else []
-    return "\n".join(lines), inline([*buttons, *menu_rows(t)])
+    return "\n".join(lines), inline([*resume_row(t, catalog, rows), *menu_rows(t)])
 
 
 def search_screen(t: ModuleType, catalog: Catalog, hits: Sequence[SearchHit]) -> Screen:
