@@ -12,6 +12,7 @@ Policy, by kind, for a row `lateness = now - due_at` late:
 * followup ("did the medicine help?"): SEND_LATE up to FOLLOWUP_USEFUL_FOR (12 h), then SKIP, because
   the user no longer remembers the attack well enough to answer.
 * snooze: treated as medication (snoozes are mostly of dose reminders; keep one rule).
+* pause_end: always SEND_LATE; however late, the pause is over and the reminders must come back.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def decide_overdue(
             return Decision.SEND_LATE if lateness <= checkin_skip_after else Decision.SKIP
         case ScheduleKind.MEDICATION | ScheduleKind.SNOOZE:
             return Decision.SEND_LATE if lateness <= medication_grace else Decision.MISSED
-        case ScheduleKind.LESSON_DRIP:
+        case ScheduleKind.LESSON_DRIP | ScheduleKind.PAUSE_END:
             return Decision.SEND_LATE
         case ScheduleKind.FOLLOWUP:
             return Decision.SEND_LATE if lateness <= followup_useful_for else Decision.SKIP

@@ -11,3 +11,4 @@ class ScheduleKind(StrEnum):
     LESSON_DRIP = "lesson_drip"
     FOLLOWUP = "followup"
     SNOOZE = "snooze"
+    PAUSE_END = "pause_end"  # a one-off that resumes the user's paused reminders on the date they chose

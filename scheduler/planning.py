@@ -24,7 +24,8 @@ from scheduler.quiet import QuietHours, defer_past_quiet, is_quiet
 from scheduler.rules import LocalRule, next_occurrence
 from scheduler.wallclock import resolve_wall_time
 
-URGENT_KINDS = frozenset({ScheduleKind.MEDICATION, ScheduleKind.SNOOZE})
+# The end of a pause is on time too: waiting for quiet hours to end would keep the morning's doses paused.
+URGENT_KINDS = frozenset({ScheduleKind.MEDICATION, ScheduleKind.SNOOZE, ScheduleKind.PAUSE_END})
 # Missed medication doses older than this are not replayed one by one after a long outage.
 REPLAY_WINDOW = timedelta(days=1)
 

@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from scheduler.kinds import ScheduleKind
 from scheduler.planning import first_run
 from scheduler.rules import LocalRule
-from storage.reminder_prefs import get_prefs
+from storage.reminder_prefs import get_prefs, set_drip_time, set_paused
 from storage.schedule_models import DisabledReason, Schedule
 from storage.schedules import (
     create_schedule,
+    delete_schedules,
     disable_schedule,
     list_schedules,
     move_to_zone,
@@ -95,19 +96,66 @@ async def add_medication(
     )
 
 
+async def update_medication(
+    *, session: AsyncSession, row: Schedule, zone: str, times: list[time], weekdays: list[int], now: datetime
+) -> Schedule:
+    """Change the times or weekdays of one of the user's medication reminders; its name stays."""
+    rule = LocalRule.of(times, weekdays)
+    return await _store(
+        session, user_id=row.user_id, kind=ScheduleKind.MEDICATION, rule=rule, zone=zone, now=now,
+        payload=row.payload, row=row,
+    )
+
+
+async def drip_time(*, session: AsyncSession, user_id: int) -> time:
+    """Return the local time the user's lesson drip comes at."""
+    return (await get_prefs(session=session, user_id=user_id)).drip_time or DRIP_TIME
+
+
 async def set_lesson_drip(
     *, session: AsyncSession, user_id: int, zone: str, every_days: int | None, now: datetime
 ) -> Schedule | None:
-    """Send a new lesson every N days at DRIP_TIME, or stop the drip (None)."""
+    """Send a new lesson every N days at the user's drip time, or stop the drip (None)."""
     row = await _single(session, user_id, ScheduleKind.LESSON_DRIP)
     if every_days is None:
         if row is not None:
             await disable_schedule(session=session, row=row, reason=DisabledReason.USER)
         return row
-    rule = LocalRule.of([DRIP_TIME])
+    rule = LocalRule.of([await drip_time(session=session, user_id=user_id)])
     payload = {"every_days": every_days}
     kind = ScheduleKind.LESSON_DRIP
     return await _store(session, user_id=user_id, kind=kind, rule=rule, zone=zone, now=now, payload=payload, row=row)
+
+
+async def move_lesson_drip(*, session: AsyncSession, user_id: int, zone: str, at: time, now: datetime) -> None:
+    """Store a new drip time and move a running drip to it; a drip that is off stays off."""
+    await set_drip_time(session=session, user_id=user_id, at=at)
+    row = await _single(session, user_id, ScheduleKind.LESSON_DRIP)
+    if row is not None and (row.enabled or row.disabled_reason == DisabledReason.PAUSED):
+        every = int(row.payload.get("every_days", 1))
+        await set_lesson_drip(session=session, user_id=user_id, zone=zone, every_days=every, now=now)
+
+
+async def pause_reminders(*, session: AsyncSession, user_id: int, until: datetime | None) -> None:
+    """Pause every reminder, until a UTC instant (a pause_end one-off resumes them then) or until resumed."""
+    await _drop_pause_ends(session, user_id)
+    await set_paused(session=session, user_id=user_id, paused=True, until=until)
+    # After the pause switched the user's rows off, so that this one stays on.
+    if until is not None:
+        kind = ScheduleKind.PAUSE_END.value
+        await schedule_once(session=session, user_id=user_id, kind=kind, due_at=until, payload={})
+
+
+async def resume_reminders(*, session: AsyncSession, user_id: int) -> None:
+    """End a pause now: switch the paused reminders back on and forget any planned end."""
+    await _drop_pause_ends(session, user_id)
+    await set_paused(session=session, user_id=user_id, paused=False)
+
+
+async def _drop_pause_ends(session: AsyncSession, user_id: int) -> None:
+    rows = await list_schedules(session=session, user_id=user_id, kinds=[ScheduleKind.PAUSE_END.value])
+    if rows:
+        await delete_schedules(session=session, user_id=user_id, schedule_ids=[row.id for row in rows if row.id])
 
 
 async def snooze_dose(

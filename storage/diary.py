@@ -25,6 +25,8 @@ FOLLOWUP_AFTER = timedelta(hours=2)
 NOTE_LIMIT = 2000
 MEDICINE_NAME_LIMIT = 64
 TRIGGER_NAME_LIMIT = 40
+# "Other" symptom or trigger, described in a few words.
+OTHER_LIMIT = 60
 ATTACK_FIELDS = frozenset(
     {
         "started_at",
@@ -40,6 +42,8 @@ ATTACK_FIELDS = frozenset(
         "triggers",
         "impact",
         "notes",
+        "other_symptom",
+        "other_trigger",
     }
 )
 

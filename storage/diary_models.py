@@ -41,6 +41,9 @@ class Attack(SQLModel, table=True):
     triggers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     impact: str = Field(default="normal", max_length=16)
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # What "Other" stands for, when the user described it (health data like the rest of the row).
+    other_symptom: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    other_trigger: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

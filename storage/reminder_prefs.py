@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import time
+from datetime import datetime, time
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -48,14 +48,25 @@ async def set_quiet_hours(*, session: AsyncSession, user_id: int, window: QuietW
     return prefs
 
 
-async def set_paused(*, session: AsyncSession, user_id: int, paused: bool) -> ReminderPrefs:
-    """Pause every reminder of the user, or resume the ones the pause switched off."""
+async def set_paused(
+    *, session: AsyncSession, user_id: int, paused: bool, until: datetime | None = None
+) -> ReminderPrefs:
+    """Pause every reminder of the user (until a UTC instant, or until resumed), or resume them."""
     prefs = await _stored(session, user_id)
     if paused and not prefs.paused:
         await disable_user_schedules(session=session, user_id=user_id, reason=DisabledReason.PAUSED)
     elif not paused and prefs.paused:
         await restore_user_schedules(session=session, user_id=user_id, reason=DisabledReason.PAUSED)
     prefs.paused = paused
+    prefs.paused_until = until if paused else None
+    prefs.updated_at = utcnow()
+    return prefs
+
+
+async def set_drip_time(*, session: AsyncSession, user_id: int, at: time) -> ReminderPrefs:
+    """Store the local time the lesson drip comes at."""
+    prefs = await _stored(session, user_id)
+    prefs.drip_time = at
     prefs.updated_at = utcnow()
     return prefs
 

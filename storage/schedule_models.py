@@ -105,7 +105,7 @@ class Delivery(SQLModel, table=True):
 
 
 class ReminderPrefs(SQLModel, table=True):
-    """Per-user reminder settings: quiet hours (local, may span midnight) and "pause everything"."""
+    """Per-user reminder settings: quiet hours (local, may span midnight), "pause everything", drip time."""
 
     __tablename__ = "reminder_prefs"
 
@@ -115,4 +115,8 @@ class ReminderPrefs(SQLModel, table=True):
     quiet_start: time | None = Field(default=None, sa_column=Column(Time, nullable=True))
     quiet_end: time | None = Field(default=None, sa_column=Column(Time, nullable=True))
     paused: bool = False
+    # When a pause with an end date ends (a pause_end one-off row resumes it then); NULL: until resumed.
+    paused_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Local time of the lesson drip; NULL: the default (scheduler.reminders.DRIP_TIME).
+    drip_time: time | None = Field(default=None, sa_column=Column(Time, nullable=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

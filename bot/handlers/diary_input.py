@@ -189,6 +189,39 @@ def _dateparse(phrase: str, *, now: datetime, tz: ZoneInfo, language: str) -> da
             return None
 
 
+def parse_day_ahead(text: str, *, tz: ZoneInfo, now: datetime, language: str = "en") -> date | None:
+    """Read a day from tomorrow to a year ahead ("Friday", "25 December", "12/25", "in 10 days"), or None.
+
+    For the end of a pause: unlike a diary moment, it lies ahead and needs no time of day.
+    """
+    normal = _normalise(text)
+    if not normal or len(normal) > MAX_INPUT or len(text) > MAX_INPUT * 4:
+        return None
+    today = now.astimezone(tz).date()
+    if match := _SHORT_DAY.fullmatch(normal):
+        first, separator, second = int(match.group(1)), match.group(2), int(match.group(3))
+        orders = [(first, second)]  # (day, month); dots are always day.month, as in _short_day
+        if separator == "/":
+            orders = [(second, first), (first, second)] if month_first(tz) else [(first, second), (second, first)]
+        candidates = (_date(year, month, day) for day, month in orders for year in (today.year, today.year + 1))
+        return next((found for found in candidates if found is not None and found > today), None)
+    if not _WORDS.search(normal):
+        return None
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": now.astimezone(tz).replace(tzinfo=None),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = dateparser.parse(normal, languages=[language], settings=settings)
+        except (ValueError, OverflowError):
+            return None
+    found = parsed.date() if parsed is not None else None
+    return found if found is not None and today < found <= today + timedelta(days=366) else None
+
+
 def _date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)

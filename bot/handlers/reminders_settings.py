@@ -1,8 +1,13 @@
-"""/reminders buttons and typed answers for the check-in time, lesson drip, quiet hours and pause."""
+"""/reminders buttons and typed answers for the check-in time, lesson drip, quiet hours and pause.
+
+Times of reminders stay strict (scheduler/timeparse.py: "20:00", "7pm"): a misread reminder time is worse
+than a question. The end of a pause is a day, read like the diary reads days (bot/handlers/diary_input.py).
+"""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -10,15 +15,25 @@ from telegram import Update
 from bot.access import user_transaction
 from bot.callbacks import Callback
 from bot.context import BotContext
+from bot.handlers.diary_input import parse_day_ahead
 from bot.handlers.reminders_menu import FLOW, show_menu, zone_name
-from bot.handlers.reminders_views import drip_screen, quiet_screen
-from bot.replies import answer, answer_stale, reply
+from bot.handlers.reminders_views import day_text, drip_screen, pause_screen, quiet_screen
+from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
-from scheduler.reminders import DRIP_TIME, set_daily_checkin, set_lesson_drip, switch_checkin
+from scheduler.reminders import (
+    drip_time,
+    move_lesson_drip,
+    pause_reminders,
+    resume_reminders,
+    set_daily_checkin,
+    set_lesson_drip,
+    switch_checkin,
+)
 from scheduler.timeparse import TimeParseError, format_local_time, parse_user_time
+from scheduler.wallclock import resolve_wall_time
 from storage.dialogs import end_dialog, start_dialog, update_dialog
 from storage.models import Dialog, User
-from storage.reminder_prefs import set_paused, set_quiet_hours
+from storage.reminder_prefs import set_quiet_hours
 
 
 async def press_checkin(update: Update, context: BotContext, parsed: Callback) -> None:
@@ -50,12 +65,12 @@ async def press_checkin(update: Update, context: BotContext, parsed: Callback) -
 
 
 async def press_drip(update: Update, context: BotContext, parsed: Callback) -> None:
-    """Offer the lesson drip intervals, or set one, or switch the drip off."""
+    """Offer the lesson drip intervals and time, or set an interval, ask for a time, or switch the drip off."""
     choice, every = parsed.arg(0), parsed.int_arg(1)
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
-        valid = choice in {"ask", "off"} or (choice == "set" and every in t.DRIP_CHOICES)
-        if valid and choice != "ask":
+        valid = choice in {"ask", "off", "time"} or (choice == "set" and every in t.DRIP_CHOICES)
+        if valid and choice in {"set", "off"}:
             await set_lesson_drip(
                 session=session,
                 user_id=user.id,
@@ -63,14 +78,19 @@ async def press_drip(update: Update, context: BotContext, parsed: Callback) -> N
                 every_days=every if choice == "set" else None,
                 now=context.services.clock.now(),
             )
+        elif valid and choice == "time":
+            await start_dialog(session=session, user_id=user.id, flow=FLOW, step="drip_time")
+        at = await drip_time(session=session, user_id=user.id)
     if not valid:
         await answer_stale(update)
         return
     await answer(update)
     if choice == "ask":
-        await reply(update, *drip_screen(t, DRIP_TIME))
+        await reply(update, *drip_screen(t, at))
+    elif choice == "time":
+        await reply(update, t.REM_ASK_DRIP_TIME)
     elif choice == "set":
-        notice = t.REM_DRIP_SET.format(every=t.DRIP_CHOICES[every], time=format_local_time(DRIP_TIME))
+        notice = t.REM_DRIP_SET.format(every=t.DRIP_CHOICES[every], time=format_local_time(at))
         await show_menu(update, context, notice, edit=True)
     else:
         await show_menu(update, context, t.REM_DRIP_DISABLED, edit=True)
@@ -97,17 +117,48 @@ async def press_quiet(update: Update, context: BotContext, parsed: Callback) -> 
 
 
 async def press_pause(update: Update, context: BotContext, parsed: Callback) -> None:
-    """Pause every reminder, or resume them."""
-    paused = parsed.action == "pause"
+    """Offer how long to pause; pause for some days, until a typed date or until resumed; or resume."""
+    choice, days = parsed.arg(0), parsed.int_arg(0)
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
-        await set_paused(session=session, user_id=user.id, paused=paused)
+        zone, now = zone_name(user, context), context.services.clock.now()
+        valid, notice = True, None
+        if parsed.action == "resume":
+            await resume_reminders(session=session, user_id=user.id)
+            notice = t.REM_RESUMED
+        elif choice == "date":
+            await start_dialog(session=session, user_id=user.id, flow=FLOW, step="pause_date")
+        elif days == 0 or days in t.PAUSE_FOR_DAYS:
+            until = start_of(now.astimezone(ZoneInfo(zone)).date() + timedelta(days=days), zone) if days else None
+            await pause_reminders(session=session, user_id=user.id, until=until)
+            notice = t.REM_PAUSED_UNTIL.format(day=day_text(until, zone)) if until else t.REM_PAUSED
+        else:
+            valid = not choice  # "rem:pause" alone asks how long; anything else is forged
+    if not valid:
+        await answer_stale(update)
+        return
     await answer(update)
-    await show_menu(update, context, t.REM_PAUSED if paused else t.REM_RESUMED, edit=True)
+    if notice is not None:
+        await show_menu(update, context, notice, edit=True)
+    elif choice == "date":
+        await reply(update, t.REM_ASK_PAUSE_DATE)
+    else:
+        await edit_or_send(update, *pause_screen(t))
+
+
+def start_of(day: date, zone: str) -> datetime:
+    """Return 00:00 of a local date (or the first moment after it, across a DST gap) as aware UTC."""
+    return resolve_wall_time(day, time(0), ZoneInfo(zone))
 
 
 async def typed_setting(update: Update, context: BotContext, text: str, dialog: Dialog) -> None:
-    """Take a typed time for the check-in or quiet hours; a bad time gets the example and the step stays."""
+    """Take a typed time for the check-in, quiet hours or lesson drip, or the day a pause ends.
+
+    Bad input gets an example and the step stays.
+    """
+    if dialog.step == "pause_date":
+        await _typed_pause_end(update, context, text)
+        return
     try:
         at = parse_user_time(text)
     except TimeParseError as error:
@@ -137,8 +188,28 @@ async def _apply_time(
         await end_dialog(session=session, user_id=user.id)
         return t.REM_QUIET_SET.format(start=format_local_time(start), end=format_local_time(at)), True
     await end_dialog(session=session, user_id=user.id)
+    if dialog.step == "drip_time":
+        zone, now = zone_name(user, context), context.services.clock.now()
+        await move_lesson_drip(session=session, user_id=user.id, zone=zone, at=at, now=now)
+        return t.REM_DRIP_TIME_SET.format(time=format_local_time(at)), True
     if dialog.step != "checkin_time":
         return t.FREE_TEXT, False
     zone, now = zone_name(user, context), context.services.clock.now()
     await set_daily_checkin(session=session, user_id=user.id, zone=zone, at=at, now=now)
     return t.REM_CHECKIN_SET.format(time=format_local_time(at)), True
+
+
+async def _typed_pause_end(update: Update, context: BotContext, text: str) -> None:
+    """Pause every reminder until a typed day (from tomorrow to a year ahead)."""
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        zone, now = zone_name(user, context), context.services.clock.now()
+        day = parse_day_ahead(text, tz=ZoneInfo(zone), now=now, language=user.language)
+        if day is not None:
+            until = start_of(day, zone)
+            await pause_reminders(session=session, user_id=user.id, until=until)
+            await end_dialog(session=session, user_id=user.id)
+    if day is None:
+        await reply(update, t.REM_PAUSE_DATE_BAD)
+        return
+    await show_menu(update, context, t.REM_PAUSED_UNTIL.format(day=day_text(until, zone)))

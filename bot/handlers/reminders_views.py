@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from datetime import time
+from datetime import datetime, time
 from types import ModuleType
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
@@ -90,7 +91,9 @@ def menu_screen(
     else:
         lines.append(t.REM_QUIET_OFF)
     lines += ["", t.REM_ZONE_NOTE.format(zone=html.escape(zone))]
-    if prefs.paused:
+    if prefs.paused and prefs.paused_until is not None:
+        lines += ["", t.REM_PAUSED_UNTIL_NOTE.format(day=day_text(prefs.paused_until, zone))]
+    elif prefs.paused:
         lines += ["", t.REM_PAUSED_NOTE]
     return "\n".join(lines), inline(_menu_rows(t, checkin, meds, prefs))
 
@@ -109,7 +112,12 @@ def _menu_rows(t: ModuleType, checkin: Schedule | None, meds: Sequence[Schedule]
     ]
     for row in meds:
         name = str(row.payload.get("name", ""))[:24]
-        rows.append([(t.BTN_REM_MED_REMOVE.format(name=name), data("med", "del", row.id))])
+        rows.append(
+            [
+                (t.BTN_REM_MED_EDIT.format(name=name), data("med", "edit", row.id)),
+                (t.BTN_REM_MED_REMOVE.format(name=name), data("med", "del", row.id)),
+            ]
+        )
     rows.append([(t.BTN_REM_DRIP, data("drip", "ask")), (t.BTN_REM_QUIET, data("quiet", "ask"))])
     rows.append([(t.BTN_REM_RESUME, data("resume")) if prefs.paused else (t.BTN_REM_PAUSE, data("pause"))])
     return rows
@@ -129,10 +137,45 @@ def days_screen(t: ModuleType, selected: Iterable[int]) -> Screen:
 
 
 def drip_screen(t: ModuleType, at: time) -> Screen:
-    """Return the lesson drip choices."""
+    """Return the lesson drip choices, with a button to change the time they come at."""
     choices = [(label.capitalize(), data("drip", "set", every)) for every, label in t.DRIP_CHOICES.items()]
-    rows: list[Row] = [choices[:2], choices[2:], [(t.BTN_DRIP_OFF, data("drip", "off"))]]
+    rows: list[Row] = [
+        choices[:2],
+        choices[2:],
+        [(t.BTN_DRIP_TIME.format(time=format_local_time(at)), data("drip", "time"))],
+        [(t.BTN_DRIP_OFF, data("drip", "off"))],
+    ]
     return t.REM_ASK_DRIP.format(time=format_local_time(at)), inline(rows)
+
+
+def pause_screen(t: ModuleType) -> Screen:
+    """Return the choices of how long to pause every reminder."""
+    spans = [(label, data("pause", days)) for days, label in t.PAUSE_FOR_DAYS.items()]
+    rows: list[Row] = [
+        spans[:2],
+        spans[2:],
+        [(t.BTN_PAUSE_UNTIL_DATE, data("pause", "date")), (t.BTN_PAUSE_UNTIL_RESUMED, data("pause", 0))],
+        [(t.BTN_REM_MENU, data("menu"))],
+    ]
+    return t.REM_ASK_PAUSE, inline(rows)
+
+
+def medication_screen(t: ModuleType, row: Schedule) -> Screen:
+    """Return one medication reminder with buttons to change its times or days, or remove it."""
+    rule = rule_of(row)
+    name = html.escape(str(row.payload.get("name", "")))
+    text = t.REM_MED_EDIT.format(name=name, times=times_text(rule.times), days=days_text(t, rule.weekdays))
+    rows: list[Row] = [
+        [(t.BTN_MED_EDIT_TIMES, data("med", "times", row.id)), (t.BTN_MED_EDIT_DAYS, data("med", "days", row.id))],
+        [(t.BTN_MED_REMOVE, data("med", "del", row.id))],
+        [(t.BTN_REM_MENU, data("menu"))],
+    ]
+    return text, inline(rows)
+
+
+def day_text(at: datetime, zone: str) -> str:
+    """Write the local day of a UTC instant as "Fri 27 Nov"."""
+    return f"{at.astimezone(ZoneInfo(zone)):%a %d %b}"
 
 
 def quiet_screen(t: ModuleType) -> Screen:

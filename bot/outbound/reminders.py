@@ -31,6 +31,7 @@ from scheduler.kinds import ScheduleKind
 from scheduler.sending import Outcome, ReminderMessage, SendResult
 from scheduler.timeparse import format_local_time
 from storage.db import transaction
+from storage.reminder_prefs import get_prefs, set_paused
 from storage.schedule_models import DisabledReason
 from storage.schedules import disable_schedule, get_schedule
 from storage.users import get_user
@@ -73,7 +74,12 @@ class ReminderSender:
             await self.pacer.acquire()
         try:
             sent = await self.bot.send_message(
-                message.user_id, text, reply_markup=markup, disable_web_page_preview=True
+                message.user_id,
+                text,
+                reply_markup=markup,
+                disable_web_page_preview=True,
+                # A pause ends at midnight: say so without waking anyone.
+                disable_notification=message.kind == ScheduleKind.PAUSE_END,
             )
         except TelegramError as error:
             return result_for_error(error)
@@ -102,6 +108,12 @@ class ReminderSender:
                         payload=payload,
                         default_timezone=self.services.settings.default_timezone,
                     )
+                case ScheduleKind.PAUSE_END:
+                    prefs = await get_prefs(session=session, user_id=user.id)
+                    if not prefs.paused:
+                        return None  # resumed by hand meanwhile: nothing to say
+                    await set_paused(session=session, user_id=user.id, paused=False)
+                    return t.REM_PAUSE_ENDED, None
                 case ScheduleKind.LESSON_DRIP:
                     loaded = catalog_holder(self.services).current
                     now = self.services.clock.now()

@@ -159,6 +159,7 @@ async def test_pause_everything_and_resume(database: Database) -> None:
         await bot.send(ALICE, "20:00")
 
         await bot.press(ALICE, "⏸ Pause everything")
+        await bot.press(ALICE, "Until I resume")
         assert "Everything is paused" in bot.last_text(ALICE)
         [row] = await bot_schedules(bot, ALICE)
         assert (row.enabled, row.disabled_reason) == (False, "paused")
