@@ -20,12 +20,13 @@ from bot import callbacks
 from bot.access import user_transaction
 from bot.callbacks import Callback
 from bot.context import BotContext
-from bot.handlers.diary_common import Screen, consent_screen, parse_press, show, zone_of
+from bot.handlers.diary_common import FLOW_TEXT, Screen, consent_screen, parse_press, show, zone_of
 from bot.handlers.diary_views import attack_summary, details_keyboard, intensity_rows, saved_keyboard, toggles
 from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
-from storage.diary import get_attack, intakes_for_attack, list_personal_triggers, update_attack
+from storage.dialogs import start_dialog
+from storage.diary import OTHER_LIMIT, get_attack, intakes_for_attack, list_personal_triggers, update_attack
 from storage.diary_models import Attack
 from storage.models import User
 
@@ -153,8 +154,25 @@ async def toggle_symptom(press: Press) -> Screen | None:
     if field is None:
         return None
     current = list(getattr(press.attack, field))
+    if key == "other":
+        return await _toggle_other(press, "symptoms", "other_symptom", press.t.OTHER_SYMPTOM_ASK, ask_symptoms)
     await edit(press, **{field: [k for k in current if k != key] if key in current else [*current, key]})
     return _symptom_screen(press)
+
+
+async def _toggle_other(
+    press: Press, field: str, words_field: str, ask: str, screen: Callable[[Press], Awaitable[Screen | None]]
+) -> Screen | None:
+    """Switch "Other" off (forgetting its words), or on and ask for a few words to describe it."""
+    current = list(getattr(press.attack, field))
+    if "other" in current:
+        await edit(press, **{field: [k for k in current if k != "other"], words_field: None})
+        return await screen(press)
+    await edit(press, **{field: [*current, "other"]})
+    data = {"attack_id": press.attack.id}
+    await start_dialog(session=press.session, user_id=press.user.id, flow=FLOW_TEXT, step=words_field, data=data)
+    back = "sym" if field == "symptoms" else "trg"
+    return Screen(ask.format(limit=OTHER_LIMIT), inline([[(press.t.BTN_SKIP_OTHER, press.make(back))]]))
 
 
 async def _trigger_screen(press: Press) -> Screen:
@@ -183,6 +201,8 @@ async def toggle_trigger(press: Press) -> Screen | None:
         name = key if key in press.t.TRIGGERS else None
     if name is None:
         return None
+    if name == "other":
+        return await _toggle_other(press, "triggers", "other_trigger", press.t.OTHER_TRIGGER_ASK, _trigger_screen)
     current = list(press.attack.triggers)
     await edit(press, triggers=[k for k in current if k != name] if name in current else [*current, name])
     return await _trigger_screen(press)

@@ -26,6 +26,7 @@ from storage.dialogs import end_dialog, start_dialog, update_dialog
 from storage.diary import (
     MEDICINE_NAME_LIMIT,
     NOTE_LIMIT,
+    OTHER_LIMIT,
     TRIGGER_NAME_LIMIT,
     add_personal_trigger,
     check_attack_times,
@@ -34,7 +35,13 @@ from storage.diary import (
 )
 from storage.models import Dialog
 
-LIMITS = {"note": NOTE_LIMIT, "trigger": TRIGGER_NAME_LIMIT, "med_name": MEDICINE_NAME_LIMIT}
+LIMITS = {
+    "note": NOTE_LIMIT,
+    "trigger": TRIGGER_NAME_LIMIT,
+    "med_name": MEDICINE_NAME_LIMIT,
+    "other_symptom": OTHER_LIMIT,
+    "other_trigger": OTHER_LIMIT,
+}
 
 
 async def ask_typed(press: Press, step: str, text: str) -> Screen:
@@ -161,6 +168,14 @@ async def _apply(press: Press, dialog: Dialog, value: str) -> Screen:
         await end_dialog(session=session, user_id=user_id)
         menu = await menu_screen(press)
         return Screen(t.TRIGGER_ADDED.format(name=html.escape(trigger.name)) + "\n\n" + menu.text, menu.markup)
+    if dialog.step in {"other_symptom", "other_trigger"}:
+        # "Other" described in a few words: health data like the rest of the attack.
+        field, key = ("symptoms", "other") if dialog.step == "other_symptom" else ("triggers", "other")
+        current = list(getattr(attack, field))
+        await edit(press, **{dialog.step: value, field: current if key in current else [*current, key]})
+        await end_dialog(session=session, user_id=user_id)
+        menu = await menu_screen(press)
+        return Screen(t.OTHER_SAVED.format(words=html.escape(value)) + "\n\n" + menu.text, menu.markup)
     if dialog.step == "med_name":
         await update_dialog(session=session, dialog=dialog, step="med_class", name=value)
         return diary_meds.class_screen(press, value)

@@ -36,7 +36,8 @@ def attack_summary(
             end=local_moment(attack.ended_at, tz, now=now), duration=duration(attack.ended_at - attack.started_at)
         )
     lines = [t.ATTACK_SUMMARY.format(start=start, end=end, intensity=intensity_text(attack.peak_intensity, t))]
-    symptoms = [t.SYMPTOMS.get(s, s) for s in attack.symptoms] + [t.FEATURES.get(f, f) for f in attack.features]
+    symptoms = [_other(t.SYMPTOMS, s, attack.other_symptom, t) for s in attack.symptoms]
+    symptoms += [t.FEATURES.get(f, f) for f in attack.features]
     phases = [label for key, label in t.PHASES.items() if getattr(attack, key)]
     if attack.aura and attack.aura_type:
         phases.append(t.AURA_TYPES.get(attack.aura_type, attack.aura_type))
@@ -46,7 +47,7 @@ def attack_summary(
     note = attack.notes if len(attack.notes) <= NOTE_PREVIEW else attack.notes[:NOTE_PREVIEW] + "…"
     details = {
         "symptoms": symptoms,
-        "triggers": [t.TRIGGERS.get(x, x) for x in attack.triggers],
+        "triggers": [_other(t.TRIGGERS, x, attack.other_trigger, t) for x in attack.triggers],
         "phases": phases,
         "impact": [t.IMPACTS[attack.impact]] if attack.impact != "normal" else [],
         "medicines": medicines,
@@ -56,6 +57,12 @@ def attack_summary(
         if values:
             lines.append(t.DETAIL_LINES[key].format(value=html.escape(", ".join(values))))
     return "\n".join(lines)
+
+
+def _other(labels: dict[str, str], key: str, words: str | None, t: ModuleType) -> str:
+    """A symptom or trigger label; "Other" with the user's own words when they gave some."""
+    label = labels.get(key, key)
+    return str(t.OTHER_WITH_WORDS.format(label=label, words=words)) if key == "other" and words else label
 
 
 def ongoing_row(attack: Attack, t: ModuleType) -> list[tuple[str, str]]:

@@ -122,6 +122,11 @@ IMPACT_ASK = "How much did it affect what you wanted to do?"
 NOTE_ASK = "Type your note (up to {limit} characters)."
 TRIGGER_TYPE = "Type your own trigger (up to {limit} characters)."
 NOTE_SAVED = "📝 Note saved."
+OTHER_SYMPTOM_ASK = "What else did you notice? Describe it in a few words (up to {limit} characters), or tap Skip."
+OTHER_TRIGGER_ASK = "What do you think set it off? Describe it in a few words (up to {limit} characters), or tap Skip."
+BTN_SKIP_OTHER = "Skip"
+OTHER_SAVED = "Noted: “{words}”."
+OTHER_WITH_WORDS = "{label} ({words})"
 TRIGGER_ADDED = "Added “{name}” to your triggers."
 SYMPTOMS = {
     "nausea": "Nausea",
@@ -146,6 +151,7 @@ TRIGGERS = {
     "bright_light": "Bright light",
     "smells": "Strong smells",
     "exertion": "Exertion",
+    "other": "Other",
 }
 PHASES = {"prodrome": "Warning signs before (prodrome)", "aura": "Aura", "postdrome": "Hangover after (postdrome)"}
 AURA_TYPES = {"visual": "Visual", "sensory": "Sensory", "speech": "Speech", "other": "Other"}
