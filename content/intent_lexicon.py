@@ -27,6 +27,8 @@ class IntentLexicon:
     # A headache now or lately.
     headache_nouns: frozenset[str]  # singular: "a migraine"
     headache_plurals: frozenset[str]  # "migraines" alone usually means migraine in general
+    # Long headache words whose typos ("migriane", "headahce") still count.
+    typo_targets: tuple[str, ...]
     head_phrases: tuple[str, ...]  # "my head is killing me"
     headache_emoji: frozenset[str]
     log_verbs: frozenset[str]
@@ -85,6 +87,7 @@ ENGLISH = IntentLexicon(
         }
     ),
     headache_plurals=frozenset({"headaches", "migraines", "migranes", "auras", "attacks", "head aches"}),
+    typo_targets=("migraine", "headache"),
     head_phrases=(
         "my head hurts", "my head is killing me", "head is killing me", "my head is pounding", "head is pounding",
         "my head is throbbing", "head is throbbing", "my head is splitting", "head is splitting", "my head aches",

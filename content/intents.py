@@ -4,7 +4,7 @@ This runs after the red-flag screen, never instead of it: a message with a warni
 answered by the time it gets here, so nothing in this module is about safety. It is deterministic (same
 text, same answer) and keeps no language inside the code: the words come from content/intent_lexicon.py.
 
-* Everyday chat ("hello", "thanks", "ok") must be made up entirely of chat phrases; "hi, what is aura?"
+* Everyday chat (a greeting, thanks, "ok") must be made up entirely of chat phrases; "hi, what is aura?"
   is a question that happens to start with a greeting.
 * Logging needs a headache of the writer's own, now or lately: "I have a migraine", "my head is killing
   me", "headache started an hour ago", "🤕". Migraine in general ("why do I get migraines?", "ketamine for
@@ -24,9 +24,8 @@ from content.normalize import fold_text
 # Longer messages are never small talk; a headache statement can still be found in them.
 LONGEST_CHAT = 80
 LONGEST_READ = 1000
-# Indel similarity for typos of a headache word ("migriane", "headahce"), in words of 6 letters or more.
+# Indel similarity for typos of a long headache word, in words of 6 letters or more.
 TYPO_SIMILARITY = 85
-_TYPO_TARGETS = ("migraine", "headache")
 
 
 class Intent(StrEnum):
@@ -73,38 +72,31 @@ def _has_emoji(text: str, emoji: frozenset[str]) -> bool:
 def _chat_intent(text: str, words: list[str], lexicon: IntentLexicon) -> Intent | None:
     """Return GREETING, THANKS or ACK when the whole message is chat; None otherwise."""
     kinds = _segment(words, lexicon)
-    if kinds is None:
+    if kinds is None or _has_emoji(text, lexicon.headache_emoji):
         return None
-    emoji_kinds = {
-        kind
-        for kind, emoji in (
-            ("thanks", lexicon.thanks_emoji),
-            ("greeting", lexicon.greeting_emoji),
-            ("ack", lexicon.ack_emoji),
-            ("headache", lexicon.headache_emoji),
-        )
-        if _has_emoji(text, emoji)
+    emoji = {
+        Intent.THANKS: lexicon.thanks_emoji,
+        Intent.GREETING: lexicon.greeting_emoji,
+        Intent.ACK: lexicon.ack_emoji,
     }
-    if "headache" in emoji_kinds or (not kinds and not emoji_kinds):
-        return None
-    found = kinds | emoji_kinds
-    if "thanks" in found:
-        return Intent.THANKS
-    if "greeting" in found:
-        return Intent.GREETING
-    return Intent.ACK
+    found = kinds | {kind for kind, symbols in emoji.items() if _has_emoji(text, symbols)}
+    # Thanks wins over a greeting ("hi, thanks!"), a greeting over an acknowledgement ("ok hello").
+    return next((kind for kind in (Intent.THANKS, Intent.GREETING, Intent.ACK) if kind in found), None)
 
 
-def _segment(words: list[str], lexicon: IntentLexicon) -> set[str] | None:
+_TAIL, _FILLER = "tail", "filler"
+
+
+def _segment(words: list[str], lexicon: IntentLexicon) -> set[Intent | str] | None:
     """Split the words into chat phrases, longest first; return their kinds, or None if any word is left."""
-    phrases = {
-        "greeting": lexicon.greetings,
-        "tail": lexicon.greeting_tails,
-        "thanks": lexicon.thanks,
-        "ack": lexicon.acks,
-        "filler": lexicon.chat_fillers,
+    phrases: dict[Intent | str, frozenset[str]] = {
+        Intent.GREETING: lexicon.greetings,
+        _TAIL: lexicon.greeting_tails,
+        Intent.THANKS: lexicon.thanks,
+        Intent.ACK: lexicon.acks,
+        _FILLER: lexicon.chat_fillers,
     }
-    kinds: set[str] = set()
+    kinds: set[Intent | str] = set()
     position = 0
     while position < len(words):
         for size in range(min(5, len(words) - position), 0, -1):
@@ -116,16 +108,16 @@ def _segment(words: list[str], lexicon: IntentLexicon) -> set[str] | None:
                 break
         else:
             return None
-    # A tail alone ("there", "again") is not a greeting; fillers alone ("so") are acknowledgements.
-    if "tail" in kinds and "greeting" not in kinds:
+    # A tail alone is not a greeting; fillers alone are acknowledgements.
+    if _TAIL in kinds and Intent.GREETING not in kinds:
         return None
-    return {kind for kind in kinds if kind in {"greeting", "thanks", "ack"}} or ({"ack"} if kinds else set())
+    return {kind for kind in kinds if isinstance(kind, Intent)} or ({Intent.ACK} if kinds else set())
 
 
 def _wants_to_log(folded: str, words: list[str], question: bool, text: str, lexicon: IntentLexicon) -> bool:
     """Whether the message is about a headache of the writer's own, now or lately."""
     padded = f" {folded} "
-    noun = _has(padded, lexicon.headache_nouns) or _typo_of_headache(words)
+    noun = _has(padded, lexicon.headache_nouns) or _typo_of_headache(words, lexicon)
     own_head = _has(padded, lexicon.head_phrases) or _has_emoji(text, lexicon.headache_emoji)
     if not (noun or own_head) or _has(padded, lexicon.negations):
         return False
@@ -141,12 +133,12 @@ def _wants_to_log(folded: str, words: list[str], question: bool, text: str, lexi
         return not (set(words) & lexicon.habitual) or _has(padded, lexicon.recent_markers)
     if _has(padded, lexicon.recent_markers):
         return not set(words) & lexicon.habitual
-    rest = [w for w in words if not _has(f" {w} ", lexicon.headache_nouns) and not _typo_of_headache([w])]
+    rest = [w for w in words if not _has(f" {w} ", lexicon.headache_nouns) and not _typo_of_headache([w], lexicon)]
     return len(words) <= lexicon.short_statement_words and all(w in lexicon.statement_words for w in rest)
 
 
-def _typo_of_headache(words: list[str]) -> bool:
+def _typo_of_headache(words: list[str], lexicon: IntentLexicon) -> bool:
     return any(
-        len(word) >= 6 and any(fuzz.ratio(word, target) >= TYPO_SIMILARITY for target in _TYPO_TARGETS)
+        len(word) >= 6 and any(fuzz.ratio(word, target) >= TYPO_SIMILARITY for target in lexicon.typo_targets)
         for word in words
     )

@@ -1,0 +1,47 @@
+"""The intent lexicons are data a translator can extend: folded phrases, no English in the matching code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from content.intent_lexicon import LEXICONS, IntentLexicon
+from content.intents import Intent, read_intent
+from content.moment_words import MOMENT_WORDS
+from content.normalize import fold_text
+
+
+@pytest.mark.parametrize("language", sorted(LEXICONS))
+def test_every_phrase_is_written_the_way_messages_are_folded(language: str) -> None:
+    lexicon = LEXICONS[language]
+    emoji_fields = {"greeting_emoji", "thanks_emoji", "ack_emoji", "headache_emoji"}
+    for name in IntentLexicon.__dataclass_fields__:
+        value = getattr(lexicon, name)
+        if name in emoji_fields or isinstance(value, int):
+            continue
+        unfolded = [phrase for phrase in value if fold_text(phrase) != phrase]
+        assert unfolded == [], f"{language}.{name}"
+
+
+def test_the_matching_code_names_no_word_of_any_language() -> None:
+    source = (Path(__file__).resolve().parents[2] / "content" / "intents.py").read_text(encoding="utf-8")
+    source = re.sub(r'""".*?"""|#[^\n]*', "", source, flags=re.DOTALL)  # docstrings and comments may quote
+    source = re.sub(r'(?m)^\s+[A-Z_]+ = "\w+"$', "", source)  # the Intent names are labels, not words to match
+    english = LEXICONS["en"]
+    words = {w for name in IntentLexicon.__dataclass_fields__ for w in _phrases(getattr(english, name)) if len(w) > 2}
+    assert sorted(w for w in words if f'"{w}"' in source) == []
+
+
+def _phrases(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, frozenset | tuple | dict) else []
+
+
+def test_an_unknown_language_reads_with_the_english_words() -> None:
+    assert read_intent("hello", "xx") == read_intent("hello", "en")
+    assert read_intent("I have a migraine", "xx").intent is Intent.LOG
+
+
+def test_moment_words_exist_for_every_intent_language() -> None:
+    assert set(LEXICONS) <= set(MOMENT_WORDS)
