@@ -5,13 +5,15 @@ new folder. This package never imports `telegram` or anything of ours outside `c
 """
 
 from content.html import utf16_length
-from content.loader import check_content, content_hash, default_root, load_catalog
-from content.models import Catalog, Evidence, Lesson, Module, Quiz, QuizOption, Source, Step
+from content.loader import ReviewDue, check_content, content_hash, default_root, load_catalog, reviews_due
+from content.models import EVIDENCE_LEVELS, Catalog, Evidence, Lesson, Module, Quiz, QuizOption, Review, Source, Step
 from content.problems import ContentError, Problem
 from content.redflags import RED_FLAG_CODES, RedFlag, find_red_flags
 from content.search import LessonSearch, SearchHit
+from content.validate import word_count
 
 __all__ = [
+    "EVIDENCE_LEVELS",
     "RED_FLAG_CODES",
     "Catalog",
     "ContentError",
@@ -23,6 +25,8 @@ __all__ = [
     "Quiz",
     "QuizOption",
     "RedFlag",
+    "Review",
+    "ReviewDue",
     "SearchHit",
     "Source",
     "Step",
@@ -31,5 +35,7 @@ __all__ = [
     "default_root",
     "find_red_flags",
     "load_catalog",
+    "reviews_due",
     "utf16_length",
+    "word_count",
 ]

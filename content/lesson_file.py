@@ -16,6 +16,11 @@ _STEP_HEADING = re.compile(r"^## +(.*)$")
 _OTHER_HEADING = re.compile(r"^(#{1,6})(?:[ \t]|$)")
 _MARKDOWN_BOLD = re.compile(r"\*\*\S")
 _MARKDOWN_LINK = re.compile(r"\[[^\]\n]+\]\([^)\n]+\)")
+# [[red-flags|Red flags]]: the words stay in the text (in bold) and the lesson becomes a button under the step.
+_LESSON_LINK = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\|([^\[\]|\n]+)\]\]")
+_LINK_ATTEMPT = re.compile(r"\[\[|\]\]")
+# "See <b>Red flags</b>" names a lesson without linking it, so the reader gets no button.
+_UNLINKED_MENTION = re.compile(r"\b(?:see|read)(?: the)?(?: lesson)? <b>", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,33 @@ class ParsedFile:
     front_matter: dict[str, Any] | None = None
     steps: list[RawStep] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedBody:
+    """A step body with its lesson links turned into bold words, and the linked lesson ids in order."""
+
+    body: str
+    links: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def split_lesson_links(body: str) -> LinkedBody:
+    """Return the body with every [[lesson-id|words]] replaced by <b>words</b>, and the ids it named."""
+    links: list[str] = []
+
+    def bold(match: re.Match[str]) -> str:
+        if match.group(1) not in links:
+            links.append(match.group(1))
+        return f"<b>{match.group(2).strip()}</b>"
+
+    text = _LESSON_LINK.sub(bold, body)
+    problems = []
+    leftover = _LINK_ATTEMPT.search(text)
+    if leftover:
+        snippet = text[max(0, leftover.start() - 10) : leftover.end() + 20].split("\n")[0]
+        problems.append(f"lesson link near {snippet!r} must look like [[lesson-id|words]]")
+    return LinkedBody(text, tuple(links), tuple(problems))
 
 
 def normalize_source(text: str) -> str:
@@ -118,4 +150,7 @@ def _step_problems(step: RawStep) -> list[str]:
         reasons.append("Markdown '**bold**' is shown literally; use <b>...</b>")
     if _MARKDOWN_LINK.search(step.body):
         reasons.append("Markdown [text](link) is shown literally; use <a href=\"...\">text</a>")
+    mention = _UNLINKED_MENTION.search(step.body)
+    if mention:
+        reasons.append(f"{mention.group(0)!r} names a lesson without a button; write [[lesson-id|words]]")
     return reasons

@@ -5,22 +5,42 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from content.html import markup_problems, render_body
-from content.lesson_file import parse_lesson_text, parse_yaml
+from content.lesson_file import parse_lesson_text, parse_yaml, split_lesson_links
 from content.models import Catalog, Lesson, LessonMeta, Module, Step
-from content.problems import ContentError, Problem, display_path
-from content.validate import LessonRef, check_catalog, check_lesson, check_modules
+from content.problems import ContentError, Problem, display_path, errors
+from content.validate import (
+    REVIEW_WARNING_DAYS,
+    LessonRef,
+    check_answer_positions,
+    check_catalog,
+    check_lesson,
+    check_modules,
+    review_expires,
+)
 
 MODULES_FILE = "modules.yaml"
-# What the reader sees; metadata such as version, order, keywords or reviewed_on does not change the hash.
+# What the reader sees; metadata such as version, order, keywords or the review record does not change the
+# hash, so re-checking a lesson without changing its text announces nothing.
 _HASHED_FIELDS = {"title", "summary", "takeaways", "quiz", "evidence", "sources"}
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDue:
+    """A lesson whose review has expired or expires soon."""
+
+    file: str
+    lesson_id: str
+    reviewed: date
+    expires: date
 
 
 def default_root() -> Path:
@@ -33,14 +53,14 @@ def load_catalog(root: Path | None = None, *, lang: str = "en", today: date | No
     folder = (root or default_root()) / lang
     if not folder.is_dir():
         raise ContentError([Problem(display_path(folder), "folder", f"no lessons for language {lang!r}")])
-    catalog, problems = _load_language(folder, today=today or _utc_today())
-    if problems or catalog is None:
-        raise ContentError(problems)
+    catalog, problems, _refs = _load_language(folder, today=today or _utc_today())
+    if catalog is None:
+        raise ContentError(errors(problems))
     return catalog
 
 
 def check_content(root: Path | None = None, *, today: date | None = None) -> list[Problem]:
-    """Return the problems in every language folder under root (or in root itself if it is one)."""
+    """Return the problems (errors and warnings) in every language folder under root (or in root if it is one)."""
     root = root or default_root()
     folders = language_folders(root)
     if not folders:
@@ -49,6 +69,22 @@ def check_content(root: Path | None = None, *, today: date | None = None) -> lis
     for folder in folders:
         problems.extend(_load_language(folder, today=today or _utc_today())[1])
     return problems
+
+
+def reviews_due(
+    root: Path | None = None, *, today: date | None = None, within_days: int = REVIEW_WARNING_DAYS
+) -> list[ReviewDue]:
+    """Return the lessons whose review expired or expires within `within_days`, soonest first."""
+    today = today or _utc_today()
+    due = []
+    for folder in language_folders(root or default_root()):
+        for ref in _load_language(folder, today=today)[2]:
+            if ref.review_date is None or ref.id is None:
+                continue
+            expires = review_expires(ref.review_date)
+            if expires - today <= timedelta(days=within_days):
+                due.append(ReviewDue(ref.file, ref.id, ref.review_date, expires))
+    return sorted(due, key=lambda item: (item.expires, item.file))
 
 
 def language_folders(root: Path) -> list[Path]:
@@ -63,7 +99,8 @@ def language_folders(root: Path) -> list[Path]:
 def content_hash(meta: LessonMeta, steps: Sequence[Step]) -> str:
     """Return the first 12 hex digits of a sha256 over the text a reader sees in this lesson."""
     visible: dict[str, Any] = meta.model_dump(mode="json", include=_HASHED_FIELDS)
-    visible["steps"] = [[step.title, step.html] for step in steps]
+    # Links are buttons the reader sees; a step without links hashes as before links existed.
+    visible["steps"] = [[step.title, step.html, *([list(step.links)] if step.links else [])] for step in steps]
     payload = json.dumps(visible, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
@@ -76,7 +113,7 @@ def _utc_today() -> date:
     return datetime.now(UTC).date()
 
 
-def _load_language(folder: Path, *, today: date) -> tuple[Catalog | None, list[Problem]]:
+def _load_language(folder: Path, *, today: date) -> tuple[Catalog | None, list[Problem], list[LessonRef]]:
     problems: list[Problem] = []
     modules = _load_modules(folder / MODULES_FILE, problems)
     paths = sorted(folder.glob("*.md"))
@@ -90,9 +127,10 @@ def _load_language(folder: Path, *, today: date) -> tuple[Catalog | None, list[P
         refs.extend([ref] if ref is not None else [])
     known_ids = {path.stem for path in paths} | {ref.id for ref in refs if ref.id is not None}
     problems.extend(check_catalog(refs, modules, known_ids=known_ids))
-    if problems or modules is None:
-        return None, problems
-    return Catalog.build(lang=folder.name, modules=modules, lessons=lessons), problems
+    problems.extend(check_answer_positions(refs, file=display_path(folder)))
+    if errors(problems) or modules is None:
+        return None, problems, refs
+    return Catalog.build(lang=folder.name, modules=modules, lessons=lessons), problems, refs
 
 
 def _load_modules(path: Path, problems: list[Problem]) -> list[Module] | None:
@@ -129,9 +167,12 @@ def _load_lesson(path: Path, *, today: date, problems: list[Problem]) -> tuple[L
     problems.extend(Problem(file, field, reason) for field, reason in parsed.problems)
     steps: list[Step] = []
     for index, raw_step in enumerate(parsed.steps):
-        problems.extend(Problem(file, f"steps[{index}]", reason) for reason in markup_problems(raw_step.body))
+        linked = split_lesson_links(raw_step.body)
+        reasons = [*linked.problems, *markup_problems(linked.body)]
+        problems.extend(Problem(file, f"steps[{index}]", reason) for reason in reasons)
         if raw_step.title:
-            steps.append(Step(title=raw_step.title, html=render_body(raw_step.body)))
+            steps.append(Step(title=raw_step.title, html=render_body(linked.body), links=linked.links))
+    links = tuple((index, lesson_id) for index, step in enumerate(steps) for lesson_id in step.links)
     if parsed.front_matter is None:
         return None, None
     shape_problems: list[Problem] = []
@@ -139,14 +180,30 @@ def _load_lesson(path: Path, *, today: date, problems: list[Problem]) -> tuple[L
     problems.extend(shape_problems)
     if meta is None:
         broken = {problem.field.split(".")[0].split("[")[0] for problem in shape_problems}
-        return None, _ref_from_raw(file, path.stem, parsed.front_matter, broken)
+        return None, _ref_from_raw(file, path.stem, parsed.front_matter, broken, links)
     lesson = Lesson(**dict(meta), steps=tuple(steps), content_hash=content_hash(meta, steps))
     problems.extend(check_lesson(lesson, file=file, today=today))
-    has_evidence = lesson.evidence is not None
-    return lesson, LessonRef(file, path.stem, lesson.id, lesson.module, lesson.order, lesson.related, has_evidence)
+    return lesson, LessonRef(
+        file,
+        path.stem,
+        lesson.id,
+        lesson.module,
+        lesson.order,
+        lesson.related,
+        has_evidence=lesson.evidence is not None,
+        links=links,
+        answer_position=lesson.quiz.correct_index if lesson.quiz is not None and _one_correct(lesson) else None,
+        review_date=lesson.review.date,
+    )
 
 
-def _ref_from_raw(file: str, stem: str, raw: dict[str, Any], broken: set[str]) -> LessonRef:
+def _one_correct(lesson: Lesson) -> bool:
+    return lesson.quiz is not None and sum(option.correct for option in lesson.quiz.options) == 1
+
+
+def _ref_from_raw(
+    file: str, stem: str, raw: dict[str, Any], broken: set[str], links: tuple[tuple[int, str], ...]
+) -> LessonRef:
     """Return the well-formed parts of a lesson that failed validation, so links to and from it are still checked."""
 
     def usable(key: str, kind: type) -> Any:
@@ -162,6 +219,7 @@ def _ref_from_raw(file: str, stem: str, raw: dict[str, Any], broken: set[str]) -
         order=usable("order", int),
         related=tuple(item for item in related if isinstance(item, str)),
         has_evidence=raw.get("evidence") is not None,
+        links=links,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, StrictInt
 
@@ -27,6 +27,7 @@ def _check_slug(value: str) -> str:
 
 
 Slug = Annotated[str, AfterValidator(_check_slug)]
+Day = date  # so a field may be called `date` (YAML reads a key `on:` as true)
 Text = Annotated[str, Field(min_length=1)]
 PositiveInt = Annotated[StrictInt, Field(gt=0)]
 
@@ -45,18 +46,35 @@ class Module(_Frozen):
     treatment: StrictBool
 
 
-class Evidence(_Frozen):
-    """How well a treatment is supported, in one word and one sentence."""
+# The grades a lesson may give a treatment, strongest first. Levels A-C are the AAN/AHS grades; "limited" and
+# "experimental" cover weaker or off-label evidence; "expert-opinion" is for rules such as the overuse
+# thresholds that rest on consensus rather than trials. The bot shows each with its words (texts catalog).
+EvidenceLevel = Literal["level-a", "level-b", "level-c", "limited", "experimental", "expert-opinion"]
+EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
 
-    level: Literal["established", "limited", "experimental"]
+
+class Evidence(_Frozen):
+    """How well a treatment is supported: a grade from EVIDENCE_LEVELS and one sentence on why."""
+
+    level: EvidenceLevel
     why: Text
+
+
+class Review(_Frozen):
+    """Who last checked a lesson against the fact sheet (a role, never a name), what they checked, and when."""
+
+    by: Text
+    checked: Text
+    date: Day
 
 
 class Source(_Frozen):
     """A guideline, trial or review the lesson is based on."""
 
     name: Text
-    year: Annotated[StrictInt, Field(ge=1900)]
+    # None for a living document (such as a NICE Clinical Knowledge Summary) with no single year: leave it
+    # out rather than guess one.
+    year: Annotated[StrictInt, Field(ge=1900)] | None = None
     url: Text | None = None
 
 
@@ -81,10 +99,12 @@ class Quiz(_Frozen):
 
 
 class Step(_Frozen):
-    """One screen of a lesson: a heading and its body in Telegram's HTML subset."""
+    """One screen of a lesson: a heading, its body in Telegram's HTML subset, and the lessons it points to."""
 
     title: Text
     html: str
+    # Lessons named in the text as [[lesson-id|words]]: the bot shows each as a button under the step.
+    links: tuple[str, ...] = ()
 
 
 class LessonMeta(_Frozen):
@@ -99,7 +119,7 @@ class LessonMeta(_Frozen):
     keywords: tuple[Text, ...] = ()
     evidence: Evidence | None = None
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
-    reviewed_on: date
+    review: Review
     related: tuple[Slug, ...] = ()
     takeaways: tuple[Text, ...] = ()
     quiz: Quiz | None = None

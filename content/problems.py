@@ -1,10 +1,17 @@
-"""Problems found in lesson files, reported as `file:field: reason`."""
+"""Problems found in lesson files, reported as `file:field: reason`.
+
+A problem is an error (the content cannot ship) or a warning (it can, but someone must act soon, such as
+a review that expires within 60 days). Only errors stop a load or a /reload.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,9 +21,16 @@ class Problem:
     file: str
     field: str
     reason: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.field}: {self.reason}"
+        marker = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.field}: {marker}{self.reason}"
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """Return only the problems that stop content from shipping."""
+    return [problem for problem in problems if problem.severity == "error"]
 
 
 class ContentError(Exception):
@@ -41,12 +55,16 @@ def display_path(path: Path) -> str:
 
 
 def summarize(problems: Iterable[Problem], *, lesson_count: int) -> str:
-    """Return the report's last line: `27 lessons OK` or `3 problems in 2 files`."""
-    problem_list = list(problems)
+    """Return the report's last line: `27 lessons OK`, `3 problems in 2 files`, plus `, 1 warning` if any."""
+    everything = list(problems)
+    problem_list = errors(everything)
+    warning_count = len(everything) - len(problem_list)
+    warnings = f", {warning_count} {_plural(warning_count, 'warning')}" if warning_count else ""
     if not problem_list:
-        return f"{lesson_count} {_plural(lesson_count, 'lesson')} OK"
+        return f"{lesson_count} {_plural(lesson_count, 'lesson')} OK{warnings}"
     file_count = len({problem.file for problem in problem_list})
-    return f"{len(problem_list)} {_plural(len(problem_list), 'problem')} in {file_count} {_plural(file_count, 'file')}"
+    count = len(problem_list)
+    return f"{count} {_plural(count, 'problem')} in {file_count} {_plural(file_count, 'file')}{warnings}"
 
 
 def _plural(count: int, noun: str) -> str:

@@ -1,15 +1,16 @@
-"""Content rules beyond shape: Telegram length limits, review dates and links between lessons."""
+"""Content rules beyond shape: Telegram length limits, length of a read, quizzes, reviews and links between lessons."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from content.html import utf16_length, visible_text
 from content.models import Lesson, Module, Quiz
-from content.problems import Problem
+from content.problems import Problem, Severity
 
 MESSAGE_LIMIT = 4096
 # Room the bot keeps under each step for "step 2 of 4", navigation hints and a disclaimer line.
@@ -19,7 +20,27 @@ QUIZ_QUESTION_LIMIT = 300
 QUIZ_OPTION_LIMIT = 100
 QUIZ_EXPLANATION_LIMIT = 200
 MIN_STEPS, MAX_STEPS = 2, 5
+# About a two-minute read on a phone; counted over step titles and step text (see `word_count`).
+MAX_WORDS = 400
 REVIEW_MAX_AGE_YEARS = 2
+# A review that expires within this many days is a warning, so it can be booked before it blocks CI.
+REVIEW_WARNING_DAYS = 60
+# The bot shuffles answers per user, but the files are the fallback order and what writers see: if the
+# right answer sits mostly in one place, a reader learns the place rather than the fact.
+MAX_ANSWER_POSITION_SHARE = 0.40
+# Below this many quizzes a share says nothing (two quizzes are 50% in one place whatever you do).
+MIN_QUIZZES_FOR_POSITION_RULE = 10
+# The bot prints its own verdict ("Right." / "Not quite.") above an explanation; one that starts with a
+# verdict again reads "Right. Right.".
+_VERDICT_START = re.compile(
+    r"^(right|correct|exactly|yes|true|no|not quite|wrong|incorrect|false)\s*[.,!:;—-]", re.IGNORECASE
+)
+# The bot never recommends a dose: an amount with a unit in a lesson reads as one, whatever the sentence says.
+_DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|micrograms?|milligrams?|grams?|g|ml|units?|iu)(?:/(?:kg|day|d))?\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +54,20 @@ class LessonRef:
     order: int | None
     related: tuple[str, ...]
     has_evidence: bool
+    # (step index, lesson id) for every [[lesson-id|words]] link in the text.
+    links: tuple[tuple[int, str], ...] = ()
+    answer_position: int | None = None
+    review_date: date | None = None
+
+
+def word_count(lesson: Lesson) -> int:
+    """Return the words a reader reads in the steps (titles and text); "4.5", "don't" and "X-ray" are one word."""
+    return sum(len(_WORD.findall(f"{step.title}\n{visible_text(step.html)}")) for step in lesson.steps)
+
+
+def review_expires(reviewed: date) -> date:
+    """Return the day a review made on `reviewed` stops being valid."""
+    return _years_after(reviewed, REVIEW_MAX_AGE_YEARS)
 
 
 def step_screen_length(title: str, html: str) -> int:
@@ -41,13 +76,23 @@ def step_screen_length(title: str, html: str) -> int:
 
 
 def check_lesson(lesson: Lesson, *, file: str, today: date) -> list[Problem]:
-    """Return problems with one lesson's steps, quiz, review date and sources."""
-    return [Problem(file, field, reason) for field, reason in _lesson_findings(lesson, today)]
+    """Return problems with one lesson's steps, length, quiz, review and sources."""
+    problems = [Problem(file, field, reason) for field, reason in _lesson_findings(lesson, today)]
+    reviews = _review_findings(lesson, today)
+    problems.extend(Problem(file, field, reason, severity) for field, reason, severity in reviews)
+    return problems
 
 
 def _lesson_findings(lesson: Lesson, today: date) -> Iterator[tuple[str, str]]:
     if not MIN_STEPS <= len(lesson.steps) <= MAX_STEPS:
         yield "steps", f"{len(lesson.steps)} steps ('## ' headings), need {MIN_STEPS} to {MAX_STEPS}"
+    words = word_count(lesson)
+    if words > MAX_WORDS:
+        yield "steps", f"{words} words of lesson text, at most {MAX_WORDS} (about a two-minute read)"
+    for field, text in _reader_texts(lesson):
+        dose = _DOSE.search(text)
+        if dose:
+            yield field, f"names an amount ({dose.group(0)!r}); lessons never give doses, so leave it out"
     for index, step in enumerate(lesson.steps):
         length = step_screen_length(step.title, step.html)
         if length > MESSAGE_LIMIT:
@@ -57,15 +102,39 @@ def _lesson_findings(lesson: Lesson, today: date) -> Iterator[tuple[str, str]]:
             )
     if lesson.quiz is not None:
         yield from _quiz_findings(lesson.quiz)
-    if lesson.reviewed_on > today:
-        yield "reviewed_on", f"{lesson.reviewed_on} is in the future (today is {today})"
-    elif lesson.reviewed_on < _years_before(today, REVIEW_MAX_AGE_YEARS):
-        yield "reviewed_on", f"{lesson.reviewed_on} is more than {REVIEW_MAX_AGE_YEARS} years ago; review it"
     for index, source in enumerate(lesson.sources):
-        if source.year > today.year:
+        if source.year is not None and source.year > today.year:
             yield f"sources[{index}].year", f"{source.year} is in the future"
     if lesson.id in lesson.related:
         yield "related", "a lesson cannot be related to itself"
+    for index, step in enumerate(lesson.steps):
+        if lesson.id in step.links:
+            yield f"steps[{index}]", "a lesson cannot link to itself"
+
+
+def _reader_texts(lesson: Lesson) -> Iterator[tuple[str, str]]:
+    """Yield (field, plain text) for everything a reader sees that a writer might put an amount in."""
+    for index, step in enumerate(lesson.steps):
+        yield f"steps[{index}]", visible_text(step.html)
+    for index, takeaway in enumerate(lesson.takeaways):
+        yield f"takeaways[{index}]", takeaway
+    yield "summary", lesson.summary
+    if lesson.quiz is not None:
+        yield "quiz.question", lesson.quiz.question
+        for index, option in enumerate(lesson.quiz.options):
+            yield f"quiz.options[{index}]", f"{option.text}\n{option.explanation}"
+
+
+def _review_findings(lesson: Lesson, today: date) -> Iterator[tuple[str, str, Severity]]:
+    reviewed = lesson.review.date
+    expires = review_expires(reviewed)
+    if reviewed > today:
+        yield "review.date", f"{reviewed} is in the future (today is {today})", "error"
+    elif expires < today:
+        yield "review.date", f"{reviewed} is more than {REVIEW_MAX_AGE_YEARS} years ago; review it", "error"
+    elif expires - today <= timedelta(days=REVIEW_WARNING_DAYS):
+        days = (expires - today).days
+        yield "review.date", f"review expires on {expires} (in {days} days); re-check the lesson", "warning"
 
 
 def _quiz_findings(quiz: Quiz) -> Iterator[tuple[str, str]]:
@@ -80,13 +149,41 @@ def _quiz_findings(quiz: Quiz) -> Iterator[tuple[str, str]]:
         length = utf16_length(text)
         if length > limit:
             yield field, f"{length} UTF-16 units, limit {limit}"
+    for index, option in enumerate(quiz.options):
+        verdict = _VERDICT_START.match(option.explanation)
+        if verdict:
+            yield (
+                f"quiz.options[{index}].explanation",
+                f"starts with {verdict.group(0)!r}; the bot already says whether the answer is right",
+            )
 
 
-def _years_before(day: date, years: int) -> date:
+def _years_after(day: date, years: int) -> date:
     try:
-        return day.replace(year=day.year - years)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_answer_positions(lessons: Sequence[LessonRef], *, file: str) -> list[Problem]:
+    """Return a problem when one position holds the right answer in more than 40% of the quizzes of a language."""
+    positions = Counter(ref.answer_position for ref in lessons if ref.answer_position is not None)
+    total = sum(positions.values())
+    if total < MIN_QUIZZES_FOR_POSITION_RULE:
+        return []
+    problems = []
+    for position, count in sorted(positions.items()):
+        if count / total > MAX_ANSWER_POSITION_SHARE:
+            share = round(100 * count / total)
+            problems.append(
+                Problem(
+                    file,
+                    "quiz",
+                    f"the right answer is option {position + 1} in {count} of {total} quizzes ({share}%); "
+                    f"at most {MAX_ANSWER_POSITION_SHARE:.0%} may share a position, so move some",
+                )
+            )
+    return problems
 
 
 def check_catalog(
@@ -129,6 +226,9 @@ def _ref_findings(
     for index, related_id in enumerate(ref.related):
         if related_id not in known_ids:
             yield f"related[{index}]", f"no lesson with id {related_id!r}"
+    for step, linked_id in ref.links:
+        if linked_id not in known_ids:
+            yield f"steps[{step}]", f"[[{linked_id}|...]] links to no lesson with id {linked_id!r}"
     if ref.module is not None and ref.order is not None:
         owner = order_owner[(ref.module, ref.order)]
         if owner != ref.file:

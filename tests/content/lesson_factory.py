@@ -42,13 +42,13 @@ def front_matter(lesson_id: str, **changes: Any) -> dict[str, Any]:
         "summary": "A short summary.",
         "keywords": ["aura", "tingling"],
         "sources": [{"name": "ICHD-3", "year": 2018}],
-        "reviewed_on": date(2026, 6, 1),
+        "review": {"by": "clinical content reviewer", "checked": "Facts against the sheet", "date": date(2026, 6, 1)},
         "related": [],
         "takeaways": ["One short line."],
         "quiz": {
             "question": "How long does aura last?",
             "options": [
-                {"text": "5 to 60 minutes", "correct": True, "explanation": "Right."},
+                {"text": "5 to 60 minutes", "correct": True, "explanation": "Each symptom lasts 5 to 60 minutes."},
                 {"text": "A few seconds", "explanation": "Too short."},
             ],
         },
@@ -105,5 +105,5 @@ def valid_folder(root: Path) -> LessonFolder:
     folder = LessonFolder(root)
     folder.write("alpha", order=1, related=["beta"])
     folder.write("beta", order=2)
-    folder.write("gamma", module="treating", order=1, evidence={"level": "established", "why": "Two good trials."})
+    folder.write("gamma", module="treating", order=1, evidence={"level": "level-a", "why": "Two good trials."})
     return folder

@@ -125,7 +125,7 @@ def test_content_hash_changes_when_step_text_changes(lessons: LessonFolder) -> N
             "quiz": {
                 "question": "How long does aura last?",
                 "options": [
-                    {"text": "5 to 60 minutes", "correct": True, "explanation": "Right, it is."},
+                    {"text": "5 to 60 minutes", "correct": True, "explanation": "It is, for each symptom."},
                     {"text": "A few seconds", "explanation": "Too short."},
                 ],
             }
@@ -142,7 +142,8 @@ def test_content_hash_changes_when_reader_facing_fields_change(
 
 def test_content_hash_ignores_metadata_and_formatting(lessons: LessonFolder) -> None:
     before = hash_of(lessons)
-    front = front_matter("beta", order=3, version=2, reviewed_on=date(2026, 11, 1), keywords=["other"])
+    review = {"by": "pharmacist", "checked": "Doses", "date": date(2026, 11, 1)}
+    front = front_matter("beta", order=3, version=2, review=review, keywords=["other"], related=["alpha"])
     reformatted = lesson_text(front, BODY.replace("\n", "   \n") + "\n\n\n").replace("\n", "\r\n")
     lessons.write_raw("beta.md", "\ufeff" + reformatted)
     assert hash_of(lessons) == before

@@ -67,7 +67,7 @@ def test_check_of_a_folder_without_lessons_fails(tmp_path: Path) -> None:
 def test_no_subcommand_prints_usage_and_exits_two() -> None:
     result = run_content()
     assert result.returncode == 2
-    assert result.stderr.startswith("usage: python -m content check [PATH]")
+    assert result.stderr.startswith("usage: python -m content check [--due] [PATH]")
 
 
 def test_unknown_subcommand_exits_two() -> None:

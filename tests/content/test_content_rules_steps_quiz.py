@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from lesson_factory import BODY, DROP, LessonFolder
+
+from content import load_catalog
 
 
 def two_steps(first: str = "Text one.", second: str = "Text two.") -> str:
@@ -25,7 +29,8 @@ def test_step_length_counts_utf16_units_so_emoji_count_twice(lessons: LessonFold
 
 
 def test_step_length_counts_visible_text_not_tags(lessons: LessonFolder) -> None:
-    lessons.write("beta", order=2, body=two_steps(second="<b>x</b> " * 400))
+    # 300 words (under the word limit) of 3,000 visible characters but 5,100 characters of markup.
+    lessons.write("beta", order=2, body=two_steps(second="<b>xxxxxxxxx</b> " * 300))
     assert lessons.problems() == []
 
 
@@ -127,3 +132,54 @@ def test_quiz_text_must_fit_telegram_limits(
 def test_quiz_is_optional(lessons: LessonFolder) -> None:
     lessons.write("beta", order=2, quiz=DROP)
     assert lessons.problems() == []
+
+
+@pytest.mark.parametrize("start", ["Right.", "right, ", "Correct!", "No.", "Not quite.", "Wrong:", "Yes —"])
+def test_explanation_must_not_repeat_the_verdict_the_bot_already_gives(lessons: LessonFolder, start: str) -> None:
+    options = [option(correct=True, explanation=f"{start} It lasts an hour."), option()]
+    lessons.write("beta", order=2, quiz=quiz(options))
+    reasons = lessons.reasons("beta.md", "quiz.options[0].explanation")
+    assert reasons == [f"starts with {start.rstrip()!r}; the bot already says whether the answer is right"]
+
+
+@pytest.mark.parametrize("start", ["Nothing", "Not every", "No trial", "Rightly", "Yesterday"])
+def test_explanation_may_start_with_words_that_only_look_like_a_verdict(lessons: LessonFolder, start: str) -> None:
+    options = [option(correct=True, explanation=f"{start} shows this."), option()]
+    lessons.write("beta", order=2, quiz=quiz(options))
+    assert lessons.problems() == []
+
+
+def write_quizzes(lessons: LessonFolder, positions: list[int]) -> None:
+    """Write one lesson per position, each with a three-option quiz whose right answer is at that position."""
+    for number, position in enumerate(positions):
+        options = [option(f"Answer {n}", correct=n == position) for n in range(3)]
+        lessons.write(f"quiz-{number}", order=10 + number, quiz=quiz(options))
+
+
+def test_right_answer_in_one_position_in_over_40_percent_of_quizzes_is_reported(lessons: LessonFolder) -> None:
+    # With alpha, beta and gamma (right answer first): 3 + 3 = 6 of 12 quizzes have it first.
+    write_quizzes(lessons, [0, 0, 0, 1, 1, 1, 2, 2, 2])
+    problems = [p for p in lessons.problems() if p.field == "quiz"]
+    assert [(p.file, p.reason) for p in problems] == [
+        (
+            lessons.folder.as_posix(),
+            "the right answer is option 1 in 6 of 12 quizzes (50%); at most 40% may share a position, so move some",
+        )
+    ]
+
+
+def test_right_answers_spread_over_positions_pass(lessons: LessonFolder) -> None:
+    # With alpha, beta and gamma: 3 + 1 first, 4 second, 4 third = at most 33% each.
+    write_quizzes(lessons, [0, 1, 1, 1, 1, 2, 2, 2, 2])
+    assert lessons.problems() == []
+
+
+def test_answer_positions_are_not_judged_on_fewer_than_ten_quizzes(lessons: LessonFolder) -> None:
+    write_quizzes(lessons, [0] * 6)  # 9 quizzes, all with the right answer first
+    assert lessons.problems() == []
+
+
+def test_shipped_quizzes_spread_the_right_answer() -> None:
+    quizzes = [lesson.quiz for lesson in load_catalog().lessons if lesson.quiz is not None]
+    positions = Counter(quiz.correct_index for quiz in quizzes)
+    assert max(positions.values()) / len(quizzes) <= 0.40, positions
