@@ -2,6 +2,7 @@
 
 This is not diary data, so it is stored without health-data consent (see /privacy). The content
 version and hash record which text the user actually read, so an updated lesson can be told apart.
+The quiz order is stored rather than derived, so a restart or a second instance shows the same buttons.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class LessonProgress(SQLModel, table=True):
     last_step: int = 0
     content_version: int
     content_hash: str = Field(max_length=16)
+    # The file's option indexes in the order this user sees them ("2,0,1"): shuffled once, kept across restarts.
+    quiz_order: str | None = Field(default=None, max_length=32)
     quiz_answer: int | None = None
     quiz_correct: bool | None = None
     updated_at: datetime = Field(sa_type=UTCDateTime)

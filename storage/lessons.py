@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +42,31 @@ async def record_lesson_completed(
     if progress.completed_at is None:
         progress.completed_at = now
     return progress
+
+
+async def quiz_order(
+    *, session: AsyncSession, user_id: int, lesson: LessonVersion, option_count: int, rng: random.Random, now: datetime
+) -> list[int]:
+    """Return the order this user sees the quiz options in, shuffling and storing it the first time.
+
+    A stored order that no longer fits (the quiz gained or lost an option) is replaced by a new one.
+    """
+    progress = await _progress_row(session, user_id, lesson, now)
+    stored = parse_quiz_order(progress.quiz_order)
+    if stored is not None and sorted(stored) == list(range(option_count)):
+        return stored
+    order = list(range(option_count))
+    rng.shuffle(order)
+    progress.quiz_order = ",".join(map(str, order))
+    return order
+
+
+def parse_quiz_order(text: str | None) -> list[int] | None:
+    """Return a stored quiz order as indexes, or None when there is none or it is malformed."""
+    if not text:
+        return None
+    parts = text.split(",")
+    return [int(part) for part in parts] if all(part.isdigit() for part in parts) else None
 
 
 async def record_quiz_answer(

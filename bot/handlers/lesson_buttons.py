@@ -3,10 +3,13 @@
 Button data is never trusted: an unknown lesson, step or option answers "no longer active". A button
 whose content-hash prefix no longer matches (the catalog was reloaded since) opens the current
 version from its first step and says so, so readers in the middle of a lesson never hit an error.
+Quiz answers are shown in an order shuffled once per user and stored; answer buttons carry the index of
+the option in the lesson file, so the stored answer means the same thing whatever order was shown.
 """
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Awaitable, Callable
 from types import ModuleType
@@ -34,12 +37,15 @@ from storage.lesson_models import LessonProgress
 from storage.lessons import (
     LessonVersion,
     lesson_progress,
+    quiz_order,
     record_lesson_completed,
     record_lesson_step,
     record_quiz_answer,
 )
 
 _HASH_PREFIX = re.compile(r"^[0-9a-f]{6}$")
+# Which answer comes first must not be guessable; it needs no more than that.
+_SHUFFLE = random.SystemRandom()
 Action = Callable[[Update, BotContext, callbacks.Callback, LoadedCatalog], Awaitable[None]]
 
 
@@ -77,7 +83,11 @@ async def show_step(
         await record(
             session=session, user_id=user.id, lesson=version_of(lesson), step=step, now=context.services.clock.now()
         )
-    screen = end_screen(t, loaded.catalog, lesson) if step >= total else step_screen(t, lesson, step, updated=updated)
+    screen = (
+        end_screen(t, loaded.catalog, lesson)
+        if step >= total
+        else step_screen(t, loaded.catalog, lesson, step, updated=updated)
+    )
     if new_message:
         await reply(update, *screen)
         return
@@ -139,7 +149,23 @@ async def _quiz(update: Update, context: BotContext, parsed: callbacks.Callback,
     elif changed:
         await show_step(update, context, loaded, lesson, 0, updated=True)
     else:
-        await _show(update, quiz_screen(await user_texts(update, context), lesson))
+        await _show(update, await _quiz_for_user(update, context, lesson))
+
+
+async def _quiz_for_user(update: Update, context: BotContext, lesson: Lesson) -> Screen:
+    """Return the quiz with its options in this user's stored order (shuffled the first time)."""
+    assert lesson.quiz is not None
+    async with user_transaction(update, context) as (session, user):
+        order = await quiz_order(
+            session=session,
+            user_id=user.id,
+            lesson=version_of(lesson),
+            option_count=len(lesson.quiz.options),
+            rng=_SHUFFLE,
+            now=context.services.clock.now(),
+        )
+        t = texts_for(user.language)
+    return quiz_screen(t, lesson, order)
 
 
 async def _answer(update: Update, context: BotContext, parsed: callbacks.Callback, loaded: LoadedCatalog) -> None:

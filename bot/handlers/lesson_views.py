@@ -3,11 +3,15 @@
 Every screen fits one Telegram message, so a lesson is read in a single message edited in place.
 Button data carries the lesson id, the step and a content-hash prefix, so a button from an old
 message can tell that the lesson changed since (see bot/handlers/lessons.py).
+Sources and the review record are shown once, with the key points at the end; a treatment lesson names
+its evidence grade on its first step too, so nobody reads about a treatment without it. A lesson named
+in a step's text ([[id|words]] in the file) is a button under that step.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from types import ModuleType
 
 from telegram import InlineKeyboardMarkup
@@ -71,60 +75,89 @@ def menu_rows(t: ModuleType) -> list[Row]:
     return [[(t.BTN_ALL_LESSONS, MENU_DATA)], safety_row(t)]
 
 
-def step_screen(t: ModuleType, lesson: Lesson, step: int, *, updated: bool = False) -> Screen:
-    """Return one step: lesson title, n/N, step title and text, and the sources footer."""
+def step_screen(t: ModuleType, catalog: Catalog, lesson: Lesson, step: int, *, updated: bool = False) -> Screen:
+    """Return one step: lesson title, n/N, the evidence grade on the first step, the step, and its lesson links."""
     current = lesson.steps[step]
     total = len(lesson.steps)
     header = t.STEP_HEADER.format(title=html.escape(lesson.title), position=step + 1, total=total)
     body = t.STEP_TITLE.format(title=html.escape(current.title)) + "\n" + current.html
     note = [t.LESSON_UPDATED_NOTE] if updated else []
-    text = "\n\n".join([*note, header, body, footer(t, lesson)])
-    if visible_length(text) > MESSAGE_LIMIT:
-        # The validator reserves room for a footer, not for a long list of sources: shorten it.
-        text = "\n\n".join([*note, header, body, footer(t, lesson, compact=True)])
+    grade = [evidence_line(t, lesson)] if step == 0 and lesson.evidence is not None else []
+    text = "\n\n".join([*note, header, *grade, body])
     back = step_data(lesson, step - 1) if step > 0 else module_data(lesson.module)
     forward = (
         (t.BTN_NEXT, step_data(lesson, step + 1)) if step + 1 < total else (t.BTN_KEY_POINTS, step_data(lesson, total))
     )
-    return text, inline([[(t.BTN_BACK, back), forward], *menu_rows(t)])
+    return text, inline([*link_rows(t, catalog, current.links), [(t.BTN_BACK, back), forward], *menu_rows(t)])
+
+
+def link_rows(t: ModuleType, catalog: Catalog, lesson_ids: Sequence[str]) -> list[Row]:
+    """Return a button for each lesson a step names (a lesson a reload removed is left out)."""
+    linked = [lesson for lesson_id in lesson_ids if (lesson := catalog.get_lesson(lesson_id)) is not None]
+    return [[(t.BTN_SEE_LESSON.format(title=lesson.title), open_data(lesson.id))] for lesson in linked]
+
+
+def evidence_words(t: ModuleType, lesson: Lesson) -> str:
+    """Return the evidence grade in the reader's words, such as "probably effective (Level B)"."""
+    if lesson.evidence is None:
+        return ""
+    return str(t.EVIDENCE_LEVELS.get(lesson.evidence.level, lesson.evidence.level))
+
+
+def evidence_line(t: ModuleType, lesson: Lesson) -> str:
+    """Return the one-line evidence grade shown on a treatment lesson's first step."""
+    return str(t.EVIDENCE_FIRST_STEP.format(level=html.escape(evidence_words(t, lesson))))
 
 
 def footer(t: ModuleType, lesson: Lesson, *, compact: bool = False) -> str:
-    """Return the sources, evidence level (treatment lessons) and review date, in italics."""
-    sources = [t.SOURCE.format(name=html.escape(source.name), year=source.year) for source in lesson.sources]
+    """Return the sources, evidence grade (treatment lessons) and review record, in italics."""
+    sources = [
+        t.SOURCE.format(name=html.escape(source.name), year=source.year)
+        if source.year is not None
+        else t.SOURCE_UNDATED.format(name=html.escape(source.name))
+        for source in lesson.sources
+    ]
     listed = "; ".join(sources)
     if compact and len(sources) > 1:
         listed = t.SOURCES_AND_MORE.format(first=sources[0], count=len(sources) - 1)
     lines = [t.FOOTER_SOURCES.format(sources=listed)]
     if lesson.evidence is not None:
-        level = html.escape(lesson.evidence.level)
+        level = html.escape(evidence_words(t, lesson))
         lines.append(
             t.FOOTER_EVIDENCE_SHORT.format(level=level)
             if compact
             else t.FOOTER_EVIDENCE.format(level=level, why=html.escape(lesson.evidence.why))
         )
-    lines.append(t.FOOTER_REVIEWED.format(date=lesson.reviewed_on.isoformat()))
+    review = lesson.review
+    lines.append(t.FOOTER_REVIEWED.format(date=review.date.isoformat(), by=html.escape(review.by)))
     return "<i>" + "\n".join(lines) + "</i>"
 
 
 def end_screen(t: ModuleType, catalog: Catalog, lesson: Lesson) -> Screen:
-    """Return the key points; then the quiz button, or the related and next lessons when there is no quiz."""
+    """Return the key points and the references; then the quiz button, or the related and next lessons."""
     lines = [t.TAKEAWAYS_HEADER.format(title=html.escape(lesson.title))]
     if lesson.takeaways:
         lines.append("\n".join(t.TAKEAWAY.format(text=html.escape(item)) for item in lesson.takeaways))
     lines.append(t.LESSON_FINISHED)
+    ending = [t.WHAT_NEXT] if lesson.quiz is None else []
+    text = "\n\n".join([*lines, footer(t, lesson), *ending])
+    if visible_length(text) > MESSAGE_LIMIT:
+        # The validator limits steps, not the list of sources: a very long list is shortened here.
+        text = "\n\n".join([*lines, footer(t, lesson, compact=True), *ending])
     top: Row = [(t.BTN_BACK, step_data(lesson, len(lesson.steps) - 1))]
     if lesson.quiz is not None:
-        return "\n\n".join(lines), inline([[*top, (t.BTN_QUIZ, quiz_data(lesson))], *menu_rows(t)])
-    return "\n\n".join([*lines, t.WHAT_NEXT]), inline([top, *onward_rows(t, catalog, lesson), *menu_rows(t)])
+        return text, inline([[*top, (t.BTN_QUIZ, quiz_data(lesson))], *menu_rows(t)])
+    return text, inline([top, *onward_rows(t, catalog, lesson), *menu_rows(t)])
 
 
-def quiz_screen(t: ModuleType, lesson: Lesson) -> Screen:
-    """Return the quiz question with one button per answer."""
+def quiz_screen(t: ModuleType, lesson: Lesson, order: Sequence[int] | None = None) -> Screen:
+    """Return the quiz question with one button per answer, in the user's order (button data keeps the file's)."""
     if lesson.quiz is None:
         raise ValueError(f"lesson {lesson.id!r} has no quiz")
+    options = lesson.quiz.options
+    shown = order if order is not None and sorted(order) == list(range(len(options))) else range(len(options))
     text = t.QUIZ_HEADER.format(title=html.escape(lesson.title)) + "\n\n" + html.escape(lesson.quiz.question)
-    rows: list[Row] = [[(option.text, answer_data(lesson, index))] for index, option in enumerate(lesson.quiz.options)]
+    rows: list[Row] = [[(options[index].text, answer_data(lesson, index))] for index in shown]
     rows.append([(t.BTN_BACK, step_data(lesson, len(lesson.steps)))])
     return text, inline([*rows, safety_row(t)])
 

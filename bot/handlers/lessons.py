@@ -101,7 +101,7 @@ async def prepare_next_unread_lesson(
     if lesson is None:
         return None
     await record_lesson_step(session=session, user_id=user_id, lesson=version_of(lesson), step=0, now=now)
-    return step_screen(texts_for(language), lesson, 0)
+    return step_screen(texts_for(language), catalog, lesson, 0)
 
 
 def _loaded(context: BotContext) -> LoadedCatalog:

@@ -14,7 +14,7 @@ from bot.handlers.lesson_views import (
     step_screen,
 )
 from bot.texts import en
-from content import Source, Step
+from content import Source
 from support.harness import BotHarness
 from support.lesson_helpers import (
     STALE,
@@ -35,12 +35,12 @@ async def test_lessons_lists_modules_then_a_modules_lessons(bot: BotHarness) -> 
     assert len(replies) == 1
     assert "Lessons" in (replies[0].text or "")
     labels = replies[0].button_labels
-    assert "Understanding migraine · 0/8" in labels
+    assert "Understanding migraine · 0/9" in labels
     assert "Safety: when to get urgent help · 0/1" in labels
     assert URGENT in labels and "📊 My progress" in labels
     assert en.BTN_CONTINUE not in labels  # nothing to continue yet
 
-    await bot.press(ALICE, "Understanding migraine · 0/8")
+    await bot.press(ALICE, "Understanding migraine · 0/9")
     menu = bot.fake.last_message(ALICE)
     assert menu.message_id == replies[0].message_id  # edited in place
     assert "Understanding migraine" in (menu.text or "")
@@ -54,8 +54,8 @@ async def test_lesson_steps_forward_and_back_in_one_edited_message(bot: BotHarne
 
     text = bot.last_text(ALICE)
     assert text.startswith("📖 Aura · 1/4\n\nWhat aura is\n")
-    assert "Sources: ICHD-3, International Classification of Headache Disorders, 3rd edition (2018);" in text
-    assert "Reviewed: 2026-11-21" in text
+    # References are shown once, with the key points at the end, not on every step.
+    assert "Sources:" not in text and "Reviewed:" not in text
     assert "Evidence:" not in text  # not a treatment lesson
     assert bot.buttons(ALICE)[-4:] == ["⬅️ Back", "Next ➡️", "📚 All lessons", URGENT]
 
@@ -92,15 +92,56 @@ async def test_last_step_leads_to_key_points_and_completes_the_lesson(bot: BotHa
     assert text.startswith("📖 Aura · key points")
     assert "• About 25 to 30 in every 100 people with migraine have aura." in text
     assert "You finished this lesson" in text
+    assert "Sources: ICHD-3, International Classification of Headache Disorders, 3rd edition (2018);" in text
+    assert "Reviewed: 2026-11-21, clinical content reviewer" in text
+    assert text.count("Sources:") == 1
     assert bot.buttons(ALICE)[-4:] == ["⬅️ Back", "📝 Take the quiz", "📚 All lessons", URGENT]
     rows = await progress_rows(bot, ALICE)
     assert rows["aura"].completed_at is not None and rows["aura"].last_step == 4
 
 
-async def test_treatment_lesson_footer_names_evidence_level(bot: BotHarness) -> None:
+async def test_treatment_lesson_names_its_evidence_grade_first_and_explains_it_at_the_end(bot: BotHarness) -> None:
     await open_from_menu(bot, ALICE, "triptans")
 
-    assert "Evidence: established — Every triptan has Level A evidence" in bot.last_text(ALICE)
+    first = bot.last_text(ALICE)
+    assert first.startswith("📖 Triptans · 1/3\n\nEvidence: established (Level A)\n\nWhat triptans are")
+    await bot.press(ALICE, "Next ➡️")
+    assert "Evidence:" not in bot.last_text(ALICE)
+    await bot.press(ALICE, "Next ➡️")
+    await bot.press(ALICE, "Key points ➡️")
+    assert "Evidence: established (Level A) — Every triptan has Level A evidence" in bot.last_text(ALICE)
+
+
+@pytest.mark.parametrize(
+    ("lesson_id", "words"),
+    [
+        ("medication-overuse", "expert opinion"),
+        ("antidepressants", "probably effective (Level B)"),
+        ("candesartan", "possibly effective (Level C)"),
+        ("supplements", "probably effective (Level B)"),
+        ("ketamine", "experimental"),
+        ("devices", "limited"),
+    ],
+)
+async def test_evidence_grades_read_in_words(bot: BotHarness, lesson_id: str, words: str) -> None:
+    await open_from_menu(bot, ALICE, lesson_id)
+    assert f"\n\nEvidence: {words}\n\n" in bot.last_text(ALICE)
+
+
+async def test_a_lesson_named_in_a_step_is_a_button_that_opens_it(bot: BotHarness) -> None:
+    await open_from_menu(bot, ALICE, "anti-sickness")
+    for _ in range(2):
+        await bot.press(ALICE, "Next ➡️")
+    assert "See Red flags." in bot.last_text(ALICE)  # the words stay in the text, in bold
+    assert bot.buttons(ALICE)[:3] == [
+        "👉 See: Red flags: when to get urgent help",
+        "⬅️ Back",
+        "Next ➡️",
+    ]
+
+    await bot.press(ALICE, "👉 See: Red flags: when to get urgent help")
+
+    assert bot.last_text(ALICE).startswith("📖 Red flags: when to get urgent help · 1/4")
 
 
 async def test_urgent_button_is_on_every_lesson_menu_and_opens_the_safety_lesson(bot: BotHarness) -> None:
@@ -189,7 +230,11 @@ async def test_safety_button_still_helps_when_a_reload_dropped_the_safety_lesson
 def test_every_shipped_lesson_screen_fits_telegram_limits() -> None:
     catalog = shipped_catalog().catalog
     for lesson in catalog.lessons:
-        screens = [step_screen(en, lesson, i, updated=updated) for i in range(len(lesson.steps)) for updated in (0, 1)]
+        screens = [
+            step_screen(en, catalog, lesson, i, updated=bool(updated))
+            for i in range(len(lesson.steps))
+            for updated in (0, 1)
+        ]
         screens.append(end_screen(en, catalog, lesson))
         if lesson.quiz is not None:
             screens.append(quiz_screen(en, lesson))
@@ -202,21 +247,40 @@ def test_every_shipped_lesson_screen_fits_telegram_limits() -> None:
                     assert len((button.callback_data or "").encode()) <= 64
 
 
-def test_a_step_with_many_long_sources_is_shortened_to_fit() -> None:
-    lesson = shipped_catalog().catalog.get_lesson("triptans")
+def test_key_points_with_many_long_sources_are_shortened_to_fit() -> None:
+    catalog = shipped_catalog().catalog
+    lesson = catalog.get_lesson("triptans")
     assert lesson is not None
-    sources = tuple(Source(name="A very long guideline name " * 4, year=2020) for _ in range(10))
-    long_step = Step(title="Long", html="word " * 700)
-    bulky = lesson.model_copy(update={"sources": sources, "steps": (long_step, *lesson.steps[1:])})
+    sources = tuple(Source(name="A very long guideline name " * 12, year=2020) for _ in range(12))
+    takeaways = tuple("A long key point " * 10 for _ in range(6))
+    bulky = lesson.model_copy(update={"sources": sources, "takeaways": takeaways})
 
-    text, _markup = step_screen(en, bulky, 0, updated=True)
+    text, _markup = end_screen(en, catalog, bulky)
 
     visible, _entities = parse_html(text)
     assert utf16_len(visible) <= 4096
-    assert "and 9 more" in visible and "Evidence: established" in visible
+    assert "and 11 more" in visible and "Evidence: established (Level A)" in visible
+
+
+def test_a_source_without_a_year_is_shown_by_name() -> None:
+    catalog = shipped_catalog().catalog
+    lesson = catalog.get_lesson("is-it-migraine")
+    assert lesson is not None
+
+    text, _markup = end_screen(en, catalog, lesson)
+
+    assert "; NICE Clinical Knowledge Summary, cluster headache\n" in text
 
 
 def test_step_buttons_carry_lesson_step_and_hash_prefix() -> None:
     lesson = shipped_catalog().catalog.get_lesson("red-flags")
     assert lesson is not None
     assert step_data(lesson, 2) == f"lesson:go:red-flags:2:{lesson.content_hash[:6]}"
+
+
+async def test_the_disclaimer_and_the_lessons_menu_say_the_course_is_for_adults(bot: BotHarness) -> None:
+    first = await bot.send(ALICE, "/start")
+    menu = await bot.send(ALICE, "/lessons")
+
+    assert any("I give general education for adults." in (reply.text or "") for reply in first)
+    assert "Short lessons about migraine in adults" in (menu[-1].text or "")

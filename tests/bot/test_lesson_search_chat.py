@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -117,12 +118,19 @@ async def test_lesson_commands_are_in_the_menu(bot: BotHarness) -> None:
 
 async def test_sandbox_reads_a_lesson_and_takes_its_quiz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    # Search, open Aura, three times Next, key points, the quiz, the right answer.
-    script = iter(["/ask what is aura", "1", "2", "2", "2", "2", "2", "1", "/quit"])
+    # Search, open Aura, three times Next, key points (the last step also has a lesson link above it),
+    # the quiz, then the right answer, whose number depends on this reader's shuffled order.
+    script = iter(["/ask what is aura", "1", "2", "2", "2", "3", "2", "RIGHT", "/quit"])
     out = io.StringIO()
 
+    def read(_prompt: str) -> str:
+        entry = next(script)
+        if entry != "RIGHT":
+            return entry
+        return re.findall(r"\[(\d+)\] Between 5 and 60 minutes", out.getvalue())[-1]
+
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}")
-    await chat_loop(settings, read=lambda _prompt: next(script), out=out, files_dir=tmp_path / "files")
+    await chat_loop(settings, read=read, out=out, files_dir=tmp_path / "files")
 
     screen = out.getvalue()
     assert "[1] 📖 Aura" in screen

@@ -4,7 +4,9 @@ Lesson content itself comes from content/lessons/en/; these are only the frame a
 Telegram HTML: lesson titles, sources and quiz texts are plain text and escaped by the caller.
 """
 
-LESSONS_MENU = "📚 <b>Lessons</b>\n\nShort lessons about migraine, each with its sources. Pick a topic."
+LESSONS_MENU = (
+    "📚 <b>Lessons</b>\n\nShort lessons about migraine in adults, each with its sources. Pick a topic."
+)
 LESSONS_ALL_READ = "🎉 You have read every lesson. Pick any topic to read one again."
 MODULE_LABEL = "{title} · {done}/{total}"
 MODULE_MENU = "<b>{title}</b>\n\nPick a lesson. ✅ means you have read it."
@@ -16,11 +18,22 @@ LESSON_NOT_FOUND = "I couldn't find that lesson. Here are all the lessons."
 STEP_HEADER = "📖 <b>{title}</b> · {position}/{total}"
 STEP_TITLE = "<b>{title}</b>"
 SOURCE = "{name} ({year})"
+SOURCE_UNDATED = "{name}"
 SOURCES_AND_MORE = "{first} and {count} more"
 FOOTER_SOURCES = "Sources: {sources}"
 FOOTER_EVIDENCE = "Evidence: {level} — {why}"
 FOOTER_EVIDENCE_SHORT = "Evidence: {level}"
-FOOTER_REVIEWED = "Reviewed: {date}"
+FOOTER_REVIEWED = "Reviewed: {date}, {by}"
+EVIDENCE_FIRST_STEP = "<i>Evidence: {level}</i>"
+# The grades of content.models.EVIDENCE_LEVELS in the reader's words.
+EVIDENCE_LEVELS = {
+    "level-a": "established (Level A)",
+    "level-b": "probably effective (Level B)",
+    "level-c": "possibly effective (Level C)",
+    "limited": "limited",
+    "experimental": "experimental",
+    "expert-opinion": "expert opinion",
+}
 LESSON_UPDATED = "This lesson was updated, here is the current one."
 LESSON_UPDATED_NOTE = "🔄 <i>This lesson was updated, here is the current one.</i>"
 
@@ -59,6 +72,7 @@ BTN_START_FIRST = "▶️ Start with the first lesson"
 BTN_PROGRESS = "📊 My progress"
 BTN_RELATED = "📖 {title}"
 BTN_NEXT_LESSON = "➡️ Next: {title}"
+BTN_SEE_LESSON = "👉 See: {title}"
 
 LESSONS_COMMANDS = [
     ("lessons", "Short lessons about migraine"),
