@@ -10,7 +10,7 @@ WELCOME = (
 )
 DISCLAIMER = (
     "<b>Please read this first</b>\n\n"
-    "I give general education. I do not diagnose, and I do not replace your doctor, nurse or pharmacist. "
+    "I give general education for adults. I do not diagnose, and I do not replace your doctor, nurse or pharmacist. "
     "I never tell anyone what dose to take.\n\n"
     "🚨 In an emergency, call <b>{emergency}</b> (or your local emergency number) straight away."
 )
