@@ -16,6 +16,8 @@ class Question:
 
     question: str
     expected: str
+    # Where two lessons both answer a question, the expected one must be within the first `top` hits.
+    top: int = 1
 
 
 def load_questions() -> tuple[list[Question], list[str]]:
