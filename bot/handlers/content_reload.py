@@ -35,7 +35,8 @@ PREFIX = "reload"
 FLOW = "reload"
 CONTENT_ROOT_KEY = "content_root"  # services.extras: where /reload reads lessons (tests point it elsewhere)
 MESSAGE_LIMIT = 4096
-MAX_ANNOUNCED = 10
+# A button per lesson: room for a curriculum update (new lessons and the ones whose version went up).
+MAX_ANNOUNCED = 20
 
 
 def load_lessons(root: Path, lang: str) -> tuple[Catalog, LessonSearch] | list[Problem]:
@@ -72,7 +73,10 @@ async def reload_command(update: Update, context: BotContext) -> None:
     ]
     removed = sorted(set(before) - {lesson.id for lesson in catalog.lessons})
     token = secrets.token_hex(3)
-    announced = [lesson.id for lesson in [*added, *changed]][:MAX_ANNOUNCED]
+    # New lessons first, then changes the writer marked by raising `version`, then quieter fixes.
+    versions = {lesson.id: lesson.version for lesson in old.lessons}
+    by_news = sorted(changed, key=lambda lesson: lesson.version <= versions.get(lesson.id, 0))
+    announced = [lesson.id for lesson in [*added, *by_news]][:MAX_ANNOUNCED]
     async with user_transaction(update, context) as (session, _user):
         await record_audit(
             session=session,

@@ -14,7 +14,7 @@ from bot.deeplinks import parse_start_payload
 from bot.handlers.content_reload import CONTENT_ROOT_KEY
 from bot.outbound.broadcast_worker import build_broadcast_worker
 from bot.outbound.broadcasts import TelegramOperatorNotifier
-from content import default_root
+from content import Catalog, default_root
 from scheduler.broadcast_pacing import Unpaced
 from scheduler.clock import ManualClock
 from support.broadcast_helpers import NOW, add_users
@@ -116,3 +116,53 @@ async def test_announcement_reaches_subscribers_with_deep_links_that_open_the_le
     assert payload is not None
     opened = await bot.send(SUBSCRIBERS[0], f"/start {payload.raw}")
     assert "Aura, explained again" in (opened[0].text or "")
+
+
+# The nine lessons Curriculum 2 added; every other lesson changed its text (evidence grades, quizzes).
+CURRICULUM_2 = {
+    "pregnancy-breastfeeding", "menstrual-migraine", "is-it-migraine", "acute-treatment-tips", "non-drug-treatments",
+    "devices", "supplements", "children-migraine", "living-well",
+}
+
+
+def curriculum_1_stand_in(catalog: Catalog) -> Catalog:
+    """Return the catalog as the bot served it before Curriculum 2: without the new lessons, older hashes, and
+    version 1 (the lessons Curriculum 2 rewrote are version 2)."""
+    lessons = [
+        lesson.model_copy(update={"content_hash": f"{number:012x}", "version": 1})
+        for number, lesson in enumerate(catalog.lessons)
+        if lesson.id not in CURRICULUM_2
+    ]
+    return Catalog.build(lang=catalog.lang, modules=list(catalog.modules), lessons=lessons)
+
+
+async def test_the_curriculum_update_is_listed_by_hash_and_reaches_subscribers(bot: BotHarness) -> None:
+    holder = catalog_holder(bot.services)
+    holder.replace(curriculum_1_stand_in(holder.current.catalog))
+    before = {lesson.id: lesson.content_hash for lesson in holder.current.catalog.lessons}
+
+    replies = await bot.send(OPERATOR, "/reload")
+
+    catalog = holder.current.catalog
+    text = replies[0].text or ""
+    assert len(catalog.lessons) >= 36
+    for lesson in catalog.lessons:
+        shown = lesson.content_hash if lesson.id in CURRICULUM_2 else f"{before[lesson.id]} → {lesson.content_hash}"
+        assert f"({lesson.id}, {shown})" in text, lesson.id
+    await bot.press(OPERATOR, "📣 Announce to subscribers")
+    await bot.press(OPERATOR, "Send now")
+    await bot.press(OPERATOR, "✅ Send")
+    sender: Any = bot.services.extras["sender"]
+    notifier = TelegramOperatorNotifier(sender.broadcasts.bot)
+    await build_broadcast_worker(bot.services, sender=sender, notifier=notifier, pacer=Unpaced()).run_until_idle()
+
+    announcement = bot.fake.sent_to(SUBSCRIBERS[0])[-1]
+    rewritten = {lesson.id for lesson in catalog.lessons if lesson.version > 1 and lesson.id not in CURRICULUM_2}
+    assert {"anti-seizure-preventives", "cgrp-treatments", "hormonal-migraine", "red-flags"} <= rewritten
+    for lesson_id in CURRICULUM_2 | rewritten:
+        title = catalog.get_lesson(lesson_id).title  # type: ignore[union-attr]
+        assert title in (announcement.text or "")
+        url = announcement.button_data(f"📖 {title}")
+        assert url == f"https://t.me/migraine_companion_bot?start=lesson_{lesson_id}"
+    opened = await bot.send(SUBSCRIBERS[0], "/start lesson_pregnancy-breastfeeding")
+    assert (opened[0].text or "").startswith("📖 Pregnancy and breastfeeding · 1/5")
