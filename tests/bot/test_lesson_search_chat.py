@@ -118,16 +118,28 @@ async def test_lesson_commands_are_in_the_menu(bot: BotHarness) -> None:
 
 async def test_sandbox_reads_a_lesson_and_takes_its_quiz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    # Search, open Aura, three times Next, key points (the last step also has a lesson link above it),
-    # the quiz, then the right answer, whose number depends on this reader's shuffled order.
-    script = iter(["/ask what is aura", "1", "2", "2", "2", "3", "2", "RIGHT", "/quit"])
+    # Search, open Aura, three times Next, key points, the quiz and the right answer. Buttons are pressed by
+    # label: lesson links add buttons to some steps, and the answers are in this reader's shuffled order.
+    script = iter(
+        [
+            "/ask what is aura",
+            "📖 Aura",
+            "Next ➡️",
+            "Next ➡️",
+            "Next ➡️",
+            "Key points ➡️",
+            "📝 Take the quiz",
+            "Between 5 and 60 minutes",
+            "/quit",
+        ]
+    )
     out = io.StringIO()
 
     def read(_prompt: str) -> str:
         entry = next(script)
-        if entry != "RIGHT":
+        if entry.startswith("/"):
             return entry
-        return re.findall(r"\[(\d+)\] Between 5 and 60 minutes", out.getvalue())[-1]
+        return re.findall(rf"\[(\d+)\] {re.escape(entry)}", out.getvalue())[-1]
 
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}")
     await chat_loop(settings, read=read, out=out, files_dir=tmp_path / "files")
