@@ -149,7 +149,7 @@ def _step_problems(step: RawStep) -> list[str]:
     if _MARKDOWN_BOLD.search(step.body):
         reasons.append("Markdown '**bold**' is shown literally; use <b>...</b>")
     if _MARKDOWN_LINK.search(step.body):
-        reasons.append("Markdown [text](link) is shown literally; use <a href=\"...\">text</a>")
+        reasons.append('Markdown [text](link) is shown literally; use <a href="...">text</a>')
     mention = _UNLINKED_MENTION.search(step.body)
     if mention:
         reasons.append(f"{mention.group(0)!r} names a lesson without a button; write [[lesson-id|words]]")

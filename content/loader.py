@@ -223,9 +223,7 @@ def _ref_from_raw(
     )
 
 
-def _validate(
-    model: type[ModelT], data: object, *, file: str, prefix: str, problems: list[Problem]
-) -> ModelT | None:
+def _validate(model: type[ModelT], data: object, *, file: str, prefix: str, problems: list[Problem]) -> ModelT | None:
     try:
         return model.model_validate(data)
     except ValidationError as error:

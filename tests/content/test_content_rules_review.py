@@ -48,8 +48,9 @@ def test_review_expiring_within_60_days_is_a_warning_that_does_not_block_loading
     assert [(p.field, p.reason, p.severity) for p in problems] == [
         ("review.date", "review expires on 2027-01-10 (in 50 days); re-check the lesson", "warning")
     ]
-    assert str(problems[0]).endswith("beta.md:review.date: warning: review expires on 2027-01-10 (in 50 days); "
-                                     "re-check the lesson")
+    assert str(problems[0]).endswith(
+        "beta.md:review.date: warning: review expires on 2027-01-10 (in 50 days); re-check the lesson"
+    )
     assert lessons.load().get_lesson("beta") is not None
 
 
