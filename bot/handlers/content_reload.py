@@ -35,8 +35,9 @@ PREFIX = "reload"
 FLOW = "reload"
 CONTENT_ROOT_KEY = "content_root"  # services.extras: where /reload reads lessons (tests point it elsewhere)
 MESSAGE_LIMIT = 4096
-# A button per lesson: room for a curriculum update (new lessons and the ones whose version went up).
-MAX_ANNOUNCED = 20
+# A button per lesson (Telegram allows 100): room for a curriculum update, whose new lessons and
+# rewritten ones (version raised) come first. The operator sees the preview before anything is sent.
+MAX_ANNOUNCED = 30
 
 
 def load_lessons(root: Path, lang: str) -> tuple[Catalog, LessonSearch] | list[Problem]:

@@ -93,7 +93,7 @@ async def test_last_step_leads_to_key_points_and_completes_the_lesson(bot: BotHa
     assert "• About 25 to 30 in every 100 people with migraine have aura." in text
     assert "You finished this lesson" in text
     assert "Sources: ICHD-3, International Classification of Headache Disorders, 3rd edition (2018);" in text
-    assert "Reviewed: 2026-11-21, clinical content reviewer" in text
+    assert "Reviewed: 2026-12-03, content writer" in text
     assert text.count("Sources:") == 1
     assert bot.buttons(ALICE)[-4:] == ["⬅️ Back", "📝 Take the quiz", "📚 All lessons", URGENT]
     rows = await progress_rows(bot, ALICE)
@@ -178,7 +178,7 @@ async def test_old_button_after_content_change_opens_the_current_version(bot: Bo
     assert text.startswith("🔄 This lesson was updated, here is the current one.\n\n📖 Aura · 1/4")
     assert "Aura was rewritten." in text
     rows = await progress_rows(bot, ALICE)
-    assert rows["aura"].content_hash == "f" * 12 and rows["aura"].content_version == 2
+    assert rows["aura"].content_hash == "f" * 12 and rows["aura"].content_version == lesson_of(bot, "aura").version
 
     # Buttons of lessons that did not change keep working as before.
     await bot.press_data(ALICE, other.message_id, other.button_data("Next ➡️"))
