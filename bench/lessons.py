@@ -68,7 +68,7 @@ def write_synthetic_lessons(target: Path, count: int) -> Path:
         meta.update(id=f"synthetic-{number:04d}", order=number + 1, related=[])
         front_text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
         # Links name shipped lessons, which the synthetic folder does not have: keep the words, drop the link.
-        body = LESSON_LINK.sub(r"<b>\1</b>", body)
+        body = LESSON_LINK.sub(r"\1", body)
         (folder / f"{meta['id']}.md").write_text(f"---\n{front_text}---\n{body}", encoding="utf-8")
     return target
 
