@@ -147,7 +147,12 @@ async def test_a_large_batch_is_drained_in_one_tick_with_one_delivery_each(datab
 
         report = await db.tick_at(EIGHT_PM, batch_size=64)
 
-        assert report.sent == 300 and report.batches == 5
+        # What the engine promises: every row sent once, in batches of at most 64 (so at least 5). With
+        # two lanes on PostgreSQL a lane may claim a short batch while the other holds rows, so the exact
+        # number of batches depends on timing; on SQLite the lanes take turns and it is exactly 5.
+        assert report.sent == 300
+        assert report.batches >= 5
+        assert report.batches == 5 or database.backend == "postgresql"
         assert sorted(s.message.user_id for s in db.sender.sent) == list(range(1000, 1300))
         async with transaction(db.sessions) as session:
             runs = set((await session.scalars(select(Schedule.next_run_at))).all())  # type: ignore[call-overload]
