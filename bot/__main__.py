@@ -7,30 +7,61 @@ import asyncio
 import sys
 
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot.health import check_health
 from bot.logs import configure_logging, user_key_for
 from bot.metrics import metrics_for, serve_metrics
 from bot.services import create_services
 from bot.settings import Settings, SettingsError, load_settings
+from bot.startup import check_telegram, describe_failure
 from storage.db import create_engine
 from storage.migrate import SchemaTooNewError, upgrade_schema
+
+WEBHOOK_HELP = "serve Telegram's webhook calls (also on whenever WEBHOOK_URL is set)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command-line parser: one subcommand per mode, each with its own --help."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Migraine Companion Telegram bot. Without a command: run with BOT_TOKEN, else the sandbox.",
+    )
+    parser.add_argument("--webhook", action="store_true", help=WEBHOOK_HELP)
+    modes = parser.add_subparsers(dest="mode", metavar="COMMAND")
+    run = modes.add_parser(
+        "run",
+        help="run against Telegram (long polling; webhook with --webhook or WEBHOOK_URL)",
+        description="Run against Telegram with BOT_TOKEN, on DATABASE_URL: long polling, or webhook mode.",
+    )
+    # SUPPRESS: an absent flag here must not undo `python -m bot --webhook run`.
+    run.add_argument("--webhook", action="store_true", default=argparse.SUPPRESS, help=WEBHOOK_HELP)
+    modes.add_parser(
+        "sandbox",
+        help="chat with the real bot in this terminal, no Telegram needed",
+        description=(
+            "Chat with the real bot in this terminal against a fake Telegram. It keeps its own database "
+            "(SANDBOX_DATABASE_URL, default data/sandbox.db) and never opens DATABASE_URL; you are an operator there."
+        ),
+    )
+    modes.add_parser(
+        "health",
+        help="print one line; exit 0 when healthy, 1 when not (Docker HEALTHCHECK)",
+        description=(
+            "Check DATABASE_URL and the scheduler's last tick; print one line and exit 0 when healthy, 1 when not."
+        ),
+    )
+    # Its own parser (bot/operator_cli.py) reads everything after the word, --help included.
+    modes.add_parser("broadcast", help="create a broadcast, or see how broadcasts are going", add_help=False)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen mode."""
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Migraine Companion Telegram bot")
-    parser.add_argument(
-        "mode",
-        nargs="?",
-        choices=["run", "sandbox", "health", "broadcast"],
-        help="default: run with a token, else sandbox; `broadcast --help` for operators' broadcasts",
-    )
-    parser.add_argument(
-        "--webhook", action="store_true", help="serve Telegram's webhook calls (also on whenever WEBHOOK_URL is set)"
-    )
-    parser.add_argument("options", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if rest and args.mode != "broadcast":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -40,9 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if mode == "broadcast":
         from bot.operator_cli import main as broadcast_main
 
-        return broadcast_main(args.options, settings)
-    if args.options:
-        parser.error(f"unrecognized arguments: {' '.join(args.options)}")
+        return broadcast_main(rest, settings)
     if mode == "health":
         return check_health(settings)
     if mode == "sandbox":
@@ -82,13 +111,15 @@ def run_polling(settings: Settings) -> int:
     from bot.app import build_application, on_start
 
     configure_logging(settings.log_level, log_format=settings.log_format, user_key=user_key_for(settings))
-    problem = prepare_database(settings)
-    if problem:
-        print(problem, file=sys.stderr)  # noqa: T201
-        return 1
     services = create_services(settings)
     application = build_application(services)
     application.post_init = on_start
+    # Telegram first: a wrong token or address is the likeliest first-run mistake, and says so in one line.
+    problem = check_telegram(application.bot, settings) or prepare_database(settings)
+    if problem:
+        print(problem, file=sys.stderr)  # noqa: T201 - one line, no traceback (bot/startup.py)
+        asyncio.run(services.dispose())
+        return 1
 
     stop_metrics = serve_metrics(metrics_for(services), settings.metrics_port) if settings.metrics_port else None
 
@@ -98,7 +129,21 @@ def run_polling(settings: Settings) -> int:
         await services.dispose()
 
     application.post_shutdown = dispose
-    application.run_polling(poll_interval=settings.telegram_poll_interval, allowed_updates=Update.ALL_TYPES)
+    # Our loop, kept open after run_polling: should Telegram fail between the check above and PTB's own
+    # start, the bot's HTTP sessions can still be closed on it (PTB skips a bot it never initialized).
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        application.run_polling(
+            poll_interval=settings.telegram_poll_interval, allowed_updates=Update.ALL_TYPES, close_loop=False
+        )
+    except TelegramError as error:
+        print(describe_failure(error, settings), file=sys.stderr)  # noqa: T201
+        return 1
+    finally:
+        loop.run_until_complete(application.bot.shutdown())  # a no-op after a clean stop
+        loop.close()
+        asyncio.set_event_loop(None)
     return 0
 
 
@@ -112,13 +157,15 @@ def run_webhook(settings: Settings) -> int:
         print(problem, file=sys.stderr)  # noqa: T201
         return 2
     configure_logging(settings.log_level, log_format=settings.log_format, user_key=user_key_for(settings))
-    problem = prepare_database(settings)
-    if problem:
-        print(problem, file=sys.stderr)  # noqa: T201
-        return 1
     services = create_services(settings)
     application = build_application(services, update_processor=PerUserOrderedProcessor(services))
     application.post_init = on_start
+    # Telegram first: a wrong token or address is the likeliest first-run mistake, and says so in one line.
+    problem = check_telegram(application.bot, settings) or prepare_database(settings)
+    if problem:
+        print(problem, file=sys.stderr)  # noqa: T201 - one line, no traceback (bot/startup.py)
+        asyncio.run(services.dispose())
+        return 1
 
     async def dispose(_application: object) -> None:
         await services.dispose()
