@@ -119,3 +119,18 @@ def test_every_setting_is_listed_in_env_example_and_the_readme() -> None:
 
     assert [n for n in names if not re.search(rf"^#?\s*{n}=", env_example, re.MULTILINE)] == []
     assert [n for n in names if f"| `{n}` |" not in readme] == []
+
+
+def test_a_copied_env_example_switches_nothing_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `cp .env.example .env` is a newcomer's first step: every optional setting stays at its default
+    # (commented out), so no local Bot API server, webhook or metrics port is switched on by copying.
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    root = Path(__file__).resolve().parents[2]
+
+    copied = load_settings(env_file=str(root / ".env.example"))
+
+    assert copied == load_settings(env_file=None)
+    assert copied.bot_token is None and copied.telegram_api_base_url is None
+    uncommented = re.findall(r"^([A-Z_]+)=", (root / ".env.example").read_text(encoding="utf-8"), re.MULTILINE)
+    assert uncommented == ["BOT_TOKEN", "OPERATOR_IDS"]
