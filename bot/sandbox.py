@@ -1,61 +1,122 @@
-"""The local sandbox: the real bot, its handlers and database, in a terminal chat against the fake Bot API."""
+"""The local sandbox: the real bot, its handlers and database, in a terminal chat against the fake Bot API.
+
+It runs on a database of its own (SANDBOX_DATABASE_URL, data/sandbox.db by default) and never opens
+DATABASE_URL: its reminder tick and broadcast worker run for real, so on a production database they
+would send that database's due reminders and broadcasts, and its user, who is an operator here,
+would become one there. What the screen looks like is bot/sandbox_screen.py.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from sqlalchemy.engine import make_url
 from telegram import Update
 
 from bot.app import build_application, register_commands
-from bot.fake_telegram import FakeRequest, FakeTelegram, SentMessage
+from bot.fake_telegram import Button, FakeRequest, FakeTelegram, SentMessage
 from bot.logs import configure_logging
+from bot.sandbox_screen import keyboard_block, message_block, popup_line, render_entities
 from bot.services import open_services
-from bot.settings import DEFAULT_DATABASE_URL, Settings
+from bot.settings import Settings
 
-__all__ = ["FakeTelegram", "Sandbox", "run_sandbox"]
+__all__ = ["FakeTelegram", "Sandbox", "run_sandbox", "sandbox_settings"]
 
 SANDBOX_USER_ID = 10_001
-SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///./data/sandbox.db"
 BANNER = (
     "Migraine Companion sandbox: the real bot, no Telegram needed.\n"
-    "Type a message or a /command. Buttons are numbered: type the number to press one.\n"
+    "You are user {user}, an operator here (/broadcast, /broadcasts and /reload work), in the sandbox's own\n"
+    "database {database}; DATABASE_URL is never opened.\n"
+    "Type a message or a /command. Press a button with its key: #1 on the newest message, #12.3 for button 3\n"
+    "of message 12, #k1 on the keyboard. Anything else is sent as typed (\\#1 sends the text #1).\n"
     "Files the bot sends are saved under {files}. Type /quit to leave.\n"
 )
+# "#3", "#12.3" (message 12, button 3) and "#k2" (reply keyboard); nothing a patient would type as an answer.
+PRESS = re.compile(r"#(?:(?P<message>\d+)\.)?(?P<button>\d+)|#k(?P<key>\d+)")
 InputFn = Callable[[str], str]
 
 
-class Sandbox:
-    """Prints what the bot sends, numbers its buttons and turns typed numbers into presses."""
+def sandbox_settings(settings: Settings) -> Settings:
+    """The settings the sandbox runs with: its own database, its user the only operator, no real Telegram."""
+    return settings.model_copy(
+        update={
+            "database_url": settings.sandbox_database_url,
+            "operator_ids": frozenset({SANDBOX_USER_ID}),
+            "bot_token": None,
+            "telegram_api_base_url": None,
+            "webhook_url": None,
+            "metrics_port": None,
+        }
+    )
 
-    def __init__(self, fake: FakeTelegram, out: TextIO, files_dir: Path) -> None:
+
+def wants_ansi(out: TextIO) -> bool:
+    """Use ANSI styles on a terminal, unless NO_COLOR asks for none (no-color.org)."""
+    return out.isatty() and not os.environ.get("NO_COLOR")
+
+
+class Sandbox:
+    """Prints what the bot sends with its buttons' keys, and turns typed keys into presses."""
+
+    def __init__(self, fake: FakeTelegram, out: TextIO, files_dir: Path, *, ansi: bool = False) -> None:
         self.fake = fake
         self.out = out
         self.files_dir = files_dir
-        self.buttons: list[tuple[int, str]] = []
+        self.ansi = ansi
+        self.keyboards: dict[int, list[Button]] = {}  # message id -> its buttons, flattened, as now
+        self.newest: int | None = None  # the last message printed with buttons: what #N presses
+        self.shown_keyboard: list[list[str]] | None = None
         fake.listeners.append(self.show)
+        fake.answer_listeners.append(self.show_popup)
 
     def show(self, event: str, message: SentMessage) -> None:
-        """Print a message the bot sent or edited, with its buttons numbered."""
+        """Print a message the bot sent or edited, with its formatting and buttons."""
+        if message.chat_id != SANDBOX_USER_ID:
+            return
+        buttons = [] if event == "deleted" else message.buttons
+        self.keyboards[message.message_id] = [button for row in buttons for button in row]
+        if buttons:
+            self.newest = message.message_id
+        elif self.newest == message.message_id:
+            self.newest = None
         if event == "deleted":
             return
-        marker = "bot ✎" if event == "edited" else "bot"
-        body = message.text or message.caption or ""
+        body = self.body(message)
+        edited = event == "edited"
+        header = "bot ✎" if edited else "bot"
+        self.out.write(message_block(header, body, buttons, message_id=message.message_id, edited=edited))
+        self.out.flush()
+
+    def body(self, message: SentMessage) -> str:
+        """The message's text or caption as a terminal shows it, plus where a file was saved."""
+        raw = message.raw
+        if "text" in raw:
+            body = render_entities(raw["text"], raw.get("entities", []), ansi=self.ansi)
+        else:
+            body = render_entities(raw.get("caption", ""), raw.get("caption_entities", []), ansi=self.ansi)
         if message.kind in {"document", "photo"}:
             body = (body + "\n" if body else "") + f"[file saved: {self.save_file(message)}]"
-        self.out.write(f"\n{marker} › {body}\n")
-        if message.buttons:
-            self.buttons = []
-            for row in message.buttons:
-                labels = []
-                for label, data in row:
-                    self.buttons.append((message.message_id, data or ""))
-                    labels.append(f"[{len(self.buttons)}] {label}")
-                self.out.write("      " + "   ".join(labels) + "\n")
-        self.out.flush()
+        return body
+
+    def show_popup(self, answer: dict[str, Any]) -> None:
+        """Print the pop-up a button press was answered with (a silent answer prints nothing)."""
+        line = popup_line(answer)
+        if line:
+            self.out.write(line)
+            self.out.flush()
+
+    def show_keyboard(self) -> None:
+        """Print the reply keyboard under the chat when it appears or changes, as Telegram keeps it on screen."""
+        keyboard = self.fake.reply_keyboard(SANDBOX_USER_ID)
+        if keyboard and keyboard != self.shown_keyboard:
+            self.out.write(keyboard_block(keyboard))
+        self.shown_keyboard = keyboard
 
     def save_file(self, message: SentMessage) -> Path:
         """Write a document or photo the bot sent to the files folder and return its path."""
@@ -66,20 +127,60 @@ class Sandbox:
         return path
 
     def update_for(self, line: str) -> dict[str, object] | None:
-        """Turn a typed line into an update: a button press for a number, otherwise a message."""
-        if line.isdigit() and 1 <= int(line) <= len(self.buttons):
-            message_id, data = self.buttons[int(line) - 1]
-            if data.startswith("http"):
-                self.out.write(f"(that button opens a link: {data})\n")
-                return None
-            return self.fake.user_presses(SANDBOX_USER_ID, message_id, data)
-        return self.fake.user_sends(SANDBOX_USER_ID, line, first_name="You")
+        """Turn a typed line into an update: a press for a key, otherwise the text as a message."""
+        if line.startswith("\\"):
+            return self.fake.user_sends(SANDBOX_USER_ID, line[1:], first_name="You")
+        press = PRESS.fullmatch(line)
+        if press is None:
+            return self.fake.user_sends(SANDBOX_USER_ID, line, first_name="You")
+        if press["key"] is not None:
+            return self.press_keyboard(int(press["key"]))
+        message_id = int(press["message"]) if press["message"] else self.newest
+        return self.press_button(message_id, int(press["button"]))
+
+    def press_keyboard(self, number: int) -> dict[str, object] | None:
+        """A reply keyboard button sends its label as a message, as in Telegram."""
+        labels = [label for row in self.fake.reply_keyboard(SANDBOX_USER_ID) or [] for label in row]
+        if not 1 <= number <= len(labels):
+            self.say(f"(no keyboard button #k{number}; the keyboard has {len(labels)})")
+            return None
+        return self.fake.user_sends(SANDBOX_USER_ID, labels[number - 1], first_name="You")
+
+    def press_button(self, message_id: int | None, number: int) -> dict[str, object] | None:
+        """Press an inline button on a message, as the message is now."""
+        buttons = self.keyboards.get(message_id or 0, [])
+        if message_id is None or not buttons:
+            where = "no message with buttons yet" if message_id is None else f"message {message_id} has no buttons now"
+            self.say(f"({where})")
+            return None
+        if not 1 <= number <= len(buttons):
+            self.say(f"(message {message_id} has buttons #1 to #{len(buttons)})")
+            return None
+        label, data = buttons[number - 1]
+        if data is None:
+            self.say(f"(the sandbox cannot press [{label}])")
+            return None
+        if "://" in data:
+            self.say(f"([{label}] opens a link: {data})")
+            return None
+        return self.fake.user_presses(SANDBOX_USER_ID, message_id, data)
+
+    def say(self, note: str) -> None:
+        """Print a note from the sandbox itself (not the bot); nothing is sent."""
+        self.out.write(note + "\n")
+        self.out.flush()
 
 
-async def chat_loop(settings: Settings, *, read: InputFn, out: TextIO, files_dir: Path) -> None:
-    """Run the real application against the fake and relay the terminal to it until /quit."""
+async def chat_loop(
+    settings: Settings, *, read: InputFn, out: TextIO, files_dir: Path, echo: bool = False, ansi: bool = False
+) -> None:
+    """Run the real application against the fake and relay the terminal to it until /quit.
+
+    `settings` are used as given (run_sandbox passes sandbox_settings); `echo` repeats typed lines, for
+    input that a terminal does not show (a pipe).
+    """
     fake = FakeTelegram()
-    sandbox = Sandbox(fake, out, files_dir)
+    sandbox = Sandbox(fake, out, files_dir, ansi=ansi)
     async with open_services(settings) as services:
         application = build_application(services, request=FakeRequest(fake), start_ticking=True)  # reminders appear
         async with application:
@@ -87,14 +188,18 @@ async def chat_loop(settings: Settings, *, read: InputFn, out: TextIO, files_dir
             # Typed lines go straight to process_update, so each reply is printed before the next prompt;
             # start() still runs the job queue, so reminders arrive on their own.
             await application.start()
-            out.write(BANNER.format(files=files_dir))
+            database = make_url(settings.database_url).render_as_string(hide_password=True)
+            out.write(BANNER.format(user=SANDBOX_USER_ID, database=database, files=files_dir))
             out.flush()
             try:
                 while True:
+                    sandbox.show_keyboard()
                     try:
                         line = (await asyncio.to_thread(read, "\nyou › ")).strip()
                     except EOFError:
                         break
+                    if echo:
+                        out.write(line + "\n")
                     if line in {"/quit", "/exit"}:
                         break
                     if not line:
@@ -110,14 +215,16 @@ async def chat_loop(settings: Settings, *, read: InputFn, out: TextIO, files_dir
 def run_sandbox(
     settings: Settings, *, read: InputFn = input, out: TextIO = sys.stdout, files_dir: Path | None = None
 ) -> int:
-    """Start the sandbox; its database is data/sandbox.db unless DATABASE_URL says otherwise."""
+    """Start the sandbox on its own database (SANDBOX_DATABASE_URL), never on DATABASE_URL."""
     configure_logging(settings.log_level, log_file=Path("data/sandbox.log"))
-    updates: dict[str, object] = {"operator_ids": settings.operator_ids | {SANDBOX_USER_ID}}
-    if settings.database_url == DEFAULT_DATABASE_URL:
-        updates["database_url"] = SANDBOX_DATABASE_URL
-    sandbox_settings = settings.model_copy(update=updates)
+    echo = read is input and not sys.stdin.isatty()
     try:
-        asyncio.run(chat_loop(sandbox_settings, read=read, out=out, files_dir=files_dir or Path("sandbox-files")))
+        asyncio.run(
+            chat_loop(
+                sandbox_settings(settings), read=read, out=out, files_dir=files_dir or Path("sandbox-files"),
+                echo=echo, ansi=wants_ansi(out),
+            )
+        )  # fmt: skip
     except KeyboardInterrupt:
         out.write("\nBye.\n")
     return 0

@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/migraine.db"
+DEFAULT_SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///./data/sandbox.db"
 TOKEN_PATTERN = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{30,60}$")
 
 
@@ -20,6 +21,8 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     database_url: str = DEFAULT_DATABASE_URL
+    # The terminal sandbox's own database: it never opens DATABASE_URL, so it cannot send anything from it.
+    sandbox_database_url: str = DEFAULT_SANDBOX_DATABASE_URL
     # PostgreSQL only: connections per pool (each instance has two: transactions and single reads), so an
     # instance opens at most 2 * (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW).
     database_pool_size: int = Field(default=8, ge=1, le=100)
@@ -76,7 +79,7 @@ class Settings(BaseSettings):
     def _lower_format(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("database_url")
+    @field_validator("database_url", "sandbox_database_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):

@@ -70,6 +70,8 @@ async def answer_callback_query(tg: ServerState, req: ApiRequest) -> bool:
         raise ApiError.bad_request("MESSAGE_TOO_LONG")
     tg.open_queries.discard(query_id)
     tg.callback_answers[query_id] = dict(req.params)
+    for listener in tg.answer_listeners:
+        listener(tg.callback_answers[query_id])
     return True
 
 

@@ -95,6 +95,8 @@ class ServerState:
         self._faults: list[Fault] = []
         # Called with ("sent" | "edited" | "deleted", snapshot); the terminal sandbox prints from here.
         self.listeners: list[Callable[[str, SentMessage], None]] = []
+        # Called with the parameters of each accepted answerCallbackQuery (the sandbox shows its pop-up).
+        self.answer_listeners: list[Callable[[JSONDict], None]] = []
         self._update_arrived = LoopEvent()
         self._call_recorded = LoopEvent()
 

@@ -23,7 +23,7 @@ async def test_commands_are_registered_per_scope_with_operator_extras(bot: BotHa
 
 async def test_sandbox_chat_numbers_buttons_and_saves_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    script = iter(["/start", "1", "1", "1", "/export", "/help", "/quit"])
+    script = iter(["/start", "#1", "#1", "#1", "/export", "/help", "/quit"])
     out = io.StringIO()
 
     def read(_prompt: str) -> str:
@@ -34,8 +34,8 @@ async def test_sandbox_chat_numbers_buttons_and_saves_files(tmp_path: Path, monk
 
     screen = out.getvalue()
     assert "Welcome to Migraine Companion" in screen
-    assert "[1] Continue" in screen
-    assert "[1] ✅ I agree" in screen
+    assert "[#1 Continue]" in screen
+    assert "[#1 ✅ I agree]" in screen
     assert "You're all set" in screen
     saved = list((tmp_path / "files").glob("*.zip"))
     assert len(saved) == 1 and saved[0].stat().st_size > 0

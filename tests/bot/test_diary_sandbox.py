@@ -16,7 +16,7 @@ async def test_sandbox_logs_an_attack_and_saves_the_chart_and_report(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     # Onboard (continue, agree, London), log in three taps (+ the red-flag screen of a first attack).
-    script = iter(["/start", "1", "1", "1", "🤕 Log headache", "1", "2", "8", "/stats", "/report", "/quit"])
+    script = iter(["/start", "#1", "#1", "#1", "🤕 Log headache", "#1", "#2", "#8", "/stats", "/report", "/quit"])
     out = io.StringIO()
 
     def read(_prompt: str) -> str:
@@ -26,10 +26,10 @@ async def test_sandbox_logs_an_attack_and_saves_the_chart_and_report(
     await chat_loop(settings, read=read, out=out, files_dir=tmp_path / "files")
 
     screen = out.getvalue()
-    assert "[1] Now   [2] 1 h ago" in screen
-    assert "[8] None of these   [9] Done" in screen
+    assert "[#1 Now]  [#2 1 h ago]" in screen
+    assert "[#8 None of these]  [#9 Done]" in screen
     assert "✅ Saved to your diary." in screen
-    assert "Headache days: 1" in screen
+    assert "Headache days: *1*" in screen  # bold, as the pipe shows it
     chart = list((tmp_path / "files").glob("*.png"))
     report = list((tmp_path / "files").glob("*.pdf"))
     assert len(chart) == 1 and chart[0].read_bytes().startswith(b"\x89PNG")

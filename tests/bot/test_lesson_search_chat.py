@@ -139,13 +139,13 @@ async def test_sandbox_reads_a_lesson_and_takes_its_quiz(tmp_path: Path, monkeyp
         entry = next(script)
         if entry.startswith("/"):
             return entry
-        return re.findall(rf"\[(\d+)\] {re.escape(entry)}", out.getvalue())[-1]
+        return re.findall(rf"\[(#\d+) {re.escape(entry)}\]", out.getvalue())[-1]
 
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}")
     await chat_loop(settings, read=read, out=out, files_dir=tmp_path / "files")
 
     screen = out.getvalue()
-    assert "[1] 📖 Aura" in screen
-    assert "📖 Aura · 1/4" in screen and "📖 Aura · 4/4" in screen
-    assert "📝 Quiz · Aura" in screen
-    assert "✅ Right." in screen and "Each aura symptom usually lasts from 5 minutes to an hour." in screen
+    assert "[#1 📖 Aura]" in screen
+    assert "📖 *Aura* · 1/4" in screen and "📖 *Aura* · 4/4" in screen  # bold, as the pipe shows it
+    assert "📝 *Quiz* · Aura" in screen
+    assert "✅ *Right.*" in screen and "Each aura symptom usually lasts from 5 minutes to an hour." in screen

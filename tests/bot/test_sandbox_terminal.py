@@ -1,0 +1,160 @@
+"""The sandbox as the project's front door: the terminal program itself, driven through a pty and a pipe.
+
+It shows what Telegram would show: formatting, the reply keyboard, pop-ups, keys for buttons that never
+clash with labels, old messages' buttons. And it runs on its own database, never on DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.fake_telegram import parse_html
+from bot.sandbox import SANDBOX_USER_ID, run_sandbox, sandbox_settings
+from bot.sandbox_screen import render_entities
+from bot.services import open_services
+from bot.settings import Settings
+from support.broadcast_helpers import add_users, new_broadcast
+from support.harness import make_settings
+from support.terminal import run_on_pty
+
+ROOT = Path(__file__).resolve().parents[2]
+PROMPT = "you › "
+BOLD, UNBOLD = "\x1b[1m", "\x1b[22m"
+LEAFLET = 'New <i>leaflet</i>: <a href="https://example.org/leaflet">read it</a>'
+
+
+def _sandbox_env(tmp_path: Path) -> dict[str, str]:
+    """The environment without any bot setting or NO_COLOR, in a directory without .env."""
+    ours = {name.upper() for name in Settings.model_fields} | {"NO_COLOR"}
+    env = {key: value for key, value in os.environ.items() if key not in ours}
+    env.update(PYTHONPATH=str(ROOT), TERM="xterm")
+    return env
+
+
+def _turns(screen: str) -> list[tuple[str, str]]:
+    """Split a transcript into (typed line, what the screen showed until the next prompt), in order."""
+    turns = []
+    for part in screen.split(PROMPT)[1:]:
+        typed, _, shown = part.partition("\n")
+        turns.append((typed, shown))
+    return turns
+
+
+def _shown_after(screen: str, step: int, typed: str) -> str:
+    """What the screen showed after the script's line `step` (counted from 0), which must be `typed`."""
+    line, shown = _turns(screen)[step]
+    assert line == typed
+    return shown
+
+
+def test_a_new_patients_first_minutes_in_the_terminal(tmp_path: Path) -> None:
+    # Onboard, press the reply keyboard, start over with /log, press the old screen's button (a pop-up),
+    # then type 7 on the pain screen, which is the text 7 and no button's number.
+    script = ["/start", "#1", "#1", "#1", "#k1", "/log", "#2", "#8.1", "#1", "7", "#8", "/quit"]
+
+    code, screen = run_on_pty(
+        [sys.executable, "-m", "bot", "sandbox"], cwd=tmp_path, env=_sandbox_env(tmp_path), lines=script, prompt=PROMPT
+    )
+
+    assert code == 0 and screen.rstrip().endswith("Bye.")
+    assert "Traceback" not in screen
+    banner = screen[: screen.index(PROMPT)]
+    assert f"You are user {SANDBOX_USER_ID}, an operator here" in banner
+    assert "sandbox.db" in banner and "DATABASE_URL is never opened" in banner
+    # Formatting is rendered for the terminal: bold is bold, not tags or asterisks.
+    assert f"{BOLD}Welcome to Migraine Companion.{UNBOLD}" in screen and "<b>" not in screen
+    # The reply keyboard is shown as a labelled row once onboarding ends, and its key presses it.
+    assert "keyboard: [#k1 🤕 Log headache]" in _shown_after(screen, 3, "#1")
+    assert "When did this headache start?" in _shown_after(screen, 4, "#k1")
+    # The first log screen is message 8; after starting over, its old button answers with a pop-up.
+    assert "bot [msg 8] ›" in _shown_after(screen, 4, "#k1")
+    assert _shown_after(screen, 7, "#8.1").strip() == "▸ pop-up: This button is no longer active."
+    # Typed 7 on the pain screen is the answer 7 (before, it pressed the 7th button, labelled "3").
+    assert "[#11 7]" in _shown_after(screen, 8, "#1")
+    assert "Worst: 7/10" in _shown_after(screen, 10, "#8")
+
+
+def test_the_piped_sandbox_presses_number_labels_by_key_and_shows_links(tmp_path: Path) -> None:
+    script = "\n".join(
+        [
+            "/start", "#1", "#1", "#1",
+            "/log", "#1", "#11", "#8",  # the button labelled 7 is #11
+            "/broadcast", LEAFLET,
+            "#99", "\\#1", "/quit",
+        ]
+    )  # fmt: skip
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "sandbox"], cwd=tmp_path, env=_sandbox_env(tmp_path), input=script,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+    screen = result.stdout
+    assert result.returncode == 0 and result.stderr == ""
+    assert f"{PROMPT}#11\n" in screen  # typed lines are echoed, so the transcript reads like a chat
+    assert "Worst: 7/10" in _shown_after(screen, 7, "#8")
+    # Without a terminal, marks a reader knows instead of ANSI; a link keeps its address.
+    assert "*Welcome to Migraine Companion.*" in screen and "\x1b[" not in screen
+    assert "New _leaflet_: read it (https://example.org/leaflet)" in _shown_after(screen, 9, LEAFLET)
+    assert "has buttons #1 to #6" in _shown_after(screen, 10, "#99")
+    # A backslash sends the rest as typed: the bot gets the text "#1", no button is pressed.
+    assert _shown_after(screen, 11, "\\#1").lstrip().startswith("bot › ")
+
+
+def test_the_sandbox_never_opens_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    production = tmp_path / "production.db"
+    settings = make_settings(
+        f"sqlite+aiosqlite:///{production}", sandbox_database_url=f"sqlite+aiosqlite:///{tmp_path / 'own.db'}"
+    )
+
+    async def due_work_in_production() -> None:
+        async with open_services(settings) as services:
+            await add_users(services.sessions, [2001, 2002])
+            await new_broadcast(services.sessions, text="A real announcement")  # due now
+
+    asyncio.run(due_work_in_production())
+    before = hashlib.sha256(production.read_bytes()).hexdigest()
+    script = iter(["/start", "/broadcasts", "/quit"])
+    out = io.StringIO()
+
+    assert run_sandbox(settings, read=lambda _prompt: next(script), out=out, files_dir=tmp_path / "files") == 0
+
+    assert hashlib.sha256(production.read_bytes()).hexdigest() == before
+    assert not Path(f"{production}-wal").exists() and not Path(f"{production}-shm").exists()
+    assert (tmp_path / "own.db").exists()
+    assert "A real announcement" not in out.getvalue()
+
+
+def test_sandbox_settings_swap_the_database_and_drop_telegram() -> None:
+    settings = make_settings(
+        "postgresql+asyncpg://companion:pw@db:5432/companion",
+        bot_token="123456789:AAAA-the-right-token-from-botfather-0000",
+        telegram_api_base_url="http://127.0.0.1:8081/bot",
+        operator_ids="111,222",
+    )
+
+    sandboxed = sandbox_settings(settings)
+
+    assert sandboxed.database_url == settings.sandbox_database_url == "sqlite+aiosqlite:///./data/sandbox.db"
+    assert sandboxed.operator_ids == frozenset({SANDBOX_USER_ID})
+    assert sandboxed.bot_token is None and sandboxed.telegram_api_base_url is None
+
+
+def test_formatting_is_drawn_for_a_terminal_and_for_a_pipe() -> None:
+    source = '🤕 <b>Bold <i>both</i></b> and <code>code</code>, <a href="https://example.org/x">a link</a>.'
+    text, entities = parse_html(source)
+
+    assert render_entities(text, entities, ansi=False) == "🤕 *Bold _both_* and `code`, a link (https://example.org/x)."
+    assert render_entities(text, entities, ansi=True) == (
+        "🤕 \x1b[1mBold \x1b[3mboth\x1b[23m\x1b[22m and \x1b[36mcode\x1b[39m, "
+        "\x1b[4ma link\x1b[24m (https://example.org/x)."
+    )
