@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.engine import make_url
+
 from bot.broadcast_views import audience_label, format_duration, format_when, list_line
 from bot.handlers.broadcast_schedule import parse_send_time
 from bot.services import open_services
@@ -51,9 +53,26 @@ def main(argv: list[str], settings: Settings, *, out: TextIO = sys.stdout, clock
     if argv[:1] == ["status"]:
         status = argparse.ArgumentParser(prog="python -m bot broadcast status", description="Broadcast progress.")
         status.add_argument("id", nargs="?", type=int, help="one broadcast; default: the recent ones")
-        return asyncio.run(show_status(settings, status.parse_args(argv[1:]).id, out=out, clock=clock))
+        broadcast_id = status.parse_args(argv[1:]).id
+        out.write(database_note(settings))
+        return asyncio.run(show_status(settings, broadcast_id, out=out, clock=clock))
     args = build_parser().parse_args(argv)
     return asyncio.run(create_from_file(settings, args, out=out, clock=clock))
+
+
+def database_note(settings: Settings) -> str:
+    """Say which database the status comes from: DATABASE_URL, never the sandbox's own (bot/sandbox.py)."""
+    database = _shown(settings.database_url)
+    sandbox = _shown(settings.sandbox_database_url)
+    return (
+        f"database: {database} (DATABASE_URL)\n"
+        f"the sandbox's broadcasts are in its own database, {sandbox}, not shown here "
+        f"(to see them: DATABASE_URL={sandbox} python -m bot broadcast status)\n"
+    )
+
+
+def _shown(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _fail(out: TextIO, message: str) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main as bot_main
-from bot.operator_cli import main
+from bot.operator_cli import database_note, main
 from bot.outbound.broadcast_worker import build_broadcast_worker
 from bot.outbound.broadcasts import TelegramOperatorNotifier
 from bot.services import open_services
@@ -67,7 +67,32 @@ def test_bad_html_or_audience_is_refused_before_anything_is_created(sqlite_datab
 
     assert run(["--text-file", str(broken), "--audience", "all"], settings)[0] == 1
     assert run(["--text-file", str(broken), "--audience", "everyone"], settings)[0] == 1
-    assert run(["status"], settings) == (0, "no broadcasts\n")
+    code, output = run(["status"], settings)
+    assert code == 0 and output.endswith("no broadcasts\n")
+
+
+def test_status_says_it_reads_database_url_and_not_the_sandboxs_database(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    sandbox_url = f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}"
+    settings = make_settings(sqlite_database.url, sandbox_database_url=sandbox_url)
+    prepare(settings)
+
+    code, output = run(["status"], settings)
+
+    first, second, *_ = output.splitlines()
+    assert code == 0
+    assert first == f"database: {sqlite_database.url} (DATABASE_URL)"
+    assert f"the sandbox's broadcasts are in its own database, {sandbox_url}, not shown here" in second
+    assert f"DATABASE_URL={sandbox_url} python -m bot broadcast status" in second
+
+
+def test_the_database_note_never_shows_a_password() -> None:
+    settings = make_settings("postgresql+asyncpg://companion:s3cret-pw@db.internal:5432/companion")
+
+    note = database_note(settings)
+
+    assert "s3cret-pw" not in note and "companion:***@db.internal:5432/companion" in note
 
 
 def test_python_m_bot_has_a_broadcast_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
