@@ -1,16 +1,41 @@
-# The two set-up commands from the README: `make run` and `make test`. Both install what they need.
+# The two set-up commands from the README: `make run` and `make test`. Both install what they need:
+# `make run` only what the bot needs (requirements.lock), `make test` the test tools too
+# (requirements-test.lock). Both lock files pin every package with its hashes; `make lock` rewrites
+# them from pyproject.toml in one command.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+PIP := $(PY) -m pip -q --disable-pip-version-check
+LOCK_FLAGS := --quiet --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock"
+# uv installs in seconds what pip takes a minute for. Use the uv on PATH, else put one in the venv with
+# pip (uv is on the package registry); print nothing when neither works, and pip installs instead.
+FIND_UV = command -v uv || { test -x $(VENV)/bin/uv || $(PIP) install uv >/dev/null 2>&1; test -x $(VENV)/bin/uv && echo $(VENV)/bin/uv; } || true
 
-.PHONY: run test lint bench
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -U pip
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+.PHONY: run test lint bench lock
+
+$(PY):
+	if command -v uv >/dev/null 2>&1; then uv venv -q --python $(PYTHON) $(VENV); else $(PYTHON) -m venv $(VENV); fi
+
+# $(1): the lock file; $(2): the project with its extras. The lock first, every file hash-checked; then the
+# project itself, editable. A dependency added to pyproject.toml but not locked yet still installs
+# (unpinned), and tests/test_dependencies.py fails until `make lock` is run.
+define install_locked
+	uv=$$($(FIND_UV)); \
+	if [ -n "$$uv" ]; then \
+	  $$uv pip install -q --python $(PY) --require-hashes -r $(1) && $$uv pip install -q --python $(PY) -e '$(2)'; \
+	else \
+	  $(PIP) install --require-hashes -r $(1) && $(PIP) install -e '$(2)'; \
+	fi
 	touch $@
+endef
 
-run: $(VENV)/.installed
+$(VENV)/.installed-run: pyproject.toml requirements.lock | $(PY)
+	$(call install_locked,requirements.lock,.)
+
+$(VENV)/.installed: pyproject.toml requirements-test.lock | $(PY)
+	$(call install_locked,requirements-test.lock,.[test])
+
+run: $(VENV)/.installed-run
 	$(PY) -m bot
 
 test: $(VENV)/.installed
@@ -22,3 +47,8 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	for b in updates lessons diary scheduler broadcast load; do $(PY) -m bench.$$b || exit 1; done
+
+lock: | $(PY)
+	uv=$$($(FIND_UV)); test -n "$$uv" || { echo "make lock needs uv: pip install uv" >&2; exit 1; }; \
+	$$uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements.lock && \
+	$$uv pip compile $(LOCK_FLAGS) --extra test pyproject.toml -o requirements-test.lock
