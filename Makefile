@@ -7,30 +7,33 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 PIP := $(PY) -m pip -q --disable-pip-version-check
 LOCK_FLAGS := --quiet --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock"
-# uv installs in seconds what pip takes a minute for. Use the uv on PATH, else put one in the venv with
-# pip (uv is on the package registry); print nothing when neither works, and pip installs instead.
-FIND_UV = command -v uv || { test -x $(VENV)/bin/uv || $(PIP) install uv >/dev/null 2>&1; test -x $(VENV)/bin/uv && echo $(VENV)/bin/uv; } || true
+# uv installs in seconds what pip takes a minute for. Use the uv on PATH, else have this Python's pip put
+# one in the venv (uv is on the package registry); print nothing when neither works, and pip installs.
+FIND_UV = command -v uv || { test -x $(VENV)/bin/uv || $(PYTHON) -m pip -q --disable-pip-version-check --python $(PY) install uv >/dev/null 2>&1; test -x $(VENV)/bin/uv && echo $(VENV)/bin/uv; } || true
 
 .PHONY: run test lint bench lock
 
+# Without pip: seeding it takes longer than uv needs for everything (pip is added only if uv cannot be had).
 $(PY):
-	if command -v uv >/dev/null 2>&1; then uv venv -q --python $(PYTHON) $(VENV); else $(PYTHON) -m venv $(VENV); fi
+	if command -v uv >/dev/null 2>&1; then uv venv -q --python $(PYTHON) $(VENV); else $(PYTHON) -m venv --without-pip $(VENV); fi
 
-# $(1): the lock file; $(2): the project with its extras. The lock first, every file hash-checked; then the
-# project itself, editable. A dependency added to pyproject.toml but not locked yet still installs
-# (unpinned), and tests/test_dependencies.py fails until `make lock` is run.
+# $(1): the lock file, installed with every file hash-checked; $(2), if given: the project with its extras,
+# installed editable after it (the tests start the bot from other folders). A dependency added to
+# pyproject.toml but not locked yet then still installs, unpinned, and tests/deploy/test_dependencies.py
+# fails until `make lock` is run. `make run` needs no install of the project: it runs from here.
 define install_locked
 	uv=$$($(FIND_UV)); \
 	if [ -n "$$uv" ]; then \
-	  $$uv pip install -q --python $(PY) --require-hashes -r $(1) && $$uv pip install -q --python $(PY) -e '$(2)'; \
+	  $$uv pip install -q --python $(PY) --require-hashes -r $(1) $(if $(2),&& $$uv pip install -q --python $(PY) -e '$(2)'); \
 	else \
-	  $(PIP) install --require-hashes -r $(1) && $(PIP) install -e '$(2)'; \
+	  { $(PIP) --version >/dev/null 2>&1 || $(PY) -m ensurepip -q; } && \
+	  $(PIP) install --require-hashes -r $(1) $(if $(2),&& $(PIP) install -e '$(2)'); \
 	fi
 	touch $@
 endef
 
 $(VENV)/.installed-run: pyproject.toml requirements.lock | $(PY)
-	$(call install_locked,requirements.lock,.)
+	$(call install_locked,requirements.lock)
 
 $(VENV)/.installed: pyproject.toml requirements-test.lock | $(PY)
 	$(call install_locked,requirements-test.lock,.[test])
