@@ -26,7 +26,7 @@ define install_locked
 	if [ -n "$$uv" ]; then \
 	  $$uv pip install -q --python $(PY) --require-hashes -r $(1) $(if $(2),&& $$uv pip install -q --python $(PY) -e '$(2)'); \
 	else \
-	  { $(PIP) --version >/dev/null 2>&1 || $(PY) -m ensurepip -q; } && \
+	  { $(PIP) --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null; } && \
 	  $(PIP) install --require-hashes -r $(1) $(if $(2),&& $(PIP) install -e '$(2)'); \
 	fi
 	touch $@
