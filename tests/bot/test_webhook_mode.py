@@ -73,18 +73,20 @@ async def serving(database: Database, **overrides: Any) -> AsyncIterator[Served]
         stop = asyncio.Event()
         server = asyncio.create_task(serve_webhook(application, services, stop=stop))
         try:
-            async with httpx.AsyncClient(timeout=5.0) as client:
+            async with httpx.AsyncClient(timeout=30.0) as client:  # a hang guard; a loaded machine is slow
                 root = f"http://127.0.0.1:{port}"
                 await wait_for_listener(client, root, server)
                 yield Served(f"{root}/tg/hook", root, fake, client)
         finally:
             stop.set()
-            await asyncio.wait_for(server, timeout=10)
+            await asyncio.wait_for(server, timeout=60)
 
 
 async def wait_for_listener(client: httpx.AsyncClient, root: str, server: asyncio.Task[None]) -> None:
-    """Poll /healthz until the server answers (a failed start re-raises its error)."""
-    for _ in range(100):
+    """Poll /healthz until the server answers (a failed start re-raises its error); a minute is a hang."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while loop.time() < deadline:
         if server.done():
             server.result()
         try:

@@ -118,7 +118,7 @@ async def test_postgres_claims_skip_rows_another_instance_holds(services: Servic
         # Still uncommitted: the second instance must neither wait for these rows nor take them.
         async with services.sessions() as second, second.begin():
             other = await asyncio.wait_for(
-                claim_deliveries(session=second, broadcast_id=bid, now=NOW, lease_until=lease, limit=25), timeout=5
+                claim_deliveries(session=second, broadcast_id=bid, now=NOW, lease_until=lease, limit=25), timeout=60
             )
     assert len(held) == 25 and len(other) == 15
     assert not {d.id for d in held} & {d.id for d in other}
