@@ -165,3 +165,15 @@ def test_the_dockerfile_installs_the_lock_on_a_base_pinned_by_digest() -> None:
     # The code is copied after the dependencies are installed, into the runtime stage.
     assert install < lines.index("COPY --from=dependencies /opt/venv /opt/venv") < lines.index("COPY bot ./bot")
     assert "USER companion" in lines
+
+
+def test_make_run_installs_only_what_the_bot_needs() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    run_target = re.search(r"^run: (.+)$", makefile, re.MULTILINE)
+    installed_run = re.search(r"^\$\(VENV\)/\.installed-run: (.+)\n\t(.+)$", makefile, re.MULTILINE)
+
+    assert run_target is not None and run_target.group(1) == "$(VENV)/.installed-run"
+    assert installed_run is not None and "requirements.lock" in installed_run.group(1)
+    assert installed_run.group(2) == "$(call install_locked,requirements.lock)"
+    test_tools = {canonicalize_name(r.name) for r in _requirements(("test",))} - set(_lock_pins("requirements.lock"))
+    assert {"pytest", "ruff", "mypy", "hypothesis"} <= test_tools
