@@ -174,8 +174,10 @@ async def test_reminders_and_a_broadcast_reach_each_recipient_once_while_both_in
         assert broadcast_statuses == Counter({"sent": len(RECIPIENTS)})
     finally:
         await engine.dispose()
-    # The fake knows which instance each message came through: both took part, neither repeated the other.
+    # The fake knows which instance each message came through: neither repeated the other. Which one sent
+    # how many is up to the race (under load one instance can claim every row first), so it is not asserted;
+    # that both ran all along is.
     senders = Counter(stamp.via for stamp in cluster.fake.sent_log if stamp.chat_id in RECIPIENTS)
     assert sum(senders.values()) == 2 * len(RECIPIENTS)
     assert set(senders) <= {"A", "B"}
-    assert senders["A"] > 0 and senders["B"] > 0, senders
+    assert cluster.a.process.poll() is None and cluster.b.process.poll() is None
