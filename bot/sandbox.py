@@ -37,8 +37,14 @@ BANNER = (
     "of message 12, #k1 on the keyboard. Anything else is sent as typed (\\#1 sends the text #1).\n"
     "Files the bot sends are saved under {files}. Type /quit to leave.\n"
 )
-# "#3", "#12.3" (message 12, button 3) and "#k2" (reply keyboard); nothing a patient would type as an answer.
-PRESS = re.compile(r"#(?:(?P<message>\d+)\.)?(?P<button>\d+)|#k(?P<key>\d+)")
+# "#3", "#12.3" (message 12, button 3) and "#k2" (reply keyboard; "#k2 48.85,2.35" for a location button):
+# nothing a patient would type as an answer.
+PRESS = re.compile(
+    r"#(?:(?P<message>\d+)\.)?(?P<button>\d+)"
+    r"|#k(?P<key>\d+)(?:\s+(?P<latitude>-?\d+(?:\.\d+)?)\s*,\s*(?P<longitude>-?\d+(?:\.\d+)?))?"
+)
+# Where a "Share location" button says the user is, unless the press gives coordinates.
+DEMO_LOCATION = (51.5074, -0.1278, "London")
 InputFn = Callable[[str], str]
 
 
@@ -134,17 +140,28 @@ class Sandbox:
         if press is None:
             return self.fake.user_sends(SANDBOX_USER_ID, line, first_name="You")
         if press["key"] is not None:
-            return self.press_keyboard(int(press["key"]))
+            place = (float(press["latitude"]), float(press["longitude"])) if press["latitude"] else None
+            return self.press_keyboard(int(press["key"]), place)
         message_id = int(press["message"]) if press["message"] else self.newest
         return self.press_button(message_id, int(press["button"]))
 
-    def press_keyboard(self, number: int) -> dict[str, object] | None:
-        """A reply keyboard button sends its label as a message, as in Telegram."""
-        labels = [label for row in self.fake.reply_keyboard(SANDBOX_USER_ID) or [] for label in row]
-        if not 1 <= number <= len(labels):
-            self.say(f"(no keyboard button #k{number}; the keyboard has {len(labels)})")
+    def press_keyboard(self, number: int, place: tuple[float, float] | None = None) -> dict[str, object] | None:
+        """A reply keyboard button sends its label as a message, or a location if it asks for one, as in Telegram."""
+        buttons = self.fake.reply_keyboard_buttons(SANDBOX_USER_ID)
+        if not 1 <= number <= len(buttons):
+            self.say(f"(no keyboard button #k{number}; the keyboard has {len(buttons)})")
             return None
-        return self.fake.user_sends(SANDBOX_USER_ID, labels[number - 1], first_name="You")
+        button = buttons[number - 1]
+        if button.get("request_location"):
+            if place is None:
+                latitude, longitude, name = DEMO_LOCATION
+                self.say(f"(sharing {name}, {latitude}, {longitude}; #k{number} LAT,LON shares another place)")
+                place = (latitude, longitude)
+            return self.fake.user_shares_location(SANDBOX_USER_ID, *place)
+        if any(button.get(kind) for kind in ("request_contact", "request_users", "request_chat", "web_app")):
+            self.say(f"(the sandbox cannot press [{button.get('text')}])")
+            return None
+        return self.fake.user_sends(SANDBOX_USER_ID, str(button.get("text", "")), first_name="You")
 
     def press_button(self, message_id: int | None, number: int) -> dict[str, object] | None:
         """Press an inline button on a message, as the message is now."""

@@ -66,6 +66,9 @@ def deliver(
     keyboard = reply_keyboard(markup)
     if keyboard is not None:
         chat.reply_keyboard = keyboard or None
+        rows = markup["keyboard"] if keyboard and isinstance(markup, dict) else []
+        buttons = [b if isinstance(b, dict) else {"text": str(b)} for row in rows for b in row]
+        chat.reply_keyboard_buttons = buttons or None
     return stored
 
 

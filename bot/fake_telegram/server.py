@@ -40,6 +40,8 @@ class ChatState:
     next_message_id: int = 1
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     reply_keyboard: list[list[str]] | None = None
+    # The same keyboard's buttons as sent (KeyboardButton dicts): what a press does, e.g. request_location.
+    reply_keyboard_buttons: list[JSONDict] | None = None
 
     @property
     def chat_id(self) -> int:

@@ -181,6 +181,11 @@ class FakeTelegram(ServerState):
         chat = self.chats.get(chat_id)
         return chat.reply_keyboard if chat and chat.reply_keyboard else None
 
+    def reply_keyboard_buttons(self, chat_id: int) -> list[JSONDict]:
+        """The buttons of that reply keyboard as the bot sent them, row after row (empty if none)."""
+        chat = self.chats.get(chat_id)
+        return list(chat.reply_keyboard_buttons or []) if chat else []
+
     def commands(self, scope: dict[str, Any] | None = None, language_code: str = "") -> list[JSONDict]:
         """The command list setMyCommands stored for this scope (default scope if None) and language."""
         return list(self.my_commands.get(command_key(scope, language_code), []))

@@ -12,6 +12,7 @@ import io
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,17 @@ def _first_log_screen(screen: str) -> str:
     return f"#{found.group(1)}.1"
 
 
+def share_location(latitude: float, longitude: float) -> Callable[[str], str]:
+    """Press the reply keyboard's "Share location" button with these coordinates."""
+
+    def key(screen: str) -> str:
+        found = re.findall(r"\[#k(\d+) 📍 Share location\]", screen)
+        assert found, screen
+        return f"#k{found[-1]} {latitude},{longitude}"
+
+    return key
+
+
 def test_a_new_patients_first_minutes_in_the_terminal(tmp_path: Path) -> None:
     # Onboard, press the reply keyboard, start over with /log, press the old screen's button (a pop-up),
     # then type 7 on the pain screen, which is the text 7 and no button's number.
@@ -95,7 +107,7 @@ def test_a_new_patients_first_minutes_in_the_terminal(tmp_path: Path) -> None:
 
 def test_the_piped_sandbox_presses_number_labels_by_key_and_shows_links(tmp_path: Path) -> None:
     script = [
-        "/start", press("Continue"), press("✅ I agree"), press("London"),
+        "/start", press("Continue"), press("✅ I agree"), share_location(40.4168, -3.7038),  # Madrid
         "/log", press("Now"), press("7"), press("None of these"),  # the button labelled 7, by its key
         "/broadcast", LEAFLET, "#99", "\\#1", "/quit",
     ]  # fmt: skip
@@ -106,6 +118,8 @@ def test_the_piped_sandbox_presses_number_labels_by_key_and_shows_links(tmp_path
     )  # fmt: skip
 
     assert code == 0
+    # The reply keyboard's location button shares a place, as a phone would.
+    assert "Time zone set to *Europe/Madrid*" in _shown_after(screen, 3, "#k1 40.4168,-3.7038")
     assert re.search(rf"{PROMPT}#\d+\n", screen)  # typed lines are echoed, so the transcript reads like a chat
     assert "Worst: 7/10" in _shown_after(screen, 7)
     # Without a terminal, marks a reader knows instead of ANSI; a link keeps its address.
