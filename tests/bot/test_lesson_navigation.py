@@ -93,7 +93,7 @@ async def test_last_step_leads_to_key_points_and_completes_the_lesson(bot: BotHa
     assert "• About 25 to 30 in every 100 people with migraine have aura." in text
     assert "You finished this lesson" in text
     assert "Sources: ICHD-3, International Classification of Headache Disorders, 3rd edition (2018);" in text
-    assert "Reviewed: 2026-12-03, content writer" in text
+    assert "Reviewed: 2026-12-03, independent content reviewer (fact-sheet check, not a clinician)" in text
     assert text.count("Sources:") == 1
     assert bot.buttons(ALICE)[-4:] == ["⬅️ Back", "📝 Take the quiz", "📚 All lessons", URGENT]
     rows = await progress_rows(bot, ALICE)
