@@ -1,0 +1,58 @@
+"""Recognise emergencies and crises in patients' own words: concepts per language, rules per red flag.
+
+`screen(text, language)` returns the outcome (urgent, crisis, a partial sign to ask about, or none) with
+every finding behind it. The lexicon of each language is `lexicon/<language>.yaml`; the rules
+(`rules.py`) and the follow-up questions (`questions.py`) are the same for every language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from content.redflags.engine import DEFAULT_LANGUAGE, Finding, Outcome, Screening, screen
+from content.redflags.lexicon import lexicon_names, load_lexicon
+from content.redflags.questions import MAX_QUESTIONS, QUESTION_KEYS, QUESTIONS, Question
+from content.redflags.rules import POSSIBLE_CODES, URGENT_CODES, Kind, Tier
+
+# Every code find_red_flags can return; the bot keys its advice on these.
+RED_FLAG_CODES: tuple[str, ...] = URGENT_CODES
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "MAX_QUESTIONS",
+    "POSSIBLE_CODES",
+    "QUESTIONS",
+    "QUESTION_KEYS",
+    "RED_FLAG_CODES",
+    "Finding",
+    "Kind",
+    "Outcome",
+    "Question",
+    "RedFlag",
+    "Screening",
+    "Tier",
+    "find_red_flags",
+    "lexicon_names",
+    "load_lexicon",
+    "screen",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """A warning sign found in a message: a stable `code` for the bot and the words that matched."""
+
+    code: str
+    matched: str
+
+
+def find_red_flags(text: str, language: str = DEFAULT_LANGUAGE) -> list[RedFlag]:
+    """Return the urgent and crisis findings of a message, each code once; empty when there are none."""
+    result = screen(text, language)
+    if result.outcome not in (Outcome.URGENT, Outcome.CRISIS):
+        return []
+    seen: dict[str, RedFlag] = {}
+    for finding in result.findings:
+        if finding.kind is not Kind.POSSIBLE and finding.code not in seen:
+            seen[finding.code] = RedFlag(finding.code, finding.words)
+    return list(seen.values())

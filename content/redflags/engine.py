@@ -1,0 +1,229 @@
+"""Screen a message: find its concepts, weigh their context, apply the rules, name the outcome.
+
+The outcome is one of four. CRISIS (suicidal thoughts, self-harm, overdose) and URGENT (a red flag, with
+its tier) are answered at once; POSSIBLE (one partial sign) gets yes/no questions; NONE is the normal
+answer. Same input, same answer: no model, no randomness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from content.redflags.context import Context
+from content.redflags.lexicon import lexicon_names
+from content.redflags.matcher import Hit, Hits, matcher_for
+from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Kind, Rule, Term, Tier
+from content.redflags.text import Words, split_words
+
+DEFAULT_LANGUAGE = "en"
+Span = tuple[int, int]
+
+
+class Outcome(StrEnum):
+    """What the bot does with a message."""
+
+    NONE = "none"
+    POSSIBLE = "possible"
+    URGENT = "urgent"
+    CRISIS = "crisis"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule that fired: its code, what it leads to, its tier, and the words that made it."""
+
+    code: str
+    kind: Kind
+    tier: Tier
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """The outcome of screening one message, with every finding behind it."""
+
+    outcome: Outcome
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def tier(self) -> Tier | None:
+        """The most urgent tier among the urgent and crisis findings."""
+        tiers = {f.tier for f in self.findings if f.kind is not Kind.POSSIBLE}
+        if not tiers:
+            return None
+        return Tier.EMERGENCY if Tier.EMERGENCY in tiers else Tier.SAME_DAY
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the findings that decided the outcome, each once, in rule order."""
+        wanted = {Outcome.CRISIS: (Kind.CRISIS, Kind.URGENT), Outcome.URGENT: (Kind.URGENT,)}.get(
+            self.outcome, (Kind.POSSIBLE,)
+        )
+        return tuple(dict.fromkeys(f.code for f in self.findings if f.kind in wanted))
+
+    @property
+    def possible(self) -> str | None:
+        """The partial sign to ask about, when the outcome is POSSIBLE."""
+        return self.codes[0] if self.outcome is Outcome.POSSIBLE and self.codes else None
+
+
+NOTHING = Screening(Outcome.NONE)
+
+
+def screen(text: str, language: str = DEFAULT_LANGUAGE) -> Screening:
+    """Screen a message in a language (English too when the language differs, as people mix them)."""
+    languages = [language] if language in _languages() else []
+    if DEFAULT_LANGUAGE not in languages:
+        languages.append(DEFAULT_LANGUAGE)
+    words = split_words(text)
+    if not words.words:
+        return NOTHING
+    findings: list[Finding] = []
+    for lang in languages:
+        matcher = matcher_for(lang)
+        rewritten = matcher.rewrite(words)
+        findings.extend(_findings(rewritten, matcher.find(rewritten)))
+    kinds = {f.kind for f in findings}
+    if Kind.CRISIS in kinds:
+        outcome = Outcome.CRISIS
+    elif Kind.URGENT in kinds:
+        outcome = Outcome.URGENT
+    elif Kind.POSSIBLE in kinds:
+        outcome = Outcome.POSSIBLE
+    else:
+        return NOTHING
+    return Screening(outcome, tuple(findings))
+
+
+def _languages() -> frozenset[str]:
+    global _LANGUAGES
+    if _LANGUAGES is None:
+        _LANGUAGES = frozenset(lexicon_names())
+    return _LANGUAGES
+
+
+_LANGUAGES: frozenset[str] | None = None
+
+
+def _findings(words: Words, hits: Hits) -> list[Finding]:
+    if not any(concept in _SUBJECTS for concept in hits):
+        return []
+    evaluation = _Evaluation(words, hits)
+    found: list[Finding] = []
+    urgent = False
+    for rule in RULES:
+        if rule.kind is Kind.POSSIBLE and urgent:
+            break  # a clear emergency is never delayed by a question
+        if not _REFERENCES[id(rule)] & hits.keys():
+            continue
+        spans = evaluation.spans(rule.when)
+        if spans and (rule.unless is None or not evaluation.spans(rule.unless)):
+            start, end = spans[0]
+            found.append(Finding(rule.code, rule.kind, rule.tier, " ".join(words.words[start:end])[:80]))
+            urgent = urgent or rule.kind is not Kind.POSSIBLE
+    return found
+
+
+class _Evaluation:
+    """Rule conditions evaluated over one message's hits, memoised per condition."""
+
+    def __init__(self, words: Words, hits: Hits) -> None:
+        self.hits: Hits = dict(hits)
+        self.context = Context(words, hits)
+        self._memo: dict[int, list[Span]] = {}
+        for name, cond in DERIVED:
+            if _REFERENCES_DERIVED[name] & self.hits.keys():
+                spans = self.spans(cond)
+                if spans:
+                    self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
+
+    def spans(self, cond: Cond) -> list[Span]:
+        """Where the condition holds: one span per way it holds (at most one per anchor)."""
+        key = id(cond)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._spans(cond)
+        return found
+
+    def _spans(self, cond: Cond) -> list[Span]:
+        if isinstance(cond, Term):
+            return self._term(cond)
+        if isinstance(cond, AnyOf):
+            return [span for part in cond.parts for span in self.spans(part)]
+        return self._all(cond)
+
+    def _term(self, term: Term) -> list[Span]:
+        out: list[Span] = []
+        blocked = ~term.allow
+        for hit in self.hits.get(term.concept, ()):
+            if term.min is not None and (hit.value is None or hit.value < term.min):
+                continue
+            if term.max is not None and (hit.value is None or hit.value > term.max):
+                continue
+            if self.context.of(hit.start, hit.end) & blocked:
+                continue
+            out.append((hit.start, hit.end))
+        return out
+
+    def _all(self, cond: All) -> list[Span]:
+        anchors = self.spans(cond.parts[0])
+        if not anchors:
+            return []
+        others = [self.spans(part) for part in cond.parts[1:]]
+        if any(not spans for spans in others):
+            return []
+        context = self.context
+        out: list[Span] = []
+        for anchor in anchors:
+            start, end = anchor
+            sentence = context.sentence(start)
+            owner = context.owner(start)
+            ok = True
+            for spans in others:
+                best: Span | None = None
+                best_distance = 1 << 30
+                for span in spans:
+                    distance = max(0, span[0] - anchor[1], anchor[0] - span[1])
+                    if cond.within is not None and distance > cond.within:
+                        continue
+                    if cond.sentence and context.sentence(span[0]) != sentence:
+                        continue
+                    if cond.same_owner and owner and context.owner(span[0]) and context.owner(span[0]) != owner:
+                        continue
+                    if distance < best_distance:
+                        best, best_distance = span, distance
+                if best is None:
+                    ok = False
+                    break
+                start, end = min(start, best[0]), max(end, best[1])
+            if ok:
+                out.append((start, end))
+        return out
+
+
+def _references(cond: Cond) -> frozenset[str]:
+    if isinstance(cond, Term):
+        return frozenset({cond.concept})
+    return frozenset().union(*(_references(part) for part in cond.parts))
+
+
+def _base(names: frozenset[str], derived: dict[str, frozenset[str]]) -> frozenset[str]:
+    out: set[str] = set()
+    for name in names:
+        out |= derived.get(name, {name})
+    return frozenset(out)
+
+
+_REFERENCES_DERIVED: dict[str, frozenset[str]] = {}
+for _name, _cond in DERIVED:
+    _REFERENCES_DERIVED[_name] = _base(_references(_cond), _REFERENCES_DERIVED)
+
+
+def _rule_references(rule: Rule) -> frozenset[str]:
+    return _base(_references(rule.when), _REFERENCES_DERIVED)
+
+
+_REFERENCES: dict[int, frozenset[str]] = {id(rule): _rule_references(rule) for rule in RULES}
+# Concepts that can make any rule fire; a message with none of them is done after matching.
+_SUBJECTS: frozenset[str] = frozenset().union(*_REFERENCES.values())

@@ -1,0 +1,294 @@
+"""A language's red-flag lexicon: which words and phrases name which concept, loaded from YAML.
+
+The rules (rules.py) speak only of concepts (HEAD_PAIN, WEAK, NEG, AGE...). A lexicon file says how one
+language writes each of them, so a new language is one new file, `lexicon/<language>.yaml`.
+
+A phrase is words separated by spaces. In a phrase:
+
+- ``a|b`` or ``(a b|c)`` is one of the alternatives; ``[a b|c]`` is optional;
+- ``numb*`` is any word starting with "numb";
+- ``#N`` is a number (digits, or number words such as "sixty three"), ``#ORD`` an ordinal ("4th",
+  "fourth"), and ``#NAME`` any word of the class NAME in ``classes``.
+
+A group of phrases may say which words must not come right after or right before it, and which value a
+match carries (hours for durations); otherwise a match carries the first number it read.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from content.redflags.text import fold
+
+# Words shorter than this must be typed exactly: one changed letter turns "weak" into "week".
+SHORTEST_FUZZY = 5
+Edge = tuple[str, str]  # ("w", word) | ("p", prefix) | ("c", class) | ("n", "") | ("o", "")
+NUMBER: Edge = ("n", "")
+ORDINAL: Edge = ("o", "")
+
+
+class PhraseGroup(BaseModel):
+    """Phrases of one concept that share their conditions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    phrases: tuple[str, ...]
+    not_followed_by: frozenset[str] = frozenset()
+    not_preceded_by: frozenset[str] = frozenset()
+    value: float | None = None
+
+    @field_validator("phrases", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        """Accept a block of text with one phrase per line; "#" starts a comment only after a space."""
+        if isinstance(value, str):
+            lines = (line.split(" # ")[0].strip() for line in value.splitlines())
+            return [line for line in lines if line and not line.startswith("# ")]
+        return value
+
+
+class DurationWords(BaseModel):
+    """Words around "3 days" that make it how long something lasted."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    before: tuple[str, ...]  # "for 3 days", "over 2 hours"
+    after: tuple[str, ...]  # "3 days now", "4 days straight"
+    fillers: tuple[str, ...]  # "4 whole days"
+    longer: tuple[str, ...]  # "more than 3 days" is strictly longer
+    half: tuple[str, ...]  # "an hour and a half"
+    ago: tuple[str, ...]  # "2 hours ago" is when it started, not how long it lasted
+    day_words: tuple[str, ...]  # "day 4 of this migraine"
+    since: tuple[str, ...]  # "since monday ... it's thursday"
+    now: tuple[str, ...]
+    and_words: tuple[str, ...]  # "an hour and 20 minutes"
+    of_words: tuple[str, ...]  # "a couple of days"
+
+
+class LexiconFile(BaseModel):
+    """The YAML file of one language, validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    language: str
+    numbers: dict[str, float]
+    number_joiners: tuple[str, ...] = ()
+    ordinals: dict[str, int]
+    ordinal_suffixes: tuple[str, ...] = ()
+    units: dict[str, tuple[str, ...]]
+    quantities: dict[str, float]
+    durations: DurationWords
+    weekdays: tuple[str, ...] = Field(min_length=7, max_length=7)
+    clock: dict[str, tuple[str, ...]] = {}
+    # Single words rewritten before matching: "cannot" -> "cant", "gonna" -> "going to".
+    rewrites: dict[str, str] = {}
+    # Words that may stand inside any phrase without breaking it: "my neck is really stiff".
+    fillers: tuple[str, ...] = ()
+    classes: dict[str, tuple[str, ...]] = {}
+    concepts: dict[str, tuple[PhraseGroup, ...]]
+    not_typos: frozenset[str] = frozenset()
+
+    @field_validator("concepts", mode="before")
+    @classmethod
+    def _groups(cls, value: Any) -> Any:
+        """Accept a plain list of phrases, one group, or a list of groups."""
+        if not isinstance(value, dict):
+            return value
+        out: dict[str, Any] = {}
+        for name, spec in value.items():
+            if isinstance(spec, str):
+                out[name] = [{"phrases": spec}]
+            elif isinstance(spec, dict):
+                out[name] = [spec]
+            elif isinstance(spec, list) and spec and all(isinstance(item, str) for item in spec):
+                out[name] = [{"phrases": spec}]
+            else:
+                out[name] = spec
+        return out
+
+    @field_validator("units")
+    @classmethod
+    def _known_units(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        unknown = set(value) - set(UNIT_HOURS)
+        if unknown:
+            raise ValueError(f"unknown units {sorted(unknown)}; use {sorted(UNIT_HOURS)}")
+        return value
+
+
+UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8766.0}
+
+
+@dataclass(slots=True)
+class Node:
+    """A node of the phrase trie: where each next edge leads, and the concepts ending here."""
+
+    edges: dict[Edge, Node] = field(default_factory=dict)
+    ends: list[tuple[str, PhraseGroup]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A lexicon compiled for matching: a trie of phrases and lookup tables for single words."""
+
+    language: str
+    root: Node
+    words: frozenset[str]
+    prefixes: frozenset[str]
+    prefix_lengths: tuple[int, ...]
+    classes: dict[str, frozenset[str]]
+    numbers: dict[str, float]
+    tens: frozenset[str]
+    joiners: frozenset[str]
+    ordinals: dict[str, int]
+    ordinal_suffixes: frozenset[str]
+    unit_of: dict[str, float]
+    quantities: dict[str, float]
+    durations: DurationWords
+    weekdays: dict[str, int]
+    clock_am: frozenset[str]
+    clock_pm: frozenset[str]
+    concepts: frozenset[str]
+    rewrites: dict[str, tuple[str, ...]]
+    fillers: frozenset[str]
+    fuzzy: dict[str, frozenset[str]]
+    not_typos: frozenset[str]
+
+
+def lexicon_names() -> list[str]:
+    """The languages that have a lexicon file."""
+    folder = resources.files("content.redflags").joinpath("lexicon")
+    return sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    """Load, validate and compile the lexicon of a language (once per process)."""
+    path = resources.files("content.redflags").joinpath("lexicon", f"{language}.yaml")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return compile_lexicon(LexiconFile.model_validate(raw))
+
+
+def compile_lexicon(spec: LexiconFile) -> Lexicon:
+    """Build the trie and the word tables of a validated lexicon file."""
+    classes = {name: frozenset(fold(w) for w in words) for name, words in spec.classes.items()}
+    root = Node()
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for concept, groups in spec.concepts.items():
+        for group in groups:
+            for phrase in group.phrases:
+                for sequence in expand(phrase):
+                    edges = [_edge(token, classes, concept) for token in sequence]
+                    node = root
+                    for edge in edges:
+                        if edge[0] == "w":
+                            words.add(edge[1])
+                        elif edge[0] == "p":
+                            prefixes.add(edge[1])
+                        node = node.edges.setdefault(edge, Node())
+                    node.ends.append((concept, group))
+    numbers = {fold(k): v for k, v in spec.numbers.items()}
+    unit_of = {fold(w): UNIT_HOURS[unit] for unit, forms in spec.units.items() for w in forms}
+    not_typos = frozenset(fold(w) for w in spec.not_typos)
+    return Lexicon(
+        language=spec.language,
+        root=root,
+        words=frozenset(words),
+        prefixes=frozenset(prefixes),
+        prefix_lengths=tuple(sorted({len(p) for p in prefixes})),
+        classes=classes,
+        numbers=numbers,
+        tens=frozenset(w for w, v in numbers.items() if v >= 20 and v % 10 == 0 and v < 100),
+        joiners=frozenset(fold(w) for w in spec.number_joiners),
+        ordinals={fold(k): v for k, v in spec.ordinals.items()},
+        ordinal_suffixes=frozenset(fold(w) for w in spec.ordinal_suffixes),
+        unit_of=unit_of,
+        quantities={fold(k): v for k, v in spec.quantities.items()},
+        durations=spec.durations,
+        weekdays={fold(day): index for index, day in enumerate(spec.weekdays)},
+        clock_am=frozenset(fold(w) for w in spec.clock.get("am", ())),
+        clock_pm=frozenset(fold(w) for w in spec.clock.get("pm", ())),
+        concepts=frozenset(spec.concepts),
+        rewrites={fold(k): tuple(fold(v).split()) for k, v in spec.rewrites.items() if fold(k) != fold(v)},
+        fillers=frozenset(fold(w) for w in spec.fillers),
+        fuzzy=_fuzzy_index(words | set(numbers) | set(unit_of)),
+        not_typos=not_typos,
+    )
+
+
+def expand(phrase: str) -> Iterator[tuple[str, ...]]:
+    """Every word sequence a phrase stands for: alternatives and optional words spelled out."""
+    choices: list[list[tuple[str, ...]]] = []
+    for group, optional in _groups(phrase):
+        options = [tuple(option.split()) for option in group.split("|")]
+        if optional:
+            options.append(())
+        choices.append(options)
+    for combination in itertools.product(*choices):
+        sequence = tuple(word for part in combination for word in part)
+        if sequence:
+            yield sequence
+
+
+def _groups(phrase: str) -> Iterator[tuple[str, bool]]:
+    """Split a phrase into (alternatives, optional) groups: "(a b|c)", "[a|b c]" or a bare word "a|b"."""
+    i = 0
+    while i < len(phrase):
+        char = phrase[i]
+        if char.isspace():
+            i += 1
+        elif char in "([":
+            close = phrase.find(")" if char == "(" else "]", i)
+            if close == -1:
+                raise ValueError(f"unclosed {char} in {phrase!r}")
+            yield phrase[i + 1 : close], char == "["
+            i = close + 1
+        else:
+            end = i
+            while end < len(phrase) and not phrase[end].isspace():
+                end += 1
+            yield phrase[i:end], False
+            i = end
+
+
+def _edge(token: str, classes: dict[str, frozenset[str]], concept: str) -> Edge:
+    if token == "#N":
+        return NUMBER
+    if token == "#ORD":
+        return ORDINAL
+    if token.startswith("#"):
+        if token[1:] not in classes:
+            raise ValueError(f"{concept}: unknown class {token}")
+        return ("c", token[1:])
+    if token.endswith("*"):
+        stem = fold(token[:-1])
+        if len(stem) < 3:
+            raise ValueError(f"{concept}: prefix {token} is too short")
+        return ("p", stem)
+    folded = fold(token)
+    if not folded.replace(" ", "").isalnum():
+        raise ValueError(f"{concept}: {token!r} is not a word")
+    return ("w", folded)
+
+
+def _fuzzy_index(words: set[str]) -> dict[str, frozenset[str]]:
+    """Map each word with one letter deleted (and the word itself) to the lexicon words it comes from."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) < SHORTEST_FUZZY or not word.isalpha():
+            continue
+        for variant in _deletions(word):
+            index.setdefault(variant, set()).add(word)
+    return {variant: frozenset(found) for variant, found in index.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}

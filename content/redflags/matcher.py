@@ -1,0 +1,352 @@
+"""Find every concept of a lexicon in a message: phrases through the trie, then numbers and durations.
+
+Each word is looked up once per process (a bounded cache): its exact form, the prefixes and classes it
+belongs to, whether it is a number, and, for a word the lexicon does not know, the lexicon word it is one
+typo away from. Walking the trie from every word is then a few dictionary lookups per word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from content.redflags.lexicon import NUMBER, ORDINAL, SHORTEST_FUZZY, Edge, Lexicon, Node, PhraseGroup, load_lexicon
+from content.redflags.text import Words
+
+DURATION = "DURATION"
+AGO = "AGO"
+LEADING_AGE = (18, 110)
+# Words seen by a process are few (a vocabulary); the bound only guards against junk floods.
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A concept found at words [start, end), with the number it carries (hours for durations)."""
+
+    start: int
+    end: int
+    value: float | None = None
+
+
+Hits = dict[str, list[Hit]]
+
+
+class Matcher:
+    """The concept finder of one language."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._edges: dict[str, tuple[Edge, ...]] = {}
+
+    def find(self, words: Words) -> Hits:
+        """Return the hits of every concept in the words, phrases first, then durations."""
+        tokens = words.words
+        edges = [self.edges_of(token) for token in tokens]
+        numbers = self._numbers(tokens)
+        hits: Hits = {}
+        root = self.lexicon.root
+        sentence = words.sentence
+        for start in range(len(tokens)):
+            self._walk(root, start, start, None, tokens, edges, numbers, sentence, hits)
+        self._durations(tokens, numbers, sentence, hits)
+        self._leading_age(tokens, numbers, words.part, hits)
+        self._weekday_span(tokens, hits)
+        self._date_span(tokens, hits)
+        self._clock_span(tokens, numbers, hits)
+        return hits
+
+    def rewrite(self, words: Words) -> Words:
+        """Apply the lexicon's single-word rewrites ("cannot" -> "cant"), keeping sentence and part numbers."""
+        rewrites = self.lexicon.rewrites
+        if not rewrites or not any(token in rewrites for token in words.words):
+            return words
+        out: list[str] = []
+        sentences: list[int] = []
+        parts: list[int] = []
+        for token, sentence, part in zip(words.words, words.sentence, words.part, strict=True):
+            for piece in rewrites.get(token, (token,)):
+                out.append(piece)
+                sentences.append(sentence)
+                parts.append(part)
+        return Words(tuple(out), tuple(sentences), tuple(parts), words.questions)
+
+    def edges_of(self, token: str) -> tuple[Edge, ...]:
+        """The trie edges a word can follow: itself, its prefixes and classes, a number, or a typo's word."""
+        found = self._edges.get(token)
+        if found is not None:
+            return found
+        lex = self.lexicon
+        result: list[Edge] = []
+        if token in lex.words:
+            result.append(("w", token))
+        result.extend(("p", token[:n]) for n in lex.prefix_lengths if n <= len(token) and token[:n] in lex.prefixes)
+        result.extend(("c", name) for name, members in lex.classes.items() if token in members)
+        if token in lex.numbers or token[0].isdigit():
+            result.append(NUMBER)
+        if token in lex.ordinals:
+            result.append(ORDINAL)
+        if not result and len(token) >= SHORTEST_FUZZY and token.isalpha() and token not in lex.not_typos:
+            result.extend(("w", word) for word in self._typo_of(token))
+            result.extend(("p", token[:n]) for n in lex.prefix_lengths if token[:n] in lex.prefixes)
+        if len(self._edges) >= _CACHE_LIMIT:
+            self._edges.clear()
+        found = self._edges[token] = tuple(result)
+        return found
+
+    def _typo_of(self, token: str) -> list[str]:
+        """Lexicon words one edit away (a deletion, insertion, substitution or swap), same first letter."""
+        index = self.lexicon.fuzzy
+        candidates: set[str] = set()
+        for variant in {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}:
+            candidates.update(index.get(variant, ()))
+        return sorted(
+            word
+            for word in candidates
+            if word[0] == token[0] and DamerauLevenshtein.distance(word, token, score_cutoff=1) <= 1
+        )
+
+    def _numbers(self, tokens: tuple[str, ...]) -> list[tuple[float, int] | None]:
+        """For each word, the number starting there and how many words it takes ("sixty three" is 2)."""
+        lex = self.lexicon
+        out: list[tuple[float, int] | None] = []
+        for i, token in enumerate(tokens):
+            value = _digits(token) if token[0].isdigit() else lex.numbers.get(token)
+            if value is None:
+                out.append(None)
+                continue
+            length = 1
+            if token in lex.tens:
+                j = i + 1
+                if j < len(tokens) and tokens[j] in lex.joiners:
+                    j += 1
+                unit = lex.numbers.get(tokens[j]) if j < len(tokens) else None
+                if unit is not None and 1 <= unit <= 9:
+                    value, length = value + unit, j - i + 1
+            out.append((value, length))
+        return out
+
+    def _ordinal(self, tokens: tuple[str, ...], i: int) -> tuple[float, int] | None:
+        lex = self.lexicon
+        if tokens[i] in lex.ordinals:
+            return float(lex.ordinals[tokens[i]]), 1
+        value = _digits(tokens[i]) if tokens[i][0].isdigit() else None
+        if value is not None and i + 1 < len(tokens) and tokens[i + 1] in lex.ordinal_suffixes:
+            return value, 2
+        return None
+
+    def _walk(
+        self,
+        node: Node,
+        start: int,
+        at: int,
+        value: float | None,
+        tokens: tuple[str, ...],
+        edges: list[tuple[Edge, ...]],
+        numbers: list[tuple[float, int] | None],
+        sentence: tuple[int, ...],
+        hits: Hits,
+    ) -> None:
+        for concept, group in node.ends:
+            if _allowed(group, tokens, start, at):
+                hits.setdefault(concept, []).append(Hit(start, at, group.value if group.value is not None else value))
+        if at >= len(tokens) or sentence[at] != sentence[start] or not node.edges:
+            return
+        # Inside a phrase, one filler word may stand between two of its words: "went completely black".
+        if at > start and tokens[at] in self.lexicon.fillers and at + 1 < len(tokens):
+            self._walk(node, start, at + 1, value, tokens, edges, numbers, sentence, hits)
+        for edge in edges[at]:
+            if edge is NUMBER or edge is ORDINAL or edge[0] in {"n", "o"}:
+                continue
+            child = node.edges.get(edge)
+            if child is not None:
+                self._walk(child, start, at + 1, value, tokens, edges, numbers, sentence, hits)
+        if NUMBER in node.edges and numbers[at] is not None:
+            number, length = numbers[at]  # type: ignore[misc]
+            self._walk(
+                node.edges[NUMBER], start, at + length, number if value is None else value,
+                tokens, edges, numbers, sentence, hits,
+            )  # fmt: skip
+        if ORDINAL in node.edges:
+            ordinal = self._ordinal(tokens, at)
+            if ordinal is not None:
+                self._walk(
+                    node.edges[ORDINAL], start, at + ordinal[1], ordinal[0] if value is None else value,
+                    tokens, edges, numbers, sentence, hits,
+                )  # fmt: skip
+
+    def _durations(
+        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], sentence: tuple[int, ...], hits: Hits
+    ) -> None:
+        """Add DURATION hits for "for 3 days", "4 whole days now", "an hour and a half", "day 4 of"..."""
+        lex = self.lexicon
+        words = lex.durations
+        for i, token in enumerate(tokens):
+            unit = lex.unit_of.get(token)
+            if unit is None:
+                continue
+            if token in words.day_words and i + 1 < len(tokens) and numbers[i + 1] is not None:
+                day = numbers[i + 1][0]  # type: ignore[index]
+                if 1 <= day <= 60 and (i + 2 >= len(tokens) or tokens[i + 2] not in lex.unit_of):
+                    hits.setdefault(DURATION, []).append(Hit(i, i + 2, (day - 0.5) * unit))
+                    continue
+            start, quantity = self._quantity(tokens, numbers, i)
+            if quantity is None:
+                if token in words.day_words and i > 0:
+                    ordinal = self._ordinal_before(tokens, i)
+                    if ordinal is not None:
+                        hits.setdefault(DURATION, []).append(Hit(ordinal[1], i + 1, (ordinal[0] - 0.5) * unit))
+                continue
+            hours = quantity * unit
+            end = i + 1
+            half = _phrase_at(tokens, end, words.half)
+            if half:
+                hours += unit / 2
+                end += half
+            elif end + 2 < len(tokens) and tokens[end] in words.and_words and sentence[end] == sentence[i]:
+                more_start, more = self._quantity(tokens, numbers, end + 2)
+                more_unit = lex.unit_of.get(tokens[end + 2]) if end + 2 < len(tokens) else None
+                if more is None and end + 3 < len(tokens) and tokens[end + 3] in lex.unit_of:
+                    more_start, more = self._quantity(tokens, numbers, end + 3)
+                    more_unit = lex.unit_of.get(tokens[end + 3])
+                if more is not None and more_unit is not None and more_start > end:
+                    hours += more * more_unit
+            if _ends_before(tokens, start, words.longer, 3):
+                hours += 0.01
+            concept = None
+            if end < len(tokens) and tokens[end] in words.ago:
+                concept = AGO
+            elif _ends_before(tokens, start, words.before, 3) or _phrase_at(tokens, end, words.after):
+                concept = DURATION
+            if concept is not None:
+                hits.setdefault(concept, []).append(Hit(start, end, hours))
+
+    def _quantity(
+        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], unit_at: int
+    ) -> tuple[int, float | None]:
+        """The amount before a unit word, skipping fillers ("4 whole days", "a couple of days")."""
+        lex = self.lexicon
+        j = unit_at - 1
+        while j >= 0 and tokens[j] in lex.durations.fillers:
+            j -= 1
+        if j < 0:
+            return unit_at, None
+        # "three and a half days": the half sits between the number and the unit.
+        for half in lex.durations.half:
+            parts = tuple(half.split())
+            if j - len(parts) >= 0 and tokens[j - len(parts) + 1 : j + 1] == parts:
+                start, whole = self._quantity(tokens, numbers, j - len(parts) + 1)
+                if whole is not None:
+                    return start, whole + 0.5
+        for k in range(max(0, j - 2), j + 1):
+            found = numbers[k]
+            if found is not None and k + found[1] - 1 == j:
+                return k, found[0]
+        if tokens[j] in lex.quantities:
+            return j, lex.quantities[tokens[j]]
+        if j >= 1 and tokens[j - 1] in lex.quantities and tokens[j] in lex.durations.of_words:
+            return j - 1, lex.quantities[tokens[j - 1]]
+        return unit_at, None
+
+    def _ordinal_before(self, tokens: tuple[str, ...], day_at: int) -> tuple[float, int] | None:
+        for back in (1, 2):
+            start = day_at - back
+            if start >= 0:
+                found = self._ordinal(tokens, start)
+                if found is not None and start + found[1] == day_at:
+                    return found[0], start
+        return None
+
+    def _leading_age(
+        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], part: tuple[int, ...], hits: Hits
+    ) -> None:
+        """A message that opens with a bare adult age ("63, never had headaches") states the age."""
+        found = numbers[0] if tokens else None
+        if found is None or not LEADING_AGE[0] <= found[0] <= LEADING_AGE[1]:
+            return
+        end = found[1]
+        if end >= len(tokens) or part[end] != part[0] or tokens[end] in self.lexicon.durations.and_words:
+            hits.setdefault("AGE", []).append(Hit(0, end, found[0]))
+
+    def _weekday_span(self, tokens: tuple[str, ...], hits: Hits) -> None:
+        """Add a DURATION for "since monday ... it's thursday": days between the first and the last weekday."""
+        lex = self.lexicon
+        days = [(i, lex.weekdays[t]) for i, t in enumerate(tokens) if t in lex.weekdays]
+        if len(days) < 2:
+            return
+        (first, first_day), (last, last_day) = days[0], days[-1]
+        started = _ends_before(tokens, first, lex.durations.since, 2)
+        still = any(tokens[k] in lex.durations.now for k in range(max(first + 1, last - 3), last))
+        if started and still:
+            span = (last_day - first_day) % 7 or 7
+            hits.setdefault(DURATION, []).append(Hit(first, last + 1, span * 24.0 + 12))
+
+    def _date_span(self, tokens: tuple[str, ...], hits: Hits) -> None:
+        """Add a DURATION for "started on the 2nd ... it's the 6th": days between two dates of the month."""
+        lex = self.lexicon
+        dates = [(i, found) for i in range(len(tokens)) if (found := self._ordinal(tokens, i)) and found[1] == 2]
+        if len(dates) < 2:
+            return
+        (first, (first_day, _)), (last, (last_day, _)) = dates[0], dates[-1]
+        started = _ends_before(tokens, first, lex.durations.since, 3)
+        still = any(tokens[k] in lex.durations.now for k in range(max(first + 2, last - 3), last))
+        if started and still and 0 < last_day - first_day <= 31:
+            hits.setdefault(DURATION, []).append(Hit(first, last + 2, (last_day - first_day) * 24.0 + 12))
+
+    def _clock_span(self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], hits: Hits) -> None:
+        """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
+        lex = self.lexicon
+        times: list[tuple[int, float]] = []
+        for i in range(len(tokens) - 1):
+            found = numbers[i]
+            if found is None or not 1 <= found[0] <= 12:
+                continue
+            after = tokens[i + found[1]] if i + found[1] < len(tokens) else ""
+            if after in lex.clock_am:
+                times.append((i, found[0] % 12))
+            elif after in lex.clock_pm:
+                times.append((i, found[0] % 12 + 12))
+        if len(times) >= 2:
+            span = (times[-1][1] - times[0][1]) % 24
+            if span:
+                hits.setdefault(DURATION, []).append(Hit(times[0][0], times[-1][0] + 2, span))
+
+
+@cache
+def matcher_for(language: str) -> Matcher:
+    """The matcher of a language, built once per process."""
+    return Matcher(load_lexicon(language))
+
+
+def _digits(token: str) -> float | None:
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def _allowed(group: PhraseGroup, tokens: tuple[str, ...], start: int, end: int) -> bool:
+    if group.not_followed_by and end < len(tokens) and tokens[end] in group.not_followed_by:
+        return False
+    return not (group.not_preceded_by and start > 0 and tokens[start - 1] in group.not_preceded_by)
+
+
+def _phrase_at(tokens: tuple[str, ...], at: int, phrases: tuple[str, ...]) -> int:
+    """The length of the first phrase that starts at `at`, or 0."""
+    for phrase in phrases:
+        parts = phrase.split()
+        if tuple(tokens[at : at + len(parts)]) == tuple(parts):
+            return len(parts)
+    return 0
+
+
+def _ends_before(tokens: tuple[str, ...], at: int, phrases: tuple[str, ...], reach: int) -> bool:
+    """Whether one of the phrases ends within `reach` words before `at`."""
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        for end in range(max(0, at - reach + 1), at + 1):
+            if end - len(parts) >= 0 and tokens[end - len(parts) : end] == parts:
+                return True
+    return False

@@ -1,0 +1,284 @@
+"""Which combinations of concepts are a red flag: the clinical rules, in no particular language.
+
+Sources: `shared/clinical-facts.md` section 6 (SNNOOP10; CMAJ 2023), section 9 (pregnancy and the six
+weeks after birth), section 15 (children) and section 17 (the crisis path). Each rule names concepts; each
+language's lexicon says how people write them. A term accepts only findings that are current personal
+reports (not negated, asked about, past, habitual, a joke or generic) unless it says otherwise.
+
+Tiers: EMERGENCY means call the emergency number now; SAME_DAY means a doctor today (and the emergency
+number if it gets worse). A POSSIBLE rule is one partial sign: the bot asks at most three yes/no questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from content.redflags.context import ALL_CONTEXTS, Ctx
+
+
+class Tier(StrEnum):
+    """Where to go: emergency services now, or a doctor the same day."""
+
+    EMERGENCY = "emergency"
+    SAME_DAY = "same_day"
+
+
+class Kind(StrEnum):
+    """What a rule's finding leads to."""
+
+    URGENT = "urgent"
+    CRISIS = "crisis"
+    POSSIBLE = "possible"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A concept, the contexts it may appear in, and bounds on the number it carries."""
+
+    concept: str
+    allow: Ctx = Ctx.NONE
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    """Every part present: within `within` words of the first part, in its sentence, or anywhere."""
+
+    parts: tuple[Cond, ...]
+    within: int | None = None
+    sentence: bool = False
+    same_owner: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    """At least one part present."""
+
+    parts: tuple[Cond, ...]
+
+
+Cond = Term | All | AnyOf
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A red flag (or a partial sign) and the concepts that make it."""
+
+    code: str
+    kind: Kind
+    tier: Tier
+    when: Cond
+    unless: Cond | None = None
+
+
+def t(concept: str, allow: Ctx = Ctx.NONE, min: float | None = None, max: float | None = None) -> Term:
+    """A term: a concept as a current personal report unless `allow` says otherwise."""
+    return Term(concept, allow, min, max)
+
+
+def any_of(*parts: Cond | str) -> AnyOf:
+    """At least one of the parts."""
+    return AnyOf(tuple(_cond(p) for p in parts))
+
+
+def all_of(*parts: Cond | str, within: int | None = None, sentence: bool = False, same_owner: bool = False) -> All:
+    """All of the parts, anywhere in the message unless `within` words or the same `sentence`."""
+    return All(tuple(_cond(p) for p in parts), within, sentence, same_owner)
+
+
+def near(first: Cond | str, second: Cond | str, within: int = 4) -> All:
+    """Two concepts at most `within` words apart."""
+    return all_of(first, second, within=within)
+
+
+def _cond(part: Cond | str) -> Cond:
+    return t(part) if isinstance(part, str) else part
+
+
+# Derived concepts, in order: each may use the ones before it. Their parts accept every context; the
+# derived finding gets the context of the words it spans ("my neck isn't stiff" is negated).
+ANY = ALL_CONTEXTS
+DERIVED: tuple[tuple[str, Cond], ...] = (
+    ("HEAD_PAIN", any_of(t("HEADACHE", ANY), near(t("HEAD_PART", ANY), any_of(t("PAIN", ANY), t("BAD", ANY),
+                                                                               t("SEVERE", ANY)), 3),
+                         t("CHILD_HEAD_PAIN", ANY))),
+    ("LIMB_WEAK", any_of(near(t("WEAK", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 5),
+                         t("FACE_DROOP", ANY), t("STROKE_NOW", ANY))),
+    ("LIMB_NUMB", near(t("NUMB", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 5)),
+    ("NECK_STIFF", any_of(t("STIFF_NECK", ANY), near(t("NECK", ANY), t("STIFF", ANY), 3))),
+    ("RASH_FIXED", any_of(t("RASH_NONBLANCH", ANY), near(t("RASH", ANY), t("NONBLANCH", ANY), 8))),
+    ("EYE_RED", any_of(t("RED_EYE", ANY), near(t("EYE", ANY), t("RED", ANY), 8))),
+    ("EYE_HURTS", any_of(t("EYE_PAIN", ANY), near(t("EYE", ANY), any_of(t("PAIN", ANY), t("BAD", ANY),
+                                                                         t("SEVERE", ANY)), 8))),
+    ("JAW_ON_CHEWING", any_of(t("JAW_CHEW", ANY), near(t("JAW", ANY), t("CHEW", ANY), 6))),
+    ("SCALP_SORE", any_of(t("SCALP_TENDER", ANY), near(t("SCALP", ANY), any_of(t("TENDER", ANY), t("PAIN", ANY)), 4))),
+    ("MORNING_VOMIT", near(t("MORNING", ANY), t("VOMIT", ANY), 8)),
+    ("BLURRED", any_of(t("VISION_BLUR", ANY), near(t("VISION_WORD", ANY), t("BLUR", ANY), 4))),
+    ("VISION_LOST", any_of(t("VISION_LOSS", ANY), near(t("VISION_WORD", ANY), t("VISION_GONE", ANY), 5))),
+    ("NEW_HEAD", any_of(t("NEW_HEADACHE", ANY), near(t("ONSET_GET", ANY), t("HEAD_PAIN", ANY), 4))),
+    ("ANY_VISION", any_of(t("VISION_LOST", ANY), t("BLURRED", ANY), t("DOUBLE_VISION", ANY), t("SCOTOMA", ANY))),
+)  # fmt: skip
+
+HEAD = t("HEAD_PAIN")
+SEVERE = any_of("SEVERE", "WORST_EVER")
+CHANGED = any_of("NEW_HEAD", "DIFFERENT", "NOT_USUAL")
+FEVER = any_of("FEVER", t("FEVER_TEMP", min=37.8, max=45), t("FEVER_TEMP", min=100.0, max=110))
+# An age is a fact, whatever the sentence around it (only "I'm not over 50" takes it back).
+FACT = ALL_CONTEXTS & ~Ctx.NEGATED
+AGE_50 = any_of(t("AGE", FACT, min=50, max=120), t("ELDER", FACT))
+CHILD = any_of("CHILD", t("AGE", FACT, min=0, max=15))
+GCA = any_of(t("JAW_ON_CHEWING", Ctx.HABITUAL), t("SCALP_SORE", Ctx.HABITUAL), t("TEMPLE_ARTERY", Ctx.HABITUAL))
+EMERGENCY, SAME_DAY = Tier.EMERGENCY, Tier.SAME_DAY
+URGENT, CRISIS, POSSIBLE = Kind.URGENT, Kind.CRISIS, Kind.POSSIBLE
+HABIT = Ctx.HABITUAL
+PAST = Ctx.HISTORICAL
+IF = Ctx.HYPOTHETICAL
+ABOUT = Ctx.ASKED | Ctx.HYPOTHETICAL | Ctx.GENERIC
+
+
+RULES: tuple[Rule, ...] = (
+    # Thunderclap: peak within about a minute; "worst ever"; pictures of a blow or an explosion.
+    Rule("thunderclap", URGENT, EMERGENCY, any_of(
+        "THUNDERCLAP",
+        "WORST_EVER",
+        all_of("SUDDEN", any_of("SEVERE", "PEAK", "IMPACT", "WORST_EVER"), sentence=True),
+        all_of("FAST", any_of("SEVERE", "PEAK", "IMPACT", HEAD), sentence=True),
+        all_of("IMPACT", any_of("SEVERE", "PEAK", "WORST_EVER"), sentence=True),
+    )),
+    # New focal deficit: weakness or numbness of a limb, one side or the face; a drooping face. Numbness
+    # inside an aura that is not said to be unusual is asked about instead (usual_aura_deficit below).
+    Rule("weakness", URGENT, EMERGENCY, any_of(
+        "LIMB_WEAK",
+        all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
+    )),
+    Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=t("AURA", ANY)),
+    Rule("speech", URGENT, EMERGENCY, t("SPEECH"), unless=t("AURA", ANY)),
+    Rule("speech", URGENT, EMERGENCY, all_of("SPEECH", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
+    Rule("vision", URGENT, EMERGENCY, any_of(
+        "VISION_LOST",
+        "DOUBLE_VISION",
+        all_of("BLURRED", any_of("ONE_EYE", "SUDDEN", "FAST", "NOT_USUAL", "PERSISTENT"), sentence=True),
+        all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD", "PERSISTENT")),
+    )),
+    Rule("confusion", URGENT, EMERGENCY, any_of(
+        "CONFUSION",
+        all_of("CONFUSION_WEAK", any_of("NOT_USUAL", "SUDDEN", "DROWSY", FEVER, "HEAD_INJURY")),
+        all_of("DROWSY", any_of(HEAD, FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
+    )),
+    Rule("seizure_faint", URGENT, EMERGENCY, any_of(
+        "SEIZURE",
+        all_of("FAINT", any_of(HEAD, "PAIN", "SEVERE", "BAD")),
+        all_of("FAINTISH", HEAD, any_of("SEVERE", "BAD", "VISION_LOSS", "SUDDEN")),
+    )),
+    Rule("meningitis", URGENT, EMERGENCY, any_of(
+        all_of(FEVER, "NECK_STIFF"),
+        "RASH_FIXED",
+        all_of(FEVER, "RASH"),
+        all_of("NECK_STIFF", HEAD, "LIGHT_SENS", any_of("SEVERE", "FEVERISH", "VOMIT")),
+    )),
+    # Head injury: a headache after it that worsens, or comes with vomiting, drowsiness, confusion, vision
+    # trouble, a blood thinner or a big blow, is an emergency (NICE head-injury criteria).
+    Rule("head_injury", URGENT, EMERGENCY, any_of(
+        all_of("HEAD_INJURY", HEAD, any_of(
+            "WORSENING", "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "CONFUSION_WEAK", "ANY_VISION", "HIGH_ENERGY",
+            "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
+        )),
+        all_of("HEAD_INJURY", "ANTICOAG"),
+        all_of("HIGH_ENERGY", HEAD, any_of("WORSENING", "VOMIT", "DROWSY", "CONFUSION", "ANY_VISION", "SEVERE")),
+        all_of("HEAD_INJURY", CHILD, any_of("VOMIT", "DROWSY", "SLEEPY")),
+    )),
+    # Pregnancy and the six weeks after birth (section 9): a new, different or severe headache needs
+    # the same day; with vision trouble, swelling or confusion (pre-eclampsia), or severe and new after
+    # birth, it is an emergency.
+    Rule("pregnancy", URGENT, EMERGENCY, all_of(any_of("PREGNANT", "POSTPARTUM"), HEAD, any_of(
+        "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_EVER", "THUNDERCLAP", "SEIZURE",
+    ))),
+    Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
+        "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT",
+    ))),
+    Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT"))),
+    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEW_HEAD"))),
+    # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
+    Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
+    Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, GCA)),
+    # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature.
+    Rule("exertion_posture", URGENT, SAME_DAY, any_of(
+        all_of(t("EXERTION", HABIT), t("TRIGGER_LINK", HABIT), t("HEAD_PAIN", HABIT), sentence=True),
+        t("EXERTION_HEADACHE", HABIT),
+        all_of(t("POSTURAL", HABIT), t("HEAD_PAIN", HABIT)),
+    )),
+    # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
+    # headache must be new, worse or lasting. Both must be the same person's.
+    Rule("immune", URGENT, SAME_DAY, any_of(
+        all_of("IMMUNE", HEAD, same_owner=True),
+        all_of(t("IMMUNE", PAST), HEAD, any_of(CHANGED, "WORSENING", "PERSISTENT", "PROGRESSIVE", "DAILY"),
+               same_owner=True),
+    )),
+    Rule("red_eye", URGENT, EMERGENCY, any_of(
+        all_of("EYE_RED", any_of("EYE_HURTS", near("EYE_RED", any_of("PAIN", "BAD", "SEVERE"), 3))),
+        all_of("HALOS", any_of("EYE_HURTS", "EYE_RED")),
+    )),
+    Rule("over_72h", URGENT, SAME_DAY, all_of(
+        "HEADACHE_ONE", t("DURATION", min=72.001, max=1008), sentence=True,
+    ), unless=t("INTERMITTENT", ANY)),
+    Rule("vomiting", URGENT, SAME_DAY, any_of(
+        "FLUIDS_FAIL",
+        all_of("CANT_DRINK", "VOMIT", sentence=True),
+        near("VOMIT", "VOMIT_PERSIST", 6),
+        near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
+    )),
+    Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
+        "CANT_WALK", "DOUBLE_VISION", "SPEECH", "SWALLOW", "NYSTAGMUS",
+    ))),
+    Rule("aura_atypical", URGENT, EMERGENCY, any_of(
+        all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
+        all_of(t("AURA", HABIT), any_of("NOT_USUAL", "DIFFERENT"), sentence=True),
+        all_of(t("AURA", HABIT), any_of("SUDDEN", "FAST"), sentence=True),
+        all_of(t("AURA", HABIT), "LIMB_WEAK"),
+        all_of(t("AURA", HABIT), "PERSISTENT", sentence=True),
+    )),
+    # A changed pattern is measured against the old one: the old headaches may be habitual or past.
+    Rule("pattern_change", URGENT, SAME_DAY, any_of(
+        all_of("PROGRESSIVE", t("HEAD_PAIN", HABIT | PAST)),
+        all_of(t("CHANGE", HABIT), t("HEAD_PAIN", HABIT | PAST), any_of(
+            "WORSENING", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "PROGRESSIVE",
+        )),
+        all_of("DAILY", "WORSENING", t("HEAD_PAIN", HABIT | PAST), sentence=True),
+    )),
+    # Children (section 15): habitual by nature ("wakes up every morning with a headache").
+    Rule("child", URGENT, EMERGENCY, t("FONTANELLE", HABIT)),
+    Rule("child", URGENT, SAME_DAY, any_of(
+        all_of(any_of(t("CHILD", HABIT), t("AGE", FACT, min=0, max=15)), t("HEAD_PAIN", HABIT), any_of(
+            t("WAKES_NIGHT", HABIT), t("MORNING_VOMIT", HABIT), t("UNSTEADY", HABIT), t("PERSONALITY", HABIT),
+            t("HEAD_GROWTH", HABIT), t("EYES_CROSS", HABIT), all_of(t("EXERTION", HABIT), t("TRIGGER_LINK", HABIT)),
+        )),
+        all_of(any_of(t("AGE", FACT, min=0, max=4.99), t("UNDER5", HABIT)), t("HEAD_PAIN", HABIT)),
+    )),
+    # The crisis path. A habit or the past does not make suicidal thoughts less urgent.
+    Rule("crisis", CRISIS, EMERGENCY, any_of(
+        t("SUICIDAL", HABIT | PAST | IF),
+        t("SELF_HARM", HABIT | PAST | IF),
+        t("OVERDOSE", HABIT),
+        t("OVERDOSE_COUNT", HABIT, min=10, max=10_000),
+        t("METHOD", ABOUT | HABIT),
+    )),
+    # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
+    # rule above fired).
+    Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
+        t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH", HABIT)),
+    )),
+    Rule("head_knock", POSSIBLE, EMERGENCY, all_of("HEAD_INJURY", HEAD)),
+    Rule("postpartum_headache", POSSIBLE, EMERGENCY, all_of("POSTPARTUM", HEAD)),
+    Rule("pregnancy_headache", POSSIBLE, SAME_DAY, all_of("PREGNANT", HEAD)),
+    Rule("sudden_headache", POSSIBLE, EMERGENCY, all_of("SUDDEN", HEAD, sentence=True)),
+    Rule("fever_headache", POSSIBLE, EMERGENCY, all_of(FEVER, HEAD)),
+    Rule("stiff_neck_headache", POSSIBLE, EMERGENCY, all_of("NECK_STIFF", HEAD)),
+    Rule("new_headache", POSSIBLE, SAME_DAY, t("NEW_HEAD"), unless=any_of(t("AGE", ANY), t("CHILD", ANY))),
+    Rule("older_headache", POSSIBLE, SAME_DAY, all_of(t("AGE", FACT, min=50, max=120), "HEADACHE_ONE")),
+)  # fmt: skip
+
+# Every code a finding can have, in the order the bot reports them.
+URGENT_CODES: tuple[str, ...] = tuple(dict.fromkeys(r.code for r in RULES if r.kind is not Kind.POSSIBLE))
+POSSIBLE_CODES: tuple[str, ...] = tuple(dict.fromkeys(r.code for r in RULES if r.kind is Kind.POSSIBLE))
