@@ -1,4 +1,6 @@
-"""Spot red-flag symptoms in a message, deterministically: folded text, phrase variants and rapidfuzz.
+"""The phrase matcher the concept detector replaced, kept only as the benchmark's baseline.
+
+Spot red-flag symptoms in a message, deterministically: folded text, phrase variants and rapidfuzz.
 
 The bot shows urgent-care advice when this returns anything, so it leans towards firing: a missed
 thunderclap headache costs far more than an extra safety message. Same input, same answer, no model.
@@ -13,7 +15,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from content.normalize import fold_text
-from content.redflag_phrases import HEADACHE, OVER_72_HOURS, PHRASES, TOGETHER, UNLESS_FOLLOWED_BY
+from bench.baseline.phrase_list import HEADACHE, OVER_72_HOURS, PHRASES, TOGETHER, UNLESS_FOLLOWED_BY
 
 # Scores are rapidfuzz's 0-100 Indel similarity: 88 lets "slured speech" and "worst headahce" through
 # but not "i can speak" for "cannot speak" (after folding) or "never" for "fever".

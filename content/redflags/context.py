@@ -1,4 +1,4 @@
-"""The context of a finding: negated, asked about, in the past, habitual, a joke, someone else's.
+"""The context of a finding: negated, asked about, conditional, in the past, habitual, a joke, generic.
 
 Modelled on ConText/NegEx (Chapman et al.): cue words found by the lexicon (NEG, QUESTION, HISTORICAL...)
 reach over a span of the sentence, and a finding inside that span takes the cue's context. Each cue has
@@ -6,9 +6,9 @@ its own reach:
 
 - NEG reaches 4 words forward within its comma-part, stopped by BREAK ("but"); NEG_AFTER reaches back 2.
 - QUESTION (at the start of a part) and INFO ("signs of", "can migraine cause") reach forward to the end
-  of the sentence; CONDITIONAL ("if", "in case") to the end of its part. An ACUTE cue ("right now",
-  "an hour ago", "since this morning") in the sentence overrides them: "is it normal that my arm went numb
-  an hour ago" is a report, not a question.
+  of the sentence (ASKED); CONDITIONAL ("if", "planning") to the end of its part (HYPOTHETICAL). An
+  ACUTE cue ("right now", "an hour ago", "since this morning") in the sentence overrides both: "is it
+  normal that my arm went numb an hour ago" is a report, not a question.
 - HISTORICAL ("years ago", "as a child") and HABITUAL ("always", "my usual") cover their segment (a
   comma-part, split at BREAK) in both directions, and their whole sentence when the segment is short and
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL.
@@ -17,18 +17,21 @@ its own reach:
 
 Cue words inside a longer concept phrase are part of that phrase, not cues: the "not" of
 "not like my usual aura" or the "can't" of "can't speak" negate nothing.
+
+Everything is precomputed per word when the message is read, so each question about a span is O(1).
 """
 
 from __future__ import annotations
 
-from enum import IntFlag
+import bisect
+from itertools import accumulate
 
 from content.redflags.matcher import Hit, Hits
 from content.redflags.text import Words
 
 
-class Ctx(IntFlag):
-    """Why a finding might not be a report of a current personal symptom."""
+class Ctx:
+    """Why a finding might not be a report of a current personal symptom (bit flags, plain ints for speed)."""
 
     NONE = 0
     NEGATED = 1
@@ -40,9 +43,7 @@ class Ctx(IntFlag):
     GENERIC = 64
 
 
-ALL_CONTEXTS = (
-    Ctx.NEGATED | Ctx.ASKED | Ctx.HYPOTHETICAL | Ctx.HISTORICAL | Ctx.HABITUAL | Ctx.JOKE | Ctx.GENERIC
-)
+ALL_CONTEXTS = 127
 CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
@@ -64,64 +65,63 @@ class Context:
     def __init__(self, words: Words, hits: Hits) -> None:
         self.words = words
         n = len(words.words)
-        covered = [False] * n
-        content = [False] * n  # words of any finding that is not a cue
+        sentence, part = words.sentence, words.part
+        # Words inside a finding that is not a cue ("content"), and inside a multi-word one ("covered").
+        content = bytearray(n)
+        covered = bytearray(n)
         for concept, found in hits.items():
             if concept in CUES:
                 continue
             for hit in found:
-                for i in range(hit.start, hit.end):
-                    content[i] = True
-                    if hit.end - hit.start >= 2:
-                        covered[i] = True
+                size = hit.end - hit.start
+                content[hit.start : hit.end] = b"\x01" * size
+                if size >= 2:
+                    covered[hit.start : hit.end] = b"\x01" * size
         pseudo = hits.get("PSEUDO_NEG", [])
 
         def active(concept: str) -> list[Hit]:
             found = hits.get(concept, [])
             if concept in _SWALLOWED:
-                found = [h for h in found if not all(covered[i] for i in range(h.start, h.end))]
+                found = [h for h in found if not all(covered[h.start : h.end])]
             if concept == "NEG" and pseudo:
                 found = [h for h in found if not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
             return found
 
-        sentence, part = words.sentence, words.part
-        # Segments: comma-parts cut at BREAK words ("but", "however"), for habit and history. A short
-        # segment that is only the cue ("..., same as always") speaks for its whole sentence.
         breaks = {h.start for h in hits.get("BREAK", [])}
-        segment = [0] * n
-        current = 0
-        for i in range(n):
-            if i and (part[i] != part[i - 1] or i in breaks):
-                current += 1
-            segment[i] = current
-        # Short segments with no finding of their own (", same as always"): their cues speak for the sentence.
-        sizes: dict[int, int] = {}
-        for value in segment:
-            sizes[value] = sizes.get(value, 0) + 1
-        bare = {v for v, size in sizes.items() if size <= SHORT_SEGMENT} - {segment[i] for i in range(n) if content[i]}
+        # Segments: comma-parts cut at BREAK words, for habit and history.
+        segment = list(accumulate(int(part[i] != part[i - 1] or i in breaks) if i else 0 for i in range(n)))
         self._segment = segment
-        self._breaks = breaks
-        self._neg = active("NEG")
-        self._neg_after = active("NEG_AFTER")
-        acute_sentences = {sentence[h.start] for h in hits.get("ACUTE", [])}
-        acute_segments = {segment[h.start] for h in hits.get("ACUTE", [])}
-        self._acute_sentences = acute_sentences
+        segment_bounds = _bounds(segment)
+        sentence_bounds = _bounds(sentence)
+        # Short segments with no finding of their own (", same as always"): their cues speak for the sentence.
+        bare = {
+            seg for seg, (a, b) in segment_bounds.items() if b - a <= SHORT_SEGMENT and not any(content[a:b])
+        }
+        acute = hits.get("ACUTE", [])
+        acute_sentences = {sentence[h.start] for h in acute}
+        acute_segments = {segment[h.start] for h in acute}
+
         def spread(cues: list[Hit]) -> set[int]:
-            """The segments a cue covers: its own, or its whole sentence when it stands alone."""
-            covered: set[int] = set()
+            out: set[int] = set()
             for h in cues:
-                covered.add(segment[h.start])
+                out.add(segment[h.start])
                 if segment[h.start] in bare:
-                    covered.update(segment[i] for i in range(n) if sentence[i] == sentence[h.start])
-            return covered
+                    a, b = sentence_bounds[sentence[h.start]]
+                    out.update(segment[a:b])
+            return out
 
         self._historical = spread(active("HISTORICAL")) - acute_segments
         self._habitual = spread(active("HABITUAL"))
-        self._joke = {sentence[h.start] for h in hits.get("JOKE", [])}
-        # Where each question-like cue reaches: (from word, to word exclusive), stopped by BREAK words.
-        sentence_end = _ends(sentence)
-        part_end = _ends(part)
-        next_break = _next(breaks, n)
+        self._jokes = {sentence[h.start] for h in hits.get("JOKE", [])}
+
+        # Question-like reaches: (from word, to word exclusive), stopped by a BREAK word.
+        part_bounds = _bounds(part)
+        next_break = sorted(breaks)
+
+        def stop(at: int, limit: int) -> int:
+            index = bisect.bisect_right(next_break, at)
+            return min(limit, next_break[index]) if index < len(next_break) else limit
+
         lead = {i for h in hits.get("LEAD", []) for i in range(h.start, h.end)}
         asked: list[tuple[int, int]] = []
         for h in active("QUESTION"):
@@ -129,99 +129,93 @@ class Context:
             while first > 0 and part[first - 1] == part[h.start] and (first - 1) in lead:
                 first -= 1
             if first == 0 or part[first - 1] != part[h.start]:
-                asked.append((h.start, min(sentence_end[h.start], next_break[h.end - 1])))
-        asked.extend((h.start, min(sentence_end[h.start], next_break[h.end - 1])) for h in active("INFO"))
-        hypothetical = [
-            (h.start, min(part_end[h.start], h.end + CONDITIONAL_REACH, next_break[h.end - 1]))
+                asked.append((h.start, stop(h.end - 1, sentence_bounds[sentence[h.start]][1])))
+        asked.extend((h.start, stop(h.end - 1, sentence_bounds[sentence[h.start]][1])) for h in active("INFO"))
+        conditional = [
+            (h.start, stop(h.end - 1, min(part_bounds[part[h.start]][1], h.end + CONDITIONAL_REACH)))
             for h in active("CONDITIONAL")
         ]
-        self._asked = [r for r in asked if sentence[r[0]] not in acute_sentences]
-        self._hypothetical = [r for r in hypothetical if sentence[r[0]] not in acute_sentences]
         # Generic: no one's own words, and the message opens with a question ("what is a thunderclap?").
-        first_person = hits.get("FIRST_PERSON", [])
-        self.generic = not first_person and not acute_sentences and any(a == 0 or (
-            all(i in lead for i in range(a))) for a, _ in asked)
-        owner = [NOBODY] * n
+        self.generic = (
+            not hits.get("FIRST_PERSON")
+            and not acute_sentences
+            and any(all(i in lead for i in range(a)) for a, _ in asked)
+        )
+        self._asked = _marks(n, [r for r in asked if sentence[r[0]] not in acute_sentences])
+        self._conditional = _marks(n, [r for r in conditional if sentence[r[0]] not in acute_sentences])
+
+        # Negation: a NEG cue reaches the next NEG_REACH words of its part, up to a BREAK word.
+        negated_from = bytearray(n)
+        neg_inside = bytearray(n + 1)  # where NEG cues start, for cues inside a two-concept finding
+        for cue in active("NEG"):
+            neg_inside[cue.start] = 1
+            end = stop(cue.end - 1, min(part_bounds[part[cue.start]][1], cue.end + NEG_REACH + 1))
+            negated_from[cue.end : end] = b"\x01" * max(0, end - cue.end)
+        negated_before_end = bytearray(n + 1)  # a NEG_AFTER cue within reach after a span ending here
+        for cue in active("NEG_AFTER"):
+            for end in range(max(1, cue.start - NEG_AFTER_REACH), cue.start + 1):
+                if part[end - 1] == part[cue.start]:
+                    negated_before_end[end] = 1
+        self._negated_from = negated_from
+        self._neg_inside = neg_inside
+        self._negated_before_end = negated_before_end
+
         starts: dict[int, int] = {}
-        for h in first_person:
+        for h in hits.get("FIRST_PERSON", []):
             starts.setdefault(h.start, FIRST)
         for h in hits.get("OTHER_PERSON", []):
             starts[h.start] = OTHER
-        state = NOBODY
-        for i in range(n):
-            state = starts.get(i, state)
-            owner[i] = state
-        self._owner = owner
-        self._cache: dict[tuple[int, int], Ctx] = {}
+        self._owner_changes = sorted(starts.items())
+        self._cache: dict[tuple[int, int], int] = {}
 
-    def of(self, start: int, end: int) -> Ctx:
-        """The contexts of the words [start, end)."""
+    def of(self, start: int, end: int) -> int:
+        """The contexts (Ctx bits) of the words [start, end)."""
         key = (start, end)
         found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = self._compute(start, end)
-        return found
-
-    def owner(self, start: int) -> int:
-        """Whose the words at `start` are about: FIRST, OTHER, or NOBODY when no one was named yet."""
-        return self._owner[start] if start < len(self._owner) else NOBODY
-
-    def sentence(self, start: int) -> int:
-        """The sentence number of a word."""
-        return self.words.sentence[start]
-
-    def _compute(self, start: int, end: int) -> Ctx:
-        words = self.words
-        ctx = Ctx.NONE
-        if self.generic:
-            ctx |= Ctx.GENERIC
-        if self._negated(start, end):
-            ctx |= Ctx.NEGATED
-        if any(a <= start < b for a, b in self._asked):
+        if found is not None:
+            return found
+        ctx = Ctx.GENERIC if self.generic else 0
+        if self._asked[start]:
             ctx |= Ctx.ASKED
-        if any(a <= start < b for a, b in self._hypothetical):
+        if self._conditional[start]:
             ctx |= Ctx.HYPOTHETICAL
         segment = self._segment[start]
         if segment in self._historical:
             ctx |= Ctx.HISTORICAL
         if segment in self._habitual:
             ctx |= Ctx.HABITUAL
-        if words.sentence[start] in self._joke:
+        if self.words.sentence[start] in self._jokes:
             ctx |= Ctx.JOKE
+        if self._negated_from[start] or any(self._neg_inside[start + 1 : end]) or self._negated_before_end[end]:
+            ctx |= Ctx.NEGATED  # "my neck isn't stiff": the cue sits inside a finding made of two concepts
+        self._cache[key] = ctx
         return ctx
 
-    def _negated(self, start: int, end: int) -> bool:
-        part = self.words.part
-        for cue in self._neg:
-            if start <= cue.start and cue.end <= end:
-                return True  # "my neck isn't stiff": the cue sits inside a finding made of two concepts
-            if cue.end <= start and start - cue.end <= NEG_REACH and part[cue.start] == part[start]:
-                if not any(cue.end <= b < start for b in self._breaks):
-                    return True
-        return any(
-            end <= cue.start and cue.start - end <= NEG_AFTER_REACH and part[cue.start] == part[end - 1]
-            for cue in self._neg_after
-        )
+    def owner(self, start: int) -> int:
+        """Whose the words at `start` are about: FIRST, OTHER, or NOBODY when no one was named yet."""
+        index = bisect.bisect_right(self._owner_changes, (start, 3)) - 1
+        return self._owner_changes[index][1] if index >= 0 else NOBODY
+
+    def sentence(self, start: int) -> int:
+        """The sentence number of a word."""
+        return self.words.sentence[start]
 
 
-def _next(marks: set[int], n: int) -> list[int]:
-    """For each word, the index of the next marked word after it (n when there is none)."""
-    out = [n] * n
-    following = n
-    for i in range(n - 1, -1, -1):
-        out[i] = following
-        if i in marks:
-            following = i
+def _bounds(groups: tuple[int, ...] | list[int]) -> dict[int, tuple[int, int]]:
+    """For each group number (groups are runs of equal numbers), its first word and the word after its last."""
+    out: dict[int, tuple[int, int]] = {}
+    start = 0
+    for index in range(1, len(groups) + 1):
+        if index == len(groups) or groups[index] != groups[start]:
+            out[groups[start]] = (start, index)
+            start = index
     return out
 
 
-def _ends(groups: tuple[int, ...]) -> list[int]:
-    """For each word, the index just past the last word of its group."""
-    n = len(groups)
-    out = [n] * n
-    end = n
-    for i in range(n - 1, -1, -1):
-        if i + 1 < n and groups[i + 1] != groups[i]:
-            end = i + 1
-        out[i] = end
-    return out
+def _marks(n: int, reaches: list[tuple[int, int]]) -> bytearray:
+    """A flag per word: set inside any of the reaches."""
+    marks = bytearray(n + 1)
+    for a, b in reaches:
+        if b > a:
+            marks[a:b] = b"\x01" * (b - a)
+    return marks

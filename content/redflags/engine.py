@@ -7,10 +7,11 @@ answer. Same input, same answer: no model, no randomness.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from enum import StrEnum
 
-from content.redflags.context import Context
+from content.redflags.context import ALL_CONTEXTS, Context
 from content.redflags.lexicon import lexicon_names
 from content.redflags.matcher import Hit, Hits, matcher_for
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Kind, Rule, Term, Tier
@@ -131,7 +132,7 @@ class _Evaluation:
     def __init__(self, words: Words, hits: Hits) -> None:
         self.hits: Hits = dict(hits)
         self.context = Context(words, hits)
-        self._memo: dict[int, list[Span]] = {}
+        self._memo: dict[object, list[Span]] = {}
         for name, cond in DERIVED:
             if _REFERENCES_DERIVED[name] & self.hits.keys():
                 spans = self.spans(cond)
@@ -139,8 +140,8 @@ class _Evaluation:
                     self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
 
     def spans(self, cond: Cond) -> list[Span]:
-        """Where the condition holds: one span per way it holds (at most one per anchor)."""
-        key = id(cond)
+        """Where the condition holds, sorted: one span per way it holds (at most one per anchor)."""
+        key = cond if isinstance(cond, Term) else id(cond)  # equal terms share one evaluation
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = self._spans(cond)
@@ -150,21 +151,23 @@ class _Evaluation:
         if isinstance(cond, Term):
             return self._term(cond)
         if isinstance(cond, AnyOf):
-            return [span for part in cond.parts for span in self.spans(part)]
+            return sorted({span for part in cond.parts for span in self.spans(part)})
         return self._all(cond)
 
     def _term(self, term: Term) -> list[Span]:
         out: list[Span] = []
-        blocked = ~term.allow
+        blocked = ALL_CONTEXTS & ~term.allow
+        of = self.context.of
+        low, high = term.min, term.max
         for hit in self.hits.get(term.concept, ()):
-            if term.min is not None and (hit.value is None or hit.value < term.min):
-                continue
-            if term.max is not None and (hit.value is None or hit.value > term.max):
-                continue
-            if self.context.of(hit.start, hit.end) & blocked:
+            if low is not None or high is not None:
+                value = hit.value
+                if value is None or (low is not None and value < low) or (high is not None and value > high):
+                    continue
+            if of(hit.start, hit.end) & blocked:
                 continue
             out.append((hit.start, hit.end))
-        return out
+        return out  # hits are sorted (matcher.find)
 
     def _all(self, cond: All) -> list[Span]:
         anchors = self.spans(cond.parts[0])
@@ -173,6 +176,9 @@ class _Evaluation:
         others = [self.spans(part) for part in cond.parts[1:]]
         if any(not spans for spans in others):
             return []
+        if cond.within is None and not cond.sentence and not cond.same_owner:
+            # Anywhere in the message: any one of each will do.
+            return [(min(a[0], *(o[0][0] for o in others)), max(a[1], *(o[0][1] for o in others))) for a in anchors[:1]]
         context = self.context
         out: list[Span] = []
         for anchor in anchors:
@@ -181,25 +187,39 @@ class _Evaluation:
             owner = context.owner(start)
             ok = True
             for spans in others:
-                best: Span | None = None
-                best_distance = 1 << 30
-                for span in spans:
-                    distance = max(0, span[0] - anchor[1], anchor[0] - span[1])
-                    if cond.within is not None and distance > cond.within:
-                        continue
-                    if cond.sentence and context.sentence(span[0]) != sentence:
-                        continue
-                    if cond.same_owner and owner and context.owner(span[0]) and context.owner(span[0]) != owner:
-                        continue
-                    if distance < best_distance:
-                        best, best_distance = span, distance
+                best = self._nearest(cond, spans, anchor, sentence, owner)
                 if best is None:
                     ok = False
                     break
                 start, end = min(start, best[0]), max(end, best[1])
             if ok:
                 out.append((start, end))
+        out.sort()
         return out
+
+    def _nearest(self, cond: All, spans: list[Span], anchor: Span, sentence: int, owner: int) -> Span | None:
+        """The span closest to the anchor that meets the condition's constraints, or None."""
+        context = self.context
+        lo, hi = 0, len(spans)
+        if cond.within is not None:
+            # Spans are sorted by start and no longer than the message; skip those that start too late.
+            hi = bisect.bisect_right(spans, (anchor[1] + cond.within, 1 << 30))
+        best: Span | None = None
+        best_distance = 1 << 30
+        for index in range(lo, hi):
+            span = spans[index]
+            distance = max(0, span[0] - anchor[1], anchor[0] - span[1])
+            if cond.within is not None and distance > cond.within:
+                continue
+            if cond.sentence and context.sentence(span[0]) != sentence:
+                continue
+            if cond.same_owner and owner and context.owner(span[0]) and context.owner(span[0]) != owner:
+                continue
+            if distance < best_distance:
+                best, best_distance = span, distance
+                if distance == 0:
+                    break
+        return best
 
 
 def _references(cond: Cond) -> frozenset[str]:

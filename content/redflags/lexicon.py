@@ -30,9 +30,22 @@ from content.redflags.text import fold
 
 # Words shorter than this must be typed exactly: one changed letter turns "weak" into "week".
 SHORTEST_FUZZY = 5
-Edge = tuple[str, str]  # ("w", word) | ("p", prefix) | ("c", class) | ("n", "") | ("o", "")
-NUMBER: Edge = ("n", "")
-ORDINAL: Edge = ("o", "")
+# A trie edge is a plain string, whose hash Python caches: a word itself, or a marked prefix, class,
+# number or ordinal (the marker cannot occur in a folded word).
+Edge = str
+MARK = "\x00"
+NUMBER: Edge = MARK + "n"
+ORDINAL: Edge = MARK + "o"
+
+
+def prefix_edge(stem: str) -> Edge:
+    """The edge of words starting with `stem`."""
+    return MARK + "p" + stem
+
+
+def class_edge(name: str) -> Edge:
+    """The edge of the words of a class."""
+    return MARK + "c" + name
 
 
 class PhraseGroup(BaseModel):
@@ -126,12 +139,15 @@ class LexiconFile(BaseModel):
 UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8766.0}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Node:
-    """A node of the phrase trie: where each next edge leads, and the concepts ending here."""
+    """A node of the phrase trie: where each next edge leads, and the phrases ending here.
+
+    `ends` holds (concept, group, whether the words around must be checked) per phrase ending here.
+    """
 
     edges: dict[Edge, Node] = field(default_factory=dict)
-    ends: list[tuple[str, PhraseGroup]] = field(default_factory=list)
+    ends: list[tuple[str, PhraseGroup, bool]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,17 +200,19 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
     prefixes: set[str] = set()
     for concept, groups in spec.concepts.items():
         for group in groups:
+            checked = bool(group.not_followed_by or group.not_preceded_by)
             for phrase in group.phrases:
                 for sequence in expand(phrase):
-                    edges = [_edge(token, classes, concept) for token in sequence]
                     node = root
-                    for edge in edges:
-                        if edge[0] == "w":
-                            words.add(edge[1])
-                        elif edge[0] == "p":
-                            prefixes.add(edge[1])
+                    for token in sequence:
+                        edge = _edge(token, classes, concept)
+                        if not edge.startswith(MARK):
+                            words.add(edge)
+                        elif edge.startswith(MARK + "p"):
+                            prefixes.add(fold(token[:-1]))
                         node = node.edges.setdefault(edge, Node())
-                    node.ends.append((concept, group))
+                    if (concept, group, checked) not in node.ends:
+                        node.ends.append((concept, group, checked))
     numbers = {fold(k): v for k, v in spec.numbers.items()}
     unit_of = {fold(w): UNIT_HOURS[unit] for unit, forms in spec.units.items() for w in forms}
     not_typos = frozenset(fold(w) for w in spec.not_typos)
@@ -267,16 +285,16 @@ def _edge(token: str, classes: dict[str, frozenset[str]], concept: str) -> Edge:
     if token.startswith("#"):
         if token[1:] not in classes:
             raise ValueError(f"{concept}: unknown class {token}")
-        return ("c", token[1:])
+        return class_edge(token[1:])
     if token.endswith("*"):
         stem = fold(token[:-1])
         if len(stem) < 3:
             raise ValueError(f"{concept}: prefix {token} is too short")
-        return ("p", stem)
+        return prefix_edge(stem)
     folded = fold(token)
     if not folded.replace(" ", "").isalnum():
         raise ValueError(f"{concept}: {token!r} is not a word")
-    return ("w", folded)
+    return folded
 
 
 def _fuzzy_index(words: set[str]) -> dict[str, frozenset[str]]:

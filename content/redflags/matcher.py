@@ -7,12 +7,23 @@ typo away from. Walking the trie from every word is then a few dictionary lookup
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from content.redflags.lexicon import NUMBER, ORDINAL, SHORTEST_FUZZY, Edge, Lexicon, Node, PhraseGroup, load_lexicon
+from content.redflags.lexicon import (
+    NUMBER,
+    ORDINAL,
+    SHORTEST_FUZZY,
+    Edge,
+    Lexicon,
+    Node,
+    PhraseGroup,
+    class_edge,
+    load_lexicon,
+    prefix_edge,
+)
 from content.redflags.text import Words
 
 DURATION = "DURATION"
@@ -22,8 +33,7 @@ LEADING_AGE = (18, 110)
 _CACHE_LIMIT = 200_000
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A concept found at words [start, end), with the number it carries (hours for durations)."""
 
     start: int
@@ -40,23 +50,114 @@ class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._edges: dict[str, tuple[Edge, ...]] = {}
+        self._roots: dict[str, tuple[list[tuple[str, PhraseGroup, bool]], list[Node]]] = {}
 
     def find(self, words: Words) -> Hits:
         """Return the hits of every concept in the words, phrases first, then durations."""
         tokens = words.words
-        edges = [self.edges_of(token) for token in tokens]
+        cache = self._edges
+        edges = [cache[token] if token in cache else self.edges_of(token) for token in tokens]
         numbers = self._numbers(tokens)
+        ordinal_words = self.lexicon.ordinals
+        ordinals = [
+            self._ordinal(tokens, i) if token in ordinal_words or token[0].isdigit() else None
+            for i, token in enumerate(tokens)
+        ]
         hits: Hits = {}
-        root = self.lexicon.root
-        sentence = words.sentence
-        for start in range(len(tokens)):
-            self._walk(root, start, start, None, tokens, edges, numbers, sentence, hits)
-        self._durations(tokens, numbers, sentence, hits)
+        self._phrases(tokens, words.sentence, edges, numbers, ordinals, hits)
+        self._durations(tokens, numbers, words.sentence, hits)
         self._leading_age(tokens, numbers, words.part, hits)
         self._weekday_span(tokens, hits)
-        self._date_span(tokens, hits)
+        self._date_span(tokens, ordinals, hits)
         self._clock_span(tokens, numbers, hits)
+        for found in hits.values():
+            found.sort()  # rules look spans up by position
         return hits
+
+    def _phrases(
+        self,
+        tokens: tuple[str, ...],
+        sentence: tuple[int, ...],
+        edges: list[tuple[Edge, ...]],
+        numbers: list[tuple[float, int] | None],
+        ordinals: list[tuple[float, int] | None],
+        hits: Hits,
+    ) -> None:
+        """Walk the trie from every word; a phrase never crosses a sentence end.
+
+        Between two words of a phrase one filler word may stand ("went completely black"). What a word
+        does at the root (its one-word phrases, and the nodes it continues from) is cached per word.
+        """
+        starters = self.lexicon.root.edges
+        fillers = self.lexicon.fillers
+        roots = self._roots
+        if len(roots) >= _CACHE_LIMIT:
+            roots.clear()
+        n = len(tokens)
+        for start in range(n):
+            token = tokens[start]
+            first = roots.get(token)
+            if first is None:
+                first = roots[token] = self._root_of(edges[start], starters)
+            ends, nexts = first
+            for concept, group, checked in ends:
+                if checked and not _allowed(group, tokens, start, start + 1):
+                    continue
+                hits.setdefault(concept, []).append(Hit(start, start + 1, group.value))
+            # (node, next word, number read, whether the node's phrases were recorded already)
+            stack: list[tuple[Node, int, float | None, bool]] = [(node, start + 1, None, True) for node in nexts]
+            number = numbers[start]
+            if number is not None and NUMBER in starters:
+                stack.append((starters[NUMBER], start + number[1], number[0], False))
+            ordinal = ordinals[start]
+            if ordinal is not None and ORDINAL in starters:
+                stack.append((starters[ORDINAL], start + ordinal[1], ordinal[0], False))
+            if not stack:
+                continue
+            here = sentence[start]
+            while stack:
+                node, at, value, recorded = stack.pop()
+                if not recorded:
+                    for concept, group, checked in node.ends:
+                        if checked and not _allowed(group, tokens, start, at):
+                            continue
+                        hits.setdefault(concept, []).append(
+                            Hit(start, at, group.value if group.value is not None else value)
+                        )
+                children = node.edges
+                if not children or at >= n or sentence[at] != here:
+                    continue
+                for edge in edges[at]:
+                    child = children.get(edge)
+                    if child is not None:
+                        stack.append((child, at + 1, value, False))
+                number = numbers[at]
+                if number is not None and NUMBER in children:
+                    stack.append((children[NUMBER], at + number[1], number[0] if value is None else value, False))
+                ordinal = ordinals[at]
+                if ordinal is not None and ORDINAL in children:
+                    stack.append((children[ORDINAL], at + ordinal[1], ordinal[0] if value is None else value, False))
+                if tokens[at] in fillers:
+                    stack.append((node, at + 1, value, True))
+        # A word can reach one phrase twice (as "headache" and as "headache*"): keep each hit once.
+        for concept, found in hits.items():
+            if len(found) > 1:
+                hits[concept] = list(dict.fromkeys(found))
+
+    @staticmethod
+    def _root_of(
+        token_edges: tuple[Edge, ...], starters: dict[Edge, Node]
+    ) -> tuple[list[tuple[str, PhraseGroup, bool]], list[Node]]:
+        """A word's one-word phrases, and the root children from which longer phrases continue."""
+        ends: list[tuple[str, PhraseGroup, bool]] = []
+        nexts: list[Node] = []
+        for edge in token_edges:
+            child = starters.get(edge)
+            if child is not None:
+                ends.extend(child.ends)
+                if child.edges:
+                    nexts.append(child)
+        return ends, nexts
 
     def rewrite(self, words: Words) -> Words:
         """Apply the lexicon's single-word rewrites ("cannot" -> "cant"), keeping sentence and part numbers."""
@@ -81,16 +182,15 @@ class Matcher:
         lex = self.lexicon
         result: list[Edge] = []
         if token in lex.words:
-            result.append(("w", token))
-        result.extend(("p", token[:n]) for n in lex.prefix_lengths if n <= len(token) and token[:n] in lex.prefixes)
-        result.extend(("c", name) for name, members in lex.classes.items() if token in members)
-        if token in lex.numbers or token[0].isdigit():
-            result.append(NUMBER)
-        if token in lex.ordinals:
-            result.append(ORDINAL)
-        if not result and len(token) >= SHORTEST_FUZZY and token.isalpha() and token not in lex.not_typos:
-            result.extend(("w", word) for word in self._typo_of(token))
-            result.extend(("p", token[:n]) for n in lex.prefix_lengths if token[:n] in lex.prefixes)
+            result.append(token)
+        result.extend(
+            prefix_edge(token[:n]) for n in lex.prefix_lengths if n <= len(token) and token[:n] in lex.prefixes
+        )
+        result.extend(class_edge(name) for name, members in lex.classes.items() if token in members)
+        known = bool(result) or token in lex.numbers or token in lex.ordinals or token[0].isdigit()
+        if not known and len(token) >= SHORTEST_FUZZY and token.isalpha() and token not in lex.not_typos:
+            result.extend(self._typo_of(token))
+            result.extend(prefix_edge(token[:n]) for n in lex.prefix_lengths if token[:n] in lex.prefixes)
         if len(self._edges) >= _CACHE_LIMIT:
             self._edges.clear()
         found = self._edges[token] = tuple(result)
@@ -111,21 +211,20 @@ class Matcher:
     def _numbers(self, tokens: tuple[str, ...]) -> list[tuple[float, int] | None]:
         """For each word, the number starting there and how many words it takes ("sixty three" is 2)."""
         lex = self.lexicon
-        out: list[tuple[float, int] | None] = []
-        for i, token in enumerate(tokens):
-            value = _digits(token) if token[0].isdigit() else lex.numbers.get(token)
-            if value is None:
-                out.append(None)
-                continue
-            length = 1
-            if token in lex.tens:
-                j = i + 1
-                if j < len(tokens) and tokens[j] in lex.joiners:
-                    j += 1
-                unit = lex.numbers.get(tokens[j]) if j < len(tokens) else None
-                if unit is not None and 1 <= unit <= 9:
-                    value, length = value + unit, j - i + 1
-            out.append((value, length))
+        get = lex.numbers.get
+        # Digit tokens are "38" or "38.5" (text.py), so float() always reads them.
+        out: list[tuple[float, int] | None] = [
+            (float(token), 1) if token[0].isdigit() else (None if (value := get(token)) is None else (value, 1))
+            for token in tokens
+        ]
+        tens = lex.tens
+        for i in [i for i, token in enumerate(tokens) if token in tens]:
+            j = i + 1
+            if j < len(tokens) and tokens[j] in lex.joiners:
+                j += 1
+            unit = get(tokens[j]) if j < len(tokens) else None
+            if unit is not None and 1 <= unit <= 9:
+                out[i] = (get(tokens[i], 0.0) + unit, j - i + 1)
         return out
 
     def _ordinal(self, tokens: tuple[str, ...], i: int) -> tuple[float, int] | None:
@@ -137,56 +236,16 @@ class Matcher:
             return value, 2
         return None
 
-    def _walk(
-        self,
-        node: Node,
-        start: int,
-        at: int,
-        value: float | None,
-        tokens: tuple[str, ...],
-        edges: list[tuple[Edge, ...]],
-        numbers: list[tuple[float, int] | None],
-        sentence: tuple[int, ...],
-        hits: Hits,
-    ) -> None:
-        for concept, group in node.ends:
-            if _allowed(group, tokens, start, at):
-                hits.setdefault(concept, []).append(Hit(start, at, group.value if group.value is not None else value))
-        if at >= len(tokens) or sentence[at] != sentence[start] or not node.edges:
-            return
-        # Inside a phrase, one filler word may stand between two of its words: "went completely black".
-        if at > start and tokens[at] in self.lexicon.fillers and at + 1 < len(tokens):
-            self._walk(node, start, at + 1, value, tokens, edges, numbers, sentence, hits)
-        for edge in edges[at]:
-            if edge is NUMBER or edge is ORDINAL or edge[0] in {"n", "o"}:
-                continue
-            child = node.edges.get(edge)
-            if child is not None:
-                self._walk(child, start, at + 1, value, tokens, edges, numbers, sentence, hits)
-        if NUMBER in node.edges and numbers[at] is not None:
-            number, length = numbers[at]  # type: ignore[misc]
-            self._walk(
-                node.edges[NUMBER], start, at + length, number if value is None else value,
-                tokens, edges, numbers, sentence, hits,
-            )  # fmt: skip
-        if ORDINAL in node.edges:
-            ordinal = self._ordinal(tokens, at)
-            if ordinal is not None:
-                self._walk(
-                    node.edges[ORDINAL], start, at + ordinal[1], ordinal[0] if value is None else value,
-                    tokens, edges, numbers, sentence, hits,
-                )  # fmt: skip
-
     def _durations(
         self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], sentence: tuple[int, ...], hits: Hits
     ) -> None:
         """Add DURATION hits for "for 3 days", "4 whole days now", "an hour and a half", "day 4 of"..."""
         lex = self.lexicon
         words = lex.durations
-        for i, token in enumerate(tokens):
-            unit = lex.unit_of.get(token)
-            if unit is None:
-                continue
+        unit_of = lex.unit_of
+        for i in [i for i, token in enumerate(tokens) if token in unit_of]:
+            token = tokens[i]
+            unit = unit_of[token]
             if token in words.day_words and i + 1 < len(tokens) and numbers[i + 1] is not None:
                 day = numbers[i + 1][0]  # type: ignore[index]
                 if 1 <= day <= 60 and (i + 2 >= len(tokens) or tokens[i + 2] not in lex.unit_of):
@@ -283,10 +342,10 @@ class Matcher:
             span = (last_day - first_day) % 7 or 7
             hits.setdefault(DURATION, []).append(Hit(first, last + 1, span * 24.0 + 12))
 
-    def _date_span(self, tokens: tuple[str, ...], hits: Hits) -> None:
+    def _date_span(self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], hits: Hits) -> None:
         """Add a DURATION for "started on the 2nd ... it's the 6th": days between two dates of the month."""
         lex = self.lexicon
-        dates = [(i, found) for i in range(len(tokens)) if (found := self._ordinal(tokens, i)) and found[1] == 2]
+        dates = [(i, found) for i, found in enumerate(ordinals) if found is not None and found[1] == 2]
         if len(dates) < 2:
             return
         (first, (first_day, _)), (last, (last_day, _)) = dates[0], dates[-1]
@@ -299,10 +358,9 @@ class Matcher:
         """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
         lex = self.lexicon
         times: list[tuple[int, float]] = []
-        for i in range(len(tokens) - 1):
+        for i in [i for i, found in enumerate(numbers) if found is not None and 1 <= found[0] <= 12]:
             found = numbers[i]
-            if found is None or not 1 <= found[0] <= 12:
-                continue
+            assert found is not None
             after = tokens[i + found[1]] if i + found[1] < len(tokens) else ""
             if after in lex.clock_am:
                 times.append((i, found[0] % 12))
@@ -334,19 +392,27 @@ def _allowed(group: PhraseGroup, tokens: tuple[str, ...], start: int, end: int) 
 
 
 def _phrase_at(tokens: tuple[str, ...], at: int, phrases: tuple[str, ...]) -> int:
-    """The length of the first phrase that starts at `at`, or 0."""
-    for phrase in phrases:
-        parts = phrase.split()
-        if tuple(tokens[at : at + len(parts)]) == tuple(parts):
-            return len(parts)
+    """The length of the longest phrase that starts at `at`, or 0."""
+    for size, known in _by_length(phrases):
+        if tokens[at : at + size] in known:
+            return size
     return 0
 
 
 def _ends_before(tokens: tuple[str, ...], at: int, phrases: tuple[str, ...], reach: int) -> bool:
     """Whether one of the phrases ends within `reach` words before `at`."""
-    for phrase in phrases:
-        parts = tuple(phrase.split())
-        for end in range(max(0, at - reach + 1), at + 1):
-            if end - len(parts) >= 0 and tokens[end - len(parts) : end] == parts:
+    for size, known in _by_length(phrases):
+        for end in range(max(size, at - reach + 1), at + 1):
+            if tokens[end - size : end] in known:
                 return True
     return False
+
+
+@cache
+def _by_length(phrases: tuple[str, ...]) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """The phrases as word tuples grouped by length, longest first."""
+    groups: dict[int, set[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.split())
+        groups.setdefault(len(words), set()).add(words)
+    return tuple((size, frozenset(found)) for size, found in sorted(groups.items(), reverse=True))

@@ -37,7 +37,7 @@ class Term:
     """A concept, the contexts it may appear in, and bounds on the number it carries."""
 
     concept: str
-    allow: Ctx = Ctx.NONE
+    allow: int = Ctx.NONE  # Ctx bits
     min: float | None = None
     max: float | None = None
 
@@ -73,7 +73,7 @@ class Rule:
     unless: Cond | None = None
 
 
-def t(concept: str, allow: Ctx = Ctx.NONE, min: float | None = None, max: float | None = None) -> Term:
+def t(concept: str, allow: int = Ctx.NONE, min: float | None = None, max: float | None = None) -> Term:
     """A term: a concept as a current personal report unless `allow` says otherwise."""
     return Term(concept, allow, min, max)
 

@@ -15,10 +15,11 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _INVISIBLE = frozenset({"Mn", "Cf"})
-# A number (with its decimals: "38.5"), a word, a sentence mark, or a comma. Everything else separates.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+|[.!?;\n]+|,")
-# A colon is not one: "16:45" is a time.
-_SENTENCE_MARKS = frozenset(".!?;\n")
+# Sentence marks; a full stop between digits is a decimal point ("38.5"), and a colon is not a mark ("16:45").
+_SENTENCE = re.compile(r"([!?;\n]+|\.+(?!\d)|(?<!\d)\.+)")
+_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
+# A number (with its decimals) or a run of letters; everything else separates words.
+_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,29 +43,27 @@ def fold(text: str) -> str:
 
 def split_words(text: str) -> Words:
     """Fold a message and return its words with their sentence and part numbers."""
+    pieces = _SENTENCE.split(_DECIMAL_COMMA.sub(r"\1.\2", fold(text)))
     words: list[str] = []
     sentences: list[int] = []
     parts: list[int] = []
     questions: set[int] = set()
     sentence = part = 0
-    for token in _TOKEN.findall(fold(text)):
-        first = token[0]
-        if first in _SENTENCE_MARKS:
-            if words and sentences[-1] == sentence:
-                if "?" in token:
-                    questions.add(sentence)
-                sentence += 1
+    # split() with a group alternates text and the mark that ended it.
+    for index in range(0, len(pieces), 2):
+        had_words = False
+        for chunk in pieces[index].split(","):
+            found = _WORD.findall(chunk)
+            if found:
+                words.extend(found)
+                sentences.extend([sentence] * len(found))
+                parts.extend([part] * len(found))
                 part += 1
-            continue
-        if first == ",":
-            if words and parts[-1] == part:
-                part += 1
-            continue
-        if first.isdigit() and "," in token:
-            token = token.replace(",", ".")
-        words.append(token)
-        sentences.append(sentence)
-        parts.append(part)
+                had_words = True
+        if had_words:
+            if index + 1 < len(pieces) and "?" in pieces[index + 1]:
+                questions.add(sentence)
+            sentence += 1
     return Words(tuple(words), tuple(sentences), tuple(parts), frozenset(questions))
 
 

@@ -1,0 +1,1 @@
+"""Earlier implementations kept to measure against in the same run (not used by the bot)."""

@@ -1,0 +1,145 @@
+"""The red-flag screen on its corpus: recall per category, false alarms, and how long screening takes.
+
+Run: .venv/bin/python -m bench.redflags [--rounds R] [--split dev|held_out|held_out_last|all]
+
+Targets (Safety-net issue): recall at least 99% overall and 95% in every category; false alarms at most
+1%; median under 0.2 ms for a short message and p99 under 2 ms for 4,096 characters. Times are CPU time of
+this thread (`time.thread_time`), so other processes on a shared machine inflate them less; each figure
+is the best of several alternating rounds. The baseline is the phrase matcher the detector replaced
+(bench/baseline/), measured in the same run on the same messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "tests" / "content"))
+
+from redflag_corpus import Message, read  # noqa: E402 - needs the path above
+
+from bench.baseline.phrase_matcher import find_red_flags as baseline_find  # noqa: E402
+from content.redflags import Outcome, screen  # noqa: E402
+
+LONG = 4096
+TARGETS = {"recall": 0.99, "category": 0.95, "false_alarms": 0.01, "short_median_ms": 0.2, "long_p99_ms": 2.0}
+Screen = Callable[[str], object]
+
+
+def caught(message: Message) -> bool:
+    """Whether an urgent message got the urgent outcome (the crisis path for crisis messages)."""
+    outcome = screen(message.text).outcome
+    if message.category == "crisis":
+        return outcome is Outcome.CRISIS
+    return outcome in (Outcome.URGENT, Outcome.CRISIS)
+
+
+def baseline_caught(message: Message) -> bool:
+    """The same question for the phrase matcher, which has no crisis path and one urgent outcome."""
+    return bool(baseline_find(message.text))
+
+
+def quality(split: str) -> None:
+    """Print recall per category and the false-alarm rate, next to the baseline's."""
+    def chosen(messages: list[Message]) -> list[Message]:
+        return [m for m in messages if split == "all" or m.split == split]
+
+    urgent, ordinary, possible = chosen(read("urgent")), chosen(read("ordinary")), chosen(read("possible"))
+    totals, hits, old_hits = Counter[str](), Counter[str](), Counter[str]()
+    for message in urgent:
+        totals[message.category] += 1
+        hits[message.category] += caught(message)
+        old_hits[message.category] += baseline_caught(message)
+    print(f"Split: {split}; {len(urgent)} urgent, {len(ordinary)} ordinary, {len(possible)} partial-sign messages\n")
+    print(f"{'category':<20} {'n':>4} {'recall':>8} {'baseline':>9}")
+    for category in sorted(totals):
+        n = totals[category]
+        mark = "" if hits[category] / n >= TARGETS["category"] else "  < 95%"
+        print(f"{category:<20} {n:>4} {hits[category] / n:>8.1%} {old_hits[category] / n:>9.1%}{mark}")
+    n = sum(totals.values())
+    print(f"{'all urgent':<20} {n:>4} {sum(hits.values()) / n:>8.1%} {sum(old_hits.values()) / n:>9.1%}")
+    outcomes = Counter(screen(m.text).outcome for m in ordinary)
+    alarms = outcomes[Outcome.URGENT] + outcomes[Outcome.CRISIS]
+    old_alarms = sum(bool(baseline_find(m.text)) for m in ordinary)
+    print(f"\nfalse alarms on ordinary messages: {alarms}/{len(ordinary)} = {alarms / len(ordinary):.2%} "
+          f"(baseline {old_alarms / len(ordinary):.2%}); follow-up questions asked: {outcomes[Outcome.POSSIBLE]}")
+    asked = Counter(screen(m.text).outcome for m in possible)
+    print(f"partial signs: {asked[Outcome.POSSIBLE]} asked, {asked[Outcome.URGENT]} urgent, "
+          f"{asked[Outcome.NONE]} silent of {len(possible)}")
+
+
+def long_messages(count: int, seed: int = 11) -> list[str]:
+    """Rambling 4,096-character messages of ordinary chat, half with one urgent sign in the middle."""
+    rng = random.Random(seed)
+    urgent = [m.text for m in read("urgent")]
+    ordinary = [m.text for m in read("ordinary")]
+    out = []
+    for index in range(count):
+        sign = rng.choice(urgent) if index % 2 else ""
+        parts: list[str] = []
+        while sum(len(p) + 1 for p in parts) + len(sign) < LONG:
+            parts.append(rng.choice(ordinary))
+        if sign:
+            parts.insert(len(parts) // 2, sign)
+        out.append(" ".join(parts)[:LONG])
+    return out
+
+
+def timings(check: Screen, messages: list[str]) -> list[float]:
+    """Milliseconds of thread CPU time per message."""
+    out = []
+    for text in messages:
+        started = time.thread_time()
+        check(text)
+        out.append((time.thread_time() - started) * 1000)
+    return out
+
+
+def speed(rounds: int) -> None:
+    """Print the median for short messages and the p99 for long ones, best of alternating rounds."""
+    short = [m.text for m in read("urgent") + read("ordinary")]
+    long = long_messages(200)
+    checks: dict[str, Screen] = {"concept detector": screen, "baseline phrases": baseline_find}
+    best: dict[tuple[str, str], float] = {}
+    for name, check in checks.items():  # warm the caches
+        timings(check, short[:200] + long[:20])
+    for _ in range(rounds):
+        for name, check in checks.items():
+            short_times = timings(check, short)
+            long_times = sorted(timings(check, long))
+            figures = {
+                "short median": statistics.median(short_times),
+                "long median": statistics.median(long_times),
+                "long p99": long_times[int(len(long_times) * 0.99) - 1],
+            }
+            for figure, value in figures.items():
+                key = (name, figure)
+                best[key] = min(best.get(key, value), value)
+    print(f"\nscreening time (ms of CPU, best of {rounds} rounds; {len(short)} short, {len(long)} of {LONG} chars)")
+    print(f"{'figure':<14} {'detector':>10} {'baseline':>10} {'ratio':>7} {'target':>8}")
+    targets = {"short median": TARGETS["short_median_ms"], "long p99": TARGETS["long_p99_ms"]}
+    for figure in ("short median", "long median", "long p99"):
+        ours, theirs = best[("concept detector", figure)], best[("baseline phrases", figure)]
+        target = f"< {targets[figure]}" if figure in targets else "-"
+        print(f"{figure:<14} {ours:>10.3f} {theirs:>10.3f} {ours / theirs:>7.2f} {target:>8}")
+
+
+def main() -> None:
+    """Parse the options and print both tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--split", default="all", choices=["dev", "held_out", "held_out_last", "all"])
+    args = parser.parse_args()
+    quality(args.split)
+    speed(args.rounds)
+
+
+if __name__ == "__main__":
+    main()
