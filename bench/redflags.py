@@ -108,7 +108,7 @@ def speed(rounds: int) -> None:
     long = long_messages(200)
     checks: dict[str, Screen] = {"concept detector": screen, "baseline phrases": baseline_find}
     best: dict[tuple[str, str], float] = {}
-    for name, check in checks.items():  # warm the caches
+    for check in checks.values():  # warm the caches
         timings(check, short[:200] + long[:20])
     for _ in range(rounds):
         for name, check in checks.items():

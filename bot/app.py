@@ -24,7 +24,18 @@ from telegram.request import BaseRequest
 from bot import callbacks
 from bot.catalog_holder import install_catalog
 from bot.context import BotContext
-from bot.handlers import conversation, diary, general, lessons, onboarding, operators, privacy, reminders, settings
+from bot.handlers import (
+    conversation,
+    diary,
+    general,
+    lessons,
+    onboarding,
+    operators,
+    privacy,
+    reminders,
+    safety_questions,
+    settings,
+)
 from bot.handlers.errors import handle_error
 from bot.instrumentation import MeasuredUpdateProcessor, measured_requests
 from bot.metrics import metrics_for
@@ -89,6 +100,7 @@ def register_handlers(application: BotApplication, services: Services) -> None:
     flows = services.extras["text_flows"]
     flows[onboarding.ONBOARDING] = _typed_timezone_flow
     flows[onboarding.TIMEZONE] = _typed_timezone_flow
+    flows[settings.EMERGENCY_FLOW] = settings.typed_emergency_number
 
     commands = {
         "start": onboarding.start_command,
@@ -116,6 +128,7 @@ def register_handlers(application: BotApplication, services: Services) -> None:
     reminders.register(application, services)
     diary.register(application, services)
     conversation.register(application, services)
+    safety_questions.register(application)
 
     # A shared location only ever sets the time zone (it is not stored).
     application.add_handler(MessageHandler(filters.LOCATION & ~filters.UpdateType.EDITED, onboarding.shared_location))

@@ -33,6 +33,9 @@ class User(SQLModel, table=True):
     consent_version: int | None = None
     consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     subscribed_updates: bool = False
+    # The number to call in an emergency, as the user set it in /settings ("999,112"); None means the
+    # number of the country of their time zone.
+    emergency_number: str | None = Field(default=None, max_length=40)
     is_active: bool = True
     blocked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     onboarded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -38,6 +38,7 @@ class UserView:
     onboarded: bool
     is_active: bool
     last_seen_at: datetime
+    emergency_number: str | None = None
 
     @classmethod
     def of(cls, user: User) -> UserView:
@@ -51,6 +52,7 @@ class UserView:
             onboarded=user.onboarded_at is not None,
             is_active=user.is_active,
             last_seen_at=user.last_seen_at,
+            emergency_number=user.emergency_number,
         )
 
 
@@ -157,7 +159,8 @@ def _state_statement(user_id: int) -> Select[Any]:
     return (
         select(
             _USERS.c.id, _USERS.c.language, _USERS.c.timezone, _USERS.c.consent_version, _USERS.c.subscribed_updates,
-            _USERS.c.onboarded_at, _USERS.c.is_active, _USERS.c.last_seen_at, _DIALOGS.c.flow,
+            _USERS.c.onboarded_at, _USERS.c.is_active, _USERS.c.last_seen_at, _USERS.c.emergency_number,
+            _DIALOGS.c.flow,
         )
         .select_from(_USERS.outerjoin(_DIALOGS, _DIALOGS.c.user_id == _USERS.c.id))
         .where(_USERS.c.id == user_id)
@@ -176,6 +179,7 @@ def _state_of(row: Row[Any] | None) -> UserState | None:
         onboarded=row.onboarded_at is not None,
         is_active=row.is_active,
         last_seen_at=row.last_seen_at,
+        emergency_number=row.emergency_number,
     )
     return UserState(view, row.flow)
 

@@ -74,6 +74,14 @@ async def set_timezone(*, session: AsyncSession, user_id: int, timezone: str) ->
     return user
 
 
+async def set_emergency_number(*, session: AsyncSession, user_id: int, numbers: str | None) -> User:
+    """Store the emergency number(s) the user chose ("999,112"), or None for their country's."""
+    user = await _require(session, user_id)
+    user.emergency_number = numbers
+    user.updated_at = utcnow()
+    return user
+
+
 async def mark_onboarded(*, session: AsyncSession, user_id: int) -> User:
     """Record that the user finished onboarding."""
     user = await _require(session, user_id)

@@ -14,8 +14,8 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from content.normalize import fold_text
 from bench.baseline.phrase_list import HEADACHE, OVER_72_HOURS, PHRASES, TOGETHER, UNLESS_FOLLOWED_BY
+from content.normalize import fold_text
 
 # Scores are rapidfuzz's 0-100 Indel similarity: 88 lets "slured speech" and "worst headahce" through
 # but not "i can speak" for "cannot speak" (after folding) or "never" for "fever".

@@ -110,7 +110,7 @@ async def route_typed_answer(update: Update, context: BotContext) -> None:
     if dialog is None or dialog.flow not in TYPED:
         return
     # Safety first, then the answer is kept anyway: a note with a red flag is still the user's note.
-    await screen_red_flags(update, context, message.text, source="diary_text")
+    await screen_red_flags(update, context, message.text, source="diary_text", answer_later=False)
     await TYPED[dialog.flow](update, context, message.text, dialog)
     raise ApplicationHandlerStop
 

@@ -208,8 +208,8 @@ async def choose_intensity(session: AsyncSession, user: User, t: ModuleType, dia
     """Store the worst pain; ask the red-flag questions for a first or severe attack, else save."""
     first = not await has_attacks(session=session, user_id=user.id)
     if level >= SEVERE or first:
-        await update_dialog(session=session, dialog=dialog, step="triage", peak=level, flags=[])
-        return diary_triage.screen(t, str(dialog.data["token"]), [])
+        await update_dialog(session=session, dialog=dialog, peak=level)
+        return await diary_triage.open_screen(session, user, t, dialog)
     await update_dialog(session=session, dialog=dialog, step="save", peak=level, flags=[])
     return diary_triage.SAVE
 
@@ -260,5 +260,6 @@ def resume_screen(t: ModuleType, dialog: Dialog, *, now: datetime, tz: ZoneInfo)
     if dialog.step == "intensity":
         return intensity_screen(t, token)
     if dialog.step == "triage":
-        return diary_triage.screen(t, token, [int(f) for f in dialog.data.get("flags", [])])
+        flags = [int(f) for f in dialog.data.get("flags", [])]
+        return diary_triage.screen(t, token, flags, deficit_aura=bool(dialog.data.get(diary_triage.DEFICIT_AURA)))
     return start_screen(t, token, day)

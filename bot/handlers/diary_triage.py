@@ -1,8 +1,10 @@
 """The red-flag screen before a first or severe attack is saved, and the save step itself.
 
-One message, one toggle button per warning sign from the fact sheet (section 6). Any "yes" sends the
-urgent-care message first; the attack is saved all the same, and the warning is recorded as a safety
-event with its codes only.
+One message, one toggle button per warning sign of the fact sheet (sections 6 and 9). Any "yes" sends
+the urgent-care message of its tier first (emergency now, or a doctor the same day); the attack is saved
+all the same, and the warning is recorded as a safety event with its codes only. For someone whose
+usual aura has numbness or speech trouble, the deficit question asks whether this is different from
+that aura, rather than raising an alarm at every severe attack.
 """
 
 from __future__ import annotations
@@ -24,25 +26,52 @@ from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.safety import send_urgent_care
 from bot.texts import en, texts_for
+from content.redflags import Tier
 from storage.audit import record_safety_event
+from storage.aura_history import has_deficit_aura
 from storage.db import transaction
 from storage.dialogs import end_dialog, get_dialog, update_dialog
 from storage.diary import check_attack_times, create_attack
 from storage.diary_models import Attack
-from storage.models import Dialog
+from storage.models import Dialog, User
 
 log = logging.getLogger(__name__)
 
 # Returned by a flow step when the attack is complete and should be written now.
 SAVE = Screen("")
 CODES: tuple[str, ...] = en.TRIAGE_CODES
+# Signs that need emergency care now; the others need a doctor the same day, unless the attack is severe
+# (a severe headache in pregnancy or after a head injury is an emergency).
+EMERGENCY_CODES = frozenset(
+    {"thunderclap", "new_deficit", "confusion", "fever_stiff_neck", "vertigo", "aura_atypical", "red_eye"}
+)
+EMERGENCY_IF_SEVERE = frozenset({"pregnancy", "head_injury"})
+SEVERE = 7
+DEFICIT_AURA = "deficit_aura"
 
 
-def screen(t: ModuleType, token: str, flags: list[int]) -> Screen:
+def tier_of(codes: list[str], peak: int) -> Tier:
+    """The tier of the ticked signs: emergency when any needs it, else the same day."""
+    if any(c in EMERGENCY_CODES or (c in EMERGENCY_IF_SEVERE and peak >= SEVERE) for c in codes):
+        return Tier.EMERGENCY
+    return Tier.SAME_DAY
+
+
+async def open_screen(session: AsyncSession, user: User, t: ModuleType, dialog: Dialog) -> Screen:
+    """Start the red-flag questions, noting whether the user's usual aura has deficit symptoms."""
+    deficit_aura = await has_deficit_aura(session=session, user_id=user.id)
+    await update_dialog(session=session, dialog=dialog, step="triage", flags=[], **{DEFICIT_AURA: deficit_aura})
+    return screen(t, str(dialog.data["token"]), [], deficit_aura=deficit_aura)
+
+
+def screen(t: ModuleType, token: str, flags: list[int], *, deficit_aura: bool = False) -> Screen:
     """The red-flag questions as toggles, then "None of these" and "Done"."""
+    labels = dict(t.TRIAGE_QUESTIONS)
+    if deficit_aura:
+        labels["new_deficit"] = t.TRIAGE_DEFICIT_USUAL_AURA
     rows: list[Row] = [
-        [(("☑️ " if index in flags else "⬜ ") + question, callbacks.make("log", "rf", token, index))]
-        for index, question in enumerate(t.TRIAGE_QUESTIONS.values())
+        [(("☑️ " if index in flags else "⬜ ") + labels[code], callbacks.make("log", "rf", token, index))]
+        for index, code in enumerate(CODES)
     ]
     rows.append(
         [
@@ -67,7 +96,7 @@ async def step(session: AsyncSession, t: ModuleType, dialog: Dialog, parsed: cal
             return None
         flags = sorted(set(flags) ^ {index})
         await update_dialog(session=session, dialog=dialog, flags=flags)
-        return screen(t, token, flags)
+        return screen(t, token, flags, deficit_aura=bool(dialog.data.get(DEFICIT_AURA)))
     if parsed.action in {"none", "done"}:
         await update_dialog(session=session, dialog=dialog, step="save", flags=[] if parsed.action == "none" else flags)
         return SAVE
@@ -87,10 +116,12 @@ async def finish(update: Update, context: BotContext, *, token: str) -> None:
         return
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=tg_user.id)
-        codes = [CODES[int(i)] for i in dialog.data.get("flags", [])] if dialog and _live(dialog, token) else []
+        live = dialog is not None and _live(dialog, token)
+        codes = [CODES[int(i)] for i in dialog.data.get("flags", [])] if dialog is not None and live else []
+        peak = int(dialog.data.get("peak", 0)) if dialog is not None and live else 0
     if codes:
         try:
-            await send_urgent_care(update, context)
+            await send_urgent_care(update, context, tier=tier_of(codes, peak))
         except TelegramError as exc:  # the entry must still be saved
             log.warning("urgent-care message failed: %s", type(exc).__name__)
     now = context.services.clock.now()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
 from bot.access import read_user_state
 from bot.context import BotContext
+from bot.emergency import format_numbers, numbers_for
 from bot.handlers import conversation, onboarding
 from bot.replies import answer_stale, reply
 from bot.safety import screen_red_flags
@@ -30,7 +30,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     if context.services.settings.is_operator(user.id) and t.OPERATOR_COMMANDS:
         operator_lines = "\n".join(f"/{name} – {about}" for name, about in t.OPERATOR_COMMANDS)
         lines.append(t.OPERATOR_HELP.format(commands=operator_lines))
-    emergency = html.escape(context.services.settings.emergency_number)
+    emergency = format_numbers(numbers_for(user, context.services.settings), t)["emergency"]
     text = "\n".join(lines) + "\n" + t.HELP_FOOTER.format(emergency=emergency)
     await reply(update, text)
 
@@ -44,6 +44,11 @@ async def route_text(update: Update, context: BotContext) -> None:
     # Safety before anything else: the urgent-care message must never wait behind a flow.
     if await screen_red_flags(update, context, text, source="free_text"):
         return
+    await answer_text(update, context, text)
+
+
+async def answer_text(update: Update, context: BotContext, text: str) -> None:
+    """Give typed text its normal answer: the open dialog's flow, or search (red flags already screened)."""
     state = await read_user_state(update, context)
     t = texts_for(state.user.language)
     flows: dict[str, TextFlow] = context.services.extras.get("text_flows", {})

@@ -21,6 +21,7 @@ from bot import callbacks
 from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
 from bot.deeplinks import open_deep_link, parse_start_payload
+from bot.emergency import format_numbers, numbers_for
 from bot.handlers.diary_common import log_keyboard
 from bot.keyboards import inline, timezone_keyboard
 from bot.replies import Markup, answer, answer_stale, edit_or_send, reply
@@ -28,6 +29,7 @@ from bot.texts import texts_for
 from bot.timezones import resolve_timezone, zone_at
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
+from storage.snapshots import UserView
 from storage.users import mark_onboarded, set_consent, set_timezone
 
 ONBOARDING = "onboarding"
@@ -54,7 +56,7 @@ async def start_command(update: Update, context: BotContext) -> None:
             step="disclaimer",
             data={"payload": payload.raw if payload else ""},
         )
-    emergency = html.escape(context.services.settings.emergency_number)
+    emergency = format_numbers(numbers_for(state.user, context.services.settings), t)["emergency"]
     await reply(
         update,
         t.WELCOME + "\n\n" + t.DISCLAIMER.format(emergency=emergency),
@@ -247,12 +249,16 @@ async def apply_timezone(update: Update, context: BotContext, zone: str) -> None
         keyboard: Markup | None = None
         if location_shown:
             keyboard = log_keyboard(t) if user.has_consent else ReplyKeyboardRemove()
+        view = UserView.of(user)
     # A reply keyboard can only come with a new message; otherwise the pressed message says what was set.
     new_message = keyboard is not None and not finishing
     pressed = 0 if new_message else _pressed_message_id(update)
     await _drop_buttons(update, context, [m for m in {*earlier, _pressed_message_id(update)} if m != pressed])
     local_time = context.services.clock.now().astimezone(ZoneInfo(zone)).strftime("%H:%M")
+    # The zone decides the emergency number shown from now on: say which it is, once.
+    emergency = format_numbers(numbers_for(view, context.services.settings), t)
     zone_set = t.TIMEZONE_SET.format(zone=html.escape(zone), local_time=local_time)
+    zone_set += "\n\n" + t.EMERGENCY_FOR_ZONE.format(**emergency)
     if new_message:
         await reply(update, zone_set, keyboard)
     else:

@@ -1,4 +1,4 @@
-"""/settings: time zone, language, consent and update announcements."""
+"""/settings: time zone, language, consent, update announcements and the emergency number."""
 
 from __future__ import annotations
 
@@ -9,16 +9,21 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import callbacks
 from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
+from bot.emergency import format_numbers, numbers_for, parse_numbers, stored_form
 from bot.handlers.onboarding import TIMEZONE, ask_timezone
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.settings import Settings
 from bot.texts import LANGUAGE_NAMES, texts_for
-from storage.dialogs import start_dialog
+from storage.dialogs import end_dialog, get_dialog, start_dialog
+from storage.models import Dialog
 from storage.snapshots import UserView
-from storage.users import set_consent, set_language, set_subscribed_updates
+from storage.users import set_consent, set_emergency_number, set_language, set_subscribed_updates
+
+EMERGENCY_FLOW = "emergency_number"
 
 
-def _settings_view(user: UserView) -> tuple[str, InlineKeyboardMarkup]:
+def _settings_view(user: UserView, settings: Settings) -> tuple[str, InlineKeyboardMarkup]:
     t = texts_for(user.language)
     text = t.SETTINGS.format(
         zone=html.escape(user.timezone or "not set"),
@@ -26,6 +31,13 @@ def _settings_view(user: UserView) -> tuple[str, InlineKeyboardMarkup]:
         consent=t.CONSENT_STATE_GIVEN if user.has_consent else t.CONSENT_STATE_NONE,
         updates=t.SETTING_ON if user.subscribed_updates else t.SETTING_OFF,
     )
+    numbers = numbers_for(user, settings)
+    source = {
+        "user": t.EMERGENCY_SOURCE_USER,
+        "country": t.EMERGENCY_SOURCE_COUNTRY.format(country=numbers.country),
+        "fallback": t.EMERGENCY_SOURCE_FALLBACK,
+    }[numbers.source]
+    text += "\n" + t.SETTINGS_EMERGENCY.format(emergency=format_numbers(numbers, t)["emergency"], source=source)
     consent_button = (
         (t.BTN_WITHDRAW_CONSENT, callbacks.make("set", "consent", "off"))
         if user.has_consent
@@ -44,6 +56,7 @@ def _settings_view(user: UserView) -> tuple[str, InlineKeyboardMarkup]:
             ],
             [consent_button],
             [updates_button],
+            [(t.BTN_EMERGENCY, callbacks.make("set", "sos"))],
         ]
     )
     return text, keyboard
@@ -51,7 +64,7 @@ def _settings_view(user: UserView) -> tuple[str, InlineKeyboardMarkup]:
 
 async def settings_command(update: Update, context: BotContext) -> None:
     """Show the user's settings with buttons to change them."""
-    text, keyboard = _settings_view((await read_user_state(update, context)).user)
+    text, keyboard = _settings_view((await read_user_state(update, context)).user, context.services.settings)
     await reply(update, text, keyboard)
 
 
@@ -68,6 +81,13 @@ async def change_setting(update: Update, context: BotContext) -> None:
         notice: str | None = None
         if parsed.action == "tz":
             await start_dialog(session=session, user_id=user.id, flow=TIMEZONE, step="typing")
+        elif parsed.action == "sos" and value == "":
+            await start_dialog(session=session, user_id=user.id, flow=EMERGENCY_FLOW, step="typing")
+        elif parsed.action == "sos" and value == "auto":
+            await set_emergency_number(session=session, user_id=user.id, numbers=None)
+            dialog = await get_dialog(session=session, user_id=user.id)
+            if dialog is not None and dialog.flow == EMERGENCY_FLOW:
+                await end_dialog(session=session, user_id=user.id)
         elif parsed.action == "lang" and value in LANGUAGE_NAMES:
             await set_language(session=session, user_id=user.id, language=value)
             notice = t.LANGUAGE_SET.format(language=LANGUAGE_NAMES[value])
@@ -80,13 +100,20 @@ async def change_setting(update: Update, context: BotContext) -> None:
         elif not (parsed.action == "lang" and not value):
             notice = None
             parsed = None
-        text, keyboard = _settings_view(UserView.of(user))
+        view = UserView.of(user)
+        text, keyboard = _settings_view(view, context.services.settings)
     if parsed is None:
         await answer_stale(update)
         return
     await answer(update)
+    emergency = format_numbers(numbers_for(view, context.services.settings), t)
     if parsed.action == "tz":
         await ask_timezone(update, context, t)
+    elif parsed.action == "sos" and value == "":
+        auto = inline([[(t.BTN_EMERGENCY_AUTO, callbacks.make("set", "sos", "auto"))]])
+        await reply(update, t.EMERGENCY_ASK.format(**emergency), auto)
+    elif parsed.action == "sos":
+        await edit_or_send(update, t.EMERGENCY_SET.format(**emergency))
     elif parsed.action == "lang" and not value:
         rows = [[(name, callbacks.make("set", "lang", code))] for code, name in LANGUAGE_NAMES.items()]
         await reply(update, t.LANGUAGE_ASK, inline(rows))
@@ -94,3 +121,18 @@ async def change_setting(update: Update, context: BotContext) -> None:
         await edit_or_send(update, text, keyboard)
         if notice:
             await reply(update, notice)
+
+
+async def typed_emergency_number(update: Update, context: BotContext, text: str, dialog: Dialog) -> None:
+    """Store the emergency number the user typed, or say what a number looks like."""
+    numbers = parse_numbers(text)
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        if numbers is not None:
+            await set_emergency_number(session=session, user_id=user.id, numbers=stored_form(numbers))
+            await end_dialog(session=session, user_id=user.id)
+        view = UserView.of(user)
+    if numbers is None:
+        await reply(update, t.EMERGENCY_INVALID)
+        return
+    await reply(update, t.EMERGENCY_SET.format(**format_numbers(numbers_for(view, context.services.settings), t)))

@@ -12,18 +12,20 @@ from dataclasses import dataclass
 from content.redflags.engine import DEFAULT_LANGUAGE, Finding, Outcome, Screening, screen
 from content.redflags.lexicon import lexicon_names, load_lexicon
 from content.redflags.questions import MAX_QUESTIONS, QUESTION_KEYS, QUESTIONS, Question
-from content.redflags.rules import POSSIBLE_CODES, URGENT_CODES, Kind, Tier
+from content.redflags.rules import CRISIS_CODES, POSSIBLE_CODES, URGENT_CODES, Kind, Tier
 
 # Every code find_red_flags can return; the bot keys its advice on these.
-RED_FLAG_CODES: tuple[str, ...] = URGENT_CODES
+RED_FLAG_CODES: tuple[str, ...] = (*URGENT_CODES, *CRISIS_CODES)
 
 __all__ = [
+    "CRISIS_CODES",
     "DEFAULT_LANGUAGE",
     "MAX_QUESTIONS",
     "POSSIBLE_CODES",
     "QUESTIONS",
     "QUESTION_KEYS",
     "RED_FLAG_CODES",
+    "URGENT_CODES",
     "Finding",
     "Kind",
     "Outcome",

@@ -257,13 +257,9 @@ RULES: tuple[Rule, ...] = (
         all_of(any_of(t("AGE", FACT, min=0, max=4.99), t("UNDER5", HABIT)), t("HEAD_PAIN", HABIT)),
     )),
     # The crisis path. A habit or the past does not make suicidal thoughts less urgent.
-    Rule("crisis", CRISIS, EMERGENCY, any_of(
-        t("SUICIDAL", HABIT | PAST | IF),
-        t("SELF_HARM", HABIT | PAST | IF),
-        t("OVERDOSE", HABIT),
-        t("OVERDOSE_COUNT", HABIT, min=10, max=10_000),
-        t("METHOD", ABOUT | HABIT),
-    )),
+    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | PAST | IF), t("METHOD", ABOUT | HABIT))),
+    Rule("self_harm", CRISIS, EMERGENCY, t("SELF_HARM", HABIT | PAST | IF)),
+    Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000))),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
@@ -280,5 +276,6 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 # Every code a finding can have, in the order the bot reports them.
-URGENT_CODES: tuple[str, ...] = tuple(dict.fromkeys(r.code for r in RULES if r.kind is not Kind.POSSIBLE))
+URGENT_CODES: tuple[str, ...] = tuple(dict.fromkeys(r.code for r in RULES if r.kind is Kind.URGENT))
+CRISIS_CODES: tuple[str, ...] = tuple(dict.fromkeys(r.code for r in RULES if r.kind is Kind.CRISIS))
 POSSIBLE_CODES: tuple[str, ...] = tuple(dict.fromkeys(r.code for r in RULES if r.kind is Kind.POSSIBLE))

@@ -7,11 +7,14 @@ from collections.abc import AsyncIterator
 import pytest
 from diary_factory import ALICE, LOG, URGENT_START, add_attack, attacks, diary_harness, safety_events
 
+from bot.handlers.diary_triage import EMERGENCY_CODES, tier_of
 from bot.texts import en
+from content.redflags import Tier
 from support.databases import Database
 from support.harness import BotHarness
 
 QUESTIONS = list(en.TRIAGE_QUESTIONS.items())
+SAME_DAY_START = "⚠️ Please see a doctor today."
 
 
 @pytest.fixture
@@ -60,8 +63,9 @@ async def test_each_yes_sends_urgent_care_first_then_saves_and_records_the_code(
 
     replies = await bot.press(ALICE, "Done")
 
-    assert (replies[0].text or "").startswith(URGENT_START)
-    assert "112" in (replies[0].text or "")
+    severe_tier = tier_of([code], 8)
+    assert (replies[0].text or "").startswith(URGENT_START if severe_tier is Tier.EMERGENCY else SAME_DAY_START)
+    assert "999 or 112" in (replies[0].text or "")  # Alice is in London
     assert replies[-1].text == "✅ Saved to your diary."
     assert [a.peak_intensity for a in await attacks(bot)] == [8]
     events = await safety_events(bot)
@@ -111,7 +115,7 @@ async def test_note_with_a_red_flag_phrase_gets_urgent_care_first_and_is_still_s
     assert (replies[-1].text or "").startswith("📝 Note saved.")
     assert (await attacks(bot))[0].notes == note
     events = await safety_events(bot)
-    assert [(e.source, e.codes) for e in events] == [("diary_text", "one_sided_weakness,speech")]
+    assert [(e.source, e.codes) for e in events] == [("diary_text", "speech,weakness")]
     assert "slurred" not in events[0].codes
 
 
@@ -126,3 +130,44 @@ async def test_red_flag_typed_as_a_start_time_is_screened_and_the_flow_goes_on(b
     assert "I couldn't read that as a time." in (replies[-1].text or "")
     await bot.send(ALICE, "1 h ago")
     assert "How bad is it" in bot.last_text(ALICE)
+
+
+def test_the_screen_covers_sections_6_and_9_and_says_where_to_go() -> None:
+    assert set(en.TRIAGE_QUESTIONS) >= {
+        "thunderclap", "new_deficit", "confusion", "fever_stiff_neck", "vertigo", "aura_atypical", "head_injury",
+        "pregnancy", "new_after_50", "jaw_scalp", "changed_pattern", "exertion_posture", "weak_immune", "red_eye",
+        "over_72h", "cannot_drink",
+    }  # fmt: skip
+    assert EMERGENCY_CODES <= set(en.TRIAGE_QUESTIONS)
+    assert tier_of(["over_72h"], 8) is Tier.SAME_DAY and tier_of(["red_eye"], 2) is Tier.EMERGENCY
+    # A severe headache in pregnancy or after a head injury is an emergency; a milder one, the same day.
+    assert tier_of(["pregnancy"], 8) is Tier.EMERGENCY and tier_of(["pregnancy"], 3) is Tier.SAME_DAY
+
+
+async def test_someone_whose_usual_aura_has_numbness_is_asked_whether_this_one_is_different(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await add_attack(bot, ended_at=None, aura=True, aura_type="sensory")
+    await bot.send(ALICE, LOG)
+    await bot.press(ALICE, "Log another headache")
+    await bot.press(ALICE, "Now")
+
+    await bot.press(ALICE, "Severe")
+
+    labels = bot.fake.last_message(ALICE).button_labels
+    assert f"⬜ {en.TRIAGE_DEFICIT_USUAL_AURA}" in labels
+    assert f"⬜ {en.TRIAGE_QUESTIONS['new_deficit']}" not in labels
+    await bot.press(ALICE, f"⬜ {en.TRIAGE_DEFICIT_USUAL_AURA}")
+    assert f"☑️ {en.TRIAGE_DEFICIT_USUAL_AURA}" in bot.fake.last_message(ALICE).button_labels
+    replies = await bot.press(ALICE, "Done")
+    assert (replies[0].text or "").startswith(URGENT_START)
+    assert [e.codes for e in await safety_events(bot)] == ["new_deficit"]
+
+
+async def test_without_a_deficit_aura_the_usual_question_stays(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, LOG)
+    await bot.press(ALICE, "Now")
+
+    await bot.press(ALICE, "Mild")
+
+    assert f"⬜ {en.TRIAGE_QUESTIONS['new_deficit']}" in bot.fake.last_message(ALICE).button_labels

@@ -10,6 +10,7 @@ from bot.texts.en.general import *  # noqa: F403
 from bot.texts.en.lessons import *  # noqa: F403
 from bot.texts.en.operators import *  # noqa: F403
 from bot.texts.en.reminders import *  # noqa: F403
+from bot.texts.en.safety import *  # noqa: F403
 
 # The command menu and /help, in the order users see them.
 COMMANDS: list[tuple[str, str]] = [

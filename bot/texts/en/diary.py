@@ -76,16 +76,6 @@ TRIAGE_ASK = (
     "<b>Before I save it: does any of this apply?</b>\n"
     "Tap each one that does, then Done. If none does, tap “None of these”."
 )
-TRIAGE_QUESTIONS = {
-    "thunderclap": "It came on suddenly, reaching full strength within a minute",
-    "new_deficit": "New weakness, numbness, trouble speaking, or loss of vision",
-    "fever_stiff_neck": "Fever with a stiff neck",
-    "head_injury": "It began after a head injury",
-    "pregnancy": "I'm pregnant or gave birth in the last 6 weeks",
-    "new_after_50": "It's a new kind of headache and I'm over 50",
-    "over_72h": "It has lasted longer than 72 hours",
-}
-TRIAGE_CODES = tuple(TRIAGE_QUESTIONS)
 BTN_NONE_OF_THESE = "None of these"
 BTN_TRIAGE_DONE = "Done"
 

@@ -137,14 +137,6 @@ TRY_AGAIN = "Sorry, something went wrong on my side. Please try again."
 TOO_LONG = "That message is too long for me. Please keep it under {limit} characters."
 OPERATORS_ONLY = "This command is for operators."
 
-URGENT = (
-    "🚨 <b>This could be serious. Please get urgent medical help now.</b>\n\n"
-    "Call <b>{emergency}</b> (or your local emergency number), or go to the nearest emergency department. "
-    "If you can, don't go alone.\n\n"
-    "Sudden severe headache, weakness or numbness, trouble speaking or seeing, a fever with a stiff "
-    "neck, or a headache after a head injury need a doctor today, not a lesson."
-)
-
 GENERAL_COMMANDS = [
     ("start", "Start or restart"),
     ("settings", "Time zone, language and consent"),

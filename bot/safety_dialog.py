@@ -1,0 +1,124 @@
+"""Follow-up questions for a partial sign: their state in the dialogs table and their screens.
+
+The state sits under the "safety" key of the user's dialog row, beside whatever flow is open (a diary
+note, onboarding), so a question never wipes a flow; with no flow open it gets a dialog of its own
+(flow SAFETY_FLOW). It holds the question reached, and the words to answer normally once every answer
+is "no" (deleted then, like the rest of the dialog). The buttons carry the partial sign and the
+question, so a "yes" still brings urgent care if the state was lost or replaced.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.keyboards import inline
+from bot.replies import reply
+from bot.texts import texts_for
+from content.redflags import POSSIBLE_CODES, QUESTIONS, Question
+from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
+from storage.models import Dialog
+
+PREFIX = "sf"
+SAFETY_FLOW = "safety"
+KEY = "safety"
+# The words kept to answer once every answer is "no"; a Telegram message is at most 4096 characters.
+MAX_KEPT = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """The open follow-up of one user, read from their dialog row."""
+
+    token: str
+    code: str
+    step: int
+    text: str
+    source: str
+    later: bool
+
+    @classmethod
+    def of(cls, dialog: Dialog | None) -> Pending | None:
+        """Read the state from a dialog row, or None when there is none or it is malformed."""
+        raw = dialog.data.get(KEY) if dialog is not None else None
+        if not isinstance(raw, dict):
+            return None
+        try:
+            return cls(
+                str(raw["token"]), str(raw["code"]), int(raw["step"]), str(raw.get("text", "")),
+                str(raw.get("source", "")), bool(raw.get("later")),
+            )  # fmt: skip
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def as_data(self) -> dict[str, Any]:
+        """The state as stored in the dialog's JSON data."""
+        return {
+            "token": self.token, "code": self.code, "step": self.step, "text": self.text,
+            "source": self.source, "later": self.later,
+        }  # fmt: skip
+
+
+def questions_of(code: str) -> tuple[Question, ...]:
+    """The follow-up questions of a partial sign (empty for an unknown code)."""
+    return QUESTIONS.get(code, ())
+
+
+def question_screen(t: ModuleType, code: str, step: int, token: str) -> tuple[str, InlineKeyboardMarkup]:
+    """One question with Yes and No; the buttons name the sign and the question, not the user."""
+    questions = questions_of(code)
+    question = questions[step]
+    progress = t.POSSIBLE_PROGRESS.format(number=step + 1, total=len(questions)) if len(questions) > 1 else ""
+    text = f"{t.POSSIBLE_INTRO}\n\n<b>{t.SAFETY_QUESTIONS[question.key]}</b> {progress}".rstrip()
+    index = POSSIBLE_CODES.index(code)
+    markup = inline(
+        [
+            [
+                (t.BTN_YES, callbacks.make(PREFIX, "y", index, step, token)),
+                (t.BTN_NO, callbacks.make(PREFIX, "n", index, step, token)),
+            ]
+        ]
+    )
+    return text, markup
+
+
+async def ask_first_question(
+    update: Update, context: BotContext, *, code: str, text: str, source: str, later: bool
+) -> None:
+    """Keep the state in the user's dialog row and ask the first question of a partial sign."""
+    token = secrets.token_hex(3)
+    pending = Pending(token, code, 0, text[:MAX_KEPT] if later else "", source, later)
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        dialog = await get_dialog(session=session, user_id=user.id)
+        if dialog is None:
+            data = {KEY: pending.as_data()}
+            await start_dialog(session=session, user_id=user.id, flow=SAFETY_FLOW, step="ask", data=data)
+        else:
+            await update_dialog(session=session, dialog=dialog, safety=pending.as_data())
+    await reply(update, *question_screen(t, code, 0, token))
+
+
+async def take_pending(update: Update, context: BotContext, token: str, *, step: int | None = None) -> Pending | None:
+    """Return the user's live follow-up with this token; move it to `step`, or close it when step is None."""
+    async with user_transaction(update, context) as (session, user):
+        dialog = await get_dialog(session=session, user_id=user.id)
+        pending = Pending.of(dialog)
+        if dialog is None or pending is None or pending.token != token:
+            return None
+        if step is not None:
+            moved = Pending(pending.token, pending.code, step, pending.text, pending.source, pending.later)
+            await update_dialog(session=session, dialog=dialog, safety=moved.as_data())
+        elif dialog.flow == SAFETY_FLOW:
+            await end_dialog(session=session, user_id=user.id)
+        else:
+            dialog.data = {k: v for k, v in dialog.data.items() if k != KEY}
+            await update_dialog(session=session, dialog=dialog)
+        return pending
