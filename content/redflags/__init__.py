@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.redflags.engine import DEFAULT_LANGUAGE, Finding, Outcome, Screening, screen
+from content.redflags.engine import DEFAULT_LANGUAGE, Finding, Outcome, Screening, screen, screen_with
 from content.redflags.lexicon import lexicon_names, load_lexicon
 from content.redflags.questions import MAX_QUESTIONS, QUESTION_KEYS, QUESTIONS, Question
 from content.redflags.rules import CRISIS_CODES, POSSIBLE_CODES, URGENT_CODES, Kind, Tier
@@ -37,6 +37,7 @@ __all__ = [
     "lexicon_names",
     "load_lexicon",
     "screen",
+    "screen_with",
 ]
 
 

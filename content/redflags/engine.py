@@ -8,12 +8,13 @@ answer. Same input, same answer: no model, no randomness.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from content.redflags.context import ALL_CONTEXTS, Context
 from content.redflags.lexicon import lexicon_names
-from content.redflags.matcher import Hit, Hits, matcher_for
+from content.redflags.matcher import Hit, Hits, Matcher, matcher_for
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Kind, Rule, Term, Tier
 from content.redflags.text import Words, split_words
 
@@ -77,12 +78,16 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE) -> Screening:
     languages = [language] if language in _languages() else []
     if DEFAULT_LANGUAGE not in languages:
         languages.append(DEFAULT_LANGUAGE)
+    return screen_with(text, [matcher_for(lang) for lang in languages])
+
+
+def screen_with(text: str, matchers: Sequence[Matcher]) -> Screening:
+    """Screen a message with the given languages' matchers; the rules are the same for every language."""
     words = split_words(text)
     if not words.words:
         return NOTHING
     findings: list[Finding] = []
-    for lang in languages:
-        matcher = matcher_for(lang)
+    for matcher in matchers:
         rewritten = matcher.rewrite(words)
         findings.extend(_findings(rewritten, matcher.find(rewritten)))
     kinds = {f.kind for f in findings}
@@ -119,7 +124,9 @@ def _findings(words: Words, hits: Hits) -> list[Finding]:
         if not _REFERENCES[id(rule)] & hits.keys():
             continue
         spans = evaluation.spans(rule.when)
-        if spans and (rule.unless is None or not evaluation.spans(rule.unless)):
+        if spans and rule.unless is not None:
+            spans = evaluation.without(spans, rule.unless, rule.unless_within)
+        if spans:
             start, end = spans[0]
             found.append(Finding(rule.code, rule.kind, rule.tier, " ".join(words.words[start:end])[:80]))
             urgent = urgent or rule.kind is not Kind.POSSIBLE
@@ -138,6 +145,17 @@ class _Evaluation:
                 spans = self.spans(cond)
                 if spans:
                     self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
+
+    def without(self, spans: list[Span], unless: Cond, within: int | None) -> list[Span]:
+        """The spans that `unless` does not cancel: any of its spans, or those within `within` words."""
+        blockers = self.spans(unless)
+        if not blockers:
+            return spans
+        if within is None:
+            return []
+        return [
+            s for s in spans if all(max(0, b[0] - s[1], s[0] - b[1]) > within for b in blockers)
+        ]
 
     def spans(self, cond: Cond) -> list[Span]:
         """Where the condition holds, sorted: one span per way it holds (at most one per anchor)."""

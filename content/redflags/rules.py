@@ -71,6 +71,8 @@ class Rule:
     tier: Tier
     when: Cond
     unless: Cond | None = None
+    # How near the finding `unless` must be to cancel it: None means anywhere in the message.
+    unless_within: int | None = None
 
 
 def t(concept: str, allow: int = Ctx.NONE, min: float | None = None, max: float | None = None) -> Term:
@@ -133,6 +135,8 @@ GCA = any_of(t("JAW_ON_CHEWING", Ctx.HABITUAL), t("SCALP_SORE", Ctx.HABITUAL), t
 EMERGENCY, SAME_DAY = Tier.EMERGENCY, Tier.SAME_DAY
 URGENT, CRISIS, POSSIBLE = Kind.URGENT, Kind.CRISIS, Kind.POSSIBLE
 HABIT = Ctx.HABITUAL
+# Numbness or speech trouble this close to the word "aura" is asked about, not alarmed at.
+AURA_REACH = 12
 PAST = Ctx.HISTORICAL
 IF = Ctx.HYPOTHETICAL
 ABOUT = Ctx.ASKED | Ctx.HYPOTHETICAL | Ctx.GENERIC
@@ -153,8 +157,8 @@ RULES: tuple[Rule, ...] = (
         "LIMB_WEAK",
         all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
     )),
-    Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=t("AURA", ANY)),
-    Rule("speech", URGENT, EMERGENCY, t("SPEECH"), unless=t("AURA", ANY)),
+    Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=t("AURA", ANY), unless_within=AURA_REACH),
+    Rule("speech", URGENT, EMERGENCY, t("SPEECH"), unless=t("AURA", ANY), unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, all_of("SPEECH", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
     Rule("vision", URGENT, EMERGENCY, any_of(
         "VISION_LOST",

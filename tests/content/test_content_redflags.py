@@ -1,148 +1,218 @@
-"""Red-flag phrases fire on urgent symptoms, however they are typed, and stay quiet on ordinary questions."""
+"""The red-flag screen on its corpus and on the ways people type: recall, false alarms, partial signs.
+
+Thresholds are the Safety-net issue's targets (timings are in bench/redflags.py, never asserted here).
+"""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
+from redflag_corpus import Message, read
 from search_cases import load_questions
 
 from content import RED_FLAG_CODES, find_red_flags
-from content.redflag_phrases import HEADACHE, PHRASES, TOGETHER
-from content.redflags import fold_for_matching
+from content.redflags import CRISIS_CODES, POSSIBLE_CODES, QUESTIONS, Outcome, Tier, screen
 
-URGENT = [
-    ("This is the worst headache of my life", "worst_ever"),
-    ("worst headahce of my life!!!", "worst_ever"),
-    ("WORST HEADACHE EVER", "worst_ever"),
-    ("It came on in seconds, like a thunderclap", "thunderclap"),
-    ("the pain came on within seconds", "thunderclap"),
-    ("Sudden severe headache out of nowhere", "thunderclap"),
-    ("I have weakness on one side of my body", "one_sided_weakness"),
-    ("my face is drooping and my arm feels funny", "one_sided_weakness"),
-    ("numbness on one side of my face", "one_sided_weakness"),
-    ("slured speech and a headache", "speech"),
-    ("I can't speak properly", "speech"),
-    ("My husband has SLURRED SPEECH", "speech"),
-    ("Fever and a stif neck", "fever_stiff_neck"),
-    ("I have a high temperature and my neck is stiff", "fever_stiff_neck"),
-    ("headache after I hit my head yesterday", "head_injury"),
-    ("I fell and banged my head on the door", "head_injury"),
-    ("headache since my fall last week", "head_injury"),
-    ("I suddenly lost my vision in one eye", "vision_loss"),
-    ("sudden loss of vision", "vision_loss"),
-    ("I feel confused and my head is killing me", "confusion"),
-    ("she is confused and drowsy", "confusion"),
-    ("I'm 30 weeks pregnant and have a bad headache", "pregnancy"),
-    ("gave birth 2 weeks ago and now have a terrible headache", "pregnancy"),
-    ("headache in pregnancy", "pregnancy"),
-    ("my migraine has lasted 4 days", "over_72h"),
-    ("headache for more than 72 hours", "over_72h"),
-    ("seeing double with my headache", "double_vision"),
-    ("I had a seizure this morning", "seizure"),
-    ("I can't keep any water down, vomiting for hours", "cannot_keep_fluids"),
-]
-
-# Unicode a user's phone or a copy-paste can produce: full-width letters, zero-width spaces,
-# combining accents, curly apostrophes, ligatures and shouting.
-ODD_UNICODE = [
-    ("Ｗｏｒｓｔ ｈｅａｄａｃｈｅ ｏｆ ｍｙ ｌｉｆｅ", "worst_ever"),
-    ("wo\u200brst head\u0301ache of my life", "worst_ever"),
-    ("I can\u2019t talk", "speech"),
-    ("sti\ufb00 neck and a fever", "fever_stiff_neck"),
-    ("WORRRRST HEADACHE OF MY LIFE!!!!!", "worst_ever"),
-    ("slurred...   speech???", "speech"),
-]
-
-ORDINARY = [
-    "what is aura",
-    "can keppra prevent migraine",
-    "my neck is stiff after yoga",
-    "is it safe to take ibuprofen",
-    "what are the worst triggers",
-    "I can speak to my GP on Monday",
-    "I can't speak to a doctor until next week",
-    "I'm confused about which triptan to take",
-    "can I take triptans while pregnant",
-    "is topiramate safe if I want to get pregnant",
-    "do I have a fever?",
-    "how long does aura last",
-    "I get tingling in my fingers during aura",
-    "my head hurts on one side",
-    "I had a migraine for 2 days",
-    "I feel tired and foggy after an attack",
-    "does feverfew help migraine",
-    "which of my headaches is worst",
-    "is levetiracetam an anti-seizure drug",
-    "I can see zigzag lines",
-    "blind spot before the headache",
-    "I felt weak and tired all day",
-    "neck pain and stiffness before migraine",
-    "what is the worst that could happen with botox",
-    "I have had headaches for years",
-    "the pain hits hard behind my eye",
-]
+SPLITS = ("dev", "held_out", "held_out_last")
+RECALL, CATEGORY_RECALL, FALSE_ALARMS = 0.99, 0.95, 0.01
 
 
-def codes(text: str) -> list[str]:
-    return [flag.code for flag in find_red_flags(text)]
+def caught(message: Message) -> bool:
+    outcome = screen(message.text).outcome
+    return outcome is Outcome.CRISIS if message.category == "crisis" else outcome in (Outcome.URGENT, Outcome.CRISIS)
 
 
-@pytest.mark.parametrize(("text", "code"), URGENT + ODD_UNICODE)
-def test_urgent_symptom_is_flagged(text: str, code: str) -> None:
-    assert code in codes(text)
+@pytest.mark.parametrize("split", SPLITS[:2])
+def test_urgent_messages_are_caught_in_every_category(split: str) -> None:
+    messages = [m for m in read("urgent") if m.split == split]
+    totals = Counter(m.category for m in messages)
+    missed = [m for m in messages if not caught(m)]
+    by_category = Counter(m.category for m in missed)
+    assert len(totals) == 21 and min(totals.values()) >= 8
+    assert 1 - len(missed) / len(messages) >= RECALL, [m.text for m in missed]
+    for category, total in totals.items():
+        assert 1 - by_category[category] / total >= CATEGORY_RECALL, (category, [m.text for m in missed])
 
 
-@pytest.mark.parametrize("text", ORDINARY)
-def test_ordinary_question_is_not_flagged(text: str) -> None:
-    assert codes(text) == []
+def test_the_corpus_has_what_the_issue_asks_for() -> None:
+    urgent, ordinary = read("urgent"), read("ordinary")
+    assert len(urgent) >= 500 and len(ordinary) >= 500
+    assert min(Counter(m.category for m in urgent).values()) >= 25
+    topics = {m.category for m in ordinary}
+    assert {"questions_about_red_flags", "prodrome_neck", "aura_normal", "pregnancy_questions"} <= topics
 
 
-def test_search_questions_are_not_flagged() -> None:
+@pytest.mark.parametrize("split", SPLITS[:2])
+def test_ordinary_messages_raise_almost_no_false_alarms(split: str) -> None:
+    messages = [m for m in read("ordinary") if m.split == split]
+    alarms = [m.text for m in messages if screen(m.text).outcome in (Outcome.URGENT, Outcome.CRISIS)]
+    assert len(alarms) / len(messages) <= FALSE_ALARMS, alarms
+
+
+def test_a_partial_sign_is_asked_about_never_ignored() -> None:
+    outcomes = {m.text: screen(m.text) for m in read("possible") if m.split != "held_out_last"}
+    silent = [text for text, result in outcomes.items() if result.outcome is Outcome.NONE]
+    assert silent == []
+    asked = [r for r in outcomes.values() if r.outcome is Outcome.POSSIBLE]
+    assert len(asked) >= 0.9 * len(outcomes)
+    assert {r.possible for r in asked} >= {"new_headache", "pregnancy_headache", "usual_aura_deficit"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("This is the worst headache of my life", "thunderclap"),
+        ("worst headahce of my life!!!", "thunderclap"),
+        ("WORST HEADACHE EVER", "thunderclap"),
+        ("It came on in seconds, like a thunderclap", "thunderclap"),
+        ("Sudden severe headache out of nowhere", "thunderclap"),
+        ("I have weakness on one side of my body", "weakness"),
+        ("my face is drooping and my arm feels funny", "weakness"),
+        ("numbness on one side of my face", "weakness"),
+        ("slured speech and a headache", "speech"),
+        ("I can't speak properly", "speech"),
+        ("My husband has SLURRED SPEECH", "speech"),
+        ("Fever and a stif neck", "meningitis"),
+        ("I have a high temperature and my neck is stiff", "meningitis"),
+        ("headache after I hit my head yesterday and it's getting worse", "head_injury"),
+        ("I suddenly lost my vision in one eye", "vision"),
+        ("seeing double with my headache", "vision"),
+        ("I feel confused and my head is killing me", "confusion"),
+        ("she is confused and drowsy", "confusion"),
+        ("I'm 30 weeks pregnant and have a bad headache", "pregnancy"),
+        ("gave birth 2 weeks ago and now have a terrible headache", "pregnancy"),
+        ("my migraine has lasted 4 days", "over_72h"),
+        ("headache for more than 72 hours", "over_72h"),
+        ("I had a seizure this morning", "seizure_faint"),
+        ("I can't keep any water down, vomiting for hours", "vomiting"),
+        # Odd Unicode: full-width letters, zero-width spaces, combining marks, curly apostrophes, ligatures.
+        ("Ｗｏｒｓｔ ｈｅａｄａｃｈｅ ｏｆ ｍｙ ｌｉｆｅ", "thunderclap"),
+        ("wo\u200brst head\u0301ache of my life", "thunderclap"),
+        ("I can\u2019t talk", "speech"),
+        ("sti\ufb00 neck and a fever", "meningitis"),
+        ("WORRRRST HEADACHE OF MY LIFE!!!!!", "thunderclap"),
+        ("slurred...   speech???", "speech"),
+        # Numbers in digits and words; no punctuation at all.
+        ("im 62 and these headaches are new", "older_new"),
+        ("sixty three and never had headaches before this month", "older_new"),
+        ("aura for 2 hours now", "aura_atypical"),
+        ("migraine since monday its thursday now", "over_72h"),
+        ("temp 39 and my neck is stiff", "meningitis"),
+    ],
+)
+def test_urgent_signs_are_found_however_they_are_typed(text: str, code: str) -> None:
+    assert code in [flag.code for flag in find_red_flags(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is aura",
+        "can keppra prevent migraine",
+        "my neck is stiff after yoga",
+        "is it safe to take ibuprofen",
+        "what are the worst triggers",
+        "I can speak to my GP on Monday",
+        "I can't speak to a doctor until next week",
+        "I'm confused about which triptan to take",
+        "can I take triptans while pregnant",
+        "is topiramate safe if I want to get pregnant",
+        "do I have a fever?",
+        "how long does aura last",
+        "I get tingling in my fingers during aura",
+        "my head hurts on one side",
+        "I had a migraine for 2 days",
+        "I feel tired and foggy after an attack",
+        "does feverfew help migraine",
+        "which of my headaches is worst",
+        "is levetiracetam an anti-seizure drug",
+        "I can see zigzag lines",
+        "blind spot before the headache",
+        "I felt weak and tired all day",
+        "neck pain and stiffness before migraine",
+        "what is the worst that could happen with botox",
+        "I have had headaches for years",
+        "the pain hits hard behind my eye",
+        # Negated, asked about, in the past, someone else's, a joke.
+        "no fever, no stiff neck, just my usual migraine",
+        "what is a thunderclap headache?",
+        "which medicines are fine in pregnancy?",
+        "my friend's mother had a stroke years ago",
+        "I had a seizure as a child",
+        "this migraine is killing me lol",
+        "I'm not suicidal, just fed up with the pain",
+    ],
+)
+def test_ordinary_messages_get_no_alarm(text: str) -> None:
+    assert find_red_flags(text) == []
+
+
+def test_search_questions_get_no_alarm() -> None:
     questions, irrelevant = load_questions()
-    flagged = {q.question: codes(q.question) for q in questions if codes(q.question)}
+    flagged = {q.question: find_red_flags(q.question) for q in questions if find_red_flags(q.question)}
     assert flagged == {}
-    assert all(codes(text) == [] for text in irrelevant)
+    assert all(find_red_flags(text) == [] for text in irrelevant)
 
 
-def test_stiff_neck_needs_fever_to_count() -> None:
-    assert codes("stiff neck") == []
-    assert codes("stiff neck, fever") == ["fever_stiff_neck"]
+def test_the_crisis_path_is_its_own_outcome_and_names_the_kind() -> None:
+    assert screen("I want to kill myself").outcome is Outcome.CRISIS
+    assert screen("I took a whole box of paracetamol").codes == ("overdose",)
+    assert screen("i've been cutting myself again").codes == ("self_harm",)
+    assert set(CRISIS_CODES) == {"suicidal", "self_harm", "overdose"}
+    # Hyperbole and questions about side effects are not a crisis.
+    assert screen("my head is killing me").outcome is Outcome.NONE
+    assert screen("can keppra cause suicidal thoughts?").outcome is Outcome.NONE
+
+
+def test_tiers_say_where_to_go() -> None:
+    assert screen("sudden worst headache of my life").tier is Tier.EMERGENCY
+    assert screen("I'm 58 and this is a new kind of headache for me").tier is Tier.SAME_DAY
+    # A severe new headache after giving birth is an emergency; in pregnancy, the same day.
+    assert screen("gave birth 10 days ago, severe headache").tier is Tier.EMERGENCY
+    assert screen("I'm 20 weeks pregnant with a severe headache").tier is Tier.SAME_DAY
+    # A head injury with a worsening headache is an emergency.
+    assert screen("hit my head yesterday and the headache is getting worse").tier is Tier.EMERGENCY
+
+
+def test_a_clear_emergency_is_never_delayed_by_a_question() -> None:
+    # A partial sign (pregnant, headache) next to a clear one (slurred speech): urgent at once.
+    result = screen("I'm pregnant and have a headache and now my speech is slurred")
+    assert result.outcome is Outcome.URGENT and result.possible is None
+
+
+def test_every_partial_sign_has_one_to_three_questions_each_a_red_flag() -> None:
+    assert set(QUESTIONS) == set(POSSIBLE_CODES)
+    for questions in QUESTIONS.values():
+        assert 1 <= len(questions) <= 3
+        assert all(q.code in RED_FLAG_CODES for q in questions)
 
 
 def test_each_code_is_reported_once_with_the_words_that_matched() -> None:
     flags = find_red_flags("worst headache of my life, the worst headache ever, and slurred speech")
-    assert [(flag.code, flag.matched) for flag in flags] == [
-        ("worst_ever", "worst headache of my life"),
-        ("speech", "slurred speech"),
-    ]
+    assert [flag.code for flag in flags] == ["thunderclap", "speech"]
+    assert "worst headache of my life" in flags[0].matched
 
 
-def test_misspelt_match_reports_the_words_as_typed() -> None:
-    assert find_red_flags("slured speech")[0].matched == "slured speech"
-
-
-def test_near_miss_at_a_word_boundary_does_not_fire() -> None:
-    assert codes("which my head feels like") == []
-
-
-def test_a_red_flag_at_the_end_of_twenty_thousand_characters_is_found() -> None:
-    # Its speed is measured in bench/lessons.py; here only that nothing is cut off.
+def test_a_red_flag_in_the_middle_of_a_long_message_is_found() -> None:
     generator = random.Random(7)
-    words = ["the", "pain", "aura", "light", "my", "neck", "stiff", "side", "weak", "vision", "head", "fall"]
-    text = " ".join(generator.choice(words) for _ in range(5000))[:19950] + " worst headache of my life"
-
-    assert "worst_ever" in [flag.code for flag in find_red_flags(text)]
-
-
-def test_every_phrase_is_written_the_way_messages_are_folded() -> None:
-    # A phrase such as "can't speak" would never match: messages are folded to "cannot speak" first.
-    phrases = [p for group in PHRASES.values() for p in group]
-    phrases += [p for pair in TOGETHER.values() for group in pair for p in group] + list(HEADACHE)
-    assert [p for p in phrases if fold_for_matching(p) != p] == []
+    words = ["the", "pain", "light", "my", "neck", "side", "vision", "head", "and", "today", "coffee", "sleep"]
+    filler = " ".join(generator.choice(words) for _ in range(2500))
+    text = f"{filler[:9000]} and then my speech went slurred {filler[:9000]}"
+    assert "speech" in [flag.code for flag in find_red_flags(text)]
 
 
-def test_codes_are_stable_snake_case_names() -> None:
-    assert len(set(RED_FLAG_CODES)) == len(RED_FLAG_CODES)
-    assert all(code.replace("_", "").isalnum() and code == code.lower() for code in RED_FLAG_CODES)
-    assert {code for text, code in URGENT} <= set(RED_FLAG_CODES)
+def test_typos_in_held_out_urgent_messages_are_mostly_tolerated() -> None:
+    # One changed letter in each long word, as thumbs do; the corpus itself has its own typos.
+    generator = random.Random(3)
+
+    def smudge(word: str) -> str:
+        if len(word) < 6 or not word.isalpha():
+            return word
+        i = generator.randrange(1, len(word) - 1)
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+    messages = [m for m in read("urgent") if m.split == "held_out"]
+    smudged = [Message(" ".join(smudge(w) for w in m.text.split()), m.category, m.split) for m in messages]
+    assert sum(caught(m) for m in smudged) / len(smudged) >= 0.85

@@ -1,0 +1,72 @@
+"""Lexicons and rules fit together: every concept a rule names exists, a language is only a lexicon file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from content.redflags import Outcome, lexicon_names, load_lexicon, screen_with
+from content.redflags.context import CUES
+from content.redflags.lexicon import LexiconFile, compile_lexicon, expand
+from content.redflags.matcher import AGO, DURATION, Matcher
+from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Term
+from content.redflags.text import fold
+
+FIXTURES = Path(__file__).parent / "fixtures" / "redflags"
+BUILT_IN = {DURATION, AGO}  # found by the matcher from numbers and units, not by phrases
+
+
+def concepts_of(cond: Cond) -> set[str]:
+    if isinstance(cond, Term):
+        return {cond.concept}
+    assert isinstance(cond, All | AnyOf)
+    return set().union(*(concepts_of(part) for part in cond.parts))
+
+
+def test_every_concept_the_rules_and_the_context_use_is_in_every_shipped_lexicon() -> None:
+    derived = {name for name, _ in DERIVED}
+    used = set(CUES) | {c for rule in RULES for c in concepts_of(rule.when)}
+    used |= {c for rule in RULES if rule.unless for c in concepts_of(rule.unless)}
+    used |= {c for _, cond in DERIVED for c in concepts_of(cond)}
+    needed = used - derived - BUILT_IN
+    assert "en" in lexicon_names()
+    for language in lexicon_names():
+        missing = needed - load_lexicon(language).concepts
+        assert missing == set(), (language, sorted(missing))
+
+
+def test_derived_concepts_only_build_on_concepts_defined_before_them() -> None:
+    seen: set[str] = set()
+    names = {name for name, _ in DERIVED}
+    for name, cond in DERIVED:
+        assert concepts_of(cond) & names <= seen, name
+        seen.add(name)
+
+
+def test_every_phrase_is_written_the_way_messages_are_folded() -> None:
+    # "can't speak" would never match: messages are folded to "cant speak" first.
+    for language in lexicon_names():
+        raw = yaml.safe_load((Path(__file__).parents[2] / "content" / "redflags" / "lexicon" / f"{language}.yaml")
+                             .read_text(encoding="utf-8"))  # fmt: skip
+        spec = LexiconFile.model_validate(raw)
+        for concept, groups in spec.concepts.items():
+            for group in groups:
+                for phrase in group.phrases:
+                    for words in expand(phrase):
+                        plain = [w for w in words if not w.startswith("#")]
+                        assert all(fold(w.rstrip("*")) == w.rstrip("*") for w in plain), (concept, phrase)
+
+
+def test_a_new_language_is_a_lexicon_file_and_the_same_rules() -> None:
+    spec = LexiconFile.model_validate(yaml.safe_load((FIXTURES / "es_min.yaml").read_text(encoding="utf-8")))
+    spanish = Matcher(compile_lexicon(spec))
+
+    assert screen_with("De repente un dolor de cabeza terrible", [spanish]).codes == ("thunderclap",)
+    assert screen_with("No puedo hablar, arrastro las palabras", [spanish]).outcome is Outcome.URGENT
+    assert screen_with("Tengo setenta y dos años y nunca habia tenido dolores de cabeza", [spanish]).codes == (
+        "older_new",
+    )
+    # Negation and questions come from the lexicon's cue words too.
+    assert screen_with("sin dolor de cabeza terrible de repente", [spanish]).outcome is Outcome.NONE
+    assert screen_with("¿que es un dolor de cabeza terrible de repente?", [spanish]).outcome is Outcome.NONE
