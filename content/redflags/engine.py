@@ -89,7 +89,7 @@ def screen_with(text: str, matchers: Sequence[Matcher]) -> Screening:
     findings: list[Finding] = []
     for matcher in matchers:
         rewritten = matcher.rewrite(words)
-        findings.extend(_findings(rewritten, matcher.find(rewritten)))
+        findings.extend(findings_of(rewritten, matcher.find(rewritten)))
     kinds = {f.kind for f in findings}
     if Kind.CRISIS in kinds:
         outcome = Outcome.CRISIS
@@ -112,10 +112,11 @@ def _languages() -> frozenset[str]:
 _LANGUAGES: frozenset[str] | None = None
 
 
-def _findings(words: Words, hits: Hits) -> list[Finding]:
+def findings_of(words: Words, hits: Hits, context: Context | None = None) -> list[Finding]:
+    """Apply the rules to one message's hits, weighing them with a context (ours unless one is given)."""
     if not any(concept in _SUBJECTS for concept in hits):
         return []
-    evaluation = _Evaluation(words, hits)
+    evaluation = _Evaluation(words, hits, context)
     found: list[Finding] = []
     urgent = False
     for rule in RULES:
@@ -136,9 +137,9 @@ def _findings(words: Words, hits: Hits) -> list[Finding]:
 class _Evaluation:
     """Rule conditions evaluated over one message's hits, memoised per condition."""
 
-    def __init__(self, words: Words, hits: Hits) -> None:
+    def __init__(self, words: Words, hits: Hits, context: Context | None) -> None:
         self.hits: Hits = dict(hits)
-        self.context = Context(words, hits)
+        self.context = context or Context(words, hits)
         self._memo: dict[object, list[Span]] = {}
         for name, cond in DERIVED:
             if _REFERENCES_DERIVED[name] & self.hits.keys():
