@@ -49,7 +49,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed
-	for b in updates lessons diary scheduler broadcast load; do $(PY) -m bench.$$b || exit 1; done
+	for b in updates lessons diary scheduler broadcast load redflags; do $(PY) -m bench.$$b || exit 1; done
 
 lock: | $(PY)
 	uv=$$($(FIND_UV)); test -n "$$uv" || { echo "make lock needs uv: pip install uv" >&2; exit 1; }; \

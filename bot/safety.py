@@ -7,7 +7,6 @@ emergency number (bot/emergency.py). A safety event records the codes, never the
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from types import ModuleType
 
@@ -23,8 +22,6 @@ from content.redflags import Outcome, Screening, Tier, screen
 from storage.audit import record_safety_event
 from storage.db import transaction
 from storage.users import touch_user
-
-log = logging.getLogger(__name__)
 
 
 async def user_numbers(update: Update, context: BotContext) -> tuple[ModuleType, EmergencyNumbers]:

@@ -106,7 +106,7 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
     ("HEAD_PAIN", any_of(t("HEADACHE", ANY), near(t("HEAD_PART", ANY), any_of(t("PAIN", ANY), t("BAD", ANY),
                                                                                t("SEVERE", ANY)), 3),
                          t("CHILD_HEAD_PAIN", ANY))),
-    ("LIMB_WEAK", any_of(near(t("WEAK", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 5),
+    ("LIMB_WEAK", any_of(near(t("WEAK", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 7),
                          t("FACE_DROOP", ANY), t("STROKE_NOW", ANY))),
     ("LIMB_NUMB", near(t("NUMB", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 5)),
     ("NECK_STIFF", any_of(t("STIFF_NECK", ANY), near(t("NECK", ANY), t("STIFF", ANY), 3))),
@@ -119,7 +119,10 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
     ("MORNING_VOMIT", near(t("MORNING", ANY), t("VOMIT", ANY), 8)),
     ("BLURRED", any_of(t("VISION_BLUR", ANY), near(t("VISION_WORD", ANY), t("BLUR", ANY), 4))),
     ("VISION_LOST", any_of(t("VISION_LOSS", ANY), near(t("VISION_WORD", ANY), t("VISION_GONE", ANY), 5))),
+    ("DISORIENTED", near(t("NOT_KNOWING", ANY), t("ORIENTATION", ANY), 2)),
     ("NEW_HEAD", any_of(t("NEW_HEADACHE", ANY), near(t("ONSET_GET", ANY), t("HEAD_PAIN", ANY), 4))),
+    ("SPEECH_FAIL", any_of(t("SPEECH", ANY), near(t("WORD_FAIL", ANY), t("WORD_NOUN", ANY), 3))),
+    ("STEADY_WORSE", any_of(t("PROGRESSIVE", ANY), near(t("STEADILY", ANY), t("WORSE", ANY), 3))),
     ("ANY_VISION", any_of(t("VISION_LOST", ANY), t("BLURRED", ANY), t("DOUBLE_VISION", ANY), t("SCOTOMA", ANY))),
 )  # fmt: skip
 
@@ -158,8 +161,8 @@ RULES: tuple[Rule, ...] = (
         all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
     )),
     Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=t("AURA", ANY), unless_within=AURA_REACH),
-    Rule("speech", URGENT, EMERGENCY, t("SPEECH"), unless=t("AURA", ANY), unless_within=AURA_REACH),
-    Rule("speech", URGENT, EMERGENCY, all_of("SPEECH", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
+    Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=t("AURA", ANY), unless_within=AURA_REACH),
+    Rule("speech", URGENT, EMERGENCY, all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
     Rule("vision", URGENT, EMERGENCY, any_of(
         "VISION_LOST",
         "DOUBLE_VISION",
@@ -168,6 +171,7 @@ RULES: tuple[Rule, ...] = (
     )),
     Rule("confusion", URGENT, EMERGENCY, any_of(
         "CONFUSION",
+        "DISORIENTED",
         all_of("CONFUSION_WEAK", any_of("NOT_USUAL", "SUDDEN", "DROWSY", FEVER, "HEAD_INJURY")),
         all_of("DROWSY", any_of(HEAD, FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
     )),
@@ -185,7 +189,8 @@ RULES: tuple[Rule, ...] = (
     # Head injury: a headache after it that worsens, or comes with vomiting, drowsiness, confusion, vision
     # trouble, a blood thinner or a big blow, is an emergency (NICE head-injury criteria).
     Rule("head_injury", URGENT, EMERGENCY, any_of(
-        all_of("HEAD_INJURY", HEAD, any_of(
+        # After a blow to the head, "the pain" is the head's.
+        all_of("HEAD_INJURY", any_of(HEAD, "PAIN", "HEADACHE_ONE"), any_of(
             "WORSENING", "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "CONFUSION_WEAK", "ANY_VISION", "HIGH_ENERGY",
             "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
         )),
@@ -217,7 +222,7 @@ RULES: tuple[Rule, ...] = (
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
         all_of("IMMUNE", HEAD, same_owner=True),
-        all_of(t("IMMUNE", PAST), HEAD, any_of(CHANGED, "WORSENING", "PERSISTENT", "PROGRESSIVE", "DAILY"),
+        all_of(t("IMMUNE", PAST), HEAD, any_of(CHANGED, "WORSENING", "PERSISTENT", "STEADY_WORSE", "DAILY"),
                same_owner=True),
     )),
     Rule("red_eye", URGENT, EMERGENCY, any_of(
@@ -234,7 +239,7 @@ RULES: tuple[Rule, ...] = (
         near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
     )),
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
-        "CANT_WALK", "DOUBLE_VISION", "SPEECH", "SWALLOW", "NYSTAGMUS",
+        "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW", "NYSTAGMUS",
     ))),
     Rule("aura_atypical", URGENT, EMERGENCY, any_of(
         all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
@@ -245,9 +250,9 @@ RULES: tuple[Rule, ...] = (
     )),
     # A changed pattern is measured against the old one: the old headaches may be habitual or past.
     Rule("pattern_change", URGENT, SAME_DAY, any_of(
-        all_of("PROGRESSIVE", t("HEAD_PAIN", HABIT | PAST)),
+        all_of("STEADY_WORSE", t("HEAD_PAIN", HABIT | PAST)),
         all_of(t("CHANGE", HABIT), t("HEAD_PAIN", HABIT | PAST), any_of(
-            "WORSENING", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "PROGRESSIVE",
+            "WORSENING", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
         )),
         all_of("DAILY", "WORSENING", t("HEAD_PAIN", HABIT | PAST), sentence=True),
     )),
@@ -267,7 +272,7 @@ RULES: tuple[Rule, ...] = (
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
-        t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH", HABIT)),
+        t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH_FAIL", HABIT)),
     )),
     Rule("head_knock", POSSIBLE, EMERGENCY, all_of("HEAD_INJURY", HEAD)),
     Rule("postpartum_headache", POSSIBLE, EMERGENCY, all_of("POSTPARTUM", HEAD)),

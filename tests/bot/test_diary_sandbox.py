@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import chat_loop
+from bot.texts import en
 from support.harness import make_settings
 
 
@@ -16,7 +17,10 @@ async def test_sandbox_logs_an_attack_and_saves_the_chart_and_report(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     # Onboard (continue, agree, London), log in three taps (+ the red-flag screen of a first attack).
-    script = iter(["/start", "#1", "#1", "#1", "🤕 Log headache", "#1", "#2", "#8", "/stats", "/report", "/quit"])
+    none_of_these = len(en.TRIAGE_QUESTIONS) + 1
+    script = iter(
+        ["/start", "#1", "#1", "#1", "🤕 Log headache", "#1", "#2", f"#{none_of_these}", "/stats", "/report", "/quit"]
+    )
     out = io.StringIO()
 
     def read(_prompt: str) -> str:
@@ -27,7 +31,7 @@ async def test_sandbox_logs_an_attack_and_saves_the_chart_and_report(
 
     screen = out.getvalue()
     assert "[#1 Now]  [#2 1 h ago]" in screen
-    assert "[#8 None of these]  [#9 Done]" in screen
+    assert f"[#{none_of_these} None of these]  [#{none_of_these + 1} Done]" in screen
     assert "✅ Saved to your diary." in screen
     assert "Headache days: *1*" in screen  # bold, as the pipe shows it
     chart = list((tmp_path / "files").glob("*.png"))
