@@ -108,6 +108,7 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
                          t("CHILD_HEAD_PAIN", ANY))),
     ("LIMB_WEAK", any_of(near(t("WEAK", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 7),
                          t("FACE_DROOP", ANY), t("STROKE_NOW", ANY))),
+    ("LIMB_STRENGTH_GONE", near(t("STRENGTH_NOUN", ANY), t("GONE_WORD", ANY), 4)),
     ("LIMB_NUMB", near(t("NUMB", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 5)),
     ("NECK_STIFF", any_of(t("STIFF_NECK", ANY), near(t("NECK", ANY), t("STIFF", ANY), 3))),
     ("RASH_FIXED", any_of(t("RASH_NONBLANCH", ANY), near(t("RASH", ANY), t("NONBLANCH", ANY), 8))),
@@ -121,18 +122,20 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
     ("VISION_LOST", any_of(t("VISION_LOSS", ANY), near(t("VISION_WORD", ANY), t("VISION_GONE", ANY), 5))),
     ("DISORIENTED", near(t("NOT_KNOWING", ANY), t("ORIENTATION", ANY), 2)),
     ("NEW_HEAD", any_of(t("NEW_HEADACHE", ANY), near(t("ONSET_GET", ANY), t("HEAD_PAIN", ANY), 4))),
-    ("SPEECH_FAIL", any_of(t("SPEECH", ANY), near(t("WORD_FAIL", ANY), t("WORD_NOUN", ANY), 3))),
+    ("SPEECH_FAIL", any_of(t("SPEECH", ANY), near(t("WORD_FAIL", ANY), t("WORD_NOUN", ANY), 3),
+                           near(t("SPEAK_WORD", ANY), t("DRUNK", ANY), 6))),
+    ("WORST_OF_ALL", any_of(t("WORST_EVER", ANY), near(t("WORST", ANY), t("EVER_MARK", ANY), 3))),
     ("STEADY_WORSE", any_of(t("PROGRESSIVE", ANY), near(t("STEADILY", ANY), t("WORSE", ANY), 3))),
     ("ANY_VISION", any_of(t("VISION_LOST", ANY), t("BLURRED", ANY), t("DOUBLE_VISION", ANY), t("SCOTOMA", ANY))),
 )  # fmt: skip
 
 HEAD = t("HEAD_PAIN")
-SEVERE = any_of("SEVERE", "WORST_EVER")
+SEVERE = any_of("SEVERE", "WORST_OF_ALL")
 CHANGED = any_of("NEW_HEAD", "DIFFERENT", "NOT_USUAL")
 FEVER = any_of("FEVER", t("FEVER_TEMP", min=37.8, max=45), t("FEVER_TEMP", min=100.0, max=110))
 # An age is a fact, whatever the sentence around it (only "I'm not over 50" takes it back).
 FACT = ALL_CONTEXTS & ~Ctx.NEGATED
-AGE_50 = any_of(t("AGE", FACT, min=50, max=120), t("ELDER", FACT))
+AGE_50 = any_of(t("AGE", FACT, min=50, max=120), t("AGE_AT", FACT, min=50, max=120), t("ELDER", FACT))
 CHILD = any_of("CHILD", t("AGE", FACT, min=0, max=15))
 GCA = any_of(t("JAW_ON_CHEWING", Ctx.HABITUAL), t("SCALP_SORE", Ctx.HABITUAL), t("TEMPLE_ARTERY", Ctx.HABITUAL))
 EMERGENCY, SAME_DAY = Tier.EMERGENCY, Tier.SAME_DAY
@@ -149,16 +152,17 @@ RULES: tuple[Rule, ...] = (
     # Thunderclap: peak within about a minute; "worst ever"; pictures of a blow or an explosion.
     Rule("thunderclap", URGENT, EMERGENCY, any_of(
         "THUNDERCLAP",
-        "WORST_EVER",
-        all_of("SUDDEN", any_of("SEVERE", "PEAK", "IMPACT", "WORST_EVER"), sentence=True),
+        "WORST_OF_ALL",
+        all_of("SUDDEN", any_of("SEVERE", "PEAK", "IMPACT", "WORST_OF_ALL"), sentence=True),
         all_of("FAST", any_of("SEVERE", "PEAK", "IMPACT", HEAD), sentence=True),
-        all_of("IMPACT", any_of("SEVERE", "PEAK", "WORST_EVER"), sentence=True),
+        all_of("IMPACT", any_of("SEVERE", "PEAK", "WORST_OF_ALL"), sentence=True),
     )),
     # New focal deficit: weakness or numbness of a limb, one side or the face; a drooping face. Numbness
     # inside an aura that is not said to be unusual is asked about instead (usual_aura_deficit below).
     Rule("weakness", URGENT, EMERGENCY, any_of(
         "LIMB_WEAK",
         all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
+        all_of("LIMB_STRENGTH_GONE", any_of("LIMB", "ONE_SIDE"), sentence=True),
     )),
     Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=t("AURA", ANY), unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=t("AURA", ANY), unless_within=AURA_REACH),
@@ -202,7 +206,7 @@ RULES: tuple[Rule, ...] = (
     # the same day; with vision trouble, swelling or confusion (pre-eclampsia), or severe and new after
     # birth, it is an emergency.
     Rule("pregnancy", URGENT, EMERGENCY, all_of(any_of("PREGNANT", "POSTPARTUM"), HEAD, any_of(
-        "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_EVER", "THUNDERCLAP", "SEIZURE",
+        "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_OF_ALL", "THUNDERCLAP", "SEIZURE",
     ))),
     Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT",
@@ -280,7 +284,8 @@ RULES: tuple[Rule, ...] = (
     Rule("sudden_headache", POSSIBLE, EMERGENCY, all_of("SUDDEN", HEAD, sentence=True)),
     Rule("fever_headache", POSSIBLE, EMERGENCY, all_of(FEVER, HEAD)),
     Rule("stiff_neck_headache", POSSIBLE, EMERGENCY, all_of("NECK_STIFF", HEAD)),
-    Rule("new_headache", POSSIBLE, SAME_DAY, t("NEW_HEAD"), unless=any_of(t("AGE", ANY), t("CHILD", ANY))),
+    Rule("new_headache", POSSIBLE, SAME_DAY, t("NEW_HEAD"), unless=any_of(t("AGE", ANY), t("CHILD", ANY),
+                                                                       t("AGE_AT", ANY, min=16, max=120))),
     Rule("older_headache", POSSIBLE, SAME_DAY, all_of(t("AGE", FACT, min=50, max=120), "HEADACHE_ONE")),
 )  # fmt: skip
 
