@@ -33,11 +33,6 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
         _q("aura_long", "aura_atypical", E),
         _q("weakness", "weakness", E),
     ),
-    "head_knock": (
-        _q("worse_or_vomit", "head_injury", E),
-        _q("drowsy_confused_vision", "head_injury", E),
-        _q("blood_thinner", "head_injury", E),
-    ),
     "postpartum_headache": (
         _q("severe", "pregnancy", E),
         _q("different", "pregnancy", E),

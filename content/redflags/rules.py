@@ -202,6 +202,8 @@ RULES: tuple[Rule, ...] = (
         all_of("HIGH_ENERGY", HEAD, any_of("WORSENING", "VOMIT", "DROWSY", "CONFUSION", "ANY_VISION", "SEVERE")),
         all_of("HEAD_INJURY", CHILD, any_of("VOMIT", "DROWSY", "SLEEPY")),
     )),
+    # Any other headache after a head injury: a doctor the same day (section 6).
+    Rule("head_injury", URGENT, SAME_DAY, all_of("HEAD_INJURY", HEAD)),
     # Pregnancy and the six weeks after birth (section 9): a new, different or severe headache needs
     # the same day; with vision trouble, swelling or confusion (pre-eclampsia), or severe and new after
     # birth, it is an emergency.
@@ -278,7 +280,6 @@ RULES: tuple[Rule, ...] = (
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
         t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH_FAIL", HABIT)),
     )),
-    Rule("head_knock", POSSIBLE, EMERGENCY, all_of("HEAD_INJURY", HEAD)),
     Rule("postpartum_headache", POSSIBLE, EMERGENCY, all_of("POSTPARTUM", HEAD)),
     Rule("pregnancy_headache", POSSIBLE, SAME_DAY, all_of("PREGNANT", HEAD)),
     Rule("sudden_headache", POSSIBLE, EMERGENCY, all_of("SUDDEN", HEAD, sentence=True)),
