@@ -15,11 +15,13 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _INVISIBLE = frozenset({"Mn", "Cf"})
-# Sentence marks; a full stop between digits is a decimal point ("38.5"), and a colon is not a mark ("16:45").
-_SENTENCE = re.compile(r"([!?;\n]+|\.+(?!\d)|(?<!\d)\.+)")
-_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
+# A decimal point or comma between digits ("38.5", "38,5") is hidden first, so it neither ends a sentence
+# nor splits a part; a colon is not a mark ("16:45").
+_DECIMAL = re.compile(r"(\d)[.,](\d)")
+_POINT = "\x00"
+_SENTENCE = re.compile(r"([.!?;\n]+)")
 # A number (with its decimals) or a run of letters; everything else separates words.
-_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
+_WORD = re.compile(r"\d+(?:\x00\d+)?|[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ def fold(text: str) -> str:
 
 def split_words(text: str) -> Words:
     """Fold a message and return its words with their sentence and part numbers."""
-    pieces = _SENTENCE.split(_DECIMAL_COMMA.sub(r"\1.\2", fold(text)))
+    pieces = _SENTENCE.split(_DECIMAL.sub("\\1" + _POINT + "\\2", fold(text)))
     words: list[str] = []
     sentences: list[int] = []
     parts: list[int] = []
@@ -55,6 +57,8 @@ def split_words(text: str) -> Words:
         for chunk in pieces[index].split(","):
             found = _WORD.findall(chunk)
             if found:
+                if _POINT in chunk:
+                    found = [word.replace(_POINT, ".") for word in found]
                 words.extend(found)
                 sentences.extend([sentence] * len(found))
                 parts.extend([part] * len(found))
