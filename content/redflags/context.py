@@ -93,6 +93,7 @@ class Context:
         self._segment = segment
         segment_bounds = _bounds(segment)
         sentence_bounds = _bounds(sentence)
+        self._sentence_bounds = sentence_bounds
         # Short segments with no finding of their own (", same as always"): their cues speak for the sentence.
         bare = {
             seg for seg, (a, b) in segment_bounds.items() if b - a <= SHORT_SEGMENT and not any(content[a:b])
@@ -199,6 +200,10 @@ class Context:
     def sentence(self, start: int) -> int:
         """The sentence number of a word."""
         return self.words.sentence[start]
+
+    def sentence_range(self, start: int) -> tuple[int, int]:
+        """The first word of a word's sentence, and the word after its last."""
+        return self._sentence_bounds[self.words.sentence[start]]
 
 
 def _bounds(groups: tuple[int, ...] | list[int]) -> dict[int, tuple[int, int]]:

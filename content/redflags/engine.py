@@ -141,6 +141,7 @@ class _Evaluation:
         self.hits: Hits = dict(hits)
         self.context = context or Context(words, hits)
         self._memo: dict[object, list[Span]] = {}
+        self._longest: dict[int, int] = {}  # the longest span of a memoised span list, by its id
         for name, cond in DERIVED:
             if _REFERENCES_DERIVED[name] & self.hits.keys():
                 spans = self.spans(cond)
@@ -220,9 +221,17 @@ class _Evaluation:
         """The span closest to the anchor that meets the condition's constraints, or None."""
         context = self.context
         lo, hi = 0, len(spans)
+        # Spans are sorted by start: only look at those that can be near enough, or in the same sentence.
         if cond.within is not None:
-            # Spans are sorted by start and no longer than the message; skip those that start too late.
+            longest = self._longest.get(id(spans))
+            if longest is None:
+                longest = self._longest[id(spans)] = max(end - start for start, end in spans)
+            lo = bisect.bisect_left(spans, (anchor[0] - cond.within - longest, -1))
             hi = bisect.bisect_right(spans, (anchor[1] + cond.within, 1 << 30))
+        if cond.sentence:
+            first, after = context.sentence_range(anchor[0])
+            lo = max(lo, bisect.bisect_left(spans, (first, -1)))
+            hi = min(hi, bisect.bisect_left(spans, (after, -1)))
         best: Span | None = None
         best_distance = 1 << 30
         for index in range(lo, hi):
