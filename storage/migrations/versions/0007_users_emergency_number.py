@@ -1,7 +1,7 @@
 """users: the emergency number a user chose in /settings
 
 Revision ID: 0007
-Revises: 0013
+Revises: 0010
 Create Date: 2026-12-03 09:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0013"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
