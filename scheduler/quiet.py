@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -68,4 +69,25 @@ def defer_past_quiet(when: datetime, quiet: QuietHours, tz: ZoneInfo) -> datetim
         # the end once: quiet hours end at the second (fold=1) showing of the end time.
         repeat = datetime.combine(end_day, quiet.end, tzinfo=tz).replace(fold=1).astimezone(UTC)
         end = max(repeat, when)
+    # When the clocks go back inside the window, the repeated hour can show a wall time just outside it
+    # (01:00 for a 01:01-02:00 window): that instant is already outside quiet hours.
+    transition = _offset_change(when, end, tz)
+    if transition is not None and not is_quiet(transition, quiet, tz):
+        return transition
     return end
+
+
+def _offset_change(start: datetime, end: datetime, tz: ZoneInfo) -> datetime | None:
+    """Return the first whole second in (start, end] with another UTC offset than start, or None."""
+    offset = start.astimezone(tz).utcoffset()
+    if end.astimezone(tz).utcoffset() == offset:
+        return None  # windows are shorter than a day, so at most one change lies between
+    # Zones change offset on a whole second; search the seconds between the two instants.
+    low, high = math.floor(start.timestamp()), math.ceil(end.timestamp())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if datetime.fromtimestamp(middle, tz).utcoffset() == offset:
+            low = middle
+        else:
+            high = middle
+    return datetime.fromtimestamp(high, UTC)
