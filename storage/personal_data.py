@@ -6,11 +6,15 @@ so tables added by later features are covered without touching this module.
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
+import uuid
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Table, delete, select
@@ -44,9 +48,7 @@ def build_export_archive(data: dict[str, list[dict[str, Any]]], *, generated_at:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         document = {"generated_at": generated_at.isoformat(), "tables": data}
-        archive.writestr(
-            "export.json", json.dumps(document, default=_json_default, indent=2, ensure_ascii=False)
-        )
+        archive.writestr("export.json", json.dumps(document, default=_json_default, indent=2, ensure_ascii=False))
         for name, rows in data.items():
             archive.writestr(f"{name}.csv", _to_csv(rows))
     return buffer.getvalue()
@@ -75,11 +77,24 @@ def _to_csv(rows: list[dict[str, Any]]) -> str:
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return _json_default(value) if isinstance(value, datetime | date) else value
+        return json.dumps(value, default=_json_default, ensure_ascii=False)
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return _json_default(value)
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
+    """Turn every column type our tables use (and the likely next ones) into JSON: ISO 8601 for times."""
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")
