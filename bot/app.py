@@ -27,6 +27,7 @@ from bot.context import BotContext
 from bot.handlers import (
     conversation,
     diary,
+    factor_settings,
     general,
     lessons,
     onboarding,
@@ -118,6 +119,7 @@ def register_handlers(application: BotApplication, services: Services) -> None:
         "consent": onboarding.record_consent,
         "tz": onboarding.choose_timezone,
         "set": settings.change_setting,
+        "fac": factor_settings.factors_button,
         "del": privacy.confirm_delete,
     }
     for prefix, callback in buttons.items():

@@ -33,9 +33,7 @@ async def start_dialog(
     return dialog
 
 
-async def update_dialog(
-    *, session: AsyncSession, dialog: Dialog, step: str | None = None, **data: Any
-) -> Dialog:
+async def update_dialog(*, session: AsyncSession, dialog: Dialog, step: str | None = None, **data: Any) -> Dialog:
     """Move a dialog to a step and merge data into it."""
     if step is not None:
         dialog.step = step

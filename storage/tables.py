@@ -2,6 +2,7 @@
 
 from storage.broadcast_models import Broadcast, BroadcastDelivery
 from storage.diary_models import Attack, Checkin, MedicationIntake, Medicine, MidasRecord, PersonalTrigger
+from storage.factor_models import DailyFactor, FactorChoice
 from storage.heartbeat_models import Heartbeat
 from storage.lesson_models import LessonProgress
 from storage.models import AuditEntry, Dialog, SafetyEvent, User
@@ -13,8 +14,10 @@ __all__ = [
     "Broadcast",
     "BroadcastDelivery",
     "Checkin",
+    "DailyFactor",
     "Delivery",
     "Dialog",
+    "FactorChoice",
     "Heartbeat",
     "LessonProgress",
     "MedicationIntake",
