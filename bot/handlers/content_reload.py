@@ -29,7 +29,7 @@ from content import Catalog, ContentError, LessonSearch, Problem, default_root, 
 from storage.audit import record_audit
 from storage.broadcasts import Audience, BroadcastContent
 from storage.db import transaction
-from storage.dialogs import get_dialog, start_dialog, update_dialog
+from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dialog
 
 PREFIX = "reload"
 FLOW = "reload"
@@ -147,13 +147,19 @@ async def press_announce(update: Update, context: BotContext) -> None:
     )
     token = secrets.token_hex(3)
     async with transaction(context.services.sessions) as session:
-        dialog = await broadcast_schedule.open_dialog(
-            session=session, user_id=operator_id, token=token, **broadcast_schedule.content_data(content)
-        )
-        await update_dialog(session=session, dialog=dialog, step="when", kind="announcement")
-        await record_audit(
-            session=session, user_id=operator_id, action="reload.announce", detail=f"{len(lessons)} lessons"
-        )
+        # Only one press (of a double tap handled by two instances) turns the reload into a broadcast dialog.
+        stale = await consume_dialog(session=session, user_id=operator_id, flow=FLOW, token=parsed.arg(0)) is None
+        if not stale:
+            dialog = await broadcast_schedule.open_dialog(
+                session=session, user_id=operator_id, token=token, **broadcast_schedule.content_data(content)
+            )
+            await update_dialog(session=session, dialog=dialog, step="when", kind="announcement")
+            await record_audit(
+                session=session, user_id=operator_id, action="reload.announce", detail=f"{len(lessons)} lessons"
+            )
+    if stale:
+        await answer_stale(update)
+        return
     await answer(update)
     problem = await send_preview(context, operator_id, content)
     if problem is not None:  # our own text: only a bug or an outage gets here

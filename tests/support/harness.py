@@ -88,11 +88,16 @@ class BotHarness:
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, *, search_path: str | None = None, clock: Clock | None = None, fake: FakeTelegram | None = None
+    settings: Settings,
+    *,
+    search_path: str | None = None,
+    clock: Clock | None = None,
+    fake: FakeTelegram | None = None,
+    request: FakeRequest | None = None,
 ) -> AsyncIterator[BotHarness]:
-    """Open the services and an initialized application on a fresh fake Bot API."""
-    fake = fake or FakeTelegram()
+    """Open the services and an initialized application on a fresh fake Bot API (or the given request's)."""
+    fake = request.fake if request is not None else fake or FakeTelegram()
     async with open_services(settings, search_path=search_path, clock=clock) as services:
-        app = build_application(services, request=FakeRequest(fake))
+        app = build_application(services, request=request or FakeRequest(fake))
         async with app:
             yield BotHarness(app, fake, services)

@@ -44,6 +44,7 @@ BC_BTN_IGNORE_QUIET = "🚨 Urgent: ignore quiet hours"
 BC_BTN_RESPECT_QUIET = "Respect quiet hours"
 BC_DISCARDED = "Broadcast discarded. Nothing was sent."
 BC_PREPARING = "⏳ Preparing the broadcast…"
+BC_ALREADY_CONFIRMED = "This broadcast was already confirmed (a second tap on Send); it is sent once. See /broadcasts."
 BC_SCHEDULED = "🕒 Broadcast #{id} to {count} recipients is scheduled for {when}."
 
 BC_AUDIENCE_ALL = "everyone active"
