@@ -119,7 +119,7 @@ class ReminderSender:
                     await set_paused(session=session, user_id=user.id, paused=False)
                     return t.REM_PAUSE_ENDED, None
                 case ScheduleKind.LESSON_DRIP:
-                    loaded = catalog_holder(self.services).current
+                    loaded = catalog_holder(self.services).for_lang(user.language)
                     now = self.services.clock.now()
                     screen = await prepare_next_unread_lesson(
                         session=session, user_id=user.id, language=user.language, loaded=loaded, now=now
