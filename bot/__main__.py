@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 
 from telegram import Update
@@ -56,8 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Files the bot creates (the SQLite database and its WAL, logs, the sandbox's saved exports) hold health
+# data: readable by the bot's own user only, whatever umask the shell or the container gave us.
+PRIVATE_UMASK = 0o077
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen mode."""
+    os.umask(PRIVATE_UMASK)
     parser = build_parser()
     args, rest = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if rest and args.mode != "broadcast":
