@@ -1,6 +1,12 @@
 """The red-flag screen on its corpus: recall per category, false alarms, and how long screening takes.
 
 Run: .venv/bin/python -m bench.redflags [--rounds R] [--split dev|held_out|held_out_last|all]
+     .venv/bin/python -m bench.redflags --set FILE.tsv [--language en]   (quality of any message set only)
+
+A set file has one message per line, `category<TAB>message`; the category `ordinary` means nothing urgent,
+`crisis` means the crisis path, and any other category means an urgent message. `--set` prints recall per
+category, the false-alarm rate, and every miss and false alarm, so a set written by someone who never saw
+the lexicon shows which clinical concepts are missing.
 
 Targets (Safety-net issue): recall at least 99% overall and 95% in every category; false alarms at most
 1%; median under 0.2 ms for a short message and p99 under 2 ms for 4,096 characters. Times are CPU time of
@@ -75,6 +81,61 @@ def quality(split: str) -> None:
           f"{asked[Outcome.NONE]} silent of {len(possible)}")
 
 
+def read_set(path: Path) -> list[tuple[str, str]]:
+    """The (category, message) pairs of a tab-separated set file; blank lines and "#" comments are skipped."""
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        category, tab, text = line.partition("\t")
+        if not tab or not text.strip():
+            raise SystemExit(f"{path}:{number}: expected category<TAB>message")
+        pairs.append((category.strip().lower(), text.replace("\\n", "\n")))
+    return pairs
+
+
+def score_set(path: Path, language: str) -> None:
+    """Print recall per category, the false-alarm rate, and each miss and false alarm of a set file."""
+    pairs = read_set(path)
+    totals, hits = Counter[str](), Counter[str]()
+    misses: list[tuple[str, str, str]] = []
+    alarms: list[tuple[str, str]] = []
+    ordinary = asked = 0
+    for category, text in pairs:
+        outcome = screen(text, language).outcome
+        if category == "ordinary":
+            ordinary += 1
+            asked += outcome is Outcome.POSSIBLE
+            if outcome in (Outcome.URGENT, Outcome.CRISIS):
+                alarms.append((outcome.value, text))
+            continue
+        ok = outcome is Outcome.CRISIS if category == "crisis" else outcome in (Outcome.URGENT, Outcome.CRISIS)
+        totals[category] += 1
+        hits[category] += ok
+        if not ok:
+            misses.append((category, outcome.value, text))
+    print(f"Set: {path} ({language}); {sum(totals.values())} urgent, {ordinary} ordinary\n")
+    print(f"{'category':<22} {'n':>4} {'recall':>8}")
+    for category in sorted(totals):
+        n = totals[category]
+        mark = "" if hits[category] / n >= TARGETS["category"] else "  < 95%"
+        print(f"{category:<22} {n:>4} {hits[category] / n:>8.1%}{mark}")
+    n = sum(totals.values())
+    if n:
+        print(f"{'all urgent':<22} {n:>4} {sum(hits.values()) / n:>8.1%}")
+    if ordinary:
+        print(f"\nfalse alarms: {len(alarms)}/{ordinary} = {len(alarms) / ordinary:.2%}; "
+              f"follow-up questions asked on ordinary messages: {asked}")
+    if misses:
+        print("\nmissed (category, outcome, message):")
+        for category, outcome, text in misses:
+            print(f"  {category:<20} {outcome:<8} {text}")
+    if alarms:
+        print("\nfalse alarms (outcome, message):")
+        for outcome, text in alarms:
+            print(f"  {outcome:<8} {text}")
+
+
 def long_messages(count: int, seed: int = 11) -> list[str]:
     """Rambling 4,096-character messages of ordinary chat, half with one urgent sign in the middle."""
     rng = random.Random(seed)
@@ -136,7 +197,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--split", default="all", choices=["dev", "held_out", "held_out_last", "all"])
+    parser.add_argument("--set", type=Path, metavar="FILE", help="score a category<TAB>message file instead")
+    parser.add_argument("--language", default="en", help="the language to screen a --set file in")
     args = parser.parse_args()
+    if args.set is not None:
+        score_set(args.set, args.language)
+        return
     quality(args.split)
     speed(args.rounds)
 

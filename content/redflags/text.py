@@ -21,6 +21,8 @@ _DECIMAL = re.compile(r"(\d)[.,](\d)")
 _POINT = "\x00"
 _SENTENCE = re.compile(r"([.!?;\n]+)")
 # A number (with its decimals) or a run of letters; everything else separates words.
+# Laughing faces mark a joke as "lol" does; they are written the same in every language.
+_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639]")
 _WORD = re.compile(r"\d+(?:\x00\d+)?|[^\W\d_]+")
 
 
@@ -45,6 +47,8 @@ def fold(text: str) -> str:
 
 def split_words(text: str) -> Words:
     """Fold a message and return its words with their sentence and part numbers."""
+    if _LAUGHING.search(text):
+        text = _LAUGHING.sub(" lol ", text)
     pieces = _SENTENCE.split(_DECIMAL.sub("\\1" + _POINT + "\\2", fold(text)))
     words: list[str] = []
     sentences: list[int] = []
