@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import logging
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -25,6 +27,7 @@ from bot import callbacks
 from bot.catalog_holder import install_catalog
 from bot.context import BotContext
 from bot.handlers import (
+    chat_guard,
     conversation,
     diary,
     factor_settings,
@@ -39,12 +42,15 @@ from bot.handlers import (
 )
 from bot.handlers.errors import handle_error
 from bot.instrumentation import MeasuredUpdateProcessor, measured_requests
+from bot.logs import log_user
 from bot.metrics import metrics_for
 from bot.outbound.broadcast_worker import install_broadcast_worker
 from bot.outbound.scheduling import install_scheduler
 from bot.replies import reply
 from bot.services import Services
 from bot.texts import en
+
+log = logging.getLogger(__name__)
 
 # Used only when no BOT_TOKEN is set, i.e. against the fake Bot API in the sandbox and tests.
 SANDBOX_TOKEN = "123456:SANDBOX-fake-token-not-valid-anywhere-x"
@@ -98,6 +104,8 @@ def build_application(
 
 def register_handlers(application: BotApplication, services: Services) -> None:
     """Register every handler; order matters within a group, first match wins."""
+    # First of all: updates from groups and channels, and edited messages, end here (before any database access).
+    chat_guard.register(application)
     flows = services.extras["text_flows"]
     flows[onboarding.ONBOARDING] = _typed_timezone_flow
     flows[onboarding.TIMEZONE] = _typed_timezone_flow
@@ -160,7 +168,17 @@ async def register_commands(application: BotApplication) -> None:
     await application.bot.set_my_commands(everyone, scope=BotCommandScopeDefault())
     operator_commands = everyone + [BotCommand(n, d) for n, d in en.OPERATOR_COMMANDS]
     for operator_id in sorted(services.settings.operator_ids):
-        await application.bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id))
+        try:
+            await application.bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id))
+        except BadRequest as error:
+            # Telegram knows a private chat only once the user has opened the bot: "chat not found" until then.
+            # Their menu is set on the next start; they can use the operator commands meanwhile.
+            if "chat not found" not in str(error).lower():
+                raise
+            log.warning(
+                "operator %s has not opened the bot yet: their command menu is set on the next start",
+                log_user(operator_id),
+            )
 
 
 async def on_start(application: BotApplication) -> None:
