@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.health import check_health
-from bot.logs import configure_logging, user_key_for
+from bot.logs import configure_logging, install_secret_scrubbing, secrets_of, user_key_for
 from bot.metrics import metrics_for, serve_metrics
 from bot.services import create_services
 from bot.settings import Settings, SettingsError, load_settings
@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)  # noqa: T201 - the one clear line, no traceback
         return 2
+    # Before anything can log or fail: no line and no traceback of this process may show a secret.
+    install_secret_scrubbing(secrets_of(settings))
     mode = args.mode or ("run" if settings.bot_token else "sandbox")
     if mode == "broadcast":
         from bot.operator_cli import main as broadcast_main
