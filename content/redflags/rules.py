@@ -214,6 +214,11 @@ RULES: tuple[Rule, ...] = (
             "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
         )),
         all_of("HEAD_INJURY", "ANTICOAG"),
+        # Vomiting, drowsiness, confusion, a fit, a blackout or vision trouble after a blow to the head is an
+        # emergency whether or not a headache is named ("hit my head and since then I keep vomiting").
+        all_of("HEAD_INJURY", any_of(
+            "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "FAINT", "SEIZURE", "ANY_VISION",
+        ), within=12),
         all_of("HIGH_ENERGY", HEAD, any_of("WORSENING", "VOMIT", "DROWSY", "CONFUSION", "ANY_VISION", "SEVERE")),
         all_of("HEAD_INJURY", CHILD, any_of("VOMIT", "DROWSY", "SLEEPY")),
     )),
