@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 from redflag_corpus import Message, read
+from search_cases import load_questions
 
 from content.redflags import CRISIS_CODES, URGENT_CODES, Outcome, screen
 from content.redflags.engine import screening_languages
@@ -120,3 +121,17 @@ def test_a_sign_in_the_middle_of_a_long_rambling_message_is_found() -> None:
     assert screen(filler + "y de repente se me durmió el brazo y la cara. " + filler, "es").outcome is Outcome.URGENT
     filler = "сегодня обычный день, работала, потом гуляли с сестрой в парке. " * 20
     assert screen(filler + "и вдруг онемела рука и лицо. " + filler, "ru").outcome is Outcome.URGENT
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_search_questions_of_each_language_raise_no_alarm(language: str) -> None:
+    # Written for the lesson search by another hand, never for this screen: ordinary questions it never saw.
+    questions, irrelevant = load_questions(language)
+    alarms = {
+        text: screen(text, language).codes
+        for text in [q.question for q in questions] + irrelevant
+        if screen(text, language).outcome in (Outcome.URGENT, Outcome.CRISIS)
+    }
+    # "painkillers almost every day and the headaches come more and more often" is a steadily worsening
+    # pattern, a same-day visit, as its English twin is; nothing else may alarm.
+    assert set(alarms.values()) <= {("pattern_change",)} and len(alarms) <= 1, alarms
