@@ -25,6 +25,7 @@ from telegram.request import BaseRequest
 
 from bot import callbacks
 from bot.catalog_holder import install_catalog
+from bot.catalog_sync import install_catalog_sync
 from bot.context import BotContext
 from bot.handlers import (
     chat_guard,
@@ -97,6 +98,7 @@ def build_application(
     install_catalog(services)
     ticking = request is None if start_ticking is None else start_ticking
     install_scheduler(application, services, token=token, request=request, ticking=ticking)
+    install_catalog_sync(application, services, running=ticking)
     install_broadcast_worker(application, services, running=ticking)
     register_handlers(application, services)
     return application

@@ -9,16 +9,19 @@ reads the default language's.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
 
 from bot.services import Services
-from content import Catalog, LessonSearch, default_root, load_catalog
+from content import Catalog, ContentError, LessonSearch, Problem, default_root, load_catalog
 from content.loader import language_folders
 
 CATALOG_KEY = "catalog"
+CONTENT_ROOT_KEY = "content_root"  # services.extras: where /reload reads lessons (tests point it elsewhere)
 DEFAULT_LANGUAGE = "en"
 
 
@@ -84,6 +87,26 @@ def shipped_catalogs() -> Mapping[str, LoadedCatalog]:
 def shipped_catalog(lang: str = DEFAULT_LANGUAGE) -> LoadedCatalog:
     """Return one shipped language's catalog and index."""
     return shipped_catalogs()[lang]
+
+
+def catalog_fingerprint(catalog: Catalog) -> str:
+    """Return a digest of everything a reader sees in a catalog: equal files give equal fingerprints."""
+    lines = sorted(f"{lesson.id} {lesson.content_hash}" for lesson in catalog.lessons)
+    return hashlib.sha256("\n".join([catalog.lang, *lines]).encode("utf-8")).hexdigest()
+
+
+def content_root(services: Services) -> Path:
+    """Return the folder /reload and the other instances read lessons from."""
+    return Path(services.extras.get(CONTENT_ROOT_KEY) or default_root())
+
+
+def load_lessons(root: Path, lang: str) -> tuple[Catalog, LessonSearch] | list[Problem]:
+    """Validate and load one language and build its search index; return the problems instead if any."""
+    try:
+        catalog = load_catalog(root, lang=lang)
+    except ContentError as error:
+        return list(error.problems)
+    return catalog, LessonSearch(catalog)
 
 
 def install_catalog(services: Services) -> CatalogHolder:

@@ -1,6 +1,7 @@
 """Import every table module so SQLModel.metadata knows all tables (for Alembic, export and delete)."""
 
 from storage.broadcast_models import Broadcast, BroadcastDelivery
+from storage.catalog_models import CatalogVersion
 from storage.diary_models import Attack, Checkin, MedicationIntake, Medicine, MidasRecord, PersonalTrigger
 from storage.factor_models import DailyFactor, FactorChoice
 from storage.heartbeat_models import Heartbeat
@@ -13,6 +14,7 @@ __all__ = [
     "AuditEntry",
     "Broadcast",
     "BroadcastDelivery",
+    "CatalogVersion",
     "Checkin",
     "DailyFactor",
     "Delivery",

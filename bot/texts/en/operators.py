@@ -91,6 +91,11 @@ RELOAD_FAILED = "⚠️ <b>Nothing changed.</b> The content has {count} problem(
 RELOAD_FAILED_DOCUMENT = "⚠️ Nothing changed. The content has {count} problem(s); the full report is attached."
 RELOAD_DONE = "✅ <b>Content reloaded:</b> {count} lessons.\n{changes}"
 RELOAD_NO_CHANGES = "No lesson was added or changed."
+RELOAD_LANGUAGES = "Languages: {languages}."
+RELOAD_OTHER_INSTANCES = (
+    "Other instances of the bot switch to these lessons within 2 seconds. An instance whose lesson files "
+    "differ keeps its old lessons and says so in its log."
+)
 RELOAD_NEW = "<b>New</b>:\n{lines}"
 RELOAD_CHANGED = "<b>Changed</b>:\n{lines}"
 RELOAD_REMOVED = "<b>Removed</b>: {ids}"
