@@ -90,6 +90,7 @@ def screening_languages(language: str) -> tuple[str, ...]:
     say. A lexicon sharing an alphabet is not added: the Spanish "confus*" would read the English "I'm
     confused about the dose" without the English lexicon's sense of what follows "confused".
     """
+    language = language.lower().replace("_", "-").split("-")[0]  # a Telegram tag: "es-MX" is "es"
     chosen = [language] if language in _languages() else []
     if DEFAULT_LANGUAGE not in chosen:
         chosen.append(DEFAULT_LANGUAGE)

@@ -108,6 +108,8 @@ def test_each_user_is_screened_in_their_language_english_and_every_other_alphabe
     assert screening_languages("ru") == ("ru", "en")
     assert screening_languages("en") == ("en", "ru")
     assert screening_languages("xx") == ("en", "ru")
+    # Telegram's language tags, as an edit is screened before any row is read.
+    assert screening_languages("es-MX") == screening_languages("ES") == ("es", "en", "ru")
     # People mix languages: English in a Spanish message, Russian from a user whose settings say English.
     assert screen("tengo un stiff neck y fiebre alta", "es").outcome is Outcome.URGENT
     assert screen("хочу покончить с собой", "en").outcome is Outcome.CRISIS
