@@ -78,6 +78,10 @@ class Context:
                 content[hit.start : hit.end] = b"\x01" * size
                 if size >= 2:
                     covered[hit.start : hit.end] = b"\x01" * size
+        # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
+        for index, word in enumerate(words.words):
+            if word[0].isdigit():
+                content[index] = 1
         pseudo = hits.get("PSEUDO_NEG", [])
 
         def active(concept: str) -> list[Hit]:

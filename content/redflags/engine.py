@@ -208,11 +208,15 @@ class _Evaluation:
         self.context = context or Context(words, hits)
         self._memo: dict[object, list[Span]] = {}
         self._longest: dict[int, int] = {}  # the longest span of a memoised span list, by its id
-        for name, cond in DERIVED:
-            if _REFERENCES_DERIVED[name] & self.hits.keys():
-                spans = self.spans(cond)
-                if spans:
-                    self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
+        # Derived concepts are worked out when a rule first asks for them: a long message holds the parts
+        # of many, and most rules stop at their first missing part.
+        self._pending = {name for name in _DERIVED_CONDS if _REFERENCES_DERIVED[name] & hits.keys()}
+
+    def _derive(self, name: str) -> None:
+        self._pending.discard(name)
+        spans = self.spans(_DERIVED_CONDS[name])
+        if spans:
+            self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
 
     def without(self, spans: list[Span], unless: Cond, within: int | None) -> list[Span]:
         """The spans that `unless` does not cancel: any of its spans, or those within `within` words."""
@@ -241,6 +245,8 @@ class _Evaluation:
         return self._all(cond)
 
     def _term(self, term: Term) -> list[Span]:
+        if term.concept in self._pending:
+            self._derive(term.concept)
         out: list[Span] = []
         blocked = ALL_CONTEXTS & ~term.allow
         of = self.context.of
@@ -259,9 +265,12 @@ class _Evaluation:
         anchors = self.spans(cond.parts[0])
         if not anchors:
             return []
-        others = [self.spans(part) for part in cond.parts[1:]]
-        if any(not spans for spans in others):
-            return []
+        others = []
+        for part in cond.parts[1:]:
+            spans = self.spans(part)
+            if not spans:
+                return []
+            others.append(spans)
         if cond.within is None and not cond.sentence and not cond.same_owner:
             # Anywhere in the message: any one of each will do.
             return [(min(a[0], *(o[0][0] for o in others)), max(a[1], *(o[0][1] for o in others))) for a in anchors[:1]]
@@ -329,6 +338,7 @@ def _base(names: frozenset[str], derived: dict[str, frozenset[str]]) -> frozense
     return frozenset(out)
 
 
+_DERIVED_CONDS: dict[str, Cond] = dict(DERIVED)
 _REFERENCES_DERIVED: dict[str, frozenset[str]] = {}
 for _name, _cond in DERIVED:
     _REFERENCES_DERIVED[_name] = _base(_references(_cond), _REFERENCES_DERIVED)

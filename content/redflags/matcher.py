@@ -54,6 +54,7 @@ class Matcher:
         self.lexicon = lexicon
         self._edges: dict[str, tuple[Edge, ...]] = {}
         self._roots: dict[str, tuple[list[tuple[str, PhraseGroup, bool]], list[Node]]] = {}
+        self._steps: dict[tuple[Node, str], tuple[tuple[Node, ...], bool]] = {}
 
     def find(self, words: Words) -> Hits:
         """Return the hits of every concept in the words, phrases first, then durations."""
@@ -97,6 +98,9 @@ class Matcher:
         roots = self._roots
         if len(roots) >= _CACHE_LIMIT:
             roots.clear()
+        steps = self._steps
+        if len(steps) >= _CACHE_LIMIT:
+            steps.clear()
         n = len(tokens)
         for start in range(n):
             token = tokens[start]
@@ -131,17 +135,24 @@ class Matcher:
                 children = node.edges
                 if not children or at >= n or sentence[at] != here:
                     continue
-                for edge in edges[at]:
-                    child = children.get(edge)
-                    if child is not None:
-                        stack.append((child, at + 1, value, False))
+                # Where a node goes on a word depends only on the two: cached, it is one lookup.
+                token = tokens[at]
+                step = steps.get((node, token))
+                if step is None:
+                    step = steps[(node, token)] = (
+                        tuple(children[edge] for edge in edges[at] if edge in children),
+                        token in fillers,
+                    )
+                kids, filler = step
+                for child in kids:
+                    stack.append((child, at + 1, value, False))
                 number = numbers[at]
                 if number is not None and NUMBER in children:
                     stack.append((children[NUMBER], at + number[1], number[0] if value is None else value, False))
                 ordinal = ordinals[at]
                 if ordinal is not None and ORDINAL in children:
                     stack.append((children[ORDINAL], at + ordinal[1], ordinal[0] if value is None else value, False))
-                if tokens[at] in fillers:
+                if filler:
                     stack.append((node, at + 1, value, True))
         # A word can reach one phrase twice (as "headache" and as "headache*"): keep each hit once.
         for concept, found in hits.items():

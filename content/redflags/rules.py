@@ -128,7 +128,8 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
                            near(t("LOSS_WORD", ANY), t("VISION_NOUN", ANY), 5))),
     ("SWALLOW_FAIL", any_of(t("SWALLOW", ANY), near(t("THROAT", ANY), t("THROAT_FAIL", ANY), 5))),
     ("DISORIENTED", near(t("NOT_KNOWING", ANY), t("ORIENTATION", ANY), 2)),
-    ("NEW_HEAD", any_of(t("NEW_HEADACHE", ANY), near(t("ONSET_GET", ANY), t("HEAD_PAIN", ANY), 4))),
+    ("NEW_HEAD", any_of(t("NEW_HEADACHE", ANY), near(t("ONSET_GET", ANY), t("HEAD_PAIN", ANY), 4),
+                        all_of(t("FIRST_TIME", ANY), t("HEAD_PAIN", ANY), within=6, sentence=True))),
     ("SPEECH_FAIL", any_of(t("SPEECH", ANY), near(t("WORD_FAIL", ANY), t("WORD_NOUN", ANY), 3),
                            near(t("SPEAK_WORD", ANY), t("DRUNK", ANY), 6))),
     ("WORST_OF_ALL", any_of(t("WORST_EVER", ANY), near(t("WORST", ANY), t("EVER_MARK", ANY), 3))),
@@ -190,6 +191,7 @@ RULES: tuple[Rule, ...] = (
     )),
     Rule("confusion", URGENT, EMERGENCY, any_of(
         "CONFUSION",
+        "CONFUSED_TALK",
         "DISORIENTED",
         all_of("CONFUSION_WEAK", any_of("NOT_USUAL", "SUDDEN", "DROWSY", FEVER, "HEAD_INJURY")),
         all_of("DROWSY", any_of(HEAD, FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
@@ -222,6 +224,11 @@ RULES: tuple[Rule, ...] = (
         all_of("HIGH_ENERGY", HEAD, any_of("WORSENING", "VOMIT", "DROWSY", "CONFUSION", "ANY_VISION", "SEVERE")),
         all_of("HEAD_INJURY", CHILD, any_of("VOMIT", "DROWSY", "SLEEPY")),
     )),
+    # After a blow to the head, vomiting, drowsiness, confusion, a fit or a change in vision are an emergency
+    # even when the message says nothing of pain (NICE head-injury criteria).
+    Rule("head_injury", URGENT, EMERGENCY, all_of("HEAD_INJURY", any_of(
+        "VOMIT", "DROWSY", "CONFUSION", "CONFUSED_TALK", "ANY_VISION", "FAINT", "SEIZURE",
+    ))),
     # Any other headache after a head injury: a doctor the same day (section 6).
     Rule("head_injury", URGENT, SAME_DAY, all_of("HEAD_INJURY", HEAD)),
     # Pregnancy and the six weeks after birth (section 9): a new, different or severe headache needs
@@ -243,6 +250,7 @@ RULES: tuple[Rule, ...] = (
     # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature.
     Rule("exertion_posture", URGENT, SAME_DAY, any_of(
         all_of(t("EXERTION", HABIT), t("TRIGGER_LINK", HABIT), t("HEAD_PAIN", HABIT), sentence=True),
+        all_of(near(t("TRIGGER_NEAR", HABIT), t("EXERTION", HABIT), 2), t("HEAD_PAIN", HABIT), sentence=True),
         t("EXERTION_HEADACHE", HABIT),
         all_of(t("POSTURAL", HABIT), t("HEAD_PAIN", HABIT)),
     )),
@@ -259,7 +267,7 @@ RULES: tuple[Rule, ...] = (
     )),
     Rule("over_72h", URGENT, SAME_DAY, all_of(
         "HEADACHE_ONE", t("DURATION", min=72.001, max=1008), within=10, sentence=True,
-    ), unless=t("INTERMITTENT", ANY)),
+    ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY))),
     Rule("vomiting", URGENT, SAME_DAY, any_of(
         "FLUIDS_FAIL",
         all_of("CANT_DRINK", "VOMIT", sentence=True),
