@@ -238,7 +238,8 @@ def free_port() -> int:
 async def fake_api_process(folder: Path) -> AsyncIterator[tuple[str, int]]:
     """The fake Bot API in a process of its own; yields its root URL and pid."""
     port = free_port()
-    command = [sys.executable, "-m", "bot.fake_telegram.http", "--port", str(port)]
+    # Limits lifted: this measures how many updates the bot can answer, not Telegram's 30 messages a second.
+    command = [sys.executable, "-m", "bot.fake_telegram.http", "--port", str(port), "--no-limits"]
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     with (folder / "fake.log").open("wb") as log:
         process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -90,7 +90,8 @@ async def measure(count: int, users: int, rounds: int, folder: Path) -> Rates:
         env_file=None, database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}", telegram_overall_max_rate=0
     )
     rates = Rates()
-    echo_fake, full_fake = FakeTelegram(), FakeTelegram()
+    # Limits lifted: this measures CPU per update, not Telegram's pace.
+    echo_fake, full_fake = FakeTelegram(limits=None), FakeTelegram(limits=None)
     async with open_services(settings) as services:
         echo, full = echo_app(echo_fake), build_application(services, request=FakeRequest(full_fake))
         async with echo, full:

@@ -10,6 +10,7 @@ Used by the tests and by the terminal sandbox::
 
 from bot.fake_telegram.errors import ApiError
 from bot.fake_telegram.formatting import parse_html, utf16_len
+from bot.fake_telegram.limits import RateLimits, Refusal
 from bot.fake_telegram.records import ApiCall, Button, SentMessage, UploadedFile, UploadPart
 from bot.fake_telegram.request import FakeRequest
 from bot.fake_telegram.state import FakeTelegram
@@ -20,6 +21,8 @@ __all__ = [
     "Button",
     "FakeRequest",
     "FakeTelegram",
+    "RateLimits",
+    "Refusal",
     "SentMessage",
     "UploadPart",
     "UploadedFile",

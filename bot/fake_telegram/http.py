@@ -7,7 +7,9 @@ whole network path is real. The method table and dispatcher are the ones the in-
 The controller for tests and benchmarks: in the same process, ``server.fake`` is the FakeTelegram
 (sent_to, calls, user_sends, user_presses, ...) and ``server.sent_log`` when each bot message arrived;
 from another process, ``GET /fake/sent`` returns that log as JSON and ``GET /fake/events`` streams it,
-one JSON object per line, as it grows. Times are ``time.monotonic()``: one clock for every process on
+one JSON object per line, as it grows; ``GET /fake/limits`` says whether Telegram's flood limits are
+enforced (bot/fake_telegram/limits.py; ``--no-limits`` lifts them) and lists every call refused for
+them. Times are ``time.monotonic()``: one clock for every process on
 the machine (Linux CLOCK_MONOTONIC), so a client can subtract its own readings. Several bot processes
 on one token can be told apart: give each its own base URL, ``server.base_url_for("A")`` =
 ``http://127.0.0.1:<port>/via/A/bot``, and each stamp names the `via` its call came through.
@@ -37,6 +39,7 @@ from tornado.iostream import StreamClosedError
 from tornado.netutil import bind_sockets
 
 from bot.fake_telegram.errors import ApiError
+from bot.fake_telegram.limits import RateLimits
 from bot.fake_telegram.methods import answer_call
 from bot.fake_telegram.records import JSONDict, SentMessage, UploadPart
 from bot.fake_telegram.state import FakeTelegram
@@ -146,6 +149,21 @@ class SentLogHandler(tornado.web.RequestHandler):
         self.finish(json.dumps([asdict(stamp) for stamp in self.server.sent_log[since:]]))
 
 
+class LimitsHandler(tornado.web.RequestHandler):
+    """``GET /fake/limits``: whether Telegram's flood limits are enforced, and every call refused for them."""
+
+    def initialize(self, server: FakeTelegramServer) -> None:
+        """Receive the server."""
+        self.server = server
+
+    def get(self) -> None:
+        """Answer with the refusals so far."""
+        keeper = self.server.fake.limits
+        refusals = [asdict(refusal) for refusal in keeper.refusals] if keeper is not None else []
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"enforced": keeper is not None, "refusals": refusals}))
+
+
 class EventStreamHandler(tornado.web.RequestHandler):
     """``GET /fake/events``: every new sent-log entry as one JSON line, until either side closes."""
 
@@ -217,6 +235,7 @@ class FakeTelegramServer:
             ),
             (r"/fake/sent", SentLogHandler, {"server": self}),
             (r"/fake/events", EventStreamHandler, {"server": self}),
+            (r"/fake/limits", LimitsHandler, {"server": self}),
         ]
         return _QuietApplication(routes)
 
@@ -281,13 +300,13 @@ class _QuietApplication(tornado.web.Application):
         """Log nothing."""
 
 
-async def serve_until_stopped(port: int, token: str | None) -> None:
-    """Serve a fresh FakeTelegram until SIGINT or SIGTERM."""
+async def serve_until_stopped(port: int, token: str | None, *, limits: RateLimits | None = RateLimits()) -> None:  # noqa: B008
+    """Serve a fresh FakeTelegram (with Telegram's flood limits unless `limits` is None) until SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with FakeTelegramServer(token=token, port=port) as server:
+    async with FakeTelegramServer(FakeTelegram(limits=limits), token=token, port=port) as server:
         print(server.base_url, flush=True)  # noqa: T201 - the parent process reads the port from here
         freezer = asyncio.create_task(freeze_the_heap_every(FREEZE_SECONDS))
         try:
@@ -314,8 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.fake_telegram.http", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8081, help="0 picks a free port (printed on start)")
     parser.add_argument("--token", default=None, help="accept only this bot token (default: any)")
+    parser.add_argument(
+        "--no-limits", action="store_true", help="lift Telegram's flood limits (benchmarks of CPU cost)"
+    )
     args = parser.parse_args(argv)
-    asyncio.run(serve_until_stopped(args.port, args.token))
+    asyncio.run(serve_until_stopped(args.port, args.token, limits=None if args.no_limits else RateLimits()))
     return 0
 
 

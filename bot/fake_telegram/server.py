@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.fake_telegram.errors import BLOCKED, ApiError, Fault
+from bot.fake_telegram.limits import LimitKeeper, RateLimits
 from bot.fake_telegram.records import ApiCall, JSONDict, SentMessage, StoredMessage, UploadedFile, UploadPart
 
 
@@ -72,6 +73,8 @@ class ServerState:
         strict_chats: bool = False,
         latency: float = 0.0,
         clock: Callable[[], float] = time.time,
+        limits: RateLimits | None = RateLimits(),  # noqa: B008 - frozen, so one shared default is safe
+        limit_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bot_user: JSONDict = {
             "id": bot_id, "is_bot": True, "first_name": bot_first_name, "username": bot_username,
@@ -79,6 +82,8 @@ class ServerState:
         self.strict_chats = strict_chats
         self.latency = latency
         self.clock = clock
+        # Telegram's flood limits (bot/fake_telegram/limits.py); None lifts them, for benchmarks of CPU cost.
+        self.limits = None if limits is None else LimitKeeper(limits, clock=limit_clock)
         self.users: dict[int, JSONDict] = {}
         self.chats: dict[int, ChatState] = {}
         self.files: dict[str, UploadedFile] = {}

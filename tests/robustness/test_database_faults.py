@@ -179,7 +179,7 @@ async def test_postgres_connection_killed_while_saving_an_attack_gets_try_again_
 async def test_a_restart_in_the_middle_of_a_diary_entry_continues_or_says_so_without_half_rows(
     database: Database,
 ) -> None:
-    fake = FakeTelegram()
+    fake = FakeTelegram(limits=None)  # the person taps within milliseconds: see support.harness.running_bot
     async with bot_on(database, fake) as bot:
         await bot.onboard(ALICE)
         await bot.send(ALICE, LOG)
