@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings
 from scheduler.clock import Clock, SystemClock
+from scheduler.send_budget import SharedBudget
 from storage.db import SessionFactory, create_engine, create_read_engine, create_session_factory, is_sqlite
 from storage.migrate import upgrade_schema
+from storage.send_budget import BudgetRates, Reservation, reserve_send_slot
 from storage.snapshots import SnapshotCache
 
 
@@ -30,6 +32,10 @@ class Services:
     # PostgreSQL only: an autocommit engine without pings for single-statement reads (storage.db.create_read_engine);
     # None with SQLite, where the snapshot cache answers reads.
     reads: AsyncEngine | None = None
+    # PostgreSQL only: the Telegram rate budget every instance shares (scheduler/send_budget.py), on an
+    # engine of its own so that a send never waits for a connection held by the handler sending it.
+    budget: SharedBudget | None = None
+    budget_engine: AsyncEngine | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     # Transactions committed on `engine` by this process: a state read before a commit may be stale.
     commits: int = 0
@@ -47,6 +53,8 @@ class Services:
         await self.engine.dispose()
         if self.reads is not None:
             await self.reads.dispose()
+        if self.budget_engine is not None:
+            await self.budget_engine.dispose()
 
 
 def create_services(
@@ -59,6 +67,7 @@ def create_services(
     )
     snapshots = None
     reads = None
+    budget = budget_engine = None
     if is_sqlite(settings.database_url):
         snapshots = SnapshotCache()
         snapshots.watch(engine)
@@ -66,6 +75,8 @@ def create_services(
         reads = create_read_engine(
             settings.database_url, search_path=search_path, pool_size=pool_size, max_overflow=max_overflow
         )
+        budget_engine = create_read_engine(settings.database_url, search_path=search_path, pool_size=2, max_overflow=4)
+        budget = shared_budget(settings, budget_engine)
     services = Services(
         settings=settings,
         engine=engine,
@@ -73,9 +84,23 @@ def create_services(
         clock=clock or SystemClock(),
         snapshots=snapshots,
         reads=reads,
+        budget=budget,
+        budget_engine=budget_engine,
     )
     services.count_commits()
     return services
+
+
+def shared_budget(settings: Settings, engine: AsyncEngine) -> SharedBudget:
+    """The budget of this bot (named by the bot id in its token) at the configured overall and broadcast rates."""
+    rates = BudgetRates.per_second(settings.telegram_overall_max_rate, settings.broadcast_rate_per_second)
+    token = settings.bot_token.get_secret_value() if settings.bot_token else "sandbox:"
+    name = token.split(":", 1)[0][:32]  # the bot's id: public, unlike the rest of the token
+
+    async def reserve(*, background: bool) -> Reservation:
+        return await reserve_send_slot(engine=engine, name=name, rates=rates, background=background)
+
+    return SharedBudget(reserve, interactive_limited=settings.telegram_overall_max_rate > 0)
 
 
 @asynccontextmanager

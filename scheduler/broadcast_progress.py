@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from scheduler.clock import Clock
 from storage.broadcast_deliveries import count_waiting
 from storage.broadcast_models import Broadcast
-from storage.broadcasts import get_broadcast, set_progress_message
+from storage.broadcasts import claim_progress_report, get_broadcast, set_progress_message
 from storage.db import SessionFactory, transaction
 
 log = logging.getLogger(__name__)
@@ -131,6 +131,10 @@ class ProgressReporter:
         if self.notifier is None or (last is not None and now - last < self.every):
             return
         self._last[broadcast_id] = now
+        async with transaction(self.sessions) as session:
+            # Other instances' workers report the same broadcast: one report per interval among them all.
+            if not await claim_progress_report(session=session, broadcast_id=broadcast_id, now=now, every=self.every):
+                return
         progress = await self._load(broadcast_id, now)
         if progress is None:
             return

@@ -64,6 +64,8 @@ class Broadcast(SQLModel, table=True):
     error: str = Field(default="", max_length=256)
     progress_chat_id: int | None = Field(default=None, sa_column=Column(BigId, nullable=True))
     progress_message_id: int | None = None
+    # When some instance last showed the progress: with several instances, one report per interval in all.
+    progress_shown_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

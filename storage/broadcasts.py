@@ -178,6 +178,18 @@ async def change_broadcast_status(
     return await get_broadcast(session=session, broadcast_id=broadcast_id)
 
 
+async def claim_progress_report(*, session: AsyncSession, broadcast_id: int, now: datetime, every: timedelta) -> bool:
+    """Take the turn to show this broadcast's progress, unless some instance showed it less than `every` ago."""
+    shown = col(Broadcast.progress_shown_at)
+    result = await session.execute(
+        update(Broadcast)
+        .where(col(Broadcast.id) == broadcast_id)
+        .where(shown.is_(None) | (shown <= now - every))
+        .values(progress_shown_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 async def set_progress_message(*, session: AsyncSession, broadcast_id: int, chat_id: int, message_id: int) -> None:
     """Remember the operator's message that shows this broadcast's progress."""
     await session.execute(

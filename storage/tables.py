@@ -1,9 +1,8 @@
 """Import every table module so SQLModel.metadata knows all tables (for Alembic, export and delete)."""
 
 from storage.broadcast_models import Broadcast, BroadcastDelivery
-from storage.catalog_models import CatalogVersion
+from storage.budget_models import SendBudget
 from storage.diary_models import Attack, Checkin, MedicationIntake, Medicine, MidasRecord, PersonalTrigger
-from storage.factor_models import DailyFactor, FactorChoice
 from storage.heartbeat_models import Heartbeat
 from storage.lesson_models import LessonProgress
 from storage.models import AuditEntry, Dialog, SafetyEvent, User
@@ -14,12 +13,9 @@ __all__ = [
     "AuditEntry",
     "Broadcast",
     "BroadcastDelivery",
-    "CatalogVersion",
     "Checkin",
-    "DailyFactor",
     "Delivery",
     "Dialog",
-    "FactorChoice",
     "Heartbeat",
     "LessonProgress",
     "MedicationIntake",
@@ -29,5 +25,6 @@ __all__ = [
     "ReminderPrefs",
     "SafetyEvent",
     "Schedule",
+    "SendBudget",
     "User",
 ]

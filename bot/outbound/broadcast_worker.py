@@ -13,15 +13,18 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import CallbackContext
+from telegram.ext import CallbackContext, ExtBot
 
 from bot.metrics import MeasuredSender, metrics_for
 from bot.outbound import OutboundSender
-from bot.outbound.broadcasts import TelegramOperatorNotifier
+from bot.outbound.broadcasts import TelegramOperatorNotifier, build_outbound_bot
+from bot.outbound.scheduling import background_pacer
+from bot.rate_budget import BudgetRateLimiter
 from bot.services import Services
 from scheduler.broadcast import BroadcastSending, BroadcastWorker
-from scheduler.broadcast_pacing import LimiterPacer, Pacer
+from scheduler.broadcast_pacing import Pacer
 from scheduler.broadcast_progress import BroadcastNotifier
+from scheduler.send_budget import Priority
 
 if TYPE_CHECKING:
     from bot.app import BotApplication
@@ -47,7 +50,7 @@ def build_broadcast_worker(
         sessions=services.sessions,
         sender=sender,
         clock=services.clock,
-        pacer=pacer or LimiterPacer(rate),
+        pacer=pacer or background_pacer(services),
         notifier=notifier,
         default_zone=services.settings.default_timezone,
         rate_per_second=rate,
@@ -60,10 +63,15 @@ def install_broadcast_worker(application: BotApplication, services: Services, *,
     sender: OutboundSender = services.extras[SENDER_KEY]
     # Counted per outcome for /metrics; the notifier talks to the operator through the same outbound Bot.
     measured = MeasuredSender(sender, metrics_for(services))
-    worker = build_broadcast_worker(services, sender=measured, notifier=TelegramOperatorNotifier(sender.broadcasts.bot))
+    notifier = TelegramOperatorNotifier(notifier_bot(services, sender))
+    worker = build_broadcast_worker(services, sender=measured, notifier=notifier)
     services.extras[WORKER_KEY] = worker
     if running and application.job_queue is not None:
-        application.job_queue.run_once(_start_worker, when=0, data=worker, name="broadcast-worker-start")
+        # No misfire grace: the job is due when built, and a start slower than APScheduler's default second
+        # (migrations, a loaded machine) made it "missed", skipped, and the instance never sent a broadcast.
+        application.job_queue.run_once(
+            _start_worker, when=0, data=worker, name="broadcast-worker-start", job_kwargs={"misfire_grace_time": None}
+        )
         previous = application.post_stop
 
         async def post_stop(app: Any) -> None:
@@ -73,6 +81,20 @@ def install_broadcast_worker(application: BotApplication, services: Services, *,
 
         application.post_stop = post_stop
     return worker
+
+
+def notifier_bot(services: Services, sender: OutboundSender) -> ExtBot[None]:
+    """The Bot that edits the operator's progress: the outbound one, budgeted on PostgreSQL.
+
+    The outbound Bot's broadcasts already wait in the budget through their pacer, so with PostgreSQL
+    the progress messages get a Bot of their own whose every message waits there too.
+    """
+    bot = sender.broadcasts.bot
+    if services.budget is None:
+        return bot
+    limiter = BudgetRateLimiter(services.budget, priority=Priority.BACKGROUND, max_retries=0)
+    base_url = services.settings.telegram_api_base_url
+    return build_outbound_bot(bot.token, base_url=base_url, request=bot.request, rate_limiter=limiter)
 
 
 async def _start_worker(context: CallbackContext[Any, Any, Any, Any]) -> None:

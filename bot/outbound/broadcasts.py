@@ -8,11 +8,12 @@ broadcast. The broadcast worker paces and retries itself.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Defaults, ExtBot
+from telegram.ext import BaseRateLimiter, Defaults, ExtBot
 from telegram.request import BaseRequest
 
 from bot.broadcast_views import final_summary, progress_view
@@ -23,12 +24,17 @@ from scheduler.sending import BroadcastMessage, Outcome, SendResult
 _UNREACHABLE = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated", "bot was blocked")
 
 
-def build_outbound_bot(token: str, *, base_url: str | None, request: BaseRequest) -> ExtBot[None]:
-    """Return a Bot for scheduler traffic: same token and API, HTML by default, no shared rate limiter."""
+def build_outbound_bot(
+    token: str, *, base_url: str | None, request: BaseRequest, rate_limiter: BaseRateLimiter[Any] | None = None
+) -> ExtBot[None]:
+    """Return a Bot for scheduler traffic: same token and API, HTML by default, no shared rate limiter.
+
+    (A `rate_limiter` is only ever the shared budget's: bot/rate_budget.py, which halts nothing else.)
+    """
     defaults = Defaults(parse_mode=ParseMode.HTML)
     if base_url:
-        return ExtBot(token, base_url=base_url, request=request, defaults=defaults)
-    return ExtBot(token, request=request, defaults=defaults)
+        return ExtBot(token, base_url=base_url, request=request, defaults=defaults, rate_limiter=rate_limiter)
+    return ExtBot(token, request=request, defaults=defaults, rate_limiter=rate_limiter)
 
 
 def result_for_error(error: TelegramError) -> SendResult:

@@ -14,9 +14,10 @@ from bot.outbound.broadcasts import TelegramBroadcastSender, build_outbound_bot
 from bot.outbound.reminders import ReminderSender
 from bot.services import Services
 from bot.telegram_http import AiohttpRequest
-from scheduler.broadcast_pacing import LimiterPacer
+from scheduler.broadcast_pacing import LimiterPacer, Pacer
 from scheduler.engine import TickReport, run_tick
 from scheduler.job import schedule_ticks
+from scheduler.send_budget import BudgetPacer
 from storage.db import transaction
 from storage.heartbeats import record_heartbeat
 
@@ -44,7 +45,7 @@ def install_scheduler(
     measured = MeasuredRequest(request or own_request, metrics_for(services))
     bot = build_outbound_bot(token, base_url=settings.telegram_api_base_url, request=measured)
     # Reminders are paced like broadcasts: a peak minute of thousands must not turn into a storm of 429s.
-    pacer = LimiterPacer(settings.broadcast_rate_per_second)
+    pacer = background_pacer(services)
     sender = OutboundSender(ReminderSender(bot, services, pacer=pacer), TelegramBroadcastSender(bot))
     services.extras[SENDER_KEY] = sender
     tick = functools.partial(tick_once, services, sender)
@@ -54,6 +55,14 @@ def install_scheduler(
         # The outbound bot is never initialized, so PTB's Bot.shutdown() would skip it: close our request itself.
         _close_on_stop(application, own_request.shutdown)
     return sender
+
+
+def background_pacer(services: Services) -> Pacer:
+    """The pacer of reminders and broadcasts: the shared budget on PostgreSQL, in memory on SQLite."""
+    rate = services.settings.broadcast_rate_per_second
+    if services.budget is not None:
+        return BudgetPacer(services.budget, rate=rate)
+    return LimiterPacer(rate)
 
 
 async def tick_once(services: Services, sender: OutboundSender) -> TickReport:

@@ -1,0 +1,93 @@
+"""One Telegram rate budget for every instance: waiting for a send slot reserved in PostgreSQL.
+
+Telegram's limits are per bot, not per process. With SQLite there is one process, and it paces itself
+in memory (PTB's AIORateLimiter for replies, scheduler.broadcast_pacing.LimiterPacer for the rest), as
+before. With PostgreSQL every message (reply, reminder, broadcast, progress edit) first reserves a slot
+in the shared row (storage/send_budget.py), so together the instances stay under the configured rates
+however many there are. Interactive replies have priority: background reservations are only taken
+when they are nearly due, so a reply never queues behind a broadcast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from enum import StrEnum
+from typing import Protocol
+
+from scheduler.broadcast_pacing import Sleep
+from storage.send_budget import Reservation
+
+# A background sender told "not yet" asks again after at least this long: with every instance's
+# background lane asking at most once per wait, the row sees a few requests per slot, not a storm.
+MIN_RETRY_SECONDS = 0.005
+
+
+class Priority(StrEnum):
+    """Who is sending: a reply to a person waiting now, or traffic that can wait its turn."""
+
+    INTERACTIVE = "interactive"
+    BACKGROUND = "background"
+
+
+class Reserve(Protocol):
+    """Reserves one slot in the shared budget (storage.send_budget.reserve_send_slot, bound to a row)."""
+
+    def __call__(self, *, background: bool) -> Awaitable[Reservation]:
+        """Ask for the next slot of the lane."""
+        ...
+
+
+class SharedBudget:
+    """Waits for a slot in the budget every instance shares; one per process."""
+
+    def __init__(self, reserve: Reserve, *, interactive_limited: bool = True, sleep: Sleep = asyncio.sleep) -> None:
+        self._reserve = reserve
+        self.interactive_limited = interactive_limited
+        self._sleep = sleep
+        # One background request of this process at a time: the others wait here, not on the row.
+        self._background = asyncio.Lock()
+        self.reservations = 0  # round trips made, for benchmarks
+        # The longest wait for a slot the database handed out, per priority (a reply's shows its priority).
+        self.longest_wait = dict.fromkeys(Priority, 0.0)
+
+    async def acquire(self, priority: Priority) -> None:
+        """Return when one message of this priority may be sent."""
+        if priority is Priority.INTERACTIVE:
+            if not self.interactive_limited:
+                return  # TELEGRAM_OVERALL_MAX_RATE=0: replies are not paced, and take nothing from the lanes
+            reservation = await self._ask(background=False)
+            self._note(priority, reservation.wait)
+            if reservation.wait > 0:
+                await self._sleep(reservation.wait)
+            return
+        async with self._background:
+            while True:
+                reservation = await self._ask(background=True)
+                if reservation.taken:
+                    break
+                await self._sleep(max(reservation.wait, MIN_RETRY_SECONDS))
+        self._note(priority, reservation.wait)
+        if reservation.wait > 0:
+            await self._sleep(reservation.wait)
+
+    def _note(self, priority: Priority, wait: float) -> None:
+        self.longest_wait[priority] = max(self.longest_wait[priority], wait)
+
+    async def _ask(self, *, background: bool) -> Reservation:
+        self.reservations += 1
+        return await self._reserve(background=background)
+
+
+class BudgetPacer:
+    """scheduler.broadcast_pacing.Pacer on the shared budget, for broadcasts and reminders."""
+
+    def __init__(self, budget: SharedBudget, *, rate: float, priority: Priority = Priority.BACKGROUND) -> None:
+        self.budget = budget
+        self.rate = rate
+        self.priority = priority
+
+    async def acquire(self) -> None:
+        """Wait for the next background slot."""
+        await self.budget.acquire(self.priority)
+

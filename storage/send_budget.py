@@ -1,0 +1,103 @@
+"""Reserving send slots in the shared budget row: one statement per message, on PostgreSQL only.
+
+The algorithm is GCRA (the "generic cell rate algorithm", a token bucket of one token written as times):
+the row holds the earliest moment the next message may leave, per lane. A reservation takes the slot
+``max(row, now)`` and moves the row one interval on, so reservations are spaced exactly 1/rate apart
+whichever instance makes them, and each caller learns at once how long to wait; nobody polls. Times
+are the database server's clock (``clock_timestamp()``): one clock for every instance, on any host.
+
+Two lanes give interactive replies priority over background traffic (broadcasts, reminders):
+
+* an interactive reservation uses the overall lane only, and always succeeds, maybe for a slot a
+  little in the future;
+* a background reservation needs a slot free in both lanes (the background lane runs at the
+  broadcast rate, so some of the overall rate is always left for replies), and it is only taken when
+  it is at most `horizon` seconds ahead. Otherwise nothing is reserved and the caller is told when to
+  ask again; so background traffic never queues up in front of a reply, which waits at most one
+  horizon and one interval behind it.
+
+Measured against a shared token bucket (bench/budget.py and /work/notes/o16a.md): the same single-row
+update, but a bucket tells an empty caller only to "try again", and callers who retry together hammer
+the row; the reservation tells each one its own time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.budget_models import SendBudget
+
+_TABLE = SendBudget.__tablename__
+
+_RESERVE = text(f"""
+WITH now AS (SELECT extract(epoch FROM clock_timestamp())::float8 AS t),
+cur AS (
+    SELECT b.name, now.t,
+           CASE WHEN :background THEN greatest(b.overall_at, b.background_at, now.t)
+                ELSE greatest(b.overall_at, now.t) END AS slot
+    FROM {_TABLE} AS b, now
+    WHERE b.name = :name
+    FOR UPDATE OF b
+),
+taken AS (
+    UPDATE {_TABLE} AS b
+    SET overall_at = cur.slot + :overall_interval,
+        background_at = CASE WHEN :background THEN cur.slot + :background_interval ELSE b.background_at END
+    FROM cur
+    WHERE b.name = cur.name AND (NOT :background OR cur.slot <= cur.t + :horizon)
+    RETURNING b.name
+)
+SELECT cur.slot, cur.slot - cur.t AS wait, EXISTS (SELECT 1 FROM taken) AS taken FROM cur
+""")
+
+_CREATE = text(f"INSERT INTO {_TABLE} (name, overall_at, background_at) VALUES (:name, 0, 0) ON CONFLICT DO NOTHING")
+
+
+@dataclass(frozen=True, slots=True)
+class Reservation:
+    """The answer to one request: whether the slot was taken, when it is (database epoch seconds) and how far."""
+
+    taken: bool
+    slot: float
+    wait: float
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetRates:
+    """The lanes' spacing in seconds (0: unlimited) and how far ahead background traffic may reserve."""
+
+    overall_interval: float
+    background_interval: float
+    horizon: float = 0.05
+
+    @classmethod
+    def per_second(cls, overall: float, background: float, *, horizon: float = 0.05) -> BudgetRates:
+        """Rates in messages a second; 0 overall means no overall limit (TELEGRAM_OVERALL_MAX_RATE=0)."""
+        return cls(1 / overall if overall > 0 else 0.0, 1 / background if background > 0 else 0.0, horizon)
+
+
+async def reserve_send_slot(
+    *, engine: AsyncEngine, name: str, rates: BudgetRates, background: bool
+) -> Reservation:
+    """Reserve the next slot of budget `name` (creating its row on first use); see the module docstring.
+
+    `engine` should be autocommit (storage.db.create_read_engine): the statement is its own transaction,
+    one round trip, and holds the row lock only while it runs.
+    """
+    params = {
+        "name": name,
+        "background": background,
+        "overall_interval": rates.overall_interval,
+        "background_interval": rates.background_interval,
+        "horizon": rates.horizon,
+    }
+    async with engine.connect() as connection:
+        row = (await connection.execute(_RESERVE, params)).first()
+        if row is None:
+            await connection.execute(_CREATE, {"name": name})
+            row = (await connection.execute(_RESERVE, params)).first()
+    assert row is not None
+    return Reservation(taken=bool(row.taken), slot=float(row.slot), wait=float(row.wait))

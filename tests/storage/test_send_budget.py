@@ -1,0 +1,94 @@
+"""The shared send budget row: reservations from several engines (instances) on one PostgreSQL database."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.db import create_engine, create_read_engine
+from storage.migrate import upgrade_schema
+from storage.send_budget import BudgetRates, reserve_send_slot
+from support.databases import Database
+
+pytestmark = pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+
+NAME = "123456"
+# 40 a second overall, 20 of them for background traffic, which may reserve up to 50 ms ahead.
+RATES = BudgetRates.per_second(40, 20, horizon=0.05)
+EPSILON = 1e-6  # float arithmetic on epoch seconds
+
+
+@pytest.fixture
+async def engines(database: Database) -> AsyncIterator[list[AsyncEngine]]:
+    """Three autocommit engines on one migrated database: three instances' budget connections."""
+    setup = create_engine(database.url, search_path=database.search_path)
+    await upgrade_schema(setup)
+    await setup.dispose()
+    made = [create_read_engine(database.url, search_path=database.search_path, pool_size=2) for _ in range(3)]
+    yield made
+    for engine in made:
+        await engine.dispose()
+
+
+async def test_interactive_slots_from_every_instance_are_spaced_by_the_overall_interval(
+    engines: list[AsyncEngine],
+) -> None:
+    async def reserve(engine: AsyncEngine) -> float:
+        reservation = await reserve_send_slot(engine=engine, name=NAME, rates=RATES, background=False)
+        assert reservation.taken
+        return reservation.slot
+
+    slots = await asyncio.gather(*(reserve(engines[i % 3]) for i in range(30)))
+
+    ordered = sorted(slots)
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ordered)]
+    assert min(gaps) >= RATES.overall_interval - EPSILON
+    # Thirty slots at 40 a second: the last is at least 29 intervals after the first, whoever reserved them.
+    assert ordered[-1] - ordered[0] >= 29 * RATES.overall_interval - EPSILON
+
+
+async def test_background_reserves_only_near_slots_and_at_its_own_rate(engines: list[AsyncEngine]) -> None:
+    taken = []
+    for attempt in range(50):
+        reservation = await reserve_send_slot(engine=engines[attempt % 3], name=NAME, rates=RATES, background=True)
+        if not reservation.taken:
+            # Not reserved: the slot it would get is beyond the horizon, and it is told how far it is.
+            assert reservation.wait > RATES.horizon
+            break
+        taken.append(reservation.slot)
+    else:
+        raise AssertionError("background kept reserving far ahead of time")
+
+    assert taken, "the first background request finds the budget free"
+    gaps = [later - earlier for earlier, later in itertools.pairwise(taken)]
+    assert all(gap >= RATES.background_interval - EPSILON for gap in gaps)
+
+
+async def test_a_reply_waits_at_most_a_horizon_and_an_interval_behind_background_traffic(
+    engines: list[AsyncEngine],
+) -> None:
+    # Background traffic from two instances takes every slot it may.
+    for attempt in range(50):
+        reservation = await reserve_send_slot(engine=engines[attempt % 2], name=NAME, rates=RATES, background=True)
+        if not reservation.taken:
+            break
+
+    reply = await reserve_send_slot(engine=engines[2], name=NAME, rates=RATES, background=False)
+
+    assert reply.taken
+    assert reply.wait <= RATES.horizon + RATES.overall_interval + EPSILON
+
+
+async def test_replies_push_background_traffic_back(engines: list[AsyncEngine]) -> None:
+    # A burst of replies books the next half second of the overall lane.
+    for _ in range(20):
+        await reserve_send_slot(engine=engines[0], name=NAME, rates=RATES, background=False)
+
+    background = await reserve_send_slot(engine=engines[1], name=NAME, rates=RATES, background=True)
+
+    assert not background.taken
+    assert background.wait > RATES.horizon
