@@ -19,8 +19,19 @@ sys.path.insert(0, str(REPO_ROOT))
 from content import LessonSearch, find_red_flags, load_catalog  # noqa: E402 - needs the path above
 from content.loader import default_root  # noqa: E402
 
-# The one copy of the question set, shared with tests/content/test_content_search_shipped.py.
-QUESTIONS_FILE = REPO_ROOT / "tests" / "content" / "search_questions.yaml"
+# The question sets, shared with tests/content/test_content_search_shipped.py: English in
+# search_questions.yaml, every other language in search_questions.LANG.yaml.
+QUESTIONS_DIR = REPO_ROOT / "tests" / "content"
+
+
+def question_sets() -> dict[str, list[str]]:
+    """Return each language's questions, English first."""
+    files = {"en": QUESTIONS_DIR / "search_questions.yaml"}
+    files.update({path.suffixes[0][1:]: path for path in sorted(QUESTIONS_DIR.glob("search_questions.*.yaml"))})
+    sets = {lang: yaml.safe_load(path.read_text(encoding="utf-8"))["questions"] for lang, path in files.items()}
+    return {lang: [item["question"] for item in items] for lang, items in sets.items()}
+
+
 SYNTHETIC_LESSONS = 1000
 LESSON_LINK = re.compile(r"\[\[[a-z0-9-]+\|([^\]\n]+)\]\]")
 
@@ -80,18 +91,19 @@ def measure() -> list[Result]:
         root = write_synthetic_lessons(Path(temporary), SYNTHETIC_LESSONS)
         seconds = best_of(3, lambda: load_catalog(root))
         results.append(Result(f"load + validate {SYNTHETIC_LESSONS:,} lessons", seconds, 1.0))
-    catalog = load_catalog()
-    results.append(Result("build search index (shipped)", best_of(5, lambda: LessonSearch(catalog)), None))
-    questions = [item["question"] for item in yaml.safe_load(QUESTIONS_FILE.read_text())["questions"]]
-    # The first pass is "cold": the typo lookups of each word are not cached yet.
-    passes = [ask_timings(LessonSearch(catalog), questions) for _ in range(20)]
-    cold = [timing for timings in passes for timing in timings]
-    search = LessonSearch(catalog)
-    warm = [timing for _ in range(20) for timing in ask_timings(search, questions)]
-    results.append(Result(f"/ask median, cold ({len(questions)} questions)", statistics.median(cold), 0.005))
-    results.append(Result("/ask p99, cold", statistics.quantiles(cold, n=100)[98], None))
-    results.append(Result("/ask median, warm cache", statistics.median(warm), 0.005))
-    results.append(Result("/ask p99, warm cache", statistics.quantiles(warm, n=100)[98], None))
+    for lang, questions in question_sets().items():
+        catalog = load_catalog(lang=lang)
+        build = best_of(5, lambda catalog=catalog: LessonSearch(catalog))  # type: ignore[misc]
+        results.append(Result(f"[{lang}] build search index", build, None))
+        # The first pass is "cold": the typo lookups and stems of each word are not cached yet.
+        passes = [ask_timings(LessonSearch(catalog), questions) for _ in range(20)]
+        cold = [timing for timings in passes for timing in timings]
+        search = LessonSearch(catalog)
+        warm = [timing for _ in range(20) for timing in ask_timings(search, questions)]
+        results.append(Result(f"[{lang}] /ask median, cold ({len(questions)} q.)", statistics.median(cold), 0.005))
+        results.append(Result(f"[{lang}] /ask p99, cold", statistics.quantiles(cold, n=100)[98], None))
+        results.append(Result(f"[{lang}] /ask median, warm cache", statistics.median(warm), 0.005))
+        results.append(Result(f"[{lang}] /ask p99, warm cache", statistics.quantiles(warm, n=100)[98], None))
     long_message = " ".join(path.read_text(encoding="utf-8") for path in sorted((default_root() / "en").glob("*.md")))
     long_message = long_message[:20_000]
     results.append(Result("red flags on 20,000 chars", best_of(5, lambda: find_red_flags(long_message)), 0.020))

@@ -1,6 +1,15 @@
 """The red-flag screen on its corpus: recall per category, false alarms, and how long screening takes.
 
-Run: .venv/bin/python -m bench.redflags [--rounds R] [--split dev|held_out|held_out_last|all]
+Run: .venv/bin/python -m bench.redflags [--rounds R] [--split dev|held_out|held_out_last|all] [--language en|es|ru]
+     .venv/bin/python -m bench.redflags --set FILE.tsv [--language en]   (quality of any message set only)
+
+Each language has its own corpus (tests/content/corpus/ for English, corpus/<language>/ for the others) and is
+screened as the bot screens its users (content.redflags.screen): without --language, each language in turn.
+
+A set file has one message per line, `category<TAB>message`; the category `ordinary` means nothing urgent,
+`crisis` means the crisis path, and any other category means an urgent message. `--set` prints recall per
+category, the false-alarm rate, and every miss and false alarm, so a set written by someone who never saw
+the lexicon shows which clinical concepts are missing.
 
 Targets (Safety-net issue): recall at least 99% overall and 95% in every category; false alarms at most
 1%; median under 0.2 ms for a short message and p99 under 2 ms for 4,096 characters. Times are CPU time of
@@ -26,16 +35,16 @@ sys.path.insert(0, str(REPO_ROOT / "tests" / "content"))
 from redflag_corpus import Message, read  # noqa: E402 - needs the path above
 
 from bench.baseline.phrase_matcher import find_red_flags as baseline_find  # noqa: E402
-from content.redflags import Outcome, screen  # noqa: E402
+from content.redflags import Outcome, lexicon_names, screen  # noqa: E402
 
 LONG = 4096
 TARGETS = {"recall": 0.99, "category": 0.95, "false_alarms": 0.01, "short_median_ms": 0.2, "long_p99_ms": 2.0}
 Screen = Callable[[str], object]
 
 
-def caught(message: Message) -> bool:
+def caught(message: Message, language: str = "en") -> bool:
     """Whether an urgent message got the urgent outcome (the crisis path for crisis messages)."""
-    outcome = screen(message.text).outcome
+    outcome = screen(message.text, language).outcome
     if message.category == "crisis":
         return outcome is Outcome.CRISIS
     return outcome in (Outcome.URGENT, Outcome.CRISIS)
@@ -46,18 +55,23 @@ def baseline_caught(message: Message) -> bool:
     return bool(baseline_find(message.text))
 
 
-def quality(split: str) -> None:
+def quality(split: str, language: str = "en") -> None:
     """Print recall per category and the false-alarm rate, next to the baseline's."""
     def chosen(messages: list[Message]) -> list[Message]:
         return [m for m in messages if split == "all" or m.split == split]
 
-    urgent, ordinary, possible = chosen(read("urgent")), chosen(read("ordinary")), chosen(read("possible"))
+    urgent, ordinary = chosen(read("urgent", language)), chosen(read("ordinary", language))
+    possible = chosen(read("possible", language))
+    if not urgent or not ordinary:
+        print(f"Language {language}, split {split}: no messages")
+        return
     totals, hits, old_hits = Counter[str](), Counter[str](), Counter[str]()
     for message in urgent:
         totals[message.category] += 1
-        hits[message.category] += caught(message)
+        hits[message.category] += caught(message, language)
         old_hits[message.category] += baseline_caught(message)
-    print(f"Split: {split}; {len(urgent)} urgent, {len(ordinary)} ordinary, {len(possible)} partial-sign messages\n")
+    print(f"Language: {language}; split: {split}; {len(urgent)} urgent, {len(ordinary)} ordinary, "
+          f"{len(possible)} partial-sign messages\n")
     print(f"{'category':<20} {'n':>4} {'recall':>8} {'baseline':>9}")
     for category in sorted(totals):
         n = totals[category]
@@ -65,21 +79,78 @@ def quality(split: str) -> None:
         print(f"{category:<20} {n:>4} {hits[category] / n:>8.1%} {old_hits[category] / n:>9.1%}{mark}")
     n = sum(totals.values())
     print(f"{'all urgent':<20} {n:>4} {sum(hits.values()) / n:>8.1%} {sum(old_hits.values()) / n:>9.1%}")
-    outcomes = Counter(screen(m.text).outcome for m in ordinary)
+    outcomes = Counter(screen(m.text, language).outcome for m in ordinary)
     alarms = outcomes[Outcome.URGENT] + outcomes[Outcome.CRISIS]
     old_alarms = sum(bool(baseline_find(m.text)) for m in ordinary)
     print(f"\nfalse alarms on ordinary messages: {alarms}/{len(ordinary)} = {alarms / len(ordinary):.2%} "
           f"(baseline {old_alarms / len(ordinary):.2%}); follow-up questions asked: {outcomes[Outcome.POSSIBLE]}")
-    asked = Counter(screen(m.text).outcome for m in possible)
+    if not possible:
+        return
+    asked = Counter(screen(m.text, language).outcome for m in possible)
     print(f"partial signs: {asked[Outcome.POSSIBLE]} asked, {asked[Outcome.URGENT]} urgent, "
           f"{asked[Outcome.NONE]} silent of {len(possible)}")
 
 
-def long_messages(count: int, seed: int = 11) -> list[str]:
+def read_set(path: Path) -> list[tuple[str, str]]:
+    """The (category, message) pairs of a tab-separated set file; blank lines and "#" comments are skipped."""
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        category, tab, text = line.partition("\t")
+        if not tab or not text.strip():
+            raise SystemExit(f"{path}:{number}: expected category<TAB>message")
+        pairs.append((category.strip().lower(), text.replace("\\n", "\n")))
+    return pairs
+
+
+def score_set(path: Path, language: str) -> None:
+    """Print recall per category, the false-alarm rate, and each miss and false alarm of a set file."""
+    pairs = read_set(path)
+    totals, hits = Counter[str](), Counter[str]()
+    misses: list[tuple[str, str, str]] = []
+    alarms: list[tuple[str, str]] = []
+    ordinary = asked = 0
+    for category, text in pairs:
+        outcome = screen(text, language).outcome
+        if category == "ordinary":
+            ordinary += 1
+            asked += outcome is Outcome.POSSIBLE
+            if outcome in (Outcome.URGENT, Outcome.CRISIS):
+                alarms.append((outcome.value, text))
+            continue
+        ok = outcome is Outcome.CRISIS if category == "crisis" else outcome in (Outcome.URGENT, Outcome.CRISIS)
+        totals[category] += 1
+        hits[category] += ok
+        if not ok:
+            misses.append((category, outcome.value, text))
+    print(f"Set: {path} ({language}); {sum(totals.values())} urgent, {ordinary} ordinary\n")
+    print(f"{'category':<22} {'n':>4} {'recall':>8}")
+    for category in sorted(totals):
+        n = totals[category]
+        mark = "" if hits[category] / n >= TARGETS["category"] else "  < 95%"
+        print(f"{category:<22} {n:>4} {hits[category] / n:>8.1%}{mark}")
+    n = sum(totals.values())
+    if n:
+        print(f"{'all urgent':<22} {n:>4} {sum(hits.values()) / n:>8.1%}")
+    if ordinary:
+        print(f"\nfalse alarms: {len(alarms)}/{ordinary} = {len(alarms) / ordinary:.2%}; "
+              f"follow-up questions asked on ordinary messages: {asked}")
+    if misses:
+        print("\nmissed (category, outcome, message):")
+        for category, outcome, text in misses:
+            print(f"  {category:<20} {outcome:<8} {text}")
+    if alarms:
+        print("\nfalse alarms (outcome, message):")
+        for outcome, text in alarms:
+            print(f"  {outcome:<8} {text}")
+
+
+def long_messages(count: int, seed: int = 11, language: str = "en") -> list[str]:
     """Rambling 4,096-character messages of ordinary chat, half with one urgent sign in the middle."""
     rng = random.Random(seed)
-    urgent = [m.text for m in read("urgent")]
-    ordinary = [m.text for m in read("ordinary")]
+    urgent = [m.text for m in read("urgent", language)]
+    ordinary = [m.text for m in read("ordinary", language)]
     out = []
     for index in range(count):
         sign = rng.choice(urgent) if index % 2 else ""
@@ -102,11 +173,14 @@ def timings(check: Screen, messages: list[str]) -> list[float]:
     return out
 
 
-def speed(rounds: int) -> None:
+def speed(rounds: int, language: str = "en") -> None:
     """Print the median for short messages and the p99 for long ones, best of alternating rounds."""
-    short = [m.text for m in read("urgent") + read("ordinary")]
-    long = long_messages(200)
-    checks: dict[str, Screen] = {"concept detector": screen, "baseline phrases": baseline_find}
+    short = [m.text for m in read("urgent", language) + read("ordinary", language)]
+    long = long_messages(200, language=language)
+    checks: dict[str, Screen] = {
+        "concept detector": lambda text: screen(text, language),
+        "baseline phrases": baseline_find,
+    }
     best: dict[tuple[str, str], float] = {}
     for check in checks.values():  # warm the caches
         timings(check, short[:200] + long[:20])
@@ -122,7 +196,8 @@ def speed(rounds: int) -> None:
             for figure, value in figures.items():
                 key = (name, figure)
                 best[key] = min(best.get(key, value), value)
-    print(f"\nscreening time (ms of CPU, best of {rounds} rounds; {len(short)} short, {len(long)} of {LONG} chars)")
+    print(f"\nscreening time, {language} (ms of CPU, best of {rounds} rounds; {len(short)} short, "
+          f"{len(long)} of {LONG} chars)")
     print(f"{'figure':<14} {'detector':>10} {'baseline':>10} {'ratio':>7} {'target':>8}")
     targets = {"short median": TARGETS["short_median_ms"], "long p99": TARGETS["long_p99_ms"]}
     for figure in ("short median", "long median", "long p99"):
@@ -136,9 +211,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--split", default="all", choices=["dev", "held_out", "held_out_last", "all"])
+    parser.add_argument("--set", type=Path, metavar="FILE", help="score a category<TAB>message file instead")
+    parser.add_argument("--language", choices=lexicon_names(), help="one language (default: each; en for --set)")
     args = parser.parse_args()
-    quality(args.split)
-    speed(args.rounds)
+    if args.set is not None:
+        score_set(args.set, args.language or "en")
+        return
+    for language in [args.language] if args.language else lexicon_names():
+        print(f"\n=== {language} ===")
+        quality(args.split, language)
+        speed(args.rounds, language)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 
 from telegram import Update
 from telegram.error import TelegramError
 
 from bot.health import check_health
-from bot.logs import configure_logging, user_key_for
+from bot.logs import configure_logging, install_secret_scrubbing, secrets_of, user_key_for
 from bot.metrics import metrics_for, serve_metrics
 from bot.services import create_services
 from bot.settings import Settings, SettingsError, load_settings
@@ -56,8 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Files the bot creates (the SQLite database and its WAL, logs, the sandbox's saved exports) hold health
+# data: readable by the bot's own user only, whatever umask the shell or the container gave us.
+PRIVATE_UMASK = 0o077
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen mode."""
+    os.umask(PRIVATE_UMASK)
     parser = build_parser()
     args, rest = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if rest and args.mode != "broadcast":
@@ -67,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)  # noqa: T201 - the one clear line, no traceback
         return 2
+    # Before anything can log or fail: no line and no traceback of this process may show a secret.
+    install_secret_scrubbing(secrets_of(settings))
     mode = args.mode or ("run" if settings.bot_token else "sandbox")
     if mode == "broadcast":
         from bot.operator_cli import main as broadcast_main

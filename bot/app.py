@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import logging
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -24,10 +26,13 @@ from telegram.request import BaseRequest
 
 from bot import callbacks
 from bot.catalog_holder import install_catalog
+from bot.catalog_sync import install_catalog_sync
 from bot.context import BotContext
 from bot.handlers import (
+    chat_guard,
     conversation,
     diary,
+    factor_settings,
     general,
     lessons,
     onboarding,
@@ -39,6 +44,7 @@ from bot.handlers import (
 )
 from bot.handlers.errors import handle_error
 from bot.instrumentation import MeasuredUpdateProcessor, measured_requests
+from bot.logs import log_user
 from bot.metrics import metrics_for
 from bot.outbound.broadcast_worker import install_broadcast_worker
 from bot.outbound.scheduling import install_scheduler
@@ -47,6 +53,8 @@ from bot.replies import reply
 from bot.services import Services
 from bot.texts import en
 from scheduler.send_budget import Priority
+
+log = logging.getLogger(__name__)
 
 # Used only when no BOT_TOKEN is set, i.e. against the fake Bot API in the sandbox and tests.
 SANDBOX_TOKEN = "123456:SANDBOX-fake-token-not-valid-anywhere-x"
@@ -93,6 +101,7 @@ def build_application(
     install_catalog(services)
     ticking = request is None if start_ticking is None else start_ticking
     install_scheduler(application, services, token=token, request=request, ticking=ticking)
+    install_catalog_sync(application, services, running=ticking)
     install_broadcast_worker(application, services, running=ticking)
     register_handlers(application, services)
     return application
@@ -107,6 +116,8 @@ def interactive_rate_limiter(services: Services) -> BaseRateLimiter[int]:
 
 def register_handlers(application: BotApplication, services: Services) -> None:
     """Register every handler; order matters within a group, first match wins."""
+    # First of all: updates from groups and channels, and edited messages, end here (before any database access).
+    chat_guard.register(application)
     flows = services.extras["text_flows"]
     flows[onboarding.ONBOARDING] = _typed_timezone_flow
     flows[onboarding.TIMEZONE] = _typed_timezone_flow
@@ -128,6 +139,7 @@ def register_handlers(application: BotApplication, services: Services) -> None:
         "consent": onboarding.record_consent,
         "tz": onboarding.choose_timezone,
         "set": settings.change_setting,
+        "fac": factor_settings.factors_button,
         "del": privacy.confirm_delete,
     }
     for prefix, callback in buttons.items():
@@ -168,7 +180,17 @@ async def register_commands(application: BotApplication) -> None:
     await application.bot.set_my_commands(everyone, scope=BotCommandScopeDefault())
     operator_commands = everyone + [BotCommand(n, d) for n, d in en.OPERATOR_COMMANDS]
     for operator_id in sorted(services.settings.operator_ids):
-        await application.bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id))
+        try:
+            await application.bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id))
+        except BadRequest as error:
+            # Telegram knows a private chat only once the user has opened the bot: "chat not found" until then.
+            # Their menu is set on the next start; they can use the operator commands meanwhile.
+            if "chat not found" not in str(error).lower():
+                raise
+            log.warning(
+                "operator %s has not opened the bot yet: their command menu is set on the next start",
+                log_user(operator_id),
+            )
 
 
 async def on_start(application: BotApplication) -> None:

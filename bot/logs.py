@@ -11,7 +11,12 @@ Rules every log line follows (tests/bot/test_logs_have_no_health_data.py checks 
   (``int("my words")``, pydantic's input_value, SQLAlchemy's "[parameters: ...]", a zone name typed by
   a user). That is what keeps a traceback safe to print at ERROR, where operators need it;
 * libraries that log payloads are capped whatever LOG_LEVEL says: PTB logs every update and every
-  Bot API call's parameters at DEBUG, SQLAlchemy logs SQL parameters at INFO, aiosqlite at DEBUG.
+  Bot API call's parameters at DEBUG, SQLAlchemy logs SQL parameters at INFO, aiosqlite at DEBUG;
+* secrets (the bot token, the webhook secret, the salt, the database password) never appear: PTB's
+  InvalidToken quotes the token, and so does any URL of the Bot API. ``install_secret_scrubbing``
+  (called by ``python -m bot`` before anything else) rewrites every log record of the process, from
+  any library and for any handler, and replaces ``sys.excepthook`` so an exception that escapes
+  prints the safe traceback, scrubbed, instead of Python's.
 """
 
 from __future__ import annotations
@@ -21,12 +26,17 @@ import hmac
 import json
 import logging
 import os
+import sys
+import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from telegram import TelegramObject
 from telegram.error import RetryAfter
 
@@ -53,6 +63,13 @@ _STANDARD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message
 # Until configure_logging installs the install's key, a random one: hashes then only correlate
 # within this process, which is still never reversible.
 _user_key: bytes = os.urandom(32)
+
+
+# Secrets the process knows, longest first; scrub() replaces each with SCRUBBED.
+_secrets: tuple[str, ...] = ()
+SCRUBBED = "<secret>"
+# Shorter pieces would be replaced in innocent text too (a bot id is 8-10 digits and not secret).
+_MIN_SECRET = 8
 
 
 def log_user(user_id: int | None) -> str:
@@ -108,11 +125,95 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
 
 
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret in the settings, as it could appear in text: the token, and its part after the colon."""
+    found: list[str] = []
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
+            found.append(value.get_secret_value())
+    if settings.bot_token is not None:
+        found.append(settings.bot_token.get_secret_value().partition(":")[2])
+    for url in (settings.database_url, settings.sandbox_database_url):
+        try:
+            password = make_url(url).password
+        except ArgumentError:
+            password = None
+        if password:
+            found.append(str(password))
+    return found
+
+
+def scrub(text: str) -> str:
+    """Replace every known secret in the text."""
+    for secret in _secrets:
+        if secret in text:
+            text = text.replace(secret, SCRUBBED)
+    return text
+
+
+def install_secret_scrubbing(secrets: Iterable[str]) -> None:
+    """Scrub these secrets from every log record of the process and from uncaught exceptions."""
+    global _secrets
+    known = {secret for secret in (*_secrets, *secrets) if len(secret) >= _MIN_SECRET}
+    _secrets = tuple(sorted(known, key=len, reverse=True))
+    if not getattr(logging.getLogRecordFactory(), "scrubs_secrets", False):
+        logging.setLogRecordFactory(_scrubbing_factory(logging.getLogRecordFactory()))
+    sys.excepthook = print_uncaught
+    threading.excepthook = _print_uncaught_in_thread
+
+
+def _scrubbing_factory(base: Any) -> Any:
+    """Wrap a log record factory: every record leaves it with its text, arguments and traceback scrubbed."""
+
+    def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record: logging.LogRecord = base(*args, **kwargs)
+        if _secrets:
+            scrub_record(record)
+        return record
+
+    make_record.scrubs_secrets = True  # type: ignore[attr-defined]
+    return make_record
+
+
+def scrub_record(record: logging.LogRecord) -> None:
+    """Rewrite a record in place so no handler or formatter, ours or a library's, can print a secret."""
+    HideTelegramObjects().filter(record)  # before formatting: an update's text must never be formatted in
+    try:
+        message = record.getMessage()
+    except Exception:  # a library's bad format string: leave it to logging's own error report
+        return
+    cleaned = scrub(message)
+    if cleaned != message:
+        record.msg, record.args = cleaned, None
+    if record.exc_info and record.exc_info[1] is not None:
+        # Formatters print exc_text when it is set: even a foreign formatter prints the safe traceback.
+        record.exc_text = scrub(safe_traceback(record.exc_info[1]))
+    if record.stack_info:
+        record.stack_info = scrub(record.stack_info)
+
+
+def print_uncaught(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+    """sys.excepthook: print the safe traceback (no exception messages), scrubbed, instead of Python's."""
+    if error.__traceback__ is None and trace is not None:
+        error = error.with_traceback(trace)
+    sys.stderr.write(scrub(safe_traceback(error)) + "\n")
+
+
+def _print_uncaught_in_thread(hook_args: Any) -> None:
+    if hook_args.exc_value is not None:
+        print_uncaught(hook_args.exc_type, hook_args.exc_value, hook_args.exc_traceback)
+
+
 class SafeTextFormatter(logging.Formatter):
     """The text format, with tracebacks that name exceptions but never print their messages."""
 
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Format, then scrub the line (a last guard for text no record factory saw)."""
+        return scrub(super().format(record))
 
     def formatException(self, ei: Any) -> str:
         """Render exc_info through safe_traceback."""
@@ -136,7 +237,7 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             entry["error"] = describe_error(record.exc_info[1])
             entry["traceback"] = safe_traceback(record.exc_info[1])
-        return json.dumps(entry, ensure_ascii=False)
+        return scrub(json.dumps(entry, ensure_ascii=False))
 
 
 class HideTelegramObjects(logging.Filter):

@@ -21,6 +21,7 @@ from telegram import Update
 
 from bot.app import build_application, register_commands
 from bot.fake_telegram import Button, FakeRequest, FakeTelegram, SentMessage
+from bot.handlers.privacy import ERASURE_LISTENERS
 from bot.logs import configure_logging
 from bot.sandbox_screen import keyboard_block, message_block, popup_line, render_entities
 from bot.services import open_services
@@ -78,6 +79,7 @@ class Sandbox:
         self.keyboards: dict[int, list[Button]] = {}  # message id -> its buttons, flattened, as now
         self.newest: int | None = None  # the last message printed with buttons: what #N presses
         self.shown_keyboard: list[list[str]] | None = None
+        self.saved: list[Path] = []  # files written for the sandbox user, removed by /delete
         fake.listeners.append(self.show)
         fake.answer_listeners.append(self.show_popup)
 
@@ -126,11 +128,25 @@ class Sandbox:
 
     def save_file(self, message: SentMessage) -> Path:
         """Write a document or photo the bot sent to the files folder and return its path."""
-        self.files_dir.mkdir(parents=True, exist_ok=True)
+        self.files_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         name = message.document_name or f"photo-{message.message_id}.png"
         path = self.files_dir / f"{message.message_id}-{name}"
         path.write_bytes(message.document_bytes or message.photo_bytes or b"")
+        self.saved.append(path)
         return path
+
+    def forget_files(self, user_id: int) -> None:
+        """After /delete: remove every file the bot sent the sandbox user (exports, reports, charts).
+
+        Earlier runs' files too: the folder holds only the one sandbox user's files, named "<message id>-<name>".
+        """
+        if user_id != SANDBOX_USER_ID:
+            return
+        earlier = self.files_dir.glob("*-*") if self.files_dir.is_dir() else iter(())
+        for path in {*self.saved, *(p for p in earlier if p.is_file() and p.name.split("-", 1)[0].isdigit())}:
+            path.unlink(missing_ok=True)
+        self.saved.clear()
+        self.say(f"(the files saved under {self.files_dir} were deleted too)")
 
     def update_for(self, line: str) -> dict[str, object] | None:
         """Turn a typed line into an update: a press for a key, otherwise the text as a message."""
@@ -200,6 +216,7 @@ async def chat_loop(
     sandbox = Sandbox(fake, out, files_dir, ansi=ansi)
     async with open_services(settings) as services:
         application = build_application(services, request=FakeRequest(fake), start_ticking=True)  # reminders appear
+        services.extras.setdefault(ERASURE_LISTENERS, []).append(sandbox.forget_files)
         async with application:
             await register_commands(application)
             # Typed lines go straight to process_update, so each reply is printed before the next prompt;

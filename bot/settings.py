@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     telegram_poll_interval: float = Field(default=0.0, ge=0, le=60)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     scheduler_tick_seconds: float = Field(default=5.0, gt=0, le=300)
+    # PostgreSQL: how often an instance compares its lessons with the version /reload published, in case
+    # a LISTEN/NOTIFY message was lost (notifications themselves arrive within moments).
+    catalog_check_seconds: float = Field(default=10.0, gt=0, le=3600)
     broadcast_rate_per_second: float = Field(default=25.0, gt=0, le=1000)
     telegram_overall_max_rate: float = Field(default=30.0, ge=0, le=1000)
     log_format: Literal["text", "json"] = "text"

@@ -41,6 +41,7 @@ from bot.instrumentation import MeasuredUpdateProcessor
 from bot.metrics import metrics_for
 from bot.services import Services
 from bot.settings import Settings
+from bot.startup import describe_failure
 from storage.db import is_sqlite
 
 log = logging.getLogger(__name__)
@@ -247,7 +248,8 @@ def run_webhook_until_signalled(application: BotApplication, services: Services)
     try:
         asyncio.run(run())
     except TelegramError as exc:
-        log.error("webhook mode stopped: Telegram answered %s: %s", type(exc).__name__, exc)
+        # Never the exception's text: PTB's InvalidToken quotes the token (bot/startup.py words the reason).
+        log.error("webhook mode stopped: %s", describe_failure(exc, services.settings))
         return 1
     except OSError as exc:  # e.g. the port is taken
         log.error("webhook mode stopped: cannot listen on %s:%d (%s)", *_address(services), type(exc).__name__)

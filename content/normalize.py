@@ -30,5 +30,7 @@ def fold_text(text: str) -> str:
 
 
 def _strip_marks(match: re.Match[str]) -> str:
-    decomposed = unicodedata.normalize("NFD", match.group())
+    # "й" is a letter of its own in Russian, not an accented "и" (its endings matter to the stemmer);
+    # "ё" folds to "е", as most Russian typists write it anyway.
+    decomposed = unicodedata.normalize("NFD", match.group()).replace("\u0438\u0306", "\u0439")
     return "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)

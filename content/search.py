@@ -1,4 +1,8 @@
-"""Find the lessons that answer a free-text question: BM25 over weighted fields, typo-tolerant via rapidfuzz."""
+"""Find the lessons that answer a free-text question: BM25 over weighted fields, typo-tolerant via rapidfuzz.
+
+Each language's vocabulary is data, in `search.yaml` beside its lessons: a Snowball stemmer, stopwords, and
+synonyms (what people type mapped to the words lessons use). A new language needs that file, not code.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,21 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
+import snowballstemmer
+import yaml
 from rapidfuzz import fuzz, process
 
 from content.html import visible_text
+from content.loader import default_root
 from content.models import Catalog, Lesson
 from content.normalize import fold_text
-from content.search_terms import STOPWORDS, SYNONYMS
+
+VOCABULARY_FILE = "search.yaml"
 
 # Title and keywords are written to be searched; step text is long and only supports a match.
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 3.0, "summary": 2.0, "body": 1.0}
@@ -38,21 +47,43 @@ class SearchHit:
     score: float
 
 
-def stem(word: str) -> str:
-    """Return the word without a plural ending, so "triptans" finds "triptan"."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """One language's search words: how to stem, what to ignore, and what people type for lesson words."""
+
+    stemmer: str | None = None
+    stopwords: frozenset[str] = frozenset()
+    synonyms: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_file(cls, path: Path) -> Vocabulary:
+        """Read a search.yaml; a missing file is an empty vocabulary (plain words, no stemming)."""
+        if not path.is_file():
+            return cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        stemmer = data.get("stemmer")
+        if stemmer is not None and stemmer not in snowballstemmer.algorithms():
+            raise ValueError(f"{path}: unknown Snowball stemmer {stemmer!r}")
+        stopwords = frozenset(fold_text(str(data.get("stopwords") or "")).split())
+        synonyms = tuple((str(key), str(value)) for key, value in (data.get("synonyms") or {}).items())
+        return cls(stemmer, stopwords, synonyms)
+
+
+@cache
+def shipped_vocabulary(lang: str) -> Vocabulary:
+    """Return the vocabulary shipped beside a language's lessons (read once per process)."""
+    return Vocabulary.from_file(default_root() / lang / VOCABULARY_FILE)
 
 
 class LessonSearch:
     """Rank a catalog's lessons against questions; all indexing happens once, in the constructor."""
 
-    def __init__(self, catalog: Catalog) -> None:
-        self._stopwords = STOPWORDS.get(catalog.lang, frozenset())
-        self._synonyms = {fold_text(key): self._terms(value) for key, value in SYNONYMS.get(catalog.lang, {}).items()}
+    def __init__(self, catalog: Catalog, vocabulary: Vocabulary | None = None) -> None:
+        vocabulary = vocabulary if vocabulary is not None else shipped_vocabulary(catalog.lang)
+        self._stopwords = vocabulary.stopwords
+        # Stemming is the hot path of every question: cache it per word.
+        self.stem = _stemmer(vocabulary.stemmer)
+        self._synonyms = {fold_text(key): self._terms(value) for key, value in vocabulary.synonyms}
         self._synonym_pattern = _phrase_pattern(self._synonyms)
         self._lesson_ids = [lesson.id for lesson in catalog.lessons]
         self._phrases: dict[str, set[int]] = defaultdict(set)
@@ -66,7 +97,7 @@ class LessonSearch:
                 self._postings[term].append((index, frequency))
             self._title_terms.append(frozenset(self._terms(lesson.title)))
             for phrase in lesson.keywords:
-                self._phrases[" ".join(stem(word) for word in fold_text(phrase).split())].add(index)
+                self._phrases[" ".join(self.stem(word) for word in fold_text(phrase).split())].add(index)
         average = sum(lengths) / len(lengths) if lengths else 1.0
         self._length_factor = [BM25_K1 * (1 - BM25_B + BM25_B * length / average) for length in lengths]
         count = len(lengths)
@@ -114,7 +145,7 @@ class LessonSearch:
                 scores[index] += TITLE_BONUS * title_share**2 * question_share
 
     def _terms(self, text: str) -> list[str]:
-        return [stem(word) for word in fold_text(text).split() if word not in self._stopwords]
+        return [self.stem(word) for word in fold_text(text).split() if word not in self._stopwords]
 
     def _weighted_frequencies(self, lesson: Lesson) -> dict[str, float]:
         body = " ".join([*(f"{step.title}\n{visible_text(step.html)}" for step in lesson.steps), *lesson.takeaways])
@@ -132,7 +163,7 @@ class LessonSearch:
         return terms
 
     def _phrase_matches(self, folded: str) -> set[int]:
-        words = [stem(word) for word in folded.split()]
+        words = [self.stem(word) for word in folded.split()]
         found: set[int] = set()
         for size in range(2, _MAX_PHRASE_WORDS + 1):
             for start in range(len(words) - size + 1):
@@ -145,11 +176,15 @@ class LessonSearch:
         # Typos are looked up only for unknown words: a known word such as "migraine" would otherwise
         # also match brand names that look like it ("imigran").
         if not matches and len(term) >= 4:
-            cutoff = 85 if len(term) < 7 else 80
+            # Short stems need a closer match: "блин" (pancakes) is one letter from "лин".
+            cutoff = 88 if len(term) < 5 else 85 if len(term) < 7 else 80
             typos = process.extract(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
             matches = {choice: (score / 100) ** 2 for choice, score, _ in typos}
-        for other in self._prefix_forms(term):
-            matches.setdefault(other, 0.8)
+        # The stemmer already joins most forms of a word ("vomit", "vomiting"); a known stem gains nothing
+        # from its longer relatives ("migrain" would pull in "migrainosus"), so only unknown words use them.
+        if term not in self._postings:
+            for other in self._prefix_forms(term):
+                matches.setdefault(other, 0.8)
         return list(matches.items())
 
     def _prefix_forms(self, term: str) -> list[str]:
@@ -163,6 +198,19 @@ class LessonSearch:
         shortest = max(5, math.ceil(0.6 * len(term)))
         shorter = [term[:size] for size in range(shortest, len(term)) if term[:size] in self._postings]
         return longer + shorter
+
+
+def _stemmer(algorithm: str | None) -> Callable[[str], str]:
+    if algorithm is None:
+        return _same_word
+    stemmer = snowballstemmer.stemmer(algorithm)
+    # Snowball works on lowercase words with their accents, but fold_text has removed accents and "ё";
+    # the Spanish and Russian stemmers still find the common endings without them.
+    return lru_cache(maxsize=65536)(stemmer.stemWord)
+
+
+def _same_word(word: str) -> str:
+    return word
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:

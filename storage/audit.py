@@ -14,8 +14,6 @@ async def record_audit(*, session: AsyncSession, user_id: int, action: str, deta
     session.add(AuditEntry(user_id=user_id, action=action[:64], detail=detail[:256]))
 
 
-async def record_safety_event(
-    *, session: AsyncSession, user_id: int, source: str, codes: Iterable[str]
-) -> None:
+async def record_safety_event(*, session: AsyncSession, user_id: int, source: str, codes: Iterable[str]) -> None:
     """Record that a red-flag check fired, with its codes but without the text."""
     session.add(SafetyEvent(user_id=user_id, source=source[:32], codes=",".join(sorted(set(codes)))[:256]))

@@ -87,11 +87,31 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free pages for anyone who copies the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def checkpoint_wal(engine: AsyncEngine) -> None:
+    """SQLite: copy the WAL into the database file and truncate it, so erased rows leave no copy in the WAL.
+
+    With secure_delete the database pages are zeroed, but the WAL still holds the pages as they were
+    before the erasure until a checkpoint; TRUNCATE waits (busy_timeout) for readers, then empties it.
+    PostgreSQL keeps deleted rows in its files until VACUUM reuses the space (see the README).
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    async with engine.connect() as connection:
+        # Outside a transaction: a checkpoint cannot run inside one (our "begin" hook would open one).
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        await cursor.close()
 
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:

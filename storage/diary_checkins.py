@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from storage.diary_models import Checkin, MidasRecord
 from storage.midas import MidasResult
@@ -24,6 +26,14 @@ async def record_checkin(*, session: AsyncSession, user_id: int, local_date: dat
         index_elements=["user_id", "local_date"], set_={"headache_level": level, "updated_at": now}
     )
     await session.execute(statement)
+
+
+async def has_checkin(*, session: AsyncSession, user_id: int, local_date: date) -> bool:
+    """Tell whether the user answered the check-in for one local date."""
+    found = await session.scalar(
+        select(col(Checkin.id)).where(col(Checkin.user_id) == user_id, col(Checkin.local_date) == local_date).limit(1)
+    )
+    return found is not None
 
 
 async def record_midas(

@@ -54,9 +54,7 @@ class Dialog(SQLModel, table=True):
 
     __tablename__ = "dialogs"
 
-    user_id: int = Field(
-        sa_column=Column(BigId, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    )
+    user_id: int = Field(sa_column=Column(BigId, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True))
     flow: str = Field(max_length=32)
     step: str = Field(default="", max_length=32)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -2,7 +2,9 @@
 
 from storage.broadcast_models import Broadcast, BroadcastDelivery
 from storage.budget_models import SendBudget
+from storage.catalog_models import CatalogVersion
 from storage.diary_models import Attack, Checkin, MedicationIntake, Medicine, MidasRecord, PersonalTrigger
+from storage.factor_models import DailyFactor, FactorChoice
 from storage.heartbeat_models import Heartbeat
 from storage.lesson_models import LessonProgress
 from storage.models import AuditEntry, Dialog, SafetyEvent, User
@@ -13,9 +15,12 @@ __all__ = [
     "AuditEntry",
     "Broadcast",
     "BroadcastDelivery",
+    "CatalogVersion",
     "Checkin",
+    "DailyFactor",
     "Delivery",
     "Dialog",
+    "FactorChoice",
     "Heartbeat",
     "LessonProgress",
     "MedicationIntake",

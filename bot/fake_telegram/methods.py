@@ -91,9 +91,19 @@ async def set_my_commands(tg: ServerState, req: ApiRequest) -> bool:
     for command in commands:
         if not _COMMAND.fullmatch(str(command.get("command", ""))):
             raise ApiError.bad_request("BOT_COMMAND_INVALID")
+    _check_scope_chat(tg, req.params.get("scope"))
     key = command_key(req.params.get("scope"), req.params.get("language_code"))
     tg.my_commands[key] = [{"command": c["command"], "description": c["description"]} for c in commands]
     return True
+
+
+def _check_scope_chat(tg: ServerState, scope: object) -> None:
+    """A chat scope must name a chat the bot knows: a user who never opened the bot is "chat not found"."""
+    if not isinstance(scope, dict) or scope.get("type") not in {"chat", "chat_administrators", "chat_member"}:
+        return
+    chat_id = parse_int(scope.get("chat_id"))
+    if chat_id is None or chat_id not in tg.chats:
+        raise ApiError.bad_request("chat not found")
 
 
 async def delete_my_commands(tg: ServerState, req: ApiRequest) -> bool:

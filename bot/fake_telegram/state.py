@@ -11,6 +11,8 @@ from bot.fake_telegram.formatting import utf16_len
 from bot.fake_telegram.records import ApiCall, JSONDict, SentMessage, json_copy
 from bot.fake_telegram.server import ChatState, ServerState
 
+GROUP_CHAT_TYPES = frozenset({"group", "supergroup", "channel"})
+
 
 class FakeTelegram(ServerState):
     """Users who write to the bot, injected faults, and what the bot has sent; see FakeRequest for the API."""
@@ -32,13 +34,32 @@ class FakeTelegram(ServerState):
         self.private_chat(user)
         return user
 
+    def add_group(self, chat_id: int, *, chat_type: str = "supergroup", title: str = "Migraine friends") -> JSONDict:
+        """Register a group, supergroup or channel the bot is a member of; returns the Chat JSON.
+
+        Telegram gives these negative ids (supergroups and channels -100...); private chats have the user's id.
+        """
+        if chat_type not in GROUP_CHAT_TYPES:
+            raise ValueError(f"chat_type must be one of {sorted(GROUP_CHAT_TYPES)}")
+        if chat_id >= 0:
+            raise ValueError("group and channel ids are negative")
+        chat_json: JSONDict = {"id": chat_id, "type": chat_type, "title": title}
+        if chat_type == "group":
+            chat_json["all_members_are_administrators"] = False
+        state = self.chats.setdefault(chat_id, ChatState(chat=chat_json))
+        state.chat = chat_json
+        return chat_json
+
     def user_sends(
         self, user_id: int, text: str, *, first_name: str | None = None, language_code: str | None = "en",
-        reply_to: int | None = None,
+        reply_to: int | None = None, chat_id: int | None = None,
     ) -> JSONDict:
-        """Build a private-chat `message` update (not queued: pass it to enqueue() or process_update)."""
+        """Build a `message` update (not queued: pass it to enqueue() or process_update).
+
+        In the user's private chat, or with chat_id in a group or supergroup added by add_group().
+        """
         user = self.add_user(user_id, first_name=first_name, language_code=language_code)
-        chat = self.chats[user_id]
+        chat = self.chats[user_id] if chat_id is None else self._group_of(chat_id)
         content: JSONDict = {"text": text}
         command = text.split(maxsplit=1)[0] if text.strip() else ""
         if command.startswith("/") and len(command) > 1:
@@ -55,14 +76,29 @@ class FakeTelegram(ServerState):
         stored = self.store_message(self.chats[user_id], content, from_bot=False, sender=user)
         return {"update_id": self.new_update_id(), "message": json_copy(stored.raw)}
 
-    def user_presses(self, user_id: int, message_id: int, data: str, *, check_button: bool = True) -> JSONDict:
+    def channel_posts(self, chat_id: int, text: str) -> JSONDict:
+        """Build a `channel_post` update: a post in a channel added by add_group(chat_type="channel")."""
+        chat = self._group_of(chat_id)
+        if chat.chat["type"] != "channel":
+            raise ValueError(f"chat {chat_id} is not a channel")
+        stored = self.store_message(chat, {"text": text, "sender_chat": dict(chat.chat)}, from_bot=False)
+        stored.raw.pop("from", None)  # channel posts have no sender user
+        return {"update_id": self.new_update_id(), "channel_post": json_copy(stored.raw)}
+
+    def user_presses(
+        self, user_id: int, message_id: int, data: str, *, check_button: bool = True, chat_id: int | None = None
+    ) -> JSONDict:
         """Build a `callback_query` update for a button on a bot message, as the message is now.
 
-        With check_button=False the data need not be on any button (a forged or stale press).
+        With check_button=False the data need not be on any button (a forged or stale press). With
+        chat_id, the message is in that group (the user must be known: add_user or user_sends).
         """
-        stored = self._chat_of(user_id).messages.get(message_id)
+        if user_id not in self.users:
+            self.add_user(user_id)
+        chat = self._chat_of(user_id) if chat_id is None else self._group_of(chat_id)
+        stored = chat.messages.get(message_id)
         if stored is None or not stored.from_bot:
-            raise ValueError(f"chat {user_id} has no bot message {message_id}")
+            raise ValueError(f"chat {chat.chat_id} has no bot message {message_id}")
         rows = (stored.raw.get("reply_markup") or {}).get("inline_keyboard", [])
         offered = [button.get("callback_data") for row in rows for button in row]
         if check_button and data not in offered:
@@ -73,20 +109,23 @@ class FakeTelegram(ServerState):
             "id": query_id,
             "from": self.users[user_id],
             "message": json_copy(stored.raw),
-            "chat_instance": str(-(user_id * 7919 + 104_729)),
+            "chat_instance": str(-(chat.chat_id * 7919 + 104_729)),
             "data": data,
         }
         return {"update_id": self.new_update_id(), "callback_query": query}
 
-    def user_edits(self, user_id: int, message_id: int, text: str) -> JSONDict:
-        """Edit one of the user's own messages and build the `edited_message` update."""
-        stored = self._chat_of(user_id).messages.get(message_id)
+    def user_edits(self, user_id: int, message_id: int, text: str, *, chat_id: int | None = None) -> JSONDict:
+        """Edit one of the user's own messages and build the `edited_message` update (`edited_channel_post`
+        for a channel's post)."""
+        chat = self._chat_of(user_id) if chat_id is None else self._group_of(chat_id)
+        stored = chat.messages.get(message_id)
         if stored is None or stored.from_bot:
-            raise ValueError(f"chat {user_id} has no user message {message_id}")
+            raise ValueError(f"chat {chat.chat_id} has no user message {message_id}")
         stored.raw.pop("entities", None)
         stored.raw.update(text=text, edit_date=self.now())
         stored.edited = True
-        return {"update_id": self.new_update_id(), "edited_message": json_copy(stored.raw)}
+        kind = "edited_channel_post" if chat.chat["type"] == "channel" else "edited_message"
+        return {"update_id": self.new_update_id(), kind: json_copy(stored.raw)}
 
     def enqueue(self, update: JSONDict) -> JSONDict:
         """Queue an update for getUpdates (waking a long poll); returns it, maybe with a new update_id."""
@@ -96,6 +135,12 @@ class FakeTelegram(ServerState):
         chat = self.chats.get(user_id)
         if chat is None:
             raise ValueError(f"user {user_id} has never talked to the bot")
+        return chat
+
+    def _group_of(self, chat_id: int) -> ChatState:
+        chat = self.chats.get(chat_id)
+        if chat is None or chat.chat["type"] not in GROUP_CHAT_TYPES:
+            raise ValueError(f"no group or channel {chat_id}: add it with add_group()")
         return chat
 
     def _reply_target(self, chat: ChatState, message_id: int) -> JSONDict:

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Update
+from telegram import Message, Update
 
 from bot import callbacks
 from bot.access import read_user_state
@@ -21,14 +21,15 @@ from bot.broadcast_views import audience_label, format_when, progress_view
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import answer, edit_or_send, reply
+from bot.services import Services
 from bot.texts import en
-from scheduler.broadcast_progress import load_progress
+from scheduler.broadcast_progress import BroadcastProgress, load_progress
 from scheduler.clock import as_utc
 from scheduler.wallclock import resolve_wall_time
 from storage.audit import record_audit
 from storage.broadcasts import Audience, BroadcastContent, count_audience, create_broadcast
 from storage.db import transaction
-from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
+from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
 
 FLOW = "broadcast"
@@ -203,30 +204,49 @@ async def confirm_send(update: Update, context: BotContext, dialog: Dialog) -> N
     # The progress message exists before the broadcast does, so the worker never sends a second one.
     message = await reply(update, en.BC_PREPARING)
     now = services.clock.now()
-    data = dialog.data
-    send_at = max(datetime.fromisoformat(data["send_at"]), now) if data.get("send_at") else now
-    audience = Audience.parse(str(data.get("audience", "all")))
     async with transaction(services.sessions) as session:
-        broadcast = await create_broadcast(
-            session=session,
-            operator_id=dialog.user_id,
-            content=content_of(data),
-            audience=audience,
-            send_at=send_at,
-            now=now,
-            ignore_quiet_hours=bool(data.get("urgent")),
-            kind=str(data.get("kind", "manual")),
-            progress_message=(message.chat_id, message.message_id) if message is not None else None,
+        # A second "Send" (a double tap handled by another instance) finds the dialog gone: nothing is created.
+        data = await consume_dialog(session=session, user_id=dialog.user_id, flow=FLOW, token=token_of(dialog))
+        if data is None:
+            progress = None
+        else:
+            progress = await _create_broadcast(services, session, dialog.user_id, data, message, now)
+    if message is not None and data is None:
+        await context.bot.edit_message_text(
+            en.BC_ALREADY_CONFIRMED, chat_id=message.chat_id, message_id=message.message_id
         )
-        await end_dialog(session=session, user_id=dialog.user_id)
-        urgent = " urgent" if broadcast.ignore_quiet_hours else ""
-        detail = f"#{broadcast.id} {audience} {broadcast.total} recipients{urgent}"
-        await record_audit(session=session, user_id=dialog.user_id, action="broadcast.create", detail=detail)
-        assert broadcast.id is not None
-        rate = services.settings.broadcast_rate_per_second
-        progress = await load_progress(session=session, broadcast_id=broadcast.id, now=now, rate_per_second=rate)
     if message is not None and progress is not None:
         text, markup = progress_view(progress)
         await context.bot.edit_message_text(
             text, chat_id=message.chat_id, message_id=message.message_id, reply_markup=markup
         )
+
+
+async def _create_broadcast(
+    services: Services,
+    session: AsyncSession,
+    operator_id: int,
+    data: dict[str, Any],
+    message: Message | None,
+    now: datetime,
+) -> BroadcastProgress | None:
+    """Create the broadcast and its audit entry from the consumed dialog's data; return its progress."""
+    send_at = max(datetime.fromisoformat(data["send_at"]), now) if data.get("send_at") else now
+    audience = Audience.parse(str(data.get("audience", "all")))
+    broadcast = await create_broadcast(
+        session=session,
+        operator_id=operator_id,
+        content=content_of(data),
+        audience=audience,
+        send_at=send_at,
+        now=now,
+        ignore_quiet_hours=bool(data.get("urgent")),
+        kind=str(data.get("kind", "manual")),
+        progress_message=(message.chat_id, message.message_id) if message is not None else None,
+    )
+    urgent = " urgent" if broadcast.ignore_quiet_hours else ""
+    detail = f"#{broadcast.id} {audience} {broadcast.total} recipients{urgent}"
+    await record_audit(session=session, user_id=operator_id, action="broadcast.create", detail=detail)
+    assert broadcast.id is not None
+    rate = services.settings.broadcast_rate_per_second
+    return await load_progress(session=session, broadcast_id=broadcast.id, now=now, rate_per_second=rate)

@@ -11,13 +11,18 @@ from __future__ import annotations
 import asyncio
 import html
 import secrets
-from pathlib import Path
 
 from telegram import InputFile, Update
 
 from bot import callbacks
 from bot.access import user_transaction
-from bot.catalog_holder import CATALOG_KEY, CatalogHolder
+from bot.catalog_holder import (
+    CATALOG_KEY,
+    CatalogHolder,
+    catalog_fingerprint,
+    content_root,
+    load_lessons,
+)
 from bot.context import BotContext
 from bot.deeplinks import deep_link
 from bot.handlers import broadcast_schedule
@@ -25,15 +30,16 @@ from bot.handlers.broadcast_compose import send_preview
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, reply
 from bot.texts import en
-from content import Catalog, ContentError, LessonSearch, Problem, default_root, load_catalog, utf16_length
+from content import Problem, utf16_length
+from content.loader import language_folders
 from storage.audit import record_audit
 from storage.broadcasts import Audience, BroadcastContent
-from storage.db import transaction
-from storage.dialogs import get_dialog, start_dialog, update_dialog
+from storage.catalog_versions import publish_catalog
+from storage.db import is_sqlite, transaction
+from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dialog
 
 PREFIX = "reload"
 FLOW = "reload"
-CONTENT_ROOT_KEY = "content_root"  # services.extras: where /reload reads lessons (tests point it elsewhere)
 MESSAGE_LIMIT = 4096
 # A button per lesson (Telegram allows 100): room for a curriculum update, whose new lessons and
 # rewritten ones (version raised) come first. The operator sees the preview before anything is sent.
@@ -42,33 +48,29 @@ MESSAGE_LIMIT = 4096
 MAX_ANNOUNCED = 40
 
 
-def load_lessons(root: Path, lang: str) -> tuple[Catalog, LessonSearch] | list[Problem]:
-    """Validate and load one language and build its search index; return the problems instead if any."""
-    try:
-        catalog = load_catalog(root, lang=lang)
-    except ContentError as error:
-        return list(error.problems)
-    return catalog, LessonSearch(catalog)
-
-
 async def reload_command(update: Update, context: BotContext) -> None:
     """Reload the lessons; on any problem change nothing and show the report."""
     holder = context.services.extras.get(CATALOG_KEY)
     if not isinstance(holder, CatalogHolder):
         await reply(update, en.RELOAD_UNAVAILABLE)
         return
-    root = Path(context.services.extras.get(CONTENT_ROOT_KEY) or default_root())
+    root = content_root(context.services)
     old = holder.current.catalog
+    # Every language, validated before any is swapped: a broken translation changes nothing anywhere.
+    languages = sorted({*holder.languages, *(folder.name for folder in language_folders(root))})
     # Off the event loop: a large catalog takes a moment, and the bot keeps answering meanwhile.
-    loaded = await asyncio.to_thread(load_lessons, root, old.lang)
+    results = await asyncio.gather(*(asyncio.to_thread(load_lessons, root, lang) for lang in languages))
     assert update.effective_user is not None
     operator_id = update.effective_user.id
-    if isinstance(loaded, list):
-        await _audit(context, operator_id, "reload.failed", f"{len(loaded)} problems")
-        await send_report(update, loaded)
+    problems = [problem for result in results if isinstance(result, list) for problem in result]
+    if problems:
+        await _audit(context, operator_id, "reload.failed", f"{len(problems)} problems")
+        await send_report(update, problems)
         return
-    catalog, search = loaded
-    holder.replace(catalog, search)
+    loaded = {lang: result for lang, result in zip(languages, results, strict=True) if not isinstance(result, list)}
+    for new_catalog, new_search in loaded.values():
+        holder.replace(new_catalog, new_search)
+    catalog = holder.current.catalog
     before = {lesson.id: lesson.content_hash for lesson in old.lessons}
     added = [lesson for lesson in catalog.lessons if lesson.id not in before]
     changed = [
@@ -80,7 +82,12 @@ async def reload_command(update: Update, context: BotContext) -> None:
     versions = {lesson.id: lesson.version for lesson in old.lessons}
     by_news = sorted(changed, key=lambda lesson: lesson.version <= versions.get(lesson.id, 0))
     announced = [lesson.id for lesson in [*added, *by_news]][:MAX_ANNOUNCED]
+    now = context.services.clock.now()
     async with user_transaction(update, context) as (session, _user):
+        # Published in the same transaction: the other instances are notified when it commits.
+        for new_catalog, _search in loaded.values():
+            fingerprint = catalog_fingerprint(new_catalog)
+            await publish_catalog(session=session, lang=new_catalog.lang, fingerprint=fingerprint, at=now)
         await record_audit(
             session=session,
             user_id=operator_id,
@@ -102,6 +109,9 @@ async def reload_command(update: Update, context: BotContext) -> None:
     if removed:
         parts.append(en.RELOAD_REMOVED.format(ids=", ".join(removed)))
     text = en.RELOAD_DONE.format(count=len(catalog.lessons), changes="\n\n".join(parts) or en.RELOAD_NO_CHANGES)
+    text += "\n\n" + en.RELOAD_LANGUAGES.format(languages=", ".join(languages))
+    if not is_sqlite(context.services.settings.database_url):
+        text += "\n" + en.RELOAD_OTHER_INSTANCES
     markup = inline([[(en.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]]) if announced else None
     await reply(update, text, markup)
 
@@ -147,13 +157,19 @@ async def press_announce(update: Update, context: BotContext) -> None:
     )
     token = secrets.token_hex(3)
     async with transaction(context.services.sessions) as session:
-        dialog = await broadcast_schedule.open_dialog(
-            session=session, user_id=operator_id, token=token, **broadcast_schedule.content_data(content)
-        )
-        await update_dialog(session=session, dialog=dialog, step="when", kind="announcement")
-        await record_audit(
-            session=session, user_id=operator_id, action="reload.announce", detail=f"{len(lessons)} lessons"
-        )
+        # Only one press (of a double tap handled by two instances) turns the reload into a broadcast dialog.
+        stale = await consume_dialog(session=session, user_id=operator_id, flow=FLOW, token=parsed.arg(0)) is None
+        if not stale:
+            dialog = await broadcast_schedule.open_dialog(
+                session=session, user_id=operator_id, token=token, **broadcast_schedule.content_data(content)
+            )
+            await update_dialog(session=session, dialog=dialog, step="when", kind="announcement")
+            await record_audit(
+                session=session, user_id=operator_id, action="reload.announce", detail=f"{len(lessons)} lessons"
+            )
+    if stale:
+        await answer_stale(update)
+        return
     await answer(update)
     problem = await send_preview(context, operator_id, content)
     if problem is not None:  # our own text: only a bug or an outage gets here

@@ -66,7 +66,7 @@ async def answer_intent(update: Update, context: BotContext, text: str, user: Us
         await reply(update, chat[reading.intent], inline(main_menu(t)))
         return True
     if reading.intent is Intent.LOG:
-        await reply(update, *_log_offer(t, context, text, question=reading.question))
+        await reply(update, *_log_offer(t, context, text, question=reading.question, language=user.language))
         return True
     now = context.services.clock.now()
     tz = user_zone(user.timezone, context.services.settings.default_timezone)
@@ -82,11 +82,13 @@ async def answer_intent(update: Update, context: BotContext, text: str, user: Us
     return True
 
 
-def _log_offer(t: ModuleType, context: BotContext, text: str, *, question: bool) -> tuple[str, InlineKeyboardMarkup]:
+def _log_offer(
+    t: ModuleType, context: BotContext, text: str, *, question: bool, language: str
+) -> tuple[str, InlineKeyboardMarkup]:
     """The one-tap offer to log; a question ("I have a migraine, what can I take?") also gets its lessons."""
     log_row: Row = [(t.BTN_LOG_IT, callbacks.make(PREFIX, "log"))]
     if question:
-        loaded = catalog_holder(context.services).current
+        loaded = catalog_holder(context.services).for_lang(language)
         hits = loaded.search.ask(text)
         if hits:
             _text, markup = search_screen(t, loaded.catalog, hits)

@@ -83,6 +83,7 @@ def register(application: BotApplication, services: Services) -> None:
         "midas": midas.midas_button,
         "ci": checkin.checkin_button,
         "fu": checkin.followup_button,
+        "cf": checkin.factor_button,
         "busy": busy_button,
     }
     for prefix, callback in buttons.items():

@@ -13,7 +13,7 @@ from bot.handlers.checkin import followup_keyboard
 from bot.handlers.diary_common import FLOW_TEXT, Screen, local_moment
 from bot.handlers.diary_details import Press, action
 from bot.keyboards import Row, inline
-from storage.dialogs import end_dialog, get_dialog
+from storage.dialogs import consume_dialog, get_dialog
 from storage.diary import (
     FOLLOWUP_AFTER,
     add_medicine,
@@ -125,9 +125,11 @@ async def choose_class(press: Press) -> Screen | None:
     )
     if not waiting or dialog is None or key not in press.t.MED_CLASSES:
         return None
+    # Consumed before the medicine and the dose are written: a double tap handled twice adds one.
+    if await consume_dialog(session=press.session, user_id=press.user.id, flow=FLOW_TEXT, step="med_class") is None:
+        return None
     name = str(dialog.data.get("name", ""))
     medicine = await add_medicine(
         session=press.session, user_id=press.user.id, name=name, med_class=MedClass(key), now=press.now
     )
-    await end_dialog(session=press.session, user_id=press.user.id)
     return await _taken(press, medicine)

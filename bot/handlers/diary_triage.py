@@ -30,7 +30,7 @@ from content.redflags import Tier
 from storage.audit import record_safety_event
 from storage.aura_history import has_deficit_aura
 from storage.db import transaction
-from storage.dialogs import end_dialog, get_dialog, update_dialog
+from storage.dialogs import consume_dialog, get_dialog, update_dialog
 from storage.diary import check_attack_times, create_attack
 from storage.diary_models import Attack
 from storage.models import Dialog, User
@@ -103,6 +103,10 @@ async def step(session: AsyncSession, t: ModuleType, dialog: Dialog, parsed: cal
     return None
 
 
+async def _consume(session: AsyncSession, user_id: int, token: str) -> bool:
+    return await consume_dialog(session=session, user_id=user_id, flow=FLOW_LOG, token=token, step="save") is not None
+
+
 def _live(dialog: Dialog | None, token: str) -> bool:
     return (
         dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == token and dialog.step == "save"
@@ -130,8 +134,8 @@ async def finish(update: Update, context: BotContext, *, token: str) -> None:
         dialog = await get_dialog(session=session, user_id=user.id)
         result: Screen | None = None
         attack: Attack | None = None
-        if dialog is not None and _live(dialog, token):
-            await end_dialog(session=session, user_id=user.id)
+        # Consumed before anything is written: of a double tap handled by two instances, one saves the attack.
+        if dialog is not None and _live(dialog, token) and await _consume(session, user.id, token):
             if not user.has_consent:
                 result = consent_screen(t)
             else:

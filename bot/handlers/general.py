@@ -85,6 +85,13 @@ async def stale_button(update: Update, context: BotContext) -> None:
 
 async def other_message(update: Update, context: BotContext) -> None:
     """Answer stickers, photos and other messages the bot does not use; start onboarding for the not set up."""
+    message = update.effective_message
+    caption = message.caption if message is not None else None
+    # A photo's caption is the user's words too: "I want to die" under a picture gets the crisis reply.
+    if caption and update.effective_user is not None and await screen_red_flags(
+        update, context, caption, source="free_text"
+    ):
+        return
     state = await read_user_state(update, context)
     if not state.user.onboarded and state.dialog_flow is None:
         await onboarding.start_command(update, context)

@@ -62,7 +62,7 @@ async def press_lesson_button(update: Update, context: BotContext) -> None:
         await answer_stale(update)
         return
     # One snapshot per update: a /reload meanwhile cannot mix two versions of the content.
-    await entry[1](update, context, parsed, catalog_holder(context.services).current)
+    await entry[1](update, context, parsed, await user_catalog(update, context))
 
 
 async def show_step(
@@ -98,6 +98,12 @@ async def show_step(
 async def _show(update: Update, screen: Screen) -> None:
     await answer(update)
     await edit_or_send(update, *screen)
+
+
+async def user_catalog(update: Update, context: BotContext) -> LoadedCatalog:
+    """Return the lessons and search index in the user's language: one snapshot, used for the whole update."""
+    language = (await read_user_state(update, context)).user.language
+    return catalog_holder(context.services).for_lang(language)
 
 
 async def user_texts(update: Update, context: BotContext) -> ModuleType:

@@ -13,9 +13,16 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
-from bot.catalog_holder import LoadedCatalog, catalog_holder
+from bot.catalog_holder import LoadedCatalog
 from bot.context import BotContext
-from bot.handlers.lesson_buttons import press_lesson_button, read_progress, show_step, user_texts, version_of
+from bot.handlers.lesson_buttons import (
+    press_lesson_button,
+    read_progress,
+    show_step,
+    user_catalog,
+    user_texts,
+    version_of,
+)
 from bot.handlers.lesson_menus import modules_screen, progress_screen, search_screen
 from bot.handlers.lesson_views import PREFIX, Screen, menu_rows, step_screen
 from bot.keyboards import inline
@@ -44,13 +51,13 @@ def register(application: BotApplication, services: Services) -> None:
 async def lessons_command(update: Update, context: BotContext) -> None:
     """Show the modules, with Continue when the user has somewhere to continue."""
     t, rows = await read_progress(update, context)
-    await reply(update, *modules_screen(t, _loaded(context).catalog, rows))
+    await reply(update, *modules_screen(t, (await user_catalog(update, context)).catalog, rows))
 
 
 async def progress_command(update: Update, context: BotContext) -> None:
     """Show how many lessons of each module the user has read, and their quiz results."""
     t, rows = await read_progress(update, context)
-    await reply(update, *progress_screen(t, _loaded(context).catalog, rows))
+    await reply(update, *progress_screen(t, (await user_catalog(update, context)).catalog, rows))
 
 
 async def ask_command(update: Update, context: BotContext) -> None:
@@ -70,14 +77,14 @@ async def ask_command(update: Update, context: BotContext) -> None:
 
 async def search_free_text(update: Update, context: BotContext, text: str) -> None:
     """Reply with the 1-3 lessons that best match a question (red flags were screened by the caller)."""
-    loaded = _loaded(context)
+    loaded = await user_catalog(update, context)
     t = await user_texts(update, context)
     await reply(update, *search_screen(t, loaded.catalog, loaded.search.ask(text)))
 
 
 async def open_lesson_link(update: Update, context: BotContext, value: str) -> bool:
     """Open the lesson named by t.me/<bot>?start=lesson_<id>; an unknown id gets the module menu."""
-    loaded = _loaded(context)
+    loaded = await user_catalog(update, context)
     lesson = loaded.catalog.get_lesson(value)
     if lesson is not None:
         # A new message: after onboarding the update is a time zone button whose message must stay.
@@ -102,7 +109,3 @@ async def prepare_next_unread_lesson(
         return None
     await record_lesson_step(session=session, user_id=user_id, lesson=version_of(lesson), step=0, now=now)
     return step_screen(texts_for(language), catalog, lesson, 0)
-
-
-def _loaded(context: BotContext) -> LoadedCatalog:
-    return catalog_holder(context.services).current

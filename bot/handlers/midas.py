@@ -31,7 +31,7 @@ from bot.handlers.diary_input import parse_whole_number
 from bot.keyboards import Row, inline
 from bot.replies import answer_stale, reply
 from bot.texts import texts_for
-from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
+from storage.dialogs import consume_dialog, end_dialog, get_dialog, start_dialog, update_dialog
 from storage.diary_checkins import record_midas
 from storage.midas import MAX_DAYS, MAX_PAIN, MidasItem, MidasValidationError, score_midas
 from storage.models import Dialog, User
@@ -153,7 +153,9 @@ async def _answer(
         failed = ITEMS.index(exc.item)
         await update_dialog(session=session, dialog=dialog, step=str(failed), answers=answers)
         return question_screen(t, token, failed, t.MIDAS_PAIR)
+    # Consumed before the result is written: of the same last answer handled twice (two instances), one counts.
+    if await consume_dialog(session=session, user_id=user.id, flow=FLOW_MIDAS, token=token, step=str(index)) is None:
+        return None
     await record_midas(session=session, user_id=user.id, result=result, completed_at=now, local_date=local_date)
-    await end_dialog(session=session, user_id=user.id)
     explanation = t.MIDAS_GRADES[result.grade.value] + "\n\n" + t.MIDAS_FOOTER
     return Screen(t.MIDAS_RESULT.format(score=result.score, grade=result.grade.value, explanation=explanation))

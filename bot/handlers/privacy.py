@@ -12,12 +12,15 @@ from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.services import Services
 from bot.texts import texts_for
-from storage.db import transaction
+from storage.db import checkpoint_wal, transaction
 from storage.dialogs import end_dialog, get_dialog, start_dialog
 from storage.personal_data import build_export_archive, collect_user_data, erase_user
 
 DELETE_FLOW = "delete"
+# services.extras key: callables(user_id) run after a user's rows were erased (the sandbox deletes its files).
+ERASURE_LISTENERS = "erasure_listeners"
 
 
 async def privacy_command(update: Update, context: BotContext) -> None:
@@ -73,9 +76,21 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
             await erase_user(session=session, user_id=tg_user.id)
         elif valid:
             await end_dialog(session=session, user_id=tg_user.id)
+    if valid and parsed.action == "yes":
+        await after_erasure(context.services, tg_user.id)
     t = texts_for(None)
     if not valid:
         await answer_stale(update)
         return
     await answer(update)
     await edit_or_send(update, t.DELETE_DONE if parsed.action == "yes" else t.DELETE_CANCELLED)
+
+
+async def after_erasure(services: Services, user_id: int) -> None:
+    """Leave no copy of the erased rows on disk: checkpoint SQLite's WAL, and let listeners drop their files.
+
+    The sandbox registers a listener in services.extras[ERASURE_LISTENERS] to delete the files it saved.
+    """
+    await checkpoint_wal(services.engine)
+    for listener in services.extras.get(ERASURE_LISTENERS, []):
+        listener(user_id)

@@ -34,7 +34,7 @@ from bot.texts import texts_for
 from scheduler.kinds import ScheduleKind
 from scheduler.reminders import add_medication, update_medication
 from scheduler.timeparse import TimeParseError, format_local_time, parse_user_time
-from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
+from storage.dialogs import consume_dialog, end_dialog, get_dialog, start_dialog, update_dialog
 from storage.diary import MEDICINE_NAME_LIMIT, clean_text, get_medicine, list_medicines
 from storage.models import Dialog, User
 from storage.schedule_models import Schedule
@@ -261,6 +261,8 @@ async def press_days(update: Update, context: BotContext, parsed: Callback) -> N
                     times = sorted(rule_of(row).times)
                     await _save_change(session, user, context, row, times, days)
                     changed = _updated(t, row, times, days)
+            elif saving and not await consume_dialog(session=session, user_id=user.id, flow=FLOW, step="med_days"):
+                valid = False  # another instance saved this reminder a moment ago (a double tap on Save)
             elif saving:
                 name = str(dialog.data["name"])
                 times = [time.fromisoformat(str(at)) for at in dialog.data["times"]]
@@ -273,7 +275,6 @@ async def press_days(update: Update, context: BotContext, parsed: Callback) -> N
                     weekdays=days,
                     now=context.services.clock.now(),
                 )
-                await end_dialog(session=session, user_id=user.id)
             elif valid:
                 await update_dialog(session=session, dialog=dialog, days=days)
     if not valid:

@@ -57,6 +57,7 @@ def _settings_view(user: UserView, settings: Settings) -> tuple[str, InlineKeybo
             [consent_button],
             [updates_button],
             [(t.BTN_EMERGENCY, callbacks.make("set", "sos"))],
+            [(t.BTN_FACTORS, callbacks.make("fac", "menu"))],
         ]
     )
     return text, keyboard
@@ -97,6 +98,8 @@ async def change_setting(update: Update, context: BotContext) -> None:
         elif parsed.action == "updates" and value in {"on", "off"}:
             await set_subscribed_updates(session=session, user_id=user.id, subscribed=value == "on")
             notice = t.UPDATES_CHANGED.format(state=t.SETTING_ON if value == "on" else t.SETTING_OFF)
+        elif parsed.action == "show":
+            notice = None
         elif not (parsed.action == "lang" and not value):
             notice = None
             parsed = None

@@ -31,6 +31,7 @@ from scheduler.kinds import ScheduleKind
 from scheduler.sending import Outcome, ReminderMessage, SendResult
 from scheduler.timeparse import format_local_time
 from storage.db import transaction
+from storage.factors import factors_on, tracked_factors
 from storage.reminder_prefs import get_prefs, set_paused
 from storage.schedule_models import DisabledReason
 from storage.schedules import disable_schedule, get_schedule
@@ -97,7 +98,10 @@ class ReminderSender:
             due = datetime.fromisoformat(str(payload["due_at"])).astimezone(zone)
             match ScheduleKind(message.kind):
                 case ScheduleKind.CHECKIN:
-                    return checkin_prompt(date.fromisoformat(str(payload["local_date"])), user.language)
+                    day = date.fromisoformat(str(payload["local_date"]))
+                    factors = await tracked_factors(session=session, user_id=user.id)
+                    answers = await factors_on(session=session, user_id=user.id, local_date=day) if factors else {}
+                    return checkin_prompt(day, user.language, factors, answers)
                 case ScheduleKind.MEDICATION | ScheduleKind.SNOOZE:
                     return _medication(t, message, due)
                 case ScheduleKind.FOLLOWUP:
@@ -115,7 +119,7 @@ class ReminderSender:
                     await set_paused(session=session, user_id=user.id, paused=False)
                     return t.REM_PAUSE_ENDED, None
                 case ScheduleKind.LESSON_DRIP:
-                    loaded = catalog_holder(self.services).current
+                    loaded = catalog_holder(self.services).for_lang(user.language)
                     now = self.services.clock.now()
                     screen = await prepare_next_unread_lesson(
                         session=session, user_id=user.id, language=user.language, loaded=loaded, now=now

@@ -47,7 +47,7 @@ ALL_CONTEXTS = 127
 CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
-        "HABITUAL", "ACUTE", "JOKE", "FIRST_PERSON", "OTHER_PERSON",
+        "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
@@ -56,6 +56,7 @@ NEG_REACH = 4
 SHORT_SEGMENT = 4
 NEG_AFTER_REACH = 2
 CONDITIONAL_REACH = 8
+COMPARE_REACH = 3
 FIRST, OTHER, NOBODY = 1, 2, 0
 
 
@@ -77,6 +78,10 @@ class Context:
                 content[hit.start : hit.end] = b"\x01" * size
                 if size >= 2:
                     covered[hit.start : hit.end] = b"\x01" * size
+        # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
+        for index, word in enumerate(words.words):
+            if word[0].isdigit():
+                content[index] = 1
         pseudo = hits.get("PSEUDO_NEG", [])
 
         def active(concept: str) -> list[Hit]:
@@ -112,8 +117,10 @@ class Context:
             return out
 
         self._historical = spread(active("HISTORICAL")) - acute_segments
-        self._habitual = spread(active("HABITUAL"))
-        self._jokes = {sentence[h.start] for h in hits.get("JOKE", [])}
+        self._habitual = spread(_not_compared(active("HABITUAL"), hits, part))
+        # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
+        jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
+        self._jokes = {sentence[h.start] for h in jokes}
 
         # Question-like reaches: (from word, to word exclusive), stopped by a BREAK word.
         part_bounds = _bounds(part)
@@ -142,8 +149,16 @@ class Context:
             and not acute_sentences
             and any(all(i in lead for i in range(a)) for a, _ in asked)
         )
-        self._asked = _marks(n, [r for r in asked if sentence[r[0]] not in acute_sentences])
-        self._conditional = _marks(n, [r for r in conditional if sentence[r[0]] not in acute_sentences])
+        # An ACUTE cue inside a question's reach makes it a report ("is it normal that my arm went numb an
+        # hour ago"); one before the question ("she's fine now, can head injuries cause ...") does not.
+        acute_starts = sorted(h.start for h in acute)
+
+        def reported(reach: tuple[int, int]) -> bool:
+            index = bisect.bisect_left(acute_starts, reach[0])
+            return index < len(acute_starts) and acute_starts[index] < reach[1]
+
+        self._asked = _marks(n, [r for r in asked if not reported(r)])
+        self._conditional = _marks(n, [r for r in conditional if not reported(r)])
 
         # Negation: a NEG cue reaches the next NEG_REACH words of its part, up to a BREAK word.
         negated_from = bytearray(n)
@@ -204,6 +219,22 @@ class Context:
     def sentence_range(self, start: int) -> tuple[int, int]:
         """The first word of a word's sentence, and the word after its last."""
         return self._sentence_bounds[self.words.sentence[start]]
+
+
+def _not_compared(cues: list[Hit], hits: Hits, part: tuple[int, ...]) -> list[Hit]:
+    """Drop habit cues that only compare a denied feature with the usual ("not fading like they usually do")."""
+    compare = {h.start for h in hits.get("COMPARE", [])}
+    negations = [h.start for h in hits.get("NEG", [])]
+    if not compare or not negations:
+        return cues
+    out = []
+    for cue in cues:
+        before = range(max(0, cue.start - COMPARE_REACH), cue.start)
+        compared = any(i in compare for i in before)
+        denied = compared and any(part[i] == part[cue.start] and i < cue.start for i in negations)
+        if not denied:
+            out.append(cue)
+    return out
 
 
 def _bounds(groups: tuple[int, ...] | list[int]) -> dict[int, tuple[int, int]]:

@@ -8,9 +8,11 @@ answer. Same input, same answer: no model, no randomness.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from content.redflags.context import ALL_CONTEXTS, Context
 from content.redflags.lexicon import lexicon_names
@@ -74,22 +76,62 @@ NOTHING = Screening(Outcome.NONE)
 
 
 def screen(text: str, language: str = DEFAULT_LANGUAGE) -> Screening:
-    """Screen a message in a language (English too when the language differs, as people mix them)."""
-    languages = [language] if language in _languages() else []
-    if DEFAULT_LANGUAGE not in languages:
-        languages.append(DEFAULT_LANGUAGE)
-    return screen_with(text, [matcher_for(lang) for lang in languages])
+    """Screen a message from a user of a language, with the lexicons `screening_languages` names."""
+    return screen_with(text, [matcher_for(lang) for lang in screening_languages(language)])
+
+
+@cache
+def screening_languages(language: str) -> tuple[str, ...]:
+    """The lexicons a user's messages are screened with, in order.
+
+    The user's own language and English, as people mix them, and then each lexicon written in an alphabet
+    those two do not read (Russian for a Spanish or English user): a Cyrillic lexicon finds nothing in
+    Latin text, so it costs no false alarm, and catches a message typed in a language the settings do not
+    say. A lexicon sharing an alphabet is not added: the Spanish "confus*" would read the English "I'm
+    confused about the dose" without the English lexicon's sense of what follows "confused".
+    """
+    language = language.lower().replace("_", "-").split("-")[0]  # a Telegram tag: "es-MX" is "es"
+    chosen = [language] if language in _languages() else []
+    if DEFAULT_LANGUAGE not in chosen:
+        chosen.append(DEFAULT_LANGUAGE)
+    alphabets = set().union(*(alphabets_of(matcher_for(lang)) for lang in chosen))
+    for other in sorted(_languages() - set(chosen)):
+        found = alphabets_of(matcher_for(other))
+        if not found & alphabets:
+            chosen.append(other)
+            alphabets |= found
+    return tuple(chosen)
+
+
+@cache
+def alphabets_of(matcher: Matcher) -> frozenset[str]:
+    """The alphabets a lexicon's words are written in ("LATIN", "CYRILLIC"...)."""
+    lexicon = matcher.lexicon
+    return frozenset(_alphabet(word[0]) for word in lexicon.words | lexicon.prefixes if word[0].isalpha())
+
+
+def _alphabet(letter: str) -> str:
+    return "LATIN" if letter < "\u0250" else unicodedata.name(letter, "OTHER").split()[0]
 
 
 def screen_with(text: str, matchers: Sequence[Matcher]) -> Screening:
-    """Screen a message with the given languages' matchers; the rules are the same for every language."""
+    """Screen a message with the given languages' matchers; the rules are the same for every language.
+
+    With several languages the hits of all of them are weighed in one context: a Spanish "nunca" negates
+    the English lexicon's "convulsions" in "nunca he tenido convulsiones", as it negates the Spanish one.
+    """
     words = split_words(text)
     if not words.words:
         return NOTHING
-    findings: list[Finding] = []
-    for matcher in matchers:
-        rewritten = matcher.rewrite(words)
-        findings.extend(findings_of(rewritten, matcher.find(rewritten)))
+    if len(matchers) > 1:
+        # A lexicon in an alphabet the message does not use cannot find anything in it.
+        used = {_alphabet(word[0]) for word in words.words if word[0].isalpha()}
+        matchers = [m for m in matchers if alphabets_of(m) & used] or matchers[:1]
+    if len(matchers) == 1:
+        rewritten = matchers[0].rewrite(words)
+        findings = findings_of(rewritten, matchers[0].find(rewritten))
+    else:
+        findings = findings_of(words, _merged_hits(words, matchers))
     kinds = {f.kind for f in findings}
     if Kind.CRISIS in kinds:
         outcome = Outcome.CRISIS
@@ -100,6 +142,30 @@ def screen_with(text: str, matchers: Sequence[Matcher]) -> Screening:
     else:
         return NOTHING
     return Screening(outcome, tuple(findings))
+
+
+def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
+    """Every language's hits on the message's own words (a rewrite that split a word maps back to it)."""
+    merged: Hits = {}
+    for matcher in matchers:
+        rewritten = matcher.rewrite(words)
+        hits = matcher.find(rewritten)
+        if len(rewritten.words) != len(words.words):
+            origin = _origins(words, matcher.lexicon.rewrites)
+            hits = {
+                concept: [Hit(origin[h.start], origin[h.end - 1] + 1, h.value) for h in found]
+                for concept, found in hits.items()
+            }
+        for concept, found in hits.items():
+            merged.setdefault(concept, []).extend(found)
+    for concept, found in merged.items():
+        merged[concept] = sorted(set(found))  # rules look spans up by position
+    return merged
+
+
+def _origins(words: Words, rewrites: dict[str, tuple[str, ...]]) -> list[int]:
+    """For each rewritten word, the index of the original word it came from (as Matcher.rewrite splits them)."""
+    return [index for index, token in enumerate(words.words) for _ in rewrites.get(token, (token,))]
 
 
 def _languages() -> frozenset[str]:
@@ -142,11 +208,15 @@ class _Evaluation:
         self.context = context or Context(words, hits)
         self._memo: dict[object, list[Span]] = {}
         self._longest: dict[int, int] = {}  # the longest span of a memoised span list, by its id
-        for name, cond in DERIVED:
-            if _REFERENCES_DERIVED[name] & self.hits.keys():
-                spans = self.spans(cond)
-                if spans:
-                    self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
+        # Derived concepts are worked out when a rule first asks for them: a long message holds the parts
+        # of many, and most rules stop at their first missing part.
+        self._pending = {name for name in _DERIVED_CONDS if _REFERENCES_DERIVED[name] & hits.keys()}
+
+    def _derive(self, name: str) -> None:
+        self._pending.discard(name)
+        spans = self.spans(_DERIVED_CONDS[name])
+        if spans:
+            self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
 
     def without(self, spans: list[Span], unless: Cond, within: int | None) -> list[Span]:
         """The spans that `unless` does not cancel: any of its spans, or those within `within` words."""
@@ -175,6 +245,8 @@ class _Evaluation:
         return self._all(cond)
 
     def _term(self, term: Term) -> list[Span]:
+        if term.concept in self._pending:
+            self._derive(term.concept)
         out: list[Span] = []
         blocked = ALL_CONTEXTS & ~term.allow
         of = self.context.of
@@ -193,9 +265,12 @@ class _Evaluation:
         anchors = self.spans(cond.parts[0])
         if not anchors:
             return []
-        others = [self.spans(part) for part in cond.parts[1:]]
-        if any(not spans for spans in others):
-            return []
+        others = []
+        for part in cond.parts[1:]:
+            spans = self.spans(part)
+            if not spans:
+                return []
+            others.append(spans)
         if cond.within is None and not cond.sentence and not cond.same_owner:
             # Anywhere in the message: any one of each will do.
             return [(min(a[0], *(o[0][0] for o in others)), max(a[1], *(o[0][1] for o in others))) for a in anchors[:1]]
@@ -263,6 +338,7 @@ def _base(names: frozenset[str], derived: dict[str, frozenset[str]]) -> frozense
     return frozenset(out)
 
 
+_DERIVED_CONDS: dict[str, Cond] = dict(DERIVED)
 _REFERENCES_DERIVED: dict[str, frozenset[str]] = {}
 for _name, _cond in DERIVED:
     _REFERENCES_DERIVED[_name] = _base(_references(_cond), _REFERENCES_DERIVED)

@@ -101,6 +101,8 @@ class LexiconFile(BaseModel):
     durations: DurationWords
     weekdays: tuple[str, ...] = Field(min_length=7, max_length=7)
     clock: dict[str, tuple[str, ...]] = {}
+    # Letters written right after an age at the start of a message ("52 f", "67 m").
+    age_marks: tuple[str, ...] = ()
     # Single words rewritten before matching: "cannot" -> "cant", "gonna" -> "going to".
     rewrites: dict[str, str] = {}
     # Words that may stand inside any phrase without breaking it: "my neck is really stiff".
@@ -171,6 +173,7 @@ class Lexicon:
     weekdays: dict[str, int]
     clock_am: frozenset[str]
     clock_pm: frozenset[str]
+    age_marks: frozenset[str]
     concepts: frozenset[str]
     rewrites: dict[str, tuple[str, ...]]
     fillers: frozenset[str]
@@ -234,6 +237,7 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         weekdays={fold(day): index for index, day in enumerate(spec.weekdays)},
         clock_am=frozenset(fold(w) for w in spec.clock.get("am", ())),
         clock_pm=frozenset(fold(w) for w in spec.clock.get("pm", ())),
+        age_marks=frozenset(fold(w) for w in spec.age_marks),
         concepts=frozenset(spec.concepts),
         rewrites={fold(k): tuple(fold(v).split()) for k, v in spec.rewrites.items() if fold(k) != fold(v)},
         fillers=frozenset(fold(w) for w in spec.fillers),

@@ -16,6 +16,7 @@ from content.redflags.lexicon import (
     NUMBER,
     ORDINAL,
     SHORTEST_FUZZY,
+    UNIT_HOURS,
     Edge,
     Lexicon,
     Node,
@@ -29,6 +30,8 @@ from content.redflags.text import Words
 DURATION = "DURATION"
 AGO = "AGO"
 LEADING_AGE = (18, 110)
+# Weeks of a pregnancy worth naming alone at the start of a message; fewer is more likely "2 weeks of...".
+PREGNANCY_WEEKS = (12, 42)
 # Words seen by a process are few (a vocabulary); the bound only guards against junk floods.
 _CACHE_LIMIT = 200_000
 
@@ -51,6 +54,7 @@ class Matcher:
         self.lexicon = lexicon
         self._edges: dict[str, tuple[Edge, ...]] = {}
         self._roots: dict[str, tuple[list[tuple[str, PhraseGroup, bool]], list[Node]]] = {}
+        self._steps: dict[tuple[Node, str], tuple[tuple[Node, ...], bool]] = {}
 
     def find(self, words: Words) -> Hits:
         """Return the hits of every concept in the words, phrases first, then durations."""
@@ -67,6 +71,7 @@ class Matcher:
         self._phrases(tokens, words.sentence, edges, numbers, ordinals, hits)
         self._durations(tokens, numbers, words.sentence, hits)
         self._leading_age(tokens, numbers, words.part, hits)
+        self._leading_weeks(tokens, numbers, words.part, hits)
         self._weekday_span(tokens, hits)
         self._date_span(tokens, ordinals, hits)
         self._clock_span(tokens, numbers, hits)
@@ -93,6 +98,9 @@ class Matcher:
         roots = self._roots
         if len(roots) >= _CACHE_LIMIT:
             roots.clear()
+        steps = self._steps
+        if len(steps) >= _CACHE_LIMIT:
+            steps.clear()
         n = len(tokens)
         for start in range(n):
             token = tokens[start]
@@ -127,17 +135,24 @@ class Matcher:
                 children = node.edges
                 if not children or at >= n or sentence[at] != here:
                     continue
-                for edge in edges[at]:
-                    child = children.get(edge)
-                    if child is not None:
-                        stack.append((child, at + 1, value, False))
+                # Where a node goes on a word depends only on the two: cached, it is one lookup.
+                token = tokens[at]
+                step = steps.get((node, token))
+                if step is None:
+                    step = steps[(node, token)] = (
+                        tuple(children[edge] for edge in edges[at] if edge in children),
+                        token in fillers,
+                    )
+                kids, filler = step
+                for child in kids:
+                    stack.append((child, at + 1, value, False))
                 number = numbers[at]
                 if number is not None and NUMBER in children:
                     stack.append((children[NUMBER], at + number[1], number[0] if value is None else value, False))
                 ordinal = ordinals[at]
                 if ordinal is not None and ORDINAL in children:
                     stack.append((children[ORDINAL], at + ordinal[1], ordinal[0] if value is None else value, False))
-                if tokens[at] in fillers:
+                if filler:
                     stack.append((node, at + 1, value, True))
         # A word can reach one phrase twice (as "headache" and as "headache*"): keep each hit once.
         for concept, found in hits.items():
@@ -187,6 +202,11 @@ class Matcher:
             prefix_edge(token[:n]) for n in lex.prefix_lengths if n <= len(token) and token[:n] in lex.prefixes
         )
         result.extend(class_edge(name) for name, members in lex.classes.items() if token in members)
+        # A plural or third-person "s" the lexicon did not spell out: "headaches", "auras", "droops".
+        # A lexicon that spells out a plural itself keeps the two apart ("headaches" is not one attack).
+        plural = len(token) >= SHORTEST_FUZZY and token[-1] == "s" and token[-2] != "s"
+        if plural and token not in lex.words and token[:-1] in lex.words:
+            result.append(token[:-1])
         known = bool(result) or token in lex.numbers or token in lex.ordinals or token[0].isdigit()
         if not known and len(token) >= SHORTEST_FUZZY and token.isalpha() and token not in lex.not_typos:
             result.extend(self._typo_of(token))
@@ -326,8 +346,23 @@ class Matcher:
         if found is None or not LEADING_AGE[0] <= found[0] <= LEADING_AGE[1]:
             return
         end = found[1]
+        # "52 f, ..." or "67M here": a sex letter after the age is how forms and forums write it.
+        if end < len(tokens) and tokens[end] in self.lexicon.age_marks:
+            end += 1
         if end >= len(tokens) or part[end] != part[0] or tokens[end] in self.lexicon.durations.and_words:
             hits.setdefault("AGE", []).append(Hit(0, end, found[0]))
+
+    def _leading_weeks(
+        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], part: tuple[int, ...], hits: Hits
+    ) -> None:
+        """A message that opens with a bare week count of a pregnancy ("36 weeks, headache...") is pregnant."""
+        found = numbers[0] if tokens else None
+        if found is None or not PREGNANCY_WEEKS[0] <= found[0] <= PREGNANCY_WEEKS[1]:
+            return
+        end = found[1]
+        weeks = end < len(tokens) and self.lexicon.unit_of.get(tokens[end]) == UNIT_HOURS["week"]
+        if weeks and (end + 1 >= len(tokens) or part[end + 1] != part[0]):
+            hits.setdefault("PREGNANT", []).append(Hit(0, end + 1, found[0]))
 
     def _weekday_span(self, tokens: tuple[str, ...], hits: Hits) -> None:
         """Add a DURATION for "since monday ... it's thursday": days between the first and the last weekday."""

@@ -103,15 +103,20 @@ def _cond(part: Cond | str) -> Cond:
 # derived finding gets the context of the words it spans ("my neck isn't stiff" is negated).
 ANY = ALL_CONTEXTS
 DERIVED: tuple[tuple[str, Cond], ...] = (
-    ("HEAD_PAIN", any_of(t("HEADACHE", ANY), near(t("HEAD_PART", ANY), any_of(t("PAIN", ANY), t("BAD", ANY),
-                                                                               t("SEVERE", ANY)), 3),
+    # "my head feels like it's going to burst": the head and its pain a few words apart, in one sentence.
+    ("HEAD_PAIN", any_of(t("HEADACHE", ANY), all_of(t("HEAD_PART", ANY), any_of(t("PAIN", ANY), t("BAD", ANY),
+                                                                                 t("SEVERE", ANY), t("IMPACT", ANY)),
+                                                    within=6, sentence=True),
                          t("CHILD_HEAD_PAIN", ANY))),
+    # A drooping face in any words: a part of the face and a word for sagging, slipping or going uneven.
+    ("FACE_FALLEN", any_of(t("FACE_DROOP", ANY), all_of(t("FACE_PART", ANY), t("DROOP_WORD", ANY), within=5,
+                                                        sentence=True))),
     ("LIMB_WEAK", any_of(near(t("WEAK", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 7),
-                         t("FACE_DROOP", ANY), t("STROKE_NOW", ANY))),
+                         t("FACE_FALLEN", ANY), t("STROKE_NOW", ANY))),
     ("LIMB_STRENGTH_GONE", near(t("STRENGTH_NOUN", ANY), t("GONE_WORD", ANY), 4)),
     ("LIMB_NUMB", near(t("NUMB", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 5)),
-    ("NECK_STIFF", any_of(t("STIFF_NECK", ANY), near(t("NECK", ANY), t("STIFF", ANY), 3))),
-    ("RASH_FIXED", any_of(t("RASH_NONBLANCH", ANY), near(t("RASH", ANY), t("NONBLANCH", ANY), 8))),
+    ("NECK_STIFF", any_of(t("STIFF_NECK", ANY), all_of(t("NECK", ANY), t("STIFF", ANY), within=6, sentence=True))),
+    ("RASH_FIXED", any_of(t("RASH_NONBLANCH", ANY), near(t("RASH", ANY), t("NONBLANCH", ANY), 12))),
     ("EYE_RED", any_of(t("RED_EYE", ANY), near(t("EYE", ANY), t("RED", ANY), 8))),
     ("EYE_HURTS", any_of(t("EYE_PAIN", ANY), near(t("EYE", ANY), any_of(t("PAIN", ANY), t("BAD", ANY),
                                                                          t("SEVERE", ANY)), 8))),
@@ -119,9 +124,12 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
     ("SCALP_SORE", any_of(t("SCALP_TENDER", ANY), near(t("SCALP", ANY), any_of(t("TENDER", ANY), t("PAIN", ANY)), 4))),
     ("MORNING_VOMIT", near(t("MORNING", ANY), t("VOMIT", ANY), 8)),
     ("BLURRED", any_of(t("VISION_BLUR", ANY), near(t("VISION_WORD", ANY), t("BLUR", ANY), 4))),
-    ("VISION_LOST", any_of(t("VISION_LOSS", ANY), near(t("VISION_WORD", ANY), t("VISION_GONE", ANY), 5))),
+    ("VISION_LOST", any_of(t("VISION_LOSS", ANY), near(t("VISION_WORD", ANY), t("VISION_GONE", ANY), 5),
+                           near(t("LOSS_WORD", ANY), t("VISION_NOUN", ANY), 5))),
+    ("SWALLOW_FAIL", any_of(t("SWALLOW", ANY), near(t("THROAT", ANY), t("THROAT_FAIL", ANY), 5))),
     ("DISORIENTED", near(t("NOT_KNOWING", ANY), t("ORIENTATION", ANY), 2)),
-    ("NEW_HEAD", any_of(t("NEW_HEADACHE", ANY), near(t("ONSET_GET", ANY), t("HEAD_PAIN", ANY), 4))),
+    ("NEW_HEAD", any_of(t("NEW_HEADACHE", ANY), near(t("ONSET_GET", ANY), t("HEAD_PAIN", ANY), 4),
+                        all_of(t("FIRST_TIME", ANY), t("HEAD_PAIN", ANY), within=6, sentence=True))),
     ("SPEECH_FAIL", any_of(t("SPEECH", ANY), near(t("WORD_FAIL", ANY), t("WORD_NOUN", ANY), 3),
                            near(t("SPEAK_WORD", ANY), t("DRUNK", ANY), 6))),
     ("WORST_OF_ALL", any_of(t("WORST_EVER", ANY), near(t("WORST", ANY), t("EVER_MARK", ANY), 3))),
@@ -136,6 +144,8 @@ FEVER = any_of("FEVER", t("FEVER_TEMP", min=37.8, max=45), t("FEVER_TEMP", min=1
 # An age is a fact, whatever the sentence around it (only "I'm not over 50" takes it back).
 FACT = ALL_CONTEXTS & ~Ctx.NEGATED
 AGE_50 = any_of(t("AGE", FACT, min=50, max=120), t("AGE_AT", FACT, min=50, max=120), t("ELDER", FACT))
+OWN_AGE_50 = any_of(t("AGE", Ctx.HISTORICAL | Ctx.HABITUAL, min=50, max=120),
+                    t("AGE_AT", Ctx.HISTORICAL | Ctx.HABITUAL, min=50, max=120))
 CHILD = any_of("CHILD", t("AGE", FACT, min=0, max=15))
 GCA = any_of(t("JAW_ON_CHEWING", Ctx.HABITUAL), t("SCALP_SORE", Ctx.HABITUAL), t("TEMPLE_ARTERY", Ctx.HABITUAL))
 EMERGENCY, SAME_DAY = Tier.EMERGENCY, Tier.SAME_DAY
@@ -146,6 +156,8 @@ AURA_REACH = 12
 PAST = Ctx.HISTORICAL
 IF = Ctx.HYPOTHETICAL
 ABOUT = Ctx.ASKED | Ctx.HYPOTHETICAL | Ctx.GENERIC
+# Crisis signs stand in any tense or mood a person uses about their own life ("if tomorrow is bad I'm done").
+LIFE = Ctx.HABITUAL | Ctx.HISTORICAL | Ctx.HYPOTHETICAL
 
 
 RULES: tuple[Rule, ...] = (
@@ -156,6 +168,10 @@ RULES: tuple[Rule, ...] = (
         all_of("SUDDEN", any_of("SEVERE", "PEAK", "IMPACT", "WORST_OF_ALL"), sentence=True),
         all_of("FAST", any_of("SEVERE", "PEAK", "IMPACT", HEAD), sentence=True),
         all_of("IMPACT", any_of("SEVERE", "PEAK", "WORST_OF_ALL"), sentence=True),
+        # A picture of a blow with the speed or the peak told in the next sentence ("BANG. that's how it
+        # started"): the picture is of the onset, not of a throbbing attack.
+        all_of("IMPACT", any_of("SUDDEN", "FAST", "PEAK"), within=15),
+        all_of("IMPACT", any_of("SEVERE", "WORST_OF_ALL"), HEAD, within=12),
     )),
     # New focal deficit: weakness or numbness of a limb, one side or the face; a drooping face. Numbness
     # inside an aura that is not said to be unusual is asked about instead (usual_aura_deficit below).
@@ -175,6 +191,7 @@ RULES: tuple[Rule, ...] = (
     )),
     Rule("confusion", URGENT, EMERGENCY, any_of(
         "CONFUSION",
+        "CONFUSED_TALK",
         "DISORIENTED",
         all_of("CONFUSION_WEAK", any_of("NOT_USUAL", "SUDDEN", "DROWSY", FEVER, "HEAD_INJURY")),
         all_of("DROWSY", any_of(HEAD, FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
@@ -199,9 +216,19 @@ RULES: tuple[Rule, ...] = (
             "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
         )),
         all_of("HEAD_INJURY", "ANTICOAG"),
+        # Vomiting, drowsiness, confusion, a fit, a blackout or vision trouble after a blow to the head is an
+        # emergency whether or not a headache is named ("hit my head and since then I keep vomiting").
+        all_of("HEAD_INJURY", any_of(
+            "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "FAINT", "SEIZURE", "ANY_VISION",
+        ), within=12),
         all_of("HIGH_ENERGY", HEAD, any_of("WORSENING", "VOMIT", "DROWSY", "CONFUSION", "ANY_VISION", "SEVERE")),
         all_of("HEAD_INJURY", CHILD, any_of("VOMIT", "DROWSY", "SLEEPY")),
     )),
+    # After a blow to the head, vomiting, drowsiness, confusion, a fit or a change in vision are an emergency
+    # even when the message says nothing of pain (NICE head-injury criteria).
+    Rule("head_injury", URGENT, EMERGENCY, all_of("HEAD_INJURY", any_of(
+        "VOMIT", "DROWSY", "CONFUSION", "CONFUSED_TALK", "ANY_VISION", "FAINT", "SEIZURE",
+    ))),
     # Any other headache after a head injury: a doctor the same day (section 6).
     Rule("head_injury", URGENT, SAME_DAY, all_of("HEAD_INJURY", HEAD)),
     # Pregnancy and the six weeks after birth (section 9): a new, different or severe headache needs
@@ -211,16 +238,19 @@ RULES: tuple[Rule, ...] = (
         "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_OF_ALL", "THUNDERCLAP", "SEIZURE",
     ))),
     Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
-        "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT",
+        "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
     ))),
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT"))),
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEW_HEAD"))),
+    # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
+    Rule("older_new", URGENT, SAME_DAY, all_of(OWN_AGE_50, t("NEW_HEAD", Ctx.ASKED), same_owner=True)),
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, GCA)),
     # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature.
     Rule("exertion_posture", URGENT, SAME_DAY, any_of(
         all_of(t("EXERTION", HABIT), t("TRIGGER_LINK", HABIT), t("HEAD_PAIN", HABIT), sentence=True),
+        all_of(near(t("TRIGGER_NEAR", HABIT), t("EXERTION", HABIT), 2), t("HEAD_PAIN", HABIT), sentence=True),
         t("EXERTION_HEADACHE", HABIT),
         all_of(t("POSTURAL", HABIT), t("HEAD_PAIN", HABIT)),
     )),
@@ -236,8 +266,8 @@ RULES: tuple[Rule, ...] = (
         all_of("HALOS", any_of("EYE_HURTS", "EYE_RED")),
     )),
     Rule("over_72h", URGENT, SAME_DAY, all_of(
-        "HEADACHE_ONE", t("DURATION", min=72.001, max=1008), sentence=True,
-    ), unless=t("INTERMITTENT", ANY)),
+        "HEADACHE_ONE", t("DURATION", min=72.001, max=1008), within=10, sentence=True,
+    ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY))),
     Rule("vomiting", URGENT, SAME_DAY, any_of(
         "FLUIDS_FAIL",
         all_of("CANT_DRINK", "VOMIT", sentence=True),
@@ -245,8 +275,10 @@ RULES: tuple[Rule, ...] = (
         near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
     )),
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
-        "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW", "NYSTAGMUS",
+        "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),
+    # Trouble swallowing with a headache: a brainstem sign even without the word "dizzy".
+    Rule("vertigo", URGENT, EMERGENCY, all_of("SWALLOW_FAIL", HEAD, any_of("VERTIGO", "NAUSEA", "VOMIT", "SUDDEN"))),
     Rule("aura_atypical", URGENT, EMERGENCY, any_of(
         all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
         all_of(t("AURA", HABIT), any_of("NOT_USUAL", "DIFFERENT"), sentence=True),
@@ -273,7 +305,17 @@ RULES: tuple[Rule, ...] = (
     )),
     # The crisis path. A habit or the past does not make suicidal thoughts less urgent.
     Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | PAST | IF), t("METHOD", ABOUT | HABIT))),
-    Rule("self_harm", CRISIS, EMERGENCY, t("SELF_HARM", HABIT | PAST | IF)),
+    # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
+    # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
+    Rule("suicidal", CRISIS, EMERGENCY, any_of(
+        all_of(t("PLAN", LIFE), any_of(t("HOPELESS", LIFE), t("FINAL", LIFE), t("FAREWELL", LIFE),
+                                       t("METHOD", LIFE | ABOUT))),
+        all_of(t("FINAL", LIFE), any_of(t("FAREWELL", LIFE), t("HOPELESS", LIFE))),
+        all_of(near(t("HOARD", LIFE), t("MEDS", LIFE), 6), any_of(t("HOARD_CUE", LIFE), t("HOPELESS", LIFE),
+                                                                  t("PLAN", LIFE), t("FINAL", LIFE))),
+    )),
+    Rule("self_harm", CRISIS, EMERGENCY, any_of(t("SELF_HARM", HABIT | PAST | IF),
+                                                near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8))),
     Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000))),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).

@@ -19,9 +19,10 @@ _INVISIBLE = frozenset({"Mn", "Cf"})
 # nor splits a part; a colon is not a mark ("16:45").
 _DECIMAL = re.compile(r"(\d)[.,](\d)")
 _POINT = "\x00"
-_SENTENCE = re.compile(r"([.!?;\n]+)")
 # A number (with its decimals) or a run of letters; everything else separates words.
-_WORD = re.compile(r"\d+(?:\x00\d+)?|[^\W\d_]+")
+# Laughing faces mark a joke as "lol" does; they are written the same in every language.
+_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639]")
+_TOKEN = re.compile(r"(\d+(?:\x00\d+)?|[^\W\d_]+)|([.!?;\n]+)|(,)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,37 +38,42 @@ class Words:
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and invisible characters, drop apostrophes, shorten stretched letters."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _NON_ASCII.sub(_strip_marks, text)
+    if text.isascii():
+        text = text.lower()  # NFKC leaves ASCII as it is, and casefold is lower() there
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold()
+        text = _NON_ASCII.sub(_strip_marks, text)
     text = _APOSTROPHES.sub("", text)
     return _STRETCHED.sub(r"\1\1", text)
 
 
 def split_words(text: str) -> Words:
     """Fold a message and return its words with their sentence and part numbers."""
-    pieces = _SENTENCE.split(_DECIMAL.sub("\\1" + _POINT + "\\2", fold(text)))
+    if not text.isascii() and _LAUGHING.search(text):
+        text = _LAUGHING.sub(" lol ", text)
+    folded = _DECIMAL.sub("\\1" + _POINT + "\\2", fold(text))
     words: list[str] = []
     sentences: list[int] = []
     parts: list[int] = []
     questions: set[int] = set()
     sentence = part = 0
-    # split() with a group alternates text and the mark that ended it.
-    for index in range(0, len(pieces), 2):
-        had_words = False
-        for chunk in pieces[index].split(","):
-            found = _WORD.findall(chunk)
-            if found:
-                if _POINT in chunk:
-                    found = [word.replace(_POINT, ".") for word in found]
-                words.extend(found)
-                sentences.extend([sentence] * len(found))
-                parts.extend([part] * len(found))
-                part += 1
-                had_words = True
-        if had_words:
-            if index + 1 < len(pieces) and "?" in pieces[index + 1]:
+    in_sentence = in_part = False
+    # One pass over words, sentence marks and commas; a sentence or part without words takes no number.
+    for word, mark, _comma in _TOKEN.findall(folded):
+        if word:
+            words.append(word.replace(_POINT, ".") if _POINT in word else word)
+            sentences.append(sentence)
+            parts.append(part)
+            in_sentence = in_part = True
+            continue
+        if in_part:
+            part += 1
+            in_part = False
+        if mark and in_sentence:
+            if "?" in mark:
                 questions.add(sentence)
             sentence += 1
+            in_sentence = False
     return Words(tuple(words), tuple(sentences), tuple(parts), frozenset(questions))
 
 

@@ -52,6 +52,7 @@ async def test_forged_operator_buttons_are_refused_and_audited(bot: BotHarness) 
 
 
 async def test_operator_commands_are_only_in_the_operators_command_menu(bot: BotHarness) -> None:
+    bot.fake.add_user(OPERATOR)  # the operator has opened the bot: Telegram knows their chat
     await register_commands(bot.app)
 
     everyone = {c["command"] for c in bot.fake.commands()}

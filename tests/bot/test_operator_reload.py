@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.catalog_holder import catalog_holder
+from bot.catalog_holder import CONTENT_ROOT_KEY, catalog_holder
 from bot.deeplinks import parse_start_payload
-from bot.handlers.content_reload import CONTENT_ROOT_KEY
 from bot.outbound.broadcast_worker import build_broadcast_worker
 from bot.outbound.broadcasts import TelegramOperatorNotifier
 from content import Catalog, default_root

@@ -1,4 +1,4 @@
-"""Read the red-flag corpus (tests/content/corpus/, see its README): one message per line, by category."""
+"""Read the red-flag corpus (tests/content/corpus/, see its README): one message per line, by category and language."""
 
 from __future__ import annotations
 
@@ -25,10 +25,14 @@ class Message:
         return self.split != DEV
 
 
-def read(kind: str) -> list[Message]:
-    """Every message of one kind: "urgent", "ordinary" or "possible"."""
+def read(kind: str, language: str = "en") -> list[Message]:
+    """Every message of one kind ("urgent", "ordinary" or "possible") in a language.
+
+    The English corpus sits at the top of corpus/; each other language has its own folder (corpus/es/...).
+    """
     messages: list[Message] = []
-    for path in sorted((CORPUS / kind).glob("*.txt")):
+    folder = CORPUS / kind if language == "en" else CORPUS / language / kind
+    for path in sorted(folder.glob("*.txt")):
         split = DEV
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() in SPLITS:

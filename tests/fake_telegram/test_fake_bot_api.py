@@ -460,6 +460,7 @@ async def test_webhook_blocks_get_updates(fake: FakeTelegram, bot: Bot) -> None:
 
 
 async def test_commands_are_stored_per_scope_and_language(fake: FakeTelegram, bot: Bot) -> None:
+    fake.add_user(USER)  # a chat scope needs a chat: the user has opened the bot
     await bot.set_my_commands([BotCommand("start", "Begin"), BotCommand("diary", "Log an attack")])
     await bot.set_my_commands([BotCommand("start", "Начать")], language_code="ru")
     await bot.set_my_commands([BotCommand("admin", "Stats")], scope=BotCommandScopeChat(USER))
@@ -471,3 +472,53 @@ async def test_commands_are_stored_per_scope_and_language(fake: FakeTelegram, bo
     assert fake.commands(language_code="ru") == []
     with pytest.raises(BadRequest, match="Bot_command_invalid"):
         await bot.set_my_commands([BotCommand("Start", "Capitals are not allowed")])
+
+
+async def test_a_chat_scope_for_a_user_who_never_opened_the_bot_is_chat_not_found(fake: FakeTelegram, bot: Bot) -> None:
+    # Telegram only knows a private chat once the user has started the bot.
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.set_my_commands([BotCommand("admin", "Stats")], scope=BotCommandScopeChat(USER + 1))
+    assert fake.commands({"type": "chat", "chat_id": USER + 1}) == []
+
+    fake.add_user(USER + 1)
+    await bot.set_my_commands([BotCommand("admin", "Stats")], scope=BotCommandScopeChat(USER + 1))
+    assert fake.commands({"type": "chat", "chat_id": USER + 1}) == [{"command": "admin", "description": "Stats"}]
+
+
+# --- groups, supergroups and channels -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("chat_type", ["group", "supergroup"])
+async def test_group_messages_presses_and_edits_carry_the_group_chat(
+    fake: FakeTelegram, bot: Bot, chat_type: str
+) -> None:
+    group = fake.add_group(-100_500, chat_type=chat_type)
+    sent = fake.user_sends(USER, "/stats", chat_id=group["id"])
+    message = Update.de_json(sent, bot).effective_message
+    assert message is not None and message.chat.type == chat_type and message.from_user is not None
+    assert message.from_user.id == USER and message.text == "/stats"
+
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
+    posted = await bot.send_message(group["id"], "hello group", reply_markup=markup)
+    press = Update.de_json(fake.user_presses(USER + 7, posted.message_id, "go", chat_id=group["id"]), bot)
+    assert press.callback_query is not None and press.effective_chat is not None
+    assert press.effective_chat.id == group["id"] and press.callback_query.from_user.id == USER + 7
+
+    edit = Update.de_json(fake.user_edits(USER, sent["message"]["message_id"], "/diary", chat_id=group["id"]), bot)
+    assert edit.edited_message is not None and edit.edited_message.chat.type == chat_type
+    assert [m.text for m in fake.sent_to(group["id"])] == ["hello group"]
+    assert fake.sent_to(USER) == []  # nothing went to the user's private chat
+
+
+async def test_channel_posts_have_no_sender_and_unknown_groups_are_not_found(fake: FakeTelegram, bot: Bot) -> None:
+    channel = fake.add_group(-100_600, chat_type="channel", title="News")
+    post = fake.channel_posts(channel["id"], "new issue")
+    update = Update.de_json(post, bot)
+    assert update.channel_post is not None and update.effective_user is None
+    assert update.effective_chat is not None and update.effective_chat.type == "channel"
+    edit = Update.de_json(fake.user_edits(0, post["channel_post"]["message_id"], "fixed", chat_id=channel["id"]), bot)
+    assert edit.edited_channel_post is not None and edit.edited_channel_post.text == "fixed"
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.send_message(-100_999, "nobody here")
+    with pytest.raises(ValueError, match="add_group"):
+        fake.user_sends(USER, "hi", chat_id=-100_999)

@@ -27,6 +27,7 @@ from robust_scenes import (
     seed_user,
     snapshot,
 )
+from sqlalchemy import event
 
 from bot.context import BotContext
 from bot.fake_telegram import utf16_len
@@ -36,6 +37,7 @@ from support.harness import BotHarness, make_settings, running_bot
 
 ALICE = 5101
 BOB = 5102
+GROUPS = {-4_001: "group", -100_4002: "supergroup", -100_4003: "channel"}
 T = TypeVar("T")
 
 PROFILE = settings(
@@ -57,6 +59,8 @@ class Live:
     bob_data: list[str] = field(default_factory=list)
     alice_ids: dict[str, list[int]] = field(default_factory=dict)
     alice_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # SQL statements run since the last clear (the guard for groups and channels must run none).
+    statements: list[str] = field(default_factory=list)
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         """Run a coroutine on the application's loop."""
@@ -76,6 +80,13 @@ def live(tmp_path: Path) -> Iterator[Live]:
         state.errors.append(type(context.error).__name__)
 
     bot.app.add_error_handler(record_error)
+
+    def record_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        state.statements.append(statement)
+
+    event.listen(bot.services.engine.sync_engine, "before_cursor_execute", record_statement)
+    for chat_id, chat_type in GROUPS.items():
+        bot.fake.add_group(chat_id, chat_type=chat_type)
     try:
         state.run(seed_user(bot, ALICE))
         state.run(bot.onboard(BOB))
@@ -198,6 +209,14 @@ ACTIONS = st.one_of(
         st.just("press_own_old"), st.integers(0, 10_000), st.sampled_from(["as_is", "truncate"]), st.integers(0, 100)
     ),
     st.tuples(st.just("press_random"), st.sampled_from(PREFIXES), st.text(CHARS, max_size=60)),
+    # Groups, supergroups and channels: what Bob (or a channel) says there, presses there, or edits there.
+    st.tuples(
+        st.just("group"),
+        st.sampled_from(sorted(GROUPS)),
+        st.sampled_from(["text", "command", "edit", "press_alice", "press_random"]),
+        st.one_of(TEXT, COMMAND),
+        st.integers(0, 10_000),
+    ),
     st.tuples(
         st.just("no_message"),
         st.sampled_from(
@@ -235,6 +254,8 @@ async def perform(live: Live, action: tuple[Any, ...]) -> str | None:
             await bot.feed(fake.user_sends(BOB, action[1]))
         else:
             await bot.feed(fake.user_edits(BOB, own[-1].message_id, action[1]))
+    elif kind == "group":
+        return await perform_in_group(live, action)
     elif kind == "no_message":
         update = no_message_update(bot, action[1], BOB, action[2])
         await bot.feed(update)
@@ -248,6 +269,45 @@ async def perform(live: Live, action: tuple[Any, ...]) -> str | None:
         await bot.feed(update)
         return str(update["callback_query"]["id"])
     return None
+
+
+async def perform_in_group(live: Live, action: tuple[Any, ...]) -> str | None:
+    """Feed one update from a group, supergroup or channel; return the callback query id of a press."""
+    bot, fake = live.bot, live.bot.fake
+    _, chat_id, what, text, pick = action
+    if GROUPS[chat_id] == "channel":
+        post = fake.channel_posts(chat_id, text)
+        await bot.feed(post if what != "edit" else fake.user_edits(0, post["channel_post"]["message_id"], text + "!",
+                                                                   chat_id=chat_id))
+        return None
+    sent = fake.user_sends(BOB, text, chat_id=chat_id)
+    if what == "edit":
+        await bot.feed(fake.user_edits(BOB, sent["message"]["message_id"], text + "!", chat_id=chat_id))
+        return None
+    await bot.feed(sent)
+    posted = fake.sent_to(chat_id)
+    if what.startswith("press") and posted:
+        data = live.alice_data[pick % len(live.alice_data)] if what == "press_alice" else f"del:yes:{pick}"
+        update = fake.user_presses(BOB, posted[-1].message_id, data, check_button=False, chat_id=chat_id)
+        await bot.feed(update)
+        return str(update["callback_query"]["id"])
+    return None
+
+
+def check_group_answers(live: Live, start: int, chat_id: int, query_id: str | None) -> None:
+    """An update from a group ran no SQL; the bot only posted its note there, or answered a press."""
+    assert live.statements == []
+    calls = live.bot.fake.calls()[start:]
+    if query_id is not None:
+        assert query_id in {str(c.params.get("callback_query_id")) for c in calls}
+    for call in calls:
+        method = call.method.lower()
+        assert method in {"sendmessage", "answercallbackquery"}, call.method
+        if method == "sendmessage":
+            assert str(call.params.get("chat_id")) == str(chat_id) and GROUPS[chat_id] != "channel"
+            assert call.params.get("text") == en.GROUP_CHAT_NOTE.format(link="https://t.me/migraine_companion_bot")
+        else:
+            assert call.params.get("text") == en.GROUP_CHAT_PRESS
 
 
 def check_answers(live: Live, start: int, query_id: str | None) -> None:
@@ -274,9 +334,13 @@ def test_random_updates_never_crash_always_answer_and_never_touch_another_user(
     live.errors.clear()
     for action in actions:
         start = len(live.bot.fake.calls())
+        live.statements.clear()
         query_id = live.run(perform(live, action))
         assert not live.errors, (action[0], live.errors)
-        check_answers(live, start, query_id)
+        if action[0] == "group":
+            check_group_answers(live, start, action[1], query_id)
+        else:
+            check_answers(live, start, query_id)
     assert live.run(snapshot(live.bot, ALICE)) == live.alice_rows
 
 

@@ -88,16 +88,21 @@ class BotHarness:
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, *, search_path: str | None = None, clock: Clock | None = None, fake: FakeTelegram | None = None
+    settings: Settings,
+    *,
+    search_path: str | None = None,
+    clock: Clock | None = None,
+    fake: FakeTelegram | None = None,
+    request: FakeRequest | None = None,
 ) -> AsyncIterator[BotHarness]:
-    """Open the services and an initialized application on a fresh fake Bot API.
+    """Open the services and an initialized application on a fresh fake Bot API (or the given request's).
 
     The fresh fake does not enforce Telegram's flood limits: the people in these tests tap and type
     within milliseconds of each other, faster than anyone can, and a limit would only make every test
     wait out 429s. The tests of pacing bring a fake that enforces them (tests/bot/test_shared_rate_budget.py).
     """
-    fake = fake or FakeTelegram(limits=None)
+    fake = request.fake if request is not None else fake or FakeTelegram(limits=None)
     async with open_services(settings, search_path=search_path, clock=clock) as services:
-        app = build_application(services, request=FakeRequest(fake))
+        app = build_application(services, request=request or FakeRequest(fake))
         async with app:
             yield BotHarness(app, fake, services)

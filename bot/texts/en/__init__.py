@@ -7,6 +7,7 @@ from bot.texts.en import diary, general, lessons, operators, reminders
 from bot.texts.en.diary import *  # noqa: F403
 from bot.texts.en.diary_reports import *  # noqa: F403
 from bot.texts.en.general import *  # noqa: F403
+from bot.texts.en.insights import *  # noqa: F403
 from bot.texts.en.lessons import *  # noqa: F403
 from bot.texts.en.operators import *  # noqa: F403
 from bot.texts.en.reminders import *  # noqa: F403

@@ -136,6 +136,17 @@ STALE_BUTTON = "This button is no longer active."
 TRY_AGAIN = "Sorry, something went wrong on my side. Please try again."
 TOO_LONG = "That message is too long for me. Please keep it under {limit} characters."
 OPERATORS_ONLY = "This command is for operators."
+# Health talk happens only in a private chat (bot/handlers/chat_guard.py); nothing said in a group is kept.
+GROUP_CHAT_NOTE = (
+    "I only talk about health in a private chat, so nothing here is read or kept. "
+    "Message me privately: {link}"
+)
+GROUP_CHAT_BUTTON = "💬 Message me privately"
+GROUP_CHAT_PRESS = "I only work in a private chat with you. Message me privately."
+EDITS_NOT_APPLIED = (
+    "Edits are not applied: I read each message once, when you send it. "
+    "If you meant something else, please send it again as a new message."
+)
 
 GENERAL_COMMANDS = [
     ("start", "Start or restart"),

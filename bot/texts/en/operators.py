@@ -44,6 +44,7 @@ BC_BTN_IGNORE_QUIET = "🚨 Urgent: ignore quiet hours"
 BC_BTN_RESPECT_QUIET = "Respect quiet hours"
 BC_DISCARDED = "Broadcast discarded. Nothing was sent."
 BC_PREPARING = "⏳ Preparing the broadcast…"
+BC_ALREADY_CONFIRMED = "This broadcast was already confirmed (a second tap on Send); it is sent once. See /broadcasts."
 BC_SCHEDULED = "🕒 Broadcast #{id} to {count} recipients is scheduled for {when}."
 
 BC_AUDIENCE_ALL = "everyone active"
@@ -90,6 +91,11 @@ RELOAD_FAILED = "⚠️ <b>Nothing changed.</b> The content has {count} problem(
 RELOAD_FAILED_DOCUMENT = "⚠️ Nothing changed. The content has {count} problem(s); the full report is attached."
 RELOAD_DONE = "✅ <b>Content reloaded:</b> {count} lessons.\n{changes}"
 RELOAD_NO_CHANGES = "No lesson was added or changed."
+RELOAD_LANGUAGES = "Languages: {languages}."
+RELOAD_OTHER_INSTANCES = (
+    "Other instances of the bot switch to these lessons within 2 seconds. An instance whose lesson files "
+    "differ keeps its old lessons and says so in its log."
+)
 RELOAD_NEW = "<b>New</b>:\n{lines}"
 RELOAD_CHANGED = "<b>Changed</b>:\n{lines}"
 RELOAD_REMOVED = "<b>Removed</b>: {ids}"

@@ -1,7 +1,7 @@
 """send_budgets: one Telegram rate budget shared by every instance; broadcasts.progress_shown_at
 
 Revision ID: 0014
-Revises: 0007
+Revises: 0015
 Create Date: 2026-12-03 15:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0014"
-down_revision: str | None = "0007"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,52 @@
+"""Lessons and search in the user's language: every language folder under content/lessons is served."""
+
+from __future__ import annotations
+
+from bot.catalog_holder import catalog_holder
+from storage.db import transaction
+from storage.users import set_language
+from support.harness import BotHarness
+
+ANA, OLGA, ALICE, PIERRE = 3101, 3102, 3103, 3104
+
+
+async def _speak(bot: BotHarness, user_id: int, language: str) -> None:
+    """Store a language as /settings does (the choice of language itself is tested with the settings)."""
+    async with transaction(bot.services.sessions) as session:
+        await set_language(session=session, user_id=user_id, language=language)
+    if bot.services.snapshots is not None:
+        bot.services.snapshots.invalidate(user_id)
+
+
+async def test_every_shipped_language_is_served(bot: BotHarness) -> None:
+    holder = catalog_holder(bot.services)
+    assert holder.languages == ("en", "es", "ru")
+    assert holder.for_lang("es").catalog.lang == "es"
+    # A language without lessons reads the default language's, never nothing.
+    assert holder.for_lang("fr").catalog.lang == "en"
+    assert holder.for_lang(None).catalog.lang == "en"
+
+
+async def test_lesson_menus_and_steps_come_in_the_users_language(bot: BotHarness) -> None:
+    for user_id, language in [(ANA, "es"), (OLGA, "ru"), (ALICE, "en")]:
+        await bot.onboard(user_id)
+        await _speak(bot, user_id, language)
+    titles = {lang: catalog_holder(bot.services).for_lang(lang).catalog.get_lesson("aura") for lang in ("es", "ru")}
+
+    await bot.send(ANA, "/ask veo luces en zigzag antes del dolor")
+    assert titles["es"] is not None and f"📖 {titles['es'].title}" in bot.buttons(ANA)
+    await bot.press(ANA, f"📖 {titles['es'].title}")
+    assert titles["es"].steps[0].title in bot.last_text(ANA)
+
+    await bot.send(OLGA, "/ask зигзаги перед глазами перед головной болью")
+    assert titles["ru"] is not None and f"📖 {titles['ru'].title}" in bot.buttons(OLGA)
+
+    await bot.send(ALICE, "/ask I see zigzag lines before the pain starts")
+    assert "📖 Aura" in bot.buttons(ALICE)
+
+
+async def test_a_user_whose_language_has_no_lessons_reads_the_default(bot: BotHarness) -> None:
+    await bot.onboard(PIERRE)
+    await _speak(bot, PIERRE, "fr")
+    await bot.send(PIERRE, "/ask I see zigzag lines before the pain starts")
+    assert "📖 Aura" in bot.buttons(PIERRE)
