@@ -34,7 +34,7 @@ Instances = tuple[BotHarness, BotHarness, HeldRequest]
 @asynccontextmanager
 async def two_instances(database: Database, held_method: str) -> AsyncIterator[Instances]:
     """Instances A and B on one database and one fake Bot API; B's first `held_method` call waits."""
-    fake = FakeTelegram()
+    fake = FakeTelegram(limits=None)  # the operator taps within milliseconds: see support.harness.running_bot
     settings = make_settings(database.url)
     async with AsyncExitStack() as stack:
         a = await stack.enter_async_context(
