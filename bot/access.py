@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot.context import BotContext
+from bot.texts import language_from_telegram, texts_for
+from bot.texts.catalog import Texts
 from storage.db import transaction
 from storage.dialogs import get_dialog
 from storage.models import User
@@ -32,7 +34,9 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
     written: tuple[UserState | None, tuple[int, int]] | None = None
     async with transaction(context.services.sessions) as session:
         before = cache.version(tg_user.id) if cache is not None else None
-        user, _created = await touch_user(session=session, user_id=tg_user.id, language=tg_user.language_code)
+        # A new user starts in their Telegram app's language (es-* Spanish, ru-* Russian, else English).
+        language = language_from_telegram(tg_user.language_code)
+        user, _created = await touch_user(session=session, user_id=tg_user.id, language=language)
         yield session, user
         if cache is not None:
             await session.flush()
@@ -79,3 +83,10 @@ async def read_user_state(update: Update, context: BotContext) -> UserState:
 def _current(state: UserState, now: datetime) -> bool:
     """Whether a read can stand as is: an active user seen recently (otherwise touch_user must write)."""
     return state.user.is_active and now - state.user.last_seen_at < SEEN_RESOLUTION
+
+
+async def texts_of(update: Update, context: BotContext) -> Texts:
+    """The texts in the sender's language (their Telegram app's language when the update has no user)."""
+    if update.effective_user is None:
+        return texts_for(None)
+    return texts_for((await read_user_state(update, context)).user.language)

@@ -11,7 +11,6 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     BaseRateLimiter,
     BaseUpdateProcessor,
@@ -25,9 +24,10 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import callbacks
+from bot.access import texts_of
 from bot.catalog_holder import install_catalog
 from bot.catalog_sync import install_catalog_sync
-from bot.context import BotContext
+from bot.context import BotApplication, BotContext
 from bot.handlers import (
     chat_guard,
     conversation,
@@ -51,7 +51,7 @@ from bot.outbound.scheduling import install_scheduler
 from bot.rate_budget import BudgetRateLimiter
 from bot.replies import reply
 from bot.services import Services
-from bot.texts import en
+from bot.texts import LANGUAGES, texts_for
 from scheduler.send_budget import Priority
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,6 @@ log = logging.getLogger(__name__)
 # Used only when no BOT_TOKEN is set, i.e. against the fake Bot API in the sandbox and tests.
 SANDBOX_TOKEN = "123456:SANDBOX-fake-token-not-valid-anywhere-x"
 
-BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
 
 def build_application(
@@ -168,29 +167,41 @@ def register_handlers(application: BotApplication, services: Services) -> None:
 async def _typed_timezone_flow(update: Any, context: BotContext, text: str, dialog: Any) -> None:
     """Treat typed text as a time zone while onboarding asks for one or settings changes it."""
     if dialog.flow == onboarding.ONBOARDING and dialog.step != "timezone":
-        await reply(update, en.FREE_TEXT)
+        await reply(update, (await texts_of(update, context)).FREE_TEXT)
         return
     await onboarding.typed_timezone(update, context, text)
 
 
 async def register_commands(application: BotApplication) -> None:
-    """Publish the command menu: everyone's commands by default, operators' extras in their own chats."""
+    """Publish the command menu and the bot's descriptions in every language.
+
+    Telegram shows the list for the user's app language (language_code) and falls back to the one
+    without a language, which is English. Operators get their extra commands in their own chats.
+    """
     services: Services = application.bot_data["services"]
-    everyone = [BotCommand(name, description) for name, description in en.COMMANDS]
-    await application.bot.set_my_commands(everyone, scope=BotCommandScopeDefault())
-    operator_commands = everyone + [BotCommand(n, d) for n, d in en.OPERATOR_COMMANDS]
-    for operator_id in sorted(services.settings.operator_ids):
-        try:
-            await application.bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id))
-        except BadRequest as error:
-            # Telegram knows a private chat only once the user has opened the bot: "chat not found" until then.
-            # Their menu is set on the next start; they can use the operator commands meanwhile.
-            if "chat not found" not in str(error).lower():
-                raise
-            log.warning(
-                "operator %s has not opened the bot yet: their command menu is set on the next start",
-                log_user(operator_id),
-            )
+    bot = application.bot
+    unreachable: set[int] = set()
+    for language in LANGUAGES:
+        t = texts_for(language)
+        code = None if language == "en" else language
+        everyone = [BotCommand(name, description) for name, description in t.COMMANDS]
+        await bot.set_my_commands(everyone, scope=BotCommandScopeDefault(), language_code=code)
+        await bot.set_my_description(t.BOT_DESCRIPTION, language_code=code)
+        await bot.set_my_short_description(t.BOT_SHORT_DESCRIPTION, language_code=code)
+        operator_commands = everyone + [BotCommand(n, d) for n, d in t.OPERATOR_COMMANDS]
+        for operator_id in sorted(services.settings.operator_ids - unreachable):
+            try:
+                await bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id), language_code=code)
+            except BadRequest as error:
+                # Telegram knows a private chat only once the user has opened the bot: "chat not found" until then.
+                # Their menu is set on the next start; they can use the operator commands meanwhile.
+                if "chat not found" not in str(error).lower():
+                    raise
+                unreachable.add(operator_id)
+                log.warning(
+                    "operator %s has not opened the bot yet: their command menu is set on the next start",
+                    log_user(operator_id),
+                )
 
 
 async def on_start(application: BotApplication) -> None:

@@ -10,10 +10,12 @@ from telegram import InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.keyboards import inline
-from bot.texts import en
+from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from scheduler.broadcast_progress import BroadcastProgress
 from storage.broadcast_models import Broadcast, BroadcastStatus
 
+ENGLISH = texts_for("en")  # the operator CLI's language
 BAR_WIDTH = 16
 PREFIX = "bc"  # progress buttons: bc:pause:<id>, bc:resume:<id>, bc:cancel:<id>
 
@@ -36,47 +38,48 @@ def format_duration(seconds: float) -> str:
 
 
 def format_when(moment: datetime, zone: Any = None) -> str:
-    """Return an instant as the operator reads it, in their zone when given."""
+    """Return an instant as the operator reads it, in their zone when givt."""
     local = moment.astimezone(zone) if zone is not None else moment
     return local.strftime("%Y-%m-%d %H:%M %Z")
 
 
-def audience_label(audience: dict[str, Any]) -> str:
+def audience_label(audience: dict[str, Any], t: Texts = ENGLISH) -> str:
     """Describe a stored audience in words."""
     kind, value = str(audience.get("kind", "all")), html.escape(str(audience.get("value", "")))
     labels = {
-        "all": en.BC_AUDIENCE_ALL,
-        "subscribed": en.BC_AUDIENCE_SUBSCRIBED,
-        "language": en.BC_AUDIENCE_LANGUAGE,
-        "reminder": en.BC_AUDIENCE_REMINDER,
-        "active_days": en.BC_AUDIENCE_RECENT,
+        "all": t.BC_AUDIENCE_ALL,
+        "subscribed": t.BC_AUDIENCE_SUBSCRIBED,
+        "language": t.BC_AUDIENCE_LANGUAGE,
+        "reminder": t.BC_AUDIENCE_REMINDER,
     }
-    return labels.get(kind, kind).format(value=value)
+    if kind == "active_days":
+        return str(t.BC_AUDIENCE_RECENT(int(value) if value.isdigit() else 0).format(value=value))
+    return str(labels.get(kind, kind).format(value=value))
 
 
-def status_name(status: str, send_at: datetime) -> str:
+def status_name(status: str, send_at: datetime, t: Texts = ENGLISH) -> str:
     """Name a broadcast status, with the send time for scheduled ones."""
-    return en.BC_STATUS_NAMES.get(status, status).format(when=format_when(send_at))
+    return str(t.BC_STATUS_NAMES.get(status, status).format(when=format_when(send_at)))
 
 
-def progress_buttons(broadcast_id: int, status: str) -> InlineKeyboardMarkup | None:
+def progress_buttons(broadcast_id: int, status: str, t: Texts = ENGLISH) -> InlineKeyboardMarkup | None:
     """Pause or resume, and cancel, while the broadcast can still change; none once it is over."""
-    cancel = (en.BC_BTN_CANCEL, callbacks.make(PREFIX, "cancel", broadcast_id))
+    cancel = (t.BC_BTN_CANCEL, callbacks.make(PREFIX, "cancel", broadcast_id))
     if status in {BroadcastStatus.SENDING, BroadcastStatus.SCHEDULED}:
-        return inline([[(en.BC_BTN_PAUSE, callbacks.make(PREFIX, "pause", broadcast_id)), cancel]])
+        return inline([[(t.BC_BTN_PAUSE, callbacks.make(PREFIX, "pause", broadcast_id)), cancel]])
     if status == BroadcastStatus.PAUSED:
-        return inline([[(en.BC_BTN_RESUME, callbacks.make(PREFIX, "resume", broadcast_id)), cancel]])
+        return inline([[(t.BC_BTN_RESUME, callbacks.make(PREFIX, "resume", broadcast_id)), cancel]])
     return None
 
 
-def progress_view(progress: BroadcastProgress) -> tuple[str, InlineKeyboardMarkup | None]:
+def progress_view(progress: BroadcastProgress, t: Texts = ENGLISH) -> tuple[str, InlineKeyboardMarkup | None]:
     """Return the progress message text (bar, counts, ETA) and its buttons."""
-    waiting = en.BC_PROGRESS_WAITING.format(count=progress.waiting) if progress.waiting else ""
+    waiting = t.BC_PROGRESS_WAITING.format(count=progress.waiting) if progress.waiting else ""
     live = progress.status == BroadcastStatus.SENDING and progress.eta_seconds is not None
-    eta = en.BC_PROGRESS_ETA.format(duration=format_duration(progress.eta_seconds or 0)) if live else ""
-    text = en.BC_PROGRESS.format(
+    eta = t.BC_PROGRESS_ETA.format(duration=format_duration(progress.eta_seconds or 0)) if live else ""
+    text = t.BC_PROGRESS.format(
         id=progress.broadcast_id,
-        status=status_name(progress.status, progress.send_at),
+        status=status_name(progress.status, progress.send_at, t),
         bar=progress_bar(progress.fraction),
         percent=int(progress.fraction * 100),
         sent=progress.sent,
@@ -86,19 +89,19 @@ def progress_view(progress: BroadcastProgress) -> tuple[str, InlineKeyboardMarku
         waiting=waiting,
         eta=eta,
     )
-    return text.rstrip(), progress_buttons(progress.broadcast_id, progress.status)
+    return text.rstrip(), progress_buttons(progress.broadcast_id, progress.status, t)
 
 
-def final_summary(progress: BroadcastProgress) -> str:
+def final_summary(progress: BroadcastProgress, t: Texts = ENGLISH) -> str:
     """Return the summary sent when a broadcast finishes or is stopped."""
     if progress.status == BroadcastStatus.STOPPED:
-        return en.BC_SUMMARY_STOPPED.format(
+        return str(t.BC_SUMMARY_STOPPED).format(
             id=progress.broadcast_id, error=html.escape(progress.error), sent=progress.sent, total=progress.total
         )
     duplicates = (
-        en.BC_SUMMARY_DUPLICATES.format(count=progress.possible_duplicates) if progress.possible_duplicates else ""
+        t.BC_SUMMARY_DUPLICATES.format(count=progress.possible_duplicates) if progress.possible_duplicates else ""
     )
-    return en.BC_SUMMARY_DONE.format(
+    return str(t.BC_SUMMARY_DONE).format(
         id=progress.broadcast_id,
         sent=progress.sent,
         total=progress.total,
@@ -108,15 +111,15 @@ def final_summary(progress: BroadcastProgress) -> str:
     )
 
 
-def list_line(broadcast: Broadcast) -> str:
+def list_line(broadcast: Broadcast, t: Texts = ENGLISH) -> str:
     """Return one line of /broadcasts."""
-    return en.BC_LIST_LINE.format(
+    return str(t.BC_LIST_LINE).format(
         id=broadcast.id,
         created=broadcast.created_at.strftime("%Y-%m-%d %H:%M"),
-        status=status_name(broadcast.status, broadcast.send_at),
+        status=status_name(broadcast.status, broadcast.send_at, t),
         sent=broadcast.sent,
         total=broadcast.total,
         blocked=broadcast.blocked,
         failed=broadcast.failed,
-        audience=audience_label(broadcast.audience),
+        audience=audience_label(broadcast.audience, t),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import Services
 from storage.snapshots import UserState
@@ -23,3 +23,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     def services(self) -> Services:
         """Return the services the composition root stored on the application."""
         return cast(Services, self.bot_data["services"])
+
+
+# The application type lives here, below bot/app.py and the handlers, so they import it without a circle.
+BotApplication = Application[Any, BotContext, Any, Any, Any, Any]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from types import ModuleType
 
 from bot.settings import Settings
+from bot.texts.catalog import Texts
 from content.emergency import CrisisLine, contacts_for_zone
 from storage.snapshots import UserView
 
@@ -46,7 +46,7 @@ def numbers_for(user: UserView | None, settings: Settings) -> EmergencyNumbers:
     return EmergencyNumbers(fallback, "fallback", contacts.country, contacts.crisis_line, contacts.directory)
 
 
-def format_numbers(numbers: EmergencyNumbers, t: ModuleType) -> dict[str, str]:
+def format_numbers(numbers: EmergencyNumbers, t: Texts) -> dict[str, str]:
     """The `{emergency}` and `{local}` values of the texts: "999 or 112", and the fallback's hint."""
     return {
         "emergency": html.escape(t.EMERGENCY_OR.join(numbers.numbers)),

@@ -7,7 +7,8 @@ import contextlib
 from telegram import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.error import BadRequest
 
-from bot.texts import en
+from bot.access import texts_of
+from bot.context import BotContext
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -43,6 +44,6 @@ async def answer(update: Update, text: str | None = None) -> None:
             await query.answer(text)
 
 
-async def answer_stale(update: Update) -> None:
-    """Tell the user that a button from an old or foreign message no longer works."""
-    await answer(update, en.STALE_BUTTON)
+async def answer_stale(update: Update, context: BotContext) -> None:
+    """Tell the user, in their language, that a button from an old or foreign message no longer works."""
+    await answer(update, (await texts_of(update, context)).STALE_BUTTON)

@@ -8,7 +8,6 @@ emergency number (bot/emergency.py). A safety event records the codes, never the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from types import ModuleType
 
 from telegram import Update
 
@@ -18,13 +17,14 @@ from bot.emergency import EmergencyNumbers, format_numbers, numbers_for
 from bot.replies import reply
 from bot.safety_dialog import ask_first_question
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from content.redflags import Outcome, Screening, Tier, screen
 from storage.audit import record_safety_event
 from storage.db import transaction
 from storage.users import touch_user
 
 
-async def user_numbers(update: Update, context: BotContext) -> tuple[ModuleType, EmergencyNumbers]:
+async def user_numbers(update: Update, context: BotContext) -> tuple[Texts, EmergencyNumbers]:
     """The sender's text catalog and emergency numbers."""
     user = (await read_user_state(update, context)).user if update.effective_user else None
     return texts_for(user.language if user else None), numbers_for(user, context.services.settings)

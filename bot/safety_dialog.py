@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -22,6 +21,7 @@ from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import reply
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from content.redflags import POSSIBLE_CODES, QUESTIONS, Question
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
@@ -71,7 +71,7 @@ def questions_of(code: str) -> tuple[Question, ...]:
     return QUESTIONS.get(code, ())
 
 
-def question_screen(t: ModuleType, code: str, step: int, token: str) -> tuple[str, InlineKeyboardMarkup]:
+def question_screen(t: Texts, code: str, step: int, token: str) -> tuple[str, InlineKeyboardMarkup]:
     """One question with Yes and No; the buttons name the sign and the question, not the user."""
     questions = questions_of(code)
     question = questions[step]

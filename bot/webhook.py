@@ -35,7 +35,7 @@ from telegram.error import TelegramError
 from telegram.ext import ExtBot
 from tornado.httpserver import HTTPServer
 
-from bot.app import BotApplication
+from bot.context import BotApplication
 from bot.health import observability_response
 from bot.instrumentation import MeasuredUpdateProcessor
 from bot.metrics import metrics_for

@@ -38,29 +38,12 @@ class TimeParseReason(StrEnum):
 
 
 class TimeParseError(ValueError):
-    """The text is not a time of day; str(error) is a message fit to show the user."""
+    """The text is not a time of day; the bot words the reply from `reason` in the user's language."""
 
     def __init__(self, reason: TimeParseReason, text: str) -> None:
         self.reason = reason
         self.text = text
-        super().__init__(_message(reason, text))
-
-
-def _message(reason: TimeParseReason, text: str) -> str:
-    """Return the English user-facing message for a refused time."""
-    example = "Please send a time like 07:30, 19:05 or 7:30pm."
-    shown = text.strip()
-    if len(shown) > _ECHO_CHARS:
-        shown = shown[:_ECHO_CHARS] + "…"
-    match reason:
-        case TimeParseReason.EMPTY:
-            return f"I didn't get a time. {example}"
-        case TimeParseReason.TOO_LONG:
-            return f"That's too long to be a time. {example}"
-        case TimeParseReason.OUT_OF_RANGE:
-            return f"“{shown}” isn't a time of day (hours 0–23, minutes 00–59). {example}"
-        case TimeParseReason.UNRECOGNISED:
-            return f"I couldn't read “{shown}” as a time. {example}"
+        super().__init__(f"not a time of day ({reason})")
 
 
 def _normalise(text: str) -> str:

@@ -25,13 +25,13 @@ SEEN_RESOLUTION = timedelta(minutes=30)
 async def touch_user(*, session: AsyncSession, user_id: int, language: str | None = None) -> tuple[User, bool]:
     """Create the user on first contact, mark them seen and active; return (user, created).
 
-    ``language`` is the client's language; only English exists yet, so it is recorded once a catalog
-    for it does.
+    ``language`` is the interface language a new user starts with (the caller maps Telegram's
+    language_code to one the bot has); an existing user's choice is never overwritten.
     """
     now = utcnow()
     user = await session.get(User, user_id)
     if user is None:
-        user = User(id=user_id, language="en", created_at=now, updated_at=now, last_seen_at=now)
+        user = User(id=user_id, language=language or "en", created_at=now, updated_at=now, last_seen_at=now)
         session.add(user)
         await session.flush()
         return user, True

@@ -27,6 +27,10 @@ from bot.fake_telegram.state import command_key
 Handler = Callable[[ServerState, ApiRequest], Awaitable[object]]
 
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
+_LANGUAGE_CODE = re.compile(r"(?:[a-z]{2})?")
+# Telegram's limits: the description on an empty chat, and the short one on the profile page.
+DESCRIPTION_LIMIT = 512
+SHORT_DESCRIPTION_LIMIT = 120
 _CHAT_ACTIONS = {
     "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
     "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note",
@@ -92,7 +96,7 @@ async def set_my_commands(tg: ServerState, req: ApiRequest) -> bool:
         if not _COMMAND.fullmatch(str(command.get("command", ""))):
             raise ApiError.bad_request("BOT_COMMAND_INVALID")
     _check_scope_chat(tg, req.params.get("scope"))
-    key = command_key(req.params.get("scope"), req.params.get("language_code"))
+    key = command_key(req.params.get("scope"), _language_code(req))
     tg.my_commands[key] = [{"command": c["command"], "description": c["description"]} for c in commands]
     return True
 
@@ -115,6 +119,52 @@ async def delete_my_commands(tg: ServerState, req: ApiRequest) -> bool:
 async def get_my_commands(tg: ServerState, req: ApiRequest) -> list[JSONDict]:
     """getMyCommands."""
     return tg.my_commands.get(command_key(req.params.get("scope"), req.params.get("language_code")), [])
+
+
+def _language_code(req: ApiRequest) -> str:
+    """The language_code parameter: a two-letter ISO 639-1 code, or empty for every other language."""
+    code = req.string("language_code") or ""
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise ApiError.bad_request("LANGUAGE_CODE_INVALID")
+    return code
+
+
+async def set_my_description(tg: ServerState, req: ApiRequest) -> bool:
+    """setMyDescription: up to 512 characters per language; an empty one removes it."""
+    text = req.string("description") or ""
+    if utf16_len(text) > DESCRIPTION_LIMIT:
+        raise ApiError.bad_request("BOT_DESCRIPTION_INVALID")
+    code = _language_code(req)
+    if text:
+        tg.my_descriptions[code] = text
+    else:
+        tg.my_descriptions.pop(code, None)
+    return True
+
+
+async def get_my_description(tg: ServerState, req: ApiRequest) -> JSONDict:
+    """getMyDescription: a BotDescription, falling back to the one without a language."""
+    code = _language_code(req)
+    return {"description": tg.my_descriptions.get(code, tg.my_descriptions.get("", ""))}
+
+
+async def set_my_short_description(tg: ServerState, req: ApiRequest) -> bool:
+    """setMyShortDescription: up to 120 characters per language; an empty one removes it."""
+    text = req.string("short_description") or ""
+    if utf16_len(text) > SHORT_DESCRIPTION_LIMIT:
+        raise ApiError.bad_request("BOT_SHORT_DESCRIPTION_INVALID")
+    code = _language_code(req)
+    if text:
+        tg.my_short_descriptions[code] = text
+    else:
+        tg.my_short_descriptions.pop(code, None)
+    return True
+
+
+async def get_my_short_description(tg: ServerState, req: ApiRequest) -> JSONDict:
+    """getMyShortDescription: a BotShortDescription, falling back to the one without a language."""
+    code = _language_code(req)
+    return {"short_description": tg.my_short_descriptions.get(code, tg.my_short_descriptions.get("", ""))}
 
 
 async def set_webhook(tg: ServerState, req: ApiRequest) -> bool:
@@ -151,6 +201,8 @@ HANDLERS: dict[str, Handler] = {
         "copyMessage": copy_message, "forwardMessage": forward_message, "sendChatAction": send_chat_action,
         "setMyCommands": set_my_commands, "deleteMyCommands": delete_my_commands,
         "getMyCommands": get_my_commands, "setWebhook": set_webhook, "deleteWebhook": delete_webhook,
+        "setMyDescription": set_my_description, "getMyDescription": get_my_description,
+        "setMyShortDescription": set_my_short_description, "getMyShortDescription": get_my_short_description,
         "getWebhookInfo": get_webhook_info, "close": acknowledge, "logOut": acknowledge,
     }.items()
 }

@@ -88,6 +88,9 @@ class ServerState:
         self.chats: dict[int, ChatState] = {}
         self.files: dict[str, UploadedFile] = {}
         self.my_commands: dict[tuple[str, str], list[JSONDict]] = {}
+        # setMyDescription / setMyShortDescription, per language_code ("" for users of any other language).
+        self.my_descriptions: dict[str, str] = {}
+        self.my_short_descriptions: dict[str, str] = {}
         self.webhook_url = ""
         self.callback_answers: dict[str, JSONDict] = {}
         self.open_queries: set[str] = set()

@@ -15,14 +15,15 @@ from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot import callbacks
-from bot.access import read_user_state, user_transaction
+from bot.access import read_user_state, texts_of, user_transaction
 from bot.context import BotContext
 from bot.handlers import broadcast_schedule
 from bot.handlers.broadcast_schedule import FLOW, PREFIX, discard_button, save_dialog, token_of
 from bot.keyboards import inline
 from bot.outbound.broadcasts import TelegramBroadcastSender
 from bot.replies import answer, answer_stale, edit_or_send, reply
-from bot.texts import LANGUAGE_NAMES, en
+from bot.texts import LANGUAGE_NAMES
+from bot.texts.catalog import Texts
 from scheduler.sending import BroadcastMessage, Outcome
 from storage.audit import record_audit
 from storage.broadcasts import Audience, BroadcastContent
@@ -44,11 +45,12 @@ _FORMATTING = {
 
 async def broadcast_command(update: Update, context: BotContext) -> None:
     """Start composing a broadcast."""
+    t = await texts_of(update, context)
     token = secrets.token_hex(3)
     async with user_transaction(update, context) as (session, user):
         await broadcast_schedule.open_dialog(session=session, user_id=user.id, token=token)
         await record_audit(session=session, user_id=user.id, action="broadcast.compose")
-    await reply(update, en.BC_COMPOSE_ASK, inline([[discard_button(token)]]))
+    await reply(update, t.BC_COMPOSE_ASK, inline([[discard_button(token, t)]]))
 
 
 async def receive_message(update: Update, context: BotContext) -> None:
@@ -86,17 +88,18 @@ def composition_of(message: Message) -> BroadcastContent | None:
 
 async def take_composition(update: Update, context: BotContext, dialog: Dialog) -> None:
     """Preview the message to the operator; on success ask for the audience, on a 400 say what is wrong."""
+    t = await texts_of(update, context)
     message = update.effective_message
     content = composition_of(message) if message is not None else None
     if message is None or content is None:
-        await reply(update, en.BC_COMPOSE_UNSUPPORTED)
+        await reply(update, t.BC_COMPOSE_UNSUPPORTED)
         return
     problem = await send_preview(context, message.chat_id, content)
     if problem is not None:
-        await reply(update, en.BC_COMPOSE_INVALID.format(error=html.escape(problem)))
+        await reply(update, t.BC_COMPOSE_INVALID.format(error=html.escape(problem)))
         return
     await save_dialog(context, message.chat_id, step="audience", **broadcast_schedule.content_data(content))
-    await reply(update, en.BC_PREVIEW_DONE, audience_keyboard(token_of(dialog)))
+    await reply(update, t.BC_PREVIEW_DONE, audience_keyboard(token_of(dialog), t))
 
 
 async def send_preview(context: BotContext, chat_id: int, content: BroadcastContent) -> str | None:
@@ -115,27 +118,28 @@ async def send_preview(context: BotContext, chat_id: int, content: BroadcastCont
     return None if result.outcome == Outcome.SENT else (result.detail or str(result.outcome))
 
 
-def audience_keyboard(token: str) -> InlineKeyboardMarkup:
+def audience_keyboard(token: str, t: Texts) -> InlineKeyboardMarkup:
     """The audience choices, one per row."""
     choices = [
-        (en.BC_BTN_AUDIENCE_ALL, "all"),
-        (en.BC_BTN_AUDIENCE_SUBSCRIBED, "subscribed"),
-        (en.BC_BTN_AUDIENCE_LANGUAGE, "language"),
-        (en.BC_BTN_AUDIENCE_REMINDER, "reminder"),
-        (en.BC_BTN_AUDIENCE_RECENT, "active_days"),
+        (t.BC_BTN_AUDIENCE_ALL, "all"),
+        (t.BC_BTN_AUDIENCE_SUBSCRIBED, "subscribed"),
+        (t.BC_BTN_AUDIENCE_LANGUAGE, "language"),
+        (t.BC_BTN_AUDIENCE_REMINDER, "reminder"),
+        (t.BC_BTN_AUDIENCE_RECENT, "active_days"),
     ]
     rows = [[(label, callbacks.make(PREFIX, "aud", token, kind))] for label, kind in choices]
-    return inline([*rows, [discard_button(token)]])
+    return inline([*rows, [discard_button(token, t)]])
 
 
 async def press_compose_button(update: Update, context: BotContext) -> None:
     """Route a button of the broadcast dialog; a button from another or a finished dialog is stale."""
+    t = await texts_of(update, context)
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     assert update.effective_user is not None
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=update.effective_user.id)
     if parsed is None or dialog is None or dialog.flow != FLOW or parsed.arg(0) != token_of(dialog):
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     args = parsed.args[1:]
     if parsed.action == "discard":
@@ -143,21 +147,22 @@ async def press_compose_button(update: Update, context: BotContext) -> None:
             await end_dialog(session=session, user_id=dialog.user_id)
             await record_audit(session=session, user_id=dialog.user_id, action="broadcast.discard")
         await answer(update)
-        await edit_or_send(update, en.BC_DISCARDED)
+        await edit_or_send(update, t.BC_DISCARDED)
     elif parsed.action == "aud" and dialog.step in {"audience", "days", "when"} and args:
         await choose_audience(update, context, dialog, args)
     elif not await broadcast_schedule.press_timing_button(update, context, dialog, parsed.action, args):
-        await answer_stale(update)
+        await answer_stale(update, context)
 
 
 async def choose_audience(update: Update, context: BotContext, dialog: Dialog, args: tuple[str, ...]) -> None:
     """Pick an audience, asking for its language, reminder kind or number of days first when needed."""
+    t = await texts_of(update, context)
     kind, value = args[0], args[1] if len(args) > 1 else ""
     token = token_of(dialog)
     pickers: dict[str, tuple[str, list[tuple[str, str]]]] = {
-        "language": (en.BC_LANGUAGE_PICK, list(LANGUAGE_NAMES.items())),
-        "reminder": (en.BC_REMINDER_PICK, [(k, k.replace("_", " ")) for k in REMINDER_KINDS]),
-        "active_days": (en.BC_DAYS_ASK, [(str(days), str(days)) for days in DAY_CHOICES]),
+        "language": (t.BC_LANGUAGE_PICK, list(LANGUAGE_NAMES.items())),
+        "reminder": (t.BC_REMINDER_PICK, [(k, k.replace("_", " ")) for k in REMINDER_KINDS]),
+        "active_days": (t.BC_DAYS_ASK, [(str(days), str(days)) for days in DAY_CHOICES]),
     }
     if kind in pickers and not value:
         prompt, options = pickers[kind]
@@ -165,12 +170,12 @@ async def choose_audience(update: Update, context: BotContext, dialog: Dialog, a
             await save_dialog(context, dialog.user_id, step="days")
         rows = [[(label, callbacks.make(PREFIX, "aud", token, kind, option))] for option, label in options]
         await answer(update)
-        await edit_or_send(update, prompt, inline([*rows, [discard_button(token)]]))
+        await edit_or_send(update, prompt, inline([*rows, [discard_button(token, t)]]))
         return
     try:
         audience = Audience(kind, value)
     except ValueError:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await broadcast_schedule.offer_timing(update, context, dialog, audience)
@@ -178,11 +183,12 @@ async def choose_audience(update: Update, context: BotContext, dialog: Dialog, a
 
 async def typed_days(update: Update, context: BotContext, text: str) -> None:
     """Read a typed number of days for the "active recently" audience."""
+    t = await texts_of(update, context)
     assert update.effective_user is not None
     try:
         audience = Audience("active_days", text.strip())
     except ValueError:
-        await reply(update, en.BC_DAYS_INVALID)
+        await reply(update, t.BC_DAYS_INVALID)
         return
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=update.effective_user.id)

@@ -16,13 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message, Update
 
 from bot import callbacks
-from bot.access import read_user_state
+from bot.access import read_user_state, texts_of
 from bot.broadcast_views import audience_label, format_when, progress_view
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import answer, edit_or_send, reply
 from bot.services import Services
-from bot.texts import en
+from bot.texts.catalog import Texts
 from scheduler.broadcast_progress import BroadcastProgress, load_progress
 from scheduler.clock import as_utc
 from scheduler.wallclock import resolve_wall_time
@@ -58,9 +58,9 @@ def token_of(dialog: Dialog) -> str:
     return str(dialog.data.get("token", ""))
 
 
-def discard_button(token: str) -> tuple[str, str]:
+def discard_button(token: str, t: Texts) -> tuple[str, str]:
     """Return the Discard button of a dialog."""
-    return en.BC_BTN_DISCARD, callbacks.make(PREFIX, "discard", token)
+    return t.BC_BTN_DISCARD, callbacks.make(PREFIX, "discard", token)
 
 
 def content_data(content: BroadcastContent) -> dict[str, Any]:
@@ -112,27 +112,29 @@ async def operator_zone(update: Update, context: BotContext) -> ZoneInfo:
 
 async def offer_timing(update: Update, context: BotContext, dialog: Dialog, audience: Audience) -> None:
     """Count the audience; when it is not empty, ask whether to send now or later."""
+    t = await texts_of(update, context)
     async with transaction(context.services.sessions) as session:
         count = await count_audience(session=session, audience=audience, now=context.services.clock.now())
     token = token_of(dialog)
     if count == 0:
         await save_dialog(context, dialog.user_id, step="audience")
-        await reply(update, en.BC_AUDIENCE_EMPTY)
+        await reply(update, t.BC_AUDIENCE_EMPTY)
         return
     await save_dialog(context, dialog.user_id, step="when", audience=str(audience), count=count)
     rows = [
-        [(en.BC_BTN_SEND_NOW, callbacks.make(PREFIX, "now", token))],
-        [(en.BC_BTN_SCHEDULE, callbacks.make(PREFIX, "later", token))],
+        [(t.BC_BTN_SEND_NOW, callbacks.make(PREFIX, "now", token))],
+        [(t.BC_BTN_SCHEDULE, callbacks.make(PREFIX, "later", token))],
         [discard_button(token)],
     ]
-    label = audience_label(audience.as_json())
-    await reply(update, en.BC_WHEN_ASK.format(count=count, audience=label), inline(rows))
+    label = audience_label(audience.as_json(), t)
+    await reply(update, t.BC_WHEN_ASK(count).format(count=count, audience=label), inline(rows))
 
 
 async def press_timing_button(
     update: Update, context: BotContext, dialog: Dialog, action: str, args: tuple[str, ...]
 ) -> bool:
     """Handle Send now, Schedule, the quiet-hours toggle and Send; False when the button does not fit the step."""
+    t = await texts_of(update, context)
     step = dialog.step
     if action in {"now", "later"} and step in {"when", "at", "confirm"}:
         await answer(update)
@@ -143,7 +145,7 @@ async def press_timing_button(
             await save_dialog(context, dialog.user_id, step="at")
             zone = await operator_zone(update, context)
             example = (context.services.clock.now().astimezone(zone) + timedelta(days=1)).date()
-            await reply(update, en.BC_AT_ASK.format(zone=html.escape(str(zone)), example=f"{example} 09:00"))
+            await reply(update, t.BC_AT_ASK.format(zone=html.escape(str(zone)), example=f"{example} 09:00"))
         return True
     if action == "quiet" and step == "confirm":
         await answer(update)
@@ -160,15 +162,16 @@ async def press_timing_button(
 
 async def typed_time(update: Update, context: BotContext, dialog: Dialog, text: str) -> None:
     """Read the typed send time in the operator's zone and go on to the confirmation."""
+    t = await texts_of(update, context)
     zone = await operator_zone(update, context)
     now = context.services.clock.now()
     when = parse_send_time(text, now=now, zone=zone)
     example = f"{(now.astimezone(zone) + timedelta(days=1)).date()} {time(9):%H:%M}"
     if when is None:
-        await reply(update, en.BC_AT_INVALID.format(example=example))
+        await reply(update, t.BC_AT_INVALID.format(example=example))
         return
     if when <= now:
-        await reply(update, en.BC_AT_PAST)
+        await reply(update, t.BC_AT_PAST)
         return
     updated = await save_dialog(context, dialog.user_id, step="confirm", send_at=when.isoformat())
     await show_confirm(update, context, updated or dialog)
@@ -176,22 +179,23 @@ async def typed_time(update: Update, context: BotContext, dialog: Dialog, text: 
 
 async def show_confirm(update: Update, context: BotContext, dialog: Dialog, *, edit: bool = False) -> None:
     """Show what will be sent to whom and when, with Send, the quiet-hours toggle and Discard."""
+    t = await texts_of(update, context)
     data, token = dialog.data, token_of(dialog)
     zone = await operator_zone(update, context)
     send_at = str(data.get("send_at") or "")
     urgent = bool(data.get("urgent"))
-    text = en.BC_CONFIRM.format(
-        audience=audience_label(Audience.parse(str(data.get("audience", "all"))).as_json()),
+    text = t.BC_CONFIRM.format(
+        audience=audience_label(Audience.parse(str(data.get("audience", "all"))).as_json(), t),
         count=int(data.get("count", 0)),
-        when=format_when(datetime.fromisoformat(send_at), zone) if send_at else en.BC_WHEN_NOW,
-        quiet=en.BC_QUIET_IGNORED if urgent else en.BC_QUIET_RESPECTED,
+        when=format_when(datetime.fromisoformat(send_at), zone) if send_at else t.BC_WHEN_NOW,
+        quiet=t.BC_QUIET_IGNORED if urgent else t.BC_QUIET_RESPECTED,
     )
     toggle = (
-        (en.BC_BTN_RESPECT_QUIET, callbacks.make(PREFIX, "quiet", token, "off"))
+        (t.BC_BTN_RESPECT_QUIET, callbacks.make(PREFIX, "quiet", token, "off"))
         if urgent
-        else (en.BC_BTN_IGNORE_QUIET, callbacks.make(PREFIX, "quiet", token, "on"))
+        else (t.BC_BTN_IGNORE_QUIET, callbacks.make(PREFIX, "quiet", token, "on"))
     )
-    keyboard = inline([[(en.BC_BTN_CONFIRM, callbacks.make(PREFIX, "go", token))], [toggle], [discard_button(token)]])
+    keyboard = inline([[(t.BC_BTN_CONFIRM, callbacks.make(PREFIX, "go", token))], [toggle], [discard_button(token)]])
     if edit:
         await edit_or_send(update, text, keyboard)
     else:
@@ -200,9 +204,10 @@ async def show_confirm(update: Update, context: BotContext, dialog: Dialog, *, e
 
 async def confirm_send(update: Update, context: BotContext, dialog: Dialog) -> None:
     """Create the broadcast with one delivery row per recipient, then show its progress message."""
+    t = await texts_of(update, context)
     services = context.services
     # The progress message exists before the broadcast does, so the worker never sends a second one.
-    message = await reply(update, en.BC_PREPARING)
+    message = await reply(update, t.BC_PREPARING)
     now = services.clock.now()
     async with transaction(services.sessions) as session:
         # A second "Send" (a double tap handled by another instance) finds the dialog gone: nothing is created.
@@ -213,10 +218,10 @@ async def confirm_send(update: Update, context: BotContext, dialog: Dialog) -> N
             progress = await _create_broadcast(services, session, dialog.user_id, data, message, now)
     if message is not None and data is None:
         await context.bot.edit_message_text(
-            en.BC_ALREADY_CONFIRMED, chat_id=message.chat_id, message_id=message.message_id
+            t.BC_ALREADY_CONFIRMED, chat_id=message.chat_id, message_id=message.message_id
         )
     if message is not None and progress is not None:
-        text, markup = progress_view(progress)
+        text, markup = progress_view(progress, t)
         await context.bot.edit_message_text(
             text, chat_id=message.chat_id, message_id=message.message_id, reply_markup=markup
         )

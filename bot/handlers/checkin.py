@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import html
 from datetime import date, timedelta
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +30,7 @@ from bot.handlers.diary_log import open_log
 from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.diary import MAX_ATTACK, get_intake, set_intake_effect
 from storage.diary_checkins import has_checkin, record_checkin
 from storage.diary_queries import attacks_between, user_zone
@@ -46,7 +46,7 @@ EFFECTS = frozenset(effect.value for effect in Effect)
 
 def checkin_keyboard(
     day: date,
-    t: ModuleType | None = None,
+    t: Texts | None = None,
     *,
     factors: tuple[Factor, ...] = (),
     answers: dict[Factor, int] | None = None,
@@ -63,7 +63,7 @@ def checkin_keyboard(
     return inline(rows + factor_rows(day, t, factors, answers or {}))
 
 
-def factor_rows(day: date, t: ModuleType, factors: tuple[Factor, ...], answers: dict[Factor, int]) -> list[Row]:
+def factor_rows(day: date, t: Texts, factors: tuple[Factor, ...], answers: dict[Factor, int]) -> list[Row]:
     """One row per tracked factor; the recorded answer is ticked."""
     rows: list[Row] = []
     for factor in factors:
@@ -85,13 +85,13 @@ def checkin_prompt(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The whole daily check-in message for one local date: text and buttons (factors the user tracks)."""
     t = texts_for(language)
-    text = t.CHECKIN_ASK.format(day=short_day(day))
+    text = t.CHECKIN_ASK.format(day=short_day(day, t))
     if factors:
         text += "\n\n" + t.CHECKIN_FACTORS_HINT
     return text, checkin_keyboard(day, t, factors=factors, answers=answers)
 
 
-def followup_keyboard(intake_id: int, t: ModuleType | None = None) -> InlineKeyboardMarkup:
+def followup_keyboard(intake_id: int, t: Texts | None = None) -> InlineKeyboardMarkup:
     """The four answers to "did it help?" for one dose."""
     t = t or texts_for(None)
     buttons = [(label, callbacks.make("fu", effect, intake_id)) for effect, label in t.EFFECTS.items()]
@@ -120,7 +120,7 @@ async def followup_button(update: Update, context: BotContext) -> None:
     parsed = parse_press(update)
     intake_id = parsed.int_arg(0) if parsed else None
     if parsed is None or intake_id is None or parsed.action not in EFFECTS:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
@@ -136,7 +136,7 @@ async def followup_button(update: Update, context: BotContext) -> None:
                 name = html.escape(intake.name)
                 screen = Screen(t.FOLLOWUP_THANKS.format(name=name, effect=t.EFFECTS[effect.value].lower()))
     if screen is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await show(update, screen, edit=True)
 
@@ -146,7 +146,7 @@ async def checkin_button(update: Update, context: BotContext) -> None:
     parsed = parse_press(update)
     day = _day(parsed.arg(0)) if parsed else None
     if parsed is None or day is None or parsed.action not in {"none", "yes"}:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     kept: Screen | None = None  # the check-in itself, kept with its factor buttons
@@ -166,16 +166,16 @@ async def checkin_button(update: Update, context: BotContext) -> None:
             if parsed.action == "yes":
                 screen = await open_log(session, user, t, now=now, tz=tz, day=day)
                 if factors:
-                    kept = Screen(t.CHECKIN_HEADACHE_DAY.format(day=short_day(day)), markup)
+                    kept = Screen(t.CHECKIN_HEADACHE_DAY.format(day=short_day(day, t)), markup)
             else:
                 start, end = utc_range(tz, day, day)
                 if await attacks_between(session=session, user_id=user.id, start=start, end=end):
-                    screen = Screen(t.CHECKIN_HAS_ATTACK.format(day=short_day(day)), markup)
+                    screen = Screen(t.CHECKIN_HAS_ATTACK.format(day=short_day(day, t)), markup)
                 else:
                     await record_checkin(session=session, user_id=user.id, local_date=day, level=0, now=now)
-                    screen = Screen(t.CHECKIN_NONE_SAVED.format(day=short_day(day)), markup)
+                    screen = Screen(t.CHECKIN_NONE_SAVED.format(day=short_day(day, t)), markup)
     if screen is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     if kept is None:
         await show(update, screen, edit=True)
@@ -192,7 +192,7 @@ async def factor_button(update: Update, context: BotContext) -> None:
     value = parsed.int_arg(0) if parsed else None
     day = _day(parsed.arg(1)) if parsed else None
     if factor is None or day is None or not valid_value(factor, value) or value is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
@@ -215,7 +215,7 @@ async def factor_button(update: Update, context: BotContext) -> None:
         await show(update, consent_screen(t), edit=False)
         return
     if markup is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update, t.FACTOR_SAVED)
     query = update.callback_query

@@ -15,7 +15,7 @@ import secrets
 from telegram import InputFile, Update
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import texts_of, user_transaction
 from bot.catalog_holder import (
     CATALOG_KEY,
     CatalogHolder,
@@ -29,7 +29,7 @@ from bot.handlers import broadcast_schedule
 from bot.handlers.broadcast_compose import send_preview
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, reply
-from bot.texts import en
+from bot.texts.catalog import Texts
 from content import Problem, utf16_length
 from content.loader import language_folders
 from storage.audit import record_audit
@@ -50,9 +50,10 @@ MAX_ANNOUNCED = 40
 
 async def reload_command(update: Update, context: BotContext) -> None:
     """Reload the lessons; on any problem change nothing and show the report."""
+    t = await texts_of(update, context)
     holder = context.services.extras.get(CATALOG_KEY)
     if not isinstance(holder, CatalogHolder):
-        await reply(update, en.RELOAD_UNAVAILABLE)
+        await reply(update, t.RELOAD_UNAVAILABLE)
         return
     root = content_root(context.services)
     old = holder.current.catalog
@@ -65,7 +66,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
     problems = [problem for result in results if isinstance(result, list) for problem in result]
     if problems:
         await _audit(context, operator_id, "reload.failed", f"{len(problems)} problems")
-        await send_report(update, problems)
+        await send_report(update, problems, t)
         return
     loaded = {lang: result for lang, result in zip(languages, results, strict=True) if not isinstance(result, list)}
     for new_catalog, new_search in loaded.values():
@@ -98,60 +99,63 @@ async def reload_command(update: Update, context: BotContext) -> None:
             await start_dialog(session=session, user_id=operator_id, flow=FLOW, data={"token": token, "ids": announced})
     parts = []
     if added:
-        lines = [en.RELOAD_LINE.format(title=html.escape(x.title), id=x.id, hash=x.content_hash) for x in added]
-        parts.append(en.RELOAD_NEW.format(lines="\n".join(lines)))
+        lines = [t.RELOAD_LINE.format(title=html.escape(x.title), id=x.id, hash=x.content_hash) for x in added]
+        parts.append(t.RELOAD_NEW.format(lines="\n".join(lines)))
     if changed:
         lines = [
-            en.RELOAD_LINE.format(title=html.escape(x.title), id=x.id, hash=f"{before[x.id]} → {x.content_hash}")
+            t.RELOAD_LINE.format(title=html.escape(x.title), id=x.id, hash=f"{before[x.id]} → {x.content_hash}")
             for x in changed
         ]
-        parts.append(en.RELOAD_CHANGED.format(lines="\n".join(lines)))
+        parts.append(t.RELOAD_CHANGED.format(lines="\n".join(lines)))
     if removed:
-        parts.append(en.RELOAD_REMOVED.format(ids=", ".join(removed)))
-    text = en.RELOAD_DONE.format(count=len(catalog.lessons), changes="\n\n".join(parts) or en.RELOAD_NO_CHANGES)
-    text += "\n\n" + en.RELOAD_LANGUAGES.format(languages=", ".join(languages))
+        parts.append(t.RELOAD_REMOVED.format(ids=", ".join(removed)))
+    count = len(catalog.lessons)
+    text = t.RELOAD_DONE(count).format(count=count, changes="\n\n".join(parts) or t.RELOAD_NO_CHANGES)
+    text += "\n\n" + t.RELOAD_LANGUAGES.format(languages=", ".join(languages))
     if not is_sqlite(context.services.settings.database_url):
-        text += "\n" + en.RELOAD_OTHER_INSTANCES
-    markup = inline([[(en.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]]) if announced else None
+        text += "\n" + t.RELOAD_OTHER_INSTANCES
+    markup = inline([[(t.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]]) if announced else None
     await reply(update, text, markup)
 
 
-async def send_report(update: Update, problems: list[Problem]) -> None:
+async def send_report(update: Update, problems: list[Problem], t: Texts) -> None:
     """Send the validator's report: in the message when it fits, else as a text document."""
     report = "\n".join(str(problem) for problem in problems)
-    text = en.RELOAD_FAILED.format(count=len(problems), report=html.escape(report))
+    text = t.RELOAD_FAILED(len(problems)).format(count=len(problems), report=html.escape(report))
     if utf16_length(text) <= MESSAGE_LIMIT:
         await reply(update, text)
         return
     chat = update.effective_chat
     if chat is not None:
         document = InputFile(report.encode("utf-8"), filename="content-problems.txt")
-        await chat.send_document(document, caption=en.RELOAD_FAILED_DOCUMENT.format(count=len(problems)))
+        caption = t.RELOAD_FAILED_DOCUMENT(len(problems)).format(count=len(problems))
+        await chat.send_document(document, caption=caption)
 
 
 async def press_announce(update: Update, context: BotContext) -> None:
     """Turn the reload's new and changed lessons into a broadcast to subscribers, with a button per lesson."""
+    t = await texts_of(update, context)
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     assert update.effective_user is not None
     operator_id = update.effective_user.id
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=operator_id)
     if parsed is None or dialog is None or dialog.flow != FLOW or dialog.data.get("token") != parsed.arg(0):
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     holder = context.services.extras[CATALOG_KEY]
     catalog = holder.current.catalog
     lessons = [lesson for lesson_id in dialog.data.get("ids", []) if (lesson := catalog.get_lesson(lesson_id))]
     if not lessons:
-        await answer(update, en.ANNOUNCE_GONE)
+        await answer(update, t.ANNOUNCE_GONE)
         return
     username = context.bot.username
     content = BroadcastContent(
-        text=en.ANNOUNCE_TEXT.format(
-            lines="\n".join(en.ANNOUNCE_LINE.format(title=html.escape(lesson.title)) for lesson in lessons)
+        text=t.ANNOUNCE_TEXT.format(
+            lines="\n".join(t.ANNOUNCE_LINE.format(title=html.escape(lesson.title)) for lesson in lessons)
         ),
         buttons=tuple(
-            (en.ANNOUNCE_BUTTON.format(title=lesson.title), deep_link(username, "lesson", lesson.id))
+            (t.ANNOUNCE_BUTTON.format(title=lesson.title), deep_link(username, "lesson", lesson.id))
             for lesson in lessons
         ),
     )
@@ -168,12 +172,12 @@ async def press_announce(update: Update, context: BotContext) -> None:
                 session=session, user_id=operator_id, action="reload.announce", detail=f"{len(lessons)} lessons"
             )
     if stale:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     problem = await send_preview(context, operator_id, content)
     if problem is not None:  # our own text: only a bug or an outage gets here
-        await reply(update, en.BC_COMPOSE_INVALID.format(error=html.escape(problem)))
+        await reply(update, t.BC_COMPOSE_INVALID.format(error=html.escape(problem)))
         return
     await broadcast_schedule.offer_timing(update, context, dialog, Audience("subscribed"))
 

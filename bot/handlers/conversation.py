@@ -11,7 +11,6 @@ Buttons: ``go:<log|diary|lessons|reminders|none>`` open a feature as its command
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardMarkup, Update
@@ -29,6 +28,7 @@ from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.services import Services
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from content.intents import Intent, read_intent
 from storage.diary_queries import user_zone
 from storage.snapshots import UserView
@@ -46,7 +46,7 @@ def register(application: BotApplication, services: Services) -> None:
     application.add_handler(CallbackQueryHandler(press_go_button, pattern=callbacks.pattern(PREFIX)))
 
 
-def main_menu(t: ModuleType) -> list[Row]:
+def main_menu(t: Texts) -> list[Row]:
     """The main menu: log, diary, lessons, reminders."""
     return [
         [(t.BTN_MENU_LOG, callbacks.make(PREFIX, "log")), (t.BTN_MENU_DIARY, callbacks.make(PREFIX, "diary"))],
@@ -78,12 +78,12 @@ async def answer_intent(update: Update, context: BotContext, text: str, user: Us
         rows.append([(t.BTN_MOMENT_HEADACHE, callbacks.make(PREFIX, "at", int(moment.timestamp()) // 60))])
     rows.append([(t.BTN_MOMENT_REMINDER, callbacks.make(PREFIX, "reminders"))])
     rows.append([(t.BTN_MOMENT_NEVER_MIND, callbacks.make(PREFIX, "none"))])
-    await reply(update, t.MOMENT_WHAT_FOR.format(moment=local_moment(moment, tz, now=now)), inline(rows))
+    await reply(update, t.MOMENT_WHAT_FOR.format(moment=local_moment(moment, tz, now=now, t=t)), inline(rows))
     return True
 
 
 def _log_offer(
-    t: ModuleType, context: BotContext, text: str, *, question: bool, language: str
+    t: Texts, context: BotContext, text: str, *, question: bool, language: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The one-tap offer to log; a question ("I have a migraine, what can I take?") also gets its lessons."""
     log_row: Row = [(t.BTN_LOG_IT, callbacks.make(PREFIX, "log"))]
@@ -118,7 +118,7 @@ async def press_go_button(update: Update, context: BotContext) -> None:
         await answer(update)
         await edit_or_send(update, t.CHAT_OK, inline(main_menu(t)))
     else:
-        await answer_stale(update)
+        await answer_stale(update, context)
 
 
 async def _log_at(update: Update, context: BotContext, minutes: int) -> None:
@@ -127,7 +127,7 @@ async def _log_at(update: Update, context: BotContext, minutes: int) -> None:
     try:
         started = datetime.fromtimestamp(minutes * 60, tz=UTC)
     except (OverflowError, OSError, ValueError):
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)

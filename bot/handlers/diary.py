@@ -45,14 +45,14 @@ from bot.handlers.onboarding import ONBOARDING
 from bot.replies import answer_stale, reply
 from bot.safety import screen_red_flags
 from bot.services import Services
-from bot.texts import en, texts_for
+from bot.texts import LANGUAGES, texts_for
 from storage.db import transaction
 from storage.dialogs import end_dialog, get_dialog
 from storage.models import Dialog
 from storage.types import utcnow
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 TextFlow = Callable[[Update, BotContext, str, Dialog], Awaitable[None]]
 TYPED: dict[str, TextFlow] = {
@@ -63,6 +63,9 @@ TYPED: dict[str, TextFlow] = {
 # Onboarding has no hook for "finished"; it stamps onboarded_at just before, on the wall clock.
 JUST_ONBOARDED = timedelta(minutes=1)
 
+
+# The "Log headache" label in every language the bot speaks.
+LOG_BUTTONS = frozenset(texts_for(language).LOG_BUTTON for language in LANGUAGES)
 
 def register(application: BotApplication, services: Services) -> None:
     """Add the diary's handlers to the application."""
@@ -88,7 +91,8 @@ def register(application: BotApplication, services: Services) -> None:
     }
     for prefix, callback in buttons.items():
         application.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(prefix)))
-    application.add_handler(MessageHandler(filters.Text([en.LOG_BUTTON]), diary_log.log_command))
+    # The reply-keyboard button sends its label as text: match it in every language.
+    application.add_handler(MessageHandler(filters.Text(sorted(LOG_BUTTONS)), diary_log.log_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, route_typed_answer), group=-1)
     application.add_handler(CallbackQueryHandler(offer_log_keyboard, pattern=r"^(set:consent:on|tz:set:)"), group=1)
     flows = services.extras.setdefault("text_flows", {})
@@ -99,7 +103,7 @@ def register(application: BotApplication, services: Services) -> None:
 async def route_typed_answer(update: Update, context: BotContext) -> None:
     """Screen text typed into a diary flow for red flags, hand it to the flow, and stop there."""
     message = update.effective_message
-    if message is None or message.text is None or message.text == en.LOG_BUTTON:
+    if message is None or message.text is None or message.text in LOG_BUTTONS:
         return
     if update.effective_user is None:  # a channel post: nobody to keep a diary for
         return
@@ -120,7 +124,7 @@ async def busy_button(update: Update, context: BotContext) -> None:
     """Continue the flow that was open, or cancel it and start the one the user asked for."""
     parsed = parse_press(update)
     if parsed is None or parsed.action not in {"keep", "new"}:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     current = parsed.arg(0) if parsed.action == "keep" else parsed.arg(1)
@@ -142,7 +146,7 @@ async def busy_button(update: Update, context: BotContext) -> None:
                 day = _day(parsed.arg(2))
                 screen = await diary_log.open_log(session, user, t, now=now, tz=zone_of(user, context), day=day)
     if screen is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await show(update, screen, edit=True)
 

@@ -7,7 +7,6 @@ delete an attack (by id, always checked to be the presser's own).
 from __future__ import annotations
 
 from datetime import datetime
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +20,7 @@ from bot.handlers.diary_views import attack_summary
 from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.diary import delete_attack, get_attack, intakes_for_attack
 from storage.diary_queries import latest_midas, midas_due, recent_attacks
 from storage.models import User
@@ -42,7 +42,7 @@ async def diary_button(update: Update, context: BotContext) -> None:
     parsed = parse_press(update)
     value = parsed.int_arg(0) if parsed else None
     if parsed is None or value is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
@@ -60,13 +60,13 @@ async def diary_button(update: Update, context: BotContext) -> None:
         else:
             screen = None
     if screen is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await show(update, screen, edit=True)
 
 
 async def _page(
-    session: AsyncSession, user: User, t: ModuleType, offset: int, *, now: datetime, tz: ZoneInfo
+    session: AsyncSession, user: User, t: Texts, offset: int, *, now: datetime, tz: ZoneInfo
 ) -> Screen:
     if not user.has_consent:
         return consent_screen(t)
@@ -79,7 +79,7 @@ async def _page(
     rows: list[Row] = []
     for attack in attacks[:PAGE]:
         label = t.DIARY_ROW.format(
-            start=local_moment(attack.started_at, tz, now=now),
+            start=local_moment(attack.started_at, tz, now=now, t=t),
             intensity=attack.peak_intensity,
             ongoing=" ⏳" if attack.ended_at is None else "",
         )
@@ -95,7 +95,7 @@ async def _page(
 
 
 async def _entry(
-    session: AsyncSession, user: User, t: ModuleType, attack_id: int, *, confirm: bool, now: datetime, tz: ZoneInfo
+    session: AsyncSession, user: User, t: Texts, attack_id: int, *, confirm: bool, now: datetime, tz: ZoneInfo
 ) -> Screen | None:
     attack = await get_attack(session=session, user_id=user.id, attack_id=attack_id)
     if attack is None:
@@ -103,7 +103,7 @@ async def _entry(
     intakes = await intakes_for_attack(session=session, user_id=user.id, attack_id=attack_id)
     text = attack_summary(attack, t, tz=tz, now=now, intakes=intakes)
     if confirm:
-        meds = t.DELETE_MEDS.format(count=len(intakes)) if intakes else ""
+        meds = t.DELETE_MEDS(len(intakes)).format(count=len(intakes)) if intakes else ""
         rows: list[Row] = [
             [(t.BTN_DELETE_YES, callbacks.make("diary", "dy", attack_id))],
             [(t.BTN_DIARY_KEEP, callbacks.make("diary", "v", attack_id))],

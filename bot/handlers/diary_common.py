@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, Update
@@ -15,6 +14,7 @@ from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import answer, edit_or_send, reply
+from bot.texts.catalog import Texts
 from storage.diary import TimeProblem
 from storage.diary_queries import user_zone
 from storage.models import Dialog, User
@@ -50,12 +50,12 @@ def zone_of(user: User, context: BotContext) -> ZoneInfo:
     return user_zone(user.timezone, context.services.settings.default_timezone)
 
 
-def log_keyboard(t: ModuleType) -> ReplyKeyboardMarkup:
+def log_keyboard(t: Texts) -> ReplyKeyboardMarkup:
     """The persistent reply keyboard with the one-tap "Log headache" button."""
     return ReplyKeyboardMarkup([[KeyboardButton(t.LOG_BUTTON)]], resize_keyboard=True, is_persistent=True)
 
 
-def consent_screen(t: ModuleType) -> Screen:
+def consent_screen(t: Texts) -> Screen:
     """Explain why the diary needs consent and offer the button (handled by settings)."""
     return Screen(t.DIARY_CONSENT_NEEDED, inline([[(t.BTN_ALLOW_DIARY, callbacks.make("set", "consent", "on"))]]))
 
@@ -73,7 +73,7 @@ def blocking_flow(dialog: Dialog | None, wanted: str) -> str | None:
     return dialog.flow
 
 
-def busy_screen(t: ModuleType, current: str, wanted: str, *args: object) -> Screen:
+def busy_screen(t: Texts, current: str, wanted: str, *args: object) -> Screen:
     """Say which flow is open and offer to continue it or cancel it and start the wanted one."""
     text = t.BUSY.format(current=t.FLOW_NAMES.get(current, t.FLOW_OTHER), new=t.FLOW_NAMES.get(wanted, t.FLOW_OTHER))
     keyboard = [
@@ -92,7 +92,7 @@ async def show(update: Update, screen: Screen, *, edit: bool) -> None:
         await reply(update, screen.text, screen.markup)
 
 
-def time_problem_text(problem: TimeProblem, t: ModuleType, start: str = "") -> str:
+def time_problem_text(problem: TimeProblem, t: Texts, start: str = "") -> str:
     """Word an impossible time for the user."""
     return str(
         {
@@ -103,29 +103,30 @@ def time_problem_text(problem: TimeProblem, t: ModuleType, start: str = "") -> s
     )
 
 
-def short_day(day: date) -> str:
-    """Format a date without the process locale: "Sat 21 Nov"."""
-    return f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+def short_day(day: date, t: Texts) -> str:
+    """Format a date in the user's language, from CLDR: "Sat 21 Nov", "sáb, 21 nov"."""
+    return t.short_day(day)
 
 
-def local_moment(moment: datetime, tz: ZoneInfo, *, now: datetime) -> str:
+def local_moment(moment: datetime, tz: ZoneInfo, *, now: datetime, t: Texts) -> str:
     """Format a moment in the user's zone: "today 14:05", "yesterday 22:00" or "Sat 21 Nov 14:05"."""
     local = moment.astimezone(tz)
     days = (now.astimezone(tz).date() - local.date()).days
-    prefix = "today" if days == 0 else "yesterday" if days == 1 else short_day(local.date())
-    return f"{prefix} {local:%H:%M}"
+    clock = t.time(local)
+    if days == 0:
+        return str(t.MOMENT_TODAY.format(time=clock))
+    if days == 1:
+        return str(t.MOMENT_YESTERDAY.format(time=clock))
+    return str(t.MOMENT_ON_DAY.format(day=t.short_day(local.date()), time=clock))
 
 
-def duration(span: timedelta) -> str:
-    """Format a duration: "45 min", "2 h 15 min", "3 d 4 h"."""
+def duration(span: timedelta, t: Texts) -> str:
+    """Format a duration with CLDR's units: "45 min", "2 h 15 min", "3 d 4 h"."""
     minutes = max(0, int(span.total_seconds() // 60))
     if minutes < 60:
-        return f"{minutes} min"
+        return t.unit(minutes, "minute")
     hours, minutes = divmod(minutes, 60)
     if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        return f"{t.unit(hours, 'hour')} {t.unit(minutes, 'minute')}" if minutes else t.unit(hours, "hour")
     days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return f"{t.unit(days, 'day')} {t.unit(hours, 'hour')}" if hours else t.unit(days, "day")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +24,7 @@ from bot.handlers.diary_views import attack_summary, details_keyboard, intensity
 from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.dialogs import start_dialog
 from storage.diary import OTHER_LIMIT, get_attack, intakes_for_attack, list_personal_triggers, update_attack
 from storage.diary_models import Attack
@@ -37,7 +37,7 @@ class Press:
 
     session: AsyncSession
     user: User
-    t: ModuleType
+    t: Texts
     attack: Attack
     data: Callback
     now: datetime
@@ -72,7 +72,7 @@ async def attack_button(update: Update, context: BotContext) -> None:
     attack_id = parsed.int_arg(0) if parsed else None
     handler = ACTIONS.get(parsed.action) if parsed else None
     if parsed is None or attack_id is None or handler is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
@@ -85,7 +85,7 @@ async def attack_button(update: Update, context: BotContext) -> None:
         else:
             screen = await handler(Press(session, user, t, attack, parsed, now, zone_of(user, context)))
     if screen is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await show(update, screen, edit=True)
 

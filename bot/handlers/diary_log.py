@@ -8,7 +8,6 @@ attack ever, and every severe one, passes the red-flag screen first (bot/handler
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,6 +35,7 @@ from bot.handlers.diary_views import intensity_rows, ongoing_row
 from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.diary import check_attack_times, has_attacks
 from storage.diary_queries import ongoing_attack
@@ -47,7 +47,7 @@ SEVERE = 7
 async def open_log(
     session: AsyncSession,
     user: User,
-    t: ModuleType,
+    t: Texts,
     *,
     now: datetime,
     tz: ZoneInfo,
@@ -64,7 +64,7 @@ async def open_log(
     ongoing = await ongoing_attack(session=session, user_id=user.id, now=now) if check_ongoing else None
     if ongoing is not None:
         rows: list[Row] = [ongoing_row(ongoing, t), [(t.BTN_LOG_ANOTHER, callbacks.make("log", "new"))]]
-        start = local_moment(ongoing.started_at, tz, now=now)
+        start = local_moment(ongoing.started_at, tz, now=now, t=t)
         return Screen(t.ONGOING_EXISTS.format(start=start), inline(rows))
     token = new_token()
     today = now.astimezone(tz).date()
@@ -75,7 +75,7 @@ async def open_log(
 
 
 async def open_log_at(
-    session: AsyncSession, user: User, t: ModuleType, *, now: datetime, tz: ZoneInfo, started: datetime
+    session: AsyncSession, user: User, t: Texts, *, now: datetime, tz: ZoneInfo, started: datetime
 ) -> Screen:
     """Start the log flow with the start already known (a time typed outside the flow): next is intensity."""
     screen = await open_log(session, user, t, now=now, tz=tz)
@@ -89,7 +89,7 @@ async def open_log_at(
     return intensity_screen(t, str(dialog.data["token"]))
 
 
-def start_screen(t: ModuleType, token: str, day: date | None) -> Screen:
+def start_screen(t: Texts, token: str, day: date | None) -> Screen:
     """Ask when it started: one tap for now or an hour ago; a past day gets parts of the day."""
 
     def make(action: str, *args: object) -> str:
@@ -104,19 +104,19 @@ def start_screen(t: ModuleType, token: str, day: date | None) -> Screen:
     else:
         parts = [(label, make("h", hour)) for hour, label in t.DAY_PARTS.items()]
         rows = [parts[:2], parts[2:], [(t.BTN_PICK_TIME, make("pick"))]]
-        text = t.START_ASK_DAY.format(day=short_day(day))
+        text = t.START_ASK_DAY.format(day=short_day(day, t))
     rows.append([(t.BTN_DIARY_CANCEL, make("cancel"))])
     return Screen(text, inline(rows))
 
 
-def intensity_screen(t: ModuleType, token: str) -> Screen:
+def intensity_screen(t: Texts, token: str) -> Screen:
     """Ask how bad it is at its worst."""
     levels = {n: callbacks.make("log", "i", token, n) for n in range(11)}
     rows = [*intensity_rows(t, levels), [(t.BTN_DIARY_CANCEL, callbacks.make("log", "cancel", token))]]
     return Screen(t.INTENSITY_ASK, inline(rows))
 
 
-def hour_screen(t: ModuleType, token: str, now_local: datetime) -> Screen:
+def hour_screen(t: Texts, token: str, now_local: datetime) -> Screen:
     """Offer every full hour of today up to now."""
     hours = [(f"{h:02d}:00", callbacks.make("log", "h", token, f"{h:02d}")) for h in range(now_local.hour + 1)]
     rows: list[Row] = [hours[i : i + 4] for i in range(0, len(hours), 4)]
@@ -137,7 +137,7 @@ async def log_button(update: Update, context: BotContext) -> None:
     """Handle a button of the log flow; buttons of a finished or replaced flow are stale."""
     parsed = parse_press(update)
     if parsed is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
@@ -150,7 +150,7 @@ async def log_button(update: Update, context: BotContext) -> None:
             live = dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == parsed.arg(0)
             screen = await _step(session, user, t, dialog, parsed, now=now, tz=tz) if live and dialog else None
     if screen is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     if screen is diary_triage.SAVE:
         await diary_triage.finish(update, context, token=parsed.arg(0))
@@ -162,7 +162,7 @@ async def log_button(update: Update, context: BotContext) -> None:
 async def _step(
     session: AsyncSession,
     user: User,
-    t: ModuleType,
+    t: Texts,
     dialog: Dialog,
     parsed: callbacks.Callback,
     *,
@@ -204,7 +204,7 @@ async def _step(
     return await diary_triage.step(session, t, dialog, parsed)
 
 
-async def choose_intensity(session: AsyncSession, user: User, t: ModuleType, dialog: Dialog, level: int) -> Screen:
+async def choose_intensity(session: AsyncSession, user: User, t: Texts, dialog: Dialog, level: int) -> Screen:
     """Store the worst pain; ask the red-flag questions for a first or severe attack, else save."""
     first = not await has_attacks(session=session, user_id=user.id)
     if level >= SEVERE or first:
@@ -247,7 +247,7 @@ async def typed_in_log(update: Update, context: BotContext, text: str, dialog: D
     await reply(update, screen.text, screen.markup)
 
 
-def resume_screen(t: ModuleType, dialog: Dialog, *, now: datetime, tz: ZoneInfo) -> Screen | None:
+def resume_screen(t: Texts, dialog: Dialog, *, now: datetime, tz: ZoneInfo) -> Screen | None:
     """Show the log flow's current step again ("Continue" after trying to start another flow)."""
     if dialog.flow != FLOW_LOG:
         return None

@@ -39,7 +39,7 @@ async def ask_medicine(press: Press) -> Screen:
     rows.append([(t.BTN_ADD_MEDICINE, press.make("mnew"))])
     doses = await intakes_for_attack(session=press.session, user_id=press.user.id, attack_id=press.attack.id or 0)
     for dose in doses:
-        when = local_moment(dose.taken_at, press.tz, now=press.now)
+        when = local_moment(dose.taken_at, press.tz, now=press.now, t=t)
         rows.append([(t.BTN_REMOVE_DOSE.format(name=dose.name, time=when), press.make("mx", dose.id))])
     rows.append([(t.BTN_DIARY_BACK, press.make("done"))])
     return Screen(t.MEDICINE_ASK if medicines else t.MEDICINE_NONE_YET, inline(rows))
@@ -95,7 +95,7 @@ async def _log_dose(press: Press, medicine: Medicine, *, minutes_in: int | None)
         session=press.session, attack=attack, medicine=medicine, taken_at=taken_at, now=press.now
     )
     logged = t.INTAKE_LOGGED.format(
-        name=html.escape(medicine.name), time=local_moment(taken_at, press.tz, now=press.now)
+        name=html.escape(medicine.name), time=local_moment(taken_at, press.tz, now=press.now, t=t)
     )
     if taken_at + FOLLOWUP_AFTER > press.now:
         return Screen(logged + "\n" + t.INTAKE_FOLLOWUP, inline([[(t.BTN_BACK_TO_ENTRY, press.make("done"))]]))

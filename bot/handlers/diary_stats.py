@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
@@ -22,8 +21,10 @@ from bot.handlers.diary_stats_text import stats_text
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale
 from bot.reports.charts import render_stats_png
-from bot.reports.doctor_pdf import ReportLabels, render_doctor_report
+from bot.reports.doctor_pdf import render_doctor_report
+from bot.reports.wording import chart_labels, report_labels
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.diary_queries import (
     DiaryRecords,
     latest_midas,
@@ -72,12 +73,12 @@ def period_for(choice: str, *, today: date) -> Period | None:
     return Period(first, min(last, today), month=True)
 
 
-def period_keyboard(t: ModuleType, today: date) -> list[list[tuple[str, str]]]:
+def period_keyboard(t: Texts, today: date) -> list[list[tuple[str, str]]]:
     """Buttons to switch between 30 days, 90 days, this month and last month."""
     this_month, last_month = month_start(today), add_months(month_start(today), -1)
     return [
         [(t.BTN_30_DAYS, callbacks.make("stats", "p", "30")), (t.BTN_90_DAYS, callbacks.make("stats", "p", "90"))],
-        [(t.MONTH_NAMES[m.month - 1], callbacks.make("stats", "p", f"{m:%Y-%m}")) for m in (last_month, this_month)],
+        [(t.month(m.month), callbacks.make("stats", "p", f"{m:%Y-%m}")) for m in (last_month, this_month)],
     ]
 
 
@@ -90,7 +91,7 @@ async def stats_button(update: Update, context: BotContext) -> None:
     """Switch the statistics to another period."""
     parsed = parse_press(update)
     if parsed is None or parsed.action != "p":
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await _send_stats(update, context, parsed.arg(0), edit=True)
 
@@ -117,15 +118,15 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
         return
     text, calendar, monthly = _compute(records, t, tz=tz, period=period, now=now, midas_due=due)
     await show(update, Screen(text, inline(period_keyboard(t, today))), edit=edit)
-    chart = await asyncio.to_thread(render_stats_png, calendar, monthly)
+    chart = await asyncio.to_thread(render_stats_png, calendar, monthly, labels=chart_labels(t))
     chat = update.effective_chat
     if chat is not None:
-        caption = t.STATS_CHART_CAPTION.format(month=f"{t.MONTH_NAMES[period.end.month - 1]} {period.end.year}")
+        caption = t.STATS_CHART_CAPTION.format(month=t.month_year(period.end))
         await chat.send_photo(InputFile(chart.png, filename="stats.png"), caption=caption)
 
 
 def _compute(
-    records: DiaryRecords, t: ModuleType, *, tz: ZoneInfo, period: Period, now: datetime, midas_due: bool
+    records: DiaryRecords, t: Texts, *, tz: ZoneInfo, period: Period, now: datetime, midas_due: bool
 ) -> tuple[str, MonthCalendar, tuple[MonthCount, ...]]:
     """Return the statistics text, and the month and monthly bars the chart draws."""
     attacks, intakes, checkins = records.attacks, records.intakes, records.checkins
@@ -154,7 +155,7 @@ async def report_command(update: Update, context: BotContext) -> None:
     if records is None:
         await show(update, consent_screen(t), edit=False)
         return
-    labels = ReportLabels(terms={**t.TRIGGERS, **t.SYMPTOMS, **t.FEATURES})
+    labels = report_labels(t)
     pdf = await asyncio.to_thread(
         render_doctor_report,
         records.attacks,

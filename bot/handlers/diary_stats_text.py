@@ -3,35 +3,36 @@
 from __future__ import annotations
 
 import html
-from types import ModuleType
 
 from bot.handlers.diary_common import short_day
+from bot.texts.catalog import Texts, capitalized
 from storage.diary_types import MedClass, OveruseWarning, PeriodStats
 
 
-def delta(value: int | float | None, days: int, t: ModuleType) -> str:
+def delta(value: int | float | None, days: int, t: Texts) -> str:
     """Return " (+2 vs the 30 days before)", or "" when there is nothing to compare."""
     if value is None or days <= 0:
         return ""
-    shown = f"{value:.1f}" if isinstance(value, float) else str(value)
+    shown = t.decimal(value) if isinstance(value, float) else str(value)
     sign = "+" if value > 0 else "±" if value == 0 else ""
-    return str(t.STATS_DELTA.format(sign=sign, value=shown, days=days))
+    return str(t.STATS_DELTA(days).format(sign=sign, value=shown, days=days))
 
 
-def overuse_line(warning: OveruseWarning, t: ModuleType) -> str:
+def overuse_line(warning: OveruseWarning, t: Texts) -> str:
     """Word one medication-overuse warning: the facts, then "talk to your clinician"."""
-    month = f"{t.MONTH_NAMES[warning.month.month - 1]} {warning.month.year}"
+    month = t.month_year(warning.month)
     what = t.STATS_SEVERAL_CLASSES if warning.med_class is None else t.MED_CLASSES_PLURAL[warning.med_class.value]
-    return str(t.STATS_OVERUSE.format(month=month, what=what, days=warning.days))
+    return str(t.STATS_OVERUSE(warning.days).format(month=month, what=what, days=warning.days))
 
 
-def stats_text(stats: PeriodStats, t: ModuleType, *, month: bool, chronic: bool, midas_due: bool) -> str:
+def stats_text(stats: PeriodStats, t: Texts, *, month: bool, chronic: bool, midas_due: bool) -> str:
     """Compose the statistics message for one period."""
     counts, deltas, days = stats.counts, stats.deltas, (stats.end - stats.start).days + 1
     if month:
-        header = t.STATS_PERIOD_MONTH.format(month=f"{t.MONTH_NAMES[stats.start.month - 1]} {stats.start.year}")
+        header = t.STATS_PERIOD_MONTH.format(month=capitalized(t.month_year(stats.start)))
     else:
-        header = t.STATS_PERIOD_DAYS.format(days=days, start=short_day(stats.start), end=short_day(stats.end))
+        start, end = short_day(stats.start, t), short_day(stats.end, t)
+        header = t.STATS_PERIOD_DAYS(days).format(days=days, start=start, end=end)
     peak = counts.average_peak_intensity
     lines = [
         header,
@@ -43,7 +44,7 @@ def stats_text(stats: PeriodStats, t: ModuleType, *, month: bool, chronic: bool,
             d_migraine=delta(deltas.migraine_days, days, t),
             attacks=counts.attacks,
             d_attacks=delta(deltas.attacks, days, t),
-            peak=f"{peak:.1f}" if peak is not None else t.STATS_NO_PEAK,
+            peak=t.decimal(peak) if peak is not None else t.STATS_NO_PEAK,
             d_peak=delta(deltas.average_peak_intensity, days, t),
             unable=counts.unable_days,
             d_unable=delta(deltas.unable_days, days, t),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from types import ModuleType
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -26,6 +25,7 @@ from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.safety import send_urgent_care
 from bot.texts import en, texts_for
+from bot.texts.catalog import Texts
 from content.redflags import Tier
 from storage.audit import record_safety_event
 from storage.aura_history import has_deficit_aura
@@ -57,14 +57,14 @@ def tier_of(codes: list[str], peak: int) -> Tier:
     return Tier.SAME_DAY
 
 
-async def open_screen(session: AsyncSession, user: User, t: ModuleType, dialog: Dialog) -> Screen:
+async def open_screen(session: AsyncSession, user: User, t: Texts, dialog: Dialog) -> Screen:
     """Start the red-flag questions, noting whether the user's usual aura has deficit symptoms."""
     deficit_aura = await has_deficit_aura(session=session, user_id=user.id)
     await update_dialog(session=session, dialog=dialog, step="triage", flags=[], **{DEFICIT_AURA: deficit_aura})
     return screen(t, str(dialog.data["token"]), [], deficit_aura=deficit_aura)
 
 
-def screen(t: ModuleType, token: str, flags: list[int], *, deficit_aura: bool = False) -> Screen:
+def screen(t: Texts, token: str, flags: list[int], *, deficit_aura: bool = False) -> Screen:
     """The red-flag questions as toggles, then "None of these" and "Done"."""
     labels = dict(t.TRIAGE_QUESTIONS)
     if deficit_aura:
@@ -82,7 +82,7 @@ def screen(t: ModuleType, token: str, flags: list[int], *, deficit_aura: bool = 
     return Screen(t.TRIAGE_ASK, inline(rows))
 
 
-async def step(session: AsyncSession, t: ModuleType, dialog: Dialog, parsed: callbacks.Callback) -> Screen | None:
+async def step(session: AsyncSession, t: Texts, dialog: Dialog, parsed: callbacks.Callback) -> Screen | None:
     """Toggle a question, or finish the screen; None for a button that does not belong here."""
     if dialog.step == "save" and parsed.action in {"none", "done"}:
         return SAVE  # the save failed after this step was stored (TRY_AGAIN): pressing again retries it
@@ -153,7 +153,7 @@ async def finish(update: Update, context: BotContext, *, token: str) -> None:
                     summary = attack_summary(attack, t, tz=zone_of(user, context), now=now)
                     result = Screen(summary, saved_keyboard(attack, t))
     if result is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await edit_or_send(update, result.text, result.markup)

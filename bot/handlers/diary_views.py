@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
@@ -13,27 +12,29 @@ from telegram import InlineKeyboardMarkup
 from bot import callbacks
 from bot.handlers.diary_common import duration, local_moment
 from bot.keyboards import Row, inline
+from bot.texts.catalog import Texts
 from storage.diary_models import Attack, MedicationIntake
 
 NOTE_PREVIEW = 300
 
 
-def intensity_text(level: int, t: ModuleType) -> str:
+def intensity_text(level: int, t: Texts) -> str:
     """Return "5/10 (moderate)"."""
     word = next(w for low, w in sorted(t.INTENSITY_WORDS.items(), reverse=True) if level >= low)
     return f"{level}/10 ({word})"
 
 
 def attack_summary(
-    attack: Attack, t: ModuleType, *, tz: ZoneInfo, now: datetime, intakes: Sequence[MedicationIntake] = ()
+    attack: Attack, t: Texts, *, tz: ZoneInfo, now: datetime, intakes: Sequence[MedicationIntake] = ()
 ) -> str:
     """Describe an attack: times, worst pain, and every detail recorded so far."""
-    start = local_moment(attack.started_at, tz, now=now)
+    start = local_moment(attack.started_at, tz, now=now, t=t)
     if attack.ended_at is None:
         end = t.ONGOING
     else:
         end = t.ENDED_AT.format(
-            end=local_moment(attack.ended_at, tz, now=now), duration=duration(attack.ended_at - attack.started_at)
+            end=local_moment(attack.ended_at, tz, now=now, t=t),
+            duration=duration(attack.ended_at - attack.started_at, t),
         )
     lines = [t.ATTACK_SUMMARY.format(start=start, end=end, intensity=intensity_text(attack.peak_intensity, t))]
     symptoms = [_other(t.SYMPTOMS, s, attack.other_symptom, t) for s in attack.symptoms]
@@ -43,7 +44,7 @@ def attack_summary(
         phases.append(t.AURA_TYPES.get(attack.aura_type, attack.aura_type))
     if attack.aura and attack.aura_minutes is not None:
         phases.append(t.AURA_MINUTES.get(attack.aura_minutes, f"{attack.aura_minutes} min"))
-    medicines = [f"{i.name} {local_moment(i.taken_at, tz, now=now)}" for i in intakes]
+    medicines = [f"{i.name} {local_moment(i.taken_at, tz, now=now, t=t)}" for i in intakes]
     note = attack.notes if len(attack.notes) <= NOTE_PREVIEW else attack.notes[:NOTE_PREVIEW] + "…"
     details = {
         "symptoms": symptoms,
@@ -59,13 +60,13 @@ def attack_summary(
     return "\n".join(lines)
 
 
-def _other(labels: dict[str, str], key: str, words: str | None, t: ModuleType) -> str:
+def _other(labels: dict[str, str], key: str, words: str | None, t: Texts) -> str:
     """A symptom or trigger label; "Other" with the user's own words when they gave some."""
     label = labels.get(key, key)
     return str(t.OTHER_WITH_WORDS.format(label=label, words=words)) if key == "other" and words else label
 
 
-def ongoing_row(attack: Attack, t: ModuleType) -> list[tuple[str, str]]:
+def ongoing_row(attack: Attack, t: Texts) -> list[tuple[str, str]]:
     """Return the "It ended" (while it goes on) and "Took medicine" buttons."""
     medicine = (t.BTN_TOOK_MEDICINE, callbacks.make("atk", "med", attack.id))
     if attack.ended_at is None:
@@ -73,12 +74,12 @@ def ongoing_row(attack: Attack, t: ModuleType) -> list[tuple[str, str]]:
     return [medicine]
 
 
-def saved_keyboard(attack: Attack, t: ModuleType) -> InlineKeyboardMarkup:
+def saved_keyboard(attack: Attack, t: Texts) -> InlineKeyboardMarkup:
     """Buttons under a saved attack: end it and log medicine while it goes on, add details."""
     return inline([ongoing_row(attack, t), [(t.BTN_ADD_DETAILS, callbacks.make("atk", "menu", attack.id))]])
 
 
-def details_keyboard(attack: Attack, t: ModuleType) -> InlineKeyboardMarkup:
+def details_keyboard(attack: Attack, t: Texts) -> InlineKeyboardMarkup:
     """The details menu of one attack."""
     a = attack.id
     rows: list[Row] = [
@@ -102,7 +103,7 @@ def toggles(
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
-def intensity_rows(t: ModuleType, data: Mapping[int, str]) -> list[Row]:
+def intensity_rows(t: Texts, data: Mapping[int, str]) -> list[Row]:
     """None / mild / moderate / severe (the 4-point scale), then 1-10; ``data`` maps each level to its callback."""
     words = [(t.BTN_NO_PAIN, data[0]), (t.BTN_MILD, data[2]), (t.BTN_MODERATE, data[5]), (t.BTN_SEVERE, data[8])]
     return [words, [(str(n), data[n]) for n in range(1, 6)], [(str(n), data[n]) for n in range(6, 11)]]

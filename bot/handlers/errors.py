@@ -14,11 +14,13 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, RetryAfter
 
+from bot.access import texts_of
 from bot.context import BotContext
 from bot.instrumentation import mark_update_failed, update_type
 from bot.logs import describe_error, log_user, safe_traceback
 from bot.replies import reply
-from bot.texts import en
+from bot.texts import language_from_telegram, texts_for
+from bot.texts.catalog import Texts
 from storage.db import transaction
 from storage.users import mark_blocked
 
@@ -28,6 +30,15 @@ log = logging.getLogger(__name__)
 def describe_update(update: object) -> str:
     """Name the kind of update without any of its content."""
     return update_type(update)
+
+
+async def apology_texts(update: Update, context: BotContext) -> Texts:
+    """The user's texts; their app's language when the database is what failed."""
+    try:
+        return await texts_of(update, context)
+    except Exception:
+        user = update.effective_user
+        return texts_for(language_from_telegram(user.language_code if user else None))
 
 
 async def handle_error(update: object, context: BotContext) -> None:
@@ -50,6 +61,6 @@ async def handle_error(update: object, context: BotContext) -> None:
         return  # Telegram throttles us even after the rate limiter's retries; a reply would fail the same way.
     # A 5xx, time-out or reset is usually one request's bad luck: try the apology once (it may fail too).
     try:
-        await reply(update, en.TRY_AGAIN)
+        await reply(update, (await apology_texts(update, context)).TRY_AGAIN)
     except Exception:
         log.warning("could not send the apology for a failed %s update", kind)

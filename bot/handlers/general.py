@@ -80,7 +80,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 async def stale_button(update: Update, context: BotContext) -> None:
     """Answer a button whose data no handler accepts: old, forged or foreign."""
-    await answer_stale(update)
+    await answer_stale(update, context)
 
 
 async def other_message(update: Update, context: BotContext) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Awaitable, Callable
-from types import ModuleType
 
 from telegram import Update
 
@@ -32,6 +31,7 @@ from bot.handlers.lesson_views import (
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.safety import send_urgent_care
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from content import Lesson
 from storage.lesson_models import LessonProgress
 from storage.lessons import (
@@ -59,7 +59,7 @@ async def press_lesson_button(update: Update, context: BotContext) -> None:
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     entry = _ACTIONS.get(parsed.action) if parsed is not None else None
     if parsed is None or entry is None or len(parsed.args) != entry[0]:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     # One snapshot per update: a /reload meanwhile cannot mix two versions of the content.
     await entry[1](update, context, parsed, await user_catalog(update, context))
@@ -106,12 +106,12 @@ async def user_catalog(update: Update, context: BotContext) -> LoadedCatalog:
     return catalog_holder(context.services).for_lang(language)
 
 
-async def user_texts(update: Update, context: BotContext) -> ModuleType:
+async def user_texts(update: Update, context: BotContext) -> Texts:
     """Return the text catalog in the user's language (read from the snapshot cache when it can be)."""
     return texts_for((await read_user_state(update, context)).user.language)
 
 
-async def read_progress(update: Update, context: BotContext) -> tuple[ModuleType, list[LessonProgress]]:
+async def read_progress(update: Update, context: BotContext) -> tuple[Texts, list[LessonProgress]]:
     """Return the user's texts and lesson progress, most recently touched first."""
     async with user_transaction(update, context) as (session, user):
         return texts_for(user.language), await lesson_progress(session=session, user_id=user.id)
@@ -129,7 +129,7 @@ async def _go(update: Update, context: BotContext, parsed: callbacks.Callback, l
     lesson, changed = _current(loaded, parsed.arg(0), parsed.arg(2))
     step = parsed.int_arg(1)
     if lesson is None or step is None or (not changed and step > len(lesson.steps)):
-        await answer_stale(update)
+        await answer_stale(update, context)
     elif changed:
         await show_step(update, context, loaded, lesson, 0, updated=True)
     else:
@@ -145,13 +145,13 @@ async def _open(update: Update, context: BotContext, parsed: callbacks.Callback,
         await answer(update)
         await send_urgent_care(update, context)
     else:
-        await answer_stale(update)
+        await answer_stale(update, context)
 
 
 async def _quiz(update: Update, context: BotContext, parsed: callbacks.Callback, loaded: LoadedCatalog) -> None:
     lesson, changed = _current(loaded, parsed.arg(0), parsed.arg(1))
     if lesson is None or lesson.quiz is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
     elif changed:
         await show_step(update, context, loaded, lesson, 0, updated=True)
     else:
@@ -178,13 +178,13 @@ async def _answer(update: Update, context: BotContext, parsed: callbacks.Callbac
     lesson, changed = _current(loaded, parsed.arg(0), parsed.arg(2))
     option = parsed.int_arg(1)
     if lesson is None or lesson.quiz is None or option is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     if changed:
         await show_step(update, context, loaded, lesson, 0, updated=True)
         return
     if option >= len(lesson.quiz.options):
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     correct = lesson.quiz.options[option].correct
     async with user_transaction(update, context) as (session, user):
@@ -203,7 +203,7 @@ async def _answer(update: Update, context: BotContext, parsed: callbacks.Callbac
 async def _module(update: Update, context: BotContext, parsed: callbacks.Callback, loaded: LoadedCatalog) -> None:
     module = loaded.catalog.get_module(parsed.arg(0))
     if module is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     t, rows = await read_progress(update, context)
     await _show(update, module_screen(t, loaded.catalog, module, rows))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import ModuleType
 
 from bot.handlers.lesson_views import (
     CONTINUE_DATA,
@@ -18,6 +17,7 @@ from bot.handlers.lesson_views import (
     safety_row,
 )
 from bot.keyboards import Row, inline
+from bot.texts.catalog import Texts
 from content import Catalog, Lesson, Module, SearchHit
 from storage.lesson_models import LessonProgress
 
@@ -61,7 +61,7 @@ def done_in(catalog: Catalog, module: Module, progress: Progress) -> int:
     )
 
 
-def resume_row(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgress]) -> list[Row]:
+def resume_row(t: Texts, catalog: Catalog, rows: Sequence[LessonProgress]) -> list[Row]:
     """The first row of the lesson menus: Continue, or else Start with the first lesson.
 
     There is always one, so every other button keeps its place (and its number in the sandbox) when
@@ -73,7 +73,7 @@ def resume_row(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgress]) 
     return [[(t.BTN_START_FIRST, open_data(first.id))]] if first is not None else []
 
 
-def modules_screen(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgress]) -> Screen:
+def modules_screen(t: Texts, catalog: Catalog, rows: Sequence[LessonProgress]) -> Screen:
     """Return the module menu with counts read, under Continue (or Start when there is nothing to continue)."""
     progress = by_lesson(rows)
     buttons: list[Row] = resume_row(t, catalog, rows)
@@ -90,7 +90,7 @@ def modules_screen(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgres
     return text, inline(buttons)
 
 
-def module_screen(t: ModuleType, catalog: Catalog, module: Module, rows: Sequence[LessonProgress]) -> Screen:
+def module_screen(t: Texts, catalog: Catalog, module: Module, rows: Sequence[LessonProgress]) -> Screen:
     """Return a module's lessons, marked read or started."""
     progress = by_lesson(rows)
     buttons: list[Row] = []
@@ -102,7 +102,7 @@ def module_screen(t: ModuleType, catalog: Catalog, module: Module, rows: Sequenc
     return t.MODULE_MENU.format(title=html.escape(module.title)), inline(buttons)
 
 
-def progress_screen(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgress]) -> Screen:
+def progress_screen(t: Texts, catalog: Catalog, rows: Sequence[LessonProgress]) -> Screen:
     """Return completion by module and quiz results."""
     progress = by_lesson(rows)
     lines = [t.PROGRESS_HEADER]
@@ -120,7 +120,7 @@ def progress_screen(t: ModuleType, catalog: Catalog, rows: Sequence[LessonProgre
     return "\n".join(lines), inline([*resume_row(t, catalog, rows), *menu_rows(t)])
 
 
-def search_screen(t: ModuleType, catalog: Catalog, hits: Sequence[SearchHit]) -> Screen:
+def search_screen(t: Texts, catalog: Catalog, hits: Sequence[SearchHit]) -> Screen:
     """Return the 1-3 best lessons for a question as buttons, or a pointer to /lessons."""
     found = [lesson for hit in hits if (lesson := catalog.get_lesson(hit.lesson_id)) is not None]
     buttons: list[Row] = [[(t.BTN_RELATED.format(title=lesson.title), open_data(lesson.id))] for lesson in found]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from types import ModuleType
 
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.keyboards import Row, inline
+from bot.texts.catalog import Texts
 from content import Catalog, Lesson, utf16_length
 from content.html import visible_text
 
@@ -65,17 +65,17 @@ def answer_data(lesson: Lesson, option: int) -> str:
     return callbacks.make(PREFIX, "ans", lesson.id, option, short_hash(lesson))
 
 
-def safety_row(t: ModuleType) -> Row:
+def safety_row(t: Texts) -> Row:
     """Return the row with the one-tap Safety lesson, which every lesson keyboard carries."""
     return [(t.BTN_URGENT, open_data(SAFETY_LESSON_ID))]
 
 
-def menu_rows(t: ModuleType) -> list[Row]:
+def menu_rows(t: Texts) -> list[Row]:
     """Return the closing rows of a lesson screen: all lessons, and the Safety lesson."""
     return [[(t.BTN_ALL_LESSONS, MENU_DATA)], safety_row(t)]
 
 
-def step_screen(t: ModuleType, catalog: Catalog, lesson: Lesson, step: int, *, updated: bool = False) -> Screen:
+def step_screen(t: Texts, catalog: Catalog, lesson: Lesson, step: int, *, updated: bool = False) -> Screen:
     """Return one step: lesson title, n/N, the evidence grade on the first step, the step, and its lesson links."""
     current = lesson.steps[step]
     total = len(lesson.steps)
@@ -91,25 +91,25 @@ def step_screen(t: ModuleType, catalog: Catalog, lesson: Lesson, step: int, *, u
     return text, inline([*link_rows(t, catalog, current.links), [(t.BTN_BACK, back), forward], *menu_rows(t)])
 
 
-def link_rows(t: ModuleType, catalog: Catalog, lesson_ids: Sequence[str]) -> list[Row]:
+def link_rows(t: Texts, catalog: Catalog, lesson_ids: Sequence[str]) -> list[Row]:
     """Return a button for each lesson a step names (a lesson a reload removed is left out)."""
     linked = [lesson for lesson_id in lesson_ids if (lesson := catalog.get_lesson(lesson_id)) is not None]
     return [[(t.BTN_SEE_LESSON.format(title=lesson.title), open_data(lesson.id))] for lesson in linked]
 
 
-def evidence_words(t: ModuleType, lesson: Lesson) -> str:
+def evidence_words(t: Texts, lesson: Lesson) -> str:
     """Return the evidence grade in the reader's words, such as "probably effective (Level B)"."""
     if lesson.evidence is None:
         return ""
     return str(t.EVIDENCE_LEVELS.get(lesson.evidence.level, lesson.evidence.level))
 
 
-def evidence_line(t: ModuleType, lesson: Lesson) -> str:
+def evidence_line(t: Texts, lesson: Lesson) -> str:
     """Return the one-line evidence grade shown on a treatment lesson's first step."""
     return str(t.EVIDENCE_FIRST_STEP.format(level=html.escape(evidence_words(t, lesson))))
 
 
-def footer(t: ModuleType, lesson: Lesson, *, compact: bool = False) -> str:
+def footer(t: Texts, lesson: Lesson, *, compact: bool = False) -> str:
     """Return the sources, evidence grade (treatment lessons) and review record, in italics."""
     sources = [
         t.SOURCE.format(name=html.escape(source.name), year=source.year)
@@ -133,7 +133,7 @@ def footer(t: ModuleType, lesson: Lesson, *, compact: bool = False) -> str:
     return "<i>" + "\n".join(lines) + "</i>"
 
 
-def end_screen(t: ModuleType, catalog: Catalog, lesson: Lesson) -> Screen:
+def end_screen(t: Texts, catalog: Catalog, lesson: Lesson) -> Screen:
     """Return the key points and the references; then the quiz button, or the related and next lessons."""
     lines = [t.TAKEAWAYS_HEADER.format(title=html.escape(lesson.title))]
     if lesson.takeaways:
@@ -150,7 +150,7 @@ def end_screen(t: ModuleType, catalog: Catalog, lesson: Lesson) -> Screen:
     return text, inline([top, *onward_rows(t, catalog, lesson), *menu_rows(t)])
 
 
-def quiz_screen(t: ModuleType, lesson: Lesson, order: Sequence[int] | None = None) -> Screen:
+def quiz_screen(t: Texts, lesson: Lesson, order: Sequence[int] | None = None) -> Screen:
     """Return the quiz question with one button per answer, in the user's order (button data keeps the file's)."""
     if lesson.quiz is None:
         raise ValueError(f"lesson {lesson.id!r} has no quiz")
@@ -162,7 +162,7 @@ def quiz_screen(t: ModuleType, lesson: Lesson, order: Sequence[int] | None = Non
     return text, inline([*rows, safety_row(t)])
 
 
-def answer_screen(t: ModuleType, catalog: Catalog, lesson: Lesson, option: int) -> Screen:
+def answer_screen(t: Texts, catalog: Catalog, lesson: Lesson, option: int) -> Screen:
     """Return the feedback on an answer with its explanation, then the related and next lessons."""
     if lesson.quiz is None:
         raise ValueError(f"lesson {lesson.id!r} has no quiz")
@@ -185,7 +185,7 @@ def answer_screen(t: ModuleType, catalog: Catalog, lesson: Lesson, option: int) 
     return text, inline([*onward_rows(t, catalog, lesson), *menu_rows(t)])
 
 
-def onward_rows(t: ModuleType, catalog: Catalog, lesson: Lesson) -> list[Row]:
+def onward_rows(t: Texts, catalog: Catalog, lesson: Lesson) -> list[Row]:
     """Return buttons for the next lesson in reading order and up to three related ones."""
     rows: list[Row] = []
     following = catalog.next_lesson(lesson.id)

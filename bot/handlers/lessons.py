@@ -33,7 +33,7 @@ from bot.texts import texts_for
 from storage.lessons import next_unread_lesson_id, record_lesson_step
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 DEEP_LINK_KIND = "lesson"
 

@@ -7,7 +7,6 @@ Answers collect in the dialog; the result is written once, when the seventh answ
 from __future__ import annotations
 
 from datetime import datetime
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +30,7 @@ from bot.handlers.diary_input import parse_whole_number
 from bot.keyboards import Row, inline
 from bot.replies import answer_stale, reply
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.dialogs import consume_dialog, end_dialog, get_dialog, start_dialog, update_dialog
 from storage.diary_checkins import record_midas
 from storage.midas import MAX_DAYS, MAX_PAIN, MidasItem, MidasValidationError, score_midas
@@ -42,7 +42,7 @@ DAY_CHOICES = (0, 1, 2, 3, 5, 10, 15, 20, 30, 60)
 PAIRS = {1: 0, 3: 2}
 
 
-def question_screen(t: ModuleType, token: str, index: int, problem: str = "") -> Screen:
+def question_screen(t: Texts, token: str, index: int, problem: str = "") -> Screen:
     """Ask question ``index`` (0-6) with number buttons; ``problem`` says what was wrong with the last answer."""
     pain = ITEMS[index] is MidasItem.AVERAGE_PAIN
     values = range(MAX_PAIN + 1) if pain else DAY_CHOICES
@@ -57,7 +57,7 @@ def question_screen(t: ModuleType, token: str, index: int, problem: str = "") ->
     return Screen("\n\n".join(parts), inline(rows))
 
 
-async def open_midas(session: AsyncSession, user: User, t: ModuleType) -> Screen:
+async def open_midas(session: AsyncSession, user: User, t: Texts) -> Screen:
     """Start the questionnaire, or say why not (consent, another open flow)."""
     if not user.has_consent:
         return consent_screen(t)
@@ -82,7 +82,7 @@ async def midas_button(update: Update, context: BotContext) -> None:
     """Take a number button, or cancel; buttons of another run or question are stale."""
     parsed = parse_press(update)
     if parsed is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
@@ -98,7 +98,7 @@ async def midas_button(update: Update, context: BotContext) -> None:
             if value is not None:
                 screen = await _answer(session, user, t, dialog, value, now=now, context=context)
     if screen is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await show(update, screen, edit=True)
 
@@ -126,7 +126,7 @@ async def typed_answer(update: Update, context: BotContext, text: str, dialog: D
 async def _answer(
     session: AsyncSession,
     user: User,
-    t: ModuleType,
+    t: Texts,
     dialog: Dialog,
     value: int,
     *,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-from types import ModuleType
 from zoneinfo import ZoneInfo, available_timezones
 
 from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -26,6 +25,7 @@ from bot.handlers.diary_common import log_keyboard
 from bot.keyboards import inline, timezone_keyboard
 from bot.replies import Markup, answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from bot.timezones import resolve_timezone, zone_at
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
@@ -87,7 +87,7 @@ async def record_consent(update: Update, context: BotContext) -> None:
     """Store the user's consent answer, then continue onboarding or show settings."""
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     if parsed is None or parsed.action not in {"yes", "no"}:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     given = parsed.action == "yes"
     async with user_transaction(update, context) as (session, user):
@@ -103,13 +103,13 @@ async def record_consent(update: Update, context: BotContext) -> None:
         await ask_timezone(update, context, t)
 
 
-def location_keyboard(t: ModuleType) -> ReplyKeyboardMarkup:
+def location_keyboard(t: Texts) -> ReplyKeyboardMarkup:
     """The reply keyboard with the "Share location" button (Telegram asks the user before sending)."""
     button = KeyboardButton(t.BTN_SHARE_LOCATION, request_location=True)
     return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
 
 
-async def ask_timezone(update: Update, context: BotContext, t: ModuleType) -> None:
+async def ask_timezone(update: Update, context: BotContext, t: Texts) -> None:
     """Offer the location button below, then the common zones and typing a city; remember the buttons."""
     await reply(update, t.TIMEZONE_LOCATION, location_keyboard(t))
     buttons = await reply(update, t.TIMEZONE_ASK, timezone_keyboard(t.TIMEZONE_OTHER))
@@ -140,7 +140,7 @@ async def choose_timezone(update: Update, context: BotContext) -> None:
     """Handle a time zone button: a zone, or the request to type one."""
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     if parsed is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     if parsed.action == "type":
         async with user_transaction(update, context) as (session, user):
@@ -155,7 +155,7 @@ async def choose_timezone(update: Update, context: BotContext) -> None:
         return
     zone = parsed.arg(0)
     if parsed.action != "set" or zone not in available_timezones():
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
@@ -164,7 +164,7 @@ async def choose_timezone(update: Update, context: BotContext) -> None:
     if not asked:
         # An old button: changing the zone silently would move every reminder; say where to change it.
         if current is None:
-            await answer_stale(update)
+            await answer_stale(update, context)
             return
         await answer(update, t.TIMEZONE_ALREADY_SET.format(zone=current))
         await _drop_buttons(update, context, [_pressed_message_id(update)])

@@ -15,20 +15,20 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import callbacks
-from bot.access import read_user_state
+from bot.access import read_user_state, texts_of
 from bot.broadcast_views import PREFIX, list_line, progress_view
 from bot.context import BotContext
 from bot.handlers import broadcast_compose, content_reload
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.services import Services
-from bot.texts import en, texts_for
+from bot.texts import texts_for
 from scheduler.broadcast_progress import load_progress
 from storage.audit import record_audit
 from storage.broadcasts import change_broadcast_status, recent_broadcasts
 from storage.db import transaction
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 # Messages an operator sends while composing are read before the catch-alls and before red-flag
@@ -75,10 +75,10 @@ def operator_only(handler: Handler) -> Handler:
             await handler(update, context)
             return
         await audit(context, tg_user.id, "operator.refused", attempted_action(update))
-        if update.callback_query is not None:
-            await answer(update, en.OPERATORS_ONLY)
-            return
         t = texts_for((await read_user_state(update, context)).user.language)
+        if update.callback_query is not None:
+            await answer(update, t.OPERATORS_ONLY)
+            return
         await reply(update, t.OPERATORS_ONLY)
 
     return guarded
@@ -104,12 +104,13 @@ async def audit(context: BotContext, user_id: int, action: str, detail: str = ""
 
 async def list_broadcasts(update: Update, context: BotContext) -> None:
     """List recent broadcasts with their counts."""
+    t = await texts_of(update, context)
     assert update.effective_user is not None
     async with transaction(context.services.sessions) as session:
         broadcasts = await recent_broadcasts(session=session, limit=10)
         await record_audit(session=session, user_id=update.effective_user.id, action="broadcast.list")
     lines = [list_line(broadcast) for broadcast in broadcasts]
-    await reply(update, "\n".join([en.BC_LIST_HEADER, *lines]) if lines else en.BC_LIST_EMPTY)
+    await reply(update, "\n".join([t.BC_LIST_HEADER, *lines]) if lines else t.BC_LIST_EMPTY)
 
 
 async def press_progress_button(update: Update, context: BotContext) -> None:
@@ -117,7 +118,7 @@ async def press_progress_button(update: Update, context: BotContext) -> None:
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     broadcast_id = parsed.int_arg(0) if parsed is not None else None
     if parsed is None or broadcast_id is None or parsed.action not in {"pause", "resume", "cancel"}:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     assert update.effective_user is not None
     operator_id = update.effective_user.id
@@ -140,7 +141,7 @@ async def press_progress_button(update: Update, context: BotContext) -> None:
             )
     if progress is None:
         # Someone else's broadcast, a forged id, or a state that no longer allows this button.
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await edit_or_send(update, *progress_view(progress))

@@ -67,7 +67,7 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     tg_user = update.effective_user
     if parsed is None or tg_user is None or parsed.action not in {"yes", "no"}:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=tg_user.id)
@@ -80,7 +80,7 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
         await after_erasure(context.services, tg_user.id)
     t = texts_for(None)
     if not valid:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await edit_or_send(update, t.DELETE_DONE if parsed.action == "yes" else t.DELETE_CANCELLED)

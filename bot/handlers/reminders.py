@@ -24,7 +24,7 @@ from scheduler.reminders import move_schedules_to_zone
 from storage.models import Dialog
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 
 def register(application: BotApplication, services: Services) -> None:
@@ -63,7 +63,7 @@ async def press_reminders_button(update: Update, context: BotContext) -> None:
     }
     handler = route.get(parsed.action) if parsed is not None else None
     if parsed is None or handler is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await handler(update, context, parsed)
 

@@ -34,7 +34,7 @@ async def press_dose_button(update: Update, context: BotContext) -> None:
     minutes = parsed.int_arg(1) if parsed is not None else None
     action = parsed.action if parsed is not None else ""
     if dose_id is None or not (action in RESPONSES or (action == "snooze" and minutes in SNOOZE_CHOICES)):
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
@@ -66,7 +66,7 @@ async def press_dose_button(update: Update, context: BotContext) -> None:
                 again = format_local_time(until.astimezone(zone).time())
                 text = t.MED_SNOOZED.format(name=name, time=at, again=again)
     if text is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update, t.MED_ALREADY if already else None)
     await edit_or_send(update, text)

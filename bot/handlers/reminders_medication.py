@@ -9,13 +9,12 @@ from __future__ import annotations
 import html
 import re
 from datetime import time
-from types import ModuleType
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import texts_of, user_transaction
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers.reminders_menu import FLOW, show_menu, zone_name
@@ -26,11 +25,13 @@ from bot.handlers.reminders_views import (
     days_text,
     medication_screen,
     rule_of,
+    time_refusal,
     times_text,
 )
 from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from scheduler.kinds import ScheduleKind
 from scheduler.reminders import add_medication, update_medication
 from scheduler.timeparse import TimeParseError, format_local_time, parse_user_time
@@ -64,7 +65,7 @@ async def press_medication(update: Update, context: BotContext, parsed: Callback
         await others[action](update, context, parsed.int_arg(1))
         return
     if action != "new":
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
@@ -98,7 +99,7 @@ async def _pick(update: Update, context: BotContext, medicine_id: int | None) ->
             name = medicine.name
             await update_dialog(session=session, dialog=dialog, step="med_times", name=name)
     if not valid:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await reply(update, t.REM_ASK_MED_TIMES.format(name=html.escape(name)))
@@ -116,7 +117,7 @@ async def _show_one(update: Update, context: BotContext, schedule_id: int | None
         t = texts_for(user.language)
         row = await _own_medication(session, user.id, schedule_id)
     if row is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await edit_or_send(update, *medication_screen(t, row))
@@ -131,7 +132,7 @@ async def _ask_new_times(update: Update, context: BotContext, schedule_id: int |
             data_ = {"schedule_id": row.id}
             await start_dialog(session=session, user_id=user.id, flow=FLOW, step="med_edit_times", data=data_)
     if row is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await reply(update, t.REM_ASK_MED_NEW_TIMES.format(name=html.escape(str(row.payload.get("name", "")))))
@@ -147,7 +148,7 @@ async def _ask_new_days(update: Update, context: BotContext, schedule_id: int | 
             data_ = {"schedule_id": row.id, "days": days}
             await start_dialog(session=session, user_id=user.id, flow=FLOW, step="med_edit_days", data=data_)
     if row is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await reply(update, *days_screen(t, days))
@@ -163,7 +164,7 @@ async def _remove(update: Update, context: BotContext, schedule_id: int | None) 
             name = str(row.payload.get("name", ""))
             await delete_schedules(session=session, user_id=user.id, schedule_ids=[schedule_id or 0])
     if not valid:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     await show_menu(update, context, t.REM_MED_REMOVED.format(name=html.escape(name)), edit=True)
@@ -188,7 +189,7 @@ async def typed_medication(update: Update, context: BotContext, text: str, dialo
         try:
             times = parse_times(text)
         except TimeParseError as error:
-            await reply(update, str(error))
+            await reply(update, time_refusal(error, await texts_of(update, context)))
             return
         if len(times) > MAX_TIMES:
             await reply(update, t.REM_TOO_MANY_TIMES.format(limit=MAX_TIMES))
@@ -203,7 +204,7 @@ async def _typed_new_times(update: Update, context: BotContext, text: str, dialo
     try:
         times = parse_times(text)
     except TimeParseError as error:
-        await reply(update, str(error))
+        await reply(update, time_refusal(error, await texts_of(update, context)))
         return
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
@@ -228,7 +229,7 @@ async def _save_change(
     await update_medication(session=session, row=row, zone=zone, times=times, weekdays=days, now=now)
 
 
-def _updated(t: ModuleType, row: Schedule, times: list[time], days: list[int]) -> str:
+def _updated(t: Texts, row: Schedule, times: list[time], days: list[int]) -> str:
     name = html.escape(str(row.payload.get("name", "")))
     return str(t.REM_MED_UPDATED.format(name=name, times=times_text(times), days=days_text(t, days)))
 
@@ -278,7 +279,7 @@ async def press_days(update: Update, context: BotContext, parsed: Callback) -> N
             elif valid:
                 await update_dialog(session=session, dialog=dialog, days=days)
     if not valid:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     if not saving:
         await answer(update, t.REM_NO_DAYS if choice == "save" else None)

@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot.access import user_transaction
+from bot.access import texts_of, user_transaction
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.handlers.diary_input import parse_day_ahead
 from bot.handlers.reminders_menu import FLOW, show_menu, zone_name
-from bot.handlers.reminders_views import day_text, drip_screen, pause_screen, quiet_screen
+from bot.handlers.reminders_views import day_text, drip_screen, pause_screen, quiet_screen, time_refusal
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from scheduler.reminders import (
@@ -39,7 +39,7 @@ from storage.reminder_prefs import set_quiet_hours
 async def press_checkin(update: Update, context: BotContext, parsed: Callback) -> None:
     """Ask for the check-in time, or switch the check-in on or off."""
     if parsed.action != "ci" or parsed.arg(0) not in {"time", "on", "off"}:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     choice = parsed.arg(0)
     async with user_transaction(update, context) as (session, user):
@@ -82,7 +82,7 @@ async def press_drip(update: Update, context: BotContext, parsed: Callback) -> N
             await start_dialog(session=session, user_id=user.id, flow=FLOW, step="drip_time")
         at = await drip_time(session=session, user_id=user.id)
     if not valid:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     if choice == "ask":
@@ -100,7 +100,7 @@ async def press_quiet(update: Update, context: BotContext, parsed: Callback) -> 
     """Start asking for quiet hours, or switch them off."""
     choice = parsed.arg(0)
     if choice not in {"ask", "off"}:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
@@ -135,7 +135,7 @@ async def press_pause(update: Update, context: BotContext, parsed: Callback) -> 
         else:
             valid = not choice  # "rem:pause" alone asks how long; anything else is forged
     if not valid:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     if notice is not None:
@@ -162,7 +162,7 @@ async def typed_setting(update: Update, context: BotContext, text: str, dialog: 
     try:
         at = parse_user_time(text)
     except TimeParseError as error:
-        await reply(update, str(error))
+        await reply(update, time_refusal(error, await texts_of(update, context)))
         return
     async with user_transaction(update, context) as (session, user):
         message, finished = await _apply_time(session, user, context, dialog, at)

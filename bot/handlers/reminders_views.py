@@ -5,16 +5,16 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.keyboards import Row, inline
+from bot.texts.catalog import Texts
 from scheduler.kinds import ScheduleKind
 from scheduler.rules import LocalRule
-from scheduler.timeparse import format_local_time
+from scheduler.timeparse import TimeParseError, format_local_time
 from storage.deliveries import Adherence
 from storage.schedule_models import ReminderPrefs, Schedule
 
@@ -33,14 +33,14 @@ def times_text(times: Iterable[time]) -> str:
     return ", ".join(format_local_time(at) for at in times)
 
 
-def days_text(t: ModuleType, weekdays: Iterable[int]) -> str:
+def days_text(t: Texts, weekdays: Iterable[int]) -> str:
     """Write weekdays as "every day", "Mon–Fri" or "Mon, Wed, Fri"."""
     days = frozenset(weekdays)
     if not days or len(days) == 7:
         return str(t.REM_EVERY_DAY)
     if days == WEEKDAYS:
         return str(t.REM_WEEKDAYS_ONLY)
-    return ", ".join(t.WEEKDAY_NAMES[day] for day in sorted(days))
+    return ", ".join(t.weekday(day) for day in sorted(days))
 
 
 def rule_of(row: Schedule) -> LocalRule:
@@ -49,7 +49,7 @@ def rule_of(row: Schedule) -> LocalRule:
 
 
 def menu_screen(
-    t: ModuleType,
+    t: Texts,
     *,
     zone: str,
     rows: Sequence[Schedule],
@@ -103,7 +103,7 @@ def _on(row: Schedule, prefs: ReminderPrefs) -> bool:
     return row.enabled or (prefs.paused and row.disabled_reason == "paused")
 
 
-def _menu_rows(t: ModuleType, checkin: Schedule | None, meds: Sequence[Schedule], prefs: ReminderPrefs) -> list[Row]:
+def _menu_rows(t: Texts, checkin: Schedule | None, meds: Sequence[Schedule], prefs: ReminderPrefs) -> list[Row]:
     checkin_on = checkin is not None and _on(checkin, prefs)
     toggle = (t.BTN_REM_CHECKIN_OFF, data("ci", "off")) if checkin_on else (t.BTN_REM_CHECKIN_ON, data("ci", "on"))
     rows: list[Row] = [
@@ -123,10 +123,10 @@ def _menu_rows(t: ModuleType, checkin: Schedule | None, meds: Sequence[Schedule]
     return rows
 
 
-def days_screen(t: ModuleType, selected: Iterable[int]) -> Screen:
+def days_screen(t: Texts, selected: Iterable[int]) -> Screen:
     """Return the weekday picker of the medication flow."""
     chosen = frozenset(selected)
-    marks = [(("✅ " if day in chosen else "▫️ ") + t.WEEKDAY_NAMES[day], data("day", day)) for day in range(7)]
+    marks = [(("✅ " if day in chosen else "▫️ ") + t.weekday(day), data("day", day)) for day in range(7)]
     rows: list[Row] = [
         marks[:4],
         marks[4:],
@@ -136,7 +136,7 @@ def days_screen(t: ModuleType, selected: Iterable[int]) -> Screen:
     return t.REM_ASK_MED_DAYS.format(days=days_text(t, chosen) if chosen else "–"), inline(rows)
 
 
-def drip_screen(t: ModuleType, at: time) -> Screen:
+def drip_screen(t: Texts, at: time) -> Screen:
     """Return the lesson drip choices, with a button to change the time they come at."""
     choices = [(label.capitalize(), data("drip", "set", every)) for every, label in t.DRIP_CHOICES.items()]
     rows: list[Row] = [
@@ -148,7 +148,7 @@ def drip_screen(t: ModuleType, at: time) -> Screen:
     return t.REM_ASK_DRIP.format(time=format_local_time(at)), inline(rows)
 
 
-def pause_screen(t: ModuleType) -> Screen:
+def pause_screen(t: Texts) -> Screen:
     """Return the choices of how long to pause every reminder."""
     spans = [(label, data("pause", days)) for days, label in t.PAUSE_FOR_DAYS.items()]
     rows: list[Row] = [
@@ -160,7 +160,7 @@ def pause_screen(t: ModuleType) -> Screen:
     return t.REM_ASK_PAUSE, inline(rows)
 
 
-def medication_screen(t: ModuleType, row: Schedule) -> Screen:
+def medication_screen(t: Texts, row: Schedule) -> Screen:
     """Return one medication reminder with buttons to change its times or days, or remove it."""
     rule = rule_of(row)
     name = html.escape(str(row.payload.get("name", "")))
@@ -178,6 +178,13 @@ def day_text(at: datetime, zone: str) -> str:
     return f"{at.astimezone(ZoneInfo(zone)):%a %d %b}"
 
 
-def quiet_screen(t: ModuleType) -> Screen:
+def quiet_screen(t: Texts) -> Screen:
     """Return the question for the start of quiet hours, with a button to turn them off."""
     return t.REM_ASK_QUIET_START, inline([[(t.BTN_QUIET_OFF, data("quiet", "off"))]])
+
+
+def time_refusal(error: TimeParseError, t: Texts) -> str:
+    """Word a refused time of day for the user, quoting (at most 20 characters of) what they typed."""
+    shown = error.text.strip()
+    shown = shown[:20] + "…" if len(shown) > 20 else shown
+    return str(t.TIME_REFUSED[error.reason.value].format(text=html.escape(shown), example=t.TIME_EXAMPLE))

@@ -17,7 +17,7 @@ from bot.safety_dialog import PREFIX, question_screen, questions_of, take_pendin
 from content.redflags import POSSIBLE_CODES
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 
 def register(application: BotApplication) -> None:
@@ -31,12 +31,12 @@ async def answer_question(update: Update, context: BotContext) -> None:
     index = parsed.int_arg(0) if parsed else None
     step = parsed.int_arg(1) if parsed else None
     if parsed is None or parsed.action not in {"y", "n"} or index is None or index >= len(POSSIBLE_CODES):
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     code = POSSIBLE_CODES[index]
     questions = questions_of(code)
     if step is None or step >= len(questions):
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     token = parsed.arg(2)
     t, numbers = await user_numbers(update, context)

@@ -10,6 +10,7 @@ from bot import callbacks
 from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
 from bot.emergency import format_numbers, numbers_for, parse_numbers, stored_form
+from bot.handlers.diary_common import log_keyboard
 from bot.handlers.onboarding import TIMEZONE, ask_timezone
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
@@ -26,7 +27,7 @@ EMERGENCY_FLOW = "emergency_number"
 def _settings_view(user: UserView, settings: Settings) -> tuple[str, InlineKeyboardMarkup]:
     t = texts_for(user.language)
     text = t.SETTINGS.format(
-        zone=html.escape(user.timezone or "not set"),
+        zone=html.escape(user.timezone or t.TIMEZONE_NOT_SET),
         language=LANGUAGE_NAMES.get(user.language, user.language),
         consent=t.CONSENT_STATE_GIVEN if user.has_consent else t.CONSENT_STATE_NONE,
         updates=t.SETTING_ON if user.subscribed_updates else t.SETTING_OFF,
@@ -34,7 +35,7 @@ def _settings_view(user: UserView, settings: Settings) -> tuple[str, InlineKeybo
     numbers = numbers_for(user, settings)
     source = {
         "user": t.EMERGENCY_SOURCE_USER,
-        "country": t.EMERGENCY_SOURCE_COUNTRY.format(country=numbers.country),
+        "country": t.EMERGENCY_SOURCE_COUNTRY.format(country=html.escape(t.country(numbers.country or ""))),
         "fallback": t.EMERGENCY_SOURCE_FALLBACK,
     }[numbers.source]
     text += "\n" + t.SETTINGS_EMERGENCY.format(emergency=format_numbers(numbers, t)["emergency"], source=source)
@@ -73,7 +74,7 @@ async def change_setting(update: Update, context: BotContext) -> None:
     """Apply a settings button and show the updated settings in place."""
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     if parsed is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     value = parsed.arg(0)
     # Decide and write inside the transaction; talk to Telegram only after it commits.
@@ -91,6 +92,8 @@ async def change_setting(update: Update, context: BotContext) -> None:
                 await end_dialog(session=session, user_id=user.id)
         elif parsed.action == "lang" and value in LANGUAGE_NAMES:
             await set_language(session=session, user_id=user.id, language=value)
+            # Everything from here on, this reply included, is in the new language.
+            t = texts_for(value)
             notice = t.LANGUAGE_SET.format(language=LANGUAGE_NAMES[value])
         elif parsed.action == "consent" and value in {"on", "off"}:
             await set_consent(session=session, user_id=user.id, given=value == "on")
@@ -106,7 +109,7 @@ async def change_setting(update: Update, context: BotContext) -> None:
         view = UserView.of(user)
         text, keyboard = _settings_view(view, context.services.settings)
     if parsed is None:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await answer(update)
     emergency = format_numbers(numbers_for(view, context.services.settings), t)
@@ -122,7 +125,10 @@ async def change_setting(update: Update, context: BotContext) -> None:
         await reply(update, t.LANGUAGE_ASK, inline(rows))
     else:
         await edit_or_send(update, text, keyboard)
-        if notice:
+        if notice and parsed.action == "lang" and view.has_consent:
+            # The reply keyboard's "Log headache" button is replaced by the one in the new language.
+            await reply(update, notice, log_keyboard(t))
+        elif notice:
             await reply(update, notice)
 
 

@@ -27,7 +27,7 @@ from scheduler.broadcast_progress import BroadcastNotifier
 from scheduler.send_budget import Priority
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from datetime import date, datetime
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
@@ -25,6 +24,7 @@ from bot.keyboards import inline
 from bot.outbound.broadcasts import result_for_error
 from bot.services import Services
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from content import utf16_length
 from scheduler.broadcast_pacing import Pacer
 from scheduler.kinds import ScheduleKind
@@ -43,7 +43,7 @@ MESSAGE_LIMIT = 4096
 Rendered = tuple[str, InlineKeyboardMarkup | None]
 
 
-def dose_keyboard(t: ModuleType, dose_id: int) -> InlineKeyboardMarkup:
+def dose_keyboard(t: Texts, dose_id: int) -> InlineKeyboardMarkup:
     """Taken / Snooze 15 min / Snooze 1 h / Skip for one dose; snoozes of a dose reuse its id."""
     return inline(
         [
@@ -137,7 +137,7 @@ class ReminderSender:
         return None
 
 
-def _medication(t: ModuleType, message: ReminderMessage, due: datetime) -> Rendered:
+def _medication(t: Texts, message: ReminderMessage, due: datetime) -> Rendered:
     """A dose reminder, or its snooze, with the dose's buttons; a late one says it is late."""
     payload = message.payload
     name = html.escape(str(payload.get("name", "")))

@@ -22,7 +22,7 @@ from storage.db import transaction
 from storage.heartbeats import record_heartbeat
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 SENDER_KEY = "sender"
 TICK_KEY = "scheduler_tick"

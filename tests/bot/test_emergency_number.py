@@ -38,7 +38,7 @@ async def test_settings_show_the_number_and_where_it_comes_from(bot: BotHarness)
 
     text = (await bot.send(ALICE, "/settings"))[0].text or ""
 
-    assert "Emergency number: 999 or 112 (for GB)" in text
+    assert "Emergency number: 999 or 112 (for United Kingdom)" in text
     assert "🚨 Emergency number" in bot.fake.last_message(ALICE).button_labels
 
 

@@ -3,6 +3,8 @@
 Telegram HTML: every user-supplied value must be escaped by the caller.
 """
 
+from bot.texts.plural import Plural
+
 LOG_BUTTON = "🤕 Log headache"
 LOG_KEYBOARD_READY = "Tap <b>🤕 Log headache</b> below whenever a headache starts. It takes three taps."
 DIARY_CONSENT_NEEDED = (
@@ -81,6 +83,10 @@ BTN_TRIAGE_DONE = "Done"
 
 # An attack and its details.
 ONGOING = "still going on"
+# A moment in the user's zone: {time} is "14:05", {day} is "Sat 21 Nov" (both formatted from CLDR).
+MOMENT_TODAY = "today {time}"
+MOMENT_YESTERDAY = "yesterday {time}"
+MOMENT_ON_DAY = "{day} {time}"
 ATTACK_SUMMARY = "<b>Headache {start}</b> – {end}\nWorst: {intensity}"
 ENDED_AT = "ended {end} ({duration})"
 INTENSITY_WORDS = {0: "none", 1: "mild", 4: "moderate", 7: "severe"}
@@ -204,7 +210,7 @@ BTN_DIARY_DELETE = "🗑 Delete"
 BTN_DELETE_YES = "🗑 Yes, delete it"
 BTN_DIARY_KEEP = "Keep it"
 DIARY_DELETE_ASK = "Delete this headache{meds} for good? This cannot be undone."
-DELETE_MEDS = " and its {count} medicine entries"
+DELETE_MEDS = Plural(" and its {count} medicine entry", " and its {count} medicine entries")
 DIARY_DELETED = "Deleted."
 MIDAS_DUE = "📋 It's time for a MIDAS questionnaire (every 3 months): /midas"
 DETAIL_LINES = {

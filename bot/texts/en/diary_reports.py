@@ -3,8 +3,12 @@
 Telegram HTML: every user-supplied value must be escaped by the caller.
 """
 
+from bot.texts.plural import Plural
+
 # /stats and /report.
-STATS_PERIOD_DAYS = "<b>Your last {days} days</b> ({start} – {end})"
+STATS_PERIOD_DAYS = Plural(
+    "<b>Your last {days} day</b> ({start} – {end})", "<b>Your last {days} days</b> ({start} – {end})"
+)
 STATS_PERIOD_MONTH = "<b>{month}</b>"
 STATS_LINES = (
     "Headache days: <b>{headache}</b>{d_headache}\n"
@@ -13,14 +17,17 @@ STATS_LINES = (
     "Days unable to function: <b>{unable}</b>{d_unable} · limited: <b>{limited}</b>"
 )
 STATS_NO_PEAK = "–"
-STATS_DELTA = " ({sign}{value} vs the {days} days before)"
+STATS_DELTA = Plural(" ({sign}{value} vs the {days} day before)", " ({sign}{value} vs the {days} days before)")
 STATS_MEDICATION = "Days with acute medication: <b>{days}</b>{delta}"
 STATS_MED_CLASS = "  · {name}: {days}"
 STATS_TRIGGERS = "Most common triggers: {items}"
-STATS_OVERUSE = (
+STATS_OVERUSE = Plural(
+    "⚠️ In {month} you took {what} on {days} day. Taking acute medicines this often can itself cause "
+    "more headaches (medication-overuse headache). Please talk to your clinician about it; don't stop or "
+    "change a medicine on your own.",
     "⚠️ In {month} you took {what} on {days} days. Taking acute medicines this often can itself cause "
     "more headaches (medication-overuse headache). Please talk to your clinician about it; don't stop or "
-    "change a medicine on your own."
+    "change a medicine on your own.",
 )
 STATS_SEVERAL_CLASSES = "acute medicines of several kinds"
 STATS_CHRONIC = (
@@ -37,8 +44,6 @@ BTN_90_DAYS = "90 days"
 STATS_CHART_CAPTION = "Daily worst pain in {month}, and headache days per month."
 STATS_BAD_ARGUMENT = "Use /stats, /stats 90 or /stats 2026-10 (a month)."
 REPORT_CAPTION = "Your diary of the last 3 months on one page, to show your doctor."
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # fmt: skip
 
 # MIDAS.
 MIDAS_INTRO = (
@@ -72,3 +77,48 @@ MIDAS_FOOTER = (
     "affect your life and whether treatment helps. It is not a diagnosis. Your result is on /report."
 )
 MIDAS_CANCELLED = "MIDAS cancelled; nothing was saved."
+
+# The /stats chart and the doctor's PDF (bot/reports/wording.py): every word drawn on them, by field of
+# bot/reports/charts.ChartLabels and doctor_pdf.ReportLabels. Month and weekday names come from CLDR.
+CHART_LABELS = {
+    "bars_title": "Headache days per month",
+    "headache_days": "Headache days",
+    "migraine_days": "Migraine-like days",
+    "medication": "Medication",
+    "no_entry": "No entry",
+    "pain_scale": "Pain 0–10",
+}
+REPORT_LABELS = {
+    "title": "Headache diary summary",
+    "subtitle": "{start} – {end}  ·  generated {today}  ·  time zone {tz}",
+    "monthly_heading": "Days per calendar month",
+    "monthly_columns": ("Month", "Recorded", "Headache", "Migraine-like"),
+    "total": "Total",
+    "summary_heading": "Summary",
+    "attacks": "Attacks: {attacks}; average peak pain {peak}/10",
+    "disability": "Days unable to function: {unable}; limited: {limited}",
+    "midas": "MIDAS: score {score}, grade {grade} ({severity}){on}",
+    "midas_missing": "MIDAS: not completed",
+    "chronic": "≥15 headache days in each of 3 consecutive months",
+    "medication_heading": "Acute medication: days per month against ICHD-3 overuse limits",
+    "medication_columns": ("Class (medicines recorded)", "Limit"),
+    "several_classes": "Several classes together",
+    "limits_note": "Highlighted: at or over the limit (days/month). No ICHD-3 limit for gepants, ditans.",
+    "no_medication": "No acute medication recorded",
+    "calendar_heading": "Daily worst pain",
+    "triggers_heading": "Most common triggers",
+    "symptoms_heading": "Most common symptoms",
+    "none_recorded": "none recorded",
+    "footer": "Patient-recorded diary; not a diagnosis",
+}
+REPORT_MED_CLASSES = {
+    "simple_analgesic": "Simple analgesics",
+    "combination": "Combination analgesics",
+    "triptan": "Triptans",
+    "ergot": "Ergots",
+    "opioid": "Opioids",
+    "gepant": "Gepants",
+    "ditan": "Ditans",
+    "other": "Other",
+}
+REPORT_SEVERITY = {"little_or_none": "little or none", "mild": "mild", "moderate": "moderate", "severe": "severe"}

@@ -3,6 +3,15 @@
 Telegram HTML: every user-supplied value must be escaped by the caller.
 """
 
+# The bot's profile: the description on its empty chat (up to 512 characters) and the short one on its
+# profile page and in shared links (up to 120), set per language at start-up.
+BOT_DESCRIPTION = (
+    "Migraine Companion helps people who live with migraine: short lessons with their sources, a headache "
+    "diary with statistics and a report for your doctor, and reminders for check-ins and medicines. "
+    "It educates; it does not diagnose or replace your doctor. In an emergency, call your local emergency number."
+)
+BOT_SHORT_DESCRIPTION = "Lessons, a headache diary and reminders for people who live with migraine."
+
 WELCOME = (
     "👋 <b>Welcome to Migraine Companion.</b>\n\n"
     "I help you learn about migraine in short lessons, keep a headache diary, "
@@ -79,6 +88,7 @@ SETTINGS = (
     "Health diary consent: <b>{consent}</b>\n"
     "Lesson update announcements: <b>{updates}</b>"
 )
+TIMEZONE_NOT_SET = "not set"
 SETTING_ON = "on"
 SETTING_OFF = "off"
 CONSENT_STATE_GIVEN = "given"

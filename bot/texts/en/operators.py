@@ -3,6 +3,8 @@
 Telegram HTML: every value that comes from a user, a file or Telegram must be escaped by the caller.
 """
 
+from bot.texts.plural import Plural
+
 BC_COMPOSE_ASK = (
     "<b>New broadcast</b>\n\n"
     "Send the message: text with Telegram HTML (<code>&lt;b&gt;</code>, <code>&lt;i&gt;</code>, "
@@ -23,7 +25,10 @@ BC_REMINDER_PICK = "Users with which kind of reminder?"
 BC_DAYS_ASK = "Users active in the last how many days? Pick one or type a number."
 BC_DAYS_INVALID = "Please type a number of days between 1 and 3650."
 BC_AUDIENCE_EMPTY = "Nobody is in that audience right now. Pick another."
-BC_WHEN_ASK = "<b>{count}</b> recipients: {audience}.\nSend now, or schedule it?"
+BC_WHEN_ASK = Plural(
+    "<b>{count}</b> recipient: {audience}.\nSend now, or schedule it?",
+    "<b>{count}</b> recipients: {audience}.\nSend now, or schedule it?",
+)
 BC_BTN_SEND_NOW = "Send now"
 BC_BTN_SCHEDULE = "🕒 Schedule"
 BC_AT_ASK = (
@@ -45,13 +50,16 @@ BC_BTN_RESPECT_QUIET = "Respect quiet hours"
 BC_DISCARDED = "Broadcast discarded. Nothing was sent."
 BC_PREPARING = "⏳ Preparing the broadcast…"
 BC_ALREADY_CONFIRMED = "This broadcast was already confirmed (a second tap on Send); it is sent once. See /broadcasts."
-BC_SCHEDULED = "🕒 Broadcast #{id} to {count} recipients is scheduled for {when}."
+BC_SCHEDULED = Plural(
+    "🕒 Broadcast #{id} to {count} recipient is scheduled for {when}.",
+    "🕒 Broadcast #{id} to {count} recipients is scheduled for {when}.",
+)
 
 BC_AUDIENCE_ALL = "everyone active"
 BC_AUDIENCE_SUBSCRIBED = "users subscribed to updates"
 BC_AUDIENCE_LANGUAGE = "users whose language is {value}"
 BC_AUDIENCE_REMINDER = "users with a {value} reminder"
-BC_AUDIENCE_RECENT = "users active in the last {value} days"
+BC_AUDIENCE_RECENT = Plural("users active in the last {value} day", "users active in the last {value} days")
 
 BC_PROGRESS = (
     "📣 <b>Broadcast #{id}</b>: {status}\n"
@@ -87,9 +95,17 @@ BC_LIST_LINE = "#{id} · {created} · {status} · {sent}/{total} sent, {blocked}
 BC_LIST_EMPTY = "No broadcasts yet. Start one with /broadcast."
 
 RELOAD_UNAVAILABLE = "Lessons are not loaded in this bot, so there is nothing to reload."
-RELOAD_FAILED = "⚠️ <b>Nothing changed.</b> The content has {count} problem(s):\n<pre>{report}</pre>"
-RELOAD_FAILED_DOCUMENT = "⚠️ Nothing changed. The content has {count} problem(s); the full report is attached."
-RELOAD_DONE = "✅ <b>Content reloaded:</b> {count} lessons.\n{changes}"
+RELOAD_FAILED = Plural(
+    "⚠️ <b>Nothing changed.</b> The content has {count} problem:\n<pre>{report}</pre>",
+    "⚠️ <b>Nothing changed.</b> The content has {count} problems:\n<pre>{report}</pre>",
+)
+RELOAD_FAILED_DOCUMENT = Plural(
+    "⚠️ Nothing changed. The content has {count} problem; the full report is attached.",
+    "⚠️ Nothing changed. The content has {count} problems; the full report is attached.",
+)
+RELOAD_DONE = Plural(
+    "✅ <b>Content reloaded:</b> {count} lesson.\n{changes}", "✅ <b>Content reloaded:</b> {count} lessons.\n{changes}"
+)
 RELOAD_NO_CHANGES = "No lesson was added or changed."
 RELOAD_LANGUAGES = "Languages: {languages}."
 RELOAD_OTHER_INSTANCES = (

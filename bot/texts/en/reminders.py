@@ -37,6 +37,15 @@ BTN_REM_PAUSE = "⏸ Pause everything"
 BTN_REM_RESUME = "▶️ Resume"
 BTN_REM_MENU = "« Reminders"
 
+# A typed time of day the bot could not read; {text} is what the user typed (shortened), {example} TIME_EXAMPLE.
+TIME_EXAMPLE = "Please send a time like 07:30, 19:05 or 7:30pm."
+TIME_REFUSED = {
+    "empty": "I didn't get a time. {example}",
+    "too_long": "That's too long to be a time. {example}",
+    "out_of_range": "“{text}” isn't a time of day (hours 0–23, minutes 00–59). {example}",
+    "unrecognised": "I couldn't read “{text}” as a time. {example}",
+}
+
 # Changing reminders.
 REM_ASK_CHECKIN_TIME = (
     "At what time should I ask about your day?\n"
@@ -109,7 +118,6 @@ REM_PAUSE_ENDED = "▶️ Your pause is over: your reminders are back on. /remin
 REM_RESUMED = "▶️ Reminders resumed."
 REM_EVERY_DAY = "every day"
 REM_WEEKDAYS_ONLY = "Mon–Fri"
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # Reminder messages (check-ins and follow-ups are the diary's: bot/handlers/checkin.py).
 REMINDER_MEDICATION = "💊 Time for <b>{name}</b> ({time})."

@@ -1,0 +1,320 @@
+"""gettext catalogs built from the English texts, and the per-language object handlers read them through.
+
+The English constants in bot/texts/en/*.py are the message ids: a string is one message, a dict or a
+tuple of strings one message per value, a ``Plural`` one message with plural forms, and a ``*_COMMANDS``
+list one message per command description. The constant's name (``BTN_CANCEL``, ``SYMPTOMS[nausea]``,
+``/start``) is the message context, so two constants with the same English text can read differently
+in another language. Nothing needs marking: a new constant is a new message at the next
+``python -m bot.texts update``, and a changed English text turns its translation fuzzy.
+
+Translations live in bot/locale/<language>/LC_MESSAGES/messages.po. They are compiled to .mo in
+memory when a process first needs them (fuzzy entries are left out), so no compiled file can go stale.
+A missing, fuzzy or broken translation (its {placeholders} or HTML tags differ from the English) falls
+back to English for that message, and is recorded in FALLBACKS when a handler reads it, so the
+every-screen test catches it.
+"""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import io
+import pkgutil
+import re
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time, get_day_names, get_month_names
+from babel.lists import format_list
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+from bot.texts import en
+from bot.texts.plural import Plural
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+# English dates and units as written in the texts (UK spelling, "Sat 21 Nov", 24-hour times).
+CLDR_LOCALES = {"en": "en_GB"}
+# Names whose values are codes, not words.
+NOT_TEXT = frozenset({"TRIAGE_CODES"})
+
+# (language, constant name) of every text a handler read that fell back to English.
+FALLBACKS: set[tuple[str, str]] = set()
+
+Leaf = str | Plural
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message of the template: its context, English text (or singular and plural), and origin."""
+
+    context: str
+    english: Leaf
+    path: str
+    line: int
+
+
+def transform(name: str, value: Any, leaf: Callable[[str, Leaf], Any]) -> Any:
+    """Rebuild a constant's value with every text in it replaced by ``leaf(context, text)``."""
+    if name in NOT_TEXT:
+        return value
+    if name.endswith("COMMANDS") and isinstance(value, list):
+        return [(command, leaf(f"/{command}", description)) for command, description in value]
+    return _transform(name, value, leaf)
+
+
+def _transform(context: str, value: Any, leaf: Callable[[str, Leaf], Any]) -> Any:
+    if isinstance(value, str | Plural):
+        return leaf(context, value)
+    if isinstance(value, dict):
+        return {key: _transform(f"{context}[{key}]", item, leaf) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        items = [_transform(f"{context}[{index}]", item, leaf) for index, item in enumerate(value)]
+        return tuple(items) if isinstance(value, tuple) else items
+    return value
+
+
+def english_constants() -> dict[str, Any]:
+    """Every public constant of the English catalog, by name."""
+    return {name: value for name, value in vars(en).items() if name.isupper()}
+
+
+def template_messages() -> list[Message]:
+    """Every message of the English catalog, in source order, each context once."""
+    root = Path(en.__file__).parent
+    modules = [f"{info.name}.py" for info in pkgutil.iter_modules(en.__path__)] + ["__init__.py"]
+    constants = english_constants()
+    seen: dict[str, Message] = {}
+    for filename in modules:
+        path = root / filename
+        relative = path.relative_to(LOCALE_DIR.parent.parent).as_posix()
+        for name, line in _assigned_names(path):
+            if name not in constants:
+                continue
+
+            def collect(context: str, text: Leaf, relative: str = relative, line: int = line) -> Leaf:
+                seen.setdefault(context, Message(context, text, relative, line))
+                return text
+
+            transform(name, constants[name], collect)
+    return list(seen.values())
+
+
+def _assigned_names(path: Path) -> Iterator[tuple[str, int]]:
+    """Top-level names assigned in a module, with their line numbers."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        targets: list[ast.expr] = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id.isupper():
+                yield target.id, node.lineno
+
+
+def catalog_path(language: str) -> Path:
+    """Where a language's .po file lives."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def available_languages() -> tuple[str, ...]:
+    """English, then every language that has a catalog: a new language is a new .po file."""
+    found = sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return (SOURCE_LANGUAGE, *[language for language in found if language != SOURCE_LANGUAGE])
+
+
+def read_catalog(language: str) -> Catalog:
+    """Parse a language's .po file."""
+    with catalog_path(language).open("rb") as handle:
+        return read_po(handle, locale=language, domain=DOMAIN)
+
+
+@cache
+def compiled(language: str) -> gettext.NullTranslations:
+    """The language's translations, compiled from its .po in memory (English: none needed)."""
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    buffer = io.BytesIO()
+    write_mo(buffer, read_catalog(language), use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+class _Misses(gettext.NullTranslations):
+    """The fallback of a compiled catalog: counts every lookup that found no translation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def pgettext(self, context: str, message: str) -> str:
+        self.count += 1
+        return message
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        self.count += 1
+        return msgid1 if n == 1 else msgid2
+
+
+_FIELDS = string.Formatter()
+_TAG = re.compile(r"</?([a-z]+)")
+
+
+def fields(text: str) -> set[str]:
+    """The {placeholders} of a text."""
+    try:
+        return {name for _, name, _, _ in _FIELDS.parse(text) if name is not None}
+    except ValueError:
+        return {"<unbalanced braces>"}
+
+
+def tags(text: str) -> list[str]:
+    """The HTML tags of a text, sorted, so a translation can be checked to keep them all."""
+    return sorted(_TAG.findall(text))
+
+
+def fits(english: str, translated: str) -> bool:
+    """Whether a translation keeps the English text's placeholders and HTML tags."""
+    return fields(english) == fields(translated) and tags(english) == tags(translated)
+
+
+class PluralText:
+    """A message with plural forms in one language: call it with the number to get the right form."""
+
+    __slots__ = ("_context", "_english", "_translations")
+
+    def __init__(self, context: str, english: Plural, translations: gettext.NullTranslations) -> None:
+        self._context = context
+        self._english = english
+        self._translations = translations
+
+    def __call__(self, n: int) -> str:
+        """The form for n (Russian has three)."""
+        text = self._translations.npgettext(self._context, self._english.one, self._english.other, n)
+        return text if fits(self._english(n), text) else self._english(n)
+
+
+def _translator(translations: gettext.NullTranslations, broken: list[str]) -> Callable[[str, Leaf], Any]:
+    """Translate one text; a translation that lost a placeholder or tag is noted in `broken`, English used."""
+
+    def translate(context: str, english: Leaf) -> Any:
+        if isinstance(english, Plural):
+            forms = [translations.npgettext(context, english.one, english.other, n) for n in (1, 2, 5)]
+            if not all(fits(english(n), form) for n, form in zip((1, 2, 5), forms, strict=True)):
+                broken.append(context)
+            return PluralText(context, english, translations)
+        text = translations.pgettext(context, english)
+        if not fits(english, text):
+            broken.append(context)
+            return english
+        return text
+
+    return translate
+
+
+class Texts:
+    """The interface texts of one language: ``t.NAME`` is the translated constant, plus CLDR formatting."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.locale = Locale.parse(CLDR_LOCALES.get(language, language))
+        translations = compiled(language)
+        misses = _Misses()
+        if isinstance(translations, gettext.GNUTranslations):
+            translations.add_fallback(misses)
+        self._missing: set[str] = set()
+        self._values: dict[str, Any] = {}
+        for name, value in english_constants().items():
+            before = misses.count
+            broken: list[str] = []
+            self._values[name] = transform(name, value, _translator(translations, broken))
+            if language != SOURCE_LANGUAGE and (misses.count != before or broken):
+                self._missing.add(name)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            value = self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        if name in self._missing:
+            FALLBACKS.add((self.language, name))
+        return value
+
+    @property
+    def missing(self) -> frozenset[str]:
+        """Names with at least one text that falls back to English."""
+        return frozenset(self._missing)
+
+    # Dates, times, numbers and lists from CLDR.
+    def month(self, month: int) -> str:
+        """A month's name on its own, as on a button: "November", "Noviembre", "Ноябрь"."""
+        return capitalized(get_month_names("wide", "stand-alone", self.locale)[month])
+
+    def month_year(self, day: date) -> str:
+        """A month and year inside a sentence: "November 2026", "noviembre de 2026", "ноябрь 2026 г."."""
+        return format_skeleton("yMMMM", day, locale=self.locale)
+
+    def month_abbr(self, month: int) -> str:
+        """A month's short name on its own, as on a chart axis: "Nov", "Nov.", "Нояб."."""
+        return capitalized(get_month_names("abbreviated", "stand-alone", self.locale)[month])
+
+    def weekday(self, weekday: int, width: Literal["abbreviated", "short"] = "abbreviated") -> str:
+        """A weekday's name, Monday = 0: "Mon", "Lun", "Пн" (short: "Mo", "LU", "Пн")."""
+        return capitalized(get_day_names(width, "stand-alone", self.locale)[weekday])
+
+    def short_day(self, day: date) -> str:
+        """A day with its weekday: "Sat 21 Nov", "sáb, 21 nov", "сб, 21 нояб."."""
+        return format_skeleton("MMMEd", day, locale=self.locale)
+
+    def day(self, day: date) -> str:
+        """A day with its year: "21 Nov 2026"."""
+        return format_date(day, "medium", locale=self.locale)
+
+    def time(self, moment: time | datetime) -> str:
+        """A time of day, 24-hour where the language writes it so: "14:05"."""
+        return format_time(moment, "HH:mm", locale=self.locale)
+
+    def number(self, value: float) -> str:
+        """A number with the language's decimal sign: "4.5", "4,5"."""
+        return format_decimal(value, locale=self.locale)
+
+    def decimal(self, value: float) -> str:
+        """A number with one decimal: "4.0", "4,0"."""
+        return format_decimal(value, format="0.0", locale=self.locale)
+
+    def country(self, code: str) -> str:
+        """A country's name from its ISO code: "United Kingdom", "Reino Unido", "Великобритания"."""
+        return str(self.locale.territories.get(code.upper(), code))
+
+    def unit(self, value: int, unit: str) -> str:
+        """A duration such as "45 min", "2 h", "3 d" (unit: "minute", "hour" or "day")."""
+        return format_unit(value, f"duration-{unit}", length="short", locale=self.locale)
+
+    def join(self, items: list[str], *, style: Literal["standard", "or"] = "standard") -> str:
+        """Items joined as the language writes a list: "a, b and c", "a, b y c"."""
+        return format_list(items, style=style, locale=self.locale)
+
+
+def capitalized(word: str) -> str:
+    """The word with its first letter upper-case (CLDR writes Spanish and Russian months in lower case)."""
+    return word[:1].upper() + word[1:]
+
+
+def template() -> Catalog:
+    """The message template (what a .pot file would hold), built from the English constants."""
+    catalog = Catalog(project="Migraine Companion", domain=DOMAIN, fuzzy=False)
+    for message in template_messages():
+        english = message.english
+        msgid: str | tuple[str, str] = (english.one, english.other) if isinstance(english, Plural) else english
+        catalog.add(msgid, context=message.context, locations=[(message.path, message.line)])
+    return catalog
