@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram._utils.types import JSONDict
 
 from bot import callbacks
+from bot.texts.catalog import Texts
 from bot.timezones import COMMON_ZONES, ZoneChoice
 
 Row = Sequence[tuple[str, str]]
@@ -59,10 +60,16 @@ class SerializedOnceKeyboard(InlineKeyboardMarkup):
         return copied
 
 
-def timezone_keyboard(texts_other: str, choices: Sequence[ZoneChoice] | None = None) -> InlineKeyboardMarkup:
-    """Zones two per row (the common ones unless choices are given), then a button to type a city."""
+def timezone_keyboard(t: Texts, choices: Sequence[ZoneChoice] | None = None) -> InlineKeyboardMarkup:
+    """Zones two per row (the common ones unless choices are given), then a button to type a city.
+
+    A zone's button names its city in the user's language (CLDR: "Londres", "Лондон"); a place the
+    user typed keeps the name that matched it.
+    """
     offered = choices if choices is not None else [ZoneChoice(zone) for zone in COMMON_ZONES]
-    buttons = [(choice.label, callbacks.make("tz", "set", choice.zone)) for choice in offered]
+    buttons = [
+        (choice.place or t.zone_city(choice.zone), callbacks.make("tz", "set", choice.zone)) for choice in offered
+    ]
     rows: list[Row] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(texts_other, callbacks.make("tz", "type"))])
+    rows.append([(t.TIMEZONE_OTHER, callbacks.make("tz", "type"))])
     return inline(rows)

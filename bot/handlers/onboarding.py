@@ -112,7 +112,7 @@ def location_keyboard(t: Texts) -> ReplyKeyboardMarkup:
 async def ask_timezone(update: Update, context: BotContext, t: Texts) -> None:
     """Offer the location button below, then the common zones and typing a city; remember the buttons."""
     await reply(update, t.TIMEZONE_LOCATION, location_keyboard(t))
-    buttons = await reply(update, t.TIMEZONE_ASK, timezone_keyboard(t.TIMEZONE_OTHER))
+    buttons = await reply(update, t.TIMEZONE_ASK, timezone_keyboard(t))
     await _remember(update, context, buttons, location=True)
 
 
@@ -188,7 +188,7 @@ async def typed_timezone(update: Update, context: BotContext, text: str) -> None
         await reply(update, t.TIMEZONE_UNKNOWN.format(text=html.escape(text[:40])))
         return
     await _drop_buttons(update, context, earlier)
-    choices = await reply(update, t.TIMEZONE_MATCHES, timezone_keyboard(t.TIMEZONE_OTHER, matches))
+    choices = await reply(update, t.TIMEZONE_MATCHES, timezone_keyboard(t, matches))
     await _remember(update, context, choices)
 
 

@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time, get_day_names, get_month_names
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_day_names,
+    get_month_names,
+    get_timezone_location,
+)
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -291,6 +298,13 @@ class Texts:
     def decimal(self, value: float) -> str:
         """A number with one decimal: "4.0", "4,0"."""
         return format_decimal(value, format="0.0", locale=self.locale)
+
+    def zone_city(self, zone: str) -> str:
+        """The city a time zone is named after, in this language: "London", "Londres", "Лондон"."""
+        try:
+            return str(get_timezone_location(zone, locale=self.locale, return_city=True))
+        except LookupError:
+            return zone.rsplit("/", 1)[-1].replace("_", " ")
 
     def country(self, code: str) -> str:
         """A country's name from its ISO code: "United Kingdom", "Reino Unido", "Великобритания"."""

@@ -14,6 +14,8 @@ def catalog_problems(languages: tuple[str, ...] | None = None) -> list[str]:
     for language in languages or available_languages()[1:]:
         catalog = read_catalog(language)
         for english in messages:
+            if not english.id:
+                continue  # the header
             found = catalog.get(english.id, context=english.context)
             problem = _problem(english, found)
             if problem:

@@ -90,7 +90,7 @@ async def test_delete_asks_first_then_removes_the_attack_and_its_doses_for_good(
     await bot.press(ALICE, "today 07:00 · 5/10")
 
     await bot.press(ALICE, "🗑 Delete")
-    assert "and its 1 medicine entries for good" in bot.last_text(ALICE)
+    assert "and its 1 medicine entry for good" in bot.last_text(ALICE)
     await bot.press(ALICE, "🗑 Yes, delete it")
 
     assert bot.last_text(ALICE) == "Deleted."

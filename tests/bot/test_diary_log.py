@@ -163,7 +163,7 @@ async def test_ongoing_attack_ends_with_it_ended(bot: BotHarness) -> None:
     saved = (await attacks(bot))[-1]
     assert saved.ended_at == NOW + timedelta(minutes=90)
     entry = next(m for m in reversed(bot.fake.visible_messages(ALICE)) if (m.text or "").startswith("Headache"))
-    assert "ended today 13:30 (2 h 30 min)" in (entry.text or "")
+    assert "ended today 13:30 (2 hrs 30 mins)" in (entry.text or "")
     assert entry.button_labels == ["💊 Took medicine", "➕ Add details"]
 
 

@@ -1,0 +1,133 @@
+"""The gettext catalogs: complete, in step with the English texts, with plural rules and CLDR formatting."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, time
+
+import pytest
+
+from bot.app import register_commands
+from bot.handlers.reminders_views import time_refusal
+from bot.reports.charts import ChartLabels
+from bot.reports.doctor_pdf import ReportLabels
+from bot.reports.wording import chart_labels, report_labels
+from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
+from bot.texts.catalog import read_catalog, template
+from bot.texts.checks import catalog_problems
+from scheduler.timeparse import TimeParseError, parse_user_time
+from support.databases import Database
+from support.harness import make_settings, running_bot
+
+TRANSLATED = [language for language in LANGUAGES if language != "en"]
+
+
+def test_spanish_and_russian_are_offered_from_their_catalogs() -> None:
+    assert {"en", "es", "ru"} <= set(LANGUAGES)
+    assert LANGUAGE_NAMES["es"] == "Español" and LANGUAGE_NAMES["ru"] == "Русский"
+
+
+def test_every_catalog_translates_every_text_without_fuzzy_or_broken_entries() -> None:
+    assert catalog_problems() == []
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_catalog_keeps_entries_the_english_texts_no_longer_have(language: str) -> None:
+    current = {(message.context, message.id) for message in template() if message.id}
+    kept = {(message.context, message.id) for message in read_catalog(language) if message.id}
+    assert kept - current == set(), "run `python -m bot.texts update`"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_text_falls_back_to_english(language: str) -> None:
+    assert texts_for(language).missing == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [("es", "es"), ("es-419", "es"), ("es-MX", "es"), ("ru", "ru"), ("ru-RU", "ru"), ("en-GB", "en"),
+     ("pt-br", "en"), ("uk", "en"), ("", "en"), (None, "en")],
+)  # fmt: skip
+def test_language_comes_from_telegrams_language_code(code: str | None, language: str) -> None:
+    assert language_from_telegram(code) == language
+
+
+@pytest.mark.parametrize(
+    ("n", "russian", "spanish", "english"),
+    [
+        (1, " и 1 запись о лекарстве", " y su 1 registro de medicamento", " and its 1 medicine entry"),
+        (2, " и 2 записи о лекарствах", " y sus 2 registros de medicamentos", " and its 2 medicine entries"),
+        (5, " и 5 записей о лекарствах", " y sus 5 registros de medicamentos", " and its 5 medicine entries"),
+        (11, " и 11 записей о лекарствах", " y sus 11 registros de medicamentos", " and its 11 medicine entries"),
+        (21, " и 21 запись о лекарстве", " y sus 21 registros de medicamentos", " and its 21 medicine entries"),
+        (24, " и 24 записи о лекарствах", " y sus 24 registros de medicamentos", " and its 24 medicine entries"),
+    ],
+)
+def test_plural_forms_follow_each_languages_rules(n: int, russian: str, spanish: str, english: str) -> None:
+    for language, expected in (("ru", russian), ("es", spanish), ("en", english)):
+        assert texts_for(language).DELETE_MEDS(n).format(count=n) == expected
+
+
+def test_dates_times_and_numbers_come_from_cldr() -> None:
+    day = date(2026, 11, 21)
+    en, es, ru = texts_for("en"), texts_for("es"), texts_for("ru")
+    assert (en.short_day(day), es.short_day(day), ru.short_day(day)) == ("Sat 21 Nov", "sáb, 21 nov", "сб, 21 нояб.")
+    assert (en.month(11), es.month(11), ru.month(11)) == ("November", "Noviembre", "Ноябрь")
+    assert es.month_year(day) == "noviembre de 2026" and ru.month_year(day) == "ноябрь 2026\u202fг."
+    assert [ru.weekday(d) for d in (0, 6)] == ["Пн", "Вс"] and es.weekday(0) == "Lun"
+    assert (en.decimal(4.25), es.decimal(4.25), ru.decimal(4.25)) == ("4.2", "4,2", "4,2")
+    assert en.time(time(7, 5)) == es.time(time(7, 5)) == ru.time(time(7, 5)) == "07:05"
+    assert ru.zone_city("Europe/London") == "Лондон" and es.country("GB") == "Reino Unido"
+
+
+def test_every_word_of_the_chart_and_the_report_comes_from_the_catalog() -> None:
+    en = texts_for("en")
+    assert {f.name for f in fields(ChartLabels)} - {"months", "weekdays"} == set(en.CHART_LABELS)
+    assert {f.name for f in fields(ReportLabels)} - {"chart", "terms", "med_classes", "severity"} == set(
+        en.REPORT_LABELS
+    )
+
+
+def test_the_russian_chart_and_report_have_no_english_word_left() -> None:
+    english_chart, english_report = ChartLabels(), ReportLabels()
+    chart, report = chart_labels(texts_for("ru")), report_labels(texts_for("ru"))
+    for name in (f.name for f in fields(ChartLabels)):
+        assert getattr(chart, name) != getattr(english_chart, name), name
+    for name in (f.name for f in fields(ReportLabels) if f.name not in {"chart", "terms"}):
+        assert getattr(report, name) != getattr(english_report, name), name
+    assert report.day(date(2026, 11, 21)) == "21 нояб. 2026\u202fг."
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("typed", ["", "25:00", "<b>noonish</b>", "x" * 5000])
+def test_a_refused_time_is_worded_in_the_users_language_with_an_example(language: str, typed: str) -> None:
+    with pytest.raises(TimeParseError) as refused:
+        parse_user_time(typed)
+    t = texts_for(language)
+    text = time_refusal(refused.value, t)
+    assert t.TIME_EXAMPLE in text and "07:30" in text and len(text) < 200
+    assert "<b>" not in text  # what the user typed is escaped
+    if typed == "25:00":
+        assert "«25:00»" in text or "“25:00”" in text
+
+
+async def test_menus_and_descriptions_are_published_in_every_language_for_every_scope(
+    sqlite_database: Database,
+) -> None:
+    settings = make_settings(sqlite_database.url)
+    async with running_bot(settings) as bot:
+        await register_commands(bot.app)
+
+        for language in LANGUAGES:
+            code = "" if language == "en" else language
+            t = texts_for(language)
+            everyone = bot.fake.commands(language_code=code)
+            operator = bot.fake.commands({"type": "chat", "chat_id": 999}, language_code=code)
+            assert [(c["command"], c["description"]) for c in everyone] == [tuple(c) for c in t.COMMANDS]
+            assert [c["command"] for c in operator] == [c for c, _ in [*t.COMMANDS, *t.OPERATOR_COMMANDS]]
+            assert bot.fake.my_descriptions[code] == t.BOT_DESCRIPTION
+            assert bot.fake.my_short_descriptions[code] == t.BOT_SHORT_DESCRIPTION
+        spanish = {c["command"]: c["description"] for c in bot.fake.commands(language_code="es")}
+        assert spanish["log"] == "Registrar un dolor de cabeza"
+        russian = {c["command"]: c["description"] for c in bot.fake.commands({"type": "chat", "chat_id": 999}, "ru")}
+        assert russian["broadcast"] == "Отправить объявление"
