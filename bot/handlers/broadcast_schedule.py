@@ -124,7 +124,7 @@ async def offer_timing(update: Update, context: BotContext, dialog: Dialog, audi
     rows = [
         [(t.BC_BTN_SEND_NOW, callbacks.make(PREFIX, "now", token))],
         [(t.BC_BTN_SCHEDULE, callbacks.make(PREFIX, "later", token))],
-        [discard_button(token)],
+        [discard_button(token, t)],
     ]
     label = audience_label(audience.as_json(), t)
     await reply(update, t.BC_WHEN_ASK(count).format(count=count, audience=label), inline(rows))
@@ -195,7 +195,7 @@ async def show_confirm(update: Update, context: BotContext, dialog: Dialog, *, e
         if urgent
         else (t.BC_BTN_IGNORE_QUIET, callbacks.make(PREFIX, "quiet", token, "on"))
     )
-    keyboard = inline([[(t.BC_BTN_CONFIRM, callbacks.make(PREFIX, "go", token))], [toggle], [discard_button(token)]])
+    keyboard = inline([[(t.BC_BTN_CONFIRM, callbacks.make(PREFIX, "go", token))], [toggle], [discard_button(token, t)]])
     if edit:
         await edit_or_send(update, text, keyboard)
     else:

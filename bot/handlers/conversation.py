@@ -34,7 +34,7 @@ from storage.diary_queries import user_zone
 from storage.snapshots import UserView
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 PREFIX = "go"
 # A typed moment further back than this is not offered as a headache start (the diary refuses it anyway).

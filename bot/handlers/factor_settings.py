@@ -6,8 +6,6 @@ comes from the update. Nothing is tracked until the user chooses: the check-in s
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from telegram import Update
 
 from bot import callbacks
@@ -17,10 +15,11 @@ from bot.handlers.diary_common import Screen, consent_screen, parse_press, show
 from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.factors import Factor, parse_factor, set_tracked, tracked_factors
 
 
-def factors_screen(t: ModuleType, tracked: tuple[Factor, ...]) -> Screen:
+def factors_screen(t: Texts, tracked: tuple[Factor, ...]) -> Screen:
     """The list of factors with a toggle each, and what is tracked now."""
     names = ", ".join(t.FACTOR_NAMES[f.value] for f in tracked) or t.FACTORS_NONE
     rows: list[Row] = []
@@ -36,7 +35,7 @@ async def factors_button(update: Update, context: BotContext) -> None:
     parsed = parse_press(update)
     factor = parse_factor(parsed.arg(0)) if parsed else None
     if parsed is None or not (parsed.action == "menu" or (parsed.action == "t" and factor is not None)):
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):

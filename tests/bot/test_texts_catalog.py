@@ -28,6 +28,8 @@ def test_spanish_and_russian_are_offered_from_their_catalogs() -> None:
 
 
 def test_every_catalog_translates_every_text_without_fuzzy_or_broken_entries() -> None:
+    # A new or changed English text in bot/texts/en/ needs its Spanish and Russian: run
+    # `python -m bot.texts update`, translate the new entries in bot/locale/*/LC_MESSAGES/messages.po.
     assert catalog_problems() == []
 
 
