@@ -14,6 +14,7 @@ are never stored or logged.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -59,6 +60,9 @@ class _City:
     admin1: str
     zone: str
     population: int
+
+
+_INDEXED_SCRIPTS = re.compile(r"[\x20-\x7e\u0430-\u044f]+")
 
 
 def _fold(text: str) -> str:
@@ -113,8 +117,10 @@ def _places() -> _Places:
         if city.population >= EXONYM_POPULATION:
             for other in record["alternatenames"]:
                 folded = _fold(other)
-                # Airport codes ("LYS") would collide with words; other scripts wait for their languages.
-                if folded.isascii() and len(folded) >= 3 and not (other.isupper() and len(other) <= 4):
+                # Airport codes ("LYS") would collide with words; names are indexed in the scripts of the
+                # interface languages (Latin and Cyrillic: "Москва", "Sevilla"), others wait for theirs.
+                code = other.isupper() and len(other) <= 4
+                if _INDEXED_SCRIPTS.fullmatch(folded) and len(folded) >= 3 and not code:
                     names.add(folded)
         for name in names:
             index.setdefault(name, []).append(city)

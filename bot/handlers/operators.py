@@ -109,7 +109,7 @@ async def list_broadcasts(update: Update, context: BotContext) -> None:
     async with transaction(context.services.sessions) as session:
         broadcasts = await recent_broadcasts(session=session, limit=10)
         await record_audit(session=session, user_id=update.effective_user.id, action="broadcast.list")
-    lines = [list_line(broadcast) for broadcast in broadcasts]
+    lines = [list_line(broadcast, t) for broadcast in broadcasts]
     await reply(update, "\n".join([t.BC_LIST_HEADER, *lines]) if lines else t.BC_LIST_EMPTY)
 
 
@@ -144,4 +144,4 @@ async def press_progress_button(update: Update, context: BotContext) -> None:
         await answer_stale(update, context)
         return
     await answer(update)
-    await edit_or_send(update, *progress_view(progress))
+    await edit_or_send(update, *progress_view(progress, await texts_of(update, context)))

@@ -8,7 +8,7 @@ import secrets
 from telegram import InputFile, Update
 
 from bot import callbacks
-from bot.access import read_user_state, user_transaction
+from bot.access import read_user_state, texts_of, user_transaction
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
@@ -69,6 +69,7 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
     if parsed is None or tg_user is None or parsed.action not in {"yes", "no"}:
         await answer_stale(update, context)
         return
+    t = await texts_of(update, context)  # read before the erasure takes the language with it
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=tg_user.id)
         valid = dialog is not None and dialog.flow == DELETE_FLOW and dialog.data.get("token") == parsed.arg(0)
@@ -78,7 +79,6 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
             await end_dialog(session=session, user_id=tg_user.id)
     if valid and parsed.action == "yes":
         await after_erasure(context.services, tg_user.id)
-    t = texts_for(None)
     if not valid:
         await answer_stale(update, context)
         return

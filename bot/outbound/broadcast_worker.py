@@ -63,7 +63,7 @@ def install_broadcast_worker(application: BotApplication, services: Services, *,
     sender: OutboundSender = services.extras[SENDER_KEY]
     # Counted per outcome for /metrics; the notifier talks to the operator through the same outbound Bot.
     measured = MeasuredSender(sender, metrics_for(services))
-    notifier = TelegramOperatorNotifier(notifier_bot(services, sender))
+    notifier = TelegramOperatorNotifier(notifier_bot(services, sender), services)
     worker = build_broadcast_worker(services, sender=measured, notifier=notifier)
     services.extras[WORKER_KEY] = worker
     if running and application.job_queue is not None:

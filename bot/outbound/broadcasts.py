@@ -17,8 +17,13 @@ from telegram.ext import BaseRateLimiter, Defaults, ExtBot
 from telegram.request import BaseRequest
 
 from bot.broadcast_views import final_summary, progress_view
+from bot.services import Services
+from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from scheduler.broadcast_progress import BroadcastProgress
 from scheduler.sending import BroadcastMessage, Outcome, SendResult
+from storage.db import transaction
+from storage.users import get_user
 
 # 400s that are about the recipient, not the content: the chat is gone, so the user is unreachable.
 _UNREACHABLE = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated", "bot was blocked")
@@ -96,12 +101,21 @@ class TelegramBroadcastSender:
 class TelegramOperatorNotifier:
     """Edits the operator's progress message, or sends one when there is none yet; sends the final summary."""
 
-    def __init__(self, bot: ExtBot[None]) -> None:
+    def __init__(self, bot: ExtBot[None], services: Services | None = None) -> None:
         self.bot = bot
+        self.services = services
+
+    async def operator_texts(self, progress: BroadcastProgress) -> Texts:
+        """The texts in the operator's language (English for a broadcast from the command line)."""
+        if self.services is None or not progress.operator_id:
+            return texts_for(None)
+        async with transaction(self.services.sessions) as session:
+            user = await get_user(session=session, user_id=progress.operator_id)
+            return texts_for(user.language if user else None)
 
     async def show_progress(self, progress: BroadcastProgress) -> tuple[int, int] | None:
         """Show or update the progress message; return (chat id, message id) when a new one was sent."""
-        text, markup = progress_view(progress)
+        text, markup = progress_view(progress, await self.operator_texts(progress))
         if progress.chat_id is not None and progress.message_id is not None:
             try:
                 await self.bot.edit_message_text(
@@ -122,4 +136,5 @@ class TelegramOperatorNotifier:
         if progress.chat_id is not None:
             await self.show_progress(progress)
         if progress.operator_id:
-            await self.bot.send_message(progress.operator_id, final_summary(progress))
+            summary = final_summary(progress, await self.operator_texts(progress))
+            await self.bot.send_message(progress.operator_id, summary)
