@@ -29,7 +29,7 @@ from storage.catalog_versions import CATALOG_CHANNEL, publish_if_missing, publis
 from storage.db import is_sqlite, transaction
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 log = logging.getLogger(__name__)
 

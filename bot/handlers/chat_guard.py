@@ -33,7 +33,7 @@ from bot.context import BotContext
 from bot.instrumentation import update_type
 from bot.replies import answer, reply
 from bot.safety import answer_at_once
-from bot.texts import en, texts_for
+from bot.texts import language_from_telegram, texts_for
 from content.redflags import Outcome, screen
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ async def screen_edited_text(update: Update, context: BotContext, text: str) -> 
     if update.effective_user is None:
         return
     # The app's language from Telegram, not our row: an ordinary edit reads and writes nothing.
-    result = screen(text, update.effective_user.language_code or "en")
+    result = screen(text, language_from_telegram(update.effective_user.language_code))
     if result.outcome in (Outcome.URGENT, Outcome.CRISIS):
         await answer_at_once(update, context, result, source="edited_text")
 
@@ -106,8 +106,11 @@ async def point_to_private_chat(update: Update, context: BotContext, notes: Grou
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.CHANNEL:
         return  # a post in a channel would be public; stay silent there
+    # The app's language from Telegram: nothing about group members is read from our tables.
+    user = update.effective_user
+    t = texts_for(language_from_telegram(user.language_code if user else None))
     if update.callback_query is not None:
-        await answer(update, en.GROUP_CHAT_PRESS)
+        await answer(update, t.GROUP_CHAT_PRESS)
         return
     message = update.message
     if message is None or not addresses_bot(message, context):
@@ -115,8 +118,8 @@ async def point_to_private_chat(update: Update, context: BotContext, notes: Grou
     if not notes.due(chat.id, context.services.clock.now()):
         return
     link = f"https://t.me/{context.bot.username}"
-    markup = InlineKeyboardMarkup([[InlineKeyboardButton(en.GROUP_CHAT_BUTTON, url=link)]])
-    await _send_safely(reply(update, en.GROUP_CHAT_NOTE.format(link=link), markup))
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton(t.GROUP_CHAT_BUTTON, url=link)]])
+    await _send_safely(reply(update, t.GROUP_CHAT_NOTE.format(link=link), markup))
 
 
 def addresses_bot(message: Message, context: BotContext) -> bool:

@@ -24,7 +24,7 @@ from bot.handlers.diary_views import attack_summary, saved_keyboard
 from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.safety import send_urgent_care
-from bot.texts import en, texts_for
+from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from content.redflags import Tier
 from storage.audit import record_safety_event
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 # Returned by a flow step when the attack is complete and should be written now.
 SAVE = Screen("")
-CODES: tuple[str, ...] = en.TRIAGE_CODES
+CODES: tuple[str, ...] = texts_for(None).TRIAGE_CODES
 # Signs that need emergency care now; the others need a doctor the same day, unless the attack is severe
 # (a severe headache in pregnancy or after a head injury is an emergency).
 EMERGENCY_CODES = frozenset(
