@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram._utils.types import JSONDict
 
 from bot import callbacks
+from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from bot.timezones import COMMON_ZONES, ZoneChoice
 
@@ -60,6 +61,17 @@ class SerializedOnceKeyboard(InlineKeyboardMarkup):
         return copied
 
 
+def place_label(choice: ZoneChoice, t: Texts) -> str:
+    """Name a zone choice in the user's language: "Москва, Россия", "Lyon, Francia", "Portland, Oregon"."""
+    if not choice.place:
+        return t.zone_city(choice.zone)
+    if not choice.country:
+        return choice.place
+    english = texts_for("en").zone_city(choice.zone)
+    city = t.zone_city(choice.zone) if choice.city == english else choice.city
+    return f"{city}, {t.country(choice.country)}"
+
+
 def timezone_keyboard(t: Texts, choices: Sequence[ZoneChoice] | None = None) -> InlineKeyboardMarkup:
     """Zones two per row (the common ones unless choices are given), then a button to type a city.
 
@@ -67,9 +79,7 @@ def timezone_keyboard(t: Texts, choices: Sequence[ZoneChoice] | None = None) -> 
     user typed keeps the name that matched it.
     """
     offered = choices if choices is not None else [ZoneChoice(zone) for zone in COMMON_ZONES]
-    buttons = [
-        (choice.place or t.zone_city(choice.zone), callbacks.make("tz", "set", choice.zone)) for choice in offered
-    ]
+    buttons = [(place_label(choice, t), callbacks.make("tz", "set", choice.zone)) for choice in offered]
     rows: list[Row] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(t.TIMEZONE_OTHER, callbacks.make("tz", "type"))])
     return inline(rows)

@@ -46,6 +46,10 @@ class ZoneChoice:
 
     zone: str
     place: str = ""
+    # The place's parts, so the bot can name them in the user's language: GeoNames' (English) city name,
+    # and the ISO country code when the place is outside the US (whose states need no translation).
+    city: str = ""
+    country: str = ""
 
     @property
     def label(self) -> str:
@@ -182,7 +186,10 @@ def _choices(cities: list[_City]) -> list[ZoneChoice]:
     ranked = list(best.values())
     if len(ranked) > 1 and ranked[0].population >= DOMINANT_RATIO * ranked[1].population:
         ranked = ranked[:1]
-    return [ZoneChoice(city.zone, _place(city)) for city in ranked[:MAX_CHOICES]]
+    return [
+        ZoneChoice(city.zone, _place(city), city.name, "" if city.country == "US" else city.country)
+        for city in ranked[:MAX_CHOICES]
+    ]
 
 
 def _place(city: _City) -> str:
