@@ -118,6 +118,7 @@ async def test_menus_and_descriptions_are_published_in_every_language_for_every_
 ) -> None:
     settings = make_settings(sqlite_database.url)
     async with running_bot(settings) as bot:
+        bot.fake.add_user(999)  # the operator has opened the bot, so Telegram knows their chat
         await register_commands(bot.app)
 
         for language in LANGUAGES:
