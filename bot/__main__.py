@@ -159,7 +159,7 @@ def run_polling(settings: Settings) -> int:
 def run_webhook(settings: Settings) -> int:
     """Serve Telegram's webhook calls, /healthz and /metrics (bot/webhook.py) until interrupted."""
     from bot.app import build_application, on_start
-    from bot.webhook import PerUserOrderedProcessor, run_webhook_until_signalled, webhook_config_problem
+    from bot.webhook import run_webhook_until_signalled, webhook_config_problem
 
     problem = webhook_config_problem(settings)
     if problem:
@@ -167,7 +167,7 @@ def run_webhook(settings: Settings) -> int:
         return 2
     configure_logging(settings.log_level, log_format=settings.log_format, user_key=user_key_for(settings))
     services = create_services(settings)
-    application = build_application(services, update_processor=PerUserOrderedProcessor(services))
+    application = build_application(services)
     application.post_init = on_start
     # Telegram first: a wrong token or address is the likeliest first-run mistake, and says so in one line.
     problem = check_telegram(application.bot, settings) or prepare_database(settings)

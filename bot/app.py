@@ -25,9 +25,11 @@ from telegram.request import BaseRequest
 
 from bot import callbacks
 from bot.access import texts_of
+from bot.budgets import rate_limited
 from bot.catalog_holder import install_catalog
 from bot.catalog_sync import install_catalog_sync
 from bot.context import BotApplication, BotContext
+from bot.fair_updates import FairUpdateProcessor
 from bot.handlers import (
     chat_guard,
     conversation,
@@ -43,7 +45,7 @@ from bot.handlers import (
     settings,
 )
 from bot.handlers.errors import handle_error
-from bot.instrumentation import MeasuredUpdateProcessor, measured_requests
+from bot.instrumentation import measured_requests
 from bot.logs import log_user
 from bot.metrics import metrics_for
 from bot.outbound.broadcast_worker import install_broadcast_worker
@@ -90,8 +92,8 @@ def build_application(
     metrics = metrics_for(services)
     measured, measured_updates = measured_requests(metrics, request=request, get_updates_request=get_updates_request)
     builder = builder.request(measured).get_updates_request(measured_updates)
-    # One update at a time unless the caller brings a processor (webhook mode: bot/webhook.py).
-    builder = builder.concurrent_updates(update_processor or MeasuredUpdateProcessor(metrics))
+    # Several users' updates at once, each user's in order and in one slot at most (bot/fair_updates.py).
+    builder = builder.concurrent_updates(update_processor or FairUpdateProcessor(services))
     application: BotApplication = builder.build()
     application.bot_data["services"] = services
     services.extras.setdefault("deep_links", {})
@@ -127,7 +129,7 @@ def register_handlers(application: BotApplication, services: Services) -> None:
         "help": general.help_command,
         "settings": settings.settings_command,
         "privacy": privacy.privacy_command,
-        "export": privacy.export_command,
+        "export": rate_limited("export", privacy.export_command),
         "delete": privacy.delete_command,
     }
     for name, callback in commands.items():

@@ -6,8 +6,8 @@ this module serves the port itself and does what PTB's webhook handler does (che
 the update, put it on ``application.update_queue``, which ``Application.start`` consumes), with two
 differences: the secret is compared in constant time, and a refused request is logged at WARNING
 (caller address and reason; never the body or the token it sent). The Updater is left unused.
-On PostgreSQL, updates are handled CONCURRENT_UPDATES at a time, one user's in order
-(PerUserOrderedProcessor); on SQLite one at a time (see concurrent_updates_for).
+Updates are handled several at a time, one user's in order and at most one of theirs at once
+(bot/fair_updates.py), as in polling mode.
 
 setWebhook: every instance calls it on start with the same URL, secret, max_connections and
 allowed_updates (WEBHOOK_SET=true, the default). Telegram keeps one webhook per bot, so the calls
@@ -24,7 +24,6 @@ import json
 import logging
 import re
 import signal
-from collections.abc import Awaitable
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,32 +35,17 @@ from telegram.ext import ExtBot
 from tornado.httpserver import HTTPServer
 
 from bot.context import BotApplication
+from bot.fair_updates import FairUpdateProcessor
 from bot.health import observability_response
-from bot.instrumentation import MeasuredUpdateProcessor
-from bot.metrics import metrics_for
 from bot.services import Services
 from bot.settings import Settings
 from bot.startup import describe_failure
-from storage.db import is_sqlite
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1024 * 1024  # an update is a few KB; Telegram never sends files in it
 OBSERVABILITY_PATHS = ("/healthz", "/metrics")
-# Updates handled at once. Telegram opens up to WEBHOOK_MAX_CONNECTIONS connections at a time; one
-# update at a time (PTB's default) would let one slow handler (an export, a chart) hold up everyone.
-CONCURRENT_UPDATES = 16
-
-
-def concurrent_updates_for(settings: Settings) -> int:
-    """How many updates to handle at once: CONCURRENT_UPDATES on PostgreSQL, one on SQLite.
-
-    SQLite takes its write lock for every transaction (BEGIN IMMEDIATE) and waits in its busy handler,
-    which sleeps in growing steps: with 16 updates in flight the median fell but p99 went from about
-    0.5 s to 2 s in bench/load.py. One at a time queues them fairly instead.
-    """
-    return 1 if is_sqlite(settings.database_url) else CONCURRENT_UPDATES
 
 
 def webhook_path(settings: Settings) -> str:
@@ -80,43 +64,8 @@ def webhook_config_problem(settings: Settings) -> str | None:
     return None
 
 
-class PerUserOrderedProcessor(MeasuredUpdateProcessor):
-    """Handles several updates at once, but each user's one after another, in the order they arrived.
-
-    Different users' updates overlap (their database and Bot API waits interleave); one user's double
-    tap or quick typing still runs in sequence in this instance, as dialog steps expect. (Across
-    instances, the database transactions are what keep a user's rows consistent.)
-    """
-
-    def __init__(self, services: Services, max_concurrent_updates: int | None = None) -> None:
-        concurrent = max_concurrent_updates or concurrent_updates_for(services.settings)
-        super().__init__(metrics_for(services), concurrent)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._queued: dict[int, int] = {}
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Wait for the user's earlier updates, then handle (and time) this one."""
-        key = _sender_of(update)
-        if key is None:
-            await super().do_process_update(update, coroutine)
-            return
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._queued[key] = self._queued.get(key, 0) + 1
-        try:
-            async with lock:
-                await super().do_process_update(update, coroutine)
-        finally:
-            self._queued[key] -= 1
-            if not self._queued[key]:  # the last one out forgets the user: no lock per user ever seen
-                del self._queued[key], self._locks[key]
-
-
-def _sender_of(update: object) -> int | None:
-    if not isinstance(update, Update):
-        return None
-    if update.effective_user is not None:
-        return update.effective_user.id
-    return update.effective_chat.id if update.effective_chat is not None else None
+# The processor of both modes (bot/fair_updates.py); the name is kept for callers of webhook mode.
+PerUserOrderedProcessor = FairUpdateProcessor
 
 
 class TelegramUpdateHandler(tornado.web.RequestHandler):

@@ -8,9 +8,11 @@ from storage.factor_models import DailyFactor, FactorChoice
 from storage.heartbeat_models import Heartbeat
 from storage.lesson_models import LessonProgress
 from storage.models import AuditEntry, Dialog, SafetyEvent, User
+from storage.rate_limits import ActionBudget
 from storage.schedule_models import Delivery, ReminderPrefs, Schedule
 
 __all__ = [
+    "ActionBudget",
     "Attack",
     "AuditEntry",
     "Broadcast",

@@ -20,6 +20,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHa
 
 from bot import callbacks
 from bot.access import read_user_state, user_transaction
+from bot.budgets import rate_limited
 from bot.context import BotContext
 from bot.handlers import (
     checkin,
@@ -72,8 +73,8 @@ def register(application: BotApplication, services: Services) -> None:
     commands = {
         "log": diary_log.log_command,
         "diary": diary_browse.diary_command,
-        "stats": diary_stats.stats_command,
-        "report": diary_stats.report_command,
+        "stats": rate_limited("stats", diary_stats.stats_command),
+        "report": rate_limited("report", diary_stats.report_command),
         "midas": midas.midas_command,
     }
     for name, callback in commands.items():

@@ -17,6 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import callbacks
 from bot.access import read_user_state, texts_of
 from bot.broadcast_views import PREFIX, list_line, progress_view
+from bot.budgets import tell_to_wait, wait_seconds
 from bot.context import BotContext
 from bot.handlers import broadcast_compose, content_reload
 from bot.replies import answer, answer_stale, edit_or_send, reply
@@ -73,6 +74,11 @@ def operator_only(handler: Handler) -> Handler:
             return
         if context.services.settings.is_operator(tg_user.id):
             await handler(update, context)
+            return
+        # Each refusal is audited: a stranger repeating them gets "please wait" instead of another row.
+        seconds = await wait_seconds(update, context, "operator.refused")
+        if seconds:
+            await tell_to_wait(update, seconds)
             return
         await audit(context, tg_user.id, "operator.refused", attempted_action(update))
         t = texts_for((await read_user_state(update, context)).user.language)

@@ -20,17 +20,11 @@ import pytest
 from telegram import Update
 
 from bot.app import build_application, freeze_startup_objects
+from bot.fair_updates import CONCURRENT_UPDATES, SQLITE_CONCURRENT_UPDATES, concurrent_updates_for
 from bot.fake_telegram import FakeRequest, FakeTelegram
 from bot.services import create_services, open_services
 from bot.settings import SettingsError
-from bot.webhook import (
-    CONCURRENT_UPDATES,
-    SECRET_HEADER,
-    PerUserOrderedProcessor,
-    concurrent_updates_for,
-    serve_webhook,
-    webhook_config_problem,
-)
+from bot.webhook import SECRET_HEADER, PerUserOrderedProcessor, serve_webhook, webhook_config_problem
 from support.databases import Database
 from support.harness import make_settings
 from support.instances import REPO, free_port
@@ -207,9 +201,10 @@ async def test_one_users_updates_run_in_order_while_other_users_overlap(sqlite_d
         await services.dispose()
 
 
-def test_updates_overlap_on_postgresql_but_not_on_sqlite() -> None:
-    assert concurrent_updates_for(make_settings("sqlite+aiosqlite:///x.db")) == 1
-    assert concurrent_updates_for(make_settings("postgresql+asyncpg://u@h/db")) == CONCURRENT_UPDATES > 1
+def test_updates_overlap_more_on_postgresql_than_on_sqlite() -> None:
+    assert concurrent_updates_for(make_settings("sqlite+aiosqlite:///x.db")) == SQLITE_CONCURRENT_UPDATES
+    assert concurrent_updates_for(make_settings("postgresql+asyncpg://u@h/db")) == CONCURRENT_UPDATES
+    assert CONCURRENT_UPDATES > SQLITE_CONCURRENT_UPDATES > 1
 
 
 def test_webhook_secret_must_follow_telegrams_rule_and_is_never_echoed() -> None:

@@ -189,3 +189,8 @@ BTN_MENU_LOG = "🤕 Log a headache"
 BTN_MENU_DIARY = "📔 My diary"
 BTN_MENU_LESSONS = "📚 Lessons"
 BTN_MENU_REMINDERS = "⏰ Reminders"
+# Rate limits (bot/budgets.py, bot/fair_updates.py).
+PLEASE_WAIT = "⏳ Please wait {seconds} s before asking for that again."
+TOO_MANY_UPDATES = (
+    "⏳ You sent a lot at once, so I skipped some of it. Please wait a moment, then send again what I missed."
+)

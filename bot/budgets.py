@@ -1,0 +1,71 @@
+"""Per-user rate limits on the expensive commands (/report, /export, /stats) and on refused operator commands.
+
+A PDF, a chart or a zip costs far more than an ordinary reply, and an audited refusal writes a row: one
+user repeating them must not take the bot's time from everyone else. The budget is kept in the database
+(storage/rate_limits.py), so the limit holds across instances; over it, the user is told how long to wait.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.replies import answer, reply
+from bot.texts import texts_for
+from storage.db import transaction
+from storage.rate_limits import take_budget
+
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+# Per action: (uses allowed in a row, then one use per interval). A PDF or a zip takes a few hundred ms;
+# nobody needs three a minute. A refused operator command is usually a curious user trying a word or two.
+BUDGETS: dict[str, tuple[int, timedelta]] = {
+    "report": (1, timedelta(seconds=30)),
+    "export": (1, timedelta(seconds=60)),
+    "stats": (3, timedelta(seconds=5)),
+    "operator.refused": (3, timedelta(seconds=20)),
+}
+
+
+async def wait_seconds(update: Update, context: BotContext, action: str) -> int:
+    """Spend the sender's budget for `action`: 0 when allowed, else the whole seconds left to wait."""
+    user = update.effective_user
+    if user is None:
+        return 0
+    services = context.services
+    burst, interval = BUDGETS[action]
+    async with transaction(services.sessions) as session:
+        left = await take_budget(
+            session=session, user_id=user.id, action=action, now=services.clock.now(), interval=interval, burst=burst
+        )
+    return math.ceil(left)
+
+
+async def tell_to_wait(update: Update, seconds: int) -> None:
+    """Say how long to wait (a pop-up for a button, a message otherwise)."""
+    language = update.effective_user.language_code if update.effective_user else None
+    text = texts_for(language).PLEASE_WAIT.format(seconds=seconds)
+    if update.callback_query is not None:
+        await answer(update, text)
+    else:
+        await reply(update, text)
+
+
+def rate_limited(action: str, handler: Handler) -> Handler:
+    """Run the handler only while the sender's budget for `action` allows; otherwise say how long to wait."""
+
+    @functools.wraps(handler)
+    async def limited(update: Update, context: BotContext) -> None:
+        seconds = await wait_seconds(update, context, action)
+        if seconds:
+            await tell_to_wait(update, seconds)
+            return
+        await handler(update, context)
+
+    return limited
