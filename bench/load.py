@@ -260,7 +260,7 @@ async def bot_instances(
     urls: list[str] = []
     try:
         for index in range(count):
-            port = free_port()
+            port, internal_port = free_port(), free_port()
             env = {
                 "PATH": os.environ.get("PATH", ""),
                 "PYTHONPATH": str(REPO_ROOT),
@@ -271,6 +271,7 @@ async def bot_instances(
                 "WEBHOOK_LISTEN": LOOPBACK,
                 "WEBHOOK_PORT": str(port),
                 "WEBHOOK_SECRET": SECRET,
+                "INTERNAL_PORT": str(internal_port),
                 "TELEGRAM_OVERALL_MAX_RATE": "0",  # the fake has no flood limit; measure the bot
                 "LOG_LEVEL": "WARNING",
             }
@@ -279,7 +280,7 @@ async def bot_instances(
                 process = subprocess.Popen(BOT_COMMAND, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
             processes.append(process)
             urls.append(f"http://{LOOPBACK}:{port}/telegram")
-            await wait_until_up(f"http://{LOOPBACK}:{port}/healthz", process, log_path)
+            await wait_until_up(f"http://{LOOPBACK}:{internal_port}/healthz", process, log_path)
         yield urls, [process.pid for process in processes]
     finally:
         for process in processes:

@@ -130,7 +130,9 @@ def run_polling(settings: Settings) -> int:
         asyncio.run(services.dispose())
         return 1
 
-    stop_metrics = serve_metrics(metrics_for(services), settings.metrics_port) if settings.metrics_port else None
+    stop_metrics = None
+    if settings.metrics_port:
+        stop_metrics = serve_metrics(metrics_for(services), settings.metrics_port, address=settings.internal_listen)
 
     async def dispose(_application: object) -> None:
         if stop_metrics is not None:

@@ -137,9 +137,9 @@ def metrics_for(services: Services) -> Metrics:
     return metrics
 
 
-def serve_metrics(metrics: Metrics, port: int) -> Callable[[], None]:
-    """Serve /metrics on `port` from a daemon thread (polling mode); return the function that stops it."""
-    server, thread = start_http_server(port, registry=metrics.registry)
+def serve_metrics(metrics: Metrics, port: int, *, address: str = "127.0.0.1") -> Callable[[], None]:
+    """Serve /metrics on `address`:`port` from a daemon thread (polling mode); return the function that stops it."""
+    server, thread = start_http_server(port, addr=address, registry=metrics.registry)
 
     def stop() -> None:
         server.shutdown()

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     webhook_max_connections: int = Field(default=40, ge=1, le=100)
     webhook_set: bool = True
+    # Seconds a webhook connection may sit idle or take to send its headers, and to send its body.
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    # /healthz and /metrics (webhook mode, INTERNAL_PORT; polling mode, METRICS_PORT) listen here, never on
+    # the public webhook address: the health report and the metrics are for the operator's network only.
+    internal_listen: str = "127.0.0.1"
+    internal_port: int = Field(default=8081, ge=1, le=65535)
 
     @field_validator("bot_token", mode="before")
     @classmethod

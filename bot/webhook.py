@@ -1,11 +1,15 @@
-"""Webhook mode: our own tornado server feeds Telegram's updates to the Application, next to /healthz and /metrics.
+"""Webhook mode: our own tornado server feeds Telegram's updates to the Application; /healthz and /metrics internal.
 
-Why not ``Application.run_webhook``: PTB builds its tornado Application inside the Updater with one
-route and no supported way to add more, and /healthz and /metrics must answer on the same port. So
-this module serves the port itself and does what PTB's webhook handler does (check the secret, parse
-the update, put it on ``application.update_queue``, which ``Application.start`` consumes), with two
-differences: the secret is compared in constant time, and a refused request is logged at WARNING
-(caller address and reason; never the body or the token it sent). The Updater is left unused.
+Why not ``Application.run_webhook``: PTB's server logs an unparsable body at CRITICAL, reads a whole
+body before checking the secret, and keeps tornado's timeouts (an hour for headers, none for a body).
+So this module serves the port itself and does what PTB's webhook handler does (check the secret and
+the Content-Type, parse the update, put it on ``application.update_queue``, which
+``Application.start`` consumes), with these differences: the secret is checked from the headers,
+before the body is read, and in constant time; slow or silent clients are cut off after
+WEBHOOK_TIMEOUT_SECONDS; a body over 256 KiB is refused; a refused request is logged at WARNING
+(caller address and reason; never the body or the token it sent). /healthz and /metrics answer on a
+second, internal server (INTERNAL_LISTEN:INTERNAL_PORT, 127.0.0.1 by default), never on the public
+port. The Updater is left unused.
 Updates are handled several at a time, one user's in order and at most one of theirs at once
 (bot/fair_updates.py), as in polling mode.
 
@@ -44,7 +48,9 @@ from bot.startup import describe_failure
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-MAX_UPDATE_BYTES = 1024 * 1024  # an update is a few KB; Telegram never sends files in it
+MAX_UPDATE_BYTES = 256 * 1024  # an update is a few KB; Telegram never sends files in it
+MAX_HEADER_BYTES = 16 * 1024
+JSON_CONTENT_TYPE = "application/json"  # exactly what Telegram sends, and all PTB's webhook handler accepts
 OBSERVABILITY_PATHS = ("/healthz", "/metrics")
 
 
@@ -68,8 +74,14 @@ def webhook_config_problem(settings: Settings) -> str | None:
 PerUserOrderedProcessor = FairUpdateProcessor
 
 
+@tornado.web.stream_request_body
 class TelegramUpdateHandler(tornado.web.RequestHandler):
-    """POST <webhook path>: one update from Telegram, checked against the secret token."""
+    """POST <webhook path>: one update from Telegram, checked against the secret token before its body is read.
+
+    With stream_request_body, tornado calls prepare() once the headers are in, before any of the body:
+    a caller without the secret (or with another Content-Type) is refused and disconnected without
+    being read. The server's limits (make_webhook_server) bound the size and the time of the rest.
+    """
 
     SUPPORTED_METHODS = ("POST",)
 
@@ -77,17 +89,28 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
         """Receive the application and the secret (tornado's per-request hook)."""
         self.bot_application = bot_application
         self.secret = secret.encode("utf-8")
+        self.chunks: list[bytes] = []
 
-    async def post(self) -> None:
-        """Check the secret token, parse the update and queue it; Telegram only needs the 200."""
+    def prepare(self) -> None:
+        """Refuse a request without the secret token, or not JSON, from its headers alone."""
         sent = self.request.headers.get(SECRET_HEADER, "").encode("utf-8")
         if not hmac.compare_digest(sent, self.secret):
             reason = "wrong secret token" if sent else "no secret token"
             log.warning("webhook request refused (403): %s, from %s", reason, self.request.remote_ip)
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+        if self.request.headers.get("Content-Type") != JSON_CONTENT_TYPE:
+            log.warning("webhook request refused (403): Content-Type is not %s", JSON_CONTENT_TYPE)
+            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+
+    def data_received(self, chunk: bytes) -> None:
+        """Collect the body (at most MAX_UPDATE_BYTES: the server refuses more)."""
+        self.chunks.append(chunk)
+
+    async def post(self) -> None:
+        """Parse the update and queue it; Telegram only needs the 200."""
         bot = self.bot_application.bot
         try:
-            data = json.loads(self.request.body)
+            data = json.loads(b"".join(self.chunks))
             if not isinstance(data, dict):
                 raise TypeError("not a JSON object")
             update = Update.de_json(data, bot)
@@ -129,12 +152,11 @@ class _WebhookApplication(tornado.web.Application):
 
 
 def make_webhook_app(application: BotApplication, services: Services) -> tornado.web.Application:
-    """The tornado application: /healthz, /metrics, and the webhook path from WEBHOOK_URL."""
+    """The public tornado application: the webhook path from WEBHOOK_URL, nothing else."""
     settings = services.settings
     assert settings.webhook_secret is not None, "checked by webhook_config_problem"
     path = webhook_path(settings)
     routes: list[Any] = [
-        (r"/(?:healthz|metrics)/?", ObservabilityHandler, {"services": services}),
         (
             rf"{re.escape(path.rstrip('/'))}/?",
             TelegramUpdateHandler,
@@ -142,6 +164,29 @@ def make_webhook_app(application: BotApplication, services: Services) -> tornado
         ),
     ]
     return _WebhookApplication(routes)
+
+
+def make_internal_app(services: Services) -> tornado.web.Application:
+    """The internal tornado application: /healthz and /metrics."""
+    return _WebhookApplication([(r"/(?:healthz|metrics)/?", ObservabilityHandler, {"services": services})])
+
+
+def make_server(app: tornado.web.Application, settings: Settings) -> HTTPServer:
+    """An HTTP server that never waits long for a slow or silent client.
+
+    Tornado's defaults wait an hour for headers and forever for a body that was announced but never
+    sent; each such connection is held open. Here the headers (and an idle keep-alive connection) get
+    WEBHOOK_TIMEOUT_SECONDS, and so does the body; a body over MAX_UPDATE_BYTES is refused from its
+    Content-Length, before it is read.
+    """
+    seconds = settings.webhook_timeout_seconds
+    return HTTPServer(
+        app,
+        idle_connection_timeout=seconds,
+        body_timeout=seconds,
+        max_body_size=MAX_UPDATE_BYTES,
+        max_header_size=MAX_HEADER_BYTES,
+    )
 
 
 async def register_webhook(application: BotApplication, settings: Settings) -> None:
@@ -163,12 +208,15 @@ async def serve_webhook(application: BotApplication, services: Services, *, stop
     let the application finish what it queued, then post_stop, shutdown, post_shutdown.
     """
     settings = services.settings
-    server = HTTPServer(make_webhook_app(application, services), max_body_size=MAX_UPDATE_BYTES)
+    server = make_server(make_webhook_app(application, services), settings)
+    internal = make_server(make_internal_app(services), settings)
     async with application:
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
         try:
+            internal.listen(settings.internal_port, address=settings.internal_listen)
+            log.info("/healthz and /metrics on %s:%d", settings.internal_listen, settings.internal_port)
             server.listen(settings.webhook_port, address=settings.webhook_listen)
             log.info("webhook server listening on %s:%d", settings.webhook_listen, settings.webhook_port)
             if settings.webhook_set:
@@ -177,6 +225,8 @@ async def serve_webhook(application: BotApplication, services: Services, *, stop
         finally:
             server.stop()
             await server.close_all_connections()
+            internal.stop()
+            await internal.close_all_connections()
             await application.stop()
             if application.post_stop is not None:
                 await application.post_stop(application)

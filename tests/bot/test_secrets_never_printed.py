@@ -124,6 +124,7 @@ def test_webhook_mode_stopping_on_a_refused_token_logs_no_token(scrubbing: None,
         webhook_secret="s3cret_Token-for-tests",
         webhook_listen="127.0.0.1",
         webhook_port=port,
+        internal_port=free_port(),
     )
     path = tmp_path / "bot.log"
     configure_logging("INFO", log_file=path)

@@ -1,4 +1,4 @@
-"""Webhook mode: the secret token, setWebhook, /healthz and /metrics on the webhook port, and its settings."""
+"""Webhook mode: the secret token, setWebhook, /healthz and /metrics on the internal address, and its settings."""
 
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ class Served:
     root: str
     fake: FakeTelegram
     client: httpx.AsyncClient
+    internal: str  # the root of /healthz and /metrics
 
     async def post(self, update: dict[str, Any], secret: str | None = SECRET) -> httpx.Response:
         """POST an update as Telegram does (with the secret header unless None)."""
@@ -52,12 +53,13 @@ class Served:
 @asynccontextmanager
 async def serving(database: Database, **overrides: Any) -> AsyncIterator[Served]:
     """Run serve_webhook in the test's loop until the block ends."""
-    port = free_port()
+    port, internal_port = free_port(), free_port()
     values = {
         "webhook_url": f"http://127.0.0.1:{port}/tg/hook",
         "webhook_secret": SECRET,
         "webhook_listen": "127.0.0.1",
         "webhook_port": port,
+        "internal_port": internal_port,
         **overrides,
     }
     settings = make_settings(database.url, **values)
@@ -68,9 +70,9 @@ async def serving(database: Database, **overrides: Any) -> AsyncIterator[Served]
         server = asyncio.create_task(serve_webhook(application, services, stop=stop))
         try:
             async with httpx.AsyncClient(timeout=30.0) as client:  # a hang guard; a loaded machine is slow
-                root = f"http://127.0.0.1:{port}"
-                await wait_for_listener(client, root, server)
-                yield Served(f"{root}/tg/hook", root, fake, client)
+                root, internal = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{internal_port}"
+                await wait_for_listener(client, internal, server)
+                yield Served(f"{root}/tg/hook", root, fake, client, internal)
         finally:
             stop.set()
             await asyncio.wait_for(server, timeout=60)
@@ -146,17 +148,20 @@ async def test_a_body_that_is_not_an_update_gets_400_without_being_quoted(
     assert "aura" not in everything
 
 
-async def test_healthz_and_metrics_answer_on_the_webhook_port(database: Database) -> None:
+async def test_healthz_and_metrics_answer_on_the_internal_address_only(database: Database) -> None:
     async with serving(database) as served:
-        health = await served.client.get(f"{served.root}/healthz")
-        metrics = await served.client.get(f"{served.root}/metrics")
+        health = await served.client.get(f"{served.internal}/healthz")
+        metrics = await served.client.get(f"{served.internal}/metrics")
+        public = [await served.client.get(f"{served.root}/{path}") for path in ("healthz", "metrics")]
         wrong_method = await served.client.get(served.url)
 
     assert health.status_code == 200
     assert health.json()["database"]["ok"] is True
     assert metrics.status_code == 200
     assert "migraine_updates" in metrics.text
+    assert [response.status_code for response in public] == [404, 404]
     assert wrong_method.status_code == 405
+    assert make_settings("sqlite+aiosqlite:///x.db").internal_listen == "127.0.0.1"
 
 
 async def test_webhook_set_false_leaves_the_registration_to_another_instance(database: Database) -> None:

@@ -86,6 +86,7 @@ class BotProcess:
     port: int
     process: subprocess.Popen[bytes]
     log_path: Path
+    internal_port: int = 0  # /healthz and /metrics
 
     @property
     def url(self) -> str:
@@ -97,7 +98,9 @@ class BotProcess:
         return self.log_path.read_text(errors="replace")
 
 
-def bot_environment(name: str, database_url: str, fake: FakeTelegramServer, port: int, **extra: str) -> dict[str, str]:
+def bot_environment(
+    name: str, database_url: str, fake: FakeTelegramServer, port: int, internal_port: int, **extra: str
+) -> dict[str, str]:
     """The environment of one instance: only these settings, never a .env file (the cwd is a temp dir).
 
     Each instance reaches the fake through a base URL of its own, so the fake knows who sent what.
@@ -113,6 +116,7 @@ def bot_environment(name: str, database_url: str, fake: FakeTelegramServer, port
         "WEBHOOK_LISTEN": "127.0.0.1",
         "WEBHOOK_PORT": str(port),
         "WEBHOOK_SECRET": SECRET,
+        "INTERNAL_PORT": str(internal_port),
         "OPERATOR_IDS": "999",
         "TELEGRAM_OVERALL_MAX_RATE": "0",
         "LOG_LEVEL": "INFO",
@@ -128,18 +132,18 @@ async def bot_processes(
     started: list[BotProcess] = []
     try:
         for index in range(count):
-            port = free_port()
+            port, internal_port = free_port(), free_port()
             name = "AB"[index] if count <= 2 else str(index)
             log_path = folder / f"bot-{name}.log"
             with log_path.open("wb") as log_file:
                 process = subprocess.Popen(
                     [sys.executable, "-m", "bot", "--webhook"],
                     cwd=folder,
-                    env=bot_environment(name, database_url, fake, port, **extra),
+                    env=bot_environment(name, database_url, fake, port, internal_port, **extra),
                     stdout=log_file,
                     stderr=subprocess.STDOUT,
                 )
-            started.append(BotProcess(name, port, process, log_path))
+            started.append(BotProcess(name, port, process, log_path, internal_port))
         async with httpx.AsyncClient() as client:
             await asyncio.gather(*(wait_until_healthy(client, bot) for bot in started))
         yield started
@@ -163,7 +167,7 @@ async def wait_until_healthy(client: httpx.AsyncClient, bot: BotProcess) -> None
         if bot.process.poll() is not None:
             raise AssertionError(f"instance {bot.name} exited with {bot.process.returncode}:\n{bot.log()}")
         with contextlib.suppress(httpx.TransportError):
-            response = await client.get(f"http://127.0.0.1:{bot.port}/healthz", timeout=2.0)
+            response = await client.get(f"http://127.0.0.1:{bot.internal_port}/healthz", timeout=2.0)
             if response.status_code == 200:
                 return
         await asyncio.sleep(0.1)
