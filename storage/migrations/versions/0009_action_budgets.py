@@ -1,7 +1,7 @@
 """rate limits: action_budgets, when each user may next run /report, /export, /stats or a denied operator command
 
 Revision ID: 0009
-Revises: 0015
+Revises: 0014
 Create Date: 2026-12-03 15:10:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0009"
-down_revision: str | None = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
