@@ -15,9 +15,9 @@ from typing import Any
 
 from telegram import Update
 
+from bot.access import texts_of
 from bot.context import BotContext
 from bot.replies import answer, reply
-from bot.texts import texts_for
 from storage.db import transaction
 from storage.rate_limits import take_budget
 
@@ -47,10 +47,9 @@ async def wait_seconds(update: Update, context: BotContext, action: str) -> int:
     return math.ceil(left)
 
 
-async def tell_to_wait(update: Update, seconds: int) -> None:
-    """Say how long to wait (a pop-up for a button, a message otherwise)."""
-    language = update.effective_user.language_code if update.effective_user else None
-    text = texts_for(language).PLEASE_WAIT.format(seconds=seconds)
+async def tell_to_wait(update: Update, context: BotContext, seconds: int) -> None:
+    """Say how long to wait, in the sender's language (a pop-up for a button, a message otherwise)."""
+    text = (await texts_of(update, context)).PLEASE_WAIT.format(seconds=seconds)
     if update.callback_query is not None:
         await answer(update, text)
     else:
@@ -64,7 +63,7 @@ def rate_limited(action: str, handler: Handler) -> Handler:
     async def limited(update: Update, context: BotContext) -> None:
         seconds = await wait_seconds(update, context, action)
         if seconds:
-            await tell_to_wait(update, seconds)
+            await tell_to_wait(update, context, seconds)
             return
         await handler(update, context)
 

@@ -32,7 +32,7 @@ from bot.logs import log_user
 from bot.metrics import metrics_for
 from bot.services import Services
 from bot.settings import Settings
-from bot.texts import texts_for
+from bot.texts import language_from_telegram, texts_for
 from storage.db import is_sqlite
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,8 @@ class FairUpdateProcessor(MeasuredUpdateProcessor):
             return
         self._told.add(key)
         log.warning("updates from %s dropped: more than %d queued", log_user(key), self.per_user_queue)
-        language = update.effective_user.language_code if update.effective_user else None
+        # No database here (that is the point of dropping): the language of the user's Telegram app.
+        language = language_from_telegram(update.effective_user.language_code if update.effective_user else None)
         try:
             await update.effective_chat.send_message(texts_for(language).TOO_MANY_UPDATES)
         except TelegramError as exc:

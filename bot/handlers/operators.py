@@ -78,7 +78,7 @@ def operator_only(handler: Handler) -> Handler:
         # Each refusal is audited: a stranger repeating them gets "please wait" instead of another row.
         seconds = await wait_seconds(update, context, "operator.refused")
         if seconds:
-            await tell_to_wait(update, seconds)
+            await tell_to_wait(update, context, seconds)
             return
         await audit(context, tg_user.id, "operator.refused", attempted_action(update))
         t = texts_for((await read_user_state(update, context)).user.language)
