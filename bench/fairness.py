@@ -7,7 +7,8 @@ either, SQLite only.)
 The real Application runs with the update processor of production (bot/fair_updates.py), its rate
 limits (bot/budgets.py) and its database; only Telegram is the in-process fake Bot API. Updates go
 through ``application.update_queue``, as polling and the webhook server put them there. The flooder has
-three months of diary, so each /report that runs renders a real PDF. Each of the other users sends
+three months of diary, so each /report that runs renders a real PDF. The fake's flood limits are
+lifted (they would pace every reply at 30 a second; bench/scale.py measures with them). Each of the other users sends
 `--each` ordinary updates (/help, /settings, a lesson search), one after another: send, wait for the
 reply, send the next. Latency = the reply reaching the fake - the update entering the queue.
 
@@ -179,7 +180,9 @@ async def measure(kind: str, pg_url: str | None, args: argparse.Namespace) -> tu
     with tempfile.TemporaryDirectory() as folder:
         async with database(kind, pg_url, Path(folder)) as (url, search_path):
             settings = load_settings(env_file=None, database_url=url, telegram_overall_max_rate=0)
-            fake = FakeTelegram()
+            # Telegram's flood limits lifted: they would pace the replies (30 a second), and this measures
+            # how the bot shares its own time between users.
+            fake = FakeTelegram(limits=None)
             async with open_services(settings, search_path=search_path) as services:
                 app = build_application(services, request=FakeRequest(fake))
                 replies = Replies(fake)
