@@ -50,7 +50,9 @@ taken AS (
     WHERE b.name = cur.name AND (NOT :background OR cur.slot <= cur.t + :horizon)
     RETURNING b.name
 )
-SELECT cur.slot, cur.slot - cur.t AS wait, EXISTS (SELECT 1 FROM taken) AS taken FROM cur
+SELECT cur.slot, EXISTS (SELECT 1 FROM taken) AS taken,
+       CASE WHEN EXISTS (SELECT 1 FROM taken) THEN cur.slot - cur.t ELSE cur.slot - cur.t - :horizon END AS wait
+FROM cur
 """)
 
 _CREATE = text(f"INSERT INTO {_TABLE} (name, overall_at, background_at) VALUES (:name, 0, 0) ON CONFLICT DO NOTHING")
@@ -58,7 +60,8 @@ _CREATE = text(f"INSERT INTO {_TABLE} (name, overall_at, background_at) VALUES (
 
 @dataclass(frozen=True, slots=True)
 class Reservation:
-    """The answer to one request: whether the slot was taken, when it is (database epoch seconds) and how far."""
+    """The answer to one request: whether the slot was taken, when it is (database epoch seconds), and
+    `wait`: seconds until the taken slot, or, when none was taken, until asking again can succeed."""
 
     taken: bool
     slot: float
