@@ -30,6 +30,7 @@ import argparse
 import asyncio
 import bisect
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -89,6 +90,7 @@ class CpuQuota:
     def __init__(self, cores: float) -> None:
         self.cores = cores
         self.made: list[Path] = []
+        self._numbers = itertools.count()
         if (CGROUP_V2 / "cgroup.controllers").exists() and "cpu" in (CGROUP_V2 / "cgroup.controllers").read_text():
             self.root, self.version = CGROUP_V2, 2
         elif (CGROUP_V1_CPU / "cpu.cfs_quota_us").exists():
@@ -98,7 +100,7 @@ class CpuQuota:
 
     def group(self, name: str) -> Path:
         """Create the cgroup `name` with the quota; PermissionError/OSError when not allowed."""
-        path = self.root / f"mc_scale_{os.getpid()}_{name}"
+        path = self.root / f"mc_scale_{os.getpid()}_{next(self._numbers)}_{name}"
         path.mkdir()
         self.made.append(path)
         quota = int(self.cores * PERIOD_US)
@@ -422,6 +424,8 @@ async def run(args: argparse.Namespace) -> int:
         for count in args.instances:
             print(f"running: {count} instance(s), {args.users} people, {args.seconds:g} s ...", file=sys.stderr)
             results.append(await throughput(count, pg_url, quota, folder, args))
+            done = results[-1]
+            print(f"  {count}: {done.rate:.1f} steps/s, {done.tally.errors} errors", file=sys.stderr)
         print("running: budget phase, 4 instances, limits on ...", file=sys.stderr)
         budget = await budget_phase(pg_url, quota, folder, args)
     finally:
