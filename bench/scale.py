@@ -47,6 +47,7 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [str(REPO_ROOT), *(p for p in sys.path if Path(p or ".").resolve() != REPO_ROOT / "bench")]
 
+import bench.load  # noqa: E402
 from bench.load import (  # noqa: E402
     BOT_COMMAND,
     FIRST_USER,
@@ -71,6 +72,8 @@ from storage.broadcasts import Audience, BroadcastContent, create_broadcast  # n
 from storage.db import create_engine, create_session_factory, transaction  # noqa: E402
 
 REPLY_TIMEOUT = 15.0
+# An instance at 0.25 core on a busy machine takes minutes to import and start: wait_until_up's limit.
+bench.load.START_TIMEOUT = 300.0
 CGROUP_V2 = Path("/sys/fs/cgroup")
 CGROUP_V1_CPU = Path("/sys/fs/cgroup/cpu")
 PERIOD_US = 100_000
