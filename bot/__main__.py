@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.health import check_health
-from bot.logs import configure_logging, install_secret_scrubbing, secrets_of, user_key_for
+from bot.logs import configure_logging, install_secret_scrubbing, secrets_of, use_user_key, user_key_for
 from bot.metrics import metrics_for, serve_metrics
 from bot.services import create_services
 from bot.settings import Settings, SettingsError, load_settings
@@ -114,12 +114,30 @@ def prepare_database(settings: Settings) -> str | None:
     return None
 
 
+def load_log_secret(settings: Settings) -> str | None:
+    """The install's stored secret for log pseudonyms (generated on the first start); None with LOG_HASH_SALT."""
+    if settings.log_hash_salt is not None:
+        return None
+    from storage.audit import install_secret
+    from storage.db import create_session_factory, transaction
+
+    async def load() -> str:
+        engine = create_engine(settings.database_url)
+        try:
+            async with transaction(create_session_factory(engine)) as session:
+                return await install_secret(session=session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(load())
+
+
 def run_polling(settings: Settings) -> int:
     """Run against Telegram with long polling until interrupted."""
     # Imported here: every handler loads with it, and `health` (Docker, every 30 s) needs none of them.
     from bot.app import build_application, on_start
 
-    configure_logging(settings.log_level, log_format=settings.log_format, user_key=user_key_for(settings))
+    configure_logging(settings.log_level, log_format=settings.log_format)
     services = create_services(settings)
     application = build_application(services)
     application.post_init = on_start
@@ -129,6 +147,7 @@ def run_polling(settings: Settings) -> int:
         print(problem, file=sys.stderr)  # noqa: T201 - one line, no traceback (bot/startup.py)
         asyncio.run(services.dispose())
         return 1
+    use_user_key(user_key_for(settings, load_log_secret(settings)))
 
     stop_metrics = None
     if settings.metrics_port:
@@ -167,7 +186,7 @@ def run_webhook(settings: Settings) -> int:
     if problem:
         print(problem, file=sys.stderr)  # noqa: T201
         return 2
-    configure_logging(settings.log_level, log_format=settings.log_format, user_key=user_key_for(settings))
+    configure_logging(settings.log_level, log_format=settings.log_format)
     services = create_services(settings)
     application = build_application(services)
     application.post_init = on_start
@@ -177,6 +196,7 @@ def run_webhook(settings: Settings) -> int:
         print(problem, file=sys.stderr)  # noqa: T201 - one line, no traceback (bot/startup.py)
         asyncio.run(services.dispose())
         return 1
+    use_user_key(user_key_for(settings, load_log_secret(settings)))
 
     async def dispose(_application: object) -> None:
         await services.dispose()

@@ -26,6 +26,7 @@ from telegram.request import BaseRequest
 from bot import callbacks
 from bot.access import texts_of
 from bot.budgets import rate_limited
+from bot.audit_trail import install_audit_retention
 from bot.catalog_holder import install_catalog
 from bot.catalog_sync import install_catalog_sync
 from bot.context import BotApplication, BotContext
@@ -104,6 +105,8 @@ def build_application(
     install_scheduler(application, services, token=token, request=request, ticking=ticking)
     install_catalog_sync(application, services, running=ticking)
     install_broadcast_worker(application, services, running=ticking)
+    if ticking:
+        install_audit_retention(application, services)
     register_handlers(application, services)
     return application
 

@@ -2,8 +2,9 @@
 
 Rules every log line follows (tests/bot/test_logs_have_no_health_data.py checks them on a session):
 
-* users appear only as ``log_user(user_id)``: a keyed hash (HMAC-SHA256 with LOG_HASH_SALT, or a key
-  derived from the bot token) that lines of one install can be correlated by, but that a reader of
+* users appear only as ``log_user(user_id)``: a keyed hash (HMAC-SHA256 with LOG_HASH_SALT, or with
+  a secret the install generated and stored on its first start) that lines of one install can be
+  correlated by, but that a reader of
   the logs cannot turn back into a Telegram id (ids are few enough to try them all without the key);
 * never message text, diary content, notes or medication names;
 * exceptions are rendered by ``safe_traceback``: the frames (file, line, function, our source line)
@@ -80,18 +81,27 @@ def log_user(user_id: int | None) -> str:
     return "u:" + digest[:16]
 
 
-def user_key_for(settings: Settings) -> bytes | None:
-    """Return the key for log_user: from LOG_HASH_SALT when set, else derived from the bot token.
+def user_key_for(settings: Settings, stored_secret: str | None = None) -> bytes | None:
+    """Return the key for log_user: from LOG_HASH_SALT when set, else from the install's stored secret.
 
-    None (no salt, no token: the sandbox) keeps the random per-process key.
+    Never from the bot token: a token is rotated (the pseudonyms would change) and is shared with
+    Telegram. `python -m bot` generates the stored secret on the first start (storage.audit.install_secret)
+    when no salt is given. None (the sandbox) keeps the random per-process key.
     """
     if settings.log_hash_salt is not None:
         secret, purpose = settings.log_hash_salt.get_secret_value(), b"salt"
-    elif settings.bot_token is not None:
-        secret, purpose = settings.bot_token.get_secret_value(), b"token"
+    elif stored_secret is not None:
+        secret, purpose = stored_secret, b"install"
     else:
         return None
     return hashlib.sha256(b"migraine-companion/log-user/" + purpose + b"/" + secret.encode("utf-8")).digest()
+
+
+def use_user_key(key: bytes | None) -> None:
+    """Key log_user with this install's key from now on (None: keep the current one)."""
+    global _user_key
+    if key is not None:
+        _user_key = key
 
 
 def describe_error(error: BaseException | None) -> str:

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     telegram_overall_max_rate: float = Field(default=30.0, ge=0, le=1000)
     log_format: Literal["text", "json"] = "text"
     log_hash_salt: SecretStr | None = None
+    # How long the operators' audit trail (operator actions, refused operator attempts) is kept, in days.
+    audit_retention_days: int = Field(default=365, ge=1, le=3650)
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     # Webhook mode (bot/webhook.py): `python -m bot --webhook`, or any WEBHOOK_URL.
     webhook_url: str | None = None

@@ -1,16 +1,84 @@
-"""The audit log and safety events; they record what happened, never what was written."""
+"""The audit trails and safety events; they record what happened, never what was written.
+
+Two trails, because they answer to different people:
+
+* ``audit_log`` (record_personal_audit): a user's own changes to their diary. Personal data: /export
+  lists it and /delete erases it with everything else.
+* ``operator_audit`` (record_audit): operator actions and refused operator attempts. It must survive
+  the actor's /delete (an operator could otherwise erase the record of their own broadcast, and
+  anyone the record of their refused attempts), so it never holds a Telegram id: the actor is a keyed
+  pseudonym (HMAC-SHA256 with the install's own secret, ``install_secrets``). Whoever holds the
+  database can still check whether a given id did something, which is what an audit is for; a copy
+  of the trail alone names nobody. Rows are deleted only by purge_operator_audit, after the
+  retention period (AUDIT_RETENTION_DAYS).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Iterable
+from datetime import datetime
 
+from sqlalchemy import delete, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from storage.audit_models import InstallSecret, OperatorAuditEntry
 from storage.models import AuditEntry, SafetyEvent
+
+PSEUDONYM_SECRET = "pseudonyms"
+# The PostgreSQL trigger lets a DELETE through only in a transaction that set this (the purge).
+PURGE_SETTING = "migraine_companion.audit_purge"
+
+
+async def install_secret(*, session: AsyncSession, name: str = PSEUDONYM_SECRET) -> str:
+    """Return the install's secret of this name, generating and storing it on first use (race-safe)."""
+    stored = await session.get(InstallSecret, name)
+    if stored is not None:
+        return stored.value
+    try:
+        async with session.begin_nested():
+            session.add(InstallSecret(name=name, value=secrets.token_hex(32)))
+    except IntegrityError:
+        pass  # another instance stored it first: use theirs
+    stored = await session.get(InstallSecret, name, populate_existing=True)
+    assert stored is not None
+    return stored.value
+
+
+def actor_pseudonym(secret: str, user_id: int) -> str:
+    """The audit trail's name for a Telegram user: a keyed hash that only the install can recompute."""
+    key = hashlib.sha256(b"migraine-companion/audit/" + secret.encode("utf-8")).digest()
+    return "a:" + hmac.new(key, str(int(user_id)).encode("ascii"), hashlib.sha256).hexdigest()[:32]
 
 
 async def record_audit(*, session: AsyncSession, user_id: int, action: str, detail: str = "") -> None:
-    """Append an audit entry."""
+    """Append an operator action or refused attempt to the operator trail, under the actor's pseudonym."""
+    actor = actor_pseudonym(await install_secret(session=session), user_id)
+    session.add(OperatorAuditEntry(actor=actor, action=action[:64], detail=detail[:256]))
+
+
+async def operator_trail(*, session: AsyncSession, user_id: int) -> list[OperatorAuditEntry]:
+    """The operator trail of one Telegram user, oldest first."""
+    actor = actor_pseudonym(await install_secret(session=session), user_id)
+    query = select(OperatorAuditEntry).where(col(OperatorAuditEntry.actor) == actor)
+    query = query.order_by(col(OperatorAuditEntry.id))
+    return list((await session.scalars(query)).all())
+
+
+async def purge_operator_audit(*, session: AsyncSession, before: datetime) -> int:
+    """Delete operator trail rows older than `before` (the retention period); the trail's only delete."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text(f"SET LOCAL {PURGE_SETTING} = 'on'"))
+    result = await session.execute(delete(OperatorAuditEntry).where(col(OperatorAuditEntry.created_at) < before))
+    return max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
+
+
+async def record_personal_audit(*, session: AsyncSession, user_id: int, action: str, detail: str = "") -> None:
+    """Append an entry about a user's own data (diary edits); it goes with the user's /delete."""
     session.add(AuditEntry(user_id=user_id, action=action[:64], detail=detail[:256]))
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.audit import record_audit
+from storage.audit import record_personal_audit
 from storage.diary_models import Attack, MedicationIntake, Medicine, PersonalTrigger
 from storage.diary_types import Effect, MedClass
 
@@ -110,7 +110,9 @@ async def update_attack(*, session: AsyncSession, attack: Attack, now: datetime,
     attack.updated_at = now
     session.add(attack)
     detail = f"attack={attack.id} fields={','.join(changed)}"
-    await record_audit(session=session, user_id=attack.user_id, action="diary.attack.edit", detail=detail)
+    await record_personal_audit(
+        session=session, user_id=attack.user_id, action="diary.attack.edit", detail=detail
+    )
     return attack
 
 
@@ -122,7 +124,9 @@ async def delete_attack(*, session: AsyncSession, user_id: int, attack_id: int) 
     # Explicit, so SQLite without the cascade pragma and PostgreSQL end up alike.
     await session.execute(delete(MedicationIntake).where(col(MedicationIntake.attack_id) == attack_id))
     await session.execute(delete(Attack).where(col(Attack.id) == attack_id))
-    await record_audit(session=session, user_id=user_id, action="diary.attack.delete", detail=f"attack={attack_id}")
+    await record_personal_audit(
+        session=session, user_id=user_id, action="diary.attack.delete", detail=f"attack={attack_id}"
+    )
     return True
 
 
@@ -210,7 +214,7 @@ async def set_intake_effect(
         return None
     if intake.effect is not None and intake.effect != effect.value:
         detail = f"intake={intake_id} fields=effect"
-        await record_audit(session=session, user_id=user_id, action="diary.intake.edit", detail=detail)
+        await record_personal_audit(session=session, user_id=user_id, action="diary.intake.edit", detail=detail)
     intake.effect, intake.effect_at = effect.value, now
     session.add(intake)
     return intake
@@ -222,7 +226,9 @@ async def delete_intake(*, session: AsyncSession, user_id: int, intake_id: int) 
     if intake is None:
         return False
     await session.execute(delete(MedicationIntake).where(col(MedicationIntake.id) == intake_id))
-    await record_audit(session=session, user_id=user_id, action="diary.intake.delete", detail=f"intake={intake_id}")
+    await record_personal_audit(
+        session=session, user_id=user_id, action="diary.intake.delete", detail=f"intake={intake_id}"
+    )
     return True
 
 

@@ -1,5 +1,6 @@
 """Import every table module so SQLModel.metadata knows all tables (for Alembic, export and delete)."""
 
+from storage.audit_models import InstallSecret, OperatorAuditEntry
 from storage.broadcast_models import Broadcast, BroadcastDelivery
 from storage.budget_models import SendBudget
 from storage.catalog_models import CatalogVersion
@@ -24,10 +25,12 @@ __all__ = [
     "Dialog",
     "FactorChoice",
     "Heartbeat",
+    "InstallSecret",
     "LessonProgress",
     "MedicationIntake",
     "Medicine",
     "MidasRecord",
+    "OperatorAuditEntry",
     "PersonalTrigger",
     "ReminderPrefs",
     "SafetyEvent",

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from bot.fake_telegram import FakeRequest, FakeTelegram
 from bot.texts import en
 from scheduler.clock import ManualClock
+from storage.audit_models import OperatorAuditEntry
 from storage.broadcast_models import Broadcast
 from storage.db import transaction
-from storage.models import AuditEntry
 from storage.schedule_models import Schedule
 from support.broadcast_helpers import NOW, add_users
 from support.databases import Database
@@ -70,7 +70,7 @@ async def test_send_pressed_twice_on_two_instances_creates_one_broadcast(databas
         await second
 
         assert await count(a, select(func.count()).select_from(Broadcast)) == 1
-        created = select(func.count()).where(AuditEntry.action == "broadcast.create")  # type: ignore[arg-type]
+        created = select(func.count()).where(OperatorAuditEntry.action == "broadcast.create")  # type: ignore[arg-type]
         assert await count(a, created) == 1
         texts = [m.text or "" for m in a.fake.visible_messages(OPERATOR)]
         assert en.BC_ALREADY_CONFIRMED in texts

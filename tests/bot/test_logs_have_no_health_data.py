@@ -239,14 +239,16 @@ def test_log_user_is_a_keyed_hash_never_the_id(configured_logs: Path) -> None:
     assert str(USER) not in first and log_user(None) == "u:-"
 
 
-def test_the_log_key_comes_from_the_salt_or_else_the_token() -> None:
+def test_the_log_key_comes_from_the_salt_or_else_the_installs_stored_secret_never_the_token() -> None:
     token = "123456789:AAAAbbbbCCCCddddEEEEffffGGGGhhhhIII"
     salted = make_settings("sqlite+aiosqlite:///x.db", bot_token=token, log_hash_salt="0123456789abcdef-salt")
     unsalted = make_settings("sqlite+aiosqlite:///x.db", bot_token=token)
     sandbox = make_settings("sqlite+aiosqlite:///x.db")
 
-    keys = user_key_for(salted), user_key_for(unsalted)
+    keys = user_key_for(salted, "stored-secret"), user_key_for(unsalted, "stored-secret")
 
     assert None not in keys and keys[0] != keys[1]
-    assert user_key_for(unsalted) == keys[1]  # stable across restarts
+    assert user_key_for(salted) == keys[0]  # the salt wins over a stored secret
+    assert user_key_for(unsalted, "stored-secret") == keys[1]  # stable across restarts
+    assert user_key_for(unsalted) is None  # no salt, no stored secret: never derived from the token
     assert user_key_for(sandbox) is None  # the sandbox keeps a random per-process key

@@ -5,19 +5,18 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import register_commands
+from storage.audit_models import OperatorAuditEntry
 from storage.db import transaction
-from storage.models import AuditEntry
+from support.audit_helpers import trail_rows
 from support.harness import BotHarness
 
 OPERATOR = 999
 PATIENT = 1001
 
 
-async def audit_rows(bot: BotHarness) -> list[tuple[int, str, str]]:
-    """Return (user id, action, detail) of every audit entry, oldest first."""
-    async with transaction(bot.services.sessions) as session:
-        entries = (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()  # type: ignore[arg-type]
-    return [(entry.user_id, entry.action, entry.detail) for entry in entries]
+async def audit_rows(bot: BotHarness) -> list[tuple[int | None, str, str]]:
+    """Return (user id, action, detail) of every operator trail entry, oldest first."""
+    return await trail_rows(bot.services.sessions, PATIENT, OPERATOR)
 
 
 async def test_non_operators_are_refused_and_audited_without_their_text(bot: BotHarness) -> None:
@@ -33,7 +32,7 @@ async def test_non_operators_are_refused_and_audited_without_their_text(bot: Bot
     ]
     assert not any("secret" in detail or "please" in detail for _, _, detail in rows)
     async with transaction(bot.services.sessions) as session:
-        stamped = (await session.scalars(select(AuditEntry.created_at))).all()
+        stamped = (await session.scalars(select(OperatorAuditEntry.created_at))).all()
     assert all(moment is not None for moment in stamped)
 
 

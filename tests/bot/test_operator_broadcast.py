@@ -21,7 +21,8 @@ from scheduler.broadcast_pacing import Unpaced
 from scheduler.clock import ManualClock
 from storage.broadcast_models import Broadcast
 from storage.db import transaction
-from storage.models import AuditEntry, User
+from storage.models import User
+from support.audit_helpers import trail_rows
 from support.broadcast_helpers import NOW, add_users, delivery_statuses, load_broadcast
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
@@ -98,9 +99,8 @@ async def test_send_now_writes_one_row_per_recipient_and_shows_progress(bot: Bot
     finished = next(m for m in bot.fake.visible_messages(OPERATOR) if m.message_id == progress.message_id)
     assert "✅ done" in (finished.text or "") and finished.buttons == []
     assert "Broadcast #1 finished." in bot.last_text(OPERATOR) and "Sent 6 of 6" in bot.last_text(OPERATOR)
-    async with transaction(bot.services.sessions) as session:
-        actions = (await session.scalars(select(AuditEntry.action).where(AuditEntry.user_id == OPERATOR))).all()
-    assert list(actions) == ["broadcast.compose", "broadcast.create"]
+    trail = await trail_rows(bot.services.sessions, OPERATOR)
+    assert [action for user, action, _ in trail if user == OPERATOR] == ["broadcast.compose", "broadcast.create"]
 
 
 async def test_pause_resume_and_cancel_from_the_progress_message(bot: BotHarness) -> None:

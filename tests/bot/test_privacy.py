@@ -13,6 +13,7 @@ from storage.audit import record_audit, record_safety_event
 from storage.db import transaction
 from storage.models import User
 from storage.personal_data import personal_tables
+from support.audit_helpers import trail_rows
 from support.harness import BotHarness
 
 ALICE = 1001
@@ -67,7 +68,7 @@ async def test_delete_leaves_no_row_about_the_user_in_any_table(bot: BotHarness)
     await bot.onboard(BOB)
     async with transaction(bot.services.sessions) as session:
         await record_safety_event(session=session, user_id=ALICE, source="free_text", codes=["thunderclap"])
-        await record_audit(session=session, user_id=ALICE, action="refused:/broadcast")
+        await record_audit(session=session, user_id=ALICE, action="operator.refused", detail="/broadcast")
         await record_safety_event(session=session, user_id=BOB, source="free_text", codes=["thunderclap"])
     await bot.send(ALICE, "/delete")
 
@@ -82,6 +83,8 @@ async def test_delete_leaves_no_row_about_the_user_in_any_table(bot: BotHarness)
             assert rows == [], f"{table.name} still holds rows about the user"
         safety = next(t for t in personal_tables() if t.name == "safety_events")
         assert len((await session.execute(select(safety).where(safety.c.user_id == BOB))).all()) == 1
+    # The operators' trail keeps the refused attempt, under a pseudonym (tests/bot/test_audit_trail.py).
+    assert await trail_rows(bot.services.sessions, ALICE) == [(ALICE, "operator.refused", "/broadcast")]
 
 
 async def test_old_delete_button_does_nothing_after_a_new_request(bot: BotHarness) -> None:

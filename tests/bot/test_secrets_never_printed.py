@@ -23,7 +23,7 @@ from telegram.error import InvalidToken
 from bot import logs
 from bot.app import build_application
 from bot.fake_telegram import FakeRequest, FakeTelegram
-from bot.logs import configure_logging, install_secret_scrubbing, secrets_of
+from bot.logs import configure_logging, install_secret_scrubbing, secrets_of, user_key_for
 from bot.services import create_services
 from bot.webhook import run_webhook_until_signalled
 from support.harness import make_settings
@@ -145,3 +145,18 @@ def test_webhook_mode_stopping_on_a_refused_token_logs_no_token(scrubbing: None,
     assert code == 1
     assert "webhook mode stopped: Cannot start: api.telegram.org refused BOT_TOKEN (401 Unauthorized)" in written
     assert SECRET_PART not in written and "<secret>" not in written  # worded without it, not just scrubbed
+
+
+def test_without_a_salt_the_log_key_is_generated_once_and_kept_in_the_database(tmp_path: Path) -> None:
+    from bot.__main__ import load_log_secret, prepare_database
+
+    unsalted = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", bot_token=TOKEN)
+    salted = make_settings(unsalted.database_url, bot_token=TOKEN, log_hash_salt="0123456789abcdef-salt")
+    assert prepare_database(unsalted) is None
+
+    first, again = load_log_secret(unsalted), load_log_secret(unsalted)
+
+    assert first is not None and first == again and len(first) == 64  # stored on the first start, then reused
+    assert SECRET_PART not in first
+    assert user_key_for(unsalted, first) == user_key_for(unsalted, again) != user_key_for(salted, first)
+    assert load_log_secret(salted) is None  # a given salt is used as is

@@ -19,14 +19,12 @@ from robust_scenes import (
     seed_user,
     snapshot,
 )
-from sqlalchemy import select
-from sqlmodel import col
 
 from bot.texts import en
 from scheduler.clock import ManualClock
 from storage.broadcasts import recent_broadcasts
 from storage.db import transaction
-from storage.models import AuditEntry
+from support.audit_helpers import trail_rows
 from support.broadcast_helpers import new_broadcast
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
@@ -156,13 +154,8 @@ async def test_every_operator_button_pressed_by_a_patient_is_refused_audited_and
     assert answers == [en.OPERATORS_ONLY] * len(forged)
     async with transaction(bot.services.sessions) as session:
         assert [(b.id, b.status) for b in await recent_broadcasts(session=session)] == broadcasts_before
-        refused = (
-            await session.scalars(
-                select(col(AuditEntry.detail)).where(
-                    col(AuditEntry.user_id) == BOB, col(AuditEntry.action) == "operator.refused"
-                )
-            )
-        ).all()
+    trail = await trail_rows(bot.services.sessions, BOB)
+    refused = [detail for user, action, detail in trail if user == BOB and action == "operator.refused"]
     assert len(refused) == len(forged)
     assert await snapshot(bot, OPERATOR) == operator_before
     assert all(str(c.params.get("chat_id")) != str(OPERATOR) for c in bot.fake.calls()[-len(forged) :])
