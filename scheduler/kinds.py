@@ -12,3 +12,8 @@ class ScheduleKind(StrEnum):
     FOLLOWUP = "followup"
     SNOOZE = "snooze"
     PAUSE_END = "pause_end"  # a one-off that resumes the user's paused reminders on the date they chose
+
+
+# The kinds that carry health data or record it (doses, check-ins, "did it help?"): they need the
+# user's consent, are switched off when it is withdrawn, and are checked for it when sent and answered.
+HEALTH_KINDS = frozenset({ScheduleKind.CHECKIN, ScheduleKind.MEDICATION, ScheduleKind.FOLLOWUP, ScheduleKind.SNOOZE})

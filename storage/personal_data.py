@@ -12,6 +12,7 @@ import io
 import json
 import uuid
 import zipfile
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -19,10 +20,18 @@ from typing import Any
 
 from sqlalchemy import Table, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 import storage.tables  # noqa: F401  (every table must be on the metadata before we look for personal ones)
 from storage.models import User
+from storage.schedule_models import Delivery, Schedule
+
+# Personal tables that are not the diary: "delete my diary" (after withdrawing consent) keeps them.
+# Everything else with a user_id is diary data, so a table added later is erased by default. Safety
+# events stay (codes only, never words: see /privacy); reminder rows go by kind (erase_diary).
+NOT_DIARY = frozenset(
+    {"lesson_progress", "reminder_prefs", "broadcast_deliveries", "safety_events", "schedules", "deliveries"}
+)
 
 
 def personal_tables() -> list[Table]:
@@ -63,6 +72,26 @@ async def erase_user(*, session: AsyncSession, user_id: int) -> int:
     user_table = User.__table__  # type: ignore[attr-defined]
     result = await session.execute(delete(user_table).where(user_table.c.id == user_id))
     return deleted + max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
+
+
+async def erase_diary(*, session: AsyncSession, user_id: int, health_kinds: Iterable[str]) -> int:
+    """Delete the user's diary (health data) but keep the account, settings and lesson progress.
+
+    Reminder rows of `health_kinds` (they name medicines) and their delivery records go too.
+    """
+    deleted = 0
+    for table in personal_tables():
+        if table.name not in NOT_DIARY:
+            result = await session.execute(delete(table).where(table.c.user_id == user_id))
+            deleted += max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
+    kinds = [str(kind) for kind in health_kinds]
+    for statement in (
+        delete(Delivery).where(col(Delivery.user_id) == user_id, col(Delivery.kind).in_(kinds)),
+        delete(Schedule).where(col(Schedule.user_id) == user_id, col(Schedule.kind).in_(kinds)),
+    ):
+        result = await session.execute(statement)
+        deleted += max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
+    return deleted
 
 
 def _to_csv(rows: list[dict[str, Any]]) -> str:

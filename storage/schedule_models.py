@@ -26,6 +26,7 @@ class DisabledReason(StrEnum):
     BLOCKED = "blocked"  # the user blocked the bot (403)
     DONE = "done"  # a one-off that fired and is being delivered
     INVALID = "invalid"  # a stored rule or zone the code cannot read
+    CONSENT = "consent"  # a health reminder, while the user's consent to health data is withdrawn
 
 
 class DeliveryStatus(StrEnum):

@@ -131,12 +131,17 @@ async def delete_schedules(*, session: AsyncSession, user_id: int, schedule_ids:
     return max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
 
 
-async def disable_user_schedules(*, session: AsyncSession, user_id: int, reason: DisabledReason) -> int:
-    """Switch off every enabled row of the user, remembering why; return how many."""
+async def disable_user_schedules(
+    *, session: AsyncSession, user_id: int, reason: DisabledReason, kinds: Iterable[str] | None = None
+) -> int:
+    """Switch off every enabled row of the user (of these kinds, if given), remembering why; return how many."""
+    query = update(Schedule).where(col(Schedule.user_id) == user_id, col(Schedule.enabled))
+    if kinds is not None:
+        query = query.where(col(Schedule.kind).in_([str(kind) for kind in kinds]))
     result = await session.execute(
-        update(Schedule)
-        .where(col(Schedule.user_id) == user_id, col(Schedule.enabled))
-        .values(enabled=False, disabled_reason=reason.value, next_run_at=None, claimed_until=None, updated_at=utcnow())
+        query.values(
+            enabled=False, disabled_reason=reason.value, next_run_at=None, claimed_until=None, updated_at=utcnow()
+        )
     )
     return max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -9,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.models import CONSENT_VERSION, User
-from storage.schedules import restore_blocked_schedules
+from storage.schedule_models import DisabledReason
+from storage.schedules import disable_user_schedules, restore_blocked_schedules, restore_user_schedules
 from storage.types import utcnow
 
 
@@ -57,12 +59,24 @@ async def set_language(*, session: AsyncSession, user_id: int, language: str) ->
     return user
 
 
-async def set_consent(*, session: AsyncSession, user_id: int, given: bool) -> User:
-    """Record that the user gave or withdrew consent to store health data."""
+async def set_consent(
+    *, session: AsyncSession, user_id: int, given: bool, health_kinds: Iterable[str] = ()
+) -> User:
+    """Record that the user gave or withdrew consent to store health data.
+
+    Withdrawing it switches off the user's schedule rows of `health_kinds` (reason CONSENT); giving it
+    again switches back on exactly the rows the withdrawal switched off.
+    """
     user = await _require(session, user_id)
     user.consent_version = CONSENT_VERSION if given else None
     user.consent_at = utcnow() if given else None
     user.updated_at = utcnow()
+    if given:
+        await restore_user_schedules(session=session, user_id=user_id, reason=DisabledReason.CONSENT)
+    else:
+        await disable_user_schedules(
+            session=session, user_id=user_id, reason=DisabledReason.CONSENT, kinds=health_kinds
+        )
     return user
 
 

@@ -27,6 +27,7 @@ from bot.replies import Markup, answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from bot.timezones import resolve_timezone, zone_at
+from scheduler.kinds import HEALTH_KINDS
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
 from storage.snapshots import UserView
@@ -92,7 +93,7 @@ async def record_consent(update: Update, context: BotContext) -> None:
     given = parsed.action == "yes"
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
-        await set_consent(session=session, user_id=user.id, given=given)
+        await set_consent(session=session, user_id=user.id, given=given, health_kinds=HEALTH_KINDS)
         dialog = await get_dialog(session=session, user_id=user.id)
         onboarding = dialog is not None and dialog.flow == ONBOARDING
         if onboarding and dialog is not None:

@@ -34,7 +34,7 @@ async def privacy_command(update: Update, context: BotContext) -> None:
             name=html.escape(settings.operator_name),
             contact=t.PRIVACY_OPERATOR_CONTACT.format(contact=html.escape(contact)) if contact else "",
         )
-    await reply(update, t.PRIVACY.format(operator=operator))
+    await reply(update, t.PRIVACY.format(operator=operator, audit_days=settings.audit_retention_days))
 
 
 async def export_command(update: Update, context: BotContext) -> None:

@@ -40,7 +40,8 @@ async def press_dose_button(update: Update, context: BotContext) -> None:
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
         dose = await get_dose(session=session, user_id=user.id, delivery_id=dose_id)
-        if dose is None:
+        consented = user.has_consent
+        if dose is None or not consented:
             text = None
         else:
             zone = ZoneInfo(zone_name(user, context))
@@ -65,6 +66,10 @@ async def press_dose_button(update: Update, context: BotContext) -> None:
                 )
                 again = format_local_time(until.astimezone(zone).time())
                 text = t.MED_SNOOZED.format(name=name, time=at, again=again)
+    if dose is not None and not consented:
+        # Consent withdrawn since the reminder was sent: record nothing, not even "taken".
+        await answer(update, t.CONSENT_NEEDED)
+        return
     if text is None:
         await answer_stale(update, context)
         return

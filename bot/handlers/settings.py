@@ -10,6 +10,7 @@ from bot import callbacks
 from bot.access import read_user_state, user_transaction
 from bot.context import BotContext
 from bot.emergency import format_numbers, numbers_for, parse_numbers, stored_form
+from bot.handlers import consent
 from bot.handlers.diary_common import log_keyboard
 from bot.handlers.onboarding import TIMEZONE, ask_timezone
 from bot.keyboards import inline
@@ -77,6 +78,9 @@ async def change_setting(update: Update, context: BotContext) -> None:
         await answer_stale(update, context)
         return
     value = parsed.arg(0)
+    if (parsed.action, value) in consent.STEPS:
+        await consent.consent_step(update, context, parsed.action, value)
+        return
     # Decide and write inside the transaction; talk to Telegram only after it commits.
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
@@ -95,9 +99,9 @@ async def change_setting(update: Update, context: BotContext) -> None:
             # Everything from here on, this reply included, is in the new language.
             t = texts_for(value)
             notice = t.LANGUAGE_SET.format(language=LANGUAGE_NAMES[value])
-        elif parsed.action == "consent" and value in {"on", "off"}:
-            await set_consent(session=session, user_id=user.id, given=value == "on")
-            notice = t.CONSENT_GIVEN if value == "on" else t.CONSENT_WITHDRAWN
+        elif parsed.action == "consent" and value == "on":
+            await set_consent(session=session, user_id=user.id, given=True)
+            notice = t.CONSENT_GIVEN
         elif parsed.action == "updates" and value in {"on", "off"}:
             await set_subscribed_updates(session=session, user_id=user.id, subscribed=value == "on")
             notice = t.UPDATES_CHANGED.format(state=t.SETTING_ON if value == "on" else t.SETTING_OFF)

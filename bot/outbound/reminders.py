@@ -27,7 +27,7 @@ from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from content import utf16_length
 from scheduler.broadcast_pacing import Pacer
-from scheduler.kinds import ScheduleKind
+from scheduler.kinds import HEALTH_KINDS, ScheduleKind
 from scheduler.sending import Outcome, ReminderMessage, SendResult
 from scheduler.timeparse import format_local_time
 from storage.db import transaction
@@ -92,6 +92,8 @@ class ReminderSender:
             user = await get_user(session=session, user_id=message.user_id)
             if user is None:
                 return None
+            if message.kind in HEALTH_KINDS and not user.has_consent:
+                return None  # consent withdrawn since the row was planned: no health message, nothing recorded
             t = texts_for(user.language)
             zone = ZoneInfo(user.timezone or self.services.settings.default_timezone)
             payload = message.payload
