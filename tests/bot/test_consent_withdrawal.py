@@ -1,4 +1,4 @@
-"""Withdrawing consent: asked first, health reminders off (and checked when sent and answered), diary deleted or kept."""
+"""Withdrawing consent: asked first, health reminders off and checked when sent and answered, diary deleted or kept."""
 
 from __future__ import annotations
 
