@@ -13,7 +13,7 @@ from bot import callbacks
 from bot.access import user_transaction
 from bot.context import BotContext
 from bot.keyboards import inline
-from bot.replies import answer, answer_stale, edit_or_send
+from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from scheduler.kinds import HEALTH_KINDS
 from storage.personal_data import erase_diary
@@ -61,4 +61,7 @@ async def consent_step(update: Update, context: BotContext, action: str, value: 
         await answer_stale(update, context)
         return
     await answer(update)
-    await edit_or_send(update, text, markup)
+    if (action, value) == ("consent", "off"):
+        await reply(update, text, markup)  # a question of its own: the settings stay on screen
+    else:
+        await edit_or_send(update, text, markup)

@@ -91,6 +91,7 @@ async def test_without_consent_the_words_are_not_stored(bot: BotHarness) -> None
     await bot.press(ALICE, "Other")
     await bot.send(ALICE, "/settings")
     await bot.press(ALICE, "Withdraw consent")
+    await bot.press(ALICE, "Yes, withdraw consent")
 
     await bot.send(ALICE, "ringing ears")
 

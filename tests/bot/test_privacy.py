@@ -24,7 +24,7 @@ async def test_privacy_explains_what_why_how_long_and_rights(bot: BotHarness) ->
     replies = await bot.send(ALICE, "/privacy")
 
     text = replies[0].text or ""
-    for part in ("What I store", "Why", "How long", "/export", "/delete", "Logs never contain"):
+    for part in ("What I store, and why", "How long", "/export", "/delete", "Logs never contain"):
         assert part in text
 
 

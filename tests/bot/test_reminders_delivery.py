@@ -15,7 +15,7 @@ from scheduler.reminders import set_daily_checkin
 from storage.db import transaction
 from storage.diary import add_medicine, create_attack, record_intake
 from storage.diary_types import MedClass
-from storage.models import User
+from storage.models import CONSENT_VERSION, User
 from storage.schedule_models import Delivery
 from support.databases import Database
 from support.harness import make_settings
@@ -93,7 +93,10 @@ async def test_the_tick_job_sends_due_reminders_once_the_application_starts(data
         async with app:
             fake.add_user(ALICE)
             async with transaction(services.sessions) as session:
-                session.add(User(id=ALICE, timezone="Europe/London"))
+                # A check-in is a health reminder: sent only with consent (tests/bot/test_consent_withdrawal.py).
+                session.add(
+                    User(id=ALICE, timezone="Europe/London", consent_version=CONSENT_VERSION, consent_at=MONDAY_NOON)
+                )
                 await set_daily_checkin(
                     session=session, user_id=ALICE, zone="Europe/London", at=time(13, 30), now=clock.now()
                 )

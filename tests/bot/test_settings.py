@@ -33,9 +33,11 @@ async def test_withdrawing_and_giving_consent_from_settings(bot: BotHarness) -> 
     await bot.send(ALICE, "/settings")
 
     await bot.press(ALICE, "Withdraw consent")
+    await bot.press(ALICE, "Yes, withdraw consent")  # asked first (tests/bot/test_consent_withdrawal.py)
     async with transaction(bot.services.sessions) as session:
         user = await session.get(User, ALICE)
         assert user is not None and not user.has_consent
+    await bot.send(ALICE, "/settings")
     assert "✅ Allow diary storage" in bot.buttons(ALICE)
 
     await bot.press(ALICE, "✅ Allow diary storage")

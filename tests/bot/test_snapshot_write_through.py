@@ -53,7 +53,8 @@ async def test_writes_leave_the_committed_state_in_the_cache(sqlite_bot: BotHarn
 async def test_the_cache_matches_the_database_after_every_step(sqlite_bot: BotHarness) -> None:
     steps = [
         ("send", "/start"), ("press", "Continue"), ("press", "✅ I agree"), ("press", "London"),
-        ("send", "/settings"), ("press", "Withdraw consent"), ("press", "✅ Allow diary storage"),
+        ("send", "/settings"), ("press", "Withdraw consent"), ("press", "Yes, withdraw consent"),
+        ("press", "Keep it"), ("send", "/settings"), ("press", "✅ Allow diary storage"),
         ("send", "/log"), ("send", "/settings"), ("press", "🌍 Change time zone"), ("send", "Lisbon"),
         ("send", "/delete"), ("press", "🗑 Yes, delete everything"),
     ]  # fmt: skip
@@ -76,6 +77,7 @@ async def test_a_state_read_before_a_later_write_is_not_put_back(sqlite_bot: Bot
 
     await sqlite_bot.send(ALICE, "/settings")
     await sqlite_bot.press(ALICE, "Withdraw consent")
+    await sqlite_bot.press(ALICE, "Yes, withdraw consent")
     cache.put(ALICE, old, version)
 
     cached = cache.get(ALICE)
