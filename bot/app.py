@@ -25,8 +25,8 @@ from telegram.request import BaseRequest
 
 from bot import callbacks
 from bot.access import texts_of
-from bot.budgets import rate_limited
 from bot.audit_trail import install_audit_retention
+from bot.budgets import rate_limited
 from bot.catalog_holder import install_catalog
 from bot.catalog_sync import install_catalog_sync
 from bot.context import BotApplication, BotContext
