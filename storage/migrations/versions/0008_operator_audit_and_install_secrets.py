@@ -1,7 +1,7 @@
 """operator_audit (append-only, pseudonymous) and install_secrets; operator rows leave audit_log
 
 Revision ID: 0008
-Revises: 0014
+Revises: 0009
 Create Date: 2026-12-03 15:20:00.000000
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0008"
-down_revision: str | None = "0014"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
