@@ -111,7 +111,7 @@ async def write_user(sessions: SessionFactory) -> None:
                     symptoms=sorted(a.symptoms),
                     features=sorted(a.features),
                     triggers=sorted(a.triggers),
-                    impact=a.impact.value,
+                    impact=a.impact.value if a.impact else None,
                 )
             )
         await session.flush()

@@ -1,8 +1,4 @@
-"""Which kinds of aura a user has logged before, so the red-flag questions can ask about a change.
-
-The diary stores one kind per attack today (Attack.aura_type); when attacks hold several kinds, this
-is the one query to adapt.
-"""
+"""Which kinds of aura a user has logged before, so the red-flag questions can ask about a change."""
 
 from __future__ import annotations
 
@@ -18,12 +14,11 @@ DEFICIT_KINDS = frozenset({"sensory", "speech", "motor"})
 
 async def usual_aura_kinds(*, session: AsyncSession, user_id: int) -> frozenset[str]:
     """The aura kinds of the user's logged attacks."""
-    rows = await session.execute(
-        select(col(Attack.aura_type))
-        .where(col(Attack.user_id) == user_id, col(Attack.aura).is_(True), col(Attack.aura_type).is_not(None))
-        .distinct()
+    # JSON lists are not portably searchable in SQL; a user's aura attacks are few, so read them.
+    rows = await session.scalars(
+        select(col(Attack.aura_kinds)).where(col(Attack.user_id) == user_id, col(Attack.aura).is_(True))
     )
-    return frozenset(str(kind) for kind in rows.scalars())
+    return frozenset(str(kind) for kinds in rows for kind in kinds or [])
 
 
 async def has_deficit_aura(*, session: AsyncSession, user_id: int) -> bool:

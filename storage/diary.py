@@ -34,7 +34,7 @@ ATTACK_FIELDS = frozenset(
         "peak_intensity",
         "prodrome",
         "aura",
-        "aura_type",
+        "aura_kinds",
         "aura_minutes",
         "postdrome",
         "symptoms",
@@ -80,11 +80,26 @@ async def has_attacks(*, session: AsyncSession, user_id: int) -> bool:
 
 
 async def create_attack(
-    *, session: AsyncSession, user_id: int, started_at: datetime, peak_intensity: int, now: datetime
+    *,
+    session: AsyncSession,
+    user_id: int,
+    started_at: datetime,
+    peak_intensity: int,
+    now: datetime,
+    ended_at: datetime | None = None,
 ) -> Attack:
-    """Write a complete new attack (ongoing); the caller has checked its times."""
+    """Write a complete new attack (ongoing unless ``ended_at``); the caller has checked its times.
+
+    No pain at all is an aura without headache, so the aura is ticked for the user.
+    """
     attack = Attack(
-        user_id=user_id, started_at=started_at, peak_intensity=peak_intensity, created_at=now, updated_at=now
+        user_id=user_id,
+        started_at=started_at,
+        ended_at=ended_at,
+        peak_intensity=peak_intensity,
+        aura=peak_intensity == 0,
+        created_at=now,
+        updated_at=now,
     )
     session.add(attack)
     await session.flush()

@@ -33,13 +33,15 @@ class Attack(SQLModel, table=True):
     peak_intensity: int  # 0-10
     prodrome: bool = False
     aura: bool = False
-    aura_type: str | None = Field(default=None, max_length=16)
+    # ICHD-3 aura kinds, any of: visual, sensory, speech, motor, brainstem, retinal.
+    aura_kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     aura_minutes: int | None = None
     postdrome: bool = False
     symptoms: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     features: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     triggers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    impact: str = Field(default="normal", max_length=16)
+    # None until the user answers: unknown is not "carried on as normal".
+    impact: str | None = Field(default=None, max_length=16)
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # What "Other" stands for, when the user described it (health data like the rest of the row).
     other_symptom: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
@@ -58,6 +60,7 @@ class Medicine(SQLModel, table=True):
     user_id: int = Field(sa_column=_user_fk())
     name: str = Field(max_length=64)
     med_class: str = Field(max_length=24)
+    atc_code: str | None = Field(default=None, max_length=8)  # from the medicine dictionary, when it matched
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
@@ -82,6 +85,7 @@ class MedicationIntake(SQLModel, table=True):
     )
     name: str = Field(max_length=64)
     med_class: str = Field(max_length=24)
+    atc_code: str | None = Field(default=None, max_length=8)
     taken_at: datetime = Field(sa_type=UTCDateTime)
     effect: str | None = Field(default=None, max_length=16)  # none/some/good/complete, after about 2 h
     effect_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

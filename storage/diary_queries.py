@@ -56,7 +56,8 @@ def attack_record(row: Attack, *, now: datetime) -> AttackRecord:
         symptoms=frozenset(row.symptoms),
         features=frozenset(row.features),
         triggers=frozenset(row.triggers),
-        impact=Impact(row.impact) if row.impact in _IMPACTS else Impact.NORMAL,
+        impact=Impact(row.impact) if row.impact in _IMPACTS else None,
+        aura_kinds=frozenset(row.aura_kinds or []) if row.aura else frozenset(),
     )
 
 

@@ -13,8 +13,12 @@ Pure functions over storage/diary_types.py records. Counting rules (clinical-fac
   3. migraine-specific acute medication (triptan, ergot, gepant, ditan) on a headache day. The paper
      says "a day with headache for which ... is used": we require the headache day because gepants
      (rimegepant, atogepant) are also taken as prevention on headache-free days.
-  Rules 1 and 2 judge the whole attack, then mark every date it covers, so migraine-like days are
-  always a subset of headache days.
+  Rules 1 and 2 judge the whole attack, then mark every date it covers. An aura without headache
+  (peak 0) is not a headache day, but its dates are migraine-like by rule 2 when the aura lasted
+  5-60 min: the only migraine-like days that are not headache days.
+* Impact: an attack whose impact was never answered is "not recorded": it adds to no impact count and
+  is reported apart. Average peak pain is over attacks with headache only.
+* Preventive medicines are not acute medication: they add to no medication day and no overuse count.
 * Medication overuse (ICHD-3 8.2): judged per CALENDAR month, as ICHD-3 words it and as the doctor
   report tabulates it; partial months count the days so far. Simple analgesics >= 15 days; triptans,
   ergots, opioids, combination analgesics >= 10; several of these classes together >= 10 days with
@@ -95,6 +99,8 @@ def is_migraine_like_attack(attack: AttackRecord, *, until: datetime) -> bool:
     """Tell whether an attack meets rule 1 or 2 of the migraine-day definition (see module doc)."""
     if attack.aura and attack.aura_minutes in AURA_MINUTES:
         return True
+    if attack.aura_only:
+        return False  # rule 1 is about a headache
     if (attack.ended_at or until) - attack.started_at < MIN_HEADACHE:
         return False
     features = len(attack.features & PAIN_FEATURES) + (attack.peak_intensity >= MODERATE_PEAK)
@@ -127,7 +133,8 @@ class _DayIndex:
         self.unable: set[int] = set()
         self.limited: set[int] = set()
         self.level: dict[int, int] = {}
-        self.started: list[tuple[int, AttackRecord]] = []
+        self.started: list[tuple[int, AttackRecord]] = []  # attacks with headache, by local start date
+        self.started_aura_only: list[tuple[int, AttackRecord]] = []
         self.meds: dict[MedClass, set[int]] = {}
         for attack in attacks:
             if attack.started_at >= hi_utc:
@@ -140,11 +147,12 @@ class _DayIndex:
             if d1 > d0 and end_local.time() == time():
                 d1 -= 1  # ended exactly at local midnight: nothing of it on the new date
             if lo <= d0 <= hi:
-                self.started.append((d0, attack))
+                (self.started_aura_only if attack.aura_only else self.started).append((d0, attack))
             days = range(max(d0, lo), min(d1, hi) + 1)
             if not days:
                 continue
-            self.headache.update(days)
+            if not attack.aura_only:
+                self.headache.update(days)
             self.logged.update(days)
             for day in days:
                 if self.level.get(day, -1) < attack.peak_intensity:
@@ -165,6 +173,8 @@ class _DayIndex:
                 if checkin.headache_level > 0:
                     self.headache.add(day)
         for intake in intakes:
+            if intake.med_class is MedClass.PREVENTIVE:
+                continue
             if lo_utc <= intake.taken_at < hi_utc:
                 day = intake.taken_at.astimezone(tz).date().toordinal()
                 if lo <= day <= hi:
@@ -176,7 +186,9 @@ class _DayIndex:
     def period(self, first: date, last: date) -> PeriodCounts:
         """Count the local dates [first, last]."""
         lo, hi = first.toordinal(), last.toordinal()
-        peaks = [attack.peak_intensity for day, attack in self.started if lo <= day <= hi]
+        started = [attack for day, attack in self.started if lo <= day <= hi]
+        peaks = [attack.peak_intensity for attack in started]
+        aura_only = [attack for day, attack in self.started_aura_only if lo <= day <= hi]
         return PeriodCounts(
             headache_days=_count(self.headache, lo, hi),
             migraine_days=_count(self.migraine, lo, hi),
@@ -186,6 +198,8 @@ class _DayIndex:
             attacks=len(peaks),
             logged_days=_count(self.logged, lo, hi),
             average_peak_intensity=sum(peaks) / len(peaks) if peaks else None,
+            aura_only_attacks=len(aura_only),
+            impact_unknown=sum(1 for attack in [*started, *aura_only] if attack.impact is None),
         )
 
     def month(self, first: date) -> MonthCount:

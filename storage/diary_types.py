@@ -13,7 +13,11 @@ from enum import StrEnum
 
 
 class MedClass(StrEnum):
-    """Acute medication classes, as ICHD-3 8.2 groups them for the overuse rules."""
+    """Medication classes: the acute ones as ICHD-3 8.2 groups them for the overuse rules, and preventives.
+
+    A preventive (taken daily to prevent attacks) never counts towards overuse or acute medication days;
+    its adherence comes from the medication reminders.
+    """
 
     SIMPLE_ANALGESIC = "simple_analgesic"  # paracetamol, aspirin, other NSAIDs
     TRIPTAN = "triptan"
@@ -23,6 +27,11 @@ class MedClass(StrEnum):
     OPIOID = "opioid"
     COMBINATION = "combination"  # combination analgesics, e.g. paracetamol/aspirin/caffeine
     OTHER = "other"
+    PREVENTIVE = "preventive"
+
+
+# Classes that are acute treatment: the ones counted as "medication days".
+ACUTE_CLASSES: frozenset[MedClass] = frozenset(MedClass) - {MedClass.PREVENTIVE}
 
 
 # Migraine-specific acute medication for the proposed "migraine day" (clinical facts, section 7).
@@ -58,7 +67,12 @@ def _require_level(name: str, value: int) -> None:
 
 @dataclass(frozen=True, slots=True)
 class AttackRecord:
-    """One headache attack; ``ended_at`` is None while it is still going on."""
+    """One attack; ``ended_at`` is None while it is still going on.
+
+    Peak 0 with an aura is an aura without headache (ICHD-3 1.2.1.2 "typical aura without headache"):
+    not a headache day, but a migraine-like day when the aura lasted 5-60 min. ``impact`` None means the
+    user never said, which is not the same as "carried on as normal".
+    """
 
     id: int
     started_at: datetime
@@ -69,7 +83,13 @@ class AttackRecord:
     symptoms: frozenset[str] = frozenset()  # nausea, vomiting, photophobia, phonophobia, vertigo, ...
     features: frozenset[str] = frozenset()  # one_sided, throbbing, worse_with_activity
     triggers: frozenset[str] = frozenset()
-    impact: Impact = Impact.NORMAL
+    impact: Impact | None = None
+    aura_kinds: frozenset[str] = frozenset()
+
+    @property
+    def aura_only(self) -> bool:
+        """An aura with no headache."""
+        return self.aura and self.peak_intensity == 0
 
     def __post_init__(self) -> None:
         _require_aware("started_at", self.started_at)
@@ -142,9 +162,11 @@ class PeriodCounts:
     medication_days: int
     unable_days: int
     limited_days: int
-    attacks: int
+    attacks: int  # attacks with headache; auras without headache are counted apart
     logged_days: int
     average_peak_intensity: float | None
+    aura_only_attacks: int = 0
+    impact_unknown: int = 0  # attacks whose impact was never answered: left out of the impact counts
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,7 +129,8 @@ async def set_intensity(press: Press) -> Screen | None:
     level = press.data.int_arg(1)
     if level is None or not 0 <= level <= 10:
         return None
-    await edit(press, peak_intensity=level)
+    # No pain is an aura without headache: the aura is ticked for the user (issue: aura-only attacks).
+    await edit(press, peak_intensity=level, **({"aura": True} if level == 0 else {}))
     return await menu_screen(press)
 
 
@@ -213,7 +214,7 @@ def _phase_screen(press: Press) -> Screen:
     chosen = [key for key in t.PHASES if getattr(a, key)]
     rows: list[Row] = toggles(t.PHASES, chosen, {k: press.make("pp", k) for k in t.PHASES}, per_row=1)
     if a.aura:
-        rows += toggles(t.AURA_TYPES, [a.aura_type or ""], {k: press.make("at", k) for k in t.AURA_TYPES}, per_row=4)
+        rows += toggles(t.AURA_KINDS, a.aura_kinds, {k: press.make("at", k) for k in t.AURA_KINDS}, per_row=3)
         minutes = {str(k): v for k, v in t.AURA_MINUTES.items()}
         rows += toggles(minutes, [str(a.aura_minutes)], {k: press.make("ad", k) for k in minutes}, per_row=4)
     return Screen(t.PHASES_ASK, inline([*rows, press.back()]))
@@ -221,29 +222,33 @@ def _phase_screen(press: Press) -> Screen:
 
 @action("ph")
 async def ask_phases(press: Press) -> Screen:
-    """Offer prodrome, aura (kind and duration) and postdrome."""
+    """Offer prodrome, aura (its kinds, several at once, and its duration) and postdrome."""
     return _phase_screen(press)
 
 
 @action("pp")
 async def toggle_phase(press: Press) -> Screen | None:
-    """Toggle one phase; switching the aura off forgets its kind and duration."""
+    """Toggle one phase; switching the aura off forgets its kinds and duration."""
     key = press.data.arg(1)
     if key not in press.t.PHASES:
         return None
     value = not getattr(press.attack, key)
-    extra = {"aura_type": None, "aura_minutes": None} if key == "aura" and not value else {}
+    if key == "aura" and not value and press.attack.peak_intensity == 0:
+        return Screen(press.t.AURA_ONLY_KEEPS_AURA, _phase_screen(press).markup)
+    extra: dict[str, object] = {"aura_kinds": [], "aura_minutes": None} if key == "aura" and not value else {}
     await edit(press, **{key: value}, **extra)
     return _phase_screen(press)
 
 
 @action("at")
-async def set_aura_type(press: Press) -> Screen | None:
-    """Store the kind of aura."""
+async def toggle_aura_kind(press: Press) -> Screen | None:
+    """Tick or untick one kind of aura: an aura may be visual and sensory at once."""
     kind = press.data.arg(1)
-    if kind not in press.t.AURA_TYPES or not press.attack.aura:
+    if kind not in press.t.AURA_KINDS or not press.attack.aura:
         return None
-    await edit(press, aura_type=kind)
+    current = list(press.attack.aura_kinds)
+    chosen = [k for k in current if k != kind] if kind in current else [*current, kind]
+    await edit(press, aura_kinds=[k for k in press.t.AURA_KINDS if k in chosen])
     return _phase_screen(press)
 
 
@@ -261,7 +266,7 @@ async def set_aura_minutes(press: Press) -> Screen | None:
 async def ask_impact(press: Press) -> Screen:
     """Offer the three levels of impact."""
     t = press.t
-    rows = toggles(t.IMPACTS, [press.attack.impact], {k: press.make("im", k) for k in t.IMPACTS}, per_row=1)
+    rows = toggles(t.IMPACTS, [press.attack.impact or ""], {k: press.make("im", k) for k in t.IMPACTS}, per_row=1)
     return Screen(t.IMPACT_ASK, inline([*rows, press.back()]))
 
 

@@ -50,6 +50,8 @@ def stats_text(stats: PeriodStats, t: Texts, *, month: bool, chronic: bool, mida
             d_unable=delta(deltas.unable_days, days, t),
             limited=counts.limited_days,
         ),
+        *([t.STATS_AURA_ONLY.format(count=counts.aura_only_attacks)] if counts.aura_only_attacks else []),
+        *([t.STATS_IMPACT_UNKNOWN.format(count=counts.impact_unknown)] if counts.impact_unknown else []),
         t.STATS_MEDICATION.format(days=counts.medication_days, delta=delta(deltas.medication_days, days, t)),
     ]
     for med_class in MedClass:

@@ -36,12 +36,13 @@ def attack_summary(
             end=local_moment(attack.ended_at, tz, now=now, t=t),
             duration=duration(attack.ended_at - attack.started_at, t),
         )
-    lines = [t.ATTACK_SUMMARY.format(start=start, end=end, intensity=intensity_text(attack.peak_intensity, t))]
+    template = t.AURA_ONLY_SUMMARY if attack.aura and attack.peak_intensity == 0 else t.ATTACK_SUMMARY
+    lines = [template.format(start=start, end=end, intensity=intensity_text(attack.peak_intensity, t))]
     symptoms = [_other(t.SYMPTOMS, s, attack.other_symptom, t) for s in attack.symptoms]
     symptoms += [t.FEATURES.get(f, f) for f in attack.features]
     phases = [label for key, label in t.PHASES.items() if getattr(attack, key)]
-    if attack.aura and attack.aura_type:
-        phases.append(t.AURA_TYPES.get(attack.aura_type, attack.aura_type))
+    if attack.aura:
+        phases += [t.AURA_KINDS.get(kind, kind) for kind in attack.aura_kinds]
     if attack.aura and attack.aura_minutes is not None:
         phases.append(t.AURA_MINUTES.get(attack.aura_minutes, f"{attack.aura_minutes} min"))
     medicines = [f"{i.name} {local_moment(i.taken_at, tz, now=now, t=t)}" for i in intakes]
@@ -50,7 +51,7 @@ def attack_summary(
         "symptoms": symptoms,
         "triggers": [_other(t.TRIGGERS, x, attack.other_trigger, t) for x in attack.triggers],
         "phases": phases,
-        "impact": [t.IMPACTS[attack.impact]] if attack.impact != "normal" else [],
+        "impact": [t.IMPACTS.get(attack.impact, t.IMPACT_NOT_RECORDED) if attack.impact else t.IMPACT_NOT_RECORDED],
         "medicines": medicines,
         "note": [note] if note else [],
     }

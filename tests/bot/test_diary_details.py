@@ -111,6 +111,7 @@ async def test_details_added_later_are_saved_and_audited_without_text(bot: BotHa
     await bot.press(ALICE, "✨ Aura & phases")
     await bot.press(ALICE, "Aura")
     await bot.press(ALICE, "Visual")
+    await bot.press(ALICE, "Sensory")  # an aura may be of several kinds
     await bot.press(ALICE, "5–30 min")
     await bot.press(ALICE, "« Back")
     await bot.press(ALICE, "🏠 Impact")
@@ -121,7 +122,7 @@ async def test_details_added_later_are_saved_and_audited_without_text(bot: BotHa
     attack = (await attacks(bot))[0]
     assert attack.symptoms == ["photophobia"] and attack.features == ["throbbing"]
     assert attack.triggers == ["poor_sleep", "Cheese"]
-    assert (attack.aura, attack.aura_type, attack.aura_minutes) == (True, "visual", 15)
+    assert (attack.aura, attack.aura_kinds, attack.aura_minutes) == (True, ["visual", "sensory"], 15)
     assert (attack.impact, attack.notes) == ("unable", "Started at work, skipped lunch 🥪")
     text = bot.last_text(ALICE)
     assert "Light sensitivity, Throbbing" in text and "Cheese" in text and "skipped lunch" in text

@@ -146,7 +146,7 @@ def test_the_screen_covers_sections_6_and_9_and_says_where_to_go() -> None:
 
 async def test_someone_whose_usual_aura_has_numbness_is_asked_whether_this_one_is_different(bot: BotHarness) -> None:
     await bot.onboard(ALICE)
-    await add_attack(bot, ended_at=None, aura=True, aura_type="sensory")
+    await add_attack(bot, ended_at=None, aura=True, aura_kinds=["visual", "sensory"])
     await bot.send(ALICE, LOG)
     await bot.press(ALICE, "Log another headache")
     await bot.press(ALICE, "Now")

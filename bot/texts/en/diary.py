@@ -88,6 +88,7 @@ MOMENT_TODAY = "today {time}"
 MOMENT_YESTERDAY = "yesterday {time}"
 MOMENT_ON_DAY = "{day} {time}"
 ATTACK_SUMMARY = "<b>Headache {start}</b> – {end}\nWorst: {intensity}"
+AURA_ONLY_SUMMARY = "<b>Aura without headache {start}</b> – {end}"
 ENDED_AT = "ended {end} ({duration})"
 INTENSITY_WORDS = {0: "none", 1: "mild", 4: "moderate", 7: "severe"}
 BTN_ENDED = "It ended"
@@ -113,7 +114,7 @@ BTN_ADD_OWN_TRIGGER = "➕ Add your own"
 TIMES_MENU = "Which time do you want to change?"
 SYMPTOMS_ASK = "Tap everything you noticed:"
 TRIGGERS_ASK = "Possible triggers (tap to mark):"
-PHASES_ASK = "Phases you noticed. Aura: pick its kind and how long it lasted."
+PHASES_ASK = "Phases you noticed. Aura: tick every kind you had and how long it lasted."
 IMPACT_ASK = "How much did it affect what you wanted to do?"
 NOTE_ASK = "Type your note (up to {limit} characters)."
 TRIGGER_TYPE = "Type your own trigger (up to {limit} characters)."
@@ -150,9 +151,21 @@ TRIGGERS = {
     "other": "Other",
 }
 PHASES = {"prodrome": "Warning signs before (prodrome)", "aura": "Aura", "postdrome": "Hangover after (postdrome)"}
-AURA_TYPES = {"visual": "Visual", "sensory": "Sensory", "speech": "Speech", "other": "Other"}
+# The ICHD-3 aura kinds; an aura may have several.
+AURA_KINDS = {
+    "visual": "Visual",
+    "sensory": "Sensory",
+    "speech": "Speech",
+    "motor": "Weakness (motor)",
+    "brainstem": "Brainstem",
+    "retinal": "One eye (retinal)",
+}
+AURA_ONLY_KEEPS_AURA = (
+    "This entry is an aura without headache. To untick the aura, first set the worst pain above None."
+)
 AURA_MINUTES = {3: "< 5 min", 15: "5–30 min", 45: "30–60 min", 90: "> 60 min"}
 IMPACTS = {"normal": "Carried on as normal", "limited": "Limited", "unable": "Unable to function"}
+IMPACT_NOT_RECORDED = "not recorded"
 EFFECTS = {"none": "No help", "some": "Some help", "good": "Good help", "complete": "Pain gone"}
 
 # Medicines.

@@ -1,0 +1,74 @@
+"""Migration 0011: unanswered impact becomes unknown, one aura kind becomes a list (issue 13, items 4 and 6)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from alembic import command
+from sqlalchemy import Boolean, Connection, DateTime, Integer, MetaData, Table, insert, inspect, text
+
+from storage.db import create_engine
+from storage.migrate import alembic_config
+from support.databases import Database
+
+
+def _to(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def _user_row(connection: Connection) -> None:
+    """A user with every required column of the schema at that revision."""
+    values: dict[str, Any] = {"id": 7}
+    for column in inspect(connection).get_columns("users"):
+        if column["name"] in values or column["nullable"] or column.get("default") is not None:
+            continue
+        kind = column["type"]
+        if isinstance(kind, DateTime):
+            values[column["name"]] = datetime(2026, 11, 1, tzinfo=UTC)
+        elif isinstance(kind, Boolean):
+            values[column["name"]] = False
+        elif isinstance(kind, Integer):
+            values[column["name"]] = 1
+        else:
+            values[column["name"]] = "en"
+    connection.execute(insert(Table("users", MetaData(), autoload_with=connection)).values(**values))
+
+
+def _old_rows(connection: Connection) -> None:
+    _user_row(connection)
+    insert = text(
+        "INSERT INTO attacks (id, user_id, started_at, peak_intensity, prodrome, aura, aura_type, postdrome,"
+        " symptoms, features, triggers, impact, notes, created_at, updated_at) VALUES (:id, 7,"
+        " '2026-11-01 10:00:00+00:00', 5, false, :aura, :kind, false, '[]', '[]', '[]', :impact, '',"
+        " '2026-11-01 10:00:00+00:00', '2026-11-01 10:00:00+00:00')"
+    )
+    connection.execute(insert, {"id": 1, "aura": False, "kind": None, "impact": "normal"})  # never answered
+    connection.execute(insert, {"id": 2, "aura": True, "kind": "visual", "impact": "normal"})  # answered, below
+    connection.execute(insert, {"id": 3, "aura": True, "kind": "other", "impact": "unable"})
+    connection.execute(
+        text("INSERT INTO audit_log (user_id, action, detail, created_at) VALUES (7, 'diary.attack.edit', :d, :at)"),
+        {"d": "attack=2 fields=impact,notes", "at": datetime(2026, 11, 1, 11, tzinfo=UTC)},
+    )
+
+
+async def test_upgrade_keeps_answered_impact_and_moves_the_aura_kind_into_a_list(database: Database) -> None:
+    engine = create_engine(database.url, search_path=database.search_path)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_to, "0007")
+            await connection.run_sync(_old_rows)
+            await connection.commit()
+            await connection.run_sync(_to, "0011")
+            await connection.commit()
+            result = await connection.execute(text("SELECT id, impact, aura, aura_kinds FROM attacks ORDER BY id"))
+            rows: list[Any] = list(result.all())
+    finally:
+        await engine.dispose()
+
+    kinds = [k if isinstance(k, list) else json.loads(k) for *_, k in rows]
+    assert [(r[0], r[1], bool(r[2])) for r in rows] == [(1, None, False), (2, "normal", True), (3, "unable", True)]
+    assert kinds == [[], ["visual"], []]
