@@ -162,14 +162,14 @@ async def get_medicine(*, session: AsyncSession, user_id: int, medicine_id: int)
 
 
 async def add_medicine(
-    *, session: AsyncSession, user_id: int, name: str, med_class: MedClass, now: datetime
+    *, session: AsyncSession, user_id: int, name: str, med_class: MedClass, now: datetime, atc_code: str | None = None
 ) -> Medicine:
-    """Add a medicine to the user's list, or update the class of the one with the same name."""
+    """Add a medicine to the user's list, or update the class (and ATC code) of the one with the same name."""
     query = select(Medicine).where(col(Medicine.user_id) == user_id, func.lower(Medicine.name) == name.lower())
     medicine = (await session.scalars(query)).first()
     if medicine is None:
         medicine = Medicine(user_id=user_id, name=name, med_class=med_class.value, created_at=now)
-    medicine.med_class = med_class.value
+    medicine.med_class, medicine.atc_code = med_class.value, atc_code
     session.add(medicine)
     await session.flush()
     return medicine
@@ -185,6 +185,7 @@ async def record_intake(
         medicine_id=medicine.id,
         name=medicine.name,
         med_class=medicine.med_class,
+        atc_code=medicine.atc_code,
         taken_at=taken_at,
         created_at=now,
     )

@@ -178,7 +178,7 @@ async def _apply(press: Press, dialog: Dialog, value: str) -> Screen:
         return Screen(t.OTHER_SAVED.format(words=html.escape(value)) + "\n\n" + menu.text, menu.markup)
     if dialog.step == "med_name":
         await update_dialog(session=session, dialog=dialog, step="med_class", name=value)
-        return diary_meds.class_screen(press, value)
+        return diary_meds.suggest_screen(press, value)
     if dialog.step in {"start", "end"}:
         return await _typed_time(press, dialog, value)
     return Screen(t.USE_BUTTONS)

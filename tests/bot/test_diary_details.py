@@ -42,10 +42,10 @@ async def test_took_medicine_adds_it_to_the_list_and_schedules_the_follow_up(bot
     await bot.press(ALICE, "💊 Took medicine")
     await bot.press(ALICE, "➕ Add a medicine")
     await bot.send(ALICE, "Sumatriptan 50 mg")
-    await bot.press(ALICE, "Triptan")
+    await bot.press(ALICE, "✅ Yes, sumatriptan")  # recognised by the medicine dictionary
 
     dose = (await intakes(bot))[-1]
-    assert (dose.name, dose.med_class, dose.taken_at) == ("Sumatriptan 50 mg", "triptan", NOW)
+    assert (dose.name, dose.med_class, dose.atc_code, dose.taken_at) == ("Sumatriptan 50 mg", "triptan", "N02CC01", NOW)
     assert dose.attack_id == (await attacks(bot))[-1].id
     assert "I'll ask in 2 hours whether it helped." in bot.last_text(ALICE)
     followups = [s for s in await rows(bot, Schedule, ALICE) if s.kind == "followup"]
@@ -61,7 +61,7 @@ async def test_a_listed_medicine_is_one_tap(bot: BotHarness) -> None:
     await bot.press(ALICE, "💊 Took medicine")
     await bot.press(ALICE, "➕ Add a medicine")
     await bot.send(ALICE, "Ibuprofen")
-    await bot.press(ALICE, "Simple painkiller / NSAID")
+    await bot.press(ALICE, "✅ Yes, ibuprofen")
     clock(bot).advance(timedelta(minutes=40))
 
     await bot.press(ALICE, "« Back to the entry")
@@ -81,7 +81,7 @@ async def test_medicine_for_an_ended_attack_asks_when_and_then_whether_it_helped
     await bot.press(ALICE, "💊 Medicine")
     await bot.press(ALICE, "➕ Add a medicine")
     await bot.send(ALICE, "Rimegepant")
-    await bot.press(ALICE, "Gepant")
+    await bot.press(ALICE, "✅ Yes, rimegepant")
 
     await bot.press(ALICE, "1 h in")
     await bot.press(ALICE, "Good help")
@@ -193,7 +193,7 @@ async def test_a_dose_logged_by_mistake_can_be_removed(bot: BotHarness) -> None:
     await bot.press(ALICE, "💊 Took medicine")
     await bot.press(ALICE, "➕ Add a medicine")
     await bot.send(ALICE, "Aspirin")
-    await bot.press(ALICE, "Simple painkiller / NSAID")
+    await bot.press(ALICE, "✅ Yes, aspirin")
     await bot.press(ALICE, "« Back to the entry")
     await bot.press(ALICE, "💊 Took medicine")
 

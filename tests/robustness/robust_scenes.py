@@ -35,6 +35,8 @@ async def log_attack_with_medicine(bot: BotHarness, user_id: int, medicine: str 
     await bot.press(user_id, "💊 Took medicine")
     await bot.press(user_id, "➕ Add a medicine")
     await bot.send(user_id, medicine)
+    if "Choose the kind myself" in bot.fake.last_message(user_id).button_labels:  # a name the dictionary knows
+        await bot.press(user_id, "Choose the kind myself")
     await bot.press(user_id, "Simple painkiller / NSAID")
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import Boolean, Connection, DateTime, Integer, MetaData, Table, insert, inspect, text
 
 from storage.db import create_engine
@@ -59,7 +60,9 @@ async def test_upgrade_keeps_answered_impact_and_moves_the_aura_kind_into_a_list
     engine = create_engine(database.url, search_path=database.search_path)
     try:
         async with engine.connect() as connection:
-            await connection.run_sync(_to, "0007")
+            await connection.run_sync(
+                _to, str(ScriptDirectory.from_config(alembic_config()).get_revision("0011").down_revision)
+            )
             await connection.run_sync(_old_rows)
             await connection.commit()
             await connection.run_sync(_to, "0011")

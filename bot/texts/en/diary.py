@@ -183,6 +183,7 @@ MED_CLASSES = {
     "ergot": "Ergot",
     "opioid": "Opioid",
     "combination": "Combination painkiller",
+    "preventive": "Preventive (taken daily)",
     "other": "Other",
 }
 # The classes as they read inside a sentence ("you took triptans on 10 days").
@@ -195,7 +196,32 @@ MED_CLASSES_PLURAL = {
     "opioid": "opioids",
     "combination": "combination painkillers",
     "other": "other acute medicines",
+    "preventive": "preventive medicines",
 }
+MEDICINE_MATCH = "<b>{name}</b> is {generic}: {kind} (ATC {atc}).\nIs that right? If not, choose the kind yourself."
+MEDICINE_MATCH_CLOSE = (
+    "Did you mean {generic}? That is {kind} (ATC {atc}).\nIf not, choose the kind of <b>{name}</b> yourself."
+)
+MEDICINE_NO_MATCH = "I don't know <b>{name}</b>. What kind of medicine is it? If you're not sure, pick Other."
+BTN_MEDICINE_MATCH_YES = "✅ Yes, {generic}"
+BTN_MEDICINE_CHOOSE_KIND = "Choose the kind myself"
+# How a class reads after "is": "sumatriptan: a triptan".
+MED_CLASS_ARTICLE = {
+    "simple_analgesic": "a simple painkiller (NSAID or paracetamol)",
+    "triptan": "a triptan",
+    "gepant": "a gepant",
+    "ditan": "a ditan",
+    "ergot": "an ergot",
+    "opioid": "an opioid",
+    "combination": "a combination painkiller",
+    "other": "an acute medicine of another kind",
+    "preventive": "a preventive, taken regularly to prevent attacks",
+}
+PREVENTIVE_NOT_A_DOSE = (
+    "<b>{name}</b> is a preventive: it is on your list, but it is not logged as attack medicine and never "
+    "counts towards medication overuse. To keep track of it, add a medication reminder in /reminders: "
+    "each “Taken” you answer there counts towards how regularly you take it."
+)
 TAKEN_WHEN = "When did you take <b>{name}</b>?"
 TAKEN_OFFSETS = {0: "At the start", 60: "1 h in", 120: "2 h in", 240: "4 h in"}
 INTAKE_LOGGED = "💊 Logged <b>{name}</b> at {time}."
