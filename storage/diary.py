@@ -236,6 +236,26 @@ async def set_intake_effect(
     return intake
 
 
+def dose_outside_attack(attack: Attack, taken_at: datetime, *, now: datetime) -> bool:
+    """Tell whether a dose time lies before the attack started or after it ended (worth asking about)."""
+    return taken_at < attack.started_at or taken_at > (attack.ended_at or now)
+
+
+async def set_intake_time(
+    *, session: AsyncSession, user_id: int, intake_id: int, taken_at: datetime
+) -> MedicationIntake | None:
+    """Move one of the user's doses to another time (audited, field name only); None when not theirs."""
+    intake = await get_intake(session=session, user_id=user_id, intake_id=intake_id)
+    if intake is None:
+        return None
+    if intake.taken_at != taken_at:
+        intake.taken_at = taken_at
+        session.add(intake)
+        detail = f"intake={intake_id} fields=taken_at"
+        await record_audit(session=session, user_id=user_id, action="diary.intake.edit", detail=detail)
+    return intake
+
+
 async def delete_intake(*, session: AsyncSession, user_id: int, intake_id: int) -> bool:
     """Hard-delete one of the user's doses; audit the deletion."""
     intake = await get_intake(session=session, user_id=user_id, intake_id=intake_id)

@@ -10,22 +10,19 @@ through the scheduler (storage.diary.record_intake); for a dose logged afterward
 from __future__ import annotations
 
 import html
-from datetime import timedelta
 
-from bot.handlers.checkin import followup_keyboard
 from bot.handlers.diary_common import FLOW_TEXT, Screen, local_moment
 from bot.handlers.diary_details import Press, action
+from bot.handlers.diary_dose_times import ask_when
 from bot.keyboards import Row, inline
 from content.medicines import find_medicine
 from storage.dialogs import consume_dialog, get_dialog
 from storage.diary import (
-    FOLLOWUP_AFTER,
     add_medicine,
     delete_intake,
     get_medicine,
     intakes_for_attack,
     list_medicines,
-    record_intake,
 )
 from storage.diary_models import Medicine
 from storage.diary_types import MedClass
@@ -44,7 +41,12 @@ async def ask_medicine(press: Press) -> Screen:
     doses = await intakes_for_attack(session=press.session, user_id=press.user.id, attack_id=press.attack.id or 0)
     for dose in doses:
         when = local_moment(dose.taken_at, press.tz, now=press.now, t=t)
-        rows.append([(t.BTN_REMOVE_DOSE.format(name=dose.name, time=when), press.make("mx", dose.id))])
+        rows.append(
+            [
+                (t.BTN_DOSE_TIME.format(time=when), press.make("de", dose.id)),
+                (t.BTN_REMOVE_DOSE.format(name=dose.name, time=when), press.make("mx", dose.id)),
+            ]
+        )
     rows.append([(t.BTN_DIARY_BACK, press.make("done"))])
     return Screen(t.MEDICINE_ASK if medicines else t.MEDICINE_NONE_YET, inline(rows))
 
@@ -62,7 +64,7 @@ async def remove_dose(press: Press) -> Screen | None:
 
 @action("mt")
 async def take_medicine(press: Press) -> Screen | None:
-    """Log a dose now during an ongoing attack, or ask when it was taken during an ended one."""
+    """Ask when the dose of a listed medicine was taken (a preventive is not an attack dose)."""
     medicine_id = press.data.int_arg(1)
     medicine = await get_medicine(session=press.session, user_id=press.user.id, medicine_id=medicine_id or 0)
     if medicine is None:
@@ -74,40 +76,7 @@ async def _taken(press: Press, medicine: Medicine) -> Screen:
     if medicine.med_class == MedClass.PREVENTIVE.value:
         text = press.t.PREVENTIVE_NOT_A_DOSE.format(name=html.escape(medicine.name))
         return Screen(text, inline([[(press.t.BTN_DIARY_BACK, press.make("med"))]]))
-    if press.attack.ended_at is None:
-        return await _log_dose(press, medicine, minutes_in=None)
-    t = press.t
-    buttons = [(label, press.make("mw", medicine.id, minutes)) for minutes, label in t.TAKEN_OFFSETS.items()]
-    rows: list[Row] = [buttons[:2], buttons[2:], [(t.BTN_DIARY_BACK, press.make("med"))]]
-    return Screen(t.TAKEN_WHEN.format(name=html.escape(medicine.name)), inline(rows))
-
-
-@action("mw")
-async def take_medicine_at(press: Press) -> Screen | None:
-    """Log a dose taken some time into an ended attack."""
-    medicine_id, minutes = press.data.int_arg(1), press.data.int_arg(2)
-    medicine = await get_medicine(session=press.session, user_id=press.user.id, medicine_id=medicine_id or 0)
-    if medicine is None or minutes not in press.t.TAKEN_OFFSETS:
-        return None
-    return await _log_dose(press, medicine, minutes_in=minutes)
-
-
-async def _log_dose(press: Press, medicine: Medicine, *, minutes_in: int | None) -> Screen:
-    t, attack = press.t, press.attack
-    if minutes_in is None:
-        taken_at = press.now
-    else:
-        taken_at = min(attack.started_at + timedelta(minutes=minutes_in), attack.ended_at or press.now, press.now)
-    intake = await record_intake(
-        session=press.session, attack=attack, medicine=medicine, taken_at=taken_at, now=press.now
-    )
-    logged = t.INTAKE_LOGGED.format(
-        name=html.escape(medicine.name), time=local_moment(taken_at, press.tz, now=press.now, t=t)
-    )
-    if taken_at + FOLLOWUP_AFTER > press.now:
-        return Screen(logged + "\n" + t.INTAKE_FOLLOWUP, inline([[(t.BTN_BACK_TO_ENTRY, press.make("done"))]]))
-    # Too late for a follow-up in 2 hours: ask now, with the same buttons the follow-up has.
-    return Screen(logged + "\n" + t.FOLLOWUP_NOW, followup_keyboard(intake.id or 0, t))
+    return await ask_when(press, medicine)
 
 
 def suggest_screen(press: Press, name: str) -> Screen:

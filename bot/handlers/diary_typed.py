@@ -15,7 +15,7 @@ from telegram import Update
 from bot.access import user_transaction
 from bot.callbacks import Callback
 from bot.context import BotContext
-from bot.handlers import diary_meds
+from bot.handlers import diary_dose_times, diary_meds
 from bot.handlers.diary_common import FLOW_TEXT, Screen, consent_screen, time_problem_text, zone_of
 from bot.handlers.diary_details import Press, action, edit, finish_details, menu_screen
 from bot.handlers.diary_input import parse_moment
@@ -181,7 +181,21 @@ async def _apply(press: Press, dialog: Dialog, value: str) -> Screen:
         return diary_meds.suggest_screen(press, value)
     if dialog.step in {"start", "end"}:
         return await _typed_time(press, dialog, value)
+    if dialog.step == "dose_time":
+        return await _typed_dose_time(press, dialog, value)
     return Screen(t.USE_BUTTONS)
+
+
+async def _typed_dose_time(press: Press, dialog: Dialog, value: str) -> Screen:
+    """A typed dose time: a bare time of day is on the attack's start date."""
+    day = press.attack.started_at.astimezone(press.tz).date()
+    moment = parse_moment(value, tz=press.tz, now=press.now, day=day, language=press.user.language)
+    if moment is None:
+        return Screen(press.t.TIME_UNREADABLE)
+    kind, target = str(dialog.data.get("kind", "")), int(dialog.data.get("target", 0))
+    await end_dialog(session=press.session, user_id=press.user.id)
+    screen = await diary_dose_times.apply_time(press, kind, target, moment, confirmed=False)
+    return screen or Screen(press.t.TYPED_ENTRY_GONE)
 
 
 async def _typed_time(press: Press, dialog: Dialog, value: str) -> Screen:

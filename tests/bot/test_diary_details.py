@@ -43,6 +43,7 @@ async def test_took_medicine_adds_it_to_the_list_and_schedules_the_follow_up(bot
     await bot.press(ALICE, "➕ Add a medicine")
     await bot.send(ALICE, "Sumatriptan 50 mg")
     await bot.press(ALICE, "✅ Yes, sumatriptan")  # recognised by the medicine dictionary
+    await bot.press(ALICE, "Now")
 
     dose = (await intakes(bot))[-1]
     assert (dose.name, dose.med_class, dose.atc_code, dose.taken_at) == ("Sumatriptan 50 mg", "triptan", "N02CC01", NOW)
@@ -62,11 +63,13 @@ async def test_a_listed_medicine_is_one_tap(bot: BotHarness) -> None:
     await bot.press(ALICE, "➕ Add a medicine")
     await bot.send(ALICE, "Ibuprofen")
     await bot.press(ALICE, "✅ Yes, ibuprofen")
+    await bot.press(ALICE, "Now")
     clock(bot).advance(timedelta(minutes=40))
 
     await bot.press(ALICE, "« Back to the entry")
     await bot.press(ALICE, "💊 Took medicine")
     await bot.press(ALICE, "Ibuprofen")
+    await bot.press(ALICE, "Now")
 
     assert [d.taken_at for d in await intakes(bot)] == [NOW, NOW + timedelta(minutes=40)]
     assert len(await medicines(bot)) == 1
@@ -194,6 +197,7 @@ async def test_a_dose_logged_by_mistake_can_be_removed(bot: BotHarness) -> None:
     await bot.press(ALICE, "➕ Add a medicine")
     await bot.send(ALICE, "Aspirin")
     await bot.press(ALICE, "✅ Yes, aspirin")
+    await bot.press(ALICE, "Now")
     await bot.press(ALICE, "« Back to the entry")
     await bot.press(ALICE, "💊 Took medicine")
 

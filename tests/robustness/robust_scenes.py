@@ -38,6 +38,7 @@ async def log_attack_with_medicine(bot: BotHarness, user_id: int, medicine: str 
     if "Choose the kind myself" in bot.fake.last_message(user_id).button_labels:  # a name the dictionary knows
         await bot.press(user_id, "Choose the kind myself")
     await bot.press(user_id, "Simple painkiller / NSAID")
+    await bot.press(user_id, "Now")
 
 
 async def add_medication_reminder(

@@ -224,6 +224,19 @@ PREVENTIVE_NOT_A_DOSE = (
 )
 TAKEN_WHEN = "When did you take <b>{name}</b>?"
 TAKEN_OFFSETS = {0: "At the start", 60: "1 h in", 120: "2 h in", 240: "4 h in"}
+TAKEN_AT_START = "At the start ({time})"
+DOSE_TIME_TYPE = (
+    "Type when you took it, for example <code>14:30</code> (on the day the headache started) or "
+    "<code>yesterday 23:00</code>."
+)
+DOSE_BEFORE_START = (
+    "<b>{name}</b> at {time} is before this headache started ({start}). Did you take it before the pain began?"
+)
+DOSE_AFTER_END = "<b>{name}</b> at {time} is after this headache ended ({end}). Is that right?"
+BTN_DOSE_KEEP_TIME = "Yes, at {time}"
+BTN_DOSE_OTHER_TIME = "Pick another time"
+BTN_DOSE_TIME = "🕑 {time}"
+DOSE_MOVED = "🕑 <b>{name}</b> now at {time}."
 INTAKE_LOGGED = "💊 Logged <b>{name}</b> at {time}."
 INTAKE_FOLLOWUP = "I'll ask in 2 hours whether it helped."
 BTN_BACK_TO_ENTRY = "« Back to the entry"
