@@ -13,12 +13,13 @@ import logging
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot import callbacks
 from bot.access import user_transaction
 from bot.context import BotContext
+from bot.handlers import diary_backfill
 from bot.handlers.diary_common import FLOW_LOG, Screen, consent_screen, log_keyboard, time_problem_text, zone_of
 from bot.handlers.diary_views import attack_summary, saved_keyboard
 from bot.keyboards import Row, inline
@@ -142,16 +143,27 @@ async def finish(update: Update, context: BotContext, *, token: str) -> None:
                 if codes:
                     await record_safety_event(session=session, user_id=user.id, source="diary_triage", codes=codes)
                 started = datetime.fromisoformat(str(dialog.data["started_at"]))
-                problem = check_attack_times(started, None, now=now)
+                ended = datetime.fromisoformat(str(dialog.data["ended_at"])) if dialog.data.get("ended_at") else None
+                problem = check_attack_times(started, ended, now=now)
                 if problem is not None:
                     result = Screen(time_problem_text(problem, t))
                 else:
                     peak = int(dialog.data["peak"])
                     attack = await create_attack(
-                        session=session, user_id=user.id, started_at=started, peak_intensity=peak, now=now
+                        session=session,
+                        user_id=user.id,
+                        started_at=started,
+                        peak_intensity=peak,
+                        now=now,
+                        ended_at=ended,
                     )
-                    summary = attack_summary(attack, t, tz=zone_of(user, context), now=now)
-                    result = Screen(summary, saved_keyboard(attack, t))
+                    tz = zone_of(user, context)
+                    summary = attack_summary(attack, t, tz=tz, now=now)
+                    markup = saved_keyboard(attack, t)
+                    if diary_backfill.is_past_start(started, now=now, tz=tz):  # copying a diary: the next one
+                        another = diary_backfill.another_past_button(t, started, tz)
+                        markup = InlineKeyboardMarkup([*markup.inline_keyboard, [another]])
+                    result = Screen(summary, markup)
     if result is None:
         await answer_stale(update, context)
         return

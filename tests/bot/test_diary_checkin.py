@@ -79,10 +79,12 @@ async def test_yes_opens_the_log_flow_for_that_day(bot: BotHarness) -> None:
     assert "When did the headache on Fri 20 Nov start?" in bot.last_text(ALICE)
     await bot.press(ALICE, "Evening")
     await bot.press(ALICE, "Moderate")
+    await bot.press(ALICE, "2 h")  # a past day: how long it lasted is asked
     await bot.press(ALICE, "None of these")
 
     saved = (await attacks(bot))[0]
     assert saved.started_at == NOW.replace(day=20, hour=17)  # 18:00 in Madrid
+    assert saved.ended_at == NOW.replace(day=20, hour=19)
     assert await checkins(bot) == []
 
 

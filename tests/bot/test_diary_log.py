@@ -95,6 +95,7 @@ async def test_typed_start_time_is_read_in_the_users_zone(bot: BotHarness) -> No
     await bot.press(ALICE, "Pick a time")
     await bot.send(ALICE, "yesterday 22:30")
     await bot.press(ALICE, "4")
+    await bot.press(ALICE, "Still going on")  # it began yesterday: the end is asked
 
     saved = (await attacks(bot))[-1]
     assert saved.started_at == NOW.replace(day=21, hour=3, minute=30)  # 22:30 EST on the 20th
