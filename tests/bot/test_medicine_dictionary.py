@@ -88,6 +88,7 @@ async def test_typing_a_brand_suggests_its_generic_and_class_and_counts_it_as_a_
     assert "sumatriptan: a triptan (ATC N02CC01)" in (suggestion.text or "")
     assert suggestion.button_labels == ["✅ Yes, sumatriptan", "Choose the kind myself", "« Back"]
     await bot.press(ALICE, "✅ Yes, sumatriptan")
+    await bot.press(ALICE, "Now")
 
     [medicine] = await medicines(bot)
     assert (medicine.name, medicine.med_class, medicine.atc_code) == ("Imigran 50 mg", "triptan", "N02CC01")
