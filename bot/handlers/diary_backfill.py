@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime, timedelta
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton
@@ -19,6 +18,7 @@ from telegram import InlineKeyboardButton
 from bot import callbacks
 from bot.handlers.diary_common import Screen
 from bot.keyboards import Row, inline
+from bot.texts.catalog import Texts
 from storage.diary import MAX_ATTACK
 from storage.diary_stats import add_months, month_start
 
@@ -50,13 +50,13 @@ def parse_day(value: str, *, today: date) -> date | None:
     return day if parse_month(f"{day:%Y-%m}", today=today) is not None and day <= today else None
 
 
-def calendar_screen(t: ModuleType, token: str, month: date, *, today: date) -> Screen:
+def calendar_screen(t: Texts, token: str, month: date, *, today: date) -> Screen:
     """One month of day buttons (no future days), with the months before and after."""
 
     def make(action: str, *args: object) -> str:
         return callbacks.make("log", action, token, *args)
 
-    rows: list[Row] = [[(label, make("noop")) for label in t.WEEKDAY_LETTERS]]
+    rows: list[Row] = [[(t.weekday(i, "short"), make("noop")) for i in range(7)]]
     for week in calendar.Calendar().monthdatescalendar(month.year, month.month):
         row: list[tuple[str, str]] = []
         for day in week:
@@ -68,18 +68,18 @@ def calendar_screen(t: ModuleType, token: str, month: date, *, today: date) -> S
     navigation: list[tuple[str, str]] = []
     previous = add_months(month, -1)
     if parse_month(f"{previous:%Y-%m}", today=today) is not None:
-        navigation.append((f"« {t.MONTH_NAMES[previous.month - 1][:3]}", make("cal", f"{previous:%Y-%m}")))
+        navigation.append((f"« {t.month_abbr(previous.month)}", make("cal", f"{previous:%Y-%m}")))
     following = add_months(month, 1)
     if following <= month_start(today):
-        navigation.append((f"{t.MONTH_NAMES[following.month - 1][:3]} »", make("cal", f"{following:%Y-%m}")))
+        navigation.append((f"{t.month_abbr(following.month)} »", make("cal", f"{following:%Y-%m}")))
     if navigation:
         rows.append(navigation)
     rows.append([(t.BTN_DIARY_CANCEL, make("cancel"))])
-    text = t.PICK_DAY.format(month=f"{t.MONTH_NAMES[month.month - 1]} {month.year}")
+    text = t.PICK_DAY.format(month=t.month_year(month))
     return Screen(text, inline(rows))
 
 
-def end_screen(t: ModuleType, token: str, started: datetime, *, now: datetime) -> Screen:
+def end_screen(t: Texts, token: str, started: datetime, *, now: datetime) -> Screen:
     """Ask how long a past attack lasted, or when it ended; "still going on" only within 14 days."""
 
     def make(action: str, *args: object) -> str:
@@ -95,7 +95,7 @@ def end_screen(t: ModuleType, token: str, started: datetime, *, now: datetime) -
     return Screen(t.END_ASK_PAST, inline(rows))
 
 
-def another_past_button(t: ModuleType, started: datetime, tz: ZoneInfo) -> InlineKeyboardButton:
+def another_past_button(t: Texts, started: datetime, tz: ZoneInfo) -> InlineKeyboardButton:
     """The button under a saved past attack that logs the next one, starting from the same month."""
     data = callbacks.make("log", "past", f"{started.astimezone(tz):%Y-%m}")
     return InlineKeyboardButton(t.BTN_LOG_ANOTHER_PAST, callback_data=data)

@@ -116,13 +116,13 @@ async def apply_time(press: Press, kind: str, target_id: int, taken_at: datetime
     if taken_at > press.now:
         return when_screen(press, kind, target_id, name, prefix=t.TIME_FUTURE + "\n\n")
     if not confirmed and dose_outside_attack(attack, taken_at, now=press.now):
-        when = local_moment(taken_at, press.tz, now=press.now)
+        when = local_moment(taken_at, press.tz, now=press.now, t=t)
         before = taken_at < attack.started_at
         text = (t.DOSE_BEFORE_START if before else t.DOSE_AFTER_END).format(
             name=html.escape(name),
             time=when,
-            start=local_moment(attack.started_at, press.tz, now=press.now),
-            end=local_moment(attack.ended_at or press.now, press.tz, now=press.now),
+            start=local_moment(attack.started_at, press.tz, now=press.now, t=t),
+            end=local_moment(attack.ended_at or press.now, press.tz, now=press.now, t=t),
         )
         minutes = int(taken_at.timestamp()) // 60
         rows: list[Row] = [
@@ -135,7 +135,7 @@ async def apply_time(press: Press, kind: str, target_id: int, taken_at: datetime
         from bot.handlers.diary_meds import ask_medicine  # the list this came from; imports us at load time
 
         listing = await ask_medicine(press)
-        moved = t.DOSE_MOVED.format(name=html.escape(name), time=local_moment(taken_at, press.tz, now=press.now))
+        moved = t.DOSE_MOVED.format(name=html.escape(name), time=local_moment(taken_at, press.tz, now=press.now, t=t))
         return (
             Screen(moved, inline([[(t.BTN_BACK_TO_ENTRY, press.make("done"))]]))
             if listing is None
@@ -153,7 +153,7 @@ async def log_dose(press: Press, medicine: Medicine, taken_at: datetime) -> Scre
         session=press.session, attack=press.attack, medicine=medicine, taken_at=taken_at, now=press.now
     )
     logged = t.INTAKE_LOGGED.format(
-        name=html.escape(medicine.name), time=local_moment(taken_at, press.tz, now=press.now)
+        name=html.escape(medicine.name), time=local_moment(taken_at, press.tz, now=press.now, t=t)
     )
     if taken_at + FOLLOWUP_AFTER > press.now:
         return Screen(logged + "\n" + t.INTAKE_FOLLOWUP, inline([[(t.BTN_BACK_TO_ENTRY, press.make("done"))]]))

@@ -244,9 +244,7 @@ async def _to_save(session: AsyncSession, user: User, t: Texts, dialog: Dialog) 
     return diary_triage.SAVE
 
 
-async def open_past(
-    session: AsyncSession, user: User, t: Texts, *, now: datetime, tz: ZoneInfo, month: str
-) -> Screen:
+async def open_past(session: AsyncSession, user: User, t: Texts, *, now: datetime, tz: ZoneInfo, month: str) -> Screen:
     """Start logging another past attack, the date picker open on ``month``."""
     screen = await open_log(session, user, t, now=now, tz=tz, check_ongoing=False)
     dialog = await get_dialog(session=session, user_id=user.id)

@@ -26,7 +26,7 @@ async def test_a_paper_diary_from_past_months_goes_in_attack_after_attack(bot: B
     await bot.press(ALICE, "📅 Another day")
     assert "November 2026" in bot.last_text(ALICE)
     await bot.press(ALICE, "« Oct")
-    await bot.press(ALICE, "« Sep")
+    await bot.press(ALICE, "« Sept")  # CLDR's English abbreviation
     await bot.press(ALICE, "3")
     await bot.press(ALICE, "Morning")
     await bot.press(ALICE, "Moderate")

@@ -168,8 +168,9 @@ async def walk_patient(bot: BotHarness, walk: Walk) -> None:
     await walk.tap(t.BTN_MEDICINE)
     await walk.tap(t.BTN_ADD_MEDICINE)
     await walk.send(MEDICINE[walk.language])
+    await walk.tap_if_shown(t.BTN_MEDICINE_CHOOSE_KIND)  # the medicine dictionary recognised it
     await walk.tap(t.MED_CLASSES["simple_analgesic"])
-    await walk.tap_if_shown(t.TAKEN_OFFSETS[0])
+    await walk.tap_if_shown(t.BTN_NOW)  # when it was taken (the attack goes on)
     await walk.tap(t.BTN_BACK_TO_ENTRY)
     await walk.tap(t.BTN_ENDED)
     await walk.tap(t.BTN_JUST_NOW)

@@ -58,7 +58,6 @@ BTN_LOG_ANOTHER = "Log another headache"
 # Past attacks (copying a paper diary).
 BTN_ANOTHER_DAY = "📅 Another day"
 PICK_DAY = "<b>Which day did it start?</b> {month}"
-WEEKDAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 END_ASK_PAST = "<b>How long did it last?</b> Pick a duration, or type when it ended."
 DURATIONS = {30: "30 min", 60: "1 h", 120: "2 h", 240: "4 h", 480: "8 h", 720: "12 h", 1440: "1 day", 2880: "2 days",
              4320: "3 days"}  # fmt: skip
