@@ -1,7 +1,7 @@
 """diary: impact may be unknown, several aura kinds per attack, ATC codes on medicines and doses
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0008
 Create Date: 2026-12-03 15:00:00.000000
 
 Impact used to default to "normal" before the user answered. Rows still "normal" whose impact was never
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
