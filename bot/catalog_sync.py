@@ -144,11 +144,7 @@ def install_catalog_sync(application: BotApplication, services: Services, *, run
     sync = CatalogSync(services)
     services.extras[SYNC_KEY] = sync
     if running and application.job_queue is not None:
-        # No misfire grace (as for the broadcast worker): under load the start outlasts APScheduler's default
-        # second, and the job was skipped as "missed", leaving the instance without LISTEN.
-        application.job_queue.run_once(
-            _start, when=0, data=sync, name="catalog-sync-start", job_kwargs={"misfire_grace_time": None}
-        )
+        application.job_queue.run_once(_start, when=0, data=sync, name="catalog-sync-start")
         application.job_queue.run_repeating(
             _periodic, interval=services.settings.catalog_check_seconds, data=sync, name="catalog-sync"
         )
