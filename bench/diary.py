@@ -1,127 +1,99 @@
-"""Time /stats, the chart PNG and the doctor PDF for a user with 5 years of daily diary entries.
+"""Time /stats, the insights and the doctor's report for a user with 5 years of daily diary.
 
-First on the records alone, then through the storage layer: the same user written to a SQLite file
-(migrated like production), read back by the queries /stats and /report run, then computed and worded
-or rendered. Run: .venv/bin/python bench/diary.py [--runs N]
+The user (bench/synthetic_diary.py: daily check-ins and factors, about 900 attacks with their doses,
+MIDAS every 3 months) is written to a SQLite file migrated like production, then read back by the
+queries the bot runs and computed, worded or rendered. Targets (issue 13): /stats under 50 ms, the
+insights (factors, menstrual pattern, what works) under 200 ms, the 12-month report with its chart
+under 2 s. Each line prints its ratio to the target and to a baseline measured in the same run: one
+plain SELECT of the user's whole diary (every attack, dose and check-in of the 5 years), so a slower
+machine shows in both. Peak RSS is the process's high-water mark at the end.
+
+Run: .venv/bin/python -m bench.diary [--runs N]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import random
+import resource
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
+from bench.synthetic_diary import NOW, TZ, SyntheticDiary, synthetic_diary
 from bot.handlers.diary_stats_text import stats_text
+from bot.handlers.insights import insights_text
 from bot.reports.charts import render_stats_png
-from bot.reports.doctor_pdf import render_doctor_report
+from bot.reports.doctor_report import render_report
 from bot.texts import texts_for
 from storage.db import SessionFactory, create_engine, create_session_factory, transaction
+from storage.diary_checkins import record_midas
 from storage.diary_models import Attack, Checkin, MedicationIntake
-from storage.diary_queries import load_diary, load_stats_records
-from storage.diary_stats import (
-    add_months,
-    chronic_pattern,
-    compute_period_stats,
-    diary_window,
-    month_calendar,
-    month_start,
-    monthly_series,
-)
-from storage.diary_types import AttackRecord, CheckinRecord, Impact, IntakeRecord, MedClass
+from storage.diary_queries import load_stats_records
+from storage.diary_stats import chronic_pattern, compute_period_stats, month_calendar, monthly_series
+from storage.factor_models import DailyFactor
+from storage.insights import load_insights
 from storage.migrate import upgrade_schema
 from storage.models import User
+from storage.report_data import build_report_data, load_report_data
 
 USER_ID = 1
-
-TZ = ZoneInfo("Europe/Berlin")
-NOW = datetime(2026, 6, 20, 15, 0, tzinfo=UTC)
-SYMPTOMS = ("nausea", "vomiting", "photophobia", "phonophobia", "vertigo", "neck_pain")
-FEATURES = ("one_sided", "throbbing", "worse_with_activity")
-TRIGGERS = ("stress", "sleep", "alcohol", "weather", "period", "skipped_meal", "screen")
+YEARS = 5
 
 
-def five_years(seed: int = 5) -> tuple[list[AttackRecord], list[IntakeRecord], list[CheckinRecord]]:
-    """About 1,800 check-ins, 600 attacks and 900 intakes over the 5 years before NOW."""
-    rng = random.Random(seed)
-    attacks: list[AttackRecord] = []
-    intakes: list[IntakeRecord] = []
-    checkins: list[CheckinRecord] = []
-    today = NOW.astimezone(TZ).date()
-    for back in range(5 * 365, -1, -1):
-        day = today - timedelta(days=back)
-        if rng.random() < 0.985:
-            checkins.append(CheckinRecord(day, rng.choice((0, 0, 0, 0, 2, 3, 5, 7))))
-        if rng.random() < 600 / 1826:
-            start = datetime(day.year, day.month, day.day, rng.randrange(24), tzinfo=TZ).astimezone(UTC)
-            end = start + timedelta(hours=rng.choice((0.5, 2, 5, 12, 30)))
-            attacks.append(
-                AttackRecord(
-                    id=len(attacks) + 1,
-                    started_at=start,
-                    ended_at=None if end > NOW else end,
-                    peak_intensity=rng.randrange(2, 11),
-                    aura=(aura := rng.random() < 0.2),
-                    aura_minutes=rng.choice((20, 45, 70)) if aura else None,
-                    symptoms=frozenset(rng.sample(SYMPTOMS, 2)),
-                    features=frozenset(rng.sample(FEATURES, rng.randrange(3))),
-                    triggers=frozenset(rng.sample(TRIGGERS, 2)),
-                    impact=rng.choice(list(Impact)),
-                )
-            )
-            for _ in range(rng.choice((1, 1, 2, 2))):
-                med_class = rng.choice((MedClass.TRIPTAN, MedClass.SIMPLE_ANALGESIC, MedClass.SIMPLE_ANALGESIC))
-                intakes.append(IntakeRecord(start + timedelta(minutes=30), med_class, "Sumatriptan"))
-    return attacks, intakes, checkins
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    """Return the median wall time of ``runs`` calls after one warm-up call."""
-    action()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-async def write_user(sessions: SessionFactory) -> None:
-    """Store the five-year user as diary rows, the way the bot writes them."""
-    attacks, intakes, checkins = five_years()
+async def write_user(sessions: SessionFactory, diary: SyntheticDiary) -> None:
+    """Store the synthetic user as the bot's rows."""
+    records = diary.records
     async with transaction(sessions) as session:
         session.add(User(id=USER_ID, timezone=TZ.key, consent_version=1))
         await session.flush()
-        for a in attacks:
-            session.add(
-                Attack(
-                    id=a.id,
-                    user_id=USER_ID,
-                    started_at=a.started_at,
-                    ended_at=a.ended_at,
-                    peak_intensity=a.peak_intensity,
-                    aura=a.aura,
-                    aura_minutes=a.aura_minutes,
-                    symptoms=sorted(a.symptoms),
-                    features=sorted(a.features),
-                    triggers=sorted(a.triggers),
-                    impact=a.impact.value if a.impact else None,
-                )
+        session.add_all(
+            Attack(
+                id=a.id,
+                user_id=USER_ID,
+                started_at=a.started_at,
+                ended_at=a.ended_at,
+                peak_intensity=a.peak_intensity,
+                aura=a.aura,
+                aura_minutes=a.aura_minutes,
+                symptoms=sorted(a.symptoms),
+                features=sorted(a.features),
+                triggers=sorted(a.triggers),
+                impact=a.impact.value if a.impact else None,
             )
+            for a in records.attacks
+        )
         await session.flush()
         session.add_all(
-            MedicationIntake(user_id=USER_ID, name=i.name, med_class=i.med_class.value, taken_at=i.taken_at)
-            for i in intakes
+            MedicationIntake(
+                user_id=USER_ID,
+                attack_id=i.attack_id,
+                name=i.name,
+                med_class=i.med_class.value,
+                taken_at=i.taken_at,
+                effect=i.effect.value if i.effect else None,
+            )
+            for i in records.intakes
         )
         session.add_all(
-            Checkin(user_id=USER_ID, local_date=c.local_date, headache_level=c.headache_level) for c in checkins
+            Checkin(user_id=USER_ID, local_date=c.local_date, headache_level=c.headache_level) for c in records.checkins
         )
+        session.add_all(
+            DailyFactor(user_id=USER_ID, local_date=day, factor=f.value, value=v)
+            for day, values in diary.factors.items()
+            for f, v in values.items()
+        )
+        for result in diary.midas:
+            assert result.completed_on is not None
+            await record_midas(
+                session=session, user_id=USER_ID, result=result, completed_at=NOW, local_date=result.completed_on
+            )
 
 
 async def median_async(action: Callable[[], Awaitable[object]], runs: int) -> float:
@@ -135,8 +107,8 @@ async def median_async(action: Callable[[], Awaitable[object]], runs: int) -> fl
     return statistics.median(times)
 
 
-async def through_storage(runs: int) -> list[tuple[str, float, float]]:
-    """Time /stats text, and the chart and PDF, from a migrated SQLite file."""
+async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, float | None]]:
+    """Time the baseline, /stats, the insights and the reports against a migrated SQLite file."""
     t = texts_for(None)
     today = NOW.astimezone(TZ).date()
     with tempfile.TemporaryDirectory() as folder:
@@ -144,9 +116,16 @@ async def through_storage(runs: int) -> list[tuple[str, float, float]]:
         try:
             await upgrade_schema(engine)
             sessions = create_session_factory(engine)
-            await write_user(sessions)
+            await write_user(sessions, diary)
 
-            def stats_text_for(days: int) -> Callable[[], Awaitable[object]]:
+            async def baseline() -> object:
+                async with transaction(sessions) as session:
+                    rows = []
+                    for model in (Attack, MedicationIntake, Checkin):
+                        rows += (await session.execute(select(model.__table__).where(model.user_id == USER_ID))).all()  # type: ignore[attr-defined]
+                return rows
+
+            def stats_for(days: int) -> Callable[[], Awaitable[object]]:
                 async def run() -> object:
                     start = today - timedelta(days=days - 1)
                     async with transaction(sessions) as session:
@@ -162,71 +141,69 @@ async def through_storage(runs: int) -> list[tuple[str, float, float]]:
 
                 return run
 
-            async def chart_and_pdf() -> object:
+            async def stats_chart() -> object:
                 async with transaction(sessions) as session:
                     r = await load_stats_records(
                         session=session, user_id=USER_ID, tz=TZ, start=today - timedelta(days=29), end=today, now=NOW
                     )
-                    first = diary_window(add_months(month_start(today), -2), today)[0]
-                    p = await load_diary(session=session, user_id=USER_ID, tz=TZ, first=first, last=today, now=NOW)
                 calendar = month_calendar(r.attacks, r.intakes, r.checkins, tz=TZ, now=NOW)
                 monthly = monthly_series(r.attacks, r.intakes, r.checkins, tz=TZ, now=NOW, months=6)
-                await asyncio.to_thread(render_stats_png, calendar, monthly)
-                return await asyncio.to_thread(render_doctor_report, p.attacks, p.intakes, p.checkins, tz=TZ, now=NOW)
+                return await asyncio.to_thread(render_stats_png, calendar, monthly)
 
+            async def insights() -> object:
+                async with transaction(sessions) as session:
+                    found = await load_insights(session=session, user_id=USER_ID, tz=TZ, now=NOW)
+                return insights_text(found, t)
+
+            def report(months: int) -> Callable[[], Awaitable[object]]:
+                async def run() -> object:
+                    async with transaction(sessions) as session:
+                        data = await load_report_data(session=session, user_id=USER_ID, tz=TZ, now=NOW, months=months)
+                    return await asyncio.to_thread(render_report, data)
+
+                return run
+
+            renders = max(3, runs // 5)
+            base = await median_async(baseline, runs)
             return [
-                ("/stats 30 days text via SQLite", await median_async(stats_text_for(30), runs), 0.050),
-                ("/stats 90 days text via SQLite", await median_async(stats_text_for(90), runs), 0.050),
-                ("chart + PDF via SQLite", await median_async(chart_and_pdf, max(3, runs // 3)), 1.5),
+                ("baseline: SELECT the whole 5-year diary", base, None),
+                ("/stats 30 days text", await median_async(stats_for(30), runs), 0.050),
+                ("/stats 90 days text", await median_async(stats_for(90), runs), 0.050),
+                ("/stats chart PNG", await median_async(stats_chart, renders), 1.5),
+                ("insights (factors, periods, what works)", await median_async(insights, runs), 0.200),
+                ("doctor's report 3 months with chart", await median_async(report(3), renders), 2.0),
+                ("doctor's report 12 months with chart", await median_async(report(12), renders), 2.0),
             ]
         finally:
             await engine.dispose()
 
 
 def main() -> None:
-    """Build the user, time each step and print value, target and ratio."""
+    """Build the user, time each step and print value, target and ratios."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=30, help="runs for /stats (renders use a third)")
+    parser.add_argument("--runs", type=int, default=20, help="runs per measure (renders use a fifth, at least 3)")
     runs = parser.parse_args().runs
-    attacks, intakes, checkins = five_years()
-    today = NOW.astimezone(TZ).date()
-
-    def stats_for(days: int) -> Callable[[], object]:
-        def run() -> object:
-            start = today - timedelta(days=days - 1)
-            return (
-                compute_period_stats(attacks, intakes, checkins, tz=TZ, start=start, end=today, now=NOW),
-                monthly_series(attacks, intakes, checkins, tz=TZ, now=NOW, months=6),
-                month_calendar(attacks, intakes, checkins, tz=TZ, now=NOW),
-            )
-
-        return run
-
-    def chart() -> object:
-        return render_stats_png(
-            month_calendar(attacks, intakes, checkins, tz=TZ, now=NOW),
-            monthly_series(attacks, intakes, checkins, tz=TZ, now=NOW, months=6),
-        )
-
-    def pdf() -> object:
-        return render_doctor_report(attacks, intakes, checkins, tz=TZ, now=NOW)
-
-    renders = max(3, runs // 3)
-    rows = [
-        ("/stats 30 days (stats+series+calendar)", median_seconds(stats_for(30), runs), 0.050),
-        ("/stats 90 days (stats+series+calendar)", median_seconds(stats_for(90), runs), 0.050),
-        ("chart PNG", chart_time := median_seconds(chart, renders), 1.5),
-        ("doctor PDF", pdf_time := median_seconds(pdf, renders), 1.5),
-        ("chart PNG + doctor PDF", chart_time + pdf_time, 1.5),
-    ]
+    diary = synthetic_diary(YEARS * 365 + 1)
+    records = diary.records
     print(
-        f"user: {len(checkins)} check-ins, {len(attacks)} attacks, {len(intakes)} intakes since "
-        f"{min(c.local_date for c in checkins):%Y-%m-%d}; median of {runs} (/stats) and {renders} (renders) runs"
+        f"user: {len(records.checkins)} check-ins, {len(records.attacks)} attacks, {len(records.intakes)} doses, "
+        f"{sum(len(v) for v in diary.factors.values())} factor answers, {len(diary.midas)} MIDAS; "
+        f"median of {runs} runs (renders: {max(3, runs // 5)})"
     )
-    rows += asyncio.run(through_storage(runs))
-    print(f"{'measure':<40} {'value':>10} {'target':>10} {'ratio':>7}")
+    # Pure computation on records, without the database, for the 12-month report's share.
+    started = time.perf_counter()
+    build_report_data(records, diary.factors, tz=TZ, now=NOW, months=12, regular=diary.regular, midas=diary.midas)
+    compute = time.perf_counter() - started
+    rows = asyncio.run(measure(runs, diary))
+    base = rows[0][1]
+    print(f"{'measure':<42} {'value':>10} {'target':>9} {'/target':>8} {'/baseline':>10}")
     for name, seconds, target in rows:
-        print(f"{name:<40} {seconds * 1000:>8.1f}ms {target * 1000:>8.0f}ms {seconds / target:>7.2f}")
+        target_text = f"{target * 1000:>7.0f}ms" if target else f"{'–':>9}"
+        ratio = f"{seconds / target:>8.2f}" if target else f"{'–':>8}"
+        print(f"{name:<42} {seconds * 1000:>8.1f}ms {target_text} {ratio} {seconds / base:>10.2f}")
+    print(f"12-month report data from records alone (first call, scipy import included): {compute * 1000:.0f} ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    print(f"peak RSS: {peak / (1024 * 1024 if sys.platform == 'darwin' else 1024):.0f} MiB")
 
 
 if __name__ == "__main__":

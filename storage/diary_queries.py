@@ -65,7 +65,9 @@ def intake_record(row: MedicationIntake) -> IntakeRecord:
     """Map a dose row; an unknown class counts as "other"."""
     med_class = MedClass(row.med_class) if row.med_class in _MED_CLASSES else MedClass.OTHER
     effect = Effect(row.effect) if row.effect is not None and row.effect in _EFFECTS else None
-    return IntakeRecord(taken_at=row.taken_at, med_class=med_class, name=row.name, effect=effect)
+    return IntakeRecord(
+        taken_at=row.taken_at, med_class=med_class, name=row.name, effect=effect, attack_id=row.attack_id
+    )
 
 
 async def load_diary(
@@ -141,6 +143,17 @@ async def attacks_between(*, session: AsyncSession, user_id: int, start: datetim
     )
     rows = (await session.scalars(query)).all()
     return [a for a in rows if a.ended_at is None or a.ended_at > start]
+
+
+async def midas_history(*, session: AsyncSession, user_id: int, limit: int = 8) -> list[MidasResult]:
+    """Return the user's latest MIDAS results, oldest first (the trend the doctor's report shows)."""
+    query = (
+        select(MidasRecord)
+        .where(col(MidasRecord.user_id) == user_id)
+        .order_by(col(MidasRecord.completed_at).desc())
+        .limit(limit)
+    )
+    return [midas_result(record) for record in reversed((await session.scalars(query)).all())]
 
 
 async def latest_midas(*, session: AsyncSession, user_id: int) -> MidasRecord | None:

@@ -110,6 +110,7 @@ class IntakeRecord:
     med_class: MedClass
     name: str = ""
     effect: Effect | None = None
+    attack_id: int | None = None  # the attack it was logged with (the doctor's report lists doses per attack)
 
     def __post_init__(self) -> None:
         _require_aware("taken_at", self.taken_at)

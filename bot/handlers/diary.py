@@ -30,6 +30,8 @@ from bot.handlers import (
     diary_meds,  # noqa: F401 - importing it registers its attack buttons
     diary_stats,
     diary_typed,
+    doctor_report,
+    insights,
     midas,
 )
 from bot.handlers.diary_common import (
@@ -74,8 +76,9 @@ def register(application: BotApplication, services: Services) -> None:
         "log": diary_log.log_command,
         "diary": diary_browse.diary_command,
         "stats": rate_limited("stats", diary_stats.stats_command),
-        "report": rate_limited("report", diary_stats.report_command),
+        "report": rate_limited("report", doctor_report.report_command),
         "midas": midas.midas_command,
+        "insights": insights.insights_command,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))
@@ -84,6 +87,7 @@ def register(application: BotApplication, services: Services) -> None:
         "atk": diary_details.attack_button,
         "diary": diary_browse.diary_button,
         "stats": diary_stats.stats_button,
+        "rep": doctor_report.report_button,
         "midas": midas.midas_button,
         "ci": checkin.checkin_button,
         "fu": checkin.followup_button,

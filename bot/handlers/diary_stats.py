@@ -1,4 +1,4 @@
-"""/stats (30 days, 90 days or a calendar month) with the phone chart, and /report, the PDF for a doctor.
+"""/stats (30 days, 90 days or a calendar month) with the phone chart (/report: bot/handlers/doctor_report.py).
 
 The numbers come from storage/diary_stats.py on the user's local dates. Rendering blocks for a few
 hundred ms, so it runs in a thread, after the database transaction has closed.
@@ -19,34 +19,28 @@ from bot.context import BotContext
 from bot.handlers.diary_common import Screen, consent_screen, parse_press, show, zone_of
 from bot.handlers.diary_stats_text import stats_text
 from bot.keyboards import inline
-from bot.replies import answer, answer_stale
+from bot.replies import answer_stale
 from bot.reports.charts import render_stats_png
-from bot.reports.doctor_pdf import render_doctor_report
-from bot.reports.wording import chart_labels, report_labels
+from bot.reports.wording import chart_labels
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.diary_queries import (
     DiaryRecords,
     latest_midas,
-    load_diary,
     load_stats_records,
     midas_due,
-    midas_result,
 )
 from storage.diary_stats import (
     add_months,
     chronic_pattern,
     compute_period_stats,
-    diary_window,
     month_calendar,
     month_start,
     monthly_series,
 )
 from storage.diary_types import MonthCalendar, MonthCount
-from storage.midas import MidasResult
 
 BAR_MONTHS = 6
-REPORT_MONTHS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,40 +129,3 @@ def _compute(
     text = stats_text(stats, t, month=period.month, chronic=chronic_pattern(monthly), midas_due=midas_due)
     calendar = month_calendar(attacks, intakes, checkins, tz=tz, now=now, month=period.end)
     return text, calendar, monthly
-
-
-async def report_command(update: Update, context: BotContext) -> None:
-    """Send the one-page PDF of the last 3 calendar months, with the latest MIDAS grade."""
-    now = context.services.clock.now()
-    async with user_transaction(update, context) as (session, user):
-        t = texts_for(user.language)
-        tz = zone_of(user, context)
-        records: DiaryRecords | None = None
-        midas: MidasResult | None = None
-        if user.has_consent:
-            today = now.astimezone(tz).date()
-            start = add_months(month_start(today), -(REPORT_MONTHS - 1))
-            first = diary_window(start, today)[0]
-            records = await load_diary(session=session, user_id=user.id, tz=tz, first=first, last=today, now=now)
-            record = await latest_midas(session=session, user_id=user.id)
-            midas = midas_result(record) if record is not None else None
-    if records is None:
-        await show(update, consent_screen(t), edit=False)
-        return
-    labels = report_labels(t)
-    pdf = await asyncio.to_thread(
-        render_doctor_report,
-        records.attacks,
-        records.intakes,
-        records.checkins,
-        tz=tz,
-        now=now,
-        midas=midas,
-        months=REPORT_MONTHS,
-        labels=labels,
-    )
-    await answer(update)
-    chat = update.effective_chat
-    if chat is not None:
-        filename = f"headache-diary-{now.astimezone(tz):%Y-%m-%d}.pdf"
-        await chat.send_document(InputFile(pdf, filename=filename), caption=t.REPORT_CAPTION)

@@ -1,4 +1,4 @@
-"""/stats against a hand-computed diary in New York time, the chart, and the one-page /report PDF.
+"""/stats against a hand-computed diary in New York time, the chart, and the /report PDF.
 
 The fixture (America/New_York; "today" is Saturday 21 November 2026, 07:00 EST):
 
@@ -14,8 +14,6 @@ The fixture (America/New_York; "today" is Saturday 21 November 2026, 07:00 EST):
 
 from __future__ import annotations
 
-import re
-import zlib
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -27,6 +25,7 @@ from storage.db import transaction
 from storage.diary_models import Attack, Checkin, MedicationIntake, MidasRecord
 from support.databases import Database
 from support.harness import BotHarness
+from support.pdf import pdf_text
 
 NY = ZoneInfo("America/New_York")
 
@@ -206,7 +205,7 @@ async def test_midas_line_disappears_after_a_recent_midas(bot: BotHarness) -> No
     assert "/midas" not in (replies[0].text or "")
 
 
-async def test_report_is_a_one_page_pdf_with_the_midas_grade(bot: BotHarness) -> None:
+async def test_report_is_a_multi_page_pdf_of_the_period_chosen(bot: BotHarness) -> None:
     await write_fixture(bot)
     async with transaction(bot.services.sessions) as session:
         session.add(
@@ -218,7 +217,15 @@ async def test_report_is_a_one_page_pdf_with_the_midas_grade(bot: BotHarness) ->
                 grade="III",
                 headache_days=10,
                 average_pain=6,
-                answers={},
+                answers={
+                    "missed_work": 2,
+                    "work_halved": 4,
+                    "missed_housework": 1,
+                    "housework_halved": 3,
+                    "missed_social": 2,
+                    "headache_days": 10,
+                    "average_pain": 6,
+                },
             )
         )
 
@@ -226,23 +233,20 @@ async def test_report_is_a_one_page_pdf_with_the_midas_grade(bot: BotHarness) ->
 
     assert [m.kind for m in replies] == ["document"]
     assert replies[0].document_name == "headache-diary-2026-11-21.pdf"
-    pdf = replies[0].document_bytes or b""
-    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-    assert replies[0].caption == "Your diary of the last 3 months on one page, to show your doctor."
-    shown = " ".join(" ".join(_pdf_strings(pdf)).split())  # the summary may wrap
-    assert "MIDAS: score 12, grade III (moderate), 11 Nov 2026" in shown
+    assert (replies[0].caption or "").startswith("Your diary of the last 3 month(s), to show your doctor.")
+    assert replies[0].button_labels == ["1 month", "6 months", "12 months"]
+    text = " ".join(pdf_text(replies[0].document_bytes or b"").split())
+    assert "1 Sep 2026 – 21 Nov 2026 (calendar months: 3)" in text
+    assert "Score 12, grade III (moderate), 11 Nov 2026" in text and "A. Headache days 10" in text
+    assert "Triptans (triptan) 0 10 9 ≥10" in text  # Sep, Oct (at the limit), Nov
+    assert "Name:" in text and "Date of birth:" in text
 
-
-def _pdf_strings(pdf: bytes) -> list[str]:
-    """The text shown by the PDF's TJ operators (ASCII is enough here)."""
-    shown = []
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
-        try:
-            content = zlib.decompress(stream)
-        except zlib.error:
-            continue
-        for array in re.findall(rb"\[(.*?)\]\s*TJ", content, re.S):
-            parts = re.findall(rb"\(((?:\\.|[^\\)])*)\)", array)
-            shown.append(b"".join(parts).replace(b"\\(", b"(").replace(b"\\)", b")").decode("latin-1"))
-    return shown
+    replies = await bot.press(ALICE, "12 months")
+    assert [m.kind for m in replies] == ["document"]
+    assert "1 Dec 2025 – 21 Nov 2026 (calendar months: 12)" in " ".join(
+        pdf_text(replies[0].document_bytes or b"").split()
+    )
+    assert (await bot.send(ALICE, "/report 6"))[0].kind == "document"
+    assert (await bot.send(ALICE, "/report 7"))[
+        0
+    ].text == "The report covers 1, 3, 6 or 12 months, for example /report 6."

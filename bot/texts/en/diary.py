@@ -286,6 +286,7 @@ DIARY_COMMANDS = [
     ("log", "Log a headache"),
     ("diary", "See and change your diary"),
     ("stats", "Your headache statistics"),
+    ("insights", "What goes with your attacks, what works"),
     ("report", "A one-page PDF for your doctor"),
     ("midas", "MIDAS disability questionnaire"),
 ]

@@ -43,3 +43,59 @@ FACTORS_NONE = "none"
 BTN_FACTOR_ON = "✅ {name}"
 BTN_FACTOR_OFF = "▫️ {name}"
 BTN_FACTORS_DONE = "Done"
+
+# /insights.
+INSIGHTS_TITLE = "<b>🔎 What your diary shows</b>"
+INSIGHTS_FACTORS_HEADING = "<b>What goes with your attacks</b>"
+INSIGHTS_FACTORS_WAIT = (
+    "After 60 days of diary and 8 attacks I can compare your attack days with attack-free days. "
+    "So far: {days} days, {attacks} attacks."
+)
+INSIGHTS_FACTORS_NONE = "Choose daily factors in /settings → 🗓 Daily factors, and the check-in asks about them."
+INSIGHTS_FACTOR_ROW = (
+    "• <b>{name}</b>: an attack began on {a} of {exposed} days with it ({p_exposed}%) "
+    "and on {c} of {unexposed} days without ({p_unexposed}%)."
+)
+INSIGHTS_FACTOR_LINKED = "Odds ratio {ratio} (95% CI {low}–{high}): <b>linked with</b> more attacks for you."
+INSIGHTS_FACTOR_INVERSE = "Odds ratio {ratio} (95% CI {low}–{high}): linked with fewer attacks for you."
+INSIGHTS_FACTOR_UNCLEAR = "Odds ratio {ratio} (95% CI {low}–{high}): no clear link so far."
+INSIGHTS_FACTOR_FEW = "• <b>{name}</b>: not enough days with and without it yet ({exposed} with, {unexposed} without)."
+INSIGHTS_FACTORS_NOTE = (
+    "<i>Linked with is not the same as causes: factors travel together (poor sleep and stress, for example), "
+    "and a diary cannot tell which comes first. Worth discussing with your clinician before you change anything.</i>"
+)
+INSIGHTS_PERIOD_HEADING = "<b>Periods and attacks</b>"
+INSIGHTS_PERIOD_WAIT = (
+    "Period days are recorded for {cycles} complete cycle(s); the pattern needs 3. Keep tapping 🩸 on the check-in."
+)
+INSIGHTS_PERIOD_MET = (
+    "Your attacks cluster around your period (day −2 to +3 in {hit} of 3 cycles): "
+    "<b>worth discussing with your clinician</b>."
+)
+INSIGHTS_PERIOD_ONLY = "In those cycles they came only around your period."
+INSIGHTS_PERIOD_OTHER = "You also had {other} attack(s) at other times of the cycle."
+INSIGHTS_PERIOD_NOT_MET = (
+    "In your last 3 cycles an attack began around your period (day −2 to +3) in {hit} of 3: "
+    "no menstrual pattern by the usual rule (2 of 3)."
+)
+INSIGHTS_PERIOD_NOTE = "<i>A pattern in your diary, not a diagnosis.</i>"
+INSIGHTS_MEDS_HEADING = "<b>What works for you</b> (since {start})"
+INSIGHTS_MEDS_NONE = "No acute medicine logged in this time."
+INSIGHTS_MED_ROW = "• <b>{name}</b> ({kind}): {doses} dose(s)."
+INSIGHTS_MED_RATED = (
+    "2 hours later: pain gone {gone} of {rated} ({p_gone}%), better {better} of {rated}, no help {none} of {rated}."
+)
+INSIGHTS_MED_UNRATED = "{unrated} not rated."
+INSIGHTS_MED_NO_RATINGS = "No 2-hour follow-up answered yet."
+INSIGHTS_MED_DAYS_LIMIT = "Used on up to {days} day(s) in a month; overuse limit for this kind: {limit} days a month."
+INSIGHTS_MED_DAYS = "Used on up to {days} day(s) in a month."
+INSIGHTS_MED_OVER = "⚠️ At or over the limit in {months} month(s): worth raising with your clinician."
+
+# /report: the doctor's report.
+REPORT_CAPTION_MONTHS = (
+    "Your diary of the last {months} month(s), to show your doctor. "
+    "Write your name and date of birth on it by hand: I never store them."
+)
+REPORT_OTHER_PERIODS = "Other periods:"
+BTN_REPORT_MONTHS = {1: "1 month", 3: "3 months", 6: "6 months", 12: "12 months"}
+REPORT_BAD_ARGUMENT = "The report covers 1, 3, 6 or 12 months, for example /report 6."
