@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.diary import MAX_ATTACK
 from storage.diary_models import Attack, Checkin, MedicationIntake, MidasRecord
-from storage.diary_stats import add_months, diary_window, month_start, utc_range
+from storage.diary_stats import add_months, compute_period_stats, diary_window, month_start, utc_range
 from storage.diary_types import AttackRecord, CheckinRecord, Effect, Impact, IntakeRecord, MedClass
 from storage.midas import MidasGrade, MidasItem, MidasResult
 
@@ -180,9 +180,56 @@ def midas_result(record: MidasRecord) -> MidasResult:
     )
 
 
-def midas_due(record: MidasRecord | None, *, now: datetime, every: timedelta = timedelta(days=90)) -> bool:
-    """Tell whether to offer MIDAS: never done, or the last one is older than 90 days."""
-    return record is None or now - record.completed_at > every
+MIDAS_AFTER = timedelta(days=30)  # MIDAS asks about 3 months: offer it once the diary has a month
+
+
+def midas_due(
+    record: MidasRecord | None,
+    *,
+    now: datetime,
+    diary_since: datetime | None,
+    every: timedelta = timedelta(days=90),
+) -> bool:
+    """Tell whether to offer MIDAS: after 30 days of diary when never done, then every 90 days."""
+    if record is None:
+        return diary_since is not None and now - diary_since >= MIDAS_AFTER
+    return now - record.completed_at > every
+
+
+async def midas_offered(*, session: AsyncSession, user_id: int, now: datetime) -> bool:
+    """Tell whether /stats and /diary should offer MIDAS now (see midas_due)."""
+    record = await latest_midas(session=session, user_id=user_id)
+    since = await diary_since(session=session, user_id=user_id) if record is None else None
+    return midas_due(record, now=now, diary_since=since)
+
+
+async def diary_since(*, session: AsyncSession, user_id: int) -> datetime | None:
+    """Return when the user's diary began: the first attack or the first check-in's date (UTC midnight)."""
+    first_attack = await session.scalar(select(func.min(Attack.started_at)).where(col(Attack.user_id) == user_id))
+    first_checkin = await session.scalar(select(func.min(Checkin.local_date)).where(col(Checkin.user_id) == user_id))
+    candidates = [_as_utc(first_attack)] if first_attack is not None else []
+    if first_checkin is not None:
+        candidates.append(datetime.combine(first_checkin, time(), tzinfo=UTC))
+    return min(candidates, default=None)
+
+
+def _as_utc(value: datetime | str) -> datetime:
+    """Return an aggregate's datetime as aware UTC, whatever the driver hands back."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+async def diary_headache_days(
+    *, session: AsyncSession, user_id: int, tz: ZoneInfo, now: datetime, days: int = 90
+) -> tuple[int, int]:
+    """Return (headache days, days with a diary entry) in the last ``days`` local dates, for MIDAS item A."""
+    today = now.astimezone(tz).date()
+    start = today - timedelta(days=days - 1)
+    records = await load_diary(session=session, user_id=user_id, tz=tz, first=start, last=today, now=now)
+    stats = compute_period_stats(
+        records.attacks, records.intakes, records.checkins, tz=tz, start=start, end=today, now=now
+    )
+    return stats.counts.headache_days, stats.counts.logged_days
 
 
 def stats_first_day(start: date, end: date, *, today: date, months: int = 6) -> date:

@@ -140,13 +140,14 @@ async def busy_button(update: Update, context: BotContext) -> None:
         if dialog is not None and dialog.flow == current and parsed.action == "keep":
             screen = diary_log.resume_screen(t, dialog, now=now, tz=zone_of(user, context))
             if screen is None and dialog.flow == FLOW_MIDAS:
-                screen = midas.question_screen(t, str(dialog.data.get("token")), int(dialog.step or 0))
+                token, step = str(dialog.data.get("token")), int(dialog.step or 0)
+                screen = midas.question_screen(t, token, step, diary=dialog.data.get("diary"))
             screen = screen or Screen(t.BUSY_CARRY_ON)
         elif parsed.action == "new" and (dialog is None or dialog.flow == current):
             await end_dialog(session=session, user_id=user.id)
             session.expunge_all()  # the deleted dialog must not come back from the identity map
             if parsed.arg(0) == FLOW_MIDAS:
-                screen = await midas.open_midas(session, user, t)
+                screen = await midas.open_midas(session, user, t, now=now, tz=zone_of(user, context))
             elif parsed.arg(0) == FLOW_LOG:
                 day = _day(parsed.arg(2))
                 screen = await diary_log.open_log(session, user, t, now=now, tz=zone_of(user, context), day=day)

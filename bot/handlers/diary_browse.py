@@ -22,7 +22,7 @@ from bot.replies import answer_stale
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.diary import delete_attack, get_attack, intakes_for_attack
-from storage.diary_queries import latest_midas, midas_due, recent_attacks
+from storage.diary_queries import midas_offered, recent_attacks
 from storage.models import User
 
 PAGE = 8
@@ -71,9 +71,7 @@ async def _page(
     if not user.has_consent:
         return consent_screen(t)
     attacks = await recent_attacks(session=session, user_id=user.id, limit=PAGE + 1, offset=offset)
-    midas_line = (
-        "\n\n" + t.MIDAS_DUE if midas_due(await latest_midas(session=session, user_id=user.id), now=now) else ""
-    )
+    midas_line = "\n\n" + t.MIDAS_DUE if await midas_offered(session=session, user_id=user.id, now=now) else ""
     if not attacks and offset == 0:
         return Screen(t.DIARY_EMPTY + midas_line)
     rows: list[Row] = []

@@ -26,9 +26,8 @@ from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.diary_queries import (
     DiaryRecords,
-    latest_midas,
     load_stats_records,
-    midas_due,
+    midas_offered,
 )
 from storage.diary_stats import (
     add_months,
@@ -103,7 +102,7 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
             records = await load_stats_records(
                 session=session, user_id=user.id, tz=tz, start=period.start, end=period.end, now=now, months=BAR_MONTHS
             )
-            due = midas_due(await latest_midas(session=session, user_id=user.id), now=now)
+            due = await midas_offered(session=session, user_id=user.id, now=now)
     if not user.has_consent:
         await show(update, consent_screen(t), edit=edit)
         return

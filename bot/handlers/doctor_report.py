@@ -8,7 +8,6 @@ Rendering blocks for a few hundred ms, so it runs in a thread after the transact
 from __future__ import annotations
 
 import asyncio
-from types import ModuleType
 
 from telegram import InputFile, Update
 
@@ -18,20 +17,23 @@ from bot.context import BotContext
 from bot.handlers.diary_common import Screen, consent_screen, parse_press, show, zone_of
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale
+from bot.reports.charts import ChartLabels
 from bot.reports.doctor_report import ReportWords, render_report, report_filename
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.insights_factors import load_statistics_library
 from storage.report_data import REPORT_MONTHS, ReportData, load_report_data
 
 DEFAULT_MONTHS = 3
 
 
-def report_words(t: ModuleType) -> ReportWords:
-    """The report's words: English for now; aura kinds as the diary names them."""
-    return ReportWords(aura_kinds=dict(getattr(t, "AURA_KINDS", {})))
+def report_words(t: Texts) -> ReportWords:
+    """The report's words: CLDR month names in the user's language; the rest is English for now."""
+    months = tuple(t.month_abbr(month) for month in range(1, 13))
+    return ReportWords(chart=ChartLabels(months=months))
 
 
-def period_buttons(t: ModuleType, shown: int) -> list[list[tuple[str, str]]]:
+def period_buttons(t: Texts, shown: int) -> list[list[tuple[str, str]]]:
     """Buttons for the periods other than the one just sent."""
     return [[(t.BTN_REPORT_MONTHS[m], callbacks.make("rep", "m", m)) for m in REPORT_MONTHS if m != shown]]
 
@@ -50,7 +52,7 @@ async def report_button(update: Update, context: BotContext) -> None:
     parsed = parse_press(update)
     months = parsed.int_arg(0) if parsed and parsed.action == "m" else None
     if months not in REPORT_MONTHS:
-        await answer_stale(update)
+        await answer_stale(update, context)
         return
     await _send_report(update, context, months)
 

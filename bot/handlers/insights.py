@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-from types import ModuleType
 
 from telegram import Update
 
@@ -17,6 +16,7 @@ from bot.access import user_transaction
 from bot.context import BotContext
 from bot.handlers.diary_common import Screen, consent_screen, short_day, show, zone_of
 from bot.texts import texts_for
+from bot.texts.catalog import Texts
 from storage.insights import Insights, load_insights
 from storage.insights_factors import FactorRow, FactorTable, load_statistics_library
 from storage.insights_medicines import MedicineEffect
@@ -31,7 +31,7 @@ def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}" if value < 10 else f"{value:.1f}"
 
 
-def factor_line(row: FactorRow, t: ModuleType) -> str:
+def factor_line(row: FactorRow, t: Texts) -> str:
     """Word one factor's comparison; an interval is shown only when every cell has days."""
     name = t.FACTOR_EXPOSED[row.factor.value].capitalize()
     exposed, unexposed = row.exposed_attack + row.exposed_free, row.unexposed_attack + row.unexposed_free
@@ -58,7 +58,7 @@ def factor_line(row: FactorRow, t: ModuleType) -> str:
     )
 
 
-def factors_text(table: FactorTable, t: ModuleType) -> list[str]:
+def factors_text(table: FactorTable, t: Texts) -> list[str]:
     """The factor section: wait, choose factors, or one line per factor and the caution."""
     lines = [t.INSIGHTS_FACTORS_HEADING]
     if not table.ready:
@@ -71,7 +71,7 @@ def factors_text(table: FactorTable, t: ModuleType) -> list[str]:
     return lines
 
 
-def menstrual_text(pattern: MenstrualPattern, t: ModuleType) -> list[str]:
+def menstrual_text(pattern: MenstrualPattern, t: Texts) -> list[str]:
     """The periods section, worded as a pattern to discuss, never a diagnosis."""
     lines = [t.INSIGHTS_PERIOD_HEADING]
     if not pattern.enough:
@@ -88,7 +88,7 @@ def menstrual_text(pattern: MenstrualPattern, t: ModuleType) -> list[str]:
     return lines
 
 
-def medicine_line(medicine: MedicineEffect, t: ModuleType) -> str:
+def medicine_line(medicine: MedicineEffect, t: Texts) -> str:
     """Word one medicine: the follow-up answers with their counts, and the days against the limit."""
     kind = t.MED_CLASSES.get(medicine.med_class.value, medicine.med_class.value).lower()
     parts = [t.INSIGHTS_MED_ROW.format(name=html.escape(medicine.name), kind=kind, doses=medicine.doses)]
@@ -115,12 +115,12 @@ def medicine_line(medicine: MedicineEffect, t: ModuleType) -> str:
     return " ".join(parts)
 
 
-def insights_text(insights: Insights, t: ModuleType) -> str:
+def insights_text(insights: Insights, t: Texts) -> str:
     """Compose the whole /insights message."""
     sections = [[t.INSIGHTS_TITLE], factors_text(insights.factors, t)]
     if insights.menstrual is not None:
         sections.append(menstrual_text(insights.menstrual, t))
-    meds = [t.INSIGHTS_MEDS_HEADING.format(start=short_day(insights.medicines_from))]
+    meds = [t.INSIGHTS_MEDS_HEADING.format(start=short_day(insights.medicines_from, t))]
     meds += [medicine_line(m, t) for m in insights.medicines] or [t.INSIGHTS_MEDS_NONE]
     sections.append(meds)
     return "\n\n".join("\n".join(section) for section in sections)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -33,6 +34,7 @@ from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.dialogs import consume_dialog, end_dialog, get_dialog, start_dialog, update_dialog
 from storage.diary_checkins import record_midas
+from storage.diary_queries import diary_headache_days
 from storage.midas import MAX_DAYS, MAX_PAIN, MidasItem, MidasValidationError, score_midas
 from storage.models import Dialog, User
 
@@ -42,8 +44,11 @@ DAY_CHOICES = (0, 1, 2, 3, 5, 10, 15, 20, 30, 60)
 PAIRS = {1: 0, 3: 2}
 
 
-def question_screen(t: Texts, token: str, index: int, problem: str = "") -> Screen:
-    """Ask question ``index`` (0-6) with number buttons; ``problem`` says what was wrong with the last answer."""
+def question_screen(t: Texts, token: str, index: int, problem: str = "", diary: dict[str, Any] | None = None) -> Screen:
+    """Ask question ``index`` (0-6) with number buttons; ``problem`` says what was wrong with the last answer.
+
+    The headache-day question (A) is pre-filled from the diary: its count is the first button, one tap.
+    """
     pain = ITEMS[index] is MidasItem.AVERAGE_PAIN
     values = range(MAX_PAIN + 1) if pain else DAY_CHOICES
     buttons = [(str(v), callbacks.make("midas", "a", token, index, v)) for v in values]
@@ -53,11 +58,19 @@ def question_screen(t: Texts, token: str, index: int, problem: str = "") -> Scre
     parts = [problem] if problem else []
     if index == 0 and not problem:
         parts.append(t.MIDAS_INTRO)
-    parts += [t.MIDAS_PROGRESS.format(number=index + 1), f"<b>{t.MIDAS_QUESTIONS[index]}</b>", hint]
+    parts += [t.MIDAS_PROGRESS.format(number=index + 1), f"<b>{t.MIDAS_QUESTIONS[index]}</b>"]
+    if ITEMS[index] is MidasItem.HEADACHE_DAYS and diary is not None:
+        days, covered = int(diary["days"]), int(diary["covered"])
+        parts.append(
+            t.MIDAS_FROM_DIARY.format(days=days)
+            + (t.MIDAS_DIARY_PARTIAL.format(covered=covered) if covered < 90 else "")
+        )
+        rows.insert(0, [(t.BTN_MIDAS_FROM_DIARY.format(days=days), callbacks.make("midas", "a", token, index, days))])
+    parts.append(hint)
     return Screen("\n\n".join(parts), inline(rows))
 
 
-async def open_midas(session: AsyncSession, user: User, t: Texts) -> Screen:
+async def open_midas(session: AsyncSession, user: User, t: Texts, *, now: datetime, tz: ZoneInfo) -> Screen:
     """Start the questionnaire, or say why not (consent, another open flow)."""
     if not user.has_consent:
         return consent_screen(t)
@@ -65,8 +78,14 @@ async def open_midas(session: AsyncSession, user: User, t: Texts) -> Screen:
     if current is not None:
         return busy_screen(t, current, FLOW_MIDAS)
     token = new_token()
+    days, covered = await diary_headache_days(session=session, user_id=user.id, tz=tz, now=now, days=MAX_DAYS)
+    diary = {"days": min(days, MAX_DAYS), "covered": covered}
     await start_dialog(
-        session=session, user_id=user.id, flow=FLOW_MIDAS, step="0", data={"token": token, "answers": {}}
+        session=session,
+        user_id=user.id,
+        flow=FLOW_MIDAS,
+        step="0",
+        data={"token": token, "answers": {}, "diary": diary},
     )
     return question_screen(t, token, 0)
 
@@ -74,7 +93,8 @@ async def open_midas(session: AsyncSession, user: User, t: Texts) -> Screen:
 async def midas_command(update: Update, context: BotContext) -> None:
     """Start the MIDAS questionnaire."""
     async with user_transaction(update, context) as (session, user):
-        screen = await open_midas(session, user, texts_for(user.language))
+        now = context.services.clock.now()
+        screen = await open_midas(session, user, texts_for(user.language), now=now, tz=zone_of(user, context))
     await show(update, screen, edit=False)
 
 
@@ -116,10 +136,10 @@ async def typed_answer(update: Update, context: BotContext, text: str, dialog: D
         value = parse_whole_number(text, low=0, high=MAX_PAIN if pain else MAX_DAYS)
         if value is None:
             problem = t.MIDAS_NUMBER_PAIN if pain else t.MIDAS_NUMBER_DAYS
-            screen = question_screen(t, str(current.data["token"]), index, problem)
+            screen = question_screen(t, str(current.data["token"]), index, problem, current.data.get("diary"))
         else:
             answered = await _answer(session, user, t, current, value, now=now, context=context)
-            screen = answered or question_screen(t, str(current.data["token"]), index)
+            screen = answered or question_screen(t, str(current.data["token"]), index, diary=current.data.get("diary"))
     await reply(update, screen.text, screen.markup)
 
 
@@ -145,7 +165,7 @@ async def _answer(
     answers[ITEMS[index].value] = value
     if index + 1 < len(ITEMS):
         await update_dialog(session=session, dialog=dialog, step=str(index + 1), answers=answers)
-        return question_screen(t, token, index + 1)
+        return question_screen(t, token, index + 1, diary=dialog.data.get("diary"))
     local_date = now.astimezone(zone_of(user, context)).date()
     try:
         result = score_midas(answers, completed_on=local_date)

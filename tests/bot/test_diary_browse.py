@@ -56,13 +56,13 @@ async def test_diary_lists_newest_first_and_pages(bot: BotHarness) -> None:
     ]
 
 
-async def test_empty_diary_says_how_to_start_and_offers_midas(bot: BotHarness) -> None:
+async def test_empty_diary_says_how_to_start_and_does_not_offer_midas_on_day_one(bot: BotHarness) -> None:
     await bot.onboard(ALICE)
 
     replies = await bot.send(ALICE, "/diary")
 
     assert "Your diary is empty" in (replies[0].text or "")
-    assert "/midas" in (replies[0].text or "")
+    assert "/midas" not in (replies[0].text or "")
 
 
 async def test_change_from_diary_is_audited_without_health_text(bot: BotHarness) -> None:

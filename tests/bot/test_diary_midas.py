@@ -6,8 +6,11 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from diary_factory import ALICE, LOG, NOW, attacks, clock, diary_harness, rows
+from diary_factory import ALICE, LOG, NOW, add_attack, attacks, clock, diary_harness, rows
 
+from bot.fake_telegram.records import SentMessage
+from storage.db import transaction
+from storage.diary_checkins import record_checkin
 from storage.diary_models import MidasRecord
 from storage.models import Dialog
 from support.databases import Database
@@ -166,3 +169,48 @@ async def test_an_abandoned_flow_does_not_block_a_new_one(bot: BotHarness) -> No
     replies = await bot.send(ALICE, LOG)
 
     assert replies[0].button_labels[:2] == ["Now", "1 h ago"]
+
+
+async def test_midas_is_offered_after_30_days_of_diary_not_on_day_one(bot: BotHarness) -> None:
+    async with transaction(bot.services.sessions) as session:
+        await record_checkin(
+            session=session, user_id=ALICE, local_date=NOW.date() - timedelta(days=29), level=0, now=NOW
+        )
+    assert "/midas" not in bot_text(await bot.send(ALICE, "/stats"))
+
+    async with transaction(bot.services.sessions) as session:
+        await record_checkin(
+            session=session, user_id=ALICE, local_date=NOW.date() - timedelta(days=30), level=0, now=NOW
+        )
+
+    assert "It's time for a MIDAS questionnaire" in bot_text(await bot.send(ALICE, "/stats"))
+    assert "/midas" in bot_text(await bot.send(ALICE, "/diary"))
+
+
+async def test_headache_day_item_is_prefilled_from_the_diary(bot: BotHarness) -> None:
+    # 12 headache days in the last 90: 10 attacks and 2 check-ins with pain; 40 days have an entry.
+    for back in range(1, 11):
+        await add_attack(
+            bot, started_at=NOW - timedelta(days=back * 3), ended_at=NOW - timedelta(days=back * 3, hours=-2)
+        )
+    async with transaction(bot.services.sessions) as session:
+        for back, level in ((50, 3), (60, 4), *((d, 0) for d in range(61, 89))):
+            await record_checkin(
+                session=session, user_id=ALICE, local_date=NOW.date() - timedelta(days=back), level=level, now=NOW
+            )
+
+    await bot.send(ALICE, "/midas")
+    for label in ("0", "1", "0", "2", "0"):
+        await bot.press(ALICE, label)
+
+    text = bot.last_text(ALICE)
+    assert "Question 6 of 7" in text
+    assert "Your diary shows 12 headache day(s) in the last 3 months." in text
+    assert "It has entries for 40 of those 90 days" in text
+    await bot.press(ALICE, "✓ 12 (from my diary)")
+    await bot.press(ALICE, "5")
+    assert [r.headache_days for r in await midas_rows(bot)] == [12]
+
+
+def bot_text(replies: list[SentMessage]) -> str:
+    return " ".join(m.text or "" for m in replies)

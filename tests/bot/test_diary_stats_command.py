@@ -236,7 +236,7 @@ async def test_report_is_a_multi_page_pdf_of_the_period_chosen(bot: BotHarness) 
     assert (replies[0].caption or "").startswith("Your diary of the last 3 month(s), to show your doctor.")
     assert replies[0].button_labels == ["1 month", "6 months", "12 months"]
     text = " ".join(pdf_text(replies[0].document_bytes or b"").split())
-    assert "1 Sep 2026 – 21 Nov 2026 (calendar months: 3)" in text
+    assert "1 Sept 2026 – 21 Nov 2026 (calendar months: 3)" in text
     assert "Score 12, grade III (moderate), 11 Nov 2026" in text and "A. Headache days 10" in text
     assert "Triptans (triptan) 0 10 9 ≥10" in text  # Sep, Oct (at the limit), Nov
     assert "Name:" in text and "Date of birth:" in text

@@ -213,5 +213,7 @@ async def test_edits_and_deletes_are_audited_and_only_touch_own_rows(sessions: S
     ]
 
 
-def test_midas_is_due_when_never_done_or_older_than_90_days() -> None:
-    assert midas_due(None, now=NOW)
+def test_midas_is_offered_after_30_days_of_diary_then_every_90_days() -> None:
+    assert not midas_due(None, now=NOW, diary_since=None)  # no diary yet: not on day 1
+    assert not midas_due(None, now=NOW, diary_since=NOW - timedelta(days=29, hours=23))
+    assert midas_due(None, now=NOW, diary_since=NOW - timedelta(days=30))

@@ -64,6 +64,9 @@ MIDAS_QUESTIONS = (
     "On a scale of 0–10, how painful were these headaches on average? (Not scored.)",
 )
 MIDAS_PROGRESS = "Question {number} of 7"
+MIDAS_FROM_DIARY = "📒 Your diary shows <b>{days}</b> headache day(s) in the last 3 months."
+MIDAS_DIARY_PARTIAL = " It has entries for {covered} of those 90 days, so the true number may be higher."
+BTN_MIDAS_FROM_DIARY = "✓ {days} (from my diary)"
 MIDAS_NUMBER_DAYS = "Please type a whole number of days from 0 to 90."
 MIDAS_NUMBER_PAIN = "Please type a whole number from 0 to 10."
 MIDAS_PAIR = "Together with your previous answer that is more than the 90 days of 3 months. Please check."
