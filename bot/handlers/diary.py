@@ -87,7 +87,7 @@ def register(application: BotApplication, services: Services) -> None:
         "atk": diary_details.attack_button,
         "diary": diary_browse.diary_button,
         "stats": diary_stats.stats_button,
-        "rep": doctor_report.report_button,
+        "rep": rate_limited("report", doctor_report.report_button),
         "midas": midas.midas_button,
         "ci": checkin.checkin_button,
         "fu": checkin.followup_button,

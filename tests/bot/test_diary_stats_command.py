@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from diary_factory import ALICE, NOW, diary_harness
+from diary_factory import ALICE, NOW, clock, diary_harness
 
 from storage.db import transaction
 from storage.diary_models import Attack, Checkin, MedicationIntake, MidasRecord
@@ -241,12 +241,15 @@ async def test_report_is_a_multi_page_pdf_of_the_period_chosen(bot: BotHarness) 
     assert "Triptans (triptan) 0 10 9 ≥10" in text  # Sep, Oct (at the limit), Nov
     assert "Name:" in text and "Date of birth:" in text
 
+    clock(bot).advance(timedelta(hours=1))  # past the per-user budget for reports (bot/budgets.py)
     replies = await bot.press(ALICE, "12 months")
     assert [m.kind for m in replies] == ["document"]
     assert "1 Dec 2025 – 21 Nov 2026 (calendar months: 12)" in " ".join(
         pdf_text(replies[0].document_bytes or b"").split()
     )
+    clock(bot).advance(timedelta(hours=1))
     assert (await bot.send(ALICE, "/report 6"))[0].kind == "document"
+    clock(bot).advance(timedelta(hours=1))
     assert (await bot.send(ALICE, "/report 7"))[
         0
     ].text == "The report covers 1, 3, 6 or 12 months, for example /report 6."
