@@ -135,8 +135,12 @@ async def test_onboarding_and_reminder_settings_continue_across_instances(cluste
     assert user is not None and user.timezone == "Europe/Madrid" and user.onboarded_at is not None
     assert user.has_consent
     assert (row.kind, row.rule, row.timezone) == ("checkin", {"times": ["19:00"], "weekdays": []}, "Europe/Madrid")
-    # Every answer went through the fake over HTTP, none failed.
-    assert all(call.ok for call in cluster.fake.fake.calls())
+    # Every answer went through the fake over HTTP, none failed. The one refusal Telegram gives is for the
+    # operator's own command menu: the operator never opened the bot, so "chat not found" (issue 12 item 14),
+    # once per instance and per language the menus are published in.
+    failed = [call for call in cluster.fake.fake.calls() if not call.ok]
+    assert {(call.method, call.description) for call in failed} <= {("setMyCommands", "Bad Request: chat not found")}
+    assert all(str(OPERATOR) in str(call.params.get("scope")) for call in failed)
 
 
 async def test_reminders_and_a_broadcast_reach_each_recipient_once_while_both_instances_run(cluster: Cluster) -> None:
