@@ -252,7 +252,7 @@ async def set_intake_time(
         intake.taken_at = taken_at
         session.add(intake)
         detail = f"intake={intake_id} fields=taken_at"
-        await record_audit(session=session, user_id=user_id, action="diary.intake.edit", detail=detail)
+        await record_personal_audit(session=session, user_id=user_id, action="diary.intake.edit", detail=detail)
     return intake
 
 
