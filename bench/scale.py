@@ -141,10 +141,11 @@ async def instances(
     """Start `count` webhook instances, each in its own CPU-quota cgroup from its first instruction."""
     processes: list[subprocess.Popen[bytes]] = []
     urls: list[str] = []
+    health: list[str] = []
     groups: list[Path] = []
     try:
         for index in range(count):
-            port = free_port()
+            port, internal_port = free_port(), free_port()
             group = quota.group(f"{count}_{index}")
             groups.append(group)
             env = {
@@ -157,6 +158,7 @@ async def instances(
                 "WEBHOOK_LISTEN": LOOPBACK,
                 "WEBHOOK_PORT": str(port),
                 "WEBHOOK_SECRET": SECRET,
+                "INTERNAL_PORT": str(internal_port),  # /healthz and /metrics
                 "OPERATOR_IDS": "999",
                 "LOG_LEVEL": "WARNING",
                 **settings,
@@ -173,8 +175,9 @@ async def instances(
                 )
             processes.append(process)
             urls.append(f"http://{LOOPBACK}:{port}/telegram")
+            health.append(f"http://{LOOPBACK}:{internal_port}/healthz")
         for index, process in enumerate(processes):
-            url = urls[index].replace("/telegram", "/healthz")
+            url = health[index]
             await wait_until_up(url, process, folder / f"bot-{count}-{index}.log")
         yield urls, groups
     finally:

@@ -144,7 +144,11 @@ def install_catalog_sync(application: BotApplication, services: Services, *, run
     sync = CatalogSync(services)
     services.extras[SYNC_KEY] = sync
     if running and application.job_queue is not None:
-        application.job_queue.run_once(_start, when=0, data=sync, name="catalog-sync-start")
+        # No misfire grace: the job is due when built, and on a loaded machine a start slower than
+        # APScheduler's default second would skip it (this instance would then rely on the periodic check).
+        application.job_queue.run_once(
+            _start, when=0, data=sync, name="catalog-sync-start", job_kwargs={"misfire_grace_time": None}
+        )
         application.job_queue.run_repeating(
             _periodic, interval=services.settings.catalog_check_seconds, data=sync, name="catalog-sync"
         )
