@@ -42,7 +42,8 @@ async def log_attack_with_medicine(bot: BotHarness, user_id: int) -> None:
     for step in ("🤕 Log headache", "Now", "Moderate", "💊 Took medicine", "➕ Add a medicine"):
         await (bot.send(user_id, step) if step.startswith("🤕") else bot.press(user_id, step))
     await bot.send(user_id, "Ibuprofen")
-    await bot.press(user_id, "Simple painkiller / NSAID")
+    await bot.press(user_id, "✅ Yes, ibuprofen")  # the medicine dictionary knows the name (issue 13 item 7)
+    await bot.press(user_id, "Now")  # when it was taken (issue 13 item 3)
 
 
 async def set_up(bot: BotHarness) -> None:
