@@ -19,7 +19,7 @@ from bot.access import texts_of
 from bot.context import BotContext
 from bot.replies import answer, reply
 from storage.db import transaction
-from storage.rate_limits import take_budget
+from storage.rate_limits import refund_budget, take_budget
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
@@ -47,6 +47,15 @@ async def wait_seconds(update: Update, context: BotContext, action: str) -> int:
     return math.ceil(left)
 
 
+async def give_back(update: Update, context: BotContext, action: str) -> None:
+    """Return the use of `action` that a failed attempt took."""
+    user = update.effective_user
+    if user is None:
+        return
+    async with transaction(context.services.sessions) as session:
+        await refund_budget(session=session, user_id=user.id, action=action, interval=BUDGETS[action][1])
+
+
 async def tell_to_wait(update: Update, context: BotContext, seconds: int) -> None:
     """Say how long to wait, in the sender's language (a pop-up for a button, a message otherwise)."""
     text = (await texts_of(update, context)).PLEASE_WAIT.format(seconds=seconds)
@@ -65,6 +74,11 @@ def rate_limited(action: str, handler: Handler) -> Handler:
         if seconds:
             await tell_to_wait(update, context, seconds)
             return
-        await handler(update, context)
+        try:
+            await handler(update, context)
+        except Exception:
+            # The error handler apologises and asks to try again: the failed attempt must not cost the retry.
+            await give_back(update, context, action)
+            raise
 
     return limited

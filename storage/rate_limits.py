@@ -58,3 +58,11 @@ async def take_budget(
         .values(available_at=full_at + interval)
     )
     return 0.0
+
+
+async def refund_budget(*, session: AsyncSession, user_id: int, action: str, interval: timedelta) -> None:
+    """Give back one use taken by `take_budget`, when the action it paid for failed (the user is told to try
+    again, and must not then be told to wait)."""
+    budget = await session.get(ActionBudget, (user_id, action), with_for_update=True)
+    if budget is not None:
+        budget.available_at -= interval

@@ -18,8 +18,8 @@ from bot.fair_updates import FairUpdateProcessor
 from bot.fake_telegram import FakeTelegram
 from bot.texts import en
 from scheduler.clock import ManualClock
+from storage.audit_models import OperatorAuditEntry
 from storage.db import transaction
-from storage.models import AuditEntry
 from support.broadcast_helpers import NOW
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
@@ -129,7 +129,7 @@ async def test_refused_operator_commands_are_limited_and_stop_writing_audit_rows
             answers += [m.text for m in await instance.send(BOB, "/broadcast")]
         async with transaction(a.services.sessions) as session:
             audited = await session.scalar(
-                select(func.count()).where(AuditEntry.action == "operator.refused")  # type: ignore[arg-type]
+                select(func.count()).where(OperatorAuditEntry.action == "operator.refused")  # type: ignore[arg-type]
             )
 
     assert answers[:3] == [en.OPERATORS_ONLY] * 3

@@ -158,7 +158,7 @@ async def test_lessons_need_no_consent_and_progress_is_stored_anyway(bot: BotHar
     assert bot.last_text(ALICE).startswith("📖 Aura · 1/4")
     assert "aura" in await progress_rows(bot, ALICE)
     privacy = (await bot.send(ALICE, "/privacy"))[0].text or ""
-    assert "which lessons you have read with your quiz answers (this is not health data)" in privacy
+    assert "which lessons you have read with your quiz answers. This is not health data." in privacy
 
 
 async def test_progress_survives_a_restart(database: Database) -> None:

@@ -140,5 +140,5 @@ async def test_a_failed_file_upload_is_apologised_for_and_works_next_time(
     assert got.kind == "document" or got.text == en.TRY_AGAIN, (got.kind, got.text)
     if got.kind != "document":
         await bot.send(ALICE, command)
-        assert bot.fake.sent_to(ALICE)[-1].kind == "document"
+        assert bot.fake.sent_to(ALICE)[-1].kind == "document", bot.fake.sent_to(ALICE)[-1].text
     assert {chat for _, chat in sends_since(bot, start)} == {str(ALICE)}
