@@ -10,8 +10,7 @@ import pytest
 from bot.app import register_commands
 from bot.handlers.reminders_views import time_refusal
 from bot.reports.charts import ChartLabels
-from bot.reports.doctor_pdf import ReportLabels
-from bot.reports.wording import chart_labels, report_labels
+from bot.reports.wording import chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
 from bot.texts.checks import catalog_problems
 from scheduler.timeparse import TimeParseError, parse_user_time
@@ -74,22 +73,15 @@ def test_dates_times_and_numbers_come_from_cldr() -> None:
     assert ru.zone_city("Europe/London") == "Лондон" and es.country("GB") == "Reino Unido"
 
 
-def test_every_word_of_the_chart_and_the_report_comes_from_the_catalog() -> None:
+def test_every_word_of_the_chart_comes_from_the_catalog() -> None:
     en = texts_for("en")
     assert {f.name for f in fields(ChartLabels)} - {"months", "weekdays"} == set(en.CHART_LABELS)
-    assert {f.name for f in fields(ReportLabels)} - {"chart", "terms", "med_classes", "severity"} == set(
-        en.REPORT_LABELS
-    )
 
 
-def test_the_russian_chart_and_report_have_no_english_word_left() -> None:
-    english_chart, english_report = ChartLabels(), ReportLabels()
-    chart, report = chart_labels(texts_for("ru")), report_labels(texts_for("ru"))
+def test_the_russian_chart_has_no_english_word_left() -> None:
+    english_chart, chart = ChartLabels(), chart_labels(texts_for("ru"))
     for name in (f.name for f in fields(ChartLabels)):
         assert getattr(chart, name) != getattr(english_chart, name), name
-    for name in (f.name for f in fields(ReportLabels) if f.name not in {"chart", "terms"}):
-        assert getattr(report, name) != getattr(english_report, name), name
-    assert report.day(date(2026, 11, 21)) == "21 нояб. 2026\u202fг."
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

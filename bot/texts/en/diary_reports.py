@@ -45,7 +45,6 @@ BTN_30_DAYS = "30 days"
 BTN_90_DAYS = "90 days"
 STATS_CHART_CAPTION = "Daily worst pain in {month}, and headache days per month."
 STATS_BAD_ARGUMENT = "Use /stats, /stats 90 or /stats 2026-10 (a month)."
-REPORT_CAPTION = "Your diary of the last 3 months on one page, to show your doctor."
 
 # MIDAS.
 MIDAS_INTRO = (
@@ -83,8 +82,8 @@ MIDAS_FOOTER = (
 )
 MIDAS_CANCELLED = "MIDAS cancelled; nothing was saved."
 
-# The /stats chart and the doctor's PDF (bot/reports/wording.py): every word drawn on them, by field of
-# bot/reports/charts.ChartLabels and doctor_pdf.ReportLabels. Month and weekday names come from CLDR.
+# The /stats chart and the chart in the doctor's PDF (bot/reports/wording.py): every word drawn on them, by
+# field of bot/reports/charts.ChartLabels. Month and weekday names come from CLDR.
 CHART_LABELS = {
     "bars_title": "Headache days per month",
     "headache_days": "Headache days",
@@ -92,29 +91,6 @@ CHART_LABELS = {
     "medication": "Medication",
     "no_entry": "No entry",
     "pain_scale": "Pain 0–10",
-}
-REPORT_LABELS = {
-    "title": "Headache diary summary",
-    "subtitle": "{start} – {end}  ·  generated {today}  ·  time zone {tz}",
-    "monthly_heading": "Days per calendar month",
-    "monthly_columns": ("Month", "Recorded", "Headache", "Migraine-like"),
-    "total": "Total",
-    "summary_heading": "Summary",
-    "attacks": "Attacks: {attacks}; average peak pain {peak}/10",
-    "disability": "Days unable to function: {unable}; limited: {limited}",
-    "midas": "MIDAS: score {score}, grade {grade} ({severity}){on}",
-    "midas_missing": "MIDAS: not completed",
-    "chronic": "≥15 headache days in each of 3 consecutive months",
-    "medication_heading": "Acute medication: days per month against ICHD-3 overuse limits",
-    "medication_columns": ("Class (medicines recorded)", "Limit"),
-    "several_classes": "Several classes together",
-    "limits_note": "Highlighted: at or over the limit (days/month). No ICHD-3 limit for gepants, ditans.",
-    "no_medication": "No acute medication recorded",
-    "calendar_heading": "Daily worst pain",
-    "triggers_heading": "Most common triggers",
-    "symptoms_heading": "Most common symptoms",
-    "none_recorded": "none recorded",
-    "footer": "Patient-recorded diary; not a diagnosis",
 }
 REPORT_MED_CLASSES = {
     "simple_analgesic": "Simple analgesics",
