@@ -293,6 +293,10 @@ RULES: tuple[Rule, ...] = (
             "WORSENING", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
         )),
         all_of("DAILY", "WORSENING", t("HEAD_PAIN", HABIT | PAST), sentence=True),
+        # "this headache is different from my usual ones": the person's own yardstick says it has changed.
+        all_of("UNLIKE_USUAL", t("HEAD_PAIN", ANY), sentence=True),
+        # "they used to come once a month, now they're daily": "now" says the frequency has changed.
+        all_of(t("NOW_MORE", HABIT), t("HEAD_PAIN", HABIT | PAST)),
     )),
     # Children (section 15): habitual by nature ("wakes up every morning with a headache").
     Rule("child", URGENT, EMERGENCY, t("FONTANELLE", HABIT)),
