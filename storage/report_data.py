@@ -2,7 +2,8 @@
 
 The period is whole calendar months ending with the current one (1, 3, 6 or 12), the unit ICHD-3
 uses for headache days and overuse limits. Regular medicines are the user's medication reminders,
-with adherence from the answers to them (taken out of doses due); acute doses are listed with the
+with adherence from the answers to them (taken out of doses due), and the preventives on their
+medicine list that have no reminder (listed without adherence); acute doses are listed with the
 attack they were logged with. Nothing here knows words or layout: bot/reports/doctor_report.py does.
 """
 
@@ -18,9 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.deliveries import MEDICATION, adherence_by_schedule
+from storage.diary_models import Medicine
 from storage.diary_queries import DiaryRecords, load_diary, midas_history
 from storage.diary_stats import add_months, compute_period_stats, diary_window, month_start, utc_range
-from storage.diary_types import AttackRecord, IntakeRecord, PeriodStats
+from storage.diary_types import AttackRecord, IntakeRecord, MedClass, PeriodStats
 from storage.factors import Factor, factors_between, tracked_factors
 from storage.insights import INSIGHT_DAYS, Insights, compute_insights
 from storage.midas import MidasResult
@@ -39,12 +41,16 @@ class AttackEntry:
 
 @dataclass(frozen=True, slots=True)
 class RegularMedicine:
-    """A medicine the user is reminded to take, with doses confirmed taken out of doses due."""
+    """A medicine the user is reminded to take, with doses confirmed taken out of doses due.
+
+    ``reminded`` False is a preventive on the user's medicine list with no reminder: listed, no adherence.
+    """
 
     name: str
     taken: int
     due: int
     active: bool
+    reminded: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,7 @@ def report_window(today: date, months: int) -> date:
 async def regular_medicines(
     *, session: AsyncSession, user_id: int, since: datetime, until: datetime
 ) -> tuple[RegularMedicine, ...]:
-    """Return each medication reminder with its adherence over [since, until)."""
+    """Return each medication reminder with its adherence over [since, until), then listed preventives without one."""
     schedules = (
         await session.scalars(
             select(Schedule).where(col(Schedule.user_id) == user_id, col(Schedule.kind) == MEDICATION)
@@ -133,7 +139,18 @@ async def regular_medicines(
         result.append(
             RegularMedicine(name, counts.taken if counts else 0, counts.total if counts else 0, schedule.enabled)
         )
+    reminded = {_same_name(medicine.name) for medicine in result}
+    preventives = await session.scalars(
+        select(Medicine).where(col(Medicine.user_id) == user_id, col(Medicine.med_class) == MedClass.PREVENTIVE.value)
+    )
+    for medicine in sorted(preventives.all(), key=lambda m: m.name.casefold()):
+        if _same_name(medicine.name) not in reminded:
+            result.append(RegularMedicine(medicine.name, 0, 0, active=False, reminded=False))
     return tuple(result)
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 async def load_report_data(

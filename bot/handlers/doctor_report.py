@@ -17,20 +17,13 @@ from bot.context import BotContext
 from bot.handlers.diary_common import Screen, consent_screen, parse_press, show, zone_of
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale
-from bot.reports.charts import ChartLabels
-from bot.reports.doctor_report import ReportWords, render_report, report_filename
+from bot.reports.doctor_report import render_report, report_filename
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.insights_factors import load_statistics_library
 from storage.report_data import REPORT_MONTHS, ReportData, load_report_data
 
 DEFAULT_MONTHS = 3
-
-
-def report_words(t: Texts) -> ReportWords:
-    """The report's words: CLDR month names in the user's language; the rest is English for now."""
-    months = tuple(t.month_abbr(month) for month in range(1, 13))
-    return ReportWords(chart=ChartLabels(months=months))
 
 
 def period_buttons(t: Texts, shown: int) -> list[list[tuple[str, str]]]:
@@ -72,7 +65,7 @@ async def _send_report(update: Update, context: BotContext, months: int | None) 
     if data is None or months is None:
         await show(update, Screen(t.REPORT_BAD_ARGUMENT), edit=False)
         return
-    pdf = await asyncio.to_thread(render_report, data, report_words(t))
+    pdf = await asyncio.to_thread(render_report, data, t)  # in the user's language
     await answer(update)
     chat = update.effective_chat
     if chat is not None:

@@ -1,9 +1,14 @@
-"""The words on the /stats chart and on the chart of the doctor's report: texts from the catalog, names from CLDR."""
+"""The words on the /stats chart and the doctor's report in the user's language: catalog texts, CLDR formats."""
 
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date, datetime, timedelta
 from typing import Any
+
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
 
 from bot.reports.charts import ChartLabels
 from bot.texts.catalog import Texts
@@ -20,3 +25,48 @@ def _known(kind: type, values: dict[str, Any]) -> dict[str, Any]:
     """The values whose keys are fields of the labels class (a text for a removed field is ignored)."""
     names = {field.name for field in fields(kind)}
     return {key: value for key, value in values.items() if key in names}
+
+
+class Wording:
+    """The report's texts in one language with the CLDR formats the tables need."""
+
+    def __init__(self, t: Texts) -> None:
+        self.t = t
+
+    def day(self, value: date) -> str:
+        """A date: "3 Dec 2026", "3 dic 2026", "3 дек. 2026 г."."""
+        return self.t.day(value)
+
+    def month(self, value: date) -> str:
+        """A calendar month with its year: "Dec 2026", "dic 2026", "дек. 2026 г."."""
+        return format_skeleton("yMMM", value, locale=self.t.locale)
+
+    def month_abbr(self, value: date) -> str:
+        """A month's short name for a column heading: "Dec", "Dic", "Дек."."""
+        return str(self.t.month_abbr(value.month))
+
+    def moment(self, value: datetime) -> str:
+        """A local date and time."""
+        return f"{self.day(value.date())} {self.t.time(value)}"
+
+    def decimal(self, value: float, pattern: str = "0.0") -> str:
+        """A number with the language's decimal sign."""
+        return format_decimal(value, format=pattern, locale=self.t.locale)
+
+    def share(self, part: int, whole: int) -> str:
+        """ "3/10 (30%)", with the language's percent format; "–" of nothing."""
+        if not whole:
+            return "–"
+        return f"{part}/{whole} ({format_percent(part / whole, locale=self.t.locale)})"
+
+    def duration(self, span: timedelta) -> str:
+        """A duration in the two largest units: "45m", "5h 30m", "2d 3h" (CLDR narrow units)."""
+        minutes = max(0, int(span.total_seconds() // 60))
+        hours, minutes = divmod(minutes, 60)
+        days, hours = divmod(hours, 24)
+        parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
+        shown = [self._unit(n, unit) for n, unit in parts if n] or [self._unit(0, "minute")]
+        return " ".join(shown)
+
+    def _unit(self, value: int, unit: str) -> str:
+        return str(format_unit(value, f"duration-{unit}", length="narrow", locale=self.t.locale))

@@ -92,14 +92,3 @@ CHART_LABELS = {
     "no_entry": "No entry",
     "pain_scale": "Pain 0–10",
 }
-REPORT_MED_CLASSES = {
-    "simple_analgesic": "Simple analgesics",
-    "combination": "Combination analgesics",
-    "triptan": "Triptans",
-    "ergot": "Ergots",
-    "opioid": "Opioids",
-    "gepant": "Gepants",
-    "ditan": "Ditans",
-    "other": "Other",
-}
-REPORT_SEVERITY = {"little_or_none": "little or none", "mild": "mild", "moderate": "moderate", "severe": "severe"}
