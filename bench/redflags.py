@@ -1,6 +1,7 @@
 """The red-flag screen on its corpus: recall per category, false alarms, and how long screening takes.
 
 Run: .venv/bin/python -m bench.redflags [--rounds R] [--split dev|held_out|held_out_last|all] [--language en|es|ru]
+     .venv/bin/python -m bench.redflags --speed [--rounds R] [--language en]   (the timings only)
      .venv/bin/python -m bench.redflags --set FILE.tsv [--language en]   (quality of any message set only)
 
 Each language has its own corpus (tests/content/corpus/ for English, corpus/<language>/ for the others) and is
@@ -14,13 +15,16 @@ the lexicon shows which clinical concepts are missing.
 Targets (Safety-net issue): recall at least 99% overall and 95% in every category; false alarms at most
 1%; median under 0.2 ms for a short message and p99 under 2 ms for 4,096 characters. Times are CPU time of
 this thread (`time.thread_time`), so other processes on a shared machine inflate them less; each figure
-is the best of several alternating rounds. The baseline is the phrase matcher the detector replaced
-(bench/baseline/), measured in the same run on the same messages.
+is the best of several alternating rounds, each round starting from a collected heap. The baseline is the
+phrase matcher the detector replaced (bench/baseline/), measured in the same run on the same messages, and
+the ratio to it is the figure to compare between machines and runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import math
 import random
 import statistics
 import sys
@@ -173,8 +177,13 @@ def timings(check: Screen, messages: list[str]) -> list[float]:
     return out
 
 
+def percentile(ordered: list[float], fraction: float) -> float:
+    """The value below which `fraction` of the sorted times fall (nearest rank)."""
+    return ordered[max(0, math.ceil(len(ordered) * fraction) - 1)]
+
+
 def speed(rounds: int, language: str = "en") -> None:
-    """Print the median for short messages and the p99 for long ones, best of alternating rounds."""
+    """Print the median and p99 for short and for long messages, best of alternating rounds, with the ratios."""
     short = [m.text for m in read("urgent", language) + read("ordinary", language)]
     long = long_messages(200, language=language)
     checks: dict[str, Screen] = {
@@ -186,12 +195,14 @@ def speed(rounds: int, language: str = "en") -> None:
         timings(check, short[:200] + long[:20])
     for _ in range(rounds):
         for name, check in checks.items():
-            short_times = timings(check, short)
+            gc.collect()  # each check starts from the same heap, not from the other's garbage
+            short_times = sorted(timings(check, short))
             long_times = sorted(timings(check, long))
             figures = {
                 "short median": statistics.median(short_times),
+                "short p99": percentile(short_times, 0.99),
                 "long median": statistics.median(long_times),
-                "long p99": long_times[int(len(long_times) * 0.99) - 1],
+                "long p99": percentile(long_times, 0.99),
             }
             for figure, value in figures.items():
                 key = (name, figure)
@@ -200,7 +211,7 @@ def speed(rounds: int, language: str = "en") -> None:
           f"{len(long)} of {LONG} chars)")
     print(f"{'figure':<14} {'detector':>10} {'baseline':>10} {'ratio':>7} {'target':>8}")
     targets = {"short median": TARGETS["short_median_ms"], "long p99": TARGETS["long_p99_ms"]}
-    for figure in ("short median", "long median", "long p99"):
+    for figure in ("short median", "short p99", "long median", "long p99"):
         ours, theirs = best[("concept detector", figure)], best[("baseline phrases", figure)]
         target = f"< {targets[figure]}" if figure in targets else "-"
         print(f"{figure:<14} {ours:>10.3f} {theirs:>10.3f} {ours / theirs:>7.2f} {target:>8}")
@@ -211,6 +222,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--split", default="all", choices=["dev", "held_out", "held_out_last", "all"])
+    parser.add_argument("--speed", action="store_true", help="print the timings only, not the recall")
     parser.add_argument("--set", type=Path, metavar="FILE", help="score a category<TAB>message file instead")
     parser.add_argument("--language", choices=lexicon_names(), help="one language (default: each; en for --set)")
     args = parser.parse_args()
@@ -219,7 +231,8 @@ def main() -> None:
         return
     for language in [args.language] if args.language else lexicon_names():
         print(f"\n=== {language} ===")
-        quality(args.split, language)
+        if not args.speed:
+            quality(args.split, language)
         speed(args.rounds, language)
 
 

@@ -178,21 +178,28 @@ def _languages() -> frozenset[str]:
 _LANGUAGES: frozenset[str] | None = None
 
 
-def findings_of(words: Words, hits: Hits, context: Context | None = None) -> list[Finding]:
-    """Apply the rules to one message's hits, weighing them with a context (ours unless one is given)."""
-    if not any(concept in _SUBJECTS for concept in hits):
+def findings_of(words: Words, hits: Hits, context: Context | None = None, *, full: bool = False) -> list[Finding]:
+    """Apply the rules to one message's hits, weighing them with a context (ours unless one is given).
+
+    Rules and conditions that need a concept the message lacks are skipped unweighed; `full` weighs every
+    one of them instead, which must give the same findings (tests hold the shortcut to that).
+    """
+    present = -1 if full else 0  # -1: every concept's bit set, so no check skips anything
+    for concept in hits:
+        present |= _BITS.get(concept, 0)
+    if not present & _SUBJECTS:
         return []
-    evaluation = _Evaluation(words, hits, context)
+    evaluation = _Evaluation(words, hits, context, present)
     found: list[Finding] = []
     urgent = False
-    for rule in RULES:
+    for rule, when, unless, references in _RULES:
         if rule.kind is Kind.POSSIBLE and urgent:
             break  # a clear emergency is never delayed by a question
-        if not _REFERENCES[id(rule)] & hits.keys():
-            continue
-        spans = evaluation.spans(rule.when)
-        if spans and rule.unless is not None:
-            spans = evaluation.without(spans, rule.unless, rule.unless_within)
+        if not present & references or not _possible(when, present):
+            continue  # a concept every way of meeting the rule needs is missing: nothing to weigh
+        spans = evaluation.spans(when)
+        if spans and unless is not None:
+            spans = evaluation.without(spans, unless, rule.unless_within)
         if spans:
             start, end = spans[0]
             found.append(Finding(rule.code, rule.kind, rule.tier, " ".join(words.words[start:end])[:80]))
@@ -200,59 +207,94 @@ def findings_of(words: Words, hits: Hits, context: Context | None = None) -> lis
     return found
 
 
+class _Node:
+    """A rule condition compiled once: its memo slot, its parts, and the concepts it cannot hold without.
+
+    `needs` is a conjunction of clauses, each a bit mask of concepts of which at least one must have hits
+    for the condition to hold anywhere in a message; a message failing one clause is skipped unweighed.
+    Equal conditions share one node, so one evaluation.
+    """
+
+    __slots__ = ("blocked", "bounded", "concept", "cond", "high", "low", "needs", "parts", "slot")
+
+    def __init__(self, slot: int, cond: Cond, parts: tuple[_Node, ...], needs: tuple[int, ...]) -> None:
+        self.slot = slot
+        self.cond = cond
+        self.parts = parts
+        self.needs = needs
+        self.concept = cond.concept if isinstance(cond, Term) else ""
+        self.blocked = ALL_CONTEXTS & ~cond.allow if isinstance(cond, Term) else 0
+        self.low = cond.min if isinstance(cond, Term) else None
+        self.high = cond.max if isinstance(cond, Term) else None
+        self.bounded = self.low is not None or self.high is not None
+
+
+def _possible(node: _Node, present: int) -> bool:
+    """Whether every clause the node needs has a concept among the message's (a bit mask)."""
+    for clause in node.needs:  # noqa: SIM110 - a plain loop is cheaper than all() over a generator
+        if not present & clause:
+            return False
+    return True
+
+
 class _Evaluation:
     """Rule conditions evaluated over one message's hits, memoised per condition."""
 
-    def __init__(self, words: Words, hits: Hits, context: Context | None) -> None:
+    def __init__(self, words: Words, hits: Hits, context: Context | None, present: int) -> None:
         self.hits: Hits = dict(hits)
         self.context = context or Context(words, hits)
-        self._memo: dict[object, list[Span]] = {}
+        self.present = present
+        self._memo: list[list[Span] | None] = [None] * len(_NODES)
         self._longest: dict[int, int] = {}  # the longest span of a memoised span list, by its id
         # Derived concepts are worked out when a rule first asks for them: a long message holds the parts
         # of many, and most rules stop at their first missing part.
-        self._pending = {name for name in _DERIVED_CONDS if _REFERENCES_DERIVED[name] & hits.keys()}
+        self._pending = {name for name, (_, refs) in _DERIVED_NODES.items() if refs & present}
 
     def _derive(self, name: str) -> None:
         self._pending.discard(name)
-        spans = self.spans(_DERIVED_CONDS[name])
+        spans = self.spans(_DERIVED_NODES[name][0])
         if spans:
             self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
 
-    def without(self, spans: list[Span], unless: Cond, within: int | None) -> list[Span]:
+    def without(self, spans: list[Span], unless: _Node, within: int | None) -> list[Span]:
         """The spans that `unless` does not cancel: any of its spans, or those within `within` words."""
         blockers = self.spans(unless)
         if not blockers:
             return spans
         if within is None:
             return []
-        return [
-            s for s in spans if all(max(0, b[0] - s[1], s[0] - b[1]) > within for b in blockers)
-        ]
+        return [s for s in spans if all(max(0, b[0] - s[1], s[0] - b[1]) > within for b in blockers)]
 
-    def spans(self, cond: Cond) -> list[Span]:
+    def spans(self, node: _Node) -> list[Span]:
         """Where the condition holds, sorted: one span per way it holds (at most one per anchor)."""
-        key = cond if isinstance(cond, Term) else id(cond)  # equal terms share one evaluation
-        found = self._memo.get(key)
+        found = self._memo[node.slot]
         if found is None:
-            found = self._memo[key] = self._spans(cond)
+            found = self._memo[node.slot] = self._spans(node)
         return found
 
-    def _spans(self, cond: Cond) -> list[Span]:
+    def _spans(self, node: _Node) -> list[Span]:
+        cond = node.cond
         if isinstance(cond, Term):
-            return self._term(cond)
+            return self._term(node)
+        if not _possible(node, self.present):
+            return []
         if isinstance(cond, AnyOf):
-            return sorted({span for part in cond.parts for span in self.spans(part)})
-        return self._all(cond)
+            return sorted({span for part in node.parts for span in self.spans(part)})
+        return self._all(node, cond)
 
-    def _term(self, term: Term) -> list[Span]:
-        if term.concept in self._pending:
-            self._derive(term.concept)
+    def _term(self, node: _Node) -> list[Span]:
+        concept = node.concept
+        if concept in self._pending:
+            self._derive(concept)
+        found = self.hits.get(concept)
+        if not found:
+            return []
         out: list[Span] = []
-        blocked = ALL_CONTEXTS & ~term.allow
+        blocked = node.blocked
         of = self.context.of
-        low, high = term.min, term.max
-        for hit in self.hits.get(term.concept, ()):
-            if low is not None or high is not None:
+        low, high, bounded = node.low, node.high, node.bounded
+        for hit in found:
+            if bounded:
                 value = hit.value
                 if value is None or (low is not None and value < low) or (high is not None and value > high):
                     continue
@@ -261,12 +303,13 @@ class _Evaluation:
             out.append((hit.start, hit.end))
         return out  # hits are sorted (matcher.find)
 
-    def _all(self, cond: All) -> list[Span]:
-        anchors = self.spans(cond.parts[0])
+    def _all(self, node: _Node, cond: All) -> list[Span]:
+        parts = node.parts
+        anchors = self.spans(parts[0])
         if not anchors:
             return []
         others = []
-        for part in cond.parts[1:]:
+        for part in parts[1:]:
             spans = self.spans(part)
             if not spans:
                 return []
@@ -325,29 +368,79 @@ class _Evaluation:
         return best
 
 
+_DERIVED_NAMES = frozenset(name for name, _ in DERIVED)
+# Every concept a rule or a derived concept names, as a bit of a mask.
+_BITS: dict[str, int] = {}
+_NODES: dict[Cond, _Node] = {}
+# At most this many clauses when "any of" two conditions is spelled out; beyond, one clause of them all.
+_MAX_CLAUSES = 16
+
+
+def _bit(concept: str) -> int:
+    return _BITS.setdefault(concept, 1 << len(_BITS))
+
+
+def _compile(cond: Cond) -> _Node:
+    """The node of a condition (equal conditions share one), with the clauses it needs."""
+    node = _NODES.get(cond)
+    if node is not None:
+        return node
+    parts: tuple[_Node, ...] = ()
+    if isinstance(cond, Term):
+        derived = _DERIVED_NODES.get(cond.concept)
+        # A derived concept holds where its condition does (or where a lexicon names it outright); one
+        # named before it is defined is not checked beforehand.
+        bit = _bit(cond.concept)
+        if derived is not None:
+            needs = tuple(dict.fromkeys(clause | bit for clause in derived[0].needs))
+        else:
+            needs = () if cond.concept in _DERIVED_NAMES else (bit,)
+    else:
+        parts = tuple(_compile(part) for part in cond.parts)
+        if isinstance(cond, All):
+            needs = tuple(dict.fromkeys(clause for part in parts for clause in part.needs))
+        else:
+            needs = parts[0].needs
+            for part in parts[1:]:
+                needs = _either(needs, part.needs)
+    node = _NODES[cond] = _Node(len(_NODES), cond, parts, needs)
+    return node
+
+
+def _either(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int, ...]:
+    """The clauses of "first or second": each clause of one joined with each of the other, or one of all."""
+    if len(first) * len(second) <= _MAX_CLAUSES:
+        return tuple(dict.fromkeys(a | b for a in first for b in second))
+    joined = 0
+    for clause in (*first, *second):
+        joined |= clause
+    return (joined,)
+
+
 def _references(cond: Cond) -> frozenset[str]:
     if isinstance(cond, Term):
         return frozenset({cond.concept})
     return frozenset().union(*(_references(part) for part in cond.parts))
 
 
-def _base(names: frozenset[str], derived: dict[str, frozenset[str]]) -> frozenset[str]:
-    out: set[str] = set()
+def _mask(names: frozenset[str]) -> int:
+    out = 0
     for name in names:
-        out |= derived.get(name, {name})
-    return frozenset(out)
+        out |= _DERIVED_NODES[name][1] if name in _DERIVED_NODES else _bit(name)
+    return out
 
 
-_DERIVED_CONDS: dict[str, Cond] = dict(DERIVED)
-_REFERENCES_DERIVED: dict[str, frozenset[str]] = {}
+# Derived concepts in order (each may use those before it), with the mask of the concepts it is made of.
+_DERIVED_NODES: dict[str, tuple[_Node, int]] = {}
 for _name, _cond in DERIVED:
-    _REFERENCES_DERIVED[_name] = _base(_references(_cond), _REFERENCES_DERIVED)
+    _DERIVED_NODES[_name] = (_compile(_cond), _mask(_references(_cond)))
 
-
-def _rule_references(rule: Rule) -> frozenset[str]:
-    return _base(_references(rule.when), _REFERENCES_DERIVED)
-
-
-_REFERENCES: dict[int, frozenset[str]] = {id(rule): _rule_references(rule) for rule in RULES}
+# Each rule with its compiled conditions and the mask of the concepts it is made of.
+_RULES: tuple[tuple[Rule, _Node, _Node | None, int], ...] = tuple(
+    (rule, _compile(rule.when), None if rule.unless is None else _compile(rule.unless), _mask(_references(rule.when)))
+    for rule in RULES
+)
 # Concepts that can make any rule fire; a message with none of them is done after matching.
-_SUBJECTS: frozenset[str] = frozenset().union(*_REFERENCES.values())
+_SUBJECTS = 0
+for *_, _references_mask in _RULES:
+    _SUBJECTS |= _references_mask
