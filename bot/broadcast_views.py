@@ -6,11 +6,12 @@ import html
 from datetime import datetime
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.keyboards import inline
-from bot.texts import texts_for
+from bot.texts import LANGUAGES, texts_for
 from bot.texts.catalog import Texts
 from scheduler.broadcast_progress import BroadcastProgress
 from storage.broadcast_models import Broadcast, BroadcastStatus
@@ -18,6 +19,8 @@ from storage.broadcast_models import Broadcast, BroadcastStatus
 ENGLISH = texts_for("en")  # the operator CLI's language
 BAR_WIDTH = 16
 PREFIX = "bc"  # progress buttons: bc:pause:<id>, bc:resume:<id>, bc:cancel:<id>
+# Reminder kinds an audience may name: the ones a user switches on (not follow-ups, snoozes or pause ends).
+REMINDER_KINDS = ("checkin", "medication", "lesson_drip")
 
 
 def progress_bar(fraction: float) -> str:
@@ -38,28 +41,50 @@ def format_duration(seconds: float) -> str:
 
 
 def format_when(moment: datetime, zone: Any = None) -> str:
-    """Return an instant as the operator reads it, in their zone when givt."""
+    """Return an instant as the operator reads it, in their zone when given (the same on every screen)."""
     local = moment.astimezone(zone) if zone is not None else moment
     return local.strftime("%Y-%m-%d %H:%M %Z")
 
 
+def format_until(moment: datetime, now: datetime, zone: Any = None) -> str:
+    """Return a time later today as 23:00 CET, a later day with its date."""
+    local, today = (moment.astimezone(zone), now.astimezone(zone)) if zone is not None else (moment, now)
+    return local.strftime("%H:%M %Z") if local.date() == today.date() else format_when(moment, zone)
+
+
+def audience_problem(kind: str, value: str) -> str | None:
+    """Say what is wrong with a language or reminder audience the bot has no such thing for; None if fine."""
+    if kind == "language" and value not in LANGUAGES:
+        return f"no language {value!r}; the bot speaks {', '.join(LANGUAGES)}"
+    if kind == "reminder" and value not in REMINDER_KINDS:
+        return f"no reminder kind {value!r}; use one of {', '.join(REMINDER_KINDS)}"
+    return None
+
+
+def language_name(code: str, t: Texts = ENGLISH) -> str:
+    """Name a language in the reader's language: "Spanish", "inglés", "русский"."""
+    try:
+        return str(Locale.parse(code).get_display_name(t.language) or code)
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def audience_label(audience: dict[str, Any], t: Texts = ENGLISH) -> str:
-    """Describe a stored audience in words."""
-    kind, value = str(audience.get("kind", "all")), html.escape(str(audience.get("value", "")))
-    labels = {
-        "all": t.BC_AUDIENCE_ALL,
-        "subscribed": t.BC_AUDIENCE_SUBSCRIBED,
-        "language": t.BC_AUDIENCE_LANGUAGE,
-        "reminder": t.BC_AUDIENCE_REMINDER,
-    }
+    """Describe a stored audience in words, without the bot's internal names."""
+    kind, value = str(audience.get("kind", "all")), str(audience.get("value", ""))
     if kind == "active_days":
         return str(t.BC_AUDIENCE_RECENT(int(value) if value.isdigit() else 0).format(value=value))
-    return str(labels.get(kind, kind).format(value=value))
+    if kind == "language":
+        return str(t.BC_AUDIENCE_LANGUAGE.format(language=html.escape(language_name(value, t))))
+    if kind == "reminder":
+        return str(t.BC_AUDIENCE_REMINDERS.get(value) or html.escape(value))
+    labels = {"all": t.BC_AUDIENCE_ALL, "subscribed": t.BC_AUDIENCE_SUBSCRIBED}
+    return str(labels.get(kind) or html.escape(kind))
 
 
-def status_name(status: str, send_at: datetime, t: Texts = ENGLISH) -> str:
-    """Name a broadcast status, with the send time for scheduled ones."""
-    return str(t.BC_STATUS_NAMES.get(status, status).format(when=format_when(send_at)))
+def status_name(status: str, send_at: datetime, t: Texts = ENGLISH, zone: Any = None) -> str:
+    """Name a broadcast status, with the send time (in the reader's zone) for scheduled ones."""
+    return str(t.BC_STATUS_NAMES.get(status, status).format(when=format_when(send_at, zone)))
 
 
 def progress_buttons(broadcast_id: int, status: str, t: Texts = ENGLISH) -> InlineKeyboardMarkup | None:
@@ -67,19 +92,36 @@ def progress_buttons(broadcast_id: int, status: str, t: Texts = ENGLISH) -> Inli
     cancel = (t.BC_BTN_CANCEL, callbacks.make(PREFIX, "cancel", broadcast_id))
     if status in {BroadcastStatus.SENDING, BroadcastStatus.SCHEDULED}:
         return inline([[(t.BC_BTN_PAUSE, callbacks.make(PREFIX, "pause", broadcast_id)), cancel]])
-    if status == BroadcastStatus.PAUSED:
+    if status in {BroadcastStatus.PAUSED, BroadcastStatus.HELD}:
         return inline([[(t.BC_BTN_RESUME, callbacks.make(PREFIX, "resume", broadcast_id)), cancel]])
     return None
 
 
-def progress_view(progress: BroadcastProgress, t: Texts = ENGLISH) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Return the progress message text (bar, counts, ETA) and its buttons."""
-    waiting = t.BC_PROGRESS_WAITING.format(count=progress.waiting) if progress.waiting else ""
+def cancel_question(progress: BroadcastProgress, t: Texts = ENGLISH) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask before cancelling: how many would not get it, Yes or Keep it."""
+    count = progress.remaining
+    keyboard = inline(
+        [
+            [(t.BC_BTN_CANCEL_YES, callbacks.make(PREFIX, "cancelok", progress.broadcast_id))],
+            [(t.BC_BTN_CANCEL_NO, callbacks.make(PREFIX, "keep", progress.broadcast_id))],
+        ]
+    )
+    return t.BC_CANCEL_ASK(count).format(id=progress.broadcast_id, count=count), keyboard
+
+
+def progress_view(
+    progress: BroadcastProgress, t: Texts = ENGLISH, zone: Any = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Return the progress message text (bar, counts, ETA) and its buttons, times in the reader's zone."""
+    waiting = ""
+    if progress.waiting and progress.is_open:  # after a cancel nobody is waiting for anything
+        until = format_until(progress.waiting_until or progress.as_of, progress.as_of, zone)
+        waiting = t.BC_PROGRESS_WAITING(progress.waiting).format(count=progress.waiting, until=until)
     live = progress.status == BroadcastStatus.SENDING and progress.eta_seconds is not None
     eta = t.BC_PROGRESS_ETA.format(duration=format_duration(progress.eta_seconds or 0)) if live else ""
     text = t.BC_PROGRESS.format(
         id=progress.broadcast_id,
-        status=status_name(progress.status, progress.send_at, t),
+        status=status_name(progress.status, progress.send_at, t, zone),
         bar=progress_bar(progress.fraction),
         percent=int(progress.fraction * 100),
         sent=progress.sent,
@@ -111,12 +153,13 @@ def final_summary(progress: BroadcastProgress, t: Texts = ENGLISH) -> str:
     )
 
 
-def list_line(broadcast: Broadcast, t: Texts = ENGLISH) -> str:
+def list_line(broadcast: Broadcast, t: Texts = ENGLISH, zone: Any = None) -> str:
     """Return one line of /broadcasts."""
+    created = broadcast.created_at.astimezone(zone) if zone is not None else broadcast.created_at
     return str(t.BC_LIST_LINE).format(
         id=broadcast.id,
-        created=broadcast.created_at.strftime("%Y-%m-%d %H:%M"),
-        status=status_name(broadcast.status, broadcast.send_at, t),
+        created=created.strftime("%Y-%m-%d %H:%M"),
+        status=status_name(broadcast.status, broadcast.send_at, t, zone),
         sent=broadcast.sent,
         total=broadcast.total,
         blocked=broadcast.blocked,

@@ -10,7 +10,9 @@ the operator hears through a `BroadcastNotifier`. `run_once` does a batch of eve
 * network errors and 5xx retry later with a growing backoff, up to `max_attempts`;
 * a 400 caused by the content stops the whole broadcast and tells the operator;
 * recipients inside their quiet hours wait for the end without holding up anyone else, unless the
-  operator chose to ignore quiet hours (urgent safety notices).
+  operator chose to ignore quiet hours (urgent safety notices);
+* a broadcast whose author is no longer an operator (`operator_ids`) is held, not sent, until a current
+  operator resumes it.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from storage.broadcast_deliveries import (
     stop_broadcast,
 )
 from storage.broadcast_models import Broadcast, BroadcastStatus
+from storage.broadcasts import hold_orphaned_broadcasts
 from storage.db import SessionFactory, transaction
 
 log = logging.getLogger(__name__)
@@ -92,6 +95,7 @@ class BroadcastWorker:
         progress_every: timedelta = timedelta(seconds=3),
         sleep: Sleep = asyncio.sleep,
         idle_seconds: float = 1.0,
+        operator_ids: frozenset[int] | None = None,
     ) -> None:
         self.sessions = sessions
         self.sender = sender
@@ -108,6 +112,7 @@ class BroadcastWorker:
         self.max_attempts = max_attempts
         self.sleep = sleep
         self.idle_seconds = idle_seconds
+        self.operator_ids = operator_ids  # None: nothing is held (a worker without settings, in tests)
         self.progress = ProgressReporter(
             sessions=sessions, clock=clock, notifier=notifier, every=progress_every, rate_per_second=rate_per_second
         )
@@ -130,6 +135,10 @@ class BroadcastWorker:
         """Handle one batch of every due broadcast; return how many deliveries were claimed."""
         await self._wait_out_rate_limit()
         async with transaction(self.sessions) as session:
+            if self.operator_ids is not None:
+                held = await hold_orphaned_broadcasts(session=session, operator_ids=self.operator_ids)
+                if held:
+                    log.warning("broadcasts %s held: their author is no longer an operator", held)
             broadcasts = await due_broadcasts(session=session, now=self.clock.now())
         handled = 0
         for broadcast in broadcasts:

@@ -15,9 +15,9 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scheduler.clock import Clock
-from storage.broadcast_deliveries import count_waiting
+from storage.broadcast_deliveries import waiting_summary
 from storage.broadcast_models import Broadcast
-from storage.broadcasts import claim_progress_report, get_broadcast, set_progress_message
+from storage.broadcasts import claim_progress_report, get_broadcast, is_open, set_progress_message
 from storage.db import SessionFactory, transaction
 
 log = logging.getLogger(__name__)
@@ -36,17 +36,24 @@ class BroadcastProgress:
     blocked: int
     failed: int
     waiting: int
+    waiting_until: datetime | None  # the latest end of a recipient's quiet hours (or a retry's backoff)
     possible_duplicates: int
     error: str
     eta_seconds: float | None
     send_at: datetime
     chat_id: int | None
     message_id: int | None
+    as_of: datetime  # when these counts were read
 
     @property
     def remaining(self) -> int:
         """Return recipients without a final outcome."""
         return max(self.total - self.sent - self.blocked - self.failed, 0)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the broadcast can still send (so waiting recipients will still get it)."""
+        return is_open(self.status)
 
     @property
     def fraction(self) -> float:
@@ -66,17 +73,31 @@ class BroadcastNotifier(Protocol):
         ...
 
 
-def estimate_eta(broadcast: Broadcast, now: datetime, rate_per_second: float) -> float | None:
-    """Return seconds left: from the pace so far once sending started, else from the configured rate."""
+def estimate_eta(
+    broadcast: Broadcast,
+    now: datetime,
+    rate_per_second: float,
+    waiting: int = 0,
+    waiting_until: datetime | None = None,
+) -> float | None:
+    """Return seconds left: the others at the pace so far (or the configured rate), or the last quiet-hours end.
+
+    Recipients waiting for their quiet hours are not sent at the pace: the broadcast is over no sooner
+    than the latest of them wakes up.
+    """
     remaining = broadcast.remaining
     if remaining == 0:
         return 0.0
+    ready = max(remaining - waiting, 0)
     done = broadcast.total - remaining
+    paced: float | None = ready / rate_per_second if rate_per_second > 0 else None
     if broadcast.started_at is not None and done > 0:
         elapsed = (now - broadcast.started_at).total_seconds()
         if elapsed > 0:
-            return remaining * elapsed / done
-    return remaining / rate_per_second if rate_per_second > 0 else None
+            paced = ready * elapsed / done
+    if waiting and waiting_until is not None:
+        return max(paced or 0.0, (waiting_until - now).total_seconds())
+    return paced
 
 
 async def load_progress(
@@ -86,6 +107,7 @@ async def load_progress(
     broadcast = await get_broadcast(session=session, broadcast_id=broadcast_id)
     if broadcast is None or broadcast.id is None:
         return None
+    waiting, waiting_until = await waiting_summary(session=session, broadcast_id=broadcast.id, now=now)
     return BroadcastProgress(
         broadcast_id=broadcast.id,
         operator_id=broadcast.operator_id,
@@ -95,13 +117,15 @@ async def load_progress(
         sent=broadcast.sent,
         blocked=broadcast.blocked,
         failed=broadcast.failed,
-        waiting=await count_waiting(session=session, broadcast_id=broadcast.id, now=now),
+        waiting=waiting,
+        waiting_until=waiting_until,
         possible_duplicates=broadcast.possible_duplicates,
         error=broadcast.error,
-        eta_seconds=estimate_eta(broadcast, now, rate_per_second),
+        eta_seconds=estimate_eta(broadcast, now, rate_per_second, waiting, waiting_until),
         send_at=broadcast.send_at,
         chat_id=broadcast.progress_chat_id,
         message_id=broadcast.progress_message_id,
+        as_of=now,
     )
 
 

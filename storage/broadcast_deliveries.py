@@ -10,7 +10,7 @@ from claiming the same rows; SQLite has one writer (BEGIN IMMEDIATE), which does
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -197,12 +197,27 @@ async def stop_broadcast(*, session: AsyncSession, broadcast_id: int, reason: st
 
 async def count_waiting(*, session: AsyncSession, broadcast_id: int, now: datetime) -> int:
     """Return pending deliveries held back until later (quiet hours, a retry's backoff), not leased ones."""
+    return (await waiting_summary(session=session, broadcast_id=broadcast_id, now=now))[0]
+
+
+async def waiting_summary(*, session: AsyncSession, broadcast_id: int, now: datetime) -> tuple[int, datetime | None]:
+    """Return how many pending deliveries are held back until later, and the latest time one waits for."""
     query = (
-        select(func.count())
+        select(func.count(), func.max(_DELIVERIES.c.not_before))
         .select_from(_DELIVERIES)
         .where(_DELIVERIES.c.broadcast_id == broadcast_id)
         .where(_DELIVERIES.c.status == DeliveryStatus.PENDING.value)
         .where(_DELIVERIES.c.not_before > now)
         .where(_DELIVERIES.c.claimed_until.is_(None))
     )
-    return int((await session.scalar(query)) or 0)
+    count, latest = (await session.execute(query)).one()
+    return int(count or 0), _as_aware(latest)
+
+
+def _as_aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands an aggregate back as the stored text or a naive time: read it as UTC."""
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -23,6 +23,7 @@ class BroadcastStatus(StrEnum):
     SCHEDULED = "scheduled"
     SENDING = "sending"
     PAUSED = "paused"
+    HELD = "held"  # its author is no longer an operator: waits until a current operator resumes it
     CANCELLED = "cancelled"
     STOPPED = "stopped"  # Telegram refused the content (a 400): retrying cannot help
     DONE = "done"

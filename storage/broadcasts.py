@@ -146,17 +146,28 @@ async def recent_broadcasts(*, session: AsyncSession, limit: int = 10) -> list[B
     return list((await session.scalars(query)).all())
 
 
+_OPEN: set[str] = {BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING, BroadcastStatus.PAUSED, BroadcastStatus.HELD}
 _TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "pause": ({BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING}, BroadcastStatus.PAUSED),
-    "resume": ({BroadcastStatus.PAUSED}, BroadcastStatus.SENDING),
-    "cancel": ({BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING, BroadcastStatus.PAUSED}, BroadcastStatus.CANCELLED),
+    "resume": ({BroadcastStatus.PAUSED, BroadcastStatus.HELD}, BroadcastStatus.SENDING),
+    "cancel": (_OPEN, BroadcastStatus.CANCELLED),
 }
+
+
+def is_open(status: str) -> bool:
+    """Whether a broadcast in this status can still be paused, resumed or cancelled."""
+    return status in _OPEN
 
 
 async def change_broadcast_status(
     *, session: AsyncSession, broadcast_id: int, operator_id: int, action: str, now: datetime
 ) -> Broadcast | None:
-    """Pause, resume or cancel the operator's own broadcast; None when it is not theirs or not in that state."""
+    """Pause, resume or cancel a broadcast, whoever wrote it; None when it is missing or not in that state.
+
+    The caller checks that `operator_id` is a current operator. Whoever resumes a broadcast is the one
+    told how it goes from then on: that is how a current operator takes over a broadcast held because
+    its author is no longer an operator (its old progress message is left behind).
+    """
     allowed, target = _TRANSITIONS[action]
     values: dict[str, Any] = {"status": target}
     if target == BroadcastStatus.CANCELLED:
@@ -166,16 +177,43 @@ async def change_broadcast_status(
         values["status"] = case(
             (col(Broadcast.started_at).is_(None), BroadcastStatus.SCHEDULED.value), else_=BroadcastStatus.SENDING.value
         )
+        same = col(Broadcast.operator_id) == operator_id
+        values["operator_id"] = operator_id
+        values["progress_chat_id"] = case((same, col(Broadcast.progress_chat_id)), else_=None)
+        values["progress_message_id"] = case((same, col(Broadcast.progress_message_id)), else_=None)
     result = await session.execute(
         update(Broadcast)
         .where(col(Broadcast.id) == broadcast_id)
-        .where(col(Broadcast.operator_id) == operator_id)
         .where(col(Broadcast.status).in_(allowed))
         .values(**values)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         return None
     return await get_broadcast(session=session, broadcast_id=broadcast_id)
+
+
+async def hold_orphaned_broadcasts(*, session: AsyncSession, operator_ids: frozenset[int]) -> list[int]:
+    """Hold scheduled and sending broadcasts whose author is no longer an operator; return their ids.
+
+    Author 0 is the command line run without an operator (shell access is its authority): never held.
+    """
+    author = col(Broadcast.operator_id)
+    query = (
+        select(col(Broadcast.id))
+        .where(col(Broadcast.status).in_((BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING)))
+        .where(author != 0)
+    )
+    if operator_ids:
+        query = query.where(author.not_in(sorted(operator_ids)))
+    ids = list((await session.scalars(query)).all())
+    if ids:
+        await session.execute(
+            update(Broadcast)
+            .where(col(Broadcast.id).in_(ids))
+            .where(col(Broadcast.status).in_((BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING)))
+            .values(status=BroadcastStatus.HELD)
+        )
+    return [int(i) for i in ids if i is not None]
 
 
 async def claim_progress_report(*, session: AsyncSession, broadcast_id: int, now: datetime, every: timedelta) -> bool:

@@ -11,19 +11,19 @@ from __future__ import annotations
 import html
 import secrets
 
-from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram import Message, MessageEntity, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot import callbacks
 from bot.access import read_user_state, texts_of, user_transaction
+from bot.broadcast_views import REMINDER_KINDS, audience_problem
 from bot.context import BotContext
 from bot.handlers import broadcast_schedule
-from bot.handlers.broadcast_schedule import FLOW, PREFIX, discard_button, save_dialog, token_of
+from bot.handlers.broadcast_schedule import FLOW, PREFIX, audience_keyboard, discard_button, save_dialog, token_of
 from bot.keyboards import inline
 from bot.outbound.broadcasts import TelegramBroadcastSender
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import LANGUAGE_NAMES
-from bot.texts.catalog import Texts
 from scheduler.sending import BroadcastMessage, Outcome
 from storage.audit import record_audit
 from storage.broadcasts import Audience, BroadcastContent
@@ -33,7 +33,6 @@ from storage.models import Dialog
 
 __all__ = ["FLOW", "PREFIX", "broadcast_command", "press_compose_button", "receive_message", "send_preview"]
 
-REMINDER_KINDS = ("checkin", "medication", "lesson_drip")
 DAY_CHOICES = (7, 30, 90)
 # Entities a client adds when the operator formats with its own toolbar; plain text is taken as HTML.
 _FORMATTING = {
@@ -118,19 +117,6 @@ async def send_preview(context: BotContext, chat_id: int, content: BroadcastCont
     return None if result.outcome == Outcome.SENT else (result.detail or str(result.outcome))
 
 
-def audience_keyboard(token: str, t: Texts) -> InlineKeyboardMarkup:
-    """The audience choices, one per row."""
-    choices = [
-        (t.BC_BTN_AUDIENCE_ALL, "all"),
-        (t.BC_BTN_AUDIENCE_SUBSCRIBED, "subscribed"),
-        (t.BC_BTN_AUDIENCE_LANGUAGE, "language"),
-        (t.BC_BTN_AUDIENCE_REMINDER, "reminder"),
-        (t.BC_BTN_AUDIENCE_RECENT, "active_days"),
-    ]
-    rows = [[(label, callbacks.make(PREFIX, "aud", token, kind))] for label, kind in choices]
-    return inline([*rows, [discard_button(token, t)]])
-
-
 async def press_compose_button(update: Update, context: BotContext) -> None:
     """Route a button of the broadcast dialog; a button from another or a finished dialog is stale."""
     t = await texts_of(update, context)
@@ -161,7 +147,7 @@ async def choose_audience(update: Update, context: BotContext, dialog: Dialog, a
     token = token_of(dialog)
     pickers: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "language": (t.BC_LANGUAGE_PICK, list(LANGUAGE_NAMES.items())),
-        "reminder": (t.BC_REMINDER_PICK, [(k, k.replace("_", " ")) for k in REMINDER_KINDS]),
+        "reminder": (t.BC_REMINDER_PICK, [(kind, t.BC_REMINDER_KINDS[kind]) for kind in REMINDER_KINDS]),
         "active_days": (t.BC_DAYS_ASK, [(str(days), str(days)) for days in DAY_CHOICES]),
     }
     if kind in pickers and not value:
@@ -175,6 +161,8 @@ async def choose_audience(update: Update, context: BotContext, dialog: Dialog, a
     try:
         audience = Audience(kind, value)
     except ValueError:
+        audience = None
+    if audience is None or audience_problem(kind, value) is not None:
         await answer_stale(update, context)
         return
     await answer(update)

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import callbacks
 from bot.access import read_user_state, texts_of
@@ -34,6 +34,7 @@ from storage.models import Dialog
 
 FLOW = "broadcast"
 PREFIX = "bcc"
+_DAY_AND_TIME = re.compile(r"^(today|tomorrow)\s+(\d{1,2})[:.](\d{2})$", re.IGNORECASE)
 _DELAY = re.compile(r"^in\s*(?:(\d{1,3})\s*d\w*)?\s*(?:(\d{1,4})\s*h\w*)?\s*(?:(\d{1,5})\s*m\w*)?$", re.IGNORECASE)
 
 
@@ -86,12 +87,22 @@ def content_of(data: dict[str, Any]) -> BroadcastContent:
 
 
 def parse_send_time(text: str, *, now: datetime, zone: ZoneInfo) -> datetime | None:
-    """Read "in 2h", "in 1d 3h", "in 30m" or an ISO date-time (local to `zone` unless it has an offset)."""
+    """Read "in 2h", "in 1d 3h", "in 30m", "today 18:00", "tomorrow 9:00" or an ISO date-time.
+
+    Times without an offset are local to `zone`.
+    """
     text = text.strip()
     delay = _DELAY.match(text)
     if delay is not None and any(delay.groups()):
         days, hours, minutes = (int(part or 0) for part in delay.groups())
         return now + timedelta(days=days, hours=hours, minutes=minutes)
+    named = _DAY_AND_TIME.match(text)
+    if named is not None:
+        hour, minute = int(named.group(2)), int(named.group(3))
+        if hour > 23 or minute > 59:
+            return None
+        day = now.astimezone(zone).date() + timedelta(days=1 if named.group(1).lower() == "tomorrow" else 0)
+        return resolve_wall_time(day, time(hour, minute), zone)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -110,15 +121,30 @@ async def operator_zone(update: Update, context: BotContext) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def audience_keyboard(token: str, t: Texts) -> InlineKeyboardMarkup:
+    """The audience choices, one per row."""
+    choices = [
+        (t.BC_BTN_AUDIENCE_ALL, "all"),
+        (t.BC_BTN_AUDIENCE_SUBSCRIBED, "subscribed"),
+        (t.BC_BTN_AUDIENCE_LANGUAGE, "language"),
+        (t.BC_BTN_AUDIENCE_REMINDER, "reminder"),
+        (t.BC_BTN_AUDIENCE_RECENT, "active_days"),
+    ]
+    rows = [[(label, callbacks.make(PREFIX, "aud", token, kind))] for label, kind in choices]
+    return inline([*rows, [discard_button(token, t)]])
+
+
 async def offer_timing(update: Update, context: BotContext, dialog: Dialog, audience: Audience) -> None:
     """Count the audience; when it is not empty, ask whether to send now or later."""
     t = await texts_of(update, context)
     async with transaction(context.services.sessions) as session:
         count = await count_audience(session=session, audience=audience, now=context.services.clock.now())
     token = token_of(dialog)
+    label = audience_label(audience.as_json(), t)
     if count == 0:
+        # Not a dead end (a fresh install has no subscribers for /reload's announcement): the other audiences.
         await save_dialog(context, dialog.user_id, step="audience")
-        await reply(update, t.BC_AUDIENCE_EMPTY)
+        await reply(update, t.BC_AUDIENCE_EMPTY.format(audience=label), audience_keyboard(token, t))
         return
     await save_dialog(context, dialog.user_id, step="when", audience=str(audience), count=count)
     rows = [
@@ -126,7 +152,6 @@ async def offer_timing(update: Update, context: BotContext, dialog: Dialog, audi
         [(t.BC_BTN_SCHEDULE, callbacks.make(PREFIX, "later", token))],
         [discard_button(token, t)],
     ]
-    label = audience_label(audience.as_json(), t)
     await reply(update, t.BC_WHEN_ASK(count).format(count=count, audience=label), inline(rows))
 
 
@@ -221,7 +246,7 @@ async def confirm_send(update: Update, context: BotContext, dialog: Dialog) -> N
             t.BC_ALREADY_CONFIRMED, chat_id=message.chat_id, message_id=message.message_id
         )
     if message is not None and progress is not None:
-        text, markup = progress_view(progress, t)
+        text, markup = progress_view(progress, t, await operator_zone(update, context))
         await context.bot.edit_message_text(
             text, chat_id=message.chat_id, message_id=message.message_id, reply_markup=markup
         )

@@ -2,30 +2,43 @@
 
 Every operator command and button goes through `operator_only`: anyone else is told the command is for
 operators, and the attempt is audited (user id, command, time; never the message text). Every operator
-action is audited too.
+action is audited too. Any current operator may pause, resume or cancel any broadcast (/broadcasts opens
+one), so a broadcast does not depend on one person; cancelling asks first, in a message of its own that
+the worker's progress edits do not overwrite.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import callbacks
 from bot.access import read_user_state, texts_of
-from bot.broadcast_views import PREFIX, list_line, progress_view
+from bot.broadcast_views import PREFIX, cancel_question, list_line, progress_view
 from bot.budgets import tell_to_wait, wait_seconds
 from bot.context import BotContext
 from bot.handlers import broadcast_compose, content_reload
+from bot.handlers.broadcast_schedule import operator_zone
+from bot.keyboards import inline
+from bot.outbound.broadcasts import TelegramOperatorNotifier
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.services import Services
 from bot.texts import texts_for
-from scheduler.broadcast_progress import load_progress
+from scheduler.broadcast_progress import BroadcastProgress, load_progress
 from storage.audit import record_audit
-from storage.broadcasts import change_broadcast_status, recent_broadcasts
+from storage.broadcasts import (
+    change_broadcast_status,
+    get_broadcast,
+    is_open,
+    recent_broadcasts,
+    set_progress_message,
+)
 from storage.db import transaction
 
 if TYPE_CHECKING:
@@ -115,30 +128,59 @@ async def list_broadcasts(update: Update, context: BotContext) -> None:
     async with transaction(context.services.sessions) as session:
         broadcasts = await recent_broadcasts(session=session, limit=10)
         await record_audit(session=session, user_id=update.effective_user.id, action="broadcast.list")
-    lines = [list_line(broadcast, t) for broadcast in broadcasts]
-    await reply(update, "\n".join([t.BC_LIST_HEADER, *lines]) if lines else t.BC_LIST_EMPTY)
+    zone = await operator_zone(update, context)
+    lines = [list_line(broadcast, t, zone) for broadcast in broadcasts]
+    if not lines:
+        await reply(update, t.BC_LIST_EMPTY)
+        return
+    # A button for each broadcast that can still change: any operator may open it, pause or cancel it.
+    buttons = [
+        (f"📣 #{broadcast.id}", callbacks.make(PREFIX, "show", broadcast.id))
+        for broadcast in broadcasts
+        if is_open(broadcast.status)
+    ]
+    rows = [buttons[start : start + 4] for start in range(0, len(buttons), 4)]
+    text = "\n".join([t.BC_LIST_HEADER, *lines] + ([f"\n{t.BC_LIST_OPEN}"] if buttons else []))
+    await reply(update, text, inline(rows) if rows else None)
+
+
+# What each button does: the status change it makes (None: it only shows something).
+_ACTIONS: dict[str, str | None] = {
+    "pause": "pause",
+    "resume": "resume",
+    "cancelok": "cancel",
+    "cancel": None,
+    "keep": None,
+    "show": None,
+}
 
 
 async def press_progress_button(update: Update, context: BotContext) -> None:
-    """Pause, resume or cancel a broadcast from its progress message; only its own operator may."""
+    """Pause, resume or cancel any broadcast (asking before a cancel), or show one; any current operator may."""
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     broadcast_id = parsed.int_arg(0) if parsed is not None else None
-    if parsed is None or broadcast_id is None or parsed.action not in {"pause", "resume", "cancel"}:
+    if parsed is None or broadcast_id is None or parsed.action not in _ACTIONS:
         await answer_stale(update, context)
         return
     assert update.effective_user is not None
     operator_id = update.effective_user.id
+    action = _ACTIONS[parsed.action]
     services = context.services
     now = services.clock.now()
     async with transaction(services.sessions) as session:
-        changed = await change_broadcast_status(
-            session=session, broadcast_id=broadcast_id, operator_id=operator_id, action=parsed.action, now=now
-        )
-        progress = None
-        if changed is not None:
-            await record_audit(
-                session=session, user_id=operator_id, action=f"broadcast.{parsed.action}", detail=f"#{broadcast_id}"
+        changed, author = None, None
+        if action is not None:
+            before = await get_broadcast(session=session, broadcast_id=broadcast_id)
+            author = before.operator_id if before is not None else None
+            changed = await change_broadcast_status(
+                session=session, broadcast_id=broadcast_id, operator_id=operator_id, action=action, now=now
             )
+        if changed is not None:
+            # Someone else's broadcast: the trail names its author too.
+            detail = f"#{broadcast_id}" + ("" if author in (None, operator_id) else f" (author {author})")
+            await record_audit(session=session, user_id=operator_id, action=f"broadcast.{action}", detail=detail)
+        progress = None
+        if action is None or changed is not None:
             progress = await load_progress(
                 session=session,
                 broadcast_id=broadcast_id,
@@ -146,8 +188,44 @@ async def press_progress_button(update: Update, context: BotContext) -> None:
                 rate_per_second=services.settings.broadcast_rate_per_second,
             )
     if progress is None:
-        # Someone else's broadcast, a forged id, or a state that no longer allows this button.
+        # A forged id, or a state that no longer allows this button (another operator acted first).
         await answer_stale(update, context)
         return
     await answer(update)
-    await edit_or_send(update, *progress_view(progress, await texts_of(update, context)))
+    await show_after_press(update, context, parsed.action, progress)
+
+
+async def show_after_press(update: Update, context: BotContext, pressed: str, progress: BroadcastProgress) -> None:
+    """Ask before a cancel, show a broadcast opened from /broadcasts, or show it after a change."""
+    t = await texts_of(update, context)
+    zone = await operator_zone(update, context)
+    if pressed == "cancel" and progress.is_open:
+        await reply(update, *cancel_question(progress, t))
+        return
+    text, markup = progress_view(progress, t, zone)
+    if pressed == "show":
+        await reply(update, text, markup)
+        return
+    await edit_or_send(update, text, markup)
+    query = update.callback_query
+    pressed_on = query.message if query is not None else None
+    if pressed_on is None:
+        return
+    if progress.chat_id is None and pressed == "resume":
+        # Taken over (resumed by an operator who was not its author): the worker edits this message now.
+        async with transaction(context.services.sessions) as session:
+            await set_progress_message(
+                session=session,
+                broadcast_id=progress.broadcast_id,
+                chat_id=pressed_on.chat.id,
+                message_id=pressed_on.message_id,
+            )
+    elif progress.message_id is not None and (progress.chat_id, progress.message_id) != (
+        pressed_on.chat.id,
+        pressed_on.message_id,
+    ):
+        # Pressed elsewhere (the cancel question, or a message opened from /broadcasts): the progress
+        # message itself is brought up to date too (in its operator's language and zone), so no stale
+        # "sending" with live buttons stays behind once the worker stops editing it.
+        with contextlib.suppress(TelegramError):
+            await TelegramOperatorNotifier(context.bot, context.services).show_progress(progress)

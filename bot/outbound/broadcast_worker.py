@@ -46,6 +46,7 @@ def build_broadcast_worker(
 ) -> BroadcastWorker:
     """Return a worker on the services' database and clock, paced at BROADCAST_RATE_PER_SECOND."""
     rate = services.settings.broadcast_rate_per_second
+    options.setdefault("operator_ids", services.settings.operator_ids)
     return BroadcastWorker(
         sessions=services.sessions,
         sender=sender,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -107,15 +108,22 @@ class TelegramOperatorNotifier:
 
     async def operator_texts(self, progress: BroadcastProgress) -> Texts:
         """The texts in the operator's language (English for a broadcast from the command line)."""
+        return (await self.operator_reading(progress))[0]
+
+    async def operator_reading(self, progress: BroadcastProgress) -> tuple[Texts, ZoneInfo]:
+        """The operator's language and time zone: the progress message shows times as /broadcast's confirm did."""
+        default = self.services.settings.default_timezone if self.services is not None else "UTC"
         if self.services is None or not progress.operator_id:
-            return texts_for(None)
+            return texts_for(None), _zone(default)
         async with transaction(self.services.sessions) as session:
             user = await get_user(session=session, user_id=progress.operator_id)
-            return texts_for(user.language if user else None)
+        if user is None:
+            return texts_for(None), _zone(default)
+        return texts_for(user.language), _zone(user.timezone or default)
 
     async def show_progress(self, progress: BroadcastProgress) -> tuple[int, int] | None:
         """Show or update the progress message; return (chat id, message id) when a new one was sent."""
-        text, markup = progress_view(progress, await self.operator_texts(progress))
+        text, markup = progress_view(progress, *await self.operator_reading(progress))
         if progress.chat_id is not None and progress.message_id is not None:
             try:
                 await self.bot.edit_message_text(
@@ -138,3 +146,10 @@ class TelegramOperatorNotifier:
         if progress.operator_id:
             summary = final_summary(progress, await self.operator_texts(progress))
             await self.bot.send_message(progress.operator_id, summary)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")

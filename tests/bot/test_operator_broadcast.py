@@ -115,23 +115,43 @@ async def test_pause_resume_and_cancel_from_the_progress_message(bot: BotHarness
 
     await bot.press(OPERATOR, "▶ Resume")
     await bot.press(OPERATOR, "✖ Cancel broadcast")
+    assert "Cancel broadcast #1? 6 recipients have not got it yet" in bot.last_text(OPERATOR)
+    await bot.press(OPERATOR, "Keep it")
+    assert (await load_broadcast(bot.services.sessions, 1)).status == "scheduled"  # asking changed nothing
+    await bot.press(OPERATOR, "✖ Cancel broadcast")
+    await bot.press(OPERATOR, "✖ Yes, cancel it")
     assert "cancelled" in bot.last_text(OPERATOR)
     await worker.run_until_idle()
     assert all(received(bot.fake, user) == [] for user in PATIENTS)
     assert (await load_broadcast(bot.services.sessions, 1)).status == "cancelled"
 
 
-async def test_another_operator_cannot_control_a_broadcast_that_is_not_theirs(bot: BotHarness) -> None:
+async def test_another_operator_can_pause_and_cancel_any_broadcast_and_it_is_audited(bot: BotHarness) -> None:
     await compose(bot)
     await confirm_now(bot)
+    progress_id = bot.fake.last_message(OPERATOR).message_id
     await bot.send(OTHER_OPERATOR, "/help")
+
+    listed = await bot.send(OTHER_OPERATOR, "/broadcasts")
+    assert listed[0].button_labels == ["📣 #1"]
+    await bot.press(OTHER_OPERATOR, "📣 #1")
+    assert "Broadcast #1" in bot.last_text(OTHER_OPERATOR)
+    await bot.press(OTHER_OPERATOR, "⏸ Pause")
+    assert (await load_broadcast(bot.services.sessions, 1)).status == "paused"
+    await bot.press(OTHER_OPERATOR, "✖ Cancel broadcast")
+    await bot.press(OTHER_OPERATOR, "✖ Yes, cancel it")
     own_message = bot.fake.last_message(OTHER_OPERATOR).message_id
+    await bot.press_data(OTHER_OPERATOR, own_message, "bc:cancelok:99999", check_button=False)
 
-    await bot.press_data(OTHER_OPERATOR, own_message, "bc:cancel:1", check_button=False)
-    await bot.press_data(OTHER_OPERATOR, own_message, "bc:cancel:99999", check_button=False)
-
-    assert bot.callback_answers()[-2:] == ["This button is no longer active."] * 2
-    assert (await load_broadcast(bot.services.sessions, 1)).status == "scheduled"
+    assert (await load_broadcast(bot.services.sessions, 1)).status == "cancelled"
+    assert bot.callback_answers()[-1] == "This button is no longer active."
+    # The author's own progress message says so too, and offers no buttons any more.
+    author_view = next(m for m in bot.fake.visible_messages(OPERATOR) if m.message_id == progress_id)
+    assert "cancelled" in (author_view.text or "") and author_view.buttons == []
+    trail = await trail_rows(bot.services.sessions, OTHER_OPERATOR)
+    mine = [(action, detail) for user, action, detail in trail if user == OTHER_OPERATOR]
+    assert ("broadcast.pause", f"#1 (author {OPERATOR})") in mine
+    assert ("broadcast.cancel", f"#1 (author {OPERATOR})") in mine
 
 
 async def test_a_later_time_is_read_in_the_operators_own_time_zone(bot: BotHarness) -> None:
@@ -140,7 +160,8 @@ async def test_a_later_time_is_read_in_the_operators_own_time_zone(bot: BotHarne
         await session.execute(update(User).where(User.id == OPERATOR).values(timezone="Europe/Madrid"))
     await compose(bot)
     await bot.press(OPERATOR, "Subscribed to updates")
-    assert "Nobody is in that audience" in bot.last_text(OPERATOR)
+    assert "Nobody is in this audience right now: users subscribed to updates" in bot.last_text(OPERATOR)
+    assert "Everyone active" in bot.fake.last_message(OPERATOR).button_labels  # the other audiences, at once
     await bot.press(OPERATOR, "Everyone active")
     await bot.press(OPERATOR, "🕒 Schedule")
     assert "Europe/Madrid" in bot.last_text(OPERATOR)
@@ -150,6 +171,8 @@ async def test_a_later_time_is_read_in_the_operators_own_time_zone(bot: BotHarne
     await bot.send(OPERATOR, "2026-11-22 09:00")
     assert "When: 2026-11-22 09:00 CET" in bot.last_text(OPERATOR)
     await bot.press(OPERATOR, "✅ Send")
+    # The progress message reads the time in the same zone as the confirmation did.
+    assert "scheduled for 2026-11-22 09:00 CET" in bot.last_text(OPERATOR)
 
     stored = await load_broadcast(bot.services.sessions, 1)
     assert stored.send_at == datetime(2026, 11, 22, 8, 0, tzinfo=UTC)

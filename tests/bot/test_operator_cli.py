@@ -49,7 +49,7 @@ def test_dry_run_counts_and_create_then_status(sqlite_database: Database, tmp_pa
 
     assert run(["--text-file", str(message), "--audience", "subscribed", "--dry-run"], settings) == (
         0,
-        "dry run: 1 recipients (users subscribed to updates); nothing created\n",
+        "dry run: 1 recipient (users subscribed to updates); nothing created\n",
     )
     code, output = run(["--text-file", str(message), "--audience", "all", "--at", "in 2h"], settings)
     assert code == 0 and output.startswith(

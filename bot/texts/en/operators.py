@@ -22,9 +22,20 @@ BC_BTN_AUDIENCE_RECENT = "Active recently"
 BC_BTN_DISCARD = "✖ Discard"
 BC_LANGUAGE_PICK = "Which language?"
 BC_REMINDER_PICK = "Users with which kind of reminder?"
+# The reminder kinds an audience can name, as the picker's buttons and as the audience in a sentence.
+BC_REMINDER_KINDS = {
+    "checkin": "Daily check-in",
+    "medication": "Medication reminder",
+    "lesson_drip": "Lesson drip",
+}
+BC_AUDIENCE_REMINDERS = {
+    "checkin": "users with the daily check-in on",
+    "medication": "users with a medication reminder",
+    "lesson_drip": "users with the lesson drip on",
+}
 BC_DAYS_ASK = "Users active in the last how many days? Pick one or type a number."
 BC_DAYS_INVALID = "Please type a number of days between 1 and 3650."
-BC_AUDIENCE_EMPTY = "Nobody is in that audience right now. Pick another."
+BC_AUDIENCE_EMPTY = "Nobody is in this audience right now: {audience}.\n<b>Who should receive it?</b>"
 BC_WHEN_ASK = Plural(
     "<b>{count}</b> recipient: {audience}.\nSend now, or schedule it?",
     "<b>{count}</b> recipients: {audience}.\nSend now, or schedule it?",
@@ -57,8 +68,7 @@ BC_SCHEDULED = Plural(
 
 BC_AUDIENCE_ALL = "everyone active"
 BC_AUDIENCE_SUBSCRIBED = "users subscribed to updates"
-BC_AUDIENCE_LANGUAGE = "users whose language is {value}"
-BC_AUDIENCE_REMINDER = "users with a {value} reminder"
+BC_AUDIENCE_LANGUAGE = "users who read the bot in {language}"
 BC_AUDIENCE_RECENT = Plural("users active in the last {value} day", "users active in the last {value} days")
 
 BC_PROGRESS = (
@@ -67,12 +77,16 @@ BC_PROGRESS = (
     "Sent <b>{sent}</b> of {total} · blocked {blocked} · failed {failed}{waiting}\n"
     "{eta}"
 )
-BC_PROGRESS_WAITING = "\nWaiting for quiet hours or a retry: {count}"
+BC_PROGRESS_WAITING = Plural(
+    "\n{count} recipient waiting until {until} (quiet hours or a retry)",
+    "\n{count} recipients waiting until {until} (quiet hours or a retry)",
+)
 BC_PROGRESS_ETA = "About {duration} left."
 BC_STATUS_NAMES = {
     "scheduled": "scheduled for {when}",
     "sending": "sending",
     "paused": "⏸ paused",
+    "held": "✋ held: its author is no longer an operator. An operator who resumes it is told how it goes",
     "cancelled": "✖ cancelled",
     "stopped": "⛔ stopped",
     "done": "✅ done",
@@ -88,11 +102,30 @@ BC_SUMMARY_STOPPED = (
     "⛔ <b>Broadcast #{id} stopped.</b> Telegram refused the content: <code>{error}</code>\n"
     "Sent {sent} of {total} before stopping. Fix the message and start a new /broadcast."
 )
-BC_BUTTON_NOT_ALLOWED = "Only the operator who started this broadcast can change it."
+BC_CANCEL_ASK = Plural(
+    "Cancel broadcast #{id}? {count} recipient has not got it yet and will not get it.",
+    "Cancel broadcast #{id}? {count} recipients have not got it yet and will not get it.",
+)
+BC_BTN_CANCEL_YES = "✖ Yes, cancel it"
+BC_BTN_CANCEL_NO = "Keep it"
+BC_LIST_OPEN = "Tap a broadcast to see it and pause, resume or cancel it."
 
 BC_LIST_HEADER = "<b>Recent broadcasts</b>"
 BC_LIST_LINE = "#{id} · {created} · {status} · {sent}/{total} sent, {blocked} blocked, {failed} failed · {audience}"
 BC_LIST_EMPTY = "No broadcasts yet. Start one with /broadcast."
+
+# The command line (python -m bot broadcast) speaks English; plurals through the catalog all the same.
+CLI_DRY_RUN = Plural(
+    "dry run: {count} recipient ({audience}); nothing created",
+    "dry run: {count} recipients ({audience}); nothing created",
+)
+CLI_NOBODY = "nobody is in this audience right now ({audience}): nothing created. Add --yes to create it anyway"
+CLI_CREATED = Plural(
+    "broadcast #{id}: {count} recipient ({audience}), sending from {when}; the running bot sends it. "
+    "Follow it with: python -m bot broadcast status {id}",
+    "broadcast #{id}: {count} recipients ({audience}), sending from {when}; the running bot sends it. "
+    "Follow it with: python -m bot broadcast status {id}",
+)
 
 RELOAD_UNAVAILABLE = "Lessons are not loaded in this bot, so there is nothing to reload."
 RELOAD_FAILED = Plural(
