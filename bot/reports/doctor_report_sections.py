@@ -102,7 +102,7 @@ def attacks(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
         return
     rows = [list(t.REPORT_ATTACK_COLUMNS)]
     rows += [_attack_row(entry, data, words) for entry in data.attacks]
-    pdf.grid(rows, [33, 21, 12, 26, 88], size=7, left=frozenset({0, 3, 4}))
+    pdf.grid(rows, [33, 24, 12, 26, 85], size=7, left=frozenset({0, 3, 4}))
 
 
 def _attack_row(entry: AttackEntry, data: ReportData, words: Wording) -> list[str]:
@@ -120,5 +120,6 @@ def _attack_row(entry: AttackEntry, data: ReportData, words: Wording) -> list[st
     doses = []
     for dose in entry.doses:
         effect = t.EFFECTS[dose.effect.value] if isinstance(dose.effect, Effect) else t.REPORT_NOT_RATED
+        effect = effect[:1].lower() + effect[1:]  # inside a line: "→ good help", "→ not rated"
         doses.append(f"{user_text(dose.name, NAME_LIMIT)} {t.time(dose.taken_at.astimezone(tz))} → {effect}")
     return [words.moment(attack.started_at.astimezone(tz)), duration, peak, aura, "; ".join(doses) or "–"]

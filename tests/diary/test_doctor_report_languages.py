@@ -104,7 +104,7 @@ def test_the_spanish_report_uses_the_catalog_and_spanish_formats() -> None:
     text = " ".join(pdf_text(render_report(_data(), texts_for("es"))).split())  # type: ignore[arg-type]
 
     assert "1 ene 2026 – 20 jun 2026 (meses naturales: 6)" in text and "zona horaria: Berlín" in text
-    assert "Días con medicación aguda al mes frente a los límites de uso excesivo de la ICHD-3" in text
+    assert "Días con medicación aguda por mes y límites de uso excesivo (ICHD-3)" in text
     assert "27 crisis; dolor máximo medio 6,5/10" in text and "(69 %)" in text
     english: list[str] = []
     for name, value in english_constants().items():
