@@ -44,7 +44,8 @@ class CatalogSync:
         self._refused: dict[str, int] = {}  # language -> the published version this instance refused
         self._listener: asyncpg.Connection | None = None
         self._lock = asyncio.Lock()
-        self._pending: set[asyncio.Task[None]] = set()
+        self._pending: set[asyncio.Task[Any]] = set()
+        self._closed = False
 
     @property
     def holder(self) -> CatalogHolder:
@@ -97,7 +98,7 @@ class CatalogSync:
 
     async def listen(self) -> None:
         """Open the LISTEN connection (PostgreSQL); a failure leaves the periodic check to do the work."""
-        if self._listener is not None and not self._listener.is_closed():
+        if self._closed or (self._listener is not None and not self._listener.is_closed()):
             return
         url = make_url(self._services.settings.database_url).set(drivername="postgresql")
         try:
@@ -107,10 +108,18 @@ class CatalogSync:
             reason = type(error).__name__
             log.warning("catalog: cannot listen for /reload notifications (%s); checking periodically", reason)
             return
+        if self._closed:  # the instance stopped while this connection was being opened
+            await connection.close()
+            return
         self._listener = connection
 
     def _notified(self, _connection: Any, _pid: int, _channel: str, _payload: str) -> None:
+        if self._closed:
+            return
         task = asyncio.get_running_loop().create_task(self._check_logged(), name="catalog-check")
+        self._track(task)
+
+    def _track(self, task: asyncio.Task[Any]) -> None:
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
@@ -120,17 +129,38 @@ class CatalogSync:
         except Exception:
             log.exception("catalog: check after a notification failed; the periodic check will retry")
 
-    async def periodic(self) -> None:
-        """One round of the fall-back: reconnect the listener if it dropped, then compare versions."""
+    async def periodic(self, *, first: bool = False) -> None:
+        """One round of the fall-back: reconnect the listener if it dropped, then compare versions.
+
+        The first round, at start-up, also publishes the languages nobody published yet.
+        """
+        if self._closed:
+            return
+        # Run as a task of its own that close() waits for: cancelled mid-query (the job's task is, when the
+        # application stops), it would leave a database connection open.
+        task = asyncio.get_running_loop().create_task(self._round(first=first), name="catalog-sync-round")
+        self._track(task)
+        await asyncio.shield(task)
+
+    async def _round(self, *, first: bool) -> None:
+        if first:
+            try:
+                await self.publish_missing()
+            except Exception:
+                log.exception("catalog: publishing this instance's lessons failed; the periodic check goes on")
         await self.listen()
         await self._check_logged()
 
-    async def close(self) -> None:
-        """Stop listening and wait for a check in progress."""
-        for task in list(self._pending):
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+    async def close(self, *, grace: float = 5.0) -> None:
+        """Stop listening; let a check in progress finish (cancel it only after `grace` seconds)."""
+        self._closed = True
+        pending = [task for task in self._pending if task is not asyncio.current_task()]
+        if pending:
+            _done, late = await asyncio.wait(pending, timeout=grace)
+            for task in late:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if self._listener is not None:
             with contextlib.suppress(Exception):
                 await self._listener.close()
@@ -166,8 +196,7 @@ def install_catalog_sync(application: BotApplication, services: Services, *, run
 async def _start(context: CallbackContext[Any, Any, Any, Any]) -> None:
     sync = _sync_of(context)
     if sync is not None:
-        await sync.publish_missing()
-        await sync.periodic()
+        await sync.periodic(first=True)
 
 
 async def _periodic(context: CallbackContext[Any, Any, Any, Any]) -> None:
