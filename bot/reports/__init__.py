@@ -1,1 +1,1 @@
-"""Rendered diary reports: the /stats chart and the one-page doctor PDF."""
+"""Rendered diary reports: the /stats chart and the multi-page doctor's report PDF."""

@@ -2,8 +2,9 @@
 
 Text is set in DejaVu Sans, the TTF that ships inside matplotlib (Bitstream Vera licence plus public
 domain changes: free to embed and redistribute), so Latin, Cyrillic and Greek render in every style
-used. The catalog's texts are drawn as they are, so a translation with a character the font lacks
-shows up in fpdf2's ``missing_glyphs`` (the report tests check it). What the user typed (medicine
+used. The catalog's texts are drawn as they are: fpdf2 silently leaves out a character the font lacks
+(no box, only a log line) and notes it in ``missing_glyphs``, which the report tests check in every
+language. What the user typed (medicine
 names) goes through ``user_text`` first: emoji are dropped on purpose, because DejaVu draws some in
 black and white and lacks most, and any other character the font lacks becomes "?".
 """

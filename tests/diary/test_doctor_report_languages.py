@@ -19,7 +19,7 @@ from bot.texts.catalog import english_constants, transform
 from storage.diary_queries import DiaryRecords
 from storage.diary_types import Effect, IntakeRecord, MedClass
 from storage.report_data import RegularMedicine, build_report_data
-from support.pdf import pdf_text, pdf_to_pngs
+from support.pdf import pdf_fonts, pdf_text, pdf_to_pngs
 
 DIARY = synthetic_diary(400)
 TYPED = ("Sumatriptan 50 mg", "Ibuprofen 400 mg", "Thomapyrin", "Propranolol 80 mg", "Magnesium")
@@ -66,6 +66,8 @@ def test_every_character_printed_has_a_glyph_and_every_page_renders(language: st
         ["pdftoppm", "-png", "-r", "40", "-", str(tmp_path / "check")], input=pdf, capture_output=True, check=True
     )
     assert rendered.stderr == b""  # poppler found nothing to complain about (fonts, glyphs)
+    fonts = pdf_fonts(pdf, tmp_path)
+    assert fonts and all("DejaVuSans" in name and embedded for name, embedded in fonts)  # nothing substituted
     for page in pdf_to_pngs(pdf, tmp_path):
         assert matplotlib.image.imread(page).min() < 0.5  # each page has ink on it
 

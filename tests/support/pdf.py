@@ -36,3 +36,12 @@ def pdf_to_pngs(pdf: bytes, folder: Path, dpi: int = 60) -> list[Path]:
     source.write_bytes(pdf)
     subprocess.run([_tool("pdftoppm"), "-png", "-r", str(dpi), str(source), str(folder / "page")], check=True)
     return sorted(folder.glob("page-*.png"))
+
+
+def pdf_fonts(pdf: bytes, folder: Path) -> list[tuple[str, bool]]:
+    """Each font the PDF uses, with whether it is embedded (a viewer substitutes one that is not)."""
+    source = folder / "fonts.pdf"
+    source.write_bytes(pdf)
+    done = subprocess.run([_tool("pdffonts"), str(source)], capture_output=True, check=True, text=True)
+    rows = [line.split() for line in done.stdout.splitlines()[2:] if line.strip()]
+    return [(row[0], row[-5] == "yes") for row in rows]

@@ -287,6 +287,6 @@ DIARY_COMMANDS = [
     ("diary", "See and change your diary"),
     ("stats", "Your headache statistics"),
     ("insights", "What goes with your attacks, what works"),
-    ("report", "A one-page PDF for your doctor"),
+    ("report", "A PDF report for your doctor (1 to 12 months)"),
     ("midas", "MIDAS disability questionnaire"),
 ]
