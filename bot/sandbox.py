@@ -243,6 +243,8 @@ async def chat_loop(
                         await application.process_update(Update.de_json(update, application.bot))
             finally:
                 await application.stop()
+                if application.post_stop is not None:  # as run_polling does (closes what the jobs opened)
+                    await application.post_stop(application)
     out.write("Bye.\n")
 
 

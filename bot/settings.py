@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # a LISTEN/NOTIFY message was lost (notifications themselves arrive within moments).
     catalog_check_seconds: float = Field(default=10.0, gt=0, le=3600)
     broadcast_rate_per_second: float = Field(default=25.0, gt=0, le=1000)
+    # On a clean stop, how long broadcast sends already handed to Telegram may take to be answered and
+    # recorded (so a restart repeats none). Below Docker's default 10 s between SIGTERM and SIGKILL.
+    broadcast_stop_grace_seconds: float = Field(default=8.0, ge=0, le=300)
     telegram_overall_max_rate: float = Field(default=30.0, ge=0, le=1000)
     log_format: Literal["text", "json"] = "text"
     log_hash_salt: SecretStr | None = None

@@ -13,11 +13,17 @@ the operator hears through a `BroadcastNotifier`. `run_once` does a batch of eve
   operator chose to ignore quiet hours (urgent safety notices);
 * a broadcast whose author is no longer an operator (`operator_ids`) is held, not sent, until a current
   operator resumes it.
+
+A clean stop (`stop`) claims nothing more and starts no further send, lets the sends already handed to
+Telegram finish, for at most a grace period, and records every outcome before `run_forever` returns:
+a message Telegram accepted is marked sent, so a restart sends it to nobody again. Only sends still
+unanswered when the grace runs out are cancelled; those keep their lease and may go out twice.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -117,10 +123,18 @@ class BroadcastWorker:
             sessions=sessions, clock=clock, notifier=notifier, every=progress_every, rate_per_second=rate_per_second
         )
         self._paused_until: datetime | None = None
+        self._stopping = asyncio.Event()
+        self._runner: asyncio.Task[None] | None = None
+
+    @property
+    def stopping(self) -> bool:
+        """Whether `stop` was called: nothing more is claimed or started."""
+        return self._stopping.is_set()
 
     async def run_forever(self) -> None:
-        """Work until cancelled, resting `idle_seconds` whenever nothing is due."""
-        while True:
+        """Work until `stop` (or a cancel), resting `idle_seconds` whenever nothing is due."""
+        self._runner = asyncio.current_task()
+        while not self.stopping:
             try:
                 handled = await self.run_once()
             except asyncio.CancelledError:
@@ -129,11 +143,31 @@ class BroadcastWorker:
                 log.exception("broadcast worker pass failed; retrying after a pause")
                 handled = 0
             if not handled:
-                await self.sleep(self.idle_seconds)
+                await self._rest(self.idle_seconds)
+
+    async def stop(self, *, grace: float) -> bool:
+        """Stop claiming and starting sends; give the sends in flight `grace` seconds to finish and be recorded.
+
+        Returns once `run_forever` has returned: True when it finished within the grace, False when
+        the sends still unanswered then were cancelled (their deliveries keep their lease).
+        """
+        self._stopping.set()
+        runner = self._runner
+        if runner is None or runner.done():
+            return True
+        done, _ = await asyncio.wait({runner}, timeout=grace)
+        if not done:
+            log.warning("broadcast sends still unanswered after %.1f s; cancelling them", grace)
+            runner.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await runner
+        return bool(done)
 
     async def run_once(self) -> int:
         """Handle one batch of every due broadcast; return how many deliveries were claimed."""
         await self._wait_out_rate_limit()
+        if self.stopping:
+            return 0
         async with transaction(self.sessions) as session:
             if self.operator_ids is not None:
                 held = await hold_orphaned_broadcasts(session=session, operator_ids=self.operator_ids)
@@ -142,6 +176,8 @@ class BroadcastWorker:
             broadcasts = await due_broadcasts(session=session, now=self.clock.now())
         handled = 0
         for broadcast in broadcasts:
+            if self.stopping:
+                break
             handled += await self._work_on(broadcast)
             await self._wait_out_rate_limit()
         return handled
@@ -164,7 +200,20 @@ class BroadcastWorker:
         self._paused_until = None
         if wait > 0:
             log.info("broadcasts paused %.1f s after a 429", wait)
-            await self.sleep(wait)
+            await self._rest(wait)
+
+    async def _rest(self, seconds: float) -> None:
+        """Sleep `seconds` (the injected sleep), or less if `stop` is called meanwhile."""
+        if self.stopping:
+            return
+        sleeper = asyncio.ensure_future(self.sleep(seconds))
+        stopped = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait({sleeper, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in (sleeper, stopped):
+                waiter.cancel()
+            await asyncio.wait({sleeper, stopped})
 
     async def _work_on(self, broadcast: Broadcast) -> int:
         """Claim, send and record up to one batch of a broadcast; return the deliveries claimed.
@@ -188,7 +237,7 @@ class BroadcastWorker:
                     break
                 claimed += count
                 sending |= {asyncio.create_task(self._send_one(batch, delivery, lanes)) for delivery in ready}
-                if claimed < self.batch_size and not batch.halted:
+                if claimed < self.batch_size and not batch.halted and not self.stopping:
                     claiming = asyncio.create_task(self._claim_chunk(batch))
                 while len(sending) > self.chunk_size:
                     sending = await self._collect(batch, sending)
@@ -199,10 +248,13 @@ class BroadcastWorker:
             if batch.recording is not None:
                 await batch.recording
         finally:
-            # Cancelled (shutdown or a crash): stop at once; unrecorded rows keep their lease.
-            for task in [*sending, claiming, batch.recording]:
-                if task is not None:
-                    task.cancel()
+            # Cancelled (a stop's grace ran out, or a crash): stop at once; unrecorded rows keep their lease.
+            # The cancelled tasks are awaited: a task left pending is destroyed with the loop, noisily.
+            left = {task for task in (*sending, claiming, batch.recording) if task is not None and not task.done()}
+            for task in left:
+                task.cancel()
+            if left:
+                await asyncio.wait(left)
         if not claimed:
             await self._finish_if_complete(broadcast.id)
             return 0
@@ -267,10 +319,11 @@ class BroadcastWorker:
         self, batch: _Batch, delivery: ClaimedDelivery, lanes: asyncio.Semaphore
     ) -> tuple[ClaimedDelivery, SendResult | None]:
         async with lanes:
-            if batch.halted:
+            # Not started yet when halted or stopping: filed as "later", it stays pending for the next pass.
+            if batch.halted or self.stopping:
                 return delivery, None
             await self.pacer.acquire()
-            if batch.halted:
+            if batch.halted or self.stopping:
                 return delivery, None
             try:
                 result = await self.sender.send_broadcast(message_for(batch.broadcast, delivery.user_id))

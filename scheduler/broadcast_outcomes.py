@@ -62,7 +62,7 @@ def file_outcome(
     max_attempts: int,
 ) -> None:
     """Add one delivery's outcome to the results to record; None means it was never attempted."""
-    if result is None:  # the batch was halted (a 429 or a 400) before its turn
+    if result is None:  # not started: the batch was halted (a 429 or a 400), or the worker is stopping
         results.later.append((delivery.id, max(now, resume_at), delivery.attempts))
     elif result.outcome == Outcome.SENT:
         results.sent.append(delivery.id)

@@ -239,8 +239,11 @@ async def dispatch(
 async def answer_call(
     tg: ServerState, method: str, params: JSONDict, uploads: dict[str, UploadPart]
 ) -> tuple[int, bytes]:
-    """Answer one call for a transport (in-process or HTTP): the fake's latency, dispatch, the JSON body."""
+    """Answer one call for a transport (in-process or HTTP): the fake's latency, dispatch, any hold, the JSON body."""
     if tg.latency:
         await asyncio.sleep(tg.latency)
     status, body = await dispatch(tg, method, params, uploads)
+    hold = tg.hold_for(method, params)
+    if hold is not None:  # carried out, answered late (bot/fake_telegram/holds.py)
+        await hold.keep()
     return status, json.dumps(body).encode("utf-8")

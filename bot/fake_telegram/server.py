@@ -7,10 +7,14 @@ import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.fake_telegram.errors import BLOCKED, ApiError, Fault
 from bot.fake_telegram.limits import LimitKeeper, RateLimits
 from bot.fake_telegram.records import ApiCall, JSONDict, SentMessage, StoredMessage, UploadedFile, UploadPart
+
+if TYPE_CHECKING:
+    from bot.fake_telegram.holds import AnswerHold
 
 
 class LoopEvent:
@@ -103,6 +107,7 @@ class ServerState:
         self._calls: list[ApiCall] = []
         self._sent: list[SentMessage] = []
         self._faults: list[Fault] = []
+        self.holds: list[AnswerHold] = []  # answers held back (bot/fake_telegram/holds.py)
         # Called with ("sent" | "edited" | "deleted", snapshot); the terminal sandbox prints from here.
         self.listeners: list[Callable[[str, SentMessage], None]] = []
         # Called with the parameters of each accepted answerCallbackQuery (the sandbox shows its pop-up).
@@ -196,6 +201,13 @@ class ServerState:
         """Remember a finished call and wake wait_for_calls()."""
         self._calls.append(ApiCall(method, params, uploads, status, description))
         self._call_recorded.set()
+
+    def hold_for(self, method: str, params: JSONDict) -> AnswerHold | None:
+        """The first unreleased hold on this call's answer, if any."""
+        if not self.holds:
+            return None
+        chat_id = parse_int(params.get("chat_id"))
+        return next((hold for hold in self.holds if hold.matches(method, chat_id)), None)
 
     def take_fault(self, method: str, params: JSONDict) -> Fault | None:
         """Consume and return the first injected fault matching this call."""

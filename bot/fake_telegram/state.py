@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.fake_telegram.errors import POLLING_METHOD, make_fault
 from bot.fake_telegram.formatting import utf16_len
+from bot.fake_telegram.holds import AnswerHold
 from bot.fake_telegram.records import ApiCall, JSONDict, SentMessage, json_copy
 from bot.fake_telegram.server import ChatState, ServerState
 
@@ -168,6 +169,15 @@ class FakeTelegram(ServerState):
             method, status=status, description=description, retry_after=retry_after, chat_id=chat_id,
             times=times, network_error=network_error, timed_out=timed_out,
         ))
+
+    def hold_answers(self, method: str, *, chat_id: int | None = None) -> AnswerHold:
+        """Carry out every call of `method` (to `chat_id`, if given) at once, but answer only on release().
+
+        As when Telegram is slow to answer: a held sendMessage is already delivered and in sent_to().
+        """
+        hold = AnswerHold(method, chat_id)
+        self.holds.append(hold)
+        return hold
 
     def block_user(self, chat_id: int) -> None:
         """Every call addressed to this chat answers 403 "bot was blocked by the user" until unblocked."""

@@ -2,8 +2,10 @@
 
 The worker is a long-running task, not a repeating job: a broadcast of 100,000 at 25 per second runs
 for over an hour, and a JobQueue job that long blocks `JobQueue.stop`. A one-shot job starts the task
-when the application starts (run_polling and the sandbox; tests call the worker themselves), and the
-task ends when the application stops.
+when the application starts (run_polling, webhook mode and the sandbox; tests call the worker
+themselves), through `Application.create_task`, so `Application.stop` awaits it in every mode. Once the
+application stops running, the task stops the worker cleanly: nothing more is claimed, the sends in
+flight get BROADCAST_STOP_GRACE_SECONDS to be answered, and their outcomes are recorded before it ends.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ log = logging.getLogger(__name__)
 
 WORKER_KEY = "broadcast_worker"
 _TASK_KEY = "broadcast_worker_task"
+# How often the task checks whether the application is still running (PTB has no stop event to await).
+WATCH_SECONDS = 0.25
 SENDER_KEY = "sender"  # set by bot/outbound/scheduling.install_scheduler
 
 
@@ -106,25 +110,32 @@ async def _start_worker(context: CallbackContext[Any, Any, Any, Any]) -> None:
     worker: BroadcastWorker = job.data  # type: ignore[assignment]
     services: Services = context.application.bot_data["services"]
     application = context.application
+    grace = services.settings.broadcast_stop_grace_seconds
 
     async def run() -> None:
-        runner = asyncio.create_task(worker.run_forever())
-        # Ends with the application: the sandbox stops it without calling post_stop.
-        while application.running and not runner.done():
-            await asyncio.wait({runner}, timeout=1.0)
-        runner.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await runner
+        runner = asyncio.create_task(worker.run_forever(), name="broadcast-worker-passes")
+        try:
+            # Application.stop sets running to False first, then awaits this task (it was made by create_task).
+            while application.running and not runner.done():
+                await asyncio.wait({runner}, timeout=WATCH_SECONDS)
+            await worker.stop(grace=grace)
+            await asyncio.wait({runner})  # at once, unless the stop came before its first pass began
+        finally:
+            if not runner.done():  # this task itself was cancelled
+                runner.cancel()
+                await asyncio.wait({runner})
+        log.info("broadcast worker stopped")
 
-    services.extras[_TASK_KEY] = asyncio.get_running_loop().create_task(run(), name="broadcast-worker")
+    services.extras[_TASK_KEY] = application.create_task(run(), name="broadcast-worker")
     log.info("broadcast worker started")
 
 
 async def stop_broadcast_worker(services: Services) -> None:
-    """Cancel the worker task, if one runs; deliveries in flight keep their lease and resume later."""
+    """Stop the worker task cleanly, if one still runs (Application.stop normally has already awaited it)."""
     task: asyncio.Task[None] | None = services.extras.pop(_TASK_KEY, None)
-    if task is None:
+    if task is None or task.done():
         return
-    task.cancel()
+    worker: BroadcastWorker = services.extras[WORKER_KEY]
+    await worker.stop(grace=services.settings.broadcast_stop_grace_seconds)
     with contextlib.suppress(asyncio.CancelledError):
         await task

@@ -106,6 +106,8 @@ async def test_the_tick_job_sends_due_reminders_once_the_application_starts(data
                 await fake.wait_for_calls(1, "sendMessage")
             finally:
                 await app.stop()
+                if app.post_stop is not None:  # as run_polling does: closes the PostgreSQL listener
+                    await app.post_stop(app)
         assert "check-in" in (fake.last_message(ALICE).text or "").lower()
 
 
