@@ -44,9 +44,11 @@ from storage.diary_types import (
     MonthCalendar,
     MonthCount,
     OveruseWarning,
+    PeriodChart,
     PeriodCounts,
     PeriodDeltas,
     PeriodStats,
+    SpanCount,
 )
 
 MODERATE_PEAK = 4  # 0-10 scale mapped to the 4-point trial scale: 1-3 mild, 4-6 moderate, 7-10 severe
@@ -64,6 +66,8 @@ COMBINED_OVERUSE_LIMIT = 10
 CHRONIC_HEADACHE_DAYS = 15
 CHRONIC_MIGRAINE_DAYS = 8
 GAP_MIN_PERCENT = 80  # warn when fewer than 80% of days have a check-in or an attack
+WEEKLY_BARS_UP_TO = 31  # days: a month or less is drawn in weekly bars, anything longer in monthly ones
+DAY_GRID_UP_TO = 92  # days: longer periods (a year) are too many cells for a phone; bars only
 
 
 def month_start(day: date) -> date:
@@ -136,6 +140,7 @@ class _DayIndex:
         self.started: list[tuple[int, AttackRecord]] = []  # attacks with headache, by local start date
         self.started_aura_only: list[tuple[int, AttackRecord]] = []
         self.meds: dict[MedClass, set[int]] = {}
+        self.preventive: set[int] = set()
         for attack in attacks:
             if attack.started_at >= hi_utc:
                 continue
@@ -173,11 +178,13 @@ class _DayIndex:
                 if checkin.headache_level > 0:
                     self.headache.add(day)
         for intake in intakes:
-            if intake.med_class is MedClass.PREVENTIVE:
-                continue
             if lo_utc <= intake.taken_at < hi_utc:
                 day = intake.taken_at.astimezone(tz).date().toordinal()
-                if lo <= day <= hi:
+                if not lo <= day <= hi:
+                    continue
+                if intake.med_class is MedClass.PREVENTIVE:
+                    self.preventive.add(day)  # shown apart, never an acute medication day
+                else:
                     self.meds.setdefault(intake.med_class, set()).add(day)
         self.any_med: set[int] = set[int]().union(*self.meds.values())
         for med_class in MIGRAINE_SPECIFIC:
@@ -200,6 +207,34 @@ class _DayIndex:
             average_peak_intensity=sum(peaks) / len(peaks) if peaks else None,
             aura_only_attacks=len(aura_only),
             impact_unknown=sum(1 for attack in [*started, *aura_only] if attack.impact is None),
+            preventive_days=_count(self.preventive, lo, hi),
+        )
+
+    def span(self, first: date, last: date) -> SpanCount:
+        """Count the local dates [first, last] up to today, with days per class (preventives too)."""
+        lo, hi = first.toordinal(), min(last, self.today).toordinal()
+        taken = {**self.meds, MedClass.PREVENTIVE: self.preventive}
+        by_class = {cls: n for cls, days in sorted(taken.items()) if (n := _count(days, lo, hi))}
+        return SpanCount(
+            first=first,
+            last=last,
+            headache_days=_count(self.headache, lo, hi),
+            migraine_days=_count(self.migraine, lo, hi),
+            logged_days=_count(self.logged, lo, hi),
+            medication_days=by_class,
+        )
+
+    def cell(self, day: date) -> DayCell:
+        """Describe one day for the heatmap."""
+        ordinal = day.toordinal()
+        classes = frozenset(cls for cls, days in self.meds.items() if ordinal in days)
+        return DayCell(
+            day=day,
+            level=self.level.get(ordinal) if ordinal in self.logged else None,
+            medication=ordinal in self.any_med,
+            migraine=ordinal in self.migraine,
+            future=ordinal > self.today.toordinal(),
+            classes=classes | ({MedClass.PREVENTIVE} if ordinal in self.preventive else frozenset()),
         )
 
     def month(self, first: date) -> MonthCount:
@@ -352,15 +387,42 @@ def month_calendar(
     first = month_start(month or today)
     last = add_months(first, 1) - timedelta(days=1)
     index = _DayIndex(attacks, intakes, checkins, tz=tz, now=now, first=first, last=last)
-    cells = []
-    for ordinal in range(first.toordinal(), last.toordinal() + 1):
-        cells.append(
-            DayCell(
-                day=date.fromordinal(ordinal),
-                level=index.level.get(ordinal) if ordinal in index.logged else None,
-                medication=ordinal in index.any_med,
-                migraine=ordinal in index.migraine,
-                future=ordinal > today.toordinal(),
-            )
-        )
-    return MonthCalendar(month=first, days=tuple(cells))
+    cells = tuple(index.cell(date.fromordinal(d)) for d in range(first.toordinal(), last.toordinal() + 1))
+    return MonthCalendar(month=first, days=cells)
+
+
+def chart_buckets(start: date, end: date) -> tuple[str, tuple[tuple[date, date], ...]]:
+    """Split [start, end] into the chart's bars: Monday-to-Sunday weeks up to a month, else calendar months.
+
+    The first and last bars are cut at the period's ends, so the bars add up to the period's counts.
+    """
+    weekly = (end - start).days + 1 <= WEEKLY_BARS_UP_TO
+    spans: list[tuple[date, date]] = []
+    first = start
+    while first <= end:
+        if weekly:
+            last = first + timedelta(days=6 - first.weekday())
+        else:
+            last = add_months(month_start(first), 1) - timedelta(days=1)
+        spans.append((first, min(last, end)))
+        first = min(last, end) + timedelta(days=1)
+    return ("week" if weekly else "month"), tuple(spans)
+
+
+def period_chart(
+    attacks: Sequence[AttackRecord],
+    intakes: Sequence[IntakeRecord],
+    checkins: Sequence[CheckinRecord],
+    *,
+    tz: ZoneInfo,
+    now: datetime,
+    start: date,
+    end: date,
+) -> PeriodChart:
+    """Lay out the /stats chart for exactly the period /stats counts: its days and its bars."""
+    index = _DayIndex(attacks, intakes, checkins, tz=tz, now=now, first=start, last=end)
+    bucket, spans = chart_buckets(start, end)
+    days: tuple[DayCell, ...] = ()
+    if (end - start).days + 1 <= DAY_GRID_UP_TO:
+        days = tuple(index.cell(date.fromordinal(d)) for d in range(start.toordinal(), end.toordinal() + 1))
+    return PeriodChart(start=start, end=end, days=days, bucket=bucket, bars=tuple(index.span(*s) for s in spans))

@@ -168,6 +168,12 @@ class PeriodCounts:
     average_peak_intensity: float | None
     aura_only_attacks: int = 0
     impact_unknown: int = 0  # attacks whose impact was never answered: left out of the impact counts
+    preventive_days: int = 0  # days a preventive was recorded taken: never acute medication days
+
+    @property
+    def has_data(self) -> bool:
+        """Whether anything was recorded in the period (a comparison with an empty one means nothing)."""
+        return self.logged_days > 0 or self.medication_days > 0 or self.preventive_days > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +217,41 @@ class DayCell:
     medication: bool
     migraine: bool
     future: bool
+    classes: frozenset[MedClass] = frozenset()  # every class taken that day, preventives included
+
+
+@dataclass(frozen=True, slots=True)
+class SpanCount:
+    """Diary counts for the local dates [first, last] (up to today): one bar of the /stats chart.
+
+    ``medication_days`` holds days per class, preventives included (they stay apart from acute days).
+    """
+
+    first: date
+    last: date
+    headache_days: int
+    migraine_days: int
+    logged_days: int
+    medication_days: Mapping[MedClass, int] = field(default_factory=dict)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether anything was recorded: a month without a diary is "no data", not zero headache days."""
+        return self.logged_days > 0 or any(self.medication_days.values())
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodChart:
+    """What the /stats chart draws for the period [start, end]: days (short periods) and bars.
+
+    ``days`` is empty for periods too long to draw day by day; ``bucket`` says what one bar covers.
+    """
+
+    start: date
+    end: date
+    days: tuple[DayCell, ...]
+    bucket: str  # "week" or "month"
+    bars: tuple[SpanCount, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""/stats (30 days, 90 days or a calendar month) with the phone chart (/report: bot/handlers/doctor_report.py).
+"""/stats (30 or 90 days, a calendar month, 12 months) and its chart of the same period (/report: doctor_report.py).
 
 The numbers come from storage/diary_stats.py on the user's local dates. Rendering blocks for a few
 hundred ms, so it runs in a thread, after the database transaction has closed.
@@ -17,10 +17,10 @@ from bot import callbacks
 from bot.access import user_transaction
 from bot.context import BotContext
 from bot.handlers.diary_common import Screen, consent_screen, parse_press, show, zone_of
-from bot.handlers.diary_stats_text import stats_text
+from bot.handlers.diary_stats_text import period_header, plain, stats_text
 from bot.keyboards import inline
 from bot.replies import answer_stale
-from bot.reports.charts import render_stats_png
+from bot.reports.stats_chart import render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
@@ -33,29 +33,32 @@ from storage.diary_stats import (
     add_months,
     chronic_pattern,
     compute_period_stats,
-    month_calendar,
     month_start,
     monthly_series,
+    period_chart,
 )
-from storage.diary_types import MonthCalendar, MonthCount
+from storage.diary_types import PeriodChart
 
-BAR_MONTHS = 6
+CHRONIC_MONTHS = 6  # the chronic-pattern note looks at the last 6 calendar months, whatever the period
+YEAR_MONTHS = 12
 
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A /stats period: the local dates [start, end] and whether it is a calendar month."""
+    """A /stats period: the local dates [start, end] and its kind ("days", "month" or "year")."""
 
     start: date
     end: date
-    month: bool
+    kind: str
 
 
 def period_for(choice: str, *, today: date) -> Period | None:
-    """Read "30", "90" or "YYYY-MM" (not in the future); None for anything else."""
+    """Read "30", "90", "year" (the last 12 calendar months) or "YYYY-MM" (not in the future); None otherwise."""
     if choice in {"", "30", "90"}:
         days = int(choice or 30)
-        return Period(today - timedelta(days=days - 1), today, month=False)
+        return Period(today - timedelta(days=days - 1), today, "days")
+    if choice.casefold() in {"year", "12"}:
+        return Period(add_months(month_start(today), -(YEAR_MONTHS - 1)), today, "year")
     try:
         first = date.fromisoformat(choice + "-01")
     except ValueError:
@@ -63,14 +66,18 @@ def period_for(choice: str, *, today: date) -> Period | None:
     if first > today:
         return None
     last = add_months(first, 1) - timedelta(days=1)
-    return Period(first, min(last, today), month=True)
+    return Period(first, min(last, today), "month")
 
 
 def period_keyboard(t: Texts, today: date) -> list[list[tuple[str, str]]]:
-    """Buttons to switch between 30 days, 90 days, this month and last month."""
+    """Buttons to switch between 30 days, 90 days, 12 months, last month and this month."""
     this_month, last_month = month_start(today), add_months(month_start(today), -1)
     return [
-        [(t.BTN_30_DAYS, callbacks.make("stats", "p", "30")), (t.BTN_90_DAYS, callbacks.make("stats", "p", "90"))],
+        [
+            (t.BTN_30_DAYS, callbacks.make("stats", "p", "30")),
+            (t.BTN_90_DAYS, callbacks.make("stats", "p", "90")),
+            (t.BTN_12_MONTHS, callbacks.make("stats", "p", "year")),
+        ],
         [(t.month(m.month), callbacks.make("stats", "p", f"{m:%Y-%m}")) for m in (last_month, this_month)],
     ]
 
@@ -100,7 +107,13 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
         due = False
         if user.has_consent and period is not None:
             records = await load_stats_records(
-                session=session, user_id=user.id, tz=tz, start=period.start, end=period.end, now=now, months=BAR_MONTHS
+                session=session,
+                user_id=user.id,
+                tz=tz,
+                start=period.start,
+                end=period.end,
+                now=now,
+                months=CHRONIC_MONTHS,
             )
             due = await midas_offered(session=session, user_id=user.id, now=now)
     if not user.has_consent:
@@ -109,22 +122,24 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
     if period is None or records is None:
         await show(update, Screen(t.STATS_BAD_ARGUMENT), edit=edit)
         return
-    text, calendar, monthly = _compute(records, t, tz=tz, period=period, now=now, midas_due=due)
+    text, chart = _compute(records, t, tz=tz, period=period, now=now, midas_due=due)
     await show(update, Screen(text, inline(period_keyboard(t, today))), edit=edit)
-    chart = await asyncio.to_thread(render_stats_png, calendar, monthly, labels=chart_labels(t))
+    title = period_header(chart.start, chart.end, t, period.kind)
+    labels, kinds = chart_labels(t), dict(t.MED_CLASSES)  # the kinds named as the text above names them
+    picture = await asyncio.to_thread(render_period_png, chart, title=plain(title), labels=labels, kinds=kinds)
     chat = update.effective_chat
     if chat is not None:
-        caption = t.STATS_CHART_CAPTION.format(month=t.month_year(period.end))
-        await chat.send_photo(InputFile(chart.png, filename="stats.png"), caption=caption)
+        caption = t.STATS_CHART_CAPTION_YEAR if period.kind == "year" else t.STATS_CHART_CAPTION
+        await chat.send_photo(InputFile(picture.png, filename="stats.png"), caption=caption.format(period=title))
 
 
 def _compute(
     records: DiaryRecords, t: Texts, *, tz: ZoneInfo, period: Period, now: datetime, midas_due: bool
-) -> tuple[str, MonthCalendar, tuple[MonthCount, ...]]:
-    """Return the statistics text, and the month and monthly bars the chart draws."""
+) -> tuple[str, PeriodChart]:
+    """Return the statistics text and the chart of the same period."""
     attacks, intakes, checkins = records.attacks, records.intakes, records.checkins
     stats = compute_period_stats(attacks, intakes, checkins, tz=tz, start=period.start, end=period.end, now=now)
-    monthly = monthly_series(attacks, intakes, checkins, tz=tz, now=now, months=BAR_MONTHS)
-    text = stats_text(stats, t, month=period.month, chronic=chronic_pattern(monthly), midas_due=midas_due)
-    calendar = month_calendar(attacks, intakes, checkins, tz=tz, now=now, month=period.end)
-    return text, calendar, monthly
+    monthly = monthly_series(attacks, intakes, checkins, tz=tz, now=now, months=CHRONIC_MONTHS)
+    text = stats_text(stats, t, kind=period.kind, chronic=chronic_pattern(monthly), midas_due=midas_due)
+    chart = period_chart(attacks, intakes, checkins, tz=tz, now=now, start=period.start, end=period.end)
+    return text, chart

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+from datetime import date
 
 from bot.handlers.diary_common import short_day
 from bot.texts.catalog import Texts, capitalized
@@ -25,14 +27,28 @@ def overuse_line(warning: OveruseWarning, t: Texts) -> str:
     return str(t.STATS_OVERUSE(warning.days).format(month=month, what=what, days=warning.days))
 
 
-def stats_text(stats: PeriodStats, t: Texts, *, month: bool, chronic: bool, midas_due: bool) -> str:
-    """Compose the statistics message for one period."""
-    counts, deltas, days = stats.counts, stats.deltas, (stats.end - stats.start).days + 1
-    if month:
-        header = t.STATS_PERIOD_MONTH.format(month=capitalized(t.month_year(stats.start)))
-    else:
-        start, end = short_day(stats.start, t), short_day(stats.end, t)
-        header = t.STATS_PERIOD_DAYS(days).format(days=days, start=start, end=end)
+def period_header(first: date, last: date, t: Texts, kind: str) -> str:
+    """Name the period: "October 2026", "Your last 30 days (...)" or "Your last 12 months (...)" (HTML)."""
+    days = (last - first).days + 1
+    if kind == "month":
+        return str(t.STATS_PERIOD_MONTH.format(month=capitalized(t.month_year(first))))
+    if kind == "year":
+        return str(t.STATS_PERIOD_YEAR.format(start=t.month_year(first), end=t.month_year(last)))
+    start, end = short_day(first, t), short_day(last, t)
+    return str(t.STATS_PERIOD_DAYS(days).format(days=days, start=start, end=end))
+
+
+def plain(text: str) -> str:
+    """Telegram HTML as plain text, for the chart's title."""
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
+
+
+def stats_text(stats: PeriodStats, t: Texts, *, kind: str, chronic: bool, midas_due: bool) -> str:
+    """Compose the statistics message for one period ("days", "month" or "year")."""
+    counts, deltas = stats.counts, stats.deltas
+    # Nothing recorded in the period before: "+4 vs the 31 days before" would compare with nothing.
+    days = (stats.end - stats.start).days + 1 if stats.previous.has_data else 0
+    header = period_header(stats.start, stats.end, t, kind)
     peak = counts.average_peak_intensity
     lines = [
         header,
@@ -57,6 +73,8 @@ def stats_text(stats: PeriodStats, t: Texts, *, month: bool, chronic: bool, mida
     for med_class in MedClass:
         if taken := stats.medication_days_by_class.get(med_class):
             lines.append(t.STATS_MED_CLASS.format(name=t.MED_CLASSES[med_class.value], days=taken))
+    if counts.preventive_days:
+        lines.append(t.STATS_PREVENTIVE(counts.preventive_days).format(days=counts.preventive_days))
     if stats.top_triggers:
         items = ", ".join(f"{html.escape(t.TRIGGERS.get(k, k))} ({n})" for k, n in stats.top_triggers[:3])
         lines.append(t.STATS_TRIGGERS.format(items=items))

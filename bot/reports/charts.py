@@ -48,6 +48,9 @@ class ChartLabels:
     medication: str = "Medication"
     no_entry: str = "No entry"
     pain_scale: str = "Pain 0–10"
+    no_data: str = "No data"
+    weekly_title: str = "Headache days per week"
+    medication_title: str = "Medication days by kind"
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,12 +95,12 @@ async def test_october_figures_in_the_users_zone(bot: BotHarness) -> None:
 
     text = replies[0].text
     assert lines(text)[:9] == [
-        "October 2026",
-        "Headache days: 4 (+4 vs the 31 days before)",
-        "Migraine-like days: 2 (+2 vs the 31 days before)",
-        "Attacks: 2 (+2 vs the 31 days before) · average worst pain 7.0",
-        "Days unable to function: 2 (+2 vs the 31 days before) · limited: 1",
-        "Days with acute medication: 25 (+25 vs the 31 days before)",
+        "October 2026",  # nothing recorded in the 31 days before: no "+4 vs ..." against an empty diary
+        "Headache days: 4",
+        "Migraine-like days: 2",
+        "Attacks: 2 · average worst pain 7.0",
+        "Days unable to function: 2 · limited: 1",
+        "Days with acute medication: 25",
         "  · Simple painkiller / NSAID: 14",
         "  · Triptan: 10",
         "  · Opioid: 1",
@@ -140,9 +140,30 @@ async def test_stats_sends_the_text_then_the_chart(bot: BotHarness) -> None:
 
     assert [m.kind for m in replies] == ["text", "photo"]
     assert lines(replies[0].text)[0] == "Your last 30 days (Fri 23 Oct – Sat 21 Nov)"
-    assert replies[0].button_labels == ["30 days", "90 days", "October", "November"]
+    assert replies[0].button_labels == ["30 days", "90 days", "12 months", "October", "November"]
     assert (replies[1].photo_bytes or b"").startswith(b"\x89PNG") and len(replies[1].photo_bytes or b"") > 10_000
-    assert replies[1].caption == "Daily worst pain in November 2026, and headache days per month."
+    assert replies[1].caption == (
+        "Your last 30 days (Fri 23 Oct – Sat 21 Nov): daily worst pain, headache days and medication days by kind."
+    )
+
+
+async def test_twelve_months_button_counts_the_calendar_months_of_the_chart(bot: BotHarness) -> None:
+    await write_fixture(bot)
+    await bot.send(ALICE, "/stats")
+
+    replies = await bot.press(ALICE, "12 months")
+
+    assert [m.kind for m in replies] == ["photo"]
+    assert replies[0].caption == (
+        "Your last 12 months (December 2025 – November 2026): headache days and medication days by kind, per month."
+    )
+    stats = [m for m in bot.fake.visible_messages(ALICE) if "30 days" in m.button_labels]
+    assert lines(stats[0].text)[:3] == [
+        "Your last 12 months (December 2025 – November 2026)",
+        "Headache days: 5",  # 10 and 11 Oct (over midnight), 20 Oct (check-in), 31 Oct, 15 Nov
+        "Migraine-like days: 2",
+    ]
+    assert "Days with acute medication: 40" in (stats[0].text or "")  # 25 in October, 15 in November
 
 
 async def test_period_buttons_switch_in_place_and_send_a_new_chart(bot: BotHarness) -> None:
@@ -160,7 +181,7 @@ async def test_period_buttons_switch_in_place_and_send_a_new_chart(bot: BotHarne
 async def test_bad_stats_argument_is_explained(bot: BotHarness, argument: str) -> None:
     replies = await bot.send(ALICE, f"/stats {argument}")
 
-    assert [m.text for m in replies] == ["Use /stats, /stats 90 or /stats 2026-10 (a month)."]
+    assert [m.text for m in replies] == ["Use /stats, /stats 90, /stats year or /stats 2026-10 (a month)."]
 
 
 async def test_three_months_of_15_headache_days_show_the_chronic_note(bot: BotHarness) -> None:

@@ -178,7 +178,7 @@ async def walk_patient(bot: BotHarness, walk: Walk) -> None:
     await walk.tap("/10")
     await walk.tap(t.BTN_DIARY_DELETE)
     await walk.tap(t.BTN_DIARY_KEEP)
-    for command in ("/stats", "/stats 90", "/stats 2026-10", "/stats nonsense", "/report", "/midas"):
+    for command in ("/stats", "/stats 90", "/stats year", "/stats 2026-10", "/stats nonsense", "/report", "/midas"):
         await walk.send(command)
     for answer in ("1", "2", "0", "1", "3", "5", "6"):
         await walk.send(answer)

@@ -10,6 +10,7 @@ STATS_PERIOD_DAYS = Plural(
     "<b>Your last {days} day</b> ({start} – {end})", "<b>Your last {days} days</b> ({start} – {end})"
 )
 STATS_PERIOD_MONTH = "<b>{month}</b>"
+STATS_PERIOD_YEAR = "<b>Your last 12 months</b> ({start} – {end})"
 STATS_LINES = (
     "Headache days: <b>{headache}</b>{d_headache}\n"
     "Migraine-like days: <b>{migraine}</b>{d_migraine}\n"
@@ -22,6 +23,10 @@ STATS_AURA_ONLY = "Auras without headache: <b>{count}</b> (migraine-like days, n
 STATS_IMPACT_UNKNOWN = "Impact not recorded for {count} of these attacks; they are left out of the impact counts."
 STATS_MEDICATION = "Days with acute medication: <b>{days}</b>{delta}"
 STATS_MED_CLASS = "  · {name}: {days}"
+STATS_PREVENTIVE = Plural(
+    "Preventive medicine taken on {days} day (not counted as acute medication)",
+    "Preventive medicine taken on {days} days (not counted as acute medication)",
+)
 STATS_TRIGGERS = "Most common triggers: {items}"
 STATS_OVERUSE = Plural(
     "⚠️ In {month} you took {what} on {days} day. Taking acute medicines this often can itself cause "
@@ -43,8 +48,10 @@ STATS_GAP = (
 STATS_EMPTY = "Nothing logged in this period yet."
 BTN_30_DAYS = "30 days"
 BTN_90_DAYS = "90 days"
-STATS_CHART_CAPTION = "Daily worst pain in {month}, and headache days per month."
-STATS_BAD_ARGUMENT = "Use /stats, /stats 90 or /stats 2026-10 (a month)."
+BTN_12_MONTHS = "12 months"
+STATS_CHART_CAPTION = "{period}: daily worst pain, headache days and medication days by kind."
+STATS_CHART_CAPTION_YEAR = "{period}: headache days and medication days by kind, per month."
+STATS_BAD_ARGUMENT = "Use /stats, /stats 90, /stats year or /stats 2026-10 (a month)."
 
 # MIDAS.
 MIDAS_INTRO = (
@@ -91,4 +98,7 @@ CHART_LABELS = {
     "medication": "Medication",
     "no_entry": "No entry",
     "pain_scale": "Pain 0–10",
+    "no_data": "No data",
+    "weekly_title": "Headache days per week",
+    "medication_title": "Medication days by kind",
 }

@@ -1,0 +1,154 @@
+"""The /stats chart covers the period /stats counts, and shows the same numbers (issue 13, item 8)."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import matplotlib.image
+import pytest
+
+from bot.handlers.diary_stats import Period, period_for
+from bot.reports.stats_chart import KIND_STYLES, render_period_png
+from bot.reports.wording import chart_labels
+from bot.texts import texts_for
+from storage.diary_stats import chart_buckets, compute_period_stats, period_chart
+from storage.diary_types import AttackRecord, CheckinRecord, Impact, IntakeRecord, MedClass
+
+TZ = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 6, 20, 15, 0, tzinfo=UTC)
+TODAY = date(2026, 6, 20)
+
+
+def at(day: date, hour: int) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=TZ).astimezone(UTC)
+
+
+def diary() -> tuple[list[AttackRecord], list[IntakeRecord], list[CheckinRecord]]:
+    """February to June 2026 (nothing before): attacks every third day, every medicine kind, a gap in June."""
+    attacks, intakes, checkins = [], [], []
+    for i in range(120):
+        day = date(2026, 2, 21) + timedelta(days=i)
+        if day > TODAY or date(2026, 6, 3) <= day <= date(2026, 6, 6):
+            continue
+        checkins.append(CheckinRecord(day, 0 if i % 3 else 4))
+        if i % 3 == 0:
+            start = at(day, 20 if i % 2 else 9)
+            attacks.append(
+                AttackRecord(
+                    id=i,
+                    started_at=start,
+                    ended_at=start + timedelta(hours=6),  # the evening ones cross midnight
+                    peak_intensity=3 + i % 8,
+                    symptoms=frozenset({"nausea", "photophobia"} if i % 2 else {"neck_pain"}),
+                    features=frozenset({"throbbing", "one_sided"}),
+                    impact=Impact.UNABLE if i % 5 == 0 else None,
+                )
+            )
+            intakes.append(IntakeRecord(at(day, 21), MedClass.SIMPLE_ANALGESIC, "Ibuprofen"))
+    intakes += [IntakeRecord(at(date(2026, 5, d * 3), 8), MedClass.TRIPTAN, "Sumatriptan") for d in range(1, 11)]
+    intakes += [IntakeRecord(at(date(2026, 6, d), 7), MedClass.PREVENTIVE, "Topiramate") for d in range(1, 21)]
+    intakes += [
+        IntakeRecord(at(date(2026, 6, 10), 23), MedClass.OPIOID, "Codeine"),
+        IntakeRecord(at(date(2026, 5, 25), 9), MedClass.COMBINATION, "Excedrin"),
+        IntakeRecord(at(date(2026, 6, 12), 9), MedClass.OTHER, "Metoclopramide"),
+        IntakeRecord(at(date(2026, 6, 12), 10), MedClass.GEPANT, "Rimegepant"),
+    ]
+    return attacks, intakes, checkins
+
+
+@pytest.mark.parametrize("choice", ["30", "90", "2026-05", "2026-06", "year"])
+def test_chart_shows_the_numbers_of_stats_for_the_same_period(choice: str) -> None:
+    attacks, intakes, checkins = diary()
+    period = period_for(choice, today=TODAY)
+    assert period is not None
+    stats = compute_period_stats(attacks, intakes, checkins, tz=TZ, start=period.start, end=period.end, now=NOW)
+    chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
+    data = render_period_png(chart, title="t").data
+
+    assert data.bars[0] == period.start and chart.bars[-1].last == period.end
+    assert sum(n or 0 for n in data.headache_days) == stats.counts.headache_days
+    assert sum(n or 0 for n in data.migraine_days_per_bar) == stats.counts.migraine_days
+    drawn = {kind: sum(n or 0 for n in days) for kind, days in data.medication_days.items()}
+    preventive = {MedClass.PREVENTIVE: stats.counts.preventive_days} if stats.counts.preventive_days else {}
+    assert drawn == {**stats.medication_days_by_class, **preventive}
+    if period.kind == "year":
+        assert data.days == {}  # 365 cells are too small on a phone: monthly bars only
+    else:
+        assert len(data.days) == (period.end - period.start).days + 1
+        assert sum(1 for level in data.days.values() if level) == stats.counts.headache_days
+        assert len(data.migraine_days) == stats.counts.migraine_days
+        acute_days = {day for day, kinds in data.day_kinds.items() if kinds - {MedClass.PREVENTIVE}}
+        assert len(acute_days) == stats.counts.medication_days
+
+
+def test_buckets_are_weeks_up_to_a_month_and_calendar_months_beyond() -> None:
+    assert chart_buckets(date(2026, 5, 22), date(2026, 6, 20)) == (
+        "week",
+        (
+            (date(2026, 5, 22), date(2026, 5, 24)),  # Friday to Sunday
+            (date(2026, 5, 25), date(2026, 5, 31)),
+            (date(2026, 6, 1), date(2026, 6, 7)),
+            (date(2026, 6, 8), date(2026, 6, 14)),
+            (date(2026, 6, 15), date(2026, 6, 20)),
+        ),
+    )
+    kind, spans = chart_buckets(date(2026, 3, 23), date(2026, 6, 20))
+    assert kind == "month" and [s[0] for s in spans] == [date(2026, 3, 23), *(date(2026, m, 1) for m in (4, 5, 6))]
+
+
+def test_months_without_a_diary_are_drawn_as_no_data_not_as_zero() -> None:
+    attacks, intakes, checkins = diary()
+    checkins.append(CheckinRecord(date(2025, 9, 3), 0))  # September 2025: one headache-free check-in
+    year = period_for("year", today=TODAY)
+    assert year == Period(date(2025, 7, 1), TODAY, "year")
+    chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=year.start, end=year.end)
+    data = render_period_png(chart, title="t").data
+
+    by_month = dict(zip(data.bars, data.headache_days, strict=True))
+    assert by_month[date(2025, 9, 1)] == 0  # a recorded day without headache is a real 0
+    empty = [date(2025, m, 1) for m in (7, 8, 10, 11, 12)] + [date(2026, 1, 1)]
+    assert [by_month[m] for m in empty] == [None] * 6
+    assert all(data.medication_days[MedClass.TRIPTAN][data.bars.index(m)] is None for m in empty)
+    assert by_month[date(2026, 5, 1)] == chart.bars[-2].headache_days > 0
+
+
+def test_every_medicine_kind_has_its_own_colour_hatch_and_marker() -> None:
+    styles = list(KIND_STYLES.values())
+    assert len(KIND_STYLES) == len(MedClass)
+    for part in ("colour", "hatch", "marker"):
+        values = [getattr(s, part) for s in styles if s is not KIND_STYLES[MedClass.PREVENTIVE]]
+        assert len(set(values)) == len(values), part  # greyscale still tells hatches and markers apart
+    preventive = KIND_STYLES[MedClass.PREVENTIVE]
+    assert preventive.colour == "#ffffff" and preventive.hatch not in {s.hatch for s in styles[:-1]}
+
+
+def test_chart_key_names_the_kinds_as_stats_does_and_keeps_preventives_apart() -> None:
+    attacks, intakes, checkins = diary()
+    t = texts_for("es")
+    period = period_for("30", today=TODAY)
+    assert period is not None
+    chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
+    data = render_period_png(chart, title="t", labels=chart_labels(t), kinds=t.MED_CLASSES).data
+
+    kinds = (MedClass.SIMPLE_ANALGESIC, MedClass.TRIPTAN, MedClass.COMBINATION, MedClass.OPIOID, MedClass.GEPANT)
+    assert data.legend == tuple(t.MED_CLASSES[k.value] for k in (*kinds, MedClass.OTHER, MedClass.PREVENTIVE))
+    assert data.day_kinds[date(2026, 6, 12)] == {
+        MedClass.SIMPLE_ANALGESIC,
+        MedClass.GEPANT,
+        MedClass.OTHER,
+        MedClass.PREVENTIVE,
+    }
+    assert data.day_kinds[date(2026, 6, 10)] == {MedClass.OPIOID, MedClass.PREVENTIVE}  # 23:00 Berlin
+    assert data.days[date(2026, 6, 4)] is None  # the gap is hatched "no entry"
+
+
+@pytest.mark.parametrize("choice", ["30", "90", "year"])
+def test_chart_is_a_phone_sized_png(choice: str) -> None:
+    attacks, intakes, checkins = diary()
+    period = period_for(choice, today=TODAY)
+    assert period is not None
+    chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
+    pixels = matplotlib.image.imread(io.BytesIO(render_period_png(chart, title="t").png))
+    assert pixels.shape[:2] == (1440, 1080)
