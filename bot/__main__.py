@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     # Its own parser (bot/operator_cli.py) reads everything after the word, --help included.
-    modes.add_parser("broadcast", help="create a broadcast, or see how broadcasts are going", add_help=False)
+    modes.add_parser("broadcast", help="create a broadcast; see, pause, resume or cancel broadcasts", add_help=False)
     return parser
 
 

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
@@ -202,12 +202,17 @@ async def show_after_press(update: Update, context: BotContext, pressed: str, pr
     if pressed == "cancel" and progress.is_open:
         await reply(update, *cancel_question(progress, t))
         return
+    query = update.callback_query
+    if pressed == "keep" and query is not None and isinstance(query.message, Message):
+        # Not cancelled: the question goes, the progress message it was asked from stays as it was.
+        with contextlib.suppress(TelegramError):
+            await query.message.delete()
+        return
     text, markup = progress_view(progress, t, zone)
     if pressed == "show":
         await reply(update, text, markup)
         return
     await edit_or_send(update, text, markup)
-    query = update.callback_query
     pressed_on = query.message if query is not None else None
     if pressed_on is None:
         return

@@ -273,6 +273,19 @@ async def walk_operator(bot: BotHarness, walk: Walk) -> None:
     await walk.tap(t.BC_BTN_IGNORE_QUIET)
     await walk.tap(t.BC_BTN_CONFIRM)
     await walk.send("/broadcasts")
+    await walk.tap("📣 #1")
+    await walk.tap(t.BC_BTN_PAUSE)
+    await walk.tap(t.BC_BTN_CANCEL)
+    await walk.tap(t.BC_BTN_CANCEL_NO)
+    await walk.tap(t.BC_BTN_CANCEL)
+    await walk.tap(t.BC_BTN_CANCEL_YES)
+    await walk.send("/broadcast")
+    await walk.send("📣")
+    await walk.tap(t.BC_BTN_AUDIENCE_LANGUAGE)
+    await walk.tap(LANGUAGE_NAMES["en" if walk.language != "en" else "es"])  # nobody: the other audiences
+    await walk.tap(t.BC_BTN_AUDIENCE_REMINDER)
+    await walk.tap(t.BC_REMINDER_KINDS["checkin"])
+    await walk.tap(t.BC_BTN_DISCARD)
     await walk.send("/reload")
 
 

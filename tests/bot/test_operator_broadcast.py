@@ -118,6 +118,7 @@ async def test_pause_resume_and_cancel_from_the_progress_message(bot: BotHarness
     assert "Cancel broadcast #1? 6 recipients have not got it yet" in bot.last_text(OPERATOR)
     await bot.press(OPERATOR, "Keep it")
     assert (await load_broadcast(bot.services.sessions, 1)).status == "scheduled"  # asking changed nothing
+    assert "Cancel broadcast #1?" not in bot.last_text(OPERATOR)  # the question is gone, the progress stays
     await bot.press(OPERATOR, "✖ Cancel broadcast")
     await bot.press(OPERATOR, "✖ Yes, cancel it")
     assert "cancelled" in bot.last_text(OPERATOR)

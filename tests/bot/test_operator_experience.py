@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import time
 from pathlib import Path
@@ -20,6 +23,7 @@ from bot.catalog_holder import CONTENT_ROOT_KEY
 from bot.operator_cli import build_parser, main
 from bot.outbound.broadcast_worker import build_broadcast_worker
 from bot.outbound.broadcasts import TelegramOperatorNotifier
+from bot.services import open_services
 from bot.settings import Settings
 from content import default_root
 from scheduler.broadcast import BroadcastWorker
@@ -241,3 +245,37 @@ async def test_a_broadcast_whose_author_is_no_longer_an_operator_is_held_until_a
         assert "Broadcast #1 finished." in bot.last_text(OTHER_OPERATOR)  # the one who resumed it is told
         trail = await trail_rows(bot.services.sessions, OTHER_OPERATOR)
         assert (OTHER_OPERATOR, "broadcast.resume", f"#1 (author {OPERATOR})") in trail
+
+
+def test_the_installed_command_creates_follows_and_cancels_a_broadcast(tmp_path: Path) -> None:
+    database = tmp_path / "bot.db"
+    url = f"sqlite+aiosqlite:///{database}"
+
+    async def prepare() -> None:
+        async with open_services(make_settings(url)) as services:
+            await add_users(services.sessions, PATIENTS)
+
+    asyncio.run(prepare())
+    notice = tmp_path / "notice.html"
+    notice.write_text("Clinic <b>closed</b> on Monday", encoding="utf-8")
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SANDBOX_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}",
+        "OPERATOR_IDS": str(OPERATOR),
+    }
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "bot", "broadcast", *argv]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+    created = run("--text-file", str(notice), "--audience", "all", "--at", "in 2h")
+    cancelled = run("cancel", "1")
+    status = run("status", "1")
+    unknown = run("--text-file", str(notice), "--audience", "reminder:foo")
+
+    assert created.returncode == 0 and created.stdout.startswith("broadcast #1: 3 recipients (everyone active)")
+    assert cancelled.returncode == 0 and "broadcast #1: ✖ cancelled" in cancelled.stdout
+    assert status.returncode == 0 and "✖ cancelled" in status.stdout and "waiting" not in status.stdout
+    assert "the sandbox's broadcasts are in its own database" in status.stdout
+    assert unknown.returncode == 1 and "no reminder kind 'foo'" in unknown.stdout
