@@ -294,7 +294,7 @@ RULES: tuple[Rule, ...] = (
         )),
         all_of("DAILY", "WORSENING", t("HEAD_PAIN", HABIT | PAST), sentence=True),
         # "this headache is different from my usual ones": the person's own yardstick says it has changed.
-        all_of("UNLIKE_USUAL", t("HEAD_PAIN", ANY), sentence=True),
+        all_of(t("UNLIKE_USUAL", HABIT), t("HEAD_PAIN", ANY), sentence=True),
         # "they used to come once a month, now they're daily": "now" says the frequency has changed.
         all_of(t("NOW_MORE", HABIT), t("HEAD_PAIN", HABIT | PAST)),
     )),
