@@ -1,8 +1,13 @@
 """Webhook load: real HTTP updates on loopback to one and to two `python -m bot --webhook` processes.
 
 Run: .venv/bin/python bench/load.py [--updates 5000] [--seconds 30] [--concurrency 32] [--rate 500]
-     [--open-seconds 15] [--pg-url URL]
-(PostgreSQL from --pg-url or TEST_DATABASE_URL; each scenario gets a temporary database, dropped after.)
+     [--open-seconds 15] [--pg-url URL] [--closed-only] [--profile FILE]
+(PostgreSQL from --pg-url or TEST_DATABASE_URL; each scenario gets a temporary database, dropped after.
+--profile: the first instance of each scenario runs under cProfile; FILE holds the last scenario's.)
+
+The baseline (issue 16): a bare PTB webhook echo bot (bench/echo_webhook.py) runs first on the same harness
+and the same mix; every row of the full bot prints its rate as a ratio to the echo's (/ echo), and the CPU
+table its CPU per update as the echo's share of it (echo / bot). Target: at least 0.5.
 
 Everything is real except Telegram: the fake Bot API runs in its own process over HTTP
 (bot/fake_telegram/http.py) and streams a monotonic timestamp for every message the bot sends. Users are
@@ -87,6 +92,8 @@ from storage.migrate import upgrade_schema  # noqa: E402
 from storage.models import User  # noqa: E402
 
 BOT_COMMAND = [sys.executable, "-m", "bot", "--webhook"]
+ECHO_COMMAND = [sys.executable, "-m", "bench.echo_webhook"]  # the baseline: a bare PTB webhook echo bot
+ECHO = "bare PTB echo (baseline)"
 TOKEN = "123456789:AAHfakeTokenForTheWebhookLoadBench000"
 SECRET = "load-bench-secret"
 LOOPBACK = "127.0.0.1"
@@ -117,7 +124,10 @@ x offered = achieved / offered; x p99 = {p} ms / p99. >= 1.00 meets a target.
 CPU ms per update (closed loop only): user + system CPU time over the closed loop's measured window per
 answered update, of all bot processes, the fake, every process named postgres* (other clients' queries
 included), this load generator, and the whole machine (all cores' time not idle or iowait, whoever used it);
-other = machine - the four before it (the kernel's network work, other programs). Machine busy: that time
+other = machine - the four before it (the kernel's network work, other programs). Echo / bot = the bare
+PTB echo bot's CPU per update / this bot's (bot processes only): the share of the echo's efficiency the
+full bot keeps (issue 16 asks >= 0.5); steadier on a shared machine than / echo, the ratio of the rates
+(both bots' scenarios run the same mix on the same harness, the echo first). Machine busy: that time
 as a share of all {cpus} CPUs' time in the window; near 100 % the machine is saturated and the rate measures
 the machine as much as the bot. Load average {load:.1f} at the end."""
 
@@ -253,9 +263,13 @@ async def fake_api_process(folder: Path) -> AsyncIterator[tuple[str, int]]:
 
 @asynccontextmanager
 async def bot_instances(
-    count: int, database_url: str, fake_root: str, folder: Path
+    count: int, database_url: str, fake_root: str, folder: Path, *, echo: bool = False, profile: Path | None = None
 ) -> AsyncIterator[tuple[list[str], list[int]]]:
-    """Start `count` webhook instances on one token and one database; yield their webhook URLs and pids."""
+    """Start `count` webhook instances on one token and one database; yield their webhook URLs and pids.
+
+    With `echo`, the instances are the baseline echo bot (bench/echo_webhook.py; no database, no /healthz).
+    With `profile`, the first instance runs under cProfile and writes its statistics there when it stops.
+    """
     processes: list[subprocess.Popen[bytes]] = []
     urls: list[str] = []
     try:
@@ -277,25 +291,33 @@ async def bot_instances(
             }
             log_path = folder / f"bot-{index}.log"
             with log_path.open("wb") as log:
-                process = subprocess.Popen(BOT_COMMAND, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+                command = ECHO_COMMAND if echo else BOT_COMMAND
+                if profile is not None and not echo and index == 0:  # written when the process exits
+                    command = [sys.executable, "-m", "cProfile", "-o", str(profile), *command[1:]]
+                process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
             processes.append(process)
             urls.append(f"http://{LOOPBACK}:{port}/telegram")
-            await wait_until_up(f"http://{LOOPBACK}:{internal_port}/healthz", process, log_path)
+            if echo:  # PTB's webhook server answers a GET with 405: any answer means it listens
+                await wait_until_up(urls[-1], process, log_path, any_answer=True)
+            else:
+                await wait_until_up(f"http://{LOOPBACK}:{internal_port}/healthz", process, log_path)
         yield urls, [process.pid for process in processes]
     finally:
         for process in processes:
             await stop(process)
 
 
-async def wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    """Poll `url` until it answers 200; give up with the process's log after START_TIMEOUT."""
+async def wait_until_up(
+    url: str, process: subprocess.Popen[bytes], log_path: Path, *, any_answer: bool = False
+) -> None:
+    """Poll `url` until it answers 200 (any status with `any_answer`); give up with the log after START_TIMEOUT."""
     deadline = time.monotonic() + START_TIMEOUT
     async with httpx.AsyncClient() as client:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise RuntimeError(f"process exited ({process.returncode}):\n{log_path.read_text()[-3000:]}")
             with contextlib.suppress(httpx.TransportError):
-                if (await client.get(url, timeout=2.0)).status_code == 200:
+                if (await client.get(url, timeout=2.0)).status_code == 200 or any_answer:
                     return
             await asyncio.sleep(0.1)
     raise RuntimeError(f"{url} did not answer within {START_TIMEOUT:.0f} s:\n{log_path.read_text()[-3000:]}")
@@ -676,19 +698,22 @@ async def open_loop(urls: list[str], load: Traffic, *, rate: float, seconds: flo
     return result
 
 
-async def scenario(name: str, instances: int, database_url: str, folder: Path, args: argparse.Namespace) -> Result:
+async def scenario(
+    name: str, instances: int, database_url: str, folder: Path, args: argparse.Namespace, *, echo: bool = False
+) -> Result:
     """Run one scenario: fresh fake, N instances on `database_url`, the closed then the open loop, all stopped."""
     result = Result(name, instances)
     async with (
         fake_api_process(folder) as (fake_root, fake_pid),
-        bot_instances(instances, database_url, fake_root, folder) as (urls, bot_pids),
+        bot_instances(instances, database_url, fake_root, folder, echo=echo, profile=args.profile) as (urls, bot_pids),
         traffic(fake_root) as load,
     ):
         print(f"running: {name}: closed loop, {args.concurrency} in flight ...", file=sys.stderr)
         options = {"updates": args.updates, "seconds": args.seconds, "concurrency": args.concurrency}
         await closed_loop(result, urls, load, users=args.users, cpu_of={"bot": bot_pids, "fake": [fake_pid]}, **options)
-        print(f"running: {name}: open loop, {args.rate:g} updates/s offered ...", file=sys.stderr)
-        result.open_loop = await open_loop(urls, load, rate=args.rate, seconds=args.open_seconds, users=args.users)
+        if not args.closed_only:
+            print(f"running: {name}: open loop, {args.rate:g} updates/s offered ...", file=sys.stderr)
+            result.open_loop = await open_loop(urls, load, rate=args.rate, seconds=args.open_seconds, users=args.users)
     return result
 
 
@@ -740,6 +765,10 @@ async def run(args: argparse.Namespace) -> list[Result]:
     """Every scenario in turn."""
     results = []
     with tempfile.TemporaryDirectory() as folder:
+        # The baseline first, on the same harness: the full bot's rows print their ratio to it.
+        results.append(
+            await scenario(ECHO, 1, f"sqlite+aiosqlite:///{folder}/unused.db", Path(folder), args, echo=True)
+        )
         if args.pg_url:
             for instances in (1, 2):
                 async with temporary_database(args.pg_url) as url:
@@ -768,9 +797,10 @@ def print_tables(results: list[Result], concurrency: int) -> None:
 def print_closed_loop(results: list[Result], concurrency: int) -> None:
     """The closed loop's table: the most updates per second."""
     one = next((r for r in results if r.instances == 1 and "PostgreSQL" in r.name), None)
+    echo = next((r for r in results if r.name == ECHO), None)
     header = (
         f"{'scenario':26} {'updates':>8} {'upd/s':>7} {'x 500/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'errors':>6} {'x 1.6 one':>9}"
+        f"{'errors':>6} {'x 1.6 one':>9} {'/ echo':>7}"
     )
     print(f"Closed loop, {concurrency} updates in flight: maximum throughput")
     print(header)
@@ -779,9 +809,11 @@ def print_closed_loop(results: list[Result], concurrency: int) -> None:
         scaling = f"{'':>9}"
         if r.instances == 2 and one is not None and one.rate:
             scaling = f"{r.rate / (TARGET_SCALING * one.rate):>9.2f}"
+        to_echo = f"{r.rate / echo.rate:>7.2f}" if echo is not None and echo.rate and r is not echo else f"{'':>7}"
         print(
             f"{r.name:26} {r.done:>8,} {r.rate:>7.0f} {r.rate / TARGET_RATE:>8.2f} "
-            f"{percentile_ms(r.latencies, 0.5):>7.1f} {percentile_ms(r.latencies, 0.99):>7.1f} {r.errors:>6} {scaling}"
+            f"{percentile_ms(r.latencies, 0.5):>7.1f} {percentile_ms(r.latencies, 0.99):>7.1f} {r.errors:>6} {scaling} "
+            f"{to_echo}"
         )
 
 
@@ -823,20 +855,27 @@ def print_cpu(results: list[Result]) -> None:
     """Where the CPU went over the closed loop's measured window, per answered update."""
     header = (
         f"{'scenario':26} {'bot':>7} {'fake':>7} {'PostgreSQL':>10} {'generator':>9} "
-        f"{'machine':>8} {'other':>7} {'machine busy':>12}"
+        f"{'machine':>8} {'other':>7} {'machine busy':>12} {'echo / bot':>10}"
     )
     print("\nCPU ms per update, over the closed loop's measured window")
     print(header)
     print("-" * (len(header) - 1))
+    nan = float("nan")
+
+    def bot_ms(r: Result) -> float:
+        return r.cpu.bot * 1000 / r.done if r.cpu is not None and r.done else nan
+
+    echo_ms = next((bot_ms(r) for r in results if r.name == ECHO), nan)
     for r in results:
-        nan = float("nan")
         cpu = r.cpu or CpuUse(bot=nan, fake=nan, postgres=nan, generator=nan, machine=nan, busy_percent=nan)
         per_update = 1000 / r.done if r.done else nan
         other = cpu.machine - cpu.bot - cpu.fake - cpu.postgres - cpu.generator
+        # Bot processes only (one instance's CPU per update, or two instances' together): the efficiency ratio.
+        efficiency = f"{echo_ms / bot_ms(r):>10.2f}" if r.name != ECHO and bot_ms(r) else f"{'':>10}"
         print(
             f"{r.name:26} {cpu.bot * per_update:>7.2f} {cpu.fake * per_update:>7.2f} "
             f"{cpu.postgres * per_update:>10.2f} {cpu.generator * per_update:>9.2f} {cpu.machine * per_update:>8.2f} "
-            f"{other * per_update:>7.2f} {cpu.busy_percent:>10.0f} %"
+            f"{other * per_update:>7.2f} {cpu.busy_percent:>10.0f} % {efficiency}"
         )
 
 
@@ -850,6 +889,10 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=TARGET_RATE, help="open loop: updates offered per second")
     parser.add_argument("--open-seconds", type=float, default=15.0, help="open loop: measured, after the warm-up")
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL"))
+    parser.add_argument("--closed-only", action="store_true", help="skip the open loops (a brief run)")
+    parser.add_argument(
+        "--profile", type=Path, default=None, help="cProfile the full bot (first instance) into this file"
+    )
     args = parser.parse_args()
     args.users = max(1, min(args.users, 100_000))
     args.updates = max(1, min(args.updates, 100_000))
