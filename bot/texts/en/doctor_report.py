@@ -33,7 +33,8 @@ REPORT_MEDICATION_CLASS = "Class (medicines)"
 REPORT_LIMIT = "Limit"
 REPORT_SEVERAL_CLASSES = "Several classes together"
 REPORT_LIMITS_NOTE = (
-    "Red: at or over the limit (days in the calendar month). No ICHD-3 limit for gepants, ditans. "
+    "Red: at or over the limit (days in the calendar month). Medication-overuse headache (ICHD-3 8.2) also "
+    "requires headache on ≥15 days a month and overuse for >3 months. No ICHD-3 limit for gepants, ditans. "
     "Preventive medicines are not counted here."
 )
 REPORT_NO_MEDICATION = "No acute medication recorded."
