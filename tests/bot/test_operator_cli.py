@@ -124,3 +124,30 @@ async def test_the_running_bots_worker_sends_a_command_line_broadcast(
         assert (await load_broadcast(bot.services.sessions, 1)).status == "done"
         # No progress message existed (no chat): the worker sent one, then the summary.
         assert "Broadcast #1 finished." in bot.last_text(OPERATOR)
+
+
+def test_status_says_so_when_the_sandbox_shares_database_url(sqlite_database: Database) -> None:
+    settings = make_settings(sqlite_database.url, sandbox_database_url=sqlite_database.url)
+
+    assert database_note(settings) == f"database: {sqlite_database.url} (DATABASE_URL, which the sandbox uses too)\n"
+
+
+def test_at_reads_today_and_tomorrow_in_the_default_zone_and_refuses_a_past_or_impossible_time(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    settings = make_settings(sqlite_database.url, default_timezone="Europe/Madrid")
+    prepare(settings)
+    message = tmp_path / "message.html"
+    message.write_text("Clinic closed on Monday", encoding="utf-8")
+    send = ["--text-file", str(message), "--audience", "all"]
+
+    # NOW is 13:00 in Madrid.
+    assert run([*send, "--at", "today 09:00"], settings) == (
+        1,
+        "error: --at 'today 09:00' is not a time in the future\n",
+    )
+    assert run([*send, "--at", "tomorrow 25:00"], settings)[0] == 1
+    code, output = run([*send, "--at", "today 18:30"], settings)
+    assert code == 0 and "sending from 2026-11-21 18:30 CET" in output
+    code, output = run([*send, "--at", "tomorrow 9:00"], settings)
+    assert code == 0 and "sending from 2026-11-22 09:00 CET" in output
