@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.error import BadRequest
@@ -26,7 +26,7 @@ from bot.keyboards import inline, timezone_keyboard
 from bot.replies import Markup, answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from bot.timezones import resolve_timezone, zone_at
+from bot.timezones import known_zones, resolve_timezone, zone_at
 from scheduler.kinds import HEALTH_KINDS
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
@@ -155,7 +155,7 @@ async def choose_timezone(update: Update, context: BotContext) -> None:
         await reply(update, t.TIMEZONE_TYPE)
         return
     zone = parsed.arg(0)
-    if parsed.action != "set" or zone not in available_timezones():
+    if parsed.action != "set" or zone not in known_zones():
         await answer_stale(update, context)
         return
     async with user_transaction(update, context) as (session, user):
