@@ -47,28 +47,43 @@ class Hit(NamedTuple):
 Hits = dict[str, list[Hit]]
 
 
+class _Word(NamedTuple):
+    """What the matcher knows of a word wherever it stands, worked out once per word."""
+
+    edges: tuple[Edge, ...]  # the trie edges it can follow
+    ends: tuple[tuple[str, PhraseGroup, bool], ...]  # its one-word phrases
+    nexts: tuple[Node, ...]  # the root children longer phrases continue from
+    number: tuple[float, int] | None  # the number it is alone ("38", "seven")
+    ordinal: bool  # whether it may start an ordinal ("4th", "fourth")
+    counts: bool  # whether one of its phrases goes on with a number or an ordinal
+    # Next words with which none of its phrases goes on (filled in as they are met).
+    dead: set[str]
+
+
 class Matcher:
     """The concept finder of one language."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._edges: dict[str, tuple[Edge, ...]] = {}
-        self._roots: dict[str, tuple[list[tuple[str, PhraseGroup, bool]], list[Node]]] = {}
+        self._words: dict[str, _Word] = {}
+        self._dead_words = 0  # entries in the words' `dead` sets, bounded with the caches
         self._steps: dict[tuple[Node, str], tuple[tuple[Node, ...], bool]] = {}
 
     def find(self, words: Words) -> Hits:
         """Return the hits of every concept in the words, phrases first, then durations."""
         tokens = words.words
-        cache = self._edges
-        edges = [cache[token] if token in cache else self.edges_of(token) for token in tokens]
-        numbers = self._numbers(tokens)
-        ordinal_words = self.lexicon.ordinals
-        ordinals = [
-            self._ordinal(tokens, i) if token in ordinal_words or token[0].isdigit() else None
-            for i, token in enumerate(tokens)
-        ]
+        known = self._words
+        if len(known) >= _CACHE_LIMIT or self._dead_words >= _CACHE_LIMIT:
+            known.clear()
+            self._dead_words = 0
+        records = [known[token] if token in known else self._word(token) for token in tokens]
+        numbers = self._numbers(tokens, records)
+        ordinals: list[tuple[float, int] | None] = [None] * len(tokens)
+        for i in [i for i, record in enumerate(records) if record.ordinal]:
+            ordinals[i] = self._ordinal(tokens, i)
         hits: Hits = {}
-        self._phrases(tokens, words.sentence, edges, numbers, ordinals, hits)
+        self._phrases(tokens, words.sentence, records, numbers, ordinals, hits)
         self._durations(tokens, numbers, words.sentence, hits)
         self._leading_age(tokens, numbers, words.part, hits)
         self._leading_weeks(tokens, numbers, words.part, hits)
@@ -79,11 +94,60 @@ class Matcher:
             found.sort()  # rules look spans up by position
         return hits
 
+    def _word(self, token: str) -> _Word:
+        """What a word does wherever it stands: its edges, its phrases at the root, number and ordinal."""
+        edges = self.edges_of(token)
+        ends: list[tuple[str, PhraseGroup, bool]] = []
+        nexts: list[Node] = []
+        starters = self.lexicon.root.edges
+        for edge in edges:
+            child = starters.get(edge)
+            if child is not None:
+                ends.extend(child.ends)
+                if child.edges:
+                    nexts.append(child)
+        lex = self.lexicon
+        # Digit tokens are "38" or "38.5" (text.py), so float() always reads them.
+        digits = token[0].isdigit()
+        value = float(token) if digits else lex.numbers.get(token)
+        record = self._words[token] = _Word(
+            edges,
+            tuple(ends),
+            tuple(nexts),
+            None if value is None else (value, 1),
+            digits or token in lex.ordinals,
+            any(NUMBER in node.edges or ORDINAL in node.edges for node in nexts),
+            set(),
+        )
+        return record
+
+    def _step(self, node: Node, token: str, record: _Word) -> tuple[tuple[Node, ...], bool]:
+        """Where a node goes on a word (its children by the word's edges), and whether the word is a filler."""
+        step = self._steps.get((node, token))
+        if step is None:
+            children = node.edges
+            step = self._steps[(node, token)] = (
+                tuple(children[edge] for edge in record.edges if edge in children),
+                token in self.lexicon.fillers,
+            )
+        return step
+
+    def _dead_end(self, record: _Word, token: str, following: _Word) -> bool:
+        """Whether no phrase of a word's goes on with the next word (numbers aside), remembered per word."""
+        for node in record.nexts:
+            kids, filler = self._step(node, token, following)
+            if kids or filler:
+                return False
+        if self._dead_words < _CACHE_LIMIT:
+            self._dead_words += 1
+            record.dead.add(token)
+        return True
+
     def _phrases(
         self,
         tokens: tuple[str, ...],
         sentence: tuple[int, ...],
-        edges: list[tuple[Edge, ...]],
+        records: list[_Word],
         numbers: list[tuple[float, int] | None],
         ordinals: list[tuple[float, int] | None],
         hits: Hits,
@@ -91,37 +155,49 @@ class Matcher:
         """Walk the trie from every word; a phrase never crosses a sentence end.
 
         Between two words of a phrase one filler word may stand ("went completely black"). What a word
-        does at the root (its one-word phrases, and the nodes it continues from) is cached per word.
+        does at the root (its one-word phrases, and the nodes it continues from) is cached per word, and
+        where a node goes on a word per node and word.
         """
         starters = self.lexicon.root.edges
-        fillers = self.lexicon.fillers
-        roots = self._roots
-        if len(roots) >= _CACHE_LIMIT:
-            roots.clear()
+        number_root = starters.get(NUMBER)
+        ordinal_root = starters.get(ORDINAL)
         steps = self._steps
         if len(steps) >= _CACHE_LIMIT:
             steps.clear()
+        new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
         n = len(tokens)
         for start in range(n):
-            token = tokens[start]
-            first = roots.get(token)
-            if first is None:
-                first = roots[token] = self._root_of(edges[start], starters)
-            ends, nexts = first
-            for concept, group, checked in ends:
+            record = records[start]
+            for concept, group, checked in record.ends:
                 if checked and not _allowed(group, tokens, start, start + 1):
                     continue
-                hits.setdefault(concept, []).append(Hit(start, start + 1, group.value))
+                found = hits.get(concept)
+                hit = new(Hit, (start, start + 1, group.value))
+                if found is None:
+                    hits[concept] = [hit]
+                else:
+                    found.append(hit)
+            number = numbers[start]
+            ordinal = ordinals[start]
+            nexts = record.nexts
+            if number is None and ordinal is None:
+                if not nexts:
+                    continue
+                # Most words start phrases that the next word does not go on with: one set lookup says so.
+                at = start + 1
+                if at >= n or sentence[at] != sentence[start]:
+                    continue
+                token = tokens[at]
+                if (token in record.dead or self._dead_end(record, token, records[at])) and (
+                    not record.counts or (numbers[at] is None and ordinals[at] is None)
+                ):
+                    continue
             # (node, next word, number read, whether the node's phrases were recorded already)
             stack: list[tuple[Node, int, float | None, bool]] = [(node, start + 1, None, True) for node in nexts]
-            number = numbers[start]
-            if number is not None and NUMBER in starters:
-                stack.append((starters[NUMBER], start + number[1], number[0], False))
-            ordinal = ordinals[start]
-            if ordinal is not None and ORDINAL in starters:
-                stack.append((starters[ORDINAL], start + ordinal[1], ordinal[0], False))
-            if not stack:
-                continue
+            if number is not None and number_root is not None:
+                stack.append((number_root, start + number[1], number[0], False))
+            if ordinal is not None and ordinal_root is not None:
+                stack.append((ordinal_root, start + ordinal[1], ordinal[0], False))
             here = sentence[start]
             while stack:
                 node, at, value, recorded = stack.pop()
@@ -129,9 +205,12 @@ class Matcher:
                     for concept, group, checked in node.ends:
                         if checked and not _allowed(group, tokens, start, at):
                             continue
-                        hits.setdefault(concept, []).append(
-                            Hit(start, at, group.value if group.value is not None else value)
-                        )
+                        found = hits.get(concept)
+                        hit = new(Hit, (start, at, group.value if group.value is not None else value))
+                        if found is None:
+                            hits[concept] = [hit]
+                        else:
+                            found.append(hit)
                 children = node.edges
                 if not children or at >= n or sentence[at] != here:
                     continue
@@ -139,10 +218,7 @@ class Matcher:
                 token = tokens[at]
                 step = steps.get((node, token))
                 if step is None:
-                    step = steps[(node, token)] = (
-                        tuple(children[edge] for edge in edges[at] if edge in children),
-                        token in fillers,
-                    )
+                    step = self._step(node, token, records[at])
                 kids, filler = step
                 for child in kids:
                     stack.append((child, at + 1, value, False))
@@ -158,21 +234,6 @@ class Matcher:
         for concept, found in hits.items():
             if len(found) > 1:
                 hits[concept] = list(dict.fromkeys(found))
-
-    @staticmethod
-    def _root_of(
-        token_edges: tuple[Edge, ...], starters: dict[Edge, Node]
-    ) -> tuple[list[tuple[str, PhraseGroup, bool]], list[Node]]:
-        """A word's one-word phrases, and the root children from which longer phrases continue."""
-        ends: list[tuple[str, PhraseGroup, bool]] = []
-        nexts: list[Node] = []
-        for edge in token_edges:
-            child = starters.get(edge)
-            if child is not None:
-                ends.extend(child.ends)
-                if child.edges:
-                    nexts.append(child)
-        return ends, nexts
 
     def rewrite(self, words: Words) -> Words:
         """Apply the lexicon's single-word rewrites ("cannot" -> "cant"), keeping sentence and part numbers."""
@@ -228,16 +289,14 @@ class Matcher:
             if word[0] == token[0] and DamerauLevenshtein.distance(word, token, score_cutoff=1) <= 1
         )
 
-    def _numbers(self, tokens: tuple[str, ...]) -> list[tuple[float, int] | None]:
+    def _numbers(self, tokens: tuple[str, ...], records: list[_Word]) -> list[tuple[float, int] | None]:
         """For each word, the number starting there and how many words it takes ("sixty three" is 2)."""
         lex = self.lexicon
         get = lex.numbers.get
-        # Digit tokens are "38" or "38.5" (text.py), so float() always reads them.
-        out: list[tuple[float, int] | None] = [
-            (float(token), 1) if token[0].isdigit() else (None if (value := get(token)) is None else (value, 1))
-            for token in tokens
-        ]
+        out = [record.number for record in records]
         tens = lex.tens
+        if tens.isdisjoint(tokens):
+            return out
         for i in [i for i, token in enumerate(tokens) if token in tens]:
             j = i + 1
             if j < len(tokens) and tokens[j] in lex.joiners:
