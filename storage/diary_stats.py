@@ -251,6 +251,9 @@ class _DayIndex:
             logged_days=_count(self.logged, lo, hi),
             medication_days=by_class,
             overuse_class_days=_count(overuse_days, lo, hi),
+            acute_days=_count(self.any_med, lo, hi),
+            attacks=sum(1 for day, _ in self.started if lo <= day <= hi),
+            aura_only_attacks=sum(1 for day, _ in self.started_aura_only if lo <= day <= hi),
         )
 
 

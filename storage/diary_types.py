@@ -152,6 +152,9 @@ class MonthCount:
     medication_days: Mapping[MedClass, int] = field(default_factory=dict)
     # Distinct days with any class the ICHD-3 overuse rules cover (all but gepant, ditan, other).
     overuse_class_days: int = 0
+    acute_days: int = 0  # distinct days with any acute medication (never a preventive)
+    attacks: int = 0  # attacks with headache begun this month (local date), as PeriodCounts counts them
+    aura_only_attacks: int = 0
 
 
 @dataclass(frozen=True, slots=True)

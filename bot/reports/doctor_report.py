@@ -16,7 +16,7 @@ months, numbers, percentages and durations from CLDR through Babel. Call through
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from babel.numbers import format_percent
@@ -104,10 +104,6 @@ def _header(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
 def _glance(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
     t, stats = words.t, data.stats
     pdf.heading(t.REPORT_GLANCE)
-    attacks_by_month: dict[date, int] = {}
-    for entry in data.attacks:
-        first = entry.attack.started_at.astimezone(data.tz).date().replace(day=1)
-        attacks_by_month[first] = attacks_by_month.get(first, 0) + 1
     rows = [list(t.REPORT_GLANCE_COLUMNS)]
     for m in stats.months:
         rows.append(
@@ -116,8 +112,8 @@ def _glance(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
                 f"{m.logged_days}/{m.days_counted}",
                 str(m.headache_days),
                 str(m.migraine_days),
-                str(attacks_by_month.get(m.month, 0)),
-                str(acute_days(data, m.month)),
+                str(m.attacks),  # counted as the total below counts them: auras without headache apart
+                str(m.acute_days),
             ]
         )
     rows.append(
@@ -141,16 +137,6 @@ def _glance(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
     )
     pdf.line_text(summary)
     pdf.line_text(t.REPORT_DEFINITIONS, size=7, style="I", colour=GREY)
-
-
-def acute_days(data: ReportData, month: date) -> int:
-    """Days of the calendar month with any acute medication (a preventive is never one)."""
-    days = set()
-    for intake in data.records.intakes:
-        local = intake.taken_at.astimezone(data.tz).date()
-        if local.replace(day=1) == month and data.start <= local <= data.end and intake.med_class in ACUTE_CLASSES:
-            days.add(local)
-    return len(days)
 
 
 def _chart_png(data: ReportData, words: Wording) -> io.BytesIO:
