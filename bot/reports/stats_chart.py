@@ -12,6 +12,7 @@ back from the artists into ``PeriodChartData`` so tests can hold the picture aga
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from bot.reports.charts import (
     HEADACHE_BAR,
@@ -103,6 +105,11 @@ def _places(cells: Sequence[DayCell]) -> tuple[dict[date, tuple[int, int]], int]
 
 def _kind_name(kind: MedClass, names: Mapping[str, str]) -> str:
     return safe_text(names.get(kind.value, kind.value.replace("_", " ")), 34)
+
+
+def _wrapped(name: str) -> str:
+    """Two lines for a long kind name, so two columns of the key fit a phone ("Комбинированное обезболивающее")."""
+    return textwrap.fill(name, 22, max_lines=2, placeholder="…")
 
 
 def draw_days(ax: Axes, cells: Sequence[DayCell], labels: ChartLabels, *, font: float) -> None:
@@ -225,6 +232,7 @@ def draw_headache_bars(ax: Axes, chart: PeriodChart, labels: ChartLabels, *, fon
     ax.set_xlim(-0.6, len(bars) - 0.4)
     ax.set_ylim(0, top)
     ax.tick_params(axis="y", labelsize=font * 0.65)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))  # days are whole
     title = labels.weekly_title if chart.bucket == "week" else labels.bars_title
     ax.set_title(safe_text(title), fontsize=font * 0.85, loc="left", fontweight="bold")
     handles = [
@@ -278,6 +286,7 @@ def draw_medication_bars(
     ax.set_xlim(-0.6, len(bars) - 0.4)
     ax.set_ylim(0, top)
     ax.tick_params(axis="y", labelsize=font * 0.65)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))  # days are whole
     ax.set_title(safe_text(labels.medication_title), fontsize=font * 0.85, loc="left", fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
     return tuple(_kind_name(k, names) for k in used)
@@ -298,7 +307,7 @@ def draw_kind_key(ax: Axes, chart: PeriodChart, names: Mapping[str, str], *, fon
     if handles:
         ax.legend(
             handles,
-            [_kind_name(k, names) for k in used],
+            [_wrapped(_kind_name(k, names)) for k in used],
             handler_map={tuple: HandlerTuple(ndivide=None)},
             loc="center",
             ncol=2,
@@ -320,11 +329,13 @@ def render_period_png(
     names = kinds or {}
     font = 18.0
     fig = Figure(figsize=(PNG_WIDTH / PNG_DPI, PNG_HEIGHT / PNG_DPI), dpi=PNG_DPI)
-    fig.text(0.05, 0.972, safe_text(title, 70), fontsize=font * 1.05, fontweight="bold", va="center")
+    heading = safe_text(title, 70)
+    size = font * 1.05 * min(1.0, 40 / max(len(heading), 1))  # a long title ("пт, 22 мая – сб, 20 июня") shrinks
+    fig.text(0.05, 0.972, heading, fontsize=size, fontweight="bold", va="center")
     day_ax = None
     if chart.days:
-        ratios = [4.6, 0.2, 0.42, 2.1, 2.2, 0.62]
-        grid = fig.add_gridspec(6, 1, height_ratios=ratios, left=0.08, right=0.97, top=0.93, bottom=0.035, hspace=0.55)
+        ratios = [3.9, 0.2, 0.42, 2.0, 2.1, 1.45]
+        grid = fig.add_gridspec(6, 1, height_ratios=ratios, left=0.08, right=0.97, top=0.93, bottom=0.015, hspace=0.6)
         day_ax, cbar_ax, legend_ax, head_ax, med_ax, key_ax = (fig.add_subplot(grid[i]) for i in range(6))
         draw_days(day_ax, chart.days, labels, font=font)
         draw_scale(fig, cbar_ax, legend_ax, labels, font=font)
