@@ -24,7 +24,6 @@ Everything is precomputed per word when the message is read, so each question ab
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate
 
 from content.redflags.matcher import Hit, Hits
 from content.redflags.text import Words
@@ -79,9 +78,8 @@ class Context:
                 if size >= 2:
                     covered[hit.start : hit.end] = b"\x01" * size
         # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
-        for index, word in enumerate(words.words):
-            if word[0].isdigit():
-                content[index] = 1
+        for index in [index for index, word in enumerate(words.words) if word[0].isdigit()]:
+            content[index] = 1
         pseudo = hits.get("PSEUDO_NEG", [])
 
         def active(concept: str) -> list[Hit]:
@@ -94,15 +92,18 @@ class Context:
 
         breaks = {h.start for h in hits.get("BREAK", [])}
         # Segments: comma-parts cut at BREAK words, for habit and history.
-        segment = list(accumulate(int(part[i] != part[i - 1] or i in breaks) if i else 0 for i in range(n)))
+        part_bounds = _bounds(part)
+        if _in_order(part):
+            part_starts = {first for first, _ in part_bounds.values()}
+        else:
+            part_starts = {i for i in range(1, n) if part[i] != part[i - 1]}
+        segment = _numbered(n, part_starts | breaks)
         self._segment = segment
         segment_bounds = _bounds(segment)
         sentence_bounds = _bounds(sentence)
         self._sentence_bounds = sentence_bounds
         # Short segments with no finding of their own (", same as always"): their cues speak for the sentence.
-        bare = {
-            seg for seg, (a, b) in segment_bounds.items() if b - a <= SHORT_SEGMENT and not any(content[a:b])
-        }
+        bare = {seg for seg, (a, b) in segment_bounds.items() if b - a <= SHORT_SEGMENT and not any(content[a:b])}
         acute = hits.get("ACUTE", [])
         acute_sentences = {sentence[h.start] for h in acute}
         acute_segments = {segment[h.start] for h in acute}
@@ -123,7 +124,6 @@ class Context:
         self._jokes = {sentence[h.start] for h in jokes}
 
         # Question-like reaches: (from word, to word exclusive), stopped by a BREAK word.
-        part_bounds = _bounds(part)
         next_break = sorted(breaks)
 
         def stop(at: int, limit: int) -> int:
@@ -237,10 +237,34 @@ def _not_compared(cues: list[Hit], hits: Hits, part: tuple[int, ...]) -> list[Hi
     return out
 
 
+def _in_order(groups: tuple[int, ...] | list[int]) -> bool:
+    return list(groups) == sorted(groups)
+
+
+def _numbered(n: int, cuts: set[int]) -> list[int]:
+    """Group numbers of n words, a new group starting at each cut (0 is no cut)."""
+    out: list[int] = []
+    group = previous = 0
+    for cut in sorted(cuts):
+        if 0 < cut < n:
+            out += [group] * (cut - previous)
+            group += 1
+            previous = cut
+    out += [group] * (n - previous)
+    return out
+
+
 def _bounds(groups: tuple[int, ...] | list[int]) -> dict[int, tuple[int, int]]:
     """For each group number (groups are runs of equal numbers), its first word and the word after its last."""
     out: dict[int, tuple[int, int]] = {}
     start = 0
+    if _in_order(groups):
+        # Numbered in order (as text.py numbers sentences and parts): each run found by bisection.
+        for group in dict.fromkeys(groups):
+            end = bisect.bisect_right(groups, group, start)
+            out[group] = (start, end)
+            start = end
+        return out
     for index in range(1, len(groups) + 1):
         if index == len(groups) or groups[index] != groups[start]:
             out[groups[start]] = (start, index)

@@ -21,8 +21,7 @@ _DECIMAL = re.compile(r"(\d)[.,](\d)")
 _POINT = "\x00"
 # A number (with its decimals) or a run of letters; everything else separates words.
 # Laughing faces mark a joke as "lol" does; they are written the same in every language.
-_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639]")
-_TOKEN = re.compile(r"(\d+(?:\x00\d+)?|[^\W\d_]+)|([.!?;\n]+)|(,)")
+_LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f639]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +46,10 @@ def fold(text: str) -> str:
     return _STRETCHED.sub(r"\1\1", text)
 
 
+_SEPARATORS = re.compile(r"([.!?;\n]+)|,")
+_WORD = re.compile(r"\d+(?:\x00\d+)?|[^\W\d_]+")
+
+
 def split_words(text: str) -> Words:
     """Fold a message and return its words with their sentence and part numbers."""
     if not text.isascii() and _LAUGHING.search(text):
@@ -58,17 +61,25 @@ def split_words(text: str) -> Words:
     questions: set[int] = set()
     sentence = part = 0
     in_sentence = in_part = False
-    # One pass over words, sentence marks and commas; a sentence or part without words takes no number.
-    for word, mark, _comma in _TOKEN.findall(folded):
-        if word:
-            words.append(word.replace(_POINT, ".") if _POINT in word else word)
-            sentences.append(sentence)
-            parts.append(part)
+    # The text between sentence marks and commas, then the mark (None for a comma) that ends it: a sentence
+    # or part without words takes no number. Words are found a stretch at a time, not one by one.
+    pieces = _SEPARATORS.split(folded)
+    last = len(pieces) - 1
+    for index in range(0, last + 1, 2):
+        found = _WORD.findall(pieces[index])
+        if found:
+            if _POINT in pieces[index]:
+                found = [word.replace(_POINT, ".") for word in found]
+            words += found
+            sentences += [sentence] * len(found)
+            parts += [part] * len(found)
             in_sentence = in_part = True
-            continue
+        if index == last:
+            break
         if in_part:
             part += 1
             in_part = False
+        mark = pieces[index + 1]
         if mark and in_sentence:
             if "?" in mark:
                 questions.add(sentence)
