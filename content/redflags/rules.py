@@ -290,13 +290,15 @@ RULES: tuple[Rule, ...] = (
     Rule("pattern_change", URGENT, SAME_DAY, any_of(
         all_of("STEADY_WORSE", t("HEAD_PAIN", HABIT | PAST)),
         all_of(t("CHANGE", HABIT), t("HEAD_PAIN", HABIT | PAST), any_of(
-            "WORSENING", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
+            "WORSENING", "WORSE", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
         )),
         all_of("DAILY", "WORSENING", t("HEAD_PAIN", HABIT | PAST), sentence=True),
         # "this headache is different from my usual ones": the person's own yardstick says it has changed.
         all_of(t("UNLIKE_USUAL", HABIT), t("HEAD_PAIN", ANY), sentence=True),
         # "they used to come once a month, now they're daily": "now" says the frequency has changed.
         all_of(t("NOW_MORE", HABIT), t("HEAD_PAIN", HABIT | PAST)),
+        # "nothing like what I normally get", "now I get them almost every day": attacks are what one "gets".
+        t("ATTACKS_CHANGED", HABIT),
     )),
     # Children (section 15): habitual by nature ("wakes up every morning with a headache").
     Rule("child", URGENT, EMERGENCY, t("FONTANELLE", HABIT)),
