@@ -125,7 +125,7 @@ def screen_with(text: str, matchers: Sequence[Matcher]) -> Screening:
         return NOTHING
     if len(matchers) > 1:
         # A lexicon in an alphabet the message does not use cannot find anything in it.
-        used = {_alphabet(word[0]) for word in words.words if word[0].isalpha()}
+        used = {_alphabet(first) for first in {word[0] for word in words.words} if first.isalpha()}
         matchers = [m for m in matchers if alphabets_of(m) & used] or matchers[:1]
     if len(matchers) == 1:
         rewritten = matchers[0].rewrite(words)

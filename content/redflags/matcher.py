@@ -238,7 +238,7 @@ class Matcher:
     def rewrite(self, words: Words) -> Words:
         """Apply the lexicon's single-word rewrites ("cannot" -> "cant"), keeping sentence and part numbers."""
         rewrites = self.lexicon.rewrites
-        if not rewrites or not any(token in rewrites for token in words.words):
+        if not rewrites or rewrites.keys().isdisjoint(words.words):
             return words
         out: list[str] = []
         sentences: list[int] = []
