@@ -201,6 +201,9 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
     root = Node()
     words: set[str] = set()
     prefixes: set[str] = set()
+    # A phrase with alternatives and optional words spells out into many sequences that share their words:
+    # each token is folded and checked once (the lexicons hold a few thousand tokens, spelled out ~2M times).
+    edge_of: dict[str, Edge] = {}
     for concept, groups in spec.concepts.items():
         for group in groups:
             checked = bool(group.not_followed_by or group.not_preceded_by)
@@ -208,11 +211,13 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
                 for sequence in expand(phrase):
                     node = root
                     for token in sequence:
-                        edge = _edge(token, classes, concept)
-                        if not edge.startswith(MARK):
-                            words.add(edge)
-                        elif edge.startswith(MARK + "p"):
-                            prefixes.add(fold(token[:-1]))
+                        edge = edge_of.get(token)
+                        if edge is None:
+                            edge = edge_of[token] = _edge(token, classes, concept)
+                            if not edge.startswith(MARK):
+                                words.add(edge)
+                            elif edge.startswith(MARK + "p"):
+                                prefixes.add(fold(token[:-1]))
                         node = node.edges.setdefault(edge, Node())
                     if (concept, group, checked) not in node.ends:
                         node.ends.append((concept, group, checked))
