@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from typing import Any
@@ -55,13 +56,13 @@ from bot.rate_budget import BudgetRateLimiter
 from bot.replies import reply
 from bot.services import Services
 from bot.texts import LANGUAGES, texts_for
+from content.redflags import prepare as prepare_safety_screen
 from scheduler.send_budget import Priority
 
 log = logging.getLogger(__name__)
 
 # Used only when no BOT_TOKEN is set, i.e. against the fake Bot API in the sandbox and tests.
 SANDBOX_TOKEN = "123456:SANDBOX-fake-token-not-valid-anywhere-x"
-
 
 
 def build_application(
@@ -210,8 +211,11 @@ async def register_commands(application: BotApplication) -> None:
 
 
 async def on_start(application: BotApplication) -> None:
-    """post_init of `python -m bot`: publish the commands, then freeze what start-up built (see below)."""
+    """post_init of `python -m bot`: publish the commands, build the safety screen, then freeze what start-up
+    built (see below)."""
     await register_commands(application)
+    # Before the first update is taken: the first message after a start may be an emergency.
+    await asyncio.to_thread(prepare_safety_screen)
     freeze_startup_objects()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.redflags.engine import DEFAULT_LANGUAGE, Finding, Outcome, Screening, screen, screen_with
+from content.redflags.engine import DEFAULT_LANGUAGE, Finding, Outcome, Screening, prepare, screen, screen_with
 from content.redflags.lexicon import lexicon_names, load_lexicon
 from content.redflags.questions import MAX_QUESTIONS, QUESTION_KEYS, QUESTIONS, Question
 from content.redflags.rules import CRISIS_CODES, POSSIBLE_CODES, URGENT_CODES, Kind, Tier
@@ -36,6 +36,7 @@ __all__ = [
     "find_red_flags",
     "lexicon_names",
     "load_lexicon",
+    "prepare",
     "screen",
     "screen_with",
 ]

@@ -80,6 +80,13 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE) -> Screening:
     return screen_with(text, [matcher_for(lang) for lang in screening_languages(language)])
 
 
+def prepare() -> None:
+    """Build every lexicon's matcher now (seconds of work), so the first message a user sends after a start,
+    which may be an emergency, is not the one that waits for it."""
+    for language in sorted(_languages()):
+        screen("", language)
+
+
 @cache
 def screening_languages(language: str) -> tuple[str, ...]:
     """The lexicons a user's messages are screened with, in order.
