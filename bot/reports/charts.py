@@ -161,9 +161,14 @@ def draw_calendar(ax: Axes, calendar: MonthCalendar, labels: ChartLabels, *, fon
         zorder=3,
         gid="medication",
     )
+    calendar_axes(ax, rows, labels, font=font * 0.85)
+
+
+def calendar_axes(ax: Axes, rows: int, labels: ChartLabels, *, font: float) -> None:
+    """A week per row, weekday names on top (`font` their size), no frame: the calendar grids' axes."""
     ax.set_xlim(0, 7)
     ax.set_ylim(rows, 0)
-    ax.set_xticks(np.arange(7) + 0.5, labels.weekdays, fontsize=font * 0.85)
+    ax.set_xticks(np.arange(7) + 0.5, labels.weekdays, fontsize=font)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     ax.set_yticks([])

@@ -37,6 +37,7 @@ from bot.reports.charts import (
     PNG_HEIGHT,
     PNG_WIDTH,
     ChartLabels,
+    calendar_axes,
     safe_text,
 )
 from storage.diary_types import DayCell, MedClass, PeriodChart, SpanCount
@@ -176,14 +177,7 @@ def draw_days(ax: Axes, cells: Sequence[DayCell], labels: ChartLabels, *, font: 
             linewidths=0.9,
             zorder=3,
         ).set_gid(f"kind:{kind.value}")
-    ax.set_xlim(0, 7)
-    ax.set_ylim(rows, 0)
-    ax.set_xticks(np.arange(7) + 0.5, labels.weekdays, fontsize=font * 0.8)
-    ax.xaxis.tick_top()
-    ax.tick_params(length=0)
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    calendar_axes(ax, rows, labels, font=font * 0.8)
 
 
 def _month(day: date, labels: ChartLabels) -> str:
@@ -224,17 +218,8 @@ def draw_headache_bars(ax: Axes, chart: PeriodChart, labels: ChartLabels, *, fon
         ax.bar(i, bar.headache_days, width=0.72, color=HEADACHE_BAR)[0].set_gid(f"headache:{i}")
         ax.bar(i, bar.migraine_days, width=0.4, color=MIGRAINE_BAR)[0].set_gid(f"migraine:{i}")
         ax.text(i, bar.headache_days, str(bar.headache_days), ha="center", va="bottom", fontsize=font * 0.7)
-    ax.set_xticks(
-        range(len(bars)),
-        [_tick(b, i, chart.bucket, labels, years=len(bars) > 6) for i, b in enumerate(bars)],
-        fontsize=font * (0.62 if len(bars) > 6 else 0.72),
-    )
-    ax.set_xlim(-0.6, len(bars) - 0.4)
-    ax.set_ylim(0, top)
-    ax.tick_params(axis="y", labelsize=font * 0.65)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))  # days are whole
     title = labels.weekly_title if chart.bucket == "week" else labels.bars_title
-    ax.set_title(safe_text(title), fontsize=font * 0.85, loc="left", fontweight="bold")
+    _bar_axes(ax, chart, labels, top=top, title=title, font=font)
     handles = [
         Patch(color=HEADACHE_BAR, label=labels.headache_days),
         Patch(color=MIGRAINE_BAR, label=labels.migraine_days),
@@ -278,6 +263,14 @@ def draw_medication_bars(
             ax.bar(
                 i + 0.3, days, width=0.18, color=style.colour, hatch=style.hatch, edgecolor=style.hatch_colour, lw=1
             )[0].set_gid(f"med:{MedClass.PREVENTIVE.value}:{i}")
+    _bar_axes(ax, chart, labels, top=top, title=labels.medication_title, font=font)
+    ax.spines[["top", "right"]].set_visible(False)
+    return tuple(_kind_name(k, names) for k in used)
+
+
+def _bar_axes(ax: Axes, chart: PeriodChart, labels: ChartLabels, *, top: float, title: str, font: float) -> None:
+    """The axes both bar charts share: a tick per bar, whole days up the side, the title on the left."""
+    bars = chart.bars
     ax.set_xticks(
         range(len(bars)),
         [_tick(b, i, chart.bucket, labels, years=len(bars) > 6) for i, b in enumerate(bars)],
@@ -287,9 +280,7 @@ def draw_medication_bars(
     ax.set_ylim(0, top)
     ax.tick_params(axis="y", labelsize=font * 0.65)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))  # days are whole
-    ax.set_title(safe_text(labels.medication_title), fontsize=font * 0.85, loc="left", fontweight="bold")
-    ax.spines[["top", "right"]].set_visible(False)
-    return tuple(_kind_name(k, names) for k in used)
+    ax.set_title(safe_text(title), fontsize=font * 0.85, loc="left", fontweight="bold")
 
 
 def draw_kind_key(ax: Axes, chart: PeriodChart, names: Mapping[str, str], *, font: float) -> None:
