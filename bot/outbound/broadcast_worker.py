@@ -110,6 +110,8 @@ async def _start_worker(context: CallbackContext[Any, Any, Any, Any]) -> None:
     worker: BroadcastWorker = job.data  # type: ignore[assignment]
     services: Services = context.application.bot_data["services"]
     application = context.application
+    if not application.running:
+        return  # the application stopped before this job's turn came (a sandbox quit at once): nothing to start
     grace = services.settings.broadcast_stop_grace_seconds
 
     async def run() -> None:

@@ -179,3 +179,15 @@ def test_formatting_is_drawn_for_a_terminal_and_for_a_pipe() -> None:
         "🤕 \x1b[1mBold \x1b[3mboth\x1b[23m\x1b[22m and \x1b[36mcode\x1b[39m, "
         "\x1b[4ma link\x1b[24m (https://example.org/x)."
     )
+
+
+def test_quitting_at_once_leaves_the_screen_clean(tmp_path: Path) -> None:
+    """/quit before the background jobs had their first turn: no warning about a worker started while stopping."""
+    code, screen = run_program(
+        [sys.executable, "-m", "bot", "sandbox"], cwd=tmp_path, env=_sandbox_env(tmp_path), lines=["/quit"],
+        prompt=PROMPT, tty=False,
+    )  # fmt: skip
+
+    assert code == 0
+    assert "Bye." in screen
+    assert "Warning" not in screen and "Traceback" not in screen
