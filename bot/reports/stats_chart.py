@@ -283,9 +283,14 @@ def _bar_axes(ax: Axes, chart: PeriodChart, labels: ChartLabels, *, top: float, 
     ax.set_title(safe_text(title), fontsize=font * 0.85, loc="left", fontweight="bold")
 
 
+def kinds_used(chart: PeriodChart) -> list[MedClass]:
+    """The medicine kinds taken in the period, in the key's order."""
+    return [k for k in KIND_STYLES if any(b.medication_days.get(k) for b in chart.bars)]
+
+
 def draw_kind_key(ax: Axes, chart: PeriodChart, names: Mapping[str, str], *, font: float) -> None:
     """The key to the medicine kinds: swatch (colour and hatch) with the day marker, and the name."""
-    used = [k for k in KIND_STYLES if any(b.medication_days.get(k) for b in chart.bars)]
+    used = kinds_used(chart)
     handles: list[tuple[Patch, Line2D]] = []
     for kind in used:
         style = KIND_STYLES[kind]
@@ -324,15 +329,18 @@ def render_period_png(
     size = font * 1.05 * min(1.0, 40 / max(len(heading), 1))  # a long title ("пт, 22 мая – сб, 20 июня") shrinks
     fig.text(0.05, 0.972, heading, fontsize=size, fontweight="bold", va="center")
     day_ax = None
+    # The key to the medicine kinds has two columns of names that may take two lines each: its height grows
+    # with its rows, so a diary with every kind (seven) is not cut off at the bottom.
+    key_rows = max(3, -(-len(kinds_used(chart)) // 2))
     if chart.days:
-        ratios = [3.9, 0.2, 0.42, 2.0, 2.1, 1.45]
+        ratios = [3.9, 0.2, 0.42, 2.0, 2.1, 0.49 * key_rows]
         grid = fig.add_gridspec(6, 1, height_ratios=ratios, left=0.08, right=0.97, top=0.93, bottom=0.015, hspace=0.6)
         day_ax, cbar_ax, legend_ax, head_ax, med_ax, key_ax = (fig.add_subplot(grid[i]) for i in range(6))
         draw_days(day_ax, chart.days, labels, font=font)
         draw_scale(fig, cbar_ax, legend_ax, labels, font=font)
     else:
         grid = fig.add_gridspec(
-            3, 1, height_ratios=[3.2, 3.6, 0.9], left=0.08, right=0.97, top=0.92, bottom=0.04, hspace=0.4
+            3, 1, height_ratios=[3.2, 3.6, 0.3 * key_rows], left=0.08, right=0.97, top=0.92, bottom=0.04, hspace=0.4
         )
         head_ax, med_ax, key_ax = (fig.add_subplot(grid[i]) for i in range(3))
     draw_headache_bars(head_ax, chart, labels, font=font)
