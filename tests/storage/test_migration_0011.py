@@ -8,11 +8,12 @@ from typing import Any
 
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Boolean, Connection, DateTime, Integer, MetaData, Table, insert, inspect, text
+from sqlalchemy import Connection, text
 
 from storage.db import create_engine
 from storage.migrate import alembic_config
 from support.databases import Database
+from support.migrations import user_row
 
 
 def _to(connection: Connection, revision: str) -> None:
@@ -21,26 +22,8 @@ def _to(connection: Connection, revision: str) -> None:
     command.upgrade(config, revision)
 
 
-def _user_row(connection: Connection) -> None:
-    """A user with every required column of the schema at that revision."""
-    values: dict[str, Any] = {"id": 7}
-    for column in inspect(connection).get_columns("users"):
-        if column["name"] in values or column["nullable"] or column.get("default") is not None:
-            continue
-        kind = column["type"]
-        if isinstance(kind, DateTime):
-            values[column["name"]] = datetime(2026, 11, 1, tzinfo=UTC)
-        elif isinstance(kind, Boolean):
-            values[column["name"]] = False
-        elif isinstance(kind, Integer):
-            values[column["name"]] = 1
-        else:
-            values[column["name"]] = "en"
-    connection.execute(insert(Table("users", MetaData(), autoload_with=connection)).values(**values))
-
-
 def _old_rows(connection: Connection) -> None:
-    _user_row(connection)
+    user_row(connection)
     insert = text(
         "INSERT INTO attacks (id, user_id, started_at, peak_intensity, prodrome, aura, aura_type, postdrome,"
         " symptoms, features, triggers, impact, notes, created_at, updated_at) VALUES (:id, 7,"
