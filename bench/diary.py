@@ -21,22 +21,21 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
 from bench.synthetic_diary import NOW, TZ, SyntheticDiary, synthetic_diary
-from bot.handlers.diary_stats_text import stats_text
+from bot.handlers.diary_stats import CHRONIC_MONTHS, period_for, stats_screen
 from bot.handlers.insights import insights_text
-from bot.reports.charts import render_stats_png
 from bot.reports.doctor_report import render_report
+from bot.reports.stats_chart import render_period_png
+from bot.reports.wording import chart_labels
 from bot.texts import texts_for
 from storage.db import SessionFactory, create_engine, create_session_factory, transaction
 from storage.diary_checkins import record_midas
 from storage.diary_models import Attack, Checkin, MedicationIntake
 from storage.diary_queries import load_stats_records
-from storage.diary_stats import chronic_pattern, compute_period_stats, month_calendar, monthly_series
 from storage.factor_models import DailyFactor
 from storage.insights import load_insights
 from storage.migrate import upgrade_schema
@@ -125,30 +124,28 @@ async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, fl
                         rows += (await session.execute(select(model.__table__).where(model.user_id == USER_ID))).all()  # type: ignore[attr-defined]
                 return rows
 
-            def stats_for(days: int) -> Callable[[], Awaitable[object]]:
+            def stats_for(choice: str, *, chart: bool = False) -> Callable[[], Awaitable[object]]:
+                """What /stats does for a period: its records, its text and chart data, and the PNG if asked."""
+
                 async def run() -> object:
-                    start = today - timedelta(days=days - 1)
+                    period = period_for(choice, today=today)
+                    assert period is not None
                     async with transaction(sessions) as session:
                         r = await load_stats_records(
-                            session=session, user_id=USER_ID, tz=TZ, start=start, end=today, now=NOW
+                            session=session,
+                            user_id=USER_ID,
+                            tz=TZ,
+                            start=period.start,
+                            end=period.end,
+                            now=NOW,
+                            months=CHRONIC_MONTHS,
                         )
-                    stats = compute_period_stats(
-                        r.attacks, r.intakes, r.checkins, tz=TZ, start=start, end=today, now=NOW
-                    )
-                    monthly = monthly_series(r.attacks, r.intakes, r.checkins, tz=TZ, now=NOW, months=6)
-                    month_calendar(r.attacks, r.intakes, r.checkins, tz=TZ, now=NOW)
-                    return stats_text(stats, t, month=False, chronic=chronic_pattern(monthly), midas_due=True)
+                    text, data = stats_screen(r, t, tz=TZ, period=period, now=NOW, midas_due=True)
+                    if not chart:
+                        return text
+                    return await asyncio.to_thread(render_period_png, data, title="/stats", labels=chart_labels(t))
 
                 return run
-
-            async def stats_chart() -> object:
-                async with transaction(sessions) as session:
-                    r = await load_stats_records(
-                        session=session, user_id=USER_ID, tz=TZ, start=today - timedelta(days=29), end=today, now=NOW
-                    )
-                calendar = month_calendar(r.attacks, r.intakes, r.checkins, tz=TZ, now=NOW)
-                monthly = monthly_series(r.attacks, r.intakes, r.checkins, tz=TZ, now=NOW, months=6)
-                return await asyncio.to_thread(render_stats_png, calendar, monthly)
 
             async def insights() -> object:
                 async with transaction(sessions) as session:
@@ -167,9 +164,11 @@ async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, fl
             base = await median_async(baseline, runs)
             return [
                 ("baseline: SELECT the whole 5-year diary", base, None),
-                ("/stats 30 days text", await median_async(stats_for(30), runs), 0.050),
-                ("/stats 90 days text", await median_async(stats_for(90), runs), 0.050),
-                ("/stats chart PNG", await median_async(stats_chart, renders), 1.5),
+                ("/stats 30 days text", await median_async(stats_for("30"), runs), 0.050),
+                ("/stats 90 days text", await median_async(stats_for("90"), runs), 0.050),
+                ("/stats 12 months text", await median_async(stats_for("year"), runs), 0.050),
+                ("/stats 90 days chart PNG", await median_async(stats_for("90", chart=True), renders), 1.5),
+                ("/stats 12 months chart PNG", await median_async(stats_for("year", chart=True), renders), 1.5),
                 ("insights (factors, periods, what works)", await median_async(insights, runs), 0.200),
                 ("doctor's report 3 months with chart", await median_async(report(3), renders), 2.0),
                 ("doctor's report 12 months with chart", await median_async(report(12), renders), 2.0),

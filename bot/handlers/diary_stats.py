@@ -122,7 +122,7 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
     if period is None or records is None:
         await show(update, Screen(t.STATS_BAD_ARGUMENT), edit=edit)
         return
-    text, chart = _compute(records, t, tz=tz, period=period, now=now, midas_due=due)
+    text, chart = stats_screen(records, t, tz=tz, period=period, now=now, midas_due=due)
     await show(update, Screen(text, inline(period_keyboard(t, today))), edit=edit)
     title = period_header(chart.start, chart.end, t, period.kind)
     labels, kinds = chart_labels(t), dict(t.MED_CLASSES)  # the kinds named as the text above names them
@@ -133,7 +133,7 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
         await chat.send_photo(InputFile(picture.png, filename="stats.png"), caption=caption.format(period=title))
 
 
-def _compute(
+def stats_screen(
     records: DiaryRecords, t: Texts, *, tz: ZoneInfo, period: Period, now: datetime, midas_due: bool
 ) -> tuple[str, PeriodChart]:
     """Return the statistics text and the chart of the same period."""
