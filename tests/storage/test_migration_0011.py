@@ -6,20 +6,13 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 
 from storage.db import create_engine
 from storage.migrate import alembic_config
 from support.databases import Database
-from support.migrations import user_row
-
-
-def _to(connection: Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.upgrade(config, revision)
+from support.migrations import upgrade_to, user_row
 
 
 def _old_rows(connection: Connection) -> None:
@@ -44,11 +37,11 @@ async def test_upgrade_keeps_answered_impact_and_moves_the_aura_kind_into_a_list
     try:
         async with engine.connect() as connection:
             await connection.run_sync(
-                _to, str(ScriptDirectory.from_config(alembic_config()).get_revision("0011").down_revision)
+                upgrade_to, str(ScriptDirectory.from_config(alembic_config()).get_revision("0011").down_revision)
             )
             await connection.run_sync(_old_rows)
             await connection.commit()
-            await connection.run_sync(_to, "0011")
+            await connection.run_sync(upgrade_to, "0011")
             await connection.commit()
             result = await connection.execute(text("SELECT id, impact, aura, aura_kinds FROM attacks ORDER BY id"))
             rows: list[Any] = list(result.all())

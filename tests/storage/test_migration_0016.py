@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from alembic import command
 from sqlalchemy import Connection, text
 
 from storage.db import create_engine
-from storage.migrate import alembic_config
 from support.databases import Database
-from support.migrations import user_row
-
-
-def _to(connection: Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.upgrade(config, revision)
+from support.migrations import upgrade_to, user_row
 
 
 def _old_rows(connection: Connection) -> None:
@@ -40,10 +32,10 @@ async def test_upgrade_classifies_known_names_and_leaves_the_rest(database: Data
     engine = create_engine(database.url, search_path=database.search_path)
     try:
         async with engine.connect() as connection:
-            await connection.run_sync(_to, "0011")
+            await connection.run_sync(upgrade_to, "0011")
             await connection.run_sync(_old_rows)
             await connection.commit()
-            await connection.run_sync(_to, "0016")
+            await connection.run_sync(upgrade_to, "0016")
             await connection.commit()
             found: dict[str, list[Any]] = {}
             for table in ("medicines", "medication_intakes"):

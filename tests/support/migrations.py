@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from alembic import command
 from sqlalchemy import Boolean, Connection, DateTime, Integer, MetaData, Table, insert, inspect
+
+from storage.migrate import alembic_config
 
 
 def user_row(connection: Connection) -> None:
@@ -24,3 +27,10 @@ def user_row(connection: Connection) -> None:
         else:
             values[column["name"]] = "en"
     connection.execute(insert(Table("users", MetaData(), autoload_with=connection)).values(**values))
+
+
+def upgrade_to(connection: Connection, revision: str) -> None:
+    """Migrate the connection's database up to `revision` (for `run_sync`)."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
