@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -36,11 +36,18 @@ ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
 LEVEL_NORM = BoundaryNorm(np.arange(-0.5, 11.5), LEVEL_CMAP.N)
 
 
+def english_day_month(day: date) -> str:
+    """ "22 May": the English day and month, as the charts draw them without a language."""
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]}"
+
+
 @dataclass(frozen=True, slots=True)
 class ChartLabels:
     """Every word drawn on the charts, so the bot can translate them."""
 
-    months: tuple[str, ...] = ENGLISH_MONTHS
+    months: tuple[str, ...] = ENGLISH_MONTHS  # stand-alone: a month on its own, as a bar's tick
+    # A day with its month is not a day next to the stand-alone name: Russian says "22 мая", not "22 Май".
+    day_month: Callable[[date], str] = english_day_month
     weekdays: tuple[str, ...] = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
     bars_title: str = "Headache days per month"
     headache_days: str = "Headache days"

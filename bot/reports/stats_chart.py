@@ -85,6 +85,7 @@ class PeriodChartData:
     migraine_days_per_bar: tuple[int | None, ...]
     medication_days: Mapping[MedClass, tuple[int | None, ...]]
     legend: tuple[str, ...]  # the medicine kinds named in the key
+    dates: tuple[str, ...] = ()  # the days named with their month: in the calendar, then under weekly bars
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +135,7 @@ def draw_days(ax: Axes, cells: Sequence[DayCell], labels: ChartLabels, *, font: 
     for cell in cells:
         row, col = places[cell.day]
         dark = cell.level is not None and cell.level >= 7
-        text = (
-            str(cell.day.day)
-            if cell.day.day != 1 and cell != cells[0]
-            else f"{cell.day.day} {_month(cell.day, labels)}"
-        )
+        text = str(cell.day.day) if cell.day.day != 1 and cell != cells[0] else labels.day_month(cell.day)
         ax.text(
             col + 0.06,
             row + 0.08,
@@ -186,7 +183,7 @@ def _month(day: date, labels: ChartLabels) -> str:
 
 def _tick(bar: SpanCount, i: int, bucket: str, labels: ChartLabels, *, years: bool) -> str:
     if bucket == "week":
-        return f"{bar.first.day} {_month(bar.first, labels)}"
+        return labels.day_month(bar.first)
     year = f"\n{bar.first.year}" if years and (i == 0 or bar.first.month == 1) else ""
     return _month(bar.first, labels) + year
 
@@ -399,6 +396,8 @@ def read_period_chart(
         return tuple(None if f"no-data:{i}" in heights else round(heights.get(f"{prefix}:{i}", 0.0)) for i in range(n))
 
     used = {MedClass(g.split(":")[1]) for g in heights if g.startswith("med:")}
+    cell_texts = [text.get_text() for text in day_ax.texts] if day_ax is not None else []
+    named_days = [text for text in cell_texts if not text.isdigit()]
     return PeriodChartData(
         days=dict(sorted(days.items())),
         migraine_days=frozenset(migraine),
@@ -408,4 +407,5 @@ def read_period_chart(
         migraine_days_per_bar=series("migraine"),
         medication_days={k: series(f"med:{k.value}") for k in KIND_STYLES if k in used},
         legend=legend,
+        dates=(*named_days, *(tick.get_text() for tick in head_ax.get_xticklabels() if chart.bucket == "week")),
     )

@@ -15,10 +15,10 @@ from bot.texts.catalog import Texts
 
 
 def chart_labels(t: Texts) -> ChartLabels:
-    """The chart's labels: month and weekday names from CLDR, the rest from the catalog."""
+    """The chart's labels: month and weekday names and day-month dates from CLDR, the rest from the catalog."""
     months = tuple(t.month_abbr(month) for month in range(1, 13))
     weekdays = tuple(t.weekday(day, "short") for day in range(7))
-    return ChartLabels(months=months, weekdays=weekdays, **_known(ChartLabels, t.CHART_LABELS))
+    return ChartLabels(months=months, weekdays=weekdays, day_month=t.day_month, **_known(ChartLabels, t.CHART_LABELS))
 
 
 def _known(kind: type, values: dict[str, Any]) -> dict[str, Any]:

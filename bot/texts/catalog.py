@@ -279,6 +279,11 @@ class Texts:
         """A weekday's name, Monday = 0: "Mon", "Lun", "Пн" (short: "Mo", "LU", "Пн")."""
         return capitalized(get_day_names(width, "stand-alone", self.locale)[weekday])
 
+    def day_month(self, day: date) -> str:
+        """A day and month without the weekday, the month in its format (genitive) form: "22 May", "22 may",
+        "22 мая" (never the stand-alone "22 Май")."""
+        return format_skeleton("MMMd", day, locale=self.locale)
+
     def short_day(self, day: date) -> str:
         """A day with its weekday: "Sat 21 Nov", "sáb, 21 nov", "сб, 21 нояб."."""
         return format_skeleton("MMMEd", day, locale=self.locale)

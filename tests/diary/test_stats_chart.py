@@ -152,3 +152,24 @@ def test_chart_is_a_phone_sized_png(choice: str) -> None:
     chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
     pixels = matplotlib.image.imread(io.BytesIO(render_period_png(chart, title="t").png))
     assert pixels.shape[:2] == (1440, 1080)
+
+
+@pytest.mark.parametrize(
+    ("language", "dates"),
+    [
+        ("en", ("22 May", "1 Jun", "22 May", "25 May", "1 Jun", "8 Jun", "15 Jun")),
+        ("es", ("22 may", "1 jun", "22 may", "25 may", "1 jun", "8 jun", "15 jun")),
+        ("ru", ("22 мая", "1 июн.", "22 мая", "25 мая", "1 июн.", "8 июн.", "15 июн.")),
+    ],
+)
+def test_a_day_with_its_month_takes_the_months_format_form(language: str, dates: tuple[str, ...]) -> None:
+    """Russian names a day's month in the genitive ("22 мая"), never the stand-alone "22 Май"."""
+    attacks, intakes, checkins = diary()
+    period = period_for("30", today=TODAY)
+    assert period is not None
+    chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
+    t = texts_for(language)
+    data = render_period_png(chart, title="t", labels=chart_labels(t), kinds=t.MED_CLASSES).data
+
+    assert data.dates == dates  # the calendar's first day and 1 June, then the weekly bars' first days
+    assert t.day_month(date(2026, 3, 8)) == {"en": "8 Mar", "es": "8 mar", "ru": "8 мар."}[language]
