@@ -326,7 +326,7 @@ class BroadcastWorker:
             if batch.halted or self.stopping:
                 return delivery, None
             try:
-                result = await self.sender.send_broadcast(message_for(batch.broadcast, delivery.user_id))
+                result = await self.sender.send_broadcast(message_for(batch.broadcast, delivery))
             except Exception as exc:  # a bug in a sender must not lose the delivery
                 log.exception("broadcast sender raised")
                 result = SendResult(Outcome.RETRY, detail=f"error:{type(exc).__name__}")

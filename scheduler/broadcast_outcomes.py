@@ -24,15 +24,16 @@ async def stored_quiet_hours(session: AsyncSession, user_ids: Sequence[int]) -> 
     return {user_id: QuietHours(start, end) for user_id, (start, end) in windows.items()}
 
 
-def message_for(broadcast: Broadcast, user_id: int) -> BroadcastMessage:
-    """Return what the Sender gets for one recipient of a broadcast."""
+def message_for(broadcast: Broadcast, delivery: ClaimedDelivery) -> BroadcastMessage:
+    """Return what the Sender gets for one recipient of a broadcast: the wording stored for their language."""
     assert broadcast.id is not None
+    text, buttons = broadcast.wording_for(delivery.language)
     return BroadcastMessage(
         broadcast_id=broadcast.id,
-        user_id=user_id,
-        text=broadcast.text,
+        user_id=delivery.user_id,
+        text=text,
         photo_file_id=broadcast.photo_file_id,
-        buttons=tuple((str(label), str(url)) for label, url in broadcast.buttons),
+        buttons=buttons,
         source_chat_id=broadcast.source_chat_id,
         source_message_id=broadcast.source_message_id,
     )

@@ -29,13 +29,15 @@ _ACTIVE = (BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING)
 
 @dataclass(frozen=True, slots=True)
 class ClaimedDelivery:
-    """A delivery this worker now holds: who it is for, their time zone, and whether it was held before."""
+    """A delivery this worker now holds: who it is for, their time zone and language, and whether it was held
+    before."""
 
     id: int
     user_id: int
     timezone: str | None
     attempts: int
     reclaimed: bool
+    language: str | None = None
 
 
 @dataclass
@@ -81,7 +83,7 @@ async def claim_deliveries(
     """Claim up to `limit` due pending deliveries until `lease_until`; rows other workers hold are skipped."""
     d = _DELIVERIES
     query = (
-        select(d.c.id, d.c.user_id, d.c.attempts, d.c.claimed_until, _USERS.c.timezone)
+        select(d.c.id, d.c.user_id, d.c.attempts, d.c.claimed_until, _USERS.c.timezone, _USERS.c.language)
         .join(_USERS, _USERS.c.id == d.c.user_id)
         .where(d.c.broadcast_id == broadcast_id)
         .where(d.c.status == DeliveryStatus.PENDING.value)
@@ -105,7 +107,8 @@ async def claim_deliveries(
             .values(possible_duplicates=col(Broadcast.possible_duplicates) + reclaimed)
         )
     return [
-        ClaimedDelivery(row.id, row.user_id, row.timezone, row.attempts, row.claimed_until is not None) for row in rows
+        ClaimedDelivery(row.id, row.user_id, row.timezone, row.attempts, row.claimed_until is not None, row.language)
+        for row in rows
     ]
 
 

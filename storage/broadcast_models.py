@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlmodel import Field, SQLModel
 
 from storage.types import BigId, UTCDateTime, utcnow
@@ -54,6 +55,11 @@ class Broadcast(SQLModel, table=True):
     source_chat_id: int | None = Field(default=None, sa_column=Column(BigId, nullable=True))
     source_message_id: int | None = None
     buttons: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # {language: {"text": ..., "buttons": [[label, url], ...]}}: what a recipient in that language gets
+    # instead of `text` and `buttons` (which go to every other language). Written by the bot, only picked here.
+    translations: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default=sql_text("'{}'"))
+    )
     audience: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     ignore_quiet_hours: bool = False
     send_at: datetime = Field(sa_type=UTCDateTime)
@@ -70,6 +76,13 @@ class Broadcast(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    def wording_for(self, language: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """Return the text and URL buttons a recipient reading `language` gets."""
+        translation = self.translations.get(language or "")
+        chosen = translation if isinstance(translation, dict) else {"text": self.text, "buttons": self.buttons}
+        buttons = chosen.get("buttons") or []
+        return str(chosen.get("text") or self.text), tuple((str(label), str(url)) for label, url in buttons)
 
     @property
     def remaining(self) -> int:

@@ -7,7 +7,8 @@ storage/broadcast_deliveries.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -53,14 +54,36 @@ class Audience:
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """The text and URL buttons recipients reading one language get instead of the broadcast's own."""
+
+    text: str
+    buttons: tuple[tuple[str, str], ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the form stored with the broadcast."""
+        return {"text": self.text, "buttons": [list(button) for button in self.buttons]}
+
+
+@dataclass(frozen=True, slots=True)
 class BroadcastContent:
-    """What is sent: HTML text (or a photo caption), an optional photo, a message to copy, URL buttons."""
+    """What is sent: HTML text (or a photo caption), an optional photo, a message to copy, URL buttons.
+
+    `translations` replace the text and buttons for recipients of those languages (the bot writes them,
+    as /reload's announcement does); everyone else gets `text` and `buttons`.
+    """
 
     text: str = ""
     photo_file_id: str | None = None
     source_chat_id: int | None = None
     source_message_id: int | None = None
     buttons: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    translations: Mapping[str, Translation] = field(default_factory=dict)
+
+    def in_language(self, language: str | None) -> BroadcastContent:
+        """Return the content as a recipient reading `language` gets it (without translations)."""
+        chosen = self.translations.get(language or "") or Translation(self.text, self.buttons)
+        return replace(self, text=chosen.text, buttons=chosen.buttons, translations={})
 
 
 def _audience_filter(audience: Audience, now: datetime) -> list[ColumnElement[bool]]:
@@ -106,6 +129,7 @@ async def create_broadcast(
         source_chat_id=content.source_chat_id,
         source_message_id=content.source_message_id,
         buttons=[list(button) for button in content.buttons],
+        translations={language: wording.as_json() for language, wording in content.translations.items()},
         audience=audience.as_json(),
         ignore_quiet_hours=ignore_quiet_hours,
         send_at=send_at,

@@ -27,7 +27,7 @@ from scheduler.broadcast_progress import BroadcastProgress, load_progress
 from scheduler.clock import as_utc
 from scheduler.wallclock import resolve_wall_time
 from storage.audit import record_audit
-from storage.broadcasts import Audience, BroadcastContent, count_audience, create_broadcast
+from storage.broadcasts import Audience, BroadcastContent, Translation, count_audience, create_broadcast
 from storage.db import transaction
 from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
@@ -72,6 +72,7 @@ def content_data(content: BroadcastContent) -> dict[str, Any]:
         "src_chat": content.source_chat_id,
         "src_msg": content.source_message_id,
         "buttons": [list(button) for button in content.buttons],
+        "translations": {language: wording.as_json() for language, wording in content.translations.items()},
     }
 
 
@@ -83,6 +84,10 @@ def content_of(data: dict[str, Any]) -> BroadcastContent:
         source_chat_id=data.get("src_chat"),
         source_message_id=data.get("src_msg"),
         buttons=tuple((str(label), str(url)) for label, url in data.get("buttons") or []),
+        translations={
+            str(language): Translation(str(wording["text"]), tuple((str(a), str(b)) for a, b in wording["buttons"]))
+            for language, wording in (data.get("translations") or {}).items()
+        },
     )
 
 

@@ -24,16 +24,16 @@ from bot.catalog_holder import (
     load_lessons,
 )
 from bot.context import BotContext
-from bot.deeplinks import deep_link
 from bot.handlers import broadcast_schedule
 from bot.handlers.broadcast_compose import send_preview
 from bot.keyboards import inline
+from bot.lesson_announcements import lesson_announcement
 from bot.replies import answer, answer_stale, reply
 from bot.texts.catalog import Texts
 from content import Problem, utf16_length
 from content.loader import language_folders
 from storage.audit import record_audit
-from storage.broadcasts import Audience, BroadcastContent
+from storage.broadcasts import Audience
 from storage.catalog_versions import publish_catalog
 from storage.db import is_sqlite, transaction
 from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dialog
@@ -143,22 +143,12 @@ async def press_announce(update: Update, context: BotContext) -> None:
     if parsed is None or dialog is None or dialog.flow != FLOW or dialog.data.get("token") != parsed.arg(0):
         await answer_stale(update, context)
         return
-    holder = context.services.extras[CATALOG_KEY]
-    catalog = holder.current.catalog
-    lessons = [lesson for lesson_id in dialog.data.get("ids", []) if (lesson := catalog.get_lesson(lesson_id))]
-    if not lessons:
+    # Each subscriber reads it in their own language: one wording per language, the worker picks theirs.
+    ids = dialog.data.get("ids", [])
+    content = lesson_announcement(context.services.extras[CATALOG_KEY], ids, context.bot.username)
+    if content is None:
         await answer(update, t.ANNOUNCE_GONE)
         return
-    username = context.bot.username
-    content = BroadcastContent(
-        text=t.ANNOUNCE_TEXT.format(
-            lines="\n".join(t.ANNOUNCE_LINE.format(title=html.escape(lesson.title)) for lesson in lessons)
-        ),
-        buttons=tuple(
-            (t.ANNOUNCE_BUTTON.format(title=lesson.title), deep_link(username, "lesson", lesson.id))
-            for lesson in lessons
-        ),
-    )
     token = secrets.token_hex(3)
     async with transaction(context.services.sessions) as session:
         # Only one press (of a double tap handled by two instances) turns the reload into a broadcast dialog.
@@ -169,13 +159,13 @@ async def press_announce(update: Update, context: BotContext) -> None:
             )
             await update_dialog(session=session, dialog=dialog, step="when", kind="announcement")
             await record_audit(
-                session=session, user_id=operator_id, action="reload.announce", detail=f"{len(lessons)} lessons"
+                session=session, user_id=operator_id, action="reload.announce", detail=f"{len(content.buttons)} lessons"
             )
     if stale:
         await answer_stale(update, context)
         return
     await answer(update)
-    problem = await send_preview(context, operator_id, content)
+    problem = await send_preview(context, operator_id, content.in_language(t.language))
     if problem is not None:  # our own text: only a bug or an outage gets here
         await reply(update, t.BC_COMPOSE_INVALID.format(error=html.escape(problem)))
         return
