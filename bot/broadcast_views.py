@@ -29,15 +29,15 @@ def progress_bar(fraction: float) -> str:
     return "▓" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def format_duration(seconds: float) -> str:
-    """Return a rough duration: 40 s, 3 min, 2 h 5 min."""
+def format_duration(seconds: float, t: Texts = ENGLISH) -> str:
+    """Return a rough duration in the reader's units, as the report writes them: "40s", "3m", "2h 5m", "2 ч 5 мин"."""
     seconds = max(round(seconds), 0)
     if seconds < 90:
-        return f"{seconds} s"
+        return t.unit(seconds, "second", "narrow")
     minutes = round(seconds / 60)
     if minutes < 90:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60} min"
+        return t.unit(minutes, "minute", "narrow")
+    return f"{t.unit(minutes // 60, 'hour', 'narrow')} {t.unit(minutes % 60, 'minute', 'narrow')}"
 
 
 def format_when(moment: datetime, zone: Any = None) -> str:
@@ -118,7 +118,7 @@ def progress_view(
         until = format_until(progress.waiting_until or progress.as_of, progress.as_of, zone)
         waiting = t.BC_PROGRESS_WAITING(progress.waiting).format(count=progress.waiting, until=until)
     live = progress.status == BroadcastStatus.SENDING and progress.eta_seconds is not None
-    eta = t.BC_PROGRESS_ETA.format(duration=format_duration(progress.eta_seconds or 0)) if live else ""
+    eta = t.BC_PROGRESS_ETA.format(duration=format_duration(progress.eta_seconds or 0, t)) if live else ""
     text = t.BC_PROGRESS.format(
         id=progress.broadcast_id,
         status=status_name(progress.status, progress.send_at, t, zone),

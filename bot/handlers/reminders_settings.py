@@ -131,7 +131,7 @@ async def press_pause(update: Update, context: BotContext, parsed: Callback) -> 
         elif days == 0 or days in t.PAUSE_FOR_DAYS:
             until = start_of(now.astimezone(ZoneInfo(zone)).date() + timedelta(days=days), zone) if days else None
             await pause_reminders(session=session, user_id=user.id, until=until)
-            notice = t.REM_PAUSED_UNTIL.format(day=day_text(until, zone)) if until else t.REM_PAUSED
+            notice = t.REM_PAUSED_UNTIL.format(day=day_text(until, zone, t)) if until else t.REM_PAUSED
         else:
             valid = not choice  # "rem:pause" alone asks how long; anything else is forged
     if not valid:
@@ -212,4 +212,4 @@ async def _typed_pause_end(update: Update, context: BotContext, text: str) -> No
     if day is None:
         await reply(update, t.REM_PAUSE_DATE_BAD)
         return
-    await show_menu(update, context, t.REM_PAUSED_UNTIL.format(day=day_text(until, zone)))
+    await show_menu(update, context, t.REM_PAUSED_UNTIL.format(day=day_text(until, zone, t)))

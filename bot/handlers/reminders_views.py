@@ -92,7 +92,7 @@ def menu_screen(
         lines.append(t.REM_QUIET_OFF)
     lines += ["", t.REM_ZONE_NOTE.format(zone=html.escape(zone))]
     if prefs.paused and prefs.paused_until is not None:
-        lines += ["", t.REM_PAUSED_UNTIL_NOTE.format(day=day_text(prefs.paused_until, zone))]
+        lines += ["", t.REM_PAUSED_UNTIL_NOTE.format(day=day_text(prefs.paused_until, zone, t))]
     elif prefs.paused:
         lines += ["", t.REM_PAUSED_NOTE]
     return "\n".join(lines), inline(_menu_rows(t, checkin, meds, prefs))
@@ -173,9 +173,9 @@ def medication_screen(t: Texts, row: Schedule) -> Screen:
     return text, inline(rows)
 
 
-def day_text(at: datetime, zone: str) -> str:
-    """Write the local day of a UTC instant as "Fri 27 Nov"."""
-    return f"{at.astimezone(ZoneInfo(zone)):%a %d %b}"
+def day_text(at: datetime, zone: str, t: Texts) -> str:
+    """Write the local day of a UTC instant in the reader's language: "Fri 27 Nov", "vie, 27 nov", "пт, 27 нояб."."""
+    return t.short_day(at.astimezone(ZoneInfo(zone)).date())
 
 
 def quiet_screen(t: Texts) -> Screen:

@@ -315,9 +315,9 @@ class Texts:
         """A country's name from its ISO code: "United Kingdom", "Reino Unido", "Великобритания"."""
         return str(self.locale.territories.get(code.upper(), code))
 
-    def unit(self, value: int, unit: str) -> str:
-        """A duration such as "45 min", "2 h", "3 d" (unit: "minute", "hour" or "day")."""
-        return format_unit(value, f"duration-{unit}", length="short", locale=self.locale)
+    def unit(self, value: int, unit: str, length: Literal["short", "narrow"] = "short") -> str:
+        """A duration such as "45 min", "2 h", "3 d" (unit: "second", "minute", "hour" or "day"; narrow: "45m")."""
+        return format_unit(value, f"duration-{unit}", length=length, locale=self.locale)
 
     def join(self, items: list[str], *, style: Literal["standard", "or"] = "standard") -> str:
         """Items joined as the language writes a list: "a, b and c", "a, b y c"."""

@@ -37,6 +37,10 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 ZONES = {"en": "Europe/London", "es": "Europe/Madrid", "ru": "Europe/Moscow"}
 MEDICINE = {"en": "Ibuprofen", "es": "Ibuprofeno", "ru": "Ибупрофен"}
 ENGLISH_WORDS = re.compile(r"\b(the|you|your|please|tap|with|today|yesterday|headache|lesson|reminder)\b", re.I)
+# A date written the English way ("Sat 28 Nov", "28 Nov"): case matters, Spanish writes "sáb, 28 nov".
+ENGLISH_DATES = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d|\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+)
 
 
 class Walk:
@@ -309,6 +313,11 @@ async def test_every_screen_speaks_the_users_language(database: Database, langua
     assert sorted(name for lang, name in FALLBACKS if lang == language) == []
     leaks = {fragment for fragment in english_fragments(language) for text in shown if fragment in text}
     assert leaks == set()
-    words = {(m.group(0), text[:80]) for text in shown for m in ENGLISH_WORDS.finditer(without_sources(text, t))}
+    words = {
+        (m.group(0), text[:80])
+        for text in shown
+        for pattern in (ENGLISH_WORDS, ENGLISH_DATES)
+        for m in pattern.finditer(without_sources(text, t))
+    }
     assert words == set()
     assert chart_labels(t).no_entry == t.CHART_LABELS["no_entry"]

@@ -176,7 +176,7 @@ async def test_a_pause_with_an_end_date_resumes_on_its_own(database: Database) -
         thursday = utc(2025, 6, 4, 23)  # 00:00 on Thursday 5 June in London
         prefs = await prefs_of(bot)
         assert prefs is not None and prefs.paused and prefs.paused_until == thursday
-        assert "paused until Thu 05 Jun" in bot.last_text(ALICE)
+        assert "paused until Thu 5 Jun" in bot.last_text(ALICE)
         assert (await bot_tick(bot, utc(2025, 6, 3, 19))).sent == 0  # Tuesday's check-in: paused
 
         await bot_tick(bot, thursday)
