@@ -52,10 +52,13 @@ async def collect_user_data(*, session: AsyncSession, user_id: int) -> dict[str,
     return data
 
 
-def build_export_archive(data: dict[str, list[dict[str, Any]]], *, generated_at: datetime) -> bytes:
-    """Pack the data as a zip with one JSON file and one CSV per table."""
+def build_export_archive(data: dict[str, list[dict[str, Any]]], *, generated_at: datetime, readme: str = "") -> bytes:
+    """Pack the data as a zip with one JSON file and one CSV per table, and the bot's README.txt when given
+    (worded by the bot in the user's language: storage writes no text a user reads)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        if readme:
+            archive.writestr("README.txt", readme)
         document = {"generated_at": generated_at.isoformat(), "tables": data}
         archive.writestr("export.json", json.dumps(document, default=_json_default, indent=2, ensure_ascii=False))
         for name, rows in data.items():

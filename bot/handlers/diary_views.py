@@ -44,7 +44,7 @@ def attack_summary(
     if attack.aura:
         phases += [t.AURA_KINDS.get(kind, kind) for kind in attack.aura_kinds]
     if attack.aura and attack.aura_minutes is not None:
-        phases.append(t.AURA_MINUTES.get(attack.aura_minutes, f"{attack.aura_minutes} min"))
+        phases.append(t.AURA_MINUTES.get(attack.aura_minutes) or t.unit(attack.aura_minutes, "minute"))
     medicines = [f"{i.name} {local_moment(i.taken_at, tz, now=now, t=t)}" for i in intakes]
     note = attack.notes if len(attack.notes) <= NOTE_PREVIEW else attack.notes[:NOTE_PREVIEW] + "…"
     details = {

@@ -10,6 +10,7 @@ from telegram import InputFile, Update
 from bot import callbacks
 from bot.access import read_user_state, texts_of, user_transaction
 from bot.context import BotContext
+from bot.export_readme import export_readme
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.services import Services
@@ -42,10 +43,11 @@ async def export_command(update: Update, context: BotContext) -> None:
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
         data = await collect_user_data(session=session, user_id=user.id)
-    archive = build_export_archive(data, generated_at=context.services.clock.now())
+    now = context.services.clock.now()
+    archive = build_export_archive(data, generated_at=now, readme=export_readme(t, data, now))
     chat = update.effective_chat
     if chat is not None:
-        filename = f"migraine-companion-export-{context.services.clock.now():%Y-%m-%d}.zip"
+        filename = f"migraine-companion-export-{now:%Y-%m-%d}.zip"
         await chat.send_document(InputFile(archive, filename=filename), caption=t.EXPORT_CAPTION)
 
 

@@ -81,7 +81,8 @@ def menu_screen(
         lines.append(line)
     if drip is not None and _on(drip, prefs):
         every = int(drip.payload.get("every_days", 1))
-        label = t.DRIP_CHOICES.get(every, f"every {every} days")
+        # Only the choices are ever stored (press_drip checks); anything else is still not worded in English.
+        label = t.DRIP_CHOICES.get(every) or t.unit(every, "day")
         lines.append(t.REM_DRIP_ON.format(every=label, time=times_text(rule_of(drip).times)))
     else:
         lines.append(t.REM_DRIP_OFF)

@@ -156,6 +156,39 @@ PRIVACY_OPERATOR_UNNAMED = (
 )
 EXPORT_CAPTION = "Here is everything I store about you: one JSON file and a CSV per table."
 EXPORT_NOTHING = "I don't store anything about you yet."
+# README.txt inside the /export archive, in the user's language.
+EXPORT_README = (
+    "Migraine Companion: everything stored about you on {moment} (UTC).\n"
+    "\n"
+    "export.json holds all of it in one file. Each CSV file holds one table, one row per line, and opens in "
+    "any spreadsheet.\n"
+    "Column names and coded values (such as simple_analgesic) are the ones the bot stores, in English. "
+    "Times are in UTC, written as 2026-11-21T09:30:00+00:00; pain is 0 to 10.\n"
+    "\n"
+    "The files:\n"
+    "{files}"
+)
+EXPORT_README_FILE = "• {file}: {about}"
+EXPORT_TABLES = {
+    "users": "your settings: language, time zone, emergency number, consent, and whether you get lesson news",
+    "attacks": "your headache diary: start and end, worst pain, symptoms, triggers, aura, impact and notes",
+    "medication_intakes": "the doses you logged: medicine, kind, time and how well it helped",
+    "medicines": "your list of medicines",
+    "personal_triggers": "triggers you added to the list yourself",
+    "checkins": "daily check-ins: the worst headache of each day, 0 for a headache-free day",
+    "daily_factors": "the daily factors you answered (such as sleep, stress or your period)",
+    "factor_choices": "which daily factors you chose to track",
+    "midas_results": "your MIDAS questionnaires: the answers, the score and the grade",
+    "lesson_progress": "the lessons you opened and finished, with your quiz answers",
+    "schedules": "your reminders and when each is next due",
+    "deliveries": "the reminders sent to you",
+    "reminder_prefs": "your reminder settings: quiet hours and pauses",
+    "broadcast_deliveries": "the announcements sent to you",
+    "safety_events": "the safety checks that fired: codes only, never your words",
+    "dialogs": "the question the bot is waiting for you to answer, if any",
+    "audit_log": "a record of actions on your account (such as an export), never message text",
+    "action_budgets": "when you may next use an action that is limited in how often it runs (such as /export)",
+}
 DELETE_ASK = (
     "<b>Delete all your data?</b>\n\n"
     "This erases your settings, diary, reminders and lesson progress for good. "
