@@ -30,7 +30,7 @@ from bot.keyboards import inline
 from bot.lesson_announcements import lesson_announcement
 from bot.replies import answer, answer_stale, reply
 from bot.texts.catalog import Texts
-from content import Problem, utf16_length
+from content import Lesson, Problem, utf16_length
 from content.loader import language_folders
 from storage.audit import record_audit
 from storage.broadcasts import Audience
@@ -98,13 +98,17 @@ async def reload_command(update: Update, context: BotContext) -> None:
         if announced:
             await start_dialog(session=session, user_id=operator_id, flow=FLOW, data={"token": token, "ids": announced})
     parts = []
+    own = holder.for_lang(t.language).catalog  # the operator reads the titles in their own language
+
+    def title(lesson: Lesson) -> str:
+        return html.escape((own.get_lesson(lesson.id) or lesson).title)
+
     if added:
-        lines = [t.RELOAD_LINE.format(title=html.escape(x.title), id=x.id, hash=x.content_hash) for x in added]
+        lines = [t.RELOAD_LINE.format(title=title(x), id=x.id, hash=x.content_hash) for x in added]
         parts.append(t.RELOAD_NEW.format(lines="\n".join(lines)))
     if changed:
         lines = [
-            t.RELOAD_LINE.format(title=html.escape(x.title), id=x.id, hash=f"{before[x.id]} → {x.content_hash}")
-            for x in changed
+            t.RELOAD_LINE.format(title=title(x), id=x.id, hash=f"{before[x.id]} → {x.content_hash}") for x in changed
         ]
         parts.append(t.RELOAD_CHANGED.format(lines="\n".join(lines)))
     if removed:

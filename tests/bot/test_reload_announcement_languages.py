@@ -121,3 +121,18 @@ async def test_the_broadcast_row_keeps_a_wording_per_language_and_english_for_th
     assert "Aura, explained again" in broadcast.text
     assert broadcast.wording_for("ru")[0] == broadcast.translations["ru"]["text"]
     assert broadcast.wording_for("de") == broadcast.wording_for("en") == broadcast.wording_for(None)
+
+
+async def test_a_russian_operator_reads_the_reload_and_the_preview_in_russian(bot: BotHarness) -> None:
+    await add_users(bot.services.sessions, [OPERATOR], language="ru")
+    t = texts_for("ru")
+
+    replies = await bot.send(OPERATOR, "/reload")
+
+    report = replies[0].source_text or ""
+    assert t.RELOAD_LINE.split(" (")[0].format(title=TITLES["ru"][1]) in report
+    assert "Aura, explained again" not in report
+    shown = await bot.press(OPERATOR, t.BTN_ANNOUNCE)
+    preview = shown[0].source_text or ""
+    assert preview.startswith(t.ANNOUNCE_TEXT.split("\n", 1)[0]) and TITLES["ru"][1] in preview
+    assert shown[0].button_labels == [t.ANNOUNCE_BUTTON.format(title=TITLES["ru"][1])]
