@@ -24,6 +24,7 @@ Everything is precomputed per word when the message is read, so each question ab
 from __future__ import annotations
 
 import bisect
+import re
 
 from content.redflags.matcher import Hit, Hits
 from content.redflags.text import Words
@@ -78,7 +79,7 @@ class Context:
                 if size >= 2:
                     covered[hit.start : hit.end] = b"\x01" * size
         # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
-        for index in [index for index, word in enumerate(words.words) if word[0].isdigit()]:
+        for index in _numbers(words.words):
             content[index] = 1
         pseudo = hits.get("PSEUDO_NEG", [])
 
@@ -182,14 +183,19 @@ class Context:
         for h in hits.get("OTHER_PERSON", []):
             starts[h.start] = OTHER
         self._owner_changes = sorted(starts.items())
-        self._cache: dict[tuple[int, int], int] = {}
+        self._at: dict[int, int] = {}  # the contexts that depend on the first word only, by that word
 
     def of(self, start: int, end: int) -> int:
         """The contexts (Ctx bits) of the words [start, end)."""
-        key = (start, end)
-        found = self._cache.get(key)
-        if found is not None:
-            return found
+        ctx = self._at.get(start)
+        if ctx is None:
+            ctx = self._at[start] = self._starting(start)
+        # "my neck isn't stiff": the cue sits inside a finding made of two concepts.
+        if self._negated_from[start] or self._negated_before_end[end] or self._neg_inside.find(1, start + 1, end) >= 0:
+            ctx |= Ctx.NEGATED
+        return ctx
+
+    def _starting(self, start: int) -> int:
         ctx = Ctx.GENERIC if self.generic else 0
         if self._asked[start]:
             ctx |= Ctx.ASKED
@@ -202,9 +208,6 @@ class Context:
             ctx |= Ctx.HABITUAL
         if self.words.sentence[start] in self._jokes:
             ctx |= Ctx.JOKE
-        if self._negated_from[start] or any(self._neg_inside[start + 1 : end]) or self._negated_before_end[end]:
-            ctx |= Ctx.NEGATED  # "my neck isn't stiff": the cue sits inside a finding made of two concepts
-        self._cache[key] = ctx
         return ctx
 
     def owner(self, start: int) -> int:
@@ -219,6 +222,19 @@ class Context:
     def sentence_range(self, start: int) -> tuple[int, int]:
         """The first word of a word's sentence, and the word after its last."""
         return self._sentence_bounds[self.words.sentence[start]]
+
+
+def _numbers(words: tuple[str, ...]) -> list[int]:
+    """The positions of the words that are numbers (text.py: a word starts with a digit or is no number)."""
+    if not words:
+        return []
+    firsts = "".join(next(zip(*words, strict=False)))  # every word's first letter, taken in one pass
+    if firsts.isascii():
+        return [match.start() for match in _ASCII_DIGIT.finditer(firsts)]
+    return [index for index, first in enumerate(firsts) if first.isdigit()]
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def _not_compared(cues: list[Hit], hits: Hits, part: tuple[int, ...]) -> list[Hit]:

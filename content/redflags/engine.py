@@ -164,9 +164,10 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
                 for concept, found in hits.items()
             }
         for concept, found in hits.items():
-            merged.setdefault(concept, []).extend(found)
-    for concept, found in merged.items():
-        merged[concept] = sorted(set(found))  # rules look spans up by position
+            before = merged.get(concept)
+            # Rules look spans up by position: a concept two languages found is sorted again (a repeated
+            # hit changes no finding, so one language's hits, sorted by find, are kept as they are).
+            merged[concept] = found if before is None else sorted(set(before).union(found))
     return merged
 
 
@@ -296,10 +297,12 @@ class _Evaluation:
         found = self.hits.get(concept)
         if not found:
             return []
-        out: list[Span] = []
         blocked = node.blocked
-        of = self.context.of
         low, high, bounded = node.low, node.high, node.bounded
+        if not blocked and not bounded:
+            return [(hit.start, hit.end) for hit in found]  # any context will do: none is worked out
+        out: list[Span] = []
+        of = self.context.of
         for hit in found:
             if bounded:
                 value = hit.value

@@ -17,6 +17,7 @@ from content.redflags.lexicon import (
     ORDINAL,
     SHORTEST_FUZZY,
     UNIT_HOURS,
+    DurationWords,
     Edge,
     Lexicon,
     Node,
@@ -45,6 +46,8 @@ class Hit(NamedTuple):
 
 
 Hits = dict[str, list[Hit]]
+# Phrases as word tuples grouped by length, longest first.
+_ByLength = tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
 
 
 class _Word(NamedTuple):
@@ -56,8 +59,46 @@ class _Word(NamedTuple):
     number: tuple[float, int] | None  # the number it is alone ("38", "seven")
     ordinal: bool  # whether it may start an ordinal ("4th", "fourth")
     counts: bool  # whether one of its phrases goes on with a number or an ordinal
-    # Next words with which none of its phrases goes on (filled in as they are met).
+    # Whether anything starts at it: a phrase, a number, an ordinal, a unit of time or a weekday. Most words
+    # of a long message are none of these, and every pass over the message skips them.
+    marked: bool
+    # Next words with which none of its phrases goes on, and with which one does (filled in as they are met).
     dead: set[str]
+    live: set[str]
+
+
+class _Around(NamedTuple):
+    """A lexicon's duration words as sets and phrases by length, looked up many times per long message."""
+
+    before: _ByLength
+    after: _ByLength
+    longer: _ByLength
+    half: _ByLength
+    halves: tuple[tuple[str, ...], ...]
+    since: _ByLength
+    fillers: frozenset[str]
+    ago: frozenset[str]
+    day_words: frozenset[str]
+    now: frozenset[str]
+    and_words: frozenset[str]
+    of_words: frozenset[str]
+
+    @classmethod
+    def of(cls, words: DurationWords) -> _Around:
+        return cls(
+            _by_length(words.before),
+            _by_length(words.after),
+            _by_length(words.longer),
+            _by_length(words.half),
+            tuple(tuple(half.split()) for half in words.half),
+            _by_length(words.since),
+            frozenset(words.fillers),
+            frozenset(words.ago),
+            frozenset(words.day_words),
+            frozenset(words.now),
+            frozenset(words.and_words),
+            frozenset(words.of_words),
+        )
 
 
 class Matcher:
@@ -69,6 +110,7 @@ class Matcher:
         self._words: dict[str, _Word] = {}
         self._dead_words = 0  # entries in the words' `dead` sets, bounded with the caches
         self._steps: dict[tuple[Node, str], tuple[tuple[Node, ...], bool]] = {}
+        self._around = _Around.of(lexicon.durations)
 
     def find(self, words: Words) -> Hits:
         """Return the hits of every concept in the words, phrases first, then durations."""
@@ -77,19 +119,24 @@ class Matcher:
         if len(known) >= _CACHE_LIMIT or self._dead_words >= _CACHE_LIMIT:
             known.clear()
             self._dead_words = 0
-        records = [known[token] if token in known else self._word(token) for token in tokens]
+        try:
+            records = list(map(known.__getitem__, tokens))
+        except KeyError:
+            records = [known[token] if token in known else self._word(token) for token in tokens]
+        marked = [i for i, record in enumerate(records) if record.marked]
         numbers = self._numbers(tokens, records)
         ordinals: list[tuple[float, int] | None] = [None] * len(tokens)
-        for i in [i for i, record in enumerate(records) if record.ordinal]:
-            ordinals[i] = self._ordinal(tokens, i)
+        for i in marked:
+            if records[i].ordinal:
+                ordinals[i] = self._ordinal(tokens, i)
         hits: Hits = {}
-        self._phrases(tokens, words.sentence, records, numbers, ordinals, hits)
-        self._durations(tokens, numbers, words.sentence, hits)
+        self._phrases(tokens, words.sentence, records, numbers, ordinals, marked, hits)
+        self._durations(tokens, numbers, words.sentence, marked, hits)
         self._leading_age(tokens, numbers, words.part, hits)
         self._leading_weeks(tokens, numbers, words.part, hits)
-        self._weekday_span(tokens, hits)
-        self._date_span(tokens, ordinals, hits)
-        self._clock_span(tokens, numbers, hits)
+        self._weekday_span(tokens, marked, hits)
+        self._date_span(tokens, ordinals, marked, hits)
+        self._clock_span(tokens, numbers, marked, hits)
         for found in hits.values():
             found.sort()  # rules look spans up by position
         return hits
@@ -110,13 +157,16 @@ class Matcher:
         # Digit tokens are "38" or "38.5" (text.py), so float() always reads them.
         digits = token[0].isdigit()
         value = float(token) if digits else lex.numbers.get(token)
+        ordinal = digits or token in lex.ordinals
         record = self._words[token] = _Word(
             edges,
             tuple(ends),
             tuple(nexts),
             None if value is None else (value, 1),
-            digits or token in lex.ordinals,
+            ordinal,
             any(NUMBER in node.edges or ORDINAL in node.edges for node in nexts),
+            bool(ends or nexts or value is not None or ordinal or token in lex.unit_of or token in lex.weekdays),
+            set(),
             set(),
         )
         return record
@@ -137,6 +187,9 @@ class Matcher:
         for node in record.nexts:
             kids, filler = self._step(node, token, following)
             if kids or filler:
+                if self._dead_words < _CACHE_LIMIT:
+                    self._dead_words += 1
+                    record.live.add(token)
                 return False
         if self._dead_words < _CACHE_LIMIT:
             self._dead_words += 1
@@ -150,9 +203,10 @@ class Matcher:
         records: list[_Word],
         numbers: list[tuple[float, int] | None],
         ordinals: list[tuple[float, int] | None],
+        marked: list[int],
         hits: Hits,
     ) -> None:
-        """Walk the trie from every word; a phrase never crosses a sentence end.
+        """Walk the trie from every marked word; a phrase never crosses a sentence end.
 
         Between two words of a phrase one filler word may stand ("went completely black"). What a word
         does at the root (its one-word phrases, and the nodes it continues from) is cached per word, and
@@ -166,7 +220,7 @@ class Matcher:
             steps.clear()
         new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
         n = len(tokens)
-        for start in range(n):
+        for start in marked:
             record = records[start]
             for concept, group, checked in record.ends:
                 if checked and not _allowed(group, tokens, start, start + 1):
@@ -188,8 +242,10 @@ class Matcher:
                 if at >= n or sentence[at] != sentence[start]:
                     continue
                 token = tokens[at]
-                if (token in record.dead or self._dead_end(record, token, records[at])) and (
-                    not record.counts or (numbers[at] is None and ordinals[at] is None)
+                if (
+                    token not in record.live
+                    and (token in record.dead or self._dead_end(record, token, records[at]))
+                    and (not record.counts or (numbers[at] is None and ordinals[at] is None))
                 ):
                     continue
             # (node, next word, number read, whether the node's phrases were recorded already)
@@ -316,13 +372,18 @@ class Matcher:
         return None
 
     def _durations(
-        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], sentence: tuple[int, ...], hits: Hits
+        self,
+        tokens: tuple[str, ...],
+        numbers: list[tuple[float, int] | None],
+        sentence: tuple[int, ...],
+        marked: list[int],
+        hits: Hits,
     ) -> None:
         """Add DURATION hits for "for 3 days", "4 whole days now", "an hour and a half", "day 4 of"..."""
         lex = self.lexicon
-        words = lex.durations
+        words = self._around
         unit_of = lex.unit_of
-        for i in [i for i, token in enumerate(tokens) if token in unit_of]:
+        for i in [i for i in marked if tokens[i] in unit_of]:
             token = tokens[i]
             unit = unit_of[token]
             if token in words.day_words and i + 1 < len(tokens) and numbers[i + 1] is not None:
@@ -366,14 +427,14 @@ class Matcher:
     ) -> tuple[int, float | None]:
         """The amount before a unit word, skipping fillers ("4 whole days", "a couple of days")."""
         lex = self.lexicon
+        around = self._around
         j = unit_at - 1
-        while j >= 0 and tokens[j] in lex.durations.fillers:
+        while j >= 0 and tokens[j] in around.fillers:
             j -= 1
         if j < 0:
             return unit_at, None
         # "three and a half days": the half sits between the number and the unit.
-        for half in lex.durations.half:
-            parts = tuple(half.split())
+        for parts in around.halves:
             if j - len(parts) >= 0 and tokens[j - len(parts) + 1 : j + 1] == parts:
                 start, whole = self._quantity(tokens, numbers, j - len(parts) + 1)
                 if whole is not None:
@@ -384,7 +445,7 @@ class Matcher:
                 return k, found[0]
         if tokens[j] in lex.quantities:
             return j, lex.quantities[tokens[j]]
-        if j >= 1 and tokens[j - 1] in lex.quantities and tokens[j] in lex.durations.of_words:
+        if j >= 1 and tokens[j - 1] in lex.quantities and tokens[j] in around.of_words:
             return j - 1, lex.quantities[tokens[j - 1]]
         return unit_at, None
 
@@ -423,36 +484,40 @@ class Matcher:
         if weeks and (end + 1 >= len(tokens) or part[end + 1] != part[0]):
             hits.setdefault("PREGNANT", []).append(Hit(0, end + 1, found[0]))
 
-    def _weekday_span(self, tokens: tuple[str, ...], hits: Hits) -> None:
+    def _weekday_span(self, tokens: tuple[str, ...], marked: list[int], hits: Hits) -> None:
         """Add a DURATION for "since monday ... it's thursday": days between the first and the last weekday."""
         lex = self.lexicon
-        days = [(i, lex.weekdays[t]) for i, t in enumerate(tokens) if t in lex.weekdays]
+        weekdays = lex.weekdays
+        days = [(i, weekdays[tokens[i]]) for i in marked if tokens[i] in weekdays]
         if len(days) < 2:
             return
         (first, first_day), (last, last_day) = days[0], days[-1]
-        started = _ends_before(tokens, first, lex.durations.since, 2)
-        still = any(tokens[k] in lex.durations.now for k in range(max(first + 1, last - 3), last))
+        started = _ends_before(tokens, first, self._around.since, 2)
+        still = any(tokens[k] in self._around.now for k in range(max(first + 1, last - 3), last))
         if started and still:
             span = (last_day - first_day) % 7 or 7
             hits.setdefault(DURATION, []).append(Hit(first, last + 1, span * 24.0 + 12))
 
-    def _date_span(self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], hits: Hits) -> None:
+    def _date_span(
+        self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], marked: list[int], hits: Hits
+    ) -> None:
         """Add a DURATION for "started on the 2nd ... it's the 6th": days between two dates of the month."""
-        lex = self.lexicon
-        dates = [(i, found) for i, found in enumerate(ordinals) if found is not None and found[1] == 2]
+        dates = [(i, found) for i in marked if (found := ordinals[i]) is not None and found[1] == 2]
         if len(dates) < 2:
             return
         (first, (first_day, _)), (last, (last_day, _)) = dates[0], dates[-1]
-        started = _ends_before(tokens, first, lex.durations.since, 3)
-        still = any(tokens[k] in lex.durations.now for k in range(max(first + 2, last - 3), last))
+        started = _ends_before(tokens, first, self._around.since, 3)
+        still = any(tokens[k] in self._around.now for k in range(max(first + 2, last - 3), last))
         if started and still and 0 < last_day - first_day <= 31:
             hits.setdefault(DURATION, []).append(Hit(first, last + 2, (last_day - first_day) * 24.0 + 12))
 
-    def _clock_span(self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], hits: Hits) -> None:
+    def _clock_span(
+        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], marked: list[int], hits: Hits
+    ) -> None:
         """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
         lex = self.lexicon
         times: list[tuple[int, float]] = []
-        for i in [i for i, found in enumerate(numbers) if found is not None and 1 <= found[0] <= 12]:
+        for i in [i for i in marked if (found := numbers[i]) is not None and 1 <= found[0] <= 12]:
             found = numbers[i]
             assert found is not None
             after = tokens[i + found[1]] if i + found[1] < len(tokens) else ""
@@ -485,25 +550,24 @@ def _allowed(group: PhraseGroup, tokens: tuple[str, ...], start: int, end: int) 
     return not (group.not_preceded_by and start > 0 and tokens[start - 1] in group.not_preceded_by)
 
 
-def _phrase_at(tokens: tuple[str, ...], at: int, phrases: tuple[str, ...]) -> int:
-    """The length of the longest phrase that starts at `at`, or 0."""
-    for size, known in _by_length(phrases):
+def _phrase_at(tokens: tuple[str, ...], at: int, phrases: _ByLength) -> int:
+    """The length of the longest phrase that starts at `at`, or 0 (phrases grouped by `_by_length`)."""
+    for size, known in phrases:
         if tokens[at : at + size] in known:
             return size
     return 0
 
 
-def _ends_before(tokens: tuple[str, ...], at: int, phrases: tuple[str, ...], reach: int) -> bool:
-    """Whether one of the phrases ends within `reach` words before `at`."""
-    for size, known in _by_length(phrases):
+def _ends_before(tokens: tuple[str, ...], at: int, phrases: _ByLength, reach: int) -> bool:
+    """Whether one of the phrases ends within `reach` words before `at` (phrases grouped by `_by_length`)."""
+    for size, known in phrases:
         for end in range(max(size, at - reach + 1), at + 1):
             if tokens[end - size : end] in known:
                 return True
     return False
 
 
-@cache
-def _by_length(phrases: tuple[str, ...]) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+def _by_length(phrases: tuple[str, ...]) -> _ByLength:
     """The phrases as word tuples grouped by length, longest first."""
     groups: dict[int, set[tuple[str, ...]]] = {}
     for phrase in phrases:

@@ -37,13 +37,17 @@ class Words:
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and invisible characters, drop apostrophes, shorten stretched letters."""
+    return _STRETCHED.sub(r"\1\1", _fold_letters(text))
+
+
+def _fold_letters(text: str) -> str:
+    """`fold` but for stretched letters, which split_words shortens word by word (a cheaper pass)."""
     if text.isascii():
         text = text.lower()  # NFKC leaves ASCII as it is, and casefold is lower() there
     else:
         text = unicodedata.normalize("NFKC", text).casefold()
         text = _NON_ASCII.sub(_strip_marks, text)
-    text = _APOSTROPHES.sub("", text)
-    return _STRETCHED.sub(r"\1\1", text)
+    return _APOSTROPHES.sub("", text)
 
 
 _SEPARATORS = re.compile(r"([.!?;\n]+)|,")
@@ -54,7 +58,8 @@ def split_words(text: str) -> Words:
     """Fold a message and return its words with their sentence and part numbers."""
     if not text.isascii() and _LAUGHING.search(text):
         text = _LAUGHING.sub(" lol ", text)
-    folded = _DECIMAL.sub("\\1" + _POINT + "\\2", fold(text))
+    # Stretched letters are shortened per word below: a run of one letter never spans two words.
+    folded = _DECIMAL.sub("\\1" + _POINT + "\\2", _fold_letters(text))
     words: list[str] = []
     sentences: list[int] = []
     parts: list[int] = []
@@ -85,9 +90,38 @@ def split_words(text: str) -> Words:
                 questions.add(sentence)
             sentence += 1
             in_sentence = False
-    return Words(tuple(words), tuple(sentences), tuple(parts), frozenset(questions))
+    if len(_SHORT) >= _CACHE_LIMIT:
+        _SHORT.clear()
+    try:
+        shortened = tuple(map(_SHORT.__getitem__, words))
+    except KeyError:
+        shortened = tuple([_SHORT[word] if word in _SHORT else _shorten(word) for word in words])
+    return Words(
+        shortened,
+        tuple(sentences),
+        tuple(parts),
+        frozenset(questions),
+    )
+
+
+# Words and runs of non-ASCII letters seen by a process are few (a vocabulary): each is folded once. The
+# bound only guards against junk floods.
+_CACHE_LIMIT = 100_000
+_SHORT: dict[str, str] = {}
+_STRIPPED: dict[str, str] = {}
+
+
+def _shorten(word: str) -> str:
+    short = _SHORT[word] = _STRETCHED.sub(r"\1\1", word) if len(word) > 2 else word
+    return short
 
 
 def _strip_marks(match: re.Match[str]) -> str:
-    decomposed = unicodedata.normalize("NFD", match.group())
-    return "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)
+    run = match.group()
+    found = _STRIPPED.get(run)
+    if found is None:
+        if len(_STRIPPED) >= _CACHE_LIMIT:
+            _STRIPPED.clear()
+        decomposed = unicodedata.normalize("NFD", run)
+        found = _STRIPPED[run] = "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)
+    return found
