@@ -17,6 +17,7 @@ from functools import cache
 from content.redflags.context import ALL_CONTEXTS, Context
 from content.redflags.lexicon import lexicon_names
 from content.redflags.matcher import Hit, Hits, Matcher, matcher_for
+from content.redflags.reading import reads_as
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Kind, Rule, Term, Tier
 from content.redflags.text import Words, split_words
 
@@ -76,8 +77,9 @@ NOTHING = Screening(Outcome.NONE)
 
 
 def screen(text: str, language: str = DEFAULT_LANGUAGE) -> Screening:
-    """Screen a message from a user of a language, with the lexicons `screening_languages` names."""
-    return screen_with(text, [matcher_for(lang) for lang in screening_languages(language)])
+    """Screen a message from a user of a language, with the lexicons `screening_languages` names and the one
+    the message reads as (reading.py)."""
+    return screen_with(text, [matcher_for(lang) for lang in screening_languages(language)], reading=True)
 
 
 def prepare() -> None:
@@ -121,8 +123,11 @@ def _alphabet(letter: str) -> str:
     return "LATIN" if letter < "\u0250" else unicodedata.name(letter, "OTHER").split()[0]
 
 
-def screen_with(text: str, matchers: Sequence[Matcher]) -> Screening:
+def screen_with(text: str, matchers: Sequence[Matcher], *, reading: bool = False) -> Screening:
     """Screen a message with the given languages' matchers; the rules are the same for every language.
+
+    With `reading`, also with the lexicon of a language the message reads as (a Spanish message from an
+    English user).
 
     With several languages the hits of all of them are weighed in one context: a Spanish "nunca" negates
     the English lexicon's "convulsions" in "nunca he tenido convulsiones", as it negates the Spanish one.
@@ -130,6 +135,8 @@ def screen_with(text: str, matchers: Sequence[Matcher]) -> Screening:
     words = split_words(text)
     if not words.words:
         return NOTHING
+    if reading:
+        matchers = [*matchers, *map(matcher_for, reads_as(text, words, [m.lexicon for m in matchers]))]
     if len(matchers) > 1:
         # A lexicon in an alphabet the message does not use cannot find anything in it.
         used = {_alphabet(first) for first in {word[0] for word in words.words} if first.isalpha()}

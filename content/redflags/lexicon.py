@@ -110,6 +110,10 @@ class LexiconFile(BaseModel):
     classes: dict[str, tuple[str, ...]] = {}
     concepts: dict[str, tuple[PhraseGroup, ...]]
     not_typos: frozenset[str] = frozenset()
+    # How to tell a message written in this language from one in another language of the same alphabet:
+    # common short words the others do not use, and letters or marks only this language writes.
+    function_words: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
 
     @field_validator("concepts", mode="before")
     @classmethod
@@ -179,6 +183,8 @@ class Lexicon:
     fillers: frozenset[str]
     fuzzy: dict[str, frozenset[str]]
     not_typos: frozenset[str]
+    function_words: frozenset[str]
+    marks: frozenset[str]
 
 
 def lexicon_names() -> list[str]:
@@ -248,6 +254,8 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         fillers=frozenset(fold(w) for w in spec.fillers),
         fuzzy=_fuzzy_index(words | set(numbers) | set(unit_of)),
         not_typos=not_typos,
+        function_words=frozenset(fold(w) for w in spec.function_words),
+        marks=spec.marks,
     )
 
 

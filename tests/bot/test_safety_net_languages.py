@@ -10,7 +10,7 @@ from storage.models import SafetyEvent
 from storage.users import set_language
 from support.harness import BotHarness
 
-ANA, IVAN = 6101, 6102
+ANA, IVAN, ALICE = 6101, 6102, 6103
 
 
 async def onboard_in_moscow(bot: BotHarness, user_id: int) -> None:
@@ -92,3 +92,19 @@ async def test_a_photo_caption_is_screened_like_any_message(bot: BotHarness) -> 
     replies = bot.fake.sent_to(IVAN)[before:]
     assert len(replies) == 1 and "8-800-2000-122" in (replies[0].text or "")
     assert await codes(bot, IVAN) == [("free_text", "suicidal")]
+
+
+async def test_an_english_users_message_in_spanish_is_screened_in_spanish_with_their_number(bot: BotHarness) -> None:
+    await bot.onboard(ALICE, zone="America/New_York")  # the settings say English
+
+    urgent = await bot.send(ALICE, "de repente no puedo mover el brazo derecho y se me cae la boca")
+    crisis = await bot.send(ALICE, "ya no quiero vivir")
+    ordinary = await bot.send(ALICE, "I'm confused about the dose of my triptan")
+
+    assert len(urgent) == 1
+    text = urgent[0].text or ""
+    assert text.startswith("🚨") and "Call 911 now" in text
+    crisis_text = crisis[0].text or ""
+    assert len(crisis) == 1 and crisis_text.index("911") < crisis_text.index("988")
+    assert "911" not in "".join(m.text or "" for m in ordinary)
+    assert await codes(bot, ALICE) == [("free_text", "weakness"), ("free_text", "suicidal")]

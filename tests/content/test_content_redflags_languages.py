@@ -16,6 +16,9 @@ from search_cases import load_questions
 
 from content.redflags import CRISIS_CODES, URGENT_CODES, Outcome, screen
 from content.redflags.engine import screening_languages
+from content.redflags.matcher import matcher_for
+from content.redflags.reading import reads_as
+from content.redflags.text import split_words
 
 LANGUAGES = ("es", "ru")
 RECALL, CATEGORY_RECALL, FALSE_ALARMS = 0.99, 0.95, 0.01
@@ -116,6 +119,35 @@ def test_each_user_is_screened_in_their_language_english_and_every_other_alphabe
     # One context for every lexicon: the Spanish "nunca" negates the English lexicon's "convulsions" too.
     assert screen("nunca he tenido convulsiones", "es").outcome is Outcome.NONE
     assert screen("I have never had convulsions", "es").outcome is Outcome.NONE
+
+
+def test_a_message_that_reads_as_spanish_is_screened_in_spanish_whatever_the_users_language() -> None:
+    messages = [m for m in read("urgent", "es") if m.split == "dev"]
+    for language in ("en", "ru"):  # the settings say another language
+        missed = [m.text for m in messages if not caught(m, language)]
+        assert 1 - len(missed) / len(messages) >= RECALL, (language, missed)
+    ordinary = [m.text for m in read("ordinary", "es") if m.split == "dev"]
+    alarms = [text for text in ordinary if screen(text, "en").outcome in (Outcome.URGENT, Outcome.CRISIS)]
+    assert len(alarms) / len(ordinary) <= FALSE_ALARMS, alarms
+    # A short crisis has few words to read it by.
+    assert screen("ya no quiero vivir", "en").outcome is Outcome.CRISIS
+
+
+def test_an_english_message_is_not_read_as_spanish() -> None:
+    # The Spanish "confus*" would read "I'm confused about the dose": English stays English for English users,
+    # and an English message from a Spanish user keeps the English lexicon.
+    english = [m.text for m in read("urgent") + read("ordinary")]
+    read_as_spanish = [text for text in english if "es" in _read(text, "en")]
+    assert not read_as_spanish
+    assert screen("I'm confused about the dose of my triptan", "en").outcome is Outcome.NONE
+    assert screen("my face is drooping on one side", "es").outcome is Outcome.URGENT
+    # A name or a song is no reading.
+    assert screen("went to see La La Land, I'm a bit confused by the ending", "en").outcome is Outcome.NONE
+
+
+def _read(text: str, language: str) -> tuple[str, ...]:
+    words = split_words(text)
+    return reads_as(text, words, [matcher_for(lang).lexicon for lang in screening_languages(language)])
 
 
 def test_a_sign_in_the_middle_of_a_long_rambling_message_is_found() -> None:

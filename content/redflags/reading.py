@@ -1,0 +1,50 @@
+"""Which language a message in a shared alphabet reads as, so it is screened with that lexicon too.
+
+A user's settings say one language; a message may be written in another. A lexicon in another alphabet
+is always added (engine.screening_languages), but one sharing the user's alphabet is not: the Spanish
+"confus*" would read the English "I'm confused about the dose". So a message is screened with another
+lexicon of its alphabet only when it reads as that language: more of that language's own short words
+(and letters such as "ñ" or "¿") than of any language it is already screened in.
+Counting distinct words keeps this one set operation per language, whatever the message's length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from content.redflags.lexicon import Lexicon, lexicon_names, load_lexicon
+from content.redflags.text import Words
+
+# One sign is enough when the languages already screened show fewer: a crisis is often four words long.
+LEAST_SIGNS = 1
+
+
+def reads_as(text: str, words: Words, screened: Sequence[Lexicon]) -> tuple[str, ...]:
+    """The languages, not among `screened`, that the message reads as (at most one, the clearest)."""
+    tokens = words.words
+    already = {lexicon.language for lexicon in screened}
+    others = [lexicon for lexicon in _readable() if lexicon.language not in already]
+    if not tokens or not others:
+        return ()
+    best = max((_signs(text, tokens, lexicon) for lexicon in screened if lexicon.function_words), default=0)
+    chosen = ""
+    for lexicon in others:
+        signs = _signs(text, tokens, lexicon)
+        if signs >= LEAST_SIGNS and signs > best:
+            chosen, best = lexicon.language, signs
+    return (chosen,) if chosen else ()
+
+
+def _signs(text: str, tokens: tuple[str, ...], lexicon: Lexicon) -> int:
+    """How many of a language's own short words the message uses, and one more for any of its marks."""
+    signs = len(lexicon.function_words.intersection(tokens))
+    if lexicon.marks and not text.isascii() and not lexicon.marks.isdisjoint(text.lower()):
+        signs += 1
+    return signs
+
+
+@cache
+def _readable() -> tuple[Lexicon, ...]:
+    """The lexicons that say how to tell their language (function words), in name order."""
+    return tuple(lexicon for lexicon in map(load_lexicon, lexicon_names()) if lexicon.function_words)
