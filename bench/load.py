@@ -10,10 +10,18 @@ and the same mix; every row of the full bot prints its rate as a ratio to the ec
 table its CPU per update as the echo's share of it (echo / bot). Target: at least 0.5.
 
 Everything is real except Telegram: the fake Bot API runs in its own process over HTTP
-(bot/fake_telegram/http.py) and streams a monotonic timestamp for every message the bot sends. Users are
-onboarded already; updates are a mix of /help, /settings, /start and free text (lesson search). Two
-instances get the updates alternately, like a round-robin load balancer. Each scenario (one instance on
-PostgreSQL, two on PostgreSQL, one on SQLite) measures twice on the same servers:
+(bot/fake_telegram/http.py) and streams a monotonic timestamp for every message the bot sends or edits.
+Users are onboarded already, with consent. The mix is what people do (ROUND, like bench/scale.py's): each
+chat goes round and round /log and its buttons through to a saved attack that then ends, a check-in
+answer (the day's check-in message is put in the chat as the scheduler would have sent it, then pressed),
+/lessons and three presses of lesson navigation, /stats, and a free-text message; each chat starts at
+one of the round's commands, chosen at random. A press is a real button on the keyboard the bot left in
+that chat, built by the fake (POST /fake/press); should the screen have no such button, that step is
+skipped for this chat and counted (the tables' footnote). The echo bot's messages carry no buttons, so
+its presses are of the same kinds on its newest message (forged data): the same stream of updates, step
+by step, that the full bot gets. The reply to an update is the first message or edit in its chat after
+it was posted. Two instances get the updates alternately, like a round-robin load balancer. Each scenario
+(one instance on PostgreSQL, two on PostgreSQL, one on SQLite) measures twice on the same servers:
 
 Closed loop, the most updates per second it answers: each of `--concurrency` virtual users owns some chats
 and one keep-alive connection per instance, and loops: POST one update, wait for the bot's reply to that
@@ -66,11 +74,11 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,6 +94,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
 from bot.fake_telegram import FakeTelegram  # noqa: E402
+from bot.handlers.checkin import checkin_prompt  # noqa: E402
 from bot.webhook import SECRET_HEADER  # noqa: E402
 from storage.db import create_engine, create_session_factory, transaction  # noqa: E402
 from storage.migrate import upgrade_schema  # noqa: E402
@@ -98,8 +107,26 @@ TOKEN = "123456789:AAHfakeTokenForTheWebhookLoadBench000"
 SECRET = "load-bench-secret"
 LOOPBACK = "127.0.0.1"
 FIRST_USER = 70_000
-MIX = [("/help", 3), ("/settings", 2), ("/start", 2), ("free text", 3)]
+# One person's round, step by step: (kind, the text sent) or, for a button, (kind, the pattern its
+# callback data matches); a press picks one of the matching buttons on the newest bot message with one.
+ROUND: list[tuple[str, str]] = [
+    ("diary", "/log"),
+    ("diary button", r"log:now:"),
+    ("diary button", r"log:i:\w+:([7-9]|10)$"),  # severe: the red-flag questions come next
+    ("diary button", r"log:none:"),  # none applies: the attack is saved
+    ("diary button", r"atk:end:"),
+    ("diary button", r"atk:en:\d+:0$"),  # ended just now, so the next /log starts afresh
+    ("check-in", ""),
+    ("lessons", "/lessons"),
+    ("lesson button", r"lesson:mod:"),
+    ("lesson button", r"lesson:open:"),
+    ("lesson button", r"lesson:go:"),
+    ("stats", "/stats"),
+    ("free text", ""),
+]
+ROUND_STARTS = [step for step, (kind, _) in enumerate(ROUND) if not kind.endswith("button")]
 FREE_TEXT = ["what helps a migraine", "is coffee a trigger", "aura", "sleep and headaches", "hello"]
+CHECKIN_DAYS = 5  # a check-in answered is for one of the last few days
 REPLY_TIMEOUT = 10.0
 START_TIMEOUT = 60.0
 WARM_UP = 200  # closed loop: unmeasured updates first
@@ -151,6 +178,8 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     cpu: CpuUse | None = None  # while measuring
     open_loop: OpenResult | None = None
+    kinds: Counter[str] = field(default_factory=Counter)  # updates sent by kind, both loops and warm-ups
+    skipped: int = 0  # presses with no such button on the screen (see ROUND)
 
     @property
     def rate(self) -> float:
@@ -458,6 +487,10 @@ class KeepAliveClient:
 
         Raises one of HTTP_FAILURES if the exchange fails, and then closes the connection.
         """
+        return (await self.exchange(body))[0]
+
+    async def exchange(self, body: bytes) -> tuple[int, bytes]:
+        """POST `body` and return the response's status and body; fails as `post` does."""
         if self.streams is None or self.streams[0].at_eof():
             self.close()
             self.streams = await asyncio.open_connection(self.host, self.port)
@@ -466,14 +499,13 @@ class KeepAliveClient:
             writer.write(b"%s%d\r\n\r\n%s" % (self.head, len(body), body))
             await writer.drain()
             status, headers, keep_alive = await read_head(reader)
-            async for _ in read_body(reader, status, headers):
-                pass
+            answer = b"".join([chunk async for chunk in read_body(reader, status, headers)])
         except BaseException:  # failed, timed out or cancelled mid-exchange: the connection is unusable
             self.close()
             raise
         if not keep_alive:
             self.close()
-        return status
+        return status, answer
 
     def close(self) -> None:
         """Close the connection, if open."""
@@ -486,7 +518,7 @@ class KeepAliveClient:
 
 
 class Replies:
-    """Bot messages as the fake streams them, queued per chat."""
+    """Bot messages and edits as the fake streams them, queued per chat."""
 
     def __init__(self) -> None:
         self.by_chat: dict[int, deque[float]] = {}
@@ -498,7 +530,7 @@ class Replies:
         self.arrived.setdefault(chat_id, asyncio.Event()).clear()
 
     async def next(self, chat_id: int) -> float:
-        """The arrival time of the chat's next bot message (TimeoutError after REPLY_TIMEOUT)."""
+        """The arrival time of the chat's next bot message or edit (TimeoutError after REPLY_TIMEOUT)."""
         async with asyncio.timeout(REPLY_TIMEOUT):
             while not self.by_chat[chat_id]:
                 await self.arrived[chat_id].wait()
@@ -520,38 +552,83 @@ class Replies:
                 for line in lines:
                     stamp = json.loads(line)
                     chat_id = stamp["chat_id"]
-                    if stamp["event"] == "sent" and chat_id in self.by_chat:
+                    if stamp["event"] != "deleted" and chat_id in self.by_chat:
                         self.by_chat[chat_id].append(stamp["at"])
                         self.arrived[chat_id].set()
         finally:
             writer.close()
 
 
-def make_update(fake: FakeTelegram, rng: random.Random, chat_id: int) -> dict[str, Any]:
-    """A Bot-API-shaped message update from the mix."""
-    kinds = [kind for kind, weight in MIX for _ in range(weight)]
-    kind = rng.choice(kinds)
-    return fake.user_sends(chat_id, rng.choice(FREE_TEXT) if kind == "free text" else kind)
-
-
-@dataclass
 class Traffic:
-    """What a scenario's two loops share: one stream of updates and the replies to them."""
+    """What a scenario's two loops share: one stream of updates (each chat's ROUND) and the replies to them."""
 
-    # Only builds the updates' JSON; the fake that serves the Bot API is another process.
-    fake: FakeTelegram = field(default_factory=FakeTelegram)
-    rng: random.Random = field(default_factory=lambda: random.Random(7))
-    replies: Replies = field(default_factory=Replies)
+    def __init__(self, fake_root: str, *, echo: bool) -> None:
+        self.press_url = f"{fake_root}/fake/press"
+        self.echo = echo  # the echo's messages have no buttons: its presses are forged on its newest message
+        # Only builds the message updates' JSON; the fake that serves the Bot API is another process.
+        self.fake = FakeTelegram()
+        self.rng = random.Random(7)
+        self.replies = Replies()
+        self.step: dict[int, int] = {}  # each chat's next step in ROUND
+        self.kinds: Counter[str] = Counter()
+        self.skipped = 0
+        self.idle: list[KeepAliveClient] = []  # connections to the fake's /fake/press
+        self.checkins: dict[date, tuple[str, dict[str, Any]]] = {}
 
-    def body(self, chat_id: int) -> bytes:
-        """The next update from the mix for `chat_id`, as the webhook's request body."""
-        return json.dumps(make_update(self.fake, self.rng, chat_id)).encode()
+    async def body(self, chat_id: int) -> bytes:
+        """The chat's next update, as the webhook's request body; a press with no button skips to the next step."""
+        if chat_id not in self.step:
+            self.step[chat_id] = self.rng.choice(ROUND_STARTS)
+        while True:  # ends: a step that sends text always has an update
+            step = self.step[chat_id]
+            self.step[chat_id] = (step + 1) % len(ROUND)
+            kind, what = ROUND[step]
+            if kind.endswith("button"):
+                spec = {"user_id": chat_id, "pattern": what, "pick": self.rng.randrange(1 << 16)}
+                body = await self.press(spec | {"forge": self.echo, "forge_data": "echo"})
+            elif kind == "check-in":
+                body = await self.press(self.checkin_answer(chat_id))
+            else:
+                text = self.rng.choice(FREE_TEXT) if kind == "free text" else what
+                body = json.dumps(self.fake.user_sends(chat_id, text)).encode()
+            if body is not None:
+                self.kinds[kind] += 1
+                return body
+            self.skipped += 1
+
+    def checkin_answer(self, chat_id: int) -> dict[str, Any]:
+        """A press of "no headache" on one of the last days' check-in messages, put in the chat first."""
+        day = datetime.now(UTC).date() - timedelta(days=self.rng.randrange(CHECKIN_DAYS))
+        if day not in self.checkins:
+            text, markup = checkin_prompt(day, "en")
+            self.checkins[day] = text, markup.to_dict()
+        text, keyboard = self.checkins[day]
+        message = {"text": text, "reply_markup": keyboard}
+        return {"user_id": chat_id, "message": message, "data": f"ci:none:{day.isoformat()}"}
+
+    async def press(self, spec: dict[str, Any]) -> bytes | None:
+        """The update the fake builds for a press (POST /fake/press); None if there is no such button."""
+        client = self.idle.pop() if self.idle else KeepAliveClient(self.press_url, {})
+        try:
+            status, answer = await client.exchange(json.dumps(spec).encode())
+        finally:
+            self.idle.append(client)
+        if status == 404:
+            return None
+        if status != 200:
+            raise HttpError(f"/fake/press answered {status}")
+        return answer
+
+    def close(self) -> None:
+        """Close the connections to the fake."""
+        for client in self.idle:
+            client.close()
 
 
 @asynccontextmanager
-async def traffic(fake_root: str) -> AsyncIterator[Traffic]:
+async def traffic(fake_root: str, *, echo: bool) -> AsyncIterator[Traffic]:
     """A fresh Traffic whose replies follow the fake's event stream until the block ends."""
-    load = Traffic()
+    load = Traffic(fake_root, echo=echo)
     follower = asyncio.create_task(load.replies.follow(fake_root))
     try:
         await asyncio.sleep(0.2)  # the event stream is open before the first update
@@ -560,6 +637,7 @@ async def traffic(fake_root: str) -> AsyncIterator[Traffic]:
         follower.cancel()
         with contextlib.suppress(asyncio.CancelledError, *HTTP_FAILURES):
             await follower
+        load.close()
 
 
 @dataclass
@@ -595,10 +673,11 @@ async def closed_loop(
             turn += 1
             count += 1
             client = clients[count % len(clients)]  # two instances: alternately, like a round-robin balancer
-            body = load.body(chat_id)
-            replies.expect(chat_id)
-            started = time.monotonic()
             try:
+                async with asyncio.timeout(REPLY_TIMEOUT):
+                    body = await load.body(chat_id)
+                replies.expect(chat_id)
+                started = time.monotonic()
                 async with asyncio.timeout(REPLY_TIMEOUT):
                     status = await client.post(body)
                 if status != 200:
@@ -651,11 +730,11 @@ async def open_loop(urls: list[str], load: Traffic, *, rate: float, seconds: flo
             result.max_lag = max(result.max_lag, time.monotonic() - due)
         pool = idle[k % len(urls)]
         client = pool.pop() if pool else KeepAliveClient(urls[k % len(urls)], headers)
-        body = load.body(chat_id)
-        load.replies.expect(chat_id)
         try:
             try:
                 async with asyncio.timeout(REPLY_TIMEOUT):
+                    body = await load.body(chat_id)  # a press: one call to the fake, counted in the latency
+                    load.replies.expect(chat_id)
                     status = await client.post(body)
             finally:
                 pool.append(client)  # reusable even after a failure: it reconnects on the next POST
@@ -706,7 +785,7 @@ async def scenario(
     async with (
         fake_api_process(folder) as (fake_root, fake_pid),
         bot_instances(instances, database_url, fake_root, folder, echo=echo, profile=args.profile) as (urls, bot_pids),
-        traffic(fake_root) as load,
+        traffic(fake_root, echo=echo) as load,
     ):
         print(f"running: {name}: closed loop, {args.concurrency} in flight ...", file=sys.stderr)
         options = {"updates": args.updates, "seconds": args.seconds, "concurrency": args.concurrency}
@@ -714,6 +793,7 @@ async def scenario(
         if not args.closed_only:
             print(f"running: {name}: open loop, {args.rate:g} updates/s offered ...", file=sys.stderr)
             result.open_loop = await open_loop(urls, load, rate=args.rate, seconds=args.open_seconds, users=args.users)
+        result.kinds, result.skipped = load.kinds, load.skipped
     return result
 
 
@@ -786,6 +866,7 @@ def print_tables(results: list[Result], concurrency: int) -> None:
     print_closed_loop(results, concurrency)
     print_open_loop(results)
     print_cpu(results)
+    print_mix(results)
     print(
         NOTES.format(
             concurrency=concurrency, r=f"{TARGET_RATE:.0f}", p=f"{TARGET_P99_MS:.0f}", s=f"{TARGET_SCALING:g}",
@@ -877,6 +958,15 @@ def print_cpu(results: list[Result]) -> None:
             f"{cpu.postgres * per_update:>10.2f} {cpu.generator * per_update:>9.2f} {cpu.machine * per_update:>8.2f} "
             f"{other * per_update:>7.2f} {cpu.busy_percent:>10.0f} % {efficiency}"
         )
+
+
+def print_mix(results: list[Result]) -> None:
+    """The updates each scenario sent, by kind (warm-ups and both loops), and the presses skipped."""
+    print("\nUpdates sent, by kind (both loops, warm-ups included)")
+    for r in results:
+        total = sum(r.kinds.values()) or 1
+        kinds = ", ".join(f"{kind} {100 * r.kinds[kind] / total:.0f} %" for kind in dict.fromkeys(k for k, _ in ROUND))
+        print(f"{r.name:26} {total:>7,}: {kinds}; skipped presses (no such button) {r.skipped}")
 
 
 def main() -> None:

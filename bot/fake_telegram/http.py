@@ -9,10 +9,11 @@ The controller for tests and benchmarks: in the same process, ``server.fake`` is
 from another process, ``GET /fake/sent`` returns that log as JSON and ``GET /fake/events`` streams it,
 one JSON object per line, as it grows; ``GET /fake/limits`` says whether Telegram's flood limits are
 enforced (bot/fake_telegram/limits.py; ``--no-limits`` lifts them) and lists every call refused for
-them. Times are ``time.monotonic()``: one clock for every process on
-the machine (Linux CLOCK_MONOTONIC), so a client can subtract its own readings. Several bot processes
-on one token can be told apart: give each its own base URL, ``server.base_url_for("A")`` =
-``http://127.0.0.1:<port>/via/A/bot``, and each stamp names the `via` its call came through.
+them; ``POST /fake/press`` builds a button press on the bot's messages as they are now (PressHandler).
+Times are ``time.monotonic()``: one clock for every process on the machine (Linux CLOCK_MONOTONIC), so a
+client can subtract its own readings. Several bot processes on one token can be told apart: give each
+its own base URL, ``server.base_url_for("A")`` = ``http://127.0.0.1:<port>/via/A/bot``, and each stamp
+names the `via` its call came through.
 
 Run on its own: ``python -m bot.fake_telegram.http --port 8081`` (prints its base URL, stops on Ctrl-C).
 """
@@ -25,6 +26,7 @@ import contextlib
 import gc
 import ipaddress
 import json
+import re
 import signal
 import sys
 import time
@@ -164,6 +166,55 @@ class LimitsHandler(tornado.web.RequestHandler):
         self.finish(json.dumps({"enforced": keeper is not None, "refusals": refusals}))
 
 
+class PressHandler(tornado.web.RequestHandler):
+    """``POST /fake/press``: build a `callback_query` update, as ``fake.user_presses`` does, for another process.
+
+    The JSON body names the ``user_id`` and either
+    * ``pattern`` (a regular expression matched at the start of the callback data) and ``pick``: press the
+      matching button number ``pick`` (modulo their count) on the newest bot message that has one; with
+      ``forge`` true and no such button, press the newest bot message with ``forge_data`` unchecked;
+    * or ``message`` (``text`` and ``reply_markup``) and ``data``: put that message in the chat as one the
+      bot sent earlier (no sent event: the scheduler's check-in, say), then press ``data`` on it.
+    Answers 200 with the update, or 404 when there is no such button or no bot message at all.
+    """
+
+    def initialize(self, server: FakeTelegramServer) -> None:
+        """Receive the server."""
+        self.server = server
+
+    def post(self) -> None:
+        """Build the press."""
+        fake = self.server.fake
+        spec = json.loads(self.request.body)
+        user_id = int(spec["user_id"])
+        fake.add_user(user_id)
+        chat = fake.chats[user_id]
+        self.set_header("Content-Type", "application/json")
+        if "message" in spec:
+            stored = fake.store_message(chat, dict(spec["message"]), from_bot=False)
+            stored.from_bot, stored.raw["from"] = True, fake.bot_user  # sent earlier: no event now
+            self.finish(json.dumps(fake.user_presses(user_id, stored.raw["message_id"], str(spec["data"]))))
+            return
+        pattern = re.compile(str(spec["pattern"]))
+        newest = None
+        for stored in reversed(chat.messages.values()):
+            if not stored.from_bot:
+                continue
+            newest = newest or stored
+            rows = (stored.raw.get("reply_markup") or {}).get("inline_keyboard", [])
+            choices = [data for row in rows for b in row if (data := b.get("callback_data")) and pattern.match(data)]
+            if choices:
+                data = choices[int(spec.get("pick", 0)) % len(choices)]
+                self.finish(json.dumps(fake.user_presses(user_id, stored.raw["message_id"], data)))
+                return
+        if spec.get("forge") and newest is not None:
+            update = fake.user_presses(user_id, newest.raw["message_id"], str(spec["forge_data"]), check_button=False)
+            self.finish(json.dumps(update))
+            return
+        self.set_status(404)
+        self.finish(json.dumps({"error": "no such button"}))
+
+
 class EventStreamHandler(tornado.web.RequestHandler):
     """``GET /fake/events``: every new sent-log entry as one JSON line, until either side closes."""
 
@@ -236,6 +287,7 @@ class FakeTelegramServer:
             (r"/fake/sent", SentLogHandler, {"server": self}),
             (r"/fake/events", EventStreamHandler, {"server": self}),
             (r"/fake/limits", LimitsHandler, {"server": self}),
+            (r"/fake/press", PressHandler, {"server": self}),
         ]
         return _QuietApplication(routes)
 
