@@ -20,7 +20,7 @@ from bot.access import read_user_state, texts_of
 from bot.broadcast_views import audience_label, format_when, progress_view
 from bot.context import BotContext
 from bot.keyboards import inline
-from bot.replies import answer, edit_or_send, reply
+from bot.replies import answer, edit_or_send, reply, reply_message
 from bot.services import Services
 from bot.texts.catalog import Texts
 from scheduler.broadcast_progress import BroadcastProgress, load_progress
@@ -237,7 +237,7 @@ async def confirm_send(update: Update, context: BotContext, dialog: Dialog) -> N
     t = await texts_of(update, context)
     services = context.services
     # The progress message exists before the broadcast does, so the worker never sends a second one.
-    message = await reply(update, t.BC_PREPARING)
+    message = await reply_message(update, t.BC_PREPARING)
     now = services.clock.now()
     async with transaction(services.sessions) as session:
         # A second "Send" (a double tap handled by another instance) finds the dialog gone: nothing is created.

@@ -23,7 +23,7 @@ from bot.deeplinks import open_deep_link, parse_start_payload
 from bot.emergency import format_numbers, numbers_for
 from bot.handlers.diary_common import log_keyboard
 from bot.keyboards import inline, timezone_keyboard
-from bot.replies import Markup, answer, answer_stale, edit_or_send, reply
+from bot.replies import Markup, answer, answer_stale, edit_or_send, reply, reply_message
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from bot.timezones import known_zones, resolve_timezone, zone_at
@@ -113,7 +113,7 @@ def location_keyboard(t: Texts) -> ReplyKeyboardMarkup:
 async def ask_timezone(update: Update, context: BotContext, t: Texts) -> None:
     """Offer the location button below, then the common zones and typing a city; remember the buttons."""
     await reply(update, t.TIMEZONE_LOCATION, location_keyboard(t))
-    buttons = await reply(update, t.TIMEZONE_ASK, timezone_keyboard(t))
+    buttons = await reply_message(update, t.TIMEZONE_ASK, timezone_keyboard(t))
     await _remember(update, context, buttons, location=True)
 
 
@@ -189,7 +189,7 @@ async def typed_timezone(update: Update, context: BotContext, text: str) -> None
         await reply(update, t.TIMEZONE_UNKNOWN.format(text=html.escape(text[:40])))
         return
     await _drop_buttons(update, context, earlier)
-    choices = await reply(update, t.TIMEZONE_MATCHES, timezone_keyboard(t, matches))
+    choices = await reply_message(update, t.TIMEZONE_MATCHES, timezone_keyboard(t, matches))
     await _remember(update, context, choices)
 
 
