@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/load.py [--updates 5000] [--seconds 30] [--concurrency 32] [--rate 500]
      [--open-seconds 15] [--pg-url URL] [--closed-only] [--profile FILE]
 (PostgreSQL from --pg-url or TEST_DATABASE_URL; each scenario gets a temporary database, dropped after.
---profile: the first instance of each scenario runs under cProfile; FILE holds the last scenario's.)
+--profile: the first instance of each full-bot scenario runs under cProfile, timing CPU (not wall) time;
+FILE-<scenario>.prof holds each scenario's, e.g. load-1-instance-postgresql.prof for --profile load.prof.)
 
 The baseline (issue 16): a bare PTB webhook echo bot (bench/echo_webhook.py) runs first on the same harness
 and the same mix; every row of the full bot prints its rate as a ratio to the echo's (/ echo), and the CPU
@@ -15,7 +16,8 @@ Users are onboarded already, with consent. The mix is what people do (ROUND, lik
 chat goes round and round /log and its buttons through to a saved attack that then ends, a check-in
 answer (the day's check-in message is put in the chat as the scheduler would have sent it, then pressed),
 /lessons and three presses of lesson navigation, /stats, and a free-text message; each chat starts at
-one of the round's commands, chosen at random. A press is a real button on the keyboard the bot left in
+a random step, moved back to the command its flow begins with. --skip leaves kinds out (--skip stats: no
+/stats, whose chart costs a few hundred ms of CPU). A press is a real button on the keyboard the bot left in
 that chat, built by the fake (POST /fake/press); should the screen have no such button, that step is
 skipped for this chat and counted (the tables' footnote). The echo bot's messages carry no buttons, so
 its presses are of the same kinds on its newest message (forged data): the same stream of updates, step
@@ -103,6 +105,16 @@ from storage.models import User  # noqa: E402
 BOT_COMMAND = [sys.executable, "-m", "bot", "--webhook"]
 ECHO_COMMAND = [sys.executable, "-m", "bench.echo_webhook"]  # the baseline: a bare PTB webhook echo bot
 ECHO = "bare PTB echo (baseline)"
+# `python -m bot` under cProfile timing CPU time: on a busy machine, wall time blames whatever function was
+# running when the process was preempted (socket.send showed 10 ms a call).
+PROFILE_RUNNER = """import cProfile, runpy, sys, time
+out = sys.argv.pop(1)
+profiler = cProfile.Profile(time.process_time)
+try:
+    profiler.runcall(runpy.run_module, "bot", run_name="__main__", alter_sys=True)
+finally:
+    profiler.dump_stats(out)
+"""
 TOKEN = "123456789:AAHfakeTokenForTheWebhookLoadBench000"
 SECRET = "load-bench-secret"
 LOOPBACK = "127.0.0.1"
@@ -124,7 +136,6 @@ ROUND: list[tuple[str, str]] = [
     ("stats", "/stats"),
     ("free text", ""),
 ]
-ROUND_STARTS = [step for step, (kind, _) in enumerate(ROUND) if not kind.endswith("button")]
 FREE_TEXT = ["what helps a migraine", "is coffee a trigger", "aura", "sleep and headaches", "hello"]
 CHECKIN_DAYS = 5  # a check-in answered is for one of the last few days
 REPLY_TIMEOUT = 10.0
@@ -322,7 +333,7 @@ async def bot_instances(
             with log_path.open("wb") as log:
                 command = ECHO_COMMAND if echo else BOT_COMMAND
                 if profile is not None and not echo and index == 0:  # written when the process exits
-                    command = [sys.executable, "-m", "cProfile", "-o", str(profile), *command[1:]]
+                    command = [sys.executable, "-c", PROFILE_RUNNER, str(profile), *command[3:]]
                 process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
             processes.append(process)
             urls.append(f"http://{LOOPBACK}:{port}/telegram")
@@ -562,8 +573,9 @@ class Replies:
 class Traffic:
     """What a scenario's two loops share: one stream of updates (each chat's ROUND) and the replies to them."""
 
-    def __init__(self, fake_root: str, *, echo: bool) -> None:
+    def __init__(self, fake_root: str, *, echo: bool, skip: frozenset[str] = frozenset()) -> None:
         self.press_url = f"{fake_root}/fake/press"
+        self.round = [(kind, what) for kind, what in ROUND if kind not in skip]
         self.echo = echo  # the echo's messages have no buttons: its presses are forged on its newest message
         # Only builds the message updates' JSON; the fake that serves the Bot API is another process.
         self.fake = FakeTelegram()
@@ -577,12 +589,16 @@ class Traffic:
 
     async def body(self, chat_id: int) -> bytes:
         """The chat's next update, as the webhook's request body; a press with no button skips to the next step."""
-        if chat_id not in self.step:
-            self.step[chat_id] = self.rng.choice(ROUND_STARTS)
+        steps = self.round
+        if chat_id not in self.step:  # a random step, moved back to the command that begins its flow
+            start = self.rng.randrange(len(steps))
+            while start and steps[start][0].endswith("button"):
+                start -= 1
+            self.step[chat_id] = start
         while True:  # ends: a step that sends text always has an update
             step = self.step[chat_id]
-            self.step[chat_id] = (step + 1) % len(ROUND)
-            kind, what = ROUND[step]
+            self.step[chat_id] = (step + 1) % len(steps)
+            kind, what = steps[step]
             if kind.endswith("button"):
                 spec = {"user_id": chat_id, "pattern": what, "pick": self.rng.randrange(1 << 16)}
                 body = await self.press(spec | {"forge": self.echo, "forge_data": "echo"})
@@ -626,9 +642,9 @@ class Traffic:
 
 
 @asynccontextmanager
-async def traffic(fake_root: str, *, echo: bool) -> AsyncIterator[Traffic]:
+async def traffic(fake_root: str, *, echo: bool, skip: frozenset[str]) -> AsyncIterator[Traffic]:
     """A fresh Traffic whose replies follow the fake's event stream until the block ends."""
-    load = Traffic(fake_root, echo=echo)
+    load = Traffic(fake_root, echo=echo, skip=skip)
     follower = asyncio.create_task(load.replies.follow(fake_root))
     try:
         await asyncio.sleep(0.2)  # the event stream is open before the first update
@@ -782,10 +798,14 @@ async def scenario(
 ) -> Result:
     """Run one scenario: fresh fake, N instances on `database_url`, the closed then the open loop, all stopped."""
     result = Result(name, instances)
+    profile = args.profile
+    if profile is not None:
+        slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+        profile = profile.with_name(f"{profile.stem}-{slug}{profile.suffix}")
     async with (
         fake_api_process(folder) as (fake_root, fake_pid),
-        bot_instances(instances, database_url, fake_root, folder, echo=echo, profile=args.profile) as (urls, bot_pids),
-        traffic(fake_root, echo=echo) as load,
+        bot_instances(instances, database_url, fake_root, folder, echo=echo, profile=profile) as (urls, bot_pids),
+        traffic(fake_root, echo=echo, skip=frozenset(args.skip)) as load,
     ):
         print(f"running: {name}: closed loop, {args.concurrency} in flight ...", file=sys.stderr)
         options = {"updates": args.updates, "seconds": args.seconds, "concurrency": args.concurrency}
@@ -982,6 +1002,10 @@ def main() -> None:
     parser.add_argument("--closed-only", action="store_true", help="skip the open loops (a brief run)")
     parser.add_argument(
         "--profile", type=Path, default=None, help="cProfile the full bot (first instance) into this file"
+    )
+    kinds = sorted({kind for kind, _ in ROUND})
+    parser.add_argument(
+        "--skip", action="append", default=[], choices=kinds, help="leave this kind of step out of the round"
     )
     args = parser.parse_args()
     args.users = max(1, min(args.users, 100_000))
