@@ -104,6 +104,39 @@ async def test_each_base_url_marks_who_sent_and_the_log_is_readable_over_http(se
     assert first == log[0]
 
 
+async def test_a_press_is_built_on_the_newest_matching_button_or_on_a_message_put_in_first(
+    server: FakeTelegramServer, bot: Bot
+) -> None:
+    older = InlineKeyboardMarkup([[InlineKeyboardButton("Aura", callback_data="lesson:open:aura")]])
+    newer = InlineKeyboardMarkup([[InlineKeyboardButton(n, callback_data=f"log:i:{n}") for n in ("7", "8", "9")]])
+    await bot.send_message(USER, "lessons", reply_markup=older)
+    screen = await bot.send_message(USER, "how bad?", reply_markup=newer)
+    checkin = {
+        "text": "Any headache?",
+        "reply_markup": {"inline_keyboard": [[{"text": "No", "callback_data": "ci:none"}]]},
+    }
+
+    async with httpx.AsyncClient() as client:
+
+        async def press(spec: dict[str, object]) -> httpx.Response:
+            return await client.post(f"{server.root_url}/fake/press", json={"user_id": USER, **spec})
+
+        severe = (await press({"pattern": r"log:i:[89]$", "pick": 3})).json()["callback_query"]
+        lesson = (await press({"pattern": "lesson:"})).json()["callback_query"]
+        missing = await press({"pattern": "stats:"})
+        forged = (await press({"pattern": "stats:", "forge": True, "forge_data": "echo"})).json()["callback_query"]
+        answered = (await press({"message": checkin, "data": "ci:none"})).json()["callback_query"]
+    sent_log = len(server.sent_log)
+
+    assert (severe["message"]["message_id"], severe["data"]) == (screen.message_id, "log:i:9")
+    assert lesson["data"] == "lesson:open:aura"
+    assert missing.status_code == 404
+    assert (forged["message"]["message_id"], forged["data"]) == (screen.message_id, "echo")
+    assert answered["message"]["text"] == "Any headache?" and answered["message"]["from"]["is_bot"]
+    assert sent_log == 2  # the check-in put in the chat is no new message from the bot
+    assert await bot.answer_callback_query(answered["id"])  # a query the fake knows, as Telegram would
+
+
 def test_only_loopback_addresses_are_served() -> None:
     with pytest.raises(ValueError, match="loopback"):
         FakeTelegramServer(host="0.0.0.0")
