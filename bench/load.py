@@ -17,8 +17,8 @@ chat goes round and round /log and its buttons through to a saved attack that th
 answer (the day's check-in message is put in the chat as the scheduler would have sent it, then pressed),
 /lessons and three presses of lesson navigation, /stats, and a free-text message; each chat starts at
 a random step, moved back to the command its flow begins with. --skip leaves kinds out (--skip stats: no
-/stats, whose chart costs a few hundred ms of CPU). A press is a real button on the keyboard the bot left in
-that chat, built by the fake (POST /fake/press); should the screen have no such button, that step is
+/stats, whose chart costs a few hundred ms of CPU). A press is a real button on the keyboard the bot left
+in that chat, built by the fake (POST /fake/press); should the screen have no such button, that step is
 skipped for this chat and counted (the tables' footnote). The echo bot's messages carry no buttons, so
 its presses are of the same kinds on its newest message (forged data): the same stream of updates, step
 by step, that the full bot gets. The reply to an update is the first message or edit in its chat after
@@ -26,10 +26,12 @@ it was posted. Two instances get the updates alternately, like a round-robin loa
 (one instance on PostgreSQL, two on PostgreSQL, one on SQLite) measures twice on the same servers:
 
 Closed loop, the most updates per second it answers: each of `--concurrency` virtual users owns some chats
-and one keep-alive connection per instance, and loops: POST one update, wait for the bot's reply to that
-chat to reach the fake, repeat. Latency = reply arrival at the fake - start of the POST. Bounded: at most
---updates updates and --seconds seconds, after WARM_UP unmeasured updates. With that many updates always
-in flight the mean latency is concurrency / rate by construction (Little's law), so this loop's latencies
+(--closed-users in all, 4 each by default, so that every chat goes round its steps several times even in a
+short run of a slow bot) and one keep-alive connection per instance, and loops: POST one update, wait for
+the bot's reply to that chat to reach the fake, repeat, each time with its next chat. Latency = reply
+arrival at the fake - start of the POST. Bounded: at most --updates updates and --seconds seconds, after
+WARM_UP unmeasured updates. With that many updates always in flight the mean latency is concurrency /
+rate by construction (Little's law), so this loop's latencies
 describe saturation, not the latency at a given rate.
 
 Open loop, the latency at a given rate: updates are offered at a fixed `--rate`, whatever the replies:
@@ -809,7 +811,8 @@ async def scenario(
     ):
         print(f"running: {name}: closed loop, {args.concurrency} in flight ...", file=sys.stderr)
         options = {"updates": args.updates, "seconds": args.seconds, "concurrency": args.concurrency}
-        await closed_loop(result, urls, load, users=args.users, cpu_of={"bot": bot_pids, "fake": [fake_pid]}, **options)
+        cpu_of = {"bot": bot_pids, "fake": [fake_pid]}
+        await closed_loop(result, urls, load, users=args.closed_users, cpu_of=cpu_of, **options)
         if not args.closed_only:
             print(f"running: {name}: open loop, {args.rate:g} updates/s offered ...", file=sys.stderr)
             result.open_loop = await open_loop(urls, load, rate=args.rate, seconds=args.open_seconds, users=args.users)
@@ -995,7 +998,11 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=5000, help="per scenario, after the warm-up")
     parser.add_argument("--seconds", type=float, default=30.0, help="per scenario, at most")
     parser.add_argument("--concurrency", type=int, default=32, help="virtual users with one update in flight each")
-    parser.add_argument("--users", type=int, default=640, help="chats, shared out among the virtual users")
+    parser.add_argument("--users", type=int, default=640, help="chats, round robin in the open loop")
+    parser.add_argument(
+        "--closed-users", type=int, default=None, help="closed loop: chats shared out among the virtual users "
+        "(default 4 each: every chat goes round its steps several times however slow the bot)",
+    )  # fmt: skip
     parser.add_argument("--rate", type=float, default=TARGET_RATE, help="open loop: updates offered per second")
     parser.add_argument("--open-seconds", type=float, default=15.0, help="open loop: measured, after the warm-up")
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL"))
@@ -1012,6 +1019,7 @@ def main() -> None:
     args.updates = max(1, min(args.updates, 100_000))
     args.seconds = max(1.0, min(args.seconds, 120.0))
     args.concurrency = max(1, min(args.concurrency, 256, args.users))
+    args.closed_users = max(args.concurrency, min(args.closed_users or 4 * args.concurrency, args.users))
     args.rate = max(1.0, min(args.rate, 5000.0))
     args.open_seconds = max(1.0, min(args.open_seconds, 120.0))
     print_tables(asyncio.run(run(args)), args.concurrency)
