@@ -3,9 +3,11 @@
 Run by bench/load.py as a process of its own, configured like the bot through the environment
 (BOT_TOKEN, TELEGRAM_API_BASE_URL, WEBHOOK_URL, WEBHOOK_PORT, WEBHOOK_SECRET). It is the least a PTB bot
 can do for each update of the load's mix: PTB's own webhook server (run_webhook) and update dispatch,
-then one sendMessage back to the chat, for a message and for a button press alike. It is given what the
-full bot has that is not its work but the transport (bot/telegram_http.py's aiohttp request with as many
-connections, updates handled concurrently), so that the ratio measures what the full bot does per update.
+then one sendMessage back to the chat, for a message and for a button press alike; a button press is
+also answered (answerCallbackQuery), as Telegram asks of every bot: the client shows a spinner until it
+is. It is given what the full bot has that is not its work but the transport (bot/telegram_http.py's
+aiohttp request with as many connections, updates handled concurrently), so that the ratio measures what
+the full bot does per update.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ async def echo_message(update: Update, _context: Any) -> None:
 
 
 async def echo_press(update: Update, context: Any) -> None:
-    """Answer a button press with one message, as the full bot answers it with one message or edit."""
+    """Answer a button press, then send one message, as the full bot answers it and sends or edits one."""
     query = update.callback_query
     if query is not None and update.effective_chat is not None:
+        await query.answer()
         await context.bot.send_message(update.effective_chat.id, query.data or "echo")
 
 
