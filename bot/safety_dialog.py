@@ -22,7 +22,7 @@ from bot.keyboards import inline
 from bot.replies import reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from content.redflags import POSSIBLE_CODES, QUESTIONS, Question
+from content.redflags import ASKED_CODES, QUESTIONS, Question
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
 
@@ -77,7 +77,7 @@ def question_screen(t: Texts, code: str, step: int, token: str) -> tuple[str, In
     question = questions[step]
     progress = t.POSSIBLE_PROGRESS.format(number=step + 1, total=len(questions)) if len(questions) > 1 else ""
     text = f"{t.POSSIBLE_INTRO}\n\n<b>{t.SAFETY_QUESTIONS[question.key]}</b> {progress}".rstrip()
-    index = POSSIBLE_CODES.index(code)
+    index = ASKED_CODES.index(code)
     markup = inline(
         [
             [

@@ -1,4 +1,5 @@
-"""Yes and No on a follow-up question: urgent care at the first "yes", the normal answer after the last "no"."""
+"""Yes and No on a follow-up question: urgent care (crisis support for the crisis question) at the first
+"yes", the normal answer after the last "no"."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from bot.context import BotContext
 from bot.emergency import format_numbers
 from bot.handlers.general import answer_text
 from bot.replies import answer, answer_stale, edit_or_send
-from bot.safety import record_event, send_urgent_care, user_numbers
+from bot.safety import record_event, send_crisis_support, send_urgent_care, user_numbers
 from bot.safety_dialog import PREFIX, question_screen, questions_of, take_pending
-from content.redflags import POSSIBLE_CODES
+from content.redflags import ASKED_CODES, CRISIS_CODES
 
 if TYPE_CHECKING:
     from bot.context import BotApplication
@@ -30,10 +31,10 @@ async def answer_question(update: Update, context: BotContext) -> None:
     parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
     index = parsed.int_arg(0) if parsed else None
     step = parsed.int_arg(1) if parsed else None
-    if parsed is None or parsed.action not in {"y", "n"} or index is None or index >= len(POSSIBLE_CODES):
+    if parsed is None or parsed.action not in {"y", "n"} or index is None or index >= len(ASKED_CODES):
         await answer_stale(update, context)
         return
-    code = POSSIBLE_CODES[index]
+    code = ASKED_CODES[index]
     questions = questions_of(code)
     if step is None or step >= len(questions):
         await answer_stale(update, context)
@@ -45,7 +46,10 @@ async def answer_question(update: Update, context: BotContext) -> None:
         await take_pending(update, context, token)
         await answer(update)
         # Urgent care first; then the question shows the answer given, without buttons.
-        await send_urgent_care(update, context, tier=question.tier)
+        if question.code in CRISIS_CODES:  # the second opinion's crisis question
+            await send_crisis_support(update, context, overdose=True)
+        else:
+            await send_urgent_care(update, context, tier=question.tier)
         await edit_or_send(update, f"{t.SAFETY_QUESTIONS[question.key]} <b>{t.BTN_YES}</b>")
         await record_event(update, context, source="question", codes=[question.code])
         return

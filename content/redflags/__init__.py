@@ -9,18 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from content.redflags.classifier import MODEL_CODES
 from content.redflags.engine import DEFAULT_LANGUAGE, Finding, Outcome, Screening, prepare, screen, screen_with
 from content.redflags.lexicon import lexicon_names, load_lexicon
-from content.redflags.questions import MAX_QUESTIONS, QUESTION_KEYS, QUESTIONS, Question
+from content.redflags.questions import MAX_QUESTIONS, MODEL_QUESTIONS, QUESTION_KEYS, QUESTIONS, Question
 from content.redflags.rules import CRISIS_CODES, POSSIBLE_CODES, URGENT_CODES, Kind, Tier
 
 # Every code find_red_flags can return; the bot keys its advice on these.
 RED_FLAG_CODES: tuple[str, ...] = (*URGENT_CODES, *CRISIS_CODES)
+# Every partial sign that has questions: the lexicon's, then the second opinion's (appended, so the index
+# a button carries stays the same for the lexicon's).
+ASKED_CODES: tuple[str, ...] = (*POSSIBLE_CODES, *MODEL_CODES.values())
 
 __all__ = [
+    "ASKED_CODES",
     "CRISIS_CODES",
     "DEFAULT_LANGUAGE",
     "MAX_QUESTIONS",
+    "MODEL_QUESTIONS",
     "POSSIBLE_CODES",
     "QUESTIONS",
     "QUESTION_KEYS",

@@ -2,7 +2,7 @@
 
 The outcome is one of four. CRISIS (suicidal thoughts, self-harm, overdose) and URGENT (a red flag, with
 its tier) are answered at once; POSSIBLE (one partial sign) gets yes/no questions; NONE is the normal
-answer. Same input, same answer: no model, no randomness.
+answer. Same input, same answer: no randomness (the second opinion, second_opinion.py, is fixed weights).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from content.redflags.classifier import models
 from content.redflags.context import ALL_CONTEXTS, Context
 from content.redflags.lexicon import lexicon_names
 from content.redflags.matcher import Hit, Hits, Matcher, matcher_for
@@ -76,17 +77,28 @@ class Screening:
 NOTHING = Screening(Outcome.NONE)
 
 
-def screen(text: str, language: str = DEFAULT_LANGUAGE) -> Screening:
+def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool = True) -> Screening:
     """Screen a message from a user of a language, with the lexicons `screening_languages` names and the one
-    the message reads as (reading.py)."""
-    return screen_with(text, [matcher_for(lang) for lang in screening_languages(language)], reading=True)
+    the message reads as (reading.py).
+
+    When they find no emergency, the statistical second opinion (second_opinion.py) may turn the answer
+    into a question; `second_opinion=False` gives the lexicons' answer alone.
+    """
+    languages = screening_languages(language)
+    result = screen_with(text, [matcher_for(lang) for lang in languages], reading=True)
+    if not second_opinion or result.outcome in (Outcome.URGENT, Outcome.CRISIS):
+        return result
+    from content.redflags.second_opinion import reconsider  # late: it builds on this module's Screening
+
+    return reconsider(result, text, languages)
 
 
 def prepare() -> None:
-    """Build every lexicon's matcher now (seconds of work), so the first message a user sends after a start,
-    which may be an emergency, is not the one that waits for it."""
+    """Build every lexicon's matcher and load the models now (seconds of work), so the first message a user
+    sends after a start, which may be an emergency, is not the one that waits for it."""
     for language in sorted(_languages()):
         screen("", language)
+    models()
 
 
 @cache

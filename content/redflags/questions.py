@@ -2,6 +2,11 @@
 
 The bot words the questions (bot/texts/<lang>/safety.py, keyed by question); here is only what a "yes"
 means, so every language resolves the same way.
+
+The statistical second opinion (second_opinion.py) asks one question per group it suspects, broad enough
+for every sign of the group: it is right about the group less often than the lexicon is about a sign, and
+an ordinary message it flags must cost one tap, not three. A "yes" to the crisis question is the crisis
+path (its code is a crisis code).
 """
 
 from __future__ import annotations
@@ -69,5 +74,14 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
         _q("pattern", "pattern_change", S),
     ),
 }
+# The second opinion's questions, one per group of classifier.GROUPS.
+MODEL_QUESTIONS: dict[str, tuple[Question, ...]] = {
+    "model_sudden": (_q("model_sudden", "thunderclap", E),),
+    "model_deficit": (_q("model_deficit", "weakness", E),),
+    "model_infection": (_q("model_infection", "meningitis", E),),
+    "model_pregnancy": (_q("model_pregnancy", "pregnancy", E),),
+    "model_older": (_q("model_older", "older_new", S),),
+    "model_crisis": (_q("model_crisis", "suicidal", E),),
+}
+QUESTIONS.update(MODEL_QUESTIONS)
 QUESTION_KEYS: frozenset[str] = frozenset(q.key for questions in QUESTIONS.values() for q in questions)
-

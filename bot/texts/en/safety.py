@@ -73,6 +73,33 @@ SAFETY_QUESTIONS = {
     "new_kind": "Is this a new kind of headache for you?",
     "jaw_scalp": "Does your jaw ache when you chew, or is your scalp tender to touch?",
     "pattern": "Have your headaches changed, or got steadily worse over days or weeks?",
+    # The second opinion's questions (content/redflags/second_opinion.py): one per group, each covering the
+    # group's signs, as the model is less sure of the sign than of the group. The crisis question is asked
+    # plainly (safe-messaging practice: asking directly about suicide does not put the idea there).
+    "model_sudden": (
+        "Did this headache start suddenly, at full strength within a minute, or right after a blow to the "
+        "head, hard effort, coughing or sex?"
+    ),
+    "model_deficit": (
+        "Is anything new happening now: weakness, numbness, a drooping face, trouble speaking, seeing, "
+        "walking or thinking clearly, or a fit or a faint?"
+    ),
+    "model_infection": (
+        "Do you have a fever, a stiff neck, a rash that does not fade under a glass, or vomiting so you "
+        "can't keep drinks down?"
+    ),
+    "model_pregnancy": (
+        "Are you pregnant or did you give birth in the last 6 weeks, with a severe or unusual headache, "
+        "blurred vision or new swelling?"
+    ),
+    "model_older": (
+        "Are you 50 or older with a new kind of headache, or have your headaches changed, lasted more than "
+        "3 days, or come with jaw pain when chewing?"
+    ),
+    "model_crisis": (
+        "Are you having thoughts of ending your life or of harming yourself, or have you taken much more of "
+        "a medicine than you should?"
+    ),
 }
 
 # The emergency number in /settings, onboarding and the help.

@@ -1,0 +1,170 @@
+"""A statistical second opinion for the red-flag screen: what the lexicon misses gets one question.
+
+The lexicon (engine.py) names a sign only when it knows the words; each new writer finds words it lacks.
+Here a small linear model per language (multinomial logistic regression on hashed character 3-5-grams of
+the folded text and on word unigrams and bigrams, trained on the corpus by `content.redflags.training`)
+scores a message the lexicon found no emergency in. When its urgent score reaches the language's
+threshold, the message gets the one yes/no question of the model's most likely group (questions.py):
+an ordinary user pays one tap, never a false emergency, and an urgent one is not answered with a lesson.
+
+Inference is numpy only: the n-grams are hashed with a rolling polynomial hash over the code points, so a
+4,096-character message costs a few array operations, not a Python loop per character. The weights are
+a generated artifact (`model.npz`, int8 with a scale per class) that records the hash of the corpus it
+was trained on; tests fail when the corpus changes and the model is not retrained.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+ARTIFACT = Path(__file__).resolve().parent / "model.npz"
+# Hashed feature space: 2**BITS rows per language.
+BITS = 16
+CHAR_NGRAMS = (3, 4, 5)
+ORDINARY = "ordinary"
+# The model's groups: each urgent corpus category trains one of them, and each has one question.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "sudden": ("thunderclap", "exertion_posture", "head_injury"),
+    "deficit": ("weakness", "speech", "vision", "confusion", "aura_atypical", "vertigo", "seizure_faint", "red_eye"),
+    "infection": ("meningitis", "immune", "vomiting", "child"),
+    "pregnancy": ("pregnancy",),
+    "older": ("older_new", "older_scalp_jaw", "pattern_change", "over_72h"),
+    "crisis": ("crisis",),
+}
+GROUP_OF: dict[str, str] = {category: group for group, categories in GROUPS.items() for category in categories}
+CLASSES: tuple[str, ...] = (ORDINARY, *GROUPS)
+# The partial-sign code a group asks with (questions.py).
+MODEL_CODES: dict[str, str] = {group: f"model_{group}" for group in GROUPS}
+
+_MASK = np.uint64((1 << 64) - 1)
+_BASE = np.uint64(0x100000001B3)  # FNV-64 prime: odd, so the rolling hash mixes every code point
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top BITS bits of h * _MIX pick the row
+_SALTS = {n: np.uint64(zlib.crc32(f"char{n}".encode()) * 0x10001) for n in CHAR_NGRAMS}
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def fold(text: str) -> str:
+    """The text as the model reads it: lower case, no accents (ё is е), words split by single spaces."""
+    text = _COMBINING.sub("", unicodedata.normalize("NFD", text.lower()))
+    return f" {_NOT_WORD.sub(' ', text).strip()} "
+
+
+def features(text: str, bits: int = BITS) -> npt.NDArray[np.int64]:
+    """The distinct hashed feature rows of a message (char 3-5-grams of the folded text, words, word pairs)."""
+    folded = fold(text)
+    codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    shift = np.uint64(64 - bits)
+    parts: list[npt.NDArray[np.uint64]] = []
+    rolling = codes
+    with np.errstate(over="ignore"):
+        for n in range(2, max(CHAR_NGRAMS) + 1):
+            if len(codes) < n:
+                break
+            rolling = rolling[:-1] * _BASE + codes[n - 1 :]
+            if n in _SALTS:
+                parts.append(((rolling ^ _SALTS[n]) * _MIX) >> shift)
+    words = folded.split()
+    tokens = [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
+    if tokens:
+        hashed = np.fromiter((zlib.crc32(token.encode()) for token in tokens), dtype=np.uint64, count=len(tokens))
+        with np.errstate(over="ignore"):
+            parts.append((((hashed << np.uint64(20)) ^ hashed) * _MIX) >> shift)
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(parts)).astype(np.int64)
+
+
+def scripts(text: str) -> frozenset[str]:
+    """The scripts a text's letters are written in, of those the models know ("latin", "cyrillic")."""
+    found = set()
+    if _LATIN.search(text):
+        found.add("latin")
+    if _CYRILLIC.search(text):
+        found.add("cyrillic")
+    return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """One language's weights: a row per hashed feature and a column per class, and its threshold."""
+
+    language: str
+    weights: npt.NDArray[np.int8]  # (2**BITS, classes), int8; times `scale` per class
+    scale: npt.NDArray[np.float32]
+    bias: npt.NDArray[np.float32]
+    threshold: float  # on the urgent probability, 1 - P(ordinary)
+    corpus_sha256: str
+    script: str  # "latin" or "cyrillic": the model reads only messages written in it
+
+    def probabilities(self, text: str) -> npt.NDArray[np.float64]:
+        """The probability of each class (CLASSES order) for a message."""
+        rows = features(text)
+        if len(rows) == 0:
+            logits = self.bias.astype(np.float64)
+        else:
+            # Features are binary and the vector has unit length: long messages weigh as short ones.
+            summed = self.weights[rows].sum(axis=0, dtype=np.int64)
+            logits = summed * self.scale.astype(np.float64) / np.sqrt(len(rows)) + self.bias
+        logits = logits - logits.max()
+        exp = np.exp(logits)
+        return np.asarray(exp / exp.sum(), dtype=np.float64)
+
+    def urgent_score(self, text: str) -> tuple[float, str]:
+        """The urgent probability of a message and the most likely urgent group."""
+        probabilities = self.probabilities(text)
+        best = int(np.argmax(probabilities[1:])) + 1
+        return float(1.0 - probabilities[0]), CLASSES[best]
+
+
+@cache
+def models() -> dict[str, Model]:
+    """Every language's model from the artifact (empty when there is none: the lexicon alone screens)."""
+    if not ARTIFACT.exists():
+        return {}
+    with np.load(ARTIFACT, allow_pickle=False) as data:
+        languages = [str(name) for name in data["languages"]]
+        if tuple(str(name) for name in data["classes"]) != CLASSES or int(data["bits"]) != BITS:
+            return {}  # trained for other groups or another feature space: retrain (a test says so)
+        return {
+            language: Model(
+                language,
+                data[f"{language}_weights"],
+                data[f"{language}_scale"],
+                data[f"{language}_bias"],
+                float(data[f"{language}_threshold"]),
+                str(data[f"{language}_corpus_sha256"]),
+                str(data[f"{language}_script"]),
+            )
+            for language in languages
+        }
+
+
+def suspected_group(text: str, languages: tuple[str, ...]) -> str | None:
+    """The urgent group the models suspect in a message, or None when every model's score is under its threshold.
+
+    Each of the languages the lexicon screened with that has a model scores the message; the one furthest
+    over its threshold (as a ratio) names the group.
+    """
+    found: str | None = None
+    best = 1.0
+    written = scripts(text)
+    for language in languages:
+        model = models().get(language)
+        if model is None or model.script not in written:
+            continue
+        score, group = model.urgent_score(text)
+        if score >= model.threshold and score / model.threshold >= best:
+            found, best = group, score / model.threshold
+    return found

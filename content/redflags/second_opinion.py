@@ -1,0 +1,27 @@
+"""Route the statistical second opinion (classifier.py): a message the lexicon found no emergency in gets a question.
+
+The lexicon decides every emergency and crisis: the model never raises one, so it can cost an ordinary
+user a question, never a false alarm. When the lexicon found nothing and a model's urgent score reaches
+its threshold, the answer is the one question of the model's most likely group. When the lexicon already
+asks about a partial sign, its questions stay (they are about the sign it saw), except that a suspected
+crisis is asked about first: a silent crisis is the worst miss.
+"""
+
+from __future__ import annotations
+
+from content.redflags.classifier import MODEL_CODES, suspected_group
+from content.redflags.engine import Finding, Outcome, Screening
+from content.redflags.questions import QUESTIONS
+from content.redflags.rules import Kind
+
+
+def reconsider(result: Screening, text: str, languages: tuple[str, ...]) -> Screening:
+    """The lexicon's outcome (NONE or POSSIBLE), or a question when the model suspects what it missed."""
+    if result.outcome not in (Outcome.NONE, Outcome.POSSIBLE):
+        return result
+    group = suspected_group(text, languages)
+    if group is None or (result.outcome is Outcome.POSSIBLE and group != "crisis"):
+        return result
+    code = MODEL_CODES[group]
+    finding = Finding(code, Kind.POSSIBLE, QUESTIONS[code][0].tier, "")
+    return Screening(Outcome.POSSIBLE, (finding, *result.findings))

@@ -1,0 +1,89 @@
+"""The red-flag screen's second opinion through the real bot: what the lexicon misses gets one question.
+
+The messages are written the way the corpus's newest writers wrote and are in no corpus file. Each is
+checked first against the lexicon alone (it must miss it) and the model (it must ask), so a retrained
+model that stops asking fails here with the message named, not silently.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.texts import en
+from content.redflags import Outcome, screen
+from storage.db import transaction
+from storage.models import SafetyEvent
+from storage.users import set_language
+from support.harness import BotHarness
+
+ALICE, ANA = 6201, 6202
+URGENT_START = "🚨 This could be serious"
+HALF_VISION = "its like someone switched off the lights in half my vision"
+NEVER_AGAIN = "i just want to go to sleep and never deal with any of it again"
+NO_QUIERO = "ya no quiero seguir aquí, estoy cansada de todo"
+
+
+def asked_by_the_model(text: str, language: str = "en") -> str:
+    """The question the model asks about a message the lexicon misses."""
+    assert screen(text, language, second_opinion=False).outcome is Outcome.NONE, f"the lexicon now finds {text!r}"
+    result = screen(text, language)
+    assert result.outcome is Outcome.POSSIBLE and result.possible is not None, f"the model no longer asks: {text!r}"
+    return result.possible
+
+
+async def events(bot: BotHarness, user_id: int) -> list[tuple[str, str]]:
+    async with transaction(bot.services.sessions) as session:
+        query = select(SafetyEvent).where(SafetyEvent.user_id == user_id).order_by(SafetyEvent.id)
+        return [(e.source, e.codes) for e in (await session.scalars(query)).all()]
+
+
+async def test_a_deficit_the_lexicon_misses_gets_one_question_and_yes_is_the_urgent_message(bot: BotHarness) -> None:
+    assert asked_by_the_model(HALF_VISION) == "model_deficit"
+    await bot.onboard(ALICE)
+
+    asked = await bot.send(ALICE, HALF_VISION)
+
+    assert len(asked) == 1 and en.SAFETY_QUESTIONS["model_deficit"] in (asked[0].text or "")
+    assert asked[0].button_labels == ["Yes", "No"] and "(1 of" not in (asked[0].text or "")
+    replies = await bot.press(ALICE, "Yes")
+    text = replies[0].text or ""
+    assert text.startswith(URGENT_START) and "999 or 112" in text  # London
+    assert await events(bot, ALICE) == [("question", "weakness")]
+
+
+async def test_an_ordinary_user_pays_one_tap_and_gets_the_normal_answer(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, HALF_VISION)
+
+    replies = await bot.press(ALICE, "No")
+
+    assert len(replies) == 1 and (replies[0].text or "").startswith(en.ASK_RESULTS)
+    assert "Nothing you told me needs urgent care" in (bot.fake.visible_messages(ALICE)[-2].text or "")
+    assert await events(bot, ALICE) == []
+
+
+async def test_a_crisis_the_lexicon_misses_is_asked_plainly_and_yes_is_the_crisis_message(bot: BotHarness) -> None:
+    assert asked_by_the_model(NEVER_AGAIN) == "model_crisis"
+    await bot.onboard(ALICE, zone="America/New_York")
+
+    asked = await bot.send(ALICE, NEVER_AGAIN)
+
+    assert "thoughts of ending your life" in (asked[0].text or "")
+    replies = await bot.press(ALICE, "Yes")
+    text = replies[0].text or ""
+    assert text.startswith("💙") and text.index("911") < text.index("988") < text.index("findahelpline.com")
+    assert "lesson" not in text.lower()
+    assert await events(bot, ALICE) == [("question", "suicidal")]
+
+
+async def test_a_spanish_crisis_the_lexicon_misses_is_asked_in_spanish(bot: BotHarness) -> None:
+    assert asked_by_the_model(NO_QUIERO, "es") == "model_crisis"
+    await bot.onboard(ANA, zone="Europe/Madrid")
+    async with transaction(bot.services.sessions) as session:
+        await set_language(session=session, user_id=ANA, language="es")
+
+    asked = await bot.send(ANA, NO_QUIERO)
+
+    assert "pensamientos de quitarse la vida" in (asked[0].text or "")
+    replies = await bot.press(ANA, "Sí")
+    assert "112" in (replies[0].text or "") and await events(bot, ANA) == [("question", "suicidal")]
