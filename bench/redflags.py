@@ -9,7 +9,8 @@ screened as the bot screens its users (content.redflags.screen): without --langu
 
 A set file has one message per line, `category<TAB>message`; the category `ordinary` means nothing urgent,
 `crisis` means the crisis path, and any other category means an urgent message. `--set` prints recall per
-category, the false-alarm rate, and every miss and false alarm, so a set written by someone who never saw
+category (and how many of the rest were asked a follow-up question, and how many got nothing at all), the
+false-alarm rate, and every miss and false alarm, so a set written by someone who never saw
 the lexicon shows which clinical concepts are missing.
 
 Targets (Safety-net issue): recall at least 99% overall and 95% in every category; false alarms at most
@@ -70,19 +71,27 @@ def quality(split: str, language: str = "en") -> None:
         print(f"Language {language}, split {split}: no messages")
         return
     totals, hits, old_hits = Counter[str](), Counter[str](), Counter[str]()
+    questioned, silent = Counter[str](), Counter[str]()
     for message in urgent:
         totals[message.category] += 1
         hits[message.category] += caught(message, language)
         old_hits[message.category] += baseline_caught(message)
+        outcome = screen(message.text, language).outcome
+        questioned[message.category] += outcome is Outcome.POSSIBLE
+        silent[message.category] += outcome is Outcome.NONE
     print(f"Language: {language}; split: {split}; {len(urgent)} urgent, {len(ordinary)} ordinary, "
           f"{len(possible)} partial-sign messages\n")
-    print(f"{'category':<20} {'n':>4} {'recall':>8} {'baseline':>9}")
+    print("recall: the urgent outcome (the crisis path for crisis); asked: a follow-up question instead (the")
+    print("lexicon's partial sign or the second opinion's); silent: no outcome at all, the worst miss.\n")
+    print(f"{'category':<20} {'n':>4} {'recall':>8} {'baseline':>9} {'asked':>6} {'silent':>6}")
     for category in sorted(totals):
         n = totals[category]
         mark = "" if hits[category] / n >= TARGETS["category"] else "  < 95%"
-        print(f"{category:<20} {n:>4} {hits[category] / n:>8.1%} {old_hits[category] / n:>9.1%}{mark}")
+        print(f"{category:<20} {n:>4} {hits[category] / n:>8.1%} {old_hits[category] / n:>9.1%} "
+              f"{questioned[category]:>6} {silent[category]:>6}{mark}")
     n = sum(totals.values())
-    print(f"{'all urgent':<20} {n:>4} {sum(hits.values()) / n:>8.1%} {sum(old_hits.values()) / n:>9.1%}")
+    print(f"{'all urgent':<20} {n:>4} {sum(hits.values()) / n:>8.1%} {sum(old_hits.values()) / n:>9.1%} "
+          f"{sum(questioned.values()):>6} {sum(silent.values()):>6}")
     outcomes = Counter(screen(m.text, language).outcome for m in ordinary)
     alarms = outcomes[Outcome.URGENT] + outcomes[Outcome.CRISIS]
     old_alarms = sum(bool(baseline_find(m.text)) for m in ordinary)
@@ -111,7 +120,7 @@ def read_set(path: Path) -> list[tuple[str, str]]:
 def score_set(path: Path, language: str) -> None:
     """Print recall per category, the false-alarm rate, and each miss and false alarm of a set file."""
     pairs = read_set(path)
-    totals, hits = Counter[str](), Counter[str]()
+    totals, hits, questioned, silent = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
     misses: list[tuple[str, str, str]] = []
     alarms: list[tuple[str, str]] = []
     ordinary = asked = 0
@@ -126,17 +135,21 @@ def score_set(path: Path, language: str) -> None:
         ok = outcome is Outcome.CRISIS if category == "crisis" else outcome in (Outcome.URGENT, Outcome.CRISIS)
         totals[category] += 1
         hits[category] += ok
+        questioned[category] += outcome is Outcome.POSSIBLE
+        silent[category] += outcome is Outcome.NONE
         if not ok:
             misses.append((category, outcome.value, text))
     print(f"Set: {path} ({language}); {sum(totals.values())} urgent, {ordinary} ordinary\n")
-    print(f"{'category':<22} {'n':>4} {'recall':>8}")
+    print(f"{'category':<22} {'n':>4} {'recall':>8} {'asked':>6} {'silent':>6}")
     for category in sorted(totals):
         n = totals[category]
         mark = "" if hits[category] / n >= TARGETS["category"] else "  < 95%"
-        print(f"{category:<22} {n:>4} {hits[category] / n:>8.1%}{mark}")
+        print(f"{category:<22} {n:>4} {hits[category] / n:>8.1%} {questioned[category]:>6} {silent[category]:>6}{mark}")
     n = sum(totals.values())
     if n:
-        print(f"{'all urgent':<22} {n:>4} {sum(hits.values()) / n:>8.1%}")
+        print(f"{'all urgent':<22} {n:>4} {sum(hits.values()) / n:>8.1%} {sum(questioned.values()):>6} "
+              f"{sum(silent.values()):>6}")
+        print("(asked: a follow-up question instead of the urgent outcome; silent: nothing at all)")
     if ordinary:
         print(f"\nfalse alarms: {len(alarms)}/{ordinary} = {len(alarms) / ordinary:.2%}; "
               f"follow-up questions asked on ordinary messages: {asked}")
@@ -188,6 +201,7 @@ def speed(rounds: int, language: str = "en") -> None:
     long = long_messages(200, language=language)
     checks: dict[str, Screen] = {
         "concept detector": lambda text: screen(text, language),
+        "lexicon alone": lambda text: screen(text, language, second_opinion=False),
         "baseline phrases": baseline_find,
     }
     best: dict[tuple[str, str], float] = {}
@@ -209,12 +223,15 @@ def speed(rounds: int, language: str = "en") -> None:
                 best[key] = min(best.get(key, value), value)
     print(f"\nscreening time, {language} (ms of CPU, best of {rounds} rounds; {len(short)} short, "
           f"{len(long)} of {LONG} chars)")
-    print(f"{'figure':<14} {'detector':>10} {'baseline':>10} {'ratio':>7} {'target':>8}")
+    print("detector: the whole screen; lexicon: without the second opinion (content/redflags/classifier.py)")
+    print(f"{'figure':<14} {'detector':>10} {'lexicon':>10} {'model +':>8} {'baseline':>10} {'ratio':>7} {'target':>8}")
     targets = {"short median": TARGETS["short_median_ms"], "long p99": TARGETS["long_p99_ms"]}
     for figure in ("short median", "short p99", "long median", "long p99"):
         ours, theirs = best[("concept detector", figure)], best[("baseline phrases", figure)]
+        alone = best[("lexicon alone", figure)]
         target = f"< {targets[figure]}" if figure in targets else "-"
-        print(f"{figure:<14} {ours:>10.3f} {theirs:>10.3f} {ours / theirs:>7.2f} {target:>8}")
+        print(f"{figure:<14} {ours:>10.3f} {alone:>10.3f} {ours - alone:>8.3f} {theirs:>10.3f} {ours / theirs:>7.2f} "
+              f"{target:>8}")
 
 
 def main() -> None:
