@@ -6,21 +6,29 @@ before. With PostgreSQL every message (reply, reminder, broadcast, progress edit
 in the shared row (storage/send_budget.py), so together the instances stay under the configured rates
 however many there are. Interactive replies have priority: background reservations are only taken
 when they are nearly due, so a reply never queues behind a broadcast.
+
+A slot is used on time or not at all: a sender that wakes more than SEND_JITTER after its slot (its
+process was held up) reserves a new one rather than send late, where its message would join the next
+second's on-time ones (storage/send_budget.py says why that breaks the promise).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import time
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Protocol
 
 from scheduler.broadcast_pacing import Sleep
-from storage.send_budget import Reservation
+from storage.send_budget import SEND_JITTER, Reservation
 
 # A background sender told "not yet" asks again after at least this long: with every instance's
 # background lane asking at most once per wait, the row sees a few requests per slot, not a storm.
 MIN_RETRY_SECONDS = 0.005
+# A sender that keeps waking late (a starved process) sends after this many missed slots rather than
+# never: each miss costs a slot of everyone's budget.
+MAX_MISSED_SLOTS = 3
 
 
 class Priority(StrEnum):
@@ -41,10 +49,19 @@ class Reserve(Protocol):
 class SharedBudget:
     """Waits for a slot in the budget every instance shares; one per process."""
 
-    def __init__(self, reserve: Reserve, *, interactive_limited: bool = True, sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        reserve: Reserve,
+        *,
+        interactive_limited: bool = True,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._reserve = reserve
         self.interactive_limited = interactive_limited
         self._sleep = sleep
+        self._clock = clock
+        self.missed = 0  # slots given up because this process woke too late for them
         # One background request of this process at a time: the others wait here, not on the row.
         self._background = asyncio.Lock()
         self.reservations = 0  # round trips made, for benchmarks
@@ -52,24 +69,29 @@ class SharedBudget:
         self.longest_wait = dict.fromkeys(Priority, 0.0)
 
     async def acquire(self, priority: Priority) -> None:
-        """Return when one message of this priority may be sent."""
-        if priority is Priority.INTERACTIVE:
-            if not self.interactive_limited:
-                return  # TELEGRAM_OVERALL_MAX_RATE=0: replies are not paced, and take nothing from the lanes
-            reservation = await self._ask(background=False)
+        """Return when one message of this priority may be sent: at its slot, or at most SEND_JITTER after."""
+        if priority is Priority.INTERACTIVE and not self.interactive_limited:
+            return  # TELEGRAM_OVERALL_MAX_RATE=0: replies are not paced, and take nothing from the lanes
+        for _ in range(MAX_MISSED_SLOTS):
+            reservation = await self._take(priority)
+            due = self._clock() + reservation.wait
             self._note(priority, reservation.wait)
             if reservation.wait > 0:
                 await self._sleep(reservation.wait)
-            return
+            if self._clock() - due <= SEND_JITTER:
+                return
+            self.missed += 1  # held up past the slot: sending now would crowd the slots after it
+
+    async def _take(self, priority: Priority) -> Reservation:
+        """A slot of the lane: an interactive one at once; a background one when it is near."""
+        if priority is Priority.INTERACTIVE:
+            return await self._ask(background=False)
         async with self._background:
             while True:
                 reservation = await self._ask(background=True)
                 if reservation.taken:
-                    break
+                    return reservation
                 await self._sleep(max(reservation.wait, MIN_RETRY_SECONDS))
-        self._note(priority, reservation.wait)
-        if reservation.wait > 0:
-            await self._sleep(reservation.wait)
 
     def _note(self, priority: Priority, wait: float) -> None:
         self.longest_wait[priority] = max(self.longest_wait[priority], wait)
@@ -90,4 +112,3 @@ class BudgetPacer:
     async def acquire(self) -> None:
         """Wait for the next background slot."""
         await self.budget.acquire(self.priority)
-

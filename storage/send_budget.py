@@ -16,6 +16,15 @@ Two lanes give interactive replies priority over background traffic (broadcasts,
   ask again; so background traffic never queues up in front of a reply, which waits at most one
   horizon and one interval behind it.
 
+The promise is the one Telegram checks: at most ``rate + 1`` messages in any one second, as they
+arrive. Slots exactly 1/rate apart only keep it if every message leaves exactly at its slot: one that
+is a little late (its process was descheduled or held by its CPU quota, its request queued) joins the
+next second's ``rate + 1`` on-time ones. So the overall lane's slots are spaced so that even a window
+of 1 + SEND_JITTER seconds holds at most ``rate + 1`` of them (``BudgetRates.per_second``): a message
+up to SEND_JITTER late still cannot make a second hold more. Above 10 a second this costs a little
+rate (20 a second becomes 19.1); a sender later than that takes a new slot instead of using the one it
+missed (scheduler.send_budget.SharedBudget).
+
 Measured against a shared token bucket (bench/budget.py and /work/notes/o16a.md): the same single-row
 update, but a bucket tells an empty caller only to "try again", and callers who retry together hammer
 the row; the reservation tells each one its own time.
@@ -23,6 +32,7 @@ the row; the reservation tells each one its own time.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -68,6 +78,19 @@ class Reservation:
     wait: float
 
 
+# How late a message may leave after its slot, relative to the others, and the promise still hold.
+# At 0.25 of a core a process can be held for 75 ms of every 100 ms (its CFS quota period).
+SEND_JITTER = 0.1
+
+
+def overall_interval(rate: float, *, jitter: float = SEND_JITTER) -> float:
+    """Seconds between overall slots at `rate` a second (0: unlimited): 1/rate, or more where needed so that
+    any window of 1 + `jitter` seconds holds at most ``rate + 1`` slots (n slots span (n - 1) intervals)."""
+    if rate <= 0:
+        return 0.0
+    return max(1 / rate, (1 + jitter) / (math.floor(rate) + 1) * (1 + 1e-9))
+
+
 @dataclass(frozen=True, slots=True)
 class BudgetRates:
     """The lanes' spacing in seconds (0: unlimited) and how far ahead background traffic may reserve."""
@@ -78,13 +101,14 @@ class BudgetRates:
 
     @classmethod
     def per_second(cls, overall: float, background: float, *, horizon: float = 0.05) -> BudgetRates:
-        """Rates in messages a second; 0 overall means no overall limit (TELEGRAM_OVERALL_MAX_RATE=0)."""
-        return cls(1 / overall if overall > 0 else 0.0, 1 / background if background > 0 else 0.0, horizon)
+        """Rates in messages a second; 0 overall means no overall limit (TELEGRAM_OVERALL_MAX_RATE=0).
+
+        The overall lane keeps the ``rate + 1`` promise for messages up to SEND_JITTER late (overall_interval).
+        """
+        return cls(overall_interval(overall), 1 / background if background > 0 else 0.0, horizon)
 
 
-async def reserve_send_slot(
-    *, engine: AsyncEngine, name: str, rates: BudgetRates, background: bool
-) -> Reservation:
+async def reserve_send_slot(*, engine: AsyncEngine, name: str, rates: BudgetRates, background: bool) -> Reservation:
     """Reserve the next slot of budget `name` (creating its row on first use); see the module docstring.
 
     `engine` should be autocommit (storage.db.create_read_engine): the statement is its own transaction,

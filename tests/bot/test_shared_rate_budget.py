@@ -22,6 +22,7 @@ from scheduler.send_budget import Priority
 from storage.broadcast_models import BroadcastDelivery
 from storage.broadcasts import Audience, BroadcastContent, create_broadcast
 from storage.db import transaction
+from storage.send_budget import overall_interval
 from support.broadcast_helpers import OPERATOR, add_users
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
@@ -102,8 +103,8 @@ async def test_broadcast_and_replies_from_two_instances_stay_within_telegrams_li
     assert max(replies) < len(RECIPIENTS)
     # The database never handed a reply a slot further away than the background horizon plus the replies
     # that asked at the same moment (six people) and one background slot: broadcasts do not queue ahead.
-    overall_interval, background_interval = 1 / OVERALL, 1 / BROADCAST
-    bound = 0.05 + len(CHATTERS) * overall_interval + background_interval
+    background_interval = 1 / BROADCAST
+    bound = 0.05 + len(CHATTERS) * overall_interval(OVERALL) + background_interval
     for harness in (a, b):
         budget = harness.services.budget
         assert budget is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import bisect
 import itertools
 from collections.abc import AsyncIterator
 
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine, create_read_engine
 from storage.migrate import upgrade_schema
-from storage.send_budget import BudgetRates, reserve_send_slot
+from storage.send_budget import SEND_JITTER, BudgetRates, reserve_send_slot
 from support.databases import Database
 
 pytestmark = pytest.mark.parametrize("database", ["postgresql"], indirect=True)
@@ -95,3 +96,29 @@ async def test_replies_push_background_traffic_back(engines: list[AsyncEngine]) 
 
     # Background traffic only ever gets a slot after the replies already booked (taken or not, by now).
     assert background.slot >= last_reply.slot + RATES.overall_interval - EPSILON
+
+
+async def test_no_second_gets_more_than_rate_plus_one_even_when_messages_leave_a_little_late(
+    engines: list[AsyncEngine],
+) -> None:
+    # The promise: at most rate + 1 messages reach Telegram in any one second. A message leaves between its
+    # slot and SEND_JITTER after it (SharedBudget re-reserves when later), so a second can receive the
+    # messages of any window of 1 + SEND_JITTER seconds of slots: no such window may hold more than rate + 1.
+    rate = 20
+    rates = BudgetRates.per_second(rate, rate - 5)
+
+    async def reserve(engine: AsyncEngine, background: bool) -> list[float]:
+        slots = []
+        for _ in range(20):
+            reservation = await reserve_send_slot(engine=engine, name=NAME, rates=rates, background=background)
+            if reservation.taken:
+                slots.append(reservation.slot)
+        return slots
+
+    # Three instances' replies and two instances' background traffic, at once: 80 slots over 4 seconds.
+    found = await asyncio.gather(*(reserve(engines[i % 3], background=i >= 3) for i in range(5)))
+
+    slots = sorted(slot for some in found for slot in some)
+    assert len(slots) >= 60
+    fullest = max(bisect.bisect_right(slots, slot + 1 + SEND_JITTER) - i for i, slot in enumerate(slots))
+    assert fullest <= rate + 1
