@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Protocol
@@ -29,6 +30,8 @@ MIN_RETRY_SECONDS = 0.005
 # A sender that keeps waking late (a starved process) sends after this many missed slots rather than
 # never: each miss costs a slot of everyone's budget.
 MAX_MISSED_SLOTS = 3
+# Recent answers whose timing estimates this clock's offset from the database's (a clock step ages out).
+OFFSET_SAMPLES = 64
 
 
 class Priority(StrEnum):
@@ -62,6 +65,7 @@ class SharedBudget:
         self._sleep = sleep
         self._clock = clock
         self.missed = 0  # slots given up because this process woke too late for them
+        self._offsets: deque[float] = deque(maxlen=OFFSET_SAMPLES)
         # One background request of this process at a time: the others wait here, not on the row.
         self._background = asyncio.Lock()
         self.reservations = 0  # round trips made, for benchmarks
@@ -74,13 +78,23 @@ class SharedBudget:
             return  # TELEGRAM_OVERALL_MAX_RATE=0: replies are not paced, and take nothing from the lanes
         for _ in range(MAX_MISSED_SLOTS):
             reservation = await self._take(priority)
-            due = self._clock() + reservation.wait
+            # (This clock - the database's when it answered): the clocks' offset plus the answer's delay.
+            self._offsets.append(self._clock() - (reservation.slot - reservation.wait))
             self._note(priority, reservation.wait)
             if reservation.wait > 0:
                 await self._sleep(reservation.wait)
-            if self._clock() - due <= SEND_JITTER:
+            if self._late(reservation) <= SEND_JITTER:
                 return
             self.missed += 1  # held up past the slot: sending now would crowd the slots after it
+
+    def _late(self, reservation: Reservation) -> float:
+        """How long after its slot this process is now, on the database's clock.
+
+        Not counted from the answer's arrival: the answer can itself be read late (a process at its CPU
+        quota), and then so would every slot be. The smallest recent (offset + delay) sample is the
+        offset with the least delay.
+        """
+        return self._clock() - min(self._offsets) - reservation.slot
 
     async def _take(self, priority: Priority) -> Reservation:
         """A slot of the lane: an interactive one at once; a background one when it is near."""

@@ -18,16 +18,19 @@ INTERVAL = 0.05
 class Row:
     """The budget row on a fake clock: slots INTERVAL apart from now on (storage.send_budget's arithmetic)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, answers_read_late: list[float] | None = None) -> None:
         self.now = 1000.0
         self.next_slot = 0.0
         self.slots: list[float] = []
+        self.answers_read_late = answers_read_late or []  # the answer reaches the process this much later
 
     async def reserve(self, *, background: bool) -> Reservation:
         slot = max(self.next_slot, self.now)
         self.next_slot = slot + INTERVAL
         self.slots.append(slot)
-        return Reservation(taken=True, slot=slot, wait=slot - self.now)
+        reservation = Reservation(taken=True, slot=slot, wait=slot - self.now)
+        self.now += self.answers_read_late.pop(0) if self.answers_read_late else 0.0
+        return reservation
 
 
 def budget_oversleeping(row: Row, late: list[float]) -> SharedBudget:
@@ -50,6 +53,20 @@ async def test_a_sender_held_up_past_its_slot_takes_a_new_one(priority: Priority
 
     # The first slot passed while the process was held; it asked again and left at its second slot.
     assert len(row.slots) == 2
+    assert budget.missed == 1
+    assert row.now - row.slots[-1] <= SEND_JITTER
+
+
+async def test_a_sender_that_reads_its_slot_late_takes_a_new_one() -> None:
+    row = Row(answers_read_late=[0.0, 0.3])  # the first answer is on time; the second is read 0.3 s late
+    row.next_slot = row.now + 0.2
+    budget = budget_oversleeping(row, late=[])
+
+    await budget.acquire(Priority.INTERACTIVE)  # learns the clocks' offset
+    await budget.acquire(Priority.INTERACTIVE)
+
+    # The second slot was already 0.3 s gone when its answer was read: the wait it named would send late.
+    assert len(row.slots) == 3
     assert budget.missed == 1
     assert row.now - row.slots[-1] <= SEND_JITTER
 
