@@ -481,7 +481,11 @@ class KeepAliveClient:
     the server closed, or one an exchange failed on, is replaced by a new one on the next POST.
     """
 
-    def __init__(self, url: str, headers: dict[str, str]) -> None:
+    def __init__(self, url: str, headers: dict[str, str], *, max_idle: float | None = None) -> None:
+        # A connection idle for longer than max_idle is replaced before use: the server may be closing it
+        # (its idle timeout) just as the request goes out, which would read as a reset, not an answer.
+        self.max_idle = max_idle
+        self.used_at = 0.0
         parts = urlsplit(url)
         self.host = parts.hostname or LOOPBACK
         self.port = parts.port or 80
@@ -504,7 +508,8 @@ class KeepAliveClient:
 
     async def exchange(self, body: bytes) -> tuple[int, bytes]:
         """POST `body` and return the response's status and body; fails as `post` does."""
-        if self.streams is None or self.streams[0].at_eof():
+        idle = self.max_idle is not None and time.monotonic() - self.used_at > self.max_idle
+        if self.streams is None or self.streams[0].at_eof() or idle:
             self.close()
             self.streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self.streams
@@ -518,6 +523,7 @@ class KeepAliveClient:
             raise
         if not keep_alive:
             self.close()
+        self.used_at = time.monotonic()
         return status, answer
 
     def close(self) -> None:
