@@ -6,9 +6,11 @@ its own reach:
 
 - NEG reaches 4 words forward within its comma-part, stopped by BREAK ("but"); NEG_AFTER reaches back 2.
 - QUESTION (at the start of a part) and INFO ("signs of", "can migraine cause") reach forward to the end
-  of the sentence (ASKED); CONDITIONAL ("if", "planning") to the end of its part (HYPOTHETICAL). An
-  ACUTE cue ("right now", "an hour ago", "since this morning") in the sentence overrides both: "is it
-  normal that my arm went numb an hour ago" is a report, not a question.
+  of the sentence when it ends in "?", otherwise to the end of their comma-part, a clause (ASKED): "what
+  does thunderclap mean, i just got the worst headache of my life" reports a sign. CONDITIONAL ("if",
+  "planning") reaches to the end of its part (HYPOTHETICAL). An ACUTE cue ("right now", "an hour ago",
+  "since this morning") in the reach overrides both: "is it normal that my arm went numb an hour ago" is
+  a report, not a question.
 - HISTORICAL ("years ago", "as a child") and HABITUAL ("always", "my usual") cover their segment (a
   comma-part, split at BREAK) in both directions, and their whole sentence when the segment is short and
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL.
@@ -132,14 +134,23 @@ class Context:
             return min(limit, next_break[index]) if index < len(next_break) else limit
 
         lead = {i for h in hits.get("LEAD", []) for i in range(h.start, h.end)}
+        questions = words.questions
+
+        def clause_end(at: int) -> int:
+            # A sentence that ends in "?" is a question throughout; without one, a question is its clause
+            # only: "what does thunderclap even mean, i just got the worst headache of my life".
+            if sentence[at] in questions:
+                return sentence_bounds[sentence[at]][1]
+            return part_bounds[part[at]][1]
+
         asked: list[tuple[int, int]] = []
         for h in active("QUESTION"):
             first = h.start
             while first > 0 and part[first - 1] == part[h.start] and (first - 1) in lead:
                 first -= 1
             if first == 0 or part[first - 1] != part[h.start]:
-                asked.append((h.start, stop(h.end - 1, sentence_bounds[sentence[h.start]][1])))
-        asked.extend((h.start, stop(h.end - 1, sentence_bounds[sentence[h.start]][1])) for h in active("INFO"))
+                asked.append((h.start, stop(h.end - 1, clause_end(h.start))))
+        asked.extend((h.start, stop(h.end - 1, clause_end(h.start))) for h in active("INFO"))
         conditional = [
             (h.start, stop(h.end - 1, min(part_bounds[part[h.start]][1], h.end + CONDITIONAL_REACH)))
             for h in active("CONDITIONAL")

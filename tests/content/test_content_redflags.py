@@ -195,6 +195,33 @@ def test_each_code_is_reported_once_with_the_words_that_matched() -> None:
     assert "worst headache of my life" in flags[0].matched
 
 
+@pytest.mark.parametrize(
+    ("language", "question", "report"),
+    [
+        ("en", "what does thunderclap headache even mean", "i just got the worst headache of my life"),
+        ("es", "que significa cefalea en trueno", "me acaba de dar el peor dolor de cabeza de mi vida"),
+        ("ru", "что значит громоподобная головная боль", "у меня только что резко началась самая сильная боль в жизни"),
+    ],
+)
+def test_a_question_reaches_to_the_end_of_its_clause_unless_the_sentence_ends_in_a_question_mark(
+    language: str, question: str, report: str
+) -> None:
+    assert screen(f"{question}?", language).outcome is Outcome.NONE
+    assert screen(f"{question}, {report}", language).outcome is Outcome.URGENT
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "no fever but my neck is so stiff i cant bend it and i'm burning up"),
+        ("es", "no tengo fiebre pero el cuello lo tengo tan rigido que no puedo doblarlo y estoy ardiendo"),
+        ("ru", "температуры вроде нет, но шея такая деревянная что не могу наклонить голову и меня всего жжет жаром"),
+    ],
+)
+def test_a_negation_stays_in_its_clause(language: str, text: str) -> None:
+    assert screen(text, language).codes == ("meningitis",)
+
+
 def test_a_red_flag_in_the_middle_of_a_long_message_is_found() -> None:
     generator = random.Random(7)
     words = ["the", "pain", "light", "my", "neck", "side", "vision", "head", "and", "today", "coffee", "sleep"]
