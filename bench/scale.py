@@ -80,6 +80,7 @@ from storage.broadcasts import Audience, BroadcastContent, create_broadcast  # n
 from storage.db import create_engine, create_session_factory, transaction  # noqa: E402
 
 REPLY_TIMEOUT = 15.0
+CHART_TIMEOUT = 60.0  # /stats: its chart after its text
 # The instances close a keep-alive connection idle for WEBHOOK_TIMEOUT_SECONDS (10 s): reuse one only well before.
 KEEP_ALIVE = 5.0
 # An instance at 0.25 core on a busy machine takes minutes to import and start: wait_until_up's limit.
@@ -271,10 +272,12 @@ class Chats:
         if (waiting := self.events.get(chat_id)) is not None:
             waiting.set()
 
-    async def after(self, chat_id: int, seen: int, done: Callable[[SentMessage | None], bool] | None = None) -> None:
+    async def after(
+        self, chat_id: int, seen: int, done: Callable[[SentMessage | None], bool] | None = None, *, timeout: float
+    ) -> None:
         """Wait until the chat has more than `seen` bot messages and edits (and `done` is true of the newest)."""
         event = self.events.setdefault(chat_id, asyncio.Event())
-        async with asyncio.timeout(REPLY_TIMEOUT):
+        async with asyncio.timeout(timeout):
             while self.counts.get(chat_id, 0) <= seen or (done is not None and not done(self.last.get(chat_id))):
                 event.clear()
                 await event.wait()
@@ -324,9 +327,14 @@ class Person:
                 cause = f"webhook answered {status}"
                 raise HttpError(cause)
             cause = f"no message or edit within {REPLY_TIMEOUT:g} s"
-            # /stats answers with its text, then renders and sends the chart: the step ends with the chart
-            # (or with a reply without buttons: "please wait", over the per-user budget).
-            await self.chats.after(self.chat_id, seen, stats_done if kind == "stats" else None)
+            await self.chats.after(self.chat_id, seen, timeout=REPLY_TIMEOUT)
+            answered = time.monotonic()
+            if kind == "stats":
+                # /stats answers with its text, then renders and sends the chart (some hundred ms of CPU, so
+                # seconds at a quarter core): the person has an answer, and their next step waits for the
+                # chart, which is late only past CHART_TIMEOUT ("please wait", over the budget, has none).
+                cause = f"no chart within {CHART_TIMEOUT:g} s"
+                await self.chats.after(self.chat_id, seen, stats_done, timeout=CHART_TIMEOUT)
         except HTTP_FAILURES as error:
             if tally is not None:
                 detail = cause if isinstance(error, TimeoutError | HttpError) else f"{type(error).__name__}"
@@ -335,7 +343,9 @@ class Person:
         if tally is not None:
             tally.steps += 1
             tally.by_kind[kind] = tally.by_kind.get(kind, 0) + 1
-            tally.latencies.setdefault(kind, []).append(time.monotonic() - started)
+            tally.latencies.setdefault(kind, []).append(answered - started)
+            if kind == "stats":
+                tally.latencies.setdefault("stats chart", []).append(time.monotonic() - started)
 
     def press_newest(self, prefix: str) -> dict[str, Any] | None:
         """A press of a button whose data starts with `prefix` on the newest bot message that has one."""
@@ -598,6 +608,45 @@ async def run(args: argparse.Namespace) -> int:
     return report(results, budget, args)
 
 
+def verdicts(results: list[Throughput], quota: float) -> list[str]:
+    """Say plainly why a ratio target was missed: the bot's cost per step grew, or the CPU did not come.
+
+    Steps per instance CPU-second that stay as they were at one instance mean the instances did not get
+    in each other's way (no hot row, no shared lock): the rate then follows the CPU the instances got. A
+    quota is a cap, and on a machine whose cores other work also wants the instances can get less.
+    """
+    if not results or not results[0].cpu.instances or not sum(results[0].cpu.instances):
+        return []
+    one = results[0]
+    per_cpu_one = one.tally.steps / sum(one.cpu.instances)
+    lines = []
+    for result in results[1:]:
+        target = TARGETS.get(result.instances)
+        used = sum(result.cpu.instances)
+        if target is None or not used or result.rate / one.rate >= target:
+            continue
+        per_cpu = result.tally.steps / used
+        got = used / result.cpu.seconds / (result.instances * quota)
+        estimate = per_cpu * result.instances * quota
+        if per_cpu >= 0.9 * per_cpu_one:
+            lines.append(
+                f"NOT MET at {result.instances} instances. Each step cost the same CPU as at one instance "
+                f"({per_cpu:.1f} steps per instance CPU-second, {per_cpu_one:.1f} at one), but the instances used "
+                f"{got:.0%} of their {result.instances} x {quota:g} core while the machine had "
+                f"{result.cpu.machine_idle:.2f} core idle and they waited runnable (see above): the rate "
+                f"followed the CPU they got, and this machine did not give them their quota. With it, the rate "
+                f"would have been about {estimate:.1f} steps/s ({estimate / one.rate:.2f}x one): an estimate "
+                "from the measured cost, not a measurement."
+            )
+        else:
+            lines.append(
+                f"NOT MET at {result.instances} instances: each step cost more CPU than at one instance "
+                f"({per_cpu:.1f} against {per_cpu_one:.1f} steps per instance CPU-second): the instances get in each "
+                f"other's way (see PostgreSQL's waits), or each does more work alone."
+            )
+    return lines
+
+
 def report(results: list[Throughput], budget: Budget | None, args: argparse.Namespace) -> int:
     """Print the tables; return 0 if every target is met, else 1."""
     ok = True
@@ -620,6 +669,8 @@ def report(results: list[Throughput], budget: Budget | None, args: argparse.Name
         used = sum(result.cpu.instances)
         if used:
             print(f"  steps per instance CPU-second: {result.tally.steps / used:.1f}")
+    for line in verdicts(results, args.quota):
+        print(line)
     if results:
         print("\n| instances | step | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|")
         for result in results:

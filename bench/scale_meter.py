@@ -40,6 +40,15 @@ def process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
+def runqueue_wait(pid: int) -> float:
+    """Seconds the process's threads spent runnable but not running so far (its quota's throttling included)."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += int(stat.read_text().split()[1])
+    return total / 1e9
+
+
 def machine_cpu() -> tuple[float, float]:
     """(busy, total) CPU seconds of the whole machine so far, summed over cores."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
@@ -54,12 +63,14 @@ class CpuShare:
 
     seconds: float = 0.0
     instances: list[float] = field(default_factory=list)
+    waited: list[float] = field(default_factory=list)  # per instance: runnable, not running (quota or others)
     bench: float = 0.0  # the generator and the fake (this process)
     postgres: float = 0.0  # the phase database's backends
     machine_busy: float = 0.0
     machine_total: float = 0.0
     waits: Counter[str] = field(default_factory=Counter)  # "Lock/tuple" -> samples
     samples: int = 0
+    locked: Counter[str] = field(default_factory=Counter)  # the statements that waited for a lock -> samples
     stall: float = 0.0  # the longest this process's event loop was late (the fake's time stamps are too)
 
     @property
@@ -72,12 +83,21 @@ class CpuShare:
         per = ", ".join(f"{c / self.seconds:.2f}" for c in self.instances) if self.seconds else ""
         others = self.machine_busy - sum(self.instances) - self.bench - self.postgres
         waits = ", ".join(f"{name} {count / max(self.samples, 1):.1f}" for name, count in self.waits.most_common(4))
+        waited = ", ".join(f"{w / self.seconds:.2f}" for w in self.waited) if self.seconds else ""
         return (
-            f"cores used: instances {per} (quota {quota:g} each); generator+fake {self.bench / self.seconds:.2f}; "
+            f"cores used: instances {per} (quota {quota:g} each; seconds runnable but waiting, per second: "
+            f"{waited}); generator+fake {self.bench / self.seconds:.2f}; "
             f"PostgreSQL {self.postgres / self.seconds:.2f}; everything else {others / self.seconds:.2f}; "
             f"idle {self.machine_idle:.2f} of {os.cpu_count()}. PostgreSQL backends busy on average: "
-            f"{waits or 'none'}. The generator's and fake's longest stall: {self.stall * 1000:.0f} ms"
+            f"{waits or 'none'}{self._locks()}. The generator's and fake's longest stall: {self.stall * 1000:.0f} ms"
         )
+
+    def _locks(self) -> str:
+        """The statement that waited for a lock most often, if any."""
+        if not self.locked:
+            return ""
+        query, count = self.locked.most_common(1)[0]
+        return f" (waiting for a lock most: '{query}' in {count} of {self.samples} samples)"
 
 
 class CpuMeter:
@@ -94,6 +114,7 @@ class CpuMeter:
         self._engine = create_async_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
         self._start = time.monotonic()
         self._instances = [process_cpu(pid) for pid in self.pids]
+        self._waited = [runqueue_wait(pid) for pid in self.pids]
         self._bench = time.process_time()
         self._machine = machine_cpu()
         for pid in await self._backend_pids():
@@ -111,6 +132,7 @@ class CpuMeter:
         share = self.share
         share.seconds = time.monotonic() - self._start
         share.instances = [process_cpu(pid) - was for pid, was in zip(self.pids, self._instances, strict=True)]
+        share.waited = [runqueue_wait(pid) - was for pid, was in zip(self.pids, self._waited, strict=True)]
         share.bench = time.process_time() - self._bench
         busy, total = machine_cpu()
         share.machine_busy, share.machine_total = busy - self._machine[0], total - self._machine[1]
@@ -136,7 +158,9 @@ class CpuMeter:
     async def _sample(self) -> None:
         """Count what the phase database's busy backends wait on, every SAMPLE_SECONDS."""
         query = text(
-            "SELECT coalesce(wait_event_type || '/' || wait_event, 'on CPU') AS what, pid FROM pg_stat_activity "
+            "SELECT coalesce(wait_event_type || '/' || wait_event, 'on CPU') AS what, pid, "
+            "CASE WHEN wait_event_type = 'Lock' THEN left(regexp_replace(query, '\\s+', ' ', 'g'), 60) END AS query "
+            "FROM pg_stat_activity "
             "WHERE datname = :name AND state = 'active' AND pid <> pg_backend_pid()"
         )
         async with self._engine.connect() as connection:
@@ -144,6 +168,7 @@ class CpuMeter:
                 rows = (await connection.execute(query, {"name": self.url.database})).all()
                 self.share.samples += 1
                 self.share.waits.update(row.what for row in rows)
+                self.share.locked.update(row.query for row in rows if row.query)
                 for row in rows:
                     self._backends.setdefault(row.pid, 0.0)
                 await asyncio.sleep(SAMPLE_SECONDS)
