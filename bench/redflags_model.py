@@ -137,7 +137,7 @@ def evaluate(language: str, last: int) -> None:
         f"trained on {len(rest)} ==="
     )
     print(
-        f"threshold {model.threshold:.3f}, chosen on the training folds (by writer set): "
+        f"L2 {model.l2:g}, threshold {model.threshold:.3f}, chosen on the training folds (by writer set): "
         f"{reach:.1%} of urgent and {asked:.1%} of ordinary training messages reach it"
     )
     before = f"{commits[-1]}^"

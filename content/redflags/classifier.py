@@ -107,6 +107,7 @@ class Model:
     threshold: float  # on the urgent probability, 1 - P(ordinary)
     corpus_sha256: str
     script: str  # "latin" or "cyrillic": the model reads only messages written in it
+    l2: float = 0.0  # the penalty it was trained with (a record; inference does not need it)
 
     def probabilities(self, text: str) -> npt.NDArray[np.float64]:
         """The probability of each class (CLASSES order) for a message."""
@@ -146,6 +147,7 @@ def models() -> dict[str, Model]:
                 float(data[f"{language}_threshold"]),
                 str(data[f"{language}_corpus_sha256"]),
                 str(data[f"{language}_script"]),
+                float(data[f"{language}_l2"]),
             )
             for language in languages
         }
