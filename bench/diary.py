@@ -26,8 +26,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bench.synthetic_diary import NOW, TZ, SyntheticDiary, synthetic_diary
-from bot.handlers.diary_stats import CHRONIC_MONTHS, period_for, stats_screen
-from bot.handlers.insights import insights_text
+from bot.diary.insights import insights_text
+from bot.diary.stats import CHRONIC_MONTHS, period_for, stats_screen
 from bot.reports.doctor_report import render_report
 from bot.reports.stats_chart import render_period_png
 from bot.reports.wording import chart_labels

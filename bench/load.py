@@ -97,8 +97,8 @@ from sqlalchemy import Table, insert, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
+from bot.diary.checkin import checkin_prompt  # noqa: E402
 from bot.fake_telegram import FakeTelegram  # noqa: E402
-from bot.handlers.checkin import checkin_prompt  # noqa: E402
 from bot.webhook import SECRET_HEADER  # noqa: E402
 from storage.db import create_engine, create_session_factory, transaction  # noqa: E402
 from storage.migrate import upgrade_schema  # noqa: E402

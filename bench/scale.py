@@ -71,10 +71,10 @@ from bench.load import (  # noqa: E402
     wait_until_up,
 )
 from bench.scale_meter import CpuMeter, CpuShare  # noqa: E402
+from bot.diary.checkin import checkin_prompt  # noqa: E402
 from bot.fake_telegram import FakeTelegram, RateLimits  # noqa: E402
 from bot.fake_telegram.http import FakeTelegramServer, SentStamp  # noqa: E402
 from bot.fake_telegram.records import SentMessage  # noqa: E402
-from bot.handlers.checkin import checkin_prompt  # noqa: E402
 from bot.webhook import SECRET_HEADER  # noqa: E402
 from storage.broadcasts import Audience, BroadcastContent, create_broadcast  # noqa: E402
 from storage.db import create_engine, create_session_factory, transaction  # noqa: E402

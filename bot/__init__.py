@@ -1,4 +1,8 @@
-"""Everything Telegram: handlers, keyboards, texts and the composition root."""
+"""Everything Telegram: handlers, keyboards, texts and the composition root (app.py).
+
+The handlers live in one folder per feature (diary/, lessons/, reminders/, operators/, safety/, privacy/,
+account/, chat/); app.py imports them, never the other way round (the application type is in context.py).
+"""
 
 import os
 

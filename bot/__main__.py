@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Check DATABASE_URL and the scheduler's last tick; print one line and exit 0 when healthy, 1 when not."
         ),
     )
-    # Its own parser (bot/operator_cli.py) reads everything after the word, --help included.
+    # Its own parser (bot/operators/cli.py) reads everything after the word, --help included.
     modes.add_parser("broadcast", help="create a broadcast; see, pause, resume or cancel broadcasts", add_help=False)
     return parser
 
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     install_secret_scrubbing(secrets_of(settings))
     mode = args.mode or ("run" if settings.bot_token else "sandbox")
     if mode == "broadcast":
-        from bot.operator_cli import main as broadcast_main
+        from bot.operators.cli import main as broadcast_main
 
         return broadcast_main(rest, settings)
     if mode == "health":

@@ -26,34 +26,30 @@ from telegram.request import BaseRequest
 
 from bot import callbacks
 from bot.access import texts_of
+from bot.account import onboarding, settings
 from bot.audit_trail import install_audit_retention
 from bot.budgets import rate_limited
 from bot.catalog_holder import install_catalog
 from bot.catalog_sync import install_catalog_sync
+from bot.chat import conversation, general
+from bot.chat import guard as chat_guard
+from bot.chat.errors import handle_error
 from bot.context import BotApplication, BotContext
+from bot.diary import factor_settings
+from bot.diary import handlers as diary
 from bot.fair_updates import FairUpdateProcessor
-from bot.handlers import (
-    chat_guard,
-    conversation,
-    diary,
-    factor_settings,
-    general,
-    lessons,
-    onboarding,
-    operators,
-    privacy,
-    reminders,
-    safety_questions,
-    settings,
-)
-from bot.handlers.errors import handle_error
 from bot.instrumentation import measured_requests
+from bot.lessons import handlers as lessons
 from bot.logs import log_user
 from bot.metrics import metrics_for
+from bot.operators import handlers as operators
 from bot.outbound.broadcast_worker import install_broadcast_worker
 from bot.outbound.scheduling import install_scheduler
+from bot.privacy import handlers as privacy
 from bot.rate_budget import BudgetRateLimiter
+from bot.reminders import handlers as reminders
 from bot.replies import reply
+from bot.safety import questions as safety_questions
 from bot.services import Services
 from bot.texts import LANGUAGES, texts_for
 from content.redflags import prepare as prepare_safety_screen

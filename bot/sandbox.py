@@ -21,8 +21,8 @@ from telegram import Update
 
 from bot.app import build_application, register_commands
 from bot.fake_telegram import Button, FakeRequest, FakeTelegram, SentMessage
-from bot.handlers.privacy import ERASURE_LISTENERS
 from bot.logs import configure_logging
+from bot.privacy.handlers import ERASURE_LISTENERS
 from bot.sandbox_screen import keyboard_block, message_block, popup_line, render_entities
 from bot.services import open_services
 from bot.settings import Settings

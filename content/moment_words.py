@@ -1,6 +1,6 @@
 """Words people use for moments ("last night", "this morning", "noon"), per language. Data only.
 
-bot/handlers/diary_input.py reads typed moments with these and dateparser. Parts of the day use the same
+bot/diary/parsing.py reads typed moments with these and dateparser. Parts of the day use the same
 hours as the diary's "Morning / Afternoon / Evening / Night" buttons, so "yesterday evening" typed and
 tapped mean the same thing. Phrases are lowercase, as the parser sees the message.
 """

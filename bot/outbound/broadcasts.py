@@ -17,7 +17,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import BaseRateLimiter, Defaults, ExtBot
 from telegram.request import BaseRequest
 
-from bot.broadcast_views import final_summary, progress_view
+from bot.operators.broadcast_views import final_summary, progress_view
 from bot.services import Services
 from bot.texts import texts_for
 from bot.texts.catalog import Texts

@@ -2,7 +2,7 @@
 
 The scheduler hands over a ReminderMessage (kind, payload, late); this module renders it and sends it,
 mapping Telegram's answer to a SendResult. Check-ins and follow-ups are the diary's messages
-(bot/handlers/checkin.py builds them, with the ``ci``/``fu`` buttons its handlers answer); lessons come
+(bot/diary/checkin.py builds them, with the ``ci``/``fu`` buttons its handlers answer); lessons come
 from the lessons feature's next-unread pick; medication reminders and their buttons are ours.
 """
 
@@ -18,9 +18,9 @@ from telegram.ext import ExtBot
 
 from bot import callbacks
 from bot.catalog_holder import catalog_holder
-from bot.handlers.checkin import checkin_prompt, followup_prompt
-from bot.handlers.lessons import prepare_next_unread_lesson
+from bot.diary.checkin import checkin_prompt, followup_prompt
 from bot.keyboards import inline
+from bot.lessons.handlers import prepare_next_unread_lesson
 from bot.outbound.broadcasts import result_for_error
 from bot.services import Services
 from bot.texts import texts_for

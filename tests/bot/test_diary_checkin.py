@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from diary_factory import ALICE, BOB, NOW, add_attack, attacks, checkins, diary_harness, intakes
 
-from bot.handlers.checkin import checkin_keyboard, checkin_prompt, followup_prompt
+from bot.diary.checkin import checkin_keyboard, checkin_prompt, followup_prompt
 from storage.db import transaction
 from storage.diary import add_medicine, get_attack, record_intake
 from storage.diary_types import MedClass

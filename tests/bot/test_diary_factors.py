@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from diary_factory import ALICE, BOB, diary_harness, rows
 
-from bot.handlers.checkin import checkin_prompt
+from bot.diary.checkin import checkin_prompt
 from storage.db import transaction
 from storage.factor_models import DailyFactor
 from storage.factors import Factor, factors_on, tracked_factors

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import bot.texts.en
-from bot.handlers.diary_input import parse_moment, parse_whole_number
+from bot.diary.parsing import parse_moment, parse_whole_number
 
 NOW = datetime(2026, 3, 29, 12, 0, tzinfo=UTC)  # the day Europe/London moves to summer time
 LONDON = ZoneInfo("Europe/London")

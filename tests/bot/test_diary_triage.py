@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from diary_factory import ALICE, LOG, URGENT_START, add_attack, attacks, diary_harness, safety_events
 
-from bot.handlers.diary_triage import EMERGENCY_CODES, tier_of
+from bot.diary.triage import EMERGENCY_CODES, tier_of
 from bot.texts import en
 from content.redflags import Tier
 from support.databases import Database

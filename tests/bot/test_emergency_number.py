@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.emergency import parse_numbers
+from bot.safety.emergency import parse_numbers
 from storage.db import transaction
 from storage.models import User
 from support.harness import BotHarness, make_settings, running_bot

@@ -19,8 +19,8 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.reports.wording import chart_labels
-from bot.safety import send_crisis_support, send_urgent_care
-from bot.safety_dialog import ask_first_question
+from bot.safety.dialog import ask_first_question
+from bot.safety.screen import send_crisis_support, send_urgent_care
 from bot.texts import LANGUAGE_NAMES, texts_for
 from bot.texts.catalog import FALLBACKS, Texts, template_messages
 from bot.texts.plural import Plural

@@ -1,6 +1,6 @@
 """Groups, supergroups and channels: nothing personal is posted there, nothing said there is kept.
 
-Every non-private update ends in the first handler group (bot/handlers/chat_guard.py) before any
+Every non-private update ends in the first handler group (bot/chat/guard.py) before any
 database statement; the only reply is a short "message me privately" note, at most once per group
 per interval.
 """
@@ -16,7 +16,7 @@ import pytest
 from diary_factory import ALICE, add_attack, attacks, clock, diary_harness, rows, safety_events
 from sqlalchemy import event
 
-from bot.handlers.chat_guard import NOTE_INTERVAL
+from bot.chat.guard import NOTE_INTERVAL
 from bot.texts import en
 from storage.models import SafetyEvent, User
 from support.databases import Database

@@ -6,7 +6,7 @@ import pytest
 
 from bot.catalog_holder import catalog_holder, shipped_catalog
 from bot.fake_telegram import parse_html, utf16_len
-from bot.handlers.lesson_views import (
+from bot.lessons.views import (
     answer_screen,
     end_screen,
     quiz_screen,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.catalog_holder import catalog_holder
-from bot.handlers.lessons import prepare_next_unread_lesson
+from bot.lessons.handlers import prepare_next_unread_lesson
 from content import Catalog
 from storage.db import transaction
 from storage.users import touch_user

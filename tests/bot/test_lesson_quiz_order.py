@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import update
 
-from bot.handlers.lesson_views import answer_data
+from bot.lessons.views import answer_data
 from storage.db import transaction
 from storage.lesson_models import LessonProgress
 from storage.lessons import LessonVersion, parse_quiz_order, quiz_order

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.catalog_holder import catalog_holder
-from bot.handlers.lessons import prepare_next_unread_lesson
+from bot.lessons.handlers import prepare_next_unread_lesson
 from bot.texts import en
 from storage.db import transaction
 from storage.users import touch_user

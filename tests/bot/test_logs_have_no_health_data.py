@@ -136,7 +136,7 @@ async def test_a_whole_session_at_debug_logs_no_text_and_no_telegram_id(
     # DEBUG really was on for our code, and the user is there under their pseudonym.
     assert any(r.name == "bot.instrumentation" and r.levelno == logging.DEBUG for r in caplog.records)
     assert any(log_user(USER) in text for text in captured)
-    failure = next(r for r in caplog.records if r.name == "bot.handlers.errors")
+    failure = next(r for r in caplog.records if r.name == "bot.chat.errors")
     assert f"message update from {log_user(USER)}: ValueError" in failure.getMessage()
     assert "builtins.KeyError" in failure.getMessage() and failure.exc_info is None
     # The libraries that print payloads stayed quiet below their caps, although the root logger was at DEBUG.
@@ -149,7 +149,7 @@ async def test_a_whole_session_at_debug_logs_no_text_and_no_telegram_id(
 
 
 def test_json_lines_parse_and_carry_hashed_user_ids(configured_logs: Path) -> None:
-    log = logging.getLogger("bot.handlers.example")
+    log = logging.getLogger("bot.diary.example")
     user = log_user(USER)
     log.info("diary opened by %s", user, extra={"user": user, "update_type": "message"})
     typed = SECRETS[4]

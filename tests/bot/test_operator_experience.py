@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import update
 
 from bot.catalog_holder import CONTENT_ROOT_KEY
-from bot.operator_cli import build_parser, main
+from bot.operators.cli import build_parser, main
 from bot.outbound.broadcast_worker import build_broadcast_worker
 from bot.outbound.broadcasts import TelegramOperatorNotifier
 from bot.services import open_services

@@ -6,7 +6,7 @@ from datetime import time
 
 from sqlalchemy import select
 
-from bot.handlers.reminders_medication import MAX_NAME
+from bot.reminders.medication import MAX_NAME
 from bot.texts import en
 from storage.db import transaction
 from storage.diary import MEDICINE_NAME_LIMIT, add_medicine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.safety_dialog import KEY, SAFETY_FLOW
+from bot.safety.dialog import KEY, SAFETY_FLOW
 from bot.texts import en
 from storage.db import transaction
 from storage.models import Dialog, SafetyEvent

@@ -8,7 +8,7 @@ from datetime import date, time
 import pytest
 
 from bot.app import register_commands
-from bot.handlers.reminders_views import time_refusal
+from bot.reminders.views import time_refusal
 from bot.reports.charts import ChartLabels
 from bot.reports.wording import chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for

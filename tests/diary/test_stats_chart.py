@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import matplotlib.image
 import pytest
 
-from bot.handlers.diary_stats import Period, period_for
+from bot.diary.stats import Period, period_for
 from bot.reports.stats_chart import KIND_STYLES, render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for

@@ -108,7 +108,7 @@ async def test_any_operator_can_pause_resume_or_cancel_and_whoever_resumes_takes
             )
             statuses.append(changed.status if changed else None)
 
-    # The caller checks who is an operator (bot/handlers/operators.py); the storage lets any of them act,
+    # The caller checks who is an operator (bot/operators/handlers.py); the storage lets any of them act,
     # and a state that does not allow the action changes nothing. Resuming a never-started broadcast
     # puts it back to waiting for its time.
     assert statuses == ["paused", "scheduled", "paused", "scheduled", "paused", "sending", "cancelled", None]

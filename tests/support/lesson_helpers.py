@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.catalog_holder import catalog_holder
-from bot.handlers.lesson_views import module_data
+from bot.lessons.views import module_data
 from content import Catalog, Lesson, Step
 from storage.db import transaction
 from storage.lesson_models import LessonProgress

@@ -205,7 +205,7 @@ STALE_BUTTON = "This button is no longer active."
 TRY_AGAIN = "Sorry, something went wrong on my side. Please try again."
 TOO_LONG = "That message is too long for me. Please keep it under {limit} characters."
 OPERATORS_ONLY = "This command is for operators."
-# Health talk happens only in a private chat (bot/handlers/chat_guard.py); nothing said in a group is kept.
+# Health talk happens only in a private chat (bot/chat/guard.py); nothing said in a group is kept.
 GROUP_CHAT_NOTE = (
     "I only talk about health in a private chat, so nothing here is read or kept. "
     "Message me privately: {link}"
@@ -227,7 +227,7 @@ GENERAL_COMMANDS = [
 ]
 GENERAL_OPERATOR_COMMANDS: list[tuple[str, str]] = []
 
-# Free text outside any flow (bot/handlers/conversation.py): chat, an offer to log, a bare time.
+# Free text outside any flow (bot/chat/conversation.py): chat, an offer to log, a bare time.
 CHAT_HELLO = (
     "Hello! 👋 How can I help? Tap a button below, or just tell me, for example "
     "<i>I have a migraine</i> or <i>what is aura?</i>"

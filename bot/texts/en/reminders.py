@@ -119,7 +119,7 @@ REM_RESUMED = "▶️ Reminders resumed."
 REM_EVERY_DAY = "every day"
 REM_WEEKDAYS_ONLY = "Mon–Fri"
 
-# Reminder messages (check-ins and follow-ups are the diary's: bot/handlers/checkin.py).
+# Reminder messages (check-ins and follow-ups are the diary's: bot/diary/checkin.py).
 REMINDER_MEDICATION = "💊 Time for <b>{name}</b> ({time})."
 REMINDER_SNOOZED = "⏰ Reminder: <b>{name}</b> (due at {time})."
 REMINDER_MEDICATION_LATE = (

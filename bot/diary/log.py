@@ -1,0 +1,369 @@
+"""Logging an attack in at most three taps: "Log headache" → when it started → how bad → saved.
+
+The flow's partial state lives in the dialogs table; the attack row is written only at the "saved"
+step, in one transaction, so an abandoned or cancelled flow leaves nothing half-written. The first
+attack ever, and every severe one, passes the red-flag screen first (bot/diary/triage.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.diary import backfill as diary_backfill
+from bot.diary import triage as diary_triage
+from bot.diary.common import (
+    FLOW_LOG,
+    Screen,
+    blocking_flow,
+    busy_screen,
+    consent_screen,
+    local_moment,
+    new_token,
+    parse_press,
+    short_day,
+    time_problem_text,
+    zone_of,
+)
+from bot.diary.parsing import local_hour, parse_moment, parse_whole_number
+from bot.diary.views import intensity_rows, ongoing_row
+from bot.keyboards import Row, inline
+from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.texts import texts_for
+from bot.texts.catalog import Texts
+from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
+from storage.diary import TimeProblem, check_attack_times, has_attacks
+from storage.diary_queries import ongoing_attack
+from storage.diary_stats import month_start
+from storage.models import Dialog, User
+
+SEVERE = 7
+
+
+async def open_log(
+    session: AsyncSession,
+    user: User,
+    t: Texts,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    day: date | None = None,
+    check_ongoing: bool = True,
+) -> Screen:
+    """Start the log flow (or say why not): consent, another open flow, an attack still going on."""
+    if not user.has_consent:
+        return consent_screen(t)
+    dialog = await get_dialog(session=session, user_id=user.id)
+    current = blocking_flow(dialog, FLOW_LOG)
+    if current is not None:
+        return busy_screen(t, current, FLOW_LOG, *([day.isoformat()] if day else []))
+    ongoing = await ongoing_attack(session=session, user_id=user.id, now=now) if check_ongoing else None
+    if ongoing is not None:
+        rows: list[Row] = [ongoing_row(ongoing, t), [(t.BTN_LOG_ANOTHER, callbacks.make("log", "new"))]]
+        start = local_moment(ongoing.started_at, tz, now=now, t=t)
+        return Screen(t.ONGOING_EXISTS.format(start=start), inline(rows))
+    token = new_token()
+    today = now.astimezone(tz).date()
+    past_day = day if day is not None and day < today else None
+    data = {"token": token, "day": past_day.isoformat() if past_day else None}
+    await start_dialog(session=session, user_id=user.id, flow=FLOW_LOG, step="start", data=data)
+    return start_screen(t, token, past_day)
+
+
+async def open_log_at(
+    session: AsyncSession, user: User, t: Texts, *, now: datetime, tz: ZoneInfo, started: datetime
+) -> Screen:
+    """Start the log flow with the start already known (a time typed outside the flow): next is intensity."""
+    screen = await open_log(session, user, t, now=now, tz=tz)
+    dialog = await get_dialog(session=session, user_id=user.id)
+    if dialog is None or dialog.flow != FLOW_LOG or dialog.step != "start":
+        return screen  # no consent, another flow, an attack still going on: open_log says why
+    problem = start_problem(started, now=now)
+    if problem is not None:
+        return Screen(time_problem_text(problem, t), screen.markup)
+    await update_dialog(session=session, dialog=dialog, step="intensity", started_at=started.isoformat())
+    return intensity_screen(t, str(dialog.data["token"]))
+
+
+def start_problem(started: datetime, *, now: datetime) -> TimeProblem | None:
+    """What is impossible about a start alone: only the future (the end of a past attack is asked next)."""
+    return TimeProblem.FUTURE if started > now else None
+
+
+def start_screen(t: Texts, token: str, day: date | None) -> Screen:
+    """Ask when it started: one tap for now or an hour ago; a past day gets parts of the day."""
+
+    def make(action: str, *args: object) -> str:
+        return callbacks.make("log", action, token, *args)
+
+    if day is None:
+        rows: list[Row] = [
+            [(t.BTN_NOW, make("now")), (t.BTN_HOUR_AGO, make("ago"))],
+            [(t.BTN_EARLIER_TODAY, make("earlier")), (t.BTN_PICK_TIME, make("pick"))],
+            [(t.BTN_ANOTHER_DAY, make("cal", ""))],
+        ]
+        text = t.START_ASK
+    else:
+        parts = [(label, make("h", hour)) for hour, label in t.DAY_PARTS.items()]
+        rows = [parts[:2], parts[2:], [(t.BTN_PICK_TIME, make("pick")), (t.BTN_ANOTHER_DAY, make("cal", ""))]]
+        text = t.START_ASK_DAY.format(day=short_day(day, t))
+    rows.append([(t.BTN_DIARY_CANCEL, make("cancel"))])
+    return Screen(text, inline(rows))
+
+
+def intensity_screen(t: Texts, token: str) -> Screen:
+    """Ask how bad it is at its worst."""
+    levels = {n: callbacks.make("log", "i", token, n) for n in range(11)}
+    rows = [*intensity_rows(t, levels), [(t.BTN_DIARY_CANCEL, callbacks.make("log", "cancel", token))]]
+    return Screen(t.INTENSITY_ASK, inline(rows))
+
+
+def hour_screen(t: Texts, token: str, now_local: datetime) -> Screen:
+    """Offer every full hour of today up to now."""
+    hours = [(f"{h:02d}:00", callbacks.make("log", "h", token, f"{h:02d}")) for h in range(now_local.hour + 1)]
+    rows: list[Row] = [hours[i : i + 4] for i in range(0, len(hours), 4)]
+    rows.append([(t.BTN_DIARY_BACK, callbacks.make("log", "back", token))])
+    return Screen(t.HOUR_ASK, inline(rows))
+
+
+async def log_command(update: Update, context: BotContext) -> None:
+    """Start logging a headache (/log or the "Log headache" keyboard button)."""
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        screen = await open_log(session, user, t, now=now, tz=zone_of(user, context))
+    await reply(update, screen.text, screen.markup)
+
+
+async def log_button(update: Update, context: BotContext) -> None:
+    """Handle a button of the log flow; buttons of a finished or replaced flow are stale."""
+    parsed = parse_press(update)
+    if parsed is None:
+        await answer_stale(update, context)
+        return
+    if parsed.action == "noop":  # a weekday heading or an empty cell of the date picker
+        await answer(update)
+        return
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        tz = zone_of(user, context)
+        if parsed.action == "new":
+            screen: Screen | None = await open_log(session, user, t, now=now, tz=tz, check_ongoing=False)
+        elif parsed.action == "past":
+            screen = await open_past(session, user, t, now=now, tz=tz, month=parsed.arg(0))
+        else:
+            dialog = await get_dialog(session=session, user_id=user.id)
+            live = dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == parsed.arg(0)
+            screen = await _step(session, user, t, dialog, parsed, now=now, tz=tz) if live and dialog else None
+    if screen is None:
+        await answer_stale(update, context)
+        return
+    if screen is diary_triage.SAVE:
+        await diary_triage.finish(update, context, token=parsed.arg(0))
+        return
+    await answer(update)
+    if parsed.action == "past":  # under a saved entry: keep the entry, the picker comes below it
+        await reply(update, screen.text, screen.markup)
+        return
+    await edit_or_send(update, screen.text, screen.markup)
+
+
+async def _step(
+    session: AsyncSession,
+    user: User,
+    t: Texts,
+    dialog: Dialog,
+    parsed: callbacks.Callback,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+) -> Screen | None:
+    """Apply one button of the flow; diary_triage.SAVE means "save now", None a stale button."""
+    token, action = parsed.arg(0), parsed.action
+    day = date.fromisoformat(dialog.data["day"]) if dialog.data.get("day") else None
+    if action == "cancel":
+        await end_dialog(session=session, user_id=user.id)
+        return Screen(t.LOG_CANCELLED)
+    if action == "back":
+        await update_dialog(session=session, dialog=dialog, step="start")
+        return start_screen(t, token, day)
+    if action == "earlier":
+        await update_dialog(session=session, dialog=dialog, step="hour")
+        return hour_screen(t, token, now.astimezone(tz))
+    if action == "pick":
+        await update_dialog(session=session, dialog=dialog, step="time")
+        return Screen(t.TIME_TYPE, inline([[(t.BTN_DIARY_BACK, callbacks.make("log", "back", token))]]))
+    if action in {"cal", "day"}:
+        return await _pick_day(session, t, dialog, parsed, today=now.astimezone(tz).date())
+    if action in {"dur", "still", "endpick"} and dialog.step == "end":
+        return await _choose_end(session, user, t, dialog, parsed, now=now)
+    if action in {"now", "ago", "h"}:
+        hour = parsed.int_arg(1)
+        if action == "h" and (hour is None or hour > 23):
+            return None
+        started = {"now": now, "ago": now - timedelta(hours=1)}.get(action) or local_hour(
+            day or now.astimezone(tz).date(), hour or 0, tz
+        )
+        problem = start_problem(started, now=now)
+        if problem is not None:
+            return Screen(time_problem_text(problem, t), start_screen(t, token, day).markup)
+        await update_dialog(session=session, dialog=dialog, step="intensity", started_at=started.isoformat())
+        return intensity_screen(t, token)
+    if action == "i" and dialog.step == "intensity":
+        level = parsed.int_arg(1)
+        if level is None or not 0 <= level <= 10:
+            return None
+        return await choose_intensity(session, user, t, dialog, level, now=now, tz=tz)
+    return await diary_triage.step(session, t, dialog, parsed)
+
+
+async def choose_intensity(
+    session: AsyncSession, user: User, t: Texts, dialog: Dialog, level: int, *, now: datetime, tz: ZoneInfo
+) -> Screen:
+    """Store the worst pain; for an attack begun on an earlier day ask when it ended, else go on to saving."""
+    started = datetime.fromisoformat(str(dialog.data["started_at"]))
+    if diary_backfill.is_past_start(started, now=now, tz=tz):
+        await update_dialog(session=session, dialog=dialog, step="end", peak=level)
+        return diary_backfill.end_screen(t, str(dialog.data["token"]), started, now=now)
+    await update_dialog(session=session, dialog=dialog, peak=level)
+    return await _to_save(session, user, t, dialog)
+
+
+async def _to_save(session: AsyncSession, user: User, t: Texts, dialog: Dialog) -> Screen:
+    """Ask the red-flag questions for a first or severe attack, else save."""
+    first = not await has_attacks(session=session, user_id=user.id)
+    if int(dialog.data.get("peak", 0)) >= SEVERE or first:
+        return await diary_triage.open_screen(session, user, t, dialog)
+    await update_dialog(session=session, dialog=dialog, step="save", flags=[])
+    return diary_triage.SAVE
+
+
+async def open_past(session: AsyncSession, user: User, t: Texts, *, now: datetime, tz: ZoneInfo, month: str) -> Screen:
+    """Start logging another past attack, the date picker open on ``month``."""
+    screen = await open_log(session, user, t, now=now, tz=tz, check_ongoing=False)
+    dialog = await get_dialog(session=session, user_id=user.id)
+    today = now.astimezone(tz).date()
+    first = diary_backfill.parse_month(month, today=today) or month_start(today)
+    if dialog is None or dialog.flow != FLOW_LOG or dialog.step != "start":
+        return screen
+    return diary_backfill.calendar_screen(t, str(dialog.data["token"]), first, today=today)
+
+
+async def _pick_day(
+    session: AsyncSession, t: Texts, dialog: Dialog, parsed: callbacks.Callback, *, today: date
+) -> Screen | None:
+    """Show a month of the date picker, or take the picked day and ask the time on it."""
+    token = parsed.arg(0)
+    if parsed.action == "cal":
+        month = diary_backfill.parse_month(parsed.arg(1), today=today) if parsed.arg(1) else month_start(today)
+        return None if month is None else diary_backfill.calendar_screen(t, token, month, today=today)
+    day = diary_backfill.parse_day(parsed.arg(1), today=today)
+    if day is None:
+        return None
+    past_day = day if day < today else None
+    await update_dialog(session=session, dialog=dialog, step="start", day=past_day.isoformat() if past_day else None)
+    return start_screen(t, token, past_day)
+
+
+async def _choose_end(
+    session: AsyncSession, user: User, t: Texts, dialog: Dialog, parsed: callbacks.Callback, *, now: datetime
+) -> Screen | None:
+    """Take the end of a past attack: a duration, "still going on", or ask for a typed time."""
+    token = parsed.arg(0)
+    started = datetime.fromisoformat(str(dialog.data["started_at"]))
+    if parsed.action == "endpick":
+        await update_dialog(session=session, dialog=dialog, step="endtime")
+        return Screen(t.END_TYPE, inline([[(t.BTN_DIARY_CANCEL, callbacks.make("log", "cancel", token))]]))
+    if parsed.action == "still":
+        ended: datetime | None = None
+    else:
+        minutes = parsed.int_arg(1)
+        if minutes not in t.DURATIONS:
+            return None
+        ended = started + timedelta(minutes=minutes or 0)
+    problem = check_attack_times(started, ended, now=now)
+    if problem is not None:
+        return Screen(time_problem_text(problem, t), diary_backfill.end_screen(t, token, started, now=now).markup)
+    await update_dialog(session=session, dialog=dialog, step="ending", ended_at=ended.isoformat() if ended else None)
+    return await _to_save(session, user, t, dialog)
+
+
+async def typed_in_log(update: Update, context: BotContext, text: str, dialog: Dialog) -> None:
+    """Take a typed start time or intensity while the log flow waits for one."""
+    now = context.services.clock.now()
+    token = str(dialog.data.get("token", ""))
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        tz = zone_of(user, context)
+        current = await get_dialog(session=session, user_id=user.id)
+        if current is None or current.flow != FLOW_LOG or current.data.get("token") != token:
+            return
+        screen = Screen(t.USE_BUTTONS)
+        if current.step == "time":
+            day = date.fromisoformat(current.data["day"]) if current.data.get("day") else None
+            started = parse_moment(text, tz=tz, now=now, day=day, language=user.language)
+            problem = check_attack_times(started, None, now=now) if started else None
+            if started is None:
+                screen = Screen(t.TIME_UNREADABLE)
+            elif problem is not None:
+                screen = Screen(time_problem_text(problem, t))
+            else:
+                await update_dialog(session=session, dialog=current, step="intensity", started_at=started.isoformat())
+                screen = intensity_screen(t, token)
+        elif current.step == "intensity":
+            level = parse_whole_number(text, low=0, high=10)
+            screen = (
+                Screen(t.INTENSITY_RANGE)
+                if level is None
+                else await choose_intensity(session, user, t, current, level, now=now, tz=tz)
+            )
+        elif current.step == "endtime":
+            screen = await _typed_end(session, user, t, current, text, now=now, tz=tz)
+    if screen is diary_triage.SAVE:
+        await diary_triage.finish(update, context, token=token)
+        return
+    await reply(update, screen.text, screen.markup)
+
+
+async def _typed_end(
+    session: AsyncSession, user: User, t: Texts, dialog: Dialog, text: str, *, now: datetime, tz: ZoneInfo
+) -> Screen:
+    """A typed end of a past attack: a bare time of day is on the day it started."""
+    started = datetime.fromisoformat(str(dialog.data["started_at"]))
+    ended = parse_moment(text, tz=tz, now=now, day=started.astimezone(tz).date(), language=user.language)
+    if ended is None:
+        return Screen(t.TIME_UNREADABLE)
+    problem = check_attack_times(started, ended, now=now)
+    if problem is not None:
+        return Screen(time_problem_text(problem, t, local_moment(started, tz, now=now, t=t)))
+    await update_dialog(session=session, dialog=dialog, step="ending", ended_at=ended.isoformat())
+    return await _to_save(session, user, t, dialog)
+
+
+def resume_screen(t: Texts, dialog: Dialog, *, now: datetime, tz: ZoneInfo) -> Screen | None:
+    """Show the log flow's current step again ("Continue" after trying to start another flow)."""
+    if dialog.flow != FLOW_LOG:
+        return None
+    token = str(dialog.data.get("token", ""))
+    day = date.fromisoformat(dialog.data["day"]) if dialog.data.get("day") else None
+    if dialog.step == "hour":
+        return hour_screen(t, token, now.astimezone(tz))
+    if dialog.step == "time":
+        return Screen(t.TIME_TYPE, inline([[(t.BTN_DIARY_BACK, callbacks.make("log", "back", token))]]))
+    if dialog.step == "intensity":
+        return intensity_screen(t, token)
+    if dialog.step == "end":
+        return diary_backfill.end_screen(t, token, datetime.fromisoformat(str(dialog.data["started_at"])), now=now)
+    if dialog.step == "endtime":
+        return Screen(t.END_TYPE, inline([[(t.BTN_DIARY_CANCEL, callbacks.make("log", "cancel", token))]]))
+    if dialog.step == "triage":
+        flags = [int(f) for f in dialog.data.get("flags", [])]
+        return diary_triage.screen(t, token, flags, deficit_aura=bool(dialog.data.get(diary_triage.DEFICIT_AURA)))
+    return start_screen(t, token, day)

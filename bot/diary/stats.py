@@ -1,0 +1,145 @@
+"""/stats (30 or 90 days, a calendar month, 12 months) and its chart of the same period (/report: doctor_report.py).
+
+The numbers come from storage/diary_stats.py on the user's local dates. Rendering blocks for a few
+hundred ms, so it runs in a thread, after the database transaction has closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Update
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.diary.common import Screen, consent_screen, parse_press, show, zone_of
+from bot.diary.stats_text import period_header, plain, stats_text
+from bot.keyboards import inline
+from bot.replies import answer_stale
+from bot.reports.stats_chart import render_period_png
+from bot.reports.wording import chart_labels
+from bot.texts import texts_for
+from bot.texts.catalog import Texts
+from storage.diary_queries import (
+    DiaryRecords,
+    load_stats_records,
+    midas_offered,
+)
+from storage.diary_stats import (
+    add_months,
+    chronic_pattern,
+    compute_period_stats,
+    month_start,
+    monthly_series,
+    period_chart,
+)
+from storage.diary_types import PeriodChart
+
+CHRONIC_MONTHS = 6  # the chronic-pattern note looks at the last 6 calendar months, whatever the period
+YEAR_MONTHS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A /stats period: the local dates [start, end] and its kind ("days", "month" or "year")."""
+
+    start: date
+    end: date
+    kind: str
+
+
+def period_for(choice: str, *, today: date) -> Period | None:
+    """Read "30", "90", "year" (the last 12 calendar months) or "YYYY-MM" (not in the future); None otherwise."""
+    if choice in {"", "30", "90"}:
+        days = int(choice or 30)
+        return Period(today - timedelta(days=days - 1), today, "days")
+    if choice.casefold() in {"year", "12"}:
+        return Period(add_months(month_start(today), -(YEAR_MONTHS - 1)), today, "year")
+    try:
+        first = date.fromisoformat(choice + "-01")
+    except ValueError:
+        return None
+    if first > today:
+        return None
+    last = add_months(first, 1) - timedelta(days=1)
+    return Period(first, min(last, today), "month")
+
+
+def period_keyboard(t: Texts, today: date) -> list[list[tuple[str, str]]]:
+    """Buttons to switch between 30 days, 90 days, 12 months, last month and this month."""
+    this_month, last_month = month_start(today), add_months(month_start(today), -1)
+    return [
+        [
+            (t.BTN_30_DAYS, callbacks.make("stats", "p", "30")),
+            (t.BTN_90_DAYS, callbacks.make("stats", "p", "90")),
+            (t.BTN_12_MONTHS, callbacks.make("stats", "p", "year")),
+        ],
+        [(t.month(m.month), callbacks.make("stats", "p", f"{m:%Y-%m}")) for m in (last_month, this_month)],
+    ]
+
+
+async def stats_command(update: Update, context: BotContext) -> None:
+    """Show statistics for /stats, /stats 90 or /stats 2026-10, then the chart."""
+    await _send_stats(update, context, " ".join(context.args or []).strip(), edit=False)
+
+
+async def stats_button(update: Update, context: BotContext) -> None:
+    """Switch the statistics to another period."""
+    parsed = parse_press(update)
+    if parsed is None or parsed.action != "p":
+        await answer_stale(update, context)
+        return
+    await _send_stats(update, context, parsed.arg(0), edit=True)
+
+
+async def _send_stats(update: Update, context: BotContext, choice: str, *, edit: bool) -> None:
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        tz = zone_of(user, context)
+        today = now.astimezone(tz).date()
+        period = period_for(choice, today=today)
+        records: DiaryRecords | None = None
+        due = False
+        if user.has_consent and period is not None:
+            records = await load_stats_records(
+                session=session,
+                user_id=user.id,
+                tz=tz,
+                start=period.start,
+                end=period.end,
+                now=now,
+                months=CHRONIC_MONTHS,
+            )
+            due = await midas_offered(session=session, user_id=user.id, now=now)
+    if not user.has_consent:
+        await show(update, consent_screen(t), edit=edit)
+        return
+    if period is None or records is None:
+        await show(update, Screen(t.STATS_BAD_ARGUMENT), edit=edit)
+        return
+    text, chart = stats_screen(records, t, tz=tz, period=period, now=now, midas_due=due)
+    await show(update, Screen(text, inline(period_keyboard(t, today))), edit=edit)
+    title = period_header(chart.start, chart.end, t, period.kind)
+    labels, kinds = chart_labels(t), dict(t.MED_CLASSES)  # the kinds named as the text above names them
+    picture = await asyncio.to_thread(render_period_png, chart, title=plain(title), labels=labels, kinds=kinds)
+    chat = update.effective_chat
+    if chat is not None:
+        caption = t.STATS_CHART_CAPTION_YEAR if period.kind == "year" else t.STATS_CHART_CAPTION
+        await chat.send_photo(InputFile(picture.png, filename="stats.png"), caption=caption.format(period=title))
+
+
+def stats_screen(
+    records: DiaryRecords, t: Texts, *, tz: ZoneInfo, period: Period, now: datetime, midas_due: bool
+) -> tuple[str, PeriodChart]:
+    """Return the statistics text and the chart of the same period."""
+    attacks, intakes, checkins = records.attacks, records.intakes, records.checkins
+    stats = compute_period_stats(attacks, intakes, checkins, tz=tz, start=period.start, end=period.end, now=now)
+    monthly = monthly_series(attacks, intakes, checkins, tz=tz, now=now, months=CHRONIC_MONTHS)
+    text = stats_text(stats, t, kind=period.kind, chronic=chronic_pattern(monthly), midas_due=midas_due)
+    chart = period_chart(attacks, intakes, checkins, tz=tz, now=now, start=period.start, end=period.end)
+    return text, chart

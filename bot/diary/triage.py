@@ -1,0 +1,173 @@
+"""The red-flag screen before a first or severe attack is saved, and the save step itself.
+
+One message, one toggle button per warning sign of the fact sheet (sections 6 and 9). Any "yes" sends
+the urgent-care message of its tier first (emergency now, or a doctor the same day); the attack is saved
+all the same, and the warning is recorded as a safety event with its codes only. For someone whose
+usual aura has numbness or speech trouble, the deficit question asks whether this is different from
+that aura, rather than raising an alarm at every severe attack.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+
+from bot import callbacks
+from bot.access import user_transaction
+from bot.context import BotContext
+from bot.diary import backfill as diary_backfill
+from bot.diary.common import FLOW_LOG, Screen, consent_screen, log_keyboard, time_problem_text, zone_of
+from bot.diary.views import attack_summary, saved_keyboard
+from bot.keyboards import Row, inline
+from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.safety.screen import send_urgent_care
+from bot.texts import texts_for
+from bot.texts.catalog import Texts
+from content.redflags import Tier
+from storage.audit import record_safety_event
+from storage.aura_history import has_deficit_aura
+from storage.db import transaction
+from storage.dialogs import consume_dialog, get_dialog, update_dialog
+from storage.diary import check_attack_times, create_attack
+from storage.diary_models import Attack
+from storage.models import Dialog, User
+
+log = logging.getLogger(__name__)
+
+# Returned by a flow step when the attack is complete and should be written now.
+SAVE = Screen("")
+CODES: tuple[str, ...] = texts_for(None).TRIAGE_CODES
+# Signs that need emergency care now; the others need a doctor the same day, unless the attack is severe
+# (a severe headache in pregnancy or after a head injury is an emergency).
+EMERGENCY_CODES = frozenset(
+    {"thunderclap", "new_deficit", "confusion", "fever_stiff_neck", "vertigo", "aura_atypical", "red_eye"}
+)
+EMERGENCY_IF_SEVERE = frozenset({"pregnancy", "head_injury"})
+SEVERE = 7
+DEFICIT_AURA = "deficit_aura"
+
+
+def tier_of(codes: list[str], peak: int) -> Tier:
+    """The tier of the ticked signs: emergency when any needs it, else the same day."""
+    if any(c in EMERGENCY_CODES or (c in EMERGENCY_IF_SEVERE and peak >= SEVERE) for c in codes):
+        return Tier.EMERGENCY
+    return Tier.SAME_DAY
+
+
+async def open_screen(session: AsyncSession, user: User, t: Texts, dialog: Dialog) -> Screen:
+    """Start the red-flag questions, noting whether the user's usual aura has deficit symptoms."""
+    deficit_aura = await has_deficit_aura(session=session, user_id=user.id)
+    await update_dialog(session=session, dialog=dialog, step="triage", flags=[], **{DEFICIT_AURA: deficit_aura})
+    return screen(t, str(dialog.data["token"]), [], deficit_aura=deficit_aura)
+
+
+def screen(t: Texts, token: str, flags: list[int], *, deficit_aura: bool = False) -> Screen:
+    """The red-flag questions as toggles, then "None of these" and "Done"."""
+    labels = dict(t.TRIAGE_QUESTIONS)
+    if deficit_aura:
+        labels["new_deficit"] = t.TRIAGE_DEFICIT_USUAL_AURA
+    rows: list[Row] = [
+        [(("☑️ " if index in flags else "⬜ ") + labels[code], callbacks.make("log", "rf", token, index))]
+        for index, code in enumerate(CODES)
+    ]
+    rows.append(
+        [
+            (t.BTN_NONE_OF_THESE, callbacks.make("log", "none", token)),
+            (t.BTN_TRIAGE_DONE, callbacks.make("log", "done", token)),
+        ]
+    )
+    return Screen(t.TRIAGE_ASK, inline(rows))
+
+
+async def step(session: AsyncSession, t: Texts, dialog: Dialog, parsed: callbacks.Callback) -> Screen | None:
+    """Toggle a question, or finish the screen; None for a button that does not belong here."""
+    if dialog.step == "save" and parsed.action in {"none", "done"}:
+        return SAVE  # the save failed after this step was stored (TRY_AGAIN): pressing again retries it
+    if dialog.step != "triage":
+        return None
+    token = str(dialog.data["token"])
+    flags = [int(f) for f in dialog.data.get("flags", [])]
+    if parsed.action == "rf":
+        index = parsed.int_arg(1)
+        if index is None or index >= len(CODES):
+            return None
+        flags = sorted(set(flags) ^ {index})
+        await update_dialog(session=session, dialog=dialog, flags=flags)
+        return screen(t, token, flags, deficit_aura=bool(dialog.data.get(DEFICIT_AURA)))
+    if parsed.action in {"none", "done"}:
+        await update_dialog(session=session, dialog=dialog, step="save", flags=[] if parsed.action == "none" else flags)
+        return SAVE
+    return None
+
+
+async def _consume(session: AsyncSession, user_id: int, token: str) -> bool:
+    return await consume_dialog(session=session, user_id=user_id, flow=FLOW_LOG, token=token, step="save") is not None
+
+
+def _live(dialog: Dialog | None, token: str) -> bool:
+    return (
+        dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == token and dialog.step == "save"
+    )
+
+
+async def finish(update: Update, context: BotContext, *, token: str) -> None:
+    """Send the urgent-care message first when a red flag was ticked, then write the attack."""
+    tg_user = update.effective_user
+    if tg_user is None:
+        return
+    async with transaction(context.services.sessions) as session:
+        dialog = await get_dialog(session=session, user_id=tg_user.id)
+        live = dialog is not None and _live(dialog, token)
+        codes = [CODES[int(i)] for i in dialog.data.get("flags", [])] if dialog is not None and live else []
+        peak = int(dialog.data.get("peak", 0)) if dialog is not None and live else 0
+    if codes:
+        try:
+            await send_urgent_care(update, context, tier=tier_of(codes, peak))
+        except TelegramError as exc:  # the entry must still be saved
+            log.warning("urgent-care message failed: %s", type(exc).__name__)
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        dialog = await get_dialog(session=session, user_id=user.id)
+        result: Screen | None = None
+        attack: Attack | None = None
+        # Consumed before anything is written: of a double tap handled by two instances, one saves the attack.
+        if dialog is not None and _live(dialog, token) and await _consume(session, user.id, token):
+            if not user.has_consent:
+                result = consent_screen(t)
+            else:
+                if codes:
+                    await record_safety_event(session=session, user_id=user.id, source="diary_triage", codes=codes)
+                started = datetime.fromisoformat(str(dialog.data["started_at"]))
+                ended = datetime.fromisoformat(str(dialog.data["ended_at"])) if dialog.data.get("ended_at") else None
+                problem = check_attack_times(started, ended, now=now)
+                if problem is not None:
+                    result = Screen(time_problem_text(problem, t))
+                else:
+                    peak = int(dialog.data["peak"])
+                    attack = await create_attack(
+                        session=session,
+                        user_id=user.id,
+                        started_at=started,
+                        peak_intensity=peak,
+                        now=now,
+                        ended_at=ended,
+                    )
+                    tz = zone_of(user, context)
+                    summary = attack_summary(attack, t, tz=tz, now=now)
+                    markup = saved_keyboard(attack, t)
+                    if diary_backfill.is_past_start(started, now=now, tz=tz):  # copying a diary: the next one
+                        another = diary_backfill.another_past_button(t, started, tz)
+                        markup = InlineKeyboardMarkup([*markup.inline_keyboard, [another]])
+                    result = Screen(summary, markup)
+    if result is None:
+        await answer_stale(update, context)
+        return
+    await answer(update)
+    await edit_or_send(update, result.text, result.markup)
+    if attack is not None:
+        await reply(update, t.DIARY_SAVED, log_keyboard(t))

@@ -1,0 +1,1 @@
+"""Lessons: /lessons, /progress, /ask and search (handlers.py), their buttons, menus and screens."""

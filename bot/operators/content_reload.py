@@ -1,0 +1,181 @@
+"""/reload: reread the lessons through the validator and swap them in without a restart.
+
+Invalid content changes nothing: the operator gets the validator's report (as a document when it does
+not fit in a message). Valid content replaces the catalog in one step (readers in the middle of a lesson
+are handled by the lesson buttons' content-hash check). The reply lists new and changed lessons by
+content hash and offers to announce them to subscribers, with a deep-link button per lesson.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import secrets
+
+from telegram import InputFile, Update
+
+from bot import callbacks
+from bot.access import texts_of, user_transaction
+from bot.catalog_holder import (
+    CATALOG_KEY,
+    CatalogHolder,
+    catalog_fingerprint,
+    content_root,
+    load_lessons,
+)
+from bot.context import BotContext
+from bot.keyboards import inline
+from bot.lesson_announcements import lesson_announcement
+from bot.operators import broadcast_schedule
+from bot.operators.broadcast_compose import send_preview
+from bot.replies import answer, answer_stale, reply
+from bot.texts.catalog import Texts
+from content import Lesson, Problem, utf16_length
+from content.loader import language_folders
+from storage.audit import record_audit
+from storage.broadcasts import Audience
+from storage.catalog_versions import publish_catalog
+from storage.db import is_sqlite, transaction
+from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dialog
+
+PREFIX = "reload"
+FLOW = "reload"
+MESSAGE_LIMIT = 4096
+# A button per lesson (Telegram allows 100): room for a curriculum update, whose new lessons and
+# rewritten ones (version raised) come first. The operator sees the preview before anything is sent.
+# 40, not 30: after the independent content review, Curriculum 2 is 9 new and 22 re-versioned lessons,
+# and at 30 the red-flags lesson (last in reading order) was the one left out.
+MAX_ANNOUNCED = 40
+
+
+async def reload_command(update: Update, context: BotContext) -> None:
+    """Reload the lessons; on any problem change nothing and show the report."""
+    t = await texts_of(update, context)
+    holder = context.services.extras.get(CATALOG_KEY)
+    if not isinstance(holder, CatalogHolder):
+        await reply(update, t.RELOAD_UNAVAILABLE)
+        return
+    root = content_root(context.services)
+    old = holder.current.catalog
+    # Every language, validated before any is swapped: a broken translation changes nothing anywhere.
+    languages = sorted({*holder.languages, *(folder.name for folder in language_folders(root))})
+    # Off the event loop: a large catalog takes a moment, and the bot keeps answering meanwhile.
+    results = await asyncio.gather(*(asyncio.to_thread(load_lessons, root, lang) for lang in languages))
+    assert update.effective_user is not None
+    operator_id = update.effective_user.id
+    problems = [problem for result in results if isinstance(result, list) for problem in result]
+    if problems:
+        await _audit(context, operator_id, "reload.failed", f"{len(problems)} problems")
+        await send_report(update, problems, t)
+        return
+    loaded = {lang: result for lang, result in zip(languages, results, strict=True) if not isinstance(result, list)}
+    for new_catalog, new_search in loaded.values():
+        holder.replace(new_catalog, new_search)
+    catalog = holder.current.catalog
+    before = {lesson.id: lesson.content_hash for lesson in old.lessons}
+    added = [lesson for lesson in catalog.lessons if lesson.id not in before]
+    changed = [
+        lesson for lesson in catalog.lessons if before.get(lesson.id, lesson.content_hash) != lesson.content_hash
+    ]
+    removed = sorted(set(before) - {lesson.id for lesson in catalog.lessons})
+    token = secrets.token_hex(3)
+    # New lessons first, then changes the writer marked by raising `version`, then quieter fixes.
+    versions = {lesson.id: lesson.version for lesson in old.lessons}
+    by_news = sorted(changed, key=lambda lesson: lesson.version <= versions.get(lesson.id, 0))
+    announced = [lesson.id for lesson in [*added, *by_news]][:MAX_ANNOUNCED]
+    now = context.services.clock.now()
+    async with user_transaction(update, context) as (session, _user):
+        # Published in the same transaction: the other instances are notified when it commits.
+        for new_catalog, _search in loaded.values():
+            fingerprint = catalog_fingerprint(new_catalog)
+            await publish_catalog(session=session, lang=new_catalog.lang, fingerprint=fingerprint, at=now)
+        await record_audit(
+            session=session,
+            user_id=operator_id,
+            action="reload.ok",
+            detail=f"{len(catalog.lessons)} lessons, {len(added)} new, {len(changed)} changed, {len(removed)} removed",
+        )
+        if announced:
+            await start_dialog(session=session, user_id=operator_id, flow=FLOW, data={"token": token, "ids": announced})
+    parts = []
+    own = holder.for_lang(t.language).catalog  # the operator reads the titles in their own language
+
+    def title(lesson: Lesson) -> str:
+        return html.escape((own.get_lesson(lesson.id) or lesson).title)
+
+    if added:
+        lines = [t.RELOAD_LINE.format(title=title(x), id=x.id, hash=x.content_hash) for x in added]
+        parts.append(t.RELOAD_NEW.format(lines="\n".join(lines)))
+    if changed:
+        lines = [
+            t.RELOAD_LINE.format(title=title(x), id=x.id, hash=f"{before[x.id]} → {x.content_hash}") for x in changed
+        ]
+        parts.append(t.RELOAD_CHANGED.format(lines="\n".join(lines)))
+    if removed:
+        parts.append(t.RELOAD_REMOVED.format(ids=", ".join(removed)))
+    count = len(catalog.lessons)
+    text = t.RELOAD_DONE(count).format(count=count, changes="\n\n".join(parts) or t.RELOAD_NO_CHANGES)
+    text += "\n\n" + t.RELOAD_LANGUAGES.format(languages=", ".join(languages))
+    if not is_sqlite(context.services.settings.database_url):
+        text += "\n" + t.RELOAD_OTHER_INSTANCES
+    markup = inline([[(t.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]]) if announced else None
+    await reply(update, text, markup)
+
+
+async def send_report(update: Update, problems: list[Problem], t: Texts) -> None:
+    """Send the validator's report: in the message when it fits, else as a text document."""
+    report = "\n".join(str(problem) for problem in problems)
+    text = t.RELOAD_FAILED(len(problems)).format(count=len(problems), report=html.escape(report))
+    if utf16_length(text) <= MESSAGE_LIMIT:
+        await reply(update, text)
+        return
+    chat = update.effective_chat
+    if chat is not None:
+        document = InputFile(report.encode("utf-8"), filename="content-problems.txt")
+        caption = t.RELOAD_FAILED_DOCUMENT(len(problems)).format(count=len(problems))
+        await chat.send_document(document, caption=caption)
+
+
+async def press_announce(update: Update, context: BotContext) -> None:
+    """Turn the reload's new and changed lessons into a broadcast to subscribers, with a button per lesson."""
+    t = await texts_of(update, context)
+    parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
+    assert update.effective_user is not None
+    operator_id = update.effective_user.id
+    async with transaction(context.services.sessions) as session:
+        dialog = await get_dialog(session=session, user_id=operator_id)
+    if parsed is None or dialog is None or dialog.flow != FLOW or dialog.data.get("token") != parsed.arg(0):
+        await answer_stale(update, context)
+        return
+    # Each subscriber reads it in their own language: one wording per language, the worker picks theirs.
+    ids = dialog.data.get("ids", [])
+    content = lesson_announcement(context.services.extras[CATALOG_KEY], ids, context.bot.username)
+    if content is None:
+        await answer(update, t.ANNOUNCE_GONE)
+        return
+    token = secrets.token_hex(3)
+    async with transaction(context.services.sessions) as session:
+        # Only one press (of a double tap handled by two instances) turns the reload into a broadcast dialog.
+        stale = await consume_dialog(session=session, user_id=operator_id, flow=FLOW, token=parsed.arg(0)) is None
+        if not stale:
+            dialog = await broadcast_schedule.open_dialog(
+                session=session, user_id=operator_id, token=token, **broadcast_schedule.content_data(content)
+            )
+            await update_dialog(session=session, dialog=dialog, step="when", kind="announcement")
+            await record_audit(
+                session=session, user_id=operator_id, action="reload.announce", detail=f"{len(content.buttons)} lessons"
+            )
+    if stale:
+        await answer_stale(update, context)
+        return
+    await answer(update)
+    problem = await send_preview(context, operator_id, content.in_language(t.language))
+    if problem is not None:  # our own text: only a bug or an outage gets here
+        await reply(update, t.BC_COMPOSE_INVALID.format(error=html.escape(problem)))
+        return
+    await broadcast_schedule.offer_timing(update, context, dialog, Audience("subscribed"))
+
+
+async def _audit(context: BotContext, user_id: int, action: str, detail: str) -> None:
+    async with transaction(context.services.sessions) as session:
+        await record_audit(session=session, user_id=user_id, action=action, detail=detail)

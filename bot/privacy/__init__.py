@@ -1,0 +1,1 @@
+"""The user's rights over their data: consent and its withdrawal, /privacy, /export and /delete."""

@@ -1,0 +1,1 @@
+"""/reminders: check-in time, lesson drip, quiet hours, pause, and medication reminders with their dose buttons."""

@@ -1,0 +1,95 @@
+"""The red-flag and crisis screen that runs before any other reply to free text and diary answers.
+
+Three outcomes (content/redflags): urgent care now or the same day, the crisis path, or a partial sign
+that gets follow-up questions (bot/safety/questions.py). Every reply names the user's own
+emergency number (bot/safety/emergency.py). A safety event records the codes, never the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from telegram import Update
+
+from bot.access import read_user_state
+from bot.context import BotContext
+from bot.replies import reply
+from bot.safety.dialog import ask_first_question
+from bot.safety.emergency import EmergencyNumbers, format_numbers, numbers_for
+from bot.texts import texts_for
+from bot.texts.catalog import Texts
+from content.redflags import Outcome, Screening, Tier, screen
+from storage.audit import record_safety_event
+from storage.db import transaction
+from storage.users import touch_user
+
+
+async def user_numbers(update: Update, context: BotContext) -> tuple[Texts, EmergencyNumbers]:
+    """The sender's text catalog and emergency numbers."""
+    user = (await read_user_state(update, context)).user if update.effective_user else None
+    return texts_for(user.language if user else None), numbers_for(user, context.services.settings)
+
+
+async def send_urgent_care(update: Update, context: BotContext, *, tier: Tier = Tier.EMERGENCY) -> None:
+    """Send the urgent-care message of a tier (emergency now, or a doctor today) with the user's number."""
+    t, numbers = await user_numbers(update, context)
+    template = t.URGENT if tier is Tier.EMERGENCY else t.URGENT_SAME_DAY
+    await reply(update, template.format(**format_numbers(numbers, t)))
+
+
+async def send_crisis_support(update: Update, context: BotContext, *, overdose: bool = False) -> None:
+    """Send the crisis message: the emergency number first, the country's crisis line, a directory."""
+    t, numbers = await user_numbers(update, context)
+    line = numbers.crisis_line
+    line_text = (
+        t.CRISIS_LINE.format(number=line.number, name=line.name, text=t.CRISIS_LINE_TEXT if line.text else "")
+        if line is not None
+        else ""
+    )
+    text = t.CRISIS.format(
+        **format_numbers(numbers, t),
+        overdose=t.CRISIS_OVERDOSE if overdose else "",
+        line=line_text,
+        directory=numbers.directory,
+    )
+    await reply(update, text)
+
+
+async def record_event(update: Update, context: BotContext, *, source: str, codes: Iterable[str]) -> None:
+    """Record that a check fired, with its codes and never the text."""
+    user = update.effective_user
+    if user is None:
+        return
+    async with transaction(context.services.sessions) as session:
+        await touch_user(session=session, user_id=user.id)
+        await record_safety_event(session=session, user_id=user.id, source=source, codes=list(codes))
+
+
+async def screen_red_flags(
+    update: Update, context: BotContext, text: str, *, source: str, answer_later: bool = True
+) -> bool:
+    """Screen text; answer an emergency or a crisis at once, or ask about a partial sign.
+
+    Returns True when the caller must not give its normal answer now: after urgent care or crisis
+    support, and after a follow-up question (which gives the normal answer itself once it is resolved,
+    when `answer_later` is set; a diary note is kept by its flow whatever the answer).
+    """
+    language = (await read_user_state(update, context)).user.language if update.effective_user else None
+    result = screen(text, language or "en")
+    if result.outcome is Outcome.NONE:
+        return False
+    if result.outcome is Outcome.POSSIBLE and result.possible is not None:
+        await ask_first_question(update, context, code=result.possible, text=text, source=source, later=answer_later)
+        return answer_later
+    await answer_at_once(update, context, result, source=source)
+    return True
+
+
+async def answer_at_once(update: Update, context: BotContext, result: Screening, *, source: str) -> None:
+    """Urgent care or crisis support first, then the safety event (its failure must not hide the reply)."""
+    if result.outcome is Outcome.CRISIS:
+        await send_crisis_support(update, context, overdose="overdose" in result.codes)
+    else:
+        await send_urgent_care(update, context, tier=result.tier or Tier.EMERGENCY)
+    await record_event(update, context, source=source, codes=result.codes)
+
