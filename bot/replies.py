@@ -2,12 +2,14 @@
 
 Why replies go through ``Bot.do_api_request`` rather than ``send_message``/``edit_text``: PTB parses
 the Message Telegram returns for every send and edit into a ``telegram.Message`` (``Message.de_json``),
-and under bench/load.py that took 41% of the bot's CPU; the handlers never read it. ``do_api_request``
-is PTB's public way to call a method and keep the raw result; it goes through the same request, rate
-limiter and error mapping as the named methods. Two details of it: the ``Defaults`` (our HTML
-parse mode) are not inserted, so `_call` passes them; and it warns when given a name the Bot has a method
-for ("sendMessage"), so the names are lower case: Telegram's methods are case-insensitive.
-``reply_message`` keeps the parsed Message for the few callers that need its id.
+which the handlers never read. A wall-clock profile under bench/load.py put that at 41% of the bot's CPU;
+timed in CPU, it is about 5-7% of an update's CPU on the realistic mix (the machine was busy, and wall
+time blamed whatever ran when the process was preempted). ``do_api_request`` is PTB's public way to call
+a method and keep the raw result; it goes through the same request, rate limiter and error mapping as the
+named methods. Two details of it: the ``Defaults`` (our HTML parse mode) are not inserted, so `_call`
+passes them; and it warns when given a name the Bot has a method for ("sendMessage"), so the names are
+lower case: Telegram's methods are case-insensitive. ``reply_message`` keeps the parsed Message for the
+few callers that need its id.
 """
 
 from __future__ import annotations
