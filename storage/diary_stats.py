@@ -41,7 +41,6 @@ from storage.diary_types import (
     Impact,
     IntakeRecord,
     MedClass,
-    MonthCalendar,
     MonthCount,
     OveruseWarning,
     PeriodChart,
@@ -225,7 +224,7 @@ class _DayIndex:
         )
 
     def cell(self, day: date) -> DayCell:
-        """Describe one day for the heatmap."""
+        """Describe one day for the chart's day grid."""
         ordinal = day.toordinal()
         classes = frozenset(cls for cls, days in self.meds.items() if ordinal in days)
         return DayCell(
@@ -374,24 +373,6 @@ def monthly_series(
     first = add_months(month_start(today), -(months - 1))
     index = _DayIndex(attacks, intakes, checkins, tz=tz, now=now, first=first, last=today)
     return tuple(index.month(add_months(first, i)) for i in range(months))
-
-
-def month_calendar(
-    attacks: Sequence[AttackRecord],
-    intakes: Sequence[IntakeRecord],
-    checkins: Sequence[CheckinRecord],
-    *,
-    tz: ZoneInfo,
-    now: datetime,
-    month: date | None = None,
-) -> MonthCalendar:
-    """Lay out one month (default: the current one) day by day for the heatmap."""
-    today = now.astimezone(tz).date()
-    first = month_start(month or today)
-    last = add_months(first, 1) - timedelta(days=1)
-    index = _DayIndex(attacks, intakes, checkins, tz=tz, now=now, first=first, last=last)
-    cells = tuple(index.cell(date.fromordinal(d)) for d in range(first.toordinal(), last.toordinal() + 1))
-    return MonthCalendar(month=first, days=cells)
 
 
 def chart_buckets(start: date, end: date) -> tuple[str, tuple[tuple[date, date], ...]]:

@@ -255,11 +255,3 @@ class PeriodChart:
     days: tuple[DayCell, ...]
     bucket: str  # "week" or "month"
     bars: tuple[SpanCount, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class MonthCalendar:
-    """One calendar month, day by day, for the heatmap."""
-
-    month: date  # first day of the calendar month
-    days: tuple[DayCell, ...]

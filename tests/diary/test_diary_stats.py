@@ -13,9 +13,9 @@ from storage.diary_stats import (
     chronic_pattern,
     compute_period_stats,
     diary_window,
-    month_calendar,
     monthly_series,
     overuse_warnings,
+    period_chart,
 )
 from storage.diary_types import (
     AttackRecord,
@@ -383,12 +383,13 @@ def test_chronic_pattern_needs_eight_migraine_like_days_unless_asked_not_to() ->
 # --- calendar and series --------------------------------------------------------------------------
 
 
-def test_month_calendar_levels_medication_and_gaps() -> None:
+def test_chart_days_have_levels_medication_and_gaps() -> None:
     attacks = [attack(local(BERLIN, 2026, 4, 2, 9, 0), peak=6, symptoms=MIGRAINE_SYMPTOMS, features=MIGRAINE_FEATURES)]
     checkins = [CheckinRecord(date(2026, 4, 1), 0), CheckinRecord(date(2026, 4, 2), 4)]
     intakes = [intake(local(BERLIN, 2026, 4, 3, 9, 0), MedClass.SIMPLE_ANALGESIC)]
-    calendar = month_calendar(attacks, intakes, checkins, tz=BERLIN, now=local(BERLIN, 2026, 4, 3, 12, 0))
-    cells = {cell.day.day: cell for cell in calendar.days}
+    now = local(BERLIN, 2026, 4, 3, 12, 0)
+    chart = period_chart(attacks, intakes, checkins, tz=BERLIN, now=now, start=date(2026, 4, 1), end=date(2026, 4, 30))
+    cells = {cell.day.day: cell for cell in chart.days}
     assert len(cells) == 30
     assert (cells[1].level, cells[2].level, cells[3].level) == (0, 6, None)
     assert cells[2].migraine and not cells[1].migraine
