@@ -25,9 +25,9 @@ from bot.catalog_holder import (
 )
 from bot.context import BotContext
 from bot.keyboards import inline
-from bot.lesson_announcements import lesson_announcement
 from bot.operators import broadcast_schedule
 from bot.operators.broadcast_compose import send_preview
+from bot.operators.lesson_announcements import lesson_announcement
 from bot.replies import answer, answer_stale, reply
 from bot.texts.catalog import Texts
 from content import Lesson, Problem, utf16_length

@@ -10,8 +10,8 @@ from telegram import InputFile, Update
 from bot import callbacks
 from bot.access import read_user_state, texts_of, user_transaction
 from bot.context import BotContext
-from bot.export_readme import export_readme
 from bot.keyboards import inline
+from bot.privacy.export_readme import export_readme
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.services import Services
 from bot.texts import texts_for
