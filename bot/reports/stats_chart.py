@@ -21,6 +21,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.figure import Figure
+from matplotlib.gridspec import SubplotSpec
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -164,6 +165,8 @@ def draw_days(ax: Axes, cells: Sequence[DayCell], labels: ChartLabels, *, font: 
             for c in cells
             if kind in c.classes and not c.future
         ]
+        if not spots:
+            continue  # an empty collection still costs a marker and a draw
         ax.scatter(
             [col + 0.88 - 0.2 * slot for (_, col), slot in spots],
             [row + 0.74 for (row, _), _ in spots],
@@ -285,8 +288,8 @@ def kinds_used(chart: PeriodChart) -> list[MedClass]:
     return [k for k in KIND_STYLES if any(b.medication_days.get(k) for b in chart.bars)]
 
 
-def draw_kind_key(ax: Axes, chart: PeriodChart, names: Mapping[str, str], *, font: float) -> None:
-    """The key to the medicine kinds: swatch (colour and hatch) with the day marker, and the name."""
+def draw_kind_key(fig: Figure, box: SubplotSpec, chart: PeriodChart, names: Mapping[str, str], *, font: float) -> None:
+    """The key to the medicine kinds in ``box``: swatch (colour and hatch) with the day marker, and the name."""
     used = kinds_used(chart)
     handles: list[tuple[Patch, Line2D]] = []
     for kind in used:
@@ -296,9 +299,8 @@ def draw_kind_key(ax: Axes, chart: PeriodChart, names: Mapping[str, str], *, fon
             [], [], marker=style.marker, ls="", markersize=font * 0.45, color=style.colour, markeredgecolor="#111111"
         )
         handles.append((swatch, mark))
-    ax.axis("off")
     if handles:
-        ax.legend(
+        fig.legend(  # on the figure, in the key's slot: an empty Axes to hold it would cost a tenth of a render
             handles,
             [_wrapped(_kind_name(k, names)) for k in used],
             handler_map={tuple: HandlerTuple(ndivide=None)},
@@ -308,6 +310,7 @@ def draw_kind_key(ax: Axes, chart: PeriodChart, names: Mapping[str, str], *, fon
             fontsize=font * 0.62,
             handlelength=2.6,
             columnspacing=1.0,
+            bbox_to_anchor=box.get_position(fig),
         )
 
 
@@ -332,24 +335,26 @@ def render_period_png(
     if chart.days:
         ratios = [3.9, 0.2, 0.42, 2.0, 2.1, 0.49 * key_rows]
         grid = fig.add_gridspec(6, 1, height_ratios=ratios, left=0.08, right=0.97, top=0.93, bottom=0.015, hspace=0.6)
-        day_ax, cbar_ax, legend_ax, head_ax, med_ax, key_ax = (fig.add_subplot(grid[i]) for i in range(6))
+        day_ax, cbar_ax, head_ax, med_ax = (fig.add_subplot(grid[i]) for i in (0, 1, 3, 4))
+        key_box = grid[5]
         draw_days(day_ax, chart.days, labels, font=font)
-        draw_scale(fig, cbar_ax, legend_ax, labels, font=font)
+        draw_scale(fig, cbar_ax, grid[2], labels, font=font)
     else:
         grid = fig.add_gridspec(
             3, 1, height_ratios=[3.2, 3.6, 0.3 * key_rows], left=0.08, right=0.97, top=0.92, bottom=0.04, hspace=0.4
         )
-        head_ax, med_ax, key_ax = (fig.add_subplot(grid[i]) for i in range(3))
+        head_ax, med_ax = (fig.add_subplot(grid[i]) for i in range(2))
+        key_box = grid[2]
     draw_headache_bars(head_ax, chart, labels, font=font)
     legend = draw_medication_bars(med_ax, chart, labels, names, font=font)
-    draw_kind_key(key_ax, chart, names, font=font)
+    draw_kind_key(fig, key_box, chart, names, font=font)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return PeriodPicture(png=buffer.getvalue(), data=read_period_chart(day_ax, head_ax, med_ax, chart, legend))
 
 
-def draw_scale(fig: Figure, cbar_ax: Axes, legend_ax: Axes, labels: ChartLabels, *, font: float) -> None:
-    """Draw the pain colour scale and the key to "no entry" and the migraine-like frame."""
+def draw_scale(fig: Figure, cbar_ax: Axes, box: SubplotSpec, labels: ChartLabels, *, font: float) -> None:
+    """Draw the pain colour scale, and in ``box`` the key to "no entry" and the migraine-like frame."""
     bar = fig.colorbar(ScalarMappable(norm=LEVEL_NORM, cmap=LEVEL_CMAP), cax=cbar_ax, orientation="horizontal")
     bar.set_ticks(range(11))
     bar.ax.tick_params(labelsize=font * 0.7, length=0)
@@ -358,8 +363,15 @@ def draw_scale(fig: Figure, cbar_ax: Axes, legend_ax: Axes, labels: ChartLabels,
         Patch(facecolor=NO_ENTRY_COLOUR, hatch="///", edgecolor="#a0a0a0", label=safe_text(labels.no_entry)),
         Patch(facecolor="white", edgecolor=MIGRAINE_EDGE, lw=font / 6, label=safe_text(labels.migraine_days)),
     ]
-    legend_ax.axis("off")
-    legend_ax.legend(handles=handles, loc="center", ncol=2, frameon=False, fontsize=font * 0.7, handlelength=1.4)
+    fig.legend(
+        handles=handles,
+        loc="center",
+        ncol=2,
+        frameon=False,
+        fontsize=font * 0.7,
+        handlelength=1.4,
+        bbox_to_anchor=box.get_position(fig),
+    )
 
 
 def read_period_chart(
