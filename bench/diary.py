@@ -4,9 +4,10 @@ The user (bench/synthetic_diary.py: daily check-ins and factors, about 900 attac
 MIDAS every 3 months) is written to a SQLite file migrated like production, then read back by the
 queries the bot runs and computed, worded or rendered. Targets (issue 13): /stats under 50 ms, the
 insights (factors, menstrual pattern, what works) under 200 ms, the 12-month report with its chart
-under 2 s. Each line prints its ratio to the target and to a baseline measured in the same run: one
-plain SELECT of the user's whole diary (every attack, dose and check-in of the 5 years), so a slower
-machine shows in both. Peak RSS is the process's high-water mark at the end.
+under 2 s. The chart's CPU time per render is printed too (issue 16): the render holds the GIL,
+so it is what every other user waits behind. Each line prints its ratio to the target and to a
+baseline measured in the same run: one plain SELECT of the user's whole diary (every attack, dose
+and check-in of the 5 years), so a slower machine shows in both. Peak RSS is the process's high-water mark at the end.
 
 Run: .venv/bin/python -m bench.diary [--runs N]
 """
@@ -124,6 +125,27 @@ async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, fl
                         rows += (await session.execute(select(model.__table__).where(model.user_id == USER_ID))).all()  # type: ignore[attr-defined]
                 return rows
 
+            async def chart_cpu(choice: str, renders: int) -> float:
+                """CPU seconds of one /stats chart render: it holds the GIL, so every other update waits it out."""
+                period = period_for(choice, today=today)
+                assert period is not None
+                async with transaction(sessions) as session:
+                    r = await load_stats_records(
+                        session=session,
+                        user_id=USER_ID,
+                        tz=TZ,
+                        start=period.start,
+                        end=period.end,
+                        now=NOW,
+                        months=CHRONIC_MONTHS,
+                    )
+                _, data = stats_screen(r, t, tz=TZ, period=period, now=NOW, midas_due=True)
+                render_period_png(data, title="/stats", labels=chart_labels(t))  # warm-up: fonts, caches
+                started = time.thread_time()
+                for _ in range(renders):
+                    render_period_png(data, title="/stats", labels=chart_labels(t))
+                return (time.thread_time() - started) / renders
+
             def stats_for(choice: str, *, chart: bool = False) -> Callable[[], Awaitable[object]]:
                 """What /stats does for a period: its records, its text and chart data, and the PNG if asked."""
 
@@ -169,6 +191,8 @@ async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, fl
                 ("/stats 12 months text", await median_async(stats_for("year"), runs), 0.050),
                 ("/stats 90 days chart PNG", await median_async(stats_for("90", chart=True), renders), 1.5),
                 ("/stats 12 months chart PNG", await median_async(stats_for("year", chart=True), renders), 1.5),
+                ("/stats 90 days chart CPU (thread time)", await chart_cpu("90", renders), None),
+                ("/stats 12 months chart CPU (thread time)", await chart_cpu("year", renders), None),
                 ("insights (factors, periods, what works)", await median_async(insights, runs), 0.200),
                 ("doctor's report 3 months with chart", await median_async(report(3), renders), 2.0),
                 ("doctor's report 12 months with chart", await median_async(report(12), renders), 2.0),
