@@ -71,6 +71,6 @@ async def _send_report(update: Update, context: BotContext, months: int | None) 
     if chat is not None:
         await chat.send_document(
             InputFile(pdf, filename=report_filename(now, tz)),
-            caption=t.REPORT_CAPTION_MONTHS.format(months=months) + "\n" + t.REPORT_OTHER_PERIODS,
+            caption=t.REPORT_CAPTION_MONTHS(months).format(months=months) + "\n" + t.REPORT_OTHER_PERIODS,
             reply_markup=inline(period_buttons(t, months)),
         )

@@ -75,12 +75,14 @@ def menstrual_text(pattern: MenstrualPattern, t: Texts) -> list[str]:
     """The periods section, worded as a pattern to discuss, never a diagnosis."""
     lines = [t.INSIGHTS_PERIOD_HEADING]
     if not pattern.enough:
-        lines.append(t.INSIGHTS_PERIOD_WAIT.format(cycles=len(pattern.cycles)))
+        lines.append(t.INSIGHTS_PERIOD_WAIT(len(pattern.cycles)).format(cycles=len(pattern.cycles)))
         return lines
     if pattern.meets:
         lines.append(t.INSIGHTS_PERIOD_MET.format(hit=pattern.with_attacks))
         lines.append(
-            t.INSIGHTS_PERIOD_ONLY if pattern.pure else t.INSIGHTS_PERIOD_OTHER.format(other=pattern.other_times)
+            t.INSIGHTS_PERIOD_ONLY
+            if pattern.pure
+            else t.INSIGHTS_PERIOD_OTHER(pattern.other_times).format(other=pattern.other_times)
         )
     else:
         lines.append(t.INSIGHTS_PERIOD_NOT_MET.format(hit=pattern.with_attacks))
@@ -91,7 +93,9 @@ def menstrual_text(pattern: MenstrualPattern, t: Texts) -> list[str]:
 def medicine_line(medicine: MedicineEffect, t: Texts) -> str:
     """Word one medicine: the follow-up answers with their counts, and the days against the limit."""
     kind = t.MED_CLASSES.get(medicine.med_class.value, medicine.med_class.value).lower()
-    parts = [t.INSIGHTS_MED_ROW.format(name=html.escape(medicine.name), kind=kind, doses=medicine.doses)]
+    parts = [
+        t.INSIGHTS_MED_ROW(medicine.doses).format(name=html.escape(medicine.name), kind=kind, doses=medicine.doses)
+    ]
     if medicine.rated:
         parts.append(
             t.INSIGHTS_MED_RATED.format(
@@ -107,11 +111,11 @@ def medicine_line(medicine: MedicineEffect, t: Texts) -> str:
     else:
         parts.append(t.INSIGHTS_MED_NO_RATINGS)
     if medicine.limit is None:
-        parts.append(t.INSIGHTS_MED_DAYS.format(days=medicine.max_days))
+        parts.append(t.INSIGHTS_MED_DAYS(medicine.max_days).format(days=medicine.max_days))
     else:
-        parts.append(t.INSIGHTS_MED_DAYS_LIMIT.format(days=medicine.max_days, limit=medicine.limit))
+        parts.append(t.INSIGHTS_MED_DAYS_LIMIT(medicine.max_days).format(days=medicine.max_days, limit=medicine.limit))
     if medicine.months_at_limit:
-        parts.append(t.INSIGHTS_MED_OVER.format(months=medicine.months_at_limit))
+        parts.append(t.INSIGHTS_MED_OVER(medicine.months_at_limit).format(months=medicine.months_at_limit))
     return " ".join(parts)
 
 

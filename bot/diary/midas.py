@@ -62,7 +62,7 @@ def question_screen(t: Texts, token: str, index: int, problem: str = "", diary: 
     if ITEMS[index] is MidasItem.HEADACHE_DAYS and diary is not None:
         days, covered = int(diary["days"]), int(diary["covered"])
         parts.append(
-            t.MIDAS_FROM_DIARY.format(days=days)
+            t.MIDAS_FROM_DIARY(days).format(days=days)
             + (t.MIDAS_DIARY_PARTIAL.format(covered=covered) if covered < 90 else "")
         )
         rows.insert(0, [(t.BTN_MIDAS_FROM_DIARY.format(days=days), callbacks.make("midas", "a", token, index, days))])

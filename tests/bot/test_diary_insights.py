@@ -95,7 +95,7 @@ async def test_menstrual_pattern_is_worded_as_worth_discussing(bot: BotHarness) 
         "Your attacks cluster around your period (day −2 to +3 in 2 of 3 cycles): "
         "worth discussing with your clinician."
     ) in text
-    assert "You also had 1 attack(s) at other times of the cycle." in text
+    assert "You also had 1 attack at other times of the cycle." in text
     assert "not a diagnosis" in text and "you have menstrual migraine" not in text.lower()
 
 
@@ -119,6 +119,6 @@ async def test_what_works_counts_the_two_hour_answers(bot: BotHarness) -> None:
     await bot.send(ALICE, "/insights")
 
     text = bot.last_text(ALICE)
-    assert "Rizatriptan (triptan): 5 dose(s)." in text
+    assert "Rizatriptan (triptan): 5 doses." in text
     assert "2 hours later: pain gone 2 of 4 (50%), better 1 of 4, no help 1 of 4. 1 not rated." in text
-    assert "Used on up to 5 day(s) in a month; overuse limit for this kind: 10 days a month." in text
+    assert "Used on up to 5 days in a month; overuse limit for this kind: 10 days a month." in text

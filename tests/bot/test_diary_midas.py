@@ -205,7 +205,7 @@ async def test_headache_day_item_is_prefilled_from_the_diary(bot: BotHarness) ->
 
     text = bot.last_text(ALICE)
     assert "Question 6 of 7" in text
-    assert "Your diary shows 12 headache day(s) in the last 3 months." in text
+    assert "Your diary shows 12 headache days in the last 3 months." in text
     assert "It has entries for 40 of those 90 days" in text
     await bot.press(ALICE, "✓ 12 (from my diary)")
     await bot.press(ALICE, "5")

@@ -254,7 +254,7 @@ async def test_report_is_a_multi_page_pdf_of_the_period_chosen(bot: BotHarness) 
 
     assert [m.kind for m in replies] == ["document"]
     assert replies[0].document_name == "headache-diary-2026-11-21.pdf"
-    assert (replies[0].caption or "").startswith("Your diary of the last 3 month(s), to show your doctor.")
+    assert (replies[0].caption or "").startswith("Your diary of the last 3 months, to show your doctor.")
     assert replies[0].button_labels == ["1 month", "6 months", "12 months"]
     text = " ".join(pdf_text(replies[0].document_bytes or b"").split())
     assert "1 Sept 2026 – 21 Nov 2026 (calendar months: 3)" in text

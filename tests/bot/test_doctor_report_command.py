@@ -97,7 +97,7 @@ async def test_report_in_spanish(bot: BotHarness) -> None:
 
     text, caption = await report_text(bot)
 
-    assert caption.startswith(texts_for("es").REPORT_CAPTION_MONTHS.format(months=1))
+    assert caption.startswith(texts_for("es").REPORT_CAPTION_MONTHS(1).format(months=1))
     assert "Informe del diario de cefaleas" in text
     assert "1 nov 2026 – 21 nov 2026 (meses naturales: 1) · elaborado el 21 nov 2026 · zona horaria: Londres" in text
     assert "nov 2026 1/21 1 1 1 10" in text  # recorded, headache, migraine-like, attacks, acute days: 10, not 22
@@ -116,7 +116,7 @@ async def test_report_in_russian(bot: BotHarness) -> None:
 
     text, caption = await report_text(bot)
 
-    assert caption.startswith(texts_for("ru").REPORT_CAPTION_MONTHS.format(months=1))
+    assert caption.startswith(texts_for("ru").REPORT_CAPTION_MONTHS(1).format(months=1))
     assert "Отчёт по дневнику головной боли" in text and "часовой пояс: Лондон" in text
     assert "нояб. 2026 г. 1/21 1 1 1 10" in text  # preventive days are not acute medication days
     assert "Триптаны (Sumatriptan) 10 ≥10" in text

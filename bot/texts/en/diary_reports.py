@@ -70,7 +70,10 @@ MIDAS_QUESTIONS = (
     "On a scale of 0–10, how painful were these headaches on average? (Not scored.)",
 )
 MIDAS_PROGRESS = "Question {number} of 7"
-MIDAS_FROM_DIARY = "📒 Your diary shows <b>{days}</b> headache day(s) in the last 3 months."
+MIDAS_FROM_DIARY = Plural(
+    "📒 Your diary shows <b>{days}</b> headache day in the last 3 months.",
+    "📒 Your diary shows <b>{days}</b> headache days in the last 3 months.",
+)
 MIDAS_DIARY_PARTIAL = " It has entries for {covered} of those 90 days, so the true number may be higher."
 BTN_MIDAS_FROM_DIARY = "✓ {days} (from my diary)"
 MIDAS_NUMBER_DAYS = "Please type a whole number of days from 0 to 90."

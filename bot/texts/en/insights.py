@@ -1,5 +1,7 @@
 """English strings for daily factors, insights (/insights) and the multi-page doctor's report."""
 
+from bot.texts.plural import Plural
+
 # Daily factors on the check-in: button labels per factor, in the order of storage/factors.py VALUES.
 FACTOR_BUTTONS = {
     "sleep": ("😴 Slept badly", "Slept OK", "Slept well"),
@@ -65,15 +67,19 @@ INSIGHTS_FACTORS_NOTE = (
     "and a diary cannot tell which comes first. Worth discussing with your clinician before you change anything.</i>"
 )
 INSIGHTS_PERIOD_HEADING = "<b>Periods and attacks</b>"
-INSIGHTS_PERIOD_WAIT = (
-    "Period days are recorded for {cycles} complete cycle(s); the pattern needs 3. Keep tapping 🩸 on the check-in."
+INSIGHTS_PERIOD_WAIT = Plural(
+    "Period days are recorded for {cycles} complete cycle; the pattern needs 3. Keep tapping 🩸 on the check-in.",
+    "Period days are recorded for {cycles} complete cycles; the pattern needs 3. Keep tapping 🩸 on the check-in.",
 )
 INSIGHTS_PERIOD_MET = (
     "Your attacks cluster around your period (day −2 to +3 in {hit} of 3 cycles): "
     "<b>worth discussing with your clinician</b>."
 )
 INSIGHTS_PERIOD_ONLY = "In those cycles they came only around your period."
-INSIGHTS_PERIOD_OTHER = "You also had {other} attack(s) at other times of the cycle."
+INSIGHTS_PERIOD_OTHER = Plural(
+    "You also had {other} attack at other times of the cycle.",
+    "You also had {other} attacks at other times of the cycle.",
+)
 INSIGHTS_PERIOD_NOT_MET = (
     "In your last 3 cycles an attack began around your period (day −2 to +3) in {hit} of 3: "
     "no menstrual pattern by the usual rule (2 of 3)."
@@ -81,20 +87,34 @@ INSIGHTS_PERIOD_NOT_MET = (
 INSIGHTS_PERIOD_NOTE = "<i>A pattern in your diary, not a diagnosis.</i>"
 INSIGHTS_MEDS_HEADING = "<b>What works for you</b> (since {start})"
 INSIGHTS_MEDS_NONE = "No acute medicine logged in this time."
-INSIGHTS_MED_ROW = "• <b>{name}</b> ({kind}): {doses} dose(s)."
+INSIGHTS_MED_ROW = Plural(
+    "• <b>{name}</b> ({kind}): {doses} dose.",
+    "• <b>{name}</b> ({kind}): {doses} doses.",
+)
 INSIGHTS_MED_RATED = (
     "2 hours later: pain gone {gone} of {rated} ({p_gone}%), better {better} of {rated}, no help {none} of {rated}."
 )
 INSIGHTS_MED_UNRATED = "{unrated} not rated."
 INSIGHTS_MED_NO_RATINGS = "No 2-hour follow-up answered yet."
-INSIGHTS_MED_DAYS_LIMIT = "Used on up to {days} day(s) in a month; overuse limit for this kind: {limit} days a month."
-INSIGHTS_MED_DAYS = "Used on up to {days} day(s) in a month."
-INSIGHTS_MED_OVER = "⚠️ At or over the limit in {months} month(s): worth raising with your clinician."
+INSIGHTS_MED_DAYS_LIMIT = Plural(
+    "Used on up to {days} day in a month; overuse limit for this kind: {limit} days a month.",
+    "Used on up to {days} days in a month; overuse limit for this kind: {limit} days a month.",
+)
+INSIGHTS_MED_DAYS = Plural(
+    "Used on up to {days} day in a month.",
+    "Used on up to {days} days in a month.",
+)
+INSIGHTS_MED_OVER = Plural(
+    "⚠️ At or over the limit in {months} month: worth raising with your clinician.",
+    "⚠️ At or over the limit in {months} months: worth raising with your clinician.",
+)
 
 # /report: the doctor's report.
-REPORT_CAPTION_MONTHS = (
-    "Your diary of the last {months} month(s), to show your doctor. "
-    "Write your name and date of birth on it by hand: I never store them."
+REPORT_CAPTION_MONTHS = Plural(
+    "Your diary of the last month, to show your doctor. "
+    "Write your name and date of birth on it by hand: I never store them.",
+    "Your diary of the last {months} months, to show your doctor. "
+    "Write your name and date of birth on it by hand: I never store them.",
 )
 REPORT_OTHER_PERIODS = "Other periods:"
 BTN_REPORT_MONTHS = {1: "1 month", 3: "3 months", 6: "6 months", 12: "12 months"}
