@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -218,8 +218,8 @@ def draw_headache_bars(ax: Axes, chart: PeriodChart, labels: ChartLabels, *, fon
         if not bar.has_data:
             _no_data(ax, i, top / 1.6, i, labels, font=font)
             continue
-        ax.bar(i, bar.headache_days, width=0.72, color=HEADACHE_BAR)[0].set_gid(f"headache:{i}")
-        ax.bar(i, bar.migraine_days, width=0.4, color=MIGRAINE_BAR)[0].set_gid(f"migraine:{i}")
+        _bar(ax, i, bar.headache_days, width=0.72, facecolor=HEADACHE_BAR, gid=f"headache:{i}")
+        _bar(ax, i, bar.migraine_days, width=0.4, facecolor=MIGRAINE_BAR, gid=f"migraine:{i}")
         ax.text(i, bar.headache_days, str(bar.headache_days), ha="center", va="bottom", fontsize=font * 0.7)
     title = labels.weekly_title if chart.bucket == "week" else labels.bars_title
     _bar_axes(ax, chart, labels, top=top, title=title, font=font)
@@ -247,28 +247,45 @@ def draw_medication_bars(
         for kind in ACUTE_ORDER:
             if days := bar.medication_days.get(kind, 0):
                 style = KIND_STYLES[kind]
-                rect = ax.bar(
+                _bar(
+                    ax,
                     i - 0.08,
                     days,
                     bottom=bottom,
                     width=0.56,
-                    color=style.colour,
+                    facecolor=style.colour,
                     hatch=style.hatch,
                     edgecolor=style.hatch_colour,
                     lw=0,
-                )[0]
-                rect.set_gid(f"med:{kind.value}:{i}")
+                    gid=f"med:{kind.value}:{i}",
+                )
                 bottom += days
         if bottom:
             ax.text(i - 0.08, bottom, str(acute_tops[i]), ha="center", va="bottom", fontsize=font * 0.62)
         if days := bar.medication_days.get(MedClass.PREVENTIVE, 0):
             style = KIND_STYLES[MedClass.PREVENTIVE]
-            ax.bar(
-                i + 0.3, days, width=0.18, color=style.colour, hatch=style.hatch, edgecolor=style.hatch_colour, lw=1
-            )[0].set_gid(f"med:{MedClass.PREVENTIVE.value}:{i}")
+            _bar(
+                ax,
+                i + 0.3,
+                days,
+                width=0.18,
+                facecolor=style.colour,
+                hatch=style.hatch,
+                edgecolor=style.hatch_colour,
+                lw=1,
+                gid=f"med:{MedClass.PREVENTIVE.value}:{i}",
+            )
     _bar_axes(ax, chart, labels, top=top, title=labels.medication_title, font=font)
     ax.spines[["top", "right"]].set_visible(False)
     return tuple(_kind_name(k, names) for k in used)
+
+
+def _bar(ax: Axes, x: float, height: float, *, width: float, bottom: float = 0, **style: Any) -> None:
+    """One bar centred on ``x``, as ``ax.bar`` draws it, without its container, unit and autoscale work.
+
+    The limits are set by hand (_bar_axes), so nothing is lost; a few ms less CPU on a 12-bar chart.
+    """
+    ax.add_patch(Rectangle((x - width / 2, bottom), width, height, **style))
 
 
 def _bar_axes(ax: Axes, chart: PeriodChart, labels: ChartLabels, *, top: float, title: str, font: float) -> None:
