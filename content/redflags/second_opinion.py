@@ -5,19 +5,29 @@ user a question, never a false alarm. When the lexicon found nothing and a model
 its threshold, the answer is the one question of the model's most likely group. When the lexicon already
 asks about a partial sign, its questions stay (they are about the sign it saw), except that a suspected
 crisis is asked about first: a silent crisis is the worst miss.
+
+The model judges only a message of at least MIN_WORDS words. A word or two is what people type into a
+dialog ("tonight" for a reminder time, "8" for a pain score), and a few character n-grams that also occur
+in crisis messages would ask a crisis question there; a short emergency in so few words is the lexicon's
+job, and it keeps it.
 """
 
 from __future__ import annotations
+
+import re
 
 from content.redflags.classifier import MODEL_CODES, suspected_group
 from content.redflags.engine import Finding, Outcome, Screening
 from content.redflags.questions import QUESTIONS
 from content.redflags.rules import Kind
 
+MIN_WORDS = 3
+_WORD = re.compile(r"\w+")
+
 
 def reconsider(result: Screening, text: str, languages: tuple[str, ...]) -> Screening:
     """The lexicon's outcome (NONE or POSSIBLE), or a question when the model suspects what it missed."""
-    if result.outcome not in (Outcome.NONE, Outcome.POSSIBLE):
+    if result.outcome not in (Outcome.NONE, Outcome.POSSIBLE) or len(_WORD.findall(text)) < MIN_WORDS:
         return result
     group = suspected_group(text, languages)
     if group is None or (result.outcome is Outcome.POSSIBLE and group != "crisis"):

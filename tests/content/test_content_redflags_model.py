@@ -63,3 +63,22 @@ def test_a_suspected_crisis_is_asked_about_even_when_the_lexicon_asks_about_some
     result = screen(text)
     if result.outcome is Outcome.POSSIBLE and result.possible == "model_crisis":
         assert result.codes[1:] == ("pregnancy_headache",)
+
+
+@pytest.mark.parametrize(
+    ("language", "answer"),
+    [
+        ("en", "tonight"),
+        ("en", "noon"),
+        ("en", "tomorrow morning"),
+        ("en", "8"),
+        ("en", "Topiramate"),
+        ("es", "esta noche"),
+        ("es", "mañana"),
+        ("ru", "сегодня ночью"),
+        ("ru", "завтра утром"),
+    ],
+)
+def test_a_dialog_answer_of_a_word_or_two_gets_no_question_from_the_model(language: str, answer: str) -> None:
+    # A reminder time or a pain score is screened too; "tonight" once asked the crisis question there.
+    assert screen(answer, language).outcome is Outcome.NONE
