@@ -37,6 +37,7 @@ from storage.db import SessionFactory, create_engine, create_session_factory, tr
 from storage.diary_checkins import record_midas
 from storage.diary_models import Attack, Checkin, MedicationIntake
 from storage.diary_queries import load_stats_records
+from storage.diary_types import PeriodChart
 from storage.factor_models import DailyFactor
 from storage.insights import load_insights
 from storage.migrate import upgrade_schema
@@ -125,8 +126,8 @@ async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, fl
                         rows += (await session.execute(select(model.__table__).where(model.user_id == USER_ID))).all()  # type: ignore[attr-defined]
                 return rows
 
-            async def chart_cpu(choice: str, renders: int) -> float:
-                """CPU seconds of one /stats chart render: it holds the GIL, so every other update waits it out."""
+            async def screen_for(choice: str) -> tuple[str, PeriodChart]:
+                """What /stats computes for a period: its records, then its text and chart data."""
                 period = period_for(choice, today=today)
                 assert period is not None
                 async with transaction(sessions) as session:
@@ -139,7 +140,11 @@ async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, fl
                         now=NOW,
                         months=CHRONIC_MONTHS,
                     )
-                _, data = stats_screen(r, t, tz=TZ, period=period, now=NOW, midas_due=True)
+                return stats_screen(r, t, tz=TZ, period=period, now=NOW, midas_due=True)
+
+            async def chart_cpu(choice: str, renders: int) -> float:
+                """CPU seconds of one /stats chart render: it holds the GIL, so every other update waits it out."""
+                _, data = await screen_for(choice)
                 render_period_png(data, title="/stats", labels=chart_labels(t))  # warm-up: fonts, caches
                 started = time.thread_time()
                 for _ in range(renders):
@@ -150,19 +155,7 @@ async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, fl
                 """What /stats does for a period: its records, its text and chart data, and the PNG if asked."""
 
                 async def run() -> object:
-                    period = period_for(choice, today=today)
-                    assert period is not None
-                    async with transaction(sessions) as session:
-                        r = await load_stats_records(
-                            session=session,
-                            user_id=USER_ID,
-                            tz=TZ,
-                            start=period.start,
-                            end=period.end,
-                            now=NOW,
-                            months=CHRONIC_MONTHS,
-                        )
-                    text, data = stats_screen(r, t, tz=TZ, period=period, now=NOW, midas_due=True)
+                    text, data = await screen_for(choice)
                     if not chart:
                         return text
                     return await asyncio.to_thread(render_period_png, data, title="/stats", labels=chart_labels(t))
