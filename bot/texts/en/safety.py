@@ -77,28 +77,29 @@ SAFETY_QUESTIONS = {
     # group's signs, as the model is less sure of the sign than of the group. The crisis question is asked
     # plainly (safe-messaging practice: asking directly about suicide does not put the idea there).
     "model_sudden": (
-        "Did this headache start suddenly, at full strength within a minute, or right after a blow to the "
-        "head, hard effort, coughing or sex?"
+        "Did this headache reach full strength within about a minute, start after a head injury, or start for "
+        "the first time with coughing, straining, exercise or sex?"
     ),
     "model_deficit": (
-        "Is anything new happening now: weakness, numbness, a drooping face, trouble speaking, seeing, "
-        "walking or thinking clearly, or a fit or a faint?"
+        "Is something new happening, not like your usual aura: weakness, numbness, a drooping face, trouble "
+        "speaking, seeing or walking, confusion, or a painful red eye? Or have you had a fit or fainted?"
     ),
     "model_infection": (
-        "Do you have a fever, a stiff neck, a rash that does not fade under a glass, or vomiting so you "
-        "can't keep drinks down?"
+        "Do you have a fever with a stiff neck (it hurts to bend your chin to your chest) or unusual "
+        "drowsiness, a rash that does not fade when you press a glass on it, or vomiting so much you can't "
+        "keep drinks down?"
     ),
     "model_pregnancy": (
-        "Are you pregnant or did you give birth in the last 6 weeks, with a severe or unusual headache, "
-        "blurred vision or new swelling?"
+        "Are you pregnant or did you give birth in the last 6 weeks, and is this headache severe or unlike "
+        "your usual ones, is your vision blurred or flashing, or are your face or hands newly swollen?"
     ),
     "model_older": (
-        "Are you 50 or older with a new kind of headache, or have your headaches changed, lasted more than "
-        "3 days, or come with jaw pain when chewing?"
+        "Has this headache lasted more than 3 days, or have your headaches got steadily worse over weeks? Or "
+        "are you 50 or over, with a new kind of headache, jaw pain when chewing, or a tender scalp?"
     ),
     "model_crisis": (
-        "Are you having thoughts of ending your life or of harming yourself, or have you taken much more of "
-        "a medicine than you should?"
+        "Are you having thoughts of ending your life or of harming yourself? Or have you recently taken more "
+        "of a medicine at once than is safe?"
     ),
 }
 
