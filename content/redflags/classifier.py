@@ -109,9 +109,10 @@ class Model:
     script: str  # "latin" or "cyrillic": the model reads only messages written in it
     l2: float = 0.0  # the penalty it was trained with (a record; inference does not need it)
 
-    def probabilities(self, text: str) -> npt.NDArray[np.float64]:
-        """The probability of each class (CLASSES order) for a message."""
-        rows = features(text)
+    def probabilities(self, text: str, rows: npt.NDArray[np.int64] | None = None) -> npt.NDArray[np.float64]:
+        """The probability of each class (CLASSES order) for a message (its `features`, if already worked out)."""
+        if rows is None:
+            rows = features(text)
         if len(rows) == 0:
             logits = self.bias.astype(np.float64)
         else:
@@ -122,9 +123,9 @@ class Model:
         exp = np.exp(logits)
         return np.asarray(exp / exp.sum(), dtype=np.float64)
 
-    def urgent_score(self, text: str) -> tuple[float, str]:
+    def urgent_score(self, text: str, rows: npt.NDArray[np.int64] | None = None) -> tuple[float, str]:
         """The urgent probability of a message and the most likely urgent group."""
-        probabilities = self.probabilities(text)
+        probabilities = self.probabilities(text, rows)
         best = int(np.argmax(probabilities[1:])) + 1
         return float(1.0 - probabilities[0]), CLASSES[best]
 
@@ -162,11 +163,14 @@ def suspected_group(text: str, languages: tuple[str, ...]) -> str | None:
     found: str | None = None
     best = 1.0
     written = scripts(text)
+    rows: npt.NDArray[np.int64] | None = None  # the same for every model: worked out once
     for language in languages:
         model = models().get(language)
         if model is None or model.script not in written:
             continue
-        score, group = model.urgent_score(text)
+        if rows is None:
+            rows = features(text)
+        score, group = model.urgent_score(text, rows)
         if score >= model.threshold and score / model.threshold >= best:
             found, best = group, score / model.threshold
     return found
