@@ -26,7 +26,11 @@ AUDIENCE_KINDS = ("all", "subscribed", "language", "reminder", "active_days")
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who receives a broadcast: every active user, subscribers, a language, a reminder kind, or recent users."""
+    """Who receives a broadcast: every active user, subscribers, a language, a reminder kind, or recent users.
+
+    `subscribed:es,ru` is the subscribers reading one of those languages: /reload's announcement of lessons
+    changed only in some languages' files goes to their readers alone.
+    """
 
     kind: str
     value: str = ""
@@ -44,6 +48,11 @@ class Audience:
         """Read `all`, `subscribed`, `language:en`, `reminder:checkin` or `active_days:30`."""
         kind, _, value = text.strip().partition(":")
         return cls(kind=kind.strip(), value=value.strip())
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the languages a `subscribed:es,ru` audience is limited to (empty: every language)."""
+        return tuple(part for part in self.value.split(",") if part) if self.kind == "subscribed" else ()
 
     def as_json(self) -> dict[str, str]:
         """Return the form stored with the broadcast."""
@@ -91,6 +100,8 @@ def _audience_filter(audience: Audience, now: datetime) -> list[ColumnElement[bo
     clauses: list[ColumnElement[bool]] = [col(User.is_active) == true()]
     if audience.kind == "subscribed":
         clauses.append(col(User.subscribed_updates) == true())
+        if audience.value:
+            clauses.append(col(User.language).in_(audience.languages))
     elif audience.kind == "language":
         clauses.append(col(User.language) == audience.value)
     elif audience.kind == "active_days":

@@ -56,6 +56,9 @@ def audience_problem(kind: str, value: str) -> str | None:
     """Say what is wrong with a language or reminder audience the bot has no such thing for; None if fine."""
     if kind == "language" and value not in LANGUAGES:
         return f"no language {value!r}; the bot speaks {', '.join(LANGUAGES)}"
+    unknown = [code for code in value.split(",") if code not in LANGUAGES] if kind == "subscribed" and value else []
+    if unknown:
+        return f"no language {unknown[0]!r}; the bot speaks {', '.join(LANGUAGES)}"
     if kind == "reminder" and value not in REMINDER_KINDS:
         return f"no reminder kind {value!r}; use one of {', '.join(REMINDER_KINDS)}"
     return None
@@ -78,6 +81,9 @@ def audience_label(audience: dict[str, Any], t: Texts = ENGLISH) -> str:
         return str(t.BC_AUDIENCE_LANGUAGE.format(language=html.escape(language_name(value, t))))
     if kind == "reminder":
         return str(t.BC_AUDIENCE_REMINDERS.get(value) or html.escape(value))
+    if kind == "subscribed" and value:
+        names = t.join([language_name(code, t) for code in value.split(",") if code])
+        return str(t.BC_AUDIENCE_SUBSCRIBED_IN.format(languages=html.escape(names)))
     labels = {"all": t.BC_AUDIENCE_ALL, "subscribed": t.BC_AUDIENCE_SUBSCRIBED}
     return str(labels.get(kind) or html.escape(kind))
 

@@ -4,6 +4,9 @@ Invalid content changes nothing: the operator gets the validator's report (as a 
 not fit in a message). Valid content replaces the catalog in one step (readers in the middle of a lesson
 are handled by the lesson buttons' content-hash check). The reply lists new and changed lessons by
 content hash and offers to announce them to subscribers, with a deep-link button per lesson.
+
+Changes are found per language: a lesson whose Spanish or Russian file changed while its English one
+did not is listed apart, and announced to that language's subscribers only, under its own title.
 """
 
 from __future__ import annotations
@@ -27,13 +30,13 @@ from bot.context import BotContext
 from bot.keyboards import inline
 from bot.operators import broadcast_schedule
 from bot.operators.broadcast_compose import send_preview
-from bot.operators.lesson_announcements import lesson_announcement
+from bot.operators.broadcast_views import language_name
+from bot.operators.lesson_announcements import announcement_audience, lesson_announcement
 from bot.replies import answer, answer_stale, reply
 from bot.texts.catalog import Texts
-from content import Lesson, Problem, utf16_length
+from content import Catalog, Lesson, Problem, utf16_length
 from content.loader import language_folders
 from storage.audit import record_audit
-from storage.broadcasts import Audience
 from storage.catalog_versions import publish_catalog
 from storage.db import is_sqlite, transaction
 from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dialog
@@ -57,6 +60,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
         return
     root = content_root(context.services)
     old = holder.current.catalog
+    previous = {lang: holder.for_lang(lang).catalog for lang in holder.languages}
     # Every language, validated before any is swapped: a broken translation changes nothing anywhere.
     languages = sorted({*holder.languages, *(folder.name for folder in language_folders(root))})
     # Off the event loop: a large catalog takes a moment, and the bot keeps answering meanwhile.
@@ -83,6 +87,18 @@ async def reload_command(update: Update, context: BotContext) -> None:
     versions = {lesson.id: lesson.version for lesson in old.lessons}
     by_news = sorted(changed, key=lambda lesson: lesson.version <= versions.get(lesson.id, 0))
     announced = [lesson.id for lesson in [*added, *by_news]][:MAX_ANNOUNCED]
+    everyone = {lesson.id for lesson in [*added, *changed]}
+    only_in = {
+        lang: changes
+        for lang, (new_catalog, _search) in loaded.items()
+        if lang != catalog.lang and lang in previous
+        for changes in [translation_changes(previous[lang], new_catalog, everyone)]
+        if changes
+    }
+    only_in_ids = {
+        lang: [lesson.id for lesson in changes][: MAX_ANNOUNCED - len(announced)] for lang, changes in only_in.items()
+    }
+    only_in_ids = {lang: ids for lang, ids in only_in_ids.items() if ids}
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, _user):
         # Published in the same transaction: the other instances are notified when it commits.
@@ -93,10 +109,12 @@ async def reload_command(update: Update, context: BotContext) -> None:
             session=session,
             user_id=operator_id,
             action="reload.ok",
-            detail=f"{len(catalog.lessons)} lessons, {len(added)} new, {len(changed)} changed, {len(removed)} removed",
+            detail=f"{len(catalog.lessons)} lessons, {len(added)} new, {len(changed)} changed, {len(removed)} removed"
+            + "".join(f", {len(changes)} only in {lang}" for lang, changes in sorted(only_in.items())),
         )
-        if announced:
-            await start_dialog(session=session, user_id=operator_id, flow=FLOW, data={"token": token, "ids": announced})
+        if announced or only_in_ids:
+            data = {"token": token, "ids": announced, "only_in": only_in_ids}
+            await start_dialog(session=session, user_id=operator_id, flow=FLOW, data=data)
     parts = []
     own = holder.for_lang(t.language).catalog  # the operator reads the titles in their own language
 
@@ -111,6 +129,17 @@ async def reload_command(update: Update, context: BotContext) -> None:
             t.RELOAD_LINE.format(title=title(x), id=x.id, hash=f"{before[x.id]} → {x.content_hash}") for x in changed
         ]
         parts.append(t.RELOAD_CHANGED.format(lines="\n".join(lines)))
+    for lang, changes in sorted(only_in.items()):
+        hashes = {lesson.id: lesson.content_hash for lesson in previous[lang].lessons}
+        lines = [
+            t.RELOAD_LINE.format(
+                title=html.escape(x.title),
+                id=x.id,
+                hash=f"{hashes[x.id]} → {x.content_hash}" if x.id in hashes else x.content_hash,
+            )
+            for x in changes
+        ]
+        parts.append(t.RELOAD_CHANGED_IN.format(language=html.escape(language_name(lang, t)), lines="\n".join(lines)))
     if removed:
         parts.append(t.RELOAD_REMOVED.format(ids=", ".join(removed)))
     count = len(catalog.lessons)
@@ -118,8 +147,19 @@ async def reload_command(update: Update, context: BotContext) -> None:
     text += "\n\n" + t.RELOAD_LANGUAGES.format(languages=", ".join(languages))
     if not is_sqlite(context.services.settings.database_url):
         text += "\n" + t.RELOAD_OTHER_INSTANCES
-    markup = inline([[(t.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]]) if announced else None
+    offered = announced or only_in_ids
+    markup = inline([[(t.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]]) if offered else None
     await reply(update, text, markup)
+
+
+def translation_changes(before: Catalog, after: Catalog, everyone: set[str]) -> list[Lesson]:
+    """Return the lessons new or changed in one translation's files and not in English: new ones first."""
+    hashes = {lesson.id: lesson.content_hash for lesson in before.lessons}
+    versions = {lesson.id: lesson.version for lesson in before.lessons}
+    changes = [
+        lesson for lesson in after.lessons if lesson.id not in everyone and hashes.get(lesson.id) != lesson.content_hash
+    ]
+    return sorted(changes, key=lambda lesson: (lesson.id in hashes, lesson.version <= versions.get(lesson.id, 0)))
 
 
 async def send_report(update: Update, problems: list[Problem], t: Texts) -> None:
@@ -149,7 +189,8 @@ async def press_announce(update: Update, context: BotContext) -> None:
         return
     # Each subscriber reads it in their own language: one wording per language, the worker picks theirs.
     ids = dialog.data.get("ids", [])
-    content = lesson_announcement(context.services.extras[CATALOG_KEY], ids, context.bot.username)
+    only_in = dialog.data.get("only_in") or {}
+    content = lesson_announcement(context.services.extras[CATALOG_KEY], ids, context.bot.username, only_in)
     if content is None:
         await answer(update, t.ANNOUNCE_GONE)
         return
@@ -169,11 +210,14 @@ async def press_announce(update: Update, context: BotContext) -> None:
         await answer_stale(update, context)
         return
     await answer(update)
-    problem = await send_preview(context, operator_id, content.in_language(t.language))
+    audience = announcement_audience(ids, only_in)
+    # The operator previews their own language's wording, or, when their readers get nothing, the first one sent.
+    shown = t.language if not audience.languages or t.language in audience.languages else audience.languages[0]
+    problem = await send_preview(context, operator_id, content.in_language(shown))
     if problem is not None:  # our own text: only a bug or an outage gets here
         await reply(update, t.BC_COMPOSE_INVALID.format(error=html.escape(problem)))
         return
-    await broadcast_schedule.offer_timing(update, context, dialog, Audience("subscribed"))
+    await broadcast_schedule.offer_timing(update, context, dialog, audience)
 
 
 async def _audit(context: BotContext, user_id: int, action: str, detail: str) -> None:

@@ -4,19 +4,26 @@ One broadcast carries a translation per interface language: the words from that 
 catalog, the lesson titles from that language's lessons (the default language's title where a lesson
 has no translation yet). Its own text and buttons are the source language's, for anyone whose language
 has no catalog. The broadcast worker only picks the recipient's wording; nothing is worded there.
+
+A change to the English file reaches every language's readers (those without a translation read the
+English lesson, and a translation follows its source). A change to one translation's file alone reaches
+that language's readers only: `only_in` names those lessons per language, and the audience is limited to
+the languages that have something to announce.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.catalog_holder import CatalogHolder
 from bot.deeplinks import deep_link
 from bot.texts import LANGUAGES, texts_for
 from bot.texts.catalog import SOURCE_LANGUAGE
 from content import Lesson
-from storage.broadcasts import BroadcastContent, Translation
+from storage.broadcasts import Audience, BroadcastContent, Translation
+
+NO_CHANGES: Mapping[str, Sequence[str]] = {}
 
 
 def announced_lessons(holder: CatalogHolder, lesson_ids: Sequence[str], language: str) -> list[Lesson]:
@@ -38,14 +45,34 @@ def announcement_in(holder: CatalogHolder, lesson_ids: Sequence[str], language: 
     return Translation(t.ANNOUNCE_TEXT.format(lines=lines), buttons)
 
 
-def lesson_announcement(holder: CatalogHolder, lesson_ids: Sequence[str], username: str) -> BroadcastContent | None:
+def announced_ids(lesson_ids: Sequence[str], only_in: Mapping[str, Sequence[str]], language: str) -> list[str]:
+    """Return the lessons announced to readers of `language`: everyone's first, then their language's own."""
+    return list(dict.fromkeys([*lesson_ids, *only_in.get(language, ())]))
+
+
+def lesson_announcement(
+    holder: CatalogHolder,
+    lesson_ids: Sequence[str],
+    username: str,
+    only_in: Mapping[str, Sequence[str]] = NO_CHANGES,
+) -> BroadcastContent | None:
     """Return the broadcast announcing these lessons in every language, or None when none is left."""
-    if not announced_lessons(holder, lesson_ids, SOURCE_LANGUAGE):
+    wordings = {}
+    for language in LANGUAGES:
+        ids = announced_ids(lesson_ids, only_in, language)
+        if announced_lessons(holder, ids, language):
+            wordings[language] = announcement_in(holder, ids, language, username)
+    if not wordings:
         return None
-    source = announcement_in(holder, lesson_ids, SOURCE_LANGUAGE, username)
-    translations = {
-        language: announcement_in(holder, lesson_ids, language, username)
-        for language in LANGUAGES
-        if language != SOURCE_LANGUAGE
-    }
-    return BroadcastContent(text=source.text, buttons=source.buttons, translations=translations)
+    # Without an English change nobody reads the source wording (the audience leaves them out); it is what
+    # an operator in a language with nothing to announce previews: every announced lesson, in English.
+    everything = list(dict.fromkeys([*lesson_ids, *(x for ids in only_in.values() for x in ids)]))
+    source = wordings.pop(SOURCE_LANGUAGE, None) or announcement_in(holder, everything, SOURCE_LANGUAGE, username)
+    return BroadcastContent(text=source.text, buttons=source.buttons, translations=wordings)
+
+
+def announcement_audience(lesson_ids: Sequence[str], only_in: Mapping[str, Sequence[str]]) -> Audience:
+    """Return every subscriber when an English lesson changed, else the readers of the languages that changed."""
+    if lesson_ids:
+        return Audience("subscribed")
+    return Audience("subscribed", ",".join(sorted(language for language, ids in only_in.items() if ids)))

@@ -69,6 +69,7 @@ BC_SCHEDULED = Plural(
 BC_AUDIENCE_ALL = "everyone active"
 BC_AUDIENCE_SUBSCRIBED = "users subscribed to updates"
 BC_AUDIENCE_LANGUAGE = "users who read the bot in {language}"
+BC_AUDIENCE_SUBSCRIBED_IN = "users subscribed to updates who read the bot in {languages}"
 BC_AUDIENCE_RECENT = Plural("users active in the last {value} day", "users active in the last {value} days")
 
 BC_PROGRESS = (
@@ -147,6 +148,8 @@ RELOAD_OTHER_INSTANCES = (
 )
 RELOAD_NEW = "<b>New</b>:\n{lines}"
 RELOAD_CHANGED = "<b>Changed</b>:\n{lines}"
+# A lesson whose translation changed while the English file did not: announced to that language's readers only.
+RELOAD_CHANGED_IN = "<b>New or changed in {language} only</b>:\n{lines}"
 RELOAD_REMOVED = "<b>Removed</b>: {ids}"
 RELOAD_LINE = "• {title} (<code>{id}</code>, {hash})"
 BTN_ANNOUNCE = "📣 Announce to subscribers"
