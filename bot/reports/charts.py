@@ -1,8 +1,9 @@
 """What the charts share: their words, colours and pain scale, user text made drawable, the monthly bars.
 
-The /stats chart (stats_chart.py) and the doctor's report (doctor_report.py, its monthly bars) draw with
-these, on ``matplotlib.figure.Figure`` objects, never pyplot: no global figure registry, no backend
-switch, so they are safe next to other users of matplotlib.
+The doctor's report (doctor_report.py, its monthly bars) draws on ``matplotlib.figure.Figure`` objects,
+never pyplot: no global figure registry, no backend switch, so it is safe next to other users of
+matplotlib. The /stats chart (stats_chart.py) draws the same colours and words with Pillow, in the same
+DejaVu Sans font.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import cache
 import numpy as np
 from matplotlib import colormaps, font_manager
 from matplotlib.axes import Axes
-from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.colors import BoundaryNorm, ListedColormap, to_hex
 from matplotlib.ft2font import FT2Font
 
 from storage.diary_types import MonthCount
@@ -28,6 +29,12 @@ HEADACHE_BAR, MIGRAINE_BAR = "#f4a259", "#9b2226"
 LEVEL_CMAP = ListedColormap(["#f1f3ee", *colormaps["YlOrRd"](np.linspace(0.12, 1.0, 10))])
 ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEVEL_NORM = BoundaryNorm(np.arange(-0.5, 11.5), LEVEL_CMAP.N)
+
+
+@cache
+def level_colours() -> tuple[str, ...]:
+    """The colour of each pain level 0-10 as "#rrggbb", the /stats calendar's fills."""
+    return tuple(to_hex(LEVEL_CMAP(level)) for level in range(11))
 
 
 def english_day_month(day: date) -> str:
@@ -61,13 +68,13 @@ def _font_charmap() -> frozenset[int]:
 
 
 def safe_text(text: str, limit: int = 60) -> str:
-    """Make user text drawable: no mathtext, no control characters, no glyphs the font lacks."""
+    """Make user text drawable: no control characters, no glyphs the font lacks, at most ``limit`` characters."""
     charmap = _font_charmap()
     cleaned = "".join(ch if ord(ch) in charmap else "?" for ch in text if unicodedata.category(ch)[0] != "C")
     cleaned = " ".join(cleaned.split())
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
-    return cleaned.replace("$", r"\$")
+    return cleaned
 
 
 def calendar_axes(ax: Axes, rows: int, labels: ChartLabels, *, font: float) -> None:

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 import matplotlib.image
 import pytest
+from PIL import Image
 
 from bot.diary.stats import Period, period_for
+from bot.reports.canvas import encode_png
 from bot.reports.stats_chart import KIND_STYLES, render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for
@@ -173,3 +175,60 @@ def test_a_day_with_its_month_takes_the_months_format_form(language: str, dates:
 
     assert data.dates == dates  # the calendar's first day and 1 June, then the weekly bars' first days
     assert t.day_month(date(2026, 3, 8)) == {"en": "8 Mar", "es": "8 mar", "ru": "8 мар."}[language]
+
+
+def overlapping(boxes: list[tuple[str, tuple[int, int, int, int]]]) -> list[tuple[str, str]]:
+    """The pairs of words whose boxes share a pixel."""
+    return [
+        (a, b)
+        for i, (a, (l1, t1, r1, b1)) in enumerate(boxes)
+        for b, (l2, t2, r2, b2) in boxes[i + 1 :]
+        if l1 < r2 and l2 < r1 and t1 < b2 and t2 < b1
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ru"])
+@pytest.mark.parametrize("choice", ["30", "90", "2026-06", "year"])
+@pytest.mark.parametrize("empty", [False, True])
+def test_no_two_words_on_the_chart_overlap_and_all_are_on_it(language: str, choice: str, empty: bool) -> None:
+    attacks, intakes, checkins = ([], [], []) if empty else diary()
+    period = period_for(choice, today=TODAY)
+    assert period is not None
+    chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
+    t = texts_for(language)
+    title = "Ваши последние 12 месяцев (июль 2025 г. – июнь 2026 г.)"
+    data = render_period_png(chart, title=title, labels=chart_labels(t), kinds=t.MED_CLASSES).data
+
+    words = [(item.text, item.box) for item in data.texts]
+    assert len(words) > 20 and overlapping(words) == []
+    assert all(min(left, top) >= 0 and right <= 1080 and bottom <= 1440 for _, (left, top, right, bottom) in words)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ru"])
+@pytest.mark.parametrize(("choice", "checkins"), [("30", 0), ("90", 0), ("year", 1), ("year", 120)])
+def test_the_no_data_label_fits_inside_its_bar(language: str, choice: str, checkins: int) -> None:
+    """ "Нет данных" used to stand taller than a short "no data" bar (a scale of 4 days); now it fits inside."""
+    attacks, intakes, checkins = diary() if checkins else ([], [], [])
+    if checkins == 1:
+        attacks, intakes, checkins = [], [], [CheckinRecord(TODAY, 2)]  # one headache day: the lowest scale
+    period = period_for(choice, today=TODAY)
+    assert period is not None
+    chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
+    t = texts_for(language)
+    data = render_period_png(chart, title="t", labels=chart_labels(t), kinds=t.MED_CLASSES).data
+
+    labels = [item for item in data.texts if item.gid.startswith("no-data-label:")]
+    empty = sum(1 for bar in chart.bars if not bar.has_data)
+    assert empty and len(labels) == len(data.no_data) == 2 * empty  # in both bar charts
+    assert {item.text for item in labels} == {t.CHART_LABELS["no_data"]}
+    for label in labels:
+        x0, y0, x1, y1 = label.box
+        assert any(bar[0] <= x0 and bar[1] <= y0 and x1 <= bar[2] and y1 <= bar[3] for bar in data.no_data), label
+
+
+def test_the_png_holds_exactly_the_pixels_drawn() -> None:
+    image = Image.effect_mandelbrot((301, 203), (-2, -1.5, 1, 1.5), 50).convert("RGB")  # every row different
+    decoded = Image.open(io.BytesIO(encode_png(image)))
+    assert decoded.mode == "RGB" and decoded.size == (301, 203)
+    assert decoded.tobytes() == image.tobytes()
+    assert decoded.info["dpi"] == pytest.approx((150, 150), abs=0.02)  # stored per metre

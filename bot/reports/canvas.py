@@ -1,0 +1,210 @@
+"""A Pillow canvas for the /stats chart: text, hatched boxes and markers, each recorded where it was drawn.
+
+matplotlib spent about 265 ms of CPU on one /stats picture (artists, tick machinery, layout, Agg), and
+the render holds the GIL for every other user; Pillow draws the same picture in a few ms. Hatches and
+markers are small anti-aliased tiles and sprites, cached (marks.py), and words are rendered once and
+pasted as masks. Every text and box
+goes into ``Canvas.drawn`` with its pixel box, so the chart can read back what it shows, and tests can
+check that no two words overlap and each label fits its box.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import numpy as np
+from matplotlib import font_manager
+from PIL import Image, ImageDraw, ImageFont
+
+from bot.reports.marks import hatch_pattern, hatch_tile, marker_sprite
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom in pixels; right and bottom excluded
+
+
+@cache
+def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
+    """DejaVu Sans (Latin and Cyrillic), the font matplotlib ships, at ``size`` pixels."""
+    weight = "bold" if bold else "normal"
+    path = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight=weight))
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """One recorded drawing: ``gid`` says what it shows, ``box`` where, ``text`` its words if any."""
+
+    gid: str
+    box: Box
+    text: str = ""
+    fill: str = ""
+
+
+@dataclass(slots=True)
+class Canvas:
+    """An RGB image and the list of what was drawn on it."""
+
+    width: int
+    height: int
+    image: Image.Image = field(init=False)
+    draw: ImageDraw.ImageDraw = field(init=False)
+    drawn: list[Drawn] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.image = Image.new("RGB", (self.width, self.height), "white")
+        self.draw = ImageDraw.Draw(self.image)
+
+    def box(self, box: Box, fill: str, *, gid: str = "", outline: str | None = None, width: int = 1) -> None:
+        """A filled box, optionally outlined."""
+        self.draw.rectangle(_inclusive(box), fill=fill, outline=outline, width=width)
+        if gid:
+            self.drawn.append(Drawn(gid, box, fill=fill))
+
+    def frame(self, box: Box, colour: str, width: int, *, gid: str = "") -> None:
+        """An empty box with a border ``width`` pixels wide, inside ``box``."""
+        self.draw.rectangle(_inclusive(box), outline=colour, width=width)
+        if gid:
+            self.drawn.append(Drawn(gid, box))
+
+    def hatched(self, box: Box, fill: str, hatch: str, ink: str, *, gid: str = "") -> None:
+        """A box filled with ``fill`` and hatched with ``ink`` (matplotlib's hatch codes: "//", "xx", "..")."""
+        left, top, right, bottom = box
+        if right <= left or bottom <= top:
+            return
+        pattern = hatch_pattern(hatch, fill, ink)
+        size = hatch_tile(hatch, fill, ink).width
+        # The pattern starts on the image's grid, not the box's, so stacked boxes continue each other's lines.
+        x, y = left % size, top % size
+        if x + right - left <= pattern.width and y + bottom - top <= pattern.height:
+            self.image.paste(pattern.crop((x, y, x + right - left, y + bottom - top)), (left, top))
+        else:  # larger than the cached pattern: tile it
+            tile = hatch_tile(hatch, fill, ink)
+            region = Image.new("RGB", (right - left, bottom - top))
+            for ty in range(-y, bottom - top, size):
+                for tx in range(-x, right - left, size):
+                    region.paste(tile, (tx, ty))
+            self.image.paste(region, (left, top))
+        if gid:
+            self.drawn.append(Drawn(gid, box, fill=fill))
+
+    def marker(self, shape: str, centre: tuple[float, float], size: int, colour: str, *, gid: str = "") -> None:
+        """A marker of matplotlib's ``shape`` code ("o", "^", "s", ...), ``size`` pixels across, outlined dark."""
+        sprite = marker_sprite(shape, size, colour)
+        left, top = round(centre[0] - sprite.width / 2), round(centre[1] - sprite.height / 2)
+        self.image.paste(sprite, (left, top), sprite)
+        if gid:
+            self.drawn.append(Drawn(gid, (left, top, left + sprite.width, top + sprite.height)))
+
+    def text(
+        self,
+        xy: tuple[float, float],
+        text: str,
+        size: int,
+        *,
+        colour: str = "#222222",
+        anchor: str = "la",
+        bold: bool = False,
+        align: str = "center",
+        gid: str = "text",
+    ) -> Box:
+        """Words at ``xy`` (Pillow's anchors: "la" left-ascender, "mm" middle, "md" middle-descender); their box.
+
+        Lines after the first are aligned by ``align``.
+        """
+        dx, dy, mask = _words(text, size, bold, anchor, align)
+        left, top = round(xy[0]) + dx, round(xy[1]) + dy
+        box = (left, top, left + mask.width, top + mask.height)
+        self.image.paste(colour, box, mask)
+        self.drawn.append(Drawn(gid, box, text=text))
+        return box
+
+    def upright_text(self, centre: tuple[float, float], text: str, size: int, *, colour: str, gid: str) -> Box:
+        """Words read bottom to top, centred on ``centre``: a label along a narrow bar; their box."""
+        mask = _upright(text, size)
+        x, y = round(centre[0] - mask.width / 2), round(centre[1] - mask.height / 2)
+        box = (x, y, x + mask.width, y + mask.height)
+        self.image.paste(colour, box, mask)
+        self.drawn.append(Drawn(gid, box, text=text))
+        return box
+
+    def png(self) -> bytes:
+        """The image as PNG."""
+        return encode_png(self.image)
+
+
+def encode_png(image: Image.Image) -> bytes:
+    """An RGB image as PNG, every row "Up"-filtered, at zlib level 1.
+
+    Pillow's encoder picks a filter per row by trying each, about 20 ms for this chart's 1.5 megapixels;
+    on a chart (flat colours, rows that repeat the row above) "Up" alone compresses as well, and numpy does
+    it in a few ms. The render holds the GIL, so its CPU is what every other user waits behind.
+    """
+    pixels = np.asarray(image if image.mode == "RGB" else image.convert("RGB")).reshape(image.height, -1)
+    rows = np.empty((image.height, pixels.shape[1] + 1), np.uint8)
+    rows[:, 0] = 2  # "Up": each byte minus the byte above it
+    rows[0, 0] = 0  # the first row has none above
+    rows[0, 1:] = pixels[0]
+    np.subtract(pixels[1:], pixels[:-1], out=rows[1:, 1:])
+    dots_per_metre = round(150 / 0.0254)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", image.width, image.height, 8, 2, 0, 0, 0)),
+            _chunk(b"pHYs", struct.pack(">IIB", dots_per_metre, dots_per_metre, 1)),
+            _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def text_width(text: str, size: int, *, bold: bool = False) -> float:
+    """How wide ``text`` is drawn at ``size`` pixels (its widest line)."""
+    face = font(size, bold=bold)
+    return max(face.getlength(line) for line in text.split("\n"))
+
+
+def fitting_size(text: str, size: int, width: float, *, bold: bool = False, smallest: int = 12) -> int:
+    """The largest size up to ``size`` at which ``text`` is no wider than ``width`` (never below ``smallest``)."""
+    while size > smallest and text_width(text, size, bold=bold) > width:
+        size -= 1
+    return size
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str, size: int, bold: bool, anchor: str, align: str) -> tuple[int, int, Image.Image]:
+    """The words' coverage mask and its offset from the anchor point, rendered once: most words repeat
+    from render to render (day numbers, weekdays, ticks, the key), and pasting a mask is cheap."""
+    face = font(size, bold=bold)
+    spacing = round(size * 0.15)
+    scratch = ImageDraw.Draw(Image.new("L", (1, 1)))
+    if "\n" in text:
+        box = scratch.multiline_textbbox((0, 0), text, font=face, anchor=anchor, spacing=spacing, align=align)
+    else:
+        box = scratch.textbbox((0, 0), text, font=face, anchor=anchor)
+    left, top = int(box[0]) - 1, int(box[1]) - 1
+    mask = Image.new("L", (int(box[2]) - left + 1, int(box[3]) - top + 1), 0)
+    draw = ImageDraw.Draw(mask)
+    if "\n" in text:
+        draw.multiline_text((-left, -top), text, fill=255, font=face, anchor=anchor, spacing=spacing, align=align)
+    else:
+        draw.text((-left, -top), text, fill=255, font=face, anchor=anchor)
+    return left, top, mask
+
+
+@lru_cache(maxsize=256)
+def _upright(text: str, size: int) -> Image.Image:
+    """The words' coverage mask turned to read bottom to top."""
+    _, _, mask = _words(text, size, False, "la", "left")
+    return mask.rotate(90, expand=True)
+
+
+def _inclusive(box: Box) -> tuple[int, int, int, int]:
+    """Pillow's rectangles include their right and bottom edge; ours do not."""
+    left, top, right, bottom = box
+    return left, top, max(left, right - 1), max(top, bottom - 1)
