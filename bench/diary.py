@@ -184,6 +184,7 @@ async def measure(runs: int, diary: SyntheticDiary) -> list[tuple[str, float, fl
                 ("/stats 12 months text", await median_async(stats_for("year"), runs), 0.050),
                 ("/stats 90 days chart PNG", await median_async(stats_for("90", chart=True), renders), 1.5),
                 ("/stats 12 months chart PNG", await median_async(stats_for("year", chart=True), renders), 1.5),
+                ("/stats 30 days chart CPU (thread time)", await chart_cpu("30", renders), None),
                 ("/stats 90 days chart CPU (thread time)", await chart_cpu("90", renders), None),
                 ("/stats 12 months chart CPU (thread time)", await chart_cpu("year", renders), None),
                 ("insights (factors, periods, what works)", await median_async(insights, runs), 0.200),
