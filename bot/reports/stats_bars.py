@@ -104,7 +104,7 @@ def _panel(
     ticks = [_tick(b, i, chart.bucket, labels, years=many) for i, b in enumerate(bars)]
     lines = max([t.count("\n") + 1 for t in ticks] or [1])
     slot = (RIGHT - AXIS_LEFT) / max(len(bars), 1)
-    size = min(fitting_size(t, 23 if many else 27, slot - 6) for t in ticks) if ticks else 23
+    size = min(fitting_size(t, 25 if many else 28, slot - 6) for t in ticks) if ticks else 25
     baseline = top + height - lines * (size + 6) - 14
     plot_top = top + (96 if name == "head" else 62)  # the headache chart has its key under the title
     room = baseline - plot_top - 30  # pixels for the tallest bar; its number stands above it
@@ -115,7 +115,7 @@ def _panel(
     for days in range(0, highest + 1, step):
         y = plot.y(days)
         canvas.box((AXIS_LEFT, y, RIGHT, y + 1), "#e2e2e2")
-        canvas.text((AXIS_LEFT - 10, y), str(days), 23, anchor="rm", colour="#444444", gid="ytick")
+        canvas.text((AXIS_LEFT - 10, y), str(days), 24, anchor="rm", colour="#444444", gid="ytick")
     for i, tick in enumerate(ticks):
         canvas.text((plot.x(i), baseline + 10), tick, size, anchor="ma", gid=f"tick:{name}")
     return plot
@@ -151,7 +151,7 @@ def _no_data(canvas: Canvas, plot: Plot, i: int, labels: ChartLabels) -> None:
 
 def _key(canvas: Canvas, entries: Sequence[tuple[str, str]], *, left: float, top: int) -> None:
     """A row of colour swatches with their names, shrunk to fit the width."""
-    size = fitting_size("      ".join(name for _, name in entries), 23, RIGHT - left - 46 * len(entries))
+    size = fitting_size("      ".join(name for _, name in entries), 25, RIGHT - left - 46 * len(entries))
     x = left
     for colour, name in entries:
         canvas.box((round(x), top, round(x) + 36, top + 24), colour)
@@ -167,7 +167,7 @@ def draw_headache_bars(canvas: Canvas, chart: PeriodChart, labels: ChartLabels, 
     plot = _panel(canvas, chart, labels, top=top, height=height, title=title, most=most, name="head")
     entries = [(HEADACHE_BAR, safe_text(labels.headache_days)), (MIGRAINE_BAR, safe_text(labels.migraine_days))]
     _key(canvas, entries, left=AXIS_LEFT, top=top + 52)
-    value = 23 if len(bars) > 6 else 26
+    value = 24 if len(bars) > 6 else 27
     for i, bar in enumerate(bars):
         if not bar.has_data:
             _no_data(canvas, plot, i, labels)
@@ -185,7 +185,7 @@ def draw_medication_bars(canvas: Canvas, chart: PeriodChart, labels: ChartLabels
     acute = [sum(n for k, n in b.medication_days.items() if k is not MedClass.PREVENTIVE) for b in bars]
     most = max([*acute, *(b.medication_days.get(MedClass.PREVENTIVE, 0) for b in bars), 4])
     plot = _panel(canvas, chart, labels, top=top, height=height, title=labels.medication_title, most=most, name="med")
-    value = 23 if len(bars) > 6 else 26
+    value = 24 if len(bars) > 6 else 27
     for i, bar in enumerate(bars):
         if not bar.has_data:
             _no_data(canvas, plot, i, labels)
@@ -197,8 +197,8 @@ def draw_medication_bars(canvas: Canvas, chart: PeriodChart, labels: ChartLabels
                 box = plot.bar(i - 0.08, 0.56, bottom, bottom + days)
                 canvas.hatched(box, style.colour, style.hatch, style.hatch_colour, gid=f"med:{kind.value}:{i}")
                 bottom += days
-        if bottom:
-            canvas.text((plot.x(i - 0.08), plot.y(bottom) - 6), str(acute[i]), value, anchor="md", gid="value")
+        # A recorded week or month without acute medication says 0, as "no data" never does.
+        canvas.text((plot.x(i - 0.08), plot.y(bottom) - 6), str(acute[i]), value, anchor="md", gid="value")
         if days := bar.medication_days.get(MedClass.PREVENTIVE, 0):
             style = KIND_STYLES[MedClass.PREVENTIVE]
             box = plot.bar(i + 0.3, 0.18, 0, days)
@@ -234,5 +234,5 @@ def draw_kind_key(canvas: Canvas, used: Sequence[MedClass], names: Mapping[str, 
         canvas.hatched(swatch, style.colour, style.hatch, style.hatch_colour)
         canvas.frame(swatch, "#555555", 1)
         canvas.marker(style.marker, (x + 72, y), 22, style.colour)
-        canvas.text((x + 96, y), _wrapped(kind_name(kind, names)), 23, anchor="lm", align="left", gid="key")
+        canvas.text((x + 96, y), _wrapped(kind_name(kind, names)), 25, anchor="lm", align="left", gid="key")
     return tuple(kind_name(k, names) for k in used)
