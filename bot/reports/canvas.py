@@ -11,6 +11,7 @@ check that no two words overlap and each label fits its box.
 from __future__ import annotations
 
 import struct
+import threading
 import zlib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -24,9 +25,17 @@ from bot.reports.marks import hatch_pattern, hatch_tile, marker_sprite
 Box = tuple[int, int, int, int]  # left, top, right, bottom in pixels; right and bottom excluded
 
 
-@cache
 def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans (Latin and Cyrillic), the font matplotlib ships, at ``size`` pixels."""
+    """DejaVu Sans (Latin and Cyrillic), the font matplotlib ships, at ``size`` pixels.
+
+    One per thread, as matplotlib keeps its own: a FreeType face is not safe to share between threads,
+    and /stats renders run in the default executor's threads.
+    """
+    return _font(size, bold, threading.get_ident())
+
+
+@cache
+def _font(size: int, bold: bool, thread: int) -> ImageFont.FreeTypeFont:
     weight = "bold" if bold else "normal"
     path = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight=weight))
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
