@@ -10,6 +10,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from content.findings import Finding, finding
+
 ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler"})
 # Telegram knows only these named entities; numeric ones (&#8212;) always work.
 NAMED_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
@@ -61,25 +63,30 @@ def render_body(raw: str) -> str:
 
 def markup_problems(raw: str) -> list[str]:
     """Return every reason Telegram would reject this markup: unknown or unbalanced tags, bare '<', bad links."""
-    reasons: list[str] = []
+    return [str(found) for found in markup_findings(raw)]
+
+
+def markup_findings(raw: str) -> list[Finding]:
+    """Return markup_problems' reasons as findings, for a report the bot words in the reader's language."""
+    reasons: list[Finding] = []
     open_tags: list[str] = []
     cursor = 0
     for tag in _tags(raw):
         reasons.extend(_bare_angle_problems(raw[cursor : tag.start]))
         cursor = tag.end
         if tag.name not in ALLOWED_TAGS:
-            reasons.append(f"tag <{tag.name}> is not in Telegram's HTML subset")
+            reasons.append(finding("tag_unsupported", tag=tag.name))
         elif tag.closing:
             reasons.extend(_close(open_tags, tag.name))
         else:
             reasons.extend(_attribute_problems(tag))
             open_tags.append(tag.name)
     reasons.extend(_bare_angle_problems(raw[cursor:]))
-    reasons.extend(f"<{name}> is never closed" for name in reversed(open_tags))
+    reasons.extend(finding("tag_unclosed", tag=name) for name in reversed(open_tags))
     for match in _ENTITY.finditer(raw):
         name = match.group(1)
         if not name.startswith("#") and name.lower() not in NAMED_ENTITIES:
-            reasons.append(f"entity &{name}; is not supported by Telegram; type the character itself")
+            reasons.append(finding("entity_unsupported", entity=name))
     return reasons
 
 
@@ -94,36 +101,36 @@ def _escape_angles(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _bare_angle_problems(text: str) -> list[str]:
+def _bare_angle_problems(text: str) -> list[Finding]:
     # A bare '>' is harmless (render_body escapes it); a bare '<' is ambiguous, so the writer must fix it.
     if "<" not in text:
         return []
     snippet = text[text.index("<") :].split("\n", 1)[0][:20]
-    return [f"bare '<' in text near {snippet!r}; write &lt; or rephrase"]
+    return [finding("bare_angle", near=repr(snippet))]
 
 
-def _close(open_tags: list[str], name: str) -> list[str]:
+def _close(open_tags: list[str], name: str) -> list[Finding]:
     if not open_tags:
-        return [f"</{name}> closes a tag that was never opened"]
+        return [finding("close_unopened", tag=name)]
     if open_tags[-1] != name:
         expected = open_tags.pop()
-        return [f"</{name}> found where </{expected}> was expected (tags must nest)"]
+        return [finding("close_mismatch", tag=name, expected=expected)]
     open_tags.pop()
     return []
 
 
-def _attribute_problems(tag: _Tag) -> list[str]:
+def _attribute_problems(tag: _Tag) -> list[Finding]:
     attributes = {
         match.group(1).lower(): next((value for value in match.group(2, 3, 4) if value is not None), None)
         for match in _ATTRIBUTE.finditer(tag.attributes.rstrip("/"))
         if match.group(1)
     }
     if tag.name != "a":
-        return [f"<{tag.name}> takes no attributes"] if attributes else []
-    reasons = [f"<a> takes only href, not {name}" for name in attributes if name != "href"]
+        return [finding("tag_no_attributes", tag=tag.name)] if attributes else []
+    reasons = [finding("link_attribute", attribute=name) for name in attributes if name != "href"]
     href = attributes.get("href")
     if not href:
-        reasons.append("<a> needs an href")
+        reasons.append(finding("link_no_href"))
     elif not href.startswith(LINK_SCHEMES):
-        reasons.append(f"<a href={href!r}> must start with {' or '.join(LINK_SCHEMES)}")
+        reasons.append(finding("link_scheme", href=repr(href), schemes=" or ".join(LINK_SCHEMES)))
     return reasons

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from content.findings import Finding, finding
+
 # libyaml is ~10x faster than the pure-Python loader; it decides whether 1,000 lessons load in a second.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = "---"
@@ -33,11 +35,11 @@ class RawStep:
 
 @dataclass(slots=True)
 class ParsedFile:
-    """What could be read from one lesson file, plus (field, reason) pairs for what could not."""
+    """What could be read from one lesson file, plus (field, finding) pairs for what could not."""
 
     front_matter: dict[str, Any] | None = None
     steps: list[RawStep] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[str, Finding]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ class LinkedBody:
 
     body: str
     links: tuple[str, ...]
-    problems: tuple[str, ...]
+    problems: tuple[Finding, ...]
 
 
 def split_lesson_links(body: str) -> LinkedBody:
@@ -63,7 +65,7 @@ def split_lesson_links(body: str) -> LinkedBody:
     leftover = _LINK_ATTEMPT.search(text)
     if leftover:
         snippet = text[max(0, leftover.start() - 10) : leftover.end() + 20].split("\n")[0]
-        problems.append(f"lesson link near {snippet!r} must look like [[lesson-id|words]]")
+        problems.append(finding("link_malformed", near=repr(snippet)))
     return LinkedBody(text, tuple(links), tuple(problems))
 
 
@@ -78,36 +80,46 @@ def parse_lesson_text(text: str) -> ParsedFile:
     parsed = ParsedFile()
     lines = normalize_source(text).split("\n")
     if not lines or lines[0].strip() != _FENCE:
-        parsed.problems.append(("front matter", "file must start with a '---' line"))
+        parsed.problems.append(("front matter", finding("no_opening_fence")))
         return parsed
     closing = next((index for index, line in enumerate(lines[1:], 1) if line.strip() == _FENCE), None)
     if closing is None:
-        parsed.problems.append(("front matter", "no closing '---' line"))
+        parsed.problems.append(("front matter", finding("no_closing_fence")))
         return parsed
     parsed.front_matter = _load_front_matter("\n".join(lines[1:closing]), parsed.problems)
     _split_steps(lines[closing + 1 :], parsed)
     return parsed
 
 
+class YamlError(ValueError):
+    """A YAML document that cannot be read; `finding` says where and why, for the report."""
+
+    def __init__(self, found: Finding) -> None:
+        super().__init__(str(found))
+        self.finding = found
+
+
 def parse_yaml(text: str, *, first_line: int = 1) -> Any:
-    """Return the data in a YAML document, or raise ValueError with a reason a writer can act on."""
+    """Return the data in a YAML document, or raise YamlError with a reason a writer can act on."""
     try:
         return yaml.load(text, Loader=_YamlLoader)  # a safe loader, chosen above
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + first_line}" if mark is not None else ""
-        raise ValueError(f"invalid YAML{where}: {getattr(error, 'problem', None) or error}") from error
+        detail = str(getattr(error, "problem", None) or error)  # libyaml's own (English) words
+        if mark is None:
+            raise YamlError(finding("yaml", detail=detail)) from error
+        raise YamlError(finding("yaml_at_line", line=mark.line + first_line, detail=detail)) from error
 
 
-def _load_front_matter(text: str, problems: list[tuple[str, str]]) -> dict[str, Any] | None:
+def _load_front_matter(text: str, problems: list[tuple[str, Finding]]) -> dict[str, Any] | None:
     try:
         # Front matter starts on the file's second line, after the opening '---'.
         data = parse_yaml(text, first_line=2)
-    except ValueError as error:
-        problems.append(("front matter", str(error)))
+    except YamlError as error:
+        problems.append(("front matter", error.finding))
         return None
     if not isinstance(data, dict):
-        problems.append(("front matter", "must be a YAML mapping of field: value"))
+        problems.append(("front matter", finding("front_matter_not_mapping")))
         return None
     return data
 
@@ -124,7 +136,7 @@ def _split_steps(lines: list[str], parsed: ParsedFile) -> None:
             title, body = heading.group(1).strip(), []
         elif title is None:
             if line.strip() and not stray_text:
-                parsed.problems.append(("body", "text before the first '## ' step heading"))
+                parsed.problems.append(("body", finding("text_before_steps")))
                 stray_text = True
         else:
             body.append(line)
@@ -134,23 +146,23 @@ def _split_steps(lines: list[str], parsed: ParsedFile) -> None:
         parsed.problems.extend((f"steps[{index}]", reason) for reason in _step_problems(step))
 
 
-def _step_problems(step: RawStep) -> list[str]:
+def _step_problems(step: RawStep) -> list[Finding]:
     reasons = []
     if not step.title:
-        reasons.append("step heading is empty")
+        reasons.append(finding("step_heading_empty"))
     elif "<" in step.title:
-        reasons.append("step heading is plain text (the bot formats it); remove the tags")
+        reasons.append(finding("step_heading_tags"))
     if not step.body.strip():
-        reasons.append("step has no text")
+        reasons.append(finding("step_no_text"))
     # Writers switch between Markdown and HTML; Telegram would show these characters literally.
     for line in step.body.split("\n"):
         if _OTHER_HEADING.match(line):
-            reasons.append(f"only '## ' headings are supported, found {line.strip()[:30]!r}")
+            reasons.append(finding("other_heading", found=repr(line.strip()[:30])))
     if _MARKDOWN_BOLD.search(step.body):
-        reasons.append("Markdown '**bold**' is shown literally; use <b>...</b>")
+        reasons.append(finding("markdown_bold"))
     if _MARKDOWN_LINK.search(step.body):
-        reasons.append('Markdown [text](link) is shown literally; use <a href="...">text</a>')
+        reasons.append(finding("markdown_link"))
     mention = _UNLINKED_MENTION.search(step.body)
     if mention:
-        reasons.append(f"{mention.group(0)!r} names a lesson without a button; write [[lesson-id|words]]")
+        reasons.append(finding("unlinked_mention", mention=repr(mention.group(0))))
     return reasons

@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from content.html import markup_problems, render_body
-from content.lesson_file import parse_lesson_text, parse_yaml, split_lesson_links
-from content.models import Catalog, Lesson, LessonMeta, Module, Step
+from content.findings import Finding, finding
+from content.html import markup_findings, render_body
+from content.lesson_file import YamlError, parse_lesson_text, parse_yaml, split_lesson_links
+from content.models import Catalog, Lesson, LessonMeta, Module, SlugError, Step
 from content.problems import ContentError, Problem, display_path, errors
 from content.validate import (
     REVIEW_WARNING_DAYS,
@@ -52,7 +53,9 @@ def load_catalog(root: Path | None = None, *, lang: str = "en", today: date | No
     """Return the validated catalog for a language, or raise ContentError listing every problem."""
     folder = (root or default_root()) / lang
     if not folder.is_dir():
-        raise ContentError([Problem(display_path(folder), "folder", f"no lessons for language {lang!r}")])
+        raise ContentError(
+            [Problem.of(display_path(folder), "folder", finding("no_lessons_for_language", lang=repr(lang)))]
+        )
     catalog, problems, _refs = _load_language(folder, today=today or _utc_today())
     if catalog is None:
         raise ContentError(errors(problems))
@@ -64,7 +67,7 @@ def check_content(root: Path | None = None, *, today: date | None = None) -> lis
     root = root or default_root()
     folders = language_folders(root)
     if not folders:
-        return [Problem(display_path(root), "folder", f"no language folder with a {MODULES_FILE} or lessons")]
+        return [Problem.of(display_path(root), "folder", finding("no_language_folder", modules_file=MODULES_FILE))]
     problems: list[Problem] = []
     for folder in folders:
         problems.extend(_load_language(folder, today=today or _utc_today())[1])
@@ -118,7 +121,7 @@ def _load_language(folder: Path, *, today: date) -> tuple[Catalog | None, list[P
     modules = _load_modules(folder / MODULES_FILE, problems)
     paths = sorted(folder.glob("*.md"))
     if not paths:
-        problems.append(Problem(display_path(folder), "folder", "no lesson files (*.md)"))
+        problems.append(Problem.of(display_path(folder), "folder", finding("no_lesson_files")))
     lessons: list[Lesson] = []
     refs: list[LessonRef] = []
     for path in paths:
@@ -140,12 +143,14 @@ def _load_modules(path: Path, problems: list[Problem]) -> list[Module] | None:
     modules: list[Module] = []
     try:
         data = parse_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        problems.append(Problem(file, "file", str(error) if isinstance(error, ValueError) else "cannot be read"))
+    except (OSError, UnicodeDecodeError, YamlError) as error:
+        problems.append(
+            Problem.of(file, "file", error.finding if isinstance(error, YamlError) else finding("cannot_read"))
+        )
         return None
     items = data.get("modules") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
-        problems.append(Problem(file, "modules", "must be a non-empty list under 'modules:'"))
+        problems.append(Problem.of(file, "modules", finding("modules_not_list")))
         return None
     for index, item in enumerate(items):
         module = _validate(Module, item, file=file, prefix=f"modules[{index}]", problems=found)
@@ -161,15 +166,15 @@ def _load_lesson(path: Path, *, today: date, problems: list[Problem]) -> tuple[L
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        problems.append(Problem(file, "file", "is not valid UTF-8"))
+        problems.append(Problem.of(file, "file", finding("not_utf8")))
         return None, None
     parsed = parse_lesson_text(text)
-    problems.extend(Problem(file, field, reason) for field, reason in parsed.problems)
+    problems.extend(Problem.of(file, field, found) for field, found in parsed.problems)
     steps: list[Step] = []
     for index, raw_step in enumerate(parsed.steps):
         linked = split_lesson_links(raw_step.body)
-        reasons = [*linked.problems, *markup_problems(linked.body)]
-        problems.extend(Problem(file, f"steps[{index}]", reason) for reason in reasons)
+        reasons = [*linked.problems, *markup_findings(linked.body)]
+        problems.extend(Problem.of(file, f"steps[{index}]", found) for found in reasons)
         if raw_step.title:
             steps.append(Step(title=raw_step.title, html=render_body(linked.body), links=linked.links))
     links = tuple((index, lesson_id) for index, step in enumerate(steps) for lesson_id in step.links)
@@ -228,7 +233,9 @@ def _validate(model: type[ModelT], data: object, *, file: str, prefix: str, prob
         return model.model_validate(data)
     except ValidationError as error:
         problems.extend(
-            Problem(file, _field_path(prefix, detail["loc"]), _reason(detail["type"], detail["msg"], detail.get("ctx")))
+            Problem.of(
+                file, _field_path(prefix, detail["loc"]), _reason(detail["type"], detail["msg"], detail.get("ctx"))
+            )
             for detail in error.errors()
         )
         return None
@@ -241,17 +248,44 @@ def _field_path(prefix: str, location: tuple[int | str, ...]) -> str:
     return path or "front matter"
 
 
-def _reason(error_type: str, message: str, context: dict[str, Any] | None) -> str:
+# pydantic's error types, by the finding the bot words for them; its own English message is the detail.
+_SCHEMA_CODES = {
+    "int_type": "not_integer",
+    "int_parsing": "not_integer",
+    "int_from_float": "not_integer",
+    "greater_than": "not_positive",
+    "string_type": "not_text",
+    "bool_type": "not_boolean",
+    "bool_parsing": "not_boolean",
+    "date_type": "not_date",
+    "date_parsing": "not_date",
+    "date_from_datetime_parsing": "not_date",
+    "date_from_datetime_inexact": "not_date",
+    "tuple_type": "not_list",
+    "list_type": "not_list",
+    "dict_type": "not_mapping",
+    "model_type": "not_mapping",
+    "model_attributes_type": "not_mapping",
+    "literal_error": "not_allowed_value",
+}
+
+
+def _reason(error_type: str, message: str, context: dict[str, Any] | None) -> Finding:
     # pydantic speaks of tuples and validation; writers think in YAML lists.
     context = context or {}
     if error_type == "missing":
-        return "required field is missing"
+        return finding("missing")
     if error_type == "extra_forbidden":
-        return "unknown field (check the spelling)"
+        return finding("unknown_field")
     if error_type == "string_too_short":
-        return "must not be empty"
+        return finding("empty")
     if error_type == "too_short":
-        return f"needs at least {context.get('min_length')} item(s), found {context.get('actual_length')}"
+        return finding("too_few_items", minimum=str(context.get("min_length")), count=str(context.get("actual_length")))
     if error_type == "too_long":
-        return f"allows at most {context.get('max_length')} item(s), found {context.get('actual_length')}"
-    return message.removeprefix("Value error, ")
+        return finding(
+            "too_many_items", maximum=str(context.get("max_length")), count=str(context.get("actual_length"))
+        )
+    error = context.get("error")
+    if isinstance(error, SlugError):
+        return finding("not_slug", value=repr(error.value), maximum=error.maximum)
+    return finding(_SCHEMA_CODES.get(error_type, "invalid"), detail=message.removeprefix("Value error, "))

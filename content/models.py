@@ -17,12 +17,21 @@ SLUG_MAX_LENGTH = 40
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+class SlugError(ValueError):
+    """An id that is not a slug; keeps the value, so a report can word the reason in any language."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(
+            f"{value!r} is not a lowercase slug (a-z, 0-9 and single hyphens, at most {SLUG_MAX_LENGTH} chars)"
+        )
+        self.value = value
+        self.maximum = SLUG_MAX_LENGTH
+
+
 def _check_slug(value: str) -> str:
     # Ids travel inside callback data such as `lesson:next:<id>`, which Telegram caps at 64 bytes.
     if len(value) > SLUG_MAX_LENGTH or not _SLUG.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is not a lowercase slug (a-z, 0-9 and single hyphens, at most {SLUG_MAX_LENGTH} chars)"
-        )
+        raise SlugError(value)
     return value
 
 

@@ -1,7 +1,8 @@
 """Problems found in lesson files, reported as `file:field: reason`.
 
 A problem is an error (the content cannot ship) or a warning (it can, but someone must act soon, such as
-a review that expires within 60 days). Only errors stop a load or a /reload.
+a review that expires within 60 days). Only errors stop a load or a /reload. Each carries its finding
+(a code and parameters, content/findings.py) besides the English reason, so the bot can word it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from content.findings import Finding, Param
 
 Severity = Literal["error", "warning"]
 
@@ -22,6 +25,13 @@ class Problem:
     field: str
     reason: str
     severity: Severity = "error"
+    code: str = ""
+    params: tuple[tuple[str, Param], ...] = ()
+
+    @classmethod
+    def of(cls, file: str, field: str, found: Finding, severity: Severity = "error") -> Problem:
+        """Return the problem for a finding, with its English reason."""
+        return cls(file, field, str(found), severity, found.code, found.params)
 
     def __str__(self) -> str:
         marker = "warning: " if self.severity == "warning" else ""

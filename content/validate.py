@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from content.findings import Finding, finding
 from content.html import utf16_length, visible_text
 from content.models import Lesson, Module, Quiz
 from content.problems import Problem, Severity
@@ -77,39 +78,39 @@ def step_screen_length(title: str, html: str) -> int:
 
 def check_lesson(lesson: Lesson, *, file: str, today: date) -> list[Problem]:
     """Return problems with one lesson's steps, length, quiz, review and sources."""
-    problems = [Problem(file, field, reason) for field, reason in _lesson_findings(lesson, today)]
+    problems = [Problem.of(file, field, found) for field, found in _lesson_findings(lesson, today)]
     reviews = _review_findings(lesson, today)
-    problems.extend(Problem(file, field, reason, severity) for field, reason, severity in reviews)
+    problems.extend(Problem.of(file, field, found, severity) for field, found, severity in reviews)
     return problems
 
 
-def _lesson_findings(lesson: Lesson, today: date) -> Iterator[tuple[str, str]]:
+def _lesson_findings(lesson: Lesson, today: date) -> Iterator[tuple[str, Finding]]:
     if not MIN_STEPS <= len(lesson.steps) <= MAX_STEPS:
-        yield "steps", f"{len(lesson.steps)} steps ('## ' headings), need {MIN_STEPS} to {MAX_STEPS}"
+        yield "steps", finding("step_count", count=len(lesson.steps), minimum=MIN_STEPS, maximum=MAX_STEPS)
     words = word_count(lesson)
     if words > MAX_WORDS:
-        yield "steps", f"{words} words of lesson text, at most {MAX_WORDS} (about a two-minute read)"
+        yield "steps", finding("too_many_words", count=words, maximum=MAX_WORDS)
     for field, text in _reader_texts(lesson):
         dose = _DOSE.search(text)
         if dose:
-            yield field, f"names an amount ({dose.group(0)!r}); lessons never give doses, so leave it out"
+            yield field, finding("names_a_dose", amount=repr(dose.group(0)))
     for index, step in enumerate(lesson.steps):
         length = step_screen_length(step.title, step.html)
         if length > MESSAGE_LIMIT:
             yield (
                 f"steps[{index}]",
-                f"{length} UTF-16 units, limit {MESSAGE_LIMIT} (title + text + {FOOTER_ALLOWANCE} for the footer)",
+                finding("step_too_long", length=length, limit=MESSAGE_LIMIT, footer=FOOTER_ALLOWANCE),
             )
     if lesson.quiz is not None:
         yield from _quiz_findings(lesson.quiz)
     for index, source in enumerate(lesson.sources):
         if source.year is not None and source.year > today.year:
-            yield f"sources[{index}].year", f"{source.year} is in the future"
+            yield f"sources[{index}].year", finding("source_year_future", year=source.year)
     if lesson.id in lesson.related:
-        yield "related", "a lesson cannot be related to itself"
+        yield "related", finding("related_to_itself")
     for index, step in enumerate(lesson.steps):
         if lesson.id in step.links:
-            yield f"steps[{index}]", "a lesson cannot link to itself"
+            yield f"steps[{index}]", finding("links_to_itself")
 
 
 def _reader_texts(lesson: Lesson) -> Iterator[tuple[str, str]]:
@@ -125,22 +126,22 @@ def _reader_texts(lesson: Lesson) -> Iterator[tuple[str, str]]:
             yield f"quiz.options[{index}]", f"{option.text}\n{option.explanation}"
 
 
-def _review_findings(lesson: Lesson, today: date) -> Iterator[tuple[str, str, Severity]]:
+def _review_findings(lesson: Lesson, today: date) -> Iterator[tuple[str, Finding, Severity]]:
     reviewed = lesson.review.date
     expires = review_expires(reviewed)
     if reviewed > today:
-        yield "review.date", f"{reviewed} is in the future (today is {today})", "error"
+        yield "review.date", finding("review_in_future", reviewed=str(reviewed), today=str(today)), "error"
     elif expires < today:
-        yield "review.date", f"{reviewed} is more than {REVIEW_MAX_AGE_YEARS} years ago; review it", "error"
+        yield "review.date", finding("review_expired", reviewed=str(reviewed), years=REVIEW_MAX_AGE_YEARS), "error"
     elif expires - today <= timedelta(days=REVIEW_WARNING_DAYS):
         days = (expires - today).days
-        yield "review.date", f"review expires on {expires} (in {days} days); re-check the lesson", "warning"
+        yield "review.date", finding("review_expires_soon", expires=str(expires), count=days), "warning"
 
 
-def _quiz_findings(quiz: Quiz) -> Iterator[tuple[str, str]]:
+def _quiz_findings(quiz: Quiz) -> Iterator[tuple[str, Finding]]:
     correct = sum(option.correct for option in quiz.options)
     if correct != 1:
-        yield "quiz.options", f"{correct} options marked correct: true, need exactly 1"
+        yield "quiz.options", finding("correct_count", count=correct)
     limits = [("quiz.question", quiz.question, QUIZ_QUESTION_LIMIT)]
     for index, option in enumerate(quiz.options):
         limits.append((f"quiz.options[{index}].text", option.text, QUIZ_OPTION_LIMIT))
@@ -148,14 +149,11 @@ def _quiz_findings(quiz: Quiz) -> Iterator[tuple[str, str]]:
     for field, text, limit in limits:
         length = utf16_length(text)
         if length > limit:
-            yield field, f"{length} UTF-16 units, limit {limit}"
+            yield field, finding("too_long", length=length, limit=limit)
     for index, option in enumerate(quiz.options):
         verdict = _VERDICT_START.match(option.explanation)
         if verdict:
-            yield (
-                f"quiz.options[{index}].explanation",
-                f"starts with {verdict.group(0)!r}; the bot already says whether the answer is right",
-            )
+            yield f"quiz.options[{index}].explanation", finding("explanation_verdict", verdict=repr(verdict.group(0)))
 
 
 def _years_after(day: date, years: int) -> date:
@@ -175,14 +173,11 @@ def check_answer_positions(lessons: Sequence[LessonRef], *, file: str) -> list[P
     for position, count in sorted(positions.items()):
         if count / total > MAX_ANSWER_POSITION_SHARE:
             share = round(100 * count / total)
-            problems.append(
-                Problem(
-                    file,
-                    "quiz",
-                    f"the right answer is option {position + 1} in {count} of {total} quizzes ({share}%); "
-                    f"at most {MAX_ANSWER_POSITION_SHARE:.0%} may share a position, so move some",
-                )
+            maximum = f"{MAX_ANSWER_POSITION_SHARE:.0%}"
+            found = finding(
+                "answer_position", position=position + 1, count=count, total=total, share=share, maximum=maximum
             )
+            problems.append(Problem.of(file, "quiz", found))
     return problems
 
 
@@ -202,7 +197,7 @@ def check_catalog(
         if ref.module is not None and ref.order is not None:
             order_owner.setdefault((ref.module, ref.order), ref.file)
         findings = _ref_findings(ref, modules_by_id, id_counts, order_owner, known_ids)
-        problems.extend(Problem(ref.file, field, reason) for field, reason in findings)
+        problems.extend(Problem.of(ref.file, field, found) for field, found in findings)
     return problems
 
 
@@ -212,27 +207,29 @@ def _ref_findings(
     id_counts: Counter[str],
     order_owner: dict[tuple[str, int], str],
     known_ids: set[str],
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, Finding]]:
     if ref.id is not None and ref.id != ref.stem:
-        yield "id", f"{ref.id!r} does not match the file name {ref.stem}.md"
+        yield "id", finding("id_not_file_name", lesson_id=repr(ref.id), file_name=f"{ref.stem}.md")
     if ref.id is not None and id_counts[ref.id] > 1:
-        yield "id", f"{ref.id!r} is used by {id_counts[ref.id]} lessons"
+        yield "id", finding("id_used_twice", lesson_id=repr(ref.id), count=id_counts[ref.id])
     if modules_by_id is not None and ref.module is not None:
         module = modules_by_id.get(ref.module)
-        if module is None:
-            yield "module", f"unknown module {ref.module!r} (known: {', '.join(modules_by_id) or 'none'})"
+        if module is None and modules_by_id:
+            yield "module", finding("unknown_module", module=repr(ref.module), known=", ".join(modules_by_id))
+        elif module is None:
+            yield "module", finding("unknown_module_none", module=repr(ref.module))
         elif module.treatment and not ref.has_evidence:
-            yield "evidence", f"required because module {module.id!r} is about treatment"
+            yield "evidence", finding("evidence_required", module=repr(module.id))
     for index, related_id in enumerate(ref.related):
         if related_id not in known_ids:
-            yield f"related[{index}]", f"no lesson with id {related_id!r}"
+            yield f"related[{index}]", finding("related_unknown", lesson_id=repr(related_id))
     for step, linked_id in ref.links:
         if linked_id not in known_ids:
-            yield f"steps[{step}]", f"[[{linked_id}|...]] links to no lesson with id {linked_id!r}"
+            yield f"steps[{step}]", finding("link_unknown", target=linked_id, lesson_id=repr(linked_id))
     if ref.module is not None and ref.order is not None:
         owner = order_owner[(ref.module, ref.order)]
         if owner != ref.file:
-            yield "order", f"order {ref.order} in module {ref.module!r} is also used by {owner}"
+            yield "order", finding("order_taken", order=ref.order, module=repr(ref.module), owner=owner)
 
 
 def check_modules(modules: Sequence[Module], *, file: str) -> list[Problem]:
@@ -242,5 +239,6 @@ def check_modules(modules: Sequence[Module], *, file: str) -> list[Problem]:
         counts = Counter(getattr(module, key) for module in modules)
         for index, module in enumerate(modules):
             if counts[getattr(module, key)] > 1:
-                problems.append(Problem(file, f"modules[{index}].{key}", f"{getattr(module, key)!r} is not unique"))
+                found = finding("not_unique", value=repr(getattr(module, key)))
+                problems.append(Problem.of(file, f"modules[{index}].{key}", found))
     return problems

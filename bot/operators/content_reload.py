@@ -31,6 +31,7 @@ from bot.keyboards import inline
 from bot.operators import broadcast_schedule
 from bot.operators.broadcast_compose import send_preview
 from bot.operators.broadcast_views import language_name
+from bot.operators.content_problems import worded_report
 from bot.operators.lesson_announcements import announcement_audience, lesson_announcement
 from bot.replies import answer, answer_stale, reply
 from bot.texts.catalog import Texts
@@ -163,8 +164,8 @@ def translation_changes(before: Catalog, after: Catalog, everyone: set[str]) -> 
 
 
 async def send_report(update: Update, problems: list[Problem], t: Texts) -> None:
-    """Send the validator's report: in the message when it fits, else as a text document."""
-    report = "\n".join(str(problem) for problem in problems)
+    """Send the validator's report in the operator's language: in the message when it fits, else as a document."""
+    report = worded_report(problems, t)
     text = t.RELOAD_FAILED(len(problems)).format(count=len(problems), report=html.escape(report))
     if utf16_length(text) <= MESSAGE_LIMIT:
         await reply(update, text)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import string
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from telegram import Update
 
+from bot.catalog_holder import CONTENT_ROOT_KEY
 from bot.context import BotContext
 from bot.reports.wording import chart_labels
 from bot.safety.dialog import ask_first_question
@@ -24,6 +27,7 @@ from bot.safety.screen import send_crisis_support, send_urgent_care
 from bot.texts import LANGUAGE_NAMES, texts_for
 from bot.texts.catalog import FALLBACKS, Texts, template_messages
 from bot.texts.plural import Plural
+from content import default_root
 from content.redflags import Tier
 from scheduler.clock import ManualClock
 from support.databases import Database
@@ -293,14 +297,28 @@ async def walk_operator(bot: BotHarness, walk: Walk) -> None:
     await walk.send("/reload")
 
 
+async def walk_reload(bot: BotHarness, walk: Walk, root: Path) -> None:
+    """The operator reloads a broken lesson (the validator's report), then one changed only in Spanish."""
+    shutil.copytree(default_root(), root)
+    bot.services.extras[CONTENT_ROOT_KEY] = root
+    aura = root / "es" / "aura.md"
+    original = aura.read_text(encoding="utf-8")
+    aura.write_text(original.replace("\ntitle: El aura\n", "\ntitel: El aura\n", 1), encoding="utf-8")
+    await walk.send("/reload")
+    aura.write_text(original.replace("\ntitle: El aura\n", "\ntitle: El aura de nuevo\n", 1), encoding="utf-8")
+    await walk.send("/reload")
+    await walk.tap(walk.t.BTN_ANNOUNCE)
+
+
 @pytest.mark.parametrize("language", ["es", "ru", "en"])
-async def test_every_screen_speaks_the_users_language(database: Database, language: str) -> None:
+async def test_every_screen_speaks_the_users_language(database: Database, language: str, tmp_path: Path) -> None:
     FALLBACKS.clear()
     settings = make_settings(database.url)
     async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as bot:
         patient, operator = Walk(bot, PATIENT, language), Walk(bot, OPERATOR, language)
         await walk_patient(bot, patient)
         await walk_operator(bot, operator)
+        await walk_reload(bot, operator, tmp_path / "lessons")
         shown = shown_texts(bot)
 
     assert len(shown) > 150  # the walk reached the screens

@@ -4,6 +4,7 @@ A feature adds its module and two lines below (its names, and its commands in me
 """
 
 from bot.texts.en import diary, general, lessons, operators, reminders
+from bot.texts.en.content_checks import *  # noqa: F403
 from bot.texts.en.diary import *  # noqa: F403
 from bot.texts.en.diary_reports import *  # noqa: F403
 from bot.texts.en.doctor_report import *  # noqa: F403
