@@ -17,7 +17,7 @@ chat goes round and round /log and its buttons through to a saved attack that th
 answer (the day's check-in message is put in the chat as the scheduler would have sent it, then pressed),
 /lessons and three presses of lesson navigation, /stats, and a free-text message; each chat starts at
 a random step, moved back to the command its flow begins with. --skip leaves kinds out (--skip stats: no
-/stats, whose chart costs a few hundred ms of CPU). A press is a real button on the keyboard the bot left
+/stats, whose chart costs about 20 ms of CPU). A press is a real button on the keyboard the bot left
 in that chat, built by the fake (POST /fake/press); should the screen have no such button, that step is
 skipped for this chat and counted (the tables' footnote). The echo bot's messages carry no buttons, so
 its presses are of the same kinds on its newest message (forged data): the same stream of updates, step
