@@ -5,8 +5,9 @@ not fit in a message). Valid content replaces the catalog in one step (readers i
 are handled by the lesson buttons' content-hash check). The reply lists new and changed lessons by
 content hash and offers to announce them to subscribers, with a deep-link button per lesson.
 
-Changes are found per language: a lesson whose Spanish or Russian file changed while its English one
-did not is listed apart, and announced to that language's subscribers only, under its own title.
+Changes are found per language (bot/operators/reload_changes.py): a lesson whose Spanish or Russian
+file changed while its English one did not is listed apart, and announced to that language's
+subscribers only, under its own title.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from bot.context import BotContext
 from bot.keyboards import inline
 from bot.operators import broadcast_schedule
 from bot.operators.broadcast_compose import send_preview
-from bot.operators.broadcast_views import language_name
 from bot.operators.content_problems import worded_report
 from bot.operators.lesson_announcements import announcement_audience, lesson_announcement
+from bot.operators.reload_changes import changes_text, compare
 from bot.replies import answer, answer_stale, reply
 from bot.texts.catalog import Texts
-from content import Catalog, Lesson, Problem, utf16_length
+from content import Problem, utf16_length
 from content.loader import language_folders
 from storage.audit import record_audit
 from storage.catalog_versions import publish_catalog
@@ -45,11 +46,6 @@ from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dia
 PREFIX = "reload"
 FLOW = "reload"
 MESSAGE_LIMIT = 4096
-# A button per lesson (Telegram allows 100): room for a curriculum update, whose new lessons and
-# rewritten ones (version raised) come first. The operator sees the preview before anything is sent.
-# 40, not 30: after the independent content review, Curriculum 2 is 9 new and 22 re-versioned lessons,
-# and at 30 the red-flags lesson (last in reading order) was the one left out.
-MAX_ANNOUNCED = 40
 
 
 async def reload_command(update: Update, context: BotContext) -> None:
@@ -60,7 +56,6 @@ async def reload_command(update: Update, context: BotContext) -> None:
         await reply(update, t.RELOAD_UNAVAILABLE)
         return
     root = content_root(context.services)
-    old = holder.current.catalog
     previous = {lang: holder.for_lang(lang).catalog for lang in holder.languages}
     # Every language, validated before any is swapped: a broken translation changes nothing anywhere.
     languages = sorted({*holder.languages, *(folder.name for folder in language_folders(root))})
@@ -76,91 +71,26 @@ async def reload_command(update: Update, context: BotContext) -> None:
     loaded = {lang: result for lang, result in zip(languages, results, strict=True) if not isinstance(result, list)}
     for new_catalog, new_search in loaded.values():
         holder.replace(new_catalog, new_search)
-    catalog = holder.current.catalog
-    before = {lesson.id: lesson.content_hash for lesson in old.lessons}
-    added = [lesson for lesson in catalog.lessons if lesson.id not in before]
-    changed = [
-        lesson for lesson in catalog.lessons if before.get(lesson.id, lesson.content_hash) != lesson.content_hash
-    ]
-    removed = sorted(set(before) - {lesson.id for lesson in catalog.lessons})
+    current = {lang: catalog for lang, (catalog, _search) in loaded.items()}
+    changes = compare(previous, current, holder.current.catalog.lang)
     token = secrets.token_hex(3)
-    # New lessons first, then changes the writer marked by raising `version`, then quieter fixes.
-    versions = {lesson.id: lesson.version for lesson in old.lessons}
-    by_news = sorted(changed, key=lambda lesson: lesson.version <= versions.get(lesson.id, 0))
-    announced = [lesson.id for lesson in [*added, *by_news]][:MAX_ANNOUNCED]
-    everyone = {lesson.id for lesson in [*added, *changed]}
-    only_in = {
-        lang: changes
-        for lang, (new_catalog, _search) in loaded.items()
-        if lang != catalog.lang and lang in previous
-        for changes in [translation_changes(previous[lang], new_catalog, everyone)]
-        if changes
-    }
-    only_in_ids = {
-        lang: [lesson.id for lesson in changes][: MAX_ANNOUNCED - len(announced)] for lang, changes in only_in.items()
-    }
-    only_in_ids = {lang: ids for lang, ids in only_in_ids.items() if ids}
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, _user):
         # Published in the same transaction: the other instances are notified when it commits.
-        for new_catalog, _search in loaded.values():
+        for new_catalog in current.values():
             fingerprint = catalog_fingerprint(new_catalog)
             await publish_catalog(session=session, lang=new_catalog.lang, fingerprint=fingerprint, at=now)
-        await record_audit(
-            session=session,
-            user_id=operator_id,
-            action="reload.ok",
-            detail=f"{len(catalog.lessons)} lessons, {len(added)} new, {len(changed)} changed, {len(removed)} removed"
-            + "".join(f", {len(changes)} only in {lang}" for lang, changes in sorted(only_in.items())),
-        )
-        if announced or only_in_ids:
-            data = {"token": token, "ids": announced, "only_in": only_in_ids}
+        await record_audit(session=session, user_id=operator_id, action="reload.ok", detail=changes.audit_detail())
+        if changes.to_announce:
+            data = {"token": token, "ids": changes.announced, "only_in": changes.announced_in}
             await start_dialog(session=session, user_id=operator_id, flow=FLOW, data=data)
-    parts = []
     own = holder.for_lang(t.language).catalog  # the operator reads the titles in their own language
-
-    def title(lesson: Lesson) -> str:
-        return html.escape((own.get_lesson(lesson.id) or lesson).title)
-
-    if added:
-        lines = [t.RELOAD_LINE.format(title=title(x), id=x.id, hash=x.content_hash) for x in added]
-        parts.append(t.RELOAD_NEW.format(lines="\n".join(lines)))
-    if changed:
-        lines = [
-            t.RELOAD_LINE.format(title=title(x), id=x.id, hash=f"{before[x.id]} → {x.content_hash}") for x in changed
-        ]
-        parts.append(t.RELOAD_CHANGED.format(lines="\n".join(lines)))
-    for lang, changes in sorted(only_in.items()):
-        hashes = {lesson.id: lesson.content_hash for lesson in previous[lang].lessons}
-        lines = [
-            t.RELOAD_LINE.format(
-                title=html.escape(x.title),
-                id=x.id,
-                hash=f"{hashes[x.id]} → {x.content_hash}" if x.id in hashes else x.content_hash,
-            )
-            for x in changes
-        ]
-        parts.append(t.RELOAD_CHANGED_IN.format(language=html.escape(language_name(lang, t)), lines="\n".join(lines)))
-    if removed:
-        parts.append(t.RELOAD_REMOVED.format(ids=", ".join(removed)))
-    count = len(catalog.lessons)
-    text = t.RELOAD_DONE(count).format(count=count, changes="\n\n".join(parts) or t.RELOAD_NO_CHANGES)
+    text = t.RELOAD_DONE(changes.count).format(count=changes.count, changes=changes_text(changes, t, own))
     text += "\n\n" + t.RELOAD_LANGUAGES.format(languages=", ".join(languages))
     if not is_sqlite(context.services.settings.database_url):
         text += "\n" + t.RELOAD_OTHER_INSTANCES
-    offered = announced or only_in_ids
-    markup = inline([[(t.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]]) if offered else None
-    await reply(update, text, markup)
-
-
-def translation_changes(before: Catalog, after: Catalog, everyone: set[str]) -> list[Lesson]:
-    """Return the lessons new or changed in one translation's files and not in English: new ones first."""
-    hashes = {lesson.id: lesson.content_hash for lesson in before.lessons}
-    versions = {lesson.id: lesson.version for lesson in before.lessons}
-    changes = [
-        lesson for lesson in after.lessons if lesson.id not in everyone and hashes.get(lesson.id) != lesson.content_hash
-    ]
-    return sorted(changes, key=lambda lesson: (lesson.id in hashes, lesson.version <= versions.get(lesson.id, 0)))
+    offer = inline([[(t.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]])
+    await reply(update, text, offer if changes.to_announce else None)
 
 
 async def send_report(update: Update, problems: list[Problem], t: Texts) -> None:

@@ -1,0 +1,60 @@
+"""What a /reload counts as news for whom: English changes for everyone, a translation's own for its readers."""
+
+from __future__ import annotations
+
+from bot.catalog_holder import shipped_catalogs
+from bot.operators.reload_changes import MAX_ANNOUNCED, compare
+from content import Catalog, Lesson
+
+
+def without(catalog: Catalog, lesson_id: str) -> Catalog:
+    """The catalog as it was before one lesson was added to it."""
+    kept = [lesson for lesson in catalog.lessons if lesson.id != lesson_id]
+    return Catalog.build(lang=catalog.lang, modules=list(catalog.modules), lessons=kept)
+
+
+def retitled(catalog: Catalog, lesson_ids: list[str]) -> Catalog:
+    """The catalog with these lessons' hashes changed, as an edit to their files would."""
+    lessons: list[Lesson] = [
+        lesson.model_copy(update={"content_hash": "0" * 12}) if lesson.id in lesson_ids else lesson
+        for lesson in catalog.lessons
+    ]
+    return Catalog.build(lang=catalog.lang, modules=list(catalog.modules), lessons=lessons)
+
+
+def test_a_lesson_newly_translated_is_news_for_that_language_only() -> None:
+    en, es = shipped_catalogs()["en"].catalog, shipped_catalogs()["es"].catalog
+
+    changes = compare({"en": en, "es": without(es, "aura")}, {"en": en, "es": es}, "en")
+
+    assert changes.announced == [] and changes.added == [] and changes.changed == []
+    assert changes.announced_in == {"es": ["aura"]}
+    assert changes.only_in["es"][0].old_hash is None
+    assert changes.audit_detail().endswith(", 1 only in es")
+
+
+def test_a_lesson_changed_in_english_and_spanish_is_announced_once_to_everyone() -> None:
+    en, es = shipped_catalogs()["en"].catalog, shipped_catalogs()["es"].catalog
+
+    changes = compare({"en": retitled(en, ["aura"]), "es": retitled(es, ["aura"])}, {"en": en, "es": es}, "en")
+
+    assert changes.announced == ["aura"] and changes.announced_in == {} and changes.only_in == {}
+
+
+def test_a_language_new_to_the_bot_is_not_announced_as_news() -> None:
+    en, es = shipped_catalogs()["en"].catalog, shipped_catalogs()["es"].catalog
+
+    changes = compare({"en": en}, {"en": en, "es": es}, "en")
+
+    assert not changes.to_announce
+
+
+def test_a_translation_announces_only_what_english_did_not() -> None:
+    en, ru = shipped_catalogs()["en"].catalog, shipped_catalogs()["ru"].catalog
+    everything = [lesson.id for lesson in ru.lessons]
+
+    changes = compare({"en": retitled(en, everything[:30]), "ru": retitled(ru, everything)}, {"en": en, "ru": ru}, "en")
+
+    assert changes.announced == everything[:30]
+    assert changes.announced_in == {"ru": everything[30:]}
+    assert len(changes.announced) + len(changes.announced_in["ru"]) <= MAX_ANNOUNCED
