@@ -7,6 +7,7 @@ new folder. This package never imports `telegram` or anything of ours outside `c
 from content.html import utf16_length
 from content.loader import ReviewDue, check_content, content_hash, default_root, load_catalog, reviews_due
 from content.models import EVIDENCE_LEVELS, Catalog, Evidence, Lesson, Module, Quiz, QuizOption, Review, Source, Step
+from content.parity import SOURCE_LANGUAGE, check_catalogs
 from content.problems import ContentError, Problem
 from content.redflags import RED_FLAG_CODES, RedFlag, find_red_flags
 from content.search import LessonSearch, SearchHit
@@ -15,6 +16,7 @@ from content.validate import word_count
 __all__ = [
     "EVIDENCE_LEVELS",
     "RED_FLAG_CODES",
+    "SOURCE_LANGUAGE",
     "Catalog",
     "ContentError",
     "Evidence",
@@ -30,6 +32,7 @@ __all__ = [
     "SearchHit",
     "Source",
     "Step",
+    "check_catalogs",
     "check_content",
     "content_hash",
     "default_root",

@@ -89,6 +89,29 @@ REASONS: dict[str, str] = {
     "related_unknown": "no lesson with id {lesson_id}",
     "link_unknown": "[[{target}|...]] links to no lesson with id {lesson_id}",
     "order_taken": "order {order} in module {module} is also used by {owner}",
+    # A translation against its English source (content/parity.py); each names the lesson and the language.
+    "parity_missing": "the English lesson {lesson_id} has no {lang} translation",
+    "parity_extra": "{lesson_id} is not an English lesson; a {lang} lesson must translate one",
+    "parity_module": "module {module}, the English lesson is in {source_module}",
+    "parity_order": "order {order}, the English lesson has {source_order}",
+    "parity_step_count": "{count} steps, the English lesson has {source_count}",
+    "parity_quiz_missing": "no quiz, the English lesson has one",
+    "parity_quiz_extra": "a quiz the English lesson does not have",
+    "parity_option_count": "{count} quiz options, the English lesson has {source_count}",
+    "parity_answer_position": "the right answer is option {position}, in the English lesson option {source_position}",
+    "parity_evidence_missing": "no evidence label, the English lesson has {source_level}",
+    "parity_evidence_extra": "evidence label {level}, the English lesson has none",
+    "parity_evidence_level": "evidence label {level}, the English lesson has {source_level}",
+    "parity_source_count": "{count} sources, the English lesson has {source_count}",
+    "parity_source": "{source}, the English lesson has {source_source}",
+    "parity_review_date": "reviewed {reviewed}, the English lesson {source_reviewed}; copy its review",
+    "parity_no_source_hash": (
+        "no source_hash: run python -m content stamp {lang}/{lesson_id} once the translation matches the English"
+    ),
+    "parity_stale": (
+        "stale translation: the English lesson changed since it was translated (source_hash {recorded}, "
+        "now {current}); update the translation, then run python -m content stamp {lang}/{lesson_id}"
+    ),
 }
 
 Param = str | int

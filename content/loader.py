@@ -16,6 +16,7 @@ from content.findings import Finding, finding
 from content.html import markup_findings, render_body
 from content.lesson_file import YamlError, parse_lesson_text, parse_yaml, split_lesson_links
 from content.models import Catalog, Lesson, LessonMeta, Module, SlugError, Step
+from content.parity import SOURCE_LANGUAGE, LessonSet, check_parity
 from content.problems import ContentError, Problem, display_path, errors
 from content.validate import (
     REVIEW_WARNING_DAYS,
@@ -56,21 +57,33 @@ def load_catalog(root: Path | None = None, *, lang: str = "en", today: date | No
         raise ContentError(
             [Problem.of(display_path(folder), "folder", finding("no_lessons_for_language", lang=repr(lang)))]
         )
-    catalog, problems, _refs = _load_language(folder, today=today or _utc_today())
-    if catalog is None:
-        raise ContentError(errors(problems))
-    return catalog
+    loaded = _load_language(folder, today=today or _utc_today())
+    if loaded.catalog is None:
+        raise ContentError(errors(loaded.problems))
+    return loaded.catalog
 
 
 def check_content(root: Path | None = None, *, today: date | None = None) -> list[Problem]:
-    """Return the problems (errors and warnings) in every language folder under root (or in root if it is one)."""
+    """Return the problems in every language folder under root (or in root), translations' parity included.
+
+    Parity (content/parity.py) compares each translation with the English folder; here, for CI, a stale
+    translation is an error.
+    """
     root = root or default_root()
     folders = language_folders(root)
     if not folders:
         return [Problem.of(display_path(root), "folder", finding("no_language_folder", modules_file=MODULES_FILE))]
-    problems: list[Problem] = []
-    for folder in folders:
-        problems.extend(_load_language(folder, today=today or _utc_today())[1])
+    today = today or _utc_today()
+    loaded = [_load_language(folder, today=today) for folder in folders]
+    problems = [problem for language in loaded for problem in language.problems]
+    source = next((language for language in loaded if language.folder.name == SOURCE_LANGUAGE), None)
+    sibling = root.parent / SOURCE_LANGUAGE
+    if source is None and folders == [root] and _is_language_folder(sibling):
+        # A translation folder checked alone is still compared with the English folder beside it.
+        source = _load_language(sibling, today=today)
+    for language in loaded:
+        if source is not None and language is not source:
+            problems.extend(check_parity(source.lessons, language.lessons))
     return problems
 
 
@@ -81,13 +94,20 @@ def reviews_due(
     today = today or _utc_today()
     due = []
     for folder in language_folders(root or default_root()):
-        for ref in _load_language(folder, today=today)[2]:
+        for ref in _load_language(folder, today=today).refs:
             if ref.review_date is None or ref.id is None:
                 continue
             expires = review_expires(ref.review_date)
             if expires - today <= timedelta(days=within_days):
                 due.append(ReviewDue(ref.file, ref.id, ref.review_date, expires))
     return sorted(due, key=lambda item: (item.expires, item.file))
+
+
+def read_lesson(path: Path, *, today: date | None = None) -> tuple[Lesson | None, list[Problem]]:
+    """Return one lesson file's lesson (None when it cannot be built) and the problems in that file alone."""
+    problems: list[Problem] = []
+    lesson, _ref = _load_lesson(path, today=today or _utc_today(), problems=problems)
+    return lesson, problems
 
 
 def language_folders(root: Path) -> list[Path]:
@@ -116,7 +136,18 @@ def _utc_today() -> date:
     return datetime.now(UTC).date()
 
 
-def _load_language(folder: Path, *, today: date) -> tuple[Catalog | None, list[Problem], list[LessonRef]]:
+@dataclass(frozen=True, slots=True)
+class _LoadedLanguage:
+    """What one language folder held: its catalog (None on any error), problems, references and lessons."""
+
+    folder: Path
+    catalog: Catalog | None
+    problems: list[Problem]
+    refs: list[LessonRef]
+    lessons: LessonSet
+
+
+def _load_language(folder: Path, *, today: date) -> _LoadedLanguage:
     problems: list[Problem] = []
     modules = _load_modules(folder / MODULES_FILE, problems)
     paths = sorted(folder.glob("*.md"))
@@ -131,9 +162,11 @@ def _load_language(folder: Path, *, today: date) -> tuple[Catalog | None, list[P
     known_ids = {path.stem for path in paths} | {ref.id for ref in refs if ref.id is not None}
     problems.extend(check_catalog(refs, modules, known_ids=known_ids))
     problems.extend(check_answer_positions(refs, file=display_path(folder)))
+    lesson_set = LessonSet(folder.name, folder, frozenset(path.stem for path in paths), {x.id: x for x in lessons})
     if errors(problems) or modules is None:
-        return None, problems, refs
-    return Catalog.build(lang=folder.name, modules=modules, lessons=lessons), problems, refs
+        return _LoadedLanguage(folder, None, problems, refs, lesson_set)
+    catalog = Catalog.build(lang=folder.name, modules=modules, lessons=lessons)
+    return _LoadedLanguage(folder, catalog, problems, refs, lesson_set)
 
 
 def _load_modules(path: Path, problems: list[Problem]) -> list[Module] | None:

@@ -132,6 +132,10 @@ class LessonMeta(_Frozen):
     related: tuple[Slug, ...] = ()
     takeaways: tuple[Text, ...] = ()
     quiz: Quiz | None = None
+    # A translation's record of the English it was translated from: that lesson's content_hash when the
+    # translation last matched it (`python -m content stamp es/aura`). English lessons leave it out;
+    # content/parity.py requires it of translations and reports a stale one.
+    source_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")] | None = None
 
 
 class Lesson(LessonMeta):

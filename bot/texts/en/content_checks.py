@@ -92,4 +92,36 @@ CONTENT_PROBLEMS = {
     "related_unknown": "no lesson with id {lesson_id}",
     "link_unknown": "[[{target}|...]] links to no lesson with id {lesson_id}",
     "order_taken": "order {order} in module {module} is also used by {owner}",
+    "parity_missing": "the English lesson {lesson_id} has no translation into {lang}",
+    "parity_extra": "{lesson_id} is not an English lesson; a lesson in {lang} must translate one",
+    "parity_module": "module {module}, but the English lesson is in {source_module}",
+    "parity_order": "order {order}, but the English lesson has {source_order}",
+    "parity_step_count": Plural(
+        "{count} step, but the English lesson has {source_count}",
+        "{count} steps, but the English lesson has {source_count}",
+    ),
+    "parity_quiz_missing": "no quiz, but the English lesson has one",
+    "parity_quiz_extra": "a quiz the English lesson does not have",
+    "parity_option_count": Plural(
+        "{count} quiz option, but the English lesson has {source_count}",
+        "{count} quiz options, but the English lesson has {source_count}",
+    ),
+    "parity_answer_position": "the right answer is option {position}, but the English lesson's is {source_position}",
+    "parity_evidence_missing": "no evidence label, but the English lesson has {source_level}",
+    "parity_evidence_extra": "evidence label {level}, but the English lesson has none",
+    "parity_evidence_level": "evidence label {level}, but the English lesson has {source_level}",
+    "parity_source_count": Plural(
+        "{count} source, but the English lesson has {source_count}",
+        "{count} sources, but the English lesson has {source_count}",
+    ),
+    "parity_source": "{source}, but the English lesson has {source_source}",
+    "parity_review_date": "reviewed {reviewed}, but the English lesson {source_reviewed}; copy its review",
+    "parity_no_source_hash": (
+        "no source_hash: run python -m content stamp {lang}/{lesson_id} once the translation matches the English"
+    ),
+    "parity_stale": (
+        "stale translation: the English lesson changed after it was translated (source_hash {recorded}, now "
+        "{current}); until the translation is updated and stamped (python -m content stamp {lang}/{lesson_id}), "
+        "its readers keep the old text"
+    ),
 }
