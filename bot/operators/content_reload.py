@@ -1,9 +1,13 @@
 """/reload: reread the lessons through the validator and swap them in without a restart.
 
 Invalid content changes nothing: the operator gets the validator's report (as a document when it does
-not fit in a message). Valid content replaces the catalog in one step (readers in the middle of a lesson
-are handled by the lesson buttons' content-hash check). The reply lists new and changed lessons by
-content hash and offers to announce them to subscribers, with a deep-link button per lesson.
+not fit in a message). Every translation is compared with the English lessons (content/parity.py): a
+missing lesson or a structural difference is an error like any other, but a stale translation (its
+English lesson changed since it was stamped) is only a warning, shown after the reply: the English fix
+is served at once, and that language's readers keep the translation they had until it is updated.
+Valid content replaces the catalog in one step (readers in the middle of a lesson are handled by the
+lesson buttons' content-hash check). The reply lists new and changed lessons by content hash and offers
+to announce them to subscribers, with a deep-link button per lesson.
 
 Changes are found per language (bot/operators/reload_changes.py): a lesson whose Spanish or Russian
 file changed while its English one did not is listed apart, and announced to that language's
@@ -36,8 +40,9 @@ from bot.operators.lesson_announcements import announcement_audience, lesson_ann
 from bot.operators.reload_changes import changes_text, compare
 from bot.replies import answer, answer_stale, reply
 from bot.texts.catalog import Texts
-from content import Problem, utf16_length
+from content import Problem, check_catalogs, utf16_length
 from content.loader import language_folders
+from content.problems import errors
 from storage.audit import record_audit
 from storage.catalog_versions import publish_catalog
 from storage.db import is_sqlite, transaction
@@ -69,6 +74,11 @@ async def reload_command(update: Update, context: BotContext) -> None:
         await send_report(update, problems, t)
         return
     loaded = {lang: result for lang, result in zip(languages, results, strict=True) if not isinstance(result, list)}
+    parity = check_catalogs({lang: catalog for lang, (catalog, _search) in loaded.items()}, root, stale="warning")
+    if errors(parity):
+        await _audit(context, operator_id, "reload.failed", f"{len(errors(parity))} problems")
+        await send_report(update, errors(parity), t)
+        return
     for new_catalog, new_search in loaded.values():
         holder.replace(new_catalog, new_search)
     current = {lang: catalog for lang, (catalog, _search) in loaded.items()}
@@ -91,6 +101,8 @@ async def reload_command(update: Update, context: BotContext) -> None:
         text += "\n" + t.RELOAD_OTHER_INSTANCES
     offer = inline([[(t.BTN_ANNOUNCE, callbacks.make(PREFIX, "announce", token))]])
     await reply(update, text, offer if changes.to_announce else None)
+    if parity:
+        await send_warnings(update, parity, t)
 
 
 async def send_report(update: Update, problems: list[Problem], t: Texts) -> None:
@@ -104,6 +116,20 @@ async def send_report(update: Update, problems: list[Problem], t: Texts) -> None
     if chat is not None:
         document = InputFile(report.encode("utf-8"), filename="content-problems.txt")
         caption = t.RELOAD_FAILED_DOCUMENT(len(problems)).format(count=len(problems))
+        await chat.send_document(document, caption=caption)
+
+
+async def send_warnings(update: Update, warnings: list[Problem], t: Texts) -> None:
+    """Send the warnings of a reload that went ahead, in the operator's language: a message, or a document."""
+    report = worded_report(warnings, t)
+    text = t.RELOAD_WARNINGS(len(warnings)).format(count=len(warnings), report=html.escape(report))
+    if utf16_length(text) <= MESSAGE_LIMIT:
+        await reply(update, text)
+        return
+    chat = update.effective_chat
+    if chat is not None:
+        document = InputFile(report.encode("utf-8"), filename="content-warnings.txt")
+        caption = t.RELOAD_WARNINGS_DOCUMENT(len(warnings)).format(count=len(warnings))
         await chat.send_document(document, caption=caption)
 
 

@@ -137,6 +137,15 @@ RELOAD_FAILED_DOCUMENT = Plural(
     "⚠️ Nothing changed. The content has {count} problem; the full report is attached.",
     "⚠️ Nothing changed. The content has {count} problems; the full report is attached.",
 )
+# Translations that have not caught up with an English change (content/parity.py): served as they are.
+RELOAD_WARNINGS = Plural(
+    "⚠️ {count} warning; the lessons are served as they are:\n<pre>{report}</pre>",
+    "⚠️ {count} warnings; the lessons are served as they are:\n<pre>{report}</pre>",
+)
+RELOAD_WARNINGS_DOCUMENT = Plural(
+    "⚠️ {count} warning; the lessons are served as they are. The report is attached.",
+    "⚠️ {count} warnings; the lessons are served as they are. The report is attached.",
+)
 RELOAD_DONE = Plural(
     "✅ <b>Content reloaded:</b> {count} lesson.\n{changes}", "✅ <b>Content reloaded:</b> {count} lessons.\n{changes}"
 )
