@@ -1,7 +1,7 @@
 """Webhook load: real HTTP updates on loopback to one and to two `python -m bot --webhook` processes.
 
 Run: .venv/bin/python bench/load.py [--updates 5000] [--seconds 30] [--concurrency 32] [--rate 500]
-     [--open-seconds 15] [--pg-url URL] [--closed-only] [--profile FILE]
+     [--open-seconds 15] [--pg-url URL] [--closed-only] [--profile FILE] [--only pg1|pg2|sqlite ...]
 (PostgreSQL from --pg-url or TEST_DATABASE_URL; each scenario gets a temporary database, dropped after.
 --profile: the first instance of each full-bot scenario runs under cProfile, timing CPU (not wall) time;
 FILE-<scenario>.prof holds each scenario's, e.g. load-1-instance-postgresql.prof for --profile load.prof.)
@@ -880,13 +880,16 @@ async def run(args: argparse.Namespace) -> list[Result]:
         )
         if args.pg_url:
             for instances in (1, 2):
+                if args.only and f"pg{instances}" not in args.only:
+                    continue
                 async with temporary_database(args.pg_url) as url:
                     await prepare(url, args.users)
                     name = f"{instances} instance{'s' * (instances > 1)}, PostgreSQL"
                     results.append(await scenario(name, instances, url, Path(folder), args))
-        sqlite = f"sqlite+aiosqlite:///{folder}/load.db"
-        await prepare(sqlite, args.users)
-        results.append(await scenario("1 instance, SQLite", 1, sqlite, Path(folder), args))
+        if not args.only or "sqlite" in args.only:
+            sqlite = f"sqlite+aiosqlite:///{folder}/load.db"
+            await prepare(sqlite, args.users)
+            results.append(await scenario("1 instance, SQLite", 1, sqlite, Path(folder), args))
     return results
 
 
@@ -1016,6 +1019,10 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=Path, default=None, help="cProfile the full bot (first instance) into this file"
     )
+    parser.add_argument(
+        "--only", action="append", default=[], choices=["pg1", "pg2", "sqlite"],
+        help="run only this full-bot scenario (repeatable; the echo baseline always runs first)",
+    )  # fmt: skip
     kinds = sorted({kind for kind, _ in ROUND})
     parser.add_argument(
         "--skip", action="append", default=[], choices=kinds, help="leave this kind of step out of the round"
