@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.util import await_
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -34,8 +35,12 @@ def create_engine(
     pool_size: int = POOL_SIZE,
     max_overflow: int = POOL_OVERFLOW,
 ) -> AsyncEngine:
-    """Create the async engine; SQLite gets WAL, busy_timeout, foreign keys and BEGIN IMMEDIATE."""
-    kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": not is_sqlite(url)}
+    """Create the async engine; SQLite gets WAL, busy_timeout, foreign keys and BEGIN IMMEDIATE.
+
+    PostgreSQL checks a pooled connection by beginning its transaction when it leaves the pool (see
+    _begin_on_checkout), which replaces the pool's pre-ping.
+    """
+    kwargs: dict[str, Any] = {"echo": echo}
     if is_sqlite(url):
         # transaction() always commits or rolls back, so the pool's extra ROLLBACK on return is wasted.
         kwargs["pool_reset_on_return"] = None
@@ -46,6 +51,8 @@ def create_engine(
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(url):
         _tune_sqlite(engine)
+    else:
+        _begin_on_checkout(engine)
     return engine
 
 
@@ -94,6 +101,30 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_on_checkout(engine: AsyncEngine) -> None:
+    """PostgreSQL: send a connection's BEGIN as it leaves the pool, so that the BEGIN is also its liveness check.
+
+    The pool's pre-ping cost three round trips per checkout on asyncpg (BEGIN, an empty query, ROLLBACK) before
+    the transaction's own BEGIN; this BEGIN, sent anyway before the first statement, checks the connection
+    as well. A connection that has died (a restart, a failover, an idle timeout) fails it before anything ran:
+    the pool then drops every connection older than now and checks out a new one, as it did after a failed
+    pre-ping. The driver then sees its transaction begun and sends no second BEGIN. An autocommit connection
+    begins nothing and is not checked, as before.
+    """
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        # SQLAlchemy's asyncpg adapter (pinned in the lock files): it begins lazily, before its first statement.
+        if dbapi_connection._transaction is not None:
+            return
+        try:
+            await_(dbapi_connection._start_transaction())
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.InvalidatePoolError(str(error)) from error
+            raise
 
 
 async def checkpoint_wal(engine: AsyncEngine) -> None:

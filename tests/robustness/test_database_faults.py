@@ -125,6 +125,31 @@ async def test_postgres_connection_killed_between_updates_is_replaced_for_the_ne
     assert [a.peak_intensity for a in await attacks(bot)] == [5]
 
 
+async def test_postgres_transaction_connections_killed_between_updates_are_replaced_before_the_next_one(
+    database: Database, bot: BotHarness
+) -> None:
+    postgres_only(database)
+    used: list[int] = []
+
+    def on_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        used.append(int(dbapi_connection.driver_connection.get_server_pid()))
+
+    event.listen(bot.services.engine.sync_engine, "checkout", on_checkout)
+    await bot.send(ALICE, LOG)  # writes its dialog: a transaction
+    killed = set(used)
+    assert killed, "/log writes through the transaction engine"
+
+    await terminate(database, list(killed))
+    answered = await bot.press(ALICE, "1 h ago")  # a transaction too, on a connection the pool kept
+
+    assert en.TRY_AGAIN not in [m.text for m in answered]
+    assert "Moderate" in bot.buttons(ALICE), "the press moved the entry on to the pain question"
+    assert set(used) - killed, "the dead connection was replaced by a new one"
+    await bot.press(ALICE, "Moderate")
+    await bot.press(ALICE, "None of these")
+    assert [a.peak_intensity for a in await attacks(bot)] == [5]
+
+
 async def test_postgres_read_connections_killed_between_updates_are_replaced_by_one_retry(
     database: Database, bot: BotHarness
 ) -> None:
