@@ -151,6 +151,7 @@ async def log_button(update: Update, context: BotContext) -> None:
         await answer(update)
         return
     now = context.services.clock.now()
+    dialog: Dialog | None = None
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
         tz = zone_of(user, context)
@@ -166,7 +167,7 @@ async def log_button(update: Update, context: BotContext) -> None:
         await answer_stale(update, context)
         return
     if screen is diary_triage.SAVE:
-        await diary_triage.finish(update, context, token=parsed.arg(0))
+        await diary_triage.finish(update, context, token=parsed.arg(0), saved=dialog)
         return
     await answer(update)
     if parsed.action == "past":  # under a saved entry: keep the entry, the picker comes below it
@@ -327,7 +328,7 @@ async def typed_in_log(update: Update, context: BotContext, text: str, dialog: D
         elif current.step == "endtime":
             screen = await _typed_end(session, user, t, current, text, now=now, tz=tz)
     if screen is diary_triage.SAVE:
-        await diary_triage.finish(update, context, token=token)
+        await diary_triage.finish(update, context, token=token, saved=current)
         return
     await reply(update, screen.text, screen.markup)
 

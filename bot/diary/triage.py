@@ -114,16 +114,22 @@ def _live(dialog: Dialog | None, token: str) -> bool:
     )
 
 
-async def finish(update: Update, context: BotContext, *, token: str) -> None:
-    """Send the urgent-care message first when a red flag was ticked, then write the attack."""
+async def finish(update: Update, context: BotContext, *, token: str, saved: Dialog | None = None) -> None:
+    """Send the urgent-care message first when a red flag was ticked, then write the attack.
+
+    ``saved`` is the dialog as the caller's transaction, just committed, left it at the save step: its
+    ticked signs then need no second read.
+    """
     tg_user = update.effective_user
     if tg_user is None:
         return
-    async with transaction(context.services.sessions) as session:
-        dialog = await get_dialog(session=session, user_id=tg_user.id)
-        live = dialog is not None and _live(dialog, token)
-        codes = [CODES[int(i)] for i in dialog.data.get("flags", [])] if dialog is not None and live else []
-        peak = int(dialog.data.get("peak", 0)) if dialog is not None and live else 0
+    dialog = saved
+    if dialog is None:
+        async with transaction(context.services.sessions) as session:
+            dialog = await get_dialog(session=session, user_id=tg_user.id)
+    live = dialog is not None and _live(dialog, token)
+    codes = [CODES[int(i)] for i in dialog.data.get("flags", [])] if dialog is not None and live else []
+    peak = int(dialog.data.get("peak", 0)) if dialog is not None and live else 0
     if codes:
         try:
             await send_urgent_care(update, context, tier=tier_of(codes, peak))
