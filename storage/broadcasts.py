@@ -112,6 +112,13 @@ def _audience_filter(audience: Audience, now: datetime) -> list[ColumnElement[bo
     return clauses
 
 
+async def subscriber_languages(*, session: AsyncSession) -> list[str]:
+    """Return the languages active subscribers read the bot in, sorted."""
+    subscribed = (col(User.is_active) == true(), col(User.subscribed_updates) == true())
+    query = select(col(User.language)).where(*subscribed).distinct()
+    return sorted((await session.scalars(query)).all())
+
+
 async def count_audience(*, session: AsyncSession, audience: Audience, now: datetime) -> int:
     """Return how many users the audience reaches right now."""
     query = select(func.count()).select_from(User).where(*_audience_filter(audience, now))

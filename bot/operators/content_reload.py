@@ -44,6 +44,7 @@ from content import Problem, check_catalogs, utf16_length
 from content.loader import language_folders
 from content.problems import errors
 from storage.audit import record_audit
+from storage.broadcasts import subscriber_languages
 from storage.catalog_versions import publish_catalog
 from storage.db import is_sqlite, transaction
 from storage.dialogs import consume_dialog, get_dialog, start_dialog, update_dialog
@@ -92,7 +93,12 @@ async def reload_command(update: Update, context: BotContext) -> None:
             await publish_catalog(session=session, lang=new_catalog.lang, fingerprint=fingerprint, at=now)
         await record_audit(session=session, user_id=operator_id, action="reload.ok", detail=changes.audit_detail())
         if changes.to_announce:
-            data = {"token": token, "ids": changes.announced, "only_in": changes.announced_in}
+            data = {
+                "token": token,
+                "ids": changes.announced,
+                "only_in": changes.announced_in,
+                "held_back": changes.held_back,
+            }
             await start_dialog(session=session, user_id=operator_id, flow=FLOW, data=data)
     own = holder.for_lang(t.language).catalog  # the operator reads the titles in their own language
     text = t.RELOAD_DONE(changes.count).format(count=changes.count, changes=changes_text(changes, t, own))
@@ -147,12 +153,15 @@ async def press_announce(update: Update, context: BotContext) -> None:
     # Each subscriber reads it in their own language: one wording per language, the worker picks theirs.
     ids = dialog.data.get("ids", [])
     only_in = dialog.data.get("only_in") or {}
-    content = lesson_announcement(context.services.extras[CATALOG_KEY], ids, context.bot.username, only_in)
+    held_back = dialog.data.get("held_back") or {}
+    holder = context.services.extras[CATALOG_KEY]
+    content = lesson_announcement(holder, ids, context.bot.username, only_in, held_back)
     if content is None:
         await answer(update, t.ANNOUNCE_GONE)
         return
     token = secrets.token_hex(3)
     async with transaction(context.services.sessions) as session:
+        languages = await subscriber_languages(session=session)
         # Only one press (of a double tap handled by two instances) turns the reload into a broadcast dialog.
         stale = await consume_dialog(session=session, user_id=operator_id, flow=FLOW, token=parsed.arg(0)) is None
         if not stale:
@@ -167,7 +176,7 @@ async def press_announce(update: Update, context: BotContext) -> None:
         await answer_stale(update, context)
         return
     await answer(update)
-    audience = announcement_audience(ids, only_in)
+    audience = announcement_audience(ids, only_in, held_back, languages)
     # The operator previews their own language's wording, or, when their readers get nothing, the first one sent.
     shown = t.language if not audience.languages or t.language in audience.languages else audience.languages[0]
     problem = await send_preview(context, operator_id, content.in_language(shown))

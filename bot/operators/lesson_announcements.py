@@ -5,16 +5,17 @@ catalog, the lesson titles from that language's lessons (the default language's 
 has no translation yet). Its own text and buttons are the source language's, for anyone whose language
 has no catalog. The broadcast worker only picks the recipient's wording; nothing is worded there.
 
-A change to the English file reaches every language's readers (those without a translation read the
-English lesson, and a translation follows its source). A change to one translation's file alone reaches
-that language's readers only: `only_in` names those lessons per language, and the audience is limited to
-the languages that have something to announce.
+A change to the English file reaches the readers of English, of languages without a translation, and of
+every translation that changed with it; `held_back` names, per language, the English changes whose
+translation did not change (its readers still read the old text, so there is nothing new for them). A
+change to one translation's file alone reaches that language's readers only: `only_in` names those
+lessons per language. The audience is limited to the languages that have something to announce.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from bot.catalog_holder import CatalogHolder
 from bot.deeplinks import deep_link
@@ -45,9 +46,16 @@ def announcement_in(holder: CatalogHolder, lesson_ids: Sequence[str], language: 
     return Translation(t.ANNOUNCE_TEXT.format(lines=lines), buttons)
 
 
-def announced_ids(lesson_ids: Sequence[str], only_in: Mapping[str, Sequence[str]], language: str) -> list[str]:
-    """Return the lessons announced to readers of `language`: everyone's first, then their language's own."""
-    return list(dict.fromkeys([*lesson_ids, *only_in.get(language, ())]))
+def announced_ids(
+    lesson_ids: Sequence[str],
+    only_in: Mapping[str, Sequence[str]],
+    language: str,
+    held_back: Mapping[str, Sequence[str]] = NO_CHANGES,
+) -> list[str]:
+    """Return the lessons announced to readers of `language`: English news their own file has too, then
+    their language's own."""
+    held = set(held_back.get(language, ()))
+    return list(dict.fromkeys([*(x for x in lesson_ids if x not in held), *only_in.get(language, ())]))
 
 
 def lesson_announcement(
@@ -55,11 +63,12 @@ def lesson_announcement(
     lesson_ids: Sequence[str],
     username: str,
     only_in: Mapping[str, Sequence[str]] = NO_CHANGES,
+    held_back: Mapping[str, Sequence[str]] = NO_CHANGES,
 ) -> BroadcastContent | None:
     """Return the broadcast announcing these lessons in every language, or None when none is left."""
     wordings = {}
     for language in LANGUAGES:
-        ids = announced_ids(lesson_ids, only_in, language)
+        ids = announced_ids(lesson_ids, only_in, language, held_back)
         if announced_lessons(holder, ids, language):
             wordings[language] = announcement_in(holder, ids, language, username)
     if not wordings:
@@ -71,8 +80,18 @@ def lesson_announcement(
     return BroadcastContent(text=source.text, buttons=source.buttons, translations=wordings)
 
 
-def announcement_audience(lesson_ids: Sequence[str], only_in: Mapping[str, Sequence[str]]) -> Audience:
-    """Return every subscriber when an English lesson changed, else the readers of the languages that changed."""
+def announcement_audience(
+    lesson_ids: Sequence[str],
+    only_in: Mapping[str, Sequence[str]],
+    held_back: Mapping[str, Sequence[str]] = NO_CHANGES,
+    subscriber_languages: Collection[str] = (),
+) -> Audience:
+    """Return every subscriber when an English lesson changed, else the readers of the languages that changed;
+    minus the readers of a language left with nothing to hear of (`subscriber_languages` names them all)."""
     if lesson_ids:
-        return Audience("subscribed")
+        silent = {language for language in held_back if not announced_ids(lesson_ids, only_in, language, held_back)}
+        if not silent:
+            return Audience("subscribed")
+        # The source language is never held back: with it in the list, the value is never empty ("everyone").
+        return Audience("subscribed", ",".join(sorted({SOURCE_LANGUAGE, *subscriber_languages} - silent)))
     return Audience("subscribed", ",".join(sorted(language for language, ids in only_in.items() if ids)))

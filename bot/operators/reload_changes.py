@@ -1,10 +1,13 @@
 """What a /reload changed, language by language, and which lessons to announce to whose readers.
 
-The default language's catalog (English) decides what every reader hears of: a lesson new or changed
-there is announced to all subscribers, each under the title in their own language. A lesson new or
-changed only in a translation's own file (its English file unchanged) is listed apart and announced to
-that language's readers only, under that language's title. A language that had no lessons before the
-reload is compared with nothing: its first lessons are not announced as news.
+The default language's catalog (English) decides what is news: a lesson new or changed there is
+announced to its readers and to every language whose own lesson changed with it, each under the title in
+their own language. A translation that did not change with its English lesson (a stale one, reported to
+the operator as a warning) is held back: its readers still read the old text, so there is nothing new
+for them yet; they hear of the lesson when the updated translation is reloaded. A lesson new or changed
+only in a translation's own file (its English file unchanged) is listed apart and announced to that
+language's readers only, under that language's title. A language that had no lessons before the reload
+is compared with nothing: its first lessons are not announced as news.
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ class LessonChange:
 @dataclass(frozen=True, slots=True)
 class ReloadChanges:
     """The default language's new, changed and removed lessons, each translation's own changes, and the ids
-    to announce: `announced` to everyone, `announced_in[lang]` to that language's readers besides."""
+    to announce: `announced` to everyone but `held_back[lang]` from that language's readers (its file did
+    not change), and `announced_in[lang]` to that language's readers besides."""
 
     count: int
     added: list[Lesson]
@@ -48,6 +52,7 @@ class ReloadChanges:
     only_in: dict[str, list[LessonChange]]
     announced: list[str]
     announced_in: dict[str, list[str]]
+    held_back: dict[str, list[str]]
 
     @property
     def to_announce(self) -> bool:
@@ -84,8 +89,26 @@ def compare(previous: Mapping[str, Catalog], current: Mapping[str, Catalog], def
     }
     room = MAX_ANNOUNCED - len(announced)
     announced_in = {lang: [x.lesson.id for x in changes][:room] for lang, changes in only_in.items() if room > 0}
+    held_back = {
+        lang: ids
+        for lang, catalog in sorted(current.items())
+        if lang != default and lang in previous
+        for ids in [unchanged_translations(previous[lang], catalog, announced)]
+        if ids
+    }
     removed = sorted(set(before) - {lesson.id for lesson in new.lessons})
-    return ReloadChanges(len(new.lessons), added, changed, removed, only_in, announced, announced_in)
+    return ReloadChanges(len(new.lessons), added, changed, removed, only_in, announced, announced_in, held_back)
+
+
+def unchanged_translations(before: Catalog, after: Catalog, lesson_ids: list[str]) -> list[str]:
+    """Return the lessons among lesson_ids that this translation's readers read exactly as before the reload."""
+    hashes = {lesson.id: lesson.content_hash for lesson in before.lessons}
+    return [
+        lesson_id
+        for lesson_id in lesson_ids
+        for lesson in [after.get_lesson(lesson_id)]
+        if lesson is not None and hashes.get(lesson_id) == lesson.content_hash
+    ]
 
 
 def translation_changes(before: Catalog, after: Catalog, everyone: set[str]) -> list[LessonChange]:

@@ -31,7 +31,8 @@ TITLES = {
     "es": ("El aura", "El aura, explicada de nuevo"),
     "ru": ("Аура", "Аура, объясняем заново"),
 }
-# Another announced lesson, only changed in English: every language still names it in its own words.
+# Another lesson, changed only in English: news for English readers (and those without a translation), not for
+# Spanish or Russian readers, whose translations did not change (stale ones, a warning to the operator).
 BOTOX = {
     "en": "Botox for chronic migraine",
     "es": "Bótox para la migraña crónica",
@@ -95,10 +96,12 @@ async def test_each_subscriber_gets_the_announcement_in_their_language_with_thei
         heading = t.ANNOUNCE_TEXT.split("\n", 1)[0]
         new_title = TITLES[language][1]
         assert text.startswith(heading), language
-        assert t.ANNOUNCE_LINE.format(title=new_title) in text and t.ANNOUNCE_LINE.format(title=BOTOX[language]) in text
+        titles = (new_title, BOTOX[language]) if language == "en" else (new_title,)
+        assert all(t.ANNOUNCE_LINE.format(title=title) in text for title in titles), language
+        assert (BOTOX[language] in text) == (language == "en"), language
         others = {TITLES[other][1] for other in TITLES if other != language}
         assert not any(title in text for title in others), language
-        assert set(message.button_labels) == {t.ANNOUNCE_BUTTON.format(title=x) for x in (new_title, BOTOX[language])}
+        assert set(message.button_labels) == {t.ANNOUNCE_BUTTON.format(title=x) for x in titles}
         url = message.button_data(t.ANNOUNCE_BUTTON.format(title=new_title))
         assert url == "https://t.me/migraine_companion_bot?start=lesson_aura"
         if language != "en":
