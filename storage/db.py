@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event, exc
 from sqlalchemy.engine.url import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.util import await_
 
 SessionFactory = async_sessionmaker[AsyncSession]
+T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -155,3 +157,19 @@ async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
     """Open a session, commit on success and roll back on error."""
     async with sessions() as session, session.begin():
         yield session
+
+
+async def read_once(reads: AsyncEngine, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run a read-only query function on an engine made by create_read_engine: no BEGIN or COMMIT.
+
+    That engine does not ping a connection before use; a read is safe to repeat, so a connection found
+    dead (a restarted server, a killed backend) is dropped and the read retried once.
+    """
+    for attempt in (1, 2):
+        try:
+            async with AsyncSession(reads) as session:
+                return await read(session)
+        except DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    raise AssertionError("unreachable: the second attempt returns or raises")

@@ -33,6 +33,7 @@ from bot.safety.screen import send_urgent_care
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from content import Lesson
+from storage.db import read_once
 from storage.lesson_models import LessonProgress
 from storage.lessons import (
     LessonVersion,
@@ -112,9 +113,18 @@ async def user_texts(update: Update, context: BotContext) -> Texts:
 
 
 async def read_progress(update: Update, context: BotContext) -> tuple[Texts, list[LessonProgress]]:
-    """Return the user's texts and lesson progress, most recently touched first."""
-    async with user_transaction(update, context) as (session, user):
-        return texts_for(user.language), await lesson_progress(session=session, user_id=user.id)
+    """Return the user's texts and lesson progress, most recently touched first.
+
+    On PostgreSQL one autocommit SELECT after the user's read (which marks them seen when due, as a
+    transaction here would): menus only read, and a transaction cost BEGIN, the user again and COMMIT.
+    """
+    reads = context.services.reads
+    if reads is None:
+        async with user_transaction(update, context) as (session, user):
+            return texts_for(user.language), await lesson_progress(session=session, user_id=user.id)
+    user_id = (state := await read_user_state(update, context)).user.id
+    rows = await read_once(reads, lambda session: lesson_progress(session=session, user_id=user_id))
+    return texts_for(state.user.language), rows
 
 
 def _current(loaded: LoadedCatalog, lesson_id: str, hash_prefix: str) -> tuple[Lesson | None, bool]:

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from robust_scenes import LOG, MONDAY_NOON, snapshot
 from sqlalchemy import event, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.util import await_only
 
 from bot.fake_telegram import FakeTelegram
 from bot.texts import en
 from scheduler.clock import ManualClock
-from storage.db import create_engine, transaction
+from storage.db import create_engine, create_read_engine, read_once, transaction
 from storage.diary_models import Attack
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
@@ -170,6 +171,24 @@ async def test_postgres_read_connections_killed_between_updates_are_replaced_by_
 
     assert replies and replies[0].text != en.TRY_AGAIN and "/log" in (replies[0].text or "")
     assert set(read_pids) - killed, "the dead connection was replaced by a new one"
+
+
+async def test_postgres_read_once_replaces_a_killed_read_connection_by_one_retry(database: Database) -> None:
+    postgres_only(database)
+    reads = create_read_engine(database.url, search_path=database.search_path, pool_size=1, max_overflow=0)
+
+    async def backend_pid(session: AsyncSession) -> int:
+        return int((await session.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+
+    try:
+        first = await read_once(reads, backend_pid)
+        await terminate(database, [first])  # the pool keeps its one connection, now dead
+
+        second = await read_once(reads, backend_pid)
+    finally:
+        await reads.dispose()
+
+    assert second != first, "the read ran again on a new connection"
 
 
 async def test_postgres_connection_killed_while_saving_an_attack_gets_try_again_and_no_half_row(
