@@ -22,12 +22,14 @@ from content.redflags.questions import QUESTIONS
 from content.redflags.rules import Kind
 
 MIN_WORDS = 3
-_WORD = re.compile(r"\w+")
+# MIN_WORDS runs of word characters (each starting where no word character stands before it): a search
+# that stops at the third word, where counting every word of a 4,096-character message cost 0.1 ms.
+_ENOUGH_WORDS = re.compile(r"(?<!\w)\w+" + r"\W+\w+" * (MIN_WORDS - 2) + r"\W+\w")
 
 
 def reconsider(result: Screening, text: str, languages: tuple[str, ...]) -> Screening:
     """The lexicon's outcome (NONE or POSSIBLE), or a question when the model suspects what it missed."""
-    if result.outcome not in (Outcome.NONE, Outcome.POSSIBLE) or len(_WORD.findall(text)) < MIN_WORDS:
+    if result.outcome not in (Outcome.NONE, Outcome.POSSIBLE) or _ENOUGH_WORDS.search(text) is None:
         return result
     group = suspected_group(text, languages)
     if group is None or (result.outcome is Outcome.POSSIBLE and group != "crisis"):
