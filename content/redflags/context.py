@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 
 from content.redflags.matcher import Hit, Hits
 from content.redflags.text import Words
@@ -239,13 +240,14 @@ def _numbers(words: tuple[str, ...]) -> list[int]:
     """The positions of the words that are numbers (text.py: a word starts with a digit or is no number)."""
     if not words:
         return []
-    firsts = "".join(next(zip(*words, strict=False)))  # every word's first letter, taken in one pass
+    firsts = "".join(map(_FIRST, words))  # every word's first letter, taken in one pass
     if firsts.isascii():
         return [match.start() for match in _ASCII_DIGIT.finditer(firsts)]
     return [index for index, first in enumerate(firsts) if first.isdigit()]
 
 
 _ASCII_DIGIT = re.compile("[0-9]")
+_FIRST = itemgetter(0)
 
 
 def _not_compared(cues: list[Hit], hits: Hits, part: tuple[int, ...]) -> list[Hit]:

@@ -43,15 +43,17 @@ def fold(text: str) -> str:
 def _fold_letters(text: str) -> str:
     """`fold` but for stretched letters, which split_words shortens word by word (a cheaper pass)."""
     if text.isascii():
-        text = text.lower()  # NFKC leaves ASCII as it is, and casefold is lower() there
-    else:
-        text = unicodedata.normalize("NFKC", text).casefold()
-        text = _NON_ASCII.sub(_strip_marks, text)
+        # NFKC leaves ASCII as it is, and casefold is lower() there; its only apostrophes are ' and `.
+        return text.lower().replace("'", "").replace("`", "")
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _NON_ASCII.sub(_strip_marks, text)
     return _APOSTROPHES.sub("", text)
 
 
 _SEPARATORS = re.compile(r"([.!?;\n]+)|,")
 _WORD = re.compile(r"\d+(?:\x00\d+)?|[^\W\d_]+")
+# The same in ASCII text (most messages), where a plain range is faster to test than a Unicode class.
+_ASCII_WORD = re.compile(r"[0-9]+(?:\x00[0-9]+)?|[a-zA-Z]+")
 
 
 def split_words(text: str) -> Words:
@@ -69,9 +71,10 @@ def split_words(text: str) -> Words:
     # The text between sentence marks and commas, then the mark (None for a comma) that ends it: a sentence
     # or part without words takes no number. Words are found a stretch at a time, not one by one.
     pieces = _SEPARATORS.split(folded)
+    find_words = _ASCII_WORD.findall if folded.isascii() else _WORD.findall
     last = len(pieces) - 1
     for index in range(0, last + 1, 2):
-        found = _WORD.findall(pieces[index])
+        found = find_words(pieces[index])
         if found:
             if _POINT in pieces[index]:
                 found = [word.replace(_POINT, ".") for word in found]
