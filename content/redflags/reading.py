@@ -39,9 +39,15 @@ def reads_as(text: str, words: Words, screened: Sequence[Lexicon]) -> tuple[str,
 def _signs(text: str, tokens: tuple[str, ...], lexicon: Lexicon) -> int:
     """How many of a language's own short words the message uses, and one more for any of its marks."""
     signs = len(lexicon.function_words.intersection(tokens))
-    if lexicon.marks and not text.isascii() and not lexicon.marks.isdisjoint(text.lower()):
+    if lexicon.marks and not text.isascii() and _marked(text.lower(), lexicon.marks):
         signs += 1
     return signs
+
+
+def _marked(lowered: str, marks: frozenset[str]) -> bool:
+    """Whether a letter or mark of the set occurs in the text: a substring search per mark, not a set lookup
+    per character of a long message (a mark longer than one character is never one character of it)."""
+    return any(len(mark) == 1 and mark in lowered for mark in marks)
 
 
 @cache
