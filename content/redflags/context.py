@@ -14,7 +14,7 @@ its own reach:
 - HISTORICAL ("years ago", "as a child") and HABITUAL ("always", "my usual") cover their segment (a
   comma-part, split at BREAK) in both directions, and their whole sentence when the segment is short and
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL.
-- JOKE ("lol") covers its sentence.
+- JOKE ("lol") covers its sentence, and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
 
 Cue words inside a longer concept phrase are part of that phrase, not cues: the "not" of
@@ -126,6 +126,11 @@ class Context:
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
         self._jokes = {sentence[h.start] for h in jokes}
+        # "... jk", "lol." on their own: a sentence that is only the joke cue takes back the one before it.
+        for h in jokes:
+            first, last = sentence_bounds[sentence[h.start]]
+            if h.start == first and h.end == last and first > 0:
+                self._jokes.add(sentence[first - 1])
 
         # Question-like reaches: (from word, to word exclusive), stopped by a BREAK word.
         next_break = sorted(breaks)
