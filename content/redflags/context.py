@@ -112,12 +112,20 @@ class Context:
         acute_sentences = {sentence[h.start] for h in acute}
         acute_segments = {segment[h.start] for h in acute}
 
+        break_at = sorted(breaks)
+
         def spread(cues: list[Hit]) -> set[int]:
             out: set[int] = set()
             for h in cues:
                 out.add(segment[h.start])
                 if segment[h.start] in bare:
+                    # Its sentence, but not past a BREAK word: "I'm used to it, but now I can't take a step".
                     a, b = sentence_bounds[sentence[h.start]]
+                    index = bisect.bisect_right(break_at, h.start)
+                    if index < len(break_at):
+                        b = min(b, break_at[index])
+                    if index:
+                        a = max(a, break_at[index - 1])
                     out.update(segment[a:b])
             return out
 
