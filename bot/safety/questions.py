@@ -1,5 +1,9 @@
 """Yes and No on a follow-up question: urgent care (crisis support for the crisis question) at the first
-"yes", the normal answer after the last "no"."""
+"yes", the normal answer after the last "no".
+
+After the last "no" the bot says what the answers suggest, never that nothing needs care; after the
+crisis question it gives the crisis numbers again and no normal answer (no lessons).
+"""
 
 from __future__ import annotations
 
@@ -14,11 +18,14 @@ from bot.context import BotContext
 from bot.replies import answer, answer_stale, edit_or_send
 from bot.safety.dialog import PREFIX, question_screen, questions_of, take_pending
 from bot.safety.emergency import format_numbers
-from bot.safety.screen import record_event, send_crisis_support, send_urgent_care, user_numbers
+from bot.safety.screen import crisis_line_text, record_event, send_crisis_support, send_urgent_care, user_numbers
 from content.redflags import ASKED_CODES, CRISIS_CODES
 
 if TYPE_CHECKING:
     from bot.context import BotApplication
+
+# The red flag of the pregnancy and postpartum questions, whose all-clear still points to the midwife.
+PREGNANCY = "pregnancy"
 
 
 def register(application: BotApplication) -> None:
@@ -60,6 +67,14 @@ async def answer_question(update: Update, context: BotContext) -> None:
         return
     pending = await take_pending(update, context, token)
     await answer(update)
-    await edit_or_send(update, t.POSSIBLE_CLEARED.format(**format_numbers(numbers, t)))
+    if all(q.code in CRISIS_CODES for q in questions):
+        # "No" to the crisis question is not an all-clear, and the words that raised it get no lessons.
+        text = t.CRISIS_ANSWERED_NO.format(
+            **format_numbers(numbers, t), line=crisis_line_text(t, numbers), directory=numbers.directory
+        )
+        await edit_or_send(update, text)
+        return
+    cleared = t.POSSIBLE_CLEARED_PREGNANCY if all(q.code == PREGNANCY for q in questions) else t.POSSIBLE_CLEARED
+    await edit_or_send(update, cleared.format(**format_numbers(numbers, t)))
     if pending is not None and pending.later and pending.text:
         await answer_text(update, context, pending.text)

@@ -37,19 +37,22 @@ async def send_urgent_care(update: Update, context: BotContext, *, tier: Tier = 
     await reply(update, template.format(**format_numbers(numbers, t)))
 
 
+def crisis_line_text(t: Texts, numbers: EmergencyNumbers) -> str:
+    """The `{line}` of the crisis texts: the country's crisis line, or empty when none is known."""
+    line = numbers.crisis_line
+    if line is None:
+        return ""
+    text: str = t.CRISIS_LINE.format(number=line.number, name=line.name, text=t.CRISIS_LINE_TEXT if line.text else "")
+    return text
+
+
 async def send_crisis_support(update: Update, context: BotContext, *, overdose: bool = False) -> None:
     """Send the crisis message: the emergency number first, the country's crisis line, a directory."""
     t, numbers = await user_numbers(update, context)
-    line = numbers.crisis_line
-    line_text = (
-        t.CRISIS_LINE.format(number=line.number, name=line.name, text=t.CRISIS_LINE_TEXT if line.text else "")
-        if line is not None
-        else ""
-    )
     text = t.CRISIS.format(
         **format_numbers(numbers, t),
         overdose=t.CRISIS_OVERDOSE if overdose else "",
-        line=line_text,
+        line=crisis_line_text(t, numbers),
         directory=numbers.directory,
     )
     await reply(update, text)

@@ -239,12 +239,15 @@ async def walk_patient(bot: BotHarness, walk: Walk) -> None:
     await bot_tick(bot, checkin + timedelta(minutes=1))
     await walk.tap(t.BTN_NO_HEADACHE)
 
-    # The safety net's other screens: crisis support, a doctor today, and a follow-up question.
+    # The safety net's other screens: crisis support, a doctor today, and the follow-up questions with
+    # what follows "no" to each: the usual all-clear, the pregnancy one, and the crisis question's.
     update, context = await walk.context()
     await send_crisis_support(update, context, overdose=True)
     await send_urgent_care(update, context, tier=Tier.SAME_DAY)
-    await ask_first_question(update, context, code="sudden_headache", text="…", source="chat", later=False)
-    await walk.tap(t.BTN_NO)
+    for code, count in (("sudden_headache", 3), ("pregnancy_headache", 3), ("model_crisis", 1)):
+        await ask_first_question(update, context, code=code, text="…", source="chat", later=False)
+        for _ in range(count):
+            await walk.tap(t.BTN_NO)
 
 
 async def choose_zone(walk: Walk) -> None:
@@ -326,6 +329,8 @@ async def test_every_screen_speaks_the_users_language(database: Database, langua
     urgent_first_line = t.URGENT.split("\n")[0]
     assert any(urgent_first_line in text for text in shown), "the red-flag screen sent urgent care"
     assert any(t.REMINDER_MEDICATION.split("{")[0] in text for text in shown), "the medicine reminder came"
+    for after_no in (t.POSSIBLE_CLEARED, t.POSSIBLE_CLEARED_PREGNANCY, t.CRISIS_ANSWERED_NO):
+        assert any(after_no.split("{")[0] in text for text in shown), "every answer after the last 'no' was seen"
     if language == "en":
         return
     assert sorted(name for lang, name in FALLBACKS if lang == language) == []

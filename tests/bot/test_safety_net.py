@@ -108,9 +108,13 @@ async def test_no_to_every_question_gives_the_normal_answer(bot: BotHarness) -> 
     assert en.SAFETY_QUESTIONS["vision_swelling"] in bot.last_text(ALICE)
     replies = await bot.press(ALICE, "No")
 
-    # The question turned into the all-clear (edited in place), then the normal answer: lesson search.
+    # The question turned into what the answers suggest (edited in place), then the normal answer: lesson
+    # search. Not a medical all-clear: a headache in pregnancy is still for the midwife (fact sheet section 9).
     assert len(replies) == 1 and (replies[0].text or "").startswith(en.ASK_RESULTS)
-    assert "Nothing you told me needs urgent care" in (bot.fake.visible_messages(ALICE)[-2].text or "")
+    cleared = bot.fake.visible_messages(ALICE)[-2].text or ""
+    assert "does not sound like an emergency" in cleared and "midwife or doctor" in cleared
+    assert "the same day" in cleared and "999 or 112" in cleared
+    assert "Nothing you told me needs urgent care" not in cleared
     assert await dialog_of(bot) is None and await events(bot) == []
 
 

@@ -108,3 +108,22 @@ async def test_an_english_users_message_in_spanish_is_screened_in_spanish_with_t
     assert len(crisis) == 1 and crisis_text.index("911") < crisis_text.index("988")
     assert "911" not in "".join(m.text or "" for m in ordinary)
     assert await codes(bot, ALICE) == [("free_text", "weakness"), ("free_text", "suicidal")]
+
+
+async def test_no_to_every_pregnancy_question_in_spanish_is_no_all_clear_and_names_the_midwife(bot: BotHarness) -> None:
+    # The new user's words in the sandbox: three "No" used to end in "nothing you told me needs urgent
+    # care", a triage judgement the bot cannot make; a headache in pregnancy is for the midwife (section 9).
+    await bot.onboard(ANA, zone="Europe/Madrid")
+    await speaks(bot, ANA, "es")
+
+    asked = await bot.send(ANA, "estoy embarazada y me duele la cabeza")
+    assert asked[0].button_labels == ["Sí", "No"] and "(1 de 3)" in (asked[0].text or "")
+    await bot.press(ANA, "No")
+    await bot.press(ANA, "No")
+    await bot.press(ANA, "No")
+
+    cleared = next(m.text or "" for m in reversed(bot.fake.visible_messages(ANA)) if "Gracias." in (m.text or ""))
+    assert "no parece una urgencia" in cleared and "matrona o a su médico" in cleared
+    assert "el mismo día" in cleared and "112" in cleared
+    assert "necesita atención urgente" not in cleared and "Nada de lo que me ha contado" not in cleared
+    assert await codes(bot, ANA) == []

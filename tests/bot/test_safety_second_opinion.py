@@ -16,11 +16,12 @@ from storage.models import SafetyEvent
 from storage.users import set_language
 from support.harness import BotHarness
 
-ALICE, ANA = 6201, 6202
+ALICE, ANA, IVAN = 6201, 6202, 6203
 URGENT_START = "🚨 This could be serious"
 HALF_VISION = "its like someone switched off the lights in half my vision"
 NEVER_AGAIN = "i just want to go to sleep and never deal with any of it again"
 NO_QUIERO = "ya no quiero seguir aquí, estoy cansada de todo"
+SLEEP_FOREVER = "иногда думаю, что лучше бы мне уснуть и не проснуться"
 
 
 def asked_by_the_model(text: str, language: str = "en") -> str:
@@ -58,7 +59,10 @@ async def test_an_ordinary_user_pays_one_tap_and_gets_the_normal_answer(bot: Bot
     replies = await bot.press(ALICE, "No")
 
     assert len(replies) == 1 and (replies[0].text or "").startswith(en.ASK_RESULTS)
-    assert "Nothing you told me needs urgent care" in (bot.fake.visible_messages(ALICE)[-2].text or "")
+    # What the answer suggests, never a medical all-clear ("nothing you told me needs urgent care").
+    cleared = bot.fake.visible_messages(ALICE)[-2].text or ""
+    assert cleared.startswith("Thank you. From your answers, this does not sound like an emergency.")
+    assert "midwife" not in cleared and "999 or 112" in cleared
     assert await events(bot, ALICE) == []
 
 
@@ -87,3 +91,29 @@ async def test_a_spanish_crisis_the_lexicon_misses_is_asked_in_spanish(bot: BotH
     assert "pensamientos de quitarse la vida" in (asked[0].text or "")
     replies = await bot.press(ANA, "Sí")
     assert "112" in (replies[0].text or "") and await events(bot, ANA) == [("question", "suicidal")]
+
+
+async def test_no_to_the_crisis_question_in_russian_gives_the_crisis_numbers_and_no_lessons(bot: BotHarness) -> None:
+    # The new user's words in the sandbox; "No" used to say nothing needed urgent care, then offer lessons
+    # (ketamine among them).
+    assert asked_by_the_model(SLEEP_FOREVER, "ru") == "model_crisis"
+    await bot.send(IVAN, "/start")
+    await bot.press(IVAN, "Continue")
+    await bot.press(IVAN, "✅ I agree")
+    await bot.press(IVAN, "🌍 Type a city or zone")
+    await bot.send(IVAN, "Europe/Moscow")
+    async with transaction(bot.services.sessions) as session:
+        await set_language(session=session, user_id=IVAN, language="ru")
+    asked = await bot.send(IVAN, SLEEP_FOREVER)
+    assert "мысли" in (asked[0].text or "") and asked[0].button_labels == ["Да", "Нет"]
+
+    replies = await bot.press(IVAN, "Нет")
+
+    assert replies == []  # the question itself becomes the answer (edited in place), nothing follows
+    last = bot.fake.visible_messages(IVAN)[-1]
+    text = last.text or ""
+    assert text.startswith("💙") and "О таких мыслях можно и нужно говорить" in text
+    assert text.index("103 или 112") < text.index("8-800-2000-122") < text.index("findahelpline.com")
+    assert "не требует срочной помощи" not in text and "не похоже на неотложное" not in text
+    assert not last.button_labels
+    assert await events(bot, IVAN) == []

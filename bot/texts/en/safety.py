@@ -49,9 +49,30 @@ POSSIBLE_INTRO = "Before I answer, one quick safety check."
 POSSIBLE_PROGRESS = "({number} of {total})"
 BTN_YES = "Yes"
 BTN_NO = "No"
+# After "no" to every question. The bot cannot clear anyone medically: it says what the answers suggest.
 POSSIBLE_CLEARED = (
-    "Thank you. Nothing you told me needs urgent care right now. If anything changes or gets worse, "
-    "call <b>{emergency}</b>{local}."
+    "Thank you. From your answers, this does not sound like an emergency. If anything changes or gets "
+    "worse, call <b>{emergency}</b>{local}."
+)
+# The pregnancy and postpartum questions: a new, different or severe headache then needs same-day
+# assessment (fact sheet section 9), so even a "no" to each is worth telling the midwife or doctor.
+POSSIBLE_CLEARED_PREGNANCY = (
+    "Thank you. From your answers, this does not sound like an emergency. If you are pregnant or gave "
+    "birth in the last 6 weeks, still tell your midwife or doctor about this headache, and ask to be seen "
+    "the same day if it becomes severe or is new or different from your usual headaches.\n\n"
+    "If your vision blurs or flashes, your face or hands swell, or it gets much worse, call "
+    "<b>{emergency}</b>{local} now."
+)
+# "No" to the crisis question: no all-clear and no lessons (safe-messaging practice), only that it is fine
+# to talk about such thoughts and where to turn if they come back.
+CRISIS_ANSWERED_NO = (
+    "💙 Thank you for answering. It's fine to talk about thoughts like these, here or with someone you "
+    "trust.\n\n"
+    "If such thoughts come back, or you ever feel you might harm yourself, call <b>{emergency}</b>{local} "
+    "or go to the nearest emergency department.\n\n"
+    "{line}"
+    "You can also find a free, confidential helpline in your country at "
+    "<a href=\"https://{directory}\">{directory}</a>."
 )
 SAFETY_QUESTIONS = {
     "aura_different": "Is this aura different from your usual ones?",
