@@ -98,6 +98,20 @@ def utc_range(tz: ZoneInfo, first: date, last: date) -> tuple[datetime, datetime
     )
 
 
+def attack_dates(started_at: datetime, ended_at: datetime, tz: ZoneInfo) -> tuple[date, date]:
+    """Return the first and last local dates an attack covers.
+
+    Every count that says "days" (headache days, days with records, the factor table's days) takes an
+    attack's dates from here, so an attack over midnight is on both dates everywhere; one that ended
+    exactly at local midnight has nothing on the new date.
+    """
+    begin, end = started_at.astimezone(tz), ended_at.astimezone(tz)
+    first, last = begin.date(), end.date()
+    if last > first and end.time() == time():
+        last -= timedelta(days=1)
+    return first, max(first, last)
+
+
 def is_migraine_like_attack(attack: AttackRecord, *, until: datetime) -> bool:
     """Tell whether an attack meets rule 1 or 2 of the migraine-day definition (see module doc)."""
     if attack.aura and attack.aura_minutes in AURA_MINUTES:
@@ -146,10 +160,7 @@ class _DayIndex:
             end = attack.ended_at if attack.ended_at is not None else max(now, attack.started_at)
             if end < lo_utc:
                 continue
-            begin_local, end_local = attack.started_at.astimezone(tz), end.astimezone(tz)
-            d0, d1 = begin_local.date().toordinal(), end_local.date().toordinal()
-            if d1 > d0 and end_local.time() == time():
-                d1 -= 1  # ended exactly at local midnight: nothing of it on the new date
+            d0, d1 = (day.toordinal() for day in attack_dates(attack.started_at, end, tz))
             if lo <= d0 <= hi:
                 (self.started_aura_only if attack.aura_only else self.started).append((d0, attack))
             days = range(max(d0, lo), min(d1, hi) + 1)

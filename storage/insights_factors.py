@@ -16,17 +16,21 @@ The odds ratio and its 95% interval come from scipy (``scipy.stats.contingency.o
 A table with an empty cell has no finite interval, so it is reported as "too few days" instead.
 
 Nothing is shown before ``MIN_LOGGED_DAYS`` days of diary and ``MIN_ATTACKS`` attacks, and the words
-are "linked with", never "causes": a diary shows association, and many factors travel together.
+are "linked with", never "causes": a diary shows association, and many factors travel together. Both
+figures are counted as /stats and the report's months table count them (days with records: a check-in
+or any date an attack covered; attacks with headache), because the patient and the doctor read the
+"so far" figures next to those and they must agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from storage.diary_stats import attack_dates
 from storage.diary_types import AttackRecord, CheckinRecord
 from storage.factors import EXPOSED, Factor
 
@@ -76,24 +80,29 @@ class FactorTable:
 
 def day_outcomes(
     attacks: Iterable[AttackRecord], checkins: Iterable[CheckinRecord], *, tz: ZoneInfo, first: date, last: date
-) -> tuple[dict[date, bool], int]:
-    """Return True for attack days, False for attack-free days in [first, last], and the attacks counted."""
+) -> tuple[dict[date, bool], int, set[date]]:
+    """Return True for attack days, False for attack-free days in [first, last], the attacks, the dates covered.
+
+    Attacks are counted as /stats counts them (with headache; auras without headache apart), and the
+    dates an attack covers are storage/diary_stats.py ``attack_dates``: over midnight on both dates,
+    an ongoing one up to ``last``.
+    """
     begun: set[date] = set()
     covered: set[date] = set()
     count = 0
+    ongoing_until = datetime.combine(last, time(12), tzinfo=tz)  # any moment of ``last`` will do
     for attack in attacks:
-        start = attack.started_at.astimezone(tz).date()
-        end = (attack.ended_at or attack.started_at).astimezone(tz).date()
+        start, end = attack_dates(attack.started_at, attack.ended_at or max(ongoing_until, attack.started_at), tz)
         if first <= start <= last:
             begun.add(start)
-            count += 1
+            count += not attack.aura_only
         covered.update(date.fromordinal(o) for o in range(start.toordinal(), end.toordinal() + 1))
     outcome: dict[date, bool] = {day: True for day in begun}
     for checkin in checkins:
         day = checkin.local_date
         if first <= day <= last and day not in covered and checkin.headache_level == 0:
             outcome[day] = False
-    return outcome, count
+    return outcome, count, covered
 
 
 def factor_table(
@@ -106,12 +115,14 @@ def factor_table(
     last: date,
     tracked: Iterable[Factor] = tuple(Factor),
 ) -> FactorTable:
-    """Compare every tracked factor between attack days and attack-free days in [first, last]."""
+    """Compare every tracked factor between attack days and attack-free days in [first, last].
+
+    Its days of diary are the days with records of /stats and the report's months table: a check-in,
+    or any date an attack covered (auras without headache too).
+    """
     checkins = tuple(checkins)
-    outcome, attack_count = day_outcomes(attacks, checkins, tz=tz, first=first, last=last)
-    logged = {c.local_date for c in checkins if first <= c.local_date <= last} | {
-        d for d, hit in outcome.items() if hit
-    }
+    outcome, attack_count, covered = day_outcomes(attacks, checkins, tz=tz, first=first, last=last)
+    logged = {day for day in {c.local_date for c in checkins} | covered if first <= day <= last}
     rows = []
     for factor in tracked:
         cells = [0, 0, 0, 0]
