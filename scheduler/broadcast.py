@@ -153,14 +153,15 @@ class BroadcastWorker:
         """
         self._stopping.set()
         runner = self._runner
-        if runner is None or runner.done():
-            return True
-        done, _ = await asyncio.wait({runner}, timeout=grace)
-        if not done:
-            log.warning("broadcast sends still unanswered after %.1f s; cancelling them", grace)
-            runner.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await runner
+        done: set[asyncio.Task[None]] | bool = True
+        if runner is not None and not runner.done():
+            done, _ = await asyncio.wait({runner}, timeout=grace)
+            if not done:
+                log.warning("broadcast sends still unanswered after %.1f s; cancelling them", grace)
+                runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await runner
+        await self.progress.settle(timeout=grace)  # a final report waiting out a 429 gets the grace too
         return bool(done)
 
     async def run_once(self) -> int:
@@ -190,6 +191,7 @@ class BroadcastWorker:
             if not handled:
                 break
             total += handled
+        await self.progress.settle()  # reports Telegram asked to retry later: the caller expects them done
         return total
 
     async def _wait_out_rate_limit(self) -> None:

@@ -3,11 +3,19 @@
 The worker reports through a `BroadcastNotifier` (the bot edits the operator's progress message);
 `ProgressReporter` throttles that to one report per `every` on the injected clock, because Telegram
 limits how often one message may be edited.
+
+When Telegram answers "later" (a 429's retry_after, a timeout or a 5xx: the notifier raises
+`NotifyLater`), the report is tried again in a task of its own, so the sending never waits for an
+edit. A retried progress edit reloads the counts when it runs, and no other edit is made while it
+waits: the latest state is what ends up shown. The final report supersedes a pending edit and is
+retried the same way, a bounded number of times.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -21,6 +29,19 @@ from storage.broadcasts import claim_progress_report, get_broadcast, is_open, se
 from storage.db import SessionFactory, transaction
 
 log = logging.getLogger(__name__)
+
+# Tries of one report before it is given up (each retry waits Telegram's retry_after, or a backoff).
+MAX_REPORT_ATTEMPTS = 5
+# The wait before retrying after a timeout or a 5xx, doubled at each further try.
+TRANSIENT_BACKOFF_SECONDS = 1.0
+
+
+class NotifyLater(Exception):
+    """Telegram could not take a report now: try again after `seconds` (None: after a backoff)."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +161,17 @@ class ProgressReporter:
         notifier: BroadcastNotifier | None,
         every: timedelta,
         rate_per_second: float,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.notifier = notifier
         self.every = every
         self.rate_per_second = rate_per_second
+        self.sleep = sleep
         self._last: dict[int, datetime] = {}
+        # Per broadcast, the report waiting to be retried (a progress edit or the final report).
+        self._later: dict[int, asyncio.Task[None]] = {}
 
     async def maybe_report(self, broadcast_id: int) -> None:
         """Report progress unless the last report was less than `every` ago."""
@@ -154,18 +179,52 @@ class ProgressReporter:
         last = self._last.get(broadcast_id)
         if self.notifier is None or (last is not None and now - last < self.every):
             return
+        if self._pending(broadcast_id):
+            return  # a retried edit is waiting for Telegram; it shows the counts as they are then
         self._last[broadcast_id] = now
         async with transaction(self.sessions) as session:
             # Other instances' workers report the same broadcast: one report per interval among them all.
             if not await claim_progress_report(session=session, broadcast_id=broadcast_id, now=now, every=self.every):
                 return
-        progress = await self._load(broadcast_id, now)
-        if progress is None:
+        await self._show(broadcast_id, 1)
+
+    async def report_final(self, broadcast_id: int) -> None:
+        """Send the final summary (it supersedes a progress edit still waiting to be retried)."""
+        self._last.pop(broadcast_id, None)
+        pending = self._later.pop(broadcast_id, None)
+        if pending is not None and not pending.done():
+            pending.cancel()
+            await asyncio.wait({pending})
+        if self.notifier is None:
+            return
+        await self._report_final(broadcast_id, 1)
+
+    async def settle(self, *, timeout: float | None = None) -> None:
+        """Wait for the reports being retried (a retry may retry again); drop those left after `timeout`."""
+        loop = asyncio.get_running_loop()
+        deadline = None if timeout is None else loop.time() + timeout
+        while pending := {task for task in self._later.values() if not task.done()}:
+            left = None if deadline is None else max(deadline - loop.time(), 0.0)
+            done, _ = await asyncio.wait(pending, timeout=left)
+            if not done:
+                log.warning("%d broadcast reports still waiting for Telegram; dropped", len(pending))
+                for task in pending:
+                    task.cancel()
+                await asyncio.wait(pending)
+        self._later.clear()
+
+    async def _show(self, broadcast_id: int, attempt: int) -> None:
+        """Show the progress as it is now; when Telegram says later, retry in the background."""
+        progress = await self._load(broadcast_id, self.clock.now())
+        if progress is None or self.notifier is None:
             return
         try:
             shown = await self.notifier.show_progress(progress)
+        except NotifyLater as later:
+            self._retry(broadcast_id, later, attempt, self._show)
+            return
         except Exception:  # Telegram trouble must never stop the sending itself
-            log.exception("could not show progress of broadcast %s", broadcast_id)
+            log.exception("could not show the progress of a broadcast")
             return
         if shown is not None:
             async with transaction(self.sessions) as session:
@@ -173,18 +232,39 @@ class ProgressReporter:
                     session=session, broadcast_id=broadcast_id, chat_id=shown[0], message_id=shown[1]
                 )
 
-    async def report_final(self, broadcast_id: int) -> None:
-        """Send the final summary."""
-        self._last.pop(broadcast_id, None)
-        if self.notifier is None:
-            return
+    async def _report_final(self, broadcast_id: int, attempt: int) -> None:
         progress = await self._load(broadcast_id, self.clock.now())
-        if progress is None:
+        if progress is None or self.notifier is None:
             return
         try:
             await self.notifier.report_final(progress)
+        except NotifyLater as later:
+            self._retry(broadcast_id, later, attempt, self._report_final)
         except Exception:
-            log.exception("could not report the end of broadcast %s", broadcast_id)
+            log.exception("could not report the end of a broadcast")
+
+    def _pending(self, broadcast_id: int) -> bool:
+        task = self._later.get(broadcast_id)
+        return task is not None and not task.done()
+
+    def _retry(
+        self, broadcast_id: int, later: NotifyLater, attempt: int, report: Callable[[int, int], Awaitable[None]]
+    ) -> None:
+        """Run `report` again after Telegram's wait, in a task of its own; give up after MAX_REPORT_ATTEMPTS."""
+        if attempt >= MAX_REPORT_ATTEMPTS:
+            log.warning("gave up a broadcast report after %d attempts: Telegram kept answering later", attempt)
+            return
+        wait = later.seconds if later.seconds is not None else TRANSIENT_BACKOFF_SECONDS * 2 ** (attempt - 1)
+        log.info("broadcast report deferred %.1f s by Telegram (attempt %d)", wait, attempt)
+
+        async def again() -> None:
+            await self.sleep(wait)
+            try:
+                await report(broadcast_id, attempt + 1)
+            except Exception:  # the database, say: nobody awaits this task to hear of it
+                log.exception("could not retry a broadcast report")
+
+        self._later[broadcast_id] = asyncio.create_task(again(), name="broadcast-report-retry")
 
     async def _load(self, broadcast_id: int, now: datetime) -> BroadcastProgress | None:
         async with transaction(self.sessions) as session:

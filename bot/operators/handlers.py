@@ -30,7 +30,7 @@ from bot.outbound.broadcasts import TelegramOperatorNotifier
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.services import Services
 from bot.texts import texts_for
-from scheduler.broadcast_progress import BroadcastProgress, load_progress
+from scheduler.broadcast_progress import BroadcastProgress, NotifyLater, load_progress
 from storage.audit import record_audit
 from storage.broadcasts import (
     change_broadcast_status,
@@ -232,5 +232,5 @@ async def show_after_press(update: Update, context: BotContext, pressed: str, pr
         # Pressed elsewhere (the cancel question, or a message opened from /broadcasts): the progress
         # message itself is brought up to date too (in its operator's language and zone), so no stale
         # "sending" with live buttons stays behind once the worker stops editing it.
-        with contextlib.suppress(TelegramError):
+        with contextlib.suppress(TelegramError, NotifyLater):  # the worker's next report shows it anyway
             await TelegramOperatorNotifier(context.bot, context.services).show_progress(progress)

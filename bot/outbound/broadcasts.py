@@ -21,7 +21,7 @@ from bot.operators.broadcast_views import final_summary, progress_view
 from bot.services import Services
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from scheduler.broadcast_progress import BroadcastProgress
+from scheduler.broadcast_progress import BroadcastProgress, NotifyLater
 from scheduler.sending import BroadcastMessage, Outcome, SendResult
 from storage.db import transaction
 from storage.users import get_user
@@ -122,7 +122,36 @@ class TelegramOperatorNotifier:
         return texts_for(user.language), _zone(user.timezone or default)
 
     async def show_progress(self, progress: BroadcastProgress) -> tuple[int, int] | None:
-        """Show or update the progress message; return (chat id, message id) when a new one was sent."""
+        """Show or update the progress message; return (chat id, message id) when a new one was sent.
+
+        Raises NotifyLater on a 429, a timeout or a 5xx: the reporter retries, and nothing is lost.
+        """
+        try:
+            return await self._show_progress(progress)
+        except TelegramError as error:
+            later = _later(error)
+            if later is None:
+                raise
+            raise later from error
+
+    async def report_final(self, progress: BroadcastProgress) -> None:
+        """Freeze the progress message without buttons and send the summary; NotifyLater as show_progress.
+
+        Retried whole: the freezing edit then answers "not modified", and only the summary goes out.
+        """
+        try:
+            if progress.chat_id is not None:
+                await self._show_progress(progress)
+            if progress.operator_id:
+                summary = final_summary(progress, await self.operator_texts(progress))
+                await self.bot.send_message(progress.operator_id, summary)
+        except TelegramError as error:
+            later = _later(error)
+            if later is None:
+                raise
+            raise later from error
+
+    async def _show_progress(self, progress: BroadcastProgress) -> tuple[int, int] | None:
         text, markup = progress_view(progress, *await self.operator_reading(progress))
         if progress.chat_id is not None and progress.message_id is not None:
             try:
@@ -139,13 +168,13 @@ class TelegramOperatorNotifier:
         sent = await self.bot.send_message(progress.operator_id, text, reply_markup=markup)
         return sent.chat_id, sent.message_id
 
-    async def report_final(self, progress: BroadcastProgress) -> None:
-        """Freeze the progress message without buttons and send the summary as a new message."""
-        if progress.chat_id is not None:
-            await self.show_progress(progress)
-        if progress.operator_id:
-            summary = final_summary(progress, await self.operator_texts(progress))
-            await self.bot.send_message(progress.operator_id, summary)
+
+def _later(error: TelegramError) -> NotifyLater | None:
+    """NotifyLater for an error worth retrying (429, timeouts, 5xx), None for one that will not pass."""
+    result = result_for_error(error)
+    if result.outcome is not Outcome.RETRY:
+        return None
+    return NotifyLater(result.retry_after if isinstance(error, RetryAfter) else None)
 
 
 def _zone(name: str) -> ZoneInfo:
