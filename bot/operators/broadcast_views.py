@@ -120,7 +120,8 @@ def progress_view(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """Return the progress message text (bar, counts, ETA) and its buttons, times in the reader's zone."""
     waiting = ""
-    if progress.waiting and progress.is_open:  # after a cancel nobody is waiting for anything
+    # After a cancel nobody waits for anything; before the send time everyone does, as the status says.
+    if progress.waiting and progress.is_open and progress.send_at <= progress.as_of:
         until = format_until(progress.waiting_until or progress.as_of, progress.as_of, zone)
         waiting = t.BC_PROGRESS_WAITING(progress.waiting).format(count=progress.waiting, until=until)
     live = progress.status == BroadcastStatus.SENDING and progress.eta_seconds is not None

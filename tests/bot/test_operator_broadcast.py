@@ -174,6 +174,7 @@ async def test_a_later_time_is_read_in_the_operators_own_time_zone(bot: BotHarne
     await bot.press(OPERATOR, "✅ Send")
     # The progress message reads the time in the same zone as the confirmation did.
     assert "scheduled for 2026-11-22 09:00 CET" in bot.last_text(OPERATOR)
+    assert "waiting until" not in bot.last_text(OPERATOR)  # not yet due: nobody waits for quiet hours or a retry
 
     stored = await load_broadcast(bot.services.sessions, 1)
     assert stored.send_at == datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
