@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,13 +28,18 @@ class _Numbers(BaseModel):
 
 
 class CrisisLine(BaseModel):
-    """A mental-health crisis line: its number, its name, and whether it takes text messages."""
+    """A mental-health crisis line: its number, its name, whether it takes text messages, and for whom.
+
+    A line for children, teenagers and their parents (audience "young") is named after the emergency
+    number and the directory of helplines, so an adult is never sent to it as their only line.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     number: str
     name: str
     text: bool = False
+    audience: Literal["everyone", "young"] = "everyone"
     basis: str
 
 

@@ -18,7 +18,7 @@ from bot.context import BotContext
 from bot.replies import answer, answer_stale, edit_or_send
 from bot.safety.dialog import PREFIX, question_screen, questions_of, take_pending
 from bot.safety.emergency import format_numbers
-from bot.safety.screen import crisis_line_text, record_event, send_crisis_support, send_urgent_care, user_numbers
+from bot.safety.screen import crisis_lines, record_event, send_crisis_support, send_urgent_care, user_numbers
 from content.redflags import ASKED_CODES, CRISIS_CODES
 
 if TYPE_CHECKING:
@@ -70,9 +70,9 @@ async def answer_question(update: Update, context: BotContext) -> None:
     if all(q.code in CRISIS_CODES for q in questions):
         # "No" to the crisis question is not an all-clear, and the words that raised it get no lessons.
         text = t.CRISIS_ANSWERED_NO.format(
-            **format_numbers(numbers, t), line=crisis_line_text(t, numbers), directory=numbers.directory
+            **format_numbers(numbers, t), **crisis_lines(t, numbers), directory=numbers.directory
         )
-        await edit_or_send(update, text)
+        await edit_or_send(update, text.rstrip())
         return
     cleared = t.POSSIBLE_CLEARED_PREGNANCY if all(q.code == PREGNANCY for q in questions) else t.POSSIBLE_CLEARED
     await edit_or_send(update, cleared.format(**format_numbers(numbers, t)))

@@ -37,13 +37,16 @@ async def send_urgent_care(update: Update, context: BotContext, *, tier: Tier = 
     await reply(update, template.format(**format_numbers(numbers, t)))
 
 
-def crisis_line_text(t: Texts, numbers: EmergencyNumbers) -> str:
-    """The `{line}` of the crisis texts: the country's crisis line, or empty when none is known."""
+def crisis_lines(t: Texts, numbers: EmergencyNumbers) -> dict[str, str]:
+    """The `{line}` and `{young_line}` of the crisis texts: the country's crisis line in one of them."""
     line = numbers.crisis_line
     if line is None:
-        return ""
+        return {"line": "", "young_line": ""}
+    if line.audience == "young":
+        young: str = t.CRISIS_LINE_YOUNG.format(number=line.number, name=line.name)
+        return {"line": "", "young_line": young}
     text: str = t.CRISIS_LINE.format(number=line.number, name=line.name, text=t.CRISIS_LINE_TEXT if line.text else "")
-    return text
+    return {"line": text, "young_line": ""}
 
 
 async def send_crisis_support(update: Update, context: BotContext, *, overdose: bool = False) -> None:
@@ -51,8 +54,8 @@ async def send_crisis_support(update: Update, context: BotContext, *, overdose: 
     t, numbers = await user_numbers(update, context)
     text = t.CRISIS.format(
         **format_numbers(numbers, t),
+        **crisis_lines(t, numbers),
         overdose=t.CRISIS_OVERDOSE if overdose else "",
-        line=crisis_line_text(t, numbers),
         directory=numbers.directory,
     )
     await reply(update, text)

@@ -55,7 +55,11 @@ async def test_a_russian_users_free_text_is_screened_in_russian_with_the_russian
     crisis = await bot.send(IVAN, "не хочу больше жить, устала от этой боли")
 
     assert len(urgent) == 1 and "103" in (urgent[0].text or "")
-    assert "8-800-2000-122" in (crisis[0].text or "")
+    # 8-800-2000-122 is the children's helpline (fact sheet section 17): named as such, after the emergency
+    # number and the directory, so it is never an adult's only line.
+    text = crisis[0].text or ""
+    assert text.index("103 или 112") < text.index("findahelpline.com") < text.index("8-800-2000-122")
+    assert "Для детей, подростков и их родителей" in text and "федеральный" not in text
     assert await codes(bot, IVAN) == [("free_text", "weakness"), ("free_text", "suicidal")]
 
 

@@ -113,7 +113,8 @@ async def test_no_to_the_crisis_question_in_russian_gives_the_crisis_numbers_and
     last = bot.fake.visible_messages(IVAN)[-1]
     text = last.text or ""
     assert text.startswith("💙") and "О таких мыслях можно и нужно говорить" in text
-    assert text.index("103 или 112") < text.index("8-800-2000-122") < text.index("findahelpline.com")
+    # Russia's line is the children's helpline: after the emergency number and the directory.
+    assert text.index("103 или 112") < text.index("findahelpline.com") < text.index("8-800-2000-122")
     assert "не требует срочной помощи" not in text and "не похоже на неотложное" not in text
     assert not last.button_labels
     assert await events(bot, IVAN) == []

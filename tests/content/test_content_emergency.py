@@ -82,5 +82,13 @@ def test_crisis_lines_of_section_17() -> None:
                 "ES": "024", "FR": "3114", "BR": "188"}  # fmt: skip
     for country, number in expected.items():
         line = contacts_for_country(country).crisis_line
-        assert line is not None and line.number == number
+        assert line is not None and line.number == number and line.audience == "everyone"
     assert contacts_for_country("US").directory == "findahelpline.com"
+
+
+def test_russias_line_is_the_childrens_helpline_of_section_17() -> None:
+    # Section 17: "8-800-2000-122, federal helpline (children and families)", [uncertain]. Marked for
+    # children, teenagers and parents, so the crisis texts name it after the directory.
+    line = contacts_for_country("RU").crisis_line
+    assert line is not None and line.number == "8-800-2000-122"
+    assert line.audience == "young" and line.basis == "U"

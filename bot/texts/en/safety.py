@@ -34,6 +34,7 @@ CRISIS = (
     "{line}"
     "You can find a free, confidential helpline in your country at "
     "<a href=\"https://{directory}\">{directory}</a>.\n\n"
+    "{young_line}"
     "If you can, tell someone near you how you feel and ask them to stay with you. I'm a bot and can't "
     "call anyone for you, but the people at these numbers can help, right now."
 )
@@ -43,6 +44,11 @@ CRISIS_OVERDOSE = (
 )
 CRISIS_LINE = "You can talk to someone now: call{text} <b>{number}</b> ({name}), free.\n\n"
 CRISIS_LINE_TEXT = " or text"
+# A line for children, teenagers and their parents (content/emergency.yaml, audience "young"), named after
+# the directory so that it is never an adult's only line.
+CRISIS_LINE_YOUNG = (
+    "For children, teenagers and their parents there is also a free helpline: <b>{number}</b> ({name}).\n\n"
+)
 
 # Follow-up questions for a partial sign: one at a time, Yes or No.
 POSSIBLE_INTRO = "Before I answer, one quick safety check."
@@ -72,7 +78,8 @@ CRISIS_ANSWERED_NO = (
     "or go to the nearest emergency department.\n\n"
     "{line}"
     "You can also find a free, confidential helpline in your country at "
-    "<a href=\"https://{directory}\">{directory}</a>."
+    "<a href=\"https://{directory}\">{directory}</a>.\n\n"
+    "{young_line}"
 )
 SAFETY_QUESTIONS = {
     "aura_different": "Is this aura different from your usual ones?",
