@@ -1,14 +1,19 @@
-"""The medicine dictionary: a typed name ("Imigran 50 mg", "sumatriptan") to its class and ATC code.
+"""The medicine dictionary: a typed name ("Imigran 50 mg", "Нурофен") to its class and ATC code.
 
-The data lives in content/medicines.yaml, validated when first read. Matching ignores case, accents,
-strengths and forms ("50 mg", "tablets", "nasal spray"), then tries the whole name, its longest
-known prefix, and finally a close spelling (difflib) so "sumatripan" still finds sumatriptan. No
-match means the user picks the class ("other" is always a choice).
+The data lives in content/medicines.yaml, validated when first read. Each medicine has its generic
+(international) name, brands, and per language the local name shown to that language's speakers
+(``display_name``) and local brands. Matching takes every language's names for every user and ignores
+case, accents, strengths and forms ("50 mg", "tablets", "таблетки"), then tries the whole name, its
+longest known prefix, the same with Russian case endings cut off ("нурофеном", "ибупрофена": both the
+typed word and the listed one are cut, so "кислоты" meets "кислота"), and finally a close spelling
+(difflib) so "sumatripan" still finds sumatriptan. No match means the user picks the class ("other"
+is always a choice). What is stored is what the user typed plus the ATC code, never a display name.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,12 +28,23 @@ DICTIONARY_FILE = Path(__file__).with_name("medicines.yaml")
 MedicineClass = Literal[
     "simple_analgesic", "combination", "triptan", "ergot", "opioid", "gepant", "ditan", "other", "preventive"
 ]
-# Words that say how much or in what form, never which medicine.
+# Words that say how much or in what form, never which medicine (matched after accents are folded).
 _NOISE = re.compile(
-    r"\b(\d+([.,]\d+)?\s*(mg|mcg|µg|g|ml|%)?|mg|mcg|tabs?|tablets?|caps(ules?)?|pills?|nasal|spray|"
+    r"\b(\d+([.,]\d+)?\s*(mg|mcg|µg|g|ml|%|мг|мкг|мл)?|mg|mcg|tabs?|tablets?|caps(ules?)?|pills?|nasal|spray|"
     r"injection|injector|pen|melt|odt|lyo|dispersible|soluble|film[- ]coated|extra strength|strength|"
-    r"rapid|fast|express|liquid gels?|gel|suppository|sc|iv)\b"
+    r"rapid|fast|express|liquid gels?|gel|suppository|sc|iv|"
+    r"comprimidos?|capsulas?|sobres?|efervescentes?|"
+    r"мг|мкг|мл|таб|табл|таблетк\w*|капс|капсул\w*|спреи|шт)\b"
 )
+# Russian case endings, accents folded as normalise() folds them ("ой" reads "ои"); a stem keeps 4 letters.
+_CYRILLIC = re.compile(r"[а-я]")
+_ENDINGS = (
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ом", "ем", "ои", "еи", "ою", "ею", "ов", "ев",
+    "ах", "ях", "ам", "ям", "ая", "яя", "ую", "юю", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ыи", "ии",
+    "а", "я", "у", "ю", "е", "о", "ы", "и",
+)  # fmt: skip
+_MIN_STEM = 4
+_MAX_FORMS = 256
 CLOSE_ENOUGH = 0.84
 
 
@@ -41,11 +57,42 @@ class MedicineEntry(BaseModel):
     med_class: MedicineClass = Field(alias="class")
     atc: str = Field(pattern=r"^[A-Z]\d\d[A-Z]{0,2}(\d\d)?$", max_length=8)
     names: tuple[str, ...] = ()
+    # Language code -> names in that language, the first one shown to its speakers.
+    local: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @field_validator("names")
     @classmethod
     def _lower(cls, names: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(name.lower() for name in names)
+
+    @field_validator("local")
+    @classmethod
+    def _languages(cls, local: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for language, names in local.items():
+            if not re.fullmatch(r"[a-z]{2}", language) or not names or not all(names):
+                raise ValueError(f"local names need a two-letter language code and at least one name: {language!r}")
+        return {language: tuple(name.lower() for name in names) for language, names in local.items()}
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name it is known by, in every language."""
+        return (self.generic, *self.names, *itertools.chain.from_iterable(self.local.values()))
+
+    def display_name(self, language: str) -> str:
+        """The name its speakers know it by ("ibuprofeno" in Spanish); the generic name otherwise."""
+        local = self.local.get(language)
+        return local[0] if local else self.generic
+
+    @property
+    def kind(self) -> str:
+        """The class as a person would describe the drug: "nsaid" for the NSAIDs among the simple analgesics.
+
+        ATC M01A (anti-inflammatory) and N02BA (salicylic acid: aspirin) are NSAIDs; paracetamol and
+        metamizole are simple analgesics that are not.
+        """
+        if self.med_class == "simple_analgesic" and self.atc.startswith(("M01A", "N02BA")):
+            return "nsaid"
+        return self.med_class
 
     @property
     def preventive(self) -> bool:
@@ -81,7 +128,7 @@ def load_dictionary(path: Path = DICTIONARY_FILE) -> tuple[MedicineEntry, ...]:
     entries = TypeAdapter(tuple[MedicineEntry, ...]).validate_python(raw)
     seen: dict[str, str] = {}
     for entry in entries:
-        for name in (entry.generic, *entry.names):
+        for name in entry.all_names:
             key = normalise(name)
             if key in seen and seen[key] != entry.generic:
                 raise ValueError(f"medicine name {name!r} is listed for {seen[key]!r} and {entry.generic!r}")
@@ -91,7 +138,43 @@ def load_dictionary(path: Path = DICTIONARY_FILE) -> tuple[MedicineEntry, ...]:
 
 @cache
 def _index() -> dict[str, MedicineEntry]:
-    return {normalise(name): entry for entry in load_dictionary() for name in (entry.generic, *entry.names)}
+    return {normalise(name): entry for entry in load_dictionary() for name in entry.all_names}
+
+
+def _word_forms(word: str) -> list[str]:
+    """A word and, when it is Russian, the stems left by cutting off each case ending it may carry."""
+    if not _CYRILLIC.search(word):
+        return [word]
+    cut = {
+        word[: -len(ending)] for ending in _ENDINGS if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM
+    }
+    return [word, *sorted(cut)]
+
+
+def _inflection_keys(key: str) -> list[str]:
+    """Every way a normalised name may read with its Russian endings cut (a bounded number)."""
+    parts = []
+    for part in key.split(" + "):
+        words = itertools.product(*(_word_forms(word) for word in part.split()))
+        parts.append([" ".join(form) for form in itertools.islice(words, _MAX_FORMS)])
+    combined = itertools.islice(itertools.product(*parts), _MAX_FORMS)
+    return [" + ".join(sorted(form)) for form in combined]
+
+
+@cache
+def _stem_index() -> dict[str, MedicineEntry | None]:
+    """Each name's Russian stems to its medicine; None where two medicines share a stem."""
+    stems: dict[str, MedicineEntry | None] = {}
+    for entry in load_dictionary():
+        for name in entry.all_names:
+            for stem in _inflection_keys(normalise(name)):
+                stems[stem] = entry if stems.get(stem, entry) is entry else None
+    return stems
+
+
+def _find_inflected(key: str) -> MedicineEntry | None:
+    stems = _stem_index()
+    return next((entry for form in _inflection_keys(key) if (entry := stems.get(form)) is not None), None)
 
 
 def find_medicine(typed: str) -> MedicineMatch | None:
@@ -107,5 +190,8 @@ def find_medicine(typed: str) -> MedicineMatch | None:
         prefix = " ".join(words[:size])
         if prefix in index:
             return MedicineMatch(index[prefix], "exact")
+    for size in range(len(words), 0, -1):  # "нурофеном от головы" -> "нурофен"
+        if (entry := _find_inflected(" ".join(words[:size]))) is not None:
+            return MedicineMatch(entry, "exact")
     close = difflib.get_close_matches(key, list(index), n=1, cutoff=CLOSE_ENOUGH)
     return MedicineMatch(index[close[0]], "close") if close else None

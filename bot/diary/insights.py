@@ -92,7 +92,7 @@ def menstrual_text(pattern: MenstrualPattern, t: Texts) -> list[str]:
 
 def medicine_line(medicine: MedicineEffect, t: Texts) -> str:
     """Word one medicine: the follow-up answers with their counts, and the days against the limit."""
-    kind = t.MED_CLASSES.get(medicine.med_class.value, medicine.med_class.value).lower()
+    kind = t.MED_CLASS_NOUNS.get(medicine.med_class.value, medicine.med_class.value)
     parts = [
         t.INSIGHTS_MED_ROW(medicine.doses).format(name=html.escape(medicine.name), kind=kind, doses=medicine.doses)
     ]

@@ -1,10 +1,11 @@
 """Medicine taken during an attack: one tap from the personal list, a new medicine in two steps.
 
 A typed name is looked up in the medicine dictionary (content/medicines.yaml): a match is offered
-with its class and ATC code, and the user may still choose the kind ("Other" is always there). A
-preventive goes on the list but is never logged as attack medicine: its adherence comes from the
-medication reminders. A dose whose 2-hour mark is still ahead gets the "did it help?" follow-up
-through the scheduler (storage.diary.record_intake); for a dose logged afterwards it is asked at once.
+under its name in the user's language, with its class and ATC code (the list keeps the name as typed),
+and the user may still choose the kind ("Other" is always there). A preventive goes on the list but is
+never logged as attack medicine: its adherence comes from the medication reminders. A dose whose 2-hour
+mark is still ahead gets the "did it help?" follow-up through the scheduler (storage.diary.record_intake);
+for a dose logged afterwards it is asked at once.
 """
 
 from __future__ import annotations
@@ -84,13 +85,11 @@ def suggest_screen(press: Press, name: str) -> Screen:
     t, match = press.t, find_medicine(name)
     if match is None:
         return class_screen(press, name, t.MEDICINE_NO_MATCH)
-    entry = match.entry
+    entry, generic = match.entry, match.entry.display_name(t.language)
     template = t.MEDICINE_MATCH if match.how == "exact" else t.MEDICINE_MATCH_CLOSE
-    text = template.format(
-        name=html.escape(name), generic=entry.generic, kind=t.MED_CLASS_ARTICLE[entry.med_class], atc=entry.atc
-    )
+    text = template.format(name=html.escape(name), generic=generic, kind=t.MED_CLASS_ARTICLE[entry.kind], atc=entry.atc)
     rows: list[Row] = [
-        [(t.BTN_MEDICINE_MATCH_YES.format(generic=entry.generic), press.make("md"))],
+        [(t.BTN_MEDICINE_MATCH_YES.format(generic=generic), press.make("md"))],
         [(t.BTN_MEDICINE_CHOOSE_KIND, press.make("mk"))],
         [(t.BTN_DIARY_BACK, press.make("med"))],
     ]

@@ -12,6 +12,7 @@ from storage.db import transaction
 from storage.diary_checkins import record_checkin
 from storage.diary_models import MedicationIntake
 from storage.factors import Factor, record_factor
+from storage.users import set_language
 from support.databases import Database
 from support.harness import BotHarness
 
@@ -122,3 +123,24 @@ async def test_what_works_counts_the_two_hour_answers(bot: BotHarness) -> None:
     assert "Rizatriptan (triptan): 5 doses." in text
     assert "2 hours later: pain gone 2 of 4 (50%), better 1 of 4, no help 1 of 4. 1 not rated." in text
     assert "Used on up to 5 days in a month; overuse limit for this kind: 10 days a month." in text
+
+
+async def test_the_class_of_a_medicine_keeps_its_capitals_in_spanish(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    async with transaction(bot.services.sessions) as session:
+        await set_language(session=session, user_id=ALICE, language="es")
+        session.add_all(
+            MedicationIntake(
+                user_id=ALICE,
+                name="Ibuprofeno",
+                med_class="simple_analgesic",
+                taken_at=_at(TODAY - timedelta(days=back), 10),
+            )
+            for back in (1, 2)
+        )
+    if bot.services.snapshots is not None:
+        bot.services.snapshots.invalidate(ALICE)
+
+    await bot.send(ALICE, "/insights")
+
+    assert "Ibuprofeno (analgésico simple o AINE): 2 tomas." in bot.last_text(ALICE)

@@ -8,9 +8,11 @@ from datetime import timedelta
 import pytest
 from diary_factory import ALICE, LOG, NOW, attacks, diary_harness, intakes, log_first_attack, medicines
 
+from bot.texts import texts_for
 from content.medicines import find_medicine, load_dictionary
 from storage.db import transaction
 from storage.diary_models import MedicationIntake
+from storage.users import set_language
 from support.databases import Database
 from support.harness import BotHarness
 
@@ -149,3 +151,60 @@ async def test_preventive_doses_never_count_towards_overuse_or_medication_days(b
     text = next(m.source_text or "" for m in bot.fake.visible_messages(ALICE) if "Headache days" in (m.text or ""))
     assert "Days with acute medication: <b>0</b>" in text
     assert "⚠️" not in text and await attacks(bot) == []
+
+
+async def _speak(bot: BotHarness, user_id: int, language: str) -> None:
+    """Store a language as /settings does (choosing it is tested with the settings)."""
+    async with transaction(bot.services.sessions) as session:
+        await set_language(session=session, user_id=user_id, language=language)
+    if bot.services.snapshots is not None:
+        bot.services.snapshots.invalidate(user_id)
+
+
+async def _new_attack_medicine_in(bot: BotHarness, language: str, name: str) -> None:
+    t = texts_for(language)
+    await bot.onboard(ALICE)
+    await log_first_attack(bot)
+    await _speak(bot, ALICE, language)
+    await bot.send(ALICE, t.LOG_BUTTON)
+    await bot.press(ALICE, t.BTN_NOW)
+    await bot.press(ALICE, t.BTN_MODERATE)
+    await bot.press(ALICE, t.BTN_TOOK_MEDICINE)
+    await bot.press(ALICE, t.BTN_ADD_MEDICINE)
+    await bot.send(ALICE, name)
+
+
+async def test_a_russian_name_is_recognised_and_named_in_russian_and_the_typed_name_is_kept(
+    bot: BotHarness,
+) -> None:
+    await _new_attack_medicine_in(bot, "ru", "ибупрофен")
+
+    suggestion = bot.fake.last_message(ALICE)
+    assert "ибупрофен</b> — это ибупрофен: НПВП, простое обезболивающее (ATC M01AE01)" in (suggestion.source_text or "")
+    assert "ibuprofen" not in (suggestion.text or "")
+    assert suggestion.button_labels[0] == "✅ Да, ибупрофен"
+    await bot.press(ALICE, "✅ Да, ибупрофен")
+
+    [medicine] = await medicines(bot)
+    assert (medicine.name, medicine.med_class, medicine.atc_code) == ("ибупрофен", "simple_analgesic", "M01AE01")
+
+
+async def test_a_russian_brand_in_another_case_is_recognised(bot: BotHarness) -> None:
+    await _new_attack_medicine_in(bot, "ru", "Нурофеном")
+
+    assert bot.fake.last_message(ALICE).button_labels[0] == "✅ Да, ибупрофен"
+
+
+async def test_a_spanish_user_sees_the_spanish_name_and_the_nsaid_kind(bot: BotHarness) -> None:
+    await _new_attack_medicine_in(bot, "es", "Ibuprofeno 400 mg")
+
+    text = bot.last_text(ALICE)
+    assert "Ibuprofeno 400 mg es ibuprofeno: un AINE, un analgésico simple (ATC M01AE01)" in text
+    assert "¿Quería decir" not in text and "paracetamol" not in text
+    assert bot.fake.last_message(ALICE).button_labels[0] == "✅ Sí, ibuprofeno"
+
+
+async def test_a_name_nobody_knows_is_worded_with_the_genitive_in_russian(bot: BotHarness) -> None:
+    await _new_attack_medicine_in(bot, "ru", "Бабушкины капли")
+
+    assert "Я не знаю такого лекарства: «Бабушкины капли»." in bot.last_text(ALICE)

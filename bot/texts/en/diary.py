@@ -206,6 +206,19 @@ MED_CLASSES_PLURAL = {
     "other": "other acute medicines",
     "preventive": "preventive medicines",
 }
+# The classes in brackets after a medicine's name, lower-case where the language writes them so
+# ("Ibuprofen (simple painkiller or NSAID)").
+MED_CLASS_NOUNS = {
+    "simple_analgesic": "simple painkiller or NSAID",
+    "triptan": "triptan",
+    "gepant": "gepant",
+    "ditan": "ditan",
+    "ergot": "ergot",
+    "opioid": "opioid",
+    "combination": "combination painkiller",
+    "other": "other acute medicine",
+    "preventive": "preventive",
+}
 MEDICINE_MATCH = "<b>{name}</b> is {generic}: {kind} (ATC {atc}).\nIs that right? If not, choose the kind yourself."
 MEDICINE_MATCH_CLOSE = (
     "Did you mean {generic}? That is {kind} (ATC {atc}).\nIf not, choose the kind of <b>{name}</b> yourself."
@@ -213,9 +226,11 @@ MEDICINE_MATCH_CLOSE = (
 MEDICINE_NO_MATCH = "I don't know <b>{name}</b>. What kind of medicine is it? If you're not sure, pick Other."
 BTN_MEDICINE_MATCH_YES = "✅ Yes, {generic}"
 BTN_MEDICINE_CHOOSE_KIND = "Choose the kind myself"
-# How a class reads after "is": "sumatriptan: a triptan".
+# How a class reads after "is": "sumatriptan: a triptan". "nsaid" is the kind of the simple painkillers that
+# are NSAIDs (content.medicines.MedicineEntry.kind); "simple_analgesic" then names paracetamol and metamizole.
 MED_CLASS_ARTICLE = {
-    "simple_analgesic": "a simple painkiller (NSAID or paracetamol)",
+    "simple_analgesic": "a simple painkiller",
+    "nsaid": "an NSAID, a simple painkiller",
     "triptan": "a triptan",
     "gepant": "a gepant",
     "ditan": "a ditan",
