@@ -91,7 +91,7 @@ async def test_stats_insights_and_report_agree_after_a_change_of_zone(bot: BotHa
 
     clock(bot).advance(timedelta(minutes=1))
     insights = (await bot.send(ALICE, "/insights"))[-1].text or ""
-    assert f"So far: {DAYS_WITH_RECORDS} days, {ATTACKS} attacks." in insights
+    assert f"So far: {DAYS_WITH_RECORDS} recorded days, {ATTACKS} attacks." in insights
 
     clock(bot).advance(timedelta(hours=1))  # past the per-user budget for reports (bot/budgets.py)
     replies = await bot.send(ALICE, "/report 1")
@@ -101,6 +101,6 @@ async def test_stats_insights_and_report_agree_after_a_change_of_zone(bot: BotHa
     month = re.search(r"Nov 2026 (\d+)/21 (\d+) \d+ (\d+) \d+", pdf)
     assert month, pdf
     assert [int(month.group(i)) for i in (1, 2, 3)] == [DAYS_WITH_RECORDS, HEADACHE_DAYS, ATTACKS]
-    assert f"so far: {DAYS_WITH_RECORDS} of 60 days, {ATTACKS} of 8 attacks" in pdf
+    assert f"so far: {DAYS_WITH_RECORDS} of 60 recorded days, {ATTACKS} of 8 attacks" in pdf
     # Times are shown in the zone the user has now: 13:00 in Madrid is 15:00 in Moscow.
     assert "15:00" in pdf and "13:00" not in pdf

@@ -51,7 +51,7 @@ async def test_insights_wait_for_enough_diary(bot: BotHarness) -> None:
     await bot.send(ALICE, "/insights")
 
     text = bot.last_text(ALICE)
-    assert "After 60 days of diary and 8 attacks" in text and "So far: 0 days, 0 attacks." in text
+    assert "After 60 recorded days" in text and "So far: 0 recorded days, 0 attacks." in text
     assert "Odds ratio" not in text and "Periods and attacks" not in text
     assert "No acute medicine logged in this time." in text
 
@@ -68,7 +68,7 @@ async def test_factor_link_is_shown_with_its_interval_and_never_as_a_cause(bot: 
     assert "Poor sleep: an attack began on 12 of 30 days with it (40%) and on 8 of 50 days without (16%)." in text
     assert "Odds ratio 3.50 (95% CI 1.22–10.0): linked with more attacks for you." in text
     assert "causes" not in text.replace("is not the same as causes", "")
-    assert "So far: 0 days, 0 attacks." in bot.last_text(BOB)  # Bob sees none of Alice's diary
+    assert "So far: 0 recorded days, 0 attacks." in bot.last_text(BOB)  # Bob sees none of Alice's diary
 
 
 async def test_menstrual_pattern_is_worded_as_worth_discussing(bot: BotHarness) -> None:

@@ -90,7 +90,10 @@ REPORT_MENSTRUAL_WAIT = Plural(
 REPORT_MENSTRUAL_COLUMNS = ("Day 1 of period", "Window", "Attacks begun in window")
 REPORT_FACTORS = "Daily factors: attack days against attack-free days (odds ratio, 95% CI)"
 REPORT_FACTORS_COLUMNS = ("Factor", "Attack on days with", "Attack on days without", "Odds ratio (95% CI)")
-REPORT_FACTORS_WAIT = "Shown after 60 days of diary and 8 attacks (so far: {days} of 60 days, {attacks} of 8 attacks)."
+REPORT_FACTORS_WAIT = (
+    "Shown after 60 recorded days and 8 attacks in the last 12 months "
+    "(so far: {days} of 60 recorded days, {attacks} of 8 attacks)."
+)
 REPORT_FACTORS_FEW = "too few days"
 REPORT_FACTORS_NOTE = "Association in a patient's diary, not causation; sample odds ratio with Woolf interval (scipy)."
 

@@ -50,8 +50,8 @@ BTN_FACTORS_DONE = "Done"
 INSIGHTS_TITLE = "<b>🔎 What your diary shows</b>"
 INSIGHTS_FACTORS_HEADING = "<b>What goes with your attacks</b>"
 INSIGHTS_FACTORS_WAIT = (
-    "After 60 days of diary and 8 attacks I can compare your attack days with attack-free days. "
-    "So far: {days} days, {attacks} attacks."
+    "After 60 recorded days (days with a check-in or an attack) and 8 attacks in the last 12 months I can "
+    "compare your attack days with attack-free days. So far: {days} recorded days, {attacks} attacks."
 )
 INSIGHTS_FACTORS_NONE = "Choose daily factors in /settings → 🗓 Daily factors, and the check-in asks about them."
 INSIGHTS_FACTOR_ROW = (
