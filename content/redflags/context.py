@@ -76,11 +76,14 @@ class Context:
         for concept, found in hits.items():
             if concept in CUES:
                 continue
-            for hit in found:
-                size = hit.end - hit.start
-                content[hit.start : hit.end] = b"\x01" * size
+            for start, end, _ in found:
+                size = end - start
+                if size == 1:  # most findings are one word: a byte set, not a slice built and copied
+                    content[start] = 1
+                    continue
+                content[start:end] = b"\x01" * size
                 if size >= 2:
-                    covered[hit.start : hit.end] = b"\x01" * size
+                    covered[start:end] = b"\x01" * size
         # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
         for index in _numbers(words.words):
             content[index] = 1
@@ -89,15 +92,17 @@ class Context:
         def active(concept: str) -> list[Hit]:
             found = hits.get(concept, [])
             if concept in _SWALLOWED:
-                found = [h for h in found if not all(covered[h.start : h.end])]
+                # Not every word covered: a word of it is not (found without copying the span).
+                found = [h for h in found if covered.find(0, h.start, h.end) >= 0]
             if concept == "NEG" and pseudo:
                 found = [h for h in found if not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
             return found
 
         breaks = {h.start for h in hits.get("BREAK", [])}
         # Segments: comma-parts cut at BREAK words, for habit and history.
-        part_bounds = _bounds(part)
-        if _in_order(part):
+        in_order = _in_order(part)
+        part_bounds = _bounds(part, in_order)
+        if in_order:
             part_starts = {first for first, _ in part_bounds.values()}
         else:
             part_starts = {i for i in range(1, n) if part[i] != part[i - 1]}
@@ -296,11 +301,12 @@ def _numbered(n: int, cuts: set[int]) -> list[int]:
     return out
 
 
-def _bounds(groups: tuple[int, ...] | list[int]) -> dict[int, tuple[int, int]]:
-    """For each group number (groups are runs of equal numbers), its first word and the word after its last."""
+def _bounds(groups: tuple[int, ...] | list[int], in_order: bool | None = None) -> dict[int, tuple[int, int]]:
+    """For each group number (groups are runs of equal numbers), its first word and the word after its last
+    (`in_order`: whether the numbers are known to be in order, when the caller checked it already)."""
     out: dict[int, tuple[int, int]] = {}
     start = 0
-    if _in_order(groups):
+    if _in_order(groups) if in_order is None else in_order:
         # Numbered in order (as text.py numbers sentences and parts): each run found by bisection.
         for group in dict.fromkeys(groups):
             end = bisect.bisect_right(groups, group, start)
