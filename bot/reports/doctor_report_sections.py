@@ -96,7 +96,10 @@ def factors(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
 def attacks(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
     """Every attack of the period with its doses and their effect at 2 hours."""
     t = words.t
-    pdf.heading(t.REPORT_ATTACKS.format(count=len(data.attacks), letter=t.REPORT_MIGRAINE_LETTER))
+    # Counted as the months table counts them: auras without headache apart from attacks.
+    auras = sum(1 for entry in data.attacks if entry.attack.aura_only)
+    heading = t.REPORT_ATTACKS.format(count=len(data.attacks) - auras, auras=auras, letter=t.REPORT_MIGRAINE_LETTER)
+    pdf.heading(heading)
     if not data.attacks:
         pdf.line_text(t.REPORT_NO_ATTACKS)
         return

@@ -102,5 +102,6 @@ async def test_stats_insights_and_report_agree_after_a_change_of_zone(bot: BotHa
     assert month, pdf
     assert [int(month.group(i)) for i in (1, 2, 3)] == [DAYS_WITH_RECORDS, HEADACHE_DAYS, ATTACKS]
     assert f"so far: {DAYS_WITH_RECORDS} of 60 recorded days, {ATTACKS} of 8 attacks" in pdf
+    assert f"{ATTACKS} attacks;" in pdf and f"Attacks ({ATTACKS}) and auras without headache (1);" in pdf
     # Times are shown in the zone the user has now: 13:00 in Madrid is 15:00 in Moscow.
     assert "15:00" in pdf and "13:00" not in pdf

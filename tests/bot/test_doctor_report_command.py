@@ -123,7 +123,7 @@ async def test_report_in_russian(bot: BotHarness) -> None:
     assert "Propranolol (напоминание выключено) 2/3 67 %" in text
     assert "Topiramate 50 mg напоминание не настроено –" in text
     assert "1 приступ; средняя максимальная боль 7,0/10" in text
-    assert "Приступы (1; М — мигренеподобный, см. определение выше)" in text
+    assert "Приступы (1) и ауры без головной боли (0); М — мигренеподобный, см. определение выше" in text
     kept = {"Sumatriptan", "Propranolol", "Topiramate", "mg", "MIDAS", "van", "der", "Arend"}
     assert set(re.findall(r"[A-Za-z]{2,}", text)) - kept - {"Terwindt"} == set()
 

@@ -98,7 +98,9 @@ REPORT_FACTORS_FEW = "too few days"
 REPORT_FACTORS_NOTE = "Association in a patient's diary, not causation; sample odds ratio with Woolf interval (scipy)."
 
 # The attack list.
-REPORT_ATTACKS = "Attacks ({count}; {letter} = migraine-like, see the definition above)"
+REPORT_ATTACKS = (
+    "Attacks ({count}) and auras without headache ({auras}); {letter} = migraine-like, see the definition above"
+)
 REPORT_MIGRAINE_LETTER = "M"
 REPORT_ATTACK_COLUMNS = ("Start", "Duration", "Peak", "Aura", "Medicines (time → effect at 2 h)")
 REPORT_ONGOING = "ongoing"
