@@ -112,12 +112,21 @@ async def route_typed_answer(update: Update, context: BotContext) -> None:
         return
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=state.user.id)
-    if dialog is None or dialog.flow not in TYPED:
+    if dialog is None or not waits_for_text(dialog):
         return
     # Safety first, then the answer is kept anyway: a note with a red flag is still the user's note.
     await screen_red_flags(update, context, message.text, source="diary_text", answer_later=False)
     await TYPED[dialog.flow](update, context, message.text, dialog)
     raise ApplicationHandlerStop
+
+
+def waits_for_text(dialog: Dialog) -> bool:
+    """Whether a diary dialog's step takes typed text; at a step of buttons, text is not the flow's answer."""
+    if dialog.flow == FLOW_LOG:
+        return dialog.step in diary_log.TYPED_STEPS
+    if dialog.flow == FLOW_TEXT:
+        return dialog.step in diary_typed.TYPED_STEPS
+    return dialog.flow in TYPED
 
 
 async def busy_button(update: Update, context: BotContext) -> None:

@@ -296,6 +296,10 @@ async def _choose_end(
     return await _to_save(session, user, t, dialog)
 
 
+# The steps that wait for typed text; at the others (buttons only) text takes the normal route.
+TYPED_STEPS = frozenset({"time", "intensity", "endtime"})
+
+
 async def typed_in_log(update: Update, context: BotContext, text: str, dialog: Dialog) -> None:
     """Take a typed start time or intensity while the log flow waits for one."""
     now = context.services.clock.now()

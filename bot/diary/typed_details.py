@@ -43,6 +43,9 @@ LIMITS = {
     "other_symptom": OTHER_LIMIT,
     "other_trigger": OTHER_LIMIT,
 }
+# The steps that wait for typed text. "med_class" (a typed name's kind) is chosen with buttons: text
+# typed there, or after leaving it with « Back, takes the normal route, and the kind buttons still work.
+TYPED_STEPS = frozenset({*LIMITS, "start", "end", "dose_time"})
 
 
 async def ask_typed(press: Press, step: str, text: str) -> Screen:
