@@ -127,6 +127,7 @@ def register_handlers(application: BotApplication, services: Services) -> None:
     commands = {
         "start": onboarding.start_command,
         "help": general.help_command,
+        "cancel": general.cancel_command,
         "settings": settings.settings_command,
         "privacy": privacy.privacy_command,
         "export": rate_limited("export", privacy.export_command),

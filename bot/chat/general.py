@@ -1,4 +1,4 @@
-"""/help, free text routing, unknown commands and stale buttons."""
+"""/help, /cancel, free text routing, unknown commands and stale buttons."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.access import read_user_state
+from bot.access import read_user_state, user_transaction
 from bot.account import onboarding
 from bot.chat import conversation
 from bot.context import BotContext
@@ -15,7 +15,7 @@ from bot.safety.emergency import format_numbers, numbers_for
 from bot.safety.screen import screen_red_flags
 from bot.texts import texts_for
 from storage.db import transaction
-from storage.dialogs import get_dialog
+from storage.dialogs import end_dialog, get_dialog
 from storage.models import Dialog
 
 # A text flow receives what the user typed while a dialog of its kind is open.
@@ -71,6 +71,16 @@ async def answer_text(update: Update, context: BotContext, text: str) -> None:
         await free_text(update, context, text)
     else:
         await reply(update, t.FREE_TEXT)
+
+
+async def cancel_command(update: Update, context: BotContext) -> None:
+    """End whatever step waits for the user (diary, settings, reminders, an operator's flow) and say so."""
+    async with user_transaction(update, context) as (session, user):
+        t = texts_for(user.language)
+        dialog = await get_dialog(session=session, user_id=user.id)
+        if dialog is not None:
+            await end_dialog(session=session, user_id=user.id)
+    await reply(update, t.CANCEL_DONE if dialog is not None else t.CANCEL_NOTHING)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -1,4 +1,4 @@
-"""Nobody is stuck in a dialog: text typed at a step of buttons gets its normal answer.
+"""Nobody is stuck in a dialog: text typed at a step of buttons gets its normal answer, and /cancel ends any flow.
 
 Found in the sandbox: a Russian user typed a medicine's name, went « Back twice to the attack's summary,
 and every question after that got "use the buttons above or tap Cancel", with no Cancel on screen and no
@@ -12,13 +12,17 @@ from collections.abc import AsyncIterator
 import pytest
 from diary_factory import ALICE, attacks, diary_harness, medicines
 
-from bot.texts import texts_for
+from bot.app import register_commands
+from bot.texts import LANGUAGES, texts_for
 from storage.db import transaction
+from storage.dialogs import get_dialog
+from storage.models import Dialog
 from storage.users import set_language
 from support.databases import Database
 from support.harness import BotHarness
 
 RU = texts_for("ru")
+EN = texts_for("en")
 QUESTION = "болит с одной стороны уже полдня, это мигрень?"
 URGENT = "у мамы перекосило рот и рука не слушается"
 
@@ -27,6 +31,11 @@ URGENT = "у мамы перекосило рот и рука не слушае�
 async def bot(database: Database) -> AsyncIterator[BotHarness]:
     async with diary_harness(database) as harness:
         yield harness
+
+
+async def dialog_of(bot: BotHarness, user_id: int = ALICE) -> Dialog | None:
+    async with transaction(bot.services.sessions) as session:
+        return await get_dialog(session=session, user_id=user_id)
 
 
 async def russian_typed_ibuprofen(bot: BotHarness) -> None:
@@ -83,3 +92,48 @@ async def test_the_suggested_kind_still_works_after_a_question_typed_over_it(bot
 
     [medicine] = await medicines(bot)
     assert (medicine.name, medicine.med_class) == ("ибупрофен", "simple_analgesic")
+
+
+async def test_cancel_ends_a_diary_dialog_in_the_users_language(bot: BotHarness) -> None:
+    await russian_typed_ibuprofen(bot)
+    assert await dialog_of(bot) is not None
+
+    answer = await bot.send(ALICE, "/cancel")
+
+    assert [m.text for m in answer] == [RU.CANCEL_DONE]
+    assert await dialog_of(bot) is None
+    assert await medicines(bot) == []
+
+
+async def test_cancel_ends_the_log_flow_and_an_unrelated_settings_flow(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, "/log")
+    assert (await dialog_of(bot)) is not None
+    assert [m.text for m in await bot.send(ALICE, "/cancel")] == [EN.CANCEL_DONE]
+    assert await dialog_of(bot) is None
+
+    await bot.send(ALICE, "/settings")
+    await bot.press(ALICE, EN.BTN_CHANGE_TIMEZONE)
+    opened = await dialog_of(bot)
+    assert opened is not None and opened.flow == "timezone"
+    assert [m.text for m in await bot.send(ALICE, "/cancel")] == [EN.CANCEL_DONE]
+    assert await dialog_of(bot) is None
+
+
+async def test_cancel_with_nothing_open_says_so(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+
+    answer = await bot.send(ALICE, "/cancel")
+
+    assert [m.text for m in answer] == [EN.CANCEL_NOTHING]
+
+
+async def test_use_the_buttons_never_promises_a_cancel_button(bot: BotHarness) -> None:
+    for language in LANGUAGES:
+        t = texts_for(language)
+        assert "/cancel" in t.USE_BUTTONS and "/cancel" in t.TEXT_EMPTY, language
+    await register_commands(bot.app)
+    for language in LANGUAGES:
+        code = "" if language == "en" else language
+        menu = {c["command"]: c["description"] for c in bot.fake.commands(language_code=code)}
+        assert menu["cancel"] == dict(texts_for(language).COMMANDS)["cancel"], language

@@ -64,7 +64,7 @@ DURATIONS = {30: "30 min", 60: "1 h", 120: "2 h", 240: "4 h", 480: "8 h", 720: "
 BTN_END_TYPE = "Type when it ended"
 BTN_LOG_ANOTHER_PAST = "📅 Log another past headache"
 DIARY_SAVED = "✅ Saved to your diary."
-USE_BUTTONS = "Please use the buttons above, or tap Cancel."
+USE_BUTTONS = "Please use the buttons above, or send /cancel to stop."
 
 # Impossible or unreadable input.
 TIME_UNREADABLE = (
@@ -79,7 +79,7 @@ TIME_TOO_LONG = (
 )
 TEXT_TOO_LONG = "That is too long: please keep it under {limit} characters. Nothing was lost, try again."
 TYPED_ENTRY_GONE = "That entry is no longer in your diary, so nothing was saved."
-TEXT_EMPTY = "That was empty. Please type some text, or tap Cancel."
+TEXT_EMPTY = "That was empty. Please type some text, or send /cancel to stop."
 
 # Red-flag triage: one screen, one toggle per question.
 TRIAGE_ASK = (

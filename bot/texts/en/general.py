@@ -200,6 +200,9 @@ DELETE_DONE = "All your data has been deleted. Send /start if you ever want to c
 DELETE_CANCELLED = "Nothing was deleted."
 
 UNKNOWN_COMMAND = "I don't know that command. /help lists everything I can do."
+# /cancel ends whatever step is waiting for the user (bot/chat/general.py).
+CANCEL_DONE = "Stopped. Anything you had already saved is kept."
+CANCEL_NOTHING = "There is nothing to cancel: I'm not waiting for an answer from you."
 FREE_TEXT = "I'm not sure what you mean. Try /lessons, /ask followed by a question, or /help."
 STALE_BUTTON = "This button is no longer active."
 TRY_AGAIN = "Sorry, something went wrong on my side. Please try again."
@@ -223,6 +226,7 @@ GENERAL_COMMANDS = [
     ("privacy", "What I store and why"),
     ("export", "Download all your data"),
     ("delete", "Erase all your data"),
+    ("cancel", "Stop the current step"),
     ("help", "What I can do"),
 ]
 GENERAL_OPERATOR_COMMANDS: list[tuple[str, str]] = []
