@@ -25,7 +25,7 @@ from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from storage.dialogs import start_dialog
+from storage.dialogs import consume_dialog, start_dialog
 from storage.diary import OTHER_LIMIT, get_attack, intakes_for_attack, list_personal_triggers, update_attack
 from storage.diary_models import Attack
 from storage.models import User
@@ -54,6 +54,10 @@ class Press:
 
 Action = Callable[[Press], Awaitable[Screen | None]]
 ACTIONS: dict[str, Action] = {}
+# The buttons of a typed medicine's kind (bot/diary/meds.py) read the name its diary_text dialog holds.
+# Any other button leaves the question that opened that dialog, so the dialog ends: otherwise text typed
+# after « Back from "Type your note" was saved as the note.
+READ_TYPED_NAME = frozenset({"md", "mk", "mc"})
 
 
 def action(name: str) -> Callable[[Action], Action]:
@@ -83,6 +87,8 @@ async def attack_button(update: Update, context: BotContext) -> None:
         elif attack is None:
             screen = None
         else:
+            if parsed.action not in READ_TYPED_NAME:
+                await consume_dialog(session=session, user_id=user.id, flow=FLOW_TEXT)
             screen = await handler(Press(session, user, t, attack, parsed, now, zone_of(user, context)))
     if screen is None:
         await answer_stale(update, context)

@@ -94,6 +94,22 @@ async def test_the_suggested_kind_still_works_after_a_question_typed_over_it(bot
     assert (medicine.name, medicine.med_class) == ("ибупрофен", "simple_analgesic")
 
 
+async def test_text_typed_after_leaving_the_note_question_is_not_saved_as_the_note(bot: BotHarness) -> None:
+    await russian_typed_ibuprofen(bot)
+    await bot.press(ALICE, RU.BTN_DIARY_BACK)
+    await bot.press(ALICE, RU.BTN_DIARY_BACK)
+    await bot.press(ALICE, RU.BTN_ADD_DETAILS)
+    await bot.press(ALICE, RU.BTN_NOTE)
+    await bot.press(ALICE, RU.BTN_DIARY_BACK)  # changed their mind: back to the details menu
+
+    answer = await bot.send(ALICE, QUESTION)
+
+    assert answer and RU.NOTE_SAVED not in " ".join(m.text or "" for m in answer)
+    [attack] = await attacks(bot)
+    assert not attack.notes
+    assert await dialog_of(bot) is None
+
+
 async def test_cancel_ends_a_diary_dialog_in_the_users_language(bot: BotHarness) -> None:
     await russian_typed_ibuprofen(bot)
     assert await dialog_of(bot) is not None
