@@ -37,8 +37,8 @@ FACTOR_SAVED = "Saved"
 BTN_FACTORS = "🗓 Daily factors"
 FACTORS_SETTINGS = (
     "<b>Daily factors</b>\n"
-    "Choose what the daily check-in asks about, one tap each. After 60 days of check-ins and 8 attacks, "
-    "/insights compares your attack days with attack-free days.\n\n"
+    "Choose what the daily check-in asks about, one tap each. After 60 recorded days (days with a check-in or "
+    "an attack) and 8 attacks in the last 12 months, /insights compares your attack days with attack-free days.\n\n"
     "Tracked now: {tracked}"
 )
 FACTORS_NONE = "none"
