@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import html
 import secrets
+from collections.abc import Callable
 
 from telegram import InputFile, Update
 
@@ -113,30 +114,32 @@ async def reload_command(update: Update, context: BotContext) -> None:
 
 async def send_report(update: Update, problems: list[Problem], t: Texts) -> None:
     """Send the validator's report in the operator's language: in the message when it fits, else as a document."""
-    report = worded_report(problems, t)
-    text = t.RELOAD_FAILED(len(problems)).format(count=len(problems), report=html.escape(report))
-    if utf16_length(text) <= MESSAGE_LIMIT:
-        await reply(update, text)
-        return
-    chat = update.effective_chat
-    if chat is not None:
-        document = InputFile(report.encode("utf-8"), filename="content-problems.txt")
-        caption = t.RELOAD_FAILED_DOCUMENT(len(problems)).format(count=len(problems))
-        await chat.send_document(document, caption=caption)
+    await _send_worded(update, problems, t, t.RELOAD_FAILED, t.RELOAD_FAILED_DOCUMENT, "content-problems.txt")
 
 
 async def send_warnings(update: Update, warnings: list[Problem], t: Texts) -> None:
     """Send the warnings of a reload that went ahead, in the operator's language: a message, or a document."""
-    report = worded_report(warnings, t)
-    text = t.RELOAD_WARNINGS(len(warnings)).format(count=len(warnings), report=html.escape(report))
+    await _send_worded(update, warnings, t, t.RELOAD_WARNINGS, t.RELOAD_WARNINGS_DOCUMENT, "content-warnings.txt")
+
+
+async def _send_worded(
+    update: Update,
+    problems: list[Problem],
+    t: Texts,
+    message: Callable[[int], str],
+    caption: Callable[[int], str],
+    filename: str,
+) -> None:
+    report = worded_report(problems, t)
+    count = len(problems)
+    text = message(count).format(count=count, report=html.escape(report))
     if utf16_length(text) <= MESSAGE_LIMIT:
         await reply(update, text)
         return
     chat = update.effective_chat
     if chat is not None:
-        document = InputFile(report.encode("utf-8"), filename="content-warnings.txt")
-        caption = t.RELOAD_WARNINGS_DOCUMENT(len(warnings)).format(count=len(warnings))
-        await chat.send_document(document, caption=caption)
+        document = InputFile(report.encode("utf-8"), filename=filename)
+        await chat.send_document(document, caption=caption(count).format(count=count))
 
 
 async def press_announce(update: Update, context: BotContext) -> None:
