@@ -129,7 +129,7 @@ def footer(t: Texts, lesson: Lesson, *, compact: bool = False) -> str:
             else t.FOOTER_EVIDENCE.format(level=level, why=html.escape(lesson.evidence.why))
         )
     review = lesson.review
-    lines.append(t.FOOTER_REVIEWED.format(date=review.date.isoformat(), by=html.escape(review.by)))
+    lines.append(t.FOOTER_REVIEWED.format(date=t.day(review.date), by=html.escape(review.by)))
     return "<i>" + "\n".join(lines) + "</i>"
 
 

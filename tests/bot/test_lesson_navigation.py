@@ -9,11 +9,12 @@ from bot.fake_telegram import parse_html, utf16_len
 from bot.lessons.views import (
     answer_screen,
     end_screen,
+    footer,
     quiz_screen,
     step_data,
     step_screen,
 )
-from bot.texts import en
+from bot.texts import en, texts_for
 from content import Source
 from support.harness import BotHarness
 from support.lesson_helpers import (
@@ -93,7 +94,7 @@ async def test_last_step_leads_to_key_points_and_completes_the_lesson(bot: BotHa
     assert "• About 25 to 30 in every 100 people with migraine have aura." in text
     assert "You finished this lesson" in text
     assert "Sources: ICHD-3, International Classification of Headache Disorders, 3rd edition (2018);" in text
-    assert "Reviewed: 2026-12-03, independent content reviewer (fact-sheet check, not a clinician)" in text
+    assert "Reviewed: 3 Dec 2026, independent content reviewer (fact-sheet check, not a clinician)" in text
     assert text.count("Sources:") == 1
     assert bot.buttons(ALICE)[-4:] == ["⬅️ Back", "📝 Take the quiz", "📚 All lessons", URGENT]
     rows = await progress_rows(bot, ALICE)
@@ -231,14 +232,14 @@ def test_every_shipped_lesson_screen_fits_telegram_limits() -> None:
     catalog = shipped_catalog().catalog
     for lesson in catalog.lessons:
         screens = [
-            step_screen(en, catalog, lesson, i, updated=bool(updated))
+            step_screen(texts_for("en"), catalog, lesson, i, updated=bool(updated))
             for i in range(len(lesson.steps))
             for updated in (0, 1)
         ]
-        screens.append(end_screen(en, catalog, lesson))
+        screens.append(end_screen(texts_for("en"), catalog, lesson))
         if lesson.quiz is not None:
-            screens.append(quiz_screen(en, lesson))
-            screens.extend(answer_screen(en, catalog, lesson, i) for i in range(len(lesson.quiz.options)))
+            screens.append(quiz_screen(texts_for("en"), lesson))
+            screens.extend(answer_screen(texts_for("en"), catalog, lesson, i) for i in range(len(lesson.quiz.options)))
         for text, markup in screens:
             visible, _entities = parse_html(text)  # raises on markup Telegram would reject
             assert utf16_len(visible) <= 4096, (lesson.id, visible[:60])
@@ -255,7 +256,7 @@ def test_key_points_with_many_long_sources_are_shortened_to_fit() -> None:
     takeaways = tuple("A long key point " * 10 for _ in range(6))
     bulky = lesson.model_copy(update={"sources": sources, "takeaways": takeaways})
 
-    text, _markup = end_screen(en, catalog, bulky)
+    text, _markup = end_screen(texts_for("en"), catalog, bulky)
 
     visible, _entities = parse_html(text)
     assert utf16_len(visible) <= 4096
@@ -267,7 +268,7 @@ def test_a_source_without_a_year_is_shown_by_name() -> None:
     lesson = catalog.get_lesson("is-it-migraine")
     assert lesson is not None
 
-    text, _markup = end_screen(en, catalog, lesson)
+    text, _markup = end_screen(texts_for("en"), catalog, lesson)
 
     assert "; NICE Clinical Knowledge Summary, cluster headache\n" in text
 
@@ -284,3 +285,20 @@ async def test_the_disclaimer_and_the_lessons_menu_say_the_course_is_for_adults(
 
     assert any("I give general education for adults." in (reply.text or "") for reply in first)
     assert "Short lessons about migraine in adults" in (menu[-1].text or "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "reviewed"),
+    [
+        ("es", "Revisado: 3 dic 2026, revisor de contenido independiente (comprobación con fichas informativas"),
+        ("ru", "Проверено: 3 дек. 2026\u202fг., независимый редактор содержания (сверка с информационными листками"),
+    ],
+)
+def test_review_record_reads_in_the_lessons_language(lang: str, reviewed: str) -> None:
+    lesson = shipped_catalog(lang).catalog.get_lesson("aura")
+    assert lesson is not None
+
+    text = footer(texts_for(lang), lesson)
+
+    assert reviewed in text
+    assert "2026-12-03" not in text and "reviewer" not in text
