@@ -47,6 +47,7 @@ from babel.units import format_unit
 
 from bot.texts import en
 from bot.texts.plural import Plural
+from bot.texts.punctuation import Text
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
@@ -195,6 +196,15 @@ def fits(english: str, translated: str) -> bool:
     return fields(english) == fields(translated) and tags(english) == tags(translated)
 
 
+def _fillable(text: str) -> str:
+    """A text with {placeholders} as a ``Text`` (its ``format`` never doubles a full stop), others as they are.
+
+    Only templates are wrapped: they are always filled before use, so no ``Text`` reaches Telegram or
+    ``marshal`` (which refuses str subclasses), while a plain label or message stays a plain str.
+    """
+    return Text(text) if fields(text) else text
+
+
 class PluralText:
     """A message with plural forms in one language: call it with the number to get the right form."""
 
@@ -208,7 +218,7 @@ class PluralText:
     def __call__(self, n: int) -> str:
         """The form for n (Russian has three)."""
         text = self._translations.npgettext(self._context, self._english.one, self._english.other, n)
-        return text if fits(self._english(n), text) else self._english(n)
+        return _fillable(text if fits(self._english(n), text) else self._english(n))
 
 
 def _translator(translations: gettext.NullTranslations, broken: list[str]) -> Callable[[str, Leaf], Any]:
@@ -223,8 +233,8 @@ def _translator(translations: gettext.NullTranslations, broken: list[str]) -> Ca
         text = translations.pgettext(context, english)
         if not fits(english, text):
             broken.append(context)
-            return english
-        return text
+            return _fillable(english)
+        return _fillable(text)
 
     return translate
 

@@ -13,6 +13,7 @@ from bot.reports.charts import ChartLabels
 from bot.reports.wording import chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
 from bot.texts.checks import catalog_problems
+from bot.texts.punctuation import single_full_stops
 from scheduler.timeparse import TimeParseError, parse_user_time
 from support.databases import Database
 from support.harness import make_settings, running_bot
@@ -118,3 +119,21 @@ async def test_menus_and_descriptions_are_published_in_every_language_for_every_
         assert spanish["log"] == "Registrar un dolor de cabeza"
         russian = {c["command"]: c["description"] for c in bot.fake.commands({"type": "chat", "chat_id": 999}, "ru")}
         assert russian["broadcast"] == "Отправить объявление"
+
+
+def test_a_date_that_ends_a_sentence_does_not_double_its_full_stop() -> None:
+    t = texts_for("ru")
+    day = t.short_day(date(2026, 12, 10))
+    assert day.endswith("дек.")
+
+    text = t.REM_PAUSED_UNTIL_NOTE.format(day=day)
+
+    assert "10 дек.</b> Нажмите" in text
+    assert ".." not in text
+    assert t.REM_MED_SAVED.format(name="X", times="09:00", days="до 3 дек. 2026 г.").endswith("г.")
+    assert texts_for("en").REM_PAUSED_UNTIL_NOTE.format(day="Thu 10 Dec").count("Dec.</b>") == 1
+
+
+def test_an_ellipsis_is_not_taken_for_a_doubled_full_stop() -> None:
+    assert single_full_stops("Wait... then 10 дек..") == "Wait... then 10 дек."
+    assert single_full_stops("до <b>10 дек.</b>.") == "до <b>10 дек.</b>"
