@@ -26,7 +26,7 @@ from storage.diary_types import AttackRecord, IntakeRecord, MedClass, PeriodStat
 from storage.factors import Factor, factors_between, tracked_factors
 from storage.insights import INSIGHT_DAYS, Insights, compute_insights
 from storage.midas import MidasResult
-from storage.schedule_models import Schedule
+from storage.schedule_models import DisabledReason, ReminderPrefs, Schedule
 
 REPORT_MONTHS = (1, 3, 6, 12)
 
@@ -44,6 +44,7 @@ class RegularMedicine:
     """A medicine the user is reminded to take, with doses confirmed taken out of doses due.
 
     ``reminded`` False is a preventive on the user's medicine list with no reminder: listed, no adherence.
+    ``paused`` is a reminder off only while "pause everything" lasts, until ``paused_until`` (UTC) or resumed.
     """
 
     name: str
@@ -51,6 +52,8 @@ class RegularMedicine:
     due: int
     active: bool
     reminded: bool = True
+    paused: bool = False
+    paused_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +135,18 @@ async def regular_medicines(
         )
     ).all()
     adherence = await adherence_by_schedule(session=session, user_id=user_id, since=since, until=until)
+    prefs = await session.get(ReminderPrefs, user_id)
+    paused_until = prefs.paused_until if prefs is not None and prefs.paused else None
     result = []
     for schedule in sorted(schedules, key=lambda s: str(s.payload.get("name", "")).casefold()):
         counts = adherence.get(schedule.id or 0)
         name = str(schedule.payload.get("name", "")) or "?"
+        paused = not schedule.enabled and schedule.disabled_reason == DisabledReason.PAUSED
+        taken, due = (counts.taken, counts.total) if counts else (0, 0)
         result.append(
-            RegularMedicine(name, counts.taken if counts else 0, counts.total if counts else 0, schedule.enabled)
+            RegularMedicine(
+                name, taken, due, schedule.enabled, paused=paused, paused_until=paused_until if paused else None
+            )
         )
     reminded = {_same_name(medicine.name) for medicine in result}
     preventives = await session.scalars(

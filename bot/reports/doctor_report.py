@@ -220,7 +220,12 @@ def _regular(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
         if not medicine.reminded:
             rows.append([name, t.REPORT_REGULAR_NO_REMINDER, "–"])
             continue
-        if not medicine.active:
+        if medicine.paused_until is not None:
+            until = t.day(medicine.paused_until.astimezone(data.tz).date())
+            name = t.REPORT_REGULAR_PAUSED_UNTIL.format(name=name, day=until)
+        elif medicine.paused:
+            name = t.REPORT_REGULAR_PAUSED_ALL.format(name=name)
+        elif not medicine.active:
             name = t.REPORT_REGULAR_PAUSED.format(name=name)
         share = format_percent(medicine.taken / medicine.due, locale=t.locale) if medicine.due else "–"
         rows.append([name, f"{medicine.taken}/{medicine.due}", share])

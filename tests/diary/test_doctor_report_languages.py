@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import matplotlib.image
@@ -114,3 +114,20 @@ def test_the_spanish_report_uses_the_catalog_and_spanish_formats() -> None:
             transform(name, value, lambda _, leaf: english.append(leaf) if isinstance(leaf, str) else None)
     phrases = [phrase.split("{")[0] for phrase in english if len(phrase.split("{")[0]) >= 12]
     assert len(phrases) > 30 and [phrase for phrase in phrases if phrase in text] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "paused", "off"),
+    [
+        ("en", "Propranolol 40 mg (reminders paused until 10 Dec 2026)", "(reminder off)"),
+        ("es", "Propranolol 40 mg (recordatorios en pausa hasta el 10 dic 2026)", "desactivado"),
+        ("ru", "Propranolol 40 mg (напоминания приостановлены до 10 дек.", "выключено"),  # the cell wraps
+    ],
+)
+def test_a_reminder_paused_until_a_day_says_so_and_not_that_it_is_off(language: str, paused: str, off: str) -> None:
+    until = datetime(2026, 12, 9, 23, 0, tzinfo=UTC)  # 10 December, midnight in Berlin
+    regular = (RegularMedicine("Propranolol 40 mg", 5, 10, False, paused=True, paused_until=until),)
+    text = " ".join(pdf_text(render_report(_data(diary=replace(DIARY, regular=regular)), texts_for(language))).split())  # type: ignore[arg-type]
+
+    assert paused in text.replace("\u202f", " ")
+    assert off not in text

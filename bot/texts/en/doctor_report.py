@@ -57,6 +57,8 @@ REPORT_REGULAR = "Regular (preventive) medicines and adherence"
 REPORT_REGULAR_COLUMNS = ("Medicine", "Doses confirmed taken", "Adherence")
 REPORT_REGULAR_NONE = "No preventive medicine listed and no medication reminders set up."
 REPORT_REGULAR_PAUSED = "{name} (reminder off)"
+REPORT_REGULAR_PAUSED_UNTIL = "{name} (reminders paused until {day})"
+REPORT_REGULAR_PAUSED_ALL = "{name} (reminders paused)"
 REPORT_REGULAR_NO_REMINDER = "no reminder set up"
 
 # MIDAS.
