@@ -137,3 +137,10 @@ def test_a_date_that_ends_a_sentence_does_not_double_its_full_stop() -> None:
 def test_an_ellipsis_is_not_taken_for_a_doubled_full_stop() -> None:
     assert single_full_stops("Wait... then 10 дек..") == "Wait... then 10 дек."
     assert single_full_stops("до <b>10 дек.</b>.") == "до <b>10 дек.</b>"
+
+
+def test_russian_titles_and_emergency_numbers_read_naturally() -> None:
+    t = texts_for("ru")
+    assert t.STATS_PERIOD_DAYS(30).format(days=30, start="a", end="b").startswith("<b>Последние 30 дней</b>")
+    assert t.STATS_PERIOD_DAYS(21).format(days=21, start="a", end="b").startswith("<b>Последний 21 день</b>")
+    assert "Номер можно изменить" in t.EMERGENCY_FOR_ZONE.format(emergency="103 или 112")

@@ -196,7 +196,7 @@ def test_no_two_words_on_the_chart_overlap_and_all_are_on_it(language: str, choi
     assert period is not None
     chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
     t = texts_for(language)
-    title = "Ваши последние 12 месяцев (июль 2025 г. – июнь 2026 г.)"
+    title = "Последние 12 месяцев (июль 2025 г. – июнь 2026 г.)"
     data = render_period_png(chart, title=title, labels=chart_labels(t), kinds=t.MED_CLASSES).data
 
     words = [(item.text, item.box) for item in data.texts]
