@@ -40,16 +40,24 @@ def format_duration(seconds: float, t: Texts = ENGLISH) -> str:
     return f"{t.unit(minutes // 60, 'hour', 'narrow')} {t.unit(minutes % 60, 'minute', 'narrow')}"
 
 
-def format_when(moment: datetime, zone: Any = None) -> str:
-    """Return an instant as the operator reads it, in their zone when given (the same on every screen)."""
+def format_when(moment: datetime, zone: Any = None, t: Texts | None = None) -> str:
+    """Return an instant as the operator reads it, in their zone when given (the same on every screen).
+
+    In the reader's language through CLDR ("4 дек. 2026 г., 23:14 MSK") when `t` is given; the command line
+    (no `t`) keeps ISO, which its users paste back into --at.
+    """
     local = moment.astimezone(zone) if zone is not None else moment
-    return local.strftime("%Y-%m-%d %H:%M %Z")
+    if t is None:
+        return local.strftime("%Y-%m-%d %H:%M %Z")
+    return f"{t.date_time(local)} {local.strftime('%Z')}".rstrip()
 
 
-def format_until(moment: datetime, now: datetime, zone: Any = None) -> str:
+def format_until(moment: datetime, now: datetime, zone: Any = None, t: Texts | None = None) -> str:
     """Return a time later today as 23:00 CET, a later day with its date."""
     local, today = (moment.astimezone(zone), now.astimezone(zone)) if zone is not None else (moment, now)
-    return local.strftime("%H:%M %Z") if local.date() == today.date() else format_when(moment, zone)
+    if local.date() != today.date():
+        return format_when(moment, zone, t)
+    return local.strftime("%H:%M %Z") if t is None else f"{t.time(local)} {local.strftime('%Z')}".rstrip()
 
 
 def audience_problem(kind: str, value: str) -> str | None:
@@ -88,9 +96,19 @@ def audience_label(audience: dict[str, Any], t: Texts = ENGLISH) -> str:
     return str(labels.get(kind) or html.escape(kind))
 
 
-def status_name(status: str, send_at: datetime, t: Texts = ENGLISH, zone: Any = None) -> str:
-    """Name a broadcast status, with the send time (in the reader's zone) for scheduled ones."""
-    return str(t.BC_STATUS_NAMES.get(status, status).format(when=format_when(send_at, zone)))
+def status_name(
+    status: str, send_at: datetime, t: Texts | None = None, zone: Any = None, *, due_by: datetime | None = None
+) -> str:
+    """Name a broadcast status, with the send time (in the reader's zone) for scheduled ones.
+
+    A scheduled broadcast whose time is not after `due_by` (now, or its creation for one sent at once) is
+    named as started, not "scheduled for" a time that has come: the worker picks it up within seconds.
+    """
+    texts = t or ENGLISH
+    if status == BroadcastStatus.SCHEDULED and due_by is not None and send_at <= due_by:
+        now = due_by if due_by > send_at else send_at
+        return str(texts.BC_STATUS_NAMES["started"].format(when=format_until(send_at, now, zone, t)))
+    return str(texts.BC_STATUS_NAMES.get(status, status).format(when=format_when(send_at, zone, t)))
 
 
 def progress_buttons(broadcast_id: int, status: str, t: Texts = ENGLISH) -> InlineKeyboardMarkup | None:
@@ -122,13 +140,13 @@ def progress_view(
     waiting = ""
     # After a cancel nobody waits for anything; before the send time everyone does, as the status says.
     if progress.waiting and progress.is_open and progress.send_at <= progress.as_of:
-        until = format_until(progress.waiting_until or progress.as_of, progress.as_of, zone)
+        until = format_until(progress.waiting_until or progress.as_of, progress.as_of, zone, t)
         waiting = t.BC_PROGRESS_WAITING(progress.waiting).format(count=progress.waiting, until=until)
     live = progress.status == BroadcastStatus.SENDING and progress.eta_seconds is not None
     eta = t.BC_PROGRESS_ETA.format(duration=format_duration(progress.eta_seconds or 0, t)) if live else ""
     text = t.BC_PROGRESS.format(
         id=progress.broadcast_id,
-        status=status_name(progress.status, progress.send_at, t, zone),
+        status=status_name(progress.status, progress.send_at, t, zone, due_by=progress.as_of),
         bar=progress_bar(progress.fraction),
         percent=int(progress.fraction * 100),
         sent=progress.sent,
@@ -160,16 +178,17 @@ def final_summary(progress: BroadcastProgress, t: Texts = ENGLISH) -> str:
     )
 
 
-def list_line(broadcast: Broadcast, t: Texts = ENGLISH, zone: Any = None) -> str:
-    """Return one line of /broadcasts."""
+def list_line(broadcast: Broadcast, t: Texts | None = None, zone: Any = None) -> str:
+    """Return one line of /broadcasts (ISO dates for the command line, which passes no `t`)."""
     created = broadcast.created_at.astimezone(zone) if zone is not None else broadcast.created_at
-    return str(t.BC_LIST_LINE).format(
+    texts = t or ENGLISH
+    return str(texts.BC_LIST_LINE).format(
         id=broadcast.id,
-        created=created.strftime("%Y-%m-%d %H:%M"),
-        status=status_name(broadcast.status, broadcast.send_at, t, zone),
+        created=created.strftime("%Y-%m-%d %H:%M") if t is None else t.date_time(created),
+        status=status_name(broadcast.status, broadcast.send_at, t, zone, due_by=broadcast.created_at),
         sent=broadcast.sent,
         total=broadcast.total,
         blocked=broadcast.blocked,
         failed=broadcast.failed,
-        audience=audience_label(broadcast.audience, t),
+        audience=audience_label(broadcast.audience, texts),
     )

@@ -306,6 +306,12 @@ class Texts:
         """A time of day, 24-hour where the language writes it so: "14:05"."""
         return format_time(moment, "HH:mm", locale=self.locale)
 
+    def date_time(self, moment: datetime) -> str:
+        """A date and time as the language joins them: "4 Dec 2026, 23:14", "4 dic 2026, 23:14",
+        "4 дек. 2026 г., 23:14"."""
+        pattern = self.locale.datetime_formats["medium"]
+        return str(pattern).format(self.time(moment), format_date(moment, "medium", locale=self.locale))
+
     def number(self, value: float) -> str:
         """A number with the language's decimal sign: "4.5", "4,5"."""
         return format_decimal(value, locale=self.locale)

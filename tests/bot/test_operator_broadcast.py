@@ -170,10 +170,10 @@ async def test_a_later_time_is_read_in_the_operators_own_time_zone(bot: BotHarne
     assert "already passed" in (await bot.send(OPERATOR, "2026-11-21 09:00"))[0].text  # type: ignore[operator]
     assert "couldn't read" in (await bot.send(OPERATOR, "next tuesday-ish"))[0].text  # type: ignore[operator]
     await bot.send(OPERATOR, "2026-11-22 09:00")
-    assert "When: 2026-11-22 09:00 CET" in bot.last_text(OPERATOR)
+    assert "When: 22 Nov 2026, 09:00 CET" in bot.last_text(OPERATOR)
     await bot.press(OPERATOR, "✅ Send")
     # The progress message reads the time in the same zone as the confirmation did.
-    assert "scheduled for 2026-11-22 09:00 CET" in bot.last_text(OPERATOR)
+    assert "scheduled for 22 Nov 2026, 09:00 CET" in bot.last_text(OPERATOR)
     assert "waiting until" not in bot.last_text(OPERATOR)  # not yet due: nobody waits for quiet hours or a retry
 
     stored = await load_broadcast(bot.services.sessions, 1)

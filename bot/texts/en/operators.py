@@ -85,6 +85,8 @@ BC_PROGRESS_WAITING = Plural(
 BC_PROGRESS_ETA = "About {duration} left."
 BC_STATUS_NAMES = {
     "scheduled": "scheduled for {when}",
+    # A scheduled broadcast whose time has come (or one sent at once) before the worker's next round.
+    "started": "under way since {when}",
     "sending": "sending",
     "paused": "⏸ paused",
     "held": "✋ held: its author is no longer an operator. An operator who resumes it is told how it goes",

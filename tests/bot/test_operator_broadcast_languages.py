@@ -1,0 +1,155 @@
+"""/broadcast in the operator's language: delays typed in Russian or Spanish, dates written by CLDR."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import update
+
+from bot.operators.broadcast_schedule import parse_send_time
+from scheduler.clock import ManualClock
+from storage.db import transaction
+from storage.models import User
+from support.broadcast_helpers import NOW, add_users, load_broadcast
+from support.databases import Database
+from support.harness import BotHarness, make_settings, running_bot
+
+OPERATOR = 999
+PATIENTS = list(range(2001, 2004))
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+
+@pytest.fixture
+async def bot(database: Database) -> AsyncIterator[BotHarness]:
+    """The real bot with one operator and a clock that stands still at NOW."""
+    settings = make_settings(database.url, operator_ids=str(OPERATOR))
+    async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as harness:
+        await add_users(harness.services.sessions, PATIENTS)
+        yield harness
+
+
+async def speak(bot: BotHarness, language: str, timezone: str) -> None:
+    """Make the operator a user who reads the bot in `language` and lives in `timezone`."""
+    await bot.send(OPERATOR, "/help")
+    async with transaction(bot.services.sessions) as session:
+        await session.execute(update(User).where(User.id == OPERATOR).values(language=language, timezone=timezone))
+
+
+async def test_a_russian_operator_schedules_in_two_minutes_and_reads_russian_dates(bot: BotHarness) -> None:
+    await speak(bot, "ru", "Europe/Moscow")
+    await bot.send(OPERATOR, "/broadcast")
+    await bot.send(OPERATOR, "Клиника закрыта в понедельник")
+    await bot.press(OPERATOR, "Всем активным")
+    await bot.press(OPERATOR, "🕒 Запланировать")
+    asked = bot.last_text(OPERATOR)
+    assert "через 2 ч" in asked and "через 30 мин" in asked and "in 2h" not in asked
+
+    refused = await bot.send(OPERATOR, "через пару минуток")
+    assert "Не удалось понять это время" in (refused[0].text or "") and "через 2 ч" in (refused[0].text or "")
+    await bot.send(OPERATOR, "через 2 минуты")
+    # NOW is 12:00 UTC, 15:00 in Moscow.
+    assert "21 нояб. 2026\u202fг., 15:02 MSK" in bot.last_text(OPERATOR)
+    assert "2026-11-21" not in bot.last_text(OPERATOR)
+    await bot.press(OPERATOR, "✅ Отправить")
+
+    progress = bot.last_text(OPERATOR)
+    assert "запланирована на 21 нояб. 2026\u202fг., 15:02 MSK" in progress and "2026-11-21" not in progress
+    assert (await load_broadcast(bot.services.sessions, 1)).send_at == NOW + timedelta(minutes=2)
+
+    await bot.send(OPERATOR, "/broadcasts")
+    listed = bot.fake.last_message(OPERATOR).text or ""
+    assert "№1 · 21 нояб. 2026\u202fг., 15:00 · запланирована на 21 нояб. 2026\u202fг., 15:02 MSK" in listed
+
+
+async def test_a_spanish_operators_send_now_is_under_way_not_scheduled(bot: BotHarness) -> None:
+    await speak(bot, "es", "Europe/Madrid")
+    await bot.send(OPERATOR, "/broadcast")
+    await bot.send(OPERATOR, "Clínica cerrada el lunes")
+    await bot.press(OPERATOR, "Todos los activos")
+    await bot.press(OPERATOR, "Enviar ahora")
+    await bot.press(OPERATOR, "✅ Enviar")
+
+    progress = bot.last_text(OPERATOR)
+    assert "en marcha desde 13:00 CET" in progress and "programad" not in progress
+
+    await bot.send(OPERATOR, "/broadcasts")
+    listed = bot.fake.last_message(OPERATOR).text or ""
+    assert "21 nov 2026, 13:00 · en marcha desde 13:00 CET" in listed
+
+
+def read(text: str, language: str) -> timedelta | None:
+    """The delay parse_send_time reads from `text` at NOW in Moscow, or None when it refuses it."""
+    moment = parse_send_time(text, now=NOW, zone=MOSCOW, language=language)
+    return None if moment is None else moment - NOW
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "delay"),
+    [
+        ("ru", "через 2 минуты", timedelta(minutes=2)),
+        ("ru", "через 2 часа", timedelta(hours=2)),
+        ("ru", "через 30 минут", timedelta(minutes=30)),
+        ("ru", "через 2 мин", timedelta(minutes=2)),
+        ("ru", "через 1 ч", timedelta(hours=1)),
+        ("ru", "Через 1 день и 2 часа", timedelta(days=1, hours=2)),
+        ("ru", "через 2ч30м", timedelta(hours=2, minutes=30)),
+        ("ru", "in 2h", timedelta(hours=2)),
+        ("es", "en 2 h", timedelta(hours=2)),
+        ("es", "en 30 min", timedelta(minutes=30)),
+        ("es", "dentro de 2 horas", timedelta(hours=2)),
+        ("es", "en 2 minutos", timedelta(minutes=2)),
+        ("es", "en 1 día y 3 h", timedelta(days=1, hours=3)),
+        ("es", "in 30m", timedelta(minutes=30)),
+        ("en", "in 2h", timedelta(hours=2)),
+        ("en", "in 1d 3h", timedelta(days=1, hours=3)),
+        ("en", "in 30m", timedelta(minutes=30)),
+    ],
+)
+def test_delays_are_read_in_the_operators_language_and_in_english(language: str, text: str, delay: timedelta) -> None:
+    assert read(text, language) == delay
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "через"),
+        ("ru", "через часа"),
+        ("ru", "2 минуты"),
+        ("ru", "через 2 мартышки"),
+        ("ru", "через 2 часика"),
+        ("ru", "через 30 минут 2 часа"),
+        ("es", "en"),
+        ("es", "en 2 perros"),
+        ("es", "dentro 2 horas"),
+        ("es", "en horas"),
+        ("es", "en 2 horasss"),
+        ("en", "через 2 часа"),  # another language's words are not the operator's
+        ("en", "en 2 h"),
+        ("en", "next tuesday-ish"),
+    ],
+)
+def test_nonsense_and_other_languages_delays_are_refused(language: str, text: str) -> None:
+    assert read(text, language) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ru", "завтра 9:00", datetime(2026, 11, 22, 6, 0, tzinfo=UTC)),
+        ("ru", "сегодня 18:30", datetime(2026, 11, 21, 15, 30, tzinfo=UTC)),
+        ("es", "mañana 9:00", datetime(2026, 11, 22, 6, 0, tzinfo=UTC)),
+        ("es", "Hoy 18:30", datetime(2026, 11, 21, 15, 30, tzinfo=UTC)),
+        ("en", "tomorrow 9:00", datetime(2026, 11, 22, 6, 0, tzinfo=UTC)),
+    ],
+)
+def test_today_and_tomorrow_in_the_operators_language(language: str, text: str, expected: datetime) -> None:
+    assert parse_send_time(text, now=NOW, zone=MOSCOW, language=language) == expected
+
+
+def test_today_and_tomorrow_in_another_language_or_at_no_hour_are_refused() -> None:
+    assert parse_send_time("завтра 9:00", now=NOW, zone=MOSCOW, language="es") is None
+    assert parse_send_time("mañana 25:00", now=NOW, zone=MOSCOW, language="es") is None
+    assert parse_send_time("someday 9:00", now=NOW, zone=MOSCOW, language="en") is None
