@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.operators.broadcast_schedule import parse_send_time
 from bot.operators.broadcast_views import ENGLISH, audience_label, audience_problem, format_when
 from bot.operators.cli_control import CONTROL_ACTIONS, change_status, database_note, show_status
+from bot.operators.send_time import parse_send_time
 from bot.services import open_services
 from bot.settings import Settings
 from content import utf16_length

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
-from bot.operators.broadcast_schedule import parse_send_time
+from bot.operators.send_time import parse_send_time
 from scheduler.clock import ManualClock
 from storage.db import transaction
 from storage.models import User
@@ -97,12 +97,16 @@ def read(text: str, language: str) -> timedelta | None:
         ("ru", "Через 1 день и 2 часа", timedelta(days=1, hours=2)),
         ("ru", "через 2ч30м", timedelta(hours=2, minutes=30)),
         ("ru", "in 2h", timedelta(hours=2)),
+        ("ru", "через час", timedelta(hours=1)),
+        ("ru", "Через полчаса", timedelta(minutes=30)),
         ("es", "en 2 h", timedelta(hours=2)),
         ("es", "en 30 min", timedelta(minutes=30)),
         ("es", "dentro de 2 horas", timedelta(hours=2)),
         ("es", "en 2 minutos", timedelta(minutes=2)),
         ("es", "en 1 día y 3 h", timedelta(days=1, hours=3)),
         ("es", "in 30m", timedelta(minutes=30)),
+        ("es", "en una hora", timedelta(hours=1)),
+        ("es", "dentro de  media hora", timedelta(minutes=30)),
         ("en", "in 2h", timedelta(hours=2)),
         ("en", "in 1d 3h", timedelta(days=1, hours=3)),
         ("en", "in 30m", timedelta(minutes=30)),
@@ -128,6 +132,10 @@ def test_delays_are_read_in_the_operators_language_and_in_english(language: str,
         ("es", "en 2 horasss"),
         ("en", "через 2 часа"),  # another language's words are not the operator's
         ("en", "en 2 h"),
+        ("en", "через час"),
+        ("es", "через час"),
+        ("ru", "через часок"),
+        ("es", "en una horita"),
         ("en", "next tuesday-ish"),
     ],
 )
