@@ -8,7 +8,6 @@ from typing import Any
 
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
-from babel.units import format_unit
 
 from bot.reports.charts import ChartLabels
 from bot.texts.catalog import Texts
@@ -60,7 +59,7 @@ class Wording:
         return f"{part}/{whole} ({format_percent(part / whole, locale=self.t.locale)})"
 
     def duration(self, span: timedelta) -> str:
-        """A duration in the two largest units: "45m", "5h 30m", "2d 3h" (CLDR narrow units)."""
+        """A duration in the two largest units: "45m", "5h 30m", "2 days 3h" (CLDR narrow units, days written out)."""
         minutes = max(0, int(span.total_seconds() // 60))
         hours, minutes = divmod(minutes, 60)
         days, hours = divmod(hours, 24)
@@ -69,4 +68,4 @@ class Wording:
         return " ".join(shown)
 
     def _unit(self, value: int, unit: str) -> str:
-        return str(format_unit(value, f"duration-{unit}", length="narrow", locale=self.t.locale))
+        return self.t.unit(value, unit, "narrow")

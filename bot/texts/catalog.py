@@ -332,8 +332,13 @@ class Texts:
         return str(self.locale.territories.get(code.upper(), code))
 
     def unit(self, value: int, unit: str, length: Literal["short", "narrow"] = "short") -> str:
-        """A duration such as "45 min", "2 h", "3 d" (unit: "second", "minute", "hour" or "day"; narrow: "45m")."""
-        return format_unit(value, f"duration-{unit}", length=length, locale=self.locale)
+        """A duration such as "45 min", "2 h", "3 days" (unit: "second", "minute", "hour" or "day"; narrow: "45m").
+
+        Days are always written out ("1 день", "4 días"): CLDR's short and narrow days ("1 дн.", "1 д.")
+        read as typos in Russian, and the word is short in every language.
+        """
+        written = "long" if unit == "day" else length
+        return format_unit(value, f"duration-{unit}", length=written, locale=self.locale)
 
     def join(self, items: list[str], *, style: Literal["standard", "or"] = "standard") -> str:
         """Items joined as the language writes a list: "a, b and c", "a, b y c"."""

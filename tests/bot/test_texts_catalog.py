@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
 from bot.app import register_commands
+from bot.diary.common import duration
 from bot.reminders.views import time_refusal
 from bot.reports.charts import ChartLabels
-from bot.reports.wording import chart_labels
+from bot.reports.wording import Wording, chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
 from bot.texts.checks import catalog_problems
 from bot.texts.punctuation import single_full_stops
@@ -144,3 +145,12 @@ def test_russian_titles_and_emergency_numbers_read_naturally() -> None:
     assert t.STATS_PERIOD_DAYS(30).format(days=30, start="a", end="b").startswith("<b>Последние 30 дней</b>")
     assert t.STATS_PERIOD_DAYS(21).format(days=21, start="a", end="b").startswith("<b>Последний 21 день</b>")
     assert "Номер можно изменить" in t.EMERGENCY_FOR_ZONE.format(emergency="103 или 112")
+
+
+def test_durations_write_days_out_and_keep_the_units_spaced() -> None:
+    ru, es = texts_for("ru"), texts_for("es")
+    assert duration(timedelta(days=1, hours=4), ru) == "1 день 4 ч"
+    assert duration(timedelta(days=5), ru) == "5 дней"
+    assert duration(timedelta(hours=1, minutes=1), ru) == "1 ч 1 мин"
+    assert duration(timedelta(days=2), es) == "2 días"
+    assert Wording(ru).duration(timedelta(days=1, hours=4)) == "1 день 4 ч"
