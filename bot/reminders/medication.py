@@ -231,7 +231,7 @@ async def _save_change(
 
 def _updated(t: Texts, row: Schedule, times: list[time], days: list[int]) -> str:
     name = html.escape(str(row.payload.get("name", "")))
-    return str(t.REM_MED_UPDATED.format(name=name, times=times_text(times), days=days_text(t, days)))
+    return str(t.REM_MED_UPDATED.format(name=name, times=times_text(t, times), days=days_text(t, days)))
 
 
 async def press_days(update: Update, context: BotContext, parsed: Callback) -> None:
@@ -289,5 +289,5 @@ async def press_days(update: Update, context: BotContext, parsed: Callback) -> N
     if changing:
         await show_menu(update, context, changed, edit=True)
         return
-    notice = t.REM_MED_SAVED.format(name=html.escape(name), times=times_text(times), days=days_text(t, days))
+    notice = t.REM_MED_SAVED.format(name=html.escape(name), times=times_text(t, times), days=days_text(t, days))
     await show_menu(update, context, notice, edit=True)

@@ -28,9 +28,9 @@ def data(action: str, *args: object) -> str:
     return callbacks.make(PREFIX, action, *args)
 
 
-def times_text(times: Iterable[time]) -> str:
-    """Write times of day as "08:00, 20:00"."""
-    return ", ".join(format_local_time(at) for at in times)
+def times_text(t: Texts, times: Iterable[time]) -> str:
+    """Write times of day as the language lists them: "08:00 and 20:00", "08:00 y 20:00", "08:00 и 20:00"."""
+    return t.join([format_local_time(at) for at in times])
 
 
 def days_text(t: Texts, weekdays: Iterable[int]) -> str:
@@ -63,7 +63,7 @@ def menu_screen(
     meds = by_kind[ScheduleKind.MEDICATION]
     lines = [t.REM_TITLE, ""]
     if checkin is not None and _on(checkin, prefs):
-        lines.append(t.REM_CHECKIN_ON.format(time=times_text(rule_of(checkin).times)))
+        lines.append(t.REM_CHECKIN_ON.format(time=times_text(t, rule_of(checkin).times)))
     else:
         lines.append(t.REM_CHECKIN_OFF)
     lines.append(t.REM_MEDS_HEADER if meds else t.REM_MEDS_NONE)
@@ -71,7 +71,7 @@ def menu_screen(
         rule = rule_of(row)
         line = t.REM_MED_LINE.format(
             name=html.escape(str(row.payload.get("name", ""))),
-            times=times_text(rule.times),
+            times=times_text(t, rule.times),
             days=days_text(t, rule.weekdays),
             state="" if _on(row, prefs) else t.REM_MED_OFF,
         )
@@ -83,7 +83,7 @@ def menu_screen(
         every = int(drip.payload.get("every_days", 1))
         # Only the choices are ever stored (press_drip checks); anything else is still not worded in English.
         label = t.DRIP_CHOICES.get(every) or t.unit(every, "day")
-        lines.append(t.REM_DRIP_ON.format(every=label, time=times_text(rule_of(drip).times)))
+        lines.append(t.REM_DRIP_ON.format(every=label, time=times_text(t, rule_of(drip).times)))
     else:
         lines.append(t.REM_DRIP_OFF)
     if prefs.quiet_start is not None and prefs.quiet_end is not None:
@@ -165,7 +165,7 @@ def medication_screen(t: Texts, row: Schedule) -> Screen:
     """Return one medication reminder with buttons to change its times or days, or remove it."""
     rule = rule_of(row)
     name = html.escape(str(row.payload.get("name", "")))
-    text = t.REM_MED_EDIT.format(name=name, times=times_text(rule.times), days=days_text(t, rule.weekdays))
+    text = t.REM_MED_EDIT.format(name=name, times=times_text(t, rule.times), days=days_text(t, rule.weekdays))
     rows: list[Row] = [
         [(t.BTN_MED_EDIT_TIMES, data("med", "times", row.id)), (t.BTN_MED_EDIT_DAYS, data("med", "days", row.id))],
         [(t.BTN_MED_REMOVE, data("med", "del", row.id))],

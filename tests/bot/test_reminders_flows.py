@@ -112,7 +112,7 @@ async def test_a_medication_reminder_can_change_its_times_and_days(database: Dat
         [changed] = await bot_schedules(bot, ALICE)
         assert changed.id == row.id and changed.rule == {"times": ["09:00", "21:00"], "weekdays": []}
         assert changed.next_run_at == utc(2025, 6, 2, 20)  # 21:00 in London today
-        assert "Sumatriptan now at 09:00, 21:00, every day" in bot.last_text(ALICE)
+        assert "Sumatriptan now at 09:00 and 21:00, every day" in bot.last_text(ALICE)
 
         await bot.press(ALICE, "✏️ Sumatriptan")
         await bot.press(ALICE, "📅 Days")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.app import register_commands
-from bot.diary.common import duration
-from bot.reminders.views import time_refusal
+from bot.diary.common import duration, local_moment
+from bot.reminders.views import time_refusal, times_text
 from bot.reports.charts import ChartLabels
 from bot.reports.wording import Wording, chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
@@ -154,3 +155,17 @@ def test_durations_write_days_out_and_keep_the_units_spaced() -> None:
     assert duration(timedelta(hours=1, minutes=1), ru) == "1 ч 1 мин"
     assert duration(timedelta(days=2), es) == "2 días"
     assert Wording(ru).duration(timedelta(days=1, hours=4)) == "1 день 4 ч"
+
+
+def test_a_spanish_moment_reads_as_a_day_and_a_time_and_times_join_as_a_list() -> None:
+    es = texts_for("es")
+    now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    taken = datetime(2026, 11, 28, 13, 0, tzinfo=UTC)  # 14:00 in Madrid
+    moment = local_moment(taken, ZoneInfo("Europe/Madrid"), now=now, t=es)
+
+    assert es.INTAKE_LOGGED.format(name="Ibuprofeno 400 mg", time=moment) == (
+        f"💊 Registrado: <b>Ibuprofeno 400 mg</b>, el {es.short_day(date(2026, 11, 28))} a las 14:00."
+    )
+    assert local_moment(now, ZoneInfo("Europe/Madrid"), now=now, t=es) == "hoy a las 13:00"
+    assert times_text(es, [time(9, 0), time(21, 5)]) == "09:00 y 21:05"
+    assert times_text(texts_for("ru"), [time(9, 0), time(21, 5)]) == "09:00 и 21:05"
