@@ -12,7 +12,7 @@ from telegram._utils.types import JSONDict
 from bot import callbacks
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from bot.timezones import COMMON_ZONES, ZoneChoice
+from bot.timezones import ZoneChoice, common_zones
 
 Row = Sequence[tuple[str, str]]
 
@@ -73,12 +73,12 @@ def place_label(choice: ZoneChoice, t: Texts) -> str:
 
 
 def timezone_keyboard(t: Texts, choices: Sequence[ZoneChoice] | None = None) -> InlineKeyboardMarkup:
-    """Zones two per row (the common ones unless choices are given), then a button to type a city.
+    """Zones two per row (the language's common ones unless choices are given), then a button to type a city.
 
     A zone's button names its city in the user's language (CLDR: "Londres", "Лондон"); a place the
     user typed keeps the name that matched it.
     """
-    offered = choices if choices is not None else [ZoneChoice(zone) for zone in COMMON_ZONES]
+    offered = choices if choices is not None else [ZoneChoice(zone) for zone in common_zones(t.language)]
     buttons = [(place_label(choice, t), callbacks.make("tz", "set", choice.zone)) for choice in offered]
     rows: list[Row] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(t.TIMEZONE_OTHER, callbacks.make("tz", "type"))])

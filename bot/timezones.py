@@ -23,16 +23,47 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import tzfpy
 
-COMMON_ZONES = (
-    "Europe/London",
-    "Europe/Berlin",
-    "Europe/Madrid",
-    "America/New_York",
-    "America/Chicago",
-    "America/Los_Angeles",
-    "Asia/Kolkata",
-    "Australia/Sydney",
-)
+# The zones offered as buttons before the user types a city, by interface language: where most readers
+# of that language live (each button is named in the user's language from CLDR, "Москва", "Nueva York").
+COMMON_ZONES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Europe/London",
+        "Europe/Berlin",
+        "Europe/Madrid",
+        "America/New_York",
+        "America/Chicago",
+        "America/Los_Angeles",
+        "Asia/Kolkata",
+        "Australia/Sydney",
+    ),
+    "es": (
+        "Europe/Madrid",
+        "America/Mexico_City",
+        "America/Argentina/Buenos_Aires",
+        "America/Bogota",
+        "America/Lima",
+        "America/Santiago",
+        "America/New_York",
+        "America/Los_Angeles",
+    ),
+    "ru": (
+        "Europe/Moscow",
+        "Europe/Kaliningrad",
+        "Asia/Yekaterinburg",
+        "Asia/Novosibirsk",
+        "Europe/Kyiv",
+        "Europe/Minsk",
+        "Asia/Almaty",
+        "Asia/Vladivostok",
+    ),
+}
+
+
+def common_zones(language: str) -> tuple[str, ...]:
+    """The zones offered as buttons to a reader of this language (the English list for any other)."""
+    return COMMON_ZONES.get(language, COMMON_ZONES["en"])
+
+
 MAX_CHOICES = 8
 # A city this many times bigger than any namesake in another zone is the one meant.
 DOMINANT_RATIO = 20

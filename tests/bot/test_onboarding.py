@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from bot.texts import texts_for
 from storage.db import transaction
 from storage.models import Dialog, User
 from support.harness import BotHarness
@@ -116,3 +117,21 @@ async def test_start_with_malformed_payload_is_a_plain_start(bot: BotHarness) ->
     replies = await bot.send(ALICE, "/start %%%not-a-payload")
 
     assert "Welcome to Migraine Companion" in (replies[0].text or "")
+
+
+async def test_the_offered_time_zones_depend_on_the_language(bot: BotHarness) -> None:
+    offered = {}
+    for user_id, language in ((1101, "ru"), (1102, "es"), (1103, "en")):
+        await bot.feed(bot.fake.user_sends(user_id, "/start", language_code=language))
+        t = texts_for(language)
+        await bot.press(user_id, t.CONTINUE)
+        await bot.press(user_id, t.CONSENT_YES)
+        offered[language] = bot.fake.last_message(user_id).button_labels
+
+    assert offered["ru"][:3] == ["Москва", "Калининград", "Екатеринбург"] and "Лондон" not in offered["ru"]
+    assert {"Madrid", "Ciudad de México", "Buenos Aires", "Nueva York"} <= set(offered["es"])
+    assert offered["en"][:2] == ["London", "Berlin"]
+
+    await bot.press(1101, "Москва")
+    user = await get_user(bot, 1101)
+    assert user is not None and user.timezone == "Europe/Moscow"
