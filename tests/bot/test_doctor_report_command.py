@@ -16,11 +16,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from diary_factory import ALICE, clock, diary_harness
+from sqlalchemy import update
+from sqlmodel import col
 
 from bot.reports.pdf_document import font_charmap
 from bot.texts import LANGUAGE_NAMES, texts_for
 from storage.db import transaction
 from storage.diary_models import Attack, MedicationIntake, Medicine
+from storage.reminder_prefs import set_paused
 from storage.schedule_models import Delivery, Schedule
 from support.databases import Database
 from support.harness import BotHarness
@@ -130,3 +133,16 @@ async def test_report_in_russian(bot: BotHarness) -> None:
     clock(bot).advance(timedelta(hours=1))  # past the per-user budget for reports
     text, _ = await report_text(bot, "/report 3")
     assert "1 сент. 2026 г. – 21 нояб. 2026 г. (календарных месяцев: 3)" in text
+
+
+async def test_a_paused_reminder_is_reported_paused_until_its_day_not_off(bot: BotHarness) -> None:
+    await write_diary(bot)
+    async with transaction(bot.services.sessions) as session:
+        await session.execute(update(Schedule).where(col(Schedule.user_id) == ALICE).values(enabled=True))
+        await set_paused(session=session, user_id=ALICE, paused=True, until=datetime(2026, 12, 10, tzinfo=UTC))
+    await choose_language(bot, "ru")
+
+    text, _ = await report_text(bot)
+
+    assert "Propranolol (напоминания приостановлены до 10 дек. 2026 г.) 2/3 67 %" in text
+    assert "выключено" not in text
