@@ -81,7 +81,8 @@ async def test_medication_reminder_with_two_times_on_weekdays(database: Database
 
         text = bot.fake.last_message(ALICE).source_text or ""
         assert (
-            "I'll remind you about <b>Topiramate &lt;25mg&gt;</b> at 08:00 and 20:00, Mon, Tue, Wed, Thu, Fri, Sat" in text
+            "I'll remind you about <b>Topiramate &lt;25mg&gt;</b> at 08:00 and 20:00, "
+            "Mon, Tue, Wed, Thu, Fri, Sat" in text
         )
         [row] = await bot_schedules(bot, ALICE)
         assert row.kind == "medication" and row.payload == {"name": "Topiramate <25mg>"}
