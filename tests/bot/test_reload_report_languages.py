@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 import string
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.catalog_holder import CONTENT_ROOT_KEY
 from bot.texts import texts_for
-from content import check_content, default_root
+from content import check_content
 from content.findings import REASONS
-from scheduler.clock import ManualClock
-from support.broadcast_helpers import NOW, add_users
+from support.broadcast_helpers import add_users
 from support.databases import Database
-from support.harness import BotHarness, make_settings, running_bot
+from support.harness import BotHarness
+from support.lesson_helpers import bot_reading_lessons, lessons_copy
 
 OPERATOR = 999
 # Three kinds of finding in three languages' files: a field renamed, Markdown bold, a version in words.
@@ -30,8 +28,7 @@ BROKEN = [
 @pytest.fixture
 def lessons_root(tmp_path: Path) -> Path:
     """A private copy of the shipped lessons with a problem in each language's files."""
-    root = tmp_path / "lessons"
-    shutil.copytree(default_root(), root)
+    root = lessons_copy(tmp_path)
     for language, name, old, new in BROKEN:
         path = root / language / name
         text = path.read_text(encoding="utf-8")
@@ -43,9 +40,7 @@ def lessons_root(tmp_path: Path) -> Path:
 @pytest.fixture
 async def bot(database: Database, lessons_root: Path) -> AsyncIterator[BotHarness]:
     """The real bot reading /reload's lessons from the broken copy."""
-    settings = make_settings(database.url)
-    async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as harness:
-        harness.services.extras[CONTENT_ROOT_KEY] = lessons_root
+    async with bot_reading_lessons(database, lessons_root) as harness:
         yield harness
 
 

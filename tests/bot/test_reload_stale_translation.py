@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.catalog_holder import CONTENT_ROOT_KEY, catalog_holder
-from content import default_root
-from scheduler.clock import ManualClock
-from support.broadcast_helpers import NOW, add_users
+from bot.catalog_holder import catalog_holder
+from support.broadcast_helpers import add_users
 from support.databases import Database
-from support.harness import BotHarness, make_settings, running_bot
+from support.harness import BotHarness
+from support.lesson_helpers import bot_reading_lessons, lessons_copy
 
 OPERATOR = 999
 RUSSIAN_READER = 3201
@@ -22,8 +20,7 @@ RUSSIAN_READER = 3201
 @pytest.fixture
 def lessons_root(tmp_path: Path) -> Path:
     """A private copy of the shipped lessons with an English fix to the aura lesson, not yet translated."""
-    root = tmp_path / "lessons"
-    shutil.copytree(default_root(), root)
+    root = lessons_copy(tmp_path)
     path = root / "en" / "aura.md"
     text = path.read_text(encoding="utf-8")
     assert "\ntitle: Aura\n" in text
@@ -34,9 +31,7 @@ def lessons_root(tmp_path: Path) -> Path:
 @pytest.fixture
 async def bot(database: Database, lessons_root: Path) -> AsyncIterator[BotHarness]:
     """The real bot, reading /reload's lessons from the copy, with a Russian operator and a Russian reader."""
-    settings = make_settings(database.url)
-    async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as harness:
-        harness.services.extras[CONTENT_ROOT_KEY] = lessons_root
+    async with bot_reading_lessons(database, lessons_root) as harness:
         await add_users(harness.services.sessions, [OPERATOR, RUSSIAN_READER], language="ru")
         yield harness
 

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.catalog_holder import CONTENT_ROOT_KEY, catalog_holder
+from bot.catalog_holder import catalog_holder
 from bot.outbound.broadcast_worker import build_broadcast_worker
 from bot.outbound.broadcasts import TelegramOperatorNotifier
 from bot.texts import texts_for
-from content import default_root
 from scheduler.broadcast_pacing import Unpaced
-from scheduler.clock import ManualClock
 from storage.broadcast_models import Broadcast
 from storage.db import transaction
-from support.broadcast_helpers import NOW, add_users
+from support.broadcast_helpers import add_users
 from support.databases import Database
-from support.harness import BotHarness, make_settings, running_bot
+from support.harness import BotHarness
+from support.lesson_helpers import bot_reading_lessons, lessons_copy
 
 OPERATOR = 999
 READERS = {"en": 3101, "es": 3102, "ru": 3103}
@@ -32,17 +30,14 @@ URL = "https://t.me/migraine_companion_bot?start=lesson_{}"
 @pytest.fixture
 def lessons_root(tmp_path: Path) -> Path:
     """A private copy of the shipped lessons that a test may edit."""
-    root = tmp_path / "lessons"
-    shutil.copytree(default_root(), root)
+    root = lessons_copy(tmp_path)
     return root
 
 
 @pytest.fixture
 async def bot(database: Database, lessons_root: Path) -> AsyncIterator[BotHarness]:
     """The real bot with an English operator and a subscriber reading each language."""
-    settings = make_settings(database.url)
-    async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as harness:
-        harness.services.extras[CONTENT_ROOT_KEY] = lessons_root
+    async with bot_reading_lessons(database, lessons_root) as harness:
         for language, user_id in READERS.items():
             await add_users(harness.services.sessions, [user_id], language=language, subscribed_updates=True)
         await add_users(harness.services.sessions, [NO_CATALOG], language="de", subscribed_updates=True)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
 from sqlalchemy import select
 
-from bot.catalog_holder import catalog_holder
+from bot.catalog_holder import CONTENT_ROOT_KEY, catalog_holder
 from bot.lessons.views import module_data
-from content import Catalog, Lesson, Step
+from content import Catalog, Lesson, Step, default_root
+from scheduler.clock import ManualClock
 from storage.db import transaction
 from storage.lesson_models import LessonProgress
-from support.harness import BotHarness
+from support.broadcast_helpers import NOW
+from support.databases import Database
+from support.harness import BotHarness, make_settings, running_bot
 
 URGENT = "🚨 Urgent warning signs"
 STALE = "This button is no longer active."
@@ -53,3 +61,19 @@ def with_changed_lesson(catalog: Catalog, lesson_id: str, first_step_html: str) 
             lesson = lesson.model_copy(update={"steps": steps, "version": lesson.version + 1, "content_hash": "f" * 12})
         lessons.append(lesson)
     return Catalog.build(lang=catalog.lang, modules=list(catalog.modules), lessons=lessons)
+
+
+def lessons_copy(tmp_path: Path) -> Path:
+    """Return a private copy of the shipped lessons (every language) that a test may edit."""
+    root = tmp_path / "lessons"
+    shutil.copytree(default_root(), root)
+    return root
+
+
+@asynccontextmanager
+async def bot_reading_lessons(database: Database, root: Path) -> AsyncIterator[BotHarness]:
+    """The real bot at NOW, whose /reload reads the lessons under root instead of the shipped ones."""
+    settings = make_settings(database.url)
+    async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as harness:
+        harness.services.extras[CONTENT_ROOT_KEY] = root
+        yield harness
