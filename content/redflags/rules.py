@@ -309,8 +309,10 @@ RULES: tuple[Rule, ...] = (
         )),
         all_of(any_of(t("AGE", FACT, min=0, max=4.99), t("UNDER5", HABIT)), t("HEAD_PAIN", HABIT)),
     )),
-    # The crisis path. A habit or the past does not make suicidal thoughts less urgent.
-    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | PAST | IF), t("METHOD", ABOUT | HABIT))),
+    # The crisis path. A habit or the past does not make suicidal thoughts less urgent, unless the message
+    # says the crisis is over ("two years ago I wanted to die, I'm fine now"): a story of a resolved past.
+    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF), t("METHOD", ABOUT | HABIT))),
+    Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | PAST | IF), unless=t("RESOLVED", HABIT)),
     # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
     # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
     Rule("suicidal", CRISIS, EMERGENCY, any_of(
@@ -319,9 +321,33 @@ RULES: tuple[Rule, ...] = (
         all_of(t("FINAL", LIFE), any_of(t("FAREWELL", LIFE), t("HOPELESS", LIFE))),
         all_of(near(t("HOARD", LIFE), t("MEDS", LIFE), 6), any_of(t("HOARD_CUE", LIFE), t("HOPELESS", LIFE),
                                                                   t("PLAN", LIFE), t("FINAL", LIFE))),
+        # "I can't go on and I don't want to": the will to go on gone, next to a hopeless line. The will
+        # is said with a negation, and one negation after another is a list ("no puedo, no quiero, no voy a
+        # seguir"), not one taking the next back.
+        all_of(t("HOPELESS", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED), within=10),
+        # Perceived burdensomeness: others relieved or better off with the person gone, or a burden that
+        # others would be fine without.
+        all_of(t("RELIEF", LIFE), t("SELF_GONE", LIFE), within=10, sentence=True),
+        all_of(t("HOPELESS", LIFE), t("SELF_GONE", LIFE), within=10),
+        # Wanting to vanish or to sleep for good (wanting, not "I could sleep forever").
+        all_of(t("WISH", LIFE), near(any_of(t("VANISH", LIFE), t("LONG_SLEEP", LIFE)), t("FOREVER", LIFE), 8),
+               sentence=True),
+        # Wanting it all to stop, and for good ("I want it all to stop. Permanently.").
+        all_of(t("WISH", LIFE), near(t("ALL_STOP", LIFE), t("FOREVER", LIFE), 3), within=4),
+        # Final arrangements made for those left behind ("so nobody has to sort it out after").
+        all_of(any_of(t("AFFAIRS", LIFE), t("FAREWELL", LIFE)), t("AFTER_ME", LIFE)),
+        # An easy thought at a height; dwelling on death with hopelessness.
+        all_of(t("EASY_THOUGHT", LIFE), t("HEIGHT", LIFE), sentence=True),
+        all_of(t("DEATH_THOUGHT", LIFE), any_of(t("HOPELESS", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED)), within=15),
     )),
+    # A stock of medicine at hand with hopelessness, unless the hopelessness is about whether it works.
+    Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUPPLY", LIFE), t("HOPELESS", LIFE), within=25),
+         unless=t("TREATMENT_TALK", ANY), unless_within=4),
+    Rule("self_harm", CRISIS, EMERGENCY, any_of(t("SELF_HARM", HABIT | IF), near(t("HURT_SELF", HABIT | IF),
+                                                                                 t("SH_CUE", LIFE), 8))),
     Rule("self_harm", CRISIS, EMERGENCY, any_of(t("SELF_HARM", HABIT | PAST | IF),
-                                                near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8))),
+                                                near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
+         unless=t("RESOLVED", HABIT)),
     Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000))),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).
