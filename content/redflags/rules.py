@@ -310,7 +310,11 @@ RULES: tuple[Rule, ...] = (
         all_of(any_of(t("AGE", FACT, min=0, max=4.99), t("UNDER5", HABIT)), t("HEAD_PAIN", HABIT)),
     )),
     # The crisis path. A habit or the past does not make suicidal thoughts less urgent.
-    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | PAST | IF), t("METHOD", ABOUT | HABIT))),
+    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF), t("METHOD", ABOUT | HABIT))),
+    # Past thoughts are still the crisis path, unless the message tells the recovery too ("two years ago I
+    # was suicidal, I got help and I'm doing much better now"): then they are history. A current sign in
+    # the same message still counts (the rule above).
+    Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", PAST), unless=t("RECOVERED", ANY)),
     # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
     # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
     Rule("suicidal", CRISIS, EMERGENCY, any_of(
@@ -320,8 +324,9 @@ RULES: tuple[Rule, ...] = (
         all_of(near(t("HOARD", LIFE), t("MEDS", LIFE), 6), any_of(t("HOARD_CUE", LIFE), t("HOPELESS", LIFE),
                                                                   t("PLAN", LIFE), t("FINAL", LIFE))),
     )),
-    Rule("self_harm", CRISIS, EMERGENCY, any_of(t("SELF_HARM", HABIT | PAST | IF),
+    Rule("self_harm", CRISIS, EMERGENCY, any_of(t("SELF_HARM", HABIT | IF),
                                                 near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8))),
+    Rule("self_harm", CRISIS, EMERGENCY, t("SELF_HARM", PAST), unless=t("RECOVERED", ANY)),
     Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000))),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).
