@@ -310,9 +310,12 @@ RULES: tuple[Rule, ...] = (
         all_of(any_of(t("AGE", FACT, min=0, max=4.99), t("UNDER5", HABIT)), t("HEAD_PAIN", HABIT)),
     )),
     # The crisis path. A habit or the past does not make suicidal thoughts less urgent, unless the message
-    # says the crisis is over ("two years ago I wanted to die, I'm fine now"): a story of a resolved past.
+    # says the crisis is over: resolved ("two years ago I wanted to die, I'm fine now") or recovered ("I was
+    # suicidal, I got help and I'm doing much better now"). A current sign in the same message still counts
+    # (the first rule).
     Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF), t("METHOD", ABOUT | HABIT))),
-    Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | PAST | IF), unless=t("RESOLVED", HABIT)),
+    Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | PAST | IF),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", ANY))),
     # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
     # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
     Rule("suicidal", CRISIS, EMERGENCY, any_of(
@@ -347,7 +350,7 @@ RULES: tuple[Rule, ...] = (
                                                                                  t("SH_CUE", LIFE), 8))),
     Rule("self_harm", CRISIS, EMERGENCY, any_of(t("SELF_HARM", HABIT | PAST | IF),
                                                 near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
-         unless=t("RESOLVED", HABIT)),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", ANY))),
     Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000))),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).
