@@ -51,17 +51,17 @@ async def test_a_russian_operator_schedules_in_two_minutes_and_reads_russian_dat
     assert "Не удалось понять это время" in (refused[0].text or "") and "через 2 ч" in (refused[0].text or "")
     await bot.send(OPERATOR, "через 2 минуты")
     # NOW is 12:00 UTC, 15:00 in Moscow.
-    assert "21 нояб. 2026\u202fг., 15:02 MSK" in bot.last_text(OPERATOR)
+    assert "21 ноября 2026\u202fг., 15:02 MSK" in bot.last_text(OPERATOR)
     assert "2026-11-21" not in bot.last_text(OPERATOR)
     await bot.press(OPERATOR, "✅ Отправить")
 
     progress = bot.last_text(OPERATOR)
-    assert "запланирована на 21 нояб. 2026\u202fг., 15:02 MSK" in progress and "2026-11-21" not in progress
+    assert "запланирована на 21 ноября 2026\u202fг., 15:02 MSK" in progress and "2026-11-21" not in progress
     assert (await load_broadcast(bot.services.sessions, 1)).send_at == NOW + timedelta(minutes=2)
 
     await bot.send(OPERATOR, "/broadcasts")
     listed = bot.fake.last_message(OPERATOR).text or ""
-    assert "№1 · 21 нояб. 2026\u202fг., 15:00 · запланирована на 21 нояб. 2026\u202fг., 15:02 MSK" in listed
+    assert "№1 · 21 ноября 2026\u202fг., 15:00 · запланирована на 21 ноября 2026\u202fг., 15:02 MSK" in listed
 
 
 async def test_a_spanish_operators_send_now_is_under_way_not_scheduled(bot: BotHarness) -> None:
@@ -73,11 +73,11 @@ async def test_a_spanish_operators_send_now_is_under_way_not_scheduled(bot: BotH
     await bot.press(OPERATOR, "✅ Enviar")
 
     progress = bot.last_text(OPERATOR)
-    assert "en marcha desde 13:00 CET" in progress and "programad" not in progress
+    assert "en marcha, iniciado: 13:00 CET" in progress and "programad" not in progress
 
     await bot.send(OPERATOR, "/broadcasts")
     listed = bot.fake.last_message(OPERATOR).text or ""
-    assert "21 nov 2026, 13:00 · en marcha desde 13:00 CET" in listed
+    assert "21 de noviembre de 2026, 13:00 · en marcha, iniciado: 13:00 CET" in listed
 
 
 def read(text: str, language: str) -> timedelta | None:
