@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import fields
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 
 from bot.app import register_commands
 from bot.diary.common import duration, local_moment
@@ -14,7 +17,7 @@ from bot.reminders.views import time_refusal, times_text
 from bot.reports.charts import ChartLabels
 from bot.reports.wording import Wording, chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
-from bot.texts.checks import catalog_problems
+from bot.texts.checks import catalog_problems, entry_problems
 from bot.texts.punctuation import single_full_stops
 from scheduler.timeparse import TimeParseError, parse_user_time
 from support.databases import Database
@@ -32,6 +35,25 @@ def test_every_catalog_translates_every_text_without_fuzzy_or_broken_entries() -
     # A new or changed English text in bot/texts/en/ needs its Spanish and Russian: run
     # `python -m bot.texts update`, translate the new entries in bot/locale/*/LC_MESSAGES/messages.po.
     assert catalog_problems() == []
+
+
+def test_entries_left_by_hand_edits_are_problems() -> None:
+    messages = Catalog()
+    messages.add("Yes", context="BTN_YES", locations=[("bot/texts/en/general.py", 3)])
+    messages.add("No", context="BTN_NO", locations=[("bot/texts/en/general.py", 4)])
+    po = (
+        '#: pending\nmsgctxt "BTN_YES"\nmsgid "Yes"\nmsgstr "Sí"\n\n'
+        '#: bot/texts/en/general.py:4\nmsgctxt "BTN_NO"\nmsgid "No"\nmsgstr "No"\n\n'
+        '#: pending\nmsgctxt "BTN_NO"\nmsgid "No"\nmsgstr "Nope"\n\n'
+        '#: bot/texts/en/general.py:5\nmsgctxt "BTN_MAYBE"\nmsgid "Maybe"\nmsgstr "Quizás"\n'
+    )
+    catalog = read_po(io.BytesIO(po.encode()), locale="es")
+
+    assert entry_problems(catalog, messages) == [
+        "BTN_YES: location is not an English text (pending): write its bot/texts/en/ file and line",
+        "BTN_NO: listed twice (only the first translation is used: keep one)",
+        "BTN_MAYBE: stale (its English text is gone or changed: delete the entry)",
+    ]
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
