@@ -49,10 +49,12 @@ Screen = Callable[[str], object]
 
 def caught(message: Message, language: str = "en") -> bool:
     """Whether an urgent message got the urgent outcome (the crisis path for crisis messages)."""
-    outcome = screen(message.text, language).outcome
-    if message.category == "crisis":
-        return outcome is Outcome.CRISIS
-    return outcome in (Outcome.URGENT, Outcome.CRISIS)
+    return alarmed(screen(message.text, language).outcome, message.category)
+
+
+def alarmed(outcome: Outcome, category: str = "") -> bool:
+    """Whether an outcome is the urgent one for a category (the crisis path for crisis; any alarm for the rest)."""
+    return outcome is Outcome.CRISIS if category == "crisis" else outcome in (Outcome.URGENT, Outcome.CRISIS)
 
 
 def baseline_caught(message: Message) -> bool:
@@ -81,8 +83,10 @@ def quality(split: str, language: str = "en") -> None:
         silent[message.category] += outcome is Outcome.NONE
     print(f"Language: {language}; split: {split}; {len(urgent)} urgent, {len(ordinary)} ordinary, "
           f"{len(possible)} partial-sign messages\n")
-    print("recall: the urgent outcome (the crisis path for crisis); asked: a follow-up question instead (the")
-    print("lexicon's partial sign or the second opinion's); silent: no outcome at all, the worst miss.\n")
+    print("recall: the urgent outcome (the crisis path for crisis), the lexicon's or the second opinion's (which")
+    print("raises it where its scores are as high as the top 0.5% of ordinary messages', training.py); asked: a")
+    print("follow-up question instead (the lexicon's partial sign or the second opinion's); silent: no outcome at")
+    print("all, the worst miss.\n")
     print(f"{'category':<20} {'n':>4} {'recall':>8} {'baseline':>9} {'asked':>6} {'silent':>6}")
     for category in sorted(totals):
         n = totals[category]
@@ -92,11 +96,18 @@ def quality(split: str, language: str = "en") -> None:
     n = sum(totals.values())
     print(f"{'all urgent':<20} {n:>4} {sum(hits.values()) / n:>8.1%} {sum(old_hits.values()) / n:>9.1%} "
           f"{sum(questioned.values()):>6} {sum(silent.values()):>6}")
+    raised = sum(
+        caught(m, language) and not alarmed(screen(m.text, language, second_opinion=False).outcome, m.category)
+        for m in urgent
+    )
+    print(f"(of the urgent outcomes, the second opinion raised {raised} where the lexicon alone had not)")
     outcomes = Counter(screen(m.text, language).outcome for m in ordinary)
     alarms = outcomes[Outcome.URGENT] + outcomes[Outcome.CRISIS]
+    lexicon_alarms = sum(alarmed(screen(m.text, language, second_opinion=False).outcome) for m in ordinary)
     old_alarms = sum(bool(baseline_find(m.text)) for m in ordinary)
     print(f"\nfalse alarms on ordinary messages: {alarms}/{len(ordinary)} = {alarms / len(ordinary):.2%} "
-          f"(baseline {old_alarms / len(ordinary):.2%}); follow-up questions asked: {outcomes[Outcome.POSSIBLE]}")
+          f"(the second opinion's: {alarms - lexicon_alarms}; baseline {old_alarms / len(ordinary):.2%}); "
+          f"follow-up questions asked: {outcomes[Outcome.POSSIBLE]}")
     if not possible:
         return
     asked = Counter(screen(m.text, language).outcome for m in possible)

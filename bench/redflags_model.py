@@ -10,9 +10,12 @@ measured against is the one before the oldest held-out commit (its content/ is r
 a subprocess): that lexicon had not seen them, as the model has not. The figures with today's lexicon,
 which was tuned on those lines, are printed too, for reference only.
 
-Outcomes: an urgent message is urgent by the lexicon, asked about by the lexicon (POSSIBLE), asked about
-by the model (the lexicon said nothing urgent and the model's score reached its threshold), or silent.
-An ordinary message is a false emergency, asked by the lexicon, asked by the model, or silent.
+Outcomes: an urgent message is urgent by the lexicon, raised by the model (the lexicon found no emergency
+and P(crisis) or the urgent score reached its raise threshold, content.redflags.second_opinion), asked
+about by the lexicon (POSSIBLE), asked about by the model (the score reached the question threshold), or
+silent. An ordinary message is a false emergency, raised by the model, asked by the lexicon, asked by the
+model, or silent. The old lexicon gives only an outcome, not its partial sign's code, so the second
+opinion's "agree" step (a partial sign raised when the model suspects its group) is not counted here.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from io import BytesIO
 from pathlib import Path
 
 from content.redflags import lexicon_names, screen
-from content.redflags.classifier import ORDINARY, Model
+from content.redflags.classifier import CLASSES, ORDINARY, Model
 from content.redflags.training import Sample, corpus_files, corpus_folder, read_samples, train
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -71,7 +74,7 @@ def split(language: str, last: int) -> tuple[list[Sample], list[Sample], list[st
     blame = {path.relative_to(folder).as_posix(): line_commits(path) for path in corpus_files(CORPUS, language)}
     rest, held = [], []
     for sample in read_samples(CORPUS, language):
-        file = sample.writer_set.split("#")[0]
+        file = sample.file
         (held if blame[file].get(sample.line) in commits else rest).append(sample)
     return rest, held, commits
 
@@ -91,9 +94,14 @@ def old_outcomes(commit: str, texts: list[tuple[str, str]]) -> list[str]:
 
 
 def outcome_of(lexicon: str, model: Model, text: str) -> str:
-    """What the screen with the model does: the lexicon's emergency, or a question when the model's score is high."""
+    """What the screen with the model does: the lexicon's emergency, the model's, or a question."""
     if lexicon in ("urgent", "crisis"):
         return "emergency"
+    probabilities = model.probabilities(text)
+    if probabilities[CLASSES.index("crisis")] >= model.crisis_threshold or (
+        1.0 - probabilities[0] >= model.raise_threshold
+    ):
+        return "raised by model"
     if model.urgent_score(text)[0] >= model.threshold:
         return "asked by model" if lexicon == "none" else "asked by lexicon"
     return "asked by lexicon" if lexicon == "possible" else "silent"
@@ -104,7 +112,7 @@ def report(title: str, held: list[Sample], lexicon: list[str], model: Model) -> 
     print(f"\n{title}")
     kinds = {"urgent": [i for i, s in enumerate(held) if s.label != ORDINARY],
              "ordinary": [i for i, s in enumerate(held) if s.label == ORDINARY]}  # fmt: skip
-    columns = ("emergency", "asked by lexicon", "asked by model", "silent")
+    columns = ("emergency", "raised by model", "asked by lexicon", "asked by model", "silent")
     print(f"{'':<10} {'n':>4} " + " ".join(f"{c:>17}" for c in columns))
     for kind, indices in kinds.items():
         if not indices:
@@ -126,7 +134,8 @@ def report(title: str, held: list[Sample], lexicon: list[str], model: Model) -> 
 def evaluate(language: str, last: int) -> None:
     """Train without the held-out commits, choose the threshold inside, and score the held-out fold once."""
     rest, held, commits = split(language, last)
-    model, scores = train(rest, language)
+    model, probabilities = train(rest, language)
+    scores = 1.0 - probabilities[:, 0]
     urgent = [s.label != ORDINARY for s in rest]
     reach = sum(score >= model.threshold for score, u in zip(scores, urgent, strict=True) if u) / sum(urgent)
     asked = sum(score >= model.threshold for score, u in zip(scores, urgent, strict=True) if not u) / (

@@ -104,7 +104,7 @@ def time_problem_text(problem: TimeProblem, t: Texts, start: str = "") -> str:
 
 
 def short_day(day: date, t: Texts) -> str:
-    """Format a date in the user's language, from CLDR: "Sat 21 Nov", "sáb, 21 nov"."""
+    """Format a date in the user's language: "Sat 21 Nov", "sábado 21 de noviembre", "21 ноября (сб)"."""
     return t.short_day(day)
 
 

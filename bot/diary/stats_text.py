@@ -6,7 +6,6 @@ import html
 import re
 from datetime import date
 
-from bot.diary.common import short_day
 from bot.texts.catalog import Texts, capitalized
 from storage.diary_types import MedClass, OveruseWarning, PeriodStats
 
@@ -34,7 +33,7 @@ def period_header(first: date, last: date, t: Texts, kind: str) -> str:
         return str(t.STATS_PERIOD_MONTH.format(month=capitalized(t.month_year(first))))
     if kind == "year":
         return str(t.STATS_PERIOD_YEAR.format(start=t.month_year(first), end=t.month_year(last)))
-    start, end = short_day(first, t), short_day(last, t)
+    start, end = t.period_end(first), t.period_end(last)
     return str(t.STATS_PERIOD_DAYS(days).format(days=days, start=start, end=end))
 
 

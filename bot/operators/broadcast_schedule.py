@@ -19,7 +19,7 @@ from bot.access import read_user_state, texts_of
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.operators.broadcast_views import audience_label, format_when, progress_view
-from bot.operators.send_time import parse_send_time
+from bot.operators.send_time import parse_send_time, send_time_example
 from bot.replies import answer, edit_or_send, reply, reply_message
 from bot.services import Services
 from bot.texts.catalog import Texts
@@ -144,8 +144,9 @@ async def press_timing_button(
         else:
             await save_dialog(context, dialog.user_id, step="at")
             zone = await operator_zone(update, context)
-            example = (context.services.clock.now().astimezone(zone) + timedelta(days=1)).date()
-            await reply(update, t.BC_AT_ASK.format(zone=html.escape(str(zone)), example=f"{example} 09:00"))
+            tomorrow = (context.services.clock.now().astimezone(zone) + timedelta(days=1)).date()
+            example = send_time_example(tomorrow, time(9), t.language)
+            await reply(update, t.BC_AT_ASK.format(zone=html.escape(str(zone)), example=example))
         return True
     if action == "quiet" and step == "confirm":
         await answer(update)
@@ -166,7 +167,7 @@ async def typed_time(update: Update, context: BotContext, dialog: Dialog, text: 
     zone = await operator_zone(update, context)
     now = context.services.clock.now()
     when = parse_send_time(text, now=now, zone=zone, language=t.language)
-    example = f"{(now.astimezone(zone) + timedelta(days=1)).date()} {time(9):%H:%M}"
+    example = send_time_example((now.astimezone(zone) + timedelta(days=1)).date(), time(9), t.language)
     if when is None:
         await reply(update, t.BC_AT_INVALID.format(example=example))
         return

@@ -43,7 +43,7 @@ def format_duration(seconds: float, t: Texts = ENGLISH) -> str:
 def format_when(moment: datetime, zone: Any = None, t: Texts | None = None) -> str:
     """Return an instant as the operator reads it, in their zone when given (the same on every screen).
 
-    In the reader's language through CLDR ("4 дек. 2026 г., 23:14 MSK") when `t` is given; the command line
+    In the reader's language through CLDR ("4 декабря 2026 г., 23:14 MSK") when `t` is given; the command line
     (no `t`) keeps ISO, which its users paste back into --at.
     """
     local = moment.astimezone(zone) if zone is not None else moment

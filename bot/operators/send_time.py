@@ -1,12 +1,15 @@
 """The send time an operator types for a broadcast, in English or in their own language.
 
-English ("in 2h", "tomorrow 9:00") is read from everyone: the command line and older habits write it.
+English ("in 2h", "tomorrow 9:00") and ISO dates ("2026-12-05 14:00") are read from everyone: the command
+line and older habits write them. A date is also read as the operator's language writes it in figures, day
+first: "5/12/2026 14:00" in Spanish, "05.12.2026 14:00" in Russian; the prompt's example is written the same
+way, so what it shows is what it reads.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.clock import as_utc
@@ -63,6 +66,19 @@ def _delay_pattern(lead: str, days: str, hours: str, minutes: str) -> re.Pattern
     )
 
 
+# A day-first date in figures and a time: "5/12/2026 14:00", "05.12.2026 14:00" (any of / . - between the parts).
+_DAY_FIRST_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}),?\s+(\d{1,2})[:.](\d{2})$")
+# How each language writes a date in figures (CLDR's short date with four-digit years); a language not listed,
+# English among them, writes ISO.
+_DATE_EXAMPLES = {"es": "{day.day}/{day.month}/{day.year}", "ru": "{day:%d.%m.%Y}"}
+
+
+def send_time_example(day: date, hour: time, language: str) -> str:
+    """A date and time as the operator would type it, in the form `parse_send_time` reads in their language."""
+    written = _DATE_EXAMPLES.get(language, "{day:%Y-%m-%d}").format(day=day)
+    return f"{written} {hour:%H:%M}"
+
+
 _LOCAL_DELAYS = {language: _delay_pattern(*words) for language, words in _DELAY_WORDS.items()}
 _LOCAL_DAY_AND_TIME = re.compile(r"^(\w+)\s+(\d{1,2})[:.](\d{2})$")
 
@@ -71,7 +87,8 @@ def parse_send_time(text: str, *, now: datetime, zone: ZoneInfo, language: str =
     """Read "in 2h", "in 1d 3h", "in 30m", "today 18:00", "tomorrow 9:00" or an ISO date-time.
 
     Also the same in the operator's `language`: "en 2 h", "dentro de 30 minutos", "mañana 9:00",
-    "через 2 часа", "завтра 9:00". Times without an offset are local to `zone`.
+    "5/12/2026 14:00", "через 2 часа", "завтра 9:00", "05.12.2026 14:00". Times without an offset are local
+    to `zone`.
     """
     text = " ".join(text.split())
     worded = _WORDED_DELAYS.get(language, {}).get(text.lower())
@@ -90,6 +107,8 @@ def parse_send_time(text: str, *, now: datetime, zone: ZoneInfo, language: str =
             return None
         day = now.astimezone(zone).date() + timedelta(days=offsets[named.group(1).lower()])
         return resolve_wall_time(day, time(hour, minute), zone)
+    if language in _DATE_EXAMPLES and (written := _DAY_FIRST_DATE.match(text)) is not None:
+        return _day_first(*(int(part) for part in written.groups()), zone=zone)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -97,3 +116,11 @@ def parse_send_time(text: str, *, now: datetime, zone: ZoneInfo, language: str =
     if moment.tzinfo is None:
         return resolve_wall_time(moment.date(), moment.time(), zone)
     return as_utc(moment)
+
+
+def _day_first(day: int, month: int, year: int, hour: int, minute: int, *, zone: ZoneInfo) -> datetime | None:
+    """The instant of a day-first date and a wall time in `zone`, or None for a date or time that does not exist."""
+    try:
+        return resolve_wall_time(date(year, month, day), time(hour, minute), zone)
+    except ValueError:
+        return None

@@ -175,7 +175,8 @@ def medication_screen(t: Texts, row: Schedule) -> Screen:
 
 
 def day_text(at: datetime, zone: str, t: Texts) -> str:
-    """Write the local day of a UTC instant in the reader's language: "Fri 27 Nov", "vie, 27 nov", "пт, 27 нояб."."""
+    """Write the local day of a UTC instant in the reader's language: "Fri 27 Nov", "viernes 27 de noviembre",
+    "27 ноября (пт)"."""
     return t.short_day(at.astimezone(ZoneInfo(zone)).date())
 
 

@@ -221,7 +221,7 @@ def _regular(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
             rows.append([name, t.REPORT_REGULAR_NO_REMINDER, "–"])
             continue
         if medicine.paused_until is not None:
-            until = t.day(medicine.paused_until.astimezone(data.tz).date())
+            until = words.day(medicine.paused_until.astimezone(data.tz).date())
             name = t.REPORT_REGULAR_PAUSED_UNTIL.format(name=name, day=until)
         elif medicine.paused:
             name = t.REPORT_REGULAR_PAUSED_ALL.format(name=name)

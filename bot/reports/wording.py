@@ -33,8 +33,8 @@ class Wording:
         self.t = t
 
     def day(self, value: date) -> str:
-        """A date: "3 Dec 2026", "3 dic 2026", "3 дек. 2026 г."."""
-        return self.t.day(value)
+        """A date in a table or heading: "3 Dec 2026", "3/12/2026", "03.12.2026"."""
+        return self.t.table_day(value)
 
     def month(self, value: date) -> str:
         """A calendar month with its year: "Dec 2026", "dic 2026", "дек. 2026 г."."""

@@ -54,6 +54,18 @@ DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 # English dates and units as written in the texts (UK spelling, "Sat 21 Nov", 24-hour times).
 CLDR_LOCALES = {"en": "en_GB"}
+# A day with its weekday inside a sentence, where CLDR's skeleton reads as a list: "el sáb, 28 nov a las 14:00",
+# "до сб, 28 нояб.". Spanish writes the names out with "de" ("el sábado 28 de noviembre a las 14:00"); Russian
+# puts the month in the genitive that "до", "с" and a bare date need, the weekday after it ("до 28 ноября (сб)").
+# A language not listed uses CLDR's "MMMEd".
+DAY_PATTERNS = {"es": "EEEE d 'de' MMMM", "ru": "d MMMM (EEE)"}
+# A day at either end of a period ("Your last 30 days (Fri 23 Oct – Sat 21 Nov)"): the weekday says little there
+# and the chart's title has 70 characters, so the other languages write the day and month ("23 de octubre – 21
+# de noviembre", "23 октября – 21 ноября").
+PERIOD_END_SKELETONS = {"en": "MMMEd"}
+# How a date with its year is written inside a sentence: CLDR's long form ("28 de noviembre de 2026", "28 ноября
+# 2026 г."; the medium "28 nov 2026" lacks Spanish's "de"), English's medium "28 Nov 2026" as the texts write it.
+YEAR_DAY_WIDTHS: dict[str, Literal["medium", "long"]] = {"en": "medium"}
 # Names whose values are codes, not words.
 NOT_TEXT = frozenset({"TRIAGE_CODES"})
 
@@ -295,22 +307,36 @@ class Texts:
         return format_skeleton("MMMd", day, locale=self.locale)
 
     def short_day(self, day: date) -> str:
-        """A day with its weekday: "Sat 21 Nov", "sáb, 21 nov", "сб, 21 нояб."."""
-        return format_skeleton("MMMEd", day, locale=self.locale)
+        """A day with its weekday: "Sat 21 Nov", "sábado 21 de noviembre", "21 ноября (сб)"."""
+        pattern = DAY_PATTERNS.get(self.language)
+        if pattern is None:
+            return format_skeleton("MMMEd", day, locale=self.locale)
+        return format_date(day, pattern, locale=self.locale)
+
+    def period_end(self, day: date) -> str:
+        """A day at either end of a period: "Fri 23 Oct", "23 de octubre", "23 октября"."""
+        return format_skeleton(PERIOD_END_SKELETONS.get(self.language, "MMMMd"), day, locale=self.locale)
 
     def day(self, day: date) -> str:
-        """A day with its year: "21 Nov 2026"."""
-        return format_date(day, "medium", locale=self.locale)
+        """A day with its year inside a sentence: "21 Nov 2026", "21 de noviembre de 2026", "21 ноября 2026 г."."""
+        return format_date(day, YEAR_DAY_WIDTHS.get(self.language, "long"), locale=self.locale)
+
+    def table_day(self, day: date) -> str:
+        """A day with its year in a table cell, where width counts: "21 Nov 2026", and the numeric date Spanish and
+        Russian medical documents use, "21/11/2026", "21.11.2026"."""
+        if self.language == SOURCE_LANGUAGE:
+            return format_date(day, "medium", locale=self.locale)
+        return format_skeleton("yMd", day, locale=self.locale)
 
     def time(self, moment: time | datetime) -> str:
         """A time of day, 24-hour where the language writes it so: "14:05"."""
         return format_time(moment, "HH:mm", locale=self.locale)
 
     def date_time(self, moment: datetime) -> str:
-        """A date and time as the language joins them: "4 Dec 2026, 23:14", "4 dic 2026, 23:14",
-        "4 дек. 2026 г., 23:14"."""
+        """A date and time as the language joins them: "4 Dec 2026, 23:14", "4 de diciembre de 2026, 23:14",
+        "4 декабря 2026 г., 23:14"."""
         pattern = self.locale.datetime_formats["medium"]
-        return str(pattern).format(self.time(moment), format_date(moment, "medium", locale=self.locale))
+        return str(pattern).format(self.time(moment), self.day(moment.date()))
 
     def number(self, value: float) -> str:
         """A number with the language's decimal sign: "4.5", "4,5"."""

@@ -1,11 +1,13 @@
-"""A statistical second opinion for the red-flag screen: what the lexicon misses gets one question.
+"""A statistical second opinion for the red-flag screen: what the lexicon misses is raised or asked about.
 
 The lexicon (engine.py) names a sign only when it knows the words; each new writer finds words it lacks.
 Here a small linear model per language (multinomial logistic regression on hashed character 3-5-grams of
 the folded text and on word unigrams and bigrams, trained on the corpus by `content.redflags.training`)
-scores a message the lexicon found no emergency in. When its urgent score reaches the language's
-threshold, the message gets the one yes/no question of the model's most likely group (questions.py):
-an ordinary user pays one tap, never a false emergency, and an urgent one is not answered with a lesson.
+scores a message the lexicon found no emergency in, against three thresholds per language: P(crisis) at
+the crisis threshold is the crisis path, an urgent score (1 - P(ordinary)) at the raise threshold is the
+urgent outcome, and at the lower question threshold it is the one yes/no question of the model's most
+likely group (questions.py). second_opinion.py applies them; the thresholds and what they cost ordinary
+users are training.py's.
 
 Inference is numpy only: the n-grams are hashed with a rolling polynomial hash over the code points, so a
 4,096-character message costs a few array operations, not a Python loop per character. The weights are
@@ -16,6 +18,7 @@ was trained on; tests fail when the corpus changes and the model is not retraine
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 import zlib
@@ -44,6 +47,7 @@ GROUP_OF: dict[str, str] = {category: group for group, categories in GROUPS.item
 CLASSES: tuple[str, ...] = (ORDINARY, *GROUPS)
 # The partial-sign code a group asks with (questions.py).
 MODEL_CODES: dict[str, str] = {group: f"model_{group}" for group in GROUPS}
+_CRISIS = CLASSES.index("crisis")
 
 _MASK = np.uint64((1 << 64) - 1)
 _BASE = np.uint64(0x100000001B3)  # FNV-64 prime: odd, so the rolling hash mixes every code point
@@ -100,16 +104,18 @@ def scripts(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """One language's weights: a row per hashed feature and a column per class, and its threshold."""
+    """One language's weights: a row per hashed feature and a column per class, and its thresholds."""
 
     language: str
     weights: npt.NDArray[np.int8]  # (2**BITS, classes), int8; times `scale` per class
     scale: npt.NDArray[np.float32]
     bias: npt.NDArray[np.float32]
-    threshold: float  # on the urgent probability, 1 - P(ordinary)
+    threshold: float  # on the urgent probability, 1 - P(ordinary): a question
     corpus_sha256: str
     script: str  # "latin" or "cyrillic": the model reads only messages written in it
     l2: float = 0.0  # the penalty it was trained with (a record; inference does not need it)
+    raise_threshold: float = math.inf  # on the urgent probability: the urgent outcome itself
+    crisis_threshold: float = math.inf  # on P(crisis): the crisis path
     # The weights a class per row: a message's rows are gathered from each class's contiguous row, and summed
     # along it, several times faster than gathering (rows, classes) and summing across rows.
     columns: npt.NDArray[np.int8] = field(init=False, repr=False, compare=False)
@@ -157,19 +163,33 @@ def models() -> dict[str, Model]:
                 str(data[f"{language}_corpus_sha256"]),
                 str(data[f"{language}_script"]),
                 float(data[f"{language}_l2"]),
+                _optional(data, f"{language}_raise_threshold"),
+                _optional(data, f"{language}_crisis_threshold"),
             )
             for language in languages
         }
 
 
-def suspected_group(text: str, languages: tuple[str, ...]) -> str | None:
-    """The urgent group the models suspect in a message, or None when every model's score is under its threshold.
+def _optional(data: np.lib.npyio.NpzFile, key: str) -> float:
+    """A threshold an older artifact may lack (then never reached: the model only asks)."""
+    return float(data[key]) if key in data else math.inf
 
-    Each of the languages the lexicon screened with that has a model scores the message; the one furthest
-    over its threshold (as a ratio) names the group.
-    """
-    found: str | None = None
-    best = 1.0
+
+@dataclass(frozen=True, slots=True)
+class Opinion:
+    """What the models make of a message: a group to ask about, a group to raise, and a suspected crisis."""
+
+    asked: str | None = None  # the most likely urgent group, when an urgent score reaches its question threshold
+    raised: str | None = None  # the same, when an urgent score reaches its raise threshold
+    crisis: bool = False  # P(crisis) reaches its crisis threshold
+
+
+def opinion(text: str, languages: tuple[str, ...]) -> Opinion:
+    """The models' opinion of a message: each of the languages the lexicon screened with that has a model scores
+    it, and the one furthest over its threshold (as a ratio) names the group."""
+    asked = raised = None
+    best_ask = best_raise = 1.0
+    crisis = False
     written = scripts(text)
     rows: npt.NDArray[np.int64] | None = None  # the same for every model: worked out once
     for language in languages:
@@ -178,7 +198,17 @@ def suspected_group(text: str, languages: tuple[str, ...]) -> str | None:
             continue
         if rows is None:
             rows = features(text)
-        score, group = model.urgent_score(text, rows)
-        if score >= model.threshold and score / model.threshold >= best:
-            found, best = group, score / model.threshold
-    return found
+        probabilities = model.probabilities(text, rows)
+        score, group = float(1.0 - probabilities[0]), CLASSES[int(np.argmax(probabilities[1:])) + 1]
+        crisis = crisis or float(probabilities[_CRISIS]) >= model.crisis_threshold
+        if score >= model.threshold and score / model.threshold >= best_ask:
+            asked, best_ask = group, score / model.threshold
+        if score >= model.raise_threshold and score / model.raise_threshold >= best_raise:
+            raised, best_raise = group, score / model.raise_threshold
+    return Opinion(asked, raised, crisis)
+
+
+def suspected_group(text: str, languages: tuple[str, ...]) -> str | None:
+    """The urgent group the models suspect in a message, or None when every model's score is under its question
+    threshold."""
+    return opinion(text, languages).asked

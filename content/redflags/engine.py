@@ -81,8 +81,9 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
     """Screen a message from a user of a language, with the lexicons `screening_languages` names and the one
     the message reads as (reading.py).
 
-    When they find no emergency, the statistical second opinion (second_opinion.py) may turn the answer
-    into a question; `second_opinion=False` gives the lexicons' answer alone.
+    When they find no emergency, the statistical second opinion (second_opinion.py) may raise the answer
+    to the crisis path, the urgent outcome or a question; `second_opinion=False` gives the lexicons' answer
+    alone.
     """
     languages = screening_languages(language)
     result = screen_with(text, [matcher_for(lang) for lang in languages], reading=True)

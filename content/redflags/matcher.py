@@ -3,20 +3,11 @@
 Each word is looked up once per process (a bounded cache): its exact form, the prefixes and classes it
 belongs to, whether it is a number, and, for a word the lexicon does not know, the lexicon word it is one
 typo away from. Walking the trie from every word is then a few dictionary lookups per word.
-
-Most words of a long message start a phrase ("i", "my", "pain"...) that the next word does not go on
-with. How a walk from a word starts is a question about the word and the next one (or a sentence end)
-alone, cached per pair of words: per message, one `map` over the pairs (in C) finds the few words a walk
-starts from, and for most of them the pair also holds its two-word phrases and the nodes that go on, with
-the third words they do not go on with. The Python loops run only over those words and over the words
-that are phrases alone; per-word passes (units, weekdays, numbers) are `compress` over a `map` too.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from itertools import compress, repeat
-from operator import attrgetter, is_, is_not, ne
 from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -42,8 +33,6 @@ AGO = "AGO"
 LEADING_AGE = (18, 110)
 # Weeks of a pregnancy worth naming alone at the start of a message; fewer is more likely "2 weeks of...".
 PREGNANCY_WEEKS = (12, 42)
-# What follows the last word of a sentence (no word is empty).
-END = ""
 # Words seen by a process are few (a vocabulary); the bound only guards against junk floods.
 _CACHE_LIMIT = 200_000
 
@@ -70,29 +59,12 @@ class _Word(NamedTuple):
     number: tuple[float, int] | None  # the number it is alone ("38", "seven")
     ordinal: bool  # whether it may start an ordinal ("4th", "fourth")
     counts: bool  # whether one of its phrases goes on with a number or an ordinal
-
-
-# A record's fields, read for a whole message in one `map`.
-_NUMBER = attrgetter("number")
-_ORDINAL = attrgetter("ordinal")
-_ENDS = attrgetter("ends")
-
-
-class _Pair(NamedTuple):
-    """A walk whose first two words are all it depends on: the phrases of those two words (with their
-    conditions), and the nodes that longer phrases go on from after them."""
-
-    ends: tuple[tuple[str, PhraseGroup, bool], ...]
-    deeper: tuple[Node, ...]
-    # Third words with which no deeper node goes on (filled in as they are met, bounded with the caches):
-    # most walks stop there, and one set lookup says so.
+    # Whether anything starts at it: a phrase, a number, an ordinal, a unit of time or a weekday. Most words
+    # of a long message are none of these, and every pass over the message skips them.
+    marked: bool
+    # Next words with which none of its phrases goes on, and with which one does (filled in as they are met).
     dead: set[str]
-
-
-# How a walk of the trie from a word starts: not at all, the full walk, or from the pair of words it opens.
-NO_WALK = False
-WALK = True
-_Walk = bool | _Pair
+    live: set[str]
 
 
 class _Around(NamedTuple):
@@ -136,36 +108,35 @@ class Matcher:
         self.lexicon = lexicon
         self._edges: dict[str, tuple[Edge, ...]] = {}
         self._words: dict[str, _Word] = {}
-        # (word, next word or END): how a walk of the trie from the word starts.
-        self._pairs: dict[tuple[str, str], _Walk] = {}
-        self._dead_thirds = 0  # entries in the pairs' `dead` sets, bounded with the caches
+        self._dead_words = 0  # entries in the words' `dead` sets, bounded with the caches
         self._steps: dict[tuple[Node, str], tuple[tuple[Node, ...], bool]] = {}
         self._around = _Around.of(lexicon.durations)
 
     def find(self, words: Words) -> Hits:
         """Return the hits of every concept in the words, phrases first, then durations."""
         tokens = words.words
-        if not tokens:
-            return {}
         known = self._words
-        if len(known) >= _CACHE_LIMIT:
+        if len(known) >= _CACHE_LIMIT or self._dead_words >= _CACHE_LIMIT:
             known.clear()
+            self._dead_words = 0
         try:
             records = list(map(known.__getitem__, tokens))
         except KeyError:
             records = [known[token] if token in known else self._word(token) for token in tokens]
+        marked = [i for i, record in enumerate(records) if record.marked]
         numbers = self._numbers(tokens, records)
         ordinals: list[tuple[float, int] | None] = [None] * len(tokens)
-        for i in compress(range(len(tokens)), map(_ORDINAL, records)):
-            ordinals[i] = self._ordinal(tokens, i)
+        for i in marked:
+            if records[i].ordinal:
+                ordinals[i] = self._ordinal(tokens, i)
         hits: Hits = {}
-        self._phrases(tokens, words.sentence, records, numbers, ordinals, hits)
-        self._durations(tokens, numbers, words.sentence, hits)
+        self._phrases(tokens, words.sentence, records, numbers, ordinals, marked, hits)
+        self._durations(tokens, numbers, words.sentence, marked, hits)
         self._leading_age(tokens, numbers, words.part, hits)
         self._leading_weeks(tokens, numbers, words.part, hits)
-        self._weekday_span(tokens, hits)
-        self._date_span(tokens, ordinals, hits)
-        self._clock_span(tokens, numbers, hits)
+        self._weekday_span(tokens, marked, hits)
+        self._date_span(tokens, ordinals, marked, hits)
+        self._clock_span(tokens, numbers, marked, hits)
         for found in hits.values():
             found.sort()  # rules look spans up by position
         return hits
@@ -194,6 +165,9 @@ class Matcher:
             None if value is None else (value, 1),
             ordinal,
             any(NUMBER in node.edges or ORDINAL in node.edges for node in nexts),
+            bool(ends or nexts or value is not None or ordinal or token in lex.unit_of or token in lex.weekdays),
+            set(),
+            set(),
         )
         return record
 
@@ -208,63 +182,18 @@ class Matcher:
             )
         return step
 
-    def _walks(self, tokens: tuple[str, ...], sentence: tuple[int, ...], records: list[_Word]) -> list[_Walk]:
-        """For each word, how a walk of the trie from it starts (see `_Pair`), looked up for the whole message
-        in one `map` over its pairs of words (a word and the next one in its sentence, END past its end)."""
-        n = len(tokens)
-        following = [*tokens[1:], END]
-        for last in compress(range(n - 1), map(ne, sentence, sentence[1:])):
-            following[last] = END  # a phrase never crosses a sentence end
-        pairs = self._pairs
-        if len(pairs) >= _CACHE_LIMIT or self._dead_thirds >= _CACHE_LIMIT:
-            pairs.clear()
-            self._dead_thirds = 0
-        walks: list[_Walk | None] = list(map(pairs.get, zip(tokens, following, strict=True)))
-        for i in compress(range(n), map(is_, walks, repeat(None))):
-            pair = (tokens[i], following[i])
-            walks[i] = pairs[pair] = self._pair(records[i], following[i], records[i + 1] if i + 1 < n else None)
-        return walks  # type: ignore[return-value]  # no None is left
-
-    def _pair(self, record: _Word, token: str, following: _Word | None) -> _Walk:
-        """How a walk from a word followed by `token` (its record `following`, END past a sentence end) starts.
-
-        A number or an ordinal starts phrases of its own ("#N days"), and a filler, a number or an ordinal
-        after the word is read by the full walk (WALK). Otherwise the two words alone say which phrases of
-        two words they are, and from which nodes longer ones go on (a `_Pair`), or that none can (NO_WALK).
-        """
-        if record.number is not None or record.ordinal:
-            return WALK
-        if not record.nexts or token == END or following is None:
-            return NO_WALK
-        if record.counts and (following.number is not None or token in self.lexicon.ordinals):
-            return WALK
-        reached: list[Node] = []
+    def _dead_end(self, record: _Word, token: str, following: _Word) -> bool:
+        """Whether no phrase of a word's goes on with the next word (numbers aside), remembered per word."""
         for node in record.nexts:
             kids, filler = self._step(node, token, following)
-            if filler:
-                return WALK
-            reached.extend(kids)
-        if not reached:
-            return NO_WALK
-        return _Pair(
-            tuple(end for child in reached for end in child.ends),
-            tuple(child for child in reached if child.edges),
-            set(),
-        )
-
-    def _dead_after(self, pair: _Pair, token: str, record: _Word) -> bool:
-        """Whether no deeper node of a pair goes on with a third word: no child, filler, number or ordinal."""
-        ordinal = record.ordinal  # a word of the ordinals, or digits that a suffix may make one ("4 th")
-        for node in pair.deeper:
-            kids, filler = self._step(node, token, record)
             if kids or filler:
+                if self._dead_words < _CACHE_LIMIT:
+                    self._dead_words += 1
+                    record.live.add(token)
                 return False
-            children = node.edges
-            if (record.number is not None and NUMBER in children) or (ordinal and ORDINAL in children):
-                return False
-        if self._dead_thirds < _CACHE_LIMIT:
-            self._dead_thirds += 1
-            pair.dead.add(token)
+        if self._dead_words < _CACHE_LIMIT:
+            self._dead_words += 1
+            record.dead.add(token)
         return True
 
     def _phrases(
@@ -274,9 +203,10 @@ class Matcher:
         records: list[_Word],
         numbers: list[tuple[float, int] | None],
         ordinals: list[tuple[float, int] | None],
+        marked: list[int],
         hits: Hits,
     ) -> None:
-        """Walk the trie from every word that may start a phrase; a phrase never crosses a sentence end.
+        """Walk the trie from every marked word; a phrase never crosses a sentence end.
 
         Between two words of a phrase one filler word may stand ("went completely black"). What a word
         does at the root (its one-word phrases, and the nodes it continues from) is cached per word, and
@@ -290,9 +220,9 @@ class Matcher:
             steps.clear()
         new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
         n = len(tokens)
-        # Phrases of one word, at the root: no walk.
-        for start in compress(range(n), map(_ENDS, records)):
-            for concept, group, checked in records[start].ends:
+        for start in marked:
+            record = records[start]
+            for concept, group, checked in record.ends:
                 if checked and not _allowed(group, tokens, start, start + 1):
                     continue
                 found = hits.get(concept)
@@ -301,38 +231,29 @@ class Matcher:
                     hits[concept] = [hit]
                 else:
                     found.append(hit)
-        walks = self._walks(tokens, sentence, records)
-        for start in compress(range(n), walks):
-            walk = walks[start]
+            number = numbers[start]
+            ordinal = ordinals[start]
+            nexts = record.nexts
+            if number is None and ordinal is None:
+                if not nexts:
+                    continue
+                # Most words start phrases that the next word does not go on with: one set lookup says so.
+                at = start + 1
+                if at >= n or sentence[at] != sentence[start]:
+                    continue
+                token = tokens[at]
+                if (
+                    token not in record.live
+                    and (token in record.dead or self._dead_end(record, token, records[at]))
+                    and (not record.counts or (numbers[at] is None and ordinals[at] is None))
+                ):
+                    continue
             # (node, next word, number read, whether the node's phrases were recorded already)
-            stack: list[tuple[Node, int, float | None, bool]]
-            if walk is not WALK:
-                # The first two words are read already: their phrases, then the nodes that go on after them.
-                pair: _Pair = walk  # type: ignore[assignment]
-                for concept, group, checked in pair.ends:
-                    if checked and not _allowed(group, tokens, start, start + 2):
-                        continue
-                    found = hits.get(concept)
-                    hit = new(Hit, (start, start + 2, group.value))
-                    if found is None:
-                        hits[concept] = [hit]
-                    else:
-                        found.append(hit)
-                third = start + 2
-                if not pair.deeper or third >= n or sentence[third] != sentence[start]:
-                    continue
-                token = tokens[third]
-                if token in pair.dead or self._dead_after(pair, token, records[third]):
-                    continue
-                stack = [(node, third, None, True) for node in pair.deeper]
-            else:
-                stack = [(node, start + 1, None, True) for node in records[start].nexts]
-                number = numbers[start]
-                if number is not None and number_root is not None:
-                    stack.append((number_root, start + number[1], number[0], False))
-                ordinal = ordinals[start]
-                if ordinal is not None and ordinal_root is not None:
-                    stack.append((ordinal_root, start + ordinal[1], ordinal[0], False))
+            stack: list[tuple[Node, int, float | None, bool]] = [(node, start + 1, None, True) for node in nexts]
+            if number is not None and number_root is not None:
+                stack.append((number_root, start + number[1], number[0], False))
+            if ordinal is not None and ordinal_root is not None:
+                stack.append((ordinal_root, start + ordinal[1], ordinal[0], False))
             here = sentence[start]
             while stack:
                 node, at, value, recorded = stack.pop()
@@ -428,7 +349,7 @@ class Matcher:
         """For each word, the number starting there and how many words it takes ("sixty three" is 2)."""
         lex = self.lexicon
         get = lex.numbers.get
-        out = list(map(_NUMBER, records))
+        out = [record.number for record in records]
         tens = lex.tens
         if tens.isdisjoint(tokens):
             return out
@@ -455,13 +376,14 @@ class Matcher:
         tokens: tuple[str, ...],
         numbers: list[tuple[float, int] | None],
         sentence: tuple[int, ...],
+        marked: list[int],
         hits: Hits,
     ) -> None:
         """Add DURATION hits for "for 3 days", "4 whole days now", "an hour and a half", "day 4 of"..."""
         lex = self.lexicon
         words = self._around
         unit_of = lex.unit_of
-        for i in _where(tokens, unit_of):
+        for i in [i for i in marked if tokens[i] in unit_of]:
             token = tokens[i]
             unit = unit_of[token]
             if token in words.day_words and i + 1 < len(tokens) and numbers[i + 1] is not None:
@@ -562,11 +484,11 @@ class Matcher:
         if weeks and (end + 1 >= len(tokens) or part[end + 1] != part[0]):
             hits.setdefault("PREGNANT", []).append(Hit(0, end + 1, found[0]))
 
-    def _weekday_span(self, tokens: tuple[str, ...], hits: Hits) -> None:
+    def _weekday_span(self, tokens: tuple[str, ...], marked: list[int], hits: Hits) -> None:
         """Add a DURATION for "since monday ... it's thursday": days between the first and the last weekday."""
         lex = self.lexicon
         weekdays = lex.weekdays
-        days = [(i, weekdays[tokens[i]]) for i in _where(tokens, weekdays)]
+        days = [(i, weekdays[tokens[i]]) for i in marked if tokens[i] in weekdays]
         if len(days) < 2:
             return
         (first, first_day), (last, last_day) = days[0], days[-1]
@@ -576,9 +498,11 @@ class Matcher:
             span = (last_day - first_day) % 7 or 7
             hits.setdefault(DURATION, []).append(Hit(first, last + 1, span * 24.0 + 12))
 
-    def _date_span(self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], hits: Hits) -> None:
+    def _date_span(
+        self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], marked: list[int], hits: Hits
+    ) -> None:
         """Add a DURATION for "started on the 2nd ... it's the 6th": days between two dates of the month."""
-        dates = [(i, found) for i in _present(ordinals) if (found := ordinals[i]) is not None and found[1] == 2]
+        dates = [(i, found) for i in marked if (found := ordinals[i]) is not None and found[1] == 2]
         if len(dates) < 2:
             return
         (first, (first_day, _)), (last, (last_day, _)) = dates[0], dates[-1]
@@ -587,11 +511,13 @@ class Matcher:
         if started and still and 0 < last_day - first_day <= 31:
             hits.setdefault(DURATION, []).append(Hit(first, last + 2, (last_day - first_day) * 24.0 + 12))
 
-    def _clock_span(self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], hits: Hits) -> None:
+    def _clock_span(
+        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], marked: list[int], hits: Hits
+    ) -> None:
         """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
         lex = self.lexicon
         times: list[tuple[int, float]] = []
-        for i in [i for i in _present(numbers) if (found := numbers[i]) is not None and 1 <= found[0] <= 12]:
+        for i in [i for i in marked if (found := numbers[i]) is not None and 1 <= found[0] <= 12]:
             found = numbers[i]
             assert found is not None
             after = tokens[i + found[1]] if i + found[1] < len(tokens) else ""
@@ -609,16 +535,6 @@ class Matcher:
 def matcher_for(language: str) -> Matcher:
     """The matcher of a language, built once per process."""
     return Matcher(load_lexicon(language))
-
-
-def _where(tokens: tuple[str, ...], words: dict[str, float] | dict[str, int]) -> list[int]:
-    """The positions of the tokens that are among `words`, found in one pass in C."""
-    return list(compress(range(len(tokens)), map(words.__contains__, tokens)))
-
-
-def _present(values: list[tuple[float, int] | None]) -> list[int]:
-    """The positions of the values that are not None (numbers, ordinals), found in one pass in C."""
-    return list(compress(range(len(values)), map(is_not, values, repeat(None))))
 
 
 def _digits(token: str) -> float | None:

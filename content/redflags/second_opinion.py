@@ -1,10 +1,35 @@
-"""Route the statistical second opinion (classifier.py): a message the lexicon found no emergency in gets a question.
+"""Route the statistical second opinion (classifier.py) where the lexicon found no emergency.
 
-The lexicon decides every emergency and crisis: the model never raises one, so it can cost an ordinary
-user a question, never a false alarm. When the lexicon found nothing and a model's urgent score reaches
-its threshold, the answer is the one question of the model's most likely group. When the lexicon already
-asks about a partial sign, its questions stay (they are about the sign it saw), except that a suspected
-crisis is asked about first: a silent crisis is the worst miss.
+The lexicon names a sign only when it knows the words, and every new writer finds words it lacks; asking
+a question about what the model suspects left a fifth of unseen urgent messages with a question instead
+of the urgent message. So the model may now raise the outcome itself, at thresholds chosen by
+cross-validation by writer set (training.py), only where the lexicon found no emergency or crisis (it
+never lowers the lexicon's outcome), in this order:
+
+1. crisis: P(crisis) as high as only the top CRISIS_RATE of out-of-fold ordinary messages reach gives the
+   crisis path, whatever else the lexicon saw;
+2. raise: an urgent score (1 - P(ordinary)) as high as only the top RAISE_RATE of them reach gives the
+   urgent outcome with the tier of the question of the model's most likely group (questions.py), or the
+   crisis path when that group is crisis. Where the lexicon saw a partial sign, only a group its
+   questions do not cover: a partial sign is by design a message that reads like the urgent ones of its
+   group ("got a fever and a headache"), and the model scored 16 of the corpus's 41 partial-sign messages
+   over the raise threshold, every one in the group the questions resolve;
+3. ask: otherwise, when the lexicon found nothing and the score reaches the question threshold, the one
+   question of the model's group; when the lexicon already asks about a partial sign, its questions stay
+   (they are about the sign it saw), except that a suspected crisis is asked about first: a silent crisis
+   is the worst miss.
+
+Not done: raising a partial sign when the model's score reaches only the question threshold in its group
+("agree" in the leave-one-writer-set-out study, branch gen11): it turned 32 of those 41 messages urgent,
+skipping the questions that tell an ordinary pregnancy headache from pre-eclampsia. An urgent message the
+lexicon half-saw still gets its questions, and a "yes" is the urgent message.
+
+A raised finding carries the group's code (MODEL_CODES) and no words: the reply depends only on the
+outcome and the tier, and the safety event records the codes, never the text. On unseen writers (bench/loso
+on branch gen11) crisis and raise at 0.5% with agree took the urgent outcome from 62.0% to 76.4% of urgent
+messages, at 3 false alarms added on 599 independent ordinary messages. Without agree (which alone added
+2.7 points there) and with raise kept off a partial sign's own groups, the gain is smaller; by how much was
+not measured on those sets.
 
 The model judges only a message of at least MIN_WORDS words. A word or two is what people type into a
 dialog ("tonight" for a reminder time, "8" for a pain score), and a few character n-grams that also occur
@@ -16,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-from content.redflags.classifier import MODEL_CODES, suspected_group
+from content.redflags.classifier import GROUP_OF, MODEL_CODES, opinion
 from content.redflags.engine import Finding, Outcome, Screening
 from content.redflags.questions import QUESTIONS
 from content.redflags.rules import Kind
@@ -28,12 +53,31 @@ _ENOUGH_WORDS = re.compile(r"(?<!\w)\w+" + r"\W+\w+" * (MIN_WORDS - 2) + r"\W+\w
 
 
 def reconsider(result: Screening, text: str, languages: tuple[str, ...]) -> Screening:
-    """The lexicon's outcome (NONE or POSSIBLE), or a question when the model suspects what it missed."""
+    """The lexicon's outcome (NONE or POSSIBLE), or the model's when it suspects what the lexicon missed."""
     if result.outcome not in (Outcome.NONE, Outcome.POSSIBLE) or _ENOUGH_WORDS.search(text) is None:
         return result
-    group = suspected_group(text, languages)
-    if group is None or (result.outcome is Outcome.POSSIBLE and group != "crisis"):
+    view = opinion(text, languages)
+    if view.crisis:
+        return raised("crisis", result)
+    covered = resolves_to(result.possible) if result.possible is not None else frozenset()
+    if view.raised is not None and view.raised not in covered:
+        return raised(view.raised, result)
+    if view.asked is None or (result.outcome is Outcome.POSSIBLE and view.asked != "crisis"):
         return result
-    code = MODEL_CODES[group]
+    code = MODEL_CODES[view.asked]
     finding = Finding(code, Kind.POSSIBLE, QUESTIONS[code][0].tier, "")
     return Screening(Outcome.POSSIBLE, (finding, *result.findings))
+
+
+def raised(group: str, result: Screening) -> Screening:
+    """The urgent outcome (the crisis path for the crisis group) the model raises, before the lexicon's findings."""
+    code = MODEL_CODES[group]
+    tier = QUESTIONS[code][0].tier
+    if group == "crisis":
+        return Screening(Outcome.CRISIS, (Finding(code, Kind.CRISIS, tier, ""), *result.findings))
+    return Screening(Outcome.URGENT, (Finding(code, Kind.URGENT, tier, ""), *result.findings))
+
+
+def resolves_to(possible: str) -> frozenset[str]:
+    """The model groups a partial sign's questions resolve to (a "yes" to each is a sign of one group)."""
+    return frozenset(GROUP_OF[q.code] for q in QUESTIONS[possible] if q.code in GROUP_OF)

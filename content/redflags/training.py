@@ -6,18 +6,28 @@ The corpus is the one tests/content/corpus/README.md describes: English at the t
 in its own folder, `urgent/<category>.txt` and `ordinary/<topic>.txt`, one message per line. Each urgent
 category trains its group (classifier.GROUPS); ordinary messages train "ordinary".
 
-The threshold is chosen without the messages it is judged on: the corpus is cut into writer sets (a file,
-and within it each part a `=== ... ===` line or a `# set X` comment starts), the sets go to five folds,
-each fold is scored by a model trained on the other four, and the threshold is the lowest score at which
-at most ASK_RATE of the ordinary messages would be asked a question. The shipped model is then trained on
-everything. Training is deterministic: zero start, full-batch L-BFGS, folds by a hash of the set's name.
+The thresholds are chosen without the messages they are judged on: the corpus is cut into writer sets,
+the sets go to five folds, each fold is scored by a model trained on the other four, and each threshold is
+the lowest score at which at most its rate of the out-of-fold ordinary messages reach it: ASK_RATE for a
+question, RAISE_RATE for the urgent outcome, CRISIS_RATE (on P(crisis)) for the crisis path
+(second_opinion.py). The shipped model is then trained on everything. Training is deterministic: zero
+start, full-batch L-BFGS, folds by a hash of the set's name.
+
+A writer set is one writer's messages wherever they are: a `# set X` mark, a `mixed_x.txt` file (the
+ordinary half of set X) and the `=== held out ===` parts (the last of them is set B) name a set across
+every file, so that a writer's
+urgent and ordinary messages fall in the same fold and no fold is scored by a model that learnt its
+writer's wording from another file. A set's tuning probes (`# set X (tuning probes)`), paraphrases of
+set X, go with X. The development messages (before any mark, in the files of the engineers who wrote the
+lexicon) stay one set per file: as one set they would be a fold of their own, half the corpus.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import zlib
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,6 +39,15 @@ from scipy import sparse
 from content.redflags.classifier import ARTIFACT, BITS, CLASSES, GROUP_OF, ORDINARY, Model, features
 
 ASK_RATE = 0.05  # at most this share of ordinary messages asked a question, in cross-validation
+# The model raises the urgent outcome itself (the tier of its most likely group's question) at the score
+# the top RAISE_RATE of out-of-fold ordinary messages reach, and the crisis path at the P(crisis) the top
+# CRISIS_RATE reach. A leave-one-writer-set-out study (branch gen11, bench/loso/README.md: sets L, J, I,
+# 968 urgent messages in en, es and ru, lexicon as it was before tuning on each set) measured the urgent
+# outcome on unseen writers at 62.0% for the lexicon, 76.4% with crisis and raise at 0.5% (and a partial
+# sign the model agrees with, second_opinion.py), 79.0% with raise at 1%, 81.3% at 2%; 3, 4 and 8 false
+# alarms added on 599 independent ordinary messages. 0.5%: the fewest false alarms for most of the gain.
+RAISE_RATE = 0.005
+CRISIS_RATE = 0.005
 FOLDS = 5
 # The L2 penalty is chosen per language among these, by the same cross-validation as the threshold (on
 # the training folds, 2026-12-04: 1e-5 reached more urgent messages in English and Russian, 1e-4 in Spanish).
@@ -38,6 +57,8 @@ ITERATIONS = 150
 # cross-validation on the training folds (en 84.6% against 85.2%, es 64.1% against 68.0%).
 BALANCED = False
 KINDS = ("urgent", "ordinary")
+_SET_MARK = re.compile(r"#\s*set\s+([a-z])\b", re.IGNORECASE)
+_SET_FILE = re.compile(r"^(?:mixed|set)_([a-z])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +68,9 @@ class Sample:
     text: str
     label: str
     category: str
-    writer_set: str
+    writer_set: str  # "set L", "held out" or, for development messages, "dev <file>"
     line: int  # in its file, from 1
+    file: str = ""  # relative to the language's folder
 
 
 def corpus_folder(corpus: Path, language: str) -> Path:
@@ -78,18 +100,29 @@ def read_samples(corpus: Path, language: str) -> list[Sample]:
     folder = corpus_folder(corpus, language)
     for path in corpus_files(corpus, language):
         kind = path.parent.name
-        part = "dev"
+        file = path.relative_to(folder).as_posix()
+        writer_set = file_writer_set(path, file)
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             stripped = line.strip()
-            if stripped.startswith("===") or stripped.lower().startswith("# set "):
-                part = stripped.strip("=# ").lower()
+            mark = _SET_MARK.match(stripped)
+            if stripped.startswith("==="):
+                writer_set = "set B" if "last" in stripped else "held out"  # set B was written last
+            elif mark:
+                writer_set = f"set {mark.group(1).upper()}"  # its tuning probes too
             elif stripped and not line.startswith("#"):
                 label = ORDINARY if kind == ORDINARY else GROUP_OF.get(path.stem)
                 if label is None:
                     raise ValueError(f"{path}: no model group for the category {path.stem!r} (classifier.GROUPS)")
-                writer_set = f"{path.relative_to(folder).as_posix()}#{part}"
-                samples.append(Sample(line.replace("\\n", "\n"), label, path.stem, writer_set, number))
+                samples.append(Sample(line.replace("\\n", "\n"), label, path.stem, writer_set, number, file))
     return samples
+
+
+def file_writer_set(path: Path, file: str) -> str:
+    """The writer set of a file's messages before any mark: its set's for `mixed_x.txt`, else its own."""
+    if path.stem == "mixed_last":
+        return "set B"  # the ordinary messages of the part written last (set B)
+    named = _SET_FILE.match(path.stem)
+    return f"set {named.group(1).upper()}" if named else f"dev {file}"
 
 
 def design(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -203,29 +236,36 @@ def quantised(language: str, weights: npt.NDArray[np.float64], bias: npt.NDArray
     )  # fmt: skip
 
 
-def fold_of(writer_set: str) -> int:
-    """The cross-validation fold of a writer set (a hash of its name, so the same every run)."""
-    return zlib.crc32(writer_set.encode()) % FOLDS
+def folds_of(samples: Sequence[Sample]) -> npt.NDArray[np.int64]:
+    """The cross-validation fold of each sample: its writer set's, the sets dealt largest first to the
+    smallest fold (ties by name), so the folds are as even as whole sets allow, and the same every run."""
+    sizes = Counter(s.writer_set for s in samples)
+    totals = [0] * FOLDS
+    fold: dict[str, int] = {}
+    for name, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
+        fold[name] = totals.index(min(totals))
+        totals[fold[name]] += size
+    return np.array([fold[s.writer_set] for s in samples], dtype=np.int64)
 
 
-def out_of_fold_scores(samples: Sequence[Sample], language: str, l2: float) -> npt.NDArray[np.float64]:
-    """Each message's urgent score from a model trained without its writer set's fold."""
-    scores = np.zeros(len(samples))
-    folds = np.array([fold_of(s.writer_set) for s in samples])
+def out_of_fold_probabilities(samples: Sequence[Sample], language: str, l2: float) -> npt.NDArray[np.float64]:
+    """Each message's class probabilities (CLASSES order) from a model trained without its writer set's fold."""
+    probabilities = np.zeros((len(samples), len(CLASSES)))
+    folds = folds_of(samples)
     for fold in range(FOLDS):
         inside = np.flatnonzero(folds == fold)
         if len(inside) == 0:
             continue
         model = quantised(language, *fit([s for s, f in zip(samples, folds, strict=True) if f != fold], l2))
         for index in inside.tolist():
-            scores[index] = model.urgent_score(samples[index].text)[0]
-    return scores
+            probabilities[index] = model.probabilities(samples[index].text)
+    return probabilities
 
 
-def threshold_for(scores: npt.NDArray[np.float64], ordinary: npt.NDArray[np.bool_]) -> float:
-    """The lowest urgent score at which at most ASK_RATE of the ordinary messages reach it."""
+def threshold_for(scores: npt.NDArray[np.float64], ordinary: npt.NDArray[np.bool_], rate: float = ASK_RATE) -> float:
+    """The lowest score at which at most `rate` of the ordinary messages reach it."""
     ranked = np.sort(scores[ordinary])[::-1]
-    allowed = int(np.floor(ASK_RATE * len(ranked)))
+    allowed = int(np.floor(rate * len(ranked)))
     if allowed >= len(ranked):
         return float(ranked[-1])
     return float(np.nextafter(ranked[allowed], 1.0))  # just above the first message not allowed
@@ -239,23 +279,31 @@ def script_of(samples: Sequence[Sample]) -> str:
 
 
 def train(samples: Sequence[Sample], language: str, corpus_sha: str = "") -> tuple[Model, npt.NDArray[np.float64]]:
-    """The model of a language trained on every sample, its penalty and threshold from cross-validation by
-    writer set: the penalty under which most urgent messages reach the threshold.
+    """The model of a language trained on every sample, its penalty and thresholds from cross-validation by
+    writer set: the penalty under which most urgent messages reach the question threshold.
 
-    Returns the model and the out-of-fold scores the threshold was chosen on.
+    Returns the model and the out-of-fold probabilities the thresholds were chosen on.
     """
     ordinary = np.array([s.label == ORDINARY for s in samples])
+    crisis = CLASSES.index("crisis")
     best: tuple[float, float, float, npt.NDArray[np.float64]] | None = None
     for l2 in L2_CHOICES:
-        scores = out_of_fold_scores(samples, language, l2)
+        probabilities = out_of_fold_probabilities(samples, language, l2)
+        scores = 1.0 - probabilities[:, 0]
         threshold = threshold_for(scores, ordinary)
         reach = float((scores[~ordinary] >= threshold).mean())
         if best is None or reach > best[0]:
-            best = (reach, l2, threshold, scores)
+            best = (reach, l2, threshold, probabilities)
     assert best is not None
-    _, l2, threshold, scores = best
+    _, l2, threshold, probabilities = best
     model = quantised(language, *fit(samples, l2), corpus_sha256=corpus_sha, script=script_of(samples))
-    return replace(model, threshold=threshold, l2=l2), scores
+    return replace(
+        model,
+        threshold=threshold,
+        raise_threshold=threshold_for(1.0 - probabilities[:, 0], ordinary, RAISE_RATE),
+        crisis_threshold=threshold_for(probabilities[:, crisis], ordinary, CRISIS_RATE),
+        l2=l2,
+    ), probabilities
 
 
 def languages_in(corpus: Path) -> list[str]:
@@ -265,7 +313,7 @@ def languages_in(corpus: Path) -> list[str]:
 
 
 def save(trained: Sequence[Model], output: Path) -> None:
-    """Write the artifact: every language's weights, threshold, script and corpus hash."""
+    """Write the artifact: every language's weights, thresholds, script and corpus hash."""
     arrays: dict[str, npt.NDArray[np.generic]] = {
         "languages": np.array([m.language for m in trained]),
         "classes": np.array(CLASSES),
@@ -279,6 +327,8 @@ def save(trained: Sequence[Model], output: Path) -> None:
         arrays[f"{m.language}_corpus_sha256"] = np.array(m.corpus_sha256)
         arrays[f"{m.language}_script"] = np.array(m.script)
         arrays[f"{m.language}_l2"] = np.array(m.l2)
+        arrays[f"{m.language}_raise_threshold"] = np.array(m.raise_threshold)
+        arrays[f"{m.language}_crisis_threshold"] = np.array(m.crisis_threshold)
     with output.open("wb") as handle:
         np.savez_compressed(handle, **arrays)  # type: ignore[arg-type]
 
@@ -292,13 +342,19 @@ def main(argv: list[str] | None = None) -> int:
     trained = []
     for language in languages_in(args.corpus):
         samples = read_samples(args.corpus, language)
-        model, scores = train(samples, language, corpus_sha256(args.corpus, language))
+        model, probabilities = train(samples, language, corpus_sha256(args.corpus, language))
         urgent = np.array([s.label != ORDINARY for s in samples])
-        recall = float((scores[urgent] >= model.threshold).mean())
-        asked = float((scores[~urgent] >= model.threshold).mean())
+        scores, crisis = 1.0 - probabilities[:, 0], probabilities[:, CLASSES.index("crisis")]
         print(  # noqa: T201 - a command-line tool
-            f"{language}: {len(samples)} messages; L2 {model.l2:g}, threshold {model.threshold:.3f}; "
-            f"cross-validated by writer set: {recall:.1%} of urgent messages reach it, {asked:.1%} of ordinary ones"
+            f"{language}: {len(samples)} messages; L2 {model.l2:g}; cross-validated by writer set, share of urgent "
+            f"and of ordinary messages reaching each threshold:\n"
+            f"  question {model.threshold:.3f}: {(scores[urgent] >= model.threshold).mean():.1%}, "
+            f"{(scores[~urgent] >= model.threshold).mean():.1%}\n"
+            f"  urgent   {model.raise_threshold:.3f}: {(scores[urgent] >= model.raise_threshold).mean():.1%}, "
+            f"{(scores[~urgent] >= model.raise_threshold).mean():.1%}\n"
+            f"  crisis   {model.crisis_threshold:.3f} on P(crisis): "
+            f"{(crisis[urgent] >= model.crisis_threshold).mean():.1%}, "
+            f"{(crisis[~urgent] >= model.crisis_threshold).mean():.1%}"
         )
         trained.append(model)
     save(trained, args.output)

@@ -102,14 +102,14 @@ async def test_report_in_spanish(bot: BotHarness) -> None:
 
     assert caption.startswith(texts_for("es").REPORT_CAPTION_MONTHS(1).format(months=1))
     assert "Informe del diario de cefaleas" in text
-    assert "1 nov 2026 – 21 nov 2026 (meses naturales: 1) · elaborado el 21 nov 2026 · zona horaria: Londres" in text
+    assert "1/11/2026 – 21/11/2026 (meses naturales: 1) · elaborado el 21/11/2026 · zona horaria: Londres" in text
     assert "nov 2026 1/21 1 1 1 10" in text  # recorded, headache, migraine-like, attacks, acute days: 10, not 22
     assert "Triptanes (Sumatriptan) 10 ≥10" in text and "💊" not in text
     assert "Propranolol (recordatorio desactivado) 2/3 67 %" in text
     assert "Topiramate 50 mg sin recordatorio configurado –" in text
     assert "Amitriptyline" not in text and "Preventivos" not in text  # never an acute medicine or class
     assert "1 crisis; dolor máximo medio 7,0/10" in text
-    assert "3 nov 2026 07:00 12h 7 – Sumatriptan 09:00 → sin valorar" in text
+    assert "3/11/2026 07:00 12h 7 – Sumatriptan 09:00 → sin valorar" in text
     assert "Diario registrado por el paciente; no es un diagnóstico · página 1 de 1" in text
 
 
@@ -132,7 +132,7 @@ async def test_report_in_russian(bot: BotHarness) -> None:
 
     clock(bot).advance(timedelta(hours=1))  # past the per-user budget for reports
     text, _ = await report_text(bot, "/report 3")
-    assert "1 сент. 2026 г. – 21 нояб. 2026 г. (календарных месяцев: 3)" in text
+    assert "01.09.2026 – 21.11.2026 (календарных месяцев: 3)" in text
 
 
 async def test_a_paused_reminder_is_reported_paused_until_its_day_not_off(bot: BotHarness) -> None:
@@ -144,5 +144,5 @@ async def test_a_paused_reminder_is_reported_paused_until_its_day_not_off(bot: B
 
     text, _ = await report_text(bot)
 
-    assert "Propranolol (напоминания приостановлены до 10 дек. 2026 г.) 2/3 67 %" in text
+    assert "Propranolol (напоминания приостановлены до 10.12.2026) 2/3 67 %" in text
     assert "выключено" not in text

@@ -46,6 +46,14 @@ ENGLISH_DATES = re.compile(
     r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d|\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
 )
 
+# A date in CLDR's list form inside a sentence, weekday then comma: "el sáb, 28 nov a las 14:00", "до сб, 28 нояб.".
+LIST_DATES = re.compile(r"\b(lun|mar|mié|jue|vie|sáb|dom|пн|вт|ср|чт|пт|сб|вс), \d", re.I)
+# "de" left out between a Spanish day and month ("28 nov"), or a stand-alone Russian abbreviation ("28 нояб.")
+# outside a table: both languages write the month out in a sentence.
+SHORT_MONTHS = re.compile(
+    r"\b\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic|янв|февр|мар|апр|июн|июл|авг|сент|окт|нояб|дек)\b"
+)
+
 # A full stop doubled by a CLDR abbreviation before the sentence's own ("до чт, 10 дек.. Нажмите").
 DOUBLED_DOT = re.compile(r"\w\.\.(?!\.)")
 
@@ -342,7 +350,7 @@ async def test_every_screen_speaks_the_users_language(database: Database, langua
     words = {
         (m.group(0), text[:80])
         for text in shown
-        for pattern in (ENGLISH_WORDS, ENGLISH_DATES, DOUBLED_DOT)
+        for pattern in (ENGLISH_WORDS, ENGLISH_DATES, LIST_DATES, SHORT_MONTHS, DOUBLED_DOT)
         for m in pattern.finditer(without_sources(text, t))
     }
     assert words == set()

@@ -290,8 +290,8 @@ async def test_the_disclaimer_and_the_lessons_menu_say_the_course_is_for_adults(
 @pytest.mark.parametrize(
     ("lang", "reviewed"),
     [
-        ("es", "Revisado: 3 dic 2026, revisor de contenido independiente (comprobación con fichas informativas"),
-        ("ru", "Проверено: 3 дек. 2026\u202fг., независимый редактор содержания (сверка с информационными листками"),
+        ("es", "Revisado: 3 de diciembre de 2026, revisor de contenido independiente (comprobación con fichas"),
+        ("ru", "Проверено: 3 декабря 2026\u202fг., независимый редактор содержания (сверка с информационными листками"),
     ],
 )
 def test_review_record_reads_in_the_lessons_language(lang: str, reviewed: str) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import update
 
-from bot.operators.send_time import parse_send_time
+from bot.operators.send_time import parse_send_time, send_time_example
 from scheduler.clock import ManualClock
 from storage.db import transaction
 from storage.models import User
@@ -51,17 +51,17 @@ async def test_a_russian_operator_schedules_in_two_minutes_and_reads_russian_dat
     assert "Не удалось понять это время" in (refused[0].text or "") and "через 2 ч" in (refused[0].text or "")
     await bot.send(OPERATOR, "через 2 минуты")
     # NOW is 12:00 UTC, 15:00 in Moscow.
-    assert "21 нояб. 2026\u202fг., 15:02 MSK" in bot.last_text(OPERATOR)
+    assert "21 ноября 2026\u202fг., 15:02 MSK" in bot.last_text(OPERATOR)
     assert "2026-11-21" not in bot.last_text(OPERATOR)
     await bot.press(OPERATOR, "✅ Отправить")
 
     progress = bot.last_text(OPERATOR)
-    assert "запланирована на 21 нояб. 2026\u202fг., 15:02 MSK" in progress and "2026-11-21" not in progress
+    assert "запланирована на 21 ноября 2026\u202fг., 15:02 MSK" in progress and "2026-11-21" not in progress
     assert (await load_broadcast(bot.services.sessions, 1)).send_at == NOW + timedelta(minutes=2)
 
     await bot.send(OPERATOR, "/broadcasts")
     listed = bot.fake.last_message(OPERATOR).text or ""
-    assert "№1 · 21 нояб. 2026\u202fг., 15:00 · запланирована на 21 нояб. 2026\u202fг., 15:02 MSK" in listed
+    assert "№1 · 21 ноября 2026\u202fг., 15:00 · запланирована на 21 ноября 2026\u202fг., 15:02 MSK" in listed
 
 
 async def test_a_spanish_operators_send_now_is_under_way_not_scheduled(bot: BotHarness) -> None:
@@ -73,11 +73,11 @@ async def test_a_spanish_operators_send_now_is_under_way_not_scheduled(bot: BotH
     await bot.press(OPERATOR, "✅ Enviar")
 
     progress = bot.last_text(OPERATOR)
-    assert "en marcha desde 13:00 CET" in progress and "programad" not in progress
+    assert "en marcha, iniciado: 13:00 CET" in progress and "programad" not in progress
 
     await bot.send(OPERATOR, "/broadcasts")
     listed = bot.fake.last_message(OPERATOR).text or ""
-    assert "21 nov 2026, 13:00 · en marcha desde 13:00 CET" in listed
+    assert "21 de noviembre de 2026, 13:00 · en marcha, iniciado: 13:00 CET" in listed
 
 
 def read(text: str, language: str) -> timedelta | None:
@@ -161,3 +161,55 @@ def test_today_and_tomorrow_in_another_language_or_at_no_hour_are_refused() -> N
     assert parse_send_time("завтра 9:00", now=NOW, zone=MOSCOW, language="es") is None
     assert parse_send_time("mañana 25:00", now=NOW, zone=MOSCOW, language="es") is None
     assert parse_send_time("someday 9:00", now=NOW, zone=MOSCOW, language="en") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "example"),
+    [("es", "22/11/2026 09:00"), ("ru", "22.11.2026 09:00"), ("en", "2026-11-22 09:00")],
+)
+def test_the_example_date_is_written_as_the_language_writes_it_and_read_back(language: str, example: str) -> None:
+    written = send_time_example(date(2026, 11, 22), time(9), language)
+
+    assert written == example
+    assert parse_send_time(written, now=NOW, zone=MOSCOW, language=language) == datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "5/12/2026 14:00", datetime(2026, 12, 5, 11, 0, tzinfo=UTC)),
+        ("es", "05-12-2026 14.30", datetime(2026, 12, 5, 11, 30, tzinfo=UTC)),
+        ("ru", "05.12.2026 14:00", datetime(2026, 12, 5, 11, 0, tzinfo=UTC)),
+        ("ru", "5.12.2026, 9:05", datetime(2026, 12, 5, 6, 5, tzinfo=UTC)),
+        ("ru", "2026-12-05 14:00", datetime(2026, 12, 5, 11, 0, tzinfo=UTC)),  # ISO from everyone
+    ],
+)
+def test_a_day_first_date_is_read_in_spanish_and_russian(language: str, text: str, expected: datetime) -> None:
+    assert parse_send_time(text, now=NOW, zone=MOSCOW, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "31/11/2026 14:00"),  # no such day
+        ("ru", "05.13.2026 14:00"),  # no such month
+        ("ru", "05.12.2026 24:00"),
+        ("en", "05/12/2026 14:00"),  # day or month first? English keeps ISO
+    ],
+)
+def test_an_impossible_or_ambiguous_numeric_date_is_refused(language: str, text: str) -> None:
+    assert parse_send_time(text, now=NOW, zone=MOSCOW, language=language) is None
+
+
+async def test_the_spanish_prompt_shows_a_date_it_then_accepts(bot: BotHarness) -> None:
+    await speak(bot, "es", "Europe/Madrid")
+    await bot.send(OPERATOR, "/broadcast")
+    await bot.send(OPERATOR, "Clínica cerrada el lunes")
+    await bot.press(OPERATOR, "Todos los activos")
+    await bot.press(OPERATOR, "🕒 Programar")
+    asked = bot.last_text(OPERATOR)
+    assert "22/11/2026 09:00" in asked and "2026-11-22" not in asked
+
+    await bot.send(OPERATOR, "22/11/2026 09:00")
+
+    assert "Cuándo: 22 de noviembre de 2026, 09:00 CET" in bot.last_text(OPERATOR)

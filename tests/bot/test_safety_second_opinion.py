@@ -1,8 +1,8 @@
-"""The red-flag screen's second opinion through the real bot: what the lexicon misses gets one question.
+"""The red-flag screen's second opinion through the real bot: what the lexicon misses is raised or asked about.
 
 The messages are written the way the corpus's newest writers wrote and are in no corpus file. Each is
-checked first against the lexicon alone (it must miss it) and the model (it must ask), so a retrained
-model that stops asking fails here with the message named, not silently.
+checked first against the lexicon alone (it must miss it) and the model (it must ask, or raise), so a
+retrained model that changes its answer fails here with the message named, not silently.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ ALICE, ANA, IVAN = 6201, 6202, 6203
 URGENT_START = "🚨 This could be serious"
 HALF_VISION = "its like someone switched off the lights in half my vision"
 NEVER_AGAIN = "i just want to go to sleep and never deal with any of it again"
-NO_QUIERO = "ya no quiero seguir aquí, estoy cansada de todo"
-SLEEP_FOREVER = "иногда думаю, что лучше бы мне уснуть и не проснуться"
+WHAT_POINT = "some days i wonder what the point of carrying on is"
+NO_SENTIDO = "últimamente pienso que no tiene sentido continuar"
+NO_WAY_OUT = "не вижу выхода из всего этого"
 
 
 def asked_by_the_model(text: str, language: str = "en") -> str:
@@ -30,6 +31,14 @@ def asked_by_the_model(text: str, language: str = "en") -> str:
     result = screen(text, language)
     assert result.outcome is Outcome.POSSIBLE and result.possible is not None, f"the model no longer asks: {text!r}"
     return result.possible
+
+
+def raised_by_the_model(text: str, language: str = "en") -> tuple[str, ...]:
+    """The codes of the crisis path or urgent outcome the model raises on a message the lexicon misses."""
+    assert screen(text, language, second_opinion=False).outcome is Outcome.NONE, f"the lexicon now finds {text!r}"
+    result = screen(text, language)
+    assert result.outcome in (Outcome.URGENT, Outcome.CRISIS), f"the model no longer raises: {text!r}"
+    return result.codes
 
 
 async def events(bot: BotHarness, user_id: int) -> list[tuple[str, str]]:
@@ -66,11 +75,24 @@ async def test_an_ordinary_user_pays_one_tap_and_gets_the_normal_answer(bot: Bot
     assert await events(bot, ALICE) == []
 
 
-async def test_a_crisis_the_lexicon_misses_is_asked_plainly_and_yes_is_the_crisis_message(bot: BotHarness) -> None:
-    assert asked_by_the_model(NEVER_AGAIN) == "model_crisis"
+async def test_a_crisis_the_model_is_sure_of_gets_the_crisis_message_at_once(bot: BotHarness) -> None:
+    assert raised_by_the_model(NEVER_AGAIN) == ("model_crisis",)
     await bot.onboard(ALICE, zone="America/New_York")
 
-    asked = await bot.send(ALICE, NEVER_AGAIN)
+    replies = await bot.send(ALICE, NEVER_AGAIN)
+
+    assert len(replies) == 1 and not replies[0].button_labels
+    text = replies[0].text or ""
+    assert text.startswith("💙") and text.index("911") < text.index("988") < text.index("findahelpline.com")
+    assert "lesson" not in text.lower()
+    assert await events(bot, ALICE) == [("free_text", "model_crisis")]
+
+
+async def test_a_crisis_the_lexicon_misses_is_asked_plainly_and_yes_is_the_crisis_message(bot: BotHarness) -> None:
+    assert asked_by_the_model(WHAT_POINT) == "model_crisis"
+    await bot.onboard(ALICE, zone="America/New_York")
+
+    asked = await bot.send(ALICE, WHAT_POINT)
 
     assert "thoughts of ending your life" in (asked[0].text or "")
     replies = await bot.press(ALICE, "Yes")
@@ -81,12 +103,12 @@ async def test_a_crisis_the_lexicon_misses_is_asked_plainly_and_yes_is_the_crisi
 
 
 async def test_a_spanish_crisis_the_lexicon_misses_is_asked_in_spanish(bot: BotHarness) -> None:
-    assert asked_by_the_model(NO_QUIERO, "es") == "model_crisis"
+    assert asked_by_the_model(NO_SENTIDO, "es") == "model_crisis"
     await bot.onboard(ANA, zone="Europe/Madrid")
     async with transaction(bot.services.sessions) as session:
         await set_language(session=session, user_id=ANA, language="es")
 
-    asked = await bot.send(ANA, NO_QUIERO)
+    asked = await bot.send(ANA, NO_SENTIDO)
 
     assert "pensamientos de quitarse la vida" in (asked[0].text or "")
     replies = await bot.press(ANA, "Sí")
@@ -94,9 +116,9 @@ async def test_a_spanish_crisis_the_lexicon_misses_is_asked_in_spanish(bot: BotH
 
 
 async def test_no_to_the_crisis_question_in_russian_gives_the_crisis_numbers_and_no_lessons(bot: BotHarness) -> None:
-    # The new user's words in the sandbox; "No" used to say nothing needed urgent care, then offer lessons
-    # (ketamine among them).
-    assert asked_by_the_model(SLEEP_FOREVER, "ru") == "model_crisis"
+    # Found by a new user in the sandbox (in other words, which the model now raises to the crisis path at
+    # once): "No" used to say nothing needed urgent care, then offer lessons (ketamine among them).
+    assert asked_by_the_model(NO_WAY_OUT, "ru") == "model_crisis"
     await bot.send(IVAN, "/start")
     await bot.press(IVAN, "Continue")
     await bot.press(IVAN, "✅ I agree")
@@ -104,7 +126,7 @@ async def test_no_to_the_crisis_question_in_russian_gives_the_crisis_numbers_and
     await bot.send(IVAN, "Europe/Moscow")
     async with transaction(bot.services.sessions) as session:
         await set_language(session=session, user_id=IVAN, language="ru")
-    asked = await bot.send(IVAN, SLEEP_FOREVER)
+    asked = await bot.send(IVAN, NO_WAY_OUT)
     assert "мысли" in (asked[0].text or "") and asked[0].button_labels == ["Да", "Нет"]
 
     replies = await bot.press(IVAN, "Нет")

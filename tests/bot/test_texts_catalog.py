@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import fields
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 
 from bot.app import register_commands
 from bot.diary.common import duration, local_moment
@@ -14,7 +17,7 @@ from bot.reminders.views import time_refusal, times_text
 from bot.reports.charts import ChartLabels
 from bot.reports.wording import Wording, chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
-from bot.texts.checks import catalog_problems
+from bot.texts.checks import catalog_problems, entry_problems
 from bot.texts.punctuation import single_full_stops
 from scheduler.timeparse import TimeParseError, parse_user_time
 from support.databases import Database
@@ -32,6 +35,25 @@ def test_every_catalog_translates_every_text_without_fuzzy_or_broken_entries() -
     # A new or changed English text in bot/texts/en/ needs its Spanish and Russian: run
     # `python -m bot.texts update`, translate the new entries in bot/locale/*/LC_MESSAGES/messages.po.
     assert catalog_problems() == []
+
+
+def test_entries_left_by_hand_edits_are_problems() -> None:
+    messages = Catalog()
+    messages.add("Yes", context="BTN_YES", locations=[("bot/texts/en/general.py", 3)])
+    messages.add("No", context="BTN_NO", locations=[("bot/texts/en/general.py", 4)])
+    po = (
+        '#: pending\nmsgctxt "BTN_YES"\nmsgid "Yes"\nmsgstr "Sí"\n\n'
+        '#: bot/texts/en/general.py:4\nmsgctxt "BTN_NO"\nmsgid "No"\nmsgstr "No"\n\n'
+        '#: pending\nmsgctxt "BTN_NO"\nmsgid "No"\nmsgstr "Nope"\n\n'
+        '#: bot/texts/en/general.py:5\nmsgctxt "BTN_MAYBE"\nmsgid "Maybe"\nmsgstr "Quizás"\n'
+    )
+    catalog = read_po(io.BytesIO(po.encode()), locale="es")
+
+    assert entry_problems(catalog, messages) == [
+        "BTN_YES: location is not an English text (pending): write its bot/texts/en/ file and line",
+        "BTN_NO: listed twice (only the first translation is used: keep one)",
+        "BTN_MAYBE: stale (its English text is gone or changed: delete the entry)",
+    ]
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -67,7 +89,19 @@ def test_plural_forms_follow_each_languages_rules(n: int, russian: str, spanish:
 def test_dates_times_and_numbers_come_from_cldr() -> None:
     day = date(2026, 11, 21)
     en, es, ru = texts_for("en"), texts_for("es"), texts_for("ru")
-    assert (en.short_day(day), es.short_day(day), ru.short_day(day)) == ("Sat 21 Nov", "sáb, 21 nov", "сб, 21 нояб.")
+    assert (en.short_day(day), es.short_day(day), ru.short_day(day)) == (
+        "Sat 21 Nov",
+        "sábado 21 de noviembre",
+        "21 ноября (сб)",
+    )
+    in_year = ("21 Nov 2026", "21 de noviembre de 2026", "21 ноября 2026\u202fг.")
+    assert (en.day(day), es.day(day), ru.day(day)) == in_year
+    assert (en.table_day(day), es.table_day(day), ru.table_day(day)) == ("21 Nov 2026", "21/11/2026", "21.11.2026")
+    ends = ("Sat 21 Nov", "21 de noviembre", "21 ноября")
+    assert (en.period_end(day), es.period_end(day), ru.period_end(day)) == ends
+    moment = datetime(2026, 11, 21, 14, 5)
+    assert es.date_time(moment) == "21 de noviembre de 2026, 14:05"
+    assert ru.date_time(moment) == "21 ноября 2026\u202fг., 14:05"
     assert (en.month(11), es.month(11), ru.month(11)) == ("November", "Noviembre", "Ноябрь")
     assert es.month_year(day) == "noviembre de 2026" and ru.month_year(day) == "ноябрь 2026\u202fг."
     assert [ru.weekday(d) for d in (0, 6)] == ["Пн", "Вс"] and es.weekday(0) == "Lun"
@@ -125,12 +159,12 @@ async def test_menus_and_descriptions_are_published_in_every_language_for_every_
 
 def test_a_date_that_ends_a_sentence_does_not_double_its_full_stop() -> None:
     t = texts_for("ru")
-    day = t.short_day(date(2026, 12, 10))
-    assert day.endswith("дек.")
+    day = t.day(date(2026, 12, 10))
+    assert day.endswith("г.")
 
     text = t.REM_PAUSED_UNTIL_NOTE.format(day=day)
 
-    assert "10 дек.</b> Нажмите" in text
+    assert f"{day}</b> Нажмите" in text
     assert ".." not in text
     assert t.REM_MED_SAVED.format(name="X", times="09:00", days="до 3 дек. 2026 г.").endswith("г.")
     assert texts_for("en").REM_PAUSED_UNTIL_NOTE.format(day="Thu 10 Dec").count("Dec.</b>") == 1

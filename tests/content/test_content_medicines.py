@@ -31,6 +31,14 @@ from content.medicines import find_medicine, load_dictionary
         ("цитрамон", "aspirin + paracetamol + caffeine"),
         ("magnesio", "magnesium"),
         ("магния", "magnesium"),
+        ("oxicodona", "oxycodone"),
+        ("Lamotrigina 100 mg", "lamotrigine"),
+        ("ламотриджином", "lamotrigine"),
+        ("клофелин", "clonidine"),
+        ("финлепсина", "carbamazepine"),
+        ("Конкор 5 мг", "bisoprolol"),
+        ("ergotamina + cafeína", "ergotamine + caffeine"),
+        ("кофеин + эрготамин", "ergotamine + caffeine"),
     ],
 )
 def test_every_languages_names_match_for_everyone(typed: str, generic: str) -> None:
@@ -54,6 +62,18 @@ def test_the_name_shown_is_the_users_languages_and_the_generic_otherwise() -> No
         "ibuprofen",
     )
     assert entry.display_name("fr") == "ibuprofen"
+
+
+def test_every_medicine_has_a_spanish_and_a_russian_name() -> None:
+    missing = [(e.generic, lang) for e in load_dictionary() for lang in ("es", "ru") if lang not in e.local]
+    assert missing == []
+    shown = {e.generic: (e.display_name("es"), e.display_name("ru")) for e in load_dictionary()}
+    assert shown["oxycodone"] == ("oxicodona", "оксикодон")
+    assert shown["paracetamol + buclizine + codeine"] == (
+        "paracetamol + buclizina + codeína",
+        "парацетамол + буклизин + кодеин",
+    )
+    assert shown["dihydrocodeine"] == ("dihidrocodeína", "дигидрокодеин")
 
 
 def test_the_kind_says_nsaid_only_for_the_nsaids() -> None:

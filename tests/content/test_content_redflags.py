@@ -5,6 +5,7 @@ Thresholds are the Safety-net issue's targets (timings are in bench/redflags.py,
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 
@@ -14,6 +15,7 @@ from search_cases import load_questions
 
 from content import RED_FLAG_CODES, find_red_flags
 from content.redflags import ASKED_CODES, CRISIS_CODES, QUESTIONS, Outcome, Tier, screen
+from content.redflags.training import CRISIS_RATE, RAISE_RATE
 
 SPLITS = ("dev", "held_out", "held_out_last")
 RECALL, CATEGORY_RECALL, FALSE_ALARMS = 0.99, 0.95, 0.01
@@ -149,11 +151,15 @@ def test_ordinary_messages_get_no_alarm(text: str) -> None:
     assert find_red_flags(text) == []
 
 
-def test_search_questions_get_no_alarm() -> None:
+def test_search_questions_get_no_alarm_from_the_lexicon_and_few_from_the_model() -> None:
     questions, irrelevant = load_questions()
-    flagged = {q.question: find_red_flags(q.question) for q in questions if find_red_flags(q.question)}
-    assert flagged == {}
-    assert all(find_red_flags(text) == [] for text in irrelevant)
+    texts = [q.question for q in questions] + irrelevant
+    alarm = (Outcome.URGENT, Outcome.CRISIS)
+    assert [text for text in texts if screen(text, second_opinion=False).outcome in alarm] == []
+    # The second opinion raises what scores as high as the top 1% of ordinary messages in cross-validation
+    # (training.py): "I throw up during attacks and can't keep tablets down" did, on 2026-12-04.
+    raised = [text for text in texts if find_red_flags(text)]
+    assert len(raised) <= math.ceil((RAISE_RATE + CRISIS_RATE) * len(texts)), raised
 
 
 def test_the_crisis_path_is_its_own_outcome_and_names_the_kind() -> None:

@@ -8,6 +8,7 @@ be a figure tuned for).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import pytest
@@ -19,6 +20,7 @@ from content.redflags.engine import screening_languages
 from content.redflags.matcher import matcher_for
 from content.redflags.reading import reads_as
 from content.redflags.text import split_words
+from content.redflags.training import CRISIS_RATE, RAISE_RATE
 
 LANGUAGES = ("es", "ru")
 RECALL, CATEGORY_RECALL, FALSE_ALARMS = 0.99, 0.95, 0.01
@@ -161,11 +163,17 @@ def test_a_sign_in_the_middle_of_a_long_rambling_message_is_found() -> None:
 def test_the_search_questions_of_each_language_raise_no_alarm(language: str) -> None:
     # Written for the lesson search by another hand, never for this screen: ordinary questions it never saw.
     questions, irrelevant = load_questions(language)
+    texts = [q.question for q in questions] + irrelevant
     alarms = {
-        text: screen(text, language).codes
-        for text in [q.question for q in questions] + irrelevant
-        if screen(text, language).outcome in (Outcome.URGENT, Outcome.CRISIS)
+        text: screen(text, language, second_opinion=False).codes
+        for text in texts
+        if screen(text, language, second_opinion=False).outcome in (Outcome.URGENT, Outcome.CRISIS)
     }
     # "painkillers almost every day and the headaches come more and more often" is a steadily worsening
-    # pattern, a same-day visit, as its English twin is; nothing else may alarm.
+    # pattern, a same-day visit, as its English twin is; nothing else may alarm the lexicon.
     assert set(alarms.values()) <= {("pattern_change",)} and len(alarms) <= 1, alarms
+    # The second opinion raises what scores as high as the top 1% of ordinary messages in cross-validation
+    # (training.py): "голова болит почти каждый день" did (same day), on 2026-12-04.
+    alarm = (Outcome.URGENT, Outcome.CRISIS)
+    raised = [text for text in texts if text not in alarms and screen(text, language).outcome in alarm]
+    assert len(raised) <= math.ceil((RAISE_RATE + CRISIS_RATE) * len(texts)), raised

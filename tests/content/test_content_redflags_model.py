@@ -1,4 +1,4 @@
-"""The red-flag second opinion: trained on the corpus as it is, deterministic, and never an alarm by itself."""
+"""The red-flag second opinion: trained on the corpus as it is, deterministic, and rarely an alarm by itself."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from redflag_corpus import CORPUS, read
 
 from content.redflags import MAX_QUESTIONS, MODEL_QUESTIONS, Outcome, lexicon_names, screen
 from content.redflags.classifier import ARTIFACT, GROUP_OF, MODEL_CODES, features, models
-from content.redflags.training import corpus_sha256, fit, read_samples
+from content.redflags.training import ASK_RATE, CRISIS_RATE, RAISE_RATE, corpus_sha256, fit, read_samples
 
 RETRAIN = "python -m content.redflags.training tests/content/corpus"
 
@@ -44,18 +44,20 @@ def test_features_are_the_same_in_every_process_and_ignore_case_and_accents() ->
 
 
 @pytest.mark.parametrize("language", lexicon_names())
-def test_the_model_never_raises_an_alarm_and_asks_few_ordinary_messages(language: str) -> None:
+def test_the_model_never_lowers_the_lexicon_and_raises_or_asks_few_ordinary_messages(language: str) -> None:
     ordinary = read("ordinary", language)
-    asked = 0
+    asked = raised = 0
     for message in ordinary:
         alone, both = screen(message.text, language, second_opinion=False), screen(message.text, language)
         if alone.outcome in (Outcome.URGENT, Outcome.CRISIS):
             assert both == alone
         else:
-            assert both.outcome in (Outcome.NONE, Outcome.POSSIBLE)
-            asked += both.outcome is not alone.outcome
-    # The threshold lets at most 5% of ordinary messages through in cross-validation; trained on them, fewer.
-    assert asked <= 0.05 * len(ordinary)
+            asked += both.outcome is Outcome.POSSIBLE and alone.outcome is Outcome.NONE
+            raised += both.outcome in (Outcome.URGENT, Outcome.CRISIS)
+    # In cross-validation at most 5% of ordinary messages reach the question threshold, 0.5% the raise and
+    # 0.5% the crisis threshold; trained on them, fewer.
+    assert asked <= ASK_RATE * len(ordinary)
+    assert raised <= (RAISE_RATE + CRISIS_RATE) * len(ordinary)
 
 
 def test_a_suspected_crisis_is_asked_about_even_when_the_lexicon_asks_about_something_else() -> None:

@@ -105,7 +105,7 @@ def test_the_russian_report_has_no_english_word_left() -> None:
 def test_the_spanish_report_uses_the_catalog_and_spanish_formats() -> None:
     text = " ".join(pdf_text(render_report(_data(), texts_for("es"))).split())  # type: ignore[arg-type]
 
-    assert "1 ene 2026 – 20 jun 2026 (meses naturales: 6)" in text and "zona horaria: Berlín" in text
+    assert "1/1/2026 – 20/6/2026 (meses naturales: 6)" in text and "zona horaria: Berlín" in text
     assert "Días con medicación aguda por mes y límites de uso excesivo (ICHD-3)" in text
     assert "27 crisis; dolor máximo medio 6,5/10" in text and "(69 %)" in text
     english: list[str] = []
@@ -120,8 +120,8 @@ def test_the_spanish_report_uses_the_catalog_and_spanish_formats() -> None:
     ("language", "paused", "off"),
     [
         ("en", "Propranolol 40 mg (reminders paused until 10 Dec 2026)", "(reminder off)"),
-        ("es", "Propranolol 40 mg (recordatorios en pausa hasta el 10 dic 2026)", "desactivado"),
-        ("ru", "Propranolol 40 mg (напоминания приостановлены до 10 дек.", "выключено"),  # the cell wraps
+        ("es", "Propranolol 40 mg (recordatorios en pausa hasta el 10/12/2026)", "desactivado"),
+        ("ru", "Propranolol 40 mg (напоминания приостановлены до", "выключено"),  # the cell wraps
     ],
 )
 def test_a_reminder_paused_until_a_day_says_so_and_not_that_it_is_off(language: str, paused: str, off: str) -> None:
@@ -130,4 +130,5 @@ def test_a_reminder_paused_until_a_day_says_so_and_not_that_it_is_off(language: 
     text = " ".join(pdf_text(render_report(_data(diary=replace(DIARY, regular=regular)), texts_for(language))).split())  # type: ignore[arg-type]
 
     assert paused in text.replace("\u202f", " ")
+    assert {"en": "10 Dec 2026", "es": "10/12/2026", "ru": "10.12.2026"}[language] in text
     assert off not in text
