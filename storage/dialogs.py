@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -60,6 +60,13 @@ async def update_dialog(*, session: AsyncSession, dialog: Dialog, step: str | No
     # Reassign so SQLAlchemy sees the JSON change.
     dialog.data = {**dialog.data, **data}
     dialog.updated_at = utcnow()
+    key = inspect(dialog).key
+    held: Dialog | None = session.identity_map.get(key) if key is not None and dialog not in session else None
+    if held is not None:
+        # A dialog read in an earlier transaction, while this session read the row with the user (touch_user):
+        # the session's copy takes the values, as adding the other copy would have written them.
+        held.flow, held.step, held.data, held.updated_at = dialog.flow, dialog.step, dialog.data, dialog.updated_at
+        return held
     session.add(dialog)
     return dialog
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event, select
 
 from storage.db import SessionFactory, create_engine, create_session_factory, transaction
-from storage.dialogs import consume_dialog, end_dialog, get_dialog, start_dialog
+from storage.dialogs import consume_dialog, end_dialog, get_dialog, start_dialog, update_dialog
 from storage.lesson_models import LessonProgress
 from storage.lessons import LessonVersion, record_lesson_completed, record_lesson_step
 from storage.migrate import upgrade_schema
@@ -124,3 +124,24 @@ async def test_a_lesson_step_is_one_statement_and_the_first_completion_is_kept(
     async with sessions() as session:
         rows = (await session.scalars(select(LessonProgress))).all()
         assert [(row.lesson_id, row.last_step) for row in rows] == [("aura", 1)]
+
+
+async def test_a_dialog_read_in_an_earlier_transaction_updates_the_row_this_session_holds(
+    db: tuple[SessionFactory, Statements],
+) -> None:
+    sessions, _ = db
+    async with transaction(sessions) as session:
+        await start_dialog(session=session, user_id=USER, flow="reminder", step="med_name", data={"token": "t1"})
+    async with transaction(sessions) as session:
+        earlier = await get_dialog(session=session, user_id=USER)  # a text flow is handed the dialog read first
+    assert earlier is not None
+
+    async with transaction(sessions) as session:
+        await touch_user(session=session, user_id=USER)  # holds the same row now
+        updated = await update_dialog(session=session, dialog=earlier, step="med_times", name="Sumatriptan")
+        assert updated is await get_dialog(session=session, user_id=USER)
+
+    async with sessions() as session:
+        stored = await session.get(Dialog, USER)
+        assert stored is not None and stored.step == "med_times"
+        assert stored.data == {"token": "t1", "name": "Sumatriptan"}
