@@ -15,7 +15,7 @@ from bot.texts.catalog import Texts
 from storage.db import transaction
 from storage.dialogs import get_dialog
 from storage.models import User
-from storage.snapshots import UserState, load_user_state
+from storage.snapshots import UserState, UserView, load_user_state
 from storage.snapshots import read_user_state as read_stored_state
 from storage.users import SEEN_RESOLUTION, touch_user
 
@@ -47,6 +47,19 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
                 written = await load_user_state(session=session, user_id=tg_user.id), after
     if cache is not None and written is not None and written[0] is not None:
         cache.put(tg_user.id, written[0], written[1])
+
+
+@asynccontextmanager
+async def seen_user_transaction(update: Update, context: BotContext) -> AsyncIterator[tuple[AsyncSession, UserView]]:
+    """Yield a session and a read-only view of the sender, for a write that needs only their id and language.
+
+    read_user_state has marked them seen (or created them) when that was due, as user_transaction would,
+    so the transaction skips reading the user again: a lesson step, the most frequent write, is one
+    statement in it. The rows written must not depend on the user's row beyond its existence.
+    """
+    user = (await read_user_state(update, context)).user
+    async with transaction(context.services.sessions) as session:
+        yield session, user
 
 
 async def read_user_state(update: Update, context: BotContext) -> UserState:

@@ -4,32 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.models import Dialog
 from storage.types import utcnow
 
+# session.info key: the dialog (or None) of each user this session read it for. The identity map keeps
+# objects weakly and never remembers a missing row, so it would ask the database again.
+_READ = "dialogs_read"
+
+
+def note_dialog(session: AsyncSession, user_id: int, dialog: Dialog | None) -> None:
+    """Remember the user's dialog (None: they have none) as read with the user, so get_dialog need not ask.
+
+    touch_user reads the dialog in the same statement as the user: most updates then read both in one
+    round trip. Every function here that opens or closes a dialog keeps the note right.
+    """
+    session.info.setdefault(_READ, {})[user_id] = dialog
+
 
 async def get_dialog(*, session: AsyncSession, user_id: int) -> Dialog | None:
-    """Return the user's open dialog, if any."""
+    """Return the user's open dialog, if any (as touch_user read it, in this session, when it did)."""
+    read: dict[int, Dialog | None] = session.info.get(_READ, {})
+    if user_id in read:
+        dialog = read[user_id]
+        if dialog is None or dialog in session:  # an expunged object is asked for again
+            return dialog
     return await session.get(Dialog, user_id)
 
 
 async def start_dialog(
     *, session: AsyncSession, user_id: int, flow: str, step: str = "", data: dict[str, Any] | None = None
 ) -> Dialog:
-    """Open (or replace) the user's dialog with a flow and step."""
-    dialog = await session.get(Dialog, user_id)
-    if dialog is None:
-        dialog = Dialog(user_id=user_id, flow=flow)
-        session.add(dialog)
-    dialog.flow = flow
-    dialog.step = step
-    dialog.data = dict(data or {})
-    dialog.updated_at = utcnow()
-    await session.flush()
+    """Open (or replace) the user's dialog with a flow and step: one INSERT ... ON CONFLICT DO UPDATE."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    values = {"user_id": user_id, "flow": flow, "step": step, "data": dict(data or {}), "updated_at": utcnow()}
+    insert = dialect.insert(Dialog).values(**values)
+    upsert = insert.on_conflict_do_update(
+        index_elements=["user_id"], set_={name: insert.excluded[name] for name in values if name != "user_id"}
+    )
+    # populate_existing: a dialog object of this user already in the session takes the new flow and data.
+    rows = await session.scalars(upsert.returning(Dialog), execution_options={"populate_existing": True})
+    dialog: Dialog = rows.one()
+    note_dialog(session, user_id, dialog)
     return dialog
 
 
@@ -40,6 +60,13 @@ async def update_dialog(*, session: AsyncSession, dialog: Dialog, step: str | No
     # Reassign so SQLAlchemy sees the JSON change.
     dialog.data = {**dialog.data, **data}
     dialog.updated_at = utcnow()
+    key = inspect(dialog).key
+    held: Dialog | None = session.identity_map.get(key) if key is not None and dialog not in session else None
+    if held is not None:
+        # A dialog read in an earlier transaction, while this session read the row with the user (touch_user):
+        # the session's copy takes the values, as adding the other copy would have written them.
+        held.flow, held.step, held.data, held.updated_at = dialog.flow, dialog.step, dialog.data, dialog.updated_at
+        return held
     session.add(dialog)
     return dialog
 
@@ -47,6 +74,7 @@ async def update_dialog(*, session: AsyncSession, dialog: Dialog, step: str | No
 async def end_dialog(*, session: AsyncSession, user_id: int) -> None:
     """Close the user's dialog."""
     await session.execute(delete(Dialog).where(col(Dialog.user_id) == user_id))
+    note_dialog(session, user_id, None)
 
 
 async def consume_dialog(
@@ -67,4 +95,8 @@ async def consume_dialog(
         conditions.append(col(Dialog.step) == step)
     consumed = await session.execute(delete(Dialog).where(*conditions).returning(col(Dialog.data)))
     row = consumed.first()
-    return None if row is None else dict(row[0] or {})
+    if row is None:  # the dialog is another flow, or another update closed it: ask again if asked
+        session.info.get(_READ, {}).pop(user_id, None)
+        return None
+    note_dialog(session, user_id, None)
+    return dict(row[0] or {})

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.models import CONSENT_VERSION, User
+from storage.dialogs import note_dialog
+from storage.models import CONSENT_VERSION, Dialog, User
 from storage.schedule_models import DisabledReason
 from storage.schedules import disable_user_schedules, restore_blocked_schedules, restore_user_schedules
 from storage.types import utcnow
@@ -31,7 +32,7 @@ async def touch_user(*, session: AsyncSession, user_id: int, language: str | Non
     language_code to one the bot has); an existing user's choice is never overwritten.
     """
     now = utcnow()
-    user = await session.get(User, user_id)
+    user = await _user_and_dialog(session, user_id)
     if user is None:
         user = User(id=user_id, language=language or "en", created_at=now, updated_at=now, last_seen_at=now)
         session.add(user)
@@ -49,6 +50,16 @@ async def touch_user(*, session: AsyncSession, user_id: int, language: str | Non
         user.last_seen_at = now
         await session.flush()
     return user, False
+
+
+async def _user_and_dialog(session: AsyncSession, user_id: int) -> User | None:
+    """Load the user and their open dialog in one SELECT; most handlers read the dialog next."""
+    query = select(User, Dialog).outerjoin(Dialog, col(Dialog.user_id) == col(User.id)).where(col(User.id) == user_id)
+    row = (await session.execute(query)).first()
+    if row is None:
+        return None
+    note_dialog(session, user_id, row[1])
+    return row[0]
 
 
 async def set_language(*, session: AsyncSession, user_id: int, language: str) -> User:

@@ -161,8 +161,10 @@ async def checkin_button(update: Update, context: BotContext) -> None:
             screen = consent_screen(t)
         else:
             factors = await tracked_factors(session=session, user_id=user.id)
-            answers = await factors_on(session=session, user_id=user.id, local_date=day)
-            markup = checkin_keyboard(day, t, factors=factors, answers=answers, headache=False) if factors else None
+            markup = None  # no factor buttons: the day's factor answers need no read
+            if factors:
+                answers = await factors_on(session=session, user_id=user.id, local_date=day)
+                markup = checkin_keyboard(day, t, factors=factors, answers=answers, headache=False)
             if parsed.action == "yes":
                 screen = await open_log(session, user, t, now=now, tz=tz, day=day)
                 if factors:

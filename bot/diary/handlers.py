@@ -41,6 +41,7 @@ from bot.diary.common import (
     zone_of,
 )
 from bot.replies import answer_stale, reply
+from bot.safety import dialog as safety_dialog
 from bot.safety.screen import screen_red_flags
 from bot.services import Services
 from bot.texts import LANGUAGES, texts_for
@@ -146,6 +147,9 @@ async def busy_button(update: Update, context: BotContext) -> None:
             if screen is None and dialog.flow == FLOW_MIDAS:
                 token, step = str(dialog.data.get("token")), int(dialog.step or 0)
                 screen = midas.question_screen(t, token, step, diary=dialog.data.get("diary"))
+            pending = safety_dialog.Pending.of(dialog) if dialog.flow == safety_dialog.SAFETY_FLOW else None
+            if screen is None and pending is not None:  # the safety question again, with its Yes and No
+                screen = Screen(*safety_dialog.question_screen(t, pending.code, pending.step, pending.token))
             screen = screen or Screen(t.BUSY_CARRY_ON)
         elif parsed.action == "new" and (dialog is None or dialog.flow == current):
             await end_dialog(session=session, user_id=user.id)

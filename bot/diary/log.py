@@ -239,9 +239,12 @@ async def choose_intensity(
 
 async def _to_save(session: AsyncSession, user: User, t: Texts, dialog: Dialog) -> Screen:
     """Ask the red-flag questions for a first or severe attack, else save."""
-    first = not await has_attacks(session=session, user_id=user.id)
-    if int(dialog.data.get("peak", 0)) >= SEVERE or first:
-        return await diary_triage.open_screen(session, user, t, dialog)
+    # The dialog's pending change (the peak, the end) is flushed once, with the next step's, not before
+    # these reads of other tables: one UPDATE instead of two.
+    with session.no_autoflush:
+        first = not await has_attacks(session=session, user_id=user.id)
+        if int(dialog.data.get("peak", 0)) >= SEVERE or first:
+            return await diary_triage.open_screen(session, user, t, dialog)
     await update_dialog(session=session, dialog=dialog, step="save", flags=[])
     return diary_triage.SAVE
 

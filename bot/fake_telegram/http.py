@@ -172,7 +172,8 @@ class PressHandler(tornado.web.RequestHandler):
     The JSON body names the ``user_id`` and either
     * ``pattern`` (a regular expression matched at the start of the callback data) and ``pick``: press the
       matching button number ``pick`` (modulo their count) on the newest bot message that has one; with
-      ``forge`` true and no such button, press the newest bot message with ``forge_data`` unchecked;
+      ``forge`` true and no such button, press the newest bot message with ``forge_data`` unchecked; with
+      ``newest`` true, only the newest bot message is searched (a question answered only while it is the last);
     * or ``message`` (``text`` and ``reply_markup``) and ``data``: put that message in the chat as one the
       bot sent earlier (no sent event: the scheduler's check-in, say), then press ``data`` on it.
     Answers 200 with the update, or 404 when there is no such button or no bot message at all.
@@ -200,6 +201,8 @@ class PressHandler(tornado.web.RequestHandler):
         for stored in reversed(chat.messages.values()):
             if not stored.from_bot:
                 continue
+            if newest is not None and spec.get("newest"):
+                break
             newest = newest or stored
             rows = (stored.raw.get("reply_markup") or {}).get("inline_keyboard", [])
             choices = [data for row in rows for b in row if (data := b.get("callback_data")) and pattern.match(data)]

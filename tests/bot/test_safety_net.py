@@ -222,3 +222,20 @@ async def test_a_diary_note_with_a_partial_sign_is_kept_and_asked_about(bot: Bot
     assert any((m.text or "").startswith("📝 Note saved.") for m in replies[1:])
     replies = await bot.press(ALICE, "Yes")
     assert (replies[0].text or "").startswith(URGENT_START)
+
+
+async def test_log_during_a_safety_question_names_it_and_continue_asks_it_again(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, PREGNANT_HEADACHE)
+
+    replies = await bot.send(ALICE, "/log")
+    assert replies[0].text == (
+        "You're in the middle of a safety question. Carry on with it, or cancel it and start logging a headache?"
+    )
+    await bot.press(ALICE, "Continue")
+
+    # The busy message turns back into the question, buttons and all, not a bare "carry on".
+    asked = bot.fake.last_message(ALICE)
+    assert en.SAFETY_QUESTIONS["severe"] in (asked.text or "") and asked.button_labels == ["Yes", "No"]
+    await bot.press(ALICE, "No")
+    assert en.SAFETY_QUESTIONS["different"] in bot.last_text(ALICE)

@@ -124,6 +124,8 @@ async def test_a_press_is_built_on_the_newest_matching_button_or_on_a_message_pu
         severe = (await press({"pattern": r"log:i:[89]$", "pick": 3})).json()["callback_query"]
         lesson = (await press({"pattern": "lesson:"})).json()["callback_query"]
         missing = await press({"pattern": "stats:"})
+        not_newest = await press({"pattern": "lesson:", "newest": True})
+        on_newest = (await press({"pattern": r"log:i:7$", "newest": True})).json()["callback_query"]
         forged = (await press({"pattern": "stats:", "forge": True, "forge_data": "echo"})).json()["callback_query"]
         answered = (await press({"message": checkin, "data": "ci:none"})).json()["callback_query"]
     sent_log = len(server.sent_log)
@@ -131,6 +133,8 @@ async def test_a_press_is_built_on_the_newest_matching_button_or_on_a_message_pu
     assert (severe["message"]["message_id"], severe["data"]) == (screen.message_id, "log:i:9")
     assert lesson["data"] == "lesson:open:aura"
     assert missing.status_code == 404
+    assert not_newest.status_code == 404  # the lesson button is on an older message
+    assert (on_newest["message"]["message_id"], on_newest["data"]) == (screen.message_id, "log:i:7")
     assert (forged["message"]["message_id"], forged["data"]) == (screen.message_id, "echo")
     assert answered["message"]["text"] == "Any headache?" and answered["message"]["from"]["is_bot"]
     assert sent_log == 2  # the check-in put in the chat is no new message from the bot

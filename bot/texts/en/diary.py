@@ -21,6 +21,7 @@ FLOW_NAMES = {
     "onboarding": "setting up",
     "timezone": "changing your time zone",
     "delete": "deleting your data",
+    "safety": "a safety question",
 }
 FLOW_OTHER = "another step"
 BUSY = "You're in the middle of {current}. Carry on with it, or cancel it and start {new}?"
