@@ -108,6 +108,20 @@ def test_negated_asked_past_and_other_peoples_signs_raise_no_alarm(language: str
     assert screen(text, language).outcome not in (Outcome.URGENT, Outcome.CRISIS)
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "no veo salida a todo esto"),
+        ("es", "no veo ninguna salida, de verdad"),
+        ("ru", "больше не вижу ни в чём смысла"),
+        ("ru", "не вижу другого выхода"),
+    ],
+)
+def test_seeing_no_way_out_is_never_read_as_losing_sight(language: str, text: str) -> None:
+    """"I see no way out" is hopelessness (the crisis concepts' to judge), not vision loss."""
+    assert "vision" not in screen(text, language).codes
+
+
 def test_each_user_is_screened_in_their_language_english_and_every_other_alphabet() -> None:
     assert screening_languages("es") == ("es", "en", "ru")
     assert screening_languages("ru") == ("ru", "en")
