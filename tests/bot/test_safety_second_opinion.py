@@ -21,7 +21,7 @@ URGENT_START = "🚨 This could be serious"
 HALF_VISION = "its like someone switched off the lights in half my vision"
 NEVER_AGAIN = "i just want to go to sleep and never deal with any of it again"
 WHAT_POINT = "some days i wonder what the point of carrying on is"
-NO_SENTIDO = "últimamente pienso que no tiene sentido continuar"
+NO_SENTIDO = "hay días en que me pregunto qué sentido tiene todo"
 NO_WAY_OUT = "не вижу выхода из всего этого"
 
 
