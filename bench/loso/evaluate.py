@@ -1,0 +1,177 @@
+"""Leave-one-writer-set-out figures: the lexicon that had not seen a set, plus a model trained without it.
+
+Run: python -m bench.loso.evaluate [--models ngram,use,e5,ngram+use] [--sets L,J]
+(first: python -m bench.loso.embed use|e5, python -m bench.loso.lexicon_outcomes . b5cc88a 'd0ca48a^',
+python -m bench.loso.scores ngram,use,e5; all cached under $LOSO_CACHE).
+
+For a held-out set S: the lexicon outcome is today's content/ at the last commit before S was tuned on
+(L: b5cc88a, J: d0ca48a^), so the lexicon has not seen S; the model's score of each message of S comes
+from a model trained on every other writer set (S's tuning probes left out too); the thresholds are
+chosen on the other sets' out-of-set scores only (never on S):
+  t_ask:  at most 5% of their ordinary messages reach it (as the shipped model);
+  t_hi:   at most HIGH of their ordinary messages reach it.
+Policies (an urgent or crisis outcome counts for an urgent message; crisis only for a crisis one):
+  lexicon     the lexicon alone;
+  +ask        the shipped second opinion: a question when the lexicon found nothing and score >= t_ask;
+  +hi         the model raises the urgent outcome (crisis when its group is crisis) at score >= t_hi;
+  +agree      a partial sign of the lexicon (POSSIBLE) and score >= t_ask raise it;
+  +hi+agree   both.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from bench.loso.embed import key
+from bench.loso.lexicon_outcomes import cached as lexicon_cached
+from bench.loso.scores import cached as scores_cached
+from bench.loso.sets import LANGUAGES, read_items
+from content.redflags.classifier import CLASSES
+
+PRE_SET = {"L": "b5cc88a", "J": "d0ca48a^"}
+ASK = 0.05
+CRISIS = CLASSES.index("crisis")
+
+
+def threshold(scores: npt.NDArray[np.float64], rate: float) -> float:
+    ranked = np.sort(scores)[::-1]
+    allowed = int(np.floor(rate * len(ranked)))
+    return float(np.nextafter(ranked[min(allowed, len(ranked) - 1)], 1.0))
+
+
+def model_scores(name: str, language: str) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    parts = [scores_cached(part, language) for part in name.split("+")]
+    score = np.mean([p[0] for p in parts], axis=0)
+    return score, parts[0][1]  # the group named by the first model
+
+
+@dataclass
+class Tally:
+    urgent: int = 0
+    ordinary: int = 0
+    caught: dict[str, int] = field(default_factory=dict)
+    alarms: dict[str, int] = field(default_factory=dict)
+    silent: dict[str, int] = field(default_factory=dict)
+    asked_ordinary: dict[str, int] = field(default_factory=dict)
+
+    def add(self, policy: str, urgent: bool, ok: bool, alarm: bool, silent: bool, asked: bool) -> None:
+        if urgent:
+            self.caught[policy] = self.caught.get(policy, 0) + ok
+            self.silent[policy] = self.silent.get(policy, 0) + silent
+        else:
+            self.alarms[policy] = self.alarms.get(policy, 0) + alarm
+            self.asked_ordinary[policy] = self.asked_ordinary.get(policy, 0) + asked
+
+
+POLICIES = ("lexicon", "+ask", "+hi", "+agree", "+hi+agree")
+
+
+def evaluate(name: str, language: str, held: str, high: float, tally: Tally) -> None:
+    items = read_items(language)
+    score, group = model_scores(name, language)
+    sets = np.array([i.writer_set.removesuffix("-probes") for i in items])
+    ordinary = np.array([not i.urgent for i in items])
+    others = (sets != held) & ordinary
+    t_ask, t_hi = threshold(score[others], ASK), threshold(score[others], high)
+    lexicon = lexicon_cached(PRE_SET.get(held, "."))[language]
+    for k in np.flatnonzero(np.array([i.writer_set == held for i in items])):
+        item = items[k]
+        base = lexicon[key(item.text)]
+        model_outcome = "crisis" if group[k] == CRISIS else "urgent"
+        high_hit, ask_hit = score[k] >= t_hi, score[k] >= t_ask
+        outcomes = {
+            "lexicon": base,
+            "+ask": "possible" if base == "none" and ask_hit else base,
+        }
+        raised = base in ("urgent", "crisis")
+        hi = model_outcome if not raised and high_hit else None
+        agree = model_outcome if base == "possible" and ask_hit else None
+        for policy, extra in (("+hi", hi), ("+agree", agree), ("+hi+agree", hi or agree)):
+            out = extra or outcomes["+ask"]
+            outcomes[policy] = out
+        if item.urgent:
+            tally.urgent += 1
+        else:
+            tally.ordinary += 1
+        for policy in POLICIES:
+            out = outcomes[policy]
+            ok = out == "crisis" if item.category == "crisis" else out in ("urgent", "crisis")
+            tally.add(policy, item.urgent, ok, out in ("urgent", "crisis"), out == "none", out == "possible")
+
+
+INDEPENDENT = ("B", "F", "H", "I", "J", "L", "C", "D", "G")  # written before tuning on them; not dev, HO, K, probes
+
+
+def discrimination(name: str, language: str, rates: tuple[float, ...]) -> str:
+    """Model alone, every independent set held out in turn: share of its urgent and ordinary messages that
+    reach a threshold set at each rate of the other sets' ordinary messages."""
+    items = read_items(language)
+    score, _ = model_scores(name, language)
+    sets = np.array([i.writer_set.removesuffix("-probes") for i in items])
+    ordinary = np.array([not i.urgent for i in items])
+    reach_u = np.zeros(len(rates))
+    reach_o = np.zeros(len(rates))
+    nu = no = 0
+    for held in INDEPENDENT:
+        inside = np.array([i.writer_set == held for i in items])
+        if not inside.any():
+            continue
+        others = (sets != held) & ordinary
+        for r, rate in enumerate(rates):
+            t = threshold(score[others], rate)
+            reach_u[r] += int((score[inside & ~ordinary] >= t).sum())
+            reach_o[r] += int((score[inside & ordinary] >= t).sum())
+        nu += int((inside & ~ordinary).sum())
+        no += int((inside & ordinary).sum())
+    cells = "  ".join(f"{reach_u[r] / nu:6.1%} {int(reach_o[r]):>3}/{no}" for r in range(len(rates)))
+    return f"{name:<10} {language:<3} {cells}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--models", default="ngram")
+    parser.add_argument("--sets", default="L,J")
+    parser.add_argument("--high", type=float, default=0.01)
+    parser.add_argument("--languages", default=",".join(LANGUAGES))
+    parser.add_argument("--discrimination", action="store_true")
+    args = parser.parse_args()
+    if args.discrimination:
+        rates = (0.05, 0.02, 0.01, 0.005)
+        print("model alone, sets " + ",".join(INDEPENDENT) + " each held out; urgent reached / ordinary reached at a")
+        print(
+            "threshold where " + ", ".join(f"{r:.1%}" for r in rates) + " of the other sets' ordinary messages would be"
+        )
+        for name in args.models.split(","):
+            for language in args.languages.split(","):
+                print(discrimination(name, language, rates))
+        return
+    for name in args.models.split(","):
+        print(f"\nmodel {name}; t_hi at {args.high:.1%} of other sets' ordinary messages; sets {args.sets}")
+        print(
+            f"{'lang':<5} {'policy':<10} {'urgent outcome':>16} {'silent':>7} {'false alarms':>14} {'asked ord.':>10}"
+        )
+        total = Tally()
+        for language in args.languages.split(","):
+            tally = Tally()
+            for held in args.sets.split(","):
+                evaluate(name, language, held, args.high, tally)
+                evaluate(name, language, held, args.high, total)
+            show(language, tally)
+        show("all", total)
+
+
+def show(label: str, tally: Tally) -> None:
+    for policy in POLICIES:
+        c, a = tally.caught.get(policy, 0), tally.alarms.get(policy, 0)
+        print(
+            f"{label:<5} {policy:<10} {c:>5}/{tally.urgent:<4} {c / tally.urgent:>6.1%} {tally.silent[policy]:>7} "
+            f"{a:>4}/{tally.ordinary:<4} {a / max(tally.ordinary, 1):>5.1%} {tally.asked_ordinary[policy]:>10}"
+        )
+
+
+if __name__ == "__main__":
+    main()
