@@ -15,7 +15,9 @@ Policies (an urgent or crisis outcome counts for an urgent message; crisis only 
   +ask        the shipped second opinion: a question when the lexicon found nothing and score >= t_ask;
   +hi         the model raises the urgent outcome (crisis when its group is crisis) at score >= t_hi;
   +agree      a partial sign of the lexicon (POSSIBLE) and score >= t_ask raise it;
-  +hi+agree   both.
+  +hi+agree   both;
+  +crisis     the crisis path when P(crisis) >= t_crisis, where CRISIS_RATE of the other sets' ordinary messages are;
+  +hi+crisis  that, else +hi.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import numpy.typing as npt
 
 from bench.loso.embed import key
 from bench.loso.lexicon_outcomes import cached as lexicon_cached
-from bench.loso.scores import cached as scores_cached
+from bench.loso.scores import probabilities
 from bench.loso.sets import LANGUAGES, read_items
 from content.redflags.classifier import CLASSES
 
@@ -43,10 +45,15 @@ def threshold(scores: npt.NDArray[np.float64], rate: float) -> float:
     return float(np.nextafter(ranked[min(allowed, len(ranked) - 1)], 1.0))
 
 
+def model_probabilities(name: str, language: str) -> npt.NDArray[np.float64]:
+    """Every class's out-of-set probability; "a+b" averages two models'."""
+    return np.mean([probabilities(part, language) for part in name.split("+")], axis=0)
+
+
 def model_scores(name: str, language: str) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    parts = [scores_cached(part, language) for part in name.split("+")]
-    score = np.mean([p[0] for p in parts], axis=0)
-    return score, parts[0][1]  # the group named by the first model
+    """Urgent probability and the most likely urgent group of every item."""
+    every = model_probabilities(name, language)
+    return 1.0 - every[:, 0], np.argmax(every[:, 1:], axis=1) + 1
 
 
 @dataclass
@@ -67,16 +74,19 @@ class Tally:
             self.asked_ordinary[policy] = self.asked_ordinary.get(policy, 0) + asked
 
 
-POLICIES = ("lexicon", "+ask", "+hi", "+agree", "+hi+agree")
+POLICIES = ("lexicon", "+ask", "+hi", "+agree", "+hi+agree", "+crisis", "+hi+crisis")
+CRISIS_RATE = 0.005
 
 
 def evaluate(name: str, language: str, held: str, high: float, tally: Tally) -> None:
     items = read_items(language)
     score, group = model_scores(name, language)
+    crisis = model_probabilities(name, language)[:, CRISIS]
     sets = np.array([i.writer_set.removesuffix("-probes") for i in items])
     ordinary = np.array([not i.urgent for i in items])
     others = (sets != held) & ordinary
     t_ask, t_hi = threshold(score[others], ASK), threshold(score[others], high)
+    t_crisis = threshold(crisis[others], CRISIS_RATE)
     lexicon = lexicon_cached(PRE_SET.get(held, "."))[language]
     for k in np.flatnonzero(np.array([i.writer_set == held for i in items])):
         item = items[k]
@@ -90,7 +100,14 @@ def evaluate(name: str, language: str, held: str, high: float, tally: Tally) -> 
         raised = base in ("urgent", "crisis")
         hi = model_outcome if not raised and high_hit else None
         agree = model_outcome if base == "possible" and ask_hit else None
-        for policy, extra in (("+hi", hi), ("+agree", agree), ("+hi+agree", hi or agree)):
+        suicidal = "crisis" if not raised and crisis[k] >= t_crisis else None
+        for policy, extra in (
+            ("+hi", hi),
+            ("+agree", agree),
+            ("+hi+agree", hi or agree),
+            ("+crisis", suicidal),
+            ("+hi+crisis", suicidal or hi),
+        ):
             out = extra or outcomes["+ask"]
             outcomes[policy] = out
         if item.urgent:
@@ -131,6 +148,53 @@ def discrimination(name: str, language: str, rates: tuple[float, ...]) -> str:
     return f"{name:<10} {language:<3} {cells}"
 
 
+def added_alarms(name: str, language: str, high: float, crisis_rate: float | None) -> tuple[int, int]:
+    """Ordinary messages of every independent set that the model alone would raise (the lexicon did not),
+    each set held out in turn; the lexicon is the one before the set was tuned on where known, else today's."""
+    items = read_items(language)
+    score, _ = model_scores(name, language)
+    crisis = model_probabilities(name, language)[:, CRISIS]
+    sets = np.array([i.writer_set.removesuffix("-probes") for i in items])
+    ordinary = np.array([not i.urgent for i in items])
+    raised = total = 0
+    for held in INDEPENDENT:
+        inside = np.flatnonzero((sets == held) & ordinary & np.array([i.writer_set == held for i in items]))
+        if len(inside) == 0:
+            continue
+        others = (sets != held) & ordinary
+        t_hi = threshold(score[others], high)
+        t_crisis = threshold(crisis[others], crisis_rate) if crisis_rate else np.inf
+        lexicon = lexicon_cached(PRE_SET.get(held, "."))[language]
+        for k in inside.tolist():
+            if lexicon[key(items[k].text)] in ("urgent", "crisis"):
+                continue
+            total += 1
+            raised += bool(score[k] >= t_hi or crisis[k] >= t_crisis)
+        total += sum(lexicon[key(items[k].text)] in ("urgent", "crisis") for k in inside.tolist())
+    return raised, total
+
+
+def sweep(names: list[str], languages: list[str]) -> None:
+    """Urgent outcome on L and J against false alarms, for thresholds at several rates."""
+    print("+hi+crisis on sets L, J (lexicon before each); added alarms: the model's, on every independent set")
+    print(f"{'model':<12} {'rate':>6} {'urgent outcome':>16} {'silent':>7} {'alarms L+J':>12} {'added, all sets':>16}")
+    for name in names:
+        for rate in (0.0025, 0.005, 0.01, 0.02, 0.03):
+            tally = Tally()
+            raised = total = 0
+            for language in languages:
+                for held in ("L", "J"):
+                    evaluate(name, language, held, rate, tally)
+                r, t = added_alarms(name, language, rate, CRISIS_RATE)
+                raised, total = raised + r, total + t
+            c, a = tally.caught["+hi+crisis"], tally.alarms["+hi+crisis"]
+            print(
+                f"{name:<12} {rate:>6.2%} {c:>5}/{tally.urgent:<4} {c / tally.urgent:>6.1%} "
+                f"{tally.silent['+hi+crisis']:>7} {a:>4}/{tally.ordinary:<4}{a / tally.ordinary:>5.1%} "
+                f"{raised:>4}/{total:<4} {raised / total:>5.2%}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--models", default="ngram")
@@ -138,7 +202,11 @@ def main() -> None:
     parser.add_argument("--high", type=float, default=0.01)
     parser.add_argument("--languages", default=",".join(LANGUAGES))
     parser.add_argument("--discrimination", action="store_true")
+    parser.add_argument("--sweep", action="store_true")
     args = parser.parse_args()
+    if args.sweep:
+        sweep(args.models.split(","), args.languages.split(","))
+        return
     if args.discrimination:
         rates = (0.05, 0.02, 0.01, 0.005)
         print("model alone, sets " + ",".join(INDEPENDENT) + " each held out; urgent reached / ordinary reached at a")

@@ -72,13 +72,12 @@ def dense_probabilities(x: npt.NDArray[np.float64], weights, bias) -> npt.NDArra
     return p / p.sum(axis=1, keepdims=True)
 
 
-def out_of_set(model: str, language: str) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    """Urgent probability and argmax urgent group (index into CLASSES) of every item, out of its set."""
+def out_of_set(model: str, language: str) -> npt.NDArray[np.float64]:
+    """Every class's probability (CLASSES order) of every item, out of its set."""
     items = read_items(language)
     groups = np.array([i.writer_set.removesuffix("-probes") for i in items])
     y = np.array([CLASSES.index(i.label) for i in items])
-    scores = np.zeros(len(items))
-    best = np.zeros(len(items), dtype=np.int64)
+    every = np.zeros((len(items), len(CLASSES)))
     transform = stemmed(language) if model == "ngram_stem" else (lambda text: text)
     if not model.startswith("ngram"):
         table = load(model)
@@ -93,27 +92,35 @@ def out_of_set(model: str, language: str) -> tuple[npt.NDArray[np.float64], npt.
         else:
             weights, bias = fit_dense(x[outside], y[outside])
             probs = dense_probabilities(x[inside], weights, bias)
-        scores[inside] = 1.0 - probs[:, 0]
-        best[inside] = np.argmax(probs[:, 1:], axis=1) + 1
+        every[inside] = probs
         print(
             f"  {model} {language} without {held}: {len(outside)} trained, {len(inside)} scored, "
             f"{time.process_time() - started:.1f} s",
             file=sys.stderr,
         )
-    return scores, best
+    return every
 
 
 def _sample(item: Item, transform=lambda text: text) -> Sample:  # type: ignore[no-untyped-def]
     return Sample(transform(item.text), item.label, item.category, item.part, 0)
 
 
-def cached(model: str, language: str) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+def probabilities(model: str, language: str) -> npt.NDArray[np.float64]:
+    """Every class's out-of-set probability of every item (read_items order), cached."""
     path = CACHE / f"oos_{model}_{language}.npz"
     if not path.exists():
-        scores, best = out_of_set(model, language)
-        np.savez(path, scores=scores, best=best)
+        np.savez(path, probabilities=out_of_set(model, language))
     with np.load(path) as data:
-        return data["scores"], data["best"]
+        if "probabilities" in data:
+            return np.asarray(data["probabilities"])
+    path.unlink()  # an older cache without every class
+    return probabilities(model, language)
+
+
+def cached(model: str, language: str) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """Urgent probability (1 - P(ordinary)) and most likely urgent group (index into CLASSES) of every item."""
+    every = probabilities(model, language)
+    return 1.0 - every[:, 0], np.argmax(every[:, 1:], axis=1) + 1
 
 
 if __name__ == "__main__":
