@@ -17,7 +17,8 @@ Policies (an urgent or crisis outcome counts for an urgent message; crisis only 
   +agree      a partial sign of the lexicon (POSSIBLE) and score >= t_ask raise it;
   +hi+agree   both;
   +crisis     the crisis path when P(crisis) >= t_crisis, where CRISIS_RATE of the other sets' ordinary messages are;
-  +hi+crisis  that, else +hi.
+  +hi+crisis  that, else +hi;
+  +all        +crisis, else +hi, else +agree.
 """
 
 from __future__ import annotations
@@ -74,11 +75,13 @@ class Tally:
             self.asked_ordinary[policy] = self.asked_ordinary.get(policy, 0) + asked
 
 
-POLICIES = ("lexicon", "+ask", "+hi", "+agree", "+hi+agree", "+crisis", "+hi+crisis")
+POLICIES = ("lexicon", "+ask", "+hi", "+agree", "+hi+agree", "+crisis", "+hi+crisis", "+all")
 CRISIS_RATE = 0.005
 
 
-def evaluate(name: str, language: str, held: str, high: float, tally: Tally) -> None:
+def evaluate(
+    name: str, language: str, held: str, high: float, tally: Tally, by_category: dict[str, Tally] | None = None
+) -> None:
     items = read_items(language)
     score, group = model_scores(name, language)
     crisis = model_probabilities(name, language)[:, CRISIS]
@@ -107,6 +110,7 @@ def evaluate(name: str, language: str, held: str, high: float, tally: Tally) -> 
             ("+hi+agree", hi or agree),
             ("+crisis", suicidal),
             ("+hi+crisis", suicidal or hi),
+            ("+all", suicidal or hi or agree),
         ):
             out = extra or outcomes["+ask"]
             outcomes[policy] = out
@@ -114,10 +118,15 @@ def evaluate(name: str, language: str, held: str, high: float, tally: Tally) -> 
             tally.urgent += 1
         else:
             tally.ordinary += 1
+        tallies = [tally]
+        if by_category is not None and item.urgent:
+            tallies.append(by_category.setdefault(item.category, Tally()))
+            tallies[-1].urgent += 1
         for policy in POLICIES:
             out = outcomes[policy]
             ok = out == "crisis" if item.category == "crisis" else out in ("urgent", "crisis")
-            tally.add(policy, item.urgent, ok, out in ("urgent", "crisis"), out == "none", out == "possible")
+            for each in tallies:
+                each.add(policy, item.urgent, ok, out in ("urgent", "crisis"), out == "none", out == "possible")
 
 
 INDEPENDENT = ("B", "F", "H", "I", "J", "L", "C", "D", "G")  # written before tuning on them; not dev, HO, K, probes
@@ -203,7 +212,20 @@ def main() -> None:
     parser.add_argument("--languages", default=",".join(LANGUAGES))
     parser.add_argument("--discrimination", action="store_true")
     parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--by-category", action="store_true")
     args = parser.parse_args()
+    if args.by_category:
+        for name in args.models.split(","):
+            categories: dict[str, Tally] = {}
+            for language in args.languages.split(","):
+                for held in args.sets.split(","):
+                    evaluate(name, language, held, args.high, Tally(), categories)
+            print(f"\nmodel {name}, sets {args.sets}, t_hi at {args.high:.1%}: urgent outcome by category")
+            print(f"{'category':<18} {'n':>4} " + " ".join(f"{p:>10}" for p in POLICIES))
+            for category, t in sorted(categories.items()):
+                cells = " ".join(f"{t.caught[p] / t.urgent:>10.1%}" for p in POLICIES)
+                print(f"{category:<18} {t.urgent:>4} {cells}")
+        return
     if args.sweep:
         sweep(args.models.split(","), args.languages.split(","))
         return
