@@ -35,7 +35,20 @@ from bench.loso.scores import probabilities
 from bench.loso.sets import LANGUAGES, read_items
 from content.redflags.classifier import CLASSES
 
-PRE_SET = {"L": "b5cc88a", "J": "d0ca48a^"}
+# The last commit before each set was tuned on, per language
+# (set I: 8d5c5cc tuned English on it and brought its concepts to es and ru).
+PRE_SET = {
+    "L": {"en": "b5cc88a", "es": "b5cc88a", "ru": "b5cc88a"},
+    "J": {"en": "d0ca48a^", "es": "d0ca48a^", "ru": "d0ca48a^"},
+    "I": {"en": "8d5c5cc^", "es": "8d5c5cc^", "ru": "8d5c5cc^"},
+}
+
+
+def lexicon_for(held: str, language: str) -> dict[str, str]:
+    """The lexicon outcomes of a language before the set was tuned on (today's where unknown)."""
+    return lexicon_cached(PRE_SET.get(held, {}).get(language, "."))[language]
+
+
 ASK = 0.05
 CRISIS = CLASSES.index("crisis")
 
@@ -90,7 +103,7 @@ def evaluate(
     others = (sets != held) & ordinary
     t_ask, t_hi = threshold(score[others], ASK), threshold(score[others], high)
     t_crisis = threshold(crisis[others], CRISIS_RATE)
-    lexicon = lexicon_cached(PRE_SET.get(held, "."))[language]
+    lexicon = lexicon_for(held, language)
     for k in np.flatnonzero(np.array([i.writer_set == held for i in items])):
         item = items[k]
         base = lexicon[key(item.text)]
@@ -173,7 +186,7 @@ def added_alarms(name: str, language: str, high: float, crisis_rate: float | Non
         others = (sets != held) & ordinary
         t_hi = threshold(score[others], high)
         t_crisis = threshold(crisis[others], crisis_rate) if crisis_rate else np.inf
-        lexicon = lexicon_cached(PRE_SET.get(held, "."))[language]
+        lexicon = lexicon_for(held, language)
         for k in inside.tolist():
             if lexicon[key(items[k].text)] in ("urgent", "crisis"):
                 continue
@@ -183,23 +196,23 @@ def added_alarms(name: str, language: str, high: float, crisis_rate: float | Non
     return raised, total
 
 
-def sweep(names: list[str], languages: list[str]) -> None:
-    """Urgent outcome on L and J against false alarms, for thresholds at several rates."""
-    print("+hi+crisis on sets L, J (lexicon before each); added alarms: the model's, on every independent set")
-    print(f"{'model':<12} {'rate':>6} {'urgent outcome':>16} {'silent':>7} {'alarms L+J':>12} {'added, all sets':>16}")
+def sweep(names: list[str], languages: list[str], sets: list[str]) -> None:
+    """Urgent outcome on the sets against false alarms, for thresholds at several rates."""
+    print(f"+all on sets {','.join(sets)} (lexicon before each); added alarms: the model's, on every independent set")
+    print(f"{'model':<12} {'rate':>6} {'urgent outcome':>16} {'silent':>7} {'alarms sets':>12} {'added, all sets':>16}")
     for name in names:
         for rate in (0.0025, 0.005, 0.01, 0.02, 0.03):
             tally = Tally()
             raised = total = 0
             for language in languages:
-                for held in ("L", "J"):
+                for held in sets:
                     evaluate(name, language, held, rate, tally)
                 r, t = added_alarms(name, language, rate, CRISIS_RATE)
                 raised, total = raised + r, total + t
-            c, a = tally.caught["+hi+crisis"], tally.alarms["+hi+crisis"]
+            c, a = tally.caught["+all"], tally.alarms["+all"]
             print(
                 f"{name:<12} {rate:>6.2%} {c:>5}/{tally.urgent:<4} {c / tally.urgent:>6.1%} "
-                f"{tally.silent['+hi+crisis']:>7} {a:>4}/{tally.ordinary:<4}{a / tally.ordinary:>5.1%} "
+                f"{tally.silent['+all']:>7} {a:>4}/{tally.ordinary:<4}{a / tally.ordinary:>5.1%} "
                 f"{raised:>4}/{total:<4} {raised / total:>5.2%}"
             )
 
@@ -227,7 +240,7 @@ def main() -> None:
                 print(f"{category:<18} {t.urgent:>4} {cells}")
         return
     if args.sweep:
-        sweep(args.models.split(","), args.languages.split(","))
+        sweep(args.models.split(","), args.languages.split(","), args.sets.split(","))
         return
     if args.discrimination:
         rates = (0.05, 0.02, 0.01, 0.005)
