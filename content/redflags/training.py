@@ -41,7 +41,7 @@ from content.redflags.classifier import ARTIFACT, BITS, CLASSES, GROUP_OF, ORDIN
 ASK_RATE = 0.05  # at most this share of ordinary messages asked a question, in cross-validation
 # The model raises the urgent outcome itself (the tier of its most likely group's question) at the score
 # the top RAISE_RATE of out-of-fold ordinary messages reach, and the crisis path at the P(crisis) the top
-# CRISIS_RATE reach. A leave-one-writer-set-out study (branch gen11, bench/loso/README.md: sets L, J, I,
+# CRISIS_RATE reach. A leave-one-writer-set-out study (bench/loso/README.md: sets L, J, I,
 # 968 urgent messages in en, es and ru, lexicon as it was before tuning on each set) measured the urgent
 # outcome on unseen writers at 62.0% for the lexicon, 76.4% with crisis and raise at 0.5% (and a partial
 # sign the model agrees with, second_opinion.py), 79.0% with raise at 1%, 81.3% at 2%; 3, 4 and 8 false
