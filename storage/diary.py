@@ -125,9 +125,7 @@ async def update_attack(*, session: AsyncSession, attack: Attack, now: datetime,
     attack.updated_at = now
     session.add(attack)
     detail = f"attack={attack.id} fields={','.join(changed)}"
-    await record_personal_audit(
-        session=session, user_id=attack.user_id, action="diary.attack.edit", detail=detail
-    )
+    await record_personal_audit(session=session, user_id=attack.user_id, action="diary.attack.edit", detail=detail)
     return attack
 
 
@@ -236,9 +234,23 @@ async def set_intake_effect(
     return intake
 
 
+def _minute(moment: datetime) -> datetime:
+    """The moment without its seconds: dose times are picked and typed in whole minutes."""
+    return moment.replace(second=0, microsecond=0)
+
+
+def dose_before_attack(attack: Attack, taken_at: datetime) -> bool:
+    """Tell whether a dose time lies before the attack's start, to the minute.
+
+    An attack logged "1 h ago" starts at a moment with seconds, while a dose "at the start" is stored
+    in whole minutes: compared to the second, that dose would be "before the start" at the same clock time.
+    """
+    return _minute(taken_at) < _minute(attack.started_at)
+
+
 def dose_outside_attack(attack: Attack, taken_at: datetime, *, now: datetime) -> bool:
-    """Tell whether a dose time lies before the attack started or after it ended (worth asking about)."""
-    return taken_at < attack.started_at or taken_at > (attack.ended_at or now)
+    """Tell whether a dose time lies before the attack started or after it ended, to the minute (worth asking)."""
+    return dose_before_attack(attack, taken_at) or _minute(taken_at) > _minute(attack.ended_at or now)
 
 
 async def set_intake_time(

@@ -19,6 +19,7 @@ from bot.keyboards import Row, inline
 from storage.dialogs import start_dialog
 from storage.diary import (
     FOLLOWUP_AFTER,
+    dose_before_attack,
     dose_outside_attack,
     get_intake,
     get_medicine,
@@ -117,7 +118,7 @@ async def apply_time(press: Press, kind: str, target_id: int, taken_at: datetime
         return when_screen(press, kind, target_id, name, prefix=t.TIME_FUTURE + "\n\n")
     if not confirmed and dose_outside_attack(attack, taken_at, now=press.now):
         when = local_moment(taken_at, press.tz, now=press.now, t=t)
-        before = taken_at < attack.started_at
+        before = dose_before_attack(attack, taken_at)
         text = (t.DOSE_BEFORE_START if before else t.DOSE_AFTER_END).format(
             name=html.escape(name),
             time=when,

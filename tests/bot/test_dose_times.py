@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from diary_factory import ALICE, NOW, add_attack, audit, diary_harness, intakes
+from diary_factory import ALICE, NOW, add_attack, attacks, audit, diary_harness, intakes
 
+from bot.texts import texts_for
 from storage.db import transaction
 from storage.diary import add_medicine
 from storage.diary_types import MedClass
+from storage.users import set_language, set_timezone
 from support.databases import Database
 from support.harness import BotHarness
 
@@ -79,7 +81,7 @@ async def test_a_dose_after_the_attack_ended_is_questioned(bot: BotHarness) -> N
 
     assert await intakes(bot) == []
     assert "after this headache ended (Wed 18 Nov 12:00)" in bot.last_text(ALICE)
-    await bot.press(ALICE, "Yes, at Wed 18 Nov 15:00")
+    await bot.press(ALICE, "Yes, Wed 18 Nov 15:00")
     [dose] = await intakes(bot)
     assert dose.taken_at == datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
 
@@ -123,7 +125,56 @@ async def test_a_dose_time_can_be_edited_later_and_is_audited(bot: BotHarness) -
 
     [dose] = await intakes(bot)
     assert dose.taken_at == start + timedelta(hours=2)
-    assert "🕑 Ibuprofen now at today 08:00." in bot.last_text(ALICE)
+    assert "🕑 Ibuprofen moved to today 08:00." in bot.last_text(ALICE)
     assert [e.detail for e in await audit(bot) if e.action == "diary.intake.edit"] == [
         f"intake={dose.id} fields=taken_at"
     ]
+
+
+async def test_a_russian_dose_at_the_start_of_an_attack_logged_an_hour_ago_is_not_questioned(
+    database: Database,
+) -> None:
+    # Found in the sandbox: an attack logged "1 h ago" starts at a moment with seconds, while a picked
+    # dose time is whole minutes, so "at the start (02:03)" was asked about as "before the start (02:03)",
+    # worded "в сегодня в 02:03".
+    now = datetime(2026, 11, 21, 0, 3, 27, 456000, tzinfo=UTC)  # 03:03:27 in Moscow
+    ru = texts_for("ru")
+    async with diary_harness(database, now=now) as bot:
+        await bot.onboard(ALICE)
+        async with transaction(bot.services.sessions) as session:
+            await set_language(session=session, user_id=ALICE, language="ru")
+            await set_timezone(session=session, user_id=ALICE, timezone="Europe/Moscow")
+            await add_medicine(
+                session=session, user_id=ALICE, name="Суматриптан 50 мг", med_class=MedClass.TRIPTAN, now=now
+            )
+        await bot.send(ALICE, "/log")
+        await bot.press(ALICE, ru.BTN_HOUR_AGO)
+        await bot.press(ALICE, ru.BTN_MODERATE)
+        await bot.press(ALICE, ru.BTN_NONE_OF_THESE)
+        await bot.press(ALICE, ru.BTN_TOOK_MEDICINE)
+        await bot.press(ALICE, "Суматриптан 50 мг")
+
+        await bot.press(ALICE, "В начале (02:03)")
+
+        text = " ".join(m.text or "" for m in bot.fake.visible_messages(ALICE))
+        assert "раньше начала" not in text and "в сегодня" not in text
+        assert "Записано: Суматриптан 50 мг, сегодня в 02:03." in text
+        [dose] = await intakes(bot)
+        [attack] = await attacks(bot)
+        assert dose.taken_at == attack.started_at.replace(second=0, microsecond=0)
+
+
+async def test_a_russian_dose_before_the_start_is_asked_about_in_plain_russian(database: Database) -> None:
+    ru = texts_for("ru")
+    async with diary_harness(database) as bot:
+        await open_medicine(bot, NOW - timedelta(hours=2), None)
+        async with transaction(bot.services.sessions) as session:
+            await set_language(session=session, user_id=ALICE, language="ru")
+        await bot.press(ALICE, "Ibuprofen")
+        await bot.press(ALICE, ru.BTN_PICK_TIME)
+        await bot.send(ALICE, "8:00")
+
+        assert "Ibuprofen сегодня в 08:00 — это раньше начала этой головной боли (сегодня в 10:00)" in bot.last_text(
+            ALICE
+        )
+        assert bot.fake.last_message(ALICE).button_labels[0] == "Да, сегодня в 08:00"

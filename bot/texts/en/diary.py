@@ -254,14 +254,14 @@ DOSE_TIME_TYPE = (
     "<code>yesterday 23:00</code>."
 )
 DOSE_BEFORE_START = (
-    "<b>{name}</b> at {time} is before this headache started ({start}). Did you take it before the pain began?"
+    "<b>{name}</b> taken {time} is before this headache started ({start}). Did you take it before the pain began?"
 )
-DOSE_AFTER_END = "<b>{name}</b> at {time} is after this headache ended ({end}). Is that right?"
-BTN_DOSE_KEEP_TIME = "Yes, at {time}"
+DOSE_AFTER_END = "<b>{name}</b> taken {time} is after this headache ended ({end}). Is that right?"
+BTN_DOSE_KEEP_TIME = "Yes, {time}"
 BTN_DOSE_OTHER_TIME = "Pick another time"
 BTN_DOSE_TIME = "🕑 {time}"
-DOSE_MOVED = "🕑 <b>{name}</b> now at {time}."
-INTAKE_LOGGED = "💊 Logged <b>{name}</b> at {time}."
+DOSE_MOVED = "🕑 <b>{name}</b> moved to {time}."
+INTAKE_LOGGED = "💊 Logged <b>{name}</b>, taken {time}."
 INTAKE_FOLLOWUP = "I'll ask in 2 hours whether it helped."
 BTN_BACK_TO_ENTRY = "« Back to the entry"
 
