@@ -37,6 +37,7 @@ BM25_K1, BM25_B = 1.2, 0.5
 MIN_SCORE = 3.0
 RELATIVE_CUTOFF = 0.4
 _MAX_PHRASE_WORDS = 5
+_MIN_REPAIRED_STEM = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class LessonSearch:
         vocabulary = vocabulary if vocabulary is not None else shipped_vocabulary(catalog.lang)
         self._stopwords = vocabulary.stopwords
         # Stemming is the hot path of every question: cache it per word.
-        self.stem = _stemmer(vocabulary.stemmer)
+        self.stem = _repaired(_stemmer(vocabulary.stemmer), _lesson_words(catalog))
         self._synonyms = {fold_text(key): self._terms(value) for key, value in vocabulary.synonyms}
         self._synonym_pattern = _phrase_pattern(self._synonyms)
         self._lesson_ids = [lesson.id for lesson in catalog.lessons]
@@ -207,6 +208,40 @@ def _stemmer(algorithm: str | None) -> Callable[[str], str]:
     # Snowball works on lowercase words with their accents, but fold_text has removed accents and "ё";
     # the Spanish and Russian stemmers still find the common endings without them.
     return lru_cache(maxsize=65536)(stemmer.stemWord)
+
+
+def _lesson_words(catalog: Catalog) -> set[str]:
+    texts: list[str] = []
+    for lesson in catalog.lessons:
+        texts += [lesson.title, lesson.summary, *lesson.keywords, *lesson.takeaways]
+        texts += [f"{step.title} {visible_text(step.html)}" for step in lesson.steps]
+    return set(fold_text(" ".join(texts)).split())
+
+
+def _repaired(stem: Callable[[str], str], words: set[str]) -> Callable[[str], str]:
+    """Undo the stemmer's over-cuts that the lessons' own words reveal.
+
+    Snowball reads the Russian "-ан" of drug names as a verb ending: "триптан" and "триптаны" become
+    "трипта" while "триптанов" and "триптане" become "триптан", so one medicine is split into two terms
+    and a question in the nominative misses half of its lesson. When a lesson word is itself the stem of
+    another lesson word ("триптан" from "триптанов") but the stemmer cuts it shorter, its cut stem is
+    mapped back to the word, joining the forms again.
+    """
+    stems = {stem(word) for word in words}
+    repairs: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        cut = stem(word)
+        # Short stems ("при" from "прием") are shared by unrelated words; drug names are long.
+        if len(cut) >= _MIN_REPAIRED_STEM and cut != word and word in stems and word.startswith(cut):
+            repairs[cut].add(word)
+    # A cut stem that two different words claim is ambiguous: leave it as the stemmer made it.
+    fixed = {cut: next(iter(full)) for cut, full in repairs.items() if len(full) == 1}
+
+    def repaired(word: str) -> str:
+        cut = stem(word)
+        return fixed.get(cut, cut)
+
+    return lru_cache(maxsize=65536)(repaired)
 
 
 def _same_word(word: str) -> str:
