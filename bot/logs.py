@@ -57,6 +57,7 @@ LIBRARY_CAPS = {
     "apscheduler": logging.WARNING,
     "tornado.access": logging.WARNING,
     "matplotlib": logging.WARNING,
+    "fontTools": logging.WARNING,  # the PDF report's font subsetting logs a line per table at INFO
     "PIL": logging.WARNING,
 }
 _STANDARD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
@@ -286,6 +287,9 @@ def configure_logging(
     handler.setFormatter(JsonFormatter() if log_format == "json" else SafeTextFormatter())
     handler.addFilter(HideTelegramObjects())
     root = logging.getLogger()
+    for replaced in root.handlers:
+        if isinstance(replaced, logging.FileHandler):  # a second configuration (a test) closes the first's file
+            replaced.close()
     root.handlers[:] = [handler]
     # DEBUG is for our own code; any library we did not list stays at INFO at most.
     numeric = logging.getLevelName(level)

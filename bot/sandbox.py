@@ -45,6 +45,14 @@ PRESS = re.compile(
     r"|#k(?P<key>\d+)(?:\s+(?P<latitude>-?\d+(?:\.\d+)?)\s*,\s*(?P<longitude>-?\d+(?:\.\d+)?))?"
 )
 # Where a "Share location" button says the user is, unless the press gives coordinates.
+# A terminal in line mode keeps at most 4,095 bytes of a typed line and drops the rest without a word
+# (the kernel's line buffer is 4,096 bytes with the newline): about 2,000 Cyrillic letters, fewer than
+# the 4,096 characters Telegram allows. A typed line of exactly that size was most likely cut.
+TERMINAL_LINE_BYTES = 4095
+CUT_WARNING = (
+    "(The terminal keeps only the first 4,095 bytes of a typed line, so this message may have been cut."
+    " To send a longer one, pipe it in: make run < messages.txt)\n"
+)
 DEMO_LOCATION = (51.5074, -0.1278, "London")
 InputFn = Callable[[str], str]
 
@@ -238,6 +246,8 @@ async def chat_loop(
                         break
                     if not line:
                         continue
+                    if not echo and len(line.encode()) >= TERMINAL_LINE_BYTES:
+                        out.write(CUT_WARNING)
                     update = sandbox.update_for(line)
                     if update is not None:
                         await application.process_update(Update.de_json(update, application.bot))

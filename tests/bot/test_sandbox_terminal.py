@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.fake_telegram import parse_html
-from bot.sandbox import SANDBOX_USER_ID, run_sandbox, sandbox_settings
+from bot.sandbox import CUT_WARNING, SANDBOX_USER_ID, TERMINAL_LINE_BYTES, run_sandbox, sandbox_settings
 from bot.sandbox_screen import render_entities
 from bot.services import open_services
 from bot.settings import Settings
@@ -155,6 +155,23 @@ def test_the_sandbox_never_opens_database_url(tmp_path: Path, monkeypatch: pytes
     assert not Path(f"{production}-wal").exists() and not Path(f"{production}-shm").exists()
     assert (tmp_path / "own.db").exists()
     assert "A real announcement" not in out.getvalue()
+
+
+def test_a_typed_line_the_terminal_may_have_cut_is_sent_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found in the sandbox: a long Russian message lost its last sentence (the urgent sign) to the terminal,
+    # silently, and the screen seemed to miss it.
+    monkeypatch.chdir(tmp_path)
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'own.db'}")
+    cut = "я" * (TERMINAL_LINE_BYTES // 2) + "!"  # 4,095 bytes: what the terminal leaves of a longer line
+    script = iter(["голова болит с утра", cut, "/quit"])
+    out = io.StringIO()
+
+    assert run_sandbox(settings, read=lambda _prompt: next(script), out=out, files_dir=tmp_path / "files") == 0
+
+    assert len(cut.encode()) == TERMINAL_LINE_BYTES
+    assert out.getvalue().count(CUT_WARNING) == 1  # after the long line only
 
 
 def test_sandbox_settings_swap_the_database_and_drop_telegram() -> None:
