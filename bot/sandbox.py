@@ -47,7 +47,8 @@ PRESS = re.compile(
 # Where a "Share location" button says the user is, unless the press gives coordinates.
 # A terminal in line mode keeps at most 4,095 bytes of a typed line and drops the rest without a word
 # (the kernel's line buffer is 4,096 bytes with the newline): about 2,000 Cyrillic letters, fewer than
-# the 4,096 characters Telegram allows. A typed line of exactly that size was most likely cut.
+# the 4,096 characters Telegram allows. A typed line of exactly that size was most likely cut, often in the
+# middle of a letter, which input() reads as a lone surrogate (counted as the byte it was).
 TERMINAL_LINE_BYTES = 4095
 CUT_WARNING = (
     "(The terminal keeps only the first 4,095 bytes of a typed line, so this message may have been cut."
@@ -246,7 +247,7 @@ async def chat_loop(
                         break
                     if not line:
                         continue
-                    if not echo and len(line.encode()) >= TERMINAL_LINE_BYTES:
+                    if not echo and len(line.encode(errors="surrogateescape")) >= TERMINAL_LINE_BYTES:
                         out.write(CUT_WARNING)
                     update = sandbox.update_for(line)
                     if update is not None:
