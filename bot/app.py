@@ -129,6 +129,7 @@ def register_handlers(application: BotApplication, services: Services) -> None:
         "help": general.help_command,
         "cancel": general.cancel_command,
         "settings": settings.settings_command,
+        "language": settings.language_command,
         "privacy": privacy.privacy_command,
         "export": rate_limited("export", privacy.export_command),
         "delete": privacy.delete_command,

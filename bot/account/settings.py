@@ -1,4 +1,8 @@
-"""/settings: time zone, language, consent, update announcements and the emergency number."""
+"""/settings: time zone, language, consent, update announcements and the emergency number; /language on its own.
+
+/language shows the same choice as Settings → Language, so a user who never finds Settings can still
+change it; a tap applies at once through the same ``set:lang:<code>`` button.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.safety.emergency import format_numbers, numbers_for, parse_numbers, stored_form
 from bot.settings import Settings
 from bot.texts import LANGUAGE_NAMES, texts_for
+from bot.texts.catalog import Texts
 from storage.dialogs import end_dialog, get_dialog, start_dialog
 from storage.models import Dialog
 from storage.snapshots import UserView
@@ -69,6 +74,18 @@ async def settings_command(update: Update, context: BotContext) -> None:
     """Show the user's settings with buttons to change them."""
     text, keyboard = _settings_view((await read_user_state(update, context)).user, context.services.settings)
     await reply(update, text, keyboard)
+
+
+def language_choice(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
+    """The language question with a button per language, each in its own words."""
+    rows = [[(name, callbacks.make("set", "lang", code))] for code, name in LANGUAGE_NAMES.items()]
+    return t.LANGUAGE_ASK, inline(rows)
+
+
+async def language_command(update: Update, context: BotContext) -> None:
+    """Offer the languages; a tap applies the choice at once."""
+    t = texts_for((await read_user_state(update, context)).user.language)
+    await reply(update, *language_choice(t))
 
 
 async def change_setting(update: Update, context: BotContext) -> None:
@@ -125,8 +142,7 @@ async def change_setting(update: Update, context: BotContext) -> None:
     elif parsed.action == "sos":
         await edit_or_send(update, t.EMERGENCY_SET.format(**emergency))
     elif parsed.action == "lang" and not value:
-        rows = [[(name, callbacks.make("set", "lang", code))] for code, name in LANGUAGE_NAMES.items()]
-        await reply(update, t.LANGUAGE_ASK, inline(rows))
+        await reply(update, *language_choice(t))
     else:
         await edit_or_send(update, text, keyboard)
         if notice and parsed.action == "lang" and view.has_consent:

@@ -152,7 +152,7 @@ async def walk_patient(bot: BotHarness, walk: Walk) -> None:
     await walk.tap(t.CONTINUE)
     await walk.tap(t.CONSENT_YES)
     await choose_zone(walk)
-    for command in ("/help", "/privacy", "/settings"):
+    for command in ("/help", "/privacy", "/language", "/settings"):
         await walk.send(command)
     await walk.tap(t.BTN_LANGUAGE)
     await walk.tap(LANGUAGE_NAMES[walk.language])

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import register_commands
 from bot.settings import Settings, SettingsError, load_settings
+from bot.texts import LANGUAGES, texts_for
 from storage.db import transaction
 from storage.models import User
 from support.harness import BotHarness
@@ -69,6 +71,41 @@ async def test_update_announcements_toggle(bot: BotHarness) -> None:
         user = await session.get(User, ALICE)
         assert user is not None and user.subscribed_updates
     assert "announcements are now <b>on</b>" in (bot.fake.sent_to(ALICE)[-1].source_text or "")
+
+
+async def test_language_command_offers_the_languages_and_a_tap_applies_at_once(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+
+    [choice] = await bot.send(ALICE, "/language")
+
+    assert choice.text == texts_for("en").LANGUAGE_ASK
+    assert choice.button_labels == ["English", "Español", "Русский"]
+    replies = await bot.press(ALICE, "Русский")
+    async with transaction(bot.services.sessions) as session:
+        user = await session.get(User, ALICE)
+        assert user is not None and user.language == "ru"
+    ru = texts_for("ru")
+    assert ru.LANGUAGE_SET.format(language="Русский") in [m.source_text for m in replies]
+    help_text = (await bot.send(ALICE, "/help"))[0].text or ""
+    assert "/language – Сменить язык" in help_text and "/settings – " in help_text
+    [again] = await bot.send(ALICE, "/language")
+    assert again.text == ru.LANGUAGE_ASK == "Выберите язык. Скоро будут и другие."
+    await bot.press(ALICE, "Español")
+    assert "/language – Cambiar el idioma" in ((await bot.send(ALICE, "/help"))[0].text or "")
+
+
+async def test_language_is_in_the_command_menu_of_every_language_and_scope(bot: BotHarness) -> None:
+    bot.fake.add_user(999)  # the operator has opened the bot: Telegram knows their chat
+    await register_commands(bot.app)
+
+    descriptions = {}
+    for language in LANGUAGES:
+        code = "" if language == "en" else language
+        everyone = {c["command"]: c["description"] for c in bot.fake.commands(language_code=code)}
+        operator = {c["command"] for c in bot.fake.commands({"type": "chat", "chat_id": 999}, language_code=code)}
+        assert "language" in operator
+        descriptions[language] = everyone["language"]
+    assert descriptions == {"en": "Change the language", "es": "Cambiar el idioma", "ru": "Сменить язык"}
 
 
 @pytest.mark.parametrize(

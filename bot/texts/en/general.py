@@ -223,6 +223,7 @@ EDITS_NOT_APPLIED = (
 GENERAL_COMMANDS = [
     ("start", "Start or restart"),
     ("settings", "Time zone, language and consent"),
+    ("language", "Change the language"),
     ("privacy", "What I store and why"),
     ("export", "Download all your data"),
     ("delete", "Erase all your data"),
