@@ -56,6 +56,11 @@ SHORT_MONTHS = re.compile(
 
 # A full stop doubled by a CLDR abbreviation before the sentence's own ("до чт, 10 дек.. Нажмите").
 DOUBLED_DOT = re.compile(r"\w\.\.(?!\.)")
+# A relative day word after a preposition that needs a noun: "с сегодня в 02:03", "между завтра и через год",
+# "desde hoy a las 02:03" (Spanish "desde hoy" means "from today on"). "До завтра" and "hasta mañana" are natural.
+RELATIVE_DAY_AFTER = re.compile(
+    r"(?<!\w)(с|со|от|после|между|к|до(?= сегодня| вчера)|desde)\s+(сегодня|вчера|завтра|hoy|ayer)(?!\w)", re.I
+)
 
 
 class Walk:
@@ -191,6 +196,7 @@ async def walk_patient(bot: BotHarness, walk: Walk) -> None:
     await walk.tap(t.MED_CLASSES["simple_analgesic"])
     await walk.tap_if_shown(t.BTN_NOW)  # when it was taken (the attack goes on)
     await walk.tap(t.BTN_BACK_TO_ENTRY)
+    await walk.send(t.LOG_BUTTON)  # while it goes on: "a headache logged since today 13:00" and its buttons
     await walk.tap(t.BTN_ENDED)
     await walk.tap(t.BTN_JUST_NOW)
     await walk.send("/diary")
@@ -235,6 +241,9 @@ async def walk_patient(bot: BotHarness, walk: Walk) -> None:
     await walk.send("7:00")
     await walk.send("/reminders")
     await walk.tap(t.BTN_REM_PAUSE)
+    await walk.tap(t.BTN_PAUSE_UNTIL_DATE)
+    await walk.send("abc")  # not a day between tomorrow and a year from now
+    await walk.send("/cancel")
     await walk.tap(t.PAUSE_FOR_DAYS[1])
     await walk.tap(t.BTN_REM_RESUME)
 
@@ -340,6 +349,8 @@ async def test_every_screen_speaks_the_users_language(database: Database, langua
     urgent_first_line = t.URGENT.split("\n")[0]
     assert any(urgent_first_line in text for text in shown), "the red-flag screen sent urgent care"
     assert any(t.REMINDER_MEDICATION.split("{")[0] in text for text in shown), "the medicine reminder came"
+    assert any(t.ONGOING_EXISTS.split("{")[0] in text for text in shown), "the headache still going on was shown"
+    assert t.REM_PAUSE_DATE_BAD.split("<")[0] in "\n".join(shown), "the refused pause date was answered"
     for after_no in (t.POSSIBLE_CLEARED, t.POSSIBLE_CLEARED_PREGNANCY, t.CRISIS_ANSWERED_NO):
         assert any(after_no.split("{")[0] in text for text in shown), "every answer after the last 'no' was seen"
     if language == "en":
@@ -350,7 +361,7 @@ async def test_every_screen_speaks_the_users_language(database: Database, langua
     words = {
         (m.group(0), text[:80])
         for text in shown
-        for pattern in (ENGLISH_WORDS, ENGLISH_DATES, LIST_DATES, SHORT_MONTHS, DOUBLED_DOT)
+        for pattern in (ENGLISH_WORDS, ENGLISH_DATES, LIST_DATES, SHORT_MONTHS, DOUBLED_DOT, RELATIVE_DAY_AFTER)
         for m in pattern.finditer(without_sources(text, t))
     }
     assert words == set()
