@@ -156,6 +156,11 @@ class MonthCount:
     attacks: int = 0  # attacks with headache begun this month (local date), as PeriodCounts counts them
     aura_only_attacks: int = 0
 
+    @property
+    def has_data(self) -> bool:
+        """Whether anything was recorded: a month without a diary is "no data", not zero headache days."""
+        return self.logged_days > 0 or any(self.medication_days.values())
+
 
 @dataclass(frozen=True, slots=True)
 class PeriodCounts:

@@ -24,6 +24,8 @@ from storage.diary_types import MonthCount
 
 PNG_WIDTH, PNG_HEIGHT, PNG_DPI = 1080, 1440, 150
 NO_ENTRY_COLOUR, MIGRAINE_EDGE = "#d4d4d4", "#1d3a8a"
+# A week or month with nothing recorded: a hatched grey bar with "no data" on a light patch, never a 0.
+NO_DATA_FILL, NO_DATA_HATCH, NO_DATA_HATCH_COLOUR, NO_DATA_PATCH = "#ececec", "///", "#b8b8b8", "#f7f7f7"
 HEADACHE_BAR, MIGRAINE_BAR = "#f4a259", "#9b2226"
 # Level 0 is a pale neutral; 1-10 run from light yellow to dark red (mild 1-3, moderate 4-6, severe 7-10).
 LEVEL_CMAP = ListedColormap(["#f1f3ee", *colormaps["YlOrRd"](np.linspace(0.12, 1.0, 10))])
@@ -90,14 +92,22 @@ def calendar_axes(ax: Axes, rows: int, labels: ChartLabels, *, font: float) -> N
 
 
 def draw_monthly_bars(ax: Axes, monthly: Sequence[MonthCount], labels: ChartLabels, *, font: float = 15) -> None:
-    """Draw headache days per month with migraine-like days overlaid."""
+    """Draw headache days per month with migraine-like days overlaid; a month with nothing recorded says "no data".
+
+    A month the user did not log is not a month without headaches: it gets the /stats chart's hatched grey bar
+    with the words, never a 0 above an empty slot.
+    """
     x = np.arange(len(monthly))
     headache = [m.headache_days for m in monthly]
     bars = ax.bar(x, headache, width=0.72, color=HEADACHE_BAR, label=labels.headache_days)
     overlay = ax.bar(x, [m.migraine_days for m in monthly], width=0.4, color=MIGRAINE_BAR, label=labels.migraine_days)
     inside = [str(m.migraine_days) if m.migraine_days >= 2 else "" for m in monthly]  # too short for text
     ax.bar_label(overlay, inside, label_type="center", color="white", fontsize=font * 0.7)
-    ax.bar_label(bars, fontsize=font * 0.8, padding=3)
+    ax.bar_label(bars, [str(m.headache_days) if m.has_data else "" for m in monthly], fontsize=font * 0.8, padding=3)
+    tallest = max([*headache, 4])
+    for i, month in enumerate(monthly):
+        if not month.has_data:
+            _no_data_bar(ax, i, tallest, labels.no_data, font=font * 0.7, upright=len(monthly) > 6)
     ticks = [
         labels.months[m.month.month - 1] + (f"\n{m.month.year}" if i == 0 or m.month.month == 1 else "")
         for i, m in enumerate(monthly)
@@ -108,3 +118,17 @@ def draw_monthly_bars(ax: Axes, monthly: Sequence[MonthCount], labels: ChartLabe
     ax.set_title(labels.bars_title, fontsize=font, loc="left", fontweight="bold")
     ax.legend(fontsize=font * 0.72, loc="upper left", frameon=False, ncol=2)
     ax.spines[["top", "right"]].set_visible(False)
+
+
+def _no_data_bar(ax: Axes, i: int, height: float, words: str, *, font: float, upright: bool) -> None:
+    """A hatched grey bar as tall as the tallest month, "no data" across it (along it when bars are narrow)."""
+    [bar] = ax.bar(
+        i, height, width=0.72, color=NO_DATA_FILL, hatch=NO_DATA_HATCH, edgecolor=NO_DATA_HATCH_COLOUR, linewidth=0
+    )
+    bar.set_gid(f"no-data:{i}")
+    patch = {"boxstyle": "square,pad=0.25", "facecolor": NO_DATA_PATCH, "edgecolor": "none"}
+    text = ax.text(
+        i, height / 2, safe_text(words, 20), ha="center", va="center", fontsize=font, color="#444444",
+        rotation=90 if upright else 0, bbox=patch,
+    )
+    text.set_gid(f"no-data-label:{i}")

@@ -16,6 +16,7 @@ months, numbers, percentages and durations from CLDR through Babel. Call through
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -30,10 +31,11 @@ from bot.reports.wording import Wording, chart_labels
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.diary_stats import COMBINED_OVERUSE_LIMIT, OVERUSE_LIMITS
-from storage.diary_types import ACUTE_CLASSES, MedClass
+from storage.diary_types import ACUTE_CLASSES, MedClass, MonthCount
 from storage.report_data import ReportData
 
 NAME_LIMIT = 40  # characters of a typed medicine name shown in a table cell
+NO_DATA = "–"  # a month with nothing recorded, in a table: not 0, which would read as no headaches
 CLASS_ORDER = (
     MedClass.SIMPLE_ANALGESIC,
     MedClass.COMBINATION,
@@ -106,16 +108,10 @@ def _glance(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
     pdf.heading(t.REPORT_GLANCE)
     rows = [list(t.REPORT_GLANCE_COLUMNS)]
     for m in stats.months:
-        rows.append(
-            [
-                words.month(m.month),
-                f"{m.logged_days}/{m.days_counted}",
-                str(m.headache_days),
-                str(m.migraine_days),
-                str(m.attacks),  # counted as the total below counts them: auras without headache apart
-                str(m.acute_days),
-            ]
-        )
+        # Attacks are counted as the total below counts them: auras without headache apart.
+        counts = [m.headache_days, m.migraine_days, m.attacks, m.acute_days]
+        shown = [str(n) for n in counts] if m.has_data else [NO_DATA] * len(counts)
+        rows.append([words.month(m.month), f"{m.logged_days}/{m.days_counted}", *shown])
     rows.append(
         [
             t.REPORT_TOTAL,
@@ -127,6 +123,8 @@ def _glance(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
         ]
     )
     pdf.grid(rows, [30, 24, 30, 36, 22, 38], size=7.5)
+    if not all(m.has_data for m in stats.months):
+        pdf.line_text(t.REPORT_NO_DATA_NOTE, size=7, style="I", colour=GREY)
     pdf.image(_chart_png(data, words), x=15, w=pdf.epw * 0.8)
     peak = stats.counts.average_peak_intensity
     summary = t.REPORT_SUMMARY(stats.counts.attacks).format(
@@ -167,10 +165,10 @@ def _medication(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
         if names.get(cls):
             title += " (" + ", ".join(user_text(name, NAME_LIMIT) for name in names[cls][:3]) + ")"
         limit = OVERUSE_LIMITS.get(cls)
-        rows.append([title, *map(str, days), f"≥{limit}" if limit else "–"])
+        rows.append([title, *_per_month(days, months), f"≥{limit}" if limit else "–"])
         flagged |= {(len(rows) - 1, i + 1) for i, m in enumerate(months) if (m.month, cls) in flagged_keys}
     if any(sum(1 for cls in OVERUSE_LIMITS if m.medication_days.get(cls)) >= 2 for m in months):
-        several = [t.REPORT_SEVERAL_CLASSES, *(str(m.overuse_class_days) for m in months)]
+        several = [t.REPORT_SEVERAL_CLASSES, *_per_month([m.overuse_class_days for m in months], months)]
         rows.append([*several, f"≥{COMBINED_OVERUSE_LIMIT}"])
         flagged |= {(len(rows) - 1, i + 1) for i, m in enumerate(months) if (m.month, None) in flagged_keys}
     if len(rows) == 1:
@@ -180,6 +178,11 @@ def _medication(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
     first = pdf.epw - month_width * len(months) - 12
     pdf.grid(rows, [first, *([month_width] * len(months)), 12], flagged=flagged, size=7 if len(months) > 6 else 7.5)
     pdf.line_text(t.REPORT_LIMITS_NOTE, size=7, style="I", colour=GREY)
+
+
+def _per_month(days: list[int], months: Sequence[MonthCount]) -> list[str]:
+    """Each month's days as a table cell: "–" for a month with nothing recorded."""
+    return [str(n) if m.has_data else NO_DATA for n, m in zip(days, months, strict=True)]
 
 
 def _works(pdf: ReportDocument, data: ReportData, words: Wording) -> None:

@@ -7,11 +7,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.reports.canvas import Box, Canvas, fitting_size, text_width
-from bot.reports.charts import HEADACHE_BAR, MIGRAINE_BAR, ChartLabels, safe_text
+from bot.reports.charts import (
+    HEADACHE_BAR,
+    MIGRAINE_BAR,
+    NO_DATA_FILL,
+    NO_DATA_HATCH,
+    NO_DATA_HATCH_COLOUR,
+    NO_DATA_PATCH,
+    ChartLabels,
+    safe_text,
+)
 from storage.diary_types import MedClass, PeriodChart, SpanCount
 
 MARGIN, AXIS_LEFT, RIGHT = 40, 84, 1040
-NO_DATA_HATCH = "///"
 STEPS = (1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 25, 30, 40, 50, 100)  # whole days between the side's ticks
 
 
@@ -131,7 +139,7 @@ def _no_data(canvas: Canvas, plot: Plot, i: int, labels: ChartLabels) -> None:
     The words shrink until they fit the bar, so a short bar ("Нет данных" on a 4-day scale) still holds them.
     """
     box = plot.bar(i, 0.8, 0, plot.highest)
-    canvas.hatched(box, "#ececec", NO_DATA_HATCH, "#b8b8b8", gid=f"no-data:{i}")
+    canvas.hatched(box, NO_DATA_FILL, NO_DATA_HATCH, NO_DATA_HATCH_COLOUR, gid=f"no-data:{i}")
     text = safe_text(labels.no_data, 20)
     width, length = box[2] - box[0], box[3] - box[1]
     middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
@@ -142,7 +150,7 @@ def _no_data(canvas: Canvas, plot: Plot, i: int, labels: ChartLabels) -> None:
     half_long, half_short = text_width(text, size) / 2 + 4, size * 0.65 + 2
     half_x, half_y = (half_long, half_short) if across else (half_short, half_long)
     patch = (round(middle[0] - half_x), round(middle[1] - half_y), round(middle[0] + half_x), round(middle[1] + half_y))
-    canvas.box(patch, "#f7f7f7")
+    canvas.box(patch, NO_DATA_PATCH)
     if across:
         canvas.text(middle, text, size, anchor="mm", colour="#444444", gid=f"no-data-label:{i}")
     else:

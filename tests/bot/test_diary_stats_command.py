@@ -259,7 +259,8 @@ async def test_report_is_a_multi_page_pdf_of_the_period_chosen(bot: BotHarness) 
     text = " ".join(pdf_text(replies[0].document_bytes or b"").split())
     assert "1 Sept 2026 – 21 Nov 2026 (calendar months: 3)" in text
     assert "Score 12, grade III (moderate), 11 Nov 2026" in text and "A. Headache days 10" in text
-    assert "Triptans (triptan) 0 10 9 ≥10" in text  # Sep, Oct (at the limit), Nov
+    assert "Sept 2026 0/30 – – – – Oct 2026 13/31 4 2 2 25" in text  # nothing recorded in September: not 0
+    assert "Triptans (triptan) – 10 9 ≥10" in text  # Sep (no data), Oct (at the limit), Nov
     assert "Name:" in text and "Date of birth:" in text
 
     clock(bot).advance(timedelta(hours=1))  # past the per-user budget for reports (bot/budgets.py)

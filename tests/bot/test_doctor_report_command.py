@@ -12,22 +12,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
+import numpy as np
 import pytest
 from diary_factory import ALICE, clock, diary_harness
+from PIL import Image
 from sqlalchemy import update
 from sqlmodel import col
 
+from bot.reports.charts import HEADACHE_BAR, NO_DATA_FILL
 from bot.reports.pdf_document import font_charmap
 from bot.texts import LANGUAGE_NAMES, texts_for
 from storage.db import transaction
-from storage.diary_models import Attack, MedicationIntake, Medicine
+from storage.diary_models import Attack, Checkin, MedicationIntake, Medicine
 from storage.reminder_prefs import set_paused
 from storage.schedule_models import Delivery, Schedule
 from support.databases import Database
 from support.harness import BotHarness
-from support.pdf import pdf_text
+from support.pdf import pdf_images, pdf_text
 
 
 def day(d: int, hour: int = 9) -> datetime:
@@ -146,3 +150,40 @@ async def test_a_paused_reminder_is_reported_paused_until_its_day_not_off(bot: B
 
     assert "Propranolol (напоминания приостановлены до 10.12.2026) 2/3 67 %" in text
     assert "выключено" not in text
+
+
+def colour_columns(picture: Path, colour: str, *, at_least: int = 20) -> list[range]:
+    """The runs of pixel columns with at least ``at_least`` pixels of the colour ("#rrggbb"): a bar, not a letter's
+    anti-aliased edge or the key's swatch."""
+    pixels = np.asarray(Image.open(picture).convert("RGB"))
+    wanted = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+    columns = np.flatnonzero((pixels == wanted).all(axis=2).sum(axis=0) >= at_least)
+    runs: list[range] = []
+    for column in columns:
+        if runs and column == runs[-1].stop:
+            runs[-1] = range(runs[-1].start, column + 1)
+        else:
+            runs.append(range(column, column + 1))
+    return runs
+
+
+async def test_a_month_without_entries_is_no_data_not_zero(bot: BotHarness, tmp_path: Path) -> None:
+    # September has no entry at all; October one check-in, a headache-free day: a real 0.
+    await write_diary(bot)
+    async with transaction(bot.services.sessions) as session:
+        session.add(Checkin(user_id=ALICE, local_date=date(2026, 10, 20), headache_level=0))
+    await choose_language(bot, "ru")
+
+    replies = await bot.send(ALICE, "/report 3")
+
+    pdf = replies[0].document_bytes or b""
+    text = " ".join(pdf_text(pdf).split())
+    assert "сент. 2026 г. 0/30 – – – – окт. 2026 г. 1/31 0 0 0 0 нояб. 2026 г. 1/21 1 1 1 10" in text
+    assert texts_for("ru").REPORT_NO_DATA_NOTE in text
+    assert "Триптаны (Sumatriptan) – 0 10 ≥10" in text
+    # The chart: one hatched "no data" bar (September); October's slot stays empty (its bar is 0 days high), then
+    # November's headache bar (the migraine-like bar inside splits its colour in two).
+    [chart] = pdf_images(pdf, tmp_path)
+    [no_data] = colour_columns(chart, NO_DATA_FILL)
+    headache = colour_columns(chart, HEADACHE_BAR)
+    assert headache and headache[0].start > no_data.stop + len(no_data)

@@ -130,7 +130,7 @@ def test_triptan_days_in_may_hit_the_limit_on_a_hand_built_diary() -> None:
     data = build_report_data(records, {}, tz=TZ, now=NOW, months=3)
     lines = [" ".join(line.split()) for line in pdf_text(render_report(data)).splitlines()]
 
-    assert "Triptans (Sumatriptan) 0 10 0 ≥10" in lines  # Apr, May, Jun; May is drawn in red
+    assert "Triptans (Sumatriptan) – 10 – ≥10" in lines  # Apr and Jun have no entry; May is drawn in red
     assert [(w.month.month, w.days) for w in data.stats.overuse] == [(5, 10)]
 
 

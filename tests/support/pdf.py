@@ -38,6 +38,14 @@ def pdf_to_pngs(pdf: bytes, folder: Path, dpi: int = 60) -> list[Path]:
     return sorted(folder.glob("page-*.png"))
 
 
+def pdf_images(pdf: bytes, folder: Path) -> list[Path]:
+    """Every picture the PDF embeds (a chart, say), as PNG files in ``folder``, in the order they appear."""
+    source = folder / "images.pdf"
+    source.write_bytes(pdf)
+    subprocess.run([_tool("pdfimages"), "-png", str(source), str(folder / "image")], check=True)
+    return sorted(folder.glob("image-*.png"))
+
+
 def pdf_fonts(pdf: bytes, folder: Path) -> list[tuple[str, bool]]:
     """Each font the PDF uses, with whether it is embedded (a viewer substitutes one that is not)."""
     source = folder / "fonts.pdf"

@@ -18,6 +18,8 @@ REPORT_FOOTER = "Patient-recorded diary; not a diagnosis · page {page} of {page
 REPORT_GLANCE = "The months at a glance"
 REPORT_GLANCE_COLUMNS = ("Month", "Recorded", "Headache days", "Migraine-like", "Attacks", "Acute med. days")
 REPORT_TOTAL = "Total"
+# Under the table when a month of the report has nothing recorded: its counts are "–", its bar "No data".
+REPORT_NO_DATA_NOTE = "–: nothing recorded that month. That is not the same as a month without headaches."
 REPORT_SUMMARY = Plural(
     "{attacks} attack; average peak pain {peak}/10. Days unable to function: {unable}; limited: {limited}.",
     "{attacks} attacks; average peak pain {peak}/10. Days unable to function: {unable}; limited: {limited}.",
