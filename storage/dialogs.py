@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, inspect
+from sqlalchemy import bindparam, delete, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -36,18 +37,29 @@ async def get_dialog(*, session: AsyncSession, user_id: int) -> Dialog | None:
     return await session.get(Dialog, user_id)
 
 
+_DIALOG_VALUES = ("user_id", "flow", "step", "data", "updated_at")
+
+
+@cache
+def _start_statement(dialect_name: str) -> Any:
+    """INSERT ... ON CONFLICT (user_id) DO UPDATE ... RETURNING the dialog, built once per dialect."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    columns = Dialog.__table__.c  # type: ignore[attr-defined]
+    insert = dialect.insert(Dialog).values({name: bindparam(name, type_=columns[name].type) for name in _DIALOG_VALUES})
+    upsert = insert.on_conflict_do_update(
+        index_elements=["user_id"], set_={name: insert.excluded[name] for name in _DIALOG_VALUES if name != "user_id"}
+    )
+    return upsert.returning(Dialog)
+
+
 async def start_dialog(
     *, session: AsyncSession, user_id: int, flow: str, step: str = "", data: dict[str, Any] | None = None
 ) -> Dialog:
     """Open (or replace) the user's dialog with a flow and step: one INSERT ... ON CONFLICT DO UPDATE."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     values = {"user_id": user_id, "flow": flow, "step": step, "data": dict(data or {}), "updated_at": utcnow()}
-    insert = dialect.insert(Dialog).values(**values)
-    upsert = insert.on_conflict_do_update(
-        index_elements=["user_id"], set_={name: insert.excluded[name] for name in values if name != "user_id"}
-    )
+    statement = _start_statement(session.get_bind().dialect.name)
     # populate_existing: a dialog object of this user already in the session takes the new flow and data.
-    rows = await session.scalars(upsert.returning(Dialog), execution_options={"populate_existing": True})
+    rows = await session.scalars(statement, values, execution_options={"populate_existing": True})
     dialog: Dialog = rows.one()
     note_dialog(session, user_id, dialog)
     return dialog
@@ -71,10 +83,30 @@ async def update_dialog(*, session: AsyncSession, dialog: Dialog, step: str | No
     return dialog
 
 
+# The hot statements are built once, with bound parameters: building a statement and its cache key cost more
+# CPU than running it. The "user_id" parameter also names the user to the SQLite snapshot cache's watcher.
+_END = delete(Dialog).where(col(Dialog.user_id) == bindparam("user_id"))
+# The session cannot evaluate a bound parameter's WHERE on the objects it holds: "fetch" has the DELETE return
+# the keys it removed (RETURNING, in the same statement), so a dialog object of the row leaves the session.
+_DELETED = {"synchronize_session": "fetch"}
+
+
 async def end_dialog(*, session: AsyncSession, user_id: int) -> None:
     """Close the user's dialog."""
-    await session.execute(delete(Dialog).where(col(Dialog.user_id) == user_id))
+    await session.execute(_END, {"user_id": user_id}, execution_options=_DELETED)
     note_dialog(session, user_id, None)
+
+
+@cache
+def _consume_statement(by_token: bool, by_step: bool) -> Any:
+    """DELETE the user's dialog of a flow (and token, and step) RETURNING its data; built once per shape."""
+    conditions = [col(Dialog.user_id) == bindparam("user_id"), col(Dialog.flow) == bindparam("flow")]
+    if by_token:
+        token = Dialog.__table__.c.data["token"].as_string()  # type: ignore[attr-defined]
+        conditions.append(token == bindparam("token"))
+    if by_step:
+        conditions.append(col(Dialog.step) == bindparam("step"))
+    return delete(Dialog).where(*conditions).returning(col(Dialog.data))
 
 
 async def consume_dialog(
@@ -88,12 +120,11 @@ async def consume_dialog(
     SQLite runs the two transactions one after the other). None means another update got there first:
     create nothing.
     """
-    conditions = [col(Dialog.user_id) == user_id, col(Dialog.flow) == flow]
-    if token is not None:
-        conditions.append(Dialog.__table__.c.data["token"].as_string() == token)  # type: ignore[attr-defined]
-    if step is not None:
-        conditions.append(col(Dialog.step) == step)
-    consumed = await session.execute(delete(Dialog).where(*conditions).returning(col(Dialog.data)))
+    statement = _consume_statement(token is not None, step is not None)
+    params = {"user_id": user_id, "flow": flow, "token": token, "step": step}
+    consumed = await session.execute(
+        statement, {k: v for k, v in params.items() if v is not None}, execution_options=_DELETED
+    )
     row = consumed.first()
     if row is None:  # the dialog is another flow, or another update closed it: ask again if asked
         session.info.get(_READ, {}).pop(user_id, None)

@@ -6,8 +6,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -46,7 +48,6 @@ async def _upsert_step(
     A find, an insert and an update cost three statements for a new lesson, two for a known one. On conflict
     (user_id, lesson_id) the row keeps its start and quiz; `excluded` is the row this insert proposed.
     """
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     values = {
         "user_id": user_id,
         "lesson_id": lesson.lesson_id,
@@ -57,7 +58,24 @@ async def _upsert_step(
         "content_hash": lesson.content_hash,
         "updated_at": now,
     }
-    insert = dialect.insert(LessonProgress).values(**values)
+    statement = _upsert_statement(session.get_bind().dialect.name, completed)
+    # populate_existing: an object of this row already in the session takes the values just written.
+    rows = await session.scalars(statement, values, execution_options={"populate_existing": True})
+    progress: LessonProgress = rows.one()
+    return progress
+
+
+_STEP_VALUES = (
+    "user_id", "lesson_id", "started_at", "completed_at", "last_step", "content_version", "content_hash", "updated_at"
+)
+
+
+@cache
+def _upsert_statement(dialect_name: str, completed: bool) -> Any:
+    """The step's upsert, built once per dialect and kind: building it cost more CPU than running it."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    columns = LessonProgress.__table__.c  # type: ignore[attr-defined]
+    insert = dialect.insert(LessonProgress).values({n: bindparam(n, type_=columns[n].type) for n in _STEP_VALUES})
     changes = {
         "last_step": insert.excluded.last_step,
         "content_version": insert.excluded.content_version,
@@ -67,10 +85,7 @@ async def _upsert_step(
     if completed:  # the first completion time is kept
         changes["completed_at"] = func.coalesce(col(LessonProgress.completed_at), insert.excluded.completed_at)
     upsert = insert.on_conflict_do_update(index_elements=["user_id", "lesson_id"], set_=changes)
-    # populate_existing: an object of this row already in the session takes the values just written.
-    rows = await session.scalars(upsert.returning(LessonProgress), execution_options={"populate_existing": True})
-    progress: LessonProgress = rows.one()
-    return progress
+    return upsert.returning(LessonProgress)
 
 
 async def quiz_order(
