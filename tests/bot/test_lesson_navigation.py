@@ -105,9 +105,10 @@ async def test_treatment_lesson_names_its_evidence_grade_first_and_explains_it_a
     await open_from_menu(bot, ALICE, "triptans")
 
     first = bot.last_text(ALICE)
-    assert first.startswith("📖 Triptans · 1/3\n\nEvidence: established (Level A)\n\nWhat triptans are")
+    assert first.startswith("📖 Triptans · 1/4\n\nEvidence: established (Level A)\n\nWhat triptans are")
     await bot.press(ALICE, "Next ➡️")
     assert "Evidence:" not in bot.last_text(ALICE)
+    await bot.press(ALICE, "Next ➡️")
     await bot.press(ALICE, "Next ➡️")
     await bot.press(ALICE, "Key points ➡️")
     assert "Evidence: established (Level A) — Every triptan has Level A evidence" in bot.last_text(ALICE)
