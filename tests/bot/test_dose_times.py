@@ -174,7 +174,7 @@ async def test_a_russian_dose_before_the_start_is_asked_about_in_plain_russian(d
         await bot.press(ALICE, ru.BTN_PICK_TIME)
         await bot.send(ALICE, "8:00")
 
-        assert "Ibuprofen сегодня в 08:00 — это раньше начала этой головной боли (сегодня в 10:00)" in bot.last_text(
-            ALICE
+        assert "Ibuprofen: приём сегодня в 08:00 — раньше, чем началась эта головная боль: сегодня в 10:00." in (
+            bot.last_text(ALICE)
         )
         assert bot.fake.last_message(ALICE).button_labels[0] == "Да, сегодня в 08:00"

@@ -73,11 +73,11 @@ async def test_a_spanish_operators_send_now_is_under_way_not_scheduled(bot: BotH
     await bot.press(OPERATOR, "✅ Enviar")
 
     progress = bot.last_text(OPERATOR)
-    assert "en marcha, iniciado: 13:00 CET" in progress and "programad" not in progress
+    assert "en curso desde 13:00 CET" in progress and "programad" not in progress
 
     await bot.send(OPERATOR, "/broadcasts")
     listed = bot.fake.last_message(OPERATOR).text or ""
-    assert "21 de noviembre de 2026, 13:00 · en marcha, iniciado: 13:00 CET" in listed
+    assert "21 de noviembre de 2026, 13:00 · en curso desde 13:00 CET" in listed
 
 
 def read(text: str, language: str) -> timedelta | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import fields
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from bot.reminders.views import time_refusal, times_text
 from bot.reports.charts import ChartLabels
 from bot.reports.wording import Wording, chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
+from bot.texts.catalog import read_catalog
 from bot.texts.checks import catalog_problems, entry_problems
 from bot.texts.punctuation import single_full_stops
 from scheduler.timeparse import TimeParseError, parse_user_time
@@ -73,12 +75,12 @@ def test_language_comes_from_telegrams_language_code(code: str | None, language:
 @pytest.mark.parametrize(
     ("n", "russian", "spanish", "english"),
     [
-        (1, " и 1 запись о лекарстве", " y su 1 registro de medicamento", " and its 1 medicine entry"),
-        (2, " и 2 записи о лекарствах", " y sus 2 registros de medicamentos", " and its 2 medicine entries"),
-        (5, " и 5 записей о лекарствах", " y sus 5 registros de medicamentos", " and its 5 medicine entries"),
-        (11, " и 11 записей о лекарствах", " y sus 11 registros de medicamentos", " and its 11 medicine entries"),
-        (21, " и 21 запись о лекарстве", " y sus 21 registros de medicamentos", " and its 21 medicine entries"),
-        (24, " и 24 записи о лекарствах", " y sus 24 registros de medicamentos", " and its 24 medicine entries"),
+        (1, " и 1 запись о лекарстве", " y 1 registro de medicamento", " and its 1 medicine entry"),
+        (2, " и 2 записи о лекарствах", " y 2 registros de medicamentos", " and its 2 medicine entries"),
+        (5, " и 5 записей о лекарствах", " y 5 registros de medicamentos", " and its 5 medicine entries"),
+        (11, " и 11 записей о лекарствах", " y 11 registros de medicamentos", " and its 11 medicine entries"),
+        (21, " и 21 запись о лекарстве", " y 21 registros de medicamentos", " and its 21 medicine entries"),
+        (24, " и 24 записи о лекарствах", " y 24 registros de medicamentos", " and its 24 medicine entries"),
     ],
 )
 def test_plural_forms_follow_each_languages_rules(n: int, russian: str, spanish: str, english: str) -> None:
@@ -203,3 +205,41 @@ def test_a_spanish_moment_reads_as_a_day_and_a_time_and_times_join_as_a_list() -
     assert local_moment(now, ZoneInfo("Europe/Madrid"), now=now, t=es) == "hoy a las 13:00"
     assert times_text(es, [time(9, 0), time(21, 5)]) == "09:00 y 21:05"
     assert times_text(texts_for("ru"), [time(9, 0), time(21, 5)]) == "09:00 и 21:05"
+
+
+def test_spanish_speaks_to_the_user_as_usted_throughout() -> None:
+    # The Spanish catalog addresses the user as "usted"; two insights lines once slipped into "tú" ("has").
+    catalog = read_catalog("es")
+    informal = re.compile(r"\b(has|tienes|puedes|quieres|tú|tu|tus|te)\b", re.IGNORECASE)
+    slips = {
+        message.context: form
+        for message in catalog
+        if message.id
+        for form in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if informal.search(form or "")
+    }
+    assert slips == {}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_a_moment_reads_inside_a_sentence_without_brackets_in_brackets(language: str) -> None:
+    # A Russian day carries its weekday in brackets ("28 ноября (сб) в 14:00"), so a sentence never wraps a
+    # moment in brackets of its own; a Russian verb takes "сегодня в 14:00" as it is, where "с" would not.
+    t = texts_for(language)
+    now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    zone = ZoneInfo("Europe/Madrid")
+    earlier = local_moment(datetime(2026, 11, 28, 13, 0, tzinfo=UTC), zone, now=now, t=t)
+    today = local_moment(now, zone, now=now, t=t)
+    heading = t.INSIGHTS_MEDS_HEADING.format(start=t.short_day(date(2026, 11, 28)))
+    texts = [
+        t.DOSE_BEFORE_START.format(name="X", time=today, start=earlier),
+        t.DOSE_AFTER_END.format(name="X", time=earlier, end=today),
+        heading,
+        t.ONGOING_EXISTS.format(start=today),
+        t.ONGOING_EXISTS.format(start=earlier),
+    ]
+    for text in texts:
+        assert not re.search(r"\([^()]*\(", text), text
+    assert "с сегодня" not in t.ONGOING_EXISTS.format(start=today)
+    if language == "es":
+        assert "(desde el sábado 28 de noviembre)" in heading
