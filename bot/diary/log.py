@@ -152,6 +152,7 @@ async def log_button(update: Update, context: BotContext) -> None:
         return
     now = context.services.clock.now()
     dialog: Dialog | None = None
+    saved: diary_triage.Saved | None = None
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
         tz = zone_of(user, context)
@@ -163,10 +164,15 @@ async def log_button(update: Update, context: BotContext) -> None:
             dialog = await get_dialog(session=session, user_id=user.id)
             live = dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == parsed.arg(0)
             screen = await _step(session, user, t, dialog, parsed, now=now, tz=tz) if live and dialog else None
+            if screen is diary_triage.SAVE and dialog is not None and diary_triage.saves_at_once(dialog):
+                saved = await diary_triage.save_attack(session, user, t, dialog, codes=[], now=now, tz=tz)
     if screen is None:
         await answer_stale(update, context)
         return
     if screen is diary_triage.SAVE:
+        if saved is not None:  # written in the transaction above: no sign was ticked
+            await diary_triage.show_saved(update, context, t, saved)
+            return
         await diary_triage.finish(update, context, token=parsed.arg(0), saved=dialog)
         return
     await answer(update)
@@ -334,6 +340,12 @@ async def typed_in_log(update: Update, context: BotContext, text: str, dialog: D
             )
         elif current.step == "endtime":
             screen = await _typed_end(session, user, t, current, text, now=now, tz=tz)
+        saved: diary_triage.Saved | None = None
+        if screen is diary_triage.SAVE and diary_triage.saves_at_once(current):
+            saved = await diary_triage.save_attack(session, user, t, current, codes=[], now=now, tz=tz)
+    if saved is not None:  # written in the transaction above: no sign was ticked
+        await diary_triage.show_saved(update, context, t, saved)
+        return
     if screen is diary_triage.SAVE:
         await diary_triage.finish(update, context, token=token, saved=current)
         return

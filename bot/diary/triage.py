@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
@@ -104,14 +105,14 @@ async def step(session: AsyncSession, t: Texts, dialog: Dialog, parsed: callback
     return None
 
 
-async def _consume(session: AsyncSession, user_id: int, token: str) -> bool:
-    return await consume_dialog(session=session, user_id=user_id, flow=FLOW_LOG, token=token, step="save") is not None
-
-
 def _live(dialog: Dialog | None, token: str) -> bool:
     return (
         dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == token and dialog.step == "save"
     )
+
+
+# What a save leaves to send: the screen (the entry, a consent or time problem) and the attack written, if any.
+Saved = tuple[Screen, Attack | None]
 
 
 async def finish(update: Update, context: BotContext, *, token: str, saved: Dialog | None = None) -> None:
@@ -139,41 +140,73 @@ async def finish(update: Update, context: BotContext, *, token: str, saved: Dial
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
         dialog = await get_dialog(session=session, user_id=user.id)
-        result: Screen | None = None
-        attack: Attack | None = None
-        # Consumed before anything is written: of a double tap handled by two instances, one saves the attack.
-        if dialog is not None and _live(dialog, token) and await _consume(session, user.id, token):
-            if not user.has_consent:
-                result = consent_screen(t)
-            else:
-                if codes:
-                    await record_safety_event(session=session, user_id=user.id, source="diary_triage", codes=codes)
-                started = datetime.fromisoformat(str(dialog.data["started_at"]))
-                ended = datetime.fromisoformat(str(dialog.data["ended_at"])) if dialog.data.get("ended_at") else None
-                problem = check_attack_times(started, ended, now=now)
-                if problem is not None:
-                    result = Screen(time_problem_text(problem, t))
-                else:
-                    peak = int(dialog.data["peak"])
-                    attack = await create_attack(
-                        session=session,
-                        user_id=user.id,
-                        started_at=started,
-                        peak_intensity=peak,
-                        now=now,
-                        ended_at=ended,
-                    )
-                    tz = zone_of(user, context)
-                    summary = attack_summary(attack, t, tz=tz, now=now)
-                    markup = saved_keyboard(attack, t)
-                    if diary_backfill.is_past_start(started, now=now, tz=tz):  # copying a diary: the next one
-                        another = diary_backfill.another_past_button(t, started, tz)
-                        markup = InlineKeyboardMarkup([*markup.inline_keyboard, [another]])
-                    result = Screen(summary, markup)
+        result: Saved | None = None
+        if dialog is not None and _live(dialog, token):
+            tz = zone_of(user, context)
+            result = await save_attack(session, user, t, dialog, codes=codes, now=now, tz=tz, step="save")
+    await show_saved(update, context, t, result)
+
+
+def saves_at_once(dialog: Dialog) -> bool:
+    """Whether a flow step that returned SAVE can write the attack in its own transaction: nothing was ticked.
+
+    A ticked sign sends the urgent-care message before anything is written (``finish``); without one there
+    is nothing to send first, and one transaction both moves the dialog to its end and writes the attack.
+    """
+    return not dialog.data.get("flags")
+
+
+async def save_attack(
+    session: AsyncSession,
+    user: User,
+    t: Texts,
+    dialog: Dialog,
+    *,
+    codes: list[str],
+    now: datetime,
+    tz: ZoneInfo,
+    step: str | None = None,
+) -> Saved | None:
+    """Consume the log dialog, then write the attack (and the ticked signs' safety event) in the caller's transaction.
+
+    None when another update consumed the dialog first (or moved it off ``step``, when given): of a double
+    tap handled by two instances, one saves the attack. The dialog's data is read as the caller holds it,
+    its last step's changes included; they are never flushed (one UPDATE fewer): the DELETE removes the
+    row, or finds it gone or replaced, and then the changes must not be written over another update's.
+    """
+    with session.no_autoflush:
+        token = str(dialog.data["token"])
+        if await consume_dialog(session=session, user_id=user.id, flow=FLOW_LOG, token=token, step=step) is None:
+            if dialog in session:
+                session.expunge(dialog)
+            return None
+    if not user.has_consent:
+        return consent_screen(t), None
+    if codes:
+        await record_safety_event(session=session, user_id=user.id, source="diary_triage", codes=codes)
+    started = datetime.fromisoformat(str(dialog.data["started_at"]))
+    ended = datetime.fromisoformat(str(dialog.data["ended_at"])) if dialog.data.get("ended_at") else None
+    problem = check_attack_times(started, ended, now=now)
+    if problem is not None:
+        return Screen(time_problem_text(problem, t)), None
+    peak = int(dialog.data["peak"])
+    attack = await create_attack(
+        session=session, user_id=user.id, started_at=started, peak_intensity=peak, now=now, ended_at=ended
+    )
+    markup = saved_keyboard(attack, t)
+    if diary_backfill.is_past_start(started, now=now, tz=tz):  # copying a diary: the next one
+        another = diary_backfill.another_past_button(t, started, tz)
+        markup = InlineKeyboardMarkup([*markup.inline_keyboard, [another]])
+    return Screen(attack_summary(attack, t, tz=tz, now=now), markup), attack
+
+
+async def show_saved(update: Update, context: BotContext, t: Texts, result: Saved | None) -> None:
+    """Show the saved entry in place of the flow's message (then the diary keyboard), or say the button is stale."""
     if result is None:
         await answer_stale(update, context)
         return
+    screen, attack = result
     await answer(update)
-    await edit_or_send(update, result.text, result.markup)
+    await edit_or_send(update, screen.text, screen.markup)
     if attack is not None:
         await reply(update, t.DIARY_SAVED, log_keyboard(t))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from diary_factory import ALICE, LOG, URGENT_START, add_attack, attacks, diary_harness, safety_events
+from sqlalchemy import event
 
 from bot.diary.triage import EMERGENCY_CODES, tier_of
 from bot.texts import en
@@ -98,6 +100,33 @@ async def test_none_of_these_saves_without_urgent_message(bot: BotHarness) -> No
 
     assert [m.text for m in replies] == ["✅ Saved to your diary."]
     assert len(await attacks(bot)) == 1 and await safety_events(bot) == []
+
+
+async def test_none_of_these_saves_in_one_transaction_without_touching_the_dialog_twice(
+    database: Database, bot: BotHarness
+) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, LOG)
+    await bot.press(ALICE, "Now")
+    await bot.press(ALICE, "Severe")
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement.split(None, 1)[0].upper())
+
+    event.listen(bot.services.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        replies = await bot.press(ALICE, "None of these")
+    finally:
+        event.remove(bot.services.engine.sync_engine, "before_cursor_execute", record)
+
+    assert replies[-1].text == "✅ Saved to your diary."
+    assert len(await attacks(bot)) == 1
+    # The user and dialog read, the dialog consumed, the attack written: no UPDATE of a dialog deleted next.
+    # SQLite then reads the committed state back for its snapshot cache (bot/access.py's write-through).
+    written_through = ["SELECT"] if database.url.startswith("sqlite") else []
+    assert [s for s in seen if s not in {"BEGIN", "COMMIT"}] == ["SELECT", "DELETE", "INSERT", *written_through]
+    assert seen.count("BEGIN") <= 1  # one transaction (asyncpg begins without a statement the event sees)
 
 
 async def test_note_with_a_red_flag_phrase_gets_urgent_care_first_and_is_still_saved(bot: BotHarness) -> None:
