@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -28,37 +27,34 @@ def inline(rows: Iterable[Row]) -> InlineKeyboardMarkup:
 
 @lru_cache(maxsize=4096)
 def _keyboard(rows: tuple[tuple[tuple[str, str], ...], ...]) -> InlineKeyboardMarkup:
-    return SerializedOnceKeyboard(
-        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
-    )
+    return CallbackKeyboard(rows)
 
 
-class SerializedOnceKeyboard(InlineKeyboardMarkup):
-    """An InlineKeyboardMarkup that computes its Bot API dict once.
+class CallbackKeyboard(InlineKeyboardMarkup):
+    """An InlineKeyboardMarkup of callback buttons that writes its Bot API dict from its (label, data) rows.
 
-    Telegram objects are frozen after __init__, so the dict cannot go stale; each caller gets a copy.
+    PTB's generic to_dict walked every button's attributes (a tenth of a reply's CPU for the keyboards that
+    carry a flow's token and so are built once each); a callback button is only its text and data. Telegram
+    objects are frozen after __init__, so the rows cannot go stale; each caller gets a fresh dict.
     """
 
-    __slots__ = ("_serialized",)
+    __slots__ = ("_rows",)
 
-    def __init__(self, inline_keyboard: Sequence[Sequence[InlineKeyboardButton]]) -> None:
-        super().__init__(inline_keyboard)
+    def __init__(self, rows: Sequence[Sequence[tuple[str, str]]]) -> None:
+        super().__init__([[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows])
         with self._unfrozen():
-            self._serialized: JSONDict | None = None
+            self._rows = tuple(tuple(row) for row in rows)
 
     def __hash__(self) -> int:
         """Hash as the plain InlineKeyboardMarkup it equals (PTB hashes the class too)."""
         return hash((InlineKeyboardMarkup, self._id_attrs))
 
     def to_dict(self, recursive: bool = True) -> JSONDict:
-        """The Bot API dict (see TelegramObject.to_dict), computed on first use."""
+        """The Bot API dict (what TelegramObject.to_dict gives for callback buttons)."""
         if not recursive:
             return super().to_dict(recursive=False)
-        if self._serialized is None:
-            with self._unfrozen():
-                self._serialized = super().to_dict(recursive=True)
-        copied: JSONDict = marshal.loads(marshal.dumps(self._serialized))
-        return copied
+        buttons = [[{"text": text, "callback_data": data} for text, data in row] for row in self._rows]
+        return {"inline_keyboard": buttons}
 
 
 def place_label(choice: ZoneChoice, t: Texts) -> str:

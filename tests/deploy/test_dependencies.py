@@ -15,9 +15,9 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
-from telegram import InlineKeyboardButton
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.keyboards import SerializedOnceKeyboard
+from bot.keyboards import CallbackKeyboard
 
 ROOT = Path(__file__).resolve().parents[2]
 OUR_PACKAGES = ("bot", "content", "scheduler", "storage")
@@ -67,9 +67,19 @@ def test_the_private_ptb_names_we_use_still_exist() -> None:
 
 def test_the_unfrozen_keyboard_still_works() -> None:
     # bot/keyboards.py sets an attribute on a frozen TelegramObject inside its private _unfrozen().
-    markup = SerializedOnceKeyboard([[InlineKeyboardButton("Yes", callback_data="consent:yes")]])
+    rows = [[("Yes", "consent:yes"), ("No", "consent:no")], [("Later", "consent:later")]]
+    markup = CallbackKeyboard(rows)
 
-    assert markup.to_dict() == {"inline_keyboard": [[{"text": "Yes", "callback_data": "consent:yes"}]]}
+    assert markup.to_dict() == {
+        "inline_keyboard": [
+            [{"text": "Yes", "callback_data": "consent:yes"}, {"text": "No", "callback_data": "consent:no"}],
+            [{"text": "Later", "callback_data": "consent:later"}],
+        ]
+    }
+    # What PTB's own serialization gives for the same buttons, and equal to its markup.
+    buttons = [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
+    plain = InlineKeyboardMarkup(buttons)
+    assert markup.to_dict() == plain.to_dict() and markup == plain and hash(markup) == hash(plain)
     assert markup.to_dict() is not markup.to_dict()  # each caller gets its own copy
 
 
