@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from sqlalchemy.engine import make_url
 from telegram import Update
 
-from bot.app import build_application, register_commands
+from bot.app import build_application, on_start
 from bot.fake_telegram import Button, FakeRequest, FakeTelegram, SentMessage
 from bot.logs import configure_logging
 from bot.privacy.handlers import ERASURE_LISTENERS
@@ -227,7 +227,9 @@ async def chat_loop(
         application = build_application(services, request=FakeRequest(fake), start_ticking=True)  # reminders appear
         services.extras.setdefault(ERASURE_LISTENERS, []).append(sandbox.forget_files)
         async with application:
-            await register_commands(application)
+            # What `python -m bot` does before its first update: above all, build the safety screen, so that
+            # the first message typed (which may be an emergency) does not wait for it.
+            await on_start(application)
             # Typed lines go straight to process_update, so each reply is printed before the next prompt;
             # start() still runs the job queue, so reminders arrive on their own.
             await application.start()

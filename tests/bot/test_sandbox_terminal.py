@@ -22,6 +22,8 @@ from bot.sandbox import CUT_WARNING, SANDBOX_USER_ID, TERMINAL_LINE_BYTES, run_s
 from bot.sandbox_screen import render_entities
 from bot.services import open_services
 from bot.settings import Settings
+from content.redflags import lexicon_names
+from content.redflags.matcher import matcher_for
 from support.broadcast_helpers import add_users, new_broadcast
 from support.harness import make_settings
 from support.terminal import press, run_program
@@ -212,3 +214,23 @@ def test_quitting_at_once_leaves_the_screen_clean(tmp_path: Path) -> None:
     assert code == 0
     assert "Bye." in screen
     assert "Warning" not in screen and "Traceback" not in screen
+
+
+def test_the_safety_screen_is_ready_before_the_first_line_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found in the sandbox: the first message after onboarding waited ~30 s while every lexicon was built
+    # (`python -m bot` builds them before its first update; the sandbox did not).
+    monkeypatch.chdir(tmp_path)
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path / 'own.db'}")
+    matcher_for.cache_clear()
+    built_at_first_prompt: list[int] = []
+
+    def read(_prompt: str) -> str:
+        if not built_at_first_prompt:
+            built_at_first_prompt.append(matcher_for.cache_info().currsize)
+        return "/quit"
+
+    assert run_sandbox(settings, read=read, out=io.StringIO(), files_dir=tmp_path / "files") == 0
+
+    assert built_at_first_prompt == [len(lexicon_names())]

@@ -8,7 +8,7 @@ import yaml
 
 from content.redflags import Outcome, lexicon_names, load_lexicon, screen_with
 from content.redflags.context import CUES
-from content.redflags.lexicon import LexiconFile, compile_lexicon, expand
+from content.redflags.lexicon import LexiconFile, Node, compile_lexicon, expand
 from content.redflags.matcher import AGO, DURATION, Matcher
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Term
 from content.redflags.text import fold
@@ -70,3 +70,48 @@ def test_a_new_language_is_a_lexicon_file_and_the_same_rules() -> None:
     # Negation and questions come from the lexicon's cue words too.
     assert screen_with("sin dolor de cabeza terrible de repente", [spanish]).outcome is Outcome.NONE
     assert screen_with("¿que es un dolor de cabeza terrible de repente?", [spanish]).outcome is Outcome.NONE
+
+
+def _sequences(node: Node, path: tuple[str, ...] = ()) -> set[tuple[tuple[str, ...], str]]:
+    """Every (edge sequence, concept) the phrase graph holds, by walking all its paths."""
+    found = {(path, concept) for concept, _group, _checked in node.ends}
+    for edge, child in node.edges.items():
+        found |= _sequences(child, (*path, edge))
+    return found
+
+
+def test_the_phrase_graph_holds_exactly_the_spelled_out_sequences() -> None:
+    # Shared first words across concepts, a word repeated across optional groups, an all-optional phrase
+    # and alternatives of different lengths: the graph shares nodes, and must still mean each sequence once.
+    spec = LexiconFile.model_validate(
+        yaml.safe_load((FIXTURES / "es_min.yaml").read_text(encoding="utf-8"))
+        | {
+            "concepts": {
+                "A": ["very [very] [very] bad (head|headache pain)", "[very] [bad]", "bad head"],
+                "B": ["very bad (head|neck) [now]", "(a b|a) [b] c"],
+            }
+        }
+    )
+    lexicon = compile_lexicon(spec)
+
+    expected = {
+        (tuple(fold(word) for word in words), concept)
+        for concept, groups in spec.concepts.items()
+        for group in groups
+        for phrase in group.phrases
+        for words in expand(phrase)
+    }
+    assert _sequences(lexicon.root) == expected
+
+
+def test_the_english_phrase_graph_stays_small() -> None:
+    # As a trie, one phrase of 15 groups spelled out into 700,000 paths: 1.8 million nodes, 450 MB and
+    # half a minute to build, which the sandbox's first message waited for.
+    nodes: set[int] = set()
+    stack = [load_lexicon("en").root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in nodes:
+            nodes.add(id(node))
+            stack.extend(node.edges.values())
+    assert len(nodes) < 50_000
