@@ -26,7 +26,7 @@ from telegram.request import BaseRequest
 
 from bot import callbacks
 from bot.access import texts_of
-from bot.account import onboarding, settings
+from bot.account import consent, onboarding, settings
 from bot.audit_trail import install_audit_retention
 from bot.budgets import rate_limited
 from bot.catalog_holder import install_catalog
@@ -138,8 +138,8 @@ def register_handlers(application: BotApplication, services: Services) -> None:
         application.add_handler(CommandHandler(name, callback))
 
     buttons = {
-        "onb": onboarding.ask_consent,
-        "consent": onboarding.record_consent,
+        "onb": consent.ask_consent,
+        "consent": consent.record_consent,
         "tz": onboarding.choose_timezone,
         "set": settings.change_setting,
         "fac": factor_settings.factors_button,

@@ -27,11 +27,10 @@ from bot.safety.emergency import format_numbers, numbers_for
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from bot.timezones import known_zones, resolve_timezone, zone_at
-from scheduler.kinds import HEALTH_KINDS
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
 from storage.snapshots import UserView
-from storage.users import mark_onboarded, set_consent, set_timezone
+from storage.users import mark_onboarded, set_timezone
 
 ONBOARDING = "onboarding"
 TIMEZONE = "timezone"
@@ -50,58 +49,30 @@ async def start_command(update: Update, context: BotContext) -> None:
             await reply(update, t.WELCOME_BACK)
         return
     async with user_transaction(update, context) as (session, user):
-        await start_dialog(
-            session=session,
-            user_id=user.id,
-            flow=ONBOARDING,
-            step="disclaimer",
-            data={"payload": payload.raw if payload else ""},
-        )
+        dialog = await get_dialog(session=session, user_id=user.id)
+        # Consent answered (this onboarding, or one left with /cancel): go on from the time zone, never ask again.
+        answered = dialog.step == "timezone" if dialog is not None and dialog.flow == ONBOARDING else user.has_consent
+        if dialog is not None and dialog.flow == ONBOARDING and answered:
+            if payload is not None:
+                await update_dialog(session=session, dialog=dialog, payload=payload.raw)
+        else:
+            await start_dialog(
+                session=session,
+                user_id=user.id,
+                flow=ONBOARDING,
+                step="timezone" if answered else "disclaimer",
+                data={"payload": payload.raw if payload else ""},
+            )
+    if answered:
+        await reply(update, t.ONBOARDING_RESUMED)
+        await ask_timezone(update, context, t)
+        return
     emergency = format_numbers(numbers_for(state.user, context.services.settings), t)["emergency"]
     await reply(
         update,
         t.WELCOME + "\n\n" + t.DISCLAIMER.format(emergency=emergency),
         inline([[(t.CONTINUE, callbacks.make("onb", "consent"))]]),
     )
-
-
-async def ask_consent(update: Update, context: BotContext) -> None:
-    """Ask for explicit consent before any health data is stored."""
-    async with user_transaction(update, context) as (_session, user):
-        t = texts_for(user.language)
-    await answer(update)
-    await reply(
-        update,
-        t.CONSENT_ASK,
-        inline(
-            [
-                [
-                    (t.CONSENT_YES, callbacks.make("consent", "yes")),
-                    (t.CONSENT_NO, callbacks.make("consent", "no")),
-                ]
-            ]
-        ),
-    )
-
-
-async def record_consent(update: Update, context: BotContext) -> None:
-    """Store the user's consent answer, then continue onboarding or show settings."""
-    parsed = callbacks.parse(update.callback_query.data if update.callback_query else None)
-    if parsed is None or parsed.action not in {"yes", "no"}:
-        await answer_stale(update, context)
-        return
-    given = parsed.action == "yes"
-    async with user_transaction(update, context) as (session, user):
-        t = texts_for(user.language)
-        await set_consent(session=session, user_id=user.id, given=given, health_kinds=HEALTH_KINDS)
-        dialog = await get_dialog(session=session, user_id=user.id)
-        onboarding = dialog is not None and dialog.flow == ONBOARDING
-        if onboarding and dialog is not None:
-            await update_dialog(session=session, dialog=dialog, step="timezone")
-    await answer(update)
-    await edit_or_send(update, t.CONSENT_GIVEN if given else t.CONSENT_DECLINED)
-    if onboarding:
-        await ask_timezone(update, context, t)
 
 
 def location_keyboard(t: Texts) -> ReplyKeyboardMarkup:
@@ -168,7 +139,7 @@ async def choose_timezone(update: Update, context: BotContext) -> None:
             await answer_stale(update, context)
             return
         await answer(update, t.TIMEZONE_ALREADY_SET.format(zone=current))
-        await _drop_buttons(update, context, [_pressed_message_id(update)])
+        await drop_buttons(update, context, [pressed_message_id(update)])
         return
     await answer(update)
     await apply_timezone(update, context, zone)
@@ -188,7 +159,7 @@ async def typed_timezone(update: Update, context: BotContext, text: str) -> None
     if not matches:
         await reply(update, t.TIMEZONE_UNKNOWN.format(text=html.escape(text[:40])))
         return
-    await _drop_buttons(update, context, earlier)
+    await drop_buttons(update, context, earlier)
     choices = await reply_message(update, t.TIMEZONE_MATCHES, timezone_keyboard(t, matches))
     await _remember(update, context, choices)
 
@@ -211,12 +182,13 @@ async def shared_location(update: Update, context: BotContext) -> None:
     await apply_timezone(update, context, zone)
 
 
-def _pressed_message_id(update: Update) -> int:
+def pressed_message_id(update: Update) -> int:
+    """The id of the message whose button was pressed, or 0."""
     query = update.callback_query
     return query.message.message_id if query is not None and query.message is not None else 0
 
 
-async def _drop_buttons(update: Update, context: BotContext, message_ids: list[int]) -> None:
+async def drop_buttons(update: Update, context: BotContext, message_ids: list[int]) -> None:
     """Remove the inline buttons of earlier messages; a message already gone or unchanged is fine."""
     chat = update.effective_chat
     if chat is None:
@@ -253,8 +225,8 @@ async def apply_timezone(update: Update, context: BotContext, zone: str) -> None
         view = UserView.of(user)
     # A reply keyboard can only come with a new message; otherwise the pressed message says what was set.
     new_message = keyboard is not None and not finishing
-    pressed = 0 if new_message else _pressed_message_id(update)
-    await _drop_buttons(update, context, [m for m in {*earlier, _pressed_message_id(update)} if m != pressed])
+    pressed = 0 if new_message else pressed_message_id(update)
+    await drop_buttons(update, context, [m for m in {*earlier, pressed_message_id(update)} if m != pressed])
     local_time = context.services.clock.now().astimezone(ZoneInfo(zone)).strftime("%H:%M")
     # The zone decides the emergency number shown from now on: say which it is, once.
     emergency = format_numbers(numbers_for(view, context.services.settings), t)

@@ -73,6 +73,16 @@ ONBOARDED = (
     "✅ <b>You're all set.</b>\n\nTry /lessons to start learning, or /help to see everything I can do."
 )
 WELCOME_BACK = "Welcome back! /help shows everything I can do."
+ONBOARDING_RESUMED = "Welcome back! You have answered the consent question already; one step is left: your time zone."
+# Pop-ups (at most 200 characters) for onboarding buttons pressed on an old message.
+CONSENT_ALREADY_ANSWERED = "You have answered this already. One step is left: your time zone, below."
+OLD_WELCOME_BUTTON = "This button is from an earlier message: you are all set already. /help shows everything I can do."
+OLD_CONSENT_BUTTON_ON = (
+    "You answered this question earlier: your diary is on. Nothing changed. To switch it off, open /settings."
+)
+OLD_CONSENT_BUTTON_OFF = (
+    "You answered this question earlier: your diary is off. Nothing changed. To switch it on, open /settings."
+)
 
 HELP_HEADER = "<b>What I can do</b>\n"
 HELP_FOOTER = (
