@@ -2,15 +2,19 @@
 
 The state sits under the "safety" key of the user's dialog row, beside whatever flow is open (a diary
 note, onboarding), so a question never wipes a flow; with no flow open it gets a dialog of its own
-(flow SAFETY_FLOW). It holds the question reached, and the words to answer normally once every answer
-is "no" (deleted then, like the rest of the dialog). The buttons carry the partial sign and the
-question, so a "yes" still brings urgent care if the state was lost or replaced.
+(flow SAFETY_FLOW). It holds the question reached, when it was asked, and the words to answer normally
+once every answer is "no" (deleted then, like the rest of the dialog). The buttons carry the partial
+sign and the question, so a "yes" still brings urgent care if the state was lost or replaced.
+
+A question is current until the user writes something else (screen.py closes it then) or for
+QUESTION_CURRENT_FOR; after that, its "no" describes another moment (bot/safety/questions.py).
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -31,6 +35,8 @@ SAFETY_FLOW = "safety"
 KEY = "safety"
 # The words kept to answer once every answer is "no"; a Telegram message is at most 4096 characters.
 MAX_KEPT = 4096
+# How long a "no" answers the question as asked: a headache's picture changes within hours.
+QUESTION_CURRENT_FOR = timedelta(hours=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,7 @@ class Pending:
     text: str
     source: str
     later: bool
+    asked: str = ""  # when the question reached was asked (ISO, UTC); empty in rows from before it was kept
 
     @classmethod
     def of(cls, dialog: Dialog | None) -> Pending | None:
@@ -53,7 +60,7 @@ class Pending:
         try:
             return cls(
                 str(raw["token"]), str(raw["code"]), int(raw["step"]), str(raw.get("text", "")),
-                str(raw.get("source", "")), bool(raw.get("later")),
+                str(raw.get("source", "")), bool(raw.get("later")), str(raw.get("asked", "")),
             )  # fmt: skip
         except (KeyError, TypeError, ValueError):
             return None
@@ -62,8 +69,18 @@ class Pending:
         """The state as stored in the dialog's JSON data."""
         return {
             "token": self.token, "code": self.code, "step": self.step, "text": self.text,
-            "source": self.source, "later": self.later,
+            "source": self.source, "later": self.later, "asked": self.asked,
         }  # fmt: skip
+
+    def current(self, token: str, step: int, now: datetime) -> bool:
+        """Whether a button of this question and step answers the question open now, asked recently."""
+        if token != self.token or step != self.step:
+            return False
+        try:
+            asked = datetime.fromisoformat(self.asked)
+        except ValueError:
+            return True  # asked before the time was kept: by its token, still the open question
+        return now - asked <= QUESTION_CURRENT_FOR
 
 
 def questions_of(code: str) -> tuple[Question, ...]:
@@ -94,7 +111,8 @@ async def ask_first_question(
 ) -> None:
     """Keep the state in the user's dialog row and ask the first question of a partial sign."""
     token = secrets.token_hex(3)
-    pending = Pending(token, code, 0, text[:MAX_KEPT] if later else "", source, later)
+    asked = context.services.clock.now().isoformat()
+    pending = Pending(token, code, 0, text[:MAX_KEPT] if later else "", source, later, asked)
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
         dialog = await get_dialog(session=session, user_id=user.id)
@@ -114,7 +132,8 @@ async def take_pending(update: Update, context: BotContext, token: str, *, step:
         if dialog is None or pending is None or pending.token != token:
             return None
         if step is not None:
-            moved = Pending(pending.token, pending.code, step, pending.text, pending.source, pending.later)
+            asked = context.services.clock.now().isoformat()
+            moved = Pending(pending.token, pending.code, step, pending.text, pending.source, pending.later, asked)
             await update_dialog(session=session, dialog=dialog, safety=moved.as_data())
         elif dialog.flow == SAFETY_FLOW:
             await end_dialog(session=session, user_id=user.id)
@@ -122,3 +141,16 @@ async def take_pending(update: Update, context: BotContext, token: str, *, step:
             dialog.data = {k: v for k, v in dialog.data.items() if k != KEY}
             await update_dialog(session=session, dialog=dialog)
         return pending
+
+
+async def read_pending(update: Update, context: BotContext) -> Pending | None:
+    """The user's open follow-up, if any, without changing it."""
+    async with user_transaction(update, context) as (session, user):
+        return Pending.of(await get_dialog(session=session, user_id=user.id))
+
+
+async def close_pending(update: Update, context: BotContext) -> None:
+    """Close the user's open follow-up, if any: they wrote something else, so its buttons are old now."""
+    pending = await read_pending(update, context)
+    if pending is not None:
+        await take_pending(update, context, pending.token)

@@ -3,34 +3,53 @@
 
 After the last "no" the bot says what the answers suggest, never that nothing needs care; after the
 crisis question it gives the crisis numbers again and no normal answer (no lessons).
+
+An old question (the user wrote something else since, or it was asked hours ago, see dialog.py) is
+answered as a patient would expect: "yes" still brings urgent care, at once, whatever its age; "no"
+says the question was about an earlier moment, gives the emergency number, and goes no further (no
+next question, no answer to the old words). A plain typed "yes" or "no" answers the open question as
+its buttons would.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import TYPE_CHECKING
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
 from bot import callbacks
+from bot.access import read_user_state
 from bot.chat.general import answer_text
 from bot.context import BotContext
-from bot.replies import answer, answer_stale, edit_or_send
-from bot.safety.dialog import PREFIX, question_screen, questions_of, take_pending
-from bot.safety.emergency import format_numbers
+from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.safety.dialog import PREFIX, SAFETY_FLOW, question_screen, questions_of, read_pending, take_pending
+from bot.safety.emergency import EmergencyNumbers, format_numbers
 from bot.safety.screen import crisis_lines, record_event, send_crisis_support, send_urgent_care, user_numbers
-from content.redflags import ASKED_CODES, CRISIS_CODES
+from bot.texts import LANGUAGES, texts_for
+from bot.texts.catalog import Texts
+from content.redflags import ASKED_CODES, CRISIS_CODES, Question
+from content.redflags.text import fold
 
 if TYPE_CHECKING:
     from bot.context import BotApplication
 
 # The red flag of the pregnancy and postpartum questions, whose all-clear still points to the midwife.
 PREGNANCY = "pregnancy"
+# Before the diary's typed answers (group -1): a typed "yes" to a safety question is that answer first.
+TYPED_ANSWER_GROUP = -2
+_NOT_WORDS = re.compile(r"[^\w\s]+")
 
 
 def register(application: BotApplication) -> None:
-    """Add the follow-up question buttons to the application."""
+    """Add the follow-up question buttons, and typed answers to them, to the application."""
     application.add_handler(CallbackQueryHandler(answer_question, pattern=callbacks.pattern(PREFIX)))
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, typed_answer),
+        group=TYPED_ANSWER_GROUP,
+    )
 
 
 async def answer_question(update: Update, context: BotContext) -> None:
@@ -42,14 +61,59 @@ async def answer_question(update: Update, context: BotContext) -> None:
         await answer_stale(update, context)
         return
     code = ASKED_CODES[index]
-    questions = questions_of(code)
-    if step is None or step >= len(questions):
+    if step is None or step >= len(questions_of(code)):
         await answer_stale(update, context)
         return
-    token = parsed.arg(2)
+    await settle_answer(update, context, code=code, step=step, token=parsed.arg(2), yes=parsed.action == "y")
+
+
+async def typed_answer(update: Update, context: BotContext) -> None:
+    """Take a plain typed "yes" or "no" as the answer to the safety question the user was just asked."""
+    message = update.effective_message
+    if message is None or message.text is None or update.effective_user is None or len(message.text) > 40:
+        return
+    words = _plain(message.text)
+    yes, no = _answer_words(yes=True), _answer_words(yes=False)
+    if words not in yes and words not in no:  # most messages: nothing read from the database
+        return
+    state = await read_user_state(update, context)
+    # Only a question standing alone: beside a diary step, typed words are that step's answer.
+    if state.dialog_flow != SAFETY_FLOW:
+        return
+    pending = await read_pending(update, context)
+    if pending is None or pending.step >= len(questions_of(pending.code)):
+        return
+    await settle_answer(update, context, code=pending.code, step=pending.step, token=pending.token, yes=words in yes)
+    raise ApplicationHandlerStop
+
+
+@functools.cache
+def _answer_words(*, yes: bool) -> frozenset[str]:
+    """The typed words of a yes (or a no) in every language: people mix them, whatever their settings."""
+    found: set[str] = set()
+    for language in LANGUAGES:
+        t = texts_for(language)
+        found |= _words(t.SAFETY_TYPED_YES if yes else t.SAFETY_TYPED_NO)
+    return frozenset(found)
+
+
+def _words(alternatives: str) -> set[str]:
+    return {_plain(words) for words in alternatives.split("|") if words.strip()}
+
+
+def _plain(text: str) -> str:
+    """Words as compared: folded (case, accents), punctuation gone, single spaces."""
+    return " ".join(fold(_NOT_WORDS.sub(" ", text)).split())
+
+
+async def settle_answer(update: Update, context: BotContext, *, code: str, step: int, token: str, yes: bool) -> None:
+    """Answer a Yes or No to question `step` of a partial sign, pressed or typed, current or old."""
+    questions = questions_of(code)
     t, numbers = await user_numbers(update, context)
     question = questions[step]
-    if parsed.action == "y":
+    pressed = update.callback_query is not None
+    crisis = all(q.code in CRISIS_CODES for q in questions)
+    if yes:
         await take_pending(update, context, token)
         await answer(update)
         # Urgent care first; then the question shows the answer given, without buttons.
@@ -57,24 +121,41 @@ async def answer_question(update: Update, context: BotContext) -> None:
             await send_crisis_support(update, context, overdose=True)
         else:
             await send_urgent_care(update, context, tier=question.tier)
-        await edit_or_send(update, f"{t.SAFETY_QUESTIONS[question.key]} <b>{t.BTN_YES}</b>")
+        if pressed:
+            await edit_or_send(update, f"{t.SAFETY_QUESTIONS[question.key]} <b>{t.BTN_YES}</b>")
         await record_event(update, context, source="question", codes=[question.code])
+        return
+    pending = await read_pending(update, context)
+    if pending is None or not pending.current(token, step, context.services.clock.now()):
+        if pending is not None and (pending.token, pending.step) == (token, step):
+            await take_pending(update, context, token)  # this very question, asked too long ago
+        await answer(update)
+        if pressed:
+            await edit_or_send(update, f"{t.SAFETY_QUESTIONS[question.key]} <b>{t.BTN_NO}</b>")
+        await reply(
+            update,
+            _after_no(t, numbers, questions) if crisis else t.SAFETY_QUESTION_OLD.format(**format_numbers(numbers, t)),
+        )
         return
     if step + 1 < len(questions):
         await take_pending(update, context, token, step=step + 1)
         await answer(update)
         await edit_or_send(update, *question_screen(t, code, step + 1, token))
         return
-    pending = await take_pending(update, context, token)
+    await take_pending(update, context, token)
     await answer(update)
+    await edit_or_send(update, _after_no(t, numbers, questions))
+    if not crisis and pending.later and pending.text:
+        await answer_text(update, context, pending.text)
+
+
+def _after_no(t: Texts, numbers: EmergencyNumbers, questions: tuple[Question, ...]) -> str:
+    """What follows the last "no": what the answers suggest, never an all-clear after the crisis question."""
     if all(q.code in CRISIS_CODES for q in questions):
         # "No" to the crisis question is not an all-clear, and the words that raised it get no lessons.
-        text = t.CRISIS_ANSWERED_NO.format(
+        text: str = t.CRISIS_ANSWERED_NO.format(
             **format_numbers(numbers, t), **crisis_lines(t, numbers), directory=numbers.directory
         )
-        await edit_or_send(update, text.rstrip())
-        return
+        return text.rstrip()
     cleared = t.POSSIBLE_CLEARED_PREGNANCY if all(q.code == PREGNANCY for q in questions) else t.POSSIBLE_CLEARED
-    await edit_or_send(update, cleared.format(**format_numbers(numbers, t)))
-    if pending is not None and pending.later and pending.text:
-        await answer_text(update, context, pending.text)
+    return str(cleared.format(**format_numbers(numbers, t)))

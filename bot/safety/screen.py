@@ -14,7 +14,7 @@ from telegram import Update
 from bot.access import read_user_state
 from bot.context import BotContext
 from bot.replies import reply
-from bot.safety.dialog import ask_first_question
+from bot.safety.dialog import ask_first_question, close_pending
 from bot.safety.emergency import EmergencyNumbers, format_numbers, numbers_for
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
@@ -76,12 +76,16 @@ async def screen_red_flags(
 ) -> bool:
     """Screen text; answer an emergency or a crisis at once, or ask about a partial sign.
 
-    Returns True when the caller must not give its normal answer now: after urgent care or crisis
-    support, and after a follow-up question (which gives the normal answer itself once it is resolved,
-    when `answer_later` is set; a diary note is kept by its flow whatever the answer).
+    A follow-up question still open from earlier words is closed first. Returns True when the caller must
+    not give its normal answer now: after urgent care or crisis support, and after a follow-up question
+    (which gives the normal answer itself once it is resolved, when `answer_later` is set; a diary note
+    is kept by its flow whatever the answer).
     """
-    language = (await read_user_state(update, context)).user.language if update.effective_user else None
-    result = screen(text, language or "en")
+    state = await read_user_state(update, context) if update.effective_user else None
+    if state is not None and state.dialog_flow is not None:
+        # New words make an open follow-up question old: its "no" would answer another moment.
+        await close_pending(update, context)
+    result = screen(text, state.user.language if state is not None else "en")
     if result.outcome is Outcome.NONE:
         return False
     if result.outcome is Outcome.POSSIBLE and result.possible is not None:

@@ -55,6 +55,17 @@ POSSIBLE_INTRO = "Before I answer, one quick safety check."
 POSSIBLE_PROGRESS = "({number} of {total})"
 BTN_YES = "Yes"
 BTN_NO = "No"
+# Typed answers taken as Yes and No to the question just asked: words separated by "|", as people type
+# them (case, accents and punctuation do not matter). Only clear ones: a hedge is not a "no".
+SAFETY_TYPED_YES = "yes|y|yeah|yep|yup|yes it is|yes i do|yes i have"
+SAFETY_TYPED_NO = "no|n|nope|nah|no it isnt|no i dont|no i havent"
+# "No" to a question asked about earlier words (the user wrote since, or hours went by): it is not
+# taken as an answer to how they are now. A "yes" to an old question still gets the urgent message.
+SAFETY_QUESTION_OLD = (
+    "That safety question was about what you wrote earlier, so I haven't taken your “no” any further. "
+    "If you still feel unwell, tell me how it is now and I'll check again. If it gets worse or you are "
+    "worried, call <b>{emergency}</b>{local}."
+)
 # After "no" to every question. The bot cannot clear anyone medically: it says what the answers suggest.
 POSSIBLE_CLEARED = (
     "Thank you. From your answers, this does not sound like an emergency. If anything changes or gets "
