@@ -10,7 +10,9 @@ of the log flow (bot/diary/log.py).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton
@@ -27,8 +29,18 @@ OLDEST_MONTHS = 60
 
 
 def is_past_start(started: datetime, *, now: datetime, tz: ZoneInfo) -> bool:
-    """Tell whether an attack started on an earlier local date than today (then its end is asked)."""
+    """Tell whether an attack started on an earlier local date than today."""
     return started.astimezone(tz).date() < now.astimezone(tz).date()
+
+
+def is_past_attack(data: Mapping[str, Any], *, now: datetime, tz: ZoneInfo) -> bool:
+    """Tell whether the log flow's attack is one of an earlier day, whose end is asked.
+
+    A start on an earlier local date, unless it was given as "Now" or "1 h ago" (``recent``): those
+    log an attack going on, and "1 h ago" at 00:20 is last evening's attack, not yesterday's past one.
+    """
+    started = datetime.fromisoformat(str(data["started_at"]))
+    return not data.get("recent") and is_past_start(started, now=now, tz=tz)
 
 
 def parse_month(value: str, *, today: date) -> date | None:

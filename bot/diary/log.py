@@ -87,7 +87,7 @@ async def open_log_at(
     problem = start_problem(started, now=now)
     if problem is not None:
         return Screen(time_problem_text(problem, t), screen.markup)
-    await update_dialog(session=session, dialog=dialog, step="intensity", started_at=started.isoformat())
+    await update_dialog(session=session, dialog=dialog, step="intensity", started_at=started.isoformat(), recent=False)
     return intensity_screen(t, str(dialog.data["token"]))
 
 
@@ -221,7 +221,10 @@ async def _step(
         problem = start_problem(started, now=now)
         if problem is not None:
             return Screen(time_problem_text(problem, t), start_screen(t, token, day).markup)
-        await update_dialog(session=session, dialog=dialog, step="intensity", started_at=started.isoformat())
+        recent = action != "h"  # "Now" and "1 h ago": an attack going on, whatever the date (is_past_attack)
+        await update_dialog(
+            session=session, dialog=dialog, step="intensity", started_at=started.isoformat(), recent=recent
+        )
         return intensity_screen(t, token)
     if action == "i" and dialog.step == "intensity":
         level = parsed.int_arg(1)
@@ -236,7 +239,7 @@ async def choose_intensity(
 ) -> Screen:
     """Store the worst pain; for an attack begun on an earlier day ask when it ended, else go on to saving."""
     started = datetime.fromisoformat(str(dialog.data["started_at"]))
-    if diary_backfill.is_past_start(started, now=now, tz=tz):
+    if diary_backfill.is_past_attack(dialog.data, now=now, tz=tz):
         await update_dialog(session=session, dialog=dialog, step="end", peak=level)
         return diary_backfill.end_screen(t, str(dialog.data["token"]), started, now=now)
     await update_dialog(session=session, dialog=dialog, peak=level)
@@ -329,7 +332,9 @@ async def typed_in_log(update: Update, context: BotContext, text: str, dialog: D
             elif problem is not None:
                 screen = Screen(time_problem_text(problem, t))
             else:
-                await update_dialog(session=session, dialog=current, step="intensity", started_at=started.isoformat())
+                await update_dialog(
+                    session=session, dialog=current, step="intensity", started_at=started.isoformat(), recent=False
+                )
                 screen = intensity_screen(t, token)
         elif current.step == "intensity":
             level = parse_whole_number(text, low=0, high=10)
