@@ -113,6 +113,7 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
             data = json.loads(b"".join(self.chunks))
             if not isinstance(data, dict):
                 raise TypeError("not a JSON object")
+            drop_pressed_keyboard(data)
             update = Update.de_json(data, bot)
         except Exception as exc:  # not JSON, or not an update: say so without quoting the body
             log.warning("webhook request refused (400): not an update (%s)", type(exc).__name__)
@@ -122,6 +123,18 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
         await self.bot_application.update_queue.put(update)
         self.set_status(HTTPStatus.OK)
         self.finish()
+
+
+def drop_pressed_keyboard(data: dict[str, Any]) -> None:
+    """Leave out the keyboard of the message a pressed button sits on, before the update is parsed.
+
+    No handler reads it (a press is handled by its callback data, and a screen is rebuilt, not edited from
+    the old buttons); parsing its buttons into PTB objects cost about as much CPU as the rest of a press.
+    """
+    query = data.get("callback_query")
+    message = query.get("message") if isinstance(query, dict) else None
+    if isinstance(message, dict):
+        message.pop("reply_markup", None)
 
 
 class ObservabilityHandler(tornado.web.RequestHandler):

@@ -24,7 +24,13 @@ from bot.fair_updates import CONCURRENT_UPDATES, SQLITE_CONCURRENT_UPDATES, conc
 from bot.fake_telegram import FakeRequest, FakeTelegram
 from bot.services import create_services, open_services
 from bot.settings import SettingsError
-from bot.webhook import SECRET_HEADER, PerUserOrderedProcessor, serve_webhook, webhook_config_problem
+from bot.webhook import (
+    SECRET_HEADER,
+    PerUserOrderedProcessor,
+    drop_pressed_keyboard,
+    serve_webhook,
+    webhook_config_problem,
+)
 from support.databases import Database
 from support.harness import make_settings
 from support.instances import REPO, free_port
@@ -108,6 +114,28 @@ async def test_an_update_with_the_secret_is_answered_and_the_webhook_registered(
         assert set(registered.params["allowed_updates"]) == set(Update.ALL_TYPES)
     # Stopping one instance must not deafen the others.
     assert served.fake.calls("deleteWebhook") == []
+
+
+async def test_a_press_on_a_message_with_a_keyboard_is_handled_without_parsing_the_keyboard(
+    database: Database,
+) -> None:
+    async with serving(database) as served:
+        await served.post(served.fake.user_sends(ALICE, "/start"))
+        await served.fake.wait_for_calls(1, "sendMessage")
+        welcome = served.fake.last_message(ALICE)
+        assert welcome.button_labels, "the welcome has a button to press"
+        press = served.fake.user_presses(ALICE, welcome.message_id, welcome.button_data(welcome.button_labels[0]))
+        assert press["callback_query"]["message"]["reply_markup"]["inline_keyboard"]
+
+        response = await served.post(press)
+
+        assert response.status_code == 200
+        await served.fake.wait_for_calls(1, "answerCallbackQuery")
+        assert served.fake.last_message(ALICE).text != welcome.text  # the next onboarding screen
+    parsed = json.loads(json.dumps(press))
+    drop_pressed_keyboard(parsed)
+    assert "reply_markup" not in parsed["callback_query"]["message"]
+    assert parsed["callback_query"]["data"] == press["callback_query"]["data"]
 
 
 async def test_a_wrong_or_missing_secret_gets_403_and_is_logged_without_the_body(
