@@ -7,7 +7,7 @@ import gc
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -27,6 +27,7 @@ from telegram.request import BaseRequest
 from bot import callbacks
 from bot.access import texts_of
 from bot.account import consent, onboarding, settings
+from bot.account.command_menu import language_code_of, menu_commands, set_operator_menus
 from bot.audit_trail import install_audit_retention
 from bot.budgets import rate_limited
 from bot.catalog_holder import install_catalog
@@ -54,6 +55,8 @@ from bot.services import Services
 from bot.texts import LANGUAGES, texts_for
 from content.redflags import prepare as prepare_safety_screen
 from scheduler.send_budget import Priority
+from storage.db import transaction
+from storage.users import get_user
 
 log = logging.getLogger(__name__)
 
@@ -180,32 +183,33 @@ async def register_commands(application: BotApplication) -> None:
     """Publish the command menu and the bot's descriptions in every language.
 
     Telegram shows the list for the user's app language (language_code) and falls back to the one
-    without a language, which is English. Operators get their extra commands in their own chats.
+    without a language, which is English. Operators get their extra commands in their own chats, in the
+    language they chose in the bot if they did (bot/account/command_menu.py).
     """
     services: Services = application.bot_data["services"]
     bot = application.bot
-    unreachable: set[int] = set()
     for language in LANGUAGES:
         t = texts_for(language)
-        code = None if language == "en" else language
-        everyone = [BotCommand(name, description) for name, description in t.COMMANDS]
-        await bot.set_my_commands(everyone, scope=BotCommandScopeDefault(), language_code=code)
+        code = language_code_of(language)
+        await bot.set_my_commands(menu_commands(language, operator=False), scope=BotCommandScopeDefault(),
+                                  language_code=code)
         await bot.set_my_description(t.BOT_DESCRIPTION, language_code=code)
         await bot.set_my_short_description(t.BOT_SHORT_DESCRIPTION, language_code=code)
-        operator_commands = everyone + [BotCommand(n, d) for n, d in t.OPERATOR_COMMANDS]
-        for operator_id in sorted(services.settings.operator_ids - unreachable):
-            try:
-                await bot.set_my_commands(operator_commands, scope=BotCommandScopeChat(operator_id), language_code=code)
-            except BadRequest as error:
-                # Telegram knows a private chat only once the user has opened the bot: "chat not found" until then.
-                # Their menu is set on the next start; they can use the operator commands meanwhile.
-                if "chat not found" not in str(error).lower():
-                    raise
-                unreachable.add(operator_id)
-                log.warning(
-                    "operator %s has not opened the bot yet: their command menu is set on the next start",
-                    log_user(operator_id),
-                )
+    for operator_id in sorted(services.settings.operator_ids):
+        async with transaction(services.sessions) as session:
+            user = await get_user(session=session, user_id=operator_id)
+            chosen = user.language if user is not None else None
+        try:
+            await set_operator_menus(bot, operator_id, chosen)
+        except BadRequest as error:
+            # Telegram knows a private chat only once the user has opened the bot: "chat not found" until then.
+            # Their menu is set on the next start; they can use the operator commands meanwhile.
+            if "chat not found" not in str(error).lower():
+                raise
+            log.warning(
+                "operator %s has not opened the bot yet: their command menu is set on the next start",
+                log_user(operator_id),
+            )
 
 
 async def on_start(application: BotApplication) -> None:

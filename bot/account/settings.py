@@ -12,6 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot import callbacks
 from bot.access import read_user_state, user_transaction
+from bot.account.command_menu import follow_chosen_language
 from bot.account.onboarding import TIMEZONE, ask_timezone
 from bot.context import BotContext
 from bot.diary.common import log_keyboard
@@ -150,6 +151,12 @@ async def change_setting(update: Update, context: BotContext) -> None:
             await reply(update, notice, log_keyboard(t))
         elif notice:
             await reply(update, notice)
+    if notice and parsed.action == "lang" and update.effective_user is not None:
+        # After the reply: a slow or failed menu call neither delays it nor undoes the committed choice.
+        await follow_chosen_language(
+            context.bot, context.services, chat_id=update.effective_user.id, chosen=value,
+            app_language_code=update.effective_user.language_code,
+        )
 
 
 async def typed_emergency_number(update: Update, context: BotContext, text: str, dialog: Dialog) -> None:

@@ -97,7 +97,10 @@ async def set_my_commands(tg: ServerState, req: ApiRequest) -> bool:
             raise ApiError.bad_request("BOT_COMMAND_INVALID")
     _check_scope_chat(tg, req.params.get("scope"))
     key = command_key(req.params.get("scope"), _language_code(req))
-    tg.my_commands[key] = [{"command": c["command"], "description": c["description"]} for c in commands]
+    if commands:
+        tg.my_commands[key] = [{"command": c["command"], "description": c["description"]} for c in commands]
+    else:  # an empty list is no list: the next one in the precedence shows
+        tg.my_commands.pop(key, None)
     return True
 
 
@@ -111,8 +114,9 @@ def _check_scope_chat(tg: ServerState, scope: object) -> None:
 
 
 async def delete_my_commands(tg: ServerState, req: ApiRequest) -> bool:
-    """deleteMyCommands."""
-    tg.my_commands.pop(command_key(req.params.get("scope"), req.params.get("language_code")), None)
+    """deleteMyCommands: the lists below it in the precedence show again."""
+    _check_scope_chat(tg, req.params.get("scope"))
+    tg.my_commands.pop(command_key(req.params.get("scope"), _language_code(req)), None)
     return True
 
 

@@ -212,6 +212,9 @@ class ServerState:
     def take_fault(self, method: str, params: JSONDict) -> Fault | None:
         """Consume and return the first injected fault matching this call."""
         chat_id = parse_int(params.get("chat_id"))
+        scope = params.get("scope")
+        if chat_id is None and isinstance(scope, dict):
+            chat_id = parse_int(scope.get("chat_id"))  # setMyCommands/deleteMyCommands name the chat in their scope
         for fault in self._faults:
             if fault.matches(method, chat_id):
                 fault.remaining -= 1

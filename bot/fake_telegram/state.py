@@ -245,6 +245,20 @@ class FakeTelegram(ServerState):
         """The command list setMyCommands stored for this scope (default scope if None) and language."""
         return list(self.my_commands.get(command_key(scope, language_code), []))
 
+    def menu_shown(self, chat_id: int, language_code: str | None = None) -> list[JSONDict]:
+        """The menu a user whose app is in `language_code` sees in their private chat with the bot.
+
+        The Bot API takes the first list that is set among: chat + language, chat, all private chats +
+        language, all private chats, default + language, default.
+        """
+        code = (language_code or "").split("-")[0].lower()
+        chat = {"type": "chat", "chat_id": chat_id}
+        for scope in (chat, {"type": "all_private_chats"}, None):
+            for language in dict.fromkeys((code, "")):
+                if commands := self.commands(scope, language):
+                    return commands
+        return []
+
 
 def command_key(scope: object, language_code: object) -> tuple[str, str]:
     """Key commands by canonical scope JSON and language, as Telegram scopes them."""

@@ -9,6 +9,7 @@ from telegram import InputFile, Update
 
 from bot import callbacks
 from bot.access import read_user_state, texts_of, user_transaction
+from bot.account.command_menu import forget_chat_menu
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.privacy.export_readme import export_readme
@@ -86,6 +87,8 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
         return
     await answer(update)
     await edit_or_send(update, t.DELETE_DONE if parsed.action == "yes" else t.DELETE_CANCELLED)
+    if parsed.action == "yes":
+        await forget_chat_menu(context.bot, context.services, chat_id=tg_user.id)
 
 
 async def after_erasure(services: Services, user_id: int) -> None:

@@ -485,6 +485,32 @@ async def test_a_chat_scope_for_a_user_who_never_opened_the_bot_is_chat_not_foun
     assert fake.commands({"type": "chat", "chat_id": USER + 1}) == [{"command": "admin", "description": "Stats"}]
 
 
+async def test_the_menu_shown_follows_the_bot_apis_scope_precedence(fake: FakeTelegram, bot: Bot) -> None:
+    fake.add_user(USER)
+    chat = BotCommandScopeChat(USER)
+    await bot.set_my_commands([BotCommand("start", "Begin")])
+    await bot.set_my_commands([BotCommand("start", "Начать")], language_code="ru")
+    assert fake.menu_shown(USER, "ru") == [{"command": "start", "description": "Начать"}]
+    assert fake.menu_shown(USER, "pt-br") == [{"command": "start", "description": "Begin"}]
+
+    # A chat list without a language beats every default list; one with the app's language beats it.
+    await bot.set_my_commands([BotCommand("start", "Empezar")], scope=chat)
+    assert fake.menu_shown(USER, "ru") == [{"command": "start", "description": "Empezar"}]
+    await bot.set_my_commands([BotCommand("start", "Старт")], scope=chat, language_code="ru")
+    assert fake.menu_shown(USER, "ru") == [{"command": "start", "description": "Старт"}]
+    assert fake.menu_shown(USER, "en") == [{"command": "start", "description": "Empezar"}]
+    assert fake.menu_shown(USER + 1, "ru") == [{"command": "start", "description": "Начать"}]
+
+    await bot.set_my_commands([], scope=chat, language_code="ru")  # an empty list is no list
+    await bot.delete_my_commands(scope=chat)
+    assert fake.menu_shown(USER, "ru") == [{"command": "start", "description": "Начать"}]
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.delete_my_commands(scope=BotCommandScopeChat(USER + 1))
+    assert [c.params.get("scope") for c in fake.calls("deleteMyCommands")] == [
+        {"type": "chat", "chat_id": USER}, {"type": "chat", "chat_id": USER + 1},
+    ]
+
+
 # --- groups, supergroups and channels -------------------------------------------------------------
 
 
