@@ -142,9 +142,9 @@ def _assigned_names(path: Path) -> Iterator[tuple[str, int]]:
                 yield target.id, node.lineno
 
 
-def catalog_path(language: str) -> Path:
+def catalog_path(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
     """Where a language's .po file lives."""
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def available_languages() -> tuple[str, ...]:
@@ -153,9 +153,9 @@ def available_languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *[language for language in found if language != SOURCE_LANGUAGE])
 
 
-def read_catalog(language: str) -> Catalog:
+def read_catalog(language: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
     """Parse a language's .po file."""
-    with catalog_path(language).open("rb") as handle:
+    with catalog_path(language, locale_dir).open("rb") as handle:
         return read_po(handle, locale=language, domain=DOMAIN)
 
 
