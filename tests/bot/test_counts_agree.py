@@ -290,22 +290,31 @@ REPORT_CLASSES = {
     "Ditans": "ditan",
     "Other": "other",
 }
-MONTH_ROW = re.compile(r"^\s*(\S+ \d{4}|Total)\s+(\d+)/(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$")
+# A month with nothing recorded (0 of its days) prints "–" for its counts: no data, not 0.
+MONTH_ROW = re.compile(r"^\s*(\S+ \d{4}|Total)\s+(\d+)/(\d+)\s+(\d+|–)\s+(\d+|–)\s+(\d+|–)\s+(\d+|–)\s*$")
 
 
 def read_pdf(text: str, months: list[date]) -> tuple[dict[date | str, Counts], str]:
     """The months-at-a-glance rows and the per-class medication table of the PDF, by month; the summary."""
     rows: dict[date | str, list[int]] = {}
     labels = iter([*months, "Total"])
+    no_data: set[date | str] = set()
     for line in text.splitlines():
         if found := MONTH_ROW.match(line):
-            rows[next(labels)] = [int(found.group(i)) for i in (4, 5, 6, 7)]
+            label = next(labels)
+            cells = [found.group(i) for i in (4, 5, 6, 7)]
+            if "–" in cells:
+                assert cells == ["–"] * 4 and found.group(2) == "0", f"only a month with nothing recorded: {line}"
+                no_data.add(label)
+            rows[label] = [0 if cell == "–" else int(cell) for cell in cells]
     by_class: dict[str, list[int]] = {}
     for line in text.splitlines():
         name = line.split(" (")[0].strip()
-        numbers = re.findall(r"(?<![≥\d])\d+(?!\S)", line.split(")", 1)[-1])
-        if name in REPORT_CLASSES and len(numbers) == len(months) and "(" in line:
-            by_class[REPORT_CLASSES[name]] = [int(n) for n in numbers]
+        # Each month's column, then the class's limit ("≥10", or "–" where there is none).
+        cells = re.findall(r"(?<![≥\d])(?:\d+|–)(?!\S)", line.split(")", 1)[-1])[: len(months)]
+        if name in REPORT_CLASSES and len(cells) == len(months) and "(" in line:
+            assert {months[i] for i, cell in enumerate(cells) if cell == "–"} == no_data, line
+            by_class[REPORT_CLASSES[name]] = [0 if cell == "–" else int(cell) for cell in cells]
     assert len(rows) == len(months) + 1, "every month and the total were read"
     counts: dict[date | str, Counts] = {}
     for key, (headache, migraine, attacks, acute) in rows.items():
