@@ -194,7 +194,8 @@ RULES: tuple[Rule, ...] = (
         "CONFUSED_TALK",
         "DISORIENTED",
         all_of("CONFUSION_WEAK", any_of("NOT_USUAL", "SUDDEN", "DROWSY", FEVER, "HEAD_INJURY")),
-        all_of("DROWSY", any_of(HEAD, FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
+        # In a headache diary "the pain" is the headache ("can't stay awake and the pain won't go").
+        all_of("DROWSY", any_of(HEAD, "HEADACHE_ONE", FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
     )),
     Rule("seizure_faint", URGENT, EMERGENCY, any_of(
         "SEIZURE",
@@ -337,6 +338,8 @@ RULES: tuple[Rule, ...] = (
                sentence=True),
         # Wanting it all to stop, and for good ("I want it all to stop. Permanently.").
         all_of(t("WISH", LIFE), near(t("ALL_STOP", LIFE), t("FOREVER", LIFE), 3), within=4),
+        # ... and not only the headache ("I want it all to stop. Not the headache. Everything. Permanently.").
+        all_of(t("ALL_STOP", LIFE), t("NOT_PAIN", LIFE), t("FOREVER", LIFE), within=5),
         # Final arrangements made for those left behind ("so nobody has to sort it out after").
         all_of(any_of(t("AFFAIRS", LIFE), t("FAREWELL", LIFE)), t("AFTER_ME", LIFE)),
         # An easy thought at a height; dwelling on death with hopelessness.
