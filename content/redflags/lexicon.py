@@ -84,6 +84,14 @@ class DurationWords(BaseModel):
     now: tuple[str, ...]
     and_words: tuple[str, ...]  # "an hour and 20 minutes"
     of_words: tuple[str, ...]  # "a couple of days"
+    # "3 full days", "3 days and counting": at least that long, so strictly longer once it goes on.
+    at_least: tuple[str, ...] = ()
+    # "70-odd hours", "72 hours and then some": a round number is a lower bound (70-odd is read as 75).
+    more: tuple[str, ...] = ()
+    # "it started 4 days ago": when it began, and so how long it has lasted.
+    began: tuple[str, ...] = ()
+    # "mine is on the fourth": an ordinal standing for a day of the attack ("va por el cuarto").
+    ordinal_day: tuple[str, ...] = ()
 
 
 class LexiconFile(BaseModel):
@@ -100,6 +108,8 @@ class LexiconFile(BaseModel):
     quantities: dict[str, float]
     durations: DurationWords
     weekdays: tuple[str, ...] = Field(min_length=7, max_length=7)
+    # "since the weekend ... now wednesday": the weekend counts from its last day, Sunday (the shorter span).
+    weekend: tuple[str, ...] = ()
     clock: dict[str, tuple[str, ...]] = {}
     # Letters written right after an age at the start of a message ("52 f", "67 m").
     age_marks: tuple[str, ...] = ()
@@ -249,7 +259,7 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         unit_of=unit_of,
         quantities={fold(k): v for k, v in spec.quantities.items()},
         durations=spec.durations,
-        weekdays={fold(day): index for index, day in enumerate(spec.weekdays)},
+        weekdays={fold(day): index for index, day in enumerate(spec.weekdays)} | {fold(w): 6 for w in spec.weekend},
         clock_am=frozenset(fold(w) for w in spec.clock.get("am", ())),
         clock_pm=frozenset(fold(w) for w in spec.clock.get("pm", ())),
         age_marks=frozenset(fold(w) for w in spec.age_marks),

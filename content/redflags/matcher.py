@@ -30,6 +30,8 @@ from content.redflags.text import Words
 
 DURATION = "DURATION"
 AGO = "AGO"
+# "it started 4 days ago": how long since it began, which is how long it lasts only if it is still going.
+BEGAN_AGO = "BEGAN_AGO"
 LEADING_AGE = (18, 110)
 # Weeks of a pregnancy worth naming alone at the start of a message; fewer is more likely "2 weeks of...".
 PREGNANCY_WEEKS = (12, 42)
@@ -82,6 +84,10 @@ class _Around(NamedTuple):
     now: frozenset[str]
     and_words: frozenset[str]
     of_words: frozenset[str]
+    at_least: _ByLength
+    more: _ByLength
+    began: _ByLength
+    ordinal_day: _ByLength
 
     @classmethod
     def of(cls, words: DurationWords) -> _Around:
@@ -98,6 +104,10 @@ class _Around(NamedTuple):
             frozenset(words.now),
             frozenset(words.and_words),
             frozenset(words.of_words),
+            _by_length(words.at_least),
+            _by_length(words.more),
+            _by_length(words.began),
+            _by_length(words.ordinal_day),
         )
 
 
@@ -132,7 +142,8 @@ class Matcher:
         hits: Hits = {}
         self._phrases(tokens, words.sentence, records, numbers, ordinals, marked, hits)
         self._durations(tokens, numbers, words.sentence, marked, hits)
-        self._leading_age(tokens, numbers, words.part, hits)
+        self._ordinal_days(tokens, ordinals, marked, hits)
+        self._leading_age(tokens, numbers, words.part, words.sentence, hits)
         self._leading_weeks(tokens, numbers, words.part, hits)
         self._weekday_span(tokens, marked, hits)
         self._date_span(tokens, ordinals, marked, hits)
@@ -412,15 +423,40 @@ class Matcher:
                     more_unit = lex.unit_of.get(tokens[end + 3])
                 if more is not None and more_unit is not None and more_start > end:
                     hours += more * more_unit
-            if _ends_before(tokens, start, words.longer, 3):
+            # A lead word belongs to the nearest amount: in "for 3 days last month" the "for" is not last month's.
+            reach = next((start - k - 1 for k in range(start - 1, max(-1, start - 4), -1) if tokens[k] in unit_of), 3)
+            if reach and _ends_before(tokens, start, words.longer, reach):
+                hours += 0.01
+            # "70 odd hours" is 70 to 79, read as its middle; "72 hours and then some" is just over 72.
+            if _around_amount(tokens, start, i, end, words.more):
+                hours += 5 * unit if quantity >= 20 and quantity % 10 == 0 else 0.01
+            elif _around_amount(tokens, start, i, end, words.at_least):
                 hours += 0.01
             concept = None
             if end < len(tokens) and tokens[end] in words.ago:
                 concept = AGO
-            elif _ends_before(tokens, start, words.before, 3) or _phrase_at(tokens, end, words.after):
+                if reach and _ends_before(tokens, start, words.began, reach):
+                    hits.setdefault(BEGAN_AGO, []).append(Hit(start, end + 1, hours))
+            elif (reach and _ends_before(tokens, start, words.before, reach)) or _phrase_at(tokens, end, words.after):
                 concept = DURATION
             if concept is not None:
                 hits.setdefault(concept, []).append(Hit(start, end, hours))
+
+    def _ordinal_days(
+        self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], marked: list[int], hits: Hits
+    ) -> None:
+        """Add a DURATION for an ordinal that stands for a day of the attack ("la mia va por el cuarto")."""
+        leads = self._around.ordinal_day
+        if not leads:
+            return
+        unit_of = self.lexicon.unit_of
+        for i in marked:
+            found = ordinals[i]
+            if found is None or not 1 <= found[0] <= 60:
+                continue
+            after = i + found[1]
+            if (after >= len(tokens) or tokens[after] not in unit_of) and _ends_before(tokens, i, leads, 1):
+                hits.setdefault(DURATION, []).append(Hit(i, after, (found[0] - 0.5) * 24.0))
 
     def _quantity(
         self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], unit_at: int
@@ -459,18 +495,28 @@ class Matcher:
         return None
 
     def _leading_age(
-        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], part: tuple[int, ...], hits: Hits
+        self,
+        tokens: tuple[str, ...],
+        numbers: list[tuple[float, int] | None],
+        part: tuple[int, ...],
+        sentence: tuple[int, ...],
+        hits: Hits,
     ) -> None:
-        """A message that opens with a bare adult age ("63, never had headaches") states the age."""
-        found = numbers[0] if tokens else None
-        if found is None or not LEADING_AGE[0] <= found[0] <= LEADING_AGE[1]:
-            return
-        end = found[1]
-        # "52 f, ..." or "67M here": a sex letter after the age is how forms and forums write it.
-        if end < len(tokens) and tokens[end] in self.lexicon.age_marks:
-            end += 1
-        if end >= len(tokens) or part[end] != part[0] or tokens[end] in self.lexicon.durations.and_words:
-            hits.setdefault("AGE", []).append(Hit(0, end, found[0]))
+        """A message or a sentence that opens with a bare adult age ("63, never had headaches", "am I too old
+        for this? 67, first time ever") states the age."""
+        starts = [0] if tokens else []
+        if tokens and sentence[-1] != sentence[0]:
+            starts += [i for i in range(1, len(tokens)) if sentence[i] != sentence[i - 1] and numbers[i] is not None]
+        for start in starts:
+            found = numbers[start]
+            if found is None or not LEADING_AGE[0] <= found[0] <= LEADING_AGE[1]:
+                continue
+            end = start + found[1]
+            # "52 f, ..." or "67M here": a sex letter after the age is how forms and forums write it.
+            if end < len(tokens) and tokens[end] in self.lexicon.age_marks:
+                end += 1
+            if end >= len(tokens) or part[end] != part[start] or tokens[end] in self.lexicon.durations.and_words:
+                hits.setdefault("AGE", []).append(Hit(start, end, found[0]))
 
     def _leading_weeks(
         self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], part: tuple[int, ...], hits: Hits
@@ -565,6 +611,15 @@ def _ends_before(tokens: tuple[str, ...], at: int, phrases: _ByLength, reach: in
             if tokens[end - size : end] in known:
                 return True
     return False
+
+
+def _around_amount(tokens: tuple[str, ...], start: int, unit_at: int, end: int, phrases: _ByLength) -> bool:
+    """Whether one of the phrases stands between an amount and its unit, or right after the unit."""
+    if not phrases:
+        return False
+    return any(_phrase_at(tokens, at, phrases) for at in range(start + 1, unit_at)) or (
+        end < len(tokens) and _phrase_at(tokens, end, phrases) > 0
+    )
 
 
 def _by_length(phrases: tuple[str, ...]) -> _ByLength:

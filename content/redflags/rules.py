@@ -269,6 +269,14 @@ RULES: tuple[Rule, ...] = (
     Rule("over_72h", URGENT, SAME_DAY, all_of(
         "HEADACHE_ONE", t("DURATION", min=72.001, max=1008), within=10, sentence=True,
     ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY))),
+    # The attack told without naming it ("this one won't break. started 4 days ago", "mine's been running for
+    # 96 hours", "no para, son más de tres días"): in a migraine companion, what goes on and what the medicine
+    # fails against is the attack, unless the message names another complaint. "It started 4 days ago" counts
+    # only here, where the attack is said to be still going.
+    Rule("over_72h", URGENT, SAME_DAY, all_of(
+        any_of(t("DURATION", min=72.001, max=1008), t("BEGAN_AGO", min=72.001, max=1008)),
+        any_of(t("ATTACK_ONGOING", ANY), "PERSISTENT"), within=12,
+    ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY), t("OTHER_BODY", ANY))),
     Rule("vomiting", URGENT, SAME_DAY, any_of(
         "FLUIDS_FAIL",
         all_of("CANT_DRINK", "VOMIT", sentence=True),
@@ -300,7 +308,25 @@ RULES: tuple[Rule, ...] = (
         all_of(t("NOW_MORE", HABIT), t("HEAD_PAIN", HABIT | PAST)),
         # "nothing like what I normally get", "now I get them almost every day": attacks are what one "gets".
         t("ATTACKS_CHANGED", HABIT),
+        # "once in a blue moon, now 4 in 2 weeks": a count now against a rare before.
+        all_of(t("RARE_BEFORE", HABIT | PAST), any_of(t("NOW_COUNT", HABIT), t("NOW_MORE", HABIT)),
+               t("HEAD_PAIN", ANY)),
+        all_of(t("FREQ_UP", HABIT | PAST), t("HEAD_PAIN", HABIT | PAST)),
+        # Headaches that wake one up, never before ("never woke up with my head before, now it wakes me").
+        all_of(t("WAKES_NIGHT", HABIT), t("NEW_HEAD", ANY), t("HEAD_PAIN", ANY)),
     )),
+    # The same changes told of "the pain", its aura, or nothing at all ("progressively worse for 3 weeks,
+    # never been like this", "el doble de dolores"): in a migraine companion the pain is the attack, unless
+    # the message names another complaint.
+    Rule("pattern_change", URGENT, SAME_DAY, any_of(
+        all_of(t("NOW_MORE", HABIT), t("HEADACHE_ONE", HABIT | PAST)),
+        all_of(t("CHANGE", HABIT), any_of(t("HEADACHE_ONE", HABIT | PAST), t("AURA", ANY)), any_of(
+            "WORSENING", "WORSE", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
+        )),
+        all_of(t("RARE_BEFORE", HABIT | PAST), any_of(t("NOW_COUNT", HABIT), t("FREQ_UP", HABIT))),
+        all_of("STEADY_WORSE", any_of(t("DURATION", min=168, max=8800), "NOT_USUAL", "CHANGE", t("NOW_MORE", HABIT),
+                                      t("FREQ_UP", HABIT))),
+    ), unless=t("OTHER_BODY", ANY)),
     # Children (section 15): habitual by nature ("wakes up every morning with a headache").
     Rule("child", URGENT, EMERGENCY, t("FONTANELLE", HABIT)),
     Rule("child", URGENT, SAME_DAY, any_of(
