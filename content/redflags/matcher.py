@@ -398,6 +398,8 @@ class Matcher:
                     if ordinal is not None:
                         hits.setdefault(DURATION, []).append(Hit(ordinal[1], i + 1, (ordinal[0] - 0.5) * unit))
                 continue
+            if start > 0 and numbers[start] is None and numbers[start - 1] is not None and tokens[start] not in unit_of:
+                continue  # "2 a month", "3 a week": a number then "a month" is how often, not how long
             hours = quantity * unit
             end = i + 1
             half = _phrase_at(tokens, end, words.half)
@@ -417,7 +419,9 @@ class Matcher:
             concept = None
             if end < len(tokens) and tokens[end] in words.ago:
                 concept = AGO
-            elif _ends_before(tokens, start, words.before, 3) or _phrase_at(tokens, end, words.after):
+            elif _ends_before(tokens, start, words.before, _reach_back(tokens, start, unit_of)) or _phrase_at(
+                tokens, end, words.after
+            ):
                 concept = DURATION
             if concept is not None:
                 hits.setdefault(concept, []).append(Hit(start, end, hours))
@@ -556,6 +560,15 @@ def _phrase_at(tokens: tuple[str, ...], at: int, phrases: _ByLength) -> int:
         if tokens[at : at + size] in known:
             return size
     return 0
+
+
+def _reach_back(tokens: tuple[str, ...], start: int, unit_of: dict[str, float]) -> int:
+    """How far back a "for", "lasted"... may stand: not past another unit ("lasted 3 days last month": the
+    "lasted" is the 3 days', and "last month" is when)."""
+    for back in (1, 2):
+        if start - back >= 0 and tokens[start - back] in unit_of:
+            return back
+    return 3
 
 
 def _ends_before(tokens: tuple[str, ...], at: int, phrases: _ByLength, reach: int) -> bool:
