@@ -103,10 +103,13 @@ class Context:
                 # Not every word covered (a word of it is not, found without copying the span), or a time
                 # covered only by phrases no longer than itself: "в 2019" is a year, not an age "at 2019".
                 found = [
-                    h for h in found
+                    h
+                    for h in found
                     if covered.find(0, h.start, h.end) >= 0
-                    or concept == "HISTORICAL"
-                    and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
+                    or (
+                        concept == "HISTORICAL"
+                        and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
+                    )
                 ]
             if concept == "NEG" and pseudo:
                 found = [h for h in found if not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
