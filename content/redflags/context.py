@@ -61,6 +61,10 @@ NEG_AFTER_REACH = 2
 CONDITIONAL_REACH = 8
 COMPARE_REACH = 3
 FIRST, OTHER, NOBODY = 1, 2, 0
+# Findings that carry a negation as half of a two-concept phrase ("no tengo fuerza", "не знаю где я"): they
+# swallow the negation only when the other half is near; alone ("no tengo fiebre") the negation negates.
+_PARTNERS = {"GONE_WORD": ("STRENGTH_NOUN",), "NOT_KNOWING": ("ORIENTATION",)}
+PARTNER_REACH = 4
 
 
 class Context:
@@ -73,17 +77,21 @@ class Context:
         # Words inside a finding that is not a cue ("content"), and inside a multi-word one ("covered").
         content = bytearray(n)
         covered = bytearray(n)
+        phrases: list[tuple[int, int]] = []  # the multi-word findings that may swallow a cue
         for concept, found in hits.items():
             if concept in CUES:
                 continue
+            partners = _PARTNERS.get(concept)
             for start, end, _ in found:
                 size = end - start
                 if size == 1:  # most findings are one word: a byte set, not a slice built and copied
                     content[start] = 1
                     continue
                 content[start:end] = b"\x01" * size
-                if size >= 2:
-                    covered[start:end] = b"\x01" * size
+                if partners is not None and not _partnered(hits, partners, start, end):
+                    continue  # "no tengo fiebre": "no tengo" is a lost strength only next to the strength
+                covered[start:end] = b"\x01" * size
+                phrases.append((start, end))
         # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
         for index in _numbers(words.words):
             content[index] = 1
@@ -92,8 +100,17 @@ class Context:
         def active(concept: str) -> list[Hit]:
             found = hits.get(concept, [])
             if concept in _SWALLOWED:
-                # Not every word covered: a word of it is not (found without copying the span).
-                found = [h for h in found if covered.find(0, h.start, h.end) >= 0]
+                # Not every word covered (a word of it is not, found without copying the span), or a time
+                # covered only by phrases no longer than itself: "в 2019" is a year, not an age "at 2019".
+                found = [
+                    h
+                    for h in found
+                    if covered.find(0, h.start, h.end) >= 0
+                    or (
+                        concept == "HISTORICAL"
+                        and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
+                    )
+                ]
             if concept == "NEG" and pseudo:
                 found = [h for h in found if not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
             return found
@@ -170,6 +187,12 @@ class Context:
             if first == 0 or part[first - 1] != part[h.start]:
                 asked.append((h.start, stop(h.end - 1, clause_end(h.start))))
         asked.extend((h.start, stop(h.end - 1, clause_end(h.start))) for h in active("INFO"))
+        # "... is it glaucoma? just asking out of curiosity": a sentence that only says the writer is asking
+        # for information makes the question before it one.
+        for h in active("INFO"):
+            first, last = sentence_bounds[sentence[h.start]]
+            if first > 0 and sentence[first - 1] in questions and not any(content[first:last]):
+                asked.append(sentence_bounds[sentence[first - 1]])
         conditional = [
             (h.start, stop(h.end - 1, min(part_bounds[part[h.start]][1], h.end + CONDITIONAL_REACH)))
             for h in active("CONDITIONAL")
@@ -282,6 +305,13 @@ def _not_compared(cues: list[Hit], hits: Hits, part: tuple[int, ...]) -> list[Hi
         if not denied:
             out.append(cue)
     return out
+
+
+def _partnered(hits: Hits, partners: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether a partner concept's finding stands within PARTNER_REACH words of [start, end)."""
+    return any(
+        h.start < end + PARTNER_REACH and start - PARTNER_REACH < h.end for p in partners for h in hits.get(p, ())
+    )
 
 
 def _in_order(groups: tuple[int, ...] | list[int]) -> bool:

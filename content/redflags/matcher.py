@@ -409,6 +409,8 @@ class Matcher:
                     if ordinal is not None:
                         hits.setdefault(DURATION, []).append(Hit(ordinal[1], i + 1, (ordinal[0] - 0.5) * unit))
                 continue
+            if start > 0 and numbers[start] is None and numbers[start - 1] is not None and tokens[start] not in unit_of:
+                continue  # "2 a month", "3 a week": a number then "a month" is how often, not how long
             hours = quantity * unit
             end = i + 1
             half = _phrase_at(tokens, end, words.half)

@@ -244,7 +244,9 @@ RULES: tuple[Rule, ...] = (
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT"))),
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEW_HEAD"))),
     # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
-    Rule("older_new", URGENT, SAME_DAY, all_of(OWN_AGE_50, t("NEW_HEAD", Ctx.ASKED), same_owner=True)),
+    # Not someone else's age ("why is a new headache after 50 an alarm? my mother is 52"): the question is theirs.
+    Rule("older_new", URGENT, SAME_DAY, all_of(OWN_AGE_50, t("NEW_HEAD", Ctx.ASKED), same_owner=True),
+         unless=t("OTHER_PERSON", ANY), unless_within=2),
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, GCA)),
