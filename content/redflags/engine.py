@@ -91,7 +91,11 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
         return result
     from content.redflags.second_opinion import reconsider  # late: it builds on this module's Screening
 
-    return reconsider(result, text, languages)
+    # The model of the language the message reads as gives its opinion too, as that lexicon screened it:
+    # a Spanish message from a user whose settings say English is weighed by the Spanish model.
+    lexicons = [matcher_for(lang).lexicon for lang in languages]
+    read = tuple(lang for lang in reads_as(text, split_words(text), lexicons) if lang not in languages)
+    return reconsider(result, text, languages + read)
 
 
 def prepare() -> None:

@@ -134,7 +134,8 @@ def test_each_user_is_screened_in_their_language_english_and_every_other_alphabe
     assert screen("хочу покончить с собой", "en").outcome is Outcome.CRISIS
     # One context for every lexicon: the Spanish "nunca" negates the English lexicon's "convulsions" too.
     assert screen("nunca he tenido convulsiones", "es").outcome is Outcome.NONE
-    assert screen("I have never had convulsions", "es").outcome is Outcome.NONE
+    assert screen("I have never had convulsions", "es", second_opinion=False).outcome is Outcome.NONE
+    assert screen("I have never had convulsions", "es").outcome not in (Outcome.URGENT, Outcome.CRISIS)
 
 
 def test_a_message_that_reads_as_spanish_is_screened_in_spanish_whatever_the_users_language() -> None:
