@@ -20,9 +20,9 @@ ALICE, ANA, IVAN = 6201, 6202, 6203
 URGENT_START = "🚨 This could be serious"
 HALF_VISION = "its like someone switched off the lights in half my vision"
 NEVER_AGAIN = "i just want to go to sleep and never deal with any of it again"
-WHAT_POINT = "some days i wonder what the point of carrying on is"
-NO_SENTIDO = "hay días en que me pregunto qué sentido tiene todo"
-NO_WAY_OUT = "не вижу выхода из всего этого"
+WHAT_POINT = "i wonder what the point of going on is"
+NO_SENTIDO = "a veces no sé qué sentido tiene seguir"
+NO_WAY_OUT = "не знаю зачем продолжать"
 
 
 def asked_by_the_model(text: str, language: str = "en") -> str:
