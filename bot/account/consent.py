@@ -12,7 +12,15 @@ from telegram import Update
 
 from bot import callbacks
 from bot.access import user_transaction
-from bot.account.onboarding import ONBOARDING, ask_timezone, drop_buttons, pressed_message_id
+from bot.account.onboarding import (
+    CONSENT_STEP,
+    ONBOARDING,
+    ZONE_STEP,
+    ask_timezone,
+    consent_answered,
+    drop_buttons,
+    pressed_message_id,
+)
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
@@ -21,10 +29,6 @@ from scheduler.kinds import HEALTH_KINDS
 from storage.dialogs import get_dialog, start_dialog, update_dialog
 from storage.users import set_consent
 
-# Onboarding's steps: the consent question is open at "disclaimer", answered at "timezone".
-CONSENT_STEP = "disclaimer"
-ZONE_STEP = "timezone"
-
 
 async def ask_consent(update: Update, context: BotContext) -> None:
     """Ask for explicit consent before any health data is stored, unless it was answered already."""
@@ -32,14 +36,11 @@ async def ask_consent(update: Update, context: BotContext) -> None:
         t = texts_for(user.language)
         onboarded = user.onboarded_at is not None
         dialog = await get_dialog(session=session, user_id=user.id)
-        if dialog is not None and dialog.flow == ONBOARDING:
-            answered = dialog.step == ZONE_STEP
-        else:
+        answered = consent_answered(dialog, user.has_consent)
+        if not onboarded and (dialog is None or dialog.flow != ONBOARDING):
             # Onboarding was left (/cancel): take it up again where the user was.
-            answered = user.has_consent
-            if not onboarded:
-                step = ZONE_STEP if answered else CONSENT_STEP
-                await start_dialog(session=session, user_id=user.id, flow=ONBOARDING, step=step)
+            step = ZONE_STEP if answered else CONSENT_STEP
+            await start_dialog(session=session, user_id=user.id, flow=ONBOARDING, step=step)
     if onboarded:
         await answer(update, t.OLD_WELCOME_BUTTON)
         await drop_buttons(update, context, [pressed_message_id(update)])

@@ -34,6 +34,17 @@ from storage.users import mark_onboarded, set_timezone
 
 ONBOARDING = "onboarding"
 TIMEZONE = "timezone"
+# Onboarding's steps: the consent question is open at CONSENT_STEP, answered at ZONE_STEP.
+CONSENT_STEP = "disclaimer"
+ZONE_STEP = "timezone"
+
+
+def consent_answered(dialog: Dialog | None, has_consent: bool) -> bool:
+    """Whether the consent question was answered: in this onboarding, by its step; outside one (left with
+    /cancel), by the consent stored."""
+    if dialog is not None and dialog.flow == ONBOARDING:
+        return dialog.step == ZONE_STEP
+    return has_consent
 # Dialog data: ids of messages with time-zone buttons, and whether the location keyboard is showing.
 ZONE_MESSAGES = "zone_messages"
 LOCATION_SHOWN = "location_shown"
@@ -51,7 +62,7 @@ async def start_command(update: Update, context: BotContext) -> None:
     async with user_transaction(update, context) as (session, user):
         dialog = await get_dialog(session=session, user_id=user.id)
         # Consent answered (this onboarding, or one left with /cancel): go on from the time zone, never ask again.
-        answered = dialog.step == "timezone" if dialog is not None and dialog.flow == ONBOARDING else user.has_consent
+        answered = consent_answered(dialog, user.has_consent)
         if dialog is not None and dialog.flow == ONBOARDING and answered:
             if payload is not None:
                 await update_dialog(session=session, dialog=dialog, payload=payload.raw)
@@ -60,7 +71,7 @@ async def start_command(update: Update, context: BotContext) -> None:
                 session=session,
                 user_id=user.id,
                 flow=ONBOARDING,
-                step="timezone" if answered else "disclaimer",
+                step=ZONE_STEP if answered else CONSENT_STEP,
                 data={"payload": payload.raw if payload else ""},
             )
     if answered:
@@ -105,7 +116,7 @@ def _asks_for_zone(dialog: Dialog | None) -> bool:
     """Whether the user is being asked for a time zone right now."""
     if dialog is None:
         return False
-    return dialog.flow == TIMEZONE or (dialog.flow == ONBOARDING and dialog.step == "timezone")
+    return dialog.flow == TIMEZONE or (dialog.flow == ONBOARDING and dialog.step == ZONE_STEP)
 
 
 async def choose_timezone(update: Update, context: BotContext) -> None:
@@ -121,7 +132,7 @@ async def choose_timezone(update: Update, context: BotContext) -> None:
             if dialog is None or dialog.flow not in {ONBOARDING, TIMEZONE}:
                 await start_dialog(session=session, user_id=user.id, flow=TIMEZONE, step="typing")
             elif dialog.flow == ONBOARDING:
-                await update_dialog(session=session, dialog=dialog, step="timezone")
+                await update_dialog(session=session, dialog=dialog, step=ZONE_STEP)
         await answer(update)
         await reply(update, t.TIMEZONE_TYPE)
         return
