@@ -124,12 +124,15 @@ async def ask_first_question(
     await reply(update, *question_screen(t, code, 0, token))
 
 
-async def take_pending(update: Update, context: BotContext, token: str, *, step: int | None = None) -> Pending | None:
-    """Return the user's live follow-up with this token; move it to `step`, or close it when step is None."""
+async def take_pending(
+    update: Update, context: BotContext, token: str | None, *, step: int | None = None
+) -> Pending | None:
+    """Return the user's live follow-up with this token (any open one for None); move it to `step`, or close
+    it when step is None."""
     async with user_transaction(update, context) as (session, user):
         dialog = await get_dialog(session=session, user_id=user.id)
         pending = Pending.of(dialog)
-        if dialog is None or pending is None or pending.token != token:
+        if dialog is None or pending is None or (token is not None and pending.token != token):
             return None
         if step is not None:
             asked = context.services.clock.now().isoformat()
@@ -151,6 +154,4 @@ async def read_pending(update: Update, context: BotContext) -> Pending | None:
 
 async def close_pending(update: Update, context: BotContext) -> None:
     """Close the user's open follow-up, if any: they wrote something else, so its buttons are old now."""
-    pending = await read_pending(update, context)
-    if pending is not None:
-        await take_pending(update, context, pending.token)
+    await take_pending(update, context, None)
