@@ -247,7 +247,7 @@ class _Node:
     Equal conditions share one node, so one evaluation.
     """
 
-    __slots__ = ("blocked", "bounded", "concept", "cond", "high", "low", "needs", "parts", "slot")
+    __slots__ = ("blocked", "bounded", "concept", "cond", "high", "low", "need", "needs", "parts", "slot")
 
     def __init__(self, slot: int, cond: Cond, parts: tuple[_Node, ...], needs: tuple[int, ...]) -> None:
         self.slot = slot
@@ -256,6 +256,7 @@ class _Node:
         self.needs = needs
         self.concept = cond.concept if isinstance(cond, Term) else ""
         self.blocked = ALL_CONTEXTS & ~cond.allow if isinstance(cond, Term) else 0
+        self.need = cond.need if isinstance(cond, Term) else 0
         self.low = cond.min if isinstance(cond, Term) else None
         self.high = cond.max if isinstance(cond, Term) else None
         self.bounded = self.low is not None or self.high is not None
@@ -321,9 +322,9 @@ class _Evaluation:
         found = self.hits.get(concept)
         if not found:
             return []
-        blocked = node.blocked
+        blocked, need = node.blocked, node.need
         low, high, bounded = node.low, node.high, node.bounded
-        if not blocked and not bounded:
+        if not blocked and not bounded and not need:
             return [(hit.start, hit.end) for hit in found]  # any context will do: none is worked out
         out: list[Span] = []
         of = self.context.of
@@ -332,7 +333,8 @@ class _Evaluation:
                 value = hit.value
                 if value is None or (low is not None and value < low) or (high is not None and value > high):
                     continue
-            if of(hit.start, hit.end) & blocked:
+            ctx = of(hit.start, hit.end)
+            if ctx & blocked or (need and not ctx & need):
                 continue
             out.append((hit.start, hit.end))
         return out  # hits are sorted (matcher.find)

@@ -40,6 +40,7 @@ class Term:
     allow: int = Ctx.NONE  # Ctx bits
     min: float | None = None
     max: float | None = None
+    need: int = Ctx.NONE  # Ctx bits of which the hit must have one (none: any allowed context will do)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,11 @@ class Rule:
 def t(concept: str, allow: int = Ctx.NONE, min: float | None = None, max: float | None = None) -> Term:
     """A term: a concept as a current personal report unless `allow` says otherwise."""
     return Term(concept, allow, min, max)
+
+
+def negated(concept: str) -> Term:
+    """A concept said with a negation only ("I'm not doing any better")."""
+    return Term(concept, ALL_CONTEXTS, need=Ctx.NEGATED)
 
 
 def any_of(*parts: Cond | str) -> AnyOf:
@@ -158,6 +164,10 @@ IF = Ctx.HYPOTHETICAL
 ABOUT = Ctx.ASKED | Ctx.HYPOTHETICAL | Ctx.GENERIC
 # Crisis signs stand in any tense or mood a person uses about their own life ("if tomorrow is bad I'm done").
 LIFE = Ctx.HABITUAL | Ctx.HISTORICAL | Ctx.HYPOTHETICAL
+# A recovery said as a fact, in any tense: not negated ("I got help and I'm not doing much better now") and not
+# wished for ("I wish I could say I'm in a better place"), either of which leaves the crisis standing.
+SAID = FACT & ~Ctx.HYPOTHETICAL
+NOT_RECOVERED = any_of(negated("RECOVERED"), negated("RESOLVED"), t("NOT_BETTER", LIFE))
 
 
 RULES: tuple[Rule, ...] = (
@@ -344,7 +354,10 @@ RULES: tuple[Rule, ...] = (
     # (the first rule).
     Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF), t("METHOD", ABOUT | HABIT))),
     Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | PAST | IF),
-         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", ANY))),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
+    # ... but a recovery denied ("I got help but I'm not doing any better") leaves it standing, whatever else
+    # the message says of help.
+    Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | PAST | IF), NOT_RECOVERED)),
     # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
     # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
     Rule("suicidal", CRISIS, EMERGENCY, any_of(
@@ -381,8 +394,14 @@ RULES: tuple[Rule, ...] = (
                                                                                  t("SH_CUE", LIFE), 8))),
     Rule("self_harm", CRISIS, EMERGENCY, any_of(t("SELF_HARM", HABIT | PAST | IF),
                                                 near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
-         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", ANY))),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
+    Rule("self_harm", CRISIS, EMERGENCY, all_of(any_of(t("SELF_HARM", HABIT | PAST | IF),
+                                                       near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
+                                                NOT_RECOVERED)),
     Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000))),
+    Rule("overdose", CRISIS, EMERGENCY, all_of(any_of(t("OVERDOSE", HABIT | PAST),
+                                                      t("OVERDOSE_COUNT", HABIT | PAST, min=10, max=10_000)),
+                                               NOT_RECOVERED)),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(

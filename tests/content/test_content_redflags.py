@@ -173,6 +173,25 @@ def test_the_crisis_path_is_its_own_outcome_and_names_the_kind() -> None:
     assert screen("can keppra cause suicidal thoughts?").outcome is Outcome.NONE
 
 
+@pytest.mark.parametrize(
+    ("language", "over", "not_over"),
+    [
+        ("en", "i wanted to kill myself last year, i got help and im doing much better now",
+         "i wanted to kill myself last year, i got help and im not doing much better now"),
+        ("en", "i overdosed in 2023, got help after and im in a much better place now",
+         "i overdosed in 2023 and got help after. still not ok tbh"),
+        ("es", "el año pasado quise matarme, pedí ayuda y ahora estoy mucho mejor",
+         "el año pasado quise matarme, pedí ayuda pero no estoy mucho mejor"),
+        ("ru", "в прошлом году хотела покончить с собой, обратилась за помощью и сейчас мне намного лучше",
+         "в прошлом году хотела покончить с собой, обратилась за помощью, но лучше мне не стало"),
+    ],
+)  # fmt: skip
+def test_a_past_crisis_is_over_only_if_the_recovery_is_not_denied(language: str, over: str, not_over: str) -> None:
+    # Help alone does not end a crisis: "I got help but I'm not any better" keeps the crisis path.
+    assert screen(over, language, second_opinion=False).outcome is Outcome.NONE
+    assert screen(not_over, language, second_opinion=False).outcome is Outcome.CRISIS
+
+
 def test_tiers_say_where_to_go() -> None:
     assert screen("sudden worst headache of my life").tier is Tier.EMERGENCY
     assert screen("I'm 58 and this is a new kind of headache for me").tier is Tier.SAME_DAY
