@@ -46,7 +46,7 @@ def format_when(moment: datetime, zone: Any = None, t: Texts | None = None) -> s
     In the reader's language through CLDR ("4 декабря 2026 г., 23:14 MSK") when `t` is given; the command line
     (no `t`) keeps ISO, which its users paste back into --at.
     """
-    local = moment.astimezone(zone) if zone is not None else moment
+    local = local_time(moment, zone)
     if t is None:
         return local.strftime("%Y-%m-%d %H:%M %Z")
     return f"{t.date_time(local)} {local.strftime('%Z')}".rstrip()
@@ -54,10 +54,29 @@ def format_when(moment: datetime, zone: Any = None, t: Texts | None = None) -> s
 
 def format_until(moment: datetime, now: datetime, zone: Any = None, t: Texts | None = None) -> str:
     """Return a time later today as 23:00 CET, a later day with its date."""
-    local, today = (moment.astimezone(zone), now.astimezone(zone)) if zone is not None else (moment, now)
-    if local.date() != today.date():
+    if not is_same_day(moment, now, zone):
         return format_when(moment, zone, t)
+    local = local_time(moment, zone)
     return local.strftime("%H:%M %Z") if t is None else f"{t.time(local)} {local.strftime('%Z')}".rstrip()
+
+
+def local_time(moment: datetime, zone: Any = None) -> datetime:
+    """Return `moment` in the reader's zone when given (never the machine's), else as it is."""
+    return moment.astimezone(zone) if zone is not None else moment
+
+
+def is_same_day(moment: datetime, now: datetime, zone: Any = None) -> bool:
+    """Whether `moment` falls on the reader's today, so that a time alone names it."""
+    return local_time(moment, zone).date() == local_time(now, zone).date()
+
+
+def until_words(moment: datetime, now: datetime, zone: Any = None, t: Texts | None = None) -> str:
+    """Return "until 23:00 CET" (a time today) or "until 21 Nov 2026, 13:00 CET", worded as each language needs."""
+    texts, until = t or ENGLISH, format_until(moment, now, zone, t)
+    if is_same_day(moment, now, zone):
+        # Counted by the hour: Spanish says "hasta la 1:30" but "hasta las 13:30".
+        return str(texts.BC_PROGRESS_WAITING_AT(local_time(moment, zone).hour).format(until=until))
+    return str(texts.BC_PROGRESS_WAITING_ON.format(until=until))
 
 
 def audience_problem(kind: str, value: str) -> str | None:
@@ -107,7 +126,11 @@ def status_name(
     texts = t or ENGLISH
     if status == BroadcastStatus.SCHEDULED and due_by is not None and send_at <= due_by:
         now = due_by if due_by > send_at else send_at
-        return str(texts.BC_STATUS_NAMES["started"].format(when=format_until(send_at, now, zone, t)))
+        when = format_until(send_at, now, zone, t)
+        if is_same_day(send_at, now, zone):
+            # Counted by the hour: Spanish says "desde la 1:30" but "desde las 13:30".
+            return str(texts.BC_STATUS_STARTED_AT(local_time(send_at, zone).hour).format(when=when))
+        return str(texts.BC_STATUS_STARTED_ON.format(when=when))
     return str(texts.BC_STATUS_NAMES.get(status, status).format(when=format_when(send_at, zone, t)))
 
 
@@ -140,7 +163,7 @@ def progress_view(
     waiting = ""
     # After a cancel nobody waits for anything; before the send time everyone does, as the status says.
     if progress.waiting and progress.is_open and progress.send_at <= progress.as_of:
-        until = format_until(progress.waiting_until or progress.as_of, progress.as_of, zone, t)
+        until = until_words(progress.waiting_until or progress.as_of, progress.as_of, zone, t)
         waiting = t.BC_PROGRESS_WAITING(progress.waiting).format(count=progress.waiting, until=until)
     live = progress.status == BroadcastStatus.SENDING and progress.eta_seconds is not None
     eta = t.BC_PROGRESS_ETA.format(duration=format_duration(progress.eta_seconds or 0, t)) if live else ""

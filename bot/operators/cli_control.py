@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 
-from bot.operators.broadcast_views import ENGLISH, format_duration, format_until, list_line, status_name
+from bot.operators.broadcast_views import ENGLISH, format_duration, list_line, status_name, until_words
 from bot.services import open_services
 from bot.settings import Settings
 from scheduler.broadcast_progress import BroadcastProgress, load_progress
@@ -92,7 +92,7 @@ def status_text(progress: BroadcastProgress, clock: Clock, zone: ZoneInfo) -> st
         f"possible duplicates {progress.possible_duplicates}",
     ]
     if progress.waiting and progress.is_open:
-        until = format_until(progress.waiting_until or now, now, zone)  # now: as_of, this process's clock
+        until = until_words(progress.waiting_until or now, now, zone)  # now: as_of, this process's clock
         lines.append(ENGLISH.BC_PROGRESS_WAITING(progress.waiting).format(count=progress.waiting, until=until).strip())
     if progress.status == BroadcastStatus.HELD:
         lines.append(f"resume it with: python -m bot broadcast resume {progress.broadcast_id} [--operator ID]")

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import update
 
+from bot.operators.broadcast_views import status_name
 from bot.operators.send_time import parse_send_time, send_time_example
+from bot.outbound.broadcast_worker import build_broadcast_worker
+from bot.outbound.broadcasts import TelegramOperatorNotifier
+from bot.texts import texts_for
+from scheduler.broadcast import BroadcastWorker
+from scheduler.broadcast_pacing import Unpaced
 from scheduler.clock import ManualClock
+from storage.broadcast_models import BroadcastStatus
 from storage.db import transaction
 from storage.models import User
+from storage.reminder_prefs import set_quiet_hours
 from support.broadcast_helpers import NOW, add_users, load_broadcast
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
@@ -29,6 +38,13 @@ async def bot(database: Database) -> AsyncIterator[BotHarness]:
     async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as harness:
         await add_users(harness.services.sessions, PATIENTS)
         yield harness
+
+
+def worker_for(bot: BotHarness) -> BroadcastWorker:
+    """The bot's own broadcast worker (real Sender, real notifier), unpaced for speed."""
+    sender = bot.services.extras["sender"]
+    notifier = TelegramOperatorNotifier(sender.broadcasts.bot)
+    return build_broadcast_worker(bot.services, sender=sender, notifier=notifier, pacer=Unpaced())
 
 
 async def speak(bot: BotHarness, language: str, timezone: str) -> None:
@@ -73,11 +89,68 @@ async def test_a_spanish_operators_send_now_is_under_way_not_scheduled(bot: BotH
     await bot.press(OPERATOR, "✅ Enviar")
 
     progress = bot.last_text(OPERATOR)
-    assert "en curso desde 13:00 CET" in progress and "programad" not in progress
+    assert "en curso desde las 13:00 CET" in progress and "programad" not in progress
 
     await bot.send(OPERATOR, "/broadcasts")
     listed = bot.fake.last_message(OPERATOR).text or ""
-    assert "21 de noviembre de 2026, 13:00 · en curso desde 13:00 CET" in listed
+    assert "21 de noviembre de 2026, 13:00 · en curso desde las 13:00 CET" in listed
+
+
+@pytest.mark.parametrize(
+    ("language", "timezone", "today", "another_day"),
+    # The operator reads the progress in London first, then in `timezone`.
+    [
+        # NOW is 12:00 UTC: 13:00 in Madrid, 15:00 in Moscow; quiet hours in London end at 23:00 UTC, midnight
+        # in Madrid (the next day) and 02:00 in Moscow.
+        (
+            "es",
+            "Europe/Madrid",
+            "en espera hasta las 23:00 GMT",
+            "en espera hasta el 22 de noviembre de 2026, 00:00 CET",
+        ),
+        ("ru", "Europe/Moscow", "ждёт до 23:00 GMT", "ждёт до 22 ноября 2026\u202fг., 02:00 MSK"),
+        ("en", "Europe/Madrid", "waiting until 23:00 GMT", "waiting until 22 Nov 2026, 00:00 CET"),
+    ],
+)
+async def test_a_wait_later_today_reads_with_its_time_and_one_tomorrow_with_its_date(
+    bot: BotHarness, language: str, timezone: str, today: str, another_day: str
+) -> None:
+    async with transaction(bot.services.sessions) as session:
+        await set_quiet_hours(session=session, user_id=PATIENTS[2], window=(time(11, 0), time(23, 0)))
+    await speak(bot, language, "Europe/London")
+    await bot.send(OPERATOR, "/broadcast")
+    await bot.send(OPERATOR, "Clinic closed")
+    await bot.press(OPERATOR, {"es": "Todos los activos", "ru": "Всем активным", "en": "Everyone active"}[language])
+    await bot.press(OPERATOR, {"es": "Enviar ahora", "ru": "Отправить сейчас", "en": "Send now"}[language])
+    await bot.press(OPERATOR, {"es": "✅ Enviar", "ru": "✅ Отправить", "en": "✅ Send"}[language])
+    await worker_for(bot).run_until_idle()
+    await bot.send(OPERATOR, "/broadcasts")
+    await bot.press(OPERATOR, "📣 #1")
+    assert today in bot.last_text(OPERATOR)
+
+    await speak(bot, language, timezone)
+    await bot.send(OPERATOR, "/broadcasts")
+    await bot.press(OPERATOR, "📣 #1")
+    assert another_day in bot.last_text(OPERATOR)
+
+
+@pytest.mark.parametrize(
+    ("language", "hour", "today", "another_day"),
+    [
+        ("es", 13, "en curso desde las 13:00 CET", "en curso desde el 20 de noviembre de 2026, 13:00 CET"),
+        ("es", 1, "en curso desde la 01:00 CET", "en curso desde el 20 de noviembre de 2026, 01:00 CET"),
+        ("ru", 13, "идёт с 13:00 CET", "идёт с 20 ноября 2026\u202fг., 13:00 CET"),
+        ("en", 13, "under way since 13:00 CET", "under way since 20 Nov 2026, 13:00 CET"),
+    ],
+)
+def test_a_started_broadcast_names_a_time_today_and_a_date_another_day(
+    language: str, hour: int, today: str, another_day: str
+) -> None:
+    madrid = ZoneInfo("Europe/Madrid")
+    send_at = datetime(2026, 11, 21, hour, 0, tzinfo=madrid)
+    started = partial(status_name, BroadcastStatus.SCHEDULED, t=texts_for(language), zone=madrid)
+    assert started(send_at, due_by=send_at + timedelta(minutes=1)) == today
+    assert started(send_at - timedelta(days=1), due_by=send_at) == another_day
 
 
 def read(text: str, language: str) -> timedelta | None:

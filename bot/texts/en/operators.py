@@ -78,15 +78,18 @@ BC_PROGRESS = (
     "Sent <b>{sent}</b> of {total} · blocked {blocked} · failed {failed}{waiting}\n"
     "{eta}"
 )
+# A waiting or start time later the same day carries a time ("23:00 CET"), another day a date and time
+# ("21 Nov 2026, 13:00 CET"): two messages, as languages word them differently ("hasta las 23:00", "hasta el
+# 21 de noviembre"). The time ones are counted by the hour, for "la 1:30" but "las 13:30" in Spanish.
 BC_PROGRESS_WAITING = Plural(
-    "\n{count} recipient waiting until {until} (quiet hours or a retry)",
-    "\n{count} recipients waiting until {until} (quiet hours or a retry)",
+    "\n{count} recipient waiting {until} (quiet hours or a retry)",
+    "\n{count} recipients waiting {until} (quiet hours or a retry)",
 )
+BC_PROGRESS_WAITING_AT = Plural("until {until}", "until {until}")
+BC_PROGRESS_WAITING_ON = "until {until}"
 BC_PROGRESS_ETA = "About {duration} left."
 BC_STATUS_NAMES = {
     "scheduled": "scheduled for {when}",
-    # A scheduled broadcast whose time has come (or one sent at once) before the worker's next round.
-    "started": "under way since {when}",
     "sending": "sending",
     "paused": "⏸ paused",
     "held": "✋ held: its author is no longer an operator. An operator who resumes it is told how it goes",
@@ -94,6 +97,10 @@ BC_STATUS_NAMES = {
     "stopped": "⛔ stopped",
     "done": "✅ done",
 }
+# A scheduled broadcast whose time has come (or one sent at once) before the worker's next round, since a time
+# today ("13:00 CET") or since an earlier day's date and time.
+BC_STATUS_STARTED_AT = Plural("under way since {when}", "under way since {when}")
+BC_STATUS_STARTED_ON = "under way since {when}"
 BC_BTN_PAUSE = "⏸ Pause"
 BC_BTN_RESUME = "▶ Resume"
 BC_BTN_CANCEL = "✖ Cancel broadcast"
