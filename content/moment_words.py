@@ -7,7 +7,7 @@ tapped mean the same thing. Phrases are lowercase, as the parser sees the messag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ class MomentWords:
     named_times: dict[str, tuple[int, int]]
     days_back: dict[str, int]  # "today": 0, "yesterday": 1
     at_words: frozenset[str]  # "at 7", "around 7"
-    ago_words: frozenset[str]
+    ago_words: frozenset[str]  # first or last: "2 hours ago", "hace 2 horas", "2 часа назад"
     # Units too coarse for a start time on their own: "2 days ago" needs a time of day as well.
     coarse_units: frozenset[str]
 
@@ -54,4 +54,20 @@ ENGLISH = MomentWords(
     coarse_units=frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"}),
 )
 
-MOMENT_WORDS: dict[str, MomentWords] = {"en": ENGLISH}
+# Spanish and Russian read clock times, days and parts of the day through dateparser and the English words
+# (digits and "ayer 23:00" need nothing more); "... ago" needs its own word, and the units too coarse for it.
+SPANISH = replace(
+    ENGLISH,
+    rewrites=(*ENGLISH.rewrites, ("media hora", "30 minutos")),
+    ago_words=frozenset({"ago", "hace"}),
+    coarse_units=ENGLISH.coarse_units | {"día", "días", "semana", "semanas", "mes", "meses", "año", "años"},
+)
+RUSSIAN = replace(
+    ENGLISH,
+    ago_words=frozenset({"ago", "назад"}),
+    coarse_units=ENGLISH.coarse_units
+    | {"день", "дня", "дней", "сутки", "суток", "неделю", "недели", "недель", "месяц", "месяца", "месяцев"}
+    | {"год", "года", "лет"},
+)
+
+MOMENT_WORDS: dict[str, MomentWords] = {"en": ENGLISH, "es": SPANISH, "ru": RUSSIAN}

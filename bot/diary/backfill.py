@@ -2,8 +2,11 @@
 
 An attack that started on an earlier local date is not assumed to be still going on: after the worst
 pain the log flow asks when it ended (a duration, a typed time, or "still going on" within the 14-day
-limit). Saved past attacks offer "log another past headache", opening the picker on the same month,
-so several attacks go in one after another. Buttons are ``log:<action>:<token>:<value>`` like the rest
+limit). Nor is it assumed to be over when its start was typed ("2 hours ago" at 00:30, "yesterday 23:00"):
+that is how someone in the middle of an attack answers, so the question is whether it is still going on,
+that answer first. A day picked on the calendar is a past one being copied: how long did it last. Saved
+past attacks offer "log another past headache", opening the picker on the same month, so several attacks
+go in one after another. Buttons are ``log:<action>:<token>:<value>`` like the rest
 of the log flow (bot/diary/log.py).
 """
 
@@ -91,8 +94,11 @@ def calendar_screen(t: Texts, token: str, month: date, *, today: date) -> Screen
     return Screen(text, inline(rows))
 
 
-def end_screen(t: Texts, token: str, started: datetime, *, now: datetime) -> Screen:
-    """Ask how long a past attack lasted, or when it ended; "still going on" only within 14 days."""
+def end_screen(t: Texts, token: str, started: datetime, *, now: datetime, typed: bool = False) -> Screen:
+    """Ask how long a past attack lasted, or when it ended; "still going on" only within 14 days.
+
+    A `typed` start (not a day picked on the calendar) asks first whether it is still going on.
+    """
 
     def make(action: str, *args: object) -> str:
         return callbacks.make("log", action, token, *args)
@@ -101,10 +107,17 @@ def end_screen(t: Texts, token: str, started: datetime, *, now: datetime) -> Scr
     buttons = [(label, make("dur", m)) for m, label in t.DURATIONS.items() if timedelta(minutes=m) <= last]
     rows: list[Row] = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     rows.append([(t.BTN_END_TYPE, make("endpick"))])
-    if now - started <= MAX_ATTACK:
-        rows.append([(t.BTN_STILL_GOING, make("still"))])
-    rows.append([(t.BTN_DIARY_CANCEL, make("cancel"))])
-    return Screen(t.END_ASK_PAST, inline(rows))
+    if last > MAX_ATTACK:
+        return Screen(t.END_ASK_PAST, inline([*rows, [(t.BTN_DIARY_CANCEL, make("cancel"))]]))
+    still: Row = [(t.BTN_STILL_GOING, make("still"))]
+    if typed:
+        return Screen(t.END_ASK_STILL, inline([still, *rows, [(t.BTN_DIARY_CANCEL, make("cancel"))]]))
+    return Screen(t.END_ASK_PAST, inline([*rows, still, [(t.BTN_DIARY_CANCEL, make("cancel"))]]))
+
+
+def start_was_typed(data: Mapping[str, Any]) -> bool:
+    """Tell whether the log flow's start was typed or given as "Now"/"1 h ago", not picked on the calendar."""
+    return not data.get("day")
 
 
 def another_past_button(t: Texts, started: datetime, tz: ZoneInfo) -> InlineKeyboardButton:

@@ -241,7 +241,8 @@ async def choose_intensity(
     started = datetime.fromisoformat(str(dialog.data["started_at"]))
     if diary_backfill.is_past_attack(dialog.data, now=now, tz=tz):
         await update_dialog(session=session, dialog=dialog, step="end", peak=level)
-        return diary_backfill.end_screen(t, str(dialog.data["token"]), started, now=now)
+        typed = diary_backfill.start_was_typed(dialog.data)
+        return diary_backfill.end_screen(t, str(dialog.data["token"]), started, now=now, typed=typed)
     await update_dialog(session=session, dialog=dialog, peak=level)
     return await _to_save(session, user, t, dialog)
 
@@ -303,7 +304,8 @@ async def _choose_end(
         ended = started + timedelta(minutes=minutes or 0)
     problem = check_attack_times(started, ended, now=now)
     if problem is not None:
-        return Screen(time_problem_text(problem, t), diary_backfill.end_screen(t, token, started, now=now).markup)
+        again = diary_backfill.end_screen(t, token, started, now=now, typed=diary_backfill.start_was_typed(dialog.data))
+        return Screen(time_problem_text(problem, t), again.markup)
     await update_dialog(session=session, dialog=dialog, step="ending", ended_at=ended.isoformat() if ended else None)
     return await _to_save(session, user, t, dialog)
 
@@ -385,7 +387,8 @@ def resume_screen(t: Texts, dialog: Dialog, *, now: datetime, tz: ZoneInfo) -> S
     if dialog.step == "intensity":
         return intensity_screen(t, token)
     if dialog.step == "end":
-        return diary_backfill.end_screen(t, token, datetime.fromisoformat(str(dialog.data["started_at"])), now=now)
+        started = datetime.fromisoformat(str(dialog.data["started_at"]))
+        return diary_backfill.end_screen(t, token, started, now=now, typed=diary_backfill.start_was_typed(dialog.data))
     if dialog.step == "endtime":
         return Screen(t.END_TYPE, inline([[(t.BTN_DIARY_CANCEL, callbacks.make("log", "cancel", token))]]))
     if dialog.step == "triage":

@@ -80,7 +80,8 @@ def _ago(normal: str, now: datetime, words: MomentWords, language: str) -> datet
         unit = timedelta(hours=1) if match.group(2).startswith("h") else timedelta(minutes=1)
         return (now - amount * unit).astimezone(UTC)
     tokens = normal.split()
-    if not tokens or tokens[-1] not in words.ago_words or set(tokens) & words.coarse_units:
+    said_ago = bool(tokens) and (tokens[-1] in words.ago_words or tokens[0] in words.ago_words)
+    if not said_ago or set(tokens) & words.coarse_units:
         return None
     parsed = _dateparse(normal, now=now, tz=ZoneInfo("UTC"), language=language)
     return parsed.replace(tzinfo=UTC) if parsed is not None else None

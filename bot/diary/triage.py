@@ -194,7 +194,8 @@ async def save_attack(
         session=session, user_id=user.id, started_at=started, peak_intensity=peak, now=now, ended_at=ended
     )
     markup = saved_keyboard(attack, t)
-    if diary_backfill.is_past_attack(dialog.data, now=now, tz=tz):  # copying a diary: the next one
+    # Copying a diary: the next one (not under an attack still going on, which is no past one).
+    if ended is not None and diary_backfill.is_past_attack(dialog.data, now=now, tz=tz):
         another = diary_backfill.another_past_button(t, started, tz)
         markup = InlineKeyboardMarkup([*markup.inline_keyboard, [another]])
     return Screen(attack_summary(attack, t, tz=tz, now=now), markup), attack

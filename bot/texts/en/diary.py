@@ -60,6 +60,8 @@ BTN_LOG_ANOTHER = "Log another headache"
 BTN_ANOTHER_DAY = "📅 Another day"
 PICK_DAY = "<b>Which day did it start?</b> {month}"
 END_ASK_PAST = "<b>How long did it last?</b> Pick a duration, or type when it ended."
+# After a typed start on an earlier day ("2 hours ago" just after midnight, "yesterday 23:00").
+END_ASK_STILL = "<b>Is it still going on?</b> If it has ended, pick how long it lasted or type when it ended."
 DURATIONS = {30: "30 min", 60: "1 h", 120: "2 h", 240: "4 h", 480: "8 h", 720: "12 h", 1440: "1 day", 2880: "2 days",
              4320: "3 days"}  # fmt: skip
 BTN_END_TYPE = "Type when it ended"
