@@ -38,7 +38,7 @@ from content.redflags import Outcome, screen
 
 log = logging.getLogger(__name__)
 
-# Before every other group (operators' compose group is -2, diary's typed answers -1).
+# Before every other group (safety closing a question on a command -3, operators' compose -2, diary's typed answers -1).
 GUARD_GROUP = -100
 NOTE_INTERVAL = timedelta(minutes=10)
 # Groups remembered for pacing; the oldest are forgotten first, so memory stays bounded.

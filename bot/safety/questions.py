@@ -8,7 +8,8 @@ An old question (the user wrote something else since, or it was asked hours ago,
 answered as a patient would expect: "yes" still brings urgent care, at once, whatever its age; "no"
 says the question was about an earlier moment, gives the emergency number, and goes no further (no
 next question, no answer to the old words). A plain typed "yes" or "no" answers the open question as
-its buttons would.
+its buttons would. A command (/stats, /lessons, ...) is something else written too: it closes the
+question before its own handler runs, except one that offers to continue the question first (/log).
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ from bot.access import read_user_state
 from bot.chat.general import answer_text
 from bot.context import BotContext
 from bot.replies import answer, answer_stale, edit_or_send, reply
-from bot.safety.dialog import PREFIX, SAFETY_FLOW, question_screen, questions_of, read_pending, take_pending
+from bot.safety.dialog import (
+    PREFIX,
+    SAFETY_FLOW,
+    close_pending,
+    question_screen,
+    questions_of,
+    read_pending,
+    take_pending,
+)
 from bot.safety.emergency import EmergencyNumbers, format_numbers
 from bot.safety.screen import crisis_lines, record_event, send_crisis_support, send_urgent_care, user_numbers
 from bot.texts import LANGUAGES, texts_for
@@ -40,6 +49,11 @@ if TYPE_CHECKING:
 PREGNANCY = "pregnancy"
 # Before the diary's typed answers (group -1): a typed "yes" to a safety question is that answer first.
 TYPED_ANSWER_GROUP = -2
+# After the private-chat guard (which ends edits), before every group that handles a command.
+COMMAND_GROUP = -3
+# Commands that would start a flow over the question ask first whether to carry on with it (the diary's busy
+# screen, bot/diary/common.py), as the "Log headache" button does: they leave it open for that "Continue".
+OFFER_TO_CONTINUE = frozenset({"log", "midas"})
 _NOT_WORDS = re.compile(r"[^\w\s]+")
 
 
@@ -50,6 +64,22 @@ def register(application: BotApplication) -> None:
         MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, typed_answer),
         group=TYPED_ANSWER_GROUP,
     )
+    application.add_handler(
+        MessageHandler(filters.COMMAND & ~filters.UpdateType.EDITED, close_on_command), group=COMMAND_GROUP
+    )
+
+
+async def close_on_command(update: Update, context: BotContext) -> None:
+    """Close an open follow-up question when a command comes, as new words do; the command then runs."""
+    message = update.effective_message
+    if update.effective_user is None or message is None or not message.text:
+        return
+    if message.text.split()[0][1:].split("@")[0].casefold() in OFFER_TO_CONTINUE:
+        return
+    # The state read here is the one the command's handler reads next (memoised): no extra query without a
+    # dialog; with one, close_pending takes whatever question is open in one transaction.
+    if (await read_user_state(update, context)).dialog_flow is not None:
+        await close_pending(update, context)
 
 
 async def answer_question(update: Update, context: BotContext) -> None:

@@ -8,8 +8,9 @@ from datetime import timedelta
 
 import pytest
 from diary_factory import diary_harness
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from bot.diary.common import FLOW_LOG
 from bot.safety.dialog import KEY, SAFETY_FLOW
 from bot.texts import en
 from scheduler.clock import ManualClock
@@ -69,6 +70,35 @@ async def test_a_no_after_other_messages_says_the_question_is_old_and_goes_no_fu
     answered = next(m for m in bot.fake.visible_messages(ALICE) if m.message_id == message_id)
     assert answered.button_labels == [] and (answered.text or "").endswith(" No")
     assert await dialog_of(bot) is None and await event_codes(bot) == []
+
+
+@pytest.mark.parametrize("command", ["/stats", "/lessons", "/help", "/nosuchcommand", "/Stats@SomeBot"])
+async def test_a_command_makes_the_question_old_as_new_words_do(bot: BotHarness, command: str) -> None:
+    message_id, _yes, no = await asked(bot)
+    await bot.send(ALICE, command)
+    assert await dialog_of(bot) is None  # the command closed the question, and then ran
+    assert bot.fake.last_message(ALICE).message_id != message_id
+
+    replies = await bot.press_data(ALICE, message_id, no)
+
+    assert len(replies) == 1 and (replies[0].text or "").startswith(OLD_NO)
+    assert "999 or 112" in (replies[0].text or "")
+    texts = [m.text or "" for m in bot.fake.visible_messages(ALICE)]
+    assert not any(en.SAFETY_QUESTIONS["different"] in text for text in texts)  # no next question
+    assert await event_codes(bot) == []
+
+
+async def test_a_command_beside_a_diary_flow_closes_the_question_and_keeps_the_flow(bot: BotHarness) -> None:
+    message_id, _yes, no = await asked(bot)
+    async with transaction(bot.services.sessions) as session:  # as if asked beside a diary note
+        await session.execute(update(Dialog).where(Dialog.user_id == ALICE).values(flow=FLOW_LOG))
+
+    await bot.send(ALICE, "/help")
+
+    dialog = await dialog_of(bot)
+    assert dialog is not None and KEY not in dialog.data and dialog.flow == FLOW_LOG  # the flow stays
+    replies = await bot.press_data(ALICE, message_id, no)
+    assert (replies[0].text or "").startswith(OLD_NO)
 
 
 async def test_a_yes_after_other_messages_still_brings_urgent_care(bot: BotHarness) -> None:
