@@ -27,7 +27,7 @@ from telegram.request import BaseRequest
 from bot import callbacks
 from bot.access import texts_of
 from bot.account import consent, onboarding, settings
-from bot.account.command_menu import language_code_of, menu_commands, set_operator_menus
+from bot.account.command_menu import language_code_of, menu_commands, owed_chat_menu, set_operator_menus
 from bot.audit_trail import install_audit_retention
 from bot.budgets import rate_limited
 from bot.catalog_holder import install_catalog
@@ -118,10 +118,17 @@ def interactive_rate_limiter(services: Services) -> BaseRateLimiter[int]:
     return AIORateLimiter(overall_max_rate=services.settings.telegram_overall_max_rate, max_retries=3)
 
 
+# After the private-chat guard (-100), before the safety, compose and typed-answer groups (-3 to -1).
+OWED_MENU_GROUP = -90
+
+
 def register_handlers(application: BotApplication, services: Services) -> None:
     """Register every handler; order matters within a group, first match wins."""
     # First of all: updates from groups and channels, and edited messages, end here (before any database access).
     chat_guard.register(application)
+    # Next, before the features read the sender (they reuse this read): a user from before per-chat command
+    # menus gets theirs, once (bot/account/command_menu.py). Messages only: a button press follows one.
+    application.add_handler(MessageHandler(filters.ALL, owed_chat_menu), group=OWED_MENU_GROUP)
     flows = services.extras["text_flows"]
     flows[onboarding.ONBOARDING] = _typed_timezone_flow
     flows[onboarding.TIMEZONE] = _typed_timezone_flow

@@ -42,6 +42,9 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # When the chat's command menu was made to follow the chosen language (bot/account/command_menu.py). New
+    # users and language changes set it; None is a user from before per-chat menus, put right once, lazily.
+    chat_menu_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def has_consent(self) -> bool:

@@ -39,6 +39,8 @@ class UserView:
     is_active: bool
     last_seen_at: datetime
     emergency_number: str | None = None
+    # Whether the chat's command menu was put right for the chosen language (False: a user from before it).
+    chat_menu_set: bool = True
 
     @classmethod
     def of(cls, user: User) -> UserView:
@@ -53,6 +55,7 @@ class UserView:
             is_active=user.is_active,
             last_seen_at=user.last_seen_at,
             emergency_number=user.emergency_number,
+            chat_menu_set=user.chat_menu_at is not None,
         )
 
 
@@ -160,7 +163,7 @@ _STATE: Select[Any] = (
     select(
         _USERS.c.id, _USERS.c.language, _USERS.c.timezone, _USERS.c.consent_version, _USERS.c.subscribed_updates,
         _USERS.c.onboarded_at, _USERS.c.is_active, _USERS.c.last_seen_at, _USERS.c.emergency_number,
-        _DIALOGS.c.flow,
+        _USERS.c.chat_menu_at, _DIALOGS.c.flow,
     )
     .select_from(_USERS.outerjoin(_DIALOGS, _DIALOGS.c.user_id == _USERS.c.id))
     .where(_USERS.c.id == bindparam("user_id"))
@@ -180,6 +183,7 @@ def _state_of(row: Row[Any] | None) -> UserState | None:
         is_active=row.is_active,
         last_seen_at=row.last_seen_at,
         emergency_number=row.emergency_number,
+        chat_menu_set=row.chat_menu_at is not None,
     )
     return UserState(view, row.flow)
 

@@ -34,7 +34,10 @@ async def touch_user(*, session: AsyncSession, user_id: int, language: str | Non
     now = utcnow()
     user = await _user_and_dialog(session, user_id)
     if user is None:
-        user = User(id=user_id, language=language or "en", created_at=now, updated_at=now, last_seen_at=now)
+        # Their language is their app's: the default menus show it, no per-chat menu is owed (chat_menu_at).
+        user = User(
+            id=user_id, language=language or "en", created_at=now, updated_at=now, last_seen_at=now, chat_menu_at=now
+        )
         session.add(user)
         await session.flush()
         return user, True
@@ -74,8 +77,24 @@ async def set_language(*, session: AsyncSession, user_id: int, language: str) ->
     """Store the user's interface language (already validated by the caller)."""
     user = await _require(session, user_id)
     user.language = language
-    user.updated_at = utcnow()
+    user.updated_at = user.chat_menu_at = utcnow()  # the caller makes the chat's menu follow the change
     return user
+
+
+async def claim_chat_menu(*, session: AsyncSession, user_id: int) -> bool:
+    """Take the one-off job of setting an older user's per-chat menu; False when done or taken already.
+
+    One conditional UPDATE: of several instances handling the user's messages at once, exactly one wins.
+    """
+    claimed = await session.execute(
+        update(User).where(col(User.id) == user_id, col(User.chat_menu_at).is_(None)).values(chat_menu_at=utcnow())
+    )
+    return bool(getattr(claimed, "rowcount", 0))
+
+
+async def release_chat_menu(*, session: AsyncSession, user_id: int) -> None:
+    """Give the job back after a failed call (a 429, a network error), for the user's next message."""
+    await session.execute(update(User).where(col(User.id) == user_id).values(chat_menu_at=None))
 
 
 async def set_consent(

@@ -10,18 +10,29 @@ commands), so theirs are rewritten in the chosen language under every language c
 
 The menu is cosmetic: a failed call (429, 5xx, network) never undoes the language change, which is
 committed before; the menu is set again at the next change. Logged without the user's id.
+
+Users who chose a language before per-chat menus existed have none (users.chat_menu_at is null). Each gets
+it once, lazily, at their next message: only then is their app's language known (it comes with every
+update), so only then can we tell whether they need one at all; most do not, and cost nothing but a
+comparison. One who does is claimed with a conditional UPDATE, so of several instances exactly one makes
+the one call, through the same rate limiter as every reply; a failed call gives the claim back for their
+next message. A start-up pass could not know app languages, and would send every call at once.
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 
+from bot.access import read_user_state
+from bot.context import BotContext
 from bot.services import Services
 from bot.texts import LANGUAGES, language_from_telegram, texts_for
 from bot.texts.catalog import SOURCE_LANGUAGE
+from storage.db import transaction
+from storage.users import claim_chat_menu, release_chat_menu
 
 log = logging.getLogger(__name__)
 
@@ -75,3 +86,25 @@ async def forget_chat_menu(bot: Bot, services: Services, *, chat_id: int) -> Non
             await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
     except TelegramError as error:
         log.warning("per-chat command menu not deleted after an erasure (%s)", type(error).__name__)
+
+
+async def owed_chat_menu(update: Update, context: BotContext) -> None:
+    """Give a user from before per-chat menus the menu in their chosen language, once, at a message of theirs."""
+    tg_user = update.effective_user
+    services = context.services
+    if tg_user is None or services.settings.is_operator(tg_user.id):  # operators' menus are set at start-up
+        return
+    user = (await read_user_state(update, context)).user
+    if user.chat_menu_set or user.language == language_from_telegram(tg_user.language_code):
+        return  # set already, or the app's language shows the chosen menu: nothing owed (and nothing written)
+    async with transaction(services.sessions) as session:
+        if not await claim_chat_menu(session=session, user_id=tg_user.id):
+            return  # another instance has it
+    try:
+        await context.bot.set_my_commands(
+            menu_commands(user.language, operator=False), scope=BotCommandScopeChat(tg_user.id)
+        )
+    except TelegramError as error:
+        log.warning("owed command menu not set (%s); tried again at the next message", type(error).__name__)
+        async with transaction(services.sessions) as session:
+            await release_chat_menu(session=session, user_id=tg_user.id)

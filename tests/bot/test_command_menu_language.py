@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 
 import pytest
+from sqlalchemy import update
 
 from bot.app import register_commands
 from bot.texts import texts_for
 from storage.db import transaction
 from storage.models import User
+from storage.users import claim_chat_menu
 from support.harness import BotHarness
 
 ALICE = 1001
@@ -165,3 +167,77 @@ async def test_an_operator_keeps_the_operator_menu_in_the_chosen_language_across
     # Still an operator: each app language's own operator menu again.
     assert descriptions(bot.fake.menu_shown(OPERATOR, "ru"))["language"] == "Сменить язык"
     assert operator_only <= set(descriptions(bot.fake.menu_shown(OPERATOR, "ru")))
+
+
+async def old_user(bot: BotHarness, user_id: int, language: str) -> None:
+    """A user who chose `language` before per-chat menus existed: no chat_menu_at, as the migration leaves them."""
+    await bot.onboard(user_id)
+    async with transaction(bot.services.sessions) as session:
+        await session.execute(update(User).where(User.id == user_id).values(language=language, chat_menu_at=None))
+
+
+async def menu_set_at(bot: BotHarness, user_id: int) -> object:
+    async with transaction(bot.services.sessions) as session:
+        user = await session.get(User, user_id)
+        return user.chat_menu_at if user is not None else None
+
+
+async def test_a_user_who_chose_before_chat_menus_gets_one_at_the_next_message_once(bot: BotHarness) -> None:
+    await register_commands(bot.app)
+    await old_user(bot, ALICE, "ru")
+    assert descriptions(bot.fake.menu_shown(ALICE, "en"))["language"] == "Change the language"  # the old state
+    bot.fake.reset_calls()
+
+    await bot.feed(bot.fake.user_sends(ALICE, "/help", language_code="en"))
+
+    assert chat_menu_calls(bot, ALICE) == [("setMyCommands", None)]
+    assert descriptions(bot.fake.menu_shown(ALICE, "en")) == dict(texts_for("ru").COMMANDS)
+    assert await menu_set_at(bot, ALICE) is not None
+    await bot.feed(bot.fake.user_sends(ALICE, "/stats", language_code="en"))
+    await bot.feed(bot.fake.user_sends(ALICE, "hello", language_code="en"))
+    assert chat_menu_calls(bot, ALICE) == [("setMyCommands", None)]  # once, recorded in the database
+
+
+async def test_an_old_user_whose_app_speaks_their_language_is_owed_nothing(bot: BotHarness) -> None:
+    await register_commands(bot.app)
+    await old_user(bot, ALICE, "es")
+    bot.fake.reset_calls()
+
+    await bot.feed(bot.fake.user_sends(ALICE, "/help", language_code="es-ES"))
+
+    assert chat_menu_calls(bot, ALICE) == []
+    assert await menu_set_at(bot, ALICE) is None  # nothing written either
+    assert descriptions(bot.fake.menu_shown(ALICE, "es"))["language"] == "Cambiar el idioma"
+
+
+async def test_new_users_and_language_changes_owe_no_menu(bot: BotHarness) -> None:
+    await register_commands(bot.app)
+    await bot.feed(bot.fake.user_sends(ALICE, "/start", language_code="ru"))
+    assert await menu_set_at(bot, ALICE) is not None
+    bot.fake.reset_calls()
+
+    await bot.feed(bot.fake.user_sends(ALICE, "/help", language_code="en"))  # a new phone in English
+
+    assert chat_menu_calls(bot, ALICE) == []  # no old debt; the phone's menu is the phone's
+
+
+async def test_a_failed_owed_menu_is_tried_again_at_the_next_message(bot: BotHarness) -> None:
+    await register_commands(bot.app)
+    await old_user(bot, ALICE, "ru")
+    bot.fake.fail_next("setMyCommands", chat_id=ALICE, status=500)
+
+    await bot.feed(bot.fake.user_sends(ALICE, "/help", language_code="en"))
+    assert await menu_set_at(bot, ALICE) is None  # given back
+    await bot.feed(bot.fake.user_sends(ALICE, "/help", language_code="en"))
+
+    assert descriptions(bot.fake.menu_shown(ALICE, "en")) == dict(texts_for("ru").COMMANDS)
+    assert await menu_set_at(bot, ALICE) is not None
+
+
+async def test_of_two_instances_one_claims_the_owed_menu(bot: BotHarness) -> None:
+    await old_user(bot, ALICE, "ru")
+    async with transaction(bot.services.sessions) as session:
+        first = await claim_chat_menu(session=session, user_id=ALICE)
+    async with transaction(bot.services.sessions) as session:
+        second = await claim_chat_menu(session=session, user_id=ALICE)
+    assert (first, second) == (True, False)
