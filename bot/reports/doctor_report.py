@@ -112,14 +112,14 @@ def _glance(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
         counts = [m.headache_days, m.migraine_days, m.attacks, m.acute_days]
         shown = [str(n) for n in counts] if m.has_data else [NO_DATA] * len(counts)
         rows.append([words.month(m.month), f"{m.logged_days}/{m.days_counted}", *shown])
+    counted = stats.counts
+    totals = [counted.headache_days, counted.migraine_days, counted.attacks, counted.medication_days]
     rows.append(
         [
             t.REPORT_TOTAL,
             f"{sum(m.logged_days for m in stats.months)}/{sum(m.days_counted for m in stats.months)}",
-            str(stats.counts.headache_days),
-            str(stats.counts.migraine_days),
-            str(stats.counts.attacks),
-            str(stats.counts.medication_days),
+            # Nothing recorded in any month: the total is no data too, not a 0 that reads as no headaches.
+            *([str(n) for n in totals] if any(m.has_data for m in stats.months) else [NO_DATA] * len(totals)),
         ]
     )
     pdf.grid(rows, [30, 24, 30, 36, 22, 38], size=7.5)

@@ -187,3 +187,15 @@ async def test_a_month_without_entries_is_no_data_not_zero(bot: BotHarness, tmp_
     [no_data] = colour_columns(chart, NO_DATA_FILL)
     headache = colour_columns(chart, HEADACHE_BAR)
     assert headache and headache[0].start > no_data.stop + len(no_data)
+
+
+async def test_a_total_over_months_without_entries_is_no_data_not_zero(bot: BotHarness) -> None:
+    # Only an attack long before the report's months: every month of it, and so its total, is "no data".
+    async with transaction(bot.services.sessions) as session:
+        session.add(Attack(user_id=ALICE, started_at=datetime(2026, 5, 4, 9, tzinfo=UTC), peak_intensity=5))
+
+    text, _caption = await report_text(bot, "/report 3")
+
+    assert "Oct 2026 0/31 – – – – Nov 2026 0/21 – – – – Total 0/82 – – – –" in text
+    assert "Total 0/82 0" not in text
+    assert texts_for("en").REPORT_NO_DATA_NOTE in text
