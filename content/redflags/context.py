@@ -13,7 +13,8 @@ its own reach:
   a report, not a question.
 - HISTORICAL ("years ago", "as a child") and HABITUAL ("always", "my usual") cover their segment (a
   comma-part, split at BREAK) in both directions, and their whole sentence when the segment is short and
-  holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL.
+  holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL. CLEARED,
+  a doctor's all-clear ("they checked and said it was nothing"), is HISTORICAL over its whole sentence.
 - JOKE ("lol") covers its sentence, and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
 
@@ -50,11 +51,11 @@ ALL_CONTEXTS = 127
 CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
-        "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON",
+        "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
-_SWALLOWED = frozenset({"NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "HABITUAL"})
+_SWALLOWED = frozenset({"NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "HABITUAL", "CLEARED"})
 NEG_REACH = 4
 SHORT_SEGMENT = 4
 NEG_AFTER_REACH = 2
@@ -136,11 +137,11 @@ class Context:
 
         break_at = sorted(breaks)
 
-        def spread(cues: list[Hit]) -> set[int]:
+        def spread(cues: list[Hit], whole: bool = False) -> set[int]:
             out: set[int] = set()
             for h in cues:
                 out.add(segment[h.start])
-                if segment[h.start] in bare:
+                if whole or segment[h.start] in bare:
                     # Its sentence, but not past a BREAK word: "I'm used to it, but now I can't take a step".
                     a, b = sentence_bounds[sentence[h.start]]
                     index = bisect.bisect_right(break_at, h.start)
@@ -151,7 +152,9 @@ class Context:
                     out.update(segment[a:b])
             return out
 
-        self._historical = spread(active("HISTORICAL")) - acute_segments
+        # A doctor's all-clear ("went to hospital, they said it was benign") makes its whole sentence a
+        # story that is over, up to a BREAK word, whatever the length of its own segment.
+        self._historical = (spread(active("HISTORICAL")) | spread(active("CLEARED"), whole=True)) - acute_segments
         self._habitual = spread(_not_compared(active("HABITUAL"), hits, part))
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []

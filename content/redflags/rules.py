@@ -361,11 +361,19 @@ RULES: tuple[Rule, ...] = (
     # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
     # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
     Rule("suicidal", CRISIS, EMERGENCY, any_of(
-        all_of(t("PLAN", LIFE), any_of(t("HOPELESS", LIFE), t("FINAL", LIFE), t("FAREWELL", LIFE),
-                                       t("METHOD", LIFE | ABOUT))),
+        all_of(any_of(t("PLAN", LIFE), t("WHEN_SET", LIFE)), any_of(t("HOPELESS", LIFE), t("FINAL", LIFE),
+                                                                     t("FAREWELL", LIFE), t("METHOD", LIFE | ABOUT))),
+        # A plan and a time set for the act it does not name ("I have a plan now, I'll do it this weekend"), or a
+        # date set for after a day of someone close ("I've picked a date. after my daughter's birthday").
+        all_of(t("PLAN", LIFE), t("WHEN_SET", LIFE), within=15),
+        all_of(t("WHEN_SET", LIFE), t("MILESTONE", LIFE), within=10),
         all_of(t("FINAL", LIFE), any_of(t("FAREWELL", LIFE), t("HOPELESS", LIFE))),
+        # Letters or passwords left for those close "just in case", the case unsaid; a goodbye with an apology.
+        all_of(t("LEGACY", LIFE), t("IN_CASE", ANY), within=12),
+        near(t("ADIEU", LIFE), t("APOLOGY", LIFE), 3),
         all_of(near(t("HOARD", LIFE), t("MEDS", LIFE), 6), any_of(t("HOARD_CUE", LIFE), t("HOPELESS", LIFE),
-                                                                  t("PLAN", LIFE), t("FINAL", LIFE))),
+                                                                  t("PLAN", LIFE), t("WHEN_SET", LIFE),
+                                                                  t("FINAL", LIFE))),
         # "I can't go on and I don't want to": the will to go on gone, next to a hopeless line. The will
         # is said with a negation, and one negation after another is a list ("no puedo, no quiero, no voy a
         # seguir"), not one taking the next back.
