@@ -266,6 +266,9 @@ RULES: tuple[Rule, ...] = (
         all_of(near(t("TRIGGER_NEAR", HABIT), t("EXERTION", HABIT), 2), t("HEAD_PAIN", HABIT), sentence=True),
         t("EXERTION_HEADACHE", HABIT),
         all_of(t("POSTURAL", HABIT), t("HEAD_PAIN", HABIT)),
+        # "my head is fine lying down but as soon as I stand up it pounds": the head and its pain further apart
+        # than a headache's words, the posture between them.
+        all_of(t("POSTURAL", HABIT), t("HEAD_PART", ANY), any_of(t("PAIN", HABIT), t("SEVERE", HABIT)), sentence=True),
     )),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
