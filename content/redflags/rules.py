@@ -373,7 +373,7 @@ RULES: tuple[Rule, ...] = (
         all_of(t("FINAL", LIFE), any_of(t("FAREWELL", LIFE), t("HOPELESS", LIFE))),
         # Letters or passwords left for those close "just in case", the case unsaid; a goodbye with an apology.
         all_of(t("LEGACY", LIFE), t("IN_CASE", ANY), within=12),
-        near(t("ADIEU", LIFE), t("APOLOGY", LIFE), 3),
+        near(t("ADIEU", LIFE), t("APOLOGY", LIFE), 1),
         all_of(near(t("HOARD", LIFE), t("MEDS", LIFE), 6), any_of(t("HOARD_CUE", LIFE), t("HOPELESS", LIFE),
                                                                   t("PLAN", LIFE), t("WHEN_SET", LIFE),
                                                                   t("FINAL", LIFE))),
