@@ -274,8 +274,11 @@ RULES: tuple[Rule, ...] = (
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
         all_of("IMMUNE", HEAD, same_owner=True),
-        all_of(t("IMMUNE", PAST), HEAD, any_of(CHANGED, "WORSENING", "PERSISTENT", "STEADY_WORSE", "DAILY"),
-               same_owner=True),
+        # Headaches that someone "gets" are a habit; with cancer or a weak immune system they count once they
+        # are new, worse, lasting or daily ("has leukaemia and gets headaches most days now").
+        all_of(t("IMMUNE", PAST | HABIT), t("HEAD_PAIN", HABIT), any_of(*(t(c, HABIT) for c in (
+            "NEW_HEAD", "DIFFERENT", "NOT_USUAL", "WORSENING", "PERSISTENT", "STEADY_WORSE", "DAILY", "NOW_MORE",
+        ))), same_owner=True),
     )),
     Rule("red_eye", URGENT, EMERGENCY, any_of(
         all_of("EYE_RED", any_of("EYE_HURTS", near("EYE_RED", any_of("PAIN", "BAD", "SEVERE"), 3))),
