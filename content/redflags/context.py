@@ -14,7 +14,8 @@ its own reach:
 - HISTORICAL ("years ago", "as a child") and HABITUAL ("always", "my usual") cover their segment (a
   comma-part, split at BREAK) in both directions, and their whole sentence when the segment is short and
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL. CLEARED,
-  a doctor's all-clear ("they checked and said it was nothing"), is HISTORICAL over its whole sentence.
+  a doctor's all-clear ("they checked and said it was nothing"), makes HISTORICAL what its sentence told before
+  it, unless the message goes on to something happening now.
 - JOKE ("lol") covers its sentence, and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
 
@@ -137,11 +138,11 @@ class Context:
 
         break_at = sorted(breaks)
 
-        def spread(cues: list[Hit], whole: bool = False) -> set[int]:
+        def spread(cues: list[Hit]) -> set[int]:
             out: set[int] = set()
             for h in cues:
                 out.add(segment[h.start])
-                if whole or segment[h.start] in bare:
+                if segment[h.start] in bare:
                     # Its sentence, but not past a BREAK word: "I'm used to it, but now I can't take a step".
                     a, b = sentence_bounds[sentence[h.start]]
                     index = bisect.bisect_right(break_at, h.start)
@@ -152,9 +153,22 @@ class Context:
                     out.update(segment[a:b])
             return out
 
-        # A doctor's all-clear ("went to hospital, they said it was benign") makes its whole sentence a
-        # story that is over, up to a BREAK word, whatever the length of its own segment.
-        self._historical = (spread(active("HISTORICAL")) | spread(active("CLEARED"), whole=True)) - acute_segments
+        def told_before(cues: list[Hit]) -> set[int]:
+            # The story a doctor's all-clear closes: its segment and those before it in its sentence, back to a
+            # BREAK word. What follows it ("... said I was fine, still vomiting") is not closed, and nothing is
+            # when the message goes on to something happening now ("... checked and fine, now I'm throwing up").
+            out: set[int] = set()
+            for h in cues:
+                if any(a.start > h.start for a in acute):
+                    continue
+                first = sentence_bounds[sentence[h.start]][0]
+                index = bisect.bisect_right(break_at, h.start)
+                if index:
+                    first = max(first, break_at[index - 1])
+                out.update(segment[first : h.end])
+            return out
+
+        self._historical = (spread(active("HISTORICAL")) | told_before(active("CLEARED"))) - acute_segments
         self._habitual = spread(_not_compared(active("HABITUAL"), hits, part))
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
