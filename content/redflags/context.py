@@ -173,10 +173,11 @@ class Context:
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
         self._jokes = {sentence[h.start] for h in jokes}
-        # "... jk", "lol." on their own: a sentence that is only the joke cue takes back the one before it.
+        # "... jk", "lol." on their own: a sentence that is only the joke cue takes back the one before it, and
+        # so does one that opens with the cue as a clause of its own ("kill me now. (joking, it's the migraine)").
         for h in jokes:
             first, last = sentence_bounds[sentence[h.start]]
-            if h.start == first and h.end == last and first > 0:
+            if h.start == first and first > 0 and (h.end == last or h.end == part_bounds[part[h.start]][1]):
                 self._jokes.add(sentence[first - 1])
 
         # Question-like reaches: (from word, to word exclusive), stopped by a BREAK word.
