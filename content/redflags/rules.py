@@ -252,6 +252,11 @@ RULES: tuple[Rule, ...] = (
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
     ))),
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT"))),
+    # In a migraine companion "the pain" is the headache ("7 months pregnant, paracetamol won't touch the pain and I
+    # see flashing lights"), unless the message names another complaint.
+    Rule("pregnancy", URGENT, EMERGENCY, all_of(any_of("PREGNANT", "POSTPARTUM"), "HEADACHE_ONE", any_of(
+        "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "SEIZURE",
+    )), unless=t("OTHER_BODY", ANY)),
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEW_HEAD"))),
     # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
     # Not someone else's age ("why is a new headache after 50 an alarm? my mother is 52"): the question is theirs.
@@ -343,7 +348,7 @@ RULES: tuple[Rule, ...] = (
         )),
         all_of(t("RARE_BEFORE", HABIT | PAST), any_of(t("NOW_COUNT", HABIT), t("FREQ_UP", HABIT))),
         all_of("STEADY_WORSE", any_of(t("DURATION", min=168, max=8800), "NOT_USUAL", "CHANGE", t("NOW_MORE", HABIT),
-                                      t("FREQ_UP", HABIT))),
+                                      t("FREQ_UP", HABIT), "NEW_HEAD")),
     ), unless=t("OTHER_BODY", ANY)),
     # Children (section 15): habitual by nature ("wakes up every morning with a headache").
     Rule("child", URGENT, EMERGENCY, t("FONTANELLE", HABIT)),
