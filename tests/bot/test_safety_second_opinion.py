@@ -20,7 +20,7 @@ ALICE, ANA, IVAN = 6201, 6202, 6203
 URGENT_START = "🚨 This could be serious"
 HALF_VISION = "its like someone switched off the lights in half my vision"
 NEVER_AGAIN = "i just want to go to sleep and never deal with any of it again"
-WHAT_POINT = "i wonder what the point of going on is"
+WHAT_POINT = "some days i wonder what the point of carrying on is"
 NO_SENTIDO = "hay días en que no sé para qué sigo"
 NO_WAY_OUT = "не знаю зачем продолжать"
 
