@@ -7,14 +7,16 @@ is 16+ connections per call. aiohttp keeps idle connections in a per-host queue 
 
 The contract is PTB's (telegram.request.BaseRequest.do_request): return the status code and body of
 any answer (PTB turns 4xx/5xx into its exceptions), raise TimedOut when a timeout expires and
-NetworkError for anything else that kept the call from completing. Parameters are sent the way
-HTTPXRequest sends them: a urlencoded form of PTB's JSON-encoded values, or multipart when files are
-uploaded. An HTTP proxy comes from the environment (HTTPS_PROXY, NO_PROXY), as with httpx; SOCKS
-proxies are not supported.
+NetworkError for anything else that kept the call from completing. Parameters go as one JSON body
+(the Bot API takes application/json for every call without files), or as multipart, the way HTTPXRequest
+sends them, when files are uploaded. HTTPXRequest's urlencoded form percent-quoted every character of
+the JSON-encoded keyboards one by one in Python: about 6% of the bot's CPU under bench/load.py. An HTTP
+proxy comes from the environment (HTTPS_PROXY, NO_PROXY), as with httpx; SOCKS proxies are not supported.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
@@ -28,6 +30,7 @@ from telegram.request import BaseRequest, RequestData
 _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
 # The slowest uplink an upload is given time for (on top of the media write timeout): 32 KB/s.
 SLOW_UPLINK_BYTES_PER_SECOND = 32 * 1024
+_JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -135,12 +138,13 @@ class AiohttpRequest(BaseRequest):
             sock_read=read,
         )
         data = _body(request_data, files)
+        headers = _JSON_HEADERS if isinstance(data, bytes) else None
         try:
             proxy = self._proxy_for(url)
             # Redirects are not followed, as with httpx: the Bot API never redirects, and aiohttp would turn
             # the POST into a GET without a body.
             async with session.request(
-                method, url, data=data, timeout=timeout, proxy=proxy, allow_redirects=False
+                method, url, data=data, headers=headers, timeout=timeout, proxy=proxy, allow_redirects=False
             ) as response:
                 return response.status, await response.read()
         # Some aiohttp errors quote the URL, which holds the token: the message is scrubbed, and the original
@@ -171,13 +175,14 @@ def _sum(*parts: float | None) -> float | None:
     return None if any(part is None for part in parts) else sum(part for part in parts if part is not None)
 
 
-def _body(request_data: RequestData | None, files: UploadFileDict | None) -> aiohttp.FormData | dict[str, str] | None:
-    """PTB's parameters as a urlencoded form, or as multipart when there are files to upload."""
+def _body(request_data: RequestData | None, files: UploadFileDict | None) -> aiohttp.FormData | bytes | None:
+    """PTB's parameters as a JSON object, or as multipart when there are files to upload."""
     if request_data is None:
         return None
-    fields = request_data.json_parameters
     if not files:
-        return fields
+        # `parameters` holds JSON-ready values (PTB has turned objects into dicts and dates into timestamps).
+        return json.dumps(request_data.parameters).encode()
+    fields = request_data.json_parameters
     form = aiohttp.FormData(quote_fields=False)
     for name, value in fields.items():
         form.add_field(name, value)

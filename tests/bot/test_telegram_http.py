@@ -7,7 +7,7 @@ import socket
 from collections.abc import AsyncIterator
 
 import pytest
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.fake_telegram.http import FakeTelegramServer
@@ -156,3 +156,16 @@ async def test_redirects_are_returned_not_followed() -> None:
         await listener.wait_closed()
 
     assert status == 302 and followed == [f"/bot{TOKEN}/sendMessage"]
+
+
+async def test_parameters_arrive_whole_as_json_and_as_multipart_with_a_file(server: FakeTelegramServer) -> None:
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Дальше → ✅", callback_data="lesson:go:a&b=1%")]])
+    async with Bot(TOKEN, base_url=server.base_url, request=AiohttpRequest()) as bot:
+        await bot.send_message(USER, "<b>¿Qué tal?</b> 頭痛 & 100%", parse_mode="HTML", reply_markup=keyboard)
+        await bot.send_document(USER, b"%PDF-1.4 data", filename="report.pdf", caption="Informe", reply_markup=keyboard)
+
+    text, document = server.fake.sent_to(USER)
+    assert text.source_text == "<b>¿Qué tal?</b> 頭痛 & 100%" and text.parse_mode == "HTML"
+    assert document.document_bytes == b"%PDF-1.4 data" and document.caption == "Informe"
+    for message in (text, document):
+        assert message.buttons == [[("Дальше → ✅", "lesson:go:a&b=1%")]]
