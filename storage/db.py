@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event, exc
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.util import await_
 
 SessionFactory = async_sessionmaker[AsyncSession]
@@ -159,16 +159,21 @@ async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-async def read_once(reads: AsyncEngine, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """Run a read-only query function on an engine made by create_read_engine: no BEGIN or COMMIT.
+async def read_once(reads: AsyncEngine, read: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+    """Run a read-only query function on a Core connection: no session, no unit of work.
 
-    That engine does not ping a connection before use; a read is safe to repeat, so a connection found
-    dead (a restarted server, a killed backend) is dropped and the read retried once.
+    On an engine made by create_read_engine (PostgreSQL) the statements autocommit, with no BEGIN or COMMIT;
+    that engine does not ping a connection before use, and a read is safe to repeat, so a connection found
+    dead (a restarted server, a killed backend) is dropped and the read retried once. On SQLite, which has
+    no read engine, the read runs in a transaction of its own on the engine.
     """
+    if is_sqlite(str(reads.url)):
+        async with reads.begin() as connection:
+            return await read(connection)
     for attempt in (1, 2):
         try:
-            async with AsyncSession(reads) as session:
-                return await read(session)
+            async with reads.connect() as connection:
+                return await read(connection)
         except DBAPIError as error:
             if attempt == 2 or not error.connection_invalidated:
                 raise

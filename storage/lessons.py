@@ -9,9 +9,9 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Select, Table, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col
 
 from storage.lesson_models import LessonProgress
@@ -125,14 +125,31 @@ async def record_quiz_answer(
     return progress
 
 
-async def lesson_progress(*, session: AsyncSession, user_id: int) -> list[LessonProgress]:
+@dataclass(frozen=True, slots=True)
+class ProgressView:
+    """What the lesson menus show of one progress row."""
+
+    lesson_id: str
+    last_step: int
+    completed_at: datetime | None
+    content_hash: str
+    quiz_correct: bool | None
+
+
+_PROGRESS_TABLE: Table = LessonProgress.__table__  # type: ignore[attr-defined]
+# Built once, read on a Core connection (storage.db.read_once): every lesson menu reads it, and a session, its
+# identity map and full ORM rows cost more CPU than the query.
+_PROGRESS: Select[Any] = (
+    select(*(_PROGRESS_TABLE.c[name] for name in ProgressView.__slots__))
+    .where(_PROGRESS_TABLE.c.user_id == bindparam("user_id"))
+    .order_by(_PROGRESS_TABLE.c.updated_at.desc(), _PROGRESS_TABLE.c.id.desc())
+)
+
+
+async def lesson_progress(*, connection: AsyncConnection, user_id: int) -> list[ProgressView]:
     """Return the user's progress rows, most recently touched first."""
-    query = (
-        select(LessonProgress)
-        .where(col(LessonProgress.user_id) == user_id)
-        .order_by(col(LessonProgress.updated_at).desc(), col(LessonProgress.id).desc())
-    )
-    return list((await session.scalars(query)).all())
+    result = await connection.execute(_PROGRESS, {"user_id": user_id})
+    return [ProgressView(*row) for row in result]
 
 
 async def next_unread_lesson_id(*, session: AsyncSession, user_id: int, lesson_ids: Sequence[str]) -> str | None:

@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, Table, bindparam, event, select
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.sql.dml import UpdateBase
 
+from storage.db import read_once
 from storage.models import Dialog, User, consent_is_current
 
 WATCHED_TABLES = frozenset({"users", "dialogs"})
@@ -203,11 +203,8 @@ async def read_user_state(*, reads: AsyncEngine, user_id: int) -> UserState | No
     connection before use (on asyncpg a ping is three round trips). A read is safe to repeat, so a
     connection found dead (a restarted server, a killed backend) is dropped and the read retried once.
     """
-    for attempt in (1, 2):
-        try:
-            async with reads.connect() as connection:
-                return _state_of((await connection.execute(_STATE, {"user_id": user_id})).first())
-        except DBAPIError as error:
-            if attempt == 2 or not error.connection_invalidated:
-                raise
-    raise AssertionError("unreachable: the second attempt returns or raises")
+    return await read_once(reads, lambda connection: _read_state(connection, user_id))
+
+
+async def _read_state(connection: AsyncConnection, user_id: int) -> UserState | None:
+    return _state_of((await connection.execute(_STATE, {"user_id": user_id})).first())

@@ -34,9 +34,9 @@ from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from content import Lesson
 from storage.db import read_once
-from storage.lesson_models import LessonProgress
 from storage.lessons import (
     LessonVersion,
+    ProgressView,
     lesson_progress,
     quiz_order,
     record_lesson_completed,
@@ -112,18 +112,19 @@ async def user_texts(update: Update, context: BotContext) -> Texts:
     return texts_for((await read_user_state(update, context)).user.language)
 
 
-async def read_progress(update: Update, context: BotContext) -> tuple[Texts, list[LessonProgress]]:
+async def read_progress(update: Update, context: BotContext) -> tuple[Texts, list[ProgressView]]:
     """Return the user's texts and lesson progress, most recently touched first.
 
-    On PostgreSQL one autocommit SELECT after the user's read (which marks them seen when due, as a
-    transaction here would): menus only read, and a transaction cost BEGIN, the user again and COMMIT.
+    One read after the user's (which marks them seen when due, as a transaction here would): menus only
+    read. An autocommit statement on PostgreSQL; on SQLite the snapshot cache usually answers for the user,
+    and the progress is one statement. A user transaction cost BEGIN, the user's row again and COMMIT.
     """
-    reads = context.services.reads
-    if reads is None:
-        async with user_transaction(update, context) as (session, user):
-            return texts_for(user.language), await lesson_progress(session=session, user_id=user.id)
-    user_id = (state := await read_user_state(update, context)).user.id
-    rows = await read_once(reads, lambda session: lesson_progress(session=session, user_id=user_id))
+    services = context.services
+    state = await read_user_state(update, context)
+    user_id = state.user.id
+    rows = await read_once(
+        services.reads or services.engine, lambda connection: lesson_progress(connection=connection, user_id=user_id)
+    )
     return texts_for(state.user.language), rows
 
 

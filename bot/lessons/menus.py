@@ -19,9 +19,9 @@ from bot.lessons.views import (
 )
 from bot.texts.catalog import Texts
 from content import Catalog, Lesson, Module, SearchHit
-from storage.lesson_models import LessonProgress
+from storage.lessons import ProgressView
 
-Progress = dict[str, LessonProgress]
+Progress = dict[str, ProgressView]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +33,12 @@ class ContinuePoint:
     updated: bool
 
 
-def by_lesson(rows: Sequence[LessonProgress]) -> Progress:
+def by_lesson(rows: Sequence[ProgressView]) -> Progress:
     """Index progress rows by lesson id."""
     return {row.lesson_id: row for row in rows}
 
 
-def continue_point(catalog: Catalog, rows: Sequence[LessonProgress]) -> ContinuePoint | None:
+def continue_point(catalog: Catalog, rows: Sequence[ProgressView]) -> ContinuePoint | None:
     """Return the latest unfinished lesson, else the first unread one; None for someone who read nothing."""
     for row in rows:  # most recently touched first
         lesson = catalog.get_lesson(row.lesson_id)
@@ -61,7 +61,7 @@ def done_in(catalog: Catalog, module: Module, progress: Progress) -> int:
     )
 
 
-def resume_row(t: Texts, catalog: Catalog, rows: Sequence[LessonProgress]) -> list[Row]:
+def resume_row(t: Texts, catalog: Catalog, rows: Sequence[ProgressView]) -> list[Row]:
     """The first row of the lesson menus: Continue, or else Start with the first lesson.
 
     There is always one, so every other button keeps its place (and its number in the sandbox) when
@@ -73,7 +73,7 @@ def resume_row(t: Texts, catalog: Catalog, rows: Sequence[LessonProgress]) -> li
     return [[(t.BTN_START_FIRST, open_data(first.id))]] if first is not None else []
 
 
-def modules_screen(t: Texts, catalog: Catalog, rows: Sequence[LessonProgress]) -> Screen:
+def modules_screen(t: Texts, catalog: Catalog, rows: Sequence[ProgressView]) -> Screen:
     """Return the module menu with counts read, under Continue (or Start when there is nothing to continue)."""
     progress = by_lesson(rows)
     buttons: list[Row] = resume_row(t, catalog, rows)
@@ -90,7 +90,7 @@ def modules_screen(t: Texts, catalog: Catalog, rows: Sequence[LessonProgress]) -
     return text, inline(buttons)
 
 
-def module_screen(t: Texts, catalog: Catalog, module: Module, rows: Sequence[LessonProgress]) -> Screen:
+def module_screen(t: Texts, catalog: Catalog, module: Module, rows: Sequence[ProgressView]) -> Screen:
     """Return a module's lessons, marked read or started."""
     progress = by_lesson(rows)
     buttons: list[Row] = []
@@ -102,7 +102,7 @@ def module_screen(t: Texts, catalog: Catalog, module: Module, rows: Sequence[Les
     return t.MODULE_MENU.format(title=html.escape(module.title)), inline(buttons)
 
 
-def progress_screen(t: Texts, catalog: Catalog, rows: Sequence[LessonProgress]) -> Screen:
+def progress_screen(t: Texts, catalog: Catalog, rows: Sequence[ProgressView]) -> Screen:
     """Return completion by module and quiz results."""
     progress = by_lesson(rows)
     lines = [t.PROGRESS_HEADER]

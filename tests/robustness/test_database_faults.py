@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from robust_scenes import LOG, MONDAY_NOON, snapshot
 from sqlalchemy import event, select, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.util import await_only
 
 from bot.fake_telegram import FakeTelegram
@@ -177,8 +177,8 @@ async def test_postgres_read_once_replaces_a_killed_read_connection_by_one_retry
     postgres_only(database)
     reads = create_read_engine(database.url, search_path=database.search_path, pool_size=1, max_overflow=0)
 
-    async def backend_pid(session: AsyncSession) -> int:
-        return int((await session.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+    async def backend_pid(connection: AsyncConnection) -> int:
+        return int((await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one())
 
     try:
         first = await read_once(reads, backend_pid)
