@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Row, Select, Table, bindparam, event, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
-from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.sql.dml import Update, UpdateBase
 
 from storage.db import read_once
 from storage.models import Dialog, User, consent_is_current
@@ -121,7 +121,16 @@ class SnapshotCache:
         self, _conn: Any, statement: Any, multiparams: Any, params: Any, _options: Any, _result: Any
     ) -> None:
         if isinstance(statement, UpdateBase):
-            if getattr(statement.table, "name", None) not in WATCHED_TABLES:
+            table = getattr(statement.table, "name", None)
+            if table not in WATCHED_TABLES:
+                return
+            # A snapshot holds a dialog's flow, not its step or data: moving a flow to its next step (most
+            # presses of a flow's buttons) leaves it right, and the write-through re-read is not needed.
+            if (
+                table == "dialogs"
+                and isinstance(statement, Update)
+                and "flow" not in _set_columns(statement, multiparams, params)
+            ):
                 return
             # Core statements keep their WHERE values inside the statement, not in params.
             ids = _user_ids(multiparams, params) or _user_ids([], statement.compile().params)
@@ -135,8 +144,8 @@ class SnapshotCache:
             self.clear()
 
 
-def _user_ids(multiparams: Any, params: Any) -> set[int] | None:
-    """Find the user ids a statement's parameters name; None when they name none (a bulk write)."""
+def _batches(multiparams: Any, params: Any) -> list[dict[str, Any]]:
+    """The parameter dicts a statement ran with."""
     batches: list[dict[str, Any]] = []
     for group in (multiparams or [], [params] if params else []):
         for item in group:
@@ -144,8 +153,22 @@ def _user_ids(multiparams: Any, params: Any) -> set[int] | None:
                 batches.append(item)
             elif isinstance(item, list | tuple):
                 batches.extend(x for x in item if isinstance(x, dict))
+    return batches
+
+
+def _user_ids(multiparams: Any, params: Any) -> set[int] | None:
+    """Find the user ids a statement's parameters name; None when they name none (a bulk write)."""
+    batches = _batches(multiparams, params)
     ids = {v for batch in batches for k, v in batch.items() if _ID_PARAM.match(k) and isinstance(v, int)}
     return ids or None
+
+
+def _set_columns(statement: Update, multiparams: Any, params: Any) -> set[str]:
+    """The names of the columns an UPDATE may set: its .values() (Core, ordered or not) and its parameters (a flush)."""
+    names = {str(getattr(key, "key", key)) for key in (statement._values or {})}
+    for batch in _batches(multiparams, params):
+        names.update(batch)
+    return names
 
 
 def _mentions_watched(statement: Any) -> bool:

@@ -6,11 +6,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import text, update
+from sqlmodel import col
 
 from storage.db import SessionFactory, create_engine, create_session_factory, transaction
-from storage.dialogs import end_dialog, start_dialog
+from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.migrate import upgrade_schema
-from storage.models import User
+from storage.models import Dialog, User
 from storage.snapshots import SnapshotCache, UserState, UserView
 from storage.types import utcnow
 from storage.users import mark_blocked
@@ -58,6 +59,31 @@ async def test_dialog_writes_invalidate_their_user(cached: tuple[SnapshotCache, 
     async with transaction(sessions) as session:
         await end_dialog(session=session, user_id=6)
     assert cache.get(6) is None and cache.get(5) is not None
+
+
+async def test_moving_a_dialog_to_its_next_step_keeps_the_snapshot_a_new_flow_does_not(
+    cached: tuple[SnapshotCache, SessionFactory],
+) -> None:
+    cache, sessions = cached
+    async with transaction(sessions) as session:
+        await start_dialog(session=session, user_id=5, flow="log", step="start", data={"token": "a"})
+    fill(cache, 5)
+    async with transaction(sessions) as session:
+        dialog = await get_dialog(session=session, user_id=5)
+        assert dialog is not None
+        await update_dialog(session=session, dialog=dialog, step="intensity", started_at="2026-01-01T10:00:00+00:00")
+    assert cache.get(5) is not None, "the flow is what a snapshot holds of a dialog, and it did not change"
+
+    async with transaction(sessions) as session:
+        dialog = await get_dialog(session=session, user_id=5)
+        assert dialog is not None
+        dialog.flow = "checkin"
+    assert cache.get(5) is None
+
+    fill(cache, 5)
+    async with transaction(sessions) as session:
+        await session.execute(update(Dialog).where(col(Dialog.user_id) == 5).values(flow="log"))
+    assert cache.get(5) is None
 
 
 async def test_core_update_with_where_invalidates_that_user(cached: tuple[SnapshotCache, SessionFactory]) -> None:
