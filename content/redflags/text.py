@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 _INVISIBLE = frozenset({"Mn", "Cf"})
 # A decimal point or comma between digits ("38.5", "38,5") is hidden first, so it neither ends a sentence
 # nor splits a part; a colon is not a mark ("16:45").
@@ -47,8 +47,15 @@ def _fold_letters(text: str) -> str:
         # NFKC leaves ASCII as it is, and casefold is lower() there; its only apostrophes are ' and `.
         return text.lower().replace("'", "").replace("`", "")
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _NON_ASCII.sub(_strip_marks, text)
-    return _APOSTROPHES.sub("", text)
+    # Every word of a Cyrillic message is a run of non-ASCII letters: the runs are looked up in the cache
+    # in one `map`, where a callback of `re.sub` per run cost a Python call per word.
+    pieces = _NON_ASCII.split(text)  # ASCII stretches, with the non-ASCII runs between them
+    runs = pieces[1::2]
+    try:
+        pieces[1::2] = list(map(_STRIPPED.__getitem__, runs))
+    except KeyError:
+        pieces[1::2] = [_strip_marks(run) for run in runs]
+    return _APOSTROPHES.sub("", "".join(pieces))
 
 
 _SEPARATORS = re.compile(r"([.!?;\n]+)|,")
@@ -122,8 +129,8 @@ def _shorten(word: str) -> str:
     return short
 
 
-def _strip_marks(match: re.Match[str]) -> str:
-    run = match.group()
+def _strip_marks(run: str) -> str:
+    """A run of non-ASCII letters without its marks and invisible characters (cached)."""
     found = _STRIPPED.get(run)
     if found is None:
         if len(_STRIPPED) >= _CACHE_LIMIT:
