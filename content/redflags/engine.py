@@ -24,6 +24,8 @@ from content.redflags.text import Words, split_words
 
 DEFAULT_LANGUAGE = "en"
 Span = tuple[int, int]
+# The characters of a finding's words it keeps (no word is empty: as many words are always enough).
+_SHOWN = 80
 
 
 class Outcome(StrEnum):
@@ -86,15 +88,17 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
     alone.
     """
     languages = screening_languages(language)
-    result = screen_with(text, [matcher_for(lang) for lang in languages], reading=True)
+    matchers = [matcher_for(lang) for lang in languages]
+    # The message is read once: its words and the language it reads as serve the lexicons and the models.
+    words = split_words(text)
+    read = reads_as(text, words, [m.lexicon for m in matchers])
+    result = _screen_words(words, [*matchers, *map(matcher_for, read)])
     if not second_opinion or result.outcome in (Outcome.URGENT, Outcome.CRISIS):
         return result
     from content.redflags.second_opinion import reconsider  # late: it builds on this module's Screening
 
     # The model of the language the message reads as gives its opinion too, as that lexicon screened it:
     # a Spanish message from a user whose settings say English is weighed by the Spanish model.
-    lexicons = [matcher_for(lang).lexicon for lang in languages]
-    read = tuple(lang for lang in reads_as(text, split_words(text), lexicons) if lang not in languages)
     return reconsider(result, text, languages + read)
 
 
@@ -154,6 +158,13 @@ def screen_with(text: str, matchers: Sequence[Matcher], *, reading: bool = False
         return NOTHING
     if reading:
         matchers = [*matchers, *map(matcher_for, reads_as(text, words, [m.lexicon for m in matchers]))]
+    return _screen_words(words, matchers)
+
+
+def _screen_words(words: Words, matchers: Sequence[Matcher]) -> Screening:
+    """`screen_with` on a message's words, with the matchers of every language it is screened in."""
+    if not words.words:
+        return NOTHING
     if len(matchers) > 1:
         # A lexicon in an alphabet the message does not use cannot find anything in it.
         used = {_alphabet(first) for first in {word[0] for word in words.words} if first.isalpha()}
@@ -234,7 +245,9 @@ def findings_of(words: Words, hits: Hits, context: Context | None = None, *, ful
             spans = evaluation.without(spans, unless, rule.unless_within)
         if spans:
             start, end = spans[0]
-            found.append(Finding(rule.code, rule.kind, rule.tier, " ".join(words.words[start:end])[:80]))
+            # The first 80 characters, from no more words than make them (a span may cover a long message).
+            shown = " ".join(words.words[start : min(end, start + _SHOWN)])[:_SHOWN]
+            found.append(Finding(rule.code, rule.kind, rule.tier, shown))
             urgent = urgent or rule.kind is not Kind.POSSIBLE
     return found
 
