@@ -482,7 +482,11 @@ class Matcher:
             if found is not None and k + found[1] - 1 == j:
                 return k, found[0]
         if tokens[j] in lex.quantities:
-            return j, lex.quantities[tokens[j]]
+            amount = lex.quantities[tokens[j]]
+            # Amount words in a row multiply: "half an hour" is half of one hour, not an hour.
+            if j >= 1 and tokens[j - 1] in lex.quantities and numbers[j - 1] is None:
+                return j - 1, lex.quantities[tokens[j - 1]] * amount
+            return j, amount
         if j >= 1 and tokens[j - 1] in lex.quantities and tokens[j] in around.of_words:
             return j - 1, lex.quantities[tokens[j - 1]]
         return unit_at, None

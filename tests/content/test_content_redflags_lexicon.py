@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from content.redflags import Outcome, lexicon_names, load_lexicon, screen_with
 from content.redflags.context import CUES
 from content.redflags.lexicon import LexiconFile, Node, compile_lexicon, expand
-from content.redflags.matcher import AGO, BEGAN_AGO, DURATION, Matcher
+from content.redflags.matcher import AGO, BEGAN_AGO, DURATION, Matcher, matcher_for
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Term
-from content.redflags.text import fold
+from content.redflags.text import fold, split_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "redflags"
 BUILT_IN = {DURATION, AGO, BEGAN_AGO}  # found by the matcher from numbers and units, not by phrases
@@ -115,3 +116,21 @@ def test_the_english_phrase_graph_stays_small() -> None:
             nodes.add(id(node))
             stack.extend(node.edges.values())
     assert len(nodes) < 50_000
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "hours"),
+    [
+        ("en", "my aura spreads out over half an hour", 0.5),
+        ("en", "migraine for half a day", 12.0),
+        ("en", "headache for a couple days", 48.0),
+        ("en", "aura for more than an hour", 1.0),
+        ("es", "el aura me dura una media hora", 0.5),
+    ],
+)
+def test_amount_words_in_a_row_multiply(language: str, text: str, hours: float) -> None:
+    # "half an hour" is half of one hour: read as "an hour", an aura over it was an aura over 60 minutes.
+    matcher = matcher_for(language)
+    words = matcher.rewrite(split_words(text))
+    (found,) = matcher.find(words)[DURATION]
+    assert found.value is not None and abs(found.value - hours) < 0.05  # "over" adds a hundredth
