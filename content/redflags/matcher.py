@@ -234,7 +234,7 @@ class Matcher:
         for start in marked:
             record = records[start]
             for concept, group, checked in record.ends:
-                if checked and not _allowed(group, tokens, start, start + 1):
+                if checked and not _allowed(group, tokens, sentence, start, start + 1):
                     continue
                 found = hits.get(concept)
                 hit = new(Hit, (start, start + 1, group.value))
@@ -270,7 +270,7 @@ class Matcher:
                 node, at, value, recorded = stack.pop()
                 if not recorded:
                     for concept, group, checked in node.ends:
-                        if checked and not _allowed(group, tokens, start, at):
+                        if checked and not _allowed(group, tokens, sentence, start, at):
                             continue
                         found = hits.get(concept)
                         hit = new(Hit, (start, at, group.value if group.value is not None else value))
@@ -596,10 +596,21 @@ def _digits(token: str) -> float | None:
         return None
 
 
-def _allowed(group: PhraseGroup, tokens: tuple[str, ...], start: int, end: int) -> bool:
-    if group.not_followed_by and end < len(tokens) and tokens[end] in group.not_followed_by:
+def _allowed(group: PhraseGroup, tokens: tuple[str, ...], sentence: tuple[int, ...], start: int, end: int) -> bool:
+    """Whether no word the phrase must not be followed or preceded by stands next to it in its sentence."""
+    if (
+        group.not_followed_by
+        and end < len(tokens)
+        and tokens[end] in group.not_followed_by
+        and sentence[end] == sentence[end - 1]
+    ):
         return False
-    return not (group.not_preceded_by and start > 0 and tokens[start - 1] in group.not_preceded_by)
+    return not (
+        group.not_preceded_by
+        and start > 0
+        and tokens[start - 1] in group.not_preceded_by
+        and sentence[start - 1] == sentence[start]
+    )
 
 
 def _phrase_at(tokens: tuple[str, ...], at: int, phrases: _ByLength) -> int:

@@ -134,3 +134,10 @@ def test_amount_words_in_a_row_multiply(language: str, text: str, hours: float) 
     words = matcher.rewrite(split_words(text))
     (found,) = matcher.find(words)[DURATION]
     assert found.value is not None and abs(found.value - hours) < 0.05  # "over" adds a hundredth
+
+
+def test_a_word_a_phrase_must_not_be_followed_by_counts_only_in_its_own_sentence() -> None:
+    # "can't speak at all" is not followed by "when" (talk about when) - but here "when" opens the next sentence.
+    ended = "headache and i cant speak at all. when i try nothing comes out"
+    assert screen_with(ended, [matcher_for("en")]).codes == ("speech",)
+    assert "speech" not in screen_with("headache and i cant speak at all when i try", [matcher_for("en")]).codes
