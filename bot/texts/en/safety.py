@@ -120,8 +120,8 @@ SAFETY_QUESTIONS = {
         "the first time with coughing, straining, exercise or sex?"
     ),
     "model_deficit": (
-        "Is something new happening, not like your usual aura: weakness, numbness, a drooping face, trouble "
-        "speaking, seeing or walking, confusion, or a painful red eye? Or have you had a fit or fainted?"
+        "Is something new happening: weakness, numbness, a drooping face, trouble speaking, seeing or walking, "
+        "confusion, or a painful red eye (not an aura you already know)? Or have you had a fit or fainted?"
     ),
     "model_infection": (
         "Do you have a fever with a stiff neck (it hurts to bend your chin to your chest) or unusual "
