@@ -12,8 +12,9 @@ Handler groups, and why:
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -47,6 +48,7 @@ from bot.services import Services
 from bot.texts import LANGUAGES, texts_for
 from storage.db import transaction
 from storage.dialogs import end_dialog, get_dialog
+from storage.diary_queries import user_zone
 from storage.models import Dialog
 from storage.types import utcnow
 
@@ -113,7 +115,9 @@ async def route_typed_answer(update: Update, context: BotContext) -> None:
         return
     async with transaction(context.services.sessions) as session:
         dialog = await get_dialog(session=session, user_id=state.user.id)
-    if dialog is None or not waits_for_text(dialog):
+    tz = user_zone(state.user.timezone, context.services.settings.default_timezone)
+    now = context.services.clock.now()
+    if dialog is None or not waits_for_text(dialog, message.text, now=now, tz=tz, language=state.user.language):
         return
     # Safety first, then the answer is kept anyway: a note with a red flag is still the user's note.
     await screen_red_flags(update, context, message.text, source="diary_text", answer_later=False)
@@ -121,10 +125,10 @@ async def route_typed_answer(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
-def waits_for_text(dialog: Dialog) -> bool:
+def waits_for_text(dialog: Dialog, text: str, *, now: datetime, tz: ZoneInfo, language: str) -> bool:
     """Whether a diary dialog's step takes typed text; at a step of buttons, text is not the flow's answer."""
     if dialog.flow == FLOW_LOG:
-        return dialog.step in diary_log.TYPED_STEPS
+        return diary_log.takes_text(dialog, text, now=now, tz=tz, language=language)
     if dialog.flow == FLOW_TEXT:
         return dialog.step in diary_typed.TYPED_STEPS
     return dialog.flow in TYPED

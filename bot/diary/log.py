@@ -312,6 +312,24 @@ async def _choose_end(
 
 # The steps that wait for typed text; at the others (buttons only) text takes the normal route.
 TYPED_STEPS = frozenset({"time", "intensity", "endtime"})
+# At "When did it start?" the buttons are not the only answer: a typed time is one too (see takes_text).
+START_STEPS = frozenset({"start", "hour", "time"})
+
+
+def takes_text(dialog: Dialog, text: str, *, now: datetime, tz: ZoneInfo, language: str) -> bool:
+    """Whether typed text is the log flow's answer: at a typed step, or a readable time where the start is asked.
+
+    Other text at a step of buttons ("what can I take?") is not an answer and takes the normal route.
+    """
+    if dialog.step in TYPED_STEPS:
+        return True
+    if dialog.step not in START_STEPS:
+        return False
+    return parse_moment(text, tz=tz, now=now, day=_day(dialog), language=language) is not None
+
+
+def _day(dialog: Dialog) -> date | None:
+    return date.fromisoformat(dialog.data["day"]) if dialog.data.get("day") else None
 
 
 async def typed_in_log(update: Update, context: BotContext, text: str, dialog: Dialog) -> None:
@@ -325,9 +343,8 @@ async def typed_in_log(update: Update, context: BotContext, text: str, dialog: D
         if current is None or current.flow != FLOW_LOG or current.data.get("token") != token:
             return
         screen = Screen(t.USE_BUTTONS)
-        if current.step == "time":
-            day = date.fromisoformat(current.data["day"]) if current.data.get("day") else None
-            started = parse_moment(text, tz=tz, now=now, day=day, language=user.language)
+        if current.step in START_STEPS:
+            started = parse_moment(text, tz=tz, now=now, day=_day(current), language=user.language)
             problem = check_attack_times(started, None, now=now) if started else None
             if started is None:
                 screen = Screen(t.TIME_UNREADABLE)
