@@ -9,9 +9,11 @@ would become one there. What the screen looks like is bot/sandbox_screen.py.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -240,7 +242,7 @@ async def chat_loop(
                 while True:
                     sandbox.show_keyboard()
                     try:
-                        line = (await asyncio.to_thread(read, "\nyou › ")).strip()
+                        line = (await read_line(read, "\nyou › ")).strip()
                     except EOFError:
                         break
                     if echo:
@@ -259,6 +261,35 @@ async def chat_loop(
                 if application.post_stop is not None:  # as run_polling does (closes what the jobs opened)
                     await application.post_stop(application)
     out.write("Bye.\n")
+
+
+async def read_line(read: InputFn, prompt: str) -> str:
+    """One typed line, read on a daemon thread.
+
+    asyncio.to_thread would leave input() blocking in the loop's executor, and asyncio.run waits for that
+    executor on the way out: the first Ctrl-C stopped the bot but the process waited for Enter.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def settle(line: str | None, error: BaseException | None) -> None:
+        if future.done():  # cancelled by Ctrl-C while the line was being typed
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(line or "")
+
+    def work() -> None:
+        try:
+            line, error = read(prompt), None
+        except BaseException as exc:  # EOFError and the rest go back to the loop
+            line, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop closed while the line was being typed
+            loop.call_soon_threadsafe(settle, line, error)
+
+    threading.Thread(target=work, name="sandbox-input", daemon=True).start()
+    return await future
 
 
 def run_sandbox(

@@ -7,10 +7,15 @@ clash with labels, old messages' buttons. And it runs on its own database, never
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import io
 import os
+import pty
 import re
+import select
+import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +31,7 @@ from content.redflags import lexicon_names
 from content.redflags.matcher import matcher_for
 from support.broadcast_helpers import add_users, new_broadcast
 from support.harness import make_settings
-from support.terminal import press, run_program
+from support.terminal import HANG_SECONDS, press, run_program
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMPT = "you › "
@@ -234,3 +239,35 @@ def test_the_safety_screen_is_ready_before_the_first_line_is_read(
     assert run_sandbox(settings, read=read, out=io.StringIO(), files_dir=tmp_path / "files") == 0
 
     assert built_at_first_prompt == [len(lexicon_names())]
+
+
+def test_one_ctrl_c_at_the_prompt_ends_the_sandbox(tmp_path: Path) -> None:
+    """The terminal's Ctrl-C (SIGINT) while the sandbox waits for a line: "Bye." and the process ends.
+
+    The typed line used to be read in asyncio's executor, which asyncio.run waits for on the way out: the
+    process waited for Enter or a second Ctrl-C.
+    """
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "sandbox"], cwd=tmp_path, env=_sandbox_env(tmp_path),
+        stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    screen = bytearray()
+    try:
+        while PROMPT.encode() not in screen:
+            ready, _, _ = select.select([master], [], [], HANG_SECONDS)
+            assert ready, screen.decode(errors="replace")
+            screen += os.read(master, 65536)
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=HANG_SECONDS)  # a hang guard, not a timing: it ends or the test fails
+        with contextlib.suppress(OSError):  # the pty reports EIO once the program has gone
+            while chunk := os.read(master, 65536):
+                screen += chunk
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    assert code == 0
+    assert "Bye." in screen.decode(errors="replace")
