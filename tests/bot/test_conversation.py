@@ -6,15 +6,19 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from diary_factory import clock, diary_harness
-from intent_corpus import ROUTES
+import intent_corpus
+import intent_corpus_es
+import intent_corpus_ru
+import pytest
 from sqlalchemy import func, select
 
 from bot.fake_telegram import SentMessage
 from bot.fake_telegram.formatting import parse_html
-from bot.texts import en
+from bot.texts import en, texts_for
 from storage.db import transaction
 from storage.dialogs import get_dialog
 from storage.models import SafetyEvent
+from storage.users import set_language
 from support.databases import Database
 from support.harness import BotHarness
 
@@ -26,46 +30,52 @@ def shown(html: str) -> str:
     return parse_html(html)[0]
 
 
-MOMENT_PREFIX = shown(en.MOMENT_WHAT_FOR.format(moment="|")).split("|")[0]
-
-
 async def safety_events(bot: BotHarness) -> int:
     async with transaction(bot.services.sessions) as session:
         return int(await session.scalar(select(func.count()).select_from(SafetyEvent)) or 0)
 
 
-def route_of(replies: list[SentMessage], safety_fired: bool) -> str:
+def route_of(replies: list[SentMessage], safety_fired: bool, language: str = "en") -> str:
     """Where the bot routed a message, judged from what the user saw (and the safety event it recorded)."""
     if safety_fired:
         return "safety"
+    t = texts_for(language)
     first = replies[0]
     text = first.text or ""
-    chat = {shown(en.CHAT_HELLO): "greeting", shown(en.CHAT_THANKS): "thanks", shown(en.CHAT_OK): "ack"}
+    chat = {shown(t.CHAT_HELLO): "greeting", shown(t.CHAT_THANKS): "thanks", shown(t.CHAT_OK): "ack"}
     if text in chat:
         return chat[text]
-    if en.BTN_LOG_IT in first.button_labels:
+    if t.BTN_LOG_IT in first.button_labels:
         return "log"
-    if text.startswith(MOMENT_PREFIX):
+    if text.startswith(shown(t.MOMENT_WHAT_FOR.format(moment="|")).split("|")[0]):
         return "time"
     return "search"
 
 
-async def test_the_intent_corpus_is_routed_correctly_and_safety_always_wins(database: Database) -> None:
+@pytest.mark.parametrize(
+    ("language", "routes", "smallest"),
+    [("en", intent_corpus.ROUTES, 150), ("es", intent_corpus_es.ROUTES, 100), ("ru", intent_corpus_ru.ROUTES, 100)],
+)
+async def test_the_intent_corpus_is_routed_correctly_and_safety_always_wins(
+    database: Database, language: str, routes: dict[str, list[str]], smallest: int
+) -> None:
     async with diary_harness(database) as bot:
         await bot.onboard(ALICE)
+        async with transaction(bot.services.sessions) as session:
+            await set_language(session=session, user_id=ALICE, language=language)
         wrong: list[tuple[str, str, str]] = []
         per_route: Counter[str] = Counter()
-        for expected, messages in ROUTES.items():
+        for expected, messages in routes.items():
             for message in messages:
                 before = await safety_events(bot)
                 replies = await bot.send(ALICE, message)
-                got = route_of(replies, await safety_events(bot) > before)
+                got = route_of(replies, await safety_events(bot) > before, language)
                 per_route[expected] += 1
                 if got != expected:
                     wrong.append((expected, got, message))
 
     total = sum(per_route.values())
-    assert total >= 150 and all(per_route[route] >= 15 for route in ROUTES)
+    assert total >= smallest and all(per_route[route] >= (15 if language == "en" else 8) for route in routes)
     assert [w for w in wrong if w[0] == "safety"] == []  # every safety message, always
     assert (total - len(wrong)) / total >= 0.95, wrong
 
