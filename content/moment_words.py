@@ -54,16 +54,38 @@ ENGLISH = MomentWords(
     coarse_units=frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"}),
 )
 
-# Spanish and Russian read clock times, days and parts of the day through dateparser and the English words
-# (digits and "ayer 23:00" need nothing more); "... ago" needs its own word, and the units too coarse for it.
+# Spanish and Russian read clock times and dates through dateparser (digits and "ayer 23:00" need nothing more);
+# "... ago" needs its own word, and the units too coarse for it. Parts of the day are rewritten to the English
+# ones in Spanish, because "mañana" alone is tomorrow and only "por la mañana" is the morning.
+_SPANISH_PARTS = (
+    ("anoche", "ayer night"),
+    *((f"esta {m}", "hoy morning") for m in ("mañana", "manana")),
+    ("esta tarde", "hoy afternoon"),
+    ("esta noche", "hoy night"),
+    *((f"{w} la {m}", "morning") for w in ("por", "de") for m in ("mañana", "manana")),
+    *((f"{w} la tarde", "afternoon") for w in ("por", "de")),
+    *((f"{w} la noche", "night") for w in ("por", "de")),
+    *((f"{w}{m}", "noon") for w in ("a ", "al ", "") for m in ("mediodía", "mediodia")),
+    *((f"{w}medianoche", "midnight") for w in ("a ", "")),
+)
 SPANISH = replace(
     ENGLISH,
-    rewrites=(*ENGLISH.rewrites, ("media hora", "30 minutos")),
+    rewrites=(*ENGLISH.rewrites, ("media hora", "30 minutos"), *_SPANISH_PARTS),
+    days_back={**ENGLISH.days_back, "hoy": 0, "ayer": 1, "anteayer": 2},
+    at_words=ENGLISH.at_words | {"a", "las", "la", "sobre", "hacia", "desde", "eso", "de"},
     ago_words=frozenset({"ago", "hace"}),
     coarse_units=ENGLISH.coarse_units | {"día", "días", "semana", "semanas", "mes", "meses", "año", "años"},
 )
+# "ночи" is left out: "в 2 ночи" is two in the morning, not the evening hour an afternoon part would make it.
 RUSSIAN = replace(
     ENGLISH,
+    rewrites=(*ENGLISH.rewrites, ("полчаса", "30 минут")),
+    parts_of_day={**ENGLISH.parts_of_day, "утром": 8, "утра": 8, "днем": 13, "днём": 13, "дня": 13}
+    | {"вечером": 18, "вечера": 18, "ночью": 22},
+    afternoon_parts=ENGLISH.afternoon_parts | {"днем", "днём", "дня", "вечером", "вечера"},
+    named_times={**ENGLISH.named_times, "полдень": (12, 0), "полночь": (0, 0)},
+    days_back={**ENGLISH.days_back, "сегодня": 0, "вчера": 1, "позавчера": 2},
+    at_words=ENGLISH.at_words | {"в", "во", "около", "примерно", "с", "часов", "часа", "час"},
     ago_words=frozenset({"ago", "назад"}),
     coarse_units=ENGLISH.coarse_units
     | {"день", "дня", "дней", "сутки", "суток", "неделю", "недели", "недель", "месяц", "месяца", "месяцев"}

@@ -94,3 +94,29 @@ def test_moments_as_people_type_them(typed: str, zone: ZoneInfo, expected: datet
 @pytest.mark.parametrize("typed", ["last Tuesday", "today", "2 days ago", "at 3", "march", "my head hurts", "8"])
 def test_a_day_without_a_time_or_a_bare_hour_is_not_guessed(typed: str) -> None:
     assert parse_moment(typed, tz=LONDON, now=SATURDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "expected"),
+    [
+        ("ayer por la tarde", "es", datetime(2026, 11, 20, 13, 0, tzinfo=UTC)),
+        ("anoche", "es", datetime(2026, 11, 20, 22, 0, tzinfo=UTC)),
+        ("esta mañana a las 6", "es", datetime(2026, 11, 21, 6, 0, tzinfo=UTC)),
+        ("esta manana a las 6", "es", datetime(2026, 11, 21, 6, 0, tzinfo=UTC)),
+        ("a mediodía", "es", datetime(2026, 11, 21, 12, 0, tzinfo=UTC)),
+        ("ayer a las 8 de la tarde", "es", datetime(2026, 11, 20, 20, 0, tzinfo=UTC)),
+        ("в 7 утра", "ru", datetime(2026, 11, 21, 7, 0, tzinfo=UTC)),
+        ("вчера вечером", "ru", datetime(2026, 11, 20, 18, 0, tzinfo=UTC)),
+        ("вчера в 8 вечера", "ru", datetime(2026, 11, 20, 20, 0, tzinfo=UTC)),
+        ("сегодня утром в 6", "ru", datetime(2026, 11, 21, 6, 0, tzinfo=UTC)),
+        ("в полдень", "ru", datetime(2026, 11, 21, 12, 0, tzinfo=UTC)),
+        ("в 14:00", "ru", datetime(2026, 11, 21, 14, 0, tzinfo=UTC)),
+    ],
+)
+def test_spanish_and_russian_parts_of_the_day_are_read(typed: str, language: str, expected: datetime) -> None:
+    assert parse_moment(typed, tz=LONDON, now=SATURDAY, language=language) == expected
+
+
+@pytest.mark.parametrize(("typed", "language"), [("a las 7", "es"), ("mañana", "es"), ("в 7", "ru")])
+def test_a_bare_hour_in_spanish_or_russian_is_not_guessed(typed: str, language: str) -> None:
+    assert parse_moment(typed, tz=LONDON, now=SATURDAY, language=language) is None
