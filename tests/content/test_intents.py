@@ -45,3 +45,59 @@ def test_an_unknown_language_reads_with_the_english_words() -> None:
 
 def test_moment_words_exist_for_every_intent_language() -> None:
     assert set(LEXICONS) <= set(MOMENT_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("me duele muchísimo la cabeza", "es"),
+        ("me duele muchisimo la cabeza", "es"),
+        ("tengo migraña desde esta mañana", "es"),
+        ("tengo migrana desde esta manana", "es"),
+        ("MIGRAÑA otra vez", "es"),
+        ("голова раскалывается с утра", "ru"),
+        ("у меня сильная головная боль", "ru"),
+        ("всё ещё болит голова", "ru"),
+        ("все еще болит голова", "ru"),
+        ("проснулась с мигренью", "ru"),
+    ],
+)
+def test_a_headache_now_in_spanish_or_russian_is_offered_for_logging(text: str, language: str) -> None:
+    assert read_intent(text, language).intent is Intent.LOG
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [
+        ("¡Hola! ¿qué tal?", "es", Intent.GREETING),
+        ("vale, gracias", "es", Intent.THANKS),
+        ("de acuerdo", "es", Intent.ACK),
+        ("Здравствуйте", "ru", Intent.GREETING),
+        ("ок, спасибо", "ru", Intent.THANKS),
+        ("понятно", "ru", Intent.ACK),
+    ],
+)
+def test_everyday_chat_in_spanish_and_russian(text: str, language: str, intent: Intent) -> None:
+    assert read_intent(text, language).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("mi madre tiene migrañas, ¿es hereditario?", "es"),
+        ("siempre me duele la cabeza cuando duermo poco", "es"),
+        ("hoy sin dolor de cabeza", "es"),
+        ("migraña menstrual", "es"),
+        ("у дочки болит голова после школы, что поможет?", "ru"),
+        ("мигрени у меня уже много лет", "ru"),
+        ("сегодня голова не болит", "ru"),
+        ("что такое аура при мигрени", "ru"),
+    ],
+)
+def test_migraine_in_general_in_spanish_or_russian_is_left_to_the_lessons(text: str, language: str) -> None:
+    assert read_intent(text, language).intent is Intent.OTHER
+
+
+def test_a_spanish_or_russian_headache_is_not_read_with_the_english_words() -> None:
+    assert read_intent("me duele la cabeza", "en").intent is Intent.OTHER
+    assert read_intent("me duele la cabeza", "es").intent is Intent.LOG
