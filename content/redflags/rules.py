@@ -402,8 +402,6 @@ RULES: tuple[Rule, ...] = (
         all_of(t("WISH", LIFE), near(t("ALL_STOP", LIFE), t("FOREVER", LIFE), 3), within=4),
         # ... and not only the headache ("I want it all to stop. Not the headache. Everything. Permanently.").
         all_of(t("ALL_STOP", LIFE), t("NOT_PAIN", LIFE), t("FOREVER", LIFE), within=5),
-        # ... or wanted to stop, and not only the headache ("I want it all to end, not just the pain").
-        all_of(t("WISH", LIFE), near(t("ALL_STOP", LIFE), t("NOT_PAIN", LIFE), 3), within=4),
         # Final arrangements made for those left behind ("so nobody has to sort it out after").
         all_of(any_of(t("AFFAIRS", LIFE), t("FAREWELL", LIFE)), t("AFTER_ME", LIFE)),
         # An easy thought at a height; dwelling on death with hopelessness.
