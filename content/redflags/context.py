@@ -168,7 +168,9 @@ class Context:
                 out.update(segment[first : h.end])
             return out
 
-        self._historical = (spread(active("HISTORICAL")) | told_before(active("CLEARED"))) - acute_segments
+        # A doctor's all-clear closes a story told with "yesterday" in it too ("yesterday she had a thunderclap,
+        # the CT was clear"); told_before already leaves it open when something happening now follows.
+        self._historical = (spread(active("HISTORICAL")) - acute_segments) | told_before(active("CLEARED"))
         self._habitual = spread(_not_compared(active("HABITUAL"), hits, part))
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
