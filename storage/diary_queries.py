@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -129,6 +129,27 @@ async def ongoing_attack(*, session: AsyncSession, user_id: int, now: datetime) 
             col(Attack.started_at) >= now - MAX_ATTACK,
         )
         .order_by(col(Attack.started_at).desc())
+        .limit(1)
+    )
+    return (await session.scalars(query)).first()
+
+
+async def attack_overlapping(*, session: AsyncSession, user_id: int, start: datetime, end: datetime) -> Attack | None:
+    """Return the user's logged attack present at any moment of [start, end], if any: the latest begun.
+
+    One still going on counts up to now (``end`` is never in the future), and only within the 14-day
+    limit, as in statistics (attack_record). One that ended at ``start`` is over: a new attack may
+    start as another ends.
+    """
+    query = (
+        select(Attack)
+        .where(
+            col(Attack.user_id) == user_id,
+            col(Attack.started_at) <= end,
+            col(Attack.started_at) > start - MAX_ATTACK,
+            or_(col(Attack.ended_at).is_(None), col(Attack.ended_at) > start),
+        )
+        .order_by(col(Attack.started_at).desc(), col(Attack.id).desc())
         .limit(1)
     )
     return (await session.scalars(query)).first()

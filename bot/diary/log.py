@@ -17,6 +17,7 @@ from bot import callbacks
 from bot.access import user_transaction
 from bot.context import BotContext
 from bot.diary import backfill as diary_backfill
+from bot.diary import overlap as diary_overlap
 from bot.diary import triage as diary_triage
 from bot.diary.common import (
     FLOW_LOG,
@@ -39,7 +40,7 @@ from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.diary import TimeProblem, check_attack_times, has_attacks
-from storage.diary_queries import ongoing_attack
+from storage.diary_queries import attack_overlapping, ongoing_attack
 from storage.diary_stats import month_start
 from storage.models import Dialog, User
 
@@ -87,8 +88,44 @@ async def open_log_at(
     problem = start_problem(started, now=now)
     if problem is not None:
         return Screen(time_problem_text(problem, t), screen.markup)
-    await update_dialog(session=session, dialog=dialog, step="intensity", started_at=started.isoformat(), recent=False)
-    return intensity_screen(t, str(dialog.data["token"]))
+    return await take_start(session, user, t, dialog, started, recent=False, now=now, tz=tz)
+
+
+async def take_start(
+    session: AsyncSession,
+    user: User,
+    t: Texts,
+    dialog: Dialog,
+    started: datetime,
+    *,
+    recent: bool,
+    now: datetime,
+    tz: ZoneInfo,
+) -> Screen:
+    """Store the start and ask the intensity; overlapping an attack already logged, ask first if it is that one.
+
+    Saved silently, a second attack over the first would count twice in /stats and the doctor's report.
+    An attack of today is saved going on, so it spans from its start until now; one of an earlier day
+    has its end asked later, so only its start is known here.
+    """
+    past = not recent and diary_backfill.is_past_start(started, now=now, tz=tz)
+    end = started if past else now
+    logged = await attack_overlapping(session=session, user_id=user.id, start=started, end=end)
+    start = started.isoformat()
+    if logged is None:
+        await update_dialog(session=session, dialog=dialog, step="intensity", started_at=start, recent=recent)
+        return intensity_screen(t, str(dialog.data["token"]))
+    await update_dialog(
+        session=session,
+        dialog=dialog,
+        step="overlap",
+        started_at=start,
+        recent=recent,
+        overlap=logged.id,
+        overlap_from=logged.started_at.isoformat(),
+        overlap_to=logged.ended_at.isoformat() if logged.ended_at else None,
+    )
+    return diary_overlap.question_screen(t, dialog, now=now, tz=tz)
 
 
 def start_problem(started: datetime, *, now: datetime) -> TimeProblem | None:
@@ -222,9 +259,11 @@ async def _step(
         if problem is not None:
             return Screen(time_problem_text(problem, t), start_screen(t, token, day).markup)
         recent = action != "h"  # "Now" and "1 h ago": an attack going on, whatever the date (is_past_attack)
-        await update_dialog(
-            session=session, dialog=dialog, step="intensity", started_at=started.isoformat(), recent=recent
-        )
+        return await take_start(session, user, t, dialog, started, recent=recent, now=now, tz=tz)
+    if action in {"same", "apart"} and dialog.step == "overlap":
+        if action == "same":
+            return await diary_overlap.same_headache(session, user, t, dialog, now=now, tz=tz)
+        await update_dialog(session=session, dialog=dialog, step="intensity")  # "Save as a new one"
         return intensity_screen(t, token)
     if action == "i" and dialog.step == "intensity":
         level = parsed.int_arg(1)
@@ -351,10 +390,7 @@ async def typed_in_log(update: Update, context: BotContext, text: str, dialog: D
             elif problem is not None:
                 screen = Screen(time_problem_text(problem, t))
             else:
-                await update_dialog(
-                    session=session, dialog=current, step="intensity", started_at=started.isoformat(), recent=False
-                )
-                screen = intensity_screen(t, token)
+                screen = await take_start(session, user, t, current, started, recent=False, now=now, tz=tz)
         elif current.step == "intensity":
             level = parse_whole_number(text, low=0, high=10)
             screen = (
@@ -403,6 +439,8 @@ def resume_screen(t: Texts, dialog: Dialog, *, now: datetime, tz: ZoneInfo) -> S
         return Screen(t.TIME_TYPE, inline([[(t.BTN_DIARY_BACK, callbacks.make("log", "back", token))]]))
     if dialog.step == "intensity":
         return intensity_screen(t, token)
+    if dialog.step == "overlap":
+        return diary_overlap.question_screen(t, dialog, now=now, tz=tz)
     if dialog.step == "end":
         started = datetime.fromisoformat(str(dialog.data["started_at"]))
         return diary_backfill.end_screen(t, token, started, now=now, typed=diary_backfill.start_was_typed(dialog.data))

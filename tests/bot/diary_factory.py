@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -89,10 +89,17 @@ async def add_attack(bot: BotHarness, user_id: int = ALICE, **fields: Any) -> At
 
 
 async def log_first_attack(bot: BotHarness, user_id: int = ALICE) -> None:
-    """Log and end a first attack (it passes the red-flag screen), so later ones take three taps."""
+    """Log and end a first attack (it passes the red-flag screen), so later ones take three taps.
+
+    It is logged as if 5 hours ago (6 to 5 hours before now), so a later "1 h ago" or "Now" does not
+    overlap it (which asks whether it is the same headache).
+    """
+    now = clock(bot).now()
+    clock(bot).set(now - timedelta(hours=5))
     await bot.send(user_id, LOG)
     await bot.press(user_id, "1 h ago")
     await bot.press(user_id, "Moderate")
     await bot.press(user_id, "None of these")
     await bot.press(user_id, "It ended")
     await bot.press(user_id, "Just now")
+    clock(bot).set(now)

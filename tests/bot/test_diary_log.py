@@ -178,6 +178,7 @@ async def test_log_during_an_ongoing_attack_offers_its_buttons_first(bot: BotHar
     assert replies[0].button_labels == ["It ended", "💊 Took medicine", "Log another headache"]
     await bot.press(ALICE, "Log another headache")
     await bot.press(ALICE, "Now")
+    await bot.press(ALICE, "Save as a new one")  # over the one going on, on purpose
     await bot.press(ALICE, "3")
     assert len(await attacks(bot)) == 2
 

@@ -43,6 +43,7 @@ async def test_later_mild_attack_skips_the_screen_but_severe_gets_it(bot: BotHar
     await bot.send(ALICE, LOG)
     await bot.press(ALICE, "Log another headache")
     await bot.press(ALICE, "Now")
+    await bot.press(ALICE, "Save as a new one")  # over the one going on, on purpose
 
     await bot.press(ALICE, "Severe")
 
@@ -179,6 +180,7 @@ async def test_someone_whose_usual_aura_has_numbness_is_asked_whether_this_one_i
     await bot.send(ALICE, LOG)
     await bot.press(ALICE, "Log another headache")
     await bot.press(ALICE, "Now")
+    await bot.press(ALICE, "Save as a new one")  # over the one going on, on purpose
 
     await bot.press(ALICE, "Severe")
 

@@ -197,6 +197,9 @@ async def walk_patient(bot: BotHarness, walk: Walk) -> None:
     await walk.tap_if_shown(t.BTN_NOW)  # when it was taken (the attack goes on)
     await walk.tap(t.BTN_BACK_TO_ENTRY)
     await walk.send(t.LOG_BUTTON)  # while it goes on: "a headache logged since today 13:00" and its buttons
+    await walk.tap(t.BTN_LOG_ANOTHER)
+    await walk.tap(t.BTN_NOW)  # inside the one going on: is it the same headache?
+    await walk.tap(t.BTN_SAME_HEADACHE)
     await walk.tap(t.BTN_ENDED)
     await walk.tap(t.BTN_JUST_NOW)
     await walk.send("/diary")
@@ -350,6 +353,7 @@ async def test_every_screen_speaks_the_users_language(database: Database, langua
     assert any(urgent_first_line in text for text in shown), "the red-flag screen sent urgent care"
     assert any(t.REMINDER_MEDICATION.split("{")[0] in text for text in shown), "the medicine reminder came"
     assert any(t.ONGOING_EXISTS.split("{")[0] in text for text in shown), "the headache still going on was shown"
+    assert any(t.OVERLAP_ASK_ONGOING.split("{")[0] in text for text in shown), "the overlap question was asked"
     assert t.REM_PAUSE_DATE_BAD.split("<")[0] in "\n".join(shown), "the refused pause date was answered"
     for after_no in (t.POSSIBLE_CLEARED, t.POSSIBLE_CLEARED_PREGNANCY, t.CRISIS_ANSWERED_NO):
         assert any(after_no.split("{")[0] in text for text in shown), "every answer after the last 'no' was seen"

@@ -56,6 +56,14 @@ INTENSITY_RANGE = "Please pick a number from 0 (none) to 10, or use the buttons.
 LOG_CANCELLED = "OK, nothing was saved."
 ONGOING_EXISTS = "You have a headache logged since {start} that is still going on."
 BTN_LOG_ANOTHER = "Log another headache"
+# A start inside an attack already logged: the same headache, or really a second one?
+OVERLAP_ASK = "<b>This overlaps the headache logged from {start} to {end}.</b> Is it the same headache?"
+OVERLAP_ASK_ONGOING = (
+    "<b>This overlaps the headache logged since {start}, which is still going on.</b> Is it the same headache?"
+)
+BTN_SAME_HEADACHE = "It's the same headache"
+BTN_SAVE_AS_NEW = "Save as a new one"
+OVERLAP_SAME = "OK, nothing new was saved. You can add to the headache that started {start} below."
 # Past attacks (copying a paper diary).
 BTN_ANOTHER_DAY = "📅 Another day"
 PICK_DAY = "<b>Which day did it start?</b> {month}"
