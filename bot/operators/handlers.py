@@ -21,6 +21,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot import callbacks
 from bot.access import read_user_state, texts_of
 from bot.budgets import tell_to_wait, wait_seconds
+from bot.command_text import command_name
 from bot.context import BotContext
 from bot.keyboards import inline
 from bot.operators import broadcast_compose, content_reload
@@ -110,9 +111,8 @@ def attempted_action(update: Update) -> str:
         parsed = callbacks.parse(query.data)
         return f"button {parsed.prefix}:{parsed.action}" if parsed else "button"
     message = update.effective_message
-    words = (message.text or "").split(maxsplit=1) if message is not None else []
-    command = words[0].split("@")[0] if words and words[0].startswith("/") else ""
-    return command[:33] if command[1:].replace("_", "").isalnum() else "command"
+    name = command_name(message.text if message is not None else None)
+    return f"/{name}" if name else "command"
 
 
 async def audit(context: BotContext, user_id: int, action: str, detail: str = "") -> None:

@@ -24,6 +24,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHa
 from bot import callbacks
 from bot.access import read_user_state
 from bot.chat.general import answer_text
+from bot.command_text import command_name
 from bot.context import BotContext
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.safety.dialog import (
@@ -74,7 +75,7 @@ async def close_on_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if update.effective_user is None or message is None or not message.text:
         return
-    if message.text.split()[0][1:].split("@")[0].casefold() in OFFER_TO_CONTINUE:
+    if command_name(message.text) in OFFER_TO_CONTINUE:
         return
     # The state read here is the one the command's handler reads next (memoised): no extra query without a
     # dialog; with one, close_pending takes whatever question is open in one transaction.
