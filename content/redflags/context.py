@@ -59,6 +59,7 @@ CUES = frozenset(
 _SWALLOWED = frozenset({"NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "HABITUAL", "CLEARED"})
 NEG_REACH = 4
 SHORT_SEGMENT = 4
+HABIT_SENTENCE = 3  # the most words of a sentence that is only a habit cue ("and it's always like that")
 NEG_AFTER_REACH = 2
 CONDITIONAL_REACH = 8
 COMPARE_REACH = 3
@@ -171,7 +172,22 @@ class Context:
         # A doctor's all-clear closes a story told with "yesterday" in it too ("yesterday she had a thunderclap,
         # the CT was clear"); told_before already leaves it open when something happening now follows.
         self._historical = (spread(active("HISTORICAL")) - acute_segments) | told_before(active("CLEARED"))
-        self._habitual = spread(_not_compared(active("HABITUAL"), hits, part))
+        habits = _not_compared(active("HABITUAL"), hits, part)
+        self._habitual = spread(habits)
+        # "... it's the postdrome, right? always like that": a short sentence that is only a habit cue says the one
+        # before it is the usual, as a joke cue on its own takes back the sentence before it. Not a longer one
+        # ("as always I panicked" tells what the person did) and not a question ("same as always?").
+        for h in habits:
+            first, last = sentence_bounds[sentence[h.start]]
+            if (
+                first > 0
+                and last - first <= HABIT_SENTENCE
+                and sentence[first] not in words.questions
+                and not any(content[first:last])
+                and not breaks.intersection(range(first, last))
+            ):
+                before = sentence_bounds[sentence[first - 1]]
+                self._habitual.update(segment[before[0] : before[1]])
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
         self._jokes = {sentence[h.start] for h in jokes}

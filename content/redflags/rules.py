@@ -381,6 +381,8 @@ RULES: tuple[Rule, ...] = (
         all_of(t("PLAN", LIFE), t("WHEN_SET", LIFE), within=15),
         all_of(t("WHEN_SET", LIFE), t("MILESTONE", LIFE), within=10),
         all_of(t("FINAL", LIFE), any_of(t("FAREWELL", LIFE), t("HOPELESS", LIFE))),
+        # A last moment with the will to go on gone ("I won't live to see the summer. and I don't want to").
+        all_of(t("FINAL", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED), within=10),
         # Letters or passwords left for those close "just in case", the case unsaid; a goodbye with an apology.
         all_of(t("LEGACY", LIFE), t("IN_CASE", ANY), within=12),
         near(t("ADIEU", LIFE), t("APOLOGY", LIFE), 1),

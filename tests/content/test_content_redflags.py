@@ -269,3 +269,18 @@ def test_typos_in_held_out_urgent_messages_are_mostly_tolerated() -> None:
     messages = [m for m in read("urgent") if m.split == "held_out"]
     smudged = [Message(" ".join(smudge(w) for w in m.text.split()), m.category, m.split) for m in messages]
     assert sum(caught(m) for m in smudged) / len(smudged) >= 0.85
+
+
+def test_a_short_sentence_that_is_only_a_habit_cue_makes_the_one_before_it_the_usual() -> None:
+    assert screen("after an attack I am confused for a day", second_opinion=False).outcome is Outcome.URGENT
+    assert screen("after an attack I am confused for a day. always like that", second_opinion=False).outcome is (
+        Outcome.NONE
+    )
+    assert screen("после приступа день туго соображаю. всегда так", "ru", second_opinion=False).outcome is Outcome.NONE
+    # Not a question about the habit, nor a sentence that tells something else done as usual.
+    assert screen("after an attack I am confused for a day. always like that?", second_opinion=False).outcome is (
+        Outcome.URGENT
+    )
+    assert screen("after an attack I am confused for a day. as always I went to bed", second_opinion=False).outcome is (
+        Outcome.URGENT
+    )
