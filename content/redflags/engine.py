@@ -99,7 +99,7 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
 
     # The model of the language the message reads as gives its opinion too, as that lexicon screened it:
     # a Spanish message from a user whose settings say English is weighed by the Spanish model.
-    return reconsider(result, text, languages + read)
+    return reconsider(result, text, languages + read, words)
 
 
 def prepare() -> None:

@@ -124,6 +124,12 @@ class LexiconFile(BaseModel):
     # common short words the others do not use, and letters or marks only this language writes.
     function_words: frozenset[str] = frozenset()
     marks: frozenset[str] = frozenset()
+    # A plain headache report ("my head has been hurting for two hours"): when every word of a message is
+    # one of these, or a number followed by one of `plain_after_number`, the second opinion is not asked
+    # (second_opinion.py). Only the words of a headache, where it is and since when within the day: no
+    # negation, no "worst", "sudden" or "different", no day counts, no waking from sleep, no one else.
+    plain_words: frozenset[str] = frozenset()
+    plain_after_number: frozenset[str] = frozenset()
 
     @field_validator("concepts", mode="before")
     @classmethod
@@ -199,6 +205,8 @@ class Lexicon:
     not_typos: frozenset[str]
     function_words: frozenset[str]
     marks: frozenset[str]
+    plain_words: frozenset[str]
+    plain_after_number: frozenset[str]
 
 
 def lexicon_names() -> list[str]:
@@ -270,6 +278,8 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         not_typos=not_typos,
         function_words=frozenset(fold(w) for w in spec.function_words),
         marks=spec.marks,
+        plain_words=frozenset(fold(w) for w in spec.plain_words),
+        plain_after_number=frozenset(fold(w) for w in spec.plain_after_number),
     )
 
 

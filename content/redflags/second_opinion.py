@@ -35,6 +35,13 @@ The model judges only a message of at least MIN_WORDS words. A word or two is wh
 dialog ("tonight" for a reminder time, "8" for a pain score), and a few character n-grams that also occur
 in crisis messages would ask a crisis question there; a short emergency in so few words is the lexicon's
 job, and it keeps it.
+
+Nor does it judge a plain headache report: a message made only of a lexicon's `plain_words` (a headache,
+where it is, and since when within the day: "me duele la cabeza desde hace una hora", "голова болит уже
+два часа"). Those are what people type most, and the model, which learnt that urgent messages often say
+"for two hours" or "since this morning", asked about numbness or raised the urgent message on some of
+them. The lexicon still screens them, and a word outside the list (a day count, "sudden", "not", "worst",
+anyone else) brings the model back.
 """
 
 from __future__ import annotations
@@ -43,18 +50,24 @@ import re
 
 from content.redflags.classifier import GROUP_OF, MODEL_CODES, opinion
 from content.redflags.engine import Finding, Outcome, Screening
+from content.redflags.matcher import matcher_for
 from content.redflags.questions import QUESTIONS
 from content.redflags.rules import Kind
+from content.redflags.text import Words
 
 MIN_WORDS = 3
 # MIN_WORDS runs of word characters (each starting where no word character stands before it): a search
 # that stops at the third word, where counting every word of a 4,096-character message cost 0.1 ms.
 _ENOUGH_WORDS = re.compile(r"(?<!\w)\w+" + r"\W+\w+" * (MIN_WORDS - 2) + r"\W+\w")
+# A plain report is short: longer messages are not looked through word by word.
+PLAIN_MOST_WORDS = 16
 
 
-def reconsider(result: Screening, text: str, languages: tuple[str, ...]) -> Screening:
+def reconsider(result: Screening, text: str, languages: tuple[str, ...], words: Words) -> Screening:
     """The lexicon's outcome (NONE or POSSIBLE), or the model's when it suspects what the lexicon missed."""
     if result.outcome not in (Outcome.NONE, Outcome.POSSIBLE) or _ENOUGH_WORDS.search(text) is None:
+        return result
+    if result.outcome is Outcome.NONE and plain_report(words.words, languages):
         return result
     view = opinion(text, languages)
     if view.crisis:
@@ -81,3 +94,18 @@ def raised(group: str, result: Screening) -> Screening:
 def resolves_to(possible: str) -> frozenset[str]:
     """The model groups a partial sign's questions resolve to (a "yes" to each is a sign of one group)."""
     return frozenset(GROUP_OF[q.code] for q in QUESTIONS[possible] if q.code in GROUP_OF)
+
+
+def plain_report(tokens: tuple[str, ...], languages: tuple[str, ...]) -> bool:
+    """Whether every word is a plain-report word of one of the languages (a number only before a unit of one)."""
+    if not tokens or len(tokens) > PLAIN_MOST_WORDS:
+        return False
+    lexicons = [matcher_for(language).lexicon for language in languages]
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        if token[0].isdigit():
+            if i == last or not any(tokens[i + 1] in lexicon.plain_after_number for lexicon in lexicons):
+                return False
+        elif not any(token in lexicon.plain_words for lexicon in lexicons):
+            return False
+    return True

@@ -14,6 +14,9 @@ import pytest
 from content.redflags import Outcome, Tier, screen
 from content.redflags import classifier as classifier_module
 from content.redflags.classifier import BITS, CLASSES, Model
+from content.redflags.engine import screening_languages
+from content.redflags.second_opinion import plain_report
+from content.redflags.text import split_words
 
 NOTHING_FOUND = "the weather has been strange all week and I keep thinking about it"
 PREGNANT = "i'm 24 weeks pregnant and have a headache"  # a partial sign: pregnancy_headache
@@ -119,3 +122,37 @@ def test_an_artifact_without_the_new_thresholds_only_asks(shipped: list[Model]) 
     shipped.append(model({"crisis": 0.99}, ask=0.5))
     result = screen(NOTHING_FOUND)
     assert result.outcome is Outcome.POSSIBLE and result.possible == "model_crisis"
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["my head has been hurting for two hours", "bad headache since last night", "migraine started at 3 pm"],
+)
+def test_a_plain_headache_report_is_not_given_to_the_model(shipped: list[Model], report: str) -> None:
+    shipped.append(model({"deficit": 0.95}, ask=0.5, urgent=0.9, crisis=0.5))
+    assert screen(report).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "my head has been hurting for two days",  # a day count
+        "my head has been hurting for 2",  # a number without its unit
+        "my head has been hurting for two hours and i feel odd",  # words of something else
+        "my mum's head has been hurting for two hours",  # someone else
+        "headache since last night " * 5,  # longer than a plain report
+    ],
+)
+def test_a_word_outside_the_plain_report_brings_the_model_back(shipped: list[Model], report: str) -> None:
+    shipped.append(model({"deficit": 0.95}, ask=0.5, urgent=0.9, crisis=0.5))
+    assert screen(report).codes[:1] == ("model_deficit",)
+
+
+@pytest.mark.parametrize(
+    ("language", "report"),
+    [("es", "me duele la cabeza desde hace una hora"), ("ru", "голова болит уже два часа")],
+)
+def test_plain_reports_are_read_in_each_language(language: str, report: str) -> None:
+    words = split_words(report).words
+    assert plain_report(words, screening_languages(language))
+    assert not plain_report((*words, "semana" if language == "es" else "неделю"), screening_languages(language))
