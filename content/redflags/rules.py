@@ -274,7 +274,7 @@ RULES: tuple[Rule, ...] = (
         # "my head is fine lying down but as soon as I stand up it pounds": the head and its pain further apart
         # than a headache's words, the posture between them.
         all_of(t("POSTURAL", HABIT), t("HEAD_PART", ANY), any_of(t("PAIN", HABIT), t("SEVERE", HABIT)), sentence=True),
-    )),
+    ), unless=t("DURING_ATTACK", ANY), unless_within=12),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
