@@ -159,8 +159,11 @@ class Context:
             # BREAK word. What follows it ("... said I was fine, still vomiting") is not closed, and nothing is
             # when the message goes on to something happening now ("... checked and fine, now I'm throwing up").
             out: set[int] = set()
+            # "... that's all sorted now": a "now" inside an all-clear is the story's end, not something new.
+            cleared = [(c.start, c.end) for c in cues]
+            later = [a for a in acute if not any(start <= a.start < end for start, end in cleared)]
             for h in cues:
-                if any(a.start > h.start for a in acute):
+                if any(a.start > h.start for a in later):
                     continue
                 first = sentence_bounds[sentence[h.start]][0]
                 index = bisect.bisect_right(break_at, h.start)
@@ -191,6 +194,13 @@ class Context:
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
         self._jokes = {sentence[h.start] for h in jokes}
+        # "walked into a glass door lol, but 3 hrs later it's worse": a BREAK after the sentence's last joke cue
+        # turns back to the serious; the words from it on are not the joke.
+        self._joke_end: dict[int, int] = {}
+        for h in jokes:
+            index = bisect.bisect_left(break_at, h.end)
+            after = break_at[index] if index < len(break_at) else n
+            self._joke_end[sentence[h.start]] = after if after < sentence_bounds[sentence[h.start]][1] else n
         # "... jk", "lol." on their own: a sentence that is only the joke cue takes back the one before it, and
         # so does one that opens with the cue as a clause of its own ("kill me now. (joking, it's the migraine)").
         for h in jokes:
@@ -295,7 +305,8 @@ class Context:
             ctx |= Ctx.HISTORICAL
         if segment in self._habitual:
             ctx |= Ctx.HABITUAL
-        if self.words.sentence[start] in self._jokes:
+        sentence = self.words.sentence[start]
+        if sentence in self._jokes and start < self._joke_end.get(sentence, len(self._segment)):
             ctx |= Ctx.JOKE
         return ctx
 

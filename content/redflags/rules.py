@@ -155,6 +155,8 @@ OWN_AGE_50 = any_of(t("AGE", Ctx.HISTORICAL | Ctx.HABITUAL, min=50, max=120),
 CHILD = any_of("CHILD", t("AGE", FACT, min=0, max=15))
 GCA = any_of(t("JAW_ON_CHEWING", Ctx.HABITUAL), t("SCALP_SORE", Ctx.HABITUAL), t("TEMPLE_ARTERY", Ctx.HABITUAL))
 EMERGENCY, SAME_DAY = Tier.EMERGENCY, Tier.SAME_DAY
+# A blow to the head told with a laugh is still a blow ("walked into a glass door lol, but now I'm vomiting").
+INJURY = t("HEAD_INJURY", Ctx.JOKE)
 URGENT, CRISIS, POSSIBLE = Kind.URGENT, Kind.CRISIS, Kind.POSSIBLE
 HABIT = Ctx.HABITUAL
 # Numbness or speech trouble this close to the word "aura" is asked about, not alarmed at.
@@ -204,6 +206,8 @@ RULES: tuple[Rule, ...] = (
         "CONFUSED_TALK",
         "DISORIENTED",
         all_of("CONFUSION_WEAK", any_of("NOT_USUAL", "SUDDEN", "DROWSY", FEVER, "HEAD_INJURY")),
+        # Muddled "like I'm drunk" without having drunk: the drunkenness has no cause the person knows of.
+        all_of("CONFUSION_WEAK", t("DRUNK", ANY), t("SOBER", ANY), within=12),
         # In a headache diary "the pain" is the headache ("can't stay awake and the pain won't go").
         all_of("DROWSY", any_of(HEAD, "HEADACHE_ONE", FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
     )),
@@ -222,31 +226,33 @@ RULES: tuple[Rule, ...] = (
     # trouble, a blood thinner or a big blow, is an emergency (NICE head-injury criteria).
     Rule("head_injury", URGENT, EMERGENCY, any_of(
         # After a blow to the head, "the pain" is the head's.
-        all_of("HEAD_INJURY", any_of(HEAD, "PAIN", "HEADACHE_ONE"), any_of(
+        all_of(INJURY, any_of(HEAD, "PAIN", "HEADACHE_ONE", near("HEAD_PART", "WORSENING", 4)), any_of(
             "WORSENING", "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "CONFUSION_WEAK", "ANY_VISION", "HIGH_ENERGY",
             "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
         )),
-        all_of("HEAD_INJURY", "ANTICOAG"),
+        all_of(INJURY, "ANTICOAG"),
         # Vomiting, drowsiness, confusion, a fit, a blackout or vision trouble after a blow to the head is an
         # emergency whether or not a headache is named ("hit my head and since then I keep vomiting").
-        all_of("HEAD_INJURY", any_of(
+        all_of(INJURY, any_of(
             "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "FAINT", "SEIZURE", "ANY_VISION",
         ), within=12),
         all_of("HIGH_ENERGY", HEAD, any_of("WORSENING", "VOMIT", "DROWSY", "CONFUSION", "ANY_VISION", "SEVERE")),
-        all_of("HEAD_INJURY", CHILD, any_of("VOMIT", "DROWSY", "SLEEPY")),
+        all_of(INJURY, CHILD, any_of("VOMIT", "DROWSY", "SLEEPY")),
     )),
     # After a blow to the head, vomiting, drowsiness, confusion, a fit or a change in vision are an emergency
     # even when the message says nothing of pain (NICE head-injury criteria).
-    Rule("head_injury", URGENT, EMERGENCY, all_of("HEAD_INJURY", any_of(
+    Rule("head_injury", URGENT, EMERGENCY, all_of(INJURY, any_of(
         "VOMIT", "DROWSY", "CONFUSION", "CONFUSED_TALK", "ANY_VISION", "FAINT", "SEIZURE",
     ))),
     # Any other headache after a head injury: a doctor the same day (section 6).
-    Rule("head_injury", URGENT, SAME_DAY, all_of("HEAD_INJURY", HEAD)),
+    Rule("head_injury", URGENT, SAME_DAY, all_of(INJURY, HEAD)),
     # Pregnancy and the six weeks after birth (section 9): a new, different or severe headache needs
     # the same day; with vision trouble, swelling or confusion (pre-eclampsia), or severe and new after
     # birth, it is an emergency.
     Rule("pregnancy", URGENT, EMERGENCY, all_of(any_of("PREGNANT", "POSTPARTUM"), HEAD, any_of(
-        "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_OF_ALL", "THUNDERCLAP", "SEIZURE",
+        # A blood pressure of 140 or more read out ("my bp at the pharmacy was 150/100") is pre-eclampsia's sign.
+        "PREECLAMPSIA", t("BP_READING", FACT, min=140, max=300),
+        "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_OF_ALL", "THUNDERCLAP", "SEIZURE",
     ))),
     Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
@@ -274,7 +280,7 @@ RULES: tuple[Rule, ...] = (
         # "my head is fine lying down but as soon as I stand up it pounds": the head and its pain further apart
         # than a headache's words, the posture between them.
         all_of(t("POSTURAL", HABIT), t("HEAD_PART", ANY), any_of(t("PAIN", HABIT), t("SEVERE", HABIT)), sentence=True),
-    )),
+    ), unless=t("DURING_ATTACK", ANY), unless_within=12),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
@@ -288,6 +294,8 @@ RULES: tuple[Rule, ...] = (
     Rule("red_eye", URGENT, EMERGENCY, any_of(
         all_of("EYE_RED", any_of("EYE_HURTS", near("EYE_RED", any_of("PAIN", "BAD", "SEVERE"), 3))),
         all_of("HALOS", any_of("EYE_HURTS", "EYE_RED")),
+        # A red eye with one pupil bigger or fixed: acute angle-closure glaucoma.
+        all_of("EYE_RED", "PUPIL_ODD", sentence=True),
     )),
     Rule("over_72h", URGENT, SAME_DAY, all_of(
         "HEADACHE_ONE", t("DURATION", min=72.001, max=1008), within=10, sentence=True,
