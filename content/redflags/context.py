@@ -18,6 +18,9 @@ its own reach:
   it, unless the message goes on to something happening now.
 - JOKE ("lol") covers its sentence, and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
+- STORY ("in a film where", "the main character", "a guy on a forum") reaches forward to the end of its
+  sentence, stopped by BREAK and by the writer's own words ("... and I have it too"): what follows is a story
+  told of others, not a report (STORY), unless an ACUTE cue in the reach makes it one.
 
 Cue words inside a longer concept phrase are part of that phrase, not cues: the "not" of
 "not like my usual aura" or the "can't" of "can't speak" negate nothing.
@@ -46,13 +49,15 @@ class Ctx:
     HABITUAL = 16
     JOKE = 32
     GENERIC = 64
+    STORY = 128  # a film, a book, a video or a forum: a story of others, not a report
 
 
-ALL_CONTEXTS = 127
+ALL_CONTEXTS = 255
 CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
+        "STORY",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
@@ -232,6 +237,17 @@ class Context:
             return index < len(acute_starts) and acute_starts[index] < reach[1]
 
         self._asked = _marks(n, [r for r in asked if not reported(r)])
+        # A story ends where the writer comes back to themselves ("... and now I have it too").
+        own = sorted(h.start for h in hits.get("FIRST_PERSON", []))
+
+        def story_end(h: Hit) -> int:
+            end = stop(h.end - 1, sentence_bounds[sentence[h.start]][1])
+            index = bisect.bisect_left(own, h.end)
+            return min(end, own[index]) if index < len(own) else end
+
+        # An ACUTE cue of the story's own words ("the series last night") tells when it was watched.
+        stories = [(h.start, story_end(h)) for h in hits.get("STORY", []) if not reported((h.end, story_end(h)))]
+        self._story = _marks(n, stories)
         self._conditional = _marks(n, [r for r in conditional if not reported(r)])
 
         # Negation: a NEG cue reaches the next NEG_REACH words of its part, up to a BREAK word.
@@ -274,6 +290,8 @@ class Context:
             ctx |= Ctx.ASKED
         if self._conditional[start]:
             ctx |= Ctx.HYPOTHETICAL
+        if self._story[start]:
+            ctx |= Ctx.STORY
         segment = self._segment[start]
         if segment in self._historical:
             ctx |= Ctx.HISTORICAL
