@@ -289,8 +289,9 @@ RULES: tuple[Rule, ...] = (
         all_of("EYE_RED", any_of("EYE_HURTS", near("EYE_RED", any_of("PAIN", "BAD", "SEVERE"), 3))),
         all_of("HALOS", any_of("EYE_HURTS", "EYE_RED")),
     )),
+    # "my usual migraine, but 80 hours now": the kind of attack is the usual one, its length is not.
     Rule("over_72h", URGENT, SAME_DAY, all_of(
-        "HEADACHE_ONE", t("DURATION", min=72.001, max=1008), within=10, sentence=True,
+        t("HEADACHE_ONE", HABIT), t("DURATION", min=72.001, max=1008), within=10, sentence=True,
     ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY))),
     # The attack told without naming it ("this one won't break. started 4 days ago", "mine's been running for
     # 96 hours", "no para, son más de tres días"): in a migraine companion, what goes on and what the medicine
