@@ -275,6 +275,10 @@ RULES: tuple[Rule, ...] = (
         # than a headache's words, the posture between them.
         all_of(t("POSTURAL", HABIT), t("HEAD_PART", ANY), any_of(t("PAIN", HABIT), t("SEVERE", HABIT)), sentence=True),
     )),
+    # In a headache diary "the pain" is the headache ("the pain is worse when I lie down, better standing"), unless the
+    # message names another complaint.
+    Rule("exertion_posture", URGENT, SAME_DAY, all_of(t("POSTURAL", HABIT), t("HEADACHE_ONE", HABIT), within=15),
+         unless=t("OTHER_BODY", ANY)),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
