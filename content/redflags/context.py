@@ -16,7 +16,8 @@ its own reach:
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL. CLEARED,
   a doctor's all-clear ("they checked and said it was nothing"), makes HISTORICAL what its sentence told before
   it, unless the message goes on to something happening now.
-- JOKE ("lol") covers its sentence, and the sentence before when it stands alone ("... jk").
+- JOKE ("lol") covers its segment as HABITUAL does (its sentence up to a BREAK word when the segment is short and
+  holds no finding), and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
 - STORY ("in a film where", "the main character", "a guy on a forum") reaches forward to the end of its
   sentence, stopped by BREAK and by the writer's own words ("... and I have it too"): what follows is a story
@@ -179,7 +180,11 @@ class Context:
         self._habitual = spread(_not_compared(active("HABITUAL"), hits, part))
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
-        self._jokes = {sentence[h.start] for h in jokes}
+        self._jokes: set[int] = set()
+        # A joke cue takes back its segment (a comma-part, cut at BREAK), and its sentence up to a BREAK word when it
+        # stands alone (", lol"), as habit and history do: "says he's made of iron lol, but since then he has had a
+        # headache" jokes about the iron, not the blow or the headache.
+        self._joke_segments = spread(jokes)
         # "... jk", "lol." on their own: a sentence that is only the joke cue takes back the one before it, and
         # so does one that opens with the cue as a clause of its own ("kill me now. (joking, it's the migraine)").
         for h in jokes:
@@ -297,7 +302,7 @@ class Context:
             ctx |= Ctx.HISTORICAL
         if segment in self._habitual:
             ctx |= Ctx.HABITUAL
-        if self.words.sentence[start] in self._jokes:
+        if segment in self._joke_segments or self.words.sentence[start] in self._jokes:
             ctx |= Ctx.JOKE
         return ctx
 
