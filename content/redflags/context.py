@@ -16,8 +16,12 @@ its own reach:
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL. CLEARED,
   a doctor's all-clear ("they checked and said it was nothing"), makes HISTORICAL what its sentence told before
   it, unless the message goes on to something happening now.
-- JOKE ("lol") covers its sentence, and the sentence before when it stands alone ("... jk").
+- JOKE ("lol") covers its segment as HABITUAL does (its sentence up to a BREAK word when the segment is short and
+  holds no finding), and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
+- STORY ("in a film where", "the main character", "a guy on a forum") reaches forward to the end of its
+  sentence, stopped by BREAK and by the writer's own words ("... and I have it too"): what follows is a story
+  told of others, not a report (STORY), unless an ACUTE cue in the reach makes it one.
 
 Cue words inside a longer concept phrase are part of that phrase, not cues: the "not" of
 "not like my usual aura" or the "can't" of "can't speak" negate nothing.
@@ -46,13 +50,15 @@ class Ctx:
     HABITUAL = 16
     JOKE = 32
     GENERIC = 64
+    STORY = 128  # a film, a book, a video or a forum: a story of others, not a report
 
 
-ALL_CONTEXTS = 127
+ALL_CONTEXTS = 255
 CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
+        "STORY",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
@@ -193,14 +199,11 @@ class Context:
                 self._habitual.update(segment[before[0] : before[1]])
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
-        self._jokes = {sentence[h.start] for h in jokes}
-        # "walked into a glass door lol, but 3 hrs later it's worse": a BREAK after the sentence's last joke cue
-        # turns back to the serious; the words from it on are not the joke.
-        self._joke_end: dict[int, int] = {}
-        for h in jokes:
-            index = bisect.bisect_left(break_at, h.end)
-            after = break_at[index] if index < len(break_at) else n
-            self._joke_end[sentence[h.start]] = after if after < sentence_bounds[sentence[h.start]][1] else n
+        self._jokes: set[int] = set()
+        # A joke cue takes back its segment (a comma-part, cut at BREAK), and its sentence up to a BREAK word when it
+        # stands alone (", lol"), as habit and history do: "says he's made of iron lol, but since then he has had a
+        # headache" jokes about the iron, not the blow or the headache.
+        self._joke_segments = spread(jokes)
         # "... jk", "lol." on their own: a sentence that is only the joke cue takes back the one before it, and
         # so does one that opens with the cue as a clause of its own ("kill me now. (joking, it's the migraine)").
         for h in jokes:
@@ -258,6 +261,17 @@ class Context:
             return index < len(acute_starts) and acute_starts[index] < reach[1]
 
         self._asked = _marks(n, [r for r in asked if not reported(r)])
+        # A story ends where the writer comes back to themselves ("... and now I have it too").
+        own = sorted(h.start for h in hits.get("FIRST_PERSON", []))
+
+        def story_end(h: Hit) -> int:
+            end = stop(h.end - 1, sentence_bounds[sentence[h.start]][1])
+            index = bisect.bisect_left(own, h.end)
+            return min(end, own[index]) if index < len(own) else end
+
+        # An ACUTE cue of the story's own words ("the series last night") tells when it was watched.
+        stories = [(h.start, story_end(h)) for h in hits.get("STORY", []) if not reported((h.end, story_end(h)))]
+        self._story = _marks(n, stories)
         self._conditional = _marks(n, [r for r in conditional if not reported(r)])
 
         # Negation: a NEG cue reaches the next NEG_REACH words of its part, up to a BREAK word.
@@ -300,13 +314,14 @@ class Context:
             ctx |= Ctx.ASKED
         if self._conditional[start]:
             ctx |= Ctx.HYPOTHETICAL
+        if self._story[start]:
+            ctx |= Ctx.STORY
         segment = self._segment[start]
         if segment in self._historical:
             ctx |= Ctx.HISTORICAL
         if segment in self._habitual:
             ctx |= Ctx.HABITUAL
-        sentence = self.words.sentence[start]
-        if sentence in self._jokes and start < self._joke_end.get(sentence, len(self._segment)):
+        if segment in self._joke_segments or self.words.sentence[start] in self._jokes:
             ctx |= Ctx.JOKE
         return ctx
 

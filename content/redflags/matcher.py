@@ -543,10 +543,16 @@ class Matcher:
         days = [(i, weekdays[tokens[i]]) for i in marked if tokens[i] in weekdays]
         if len(days) < 2:
             return
-        (first, first_day), (last, last_day) = days[0], days[-1]
+        first, first_day = days[0]
         started = _ends_before(tokens, first, self._around.since, 2)
-        still = any(tokens[k] in self._around.now for k in range(max(first + 1, last - 3), last))
-        if started and still:
+        # The day it is now is the last weekday said to be now ("since friday night and it's tuesday now. i went to
+        # work on monday"): a weekday told afterwards is a day of the story.
+        now_days = [
+            (i, day) for i, day in days[1:]
+            if any(tokens[k] in self._around.now for k in range(max(first + 1, i - 3), i))
+        ]
+        if started and now_days:
+            last, last_day = now_days[-1]
             span = (last_day - first_day) % 7 or 7
             hits.setdefault(DURATION, []).append(Hit(first, last + 1, span * 24.0 + 12))
 

@@ -281,6 +281,10 @@ RULES: tuple[Rule, ...] = (
         # than a headache's words, the posture between them.
         all_of(t("POSTURAL", HABIT), t("HEAD_PART", ANY), any_of(t("PAIN", HABIT), t("SEVERE", HABIT)), sentence=True),
     ), unless=t("DURING_ATTACK", ANY), unless_within=12),
+    # In a headache diary "the pain" is the headache ("the pain is worse when I lie down, better standing"), unless the
+    # message names another complaint.
+    Rule("exertion_posture", URGENT, SAME_DAY, all_of(t("POSTURAL", HABIT), t("HEADACHE_ONE", HABIT), within=15),
+         unless=t("OTHER_BODY", ANY)),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
@@ -297,8 +301,9 @@ RULES: tuple[Rule, ...] = (
         # A red eye with one pupil bigger or fixed: acute angle-closure glaucoma.
         all_of("EYE_RED", "PUPIL_ODD", sentence=True),
     )),
+    # "my usual migraine, but 80 hours now": the kind of attack is the usual one, its length is not.
     Rule("over_72h", URGENT, SAME_DAY, all_of(
-        "HEADACHE_ONE", t("DURATION", min=72.001, max=1008), within=10, sentence=True,
+        t("HEADACHE_ONE", HABIT), t("DURATION", min=72.001, max=1008), within=10, sentence=True,
     ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY))),
     # The attack told without naming it ("this one won't break. started 4 days ago", "mine's been running for
     # 96 hours", "no para, son más de tres días"): in a migraine companion, what goes on and what the medicine
