@@ -19,7 +19,14 @@ from content.redflags.rules import CRISIS_CODES, POSSIBLE_CODES, URGENT_CODES, K
 RED_FLAG_CODES: tuple[str, ...] = (*URGENT_CODES, *CRISIS_CODES)
 # Every partial sign that has questions: the lexicon's, then the second opinion's (appended, so the index
 # a button carries stays the same for the lexicon's).
-ASKED_CODES: tuple[str, ...] = (*POSSIBLE_CODES, *MODEL_CODES.values())
+# A question's button carries its code's index here, so a code added later goes at the end: a button sent
+# before an upgrade still answers its own question after it.
+ADDED_LATER: tuple[str, ...] = ("going_on_doubt",)
+ASKED_CODES: tuple[str, ...] = (
+    *(code for code in POSSIBLE_CODES if code not in ADDED_LATER),
+    *MODEL_CODES.values(),
+    *ADDED_LATER,
+)
 
 __all__ = [
     "ASKED_CODES",

@@ -74,6 +74,7 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
         _q("pattern", "pattern_change", S),
     ),
 }
+QUESTIONS["going_on_doubt"] = (_q("model_crisis", "suicidal", E),)  # the second opinion's crisis question
 # The second opinion's questions, one per group of classifier.GROUPS.
 MODEL_QUESTIONS: dict[str, tuple[Question, ...]] = {
     "model_sudden": (_q("model_sudden", "thunderclap", E),),

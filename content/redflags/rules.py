@@ -451,6 +451,10 @@ RULES: tuple[Rule, ...] = (
     Rule("new_headache", POSSIBLE, SAME_DAY, t("NEW_HEAD"), unless=any_of(t("AGE", ANY), t("CHILD", ANY),
                                                                        t("AGE_AT", ANY, min=16, max=120))),
     Rule("older_headache", POSSIBLE, SAME_DAY, all_of(t("AGE", FACT, min=50, max=120), "HEADACHE_ONE")),
+    # Wondering whether to go on living at all, with no other sign: ask the crisis question, as safe-messaging
+    # practice asks directly. With a plan, tablets, a farewell... the crisis rules above have already fired.
+    # "no sé para qué sigo", "не знаю зачем продолжать": the "not" is of knowing, not of the doubt.
+    Rule("going_on_doubt", POSSIBLE, EMERGENCY, t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED)),
 )  # fmt: skip
 
 # Every code a finding can have, in the order the bot reports them.

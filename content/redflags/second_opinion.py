@@ -72,7 +72,8 @@ def reconsider(result: Screening, text: str, languages: tuple[str, ...], words: 
     view = opinion(text, languages)
     if view.crisis:
         return raised("crisis", result)
-    covered = resolves_to(result.possible) if result.possible is not None else frozenset()
+    # A crisis the model would raise is never held back to a question, even the lexicon's own crisis question.
+    covered = resolves_to(result.possible) - {"crisis"} if result.possible is not None else frozenset()
     if view.raised is not None and view.raised not in covered:
         return raised(view.raised, result)
     if view.asked is None or (result.outcome is Outcome.POSSIBLE and view.asked != "crisis"):

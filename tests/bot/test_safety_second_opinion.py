@@ -3,6 +3,9 @@
 The messages are written the way the corpus's newest writers wrote and are in no corpus file. Each is
 checked first against the lexicon alone (it must miss it) and the model (it must ask, or raise), so a
 retrained model that changes its answer fails here with the message named, not silently.
+
+Wondering whether to go on at all ("what the point of carrying on is") was the model's to ask about until
+the lexicon learnt it (going_on_doubt); both ask the same crisis question, the model's first when both do.
 """
 
 from __future__ import annotations
@@ -39,6 +42,13 @@ def raised_by_the_model(text: str, language: str = "en") -> tuple[str, ...]:
     result = screen(text, language)
     assert result.outcome in (Outcome.URGENT, Outcome.CRISIS), f"the model no longer raises: {text!r}"
     return result.codes
+
+
+def asks_the_crisis_question(text: str, language: str = "en") -> None:
+    """The lexicon alone asks about going on, and the whole screen asks the crisis question (its own or the model's)."""
+    assert screen(text, language, second_opinion=False).possible == "going_on_doubt", text
+    result = screen(text, language)
+    assert result.outcome is Outcome.POSSIBLE and result.possible in ("going_on_doubt", "model_crisis"), text
 
 
 async def events(bot: BotHarness, user_id: int) -> list[tuple[str, str]]:
@@ -88,8 +98,8 @@ async def test_a_crisis_the_model_is_sure_of_gets_the_crisis_message_at_once(bot
     assert await events(bot, ALICE) == [("free_text", "model_crisis")]
 
 
-async def test_a_crisis_the_lexicon_misses_is_asked_plainly_and_yes_is_the_crisis_message(bot: BotHarness) -> None:
-    assert asked_by_the_model(WHAT_POINT) == "model_crisis"
+async def test_doubt_about_going_on_is_asked_plainly_and_yes_is_the_crisis_message(bot: BotHarness) -> None:
+    asks_the_crisis_question(WHAT_POINT)
     await bot.onboard(ALICE, zone="America/New_York")
 
     asked = await bot.send(ALICE, WHAT_POINT)
@@ -102,8 +112,8 @@ async def test_a_crisis_the_lexicon_misses_is_asked_plainly_and_yes_is_the_crisi
     assert await events(bot, ALICE) == [("question", "suicidal")]
 
 
-async def test_a_spanish_crisis_the_lexicon_misses_is_asked_in_spanish(bot: BotHarness) -> None:
-    assert asked_by_the_model(NO_SENTIDO, "es") == "model_crisis"
+async def test_spanish_doubt_about_going_on_is_asked_in_spanish(bot: BotHarness) -> None:
+    asks_the_crisis_question(NO_SENTIDO, "es")
     await bot.onboard(ANA, zone="Europe/Madrid")
     async with transaction(bot.services.sessions) as session:
         await set_language(session=session, user_id=ANA, language="es")
@@ -118,7 +128,7 @@ async def test_a_spanish_crisis_the_lexicon_misses_is_asked_in_spanish(bot: BotH
 async def test_no_to_the_crisis_question_in_russian_gives_the_crisis_numbers_and_no_lessons(bot: BotHarness) -> None:
     # Found by a new user in the sandbox (in other words, which the model now raises to the crisis path at
     # once): "No" used to say nothing needed urgent care, then offer lessons (ketamine among them).
-    assert asked_by_the_model(NO_WAY_OUT, "ru") == "model_crisis"
+    asks_the_crisis_question(NO_WAY_OUT, "ru")
     await bot.send(IVAN, "/start")
     await bot.press(IVAN, "Continue")
     await bot.press(IVAN, "✅ I agree")
