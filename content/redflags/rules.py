@@ -287,8 +287,8 @@ RULES: tuple[Rule, ...] = (
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED, unless=t("ATTACK_AGGRAVATED", ANY), unless_within=0),
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, any_of(
         near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8),
-        *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME", "NOT_USUAL",
-                                "DIFFERENT", "UNLIKE_USUAL", "POSTURAL")),
+        *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME",
+                                "NOT_USUAL", "DIFFERENT", "UNLIKE_USUAL", "POSTURAL")),
     ))),
     Rule("exertion_posture", URGENT, SAME_DAY, any_of(
         all_of(t("POSTURAL", HABIT), t("HEAD_PAIN", HABIT)),
