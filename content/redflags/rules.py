@@ -141,6 +141,10 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
     ("WORST_OF_ALL", any_of(t("WORST_EVER", ANY), near(t("WORST", ANY), t("EVER_MARK", ANY), 3))),
     ("STEADY_WORSE", any_of(t("PROGRESSIVE", ANY), near(t("STEADILY", ANY), t("WORSE", ANY), 3))),
     ("ANY_VISION", any_of(t("VISION_LOST", ANY), t("BLURRED", ANY), t("DOUBLE_VISION", ANY), t("SCOTOMA", ANY))),
+    # An attack already under way made worse by routine activity ("during an attack bending over makes it throb",
+    # "мигрень усиливается когда поднимаюсь по лестнице"): a migraine feature (ICHD-3 migraine criterion C4), not
+    # a headache set off by effort.
+    ("ATTACK_AGGRAVATED", all_of(t("DURING_ATTACK", ANY), t("AGGRAVATE", ANY), t("ROUTINE_MOVE", ANY), sentence=True)),
 )  # fmt: skip
 
 HEAD = t("HEAD_PAIN")
@@ -159,6 +163,12 @@ EMERGENCY, SAME_DAY = Tier.EMERGENCY, Tier.SAME_DAY
 INJURY = t("HEAD_INJURY", Ctx.JOKE)
 URGENT, CRISIS, POSSIBLE = Kind.URGENT, Kind.CRISIS, Kind.POSSIBLE
 HABIT = Ctx.HABITUAL
+# A headache the words tie to an effort (coughing, straining, exercise, sex, bending...).
+EXERTION_LINKED = any_of(
+    all_of(t("EXERTION", HABIT), t("TRIGGER_LINK", HABIT), t("HEAD_PAIN", HABIT), sentence=True),
+    all_of(near(t("TRIGGER_NEAR", HABIT), t("EXERTION", HABIT), 2), t("HEAD_PAIN", HABIT), sentence=True),
+    t("EXERTION_HEADACHE", HABIT),
+)
 # Numbness or speech trouble this close to the word "aura" is asked about, not alarmed at.
 AURA_REACH = 12
 PAST = Ctx.HISTORICAL
@@ -271,16 +281,21 @@ RULES: tuple[Rule, ...] = (
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, GCA)),
-    # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature.
+    # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature. An attack
+    # under way that routine activity makes worse is not set off by it (ATTACK_AGGRAVATED), unless the message also
+    # ties the onset to the effort or says the headache is sudden, new or unlike the usual, or changes with posture.
+    Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED, unless=t("ATTACK_AGGRAVATED", ANY), unless_within=0),
+    Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, any_of(
+        near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8),
+        *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME",
+                                "NOT_USUAL", "DIFFERENT", "UNLIKE_USUAL", "POSTURAL")),
+    ))),
     Rule("exertion_posture", URGENT, SAME_DAY, any_of(
-        all_of(t("EXERTION", HABIT), t("TRIGGER_LINK", HABIT), t("HEAD_PAIN", HABIT), sentence=True),
-        all_of(near(t("TRIGGER_NEAR", HABIT), t("EXERTION", HABIT), 2), t("HEAD_PAIN", HABIT), sentence=True),
-        t("EXERTION_HEADACHE", HABIT),
         all_of(t("POSTURAL", HABIT), t("HEAD_PAIN", HABIT)),
         # "my head is fine lying down but as soon as I stand up it pounds": the head and its pain further apart
         # than a headache's words, the posture between them.
         all_of(t("POSTURAL", HABIT), t("HEAD_PART", ANY), any_of(t("PAIN", HABIT), t("SEVERE", HABIT)), sentence=True),
-    ), unless=t("DURING_ATTACK", ANY), unless_within=12),
+    )),
     # In a headache diary "the pain" is the headache ("the pain is worse when I lie down, better standing"), unless the
     # message names another complaint.
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(t("POSTURAL", HABIT), t("HEADACHE_ONE", HABIT), within=15),
