@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, inspect
+from sqlalchemy import CursorResult, Table, bindparam, delete, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
+from sqlalchemy.orm.util import identity_key
 
 from storage.models import Dialog
 from storage.types import utcnow
@@ -16,6 +16,7 @@ from storage.types import utcnow
 # session.info key: the dialog (or None) of each user this session read it for. The identity map keeps
 # objects weakly and never remembers a missing row, so it would ask the database again.
 _READ = "dialogs_read"
+_DIALOGS: Table = Dialog.__table__  # type: ignore[attr-defined]
 
 
 def note_dialog(session: AsyncSession, user_id: int, dialog: Dialog | None) -> None:
@@ -85,28 +86,44 @@ async def update_dialog(*, session: AsyncSession, dialog: Dialog, step: str | No
 
 # The hot statements are built once, with bound parameters: building a statement and its cache key cost more
 # CPU than running it. The "user_id" parameter also names the user to the SQLite snapshot cache's watcher.
-_END = delete(Dialog).where(col(Dialog.user_id) == bindparam("user_id"))
-# The session cannot evaluate a bound parameter's WHERE on the objects it holds: "fetch" has the DELETE return
-# the keys it removed (RETURNING, in the same statement), so a dialog object of the row leaves the session.
-_DELETED = {"synchronize_session": "fetch"}
+_END = delete(_DIALOGS).where(_DIALOGS.c.user_id == bindparam("user_id"))
+
+
+async def _delete(session: AsyncSession, statement: Any, params: dict[str, Any]) -> CursorResult[Any]:
+    """Run a Core DELETE of the user's dialog on the session's connection; a removed row's object leaves the session.
+
+    An ORM-enabled DELETE with synchronize_session="fetch" does the same (a RETURNING of the keys, then the
+    identity map), at several times the CPU. Pending changes are flushed first, as the ORM's autoflush would.
+    """
+    if session.autoflush:
+        await session.flush()
+    result: CursorResult[Any] = await (await session.connection()).execute(statement, params)
+    return result
+
+
+def _forget(session: AsyncSession, user_id: int) -> None:
+    """Take a deleted dialog's object out of the session, so nothing writes or returns it again."""
+    held = session.identity_map.get(identity_key(Dialog, user_id))
+    if held is not None:
+        session.expunge(held)
 
 
 async def end_dialog(*, session: AsyncSession, user_id: int) -> None:
     """Close the user's dialog."""
-    await session.execute(_END, {"user_id": user_id}, execution_options=_DELETED)
+    await _delete(session, _END, {"user_id": user_id})
+    _forget(session, user_id)
     note_dialog(session, user_id, None)
 
 
 @cache
 def _consume_statement(by_token: bool, by_step: bool) -> Any:
     """DELETE the user's dialog of a flow (and token, and step) RETURNING its data; built once per shape."""
-    conditions = [col(Dialog.user_id) == bindparam("user_id"), col(Dialog.flow) == bindparam("flow")]
+    conditions = [_DIALOGS.c.user_id == bindparam("user_id"), _DIALOGS.c.flow == bindparam("flow")]
     if by_token:
-        token = Dialog.__table__.c.data["token"].as_string()  # type: ignore[attr-defined]
-        conditions.append(token == bindparam("token"))
+        conditions.append(_DIALOGS.c.data["token"].as_string() == bindparam("token"))
     if by_step:
-        conditions.append(col(Dialog.step) == bindparam("step"))
-    return delete(Dialog).where(*conditions).returning(col(Dialog.data))
+        conditions.append(_DIALOGS.c.step == bindparam("step"))
+    return delete(_DIALOGS).where(*conditions).returning(_DIALOGS.c.data)
 
 
 async def consume_dialog(
@@ -118,16 +135,22 @@ async def consume_dialog(
     two instances handling the same double-tapped "Send" both read the open dialog, but only one
     DELETE finds the row (PostgreSQL makes the second wait for the first to commit, then finds nothing;
     SQLite runs the two transactions one after the other). None means another update got there first:
-    create nothing.
+    create nothing. When this transaction read the user's dialog already (touch_user) and found none, or
+    one of another flow, nothing is asked: the answer is None, as if this update had run just before the
+    other that opened it (the attack buttons call this on every press, mostly with no dialog open).
     """
+    read: dict[int, Dialog | None] = session.info.get(_READ, {})
+    if user_id in read:
+        noted = read[user_id]
+        if noted is None or (noted in session and noted.flow != flow):
+            return None
     statement = _consume_statement(token is not None, step is not None)
     params = {"user_id": user_id, "flow": flow, "token": token, "step": step}
-    consumed = await session.execute(
-        statement, {k: v for k, v in params.items() if v is not None}, execution_options=_DELETED
-    )
+    consumed = await _delete(session, statement, {k: v for k, v in params.items() if v is not None})
     row = consumed.first()
     if row is None:  # the dialog is another flow, or another update closed it: ask again if asked
-        session.info.get(_READ, {}).pop(user_id, None)
+        read.pop(user_id, None)
         return None
+    _forget(session, user_id)
     note_dialog(session, user_id, None)
     return dict(row[0] or {})

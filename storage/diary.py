@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -73,9 +73,21 @@ def clean_text(text: str) -> str:
     return "".join(kept).strip()
 
 
+# Built once with bound parameters (the log flow's presses): building a select costs more CPU than running it.
+_ANY_ATTACK = select(col(Attack.id)).where(col(Attack.user_id) == bindparam("user_id")).limit(1)
+_INTAKES_OF_ATTACK = (
+    select(MedicationIntake)
+    .where(
+        col(MedicationIntake.user_id) == bindparam("user_id"),
+        col(MedicationIntake.attack_id) == bindparam("attack_id"),
+    )
+    .order_by(col(MedicationIntake.taken_at))
+)
+
+
 async def has_attacks(*, session: AsyncSession, user_id: int) -> bool:
     """Tell whether the user ever logged an attack."""
-    found = await session.scalar(select(col(Attack.id)).where(col(Attack.user_id) == user_id).limit(1))
+    found = await session.scalar(_ANY_ATTACK, {"user_id": user_id})
     return found is not None
 
 
@@ -211,12 +223,7 @@ async def get_intake(*, session: AsyncSession, user_id: int, intake_id: int) -> 
 
 async def intakes_for_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> list[MedicationIntake]:
     """Return the doses logged with one attack, in the order taken."""
-    query = (
-        select(MedicationIntake)
-        .where(col(MedicationIntake.user_id) == user_id, col(MedicationIntake.attack_id) == attack_id)
-        .order_by(col(MedicationIntake.taken_at))
-    )
-    return list((await session.scalars(query)).all())
+    return list((await session.scalars(_INTAKES_OF_ATTACK, {"user_id": user_id, "attack_id": attack_id})).all())
 
 
 async def set_intake_effect(
