@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from telegram import Update
 
 from bot.context import BotContext
@@ -60,6 +60,19 @@ async def seen_user_transaction(update: Update, context: BotContext) -> AsyncIte
     user = (await read_user_state(update, context)).user
     async with transaction(context.services.sessions) as session:
         yield session, user
+
+
+@asynccontextmanager
+async def seen_user_connection(
+    update: Update, context: BotContext
+) -> AsyncIterator[tuple[AsyncConnection, UserView]]:
+    """Like seen_user_transaction, on a Core connection: for a write of prebuilt statements, with no ORM rows.
+
+    The transaction commits at the end of the block and rolls back on an error.
+    """
+    user = (await read_user_state(update, context)).user
+    async with context.services.engine.begin() as connection:
+        yield connection, user
 
 
 async def read_user_state(update: Update, context: BotContext) -> UserState:

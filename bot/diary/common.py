@@ -18,6 +18,7 @@ from bot.texts.catalog import Texts
 from storage.diary import TimeProblem
 from storage.diary_queries import user_zone
 from storage.models import Dialog, User
+from storage.snapshots import UserView
 from storage.types import utcnow
 
 FLOW_LOG = "log"
@@ -45,7 +46,7 @@ def parse_press(update: Update) -> Callback | None:
     return callbacks.parse(update.callback_query.data if update.callback_query else None)
 
 
-def zone_of(user: User, context: BotContext) -> ZoneInfo:
+def zone_of(user: User | UserView, context: BotContext) -> ZoneInfo:
     """Return the user's time zone, or the configured default."""
     return user_zone(user.timezone, context.services.settings.default_timezone)
 
