@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, Update
@@ -53,7 +54,13 @@ def zone_of(user: User | UserView, context: BotContext) -> ZoneInfo:
 
 def log_keyboard(t: Texts) -> ReplyKeyboardMarkup:
     """The persistent reply keyboard with the one-tap "Log headache" button."""
-    return ReplyKeyboardMarkup([[KeyboardButton(t.LOG_BUTTON)]], resize_keyboard=True, is_persistent=True)
+    return _log_keyboard(t.LOG_BUTTON)
+
+
+@lru_cache(maxsize=16)
+def _log_keyboard(label: str) -> ReplyKeyboardMarkup:
+    # Sent after every saved attack; Telegram objects are frozen, so one per language serves every reply.
+    return ReplyKeyboardMarkup([[KeyboardButton(label)]], resize_keyboard=True, is_persistent=True)
 
 
 def consent_screen(t: Texts) -> Screen:
