@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import CursorResult, Table, bindparam, delete, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from storage.models import Dialog
@@ -43,25 +45,41 @@ _DIALOG_VALUES = ("user_id", "flow", "step", "data", "updated_at")
 
 @cache
 def _start_statement(dialect_name: str) -> Any:
-    """INSERT ... ON CONFLICT (user_id) DO UPDATE ... RETURNING the dialog, built once per dialect."""
+    """INSERT ... ON CONFLICT (user_id) DO UPDATE ... RETURNING the data as stored, built once per dialect."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
-    columns = Dialog.__table__.c  # type: ignore[attr-defined]
-    insert = dialect.insert(Dialog).values({name: bindparam(name, type_=columns[name].type) for name in _DIALOG_VALUES})
+    columns = _DIALOGS.c
+    values = {name: bindparam(name, type_=columns[name].type) for name in _DIALOG_VALUES}
+    insert = dialect.insert(_DIALOGS).values(values)
     upsert = insert.on_conflict_do_update(
         index_elements=["user_id"], set_={name: insert.excluded[name] for name in _DIALOG_VALUES if name != "user_id"}
     )
-    return upsert.returning(Dialog)
+    return upsert.returning(columns.data)
 
 
 async def start_dialog(
     *, session: AsyncSession, user_id: int, flow: str, step: str = "", data: dict[str, Any] | None = None
 ) -> Dialog:
-    """Open (or replace) the user's dialog with a flow and step: one INSERT ... ON CONFLICT DO UPDATE."""
-    values = {"user_id": user_id, "flow": flow, "step": step, "data": dict(data or {}), "updated_at": utcnow()}
+    """Open (or replace) the user's dialog with a flow and step: one INSERT ... ON CONFLICT DO UPDATE.
+
+    A Core statement on the session's connection, after what is pending is flushed (as the ORM's autoflush
+    would): run by the session, the ORM annotated the prebuilt statement anew for every call, computed its
+    cache key again and built the Dialog from the row, about 0.4 ms of CPU. The dialog returned is in the
+    session as a loaded one is: a dialog object of this user already there takes the new flow and data.
+    """
+    values: dict[str, Any] = {"user_id": user_id, "flow": flow, "step": step, "data": dict(data or {})}
+    values["updated_at"] = utcnow()
+    if session.autoflush:
+        await session.flush()
     statement = _start_statement(session.get_bind().dialect.name)
-    # populate_existing: a dialog object of this user already in the session takes the new flow and data.
-    rows = await session.scalars(statement, values, execution_options={"populate_existing": True})
-    dialog: Dialog = rows.one()
+    values["data"] = (await (await session.connection()).execute(statement, values)).scalar_one()
+    dialog: Dialog | None = session.identity_map.get(identity_key(Dialog, user_id))
+    if dialog is not None:
+        for name, value in values.items():
+            set_committed_value(dialog, name, value)
+    else:
+        dialog = Dialog(**values)  # every field given: no default factory runs (see storage.diary.create_attack)
+        make_transient_to_detached(dialog)
+        session.add(dialog)
     note_dialog(session, user_id, dialog)
     return dialog
 
