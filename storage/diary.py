@@ -135,10 +135,15 @@ async def create_attack(
     return attack
 
 
+# Built once: session.get built its SELECT by primary key, and computed its cache key, on every call (every
+# attack button reads the attack first).
+_ATTACK = select(Attack).where(col(Attack.id) == bindparam("attack_id"), col(Attack.user_id) == bindparam("user_id"))
+
+
 async def get_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> Attack | None:
     """Return the user's attack with this id, or None (also for someone else's)."""
-    attack = await session.get(Attack, attack_id)
-    return attack if attack is not None and attack.user_id == user_id else None
+    attack: Attack | None = (await session.scalars(_ATTACK, {"attack_id": attack_id, "user_id": user_id})).first()
+    return attack
 
 
 @cache
