@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from telegram import Update
 
 from bot.context import BotContext
@@ -50,16 +50,20 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
 
 
 @asynccontextmanager
-async def seen_user_transaction(update: Update, context: BotContext) -> AsyncIterator[tuple[AsyncSession, UserView]]:
-    """Yield a session and a read-only view of the sender, for a write that needs only their id and language.
+async def seen_user_connection(
+    update: Update, context: BotContext
+) -> AsyncIterator[tuple[AsyncConnection, UserView]]:
+    """Yield a Core connection in a transaction and a read-only view of the sender, for a write of prebuilt statements.
 
     read_user_state has marked them seen (or created them) when that was due, as user_transaction would,
-    so the transaction skips reading the user again: a lesson step, the most frequent write, is one
-    statement in it. The rows written must not depend on the user's row beyond its existence.
+    so the transaction skips reading the user again, and no ORM session or rows are involved: a lesson step,
+    the most frequent write, is one statement in it, and a check-in's "no headache" two. The rows written
+    must not depend on the user's row beyond its existence. Commits at the end of the block, rolls back on
+    an error.
     """
     user = (await read_user_state(update, context)).user
-    async with transaction(context.services.sessions) as session:
-        yield session, user
+    async with context.services.engine.begin() as connection:
+        yield connection, user
 
 
 async def read_user_state(update: Update, context: BotContext) -> UserState:

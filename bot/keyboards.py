@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
 from telegram._utils.types import JSONDict
 
 from bot import callbacks
@@ -34,20 +34,41 @@ class CallbackKeyboard(InlineKeyboardMarkup):
     """An InlineKeyboardMarkup of callback buttons that writes its Bot API dict from its (label, data) rows.
 
     PTB's generic to_dict walked every button's attributes (a tenth of a reply's CPU for the keyboards that
-    carry a flow's token and so are built once each); a callback button is only its text and data. Telegram
-    objects are frozen after __init__, so the rows cannot go stale; each caller gets a fresh dict.
+    carry a flow's token and so are built once each); a callback button is only its text and data. Its
+    InlineKeyboardButton objects are built only when something reads ``inline_keyboard`` (a test, a caller
+    adding a row): a reply only serializes, and building them (every attribute set through the frozen
+    TelegramObject's __setattr__) was most of the cost of a flow's keyboard, 0.1-0.2 ms. Telegram objects are
+    frozen after __init__, so the rows cannot go stale; each caller gets a fresh dict.
     """
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_buttons", "_rows")
 
     def __init__(self, rows: Sequence[Sequence[tuple[str, str]]]) -> None:
-        super().__init__([[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows])
-        with self._unfrozen():
-            self._rows = tuple(tuple(row) for row in rows)
+        # InlineKeyboardMarkup.__init__ would build the buttons; the TelegramObject part is all that is needed.
+        TelegramObject.__init__(self)
+        self._rows = tuple(tuple(row) for row in rows)
+        self._buttons: tuple[tuple[InlineKeyboardButton, ...], ...] | None = None
+        self._freeze()
+
+    @property
+    def inline_keyboard(self) -> tuple[tuple[InlineKeyboardButton, ...], ...]:  # type: ignore[override]
+        """The buttons, as InlineKeyboardMarkup has them (built at the first read)."""
+        if self._buttons is None:
+            with self._unfrozen():
+                self._buttons = tuple(
+                    tuple(InlineKeyboardButton(text, callback_data=data) for text, data in row) for row in self._rows
+                )
+        return self._buttons
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any InlineKeyboardMarkup with the same buttons, as InlineKeyboardMarkup's equality is."""
+        if isinstance(other, InlineKeyboardMarkup):
+            return self.inline_keyboard == other.inline_keyboard
+        return NotImplemented
 
     def __hash__(self) -> int:
         """Hash as the plain InlineKeyboardMarkup it equals (PTB hashes the class too)."""
-        return hash((InlineKeyboardMarkup, self._id_attrs))
+        return hash((InlineKeyboardMarkup, (self.inline_keyboard,)))
 
     def to_dict(self, recursive: bool = True) -> JSONDict:
         """The Bot API dict (what TelegramObject.to_dict gives for callback buttons)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -12,15 +14,24 @@ from storage.diary_models import Attack
 DEFICIT_KINDS = frozenset({"sensory", "speech", "motor"})
 
 
-async def usual_aura_kinds(*, session: AsyncSession, user_id: int) -> frozenset[str]:
-    """The aura kinds of the user's logged attacks."""
-    # JSON lists are not portably searchable in SQL; a user's aura attacks are few, so read them.
-    rows = await session.scalars(
-        select(col(Attack.aura_kinds)).where(col(Attack.user_id) == user_id, col(Attack.aura).is_(True))
-    )
-    return frozenset(str(kind) for kinds in rows for kind in kinds or [])
+# The user's first attack (whether they logged any) and their aura attacks' kinds, in one read: the log flow
+# asks both before saving, the first to decide on the red-flag questions and the second to word one of them.
+_FIRST = select(func.min(col(Attack.id))).where(col(Attack.user_id) == bindparam("user_id")).scalar_subquery()
+_HISTORY = select(col(Attack.aura), col(Attack.aura_kinds)).where(
+    col(Attack.user_id) == bindparam("user_id"), or_(col(Attack.aura).is_(True), col(Attack.id) == _FIRST)
+)
 
 
-async def has_deficit_aura(*, session: AsyncSession, user_id: int) -> bool:
-    """Whether the user's usual aura includes numbness, speech trouble or weakness."""
-    return not DEFICIT_KINDS.isdisjoint(await usual_aura_kinds(session=session, user_id=user_id))
+@dataclass(frozen=True, slots=True)
+class AttackHistory:
+    """What the log flow needs to know of the attacks logged before."""
+
+    any_logged: bool
+    deficit_aura: bool  # the usual aura includes numbness, speech trouble or weakness
+
+
+async def attack_history(*, session: AsyncSession, user_id: int) -> AttackHistory:
+    """Whether the user logged any attack, and whether their usual aura has deficit symptoms: one statement."""
+    rows = (await session.execute(_HISTORY, {"user_id": user_id})).all()
+    kinds = {str(kind) for aura, kinds in rows if aura for kind in kinds or []}
+    return AttackHistory(any_logged=bool(rows), deficit_aura=not DEFICIT_KINDS.isdisjoint(kinds))

@@ -16,6 +16,8 @@ from sqlmodel import col
 
 from storage.lesson_models import LessonProgress
 
+_PROGRESS_TABLE: Table = LessonProgress.__table__  # type: ignore[attr-defined]
+
 
 @dataclass(frozen=True, slots=True)
 class LessonVersion:
@@ -26,27 +28,39 @@ class LessonVersion:
     content_hash: str
 
 
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """A progress row as a recorded step left it."""
+
+    started_at: datetime
+    last_step: int
+    completed_at: datetime | None
+    updated_at: datetime
+
+
 async def record_lesson_step(
-    *, session: AsyncSession, user_id: int, lesson: LessonVersion, step: int, now: datetime
-) -> LessonProgress:
+    *, connection: AsyncConnection, user_id: int, lesson: LessonVersion, step: int, now: datetime
+) -> StepRecord:
     """Record that the user is on this step (the step count means the end screen); start the lesson if new."""
-    return await _upsert_step(session, user_id, lesson, step, now, completed=False)
+    return await _upsert_step(connection, user_id, lesson, step, now, completed=False)
 
 
 async def record_lesson_completed(
-    *, session: AsyncSession, user_id: int, lesson: LessonVersion, step: int, now: datetime
-) -> LessonProgress:
+    *, connection: AsyncConnection, user_id: int, lesson: LessonVersion, step: int, now: datetime
+) -> StepRecord:
     """Record that the user reached the end of the lesson; the first completion time is kept."""
-    return await _upsert_step(session, user_id, lesson, step, now, completed=True)
+    return await _upsert_step(connection, user_id, lesson, step, now, completed=True)
 
 
 async def _upsert_step(
-    session: AsyncSession, user_id: int, lesson: LessonVersion, step: int, now: datetime, *, completed: bool
-) -> LessonProgress:
+    connection: AsyncConnection, user_id: int, lesson: LessonVersion, step: int, now: datetime, *, completed: bool
+) -> StepRecord:
     """One INSERT ... ON CONFLICT DO UPDATE ... RETURNING: every lesson button writes a step, the hottest write.
 
     A find, an insert and an update cost three statements for a new lesson, two for a known one. On conflict
-    (user_id, lesson_id) the row keeps its start and quiz; `excluded` is the row this insert proposed.
+    (user_id, lesson_id) the row keeps its start and quiz; `excluded` is the row this insert proposed. A Core
+    statement on a Core connection: run by a session, the ORM annotated the prebuilt statement anew for every
+    call (and so computed its cache key again) and built a LessonProgress from the row, twice the CPU.
     """
     values = {
         "user_id": user_id,
@@ -58,11 +72,8 @@ async def _upsert_step(
         "content_hash": lesson.content_hash,
         "updated_at": now,
     }
-    statement = _upsert_statement(session.get_bind().dialect.name, completed)
-    # populate_existing: an object of this row already in the session takes the values just written.
-    rows = await session.scalars(statement, values, execution_options={"populate_existing": True})
-    progress: LessonProgress = rows.one()
-    return progress
+    statement = _upsert_statement(connection.dialect.name, completed)
+    return StepRecord(*(await connection.execute(statement, values)).one())
 
 
 _STEP_VALUES = (
@@ -74,8 +85,8 @@ _STEP_VALUES = (
 def _upsert_statement(dialect_name: str, completed: bool) -> Any:
     """The step's upsert, built once per dialect and kind: building it cost more CPU than running it."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
-    columns = LessonProgress.__table__.c  # type: ignore[attr-defined]
-    insert = dialect.insert(LessonProgress).values({n: bindparam(n, type_=columns[n].type) for n in _STEP_VALUES})
+    columns = _PROGRESS_TABLE.c
+    insert = dialect.insert(_PROGRESS_TABLE).values({n: bindparam(n, type_=columns[n].type) for n in _STEP_VALUES})
     changes = {
         "last_step": insert.excluded.last_step,
         "content_version": insert.excluded.content_version,
@@ -83,9 +94,9 @@ def _upsert_statement(dialect_name: str, completed: bool) -> Any:
         "updated_at": insert.excluded.updated_at,
     }
     if completed:  # the first completion time is kept
-        changes["completed_at"] = func.coalesce(col(LessonProgress.completed_at), insert.excluded.completed_at)
+        changes["completed_at"] = func.coalesce(columns.completed_at, insert.excluded.completed_at)
     upsert = insert.on_conflict_do_update(index_elements=["user_id", "lesson_id"], set_=changes)
-    return upsert.returning(LessonProgress)
+    return upsert.returning(*(columns[name] for name in StepRecord.__slots__))
 
 
 async def quiz_order(
@@ -136,7 +147,6 @@ class ProgressView:
     quiz_correct: bool | None
 
 
-_PROGRESS_TABLE: Table = LessonProgress.__table__  # type: ignore[attr-defined]
 # Built once, read on a Core connection (storage.db.read_once): every lesson menu reads it, and a session, its
 # identity map and full ORM rows cost more CPU than the query.
 _PROGRESS: Select[Any] = (

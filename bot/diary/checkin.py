@@ -23,7 +23,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import seen_user_connection, user_transaction
 from bot.context import BotContext
 from bot.diary.common import Screen, consent_screen, parse_press, short_day, show, zone_of
 from bot.diary.log import open_log
@@ -32,7 +32,7 @@ from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.diary import MAX_ATTACK, get_intake, set_intake_effect
-from storage.diary_checkins import has_checkin, record_checkin
+from storage.diary_checkins import has_checkin, record_headache_free_day
 from storage.diary_queries import attacks_between, user_zone
 from storage.diary_stats import utc_range
 from storage.diary_types import Effect
@@ -148,6 +148,9 @@ async def checkin_button(update: Update, context: BotContext) -> None:
     if parsed is None or day is None or parsed.action not in {"none", "yes"}:
         await answer_stale(update, context)
         return
+    if parsed.action == "none":
+        await _headache_free(update, context, day)
+        return
     now = context.services.clock.now()
     kept: Screen | None = None  # the check-in itself, kept with its factor buttons
     async with user_transaction(update, context) as (session, user):
@@ -161,21 +164,11 @@ async def checkin_button(update: Update, context: BotContext) -> None:
             screen = consent_screen(t)
         else:
             factors = await tracked_factors(session=session, user_id=user.id)
-            markup = None  # no factor buttons: the day's factor answers need no read
+            screen = await open_log(session, user, t, now=now, tz=tz, day=day)
             if factors:
                 answers = await factors_on(session=session, user_id=user.id, local_date=day)
                 markup = checkin_keyboard(day, t, factors=factors, answers=answers, headache=False)
-            if parsed.action == "yes":
-                screen = await open_log(session, user, t, now=now, tz=tz, day=day)
-                if factors:
-                    kept = Screen(t.CHECKIN_HEADACHE_DAY.format(day=short_day(day, t)), markup)
-            else:
-                start, end = utc_range(tz, day, day)
-                if await attacks_between(session=session, user_id=user.id, start=start, end=end):
-                    screen = Screen(t.CHECKIN_HAS_ATTACK.format(day=short_day(day, t)), markup)
-                else:
-                    await record_checkin(session=session, user_id=user.id, local_date=day, level=0, now=now)
-                    screen = Screen(t.CHECKIN_NONE_SAVED.format(day=short_day(day, t)), markup)
+                kept = Screen(t.CHECKIN_HEADACHE_DAY.format(day=short_day(day, t)), markup)
     if screen is None:
         await answer_stale(update, context)
         return
@@ -185,6 +178,38 @@ async def checkin_button(update: Update, context: BotContext) -> None:
     await answer(update)
     await edit_or_send(update, kept.text, kept.markup)
     await reply(update, screen.text, screen.markup)
+
+
+async def _headache_free(update: Update, context: BotContext, day: date) -> None:
+    """Record "no headache" for a day, unless an attack is logged on it: one read and one upsert, no ORM rows.
+
+    The most frequent check-in answer writes no user or dialog row, so it runs after the user's read (which
+    marks them seen when due) on a Core connection, as lesson steps do.
+    """
+    now = context.services.clock.now()
+    screen: Screen | None = None
+    async with seen_user_connection(update, context) as (connection, user):
+        t = texts_for(user.language)
+        tz = zone_of(user, context)
+        today = now.astimezone(tz).date()
+        if not today - timedelta(days=CHECKIN_DAYS) <= day <= today:
+            screen = None
+        elif not user.has_consent:
+            screen = consent_screen(t)
+        else:
+            start, end = utc_range(tz, day, day)
+            free = await record_headache_free_day(
+                connection=connection, user_id=user.id, local_date=day, start=start, end=end, now=now
+            )
+            markup = None  # no factor buttons: none is tracked
+            if free.factors:
+                markup = checkin_keyboard(day, t, factors=free.factors, answers=free.answers, headache=False)
+            text = t.CHECKIN_NONE_SAVED if free.recorded else t.CHECKIN_HAS_ATTACK
+            screen = Screen(text.format(day=short_day(day, t)), markup)
+    if screen is None:
+        await answer_stale(update, context)
+        return
+    await show(update, screen, edit=True)
 
 
 async def factor_button(update: Update, context: BotContext) -> None:

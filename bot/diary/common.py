@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, Update
@@ -18,6 +19,7 @@ from bot.texts.catalog import Texts
 from storage.diary import TimeProblem
 from storage.diary_queries import user_zone
 from storage.models import Dialog, User
+from storage.snapshots import UserView
 from storage.types import utcnow
 
 FLOW_LOG = "log"
@@ -45,14 +47,20 @@ def parse_press(update: Update) -> Callback | None:
     return callbacks.parse(update.callback_query.data if update.callback_query else None)
 
 
-def zone_of(user: User, context: BotContext) -> ZoneInfo:
+def zone_of(user: User | UserView, context: BotContext) -> ZoneInfo:
     """Return the user's time zone, or the configured default."""
     return user_zone(user.timezone, context.services.settings.default_timezone)
 
 
 def log_keyboard(t: Texts) -> ReplyKeyboardMarkup:
     """The persistent reply keyboard with the one-tap "Log headache" button."""
-    return ReplyKeyboardMarkup([[KeyboardButton(t.LOG_BUTTON)]], resize_keyboard=True, is_persistent=True)
+    return _log_keyboard(t.LOG_BUTTON)
+
+
+@lru_cache(maxsize=16)
+def _log_keyboard(label: str) -> ReplyKeyboardMarkup:
+    # Sent after every saved attack; Telegram objects are frozen, so one per language serves every reply.
+    return ReplyKeyboardMarkup([[KeyboardButton(label)]], resize_keyboard=True, is_persistent=True)
 
 
 def consent_screen(t: Texts) -> Screen:

@@ -38,8 +38,9 @@ from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
+from storage.aura_history import attack_history
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
-from storage.diary import TimeProblem, check_attack_times, has_attacks
+from storage.diary import TimeProblem, check_attack_times
 from storage.diary_queries import attack_overlapping, ongoing_attack
 from storage.diary_stats import month_start
 from storage.models import Dialog, User
@@ -291,9 +292,9 @@ async def _to_save(session: AsyncSession, user: User, t: Texts, dialog: Dialog) 
     # The dialog's pending change (the peak, the end) is flushed once, with the next step's, not before
     # these reads of other tables: one UPDATE instead of two.
     with session.no_autoflush:
-        first = not await has_attacks(session=session, user_id=user.id)
-        if int(dialog.data.get("peak", 0)) >= SEVERE or first:
-            return await diary_triage.open_screen(session, user, t, dialog)
+        history = await attack_history(session=session, user_id=user.id)
+        if int(dialog.data.get("peak", 0)) >= SEVERE or not history.any_logged:
+            return await diary_triage.open_screen(session, t, dialog, deficit_aura=history.deficit_aura)
     await update_dialog(session=session, dialog=dialog, step="save", flags=[])
     return diary_triage.SAVE
 

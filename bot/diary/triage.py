@@ -30,7 +30,6 @@ from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from content.redflags import Tier
 from storage.audit import record_safety_event
-from storage.aura_history import has_deficit_aura
 from storage.db import transaction
 from storage.dialogs import consume_dialog, get_dialog, update_dialog
 from storage.diary import check_attack_times, create_attack
@@ -59,9 +58,8 @@ def tier_of(codes: list[str], peak: int) -> Tier:
     return Tier.SAME_DAY
 
 
-async def open_screen(session: AsyncSession, user: User, t: Texts, dialog: Dialog) -> Screen:
+async def open_screen(session: AsyncSession, t: Texts, dialog: Dialog, *, deficit_aura: bool) -> Screen:
     """Start the red-flag questions, noting whether the user's usual aura has deficit symptoms."""
-    deficit_aura = await has_deficit_aura(session=session, user_id=user.id)
     await update_dialog(session=session, dialog=dialog, step="triage", flags=[], **{DEFICIT_AURA: deficit_aura})
     return screen(t, str(dialog.data["token"]), [], deficit_aura=deficit_aura)
 

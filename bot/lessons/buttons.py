@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from bot import callbacks
-from bot.access import read_user_state, seen_user_transaction, user_transaction
+from bot.access import read_user_state, seen_user_connection, user_transaction
 from bot.catalog_holder import LoadedCatalog, catalog_holder
 from bot.context import BotContext
 from bot.lessons.menus import continue_point, module_screen, modules_screen, progress_screen
@@ -79,11 +79,10 @@ async def show_step(
     """Record the step and show it (the step count shows the key points and completes the lesson)."""
     total = len(lesson.steps)
     record = record_lesson_completed if step >= total else record_lesson_step
-    async with seen_user_transaction(update, context) as (session, user):
+    async with seen_user_connection(update, context) as (connection, user):
         t = texts_for(user.language)
-        await record(
-            session=session, user_id=user.id, lesson=version_of(lesson), step=step, now=context.services.clock.now()
-        )
+        now = context.services.clock.now()
+        await record(connection=connection, user_id=user.id, lesson=version_of(lesson), step=step, now=now)
     screen = (
         end_screen(t, loaded.catalog, lesson)
         if step >= total

@@ -107,5 +107,6 @@ async def prepare_next_unread_lesson(
     lesson = catalog.get_lesson(lesson_id) if lesson_id is not None else None
     if lesson is None:
         return None
-    await record_lesson_step(session=session, user_id=user_id, lesson=version_of(lesson), step=0, now=now)
+    connection = await session.connection()
+    await record_lesson_step(connection=connection, user_id=user_id, lesson=version_of(lesson), step=0, now=now)
     return step_screen(texts_for(language), catalog, lesson, 0)

@@ -17,11 +17,11 @@ was trained on; tests fail when the corpus changes and the model is not retraine
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import unicodedata
 import zlib
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -88,13 +88,35 @@ def features(text: str, bits: int = BITS) -> npt.NDArray[np.int64]:
                 seen[((rolling ^ _SALTS[n]) * _MIX) >> shift] = True
     words = folded.encode().split()  # the UTF-8 of each word: the folded text splits at single spaces
     if words:
+        if len(_CRC) >= _CACHE_LIMIT:
+            _CRC.clear()
+            _SPACED.clear()
+        try:
+            crcs = array("I", map(_CRC.__getitem__, words))
+        except KeyError:
+            crcs = array("I", map(_crc, words))
         # crc32 of "a b" continues the crc32 of "a" with " " and then "b": no pair string is built.
-        crcs = list(map(zlib.crc32, words))
-        spaced = list(map(zlib.crc32, itertools.repeat(b" ", len(words) - 1), crcs))
-        hashed = np.array(crcs + list(map(zlib.crc32, words[1:], spaced)), dtype=np.uint64)
+        crcs.extend(map(zlib.crc32, words[1:], map(_SPACED.__getitem__, words)))
+        # From C unsigned ints (what "I" holds), not from a list of Python ints, which numpy converts one by one.
+        hashed = np.frombuffer(crcs, dtype=np.uintc).astype(np.uint64)
         with np.errstate(over="ignore"):
             seen[(((hashed << np.uint64(20)) ^ hashed) * _MIX) >> shift] = True
     return np.flatnonzero(seen).astype(np.int64, copy=False)
+
+
+# The words of a process are few (a vocabulary): each word's crc32, and that crc32 continued with " ", is
+# worked out once. The bound only guards against junk floods.
+_CACHE_LIMIT = 100_000
+_CRC: dict[bytes, int] = {}
+_SPACED: dict[bytes, int] = {}
+
+
+def _crc(word: bytes) -> int:
+    found = _CRC.get(word)
+    if found is None:
+        found = _CRC[word] = zlib.crc32(word)
+        _SPACED[word] = zlib.crc32(b" ", found)
+    return found
 
 
 def scripts(text: str) -> frozenset[str]:

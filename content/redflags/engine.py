@@ -288,13 +288,23 @@ class _Evaluation:
 
     def __init__(self, words: Words, hits: Hits, context: Context | None, present: int) -> None:
         self.hits: Hits = dict(hits)
-        self.context = context or Context(words, hits)
+        # Built when a condition first asks about context: many messages fire or fail on concepts alone.
+        self._context = context
+        self._words = words
+        self._given = hits
         self.present = present
         self._memo: list[list[Span] | None] = [None] * len(_NODES)
         self._longest: dict[int, int] = {}  # the longest span of a memoised span list, by its id
         # Derived concepts are worked out when a rule first asks for them: a long message holds the parts
         # of many, and most rules stop at their first missing part.
         self._pending = {name for name, (_, refs) in _DERIVED_NODES.items() if refs & present}
+
+    def context(self) -> Context:
+        """The context of the message's words, worked out on first use."""
+        context = self._context
+        if context is None:
+            context = self._context = Context(self._words, self._given)
+        return context
 
     def _derive(self, name: str) -> None:
         self._pending.discard(name)
@@ -340,7 +350,7 @@ class _Evaluation:
         if not blocked and not bounded and not need:
             return [(hit.start, hit.end) for hit in found]  # any context will do: none is worked out
         out: list[Span] = []
-        of = self.context.of
+        of = self.context().of
         for hit in found:
             if bounded:
                 value = hit.value
@@ -366,7 +376,7 @@ class _Evaluation:
         if cond.within is None and not cond.sentence and not cond.same_owner:
             # Anywhere in the message: any one of each will do.
             return [(min(a[0], *(o[0][0] for o in others)), max(a[1], *(o[0][1] for o in others))) for a in anchors[:1]]
-        context = self.context
+        context = self.context()
         out: list[Span] = []
         for anchor in anchors:
             start, end = anchor
@@ -386,7 +396,7 @@ class _Evaluation:
 
     def _nearest(self, cond: All, spans: list[Span], anchor: Span, sentence: int, owner: int) -> Span | None:
         """The span closest to the anchor that meets the condition's constraints, or None."""
-        context = self.context
+        context = self.context()
         lo, hi = 0, len(spans)
         # Spans are sorted by start: only look at those that can be near enough, or in the same sentence.
         if cond.within is not None:

@@ -109,13 +109,18 @@ async def test_a_lesson_step_is_one_statement_and_the_first_completion_is_kept(
     sessions, statements = db
     later = NOW + timedelta(days=1)
     async with transaction(sessions) as session:
-        started = await record_lesson_step(session=session, user_id=USER, lesson=LESSON, step=0, now=NOW)
+        started = await record_lesson_step(
+            connection=await session.connection(), user_id=USER, lesson=LESSON, step=0, now=NOW
+        )
     async with transaction(sessions) as session:
-        await record_lesson_completed(session=session, user_id=USER, lesson=LESSON, step=3, now=NOW)
+        await record_lesson_completed(
+            connection=await session.connection(), user_id=USER, lesson=LESSON, step=3, now=NOW
+        )
     statements.seen.clear()
     async with transaction(sessions) as session:
-        again = await record_lesson_completed(session=session, user_id=USER, lesson=LESSON, step=3, now=later)
-        back = await record_lesson_step(session=session, user_id=USER, lesson=LESSON, step=1, now=later)
+        connection = await session.connection()
+        again = await record_lesson_completed(connection=connection, user_id=USER, lesson=LESSON, step=3, now=later)
+        back = await record_lesson_step(connection=connection, user_id=USER, lesson=LESSON, step=1, now=later)
 
     assert (started.started_at, started.last_step, started.completed_at) == (NOW, 0, None)
     assert again.completed_at == NOW  # the first completion
