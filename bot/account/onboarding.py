@@ -149,7 +149,7 @@ async def choose_timezone(update: Update, context: BotContext) -> None:
         if current is None:
             await answer_stale(update, context)
             return
-        await answer(update, t.TIMEZONE_ALREADY_SET.format(zone=current))
+        await answer(update, t.TIMEZONE_ALREADY_SET.format(zone=t.zone_city(current)))
         await drop_buttons(update, context, [pressed_message_id(update)])
         return
     await answer(update)
@@ -241,7 +241,7 @@ async def apply_timezone(update: Update, context: BotContext, zone: str) -> None
     local_time = context.services.clock.now().astimezone(ZoneInfo(zone)).strftime("%H:%M")
     # The zone decides the emergency number shown from now on: say which it is, once.
     emergency = format_numbers(numbers_for(view, context.services.settings), t)
-    zone_set = t.TIMEZONE_SET.format(zone=html.escape(zone), local_time=local_time)
+    zone_set = t.TIMEZONE_SET.format(zone=html.escape(t.zone_city(zone)), local_time=local_time)
     zone_set += "\n\n" + t.EMERGENCY_FOR_ZONE.format(**emergency)
     if new_message:
         await reply(update, zone_set, keyboard)

@@ -34,7 +34,7 @@ EMERGENCY_FLOW = "emergency_number"
 def _settings_view(user: UserView, settings: Settings) -> tuple[str, InlineKeyboardMarkup]:
     t = texts_for(user.language)
     text = t.SETTINGS.format(
-        zone=html.escape(user.timezone or t.TIMEZONE_NOT_SET),
+        zone=html.escape(t.zone_city(user.timezone) if user.timezone else t.TIMEZONE_NOT_SET),
         language=LANGUAGE_NAMES.get(user.language, user.language),
         consent=t.CONSENT_STATE_GIVEN if user.has_consent else t.CONSENT_STATE_NONE,
         updates=t.SETTING_ON if user.subscribed_updates else t.SETTING_OFF,

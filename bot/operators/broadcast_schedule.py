@@ -146,7 +146,7 @@ async def press_timing_button(
             zone = await operator_zone(update, context)
             tomorrow = (context.services.clock.now().astimezone(zone) + timedelta(days=1)).date()
             example = send_time_example(tomorrow, time(9), t.language)
-            await reply(update, t.BC_AT_ASK.format(zone=html.escape(str(zone)), example=example))
+            await reply(update, t.BC_AT_ASK.format(zone=html.escape(t.zone_city(zone.key)), example=example))
         return True
     if action == "quiet" and step == "confirm":
         await answer(update)

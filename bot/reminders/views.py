@@ -91,7 +91,7 @@ def menu_screen(
         lines += [t.REM_QUIET_ON.format(start=start, end=end), f"<i>{t.REM_QUIET_NOTE}</i>"]
     else:
         lines.append(t.REM_QUIET_OFF)
-    lines += ["", t.REM_ZONE_NOTE.format(zone=html.escape(zone))]
+    lines += ["", t.REM_ZONE_NOTE.format(zone=html.escape(t.zone_city(zone)))]
     if prefs.paused and prefs.paused_until is not None:
         lines += ["", t.REM_PAUSED_UNTIL_NOTE.format(day=day_text(prefs.paused_until, zone, t))]
     elif prefs.paused:

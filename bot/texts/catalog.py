@@ -28,6 +28,7 @@ from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import (
@@ -36,6 +37,7 @@ from babel.dates import (
     format_time,
     get_day_names,
     get_month_names,
+    get_timezone_gmt,
     get_timezone_location,
 )
 from babel.lists import format_list
@@ -347,7 +349,10 @@ class Texts:
         return format_decimal(value, format="0.0", locale=self.locale)
 
     def zone_city(self, zone: str) -> str:
-        """The city a time zone is named after, in this language: "London", "Londres", "Лондон"."""
+        """The city a time zone is named after, in this language: "London", "Londres", "Лондон"; an offset zone
+        by its offset, "GMT-03:00" (CLDR would name Etc/GMT+3 "GMT+3", the sign of the POSIX id)."""
+        if zone.startswith("Etc/GMT") and zone[len("Etc/GMT") :] not in {"", "0", "+0", "-0"}:
+            return str(get_timezone_gmt(datetime(2000, 1, 1, tzinfo=ZoneInfo(zone)), locale=self.locale))
         try:
             return str(get_timezone_location(zone, locale=self.locale, return_city=True))
         except LookupError:

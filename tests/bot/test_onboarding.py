@@ -76,7 +76,7 @@ async def test_typed_city_resolves_to_iana_zone(bot: BotHarness) -> None:
     await bot.press(ALICE, "🌍 Type a city or zone")
     replies = await bot.send(ALICE, "são paulo")
 
-    assert "America/Sao_Paulo" in (replies[0].text or "")
+    assert "Time zone set to São Paulo" in (replies[0].text or "")
     user = await get_user(bot, ALICE)
     assert user is not None and user.timezone == "America/Sao_Paulo"
 
@@ -93,7 +93,7 @@ async def test_unknown_timezone_gets_an_example_and_keeps_asking(bot: BotHarness
     user = await get_user(bot, ALICE)
     assert user is not None and user.timezone is None and user.onboarded_at is None
     replies = await bot.send(ALICE, "Europe/Paris")
-    assert "Europe/Paris" in (replies[0].text or "")
+    assert "Time zone set to Paris" in (replies[0].text or "")
 
 
 async def test_ambiguous_city_offers_choices(bot: BotHarness) -> None:
