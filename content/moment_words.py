@@ -27,6 +27,11 @@ class MomentWords:
     ago_words: frozenset[str]  # first or last: "2 hours ago", "hace 2 horas", "2 часа назад"
     # Units too coarse for a start time on their own: "2 days ago" needs a time of day as well.
     coarse_units: frozenset[str]
+    # Words that make a bare number next to them an hour of the day: before it ("at 7", "a las 7", "в 7"), or
+    # after it ("7 o'clock"). Such an hour from 1 to 12 without a part of the day is the most recent one past:
+    # "at 7" is 07:00 at 14:00, and 19:00 at 21:00. Narrower than at_words: "in 7" or "the 7" is no hour.
+    hour_before: frozenset[str]
+    hour_after: frozenset[str]
 
 
 ENGLISH = MomentWords(
@@ -52,6 +57,8 @@ ENGLISH = MomentWords(
     at_words=frozenset({"at", "around", "about", "approx", "approximately", "@", "from", "since", "in", "the", "on"}),
     ago_words=frozenset({"ago"}),
     coarse_units=frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"}),
+    hour_before=frozenset({"at", "around", "about", "approx", "approximately", "@", "from", "since"}),
+    hour_after=frozenset({"o'clock", "oclock"}),
 )
 
 # Spanish and Russian read clock times and dates through dateparser (digits and "ayer 23:00" need nothing more);
@@ -70,11 +77,14 @@ _SPANISH_PARTS = (
 )
 SPANISH = replace(
     ENGLISH,
-    rewrites=(*ENGLISH.rewrites, ("media hora", "30 minutos"), *_SPANISH_PARTS),
+    rewrites=(*ENGLISH.rewrites, ("media hora", "30 minutos"), ("en punto", "o'clock"), *_SPANISH_PARTS),
     days_back={**ENGLISH.days_back, "hoy": 0, "ayer": 1, "anteayer": 2},
     at_words=ENGLISH.at_words | {"a", "las", "la", "sobre", "hacia", "desde", "eso", "de"},
     ago_words=frozenset({"ago", "hace"}),
     coarse_units=ENGLISH.coarse_units | {"día", "días", "semana", "semanas", "mes", "meses", "año", "años"},
+    # "a las 7", "a la 1", "sobre las 7", "hacia las 8", "desde las 7", "a eso de las 7": the article is next to it.
+    hour_before=ENGLISH.hour_before | {"las", "la"},
+    hour_after=ENGLISH.hour_after,
 )
 # "ночи" is left out: "в 2 ночи" is two in the morning, not the evening hour an afternoon part would make it.
 RUSSIAN = replace(
@@ -90,6 +100,9 @@ RUSSIAN = replace(
     coarse_units=ENGLISH.coarse_units
     | {"день", "дня", "дней", "сутки", "суток", "неделю", "недели", "недель", "месяц", "месяца", "месяцев"}
     | {"год", "года", "лет"},
+    # "в 7", "около 7", "часов в 7", "в 7 часов" ("7 часов" alone may be a duration, so "часов" makes no hour).
+    hour_before=ENGLISH.hour_before | {"в", "во", "около", "примерно", "с"},
+    hour_after=ENGLISH.hour_after,
 )
 
 MOMENT_WORDS: dict[str, MomentWords] = {"en": ENGLISH, "es": SPANISH, "ru": RUSSIAN}

@@ -1,10 +1,11 @@
 """Reading what users type into the diary: moments ("yesterday 7pm", "2 hours ago", "noon") and whole numbers.
 
 Every place the diary asks for a moment reads it with parse_moment, so each caller understands the same
-things: a clock time ("14:30", "2:30pm"), a day ("yesterday", "last Tuesday", "11/30", "2026-03-20"), a
-part of the day ("this morning", "last night"), and "... ago". Dates and relative days go through
-dateparser, restricted to the user's language and anchored on the user's local "now", preferring the
-past. A day without any time of day ("last Tuesday") is refused rather than guessed as midnight.
+things: a clock time ("14:30", "2:30pm"), a bare hour after a word such as "at" ("at 7", "a las 7", "в 7":
+the most recent such hour past, since a start or an end has happened), a day ("yesterday", "last Tuesday",
+"11/30", "2026-03-20"), a part of the day ("this morning", "last night"), and "... ago". Dates and relative
+days go through dateparser, restricted to the user's language and anchored on the user's local "now",
+preferring the past. A day without any time of day ("last Tuesday") is refused rather than guessed as midnight.
 
 Pure functions: the handlers decide what to say when these return None. Medication reminder times do
 not come here: they stay strict (scheduler/timeparse.py), because a misread dose time is worse than a
@@ -61,7 +62,7 @@ def parse_moment(
     if ago is not None:
         return ago
     tokens = _join_halves(normal.split())
-    clock, part, rest = _clock_and_part(tokens, words)
+    clock, part, rest, either_half = _clock_and_part(tokens, words)
     if clock is None:
         if part is None:
             return None
@@ -69,7 +70,29 @@ def parse_moment(
     local_day = _day_of(rest, tz=tz, now=now, default=day, words=words, language=language)
     if local_day is None:
         return None
+    if either_half:
+        return _latest_past(clock, local_day, tz=tz, now=now, day_named=bool(rest) or day is not None)
     return datetime.combine(local_day, clock, tzinfo=tz).astimezone(UTC)
+
+
+def _latest_past(clock: time, local_day: date, *, tz: ZoneInfo, now: datetime, day_named: bool) -> datetime:
+    """A bare hour from 1 to 12 ("at 7"): the later of its two readings on the day that is not in the future.
+
+    A start or an end lies in the past, so at 21:00 "at 7" is 19:00 and at 14:00 it is 07:00. Before the
+    morning reading on an unnamed day (06:00), the most recent is yesterday evening's. On a named day
+    ("today at 7" at 06:00) both readings may be ahead: the earlier is returned for the caller to refuse.
+    """
+    readings = [
+        datetime.combine(local_day, clock.replace(hour=hour), tzinfo=tz).astimezone(UTC)
+        for hour in (clock.hour % 12, clock.hour % 12 + 12)
+    ]
+    past = [moment for moment in readings if moment <= now]
+    if past:
+        return max(past)
+    if not day_named:
+        evening = time(clock.hour % 12 + 12, clock.minute)
+        return datetime.combine(local_day - timedelta(days=1), evening, tzinfo=tz).astimezone(UTC)
+    return readings[0]
 
 
 def _ago(normal: str, now: datetime, words: MomentWords, language: str) -> datetime | None:
@@ -98,8 +121,9 @@ def _join_halves(tokens: list[str]) -> list[str]:
     return joined
 
 
-def _clock_and_part(tokens: list[str], words: MomentWords) -> tuple[time | None, time | None, list[str]]:
-    """Take the clock time and the part of the day out of the tokens; return them and what is left."""
+def _clock_and_part(tokens: list[str], words: MomentWords) -> tuple[time | None, time | None, list[str], bool]:
+    """Take the clock time and the part of the day out of the tokens; return them, what is left, and whether the
+    clock is a bare hour that could be either half of the day ("at 7": 07:00 or 19:00)."""
     part_name = next((token for token in tokens if token in words.parts_of_day), None)
     named = next((token for token in tokens if token in words.named_times), None)
     rest = [t for t in tokens if t != part_name and t != named]
@@ -108,22 +132,34 @@ def _clock_and_part(tokens: list[str], words: MomentWords) -> tuple[time | None,
         part = time(*words.named_times[named])
     # The clock is a token that can only be a time ("7:30", "7pm", "1430" alone).
     candidates = [i for i, token in enumerate(rest) if _CLOCK.fullmatch(token)]
-    # A bare hour is a guess (7 or 19?) unless a part of the day says which, or it can only be one (13-23).
+    # A bare hour ("7") is an hour only next to a word that makes it one ("at 7", "7 o'clock") or with a part of the
+    # day; "7" alone may be anything. 13-23 can only be one hour, 1-12 either half of the day.
     bare = [i for i in candidates if rest[i].isdigit() and len(rest[i]) <= 2]
-    plain = [i for i in bare if part_name or (i > 0 and rest[i - 1] in words.at_words and int(rest[i]) > 12)]
+    hour_words = [i for i in bare if _next_to_hour_word(rest, i, words)]
+    unambiguous = [i for i in bare if i > 0 and rest[i - 1] in words.at_words and int(rest[i]) > 12]
+    plain = [i for i in bare if part_name or i in hour_words or i in unambiguous]
     explicit = [i for i in candidates if i not in bare and (not rest[i].isdigit() or len(rest) == 1)]
     # Two numbers such as "20.11 8:15": the first is the day, the second the time.
     if len(explicit) >= 2:
         explicit = explicit[1:]
     pick = (explicit or plain)[-1:]
+    dropped = words.at_words | words.hour_before | words.hour_after
     if not pick:
-        return None, part, [t for t in rest if t not in words.at_words]
+        return None, part, [t for t in rest if t not in dropped], False
     index = pick[0]
     clock = _time(rest[index])
     if clock is not None and part_name in words.afternoon_parts and rest[index].isdigit() and clock.hour < 12:
         clock = clock.replace(hour=clock.hour + 12)  # "evening at 7"
-    left = [t for i, t in enumerate(rest) if i != index and t not in words.at_words]
-    return clock, (part if clock is None else None), left
+    either_half = clock is not None and not part_name and index in hour_words and 1 <= clock.hour <= 12
+    left = [t for i, t in enumerate(rest) if i != index and t not in dropped]
+    return clock, (part if clock is None else None), left, either_half
+
+
+def _next_to_hour_word(tokens: list[str], index: int, words: MomentWords) -> bool:
+    """Whether the token at index follows a word such as "at" or "a las", or precedes one such as "o'clock"."""
+    before = index > 0 and tokens[index - 1] in words.hour_before
+    after = index + 1 < len(tokens) and tokens[index + 1] in words.hour_after
+    return before or after
 
 
 def _time(token: str) -> time | None:
@@ -131,7 +167,7 @@ def _time(token: str) -> time | None:
         return parse_user_time(token)
     except TimeParseError:
         if token.isdigit() and int(token) <= 23:
-            return time(int(token))  # a bare hour: taken only with a part of the day, or when it is 13-23
+            return time(int(token))  # a bare hour: taken only next to an hour word or with a part of the day
         return None
 
 

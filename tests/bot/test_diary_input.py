@@ -91,8 +91,8 @@ def test_moments_as_people_type_them(typed: str, zone: ZoneInfo, expected: datet
     assert parse_moment(typed, tz=zone, now=SATURDAY) == expected
 
 
-@pytest.mark.parametrize("typed", ["last Tuesday", "today", "2 days ago", "at 3", "march", "my head hurts", "8"])
-def test_a_day_without_a_time_or_a_bare_hour_is_not_guessed(typed: str) -> None:
+@pytest.mark.parametrize("typed", ["last Tuesday", "today", "2 days ago", "march", "my head hurts", "8", "in 3"])
+def test_a_day_without_a_time_or_a_lone_number_is_not_guessed(typed: str) -> None:
     assert parse_moment(typed, tz=LONDON, now=SATURDAY) is None
 
 
@@ -117,6 +117,50 @@ def test_spanish_and_russian_parts_of_the_day_are_read(typed: str, language: str
     assert parse_moment(typed, tz=LONDON, now=SATURDAY, language=language) == expected
 
 
-@pytest.mark.parametrize(("typed", "language"), [("a las 7", "es"), ("mañana", "es"), ("в 7", "ru")])
-def test_a_bare_hour_in_spanish_or_russian_is_not_guessed(typed: str, language: str) -> None:
+@pytest.mark.parametrize(("typed", "language"), [("mañana", "es"), ("7", "es"), ("7", "ru"), ("в час", "ru")])
+def test_a_lone_number_or_word_in_spanish_or_russian_is_not_guessed(typed: str, language: str) -> None:
     assert parse_moment(typed, tz=LONDON, now=SATURDAY, language=language) is None
+
+
+# A bare hour is the most recent such hour past: the moments asked for (a start, an end) have happened.
+MORNING, AFTERNOON, EVENING = (datetime(2026, 11, 21, hour, 30, tzinfo=UTC) for hour in (6, 14, 21))
+BARE_HOURS = {"en": ["at 7", "around 7", "7 o'clock"], "es": ["a las 7", "sobre las 7", "a las 7 en punto"],
+              "ru": ["в 7", "около 7", "в 7 часов"]}  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "typed"), [(lang, typed) for lang, said in BARE_HOURS.items() for typed in said])
+def test_a_bare_hour_is_the_most_recent_such_hour_past(language: str, typed: str) -> None:
+    def read(now: datetime) -> datetime | None:
+        return parse_moment(typed, tz=LONDON, now=now, language=language)
+
+    assert read(AFTERNOON) == datetime(2026, 11, 21, 7, 0, tzinfo=UTC)  # 19:00 is still ahead
+    assert read(EVENING) == datetime(2026, 11, 21, 19, 0, tzinfo=UTC)  # both past: the later
+    assert read(MORNING) == datetime(2026, 11, 20, 19, 0, tzinfo=UTC)  # both ahead today: last evening's
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "expected"),
+    [
+        ("yesterday at 7", "en", datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),  # a past day: its later 7 o'clock
+        ("ayer a las 7", "es", datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+        ("вчера в 7", "ru", datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+        ("a la 1", "es", datetime(2026, 11, 21, 13, 0, tzinfo=UTC)),
+        ("at 12", "en", datetime(2026, 11, 21, 12, 0, tzinfo=UTC)),
+        ("at 7pm", "en", datetime(2026, 11, 21, 19, 0, tzinfo=UTC)),  # a half of the day said: no guess
+        ("at 7 in the morning", "en", datetime(2026, 11, 21, 7, 0, tzinfo=UTC)),
+        ("a las 7 de la tarde", "es", datetime(2026, 11, 21, 19, 0, tzinfo=UTC)),
+        ("a las 7 de la mañana", "es", datetime(2026, 11, 21, 7, 0, tzinfo=UTC)),
+        ("в 7 вечера", "ru", datetime(2026, 11, 21, 19, 0, tzinfo=UTC)),
+        ("в 7 утра", "ru", datetime(2026, 11, 21, 7, 0, tzinfo=UTC)),
+        ("at 19", "en", datetime(2026, 11, 21, 19, 0, tzinfo=UTC)),
+    ],
+)
+def test_bare_hours_with_a_day_or_a_half_of_the_day(typed: str, language: str, expected: datetime) -> None:
+    assert parse_moment(typed, tz=LONDON, now=EVENING, language=language) == expected
+
+
+def test_a_bare_hour_on_a_named_day_still_ahead_is_left_for_the_caller_to_refuse() -> None:
+    assert parse_moment("today at 7", tz=LONDON, now=MORNING) == datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
+    assert parse_moment("at 7", tz=LONDON, now=MORNING, day=date(2026, 11, 15)) == datetime(
+        2026, 11, 15, 19, 0, tzinfo=UTC
+    )

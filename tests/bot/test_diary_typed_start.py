@@ -112,3 +112,22 @@ async def test_a_red_flag_typed_at_the_start_question_is_screened_first(database
         replies = await bot.send(ALICE, "worst headache of my life, started 2 hours ago")
 
         assert (replies[0].text or "").startswith(URGENT_START)
+
+
+@pytest.mark.parametrize(("language", "typed"), [("en", "at 11"), ("es", "a las 11"), ("ru", "в 11")])
+async def test_a_bare_hour_typed_as_the_start_is_the_most_recent_such_hour(
+    database: Database, language: str, typed: str
+) -> None:
+    async with diary_harness(database, now=AFTER_MIDNIGHT) as bot:
+        await set_up(bot, AFTER_MIDNIGHT, language)
+        t = texts_for(language)
+        await bot.send(ALICE, t.LOG_BUTTON)
+
+        replies = await bot.send(ALICE, typed)  # at 01:29: 11 last night, not 11 this morning, which is ahead
+
+        assert not asked_what_for(bot, language)
+        assert plain(t.INTENSITY_ASK) in (replies[-1].text or "")
+        await bot.press(ALICE, t.BTN_MODERATE)
+        await bot.press(ALICE, t.BTN_STILL_GOING)
+        saved = (await attacks(bot))[-1]
+        assert (saved.started_at, saved.ended_at) == (datetime(2026, 11, 20, 23, 0, tzinfo=UTC), None)
