@@ -126,15 +126,3 @@ def local_moment(moment: datetime, tz: ZoneInfo, *, now: datetime, t: Texts) -> 
     if days == 1:
         return str(t.MOMENT_YESTERDAY.format(time=clock))
     return str(t.MOMENT_ON_DAY.format(day=t.short_day(local.date()), time=clock))
-
-
-def duration(span: timedelta, t: Texts) -> str:
-    """Format a duration with CLDR's units: "45 min", "2 h 15 min", "3 d 4 h"."""
-    minutes = max(0, int(span.total_seconds() // 60))
-    if minutes < 60:
-        return t.unit(minutes, "minute")
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{t.unit(hours, 'hour')} {t.unit(minutes, 'minute')}" if minutes else t.unit(hours, "hour")
-    days, hours = divmod(hours, 24)
-    return f"{t.unit(days, 'day')} {t.unit(hours, 'hour')}" if hours else t.unit(days, "day")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot import callbacks
-from bot.diary.common import duration, local_moment
+from bot.diary.common import local_moment
 from bot.keyboards import Row, inline
 from bot.texts.catalog import Texts
 from storage.diary_models import Attack, MedicationIntake
@@ -34,7 +34,7 @@ def attack_summary(
     else:
         end = t.ENDED_AT.format(
             end=local_moment(attack.ended_at, tz, now=now, t=t),
-            duration=duration(attack.ended_at - attack.started_at, t),
+            duration=t.duration(attack.ended_at - attack.started_at),
         )
     template = t.AURA_ONLY_SUMMARY if attack.aura and attack.peak_intensity == 0 else t.ATTACK_SUMMARY
     lines = [template.format(start=start, end=end, intensity=intensity_text(attack.peak_intensity, t))]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -30,14 +30,11 @@ def progress_bar(fraction: float) -> str:
 
 
 def format_duration(seconds: float, t: Texts = ENGLISH) -> str:
-    """Return a rough duration in the reader's units, as the report writes them: "40s", "3m", "2h 5m", "2 ч 5 мин"."""
+    """Return a rough duration as the diary and the report write one: "40 s", "3 min", "2 h 5 min" (Texts.duration)."""
     seconds = max(round(seconds), 0)
     if seconds < 90:
-        return t.unit(seconds, "second", "narrow")
-    minutes = round(seconds / 60)
-    if minutes < 90:
-        return t.unit(minutes, "minute", "narrow")
-    return f"{t.unit(minutes // 60, 'hour', 'narrow')} {t.unit(minutes % 60, 'minute', 'narrow')}"
+        return t.unit(seconds, "second")
+    return t.duration(timedelta(minutes=round(seconds / 60)))
 
 
 def format_when(moment: datetime, zone: Any = None, t: Texts | None = None) -> str:

@@ -111,14 +111,14 @@ def attacks(pdf: ReportDocument, data: ReportData, words: Wording) -> None:
 def _attack_row(entry: AttackEntry, data: ReportData, words: Wording) -> list[str]:
     t, attack, tz = words.t, entry.attack, data.tz
     ended = attack.ended_at
-    duration = t.REPORT_ONGOING if ended is None else words.duration(ended - attack.started_at)
+    duration = t.REPORT_ONGOING if ended is None else t.duration(ended - attack.started_at)
     peak = str(attack.peak_intensity)
     if is_migraine_like_attack(attack, until=ended or data.now):
         peak += " " + t.REPORT_MIGRAINE_LETTER
     aura = "–"
     if attack.aura:
         named = ", ".join(t.AURA_KINDS.get(k, k) for k in sorted(attack.aura_kinds))
-        minutes = words.duration(timedelta(minutes=attack.aura_minutes)) if attack.aura_minutes else ""
+        minutes = t.duration(timedelta(minutes=attack.aura_minutes)) if attack.aura_minutes else ""
         aura = ", ".join(part for part in (named, minutes) if part) or "+"
     doses = []
     for dose in entry.doses:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from babel.dates import format_skeleton
@@ -57,15 +57,3 @@ class Wording:
         if not whole:
             return "–"
         return f"{part}/{whole} ({format_percent(part / whole, locale=self.t.locale)})"
-
-    def duration(self, span: timedelta) -> str:
-        """A duration in the two largest units: "45m", "5h 30m", "2 days 3h" (CLDR narrow units, days written out)."""
-        minutes = max(0, int(span.total_seconds() // 60))
-        hours, minutes = divmod(minutes, 60)
-        days, hours = divmod(hours, 24)
-        parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
-        shown = [self._unit(n, unit) for n, unit in parts if n] or [self._unit(0, "minute")]
-        return " ".join(shown)
-
-    def _unit(self, value: int, unit: str) -> str:
-        return self.t.unit(value, unit, "narrow")

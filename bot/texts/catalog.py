@@ -24,7 +24,7 @@ import re
 import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -370,6 +370,15 @@ class Texts:
         """
         written = "long" if unit == "day" else length
         return format_unit(value, f"duration-{unit}", length=written, locale=self.locale)
+
+    def duration(self, span: timedelta) -> str:
+        """A duration in its two largest units, as the bot and the report both write it: "45 min",
+        "2 h 15 min", "3 días 4 h", "1 день 4 ч" (CLDR's short units, spaced as Spanish and Russian write them)."""
+        minutes = max(0, int(span.total_seconds() // 60))
+        hours, minutes = divmod(minutes, 60)
+        days, hours = divmod(hours, 24)
+        parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
+        return " ".join(self.unit(n, unit) for n, unit in parts if n) or self.unit(0, "minute")
 
     def join(self, items: list[str], *, style: Literal["standard", "or"] = "standard") -> str:
         """Items joined as the language writes a list: "a, b and c", "a, b y c"."""

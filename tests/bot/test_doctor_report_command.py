@@ -113,7 +113,7 @@ async def test_report_in_spanish(bot: BotHarness) -> None:
     assert "Topiramate 50 mg sin recordatorio configurado –" in text
     assert "Amitriptyline" not in text and "Preventivos" not in text  # never an acute medicine or class
     assert "1 crisis; dolor máximo medio 7,0/10" in text
-    assert "3/11/2026 07:00 12h 7 – Sumatriptan 09:00 → sin valorar" in text
+    assert "3/11/2026 07:00 12 h 7 – Sumatriptan 09:00 → sin valorar" in text
     assert "Diario registrado por el paciente; no es un diagnóstico · página 1 de 1" in text
 
 
@@ -199,3 +199,22 @@ async def test_a_total_over_months_without_entries_is_no_data_not_zero(bot: BotH
     assert "Oct 2026 0/31 – – – – Nov 2026 0/21 – – – – Total 0/82 – – – –" in text
     assert "Total 0/82 0" not in text
     assert texts_for("en").REPORT_NO_DATA_NOTE in text
+
+
+@pytest.mark.parametrize(
+    ("language", "written"), [("en", "2 hrs 3 mins"), ("es", "2 h 3 min"), ("ru", "2 ч 3 мин")]
+)
+async def test_the_report_writes_a_duration_as_the_diary_does(bot: BotHarness, language: str, written: str) -> None:
+    started = day(3, 7)
+    async with transaction(bot.services.sessions) as session:
+        ended = started + timedelta(hours=2, minutes=3)
+        session.add(Attack(user_id=ALICE, started_at=started, ended_at=ended, peak_intensity=6))
+    await choose_language(bot, language)
+
+    await bot.send(ALICE, "/diary")
+    await bot.press(ALICE, bot.fake.last_message(ALICE).button_labels[0])
+    entry = bot.last_text(ALICE)
+    text, _ = await report_text(bot)
+
+    assert f"({written})" in entry
+    assert f" 07:00 {written} 6 " in text

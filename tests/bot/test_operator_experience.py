@@ -176,7 +176,7 @@ async def test_waiting_for_quiet_hours_shows_until_when_and_counts_in_the_time_l
     assert "Sent 3 of 4" in progress
     # 23:00 in London is midnight in Madrid, the operator's zone: the next day, so with its date.
     assert "1 recipient waiting until 22 Nov 2026, 00:00 CET (quiet hours or a retry)" in progress
-    assert "About 11h 0m left." in progress
+    assert "About 11 hrs left." in progress  # written as the diary writes durations
 
     await bot.press(OPERATOR, "✖ Cancel broadcast")
     assert "1 recipient has not got it yet" in bot.last_text(OPERATOR)

@@ -13,10 +13,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from bot.app import register_commands
-from bot.diary.common import duration, local_moment
+from bot.diary.common import local_moment
 from bot.reminders.views import time_refusal, times_text
 from bot.reports.charts import ChartLabels
-from bot.reports.wording import Wording, chart_labels
+from bot.reports.wording import chart_labels
 from bot.texts import LANGUAGE_NAMES, LANGUAGES, language_from_telegram, texts_for
 from bot.texts.catalog import read_catalog
 from bot.texts.checks import catalog_problems, entry_problems
@@ -186,11 +186,12 @@ def test_russian_titles_and_emergency_numbers_read_naturally() -> None:
 
 def test_durations_write_days_out_and_keep_the_units_spaced() -> None:
     ru, es = texts_for("ru"), texts_for("es")
-    assert duration(timedelta(days=1, hours=4), ru) == "1 день 4 ч"
-    assert duration(timedelta(days=5), ru) == "5 дней"
-    assert duration(timedelta(hours=1, minutes=1), ru) == "1 ч 1 мин"
-    assert duration(timedelta(days=2), es) == "2 días"
-    assert Wording(ru).duration(timedelta(days=1, hours=4)) == "1 день 4 ч"
+    assert ru.duration(timedelta(days=1, hours=4)) == "1 день 4 ч"
+    assert ru.duration(timedelta(days=5)) == "5 дней"
+    assert ru.duration(timedelta(hours=1, minutes=1)) == "1 ч 1 мин"
+    assert es.duration(timedelta(days=2)) == "2 días"
+    assert es.duration(timedelta(hours=2, minutes=3)) == "2 h 3 min"  # the report's too: not "2h 3min"
+    assert es.duration(timedelta(seconds=40)) == "0 min"
 
 
 def test_a_spanish_moment_reads_as_a_day_and_a_time_and_times_join_as_a_list() -> None:
