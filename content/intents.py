@@ -2,7 +2,7 @@
 
 This runs after the red-flag screen, never instead of it: a message with a warning sign has already been
 answered by the time it gets here, so nothing in this module is about safety. It is deterministic (same
-text, same answer) and keeps no language inside the code: the words come from content/intent_lexicon.py.
+text, same answer) and keeps no language inside the code: the words come from content/intent/<language>.yaml.
 
 * Everyday chat (a greeting, thanks, "ok") must be made up entirely of chat phrases; "hi, what is aura?"
   is a question that happens to start with a greeting.
@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from content.intent_lexicon import LEXICONS, IntentLexicon
+from content.intent_lexicon import IntentLexicon, lexicon_for
 from content.normalize import fold_text
 
 # Longer messages are never small talk; a headache statement can still be found in them.
@@ -48,7 +48,7 @@ class Reading:
 
 def read_intent(text: str, language: str = "en") -> Reading:
     """Return what a free-text message is for, in the user's language (English words when none are known)."""
-    lexicon = LEXICONS.get(language, LEXICONS["en"])
+    lexicon = lexicon_for(language)
     text = text[:LONGEST_READ]
     folded = fold_text(text)
     words = folded.split()

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from content.intent_lexicon import LEXICONS, IntentLexicon
+from content.intent_lexicon import IntentLexicon, intent_languages, load_intent_lexicon, parse_intent_lexicon
 from content.intents import Intent, read_intent
 from content.moment_words import MOMENT_WORDS
 from content.normalize import fold_text
 
 
-@pytest.mark.parametrize("language", sorted(LEXICONS))
+@pytest.mark.parametrize("language", intent_languages())
 def test_every_phrase_is_written_the_way_messages_are_folded(language: str) -> None:
-    lexicon = LEXICONS[language]
+    lexicon = load_intent_lexicon(language)
     emoji_fields = {"greeting_emoji", "thanks_emoji", "ack_emoji", "headache_emoji"}
     for name in IntentLexicon.__dataclass_fields__:
         value = getattr(lexicon, name)
@@ -29,7 +31,7 @@ def test_the_matching_code_names_no_word_of_any_language() -> None:
     source = (Path(__file__).resolve().parents[2] / "content" / "intents.py").read_text(encoding="utf-8")
     source = re.sub(r'""".*?"""|#[^\n]*', "", source, flags=re.DOTALL)  # docstrings and comments may quote
     source = re.sub(r'(?m)^\s+[A-Z_]+ = "\w+"$', "", source)  # the Intent names are labels, not words to match
-    english = LEXICONS["en"]
+    english = load_intent_lexicon("en")
     words = {w for name in IntentLexicon.__dataclass_fields__ for w in _phrases(getattr(english, name)) if len(w) > 2}
     assert sorted(w for w in words if f'"{w}"' in source) == []
 
@@ -44,7 +46,27 @@ def test_an_unknown_language_reads_with_the_english_words() -> None:
 
 
 def test_moment_words_exist_for_every_intent_language() -> None:
-    assert set(LEXICONS) <= set(MOMENT_WORDS)
+    assert {"en", "es", "ru"} <= set(intent_languages()) <= set(MOMENT_WORDS)
+
+
+def test_a_lexicon_file_is_read_as_blocks_of_lines_and_lists_that_take_in_others() -> None:
+    spanish = (resources.files("content") / "intent" / "es.yaml").read_text(encoding="utf-8")
+    lexicon = parse_intent_lexicon(spanish)
+
+    assert lexicon == load_intent_lexicon("es") and lexicon.short_statement_words == 4
+    assert "me duele la cabeza" in lexicon.head_phrases and lexicon.experience_phrases[0] == "tengo migrana"
+    assert lexicon.experience_phrases[-len(lexicon.head_phrases) :] == lexicon.head_phrases  # by YAML alias
+    assert "🙋\u200d♀\ufe0f" in lexicon.greeting_emoji  # written with escapes: a joiner is invisible
+
+
+@pytest.mark.parametrize(("change", "problem"), [("greetingz: hi\n", "greetingz"), ("", "thanks")])
+def test_a_lexicon_file_with_an_unknown_or_missing_field_is_refused(change: str, problem: str) -> None:
+    english = (resources.files("content") / "intent" / "en.yaml").read_text(encoding="utf-8")
+    if not change:  # drop the thanks
+        start = english.index("\nthanks: |")
+        english = english[:start] + english[english.index("\nacks: |") :]
+    with pytest.raises(ValidationError, match=problem):
+        parse_intent_lexicon(english + change)
 
 
 @pytest.mark.parametrize(
