@@ -1,13 +1,26 @@
-"""Words people use for moments ("last night", "this morning", "noon"), per language. Data only.
+"""Words people use for moments ("last night", "this morning", "noon"), per language, from `moments/<language>.yaml`.
 
-bot/diary/parsing.py reads typed moments with these and dateparser. Parts of the day use the same
-hours as the diary's "Morning / Afternoon / Evening / Night" buttons, so "yesterday evening" typed and
-tapped mean the same thing. Phrases are lowercase, as the parser sees the message.
+Data only; bot/diary/parsing.py reads typed moments with these and dateparser. A language is added by adding
+its file: nothing in the code names a word or a language, and the languages are the files found. A file holds
+every field of MomentWords, and nothing else. Parts of the day use the same hours as the diary's "Morning /
+Afternoon / Evening / Night" buttons, so "yesterday evening" typed and tapped mean the same thing. Words are
+lowercase, as the parser sees the message.
+
+A set of words is a block of text with one word per line, as the intent and red-flag lexicons write theirs;
+a rewrite is a [phrase, replacement] pair, a named time an [hour, minute] pair.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import ConfigDict, TypeAdapter
+
+FALLBACK_LANGUAGE = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,76 +46,47 @@ class MomentWords:
     hour_before: frozenset[str]
     hour_after: frozenset[str]
 
+    # A file with a misspelt or unknown field is refused, not silently read without it.
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
-ENGLISH = MomentWords(
-    rewrites=(
-        ("day before yesterday", "2 days ago"),
-        ("last night", "yesterday night"),
-        ("tonight", "today night"),
-        ("this morning", "today morning"),
-        ("this afternoon", "today afternoon"),
-        ("this evening", "today evening"),
-        ("half an hour", "30 minutes"),
-        ("an hour and a half", "90 minutes"),
-        ("a couple of hours", "2 hours"),
-        ("a couple hours", "2 hours"),
-        ("a few minutes", "5 minutes"),
-        ("an hour", "1 hour"),
-        ("a minute", "1 minute"),
-    ),
-    parts_of_day={"morning": 8, "afternoon": 13, "evening": 18, "night": 22, "lunchtime": 12},
-    afternoon_parts=frozenset({"afternoon", "evening", "night"}),
-    named_times={"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)},
-    days_back={"today": 0, "yesterday": 1},
-    at_words=frozenset({"at", "around", "about", "approx", "approximately", "@", "from", "since", "in", "the", "on"}),
-    ago_words=frozenset({"ago"}),
-    coarse_units=frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"}),
-    hour_before=frozenset({"at", "around", "about", "approx", "approximately", "@", "from", "since"}),
-    hour_after=frozenset({"o'clock", "oclock"}),
-)
 
-# Spanish and Russian read clock times and dates through dateparser (digits and "ayer 23:00" need nothing more);
-# "... ago" needs its own word, and the units too coarse for it. Parts of the day are rewritten to the English
-# ones in Spanish, because "mañana" alone is tomorrow and only "por la mañana" is the morning.
-_SPANISH_PARTS = (
-    ("anoche", "ayer night"),
-    *((f"esta {m}", "hoy morning") for m in ("mañana", "manana")),
-    ("esta tarde", "hoy afternoon"),
-    ("esta noche", "hoy night"),
-    *((f"{w} la {m}", "morning") for w in ("por", "de") for m in ("mañana", "manana")),
-    *((f"{w} la tarde", "afternoon") for w in ("por", "de")),
-    *((f"{w} la noche", "night") for w in ("por", "de")),
-    *((f"{w}{m}", "noon") for w in ("a ", "al ", "") for m in ("mediodía", "mediodia")),
-    *((f"{w}medianoche", "midnight") for w in ("a ", "")),
-)
-SPANISH = replace(
-    ENGLISH,
-    rewrites=(*ENGLISH.rewrites, ("media hora", "30 minutos"), ("en punto", "o'clock"), *_SPANISH_PARTS),
-    days_back={**ENGLISH.days_back, "hoy": 0, "ayer": 1, "anteayer": 2},
-    at_words=ENGLISH.at_words | {"a", "las", "la", "sobre", "hacia", "desde", "eso", "de"},
-    ago_words=frozenset({"ago", "hace"}),
-    coarse_units=ENGLISH.coarse_units | {"día", "días", "semana", "semanas", "mes", "meses", "año", "años"},
-    # "a las 7", "a la 1", "sobre las 7", "hacia las 8", "desde las 7", "a eso de las 7": the article is next to it.
-    hour_before=ENGLISH.hour_before | {"las", "la"},
-    hour_after=ENGLISH.hour_after,
-)
-# "ночи" is left out: "в 2 ночи" is two in the morning, not the evening hour an afternoon part would make it.
-RUSSIAN = replace(
-    ENGLISH,
-    rewrites=(*ENGLISH.rewrites, ("полчаса", "30 минут")),
-    parts_of_day={**ENGLISH.parts_of_day, "утром": 8, "утра": 8, "днем": 13, "днём": 13, "дня": 13}
-    | {"вечером": 18, "вечера": 18, "ночью": 22},
-    afternoon_parts=ENGLISH.afternoon_parts | {"днем", "днём", "дня", "вечером", "вечера"},
-    named_times={**ENGLISH.named_times, "полдень": (12, 0), "полночь": (0, 0)},
-    days_back={**ENGLISH.days_back, "сегодня": 0, "вчера": 1, "позавчера": 2},
-    at_words=ENGLISH.at_words | {"в", "во", "около", "примерно", "с", "часов", "часа", "час"},
-    ago_words=frozenset({"ago", "назад"}),
-    coarse_units=ENGLISH.coarse_units
-    | {"день", "дня", "дней", "сутки", "суток", "неделю", "недели", "недель", "месяц", "месяца", "месяцев"}
-    | {"год", "года", "лет"},
-    # "в 7", "около 7", "часов в 7", "в 7 часов" ("7 часов" alone may be a duration, so "часов" makes no hour).
-    hour_before=ENGLISH.hour_before | {"в", "во", "около", "примерно", "с"},
-    hour_after=ENGLISH.hour_after,
-)
+_FILE = TypeAdapter(MomentWords)
 
-MOMENT_WORDS: dict[str, MomentWords] = {"en": ENGLISH, "es": SPANISH, "ru": RUSSIAN}
+
+def moment_languages() -> list[str]:
+    """The languages that have a moment words file."""
+    folder = resources.files("content").joinpath("moments")
+    return sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+@functools.cache
+def load_moment_words(language: str) -> MomentWords:
+    """Load and validate the moment words of a language (once per process)."""
+    path = resources.files("content").joinpath("moments", f"{language}.yaml")
+    return parse_moment_words(path.read_text(encoding="utf-8"))
+
+
+def moment_words_for(language: str) -> MomentWords:
+    """The moment words of the user's language, or the English ones for a language without a file."""
+    return load_moment_words(language if language in _languages() else FALLBACK_LANGUAGE)
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    return frozenset(moment_languages())
+
+
+def parse_moment_words(text: str) -> MomentWords:
+    """Validate the YAML text of one moment words file: every field present and known, of its type."""
+    raw = yaml.safe_load(text)
+    if not isinstance(raw, dict):
+        raise ValueError("a moment words file is a mapping of fields")
+    return _FILE.validate_python({name: _words(value) for name, value in raw.items()})
+
+
+def _words(value: Any) -> Any:
+    """A block of lines as a list of words (a line starting "# " is a comment); anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    lines = (line.strip() for line in value.splitlines())
+    return [line for line in lines if line and not line.startswith("# ")]

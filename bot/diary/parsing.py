@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import dateparser
 
 from bot.timezones import month_first
-from content.moment_words import MOMENT_WORDS, MomentWords
+from content.moment_words import MomentWords, moment_words_for
 from scheduler.timeparse import TimeParseError, parse_user_time
 
 MAX_INPUT = 40
@@ -55,7 +55,7 @@ def parse_moment(
     normal = _normalise(text)
     if not normal or len(normal) > MAX_INPUT:
         return None
-    words = MOMENT_WORDS.get(language, MOMENT_WORDS["en"])
+    words = moment_words_for(language)
     for phrase, replacement in words.rewrites:
         normal = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", replacement, normal)
     ago = _ago(normal, now, words, language)
