@@ -285,6 +285,9 @@ RULES: tuple[Rule, ...] = (
     # under way that routine activity makes worse is not set off by it (ATTACK_AGGRAVATED), unless the message also
     # ties the onset to the effort or says the headache is sudden, new or unlike the usual, or changes with posture.
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED, unless=t("ATTACK_AGGRAVATED", ANY), unless_within=0),
+    # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
+    # or walk"): only routine activity makes an attack worse the migraine way.
+    Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, t("VALSALVA", HABIT), sentence=True)),
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, any_of(
         near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8),
         *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME",

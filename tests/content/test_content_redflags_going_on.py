@@ -33,11 +33,9 @@ def test_doubt_about_going_on_asks_the_crisis_question(language: str, text: str)
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "what's the point of carrying on with topiramate if it does nothing"),
         ("en", "whats the point of going on holiday if i get a migraine every time"),
         ("en", "why should i keep going to the gp, they never listen"),
         ("es", "para qué sigo tomando esto si no funciona"),
-        ("es", "qué sentido tiene seguir con el tratamiento"),
         ("ru", "зачем продолжать пить эти таблетки если не помогают"),
         ("ru", "зачем я живу на пятом этаже без лифта, ноги болят"),
         ("ru", "стоит ли продолжать курс ботокса"),
@@ -45,6 +43,23 @@ def test_doubt_about_going_on_asks_the_crisis_question(language: str, text: str)
 )
 def test_going_on_with_a_treatment_a_trip_or_a_place_is_not_asked_about(language: str, text: str) -> None:
     assert screen(text, language, second_opinion=False).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "is life even worth living with chronic migraine"),
+        ("es", "qué sentido tiene vivir con esta migraña"),
+        ("ru", "зачем продолжать эти мучения"),
+    ],
+)
+def test_living_with_the_migraine_is_still_doubt_about_going_on(language: str, text: str) -> None:
+    # Found by the clinical review: prepositions and "this" after "living" once excluded talk about life itself.
+    assert screen(text, language, second_opinion=False).possible == "going_on_doubt"
+
+
+def test_no_point_in_living_with_it_is_the_crisis_path() -> None:
+    assert screen("there is no point in living with these migraines", second_opinion=False).outcome is Outcome.CRISIS
 
 
 def test_with_a_plan_it_is_the_crisis_path_not_a_question() -> None:
