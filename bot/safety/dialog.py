@@ -26,7 +26,7 @@ from bot.keyboards import inline
 from bot.replies import reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from content.redflags import ASKED_CODES, QUESTIONS, Question
+from content.redflags import ASKED_CODES, CRISIS_CODES, QUESTIONS, Question
 from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
 from storage.models import Dialog
 
@@ -152,6 +152,12 @@ async def read_pending(update: Update, context: BotContext) -> Pending | None:
         return Pending.of(await get_dialog(session=session, user_id=user.id))
 
 
-async def close_pending(update: Update, context: BotContext) -> None:
+async def close_pending(update: Update, context: BotContext) -> Pending | None:
     """Close the user's open follow-up, if any: they wrote something else, so its buttons are old now."""
-    await take_pending(update, context, None)
+    return await take_pending(update, context, None)
+
+
+def is_crisis_question(pending: Pending) -> bool:
+    """Whether a follow-up is the crisis question (each "yes" of it is the crisis path)."""
+    questions = questions_of(pending.code)
+    return bool(questions) and all(q.code in CRISIS_CODES for q in questions)

@@ -37,7 +37,7 @@ from bot.safety.dialog import (
     take_pending,
 )
 from bot.safety.emergency import EmergencyNumbers, format_numbers
-from bot.safety.screen import crisis_lines, record_event, send_crisis_support, send_urgent_care, user_numbers
+from bot.safety.screen import crisis_answered_no, record_event, send_crisis_support, send_urgent_care, user_numbers
 from bot.texts import LANGUAGES, texts_for
 from bot.texts.catalog import Texts
 from content.redflags import ASKED_CODES, CRISIS_CODES, Question
@@ -184,9 +184,6 @@ def _after_no(t: Texts, numbers: EmergencyNumbers, questions: tuple[Question, ..
     """What follows the last "no": what the answers suggest, never an all-clear after the crisis question."""
     if all(q.code in CRISIS_CODES for q in questions):
         # "No" to the crisis question is not an all-clear, and the words that raised it get no lessons.
-        text: str = t.CRISIS_ANSWERED_NO.format(
-            **format_numbers(numbers, t), **crisis_lines(t, numbers), directory=numbers.directory
-        )
-        return text.rstrip()
+        return crisis_answered_no(t, numbers)
     cleared = t.POSSIBLE_CLEARED_PREGNANCY if all(q.code == PREGNANCY for q in questions) else t.POSSIBLE_CLEARED
     return str(cleared.format(**format_numbers(numbers, t)))

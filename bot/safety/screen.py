@@ -14,7 +14,7 @@ from telegram import Update
 from bot.access import read_user_state
 from bot.context import BotContext
 from bot.replies import reply
-from bot.safety.dialog import ask_first_question, close_pending
+from bot.safety.dialog import ask_first_question, close_pending, is_crisis_question
 from bot.safety.emergency import EmergencyNumbers, format_numbers, numbers_for
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
@@ -47,6 +47,14 @@ def crisis_lines(t: Texts, numbers: EmergencyNumbers) -> dict[str, str]:
         return {"line": "", "young_line": young}
     text: str = t.CRISIS_LINE.format(number=line.number, name=line.name, text=t.CRISIS_LINE_TEXT if line.text else "")
     return {"line": text, "young_line": ""}
+
+
+def crisis_answered_no(t: Texts, numbers: EmergencyNumbers) -> str:
+    """After the crisis question without a "yes": not an all-clear, the crisis numbers and lines again."""
+    text: str = t.CRISIS_ANSWERED_NO.format(
+        **format_numbers(numbers, t), **crisis_lines(t, numbers), directory=numbers.directory
+    )
+    return text.rstrip()
 
 
 async def send_crisis_support(update: Update, context: BotContext, *, overdose: bool = False) -> None:
@@ -82,12 +90,24 @@ async def screen_red_flags(
     is kept by its flow whatever the answer).
     """
     state = await read_user_state(update, context) if update.effective_user else None
+    closed = None
     if state is not None and state.dialog_flow is not None:
         # New words make an open follow-up question old: its "no" would answer another moment.
-        await close_pending(update, context)
+        closed = await close_pending(update, context)
     result = screen(text, state.user.language if state is not None else "en")
+    # Words typed in reply to the crisis question that are not a plain yes or no ("sometimes", "not sure", "no but
+    # I'm so tired") never close it silently: the crisis numbers and lines come again, as after "no", and no lesson.
+    answered_crisis_question = (
+        closed is not None
+        and is_crisis_question(closed)
+        and closed.current(closed.token, closed.step, context.services.clock.now())
+        and result.outcome in (Outcome.NONE, Outcome.POSSIBLE)
+    )
+    if answered_crisis_question:
+        t, numbers = await user_numbers(update, context)
+        await reply(update, crisis_answered_no(t, numbers))
     if result.outcome is Outcome.NONE:
-        return False
+        return answered_crisis_question
     if result.outcome is Outcome.POSSIBLE and result.possible is not None:
         await ask_first_question(update, context, code=result.possible, text=text, source=source, later=answer_later)
         return answer_later
