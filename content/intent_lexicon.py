@@ -12,15 +12,12 @@ take in another through a YAML alias (Spanish and Russian head phrases are exper
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import ConfigDict, TypeAdapter
 
-FALLBACK_LANGUAGE = "en"
+from content.language_files import LanguageFiles, read_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,35 +62,27 @@ class IntentLexicon:
 _FILE = TypeAdapter(IntentLexicon)
 
 
+def parse_intent_lexicon(text: str) -> IntentLexicon:
+    """Validate the YAML text of one lexicon file: every field present and known, every phrase a string."""
+    return read_fields(text, "an intent lexicon", _FILE, _phrases)
+
+
+_FILES = LanguageFiles("intent", parse_intent_lexicon)
+
+
 def intent_languages() -> list[str]:
     """The languages that have an intent lexicon file."""
-    folder = resources.files("content").joinpath("intent")
-    return sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    return _FILES.languages()
 
 
-@functools.cache
 def load_intent_lexicon(language: str) -> IntentLexicon:
     """Load and validate the intent lexicon of a language (once per process)."""
-    path = resources.files("content").joinpath("intent", f"{language}.yaml")
-    return parse_intent_lexicon(path.read_text(encoding="utf-8"))
+    return _FILES.load(language)
 
 
 def lexicon_for(language: str) -> IntentLexicon:
     """The lexicon of the user's language, or the English one for a language without a file."""
-    return load_intent_lexicon(language if language in _languages() else FALLBACK_LANGUAGE)
-
-
-@functools.cache
-def _languages() -> frozenset[str]:
-    return frozenset(intent_languages())
-
-
-def parse_intent_lexicon(text: str) -> IntentLexicon:
-    """Validate the YAML text of one lexicon file: every field present and known, every phrase a string."""
-    raw = yaml.safe_load(text)
-    if not isinstance(raw, dict):
-        raise ValueError("an intent lexicon file is a mapping of fields")
-    return _FILE.validate_python({name: _phrases(value) for name, value in raw.items()})
+    return _FILES.for_language(language)
 
 
 def _phrases(value: Any) -> Any:

@@ -12,15 +12,12 @@ a rewrite is a [phrase, replacement] pair, a named time an [hour, minute] pair.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import ConfigDict, TypeAdapter
 
-FALLBACK_LANGUAGE = "en"
+from content.language_files import LanguageFiles, read_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,35 +50,27 @@ class MomentWords:
 _FILE = TypeAdapter(MomentWords)
 
 
+def parse_moment_words(text: str) -> MomentWords:
+    """Validate the YAML text of one moment words file: every field present and known, of its type."""
+    return read_fields(text, "a moment words", _FILE, _words)
+
+
+_FILES = LanguageFiles("moments", parse_moment_words)
+
+
 def moment_languages() -> list[str]:
     """The languages that have a moment words file."""
-    folder = resources.files("content").joinpath("moments")
-    return sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    return _FILES.languages()
 
 
-@functools.cache
 def load_moment_words(language: str) -> MomentWords:
     """Load and validate the moment words of a language (once per process)."""
-    path = resources.files("content").joinpath("moments", f"{language}.yaml")
-    return parse_moment_words(path.read_text(encoding="utf-8"))
+    return _FILES.load(language)
 
 
 def moment_words_for(language: str) -> MomentWords:
     """The moment words of the user's language, or the English ones for a language without a file."""
-    return load_moment_words(language if language in _languages() else FALLBACK_LANGUAGE)
-
-
-@functools.cache
-def _languages() -> frozenset[str]:
-    return frozenset(moment_languages())
-
-
-def parse_moment_words(text: str) -> MomentWords:
-    """Validate the YAML text of one moment words file: every field present and known, of its type."""
-    raw = yaml.safe_load(text)
-    if not isinstance(raw, dict):
-        raise ValueError("a moment words file is a mapping of fields")
-    return _FILE.validate_python({name: _words(value) for name, value in raw.items()})
+    return _FILES.for_language(language)
 
 
 def _words(value: Any) -> Any:
