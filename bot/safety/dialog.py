@@ -157,7 +157,7 @@ async def close_pending(update: Update, context: BotContext) -> Pending | None:
     return await take_pending(update, context, None)
 
 
-def is_crisis_question(pending: Pending) -> bool:
-    """Whether a follow-up is the crisis question (each "yes" of it is the crisis path)."""
-    questions = questions_of(pending.code)
+def asks_about_crisis(code: str) -> bool:
+    """Whether a partial sign's follow-up is the crisis question (each "yes" of it is the crisis path)."""
+    questions = questions_of(code)
     return bool(questions) and all(q.code in CRISIS_CODES for q in questions)

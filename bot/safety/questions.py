@@ -30,6 +30,7 @@ from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.safety.dialog import (
     PREFIX,
     SAFETY_FLOW,
+    asks_about_crisis,
     close_pending,
     question_screen,
     questions_of,
@@ -40,7 +41,7 @@ from bot.safety.emergency import EmergencyNumbers, format_numbers
 from bot.safety.screen import crisis_answered_no, record_event, send_crisis_support, send_urgent_care, user_numbers
 from bot.texts import LANGUAGES, texts_for
 from bot.texts.catalog import Texts
-from content.redflags import ASKED_CODES, CRISIS_CODES, Question
+from content.redflags import ASKED_CODES, CRISIS_CODES
 from content.redflags.text import fold
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ async def settle_answer(update: Update, context: BotContext, *, code: str, step:
     t, numbers = await user_numbers(update, context)
     question = questions[step]
     pressed = update.callback_query is not None
-    crisis = all(q.code in CRISIS_CODES for q in questions)
+    crisis = asks_about_crisis(code)
     if yes:
         await take_pending(update, context, token)
         await answer(update)
@@ -165,7 +166,7 @@ async def settle_answer(update: Update, context: BotContext, *, code: str, step:
             await edit_or_send(update, f"{t.SAFETY_QUESTIONS[question.key]} <b>{t.BTN_NO}</b>")
         await reply(
             update,
-            _after_no(t, numbers, questions) if crisis else t.SAFETY_QUESTION_OLD.format(**format_numbers(numbers, t)),
+            _after_no(t, numbers, code) if crisis else t.SAFETY_QUESTION_OLD.format(**format_numbers(numbers, t)),
         )
         return
     if step + 1 < len(questions):
@@ -175,15 +176,16 @@ async def settle_answer(update: Update, context: BotContext, *, code: str, step:
         return
     await take_pending(update, context, token)
     await answer(update)
-    await edit_or_send(update, _after_no(t, numbers, questions))
+    await edit_or_send(update, _after_no(t, numbers, code))
     if not crisis and pending.later and pending.text:
         await answer_text(update, context, pending.text)
 
 
-def _after_no(t: Texts, numbers: EmergencyNumbers, questions: tuple[Question, ...]) -> str:
+def _after_no(t: Texts, numbers: EmergencyNumbers, code: str) -> str:
     """What follows the last "no": what the answers suggest, never an all-clear after the crisis question."""
-    if all(q.code in CRISIS_CODES for q in questions):
+    if asks_about_crisis(code):
         # "No" to the crisis question is not an all-clear, and the words that raised it get no lessons.
         return crisis_answered_no(t, numbers)
-    cleared = t.POSSIBLE_CLEARED_PREGNANCY if all(q.code == PREGNANCY for q in questions) else t.POSSIBLE_CLEARED
+    pregnancy = all(q.code == PREGNANCY for q in questions_of(code))
+    cleared = t.POSSIBLE_CLEARED_PREGNANCY if pregnancy else t.POSSIBLE_CLEARED
     return str(cleared.format(**format_numbers(numbers, t)))

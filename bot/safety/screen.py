@@ -14,7 +14,7 @@ from telegram import Update
 from bot.access import read_user_state
 from bot.context import BotContext
 from bot.replies import reply
-from bot.safety.dialog import ask_first_question, close_pending, is_crisis_question
+from bot.safety.dialog import ask_first_question, asks_about_crisis, close_pending
 from bot.safety.emergency import EmergencyNumbers, format_numbers, numbers_for
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
@@ -99,7 +99,7 @@ async def screen_red_flags(
     # I'm so tired") never close it silently: the crisis numbers and lines come again, as after "no", and no lesson.
     answered_crisis_question = (
         closed is not None
-        and is_crisis_question(closed)
+        and asks_about_crisis(closed.code)
         and closed.current(closed.token, closed.step, context.services.clock.now())
         and result.outcome in (Outcome.NONE, Outcome.POSSIBLE)
     )
