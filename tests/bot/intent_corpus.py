@@ -16,6 +16,8 @@ LOG = [
     "I have a migraine right now",
     "my head is killing me",
     "🤕",
+    "my head has been hurting for two hours",
+    "head has been throbbing all day",
     "headache started an hour ago",
     "got a migraine",
     "migraine again 😩",

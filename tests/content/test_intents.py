@@ -123,3 +123,15 @@ def test_migraine_in_general_in_spanish_or_russian_is_left_to_the_lessons(text: 
 def test_a_spanish_or_russian_headache_is_not_read_with_the_english_words() -> None:
     assert read_intent("me duele la cabeza", "en").intent is Intent.OTHER
     assert read_intent("me duele la cabeza", "es").intent is Intent.LOG
+
+
+@pytest.mark.parametrize(
+    "text", ["my head has been hurting for two hours", "head has been throbbing all day", "my head has been pounding"]
+)
+def test_a_head_that_has_been_hurting_is_offered_for_logging(text: str) -> None:
+    # Found in the sandbox (2026-12-06): these got lessons instead of the one-tap offer to log.
+    assert read_intent(text, "en").intent is Intent.LOG
+
+
+def test_someone_elses_head_that_has_been_hurting_is_not_logged() -> None:
+    assert read_intent("my mum says her head has been hurting", "en").intent is not Intent.LOG
