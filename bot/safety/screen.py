@@ -96,7 +96,9 @@ async def screen_red_flags(
         closed = await close_pending(update, context)
     result = screen(text, state.user.language if state is not None else "en")
     # Words typed in reply to the crisis question that are not a plain yes or no ("sometimes", "not sure", "no but
-    # I'm so tired") never close it silently: the crisis numbers and lines come again, as after "no", and no lesson.
+    # I'm so tired") never close it silently. A hedge to "are you having thoughts of ending your life?" is heard as
+    # the beginning of a yes (safe-messaging practice: ask directly, take any opening seriously): the whole crisis
+    # message, not the words for a "no", and no lesson.
     answered_crisis_question = (
         closed is not None
         and asks_about_crisis(closed.code)
@@ -104,8 +106,7 @@ async def screen_red_flags(
         and result.outcome in (Outcome.NONE, Outcome.POSSIBLE)
     )
     if answered_crisis_question:
-        t, numbers = await user_numbers(update, context)
-        await reply(update, crisis_answered_no(t, numbers))
+        await send_crisis_support(update, context)
     if result.outcome is Outcome.NONE:
         return answered_crisis_question
     if result.outcome is Outcome.POSSIBLE and result.possible is not None:

@@ -1,17 +1,20 @@
 """Words typed in reply to the crisis question never close it silently (found by the clinical review, 2026-12-06).
 
-"sometimes", "not sure", "no but I'm so tired of this" are neither a yes nor a no: the crisis numbers and
-lines come again, as after "No", and no lesson. A question asked hours ago is not being answered any more.
+"sometimes", "not sure", "no but I'm so tired of this" are neither a yes nor a no. They get the whole crisis
+message, as a "yes" does (a hedge is heard as the beginning of a yes), not the words for a "no", and no
+lesson. A question asked hours ago is not being answered any more.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 from diary_factory import diary_harness
 
+from bot.texts import texts_for
 from scheduler.clock import ManualClock
 from support.databases import Database
 from support.harness import BotHarness
@@ -41,7 +44,18 @@ async def test_a_hedged_answer_gets_the_crisis_lines_and_no_lesson(bot: BotHarne
 
     text = "\n".join(r.text or "" for r in replies)
     assert "988" in text and "findahelpline.com" in text
+    assert opening(texts_for("en").CRISIS) in plain(text)
+    assert opening(texts_for("en").CRISIS_ANSWERED_NO) not in plain(text)
     assert "lesson" not in text.lower() and "log" not in text.lower()
+
+
+def plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def opening(template: str) -> str:
+    """A template's first sentence, without its markup: what a user sees first."""
+    return plain(template).split(".")[0]
 
 
 async def test_words_hours_after_the_question_are_not_an_answer_to_it(bot: BotHarness) -> None:
