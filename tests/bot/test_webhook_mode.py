@@ -27,8 +27,8 @@ from bot.settings import SettingsError
 from bot.webhook import (
     SECRET_HEADER,
     PerUserOrderedProcessor,
-    drop_pressed_keyboard,
     serve_webhook,
+    trim_pressed_message,
     webhook_config_problem,
 )
 from support.databases import Database
@@ -116,7 +116,7 @@ async def test_an_update_with_the_secret_is_answered_and_the_webhook_registered(
     assert served.fake.calls("deleteWebhook") == []
 
 
-async def test_a_press_on_a_message_with_a_keyboard_is_handled_without_parsing_the_keyboard(
+async def test_a_press_is_handled_without_parsing_the_pressed_message_beyond_where_it_is(
     database: Database,
 ) -> None:
     async with serving(database) as served:
@@ -133,8 +133,10 @@ async def test_a_press_on_a_message_with_a_keyboard_is_handled_without_parsing_t
         await served.fake.wait_for_calls(1, "answerCallbackQuery")
         assert served.fake.last_message(ALICE).text != welcome.text  # the next onboarding screen
     parsed = json.loads(json.dumps(press))
-    drop_pressed_keyboard(parsed)
-    assert "reply_markup" not in parsed["callback_query"]["message"]
+    trim_pressed_message(parsed)
+    pressed = press["callback_query"]["message"]
+    assert pressed["text"] and pressed["from"]
+    assert parsed["callback_query"]["message"] == {key: pressed[key] for key in ("message_id", "date", "chat")}
     assert parsed["callback_query"]["data"] == press["callback_query"]["data"]
 
 
