@@ -83,15 +83,18 @@ class MeasuredUpdateProcessor(BaseUpdateProcessor):
             kind = update_type(update)
             outcome = "error" if run.failed else "ok"
             self.metrics.observe_update(kind, outcome, seconds)
-            user = log_user(update.effective_user.id) if isinstance(update, Update) and update.effective_user else "-"
-            log.debug(
-                "%s update from %s handled in %.1f ms: %s",
-                kind,
-                user,
-                seconds * 1000,
-                outcome,
-                extra={"user": user, "update_type": kind, "outcome": outcome},
-            )
+            if log.isEnabledFor(logging.DEBUG):  # the keyed hash of the user id is worked out for this line only
+                user = (
+                    log_user(update.effective_user.id) if isinstance(update, Update) and update.effective_user else "-"
+                )
+                log.debug(
+                    "%s update from %s handled in %.1f ms: %s",
+                    kind,
+                    user,
+                    seconds * 1000,
+                    outcome,
+                    extra={"user": user, "update_type": kind, "outcome": outcome},
+                )
 
     async def initialize(self) -> None:
         """Nothing to open."""

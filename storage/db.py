@@ -167,7 +167,7 @@ async def read_once(reads: AsyncEngine, read: Callable[[AsyncConnection], Awaita
     dead (a restarted server, a killed backend) is dropped and the read retried once. On SQLite, which has
     no read engine, the read runs in a transaction of its own on the engine.
     """
-    if is_sqlite(str(reads.url)):
+    if reads.dialect.name == "sqlite":  # not is_sqlite(str(reads.url)): rendering and parsing the URL cost more
         async with reads.begin() as connection:
             return await read(connection)
     for attempt in (1, 2):
