@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from telegram import Update
@@ -12,12 +13,14 @@ from telegram import Update
 from bot.context import BotContext
 from bot.texts import language_from_telegram, texts_for
 from bot.texts.catalog import Texts
-from storage.db import transaction
+from storage.db import transaction, write_repeatable
 from storage.dialogs import get_dialog
 from storage.models import User
 from storage.snapshots import UserState, UserView, load_user_state
 from storage.snapshots import read_user_state as read_stored_state
 from storage.users import SEEN_RESOLUTION, touch_user
+
+T = TypeVar("T")
 
 
 @asynccontextmanager
@@ -49,21 +52,21 @@ async def user_transaction(update: Update, context: BotContext) -> AsyncIterator
         cache.put(tg_user.id, written[0], written[1])
 
 
-@asynccontextmanager
-async def seen_user_connection(
-    update: Update, context: BotContext
-) -> AsyncIterator[tuple[AsyncConnection, UserView]]:
-    """Yield a Core connection in a transaction and a read-only view of the sender, for a write of prebuilt statements.
+async def seen_user_write(
+    update: Update, context: BotContext, work: Callable[[AsyncConnection, UserView], Awaitable[T]]
+) -> T:
+    """Run reads and one repeatable write of prebuilt statements for the sender, on a Core connection.
 
     read_user_state has marked them seen (or created them) when that was due, as user_transaction would,
-    so the transaction skips reading the user again, and no ORM session or rows are involved: a lesson step,
-    the most frequent write, is one statement in it, and a check-in's "no headache" two. The rows written
-    must not depend on the user's row beyond its existence. Commits at the end of the block, rolls back on
-    an error.
+    so no user row is read again, and no ORM session or rows are involved: a lesson step, the most frequent
+    write, is one statement, and a check-in's "no headache" two or three. The rows written must not depend
+    on the user's row beyond its existence. On PostgreSQL each statement commits on its own (no BEGIN and
+    COMMIT round trips), so the write must be the work's last statement and safe to run twice
+    (storage.db.write_repeatable); on SQLite the work is one transaction.
     """
     user = (await read_user_state(update, context)).user
-    async with context.services.engine.begin() as connection:
-        yield connection, user
+    services = context.services
+    return await write_repeatable(services.reads or services.engine, lambda connection: work(connection, user))
 
 
 async def read_user_state(update: Update, context: BotContext) -> UserState:

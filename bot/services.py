@@ -29,7 +29,8 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     # Read-only user snapshots; only with SQLite, whose single process sees every write.
     snapshots: SnapshotCache | None = None
-    # PostgreSQL only: an autocommit engine without pings for single-statement reads (storage.db.create_read_engine);
+    # PostgreSQL only: an autocommit engine without pings for single-statement reads, and for the reads and one
+    # repeatable write of storage.db.write_repeatable (storage.db.create_read_engine);
     # None with SQLite, where the snapshot cache answers reads.
     reads: AsyncEngine | None = None
     # PostgreSQL only: the Telegram rate budget every instance shares (scheduler/send_budget.py), on an

@@ -63,8 +63,8 @@ def create_read_engine(
 ) -> AsyncEngine:
     """An engine for single-statement reads on PostgreSQL: autocommit, and no ping on checkout.
 
-    Pair it with storage.snapshots.read_user_state, which retries a read once when its connection
-    turns out to be dead, instead of paying a ping for every checkout.
+    Pair it with read_once or write_repeatable (storage.snapshots.read_user_state uses the first), which run
+    the work again once when its connection turns out to be dead, instead of paying a ping for every checkout.
     """
     if is_sqlite(url):
         raise ValueError("create_read_engine is for PostgreSQL; SQLite reads use the snapshot cache")
@@ -178,3 +178,15 @@ async def read_once(reads: AsyncEngine, read: Callable[[AsyncConnection], Awaita
             if attempt == 2 or not error.connection_invalidated:
                 raise
     raise AssertionError("unreachable: the second attempt returns or raises")
+
+
+async def write_repeatable(engine: AsyncEngine, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+    """Run reads and at most one write, last, that is safe to repeat (an upsert of the same values).
+
+    On an engine made by create_read_engine (PostgreSQL) every statement commits on its own: a single write
+    needs no transaction around it, and BEGIN and COMMIT were two of a lesson step's four round trips. Reads
+    before the write see what a READ COMMITTED transaction would have seen, statement by statement. A dead
+    connection is replaced and the work run again, as read_once does for reads. On SQLite the work runs
+    in a transaction of its own.
+    """
+    return await read_once(engine, work)

@@ -78,7 +78,8 @@ async def record_headache_free_day(
 ) -> FreeDay:
     """Store a check-in of no headache for a local date, [start, end) in UTC, unless a logged attack touches it.
 
-    One read, then the upsert of record_checkin, on a Core connection in the caller's transaction.
+    One or two reads, then the upsert of record_checkin, last: on PostgreSQL the caller runs them without a
+    transaction (storage.db.write_repeatable), and an upsert of the same values may run twice.
     """
     params = {"user_id": user_id, "start": start, "end": end, "since": start - MAX_ATTACK}
     chosen, attacked = (await connection.execute(_FREE_DAY_READ, params)).one()

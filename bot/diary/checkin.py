@@ -18,12 +18,12 @@ import html
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot import callbacks
-from bot.access import seen_user_connection, user_transaction
+from bot.access import seen_user_write, user_transaction
 from bot.context import BotContext
 from bot.diary.common import Screen, consent_screen, parse_press, short_day, show, zone_of
 from bot.diary.log import open_log
@@ -37,6 +37,7 @@ from storage.diary_queries import attacks_between, user_zone
 from storage.diary_stats import utc_range
 from storage.diary_types import Effect
 from storage.factors import VALUES, Factor, factors_on, parse_factor, record_factor, tracked_factors, valid_value
+from storage.snapshots import UserView
 from storage.users import get_user
 
 # A check-in can still be answered for this many days; older prompts are stale.
@@ -184,28 +185,30 @@ async def _headache_free(update: Update, context: BotContext, day: date) -> None
     """Record "no headache" for a day, unless an attack is logged on it: one read and one upsert, no ORM rows.
 
     The most frequent check-in answer writes no user or dialog row, so it runs after the user's read (which
-    marks them seen when due) on a Core connection, as lesson steps do.
+    marks them seen when due) on a Core connection, as lesson steps do; on PostgreSQL without a transaction
+    around it (the upsert is the last statement, and repeatable).
     """
     now = context.services.clock.now()
-    screen: Screen | None = None
-    async with seen_user_connection(update, context) as (connection, user):
+
+    async def record(connection: AsyncConnection, user: UserView) -> Screen | None:
         t = texts_for(user.language)
         tz = zone_of(user, context)
         today = now.astimezone(tz).date()
         if not today - timedelta(days=CHECKIN_DAYS) <= day <= today:
-            screen = None
-        elif not user.has_consent:
-            screen = consent_screen(t)
-        else:
-            start, end = utc_range(tz, day, day)
-            free = await record_headache_free_day(
-                connection=connection, user_id=user.id, local_date=day, start=start, end=end, now=now
-            )
-            markup = None  # no factor buttons: none is tracked
-            if free.factors:
-                markup = checkin_keyboard(day, t, factors=free.factors, answers=free.answers, headache=False)
-            text = t.CHECKIN_NONE_SAVED if free.recorded else t.CHECKIN_HAS_ATTACK
-            screen = Screen(text.format(day=short_day(day, t)), markup)
+            return None
+        if not user.has_consent:
+            return consent_screen(t)
+        start, end = utc_range(tz, day, day)
+        free = await record_headache_free_day(
+            connection=connection, user_id=user.id, local_date=day, start=start, end=end, now=now
+        )
+        markup = None  # no factor buttons: none is tracked
+        if free.factors:
+            markup = checkin_keyboard(day, t, factors=free.factors, answers=free.answers, headache=False)
+        text = t.CHECKIN_NONE_SAVED if free.recorded else t.CHECKIN_HAS_ATTACK
+        return Screen(text.format(day=short_day(day, t)), markup)
+
+    screen = await seen_user_write(update, context, record)
     if screen is None:
         await answer_stale(update, context)
         return

@@ -13,10 +13,11 @@ import random
 import re
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.ext.asyncio import AsyncConnection
 from telegram import Update
 
 from bot import callbacks
-from bot.access import read_user_state, seen_user_connection, user_transaction
+from bot.access import read_user_state, seen_user_write, user_transaction
 from bot.catalog_holder import LoadedCatalog, catalog_holder
 from bot.context import BotContext
 from bot.lessons.menus import continue_point, module_screen, modules_screen, progress_screen
@@ -43,6 +44,7 @@ from storage.lessons import (
     record_lesson_step,
     record_quiz_answer,
 )
+from storage.snapshots import UserView
 
 _HASH_PREFIX = re.compile(r"^[0-9a-f]{6}$")
 # Which answer comes first must not be guessable; it needs no more than that.
@@ -79,10 +81,13 @@ async def show_step(
     """Record the step and show it (the step count shows the key points and completes the lesson)."""
     total = len(lesson.steps)
     record = record_lesson_completed if step >= total else record_lesson_step
-    async with seen_user_connection(update, context) as (connection, user):
-        t = texts_for(user.language)
-        now = context.services.clock.now()
+    now = context.services.clock.now()
+
+    async def record_step(connection: AsyncConnection, user: UserView) -> Texts:
         await record(connection=connection, user_id=user.id, lesson=version_of(lesson), step=step, now=now)
+        return texts_for(user.language)
+
+    t = await seen_user_write(update, context, record_step)
     screen = (
         end_screen(t, loaded.catalog, lesson)
         if step >= total

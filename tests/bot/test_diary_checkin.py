@@ -71,6 +71,18 @@ async def test_no_headache_is_one_tap_and_a_second_tap_changes_nothing(bot: BotH
     assert [(c.local_date, c.headache_level) for c in await checkins(bot)] == [(TODAY, 0)]
 
 
+async def test_no_headache_on_postgresql_is_written_without_a_transaction(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await _prompt(bot, ALICE, TODAY)
+    commits = bot.services.commits
+
+    await bot.press(ALICE, "😊 No headache")
+
+    if bot.services.reads is not None:  # PostgreSQL: the read and the upsert commit on their own, no BEGIN or COMMIT
+        assert bot.services.commits == commits
+    assert [(c.local_date, c.headache_level) for c in await checkins(bot)] == [(TODAY, 0)]
+
+
 async def test_yes_opens_the_log_flow_for_that_day(bot: BotHarness) -> None:
     await bot.onboard(ALICE, zone="Europe/Madrid")
     await _prompt(bot, ALICE, TODAY - timedelta(days=1))

@@ -72,6 +72,17 @@ async def test_lesson_steps_forward_and_back_in_one_edited_message(bot: BotHarne
     assert rows["aura"].content_hash == lesson_of(bot, "aura").content_hash
 
 
+async def test_a_lesson_step_on_postgresql_is_written_without_a_transaction(bot: BotHarness) -> None:
+    await open_from_menu(bot, ALICE, "aura")
+    commits = bot.services.commits
+
+    await bot.press(ALICE, "Next ➡️")
+
+    if bot.services.reads is not None:  # PostgreSQL: the upsert commits on its own, no BEGIN or COMMIT round trips
+        assert bot.services.commits == commits
+    assert (await progress_rows(bot, ALICE))["aura"].last_step == 1
+
+
 async def test_back_on_the_first_step_returns_to_the_module(bot: BotHarness) -> None:
     await open_from_menu(bot, ALICE, "aura")
     await bot.press(ALICE, "⬅️ Back")
