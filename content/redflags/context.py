@@ -165,9 +165,14 @@ class Context:
             # BREAK word. What follows it ("... said I was fine, still vomiting") is not closed, and nothing is
             # when the message goes on to something happening now ("... checked and fine, now I'm throwing up").
             out: set[int] = set()
-            # "... that's all sorted now": a "now" inside an all-clear is the story's end, not something new.
+            # "... that's all sorted now": a "now" inside an all-clear is the story's end, not something new; nor is
+            # a "now" said of the usual ("... it all recovered. now my migraine is the usual one").
             cleared = [(c.start, c.end) for c in cues]
-            later = [a for a in acute if not any(start <= a.start < end for start, end in cleared)]
+            later = [
+                a
+                for a in acute
+                if not any(start <= a.start < end for start, end in cleared) and segment[a.start] not in usual
+            ]
             for h in cues:
                 if any(a.start > h.start for a in later):
                     continue
@@ -180,8 +185,9 @@ class Context:
 
         # A doctor's all-clear closes a story told with "yesterday" in it too ("yesterday she had a thunderclap,
         # the CT was clear"); told_before already leaves it open when something happening now follows.
-        self._historical = (spread(active("HISTORICAL")) - acute_segments) | told_before(active("CLEARED"))
         habits = _not_compared(active("HABITUAL"), hits, part)
+        usual = {segment[h.start] for h in habits}
+        self._historical = (spread(active("HISTORICAL")) - acute_segments) | told_before(active("CLEARED"))
         self._habitual = spread(habits)
         # "... it's the postdrome, right? always like that": a short sentence that is only a habit cue says the one
         # before it is the usual, as a joke cue on its own takes back the sentence before it. Not a longer one

@@ -122,6 +122,13 @@ def test_seeing_no_way_out_is_never_read_as_losing_sight(language: str, text: st
     assert "vision" not in screen(text, language).codes
 
 
+def test_a_recovery_closes_its_story_when_what_follows_now_is_the_usual() -> None:
+    """A past facial palsy "all recovered", then "now my migraines are the usual ones": nothing new happens now."""
+    story = "три года назад был паралич Белла, лицо перекосило, потом всё восстановилось. "
+    assert screen(story + "сейчас мигрени обычные, как всегда", "ru").outcome is Outcome.NONE
+    assert screen(story + "сейчас лицо снова перекосило", "ru").outcome is Outcome.URGENT
+
+
 def test_each_user_is_screened_in_their_language_english_and_every_other_alphabet() -> None:
     assert screening_languages("es") == ("es", "en", "ru")
     assert screening_languages("ru") == ("ru", "en")
