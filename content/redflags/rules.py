@@ -388,7 +388,8 @@ RULES: tuple[Rule, ...] = (
             t("WAKES_NIGHT", HABIT), t("MORNING_VOMIT", HABIT), t("UNSTEADY", HABIT), t("PERSONALITY", HABIT),
             t("HEAD_GROWTH", HABIT), t("EYES_CROSS", HABIT), all_of(t("EXERTION", HABIT), t("TRIGGER_LINK", HABIT)),
         )),
-        all_of(any_of(t("AGE", FACT, min=0, max=4.99), t("UNDER5", HABIT)), t("HEAD_PAIN", HABIT)),
+        # The child's headache, not a parent's ("the baby is 2 months old, my usual migraine is back").
+        all_of(any_of(t("AGE", FACT, min=0, max=4.99), t("UNDER5", HABIT)), t("HEAD_PAIN", HABIT), same_owner=True),
     )),
     # The crisis path. A habit or the past does not make suicidal thoughts less urgent, unless the message
     # says the crisis is over: resolved ("two years ago I wanted to die, I'm fine now") or recovered ("I was

@@ -129,6 +129,12 @@ def test_a_recovery_closes_its_story_when_what_follows_now_is_the_usual() -> Non
     assert screen(story + "сейчас лицо снова перекосило", "ru").outcome is Outcome.URGENT
 
 
+def test_a_small_childs_age_with_the_parents_own_headache_is_no_child_red_flag() -> None:
+    """The age of a baby next to the mother's own migraine: the headache is hers, not the child's."""
+    assert screen("у меня болит голова, а сыну 2 года и он плачет", "ru", second_opinion=False).outcome is Outcome.NONE
+    assert screen("дочке 4 года, у неё болит голова", "ru", second_opinion=False).outcome is Outcome.URGENT
+
+
 def test_each_user_is_screened_in_their_language_english_and_every_other_alphabet() -> None:
     assert screening_languages("es") == ("es", "en", "ru")
     assert screening_languages("ru") == ("ru", "en")
