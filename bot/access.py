@@ -69,6 +69,35 @@ async def seen_user_write(
     return await write_repeatable(services.reads or services.engine, lambda connection: work(connection, user))
 
 
+async def seen_user_flow_write(
+    update: Update,
+    context: BotContext,
+    work: Callable[[AsyncConnection, UserState], Awaitable[tuple[T, str | None]]],
+) -> T:
+    """seen_user_write for work that may open or close the sender's dialog: it returns its result and the flow after.
+
+    As user_transaction does, the SQLite snapshot cache is left holding the user with that flow (written
+    through, with no read of the rows: the user's row is not written here), so their next update reads
+    nothing. The state this update read is dropped, since PostgreSQL's autocommit statements count no commit.
+    """
+    state = await read_user_state(update, context)
+    services = context.services
+    cache = services.snapshots
+    version: list[tuple[int, int]] = []
+
+    async def run(connection: AsyncConnection) -> tuple[T, str | None]:
+        done = await work(connection, state)
+        if cache is not None:  # inside SQLite's transaction, after the last write: put() refuses a later one
+            version.append(cache.version(state.user.id))
+        return done
+
+    result, flow = await write_repeatable(services.reads or services.engine, run)
+    context.user_state = None
+    if cache is not None and version:
+        cache.put(state.user.id, UserState(state.user, flow), version[-1])
+    return result
+
+
 async def read_user_state(update: Update, context: BotContext) -> UserState:
     """Return a read-only snapshot of the sender and their open dialog's flow, reading as little as possible.
 

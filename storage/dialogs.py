@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import CursorResult, Table, bindparam, delete, inspect
+from sqlalchemy import CursorResult, Table, bindparam, delete, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -172,3 +174,78 @@ async def consume_dialog(
     _forget(session, user_id)
     note_dialog(session, user_id, None)
     return dict(row[0] or {})
+
+
+# A dialog on a Core connection, for the flows that run without an ORM session (the diary's log flow): a plain
+# row, its changes kept here and written by one UPDATE at the end (save_dialog_row), as the session's flush did.
+_READ_ROW = select(_DIALOGS.c.flow, _DIALOGS.c.step, _DIALOGS.c.data, _DIALOGS.c.updated_at).where(
+    _DIALOGS.c.user_id == bindparam("user_id")
+)
+_UPDATE_ROW = (
+    update(_DIALOGS)
+    .where(_DIALOGS.c.user_id == bindparam("user_id"))
+    .values(step=bindparam("step"), data=bindparam("data"), updated_at=bindparam("updated_at"))
+)
+
+
+@dataclass(slots=True)
+class DialogRow:
+    """A user's open dialog as read on a Core connection; update() changes it here, save_dialog_row writes it."""
+
+    user_id: int
+    flow: str
+    step: str
+    data: dict[str, Any]
+    updated_at: datetime
+    changed: bool = field(default=False, compare=False)
+
+    def update(self, step: str | None = None, **data: Any) -> None:
+        """Move to a step and merge data in (written by save_dialog_row), as update_dialog does to an object."""
+        if step is not None:
+            self.step = step
+        self.data = {**self.data, **data}
+        self.updated_at = utcnow()
+        self.changed = True
+
+
+async def read_dialog_row(*, connection: AsyncConnection, user_id: int) -> DialogRow | None:
+    """Return the user's open dialog as a plain row, if any: one prebuilt SELECT."""
+    row = (await connection.execute(_READ_ROW, {"user_id": user_id})).first()
+    if row is None:
+        return None
+    return DialogRow(user_id, row.flow, row.step, dict(row.data or {}), row.updated_at)
+
+
+async def save_dialog_row(*, connection: AsyncConnection, dialog: DialogRow) -> None:
+    """Write a changed dialog's step and data: one prebuilt UPDATE (the flow is not changed here)."""
+    if not dialog.changed:
+        return
+    params = {"user_id": dialog.user_id, "step": dialog.step, "data": dialog.data, "updated_at": dialog.updated_at}
+    await connection.execute(_UPDATE_ROW, params)
+    dialog.changed = False
+
+
+async def start_dialog_row(
+    *, connection: AsyncConnection, user_id: int, flow: str, step: str = "", data: dict[str, Any] | None = None
+) -> DialogRow:
+    """Open (or replace) the user's dialog on a Core connection: start_dialog's one upsert, no session."""
+    values: dict[str, Any] = {"user_id": user_id, "flow": flow, "step": step, "data": dict(data or {})}
+    values["updated_at"] = utcnow()
+    statement = _start_statement(connection.dialect.name)
+    values["data"] = (await connection.execute(statement, values)).scalar_one()
+    return DialogRow(**values)
+
+
+async def end_dialog_row(*, connection: AsyncConnection, user_id: int) -> None:
+    """Close the user's dialog on a Core connection."""
+    await connection.execute(_END, {"user_id": user_id})
+
+
+async def consume_dialog_row(
+    *, connection: AsyncConnection, user_id: int, flow: str, token: str | None = None, step: str | None = None
+) -> dict[str, Any] | None:
+    """consume_dialog on a Core connection: close the dialog only if still this flow (token, step); its data or None."""
+    statement = _consume_statement(token is not None, step is not None)
+    params = {"user_id": user_id, "flow": flow, "token": token, "step": step}
+    row = (await connection.execute(statement, {k: v for k, v in params.items() if v is not None})).first()
+    return None if row is None else dict(row[0] or {})

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import bindparam, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Table, bindparam, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col
 
 from storage.diary import MAX_ATTACK
@@ -121,27 +122,26 @@ async def recent_attacks(*, session: AsyncSession, user_id: int, limit: int, off
 
 # The diary flow's reads, built once with bound parameters: building a select and its cache key cost more CPU
 # than running it, on every press that reads them.
-_ONGOING = (
-    select(Attack)
-    .where(
-        col(Attack.user_id) == bindparam("user_id"),
-        col(Attack.ended_at).is_(None),
-        col(Attack.started_at) >= bindparam("since"),
-    )
-    .order_by(col(Attack.started_at).desc())
-    .limit(1)
+_ATTACKS: Table = Attack.__table__  # type: ignore[attr-defined]
+_ONGOING_WHERE = (
+    _ATTACKS.c.user_id == bindparam("user_id"),
+    _ATTACKS.c.ended_at.is_(None),
+    _ATTACKS.c.started_at >= bindparam("since"),
 )
-_OVERLAPPING = (
-    select(Attack)
-    .where(
-        col(Attack.user_id) == bindparam("user_id"),
-        col(Attack.started_at) <= bindparam("end"),
-        col(Attack.started_at) > bindparam("since"),
-        or_(col(Attack.ended_at).is_(None), col(Attack.ended_at) > bindparam("start")),
-    )
-    .order_by(col(Attack.started_at).desc(), col(Attack.id).desc())
-    .limit(1)
+_OVERLAPPING_WHERE = (
+    _ATTACKS.c.user_id == bindparam("user_id"),
+    _ATTACKS.c.started_at <= bindparam("end"),
+    _ATTACKS.c.started_at > bindparam("since"),
+    or_(_ATTACKS.c.ended_at.is_(None), _ATTACKS.c.ended_at > bindparam("start")),
 )
+_ONGOING_ORDER = (_ATTACKS.c.started_at.desc(),)
+_OVERLAPPING_ORDER = (_ATTACKS.c.started_at.desc(), _ATTACKS.c.id.desc())
+_ONGOING = select(Attack).where(*_ONGOING_WHERE).order_by(*_ONGOING_ORDER).limit(1)
+_OVERLAPPING = select(Attack).where(*_OVERLAPPING_WHERE).order_by(*_OVERLAPPING_ORDER).limit(1)
+# The same reads on a Core connection (the log flow's), of the three columns it shows: no ORM rows.
+_SPAN_COLUMNS = (_ATTACKS.c.id, _ATTACKS.c.started_at, _ATTACKS.c.ended_at)
+_ONGOING_SPAN = select(*_SPAN_COLUMNS).where(*_ONGOING_WHERE).order_by(*_ONGOING_ORDER).limit(1)
+_OVERLAPPING_SPAN = select(*_SPAN_COLUMNS).where(*_OVERLAPPING_WHERE).order_by(*_OVERLAPPING_ORDER).limit(1)
 _BETWEEN = select(Attack).where(
     col(Attack.user_id) == bindparam("user_id"),
     col(Attack.started_at) < bindparam("end"),
@@ -163,6 +163,30 @@ async def attack_overlapping(*, session: AsyncSession, user_id: int, start: date
     """
     params = {"user_id": user_id, "start": start, "end": end, "since": start - MAX_ATTACK}
     return (await session.scalars(_OVERLAPPING, params)).first()
+
+
+class AttackSpan(NamedTuple):
+    """When a logged attack began and ended (None: going on), and its id."""
+
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+
+
+async def ongoing_attack_span(*, connection: AsyncConnection, user_id: int, now: datetime) -> AttackSpan | None:
+    """ongoing_attack on a Core connection: the attack's id and times, not an ORM row."""
+    params = {"user_id": user_id, "since": now - MAX_ATTACK}
+    row = (await connection.execute(_ONGOING_SPAN, params)).first()
+    return None if row is None else AttackSpan(*row)
+
+
+async def overlapping_attack_span(
+    *, connection: AsyncConnection, user_id: int, start: datetime, end: datetime
+) -> AttackSpan | None:
+    """attack_overlapping on a Core connection: the attack's id and times, not an ORM row."""
+    params = {"user_id": user_id, "start": start, "end": end, "since": start - MAX_ATTACK}
+    row = (await connection.execute(_OVERLAPPING_SPAN, params)).first()
+    return None if row is None else AttackSpan(*row)
 
 
 async def attacks_between(*, session: AsyncSession, user_id: int, start: datetime, end: datetime) -> list[Attack]:

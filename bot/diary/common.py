@@ -16,6 +16,7 @@ from bot.context import BotContext
 from bot.keyboards import inline
 from bot.replies import answer, edit_or_send, reply
 from bot.texts.catalog import Texts
+from storage.dialogs import DialogRow
 from storage.diary import TimeProblem
 from storage.diary_queries import user_zone
 from storage.models import Dialog, User
@@ -68,7 +69,7 @@ def consent_screen(t: Texts) -> Screen:
     return Screen(t.DIARY_CONSENT_NEEDED, inline([[(t.BTN_ALLOW_DIARY, callbacks.make("set", "consent", "on"))]]))
 
 
-def blocking_flow(dialog: Dialog | None, wanted: str) -> str | None:
+def blocking_flow(dialog: Dialog | DialogRow | None, wanted: str) -> str | None:
     """Return the open flow a new ``wanted`` flow must not mix with, or None when it may start.
 
     Waiting for a typed detail loses nothing when replaced; an abandoned flow neither. Dialog rows are

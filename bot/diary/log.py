@@ -10,17 +10,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from telegram import Update
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import seen_user_flow_write, user_transaction
 from bot.context import BotContext
 from bot.diary import backfill as diary_backfill
 from bot.diary import overlap as diary_overlap
 from bot.diary import triage as diary_triage
 from bot.diary.common import (
     FLOW_LOG,
+    FLOW_TEXT,
     Screen,
     blocking_flow,
     busy_screen,
@@ -33,17 +34,18 @@ from bot.diary.common import (
     zone_of,
 )
 from bot.diary.parsing import local_hour, parse_moment, parse_whole_number
-from bot.diary.views import intensity_rows, ongoing_row
+from bot.diary.views import intensity_rows, ongoing_buttons
 from bot.keyboards import Row, inline
 from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.aura_history import attack_history
-from storage.dialogs import end_dialog, get_dialog, start_dialog, update_dialog
+from storage.dialogs import end_dialog, get_dialog, read_dialog_row, start_dialog, start_dialog_row, update_dialog
 from storage.diary import TimeProblem, check_attack_times
-from storage.diary_queries import attack_overlapping, ongoing_attack
+from storage.diary_queries import attack_overlapping, ongoing_attack, ongoing_attack_span
 from storage.diary_stats import month_start
 from storage.models import Dialog, User
+from storage.snapshots import UserState
 
 SEVERE = 7
 
@@ -67,15 +69,49 @@ async def open_log(
         return busy_screen(t, current, FLOW_LOG, *([day.isoformat()] if day else []))
     ongoing = await ongoing_attack(session=session, user_id=user.id, now=now) if check_ongoing else None
     if ongoing is not None:
-        rows: list[Row] = [ongoing_row(ongoing, t), [(t.BTN_LOG_ANOTHER, callbacks.make("log", "new"))]]
-        start = local_moment(ongoing.started_at, tz, now=now, t=t)
-        return Screen(t.ONGOING_EXISTS.format(start=start), inline(rows))
+        return ongoing_screen(t, ongoing.id, ongoing.started_at, now=now, tz=tz)
+    token, data, past_day = _new_log(now=now, tz=tz, day=day)
+    await start_dialog(session=session, user_id=user.id, flow=FLOW_LOG, step="start", data=data)
+    return start_screen(t, token, past_day)
+
+
+def ongoing_screen(t: Texts, attack_id: int | None, started_at: datetime, *, now: datetime, tz: ZoneInfo) -> Screen:
+    """Say an attack is still going on, with its buttons and "Log another"."""
+    rows: list[Row] = [ongoing_buttons(attack_id, t), [(t.BTN_LOG_ANOTHER, callbacks.make("log", "new"))]]
+    start = local_moment(started_at, tz, now=now, t=t)
+    return Screen(t.ONGOING_EXISTS.format(start=start), inline(rows))
+
+
+def _new_log(*, now: datetime, tz: ZoneInfo, day: date | None) -> tuple[str, dict[str, str | None], date | None]:
+    """A new log flow's token and dialog data, and the past day it is for (None: today)."""
     token = new_token()
     today = now.astimezone(tz).date()
     past_day = day if day is not None and day < today else None
-    data = {"token": token, "day": past_day.isoformat() if past_day else None}
-    await start_dialog(session=session, user_id=user.id, flow=FLOW_LOG, step="start", data=data)
-    return start_screen(t, token, past_day)
+    return token, {"token": token, "day": past_day.isoformat() if past_day else None}, past_day
+
+
+async def _open_log_on(
+    connection: AsyncConnection, state: UserState, *, now: datetime, tz: ZoneInfo
+) -> tuple[Screen, str | None]:
+    """open_log for /log on a Core connection, the user and their dialog's flow as read for the update.
+
+    Returns the screen and the dialog's flow after. The dialog row is read only when its flow may block a
+    new one (the state has its flow); the only write is the new dialog's upsert, last.
+    """
+    user = state.user
+    t = texts_for(user.language)
+    if not user.has_consent:
+        return consent_screen(t), state.dialog_flow
+    if state.dialog_flow is not None and state.dialog_flow != FLOW_TEXT:
+        current = blocking_flow(await read_dialog_row(connection=connection, user_id=user.id), FLOW_LOG)
+        if current is not None:
+            return busy_screen(t, current, FLOW_LOG), state.dialog_flow
+    ongoing = await ongoing_attack_span(connection=connection, user_id=user.id, now=now)
+    if ongoing is not None:
+        return ongoing_screen(t, ongoing.id, ongoing.started_at, now=now, tz=tz), state.dialog_flow
+    token, data, past_day = _new_log(now=now, tz=tz, day=None)
+    await start_dialog_row(connection=connection, user_id=user.id, flow=FLOW_LOG, step="start", data=data)
+    return start_screen(t, token, past_day), FLOW_LOG
 
 
 async def open_log_at(
@@ -173,9 +209,11 @@ def hour_screen(t: Texts, token: str, now_local: datetime) -> Screen:
 async def log_command(update: Update, context: BotContext) -> None:
     """Start logging a headache (/log or the "Log headache" keyboard button)."""
     now = context.services.clock.now()
-    async with user_transaction(update, context) as (session, user):
-        t = texts_for(user.language)
-        screen = await open_log(session, user, t, now=now, tz=zone_of(user, context))
+
+    async def start(connection: AsyncConnection, state: UserState) -> tuple[Screen, str | None]:
+        return await _open_log_on(connection, state, now=now, tz=zone_of(state.user, context))
+
+    screen = await seen_user_flow_write(update, context, start)
     await reply(update, screen.text, screen.markup)
 
 

@@ -69,10 +69,17 @@ def _other(labels: dict[str, str], key: str, words: str | None, t: Texts) -> str
 
 def ongoing_row(attack: Attack, t: Texts) -> list[tuple[str, str]]:
     """Return the "It ended" (while it goes on) and "Took medicine" buttons."""
-    medicine = (t.BTN_TOOK_MEDICINE, callbacks.make("atk", "med", attack.id))
     if attack.ended_at is None:
-        return [(t.BTN_ENDED, callbacks.make("atk", "end", attack.id)), medicine]
-    return [medicine]
+        return ongoing_buttons(attack.id, t)
+    return [(t.BTN_TOOK_MEDICINE, callbacks.make("atk", "med", attack.id))]
+
+
+def ongoing_buttons(attack_id: int | None, t: Texts) -> list[tuple[str, str]]:
+    """The "It ended" and "Took medicine" buttons of an attack going on."""
+    return [
+        (t.BTN_ENDED, callbacks.make("atk", "end", attack_id)),
+        (t.BTN_TOOK_MEDICINE, callbacks.make("atk", "med", attack_id)),
+    ]
 
 
 def saved_keyboard(attack: Attack, t: Texts) -> InlineKeyboardMarkup:
