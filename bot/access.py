@@ -14,9 +14,9 @@ from bot.context import BotContext
 from bot.texts import language_from_telegram, texts_for
 from bot.texts.catalog import Texts
 from storage.db import transaction, write_repeatable
-from storage.dialogs import get_dialog
+from storage.dialogs import DialogRow, get_dialog
 from storage.models import User
-from storage.snapshots import UserState, UserView, load_user_state
+from storage.snapshots import UserState, UserView, load_user_state, read_user_and_dialog_row
 from storage.snapshots import read_user_state as read_stored_state
 from storage.users import SEEN_RESOLUTION, touch_user
 
@@ -127,6 +127,28 @@ async def read_user_state(update: Update, context: BotContext) -> UserState:
             cache.put(tg_user.id, state, version)
     context.user_state = (commits, state) if commits == services.commits else None
     return state
+
+
+async def read_user_and_dialog(update: Update, context: BotContext) -> tuple[UserState, DialogRow | None, bool]:
+    """read_user_state, and on PostgreSQL the sender's open dialog in the same statement.
+
+    Returns the state, the dialog and whether it was read: if not (SQLite, whose user comes from the snapshot
+    cache; a user read already for this update; one that had to be marked seen), the caller reads the dialog
+    in its transaction. Read without a transaction, the dialog is what a READ COMMITTED transaction's first
+    statement would have read.
+    """
+    tg_user = update.effective_user
+    if tg_user is None:
+        raise LookupError("update has no user")
+    services = context.services
+    memo = context.user_state
+    unread = memo is None or memo[0] != services.commits or memo[1].user.id != tg_user.id
+    if services.reads is not None and unread:
+        read = await read_user_and_dialog_row(reads=services.reads, user_id=tg_user.id)
+        if read is not None and _current(read[0], services.clock.now()):
+            context.user_state = (services.commits, read[0])
+            return read[0], read[1], True
+    return await read_user_state(update, context), None, False
 
 
 def _current(state: UserState, now: datetime) -> bool:

@@ -23,7 +23,7 @@ from datetime import datetime
 
 from sqlalchemy import Table, bindparam, delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col
 
 from storage.audit_models import InstallSecret, OperatorAuditEntry
@@ -90,6 +90,18 @@ async def record_personal_audit(*, session: AsyncSession, user_id: int, action: 
     """Append an entry about a user's own data (diary edits); it goes with the user's /delete."""
     values = {"user_id": user_id, "action": action[:64], "detail": detail[:256], "created_at": utcnow()}
     await (await session.connection()).execute(_INSERT_PERSONAL, values)
+
+
+_SAFETY_EVENTS: Table = SafetyEvent.__table__  # type: ignore[attr-defined]
+_INSERT_SAFETY_EVENT = insert(_SAFETY_EVENTS).values(
+    user_id=bindparam("user_id"), source=bindparam("source"), codes=bindparam("codes"), created_at=bindparam("at")
+)
+
+
+async def insert_safety_event(*, connection: AsyncConnection, user_id: int, source: str, codes: Iterable[str]) -> None:
+    """record_safety_event on a Core connection: one prebuilt INSERT."""
+    params = {"user_id": user_id, "source": source[:32], "codes": ",".join(sorted(set(codes)))[:256], "at": utcnow()}
+    await connection.execute(_INSERT_SAFETY_EVENT, params)
 
 
 async def record_safety_event(*, session: AsyncSession, user_id: int, source: str, codes: Iterable[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 
 from storage.diary_models import Attack
@@ -30,8 +30,8 @@ class AttackHistory:
     deficit_aura: bool  # the usual aura includes numbness, speech trouble or weakness
 
 
-async def attack_history(*, session: AsyncSession, user_id: int) -> AttackHistory:
+async def attack_history(*, connection: AsyncConnection, user_id: int) -> AttackHistory:
     """Whether the user logged any attack, and whether their usual aura has deficit symptoms: one statement."""
-    rows = (await session.execute(_HISTORY, {"user_id": user_id})).all()
+    rows = (await connection.execute(_HISTORY, {"user_id": user_id})).all()
     kinds = {str(kind) for aura, kinds in rows if aura for kind in kinds or []}
     return AttackHistory(any_logged=bool(rows), deficit_aura=not DEFICIT_KINDS.isdisjoint(kinds))

@@ -181,9 +181,9 @@ async def consume_dialog(
 _READ_ROW = select(_DIALOGS.c.flow, _DIALOGS.c.step, _DIALOGS.c.data, _DIALOGS.c.updated_at).where(
     _DIALOGS.c.user_id == bindparam("user_id")
 )
-_UPDATE_ROW = (
+_UPDATE_ROW = (  # "user_id" would clash with the SET's own parameter; the cache's watcher reads this name too
     update(_DIALOGS)
-    .where(_DIALOGS.c.user_id == bindparam("user_id"))
+    .where(_DIALOGS.c.user_id == bindparam("dialogs_user_id"))
     .values(step=bindparam("step"), data=bindparam("data"), updated_at=bindparam("updated_at"))
 )
 
@@ -208,6 +208,11 @@ class DialogRow:
         self.changed = True
 
 
+def dialog_row_of(dialog: Dialog) -> DialogRow:
+    """A plain row of a dialog object (an ORM session's), to go on with on the session's connection."""
+    return DialogRow(dialog.user_id, dialog.flow, dialog.step, dict(dialog.data or {}), dialog.updated_at)
+
+
 async def read_dialog_row(*, connection: AsyncConnection, user_id: int) -> DialogRow | None:
     """Return the user's open dialog as a plain row, if any: one prebuilt SELECT."""
     row = (await connection.execute(_READ_ROW, {"user_id": user_id})).first()
@@ -220,8 +225,8 @@ async def save_dialog_row(*, connection: AsyncConnection, dialog: DialogRow) -> 
     """Write a changed dialog's step and data: one prebuilt UPDATE (the flow is not changed here)."""
     if not dialog.changed:
         return
-    params = {"user_id": dialog.user_id, "step": dialog.step, "data": dialog.data, "updated_at": dialog.updated_at}
-    await connection.execute(_UPDATE_ROW, params)
+    params = {"dialogs_user_id": dialog.user_id, "step": dialog.step, "data": dialog.data}
+    await connection.execute(_UPDATE_ROW, {**params, "updated_at": dialog.updated_at})
     dialog.changed = False
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
@@ -108,9 +108,37 @@ async def create_attack(
 ) -> Attack:
     """Write a complete new attack (ongoing unless ``ended_at``); the caller has checked its times.
 
-    No pain at all is an aura without headache, so the aura is ticked for the user. The row is one prebuilt
-    INSERT ... RETURNING its id on the session's connection, after flushing what is pending (as the ORM's
-    flush would have), instead of a unit of work; the attack returned is in the session, as one read is.
+    The row is written as insert_attack writes it, on the session's connection after flushing what is
+    pending (as the ORM's flush would have), instead of a unit of work; the attack returned is in the
+    session, as one read is.
+    """
+    await session.flush()
+    attack = await insert_attack(
+        connection=await session.connection(),
+        user_id=user_id,
+        started_at=started_at,
+        peak_intensity=peak_intensity,
+        now=now,
+        ended_at=ended_at,
+    )
+    make_transient_to_detached(attack)
+    session.add(attack)
+    return attack
+
+
+async def insert_attack(
+    *,
+    connection: AsyncConnection,
+    user_id: int,
+    started_at: datetime,
+    peak_intensity: int,
+    now: datetime,
+    ended_at: datetime | None = None,
+) -> Attack:
+    """Write a complete new attack on a Core connection: one prebuilt INSERT ... RETURNING its id.
+
+    No pain at all is an aura without headache, so the aura is ticked for the user. The attack returned
+    is in no session: read its fields, nothing more.
     """
     # The lists are given: for each default_factory left to it, SQLModel's constructor has pydantic inspect the
     # factory's signature (inspect.signature(list) parses a text signature), about 0.3 ms of CPU per attack.
@@ -127,17 +155,27 @@ async def create_attack(
         created_at=now,
         updated_at=now,
     )
-    await session.flush()
     values = {column.name: getattr(attack, column.key) for column in _ATTACK_COLUMNS}
-    attack.id = (await (await session.connection()).execute(_INSERT_ATTACK, values)).scalar_one()
-    make_transient_to_detached(attack)
-    session.add(attack)
+    attack.id = (await connection.execute(_INSERT_ATTACK, values)).scalar_one()
     return attack
 
 
 # Built once: session.get built its SELECT by primary key, and computed its cache key, on every call (every
 # attack button reads the attack first).
 _ATTACK = select(Attack).where(col(Attack.id) == bindparam("attack_id"), col(Attack.user_id) == bindparam("user_id"))
+
+
+_ATTACK_SPAN = select(_ATTACKS.c.id, _ATTACKS.c.started_at, _ATTACKS.c.ended_at).where(
+    _ATTACKS.c.id == bindparam("attack_id"), _ATTACKS.c.user_id == bindparam("user_id")
+)
+
+
+async def attack_span(
+    *, connection: AsyncConnection, user_id: int, attack_id: int
+) -> tuple[int, datetime, datetime | None] | None:
+    """The id, start and end of the user's attack with this id on a Core connection, or None."""
+    row = (await connection.execute(_ATTACK_SPAN, {"attack_id": attack_id, "user_id": user_id})).first()
+    return None if row is None else (row.id, row.started_at, row.ended_at)
 
 
 async def get_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> Attack | None:

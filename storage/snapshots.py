@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.sql.dml import Update, UpdateBase
 
 from storage.db import read_once
+from storage.dialogs import DialogRow
 from storage.models import Dialog, User, consent_is_current
 
 WATCHED_TABLES = frozenset({"users", "dialogs"})
@@ -193,6 +194,11 @@ _STATE: Select[Any] = (
 )  # fmt: skip
 
 
+# The same read with the dialog's step, data and time: a step of a flow run on a Core connection (the log flow)
+# needs the user and the dialog, in one round trip on PostgreSQL.
+_STATE_AND_DIALOG: Select[Any] = _STATE.add_columns(_DIALOGS.c.step, _DIALOGS.c.data, _DIALOGS.c.updated_at)
+
+
 def _state_of(row: Row[Any] | None) -> UserState | None:
     if row is None:
         return None
@@ -227,6 +233,21 @@ async def read_user_state(*, reads: AsyncEngine, user_id: int) -> UserState | No
     connection found dead (a restarted server, a killed backend) is dropped and the read retried once.
     """
     return await read_once(reads, lambda connection: _read_state(connection, user_id))
+
+
+async def read_user_and_dialog_row(*, reads: AsyncEngine, user_id: int) -> tuple[UserState, DialogRow | None] | None:
+    """read_user_state, and the user's open dialog as a plain row, in the same statement."""
+    row = await read_once(reads, lambda connection: _read_state_and_dialog(connection, user_id))
+    state = _state_of(row)
+    if row is None or state is None:
+        return None
+    dialog = None if row.flow is None else DialogRow(user_id, row.flow, row.step, dict(row.data or {}), row.updated_at)
+    return state, dialog
+
+
+async def _read_state_and_dialog(connection: AsyncConnection, user_id: int) -> Row[Any] | None:
+    row: Row[Any] | None = (await connection.execute(_STATE_AND_DIALOG, {"user_id": user_id})).first()
+    return row
 
 
 async def _read_state(connection: AsyncConnection, user_id: int) -> UserState | None:

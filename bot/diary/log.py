@@ -7,6 +7,8 @@ attack ever, and every severe one, passes the red-flag screen first (bot/diary/t
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from telegram import Update
 
 from bot import callbacks
-from bot.access import seen_user_flow_write, user_transaction
+from bot.access import read_user_and_dialog, seen_user_flow_write, user_transaction
 from bot.context import BotContext
 from bot.diary import backfill as diary_backfill
 from bot.diary import overlap as diary_overlap
@@ -40,12 +42,22 @@ from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.aura_history import attack_history
-from storage.dialogs import end_dialog, get_dialog, read_dialog_row, start_dialog, start_dialog_row, update_dialog
+from storage.db import write_repeatable
+from storage.dialogs import (
+    DialogRow,
+    dialog_row_of,
+    end_dialog_row,
+    get_dialog,
+    read_dialog_row,
+    save_dialog_row,
+    start_dialog,
+    start_dialog_row,
+)
 from storage.diary import TimeProblem, check_attack_times
-from storage.diary_queries import attack_overlapping, ongoing_attack, ongoing_attack_span
+from storage.diary_queries import ongoing_attack, ongoing_attack_span, overlapping_attack_span
 from storage.diary_stats import month_start
 from storage.models import Dialog, User
-from storage.snapshots import UserState
+from storage.snapshots import UserState, UserView
 
 SEVERE = 7
 
@@ -125,14 +137,17 @@ async def open_log_at(
     problem = start_problem(started, now=now)
     if problem is not None:
         return Screen(time_problem_text(problem, t), screen.markup)
-    return await take_start(session, user, t, dialog, started, recent=False, now=now, tz=tz)
+    connection, row = await session.connection(), dialog_row_of(dialog)
+    screen = await take_start(connection, UserView.of(user), t, row, started, recent=False, now=now, tz=tz)
+    await save_dialog_row(connection=connection, dialog=row)
+    return screen
 
 
 async def take_start(
-    session: AsyncSession,
-    user: User,
+    connection: AsyncConnection,
+    user: UserView,
     t: Texts,
-    dialog: Dialog,
+    dialog: DialogRow,
     started: datetime,
     *,
     recent: bool,
@@ -147,14 +162,12 @@ async def take_start(
     """
     past = not recent and diary_backfill.is_past_start(started, now=now, tz=tz)
     end = started if past else now
-    logged = await attack_overlapping(session=session, user_id=user.id, start=started, end=end)
+    logged = await overlapping_attack_span(connection=connection, user_id=user.id, start=started, end=end)
     start = started.isoformat()
     if logged is None:
-        await update_dialog(session=session, dialog=dialog, step="intensity", started_at=start, recent=recent)
+        dialog.update(step="intensity", started_at=start, recent=recent)
         return intensity_screen(t, str(dialog.data["token"]))
-    await update_dialog(
-        session=session,
-        dialog=dialog,
+    dialog.update(
         step="overlap",
         started_at=start,
         recent=recent,
@@ -226,31 +239,38 @@ async def log_button(update: Update, context: BotContext) -> None:
     if parsed.action == "noop":  # a weekday heading or an empty cell of the date picker
         await answer(update)
         return
+    if parsed.action in {"new", "past"}:
+        await _open_by_button(update, context, parsed)
+        return
     now = context.services.clock.now()
-    dialog: Dialog | None = None
-    saved: diary_triage.Saved | None = None
+
+    async def press(connection: AsyncConnection, user: UserView, t: Texts, dialog: DialogRow) -> Screen | None:
+        return await _step(connection, user, t, dialog, parsed, now=now, tz=zone_of(user, context))
+
+    done = await _log_step(update, context, parsed.arg(0), press)
+    if done is None or done.screen is None:
+        await answer_stale(update, context)
+        return
+    if done.screen is diary_triage.SAVE:
+        if done.saved is not None:  # written with the step: no sign was ticked
+            await diary_triage.show_saved(update, context, done.t, done.saved)
+            return
+        await diary_triage.finish(update, context, token=parsed.arg(0), saved=done.dialog)
+        return
+    await answer(update)
+    await edit_or_send(update, done.screen.text, done.screen.markup)
+
+
+async def _open_by_button(update: Update, context: BotContext, parsed: callbacks.Callback) -> None:
+    """ "Log another" (under an attack going on) and "another past one" (under a saved past one): a new flow."""
+    now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
         tz = zone_of(user, context)
         if parsed.action == "new":
-            screen: Screen | None = await open_log(session, user, t, now=now, tz=tz, check_ongoing=False)
-        elif parsed.action == "past":
-            screen = await open_past(session, user, t, now=now, tz=tz, month=parsed.arg(0))
+            screen = await open_log(session, user, t, now=now, tz=tz, check_ongoing=False)
         else:
-            dialog = await get_dialog(session=session, user_id=user.id)
-            live = dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == parsed.arg(0)
-            screen = await _step(session, user, t, dialog, parsed, now=now, tz=tz) if live and dialog else None
-            if screen is diary_triage.SAVE and dialog is not None and diary_triage.saves_at_once(dialog):
-                saved = await diary_triage.save_attack(session, user, t, dialog, codes=[], now=now, tz=tz)
-    if screen is None:
-        await answer_stale(update, context)
-        return
-    if screen is diary_triage.SAVE:
-        if saved is not None:  # written in the transaction above: no sign was ticked
-            await diary_triage.show_saved(update, context, t, saved)
-            return
-        await diary_triage.finish(update, context, token=parsed.arg(0), saved=dialog)
-        return
+            screen = await open_past(session, user, t, now=now, tz=tz, month=parsed.arg(0))
     await answer(update)
     if parsed.action == "past":  # under a saved entry: keep the entry, the picker comes below it
         await reply(update, screen.text, screen.markup)
@@ -258,11 +278,76 @@ async def log_button(update: Update, context: BotContext) -> None:
     await edit_or_send(update, screen.text, screen.markup)
 
 
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """What a step of the log flow decided (None: not its step), in whose language, and the attack it saved."""
+
+    t: Texts
+    screen: Screen | None
+    dialog: DialogRow
+    saved: diary_triage.Saved | None = None
+
+
+async def _log_step(
+    update: Update,
+    context: BotContext,
+    token: str,
+    decide: Callable[[AsyncConnection, UserView, Texts, DialogRow], Awaitable[Screen | None]],
+) -> _Done | None:
+    """Run one step of the sender's log flow (token ``token``) on a Core connection; None when it is not open.
+
+    No ORM session or rows: the user as read for the update (on PostgreSQL with their dialog, in the same
+    statement), the dialog as a plain row, the step's reads, then one UPDATE of the dialog, last. On
+    PostgreSQL those run without a transaction (storage.db.write_repeatable: the UPDATE writes the same
+    values if run again); a step that completes the attack with nothing ticked saves it after, in a
+    transaction of its own: the DELETE of the dialog guards it. On SQLite all is one transaction.
+    """
+    services = context.services
+    state, read, known = await read_user_and_dialog(update, context)
+    user = state.user
+    t = texts_for(user.language)
+
+    async def step(connection: AsyncConnection) -> _Done | None:
+        dialog = read if known else await read_dialog_row(connection=connection, user_id=user.id)
+        if dialog is None or dialog.flow != FLOW_LOG or dialog.data.get("token") != token:
+            return None
+        dialog = replace(dialog)  # run again (a dead connection), the step starts from the row as read
+        screen = await decide(connection, user, t, dialog)
+        if screen is not diary_triage.SAVE or not diary_triage.saves_at_once(dialog):
+            await save_dialog_row(connection=connection, dialog=dialog)
+        return _Done(t, screen, dialog)
+
+    async def save(connection: AsyncConnection, done: _Done) -> _Done:
+        if done.screen is not diary_triage.SAVE or not diary_triage.saves_at_once(done.dialog):
+            return done
+        tz = zone_of(user, context)
+        now = services.clock.now()
+        saved = await diary_triage.save_attack(connection, user, t, done.dialog.data, codes=[], now=now, tz=tz)
+        return replace(done, saved=saved)
+
+    cache = services.snapshots
+    context.user_state = None  # PostgreSQL's autocommit statements count no commit: the state may change
+    if services.reads is not None:
+        done = await write_repeatable(services.reads, step)
+        if done is not None and done.screen is diary_triage.SAVE:
+            async with services.engine.begin() as connection:
+                done = await save(connection, done)
+        return done
+    async with services.engine.begin() as connection:  # SQLite: the step and the save are one transaction
+        done = await step(connection)
+        if done is not None:
+            done = await save(connection, done)
+        version = cache.version(user.id) if cache is not None else None
+    if cache is not None and version is not None and done is not None and done.saved is not None:
+        cache.put(user.id, UserState(user, None), version)  # the dialog consumed: written through
+    return done
+
+
 async def _step(
-    session: AsyncSession,
-    user: User,
+    connection: AsyncConnection,
+    user: UserView,
     t: Texts,
-    dialog: Dialog,
+    dialog: DialogRow,
     parsed: callbacks.Callback,
     *,
     now: datetime,
@@ -272,21 +357,21 @@ async def _step(
     token, action = parsed.arg(0), parsed.action
     day = date.fromisoformat(dialog.data["day"]) if dialog.data.get("day") else None
     if action == "cancel":
-        await end_dialog(session=session, user_id=user.id)
+        await end_dialog_row(connection=connection, user_id=user.id)
         return Screen(t.LOG_CANCELLED)
     if action == "back":
-        await update_dialog(session=session, dialog=dialog, step="start")
+        dialog.update(step="start")
         return start_screen(t, token, day)
     if action == "earlier":
-        await update_dialog(session=session, dialog=dialog, step="hour")
+        dialog.update(step="hour")
         return hour_screen(t, token, now.astimezone(tz))
     if action == "pick":
-        await update_dialog(session=session, dialog=dialog, step="time")
+        dialog.update(step="time")
         return Screen(t.TIME_TYPE, inline([[(t.BTN_DIARY_BACK, callbacks.make("log", "back", token))]]))
     if action in {"cal", "day"}:
-        return await _pick_day(session, t, dialog, parsed, today=now.astimezone(tz).date())
+        return _pick_day(t, dialog, parsed, today=now.astimezone(tz).date())
     if action in {"dur", "still", "endpick"} and dialog.step == "end":
-        return await _choose_end(session, user, t, dialog, parsed, now=now)
+        return await _choose_end(connection, user, t, dialog, parsed, now=now)
     if action in {"now", "ago", "h"}:
         hour = parsed.int_arg(1)
         if action == "h" and (hour is None or hour > 23):
@@ -298,42 +383,39 @@ async def _step(
         if problem is not None:
             return Screen(time_problem_text(problem, t), start_screen(t, token, day).markup)
         recent = action != "h"  # "Now" and "1 h ago": an attack going on, whatever the date (is_past_attack)
-        return await take_start(session, user, t, dialog, started, recent=recent, now=now, tz=tz)
+        return await take_start(connection, user, t, dialog, started, recent=recent, now=now, tz=tz)
     if action in {"same", "apart"} and dialog.step == "overlap":
         if action == "same":
-            return await diary_overlap.same_headache(session, user, t, dialog, now=now, tz=tz)
-        await update_dialog(session=session, dialog=dialog, step="intensity")  # "Save as a new one"
+            return await diary_overlap.same_headache(connection, user, t, dialog, now=now, tz=tz)
+        dialog.update(step="intensity")  # "Save as a new one"
         return intensity_screen(t, token)
     if action == "i" and dialog.step == "intensity":
         level = parsed.int_arg(1)
         if level is None or not 0 <= level <= 10:
             return None
-        return await choose_intensity(session, user, t, dialog, level, now=now, tz=tz)
-    return await diary_triage.step(session, t, dialog, parsed)
+        return await choose_intensity(connection, user, t, dialog, level, now=now, tz=tz)
+    return diary_triage.step(t, dialog, parsed)
 
 
 async def choose_intensity(
-    session: AsyncSession, user: User, t: Texts, dialog: Dialog, level: int, *, now: datetime, tz: ZoneInfo
+    connection: AsyncConnection, user: UserView, t: Texts, dialog: DialogRow, level: int, *, now: datetime, tz: ZoneInfo
 ) -> Screen:
     """Store the worst pain; for an attack begun on an earlier day ask when it ended, else go on to saving."""
     started = datetime.fromisoformat(str(dialog.data["started_at"]))
     if diary_backfill.is_past_attack(dialog.data, now=now, tz=tz):
-        await update_dialog(session=session, dialog=dialog, step="end", peak=level)
+        dialog.update(step="end", peak=level)
         typed = diary_backfill.start_was_typed(dialog.data)
         return diary_backfill.end_screen(t, str(dialog.data["token"]), started, now=now, typed=typed)
-    await update_dialog(session=session, dialog=dialog, peak=level)
-    return await _to_save(session, user, t, dialog)
+    dialog.update(peak=level)
+    return await _to_save(connection, user, t, dialog)
 
 
-async def _to_save(session: AsyncSession, user: User, t: Texts, dialog: Dialog) -> Screen:
+async def _to_save(connection: AsyncConnection, user: UserView, t: Texts, dialog: DialogRow) -> Screen:
     """Ask the red-flag questions for a first or severe attack, else save."""
-    # The dialog's pending change (the peak, the end) is flushed once, with the next step's, not before
-    # these reads of other tables: one UPDATE instead of two.
-    with session.no_autoflush:
-        history = await attack_history(session=session, user_id=user.id)
-        if int(dialog.data.get("peak", 0)) >= SEVERE or not history.any_logged:
-            return await diary_triage.open_screen(session, t, dialog, deficit_aura=history.deficit_aura)
-    await update_dialog(session=session, dialog=dialog, step="save", flags=[])
+    history = await attack_history(connection=connection, user_id=user.id)
+    if int(dialog.data.get("peak", 0)) >= SEVERE or not history.any_logged:
+        return diary_triage.open_screen(t, dialog, deficit_aura=history.deficit_aura)
+    dialog.update(step="save", flags=[])
     return diary_triage.SAVE
 
 
@@ -348,9 +430,7 @@ async def open_past(session: AsyncSession, user: User, t: Texts, *, now: datetim
     return diary_backfill.calendar_screen(t, str(dialog.data["token"]), first, today=today)
 
 
-async def _pick_day(
-    session: AsyncSession, t: Texts, dialog: Dialog, parsed: callbacks.Callback, *, today: date
-) -> Screen | None:
+def _pick_day(t: Texts, dialog: DialogRow, parsed: callbacks.Callback, *, today: date) -> Screen | None:
     """Show a month of the date picker, or take the picked day and ask the time on it."""
     token = parsed.arg(0)
     if parsed.action == "cal":
@@ -360,18 +440,24 @@ async def _pick_day(
     if day is None:
         return None
     past_day = day if day < today else None
-    await update_dialog(session=session, dialog=dialog, step="start", day=past_day.isoformat() if past_day else None)
+    dialog.update(step="start", day=past_day.isoformat() if past_day else None)
     return start_screen(t, token, past_day)
 
 
 async def _choose_end(
-    session: AsyncSession, user: User, t: Texts, dialog: Dialog, parsed: callbacks.Callback, *, now: datetime
+    connection: AsyncConnection,
+    user: UserView,
+    t: Texts,
+    dialog: DialogRow,
+    parsed: callbacks.Callback,
+    *,
+    now: datetime,
 ) -> Screen | None:
     """Take the end of a past attack: a duration, "still going on", or ask for a typed time."""
     token = parsed.arg(0)
     started = datetime.fromisoformat(str(dialog.data["started_at"]))
     if parsed.action == "endpick":
-        await update_dialog(session=session, dialog=dialog, step="endtime")
+        dialog.update(step="endtime")
         return Screen(t.END_TYPE, inline([[(t.BTN_DIARY_CANCEL, callbacks.make("log", "cancel", token))]]))
     if parsed.action == "still":
         ended: datetime | None = None
@@ -384,8 +470,8 @@ async def _choose_end(
     if problem is not None:
         again = diary_backfill.end_screen(t, token, started, now=now, typed=diary_backfill.start_was_typed(dialog.data))
         return Screen(time_problem_text(problem, t), again.markup)
-    await update_dialog(session=session, dialog=dialog, step="ending", ended_at=ended.isoformat() if ended else None)
-    return await _to_save(session, user, t, dialog)
+    dialog.update(step="ending", ended_at=ended.isoformat() if ended else None)
+    return await _to_save(connection, user, t, dialog)
 
 
 # The steps that wait for typed text; at the others (buttons only) text takes the normal route.
@@ -394,7 +480,7 @@ TYPED_STEPS = frozenset({"time", "intensity", "endtime"})
 START_STEPS = frozenset({"start", "hour", "time"})
 
 
-def takes_text(dialog: Dialog, text: str, *, now: datetime, tz: ZoneInfo, language: str) -> bool:
+def takes_text(dialog: Dialog | DialogRow, text: str, *, now: datetime, tz: ZoneInfo, language: str) -> bool:
     """Whether typed text is the log flow's answer: at a typed step, or a readable time where the start is asked.
 
     Other text at a step of buttons ("what can I take?") is not an answer and takes the normal route.
@@ -406,53 +492,48 @@ def takes_text(dialog: Dialog, text: str, *, now: datetime, tz: ZoneInfo, langua
     return parse_moment(text, tz=tz, now=now, day=_day(dialog), language=language) is not None
 
 
-def _day(dialog: Dialog) -> date | None:
+def _day(dialog: Dialog | DialogRow) -> date | None:
     return date.fromisoformat(dialog.data["day"]) if dialog.data.get("day") else None
 
 
-async def typed_in_log(update: Update, context: BotContext, text: str, dialog: Dialog) -> None:
+async def typed_in_log(update: Update, context: BotContext, text: str, dialog: Dialog | DialogRow) -> None:
     """Take a typed start time or intensity while the log flow waits for one."""
     now = context.services.clock.now()
     token = str(dialog.data.get("token", ""))
-    async with user_transaction(update, context) as (session, user):
-        t = texts_for(user.language)
+
+    async def typed(connection: AsyncConnection, user: UserView, t: Texts, current: DialogRow) -> Screen:
         tz = zone_of(user, context)
-        current = await get_dialog(session=session, user_id=user.id)
-        if current is None or current.flow != FLOW_LOG or current.data.get("token") != token:
-            return
-        screen = Screen(t.USE_BUTTONS)
         if current.step in START_STEPS:
             started = parse_moment(text, tz=tz, now=now, day=_day(current), language=user.language)
             problem = check_attack_times(started, None, now=now) if started else None
             if started is None:
-                screen = Screen(t.TIME_UNREADABLE)
-            elif problem is not None:
-                screen = Screen(time_problem_text(problem, t))
-            else:
-                screen = await take_start(session, user, t, current, started, recent=False, now=now, tz=tz)
-        elif current.step == "intensity":
+                return Screen(t.TIME_UNREADABLE)
+            if problem is not None:
+                return Screen(time_problem_text(problem, t))
+            return await take_start(connection, user, t, current, started, recent=False, now=now, tz=tz)
+        if current.step == "intensity":
             level = parse_whole_number(text, low=0, high=10)
-            screen = (
-                Screen(t.INTENSITY_RANGE)
-                if level is None
-                else await choose_intensity(session, user, t, current, level, now=now, tz=tz)
-            )
-        elif current.step == "endtime":
-            screen = await _typed_end(session, user, t, current, text, now=now, tz=tz)
-        saved: diary_triage.Saved | None = None
-        if screen is diary_triage.SAVE and diary_triage.saves_at_once(current):
-            saved = await diary_triage.save_attack(session, user, t, current, codes=[], now=now, tz=tz)
-    if saved is not None:  # written in the transaction above: no sign was ticked
-        await diary_triage.show_saved(update, context, t, saved)
+            if level is None:
+                return Screen(t.INTENSITY_RANGE)
+            return await choose_intensity(connection, user, t, current, level, now=now, tz=tz)
+        if current.step == "endtime":
+            return await _typed_end(connection, user, t, current, text, now=now, tz=tz)
+        return Screen(t.USE_BUTTONS)
+
+    done = await _log_step(update, context, token, typed)
+    if done is None or done.screen is None:
         return
-    if screen is diary_triage.SAVE:
-        await diary_triage.finish(update, context, token=token, saved=current)
+    if done.saved is not None:  # written with the step: no sign was ticked
+        await diary_triage.show_saved(update, context, done.t, done.saved)
         return
-    await reply(update, screen.text, screen.markup)
+    if done.screen is diary_triage.SAVE:
+        await diary_triage.finish(update, context, token=token, saved=done.dialog)
+        return
+    await reply(update, done.screen.text, done.screen.markup)
 
 
 async def _typed_end(
-    session: AsyncSession, user: User, t: Texts, dialog: Dialog, text: str, *, now: datetime, tz: ZoneInfo
+    connection: AsyncConnection, user: UserView, t: Texts, dialog: DialogRow, text: str, *, now: datetime, tz: ZoneInfo
 ) -> Screen:
     """A typed end of a past attack: a bare time of day is on the day it started."""
     started = datetime.fromisoformat(str(dialog.data["started_at"]))
@@ -462,8 +543,8 @@ async def _typed_end(
     problem = check_attack_times(started, ended, now=now)
     if problem is not None:
         return Screen(time_problem_text(problem, t, local_moment(started, tz, now=now, t=t)))
-    await update_dialog(session=session, dialog=dialog, step="ending", ended_at=ended.isoformat())
-    return await _to_save(session, user, t, dialog)
+    dialog.update(step="ending", ended_at=ended.isoformat())
+    return await _to_save(connection, user, t, dialog)
 
 
 def resume_screen(t: Texts, dialog: Dialog, *, now: datetime, tz: ZoneInfo) -> Screen | None:

@@ -12,19 +12,20 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import callbacks
 from bot.diary.common import Screen, local_moment
-from bot.diary.views import saved_keyboard
+from bot.diary.views import attack_keyboard
 from bot.keyboards import Row, inline
 from bot.texts.catalog import Texts
-from storage.dialogs import end_dialog
-from storage.diary import get_attack
-from storage.models import Dialog, User
+from storage.dialogs import DialogRow, end_dialog_row
+from storage.diary import attack_span
+from storage.models import Dialog
+from storage.snapshots import UserView
 
 
-def question_screen(t: Texts, dialog: Dialog, *, now: datetime, tz: ZoneInfo) -> Screen:
+def question_screen(t: Texts, dialog: Dialog | DialogRow, *, now: datetime, tz: ZoneInfo) -> Screen:
     """Say which logged attack the new start falls in, with "the same headache" and "save as a new one"."""
     token = str(dialog.data["token"])
     start = local_moment(datetime.fromisoformat(str(dialog.data["overlap_from"])), tz, now=now, t=t)
@@ -42,12 +43,13 @@ def question_screen(t: Texts, dialog: Dialog, *, now: datetime, tz: ZoneInfo) ->
 
 
 async def same_headache(
-    session: AsyncSession, user: User, t: Texts, dialog: Dialog, *, now: datetime, tz: ZoneInfo
+    connection: AsyncConnection, user: UserView, t: Texts, dialog: DialogRow, *, now: datetime, tz: ZoneInfo
 ) -> Screen:
     """End the flow without saving; point to the logged attack with its buttons (it ended, medicine, details)."""
-    await end_dialog(session=session, user_id=user.id)
-    logged = await get_attack(session=session, user_id=user.id, attack_id=int(dialog.data["overlap"]))
+    await end_dialog_row(connection=connection, user_id=user.id)
+    logged = await attack_span(connection=connection, user_id=user.id, attack_id=int(dialog.data["overlap"]))
     if logged is None:  # deleted since the question: nothing was saved either way
         return Screen(t.LOG_CANCELLED)
-    start = local_moment(logged.started_at, tz, now=now, t=t)
-    return Screen(t.OVERLAP_SAME.format(start=start), saved_keyboard(logged, t))
+    attack_id, started_at, ended_at = logged
+    start = local_moment(started_at, tz, now=now, t=t)
+    return Screen(t.OVERLAP_SAME.format(start=start), attack_keyboard(attack_id, ended_at, t))

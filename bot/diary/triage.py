@@ -10,10 +10,12 @@ that aura, rather than raising an alarm at every severe attack.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
@@ -29,12 +31,13 @@ from bot.safety.screen import send_urgent_care
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from content.redflags import Tier
-from storage.audit import record_safety_event
+from storage.audit import insert_safety_event
 from storage.db import transaction
-from storage.dialogs import consume_dialog, get_dialog, update_dialog
-from storage.diary import check_attack_times, create_attack
+from storage.dialogs import DialogRow, consume_dialog_row, get_dialog
+from storage.diary import check_attack_times, insert_attack
 from storage.diary_models import Attack
-from storage.models import Dialog, User
+from storage.models import Dialog
+from storage.snapshots import UserView
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +61,9 @@ def tier_of(codes: list[str], peak: int) -> Tier:
     return Tier.SAME_DAY
 
 
-async def open_screen(session: AsyncSession, t: Texts, dialog: Dialog, *, deficit_aura: bool) -> Screen:
+def open_screen(t: Texts, dialog: DialogRow, *, deficit_aura: bool) -> Screen:
     """Start the red-flag questions, noting whether the user's usual aura has deficit symptoms."""
-    await update_dialog(session=session, dialog=dialog, step="triage", flags=[], **{DEFICIT_AURA: deficit_aura})
+    dialog.update(step="triage", flags=[], **{DEFICIT_AURA: deficit_aura})
     return screen(t, str(dialog.data["token"]), [], deficit_aura=deficit_aura)
 
 
@@ -82,7 +85,7 @@ def screen(t: Texts, token: str, flags: list[int], *, deficit_aura: bool = False
     return Screen(t.TRIAGE_ASK, inline(rows))
 
 
-async def step(session: AsyncSession, t: Texts, dialog: Dialog, parsed: callbacks.Callback) -> Screen | None:
+def step(t: Texts, dialog: DialogRow, parsed: callbacks.Callback) -> Screen | None:
     """Toggle a question, or finish the screen; None for a button that does not belong here."""
     if dialog.step == "save" and parsed.action in {"none", "done"}:
         return SAVE  # the save failed after this step was stored (TRY_AGAIN): pressing again retries it
@@ -95,15 +98,15 @@ async def step(session: AsyncSession, t: Texts, dialog: Dialog, parsed: callback
         if index is None or index >= len(CODES):
             return None
         flags = sorted(set(flags) ^ {index})
-        await update_dialog(session=session, dialog=dialog, flags=flags)
+        dialog.update(flags=flags)
         return screen(t, token, flags, deficit_aura=bool(dialog.data.get(DEFICIT_AURA)))
     if parsed.action in {"none", "done"}:
-        await update_dialog(session=session, dialog=dialog, step="save", flags=[] if parsed.action == "none" else flags)
+        dialog.update(step="save", flags=[] if parsed.action == "none" else flags)
         return SAVE
     return None
 
 
-def _live(dialog: Dialog | None, token: str) -> bool:
+def _live(dialog: Dialog | DialogRow | None, token: str) -> bool:
     return (
         dialog is not None and dialog.flow == FLOW_LOG and dialog.data.get("token") == token and dialog.step == "save"
     )
@@ -113,7 +116,7 @@ def _live(dialog: Dialog | None, token: str) -> bool:
 Saved = tuple[Screen, Attack | None]
 
 
-async def finish(update: Update, context: BotContext, *, token: str, saved: Dialog | None = None) -> None:
+async def finish(update: Update, context: BotContext, *, token: str, saved: DialogRow | None = None) -> None:
     """Send the urgent-care message first when a red flag was ticked, then write the attack.
 
     ``saved`` is the dialog as the caller's transaction, just committed, left it at the save step: its
@@ -122,7 +125,7 @@ async def finish(update: Update, context: BotContext, *, token: str, saved: Dial
     tg_user = update.effective_user
     if tg_user is None:
         return
-    dialog = saved
+    dialog: Dialog | DialogRow | None = saved
     if dialog is None:
         async with transaction(context.services.sessions) as session:
             dialog = await get_dialog(session=session, user_id=tg_user.id)
@@ -141,11 +144,13 @@ async def finish(update: Update, context: BotContext, *, token: str, saved: Dial
         result: Saved | None = None
         if dialog is not None and _live(dialog, token):
             tz = zone_of(user, context)
-            result = await save_attack(session, user, t, dialog, codes=codes, now=now, tz=tz, step="save")
+            connection = await session.connection()
+            view = UserView.of(user)
+            result = await save_attack(connection, view, t, dialog.data, codes=codes, now=now, tz=tz, step="save")
     await show_saved(update, context, t, result)
 
 
-def saves_at_once(dialog: Dialog) -> bool:
+def saves_at_once(dialog: DialogRow) -> bool:
     """Whether a flow step that returned SAVE can write the attack in its own transaction: nothing was ticked.
 
     A ticked sign sends the urgent-care message before anything is written (``finish``); without one there
@@ -155,10 +160,10 @@ def saves_at_once(dialog: Dialog) -> bool:
 
 
 async def save_attack(
-    session: AsyncSession,
-    user: User,
+    connection: AsyncConnection,
+    user: UserView,
     t: Texts,
-    dialog: Dialog,
+    data: Mapping[str, Any],
     *,
     codes: list[str],
     now: datetime,
@@ -168,32 +173,29 @@ async def save_attack(
     """Consume the log dialog, then write the attack (and the ticked signs' safety event) in the caller's transaction.
 
     None when another update consumed the dialog first (or moved it off ``step``, when given): of a double
-    tap handled by two instances, one saves the attack. The dialog's data is read as the caller holds it,
-    its last step's changes included; they are never flushed (one UPDATE fewer): the DELETE removes the
-    row, or finds it gone or replaced, and then the changes must not be written over another update's.
+    tap handled by two instances, one saves the attack. ``data`` is the dialog's as the caller holds it, its
+    last step's changes included; they are never written (one UPDATE fewer): the DELETE removes the row, or
+    finds it gone or replaced, and then the changes must not be written over another update's.
     """
-    with session.no_autoflush:
-        token = str(dialog.data["token"])
-        if await consume_dialog(session=session, user_id=user.id, flow=FLOW_LOG, token=token, step=step) is None:
-            if dialog in session:
-                session.expunge(dialog)
-            return None
+    token = str(data["token"])
+    if await consume_dialog_row(connection=connection, user_id=user.id, flow=FLOW_LOG, token=token, step=step) is None:
+        return None
     if not user.has_consent:
         return consent_screen(t), None
     if codes:
-        await record_safety_event(session=session, user_id=user.id, source="diary_triage", codes=codes)
-    started = datetime.fromisoformat(str(dialog.data["started_at"]))
-    ended = datetime.fromisoformat(str(dialog.data["ended_at"])) if dialog.data.get("ended_at") else None
+        await insert_safety_event(connection=connection, user_id=user.id, source="diary_triage", codes=codes)
+    started = datetime.fromisoformat(str(data["started_at"]))
+    ended = datetime.fromisoformat(str(data["ended_at"])) if data.get("ended_at") else None
     problem = check_attack_times(started, ended, now=now)
     if problem is not None:
         return Screen(time_problem_text(problem, t)), None
-    peak = int(dialog.data["peak"])
-    attack = await create_attack(
-        session=session, user_id=user.id, started_at=started, peak_intensity=peak, now=now, ended_at=ended
+    peak = int(data["peak"])
+    attack = await insert_attack(
+        connection=connection, user_id=user.id, started_at=started, peak_intensity=peak, now=now, ended_at=ended
     )
     markup = saved_keyboard(attack, t)
     # Copying a diary: the next one (not under an attack still going on, which is no past one).
-    if ended is not None and diary_backfill.is_past_attack(dialog.data, now=now, tz=tz):
+    if ended is not None and diary_backfill.is_past_attack(data, now=now, tz=tz):
         another = diary_backfill.another_past_button(t, started, tz)
         markup = InlineKeyboardMarkup([*markup.inline_keyboard, [another]])
     return Screen(attack_summary(attack, t, tz=tz, now=now), markup), attack

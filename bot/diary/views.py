@@ -84,7 +84,17 @@ def ongoing_buttons(attack_id: int | None, t: Texts) -> list[tuple[str, str]]:
 
 def saved_keyboard(attack: Attack, t: Texts) -> InlineKeyboardMarkup:
     """Buttons under a saved attack: end it and log medicine while it goes on, add details."""
-    return inline([ongoing_row(attack, t), [(t.BTN_ADD_DETAILS, callbacks.make("atk", "menu", attack.id))]])
+    return attack_keyboard(attack.id, attack.ended_at, t)
+
+
+def attack_keyboard(attack_id: int | None, ended_at: datetime | None, t: Texts) -> InlineKeyboardMarkup:
+    """saved_keyboard of an attack known by its id and end."""
+    row = (
+        ongoing_buttons(attack_id, t)
+        if ended_at is None
+        else [(t.BTN_TOOK_MEDICINE, callbacks.make("atk", "med", attack_id))]
+    )
+    return inline([row, [(t.BTN_ADD_DETAILS, callbacks.make("atk", "menu", attack_id))]])
 
 
 def details_keyboard(attack: Attack, t: Texts) -> InlineKeyboardMarkup:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from diary_factory import (
@@ -16,6 +17,7 @@ from diary_factory import (
     diary_harness,
     log_first_attack,
 )
+from sqlalchemy import event
 
 from storage.models import Dialog
 from support.databases import Database
@@ -245,3 +247,53 @@ async def test_typed_intensity_out_of_range_is_asked_again(bot: BotHarness, type
     assert [m.text for m in replies] == ["Please pick a number from 0 (none) to 10, or use the buttons."]
     await bot.send(ALICE, "0")  # an aura without headache
     assert [a.peak_intensity for a in await attacks(bot)] == [5, 0]
+
+
+def record_statements(bot: BotHarness) -> tuple[list[str], Callable[[], None]]:
+    """The statements sent on the bot's engines (both on PostgreSQL), with a function that stops recording."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.split(None, 1)[0].upper() not in {"BEGIN", "COMMIT"}:
+            seen.append(" ".join(statement.split()))
+
+    engines = [e.sync_engine for e in (bot.services.engine, bot.services.reads) if e is not None]
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+
+    def stop() -> None:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return seen, stop
+
+
+async def test_log_command_reads_the_user_once_and_upserts_the_dialog(database: Database, bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, "hello")  # the user's state read and cached (SQLite) as at any message
+    seen, stop = record_statements(bot)
+    try:
+        replies = await bot.send(ALICE, LOG)
+    finally:
+        stop()
+
+    assert "When did this headache start?" in replies[-1].text
+    # No second read of the user in a write transaction, none of the state back (SQLite's cache is written through).
+    assert sum(" FROM users" in s for s in seen) <= 1
+    assert [s.split(None, 1)[0] for s in seen if " FROM users" not in s] == ["SELECT", "INSERT"]
+
+
+async def test_a_log_flow_press_reads_no_user_row_in_its_write(database: Database, bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await bot.send(ALICE, LOG)
+    seen, stop = record_statements(bot)
+    try:
+        await bot.press(ALICE, "Now")
+    finally:
+        stop()
+
+    # PostgreSQL: the user and the dialog in one read; SQLite: the user from its cache, the dialog alone. Then
+    # the overlapping attack's read and the dialog's UPDATE.
+    users = 0 if database.url.startswith("sqlite") else 1
+    assert sum(" FROM users" in s for s in seen) == users
+    assert [s.split(None, 1)[0] for s in seen] == ["SELECT", "SELECT", "UPDATE"]
