@@ -247,7 +247,7 @@ async def log_button(update: Update, context: BotContext) -> None:
     async def press(connection: AsyncConnection, user: UserView, t: Texts, dialog: DialogRow) -> Screen | None:
         return await _step(connection, user, t, dialog, parsed, now=now, tz=zone_of(user, context))
 
-    done = await _log_step(update, context, parsed.arg(0), press)
+    done = await _log_step(update, context, parsed.arg(0), press, now=now)
     if done is None or done.screen is None:
         await answer_stale(update, context)
         return
@@ -262,7 +262,7 @@ async def log_button(update: Update, context: BotContext) -> None:
 
 
 async def _open_by_button(update: Update, context: BotContext, parsed: callbacks.Callback) -> None:
-    """ "Log another" (under an attack going on) and "another past one" (under a saved past one): a new flow."""
+    """Open a new flow from "Log another" (under an attack going on) or "another past one" (under a saved one)."""
     now = context.services.clock.now()
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
@@ -293,6 +293,8 @@ async def _log_step(
     context: BotContext,
     token: str,
     decide: Callable[[AsyncConnection, UserView, Texts, DialogRow], Awaitable[Screen | None]],
+    *,
+    now: datetime,
 ) -> _Done | None:
     """Run one step of the sender's log flow (token ``token``) on a Core connection; None when it is not open.
 
@@ -321,7 +323,6 @@ async def _log_step(
         if done.screen is not diary_triage.SAVE or not diary_triage.saves_at_once(done.dialog):
             return done
         tz = zone_of(user, context)
-        now = services.clock.now()
         saved = await diary_triage.save_attack(connection, user, t, done.dialog.data, codes=[], now=now, tz=tz)
         return replace(done, saved=saved)
 
@@ -520,7 +521,7 @@ async def typed_in_log(update: Update, context: BotContext, text: str, dialog: D
             return await _typed_end(connection, user, t, current, text, now=now, tz=tz)
         return Screen(t.USE_BUTTONS)
 
-    done = await _log_step(update, context, token, typed)
+    done = await _log_step(update, context, token, typed, now=now)
     if done is None or done.screen is None:
         return
     if done.saved is not None:  # written with the step: no sign was ticked
