@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import read_user_state
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.diary.common import FLOW_TEXT, Screen, consent_screen, parse_press, show, zone_of
@@ -25,10 +25,12 @@ from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
+from storage.db import transaction
 from storage.dialogs import consume_dialog, start_dialog
 from storage.diary import OTHER_LIMIT, get_attack, intakes_for_attack, list_personal_triggers, update_attack
 from storage.diary_models import Attack
 from storage.models import User
+from storage.snapshots import UserView
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,7 @@ class Press:
     """A button pressed on one of the user's own attacks."""
 
     session: AsyncSession
-    user: User
+    user: User | UserView
     t: Texts
     attack: Attack
     data: Callback
@@ -79,15 +81,19 @@ async def attack_button(update: Update, context: BotContext) -> None:
         await answer_stale(update, context)
         return
     now = context.services.clock.now()
-    async with user_transaction(update, context) as (session, user):
-        t = texts_for(user.language)
+    # The user as read for the update (SQLite's snapshot cache, or one statement on PostgreSQL), not loaded as an
+    # ORM row in the transaction: no button here writes the user, and the dialog's flow is in the state.
+    state = await read_user_state(update, context)
+    user = state.user
+    t = texts_for(user.language)
+    async with transaction(context.services.sessions) as session:
         attack = await get_attack(session=session, user_id=user.id, attack_id=attack_id)
         if not user.has_consent:
             screen: Screen | None = consent_screen(t)
         elif attack is None:
             screen = None
         else:
-            if parsed.action not in READ_TYPED_NAME:
+            if parsed.action not in READ_TYPED_NAME and state.dialog_flow == FLOW_TEXT:
                 await consume_dialog(session=session, user_id=user.id, flow=FLOW_TEXT)
             screen = await handler(Press(session, user, t, attack, parsed, now, zone_of(user, context)))
     if screen is None:

@@ -297,3 +297,21 @@ async def test_a_log_flow_press_reads_no_user_row_in_its_write(database: Databas
     users = 0 if database.url.startswith("sqlite") else 1
     assert sum(" FROM users" in s for s in seen) == users
     assert [s.split(None, 1)[0] for s in seen] == ["SELECT", "SELECT", "UPDATE"]
+
+
+async def test_an_attack_button_reads_no_user_row_in_its_transaction(database: Database, bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    await log_first_attack(bot)
+    await bot.send(ALICE, LOG)
+    await bot.press(ALICE, "Now")
+    await bot.press(ALICE, "Moderate")
+    seen, stop = record_statements(bot)
+    try:
+        await bot.press(ALICE, "It ended")
+    finally:
+        stop()
+
+    # PostgreSQL: the user's one autocommit read; SQLite: the user from its cache. Then the attack's read.
+    users = 0 if database.url.startswith("sqlite") else 1
+    assert sum(" FROM users" in s for s in seen) == users
+    assert [s.split(None, 1)[0] for s in seen] == ["SELECT"] * (users + 1)
