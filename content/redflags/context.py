@@ -19,6 +19,9 @@ its own reach:
 - JOKE ("lol") covers its segment as HABITUAL does (its sentence up to a BREAK word when the segment is short and
   holds no finding), and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
+- TOPIC ("la migraña", "el dolor de cabeza" at the start of a sentence) makes a sentence of one part that ends in
+  "?" and holds no first-person word ASKED throughout: a language that asks yes/no questions by intonation alone
+  ("¿la migraña empeora al toser?") has no question word to reach from. Said without "?", it is a report.
 - STORY ("in a film where", "the main character", "a guy on a forum") reaches forward to the end of its
   sentence, stopped by BREAK and by the writer's own words ("... and I have it too"): what follows is a story
   told of others, not a report (STORY), unless an ACUTE cue in the reach makes it one.
@@ -58,7 +61,7 @@ CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
-        "STORY",
+        "STORY", "TOPIC",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
@@ -166,8 +169,9 @@ class Context:
             # when the message goes on to something happening now ("... checked and fine, now I'm throwing up").
             out: set[int] = set()
             # "... that's all sorted now": a "now" inside an all-clear is the story's end, not something new; nor is
-            # a "now" said of the usual ("... it all recovered. now my migraine is the usual one").
-            cleared = [(c.start, c.end) for c in cues]
+            # one inside a recovery said as over ("... se arreglo. ahora estoy bien"), nor a "now" said of the usual
+            # ("... it all recovered. now my migraine is the usual one").
+            cleared = [(c.start, c.end) for c in (*cues, *hits.get("RESOLVED", ()))]
             later = [
                 a
                 for a in acute
@@ -242,6 +246,19 @@ class Context:
             if first == 0 or part[first - 1] != part[h.start]:
                 asked.append((h.start, stop(h.end - 1, clause_end(h.start))))
         asked.extend((h.start, stop(h.end - 1, clause_end(h.start))) for h in active("INFO"))
+        # "¿la migraña empeora al toser?": a question that opens (after a greeting) on a thing named in general, with
+        # no word of the writer's own in it, asks about the thing.
+        # Only the sentence's last part carries its "?": "la jaqueca va a mas cuando toso, ¿es normal?" reports.
+        own_words = {h.start for h in hits.get("FIRST_PERSON", [])}
+        for h in hits.get("TOPIC", []):
+            first, last = sentence_bounds[sentence[h.start]]
+            if (
+                sentence[h.start] in questions
+                and part[h.start] == part[last - 1]
+                and all(i in lead for i in range(first, h.start))
+                and not own_words.intersection(range(first, last))
+            ):
+                asked.append((first, last))
         # "... is it glaucoma? just asking out of curiosity": a sentence that only says the writer is asking
         # for information makes the question before it one.
         for h in active("INFO"):

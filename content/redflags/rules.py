@@ -202,7 +202,12 @@ RULES: tuple[Rule, ...] = (
         all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
         all_of("LIMB_STRENGTH_GONE", any_of("LIMB", "ONE_SIDE"), sentence=True),
     )),
-    Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=t("AURA", ANY), unless_within=AURA_REACH),
+    # A limb gone to sleep with its ordinary cause named (slept or sat on, the cold) and said to have passed is no
+    # deficit. Either alone is not enough: a deficit that passes may be a TIA, and a stroke on waking is put down to
+    # having slept on the arm. Sudden, unusual or lasting numbness (above) stays one.
+    Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=any_of(
+        t("AURA", ANY), all_of(t("NUMB_CAUSE", FACT), t("NUMB_PASSED", FACT), within=AURA_REACH),
+    ), unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=t("AURA", ANY), unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
     Rule("vision", URGENT, EMERGENCY, any_of(
@@ -469,7 +474,9 @@ RULES: tuple[Rule, ...] = (
     Rule("stiff_neck_headache", POSSIBLE, EMERGENCY, all_of("NECK_STIFF", HEAD)),
     Rule("new_headache", POSSIBLE, SAME_DAY, t("NEW_HEAD"), unless=any_of(t("AGE", ANY), t("CHILD", ANY),
                                                                        t("AGE_AT", ANY, min=16, max=120))),
-    Rule("older_headache", POSSIBLE, SAME_DAY, all_of(t("AGE", FACT, min=50, max=120), "HEADACHE_ONE")),
+    # Not migraine had since youth ("migrañas desde los 14", "since I was a kid"): no new headache to ask about.
+    Rule("older_headache", POSSIBLE, SAME_DAY, all_of(t("AGE", FACT, min=50, max=120), "HEADACHE_ONE"),
+         unless=any_of(t("AGE_AT", ANY, min=0, max=45), t("LIFELONG", ANY))),
     # Wondering whether to go on living at all, with no other sign: ask the crisis question, as safe-messaging
     # practice asks directly. With a plan, tablets, a farewell... the crisis rules above have already fired.
     # "no sé para qué sigo", "не знаю зачем продолжать": the "not" is of knowing, not of the doubt.
