@@ -1,4 +1,4 @@
-"""Spanish false alarms of set T (ord28) and a clinical-review miss, fixed by concept: each case named with what it gets.
+"""Spanish false alarms of set T (ord28) and a clinical-review miss, fixed by concept: what each case gets.
 
 - A headache said to worsen on coughing, sneezing or straining is the writer's own, with or without "mi"; asked as a
   yes/no question about the thing ("¿la migraña empeora al toser?") it is a question (TOPIC, context.py).
