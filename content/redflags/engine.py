@@ -257,17 +257,27 @@ class _Node:
 
     `needs` is a conjunction of clauses, each a bit mask of concepts of which at least one must have hits
     for the condition to hold anywhere in a message; a message failing one clause is skipped unweighed.
-    Equal conditions share one node, so one evaluation.
+    The clauses of one concept are also joined in `required` (every bit of it must be present: one test),
+    and the others kept in `clauses`. Equal conditions share one node, so one evaluation.
     """
 
-    __slots__ = ("blocked", "bounded", "concept", "cond", "high", "low", "need", "needs", "parts", "slot")
+    __slots__ = (
+        "blocked", "bounded", "clauses", "concept", "cond", "derived", "high", "low", "need", "needs", "parts",
+        "required", "slot",
+    )  # fmt: skip
 
     def __init__(self, slot: int, cond: Cond, parts: tuple[_Node, ...], needs: tuple[int, ...]) -> None:
         self.slot = slot
         self.cond = cond
         self.parts = parts
         self.needs = needs
+        self.required = 0
+        for clause in needs:
+            if clause & (clause - 1) == 0:  # one bit: that concept itself
+                self.required |= clause
+        self.clauses = tuple(clause for clause in needs if clause & (clause - 1))
         self.concept = cond.concept if isinstance(cond, Term) else ""
+        self.derived = self.concept in _DERIVED_NAMES
         self.blocked = ALL_CONTEXTS & ~cond.allow if isinstance(cond, Term) else 0
         self.need = cond.need if isinstance(cond, Term) else 0
         self.low = cond.min if isinstance(cond, Term) else None
@@ -277,7 +287,10 @@ class _Node:
 
 def _possible(node: _Node, present: int) -> bool:
     """Whether every clause the node needs has a concept among the message's (a bit mask)."""
-    for clause in node.needs:  # noqa: SIM110 - a plain loop is cheaper than all() over a generator
+    required = node.required
+    if present & required != required:
+        return False
+    for clause in node.clauses:  # noqa: SIM110 - a plain loop is cheaper than all() over a generator
         if not present & clause:
             return False
     return True
@@ -297,7 +310,7 @@ class _Evaluation:
         self._longest: dict[int, int] = {}  # the longest span of a memoised span list, by its id
         # Derived concepts are worked out when a rule first asks for them: a long message holds the parts
         # of many, and most rules stop at their first missing part.
-        self._pending = {name for name, (_, refs) in _DERIVED_NODES.items() if refs & present}
+        self._derived: set[str] = set()
 
     def context(self) -> Context:
         """The context of the message's words, worked out on first use."""
@@ -307,8 +320,11 @@ class _Evaluation:
         return context
 
     def _derive(self, name: str) -> None:
-        self._pending.discard(name)
-        spans = self.spans(_DERIVED_NODES[name][0])
+        self._derived.add(name)
+        node, refs = _DERIVED_NODES[name]
+        if not refs & self.present:
+            return
+        spans = self.spans(node)
         if spans:
             self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
 
@@ -335,12 +351,30 @@ class _Evaluation:
         if not _possible(node, self.present):
             return []
         if isinstance(cond, AnyOf):
-            return sorted({span for part in node.parts for span in self.spans(part)})
+            return self._any(node)
         return self._all(node, cond)
+
+    def _any(self, node: _Node) -> list[Span]:
+        present = self.present
+        found: list[Span] = []
+        merged = False
+        for part in node.parts:
+            required = part.required
+            if present & required != required:
+                continue  # the test spans() would make first, without the call
+            spans = self.spans(part)
+            if spans:
+                if found:
+                    found, merged = found + spans, True
+                else:
+                    found = spans
+        # A list repeating a span finds what it finds without the repeat (rules use the first span, and which
+        # spans there are): only spans of several parts are sorted together again.
+        return sorted(set(found)) if merged else found
 
     def _term(self, node: _Node) -> list[Span]:
         concept = node.concept
-        if concept in self._pending:
+        if node.derived and concept not in self._derived:
             self._derive(concept)
         found = self.hits.get(concept)
         if not found:
