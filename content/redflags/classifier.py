@@ -75,17 +75,15 @@ def features(text: str, bits: int = BITS) -> npt.NDArray[np.int64]:
     folded = fold(text)
     codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     shift = np.uint64(64 - bits)
-    # A flag per row rather than np.unique over every n-gram: sorting 15,000 hashes of a long message cost
-    # more than all the hashing.
-    seen = np.zeros(1 << bits, dtype=np.bool_)
+    # Array arithmetic on uint64 wraps around without a warning (only numpy scalars warn): no errstate needed.
+    found: list[npt.NDArray[np.uint64]] = []
     rolling = codes
-    with np.errstate(over="ignore"):
-        for n in range(2, max(CHAR_NGRAMS) + 1):
-            if len(codes) < n:
-                break
-            rolling = rolling[:-1] * _BASE + codes[n - 1 :]
-            if n in _SALTS:
-                seen[((rolling ^ _SALTS[n]) * _MIX) >> shift] = True
+    for n in range(2, max(CHAR_NGRAMS) + 1):
+        if len(codes) < n:
+            break
+        rolling = rolling[:-1] * _BASE + codes[n - 1 :]
+        if n in _SALTS:
+            found.append(((rolling ^ _SALTS[n]) * _MIX) >> shift)
     words = folded.encode().split()  # the UTF-8 of each word: the folded text splits at single spaces
     if words:
         if len(_CRC) >= _CACHE_LIMIT:
@@ -99,10 +97,24 @@ def features(text: str, bits: int = BITS) -> npt.NDArray[np.int64]:
         crcs.extend(map(zlib.crc32, words[1:], map(_SPACED.__getitem__, words)))
         # From C unsigned ints (what "I" holds), not from a list of Python ints, which numpy converts one by one.
         hashed = np.frombuffer(crcs, dtype=np.uintc).astype(np.uint64)
-        with np.errstate(over="ignore"):
-            seen[(((hashed << np.uint64(20)) ^ hashed) * _MIX) >> shift] = True
-    return np.flatnonzero(seen).astype(np.int64, copy=False)
+        found.append((((hashed << np.uint64(20)) ^ hashed) * _MIX) >> shift)
+    rows = np.concatenate(found) if found else np.empty(0, dtype=np.uint64)
+    if len(rows) > _SORTED_MOST:
+        # A flag per row rather than sorting: sorting 15,000 hashes of a long message cost more than all the
+        # hashing.
+        seen = np.zeros(1 << bits, dtype=np.bool_)
+        seen[rows] = True
+        return np.flatnonzero(seen).astype(np.int64, copy=False)
+    # A short message's few hundred rows sort faster than 2**bits flags are cleared and scanned.
+    rows.sort()
+    distinct = np.empty(len(rows), dtype=np.bool_)
+    distinct[:1] = True
+    np.not_equal(rows[1:], rows[:-1], out=distinct[1:])
+    return rows[distinct].astype(np.int64)
 
+
+# Up to this many hashed rows (a message of about 600 characters) are sorted, not flagged.
+_SORTED_MOST = 3000
 
 # The words of a process are few (a vocabulary): each word's crc32, and that crc32 continued with " ", is
 # worked out once. The bound only guards against junk floods.
