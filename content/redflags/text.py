@@ -13,16 +13,15 @@ from dataclasses import dataclass
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
-_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 _INVISIBLE = frozenset({"Mn", "Cf"})
 # A decimal point or comma between digits ("38.5", "38,5") is hidden first, so it neither ends a sentence
 # nor splits a part; a colon is not a mark ("16:45").
 _DECIMAL = re.compile(r"(\d)[.,](\d)")
 _ASCII_DECIMAL = re.compile(r"([0-9])[.,]([0-9])")  # the same in ASCII text, tested faster
 _POINT = "\x00"
-# A number (with its decimals) or a run of letters; everything else separates words.
 # Laughing faces mark a joke as "lol" does; they are written the same in every language.
-_LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f639]")
+_LAUGHING_FACES = ("\U0001f602", "\U0001f923", "\U0001f606", "\U0001f605", "\U0001f639")
+_LAUGHING = re.compile(f"[{''.join(_LAUGHING_FACES)}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,26 +46,51 @@ def _fold_letters(text: str) -> str:
         # NFKC leaves ASCII as it is, and casefold is lower() there; its only apostrophes are ' and `.
         return text.lower().replace("'", "").replace("`", "")
     text = unicodedata.normalize("NFKC", text).casefold()
-    # Every word of a Cyrillic message is a run of non-ASCII letters: the runs are looked up in the cache
-    # in one `map`, where a callback of `re.sub` per run cost a Python call per word.
-    pieces = _NON_ASCII.split(text)  # ASCII stretches, with the non-ASCII runs between them
-    runs = pieces[1::2]
+    # Each stretch between spaces is folded once per process (a cache) and looked up in one `map`: no
+    # pattern has to find the non-ASCII runs of a long message first. Marks are stripped per stretch as per
+    # run, since an ASCII character never takes a mark from its neighbours in NFD.
+    stretches = text.split(" ")
     try:
-        pieces[1::2] = list(map(_STRIPPED.__getitem__, runs))
+        return " ".join(map(_STRIPPED.__getitem__, stretches))
     except KeyError:
-        pieces[1::2] = [_strip_marks(run) for run in runs]
-    return _APOSTROPHES.sub("", "".join(pieces))
+        return " ".join([_strip_marks(stretch) for stretch in stretches])
 
 
-_SEPARATORS = re.compile(r"([.!?;\n]+)|,")
+# A number (with its decimals) or a run of letters; everything else separates words.
 _WORD = re.compile(r"\d+(?:\x00\d+)?|[^\W\d_]+")
-# The same in ASCII text (most messages), where a plain range is faster to test than a Unicode class.
-_ASCII_WORD = re.compile(r"[0-9]+(?:\x00[0-9]+)?|[a-zA-Z]+")
+_MARKS = b".!;\n"  # and "?", which also makes a question
+# The bytes the fast path reads in UTF-8: ASCII letters, digits and separators, and Cyrillic U+0400-U+047F
+# (lead bytes D0 and D1, then continuation bytes), every one a letter.
+_CYRILLIC = bytes([0xD0, 0xD1, *range(0x80, 0xC0)])
+
+
+def _kind(byte: int) -> bytes:
+    """What a byte of folded UTF-8 text is to split_words: a letter, a digit, a separator, a space, or unknown."""
+    char = chr(byte)
+    if (char.isascii() and char.isalpha()) or byte in _CYRILLIC:
+        return b"a"
+    if char.isascii() and char.isdigit():
+        return b"0"
+    if char in ",?":
+        return char.encode()
+    if byte in _MARKS:
+        return b"."
+    # Any other byte of a non-ASCII character (an emoji, a dash, a Latin letter outside ASCII), and the
+    # \x00 of a decimal point (text.py hides "38.5" as 38\x005), are read with the word pattern.
+    return b"u" if byte >= 0x80 or byte == 0 else b" "
+
+
+# For each byte, its kind; and the byte split_words splits at (\x01, a separator) or reads (a space for any
+# other ASCII byte that is not a letter or a digit; non-ASCII bytes kept).
+_KINDS = b"".join(map(_kind, range(256)))
+_SPACED = bytes(
+    1 if kind in b",?." else 32 if kind == ord(" ") else byte for byte, kind in enumerate(_KINDS)
+)
 
 
 def split_words(text: str) -> Words:
     """Fold a message and return its words with their sentence and part numbers."""
-    if not text.isascii() and _LAUGHING.search(text):
+    if not text.isascii() and any(face in text for face in _LAUGHING_FACES):
         text = _LAUGHING.sub(" lol ", text)
     # Stretched letters are shortened per word below: a run of one letter never spans two words.
     letters = _fold_letters(text)
@@ -78,15 +102,27 @@ def split_words(text: str) -> Words:
     questions: set[int] = set()
     sentence = part = 0
     in_sentence = in_part = False
-    # The text between sentence marks and commas, then the mark (None for a comma) that ends it: a sentence
-    # or part without words takes no number. Words are found a stretch at a time, not one by one.
-    pieces = _SEPARATORS.split(folded)
-    find_words = _ASCII_WORD.findall if plain else _WORD.findall
+    closed = -1  # the sentence the marks just read closed, while they go on ("!?" asks as "?" does)
+    # The text between separators (each sentence mark and comma is one), read a stretch at a time with C
+    # string methods: a stretch of letters, digits and spaces is its words split at spaces, and only one
+    # with another character or a digit against a letter ("2hrs") is read with the word pattern.
+    raw = folded.encode()
+    kinds = raw.translate(_KINDS)
+    pieces = raw.translate(_SPACED).split(b"\x01")
+    odd = _odd(kinds)
+    odd_at = 0  # the first odd byte not yet passed
     last = len(pieces) - 1
-    for index in range(0, last + 1, 2):
-        found = find_words(pieces[index])
+    at = 0
+    for index, piece in enumerate(pieces):
+        end = at + len(piece)
+        if odd[odd_at] < end:
+            found = _WORD.findall(piece.decode())
+            while odd[odd_at] < end:
+                odd_at += 1
+        else:
+            found = piece.decode().split()
         if found:
-            if _POINT in pieces[index]:
+            if b"\x00" in piece:
                 found = [word.replace(_POINT, ".") for word in found]
             words += found
             sentences += [sentence] * len(found)
@@ -97,12 +133,38 @@ def split_words(text: str) -> Words:
         if in_part:
             part += 1
             in_part = False
-        mark = pieces[index + 1]
-        if mark and in_sentence:
-            if "?" in mark:
-                questions.add(sentence)
-            sentence += 1
-            in_sentence = False
+        mark = kinds[end]
+        if mark == _COMMA or piece:
+            closed = -1
+        if mark != _COMMA:
+            if in_sentence:
+                closed = sentence
+                sentence += 1
+                in_sentence = False
+            if mark == _QUESTION and closed >= 0:
+                questions.add(closed)
+        at = end + 1
+    return _words(words, sentences, parts, questions)
+
+
+_COMMA, _QUESTION = ord(","), ord("?")
+
+
+def _odd(kinds: bytes) -> list[int]:
+    """Where the word pattern must read (an unknown byte, a digit against a letter), in order, then an end mark.
+
+    Found in the whole message at once: most have none, and a search per stretch cost more than reading it.
+    """
+    found = [len(kinds)]
+    for odd in (b"u", b"a0", b"0a"):
+        at = kinds.find(odd)
+        while at >= 0:
+            found.append(at)
+            at = kinds.find(odd, at + 1)
+    return sorted(found) if len(found) > 1 else found
+
+
+def _words(words: list[str], sentences: list[int], parts: list[int], questions: set[int]) -> Words:
     if len(_SHORT) >= _CACHE_LIMIT:
         _SHORT.clear()
     try:
@@ -117,7 +179,7 @@ def split_words(text: str) -> Words:
     )
 
 
-# Words and runs of non-ASCII letters seen by a process are few (a vocabulary): each is folded once. The
+# Words and stretches of text seen by a process are few (a vocabulary): each is folded once. The
 # bound only guards against junk floods.
 _CACHE_LIMIT = 100_000
 _SHORT: dict[str, str] = {}
@@ -129,12 +191,13 @@ def _shorten(word: str) -> str:
     return short
 
 
-def _strip_marks(run: str) -> str:
-    """A run of non-ASCII letters without its marks and invisible characters (cached)."""
-    found = _STRIPPED.get(run)
+def _strip_marks(stretch: str) -> str:
+    """A stretch of text without its marks, invisible characters and apostrophes (cached)."""
+    found = _STRIPPED.get(stretch)
     if found is None:
         if len(_STRIPPED) >= _CACHE_LIMIT:
             _STRIPPED.clear()
-        decomposed = unicodedata.normalize("NFD", run)
-        found = _STRIPPED[run] = "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)
+        decomposed = unicodedata.normalize("NFD", stretch)
+        kept = "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)
+        found = _STRIPPED[stretch] = _APOSTROPHES.sub("", kept)
     return found
