@@ -228,14 +228,18 @@ def findings_of(words: Words, hits: Hits, context: Context | None = None, *, ful
     one of them instead, which must give the same findings (tests hold the shortcut to that).
     """
     present = -1 if full else 0  # -1: every concept's bit set, so no check skips anything
+    candidates = -1 if full else _UNKEYED  # the rules to look at, a bit per rule
     for concept in hits:
         present |= _BITS.get(concept, 0)
+        candidates |= _KEYED.get(concept, 0)
     if not present & _SUBJECTS:
         return []
     evaluation = _Evaluation(words, hits, context, present)
     found: list[Finding] = []
     urgent = False
-    for rule, when, unless, references in _RULES:
+    for index, (rule, when, unless, references) in enumerate(_RULES):
+        if not candidates >> index & 1:
+            continue  # a concept the rule cannot hold without is missing (one lookup per concept found)
         if rule.kind is Kind.POSSIBLE and urgent:
             break  # a clear emergency is never delayed by a question
         if not present & references or not _possible(when, present):
@@ -537,3 +541,14 @@ _RULES: tuple[tuple[Rule, _Node, _Node | None, int], ...] = tuple(
 _SUBJECTS = 0
 for *_, _references_mask in _RULES:
     _SUBJECTS |= _references_mask
+# Each rule keyed by the concepts of one clause it cannot hold without, the one of fewest concepts (the bit
+# of its index under each of them): a message's candidate rules are gathered from the concepts it has.
+_KEYED: dict[str, int] = {}
+_UNKEYED = 0
+for _index, _rule_row in enumerate(_RULES):
+    _clause = min((*_rule_row[1].needs, _rule_row[3]), key=int.bit_count)
+    if not _clause:
+        _UNKEYED |= 1 << _index
+    for _concept, _concept_bit in _BITS.items():
+        if _clause & _concept_bit:
+            _KEYED[_concept] = _KEYED.get(_concept, 0) | 1 << _index
