@@ -4,7 +4,8 @@ Modelled on ConText/NegEx (Chapman et al.): cue words found by the lexicon (NEG,
 reach over a span of the sentence, and a finding inside that span takes the cue's context. Each cue has
 its own reach:
 
-- NEG reaches 4 words forward within its comma-part, stopped by BREAK ("but"); NEG_AFTER reaches back 2.
+- NEG reaches 4 words forward within its comma-part, stopped by BREAK ("but"); NEG_AFTER reaches back 2. A NEG
+  that is the whole first comma-part of a sentence after a question ("red eye?? nope, mascara") denies that question.
 - QUESTION (at the start of a part) and INFO ("signs of", "can migraine cause") reach forward to the end
   of the sentence when it ends in "?", otherwise to the end of their comma-part, a clause (ASKED): "what
   does thunderclap mean, i just got the worst headache of my life" reports a sign. CONDITIONAL ("if",
@@ -290,7 +291,12 @@ class Context:
         def story_end(h: Hit) -> int:
             end = stop(h.end - 1, sentence_bounds[sentence[h.start]][1])
             index = bisect.bisect_left(own, h.end)
-            return min(end, own[index]) if index < len(own) else end
+            if index == len(own) or own[index] >= end:
+                return end
+            # The writer's own clause starts at its comma ("... had an aneurysm and collapsed, now I'm paranoid"): its
+            # "now" is the writer's, not the story's.
+            first = part_bounds[part[own[index]]][0]
+            return first if first > h.end else own[index]
 
         # An ACUTE cue of the story's own words ("the series last night") tells when it was watched.
         stories = [(h.start, story_end(h)) for h in hits.get("STORY", []) if not reported((h.end, story_end(h)))]
@@ -309,6 +315,17 @@ class Context:
             for end in range(max(1, cue.start - NEG_AFTER_REACH), cue.start + 1):
                 if part[end - 1] == part[cue.start]:
                     negated_before_end[end] = 1
+        # "eye red and sore?? nope, just mascara": a question the writer asks and answers with a bare no is denied.
+        for cue in active("NEG"):
+            first, _ = sentence_bounds[sentence[cue.start]]
+            if (
+                cue.start == first
+                and first > 0
+                and sentence[first - 1] in questions
+                and cue.end == part_bounds[part[cue.start]][1]
+            ):
+                a, b = sentence_bounds[sentence[first - 1]]
+                negated_from[a:b] = b"\x01" * (b - a)
         self._negated_from = negated_from
         self._neg_inside = neg_inside
         self._negated_before_end = negated_before_end
