@@ -261,11 +261,19 @@ class Context:
             ):
                 asked.append((first, last))
         # "... is it glaucoma? just asking out of curiosity": a sentence that only says the writer is asking
-        # for information makes the question before it one.
+        # for information makes the question before it one, also a question typed without its "?" that opens
+        # with a question word ("whats the deal with cough headaches, my friend said ... i dont have that, just curious").
+        opens = {h.start for h in active("QUESTION")} | {h.start for h in active("INFO")}
         for h in active("INFO"):
             first, last = sentence_bounds[sentence[h.start]]
-            if first > 0 and sentence[first - 1] in questions and not any(content[first:last]):
-                asked.append(sentence_bounds[sentence[first - 1]])
+            if first == 0 or any(content[first:last]):
+                continue
+            before = sentence_bounds[sentence[first - 1]]
+            opening = before[0]
+            while opening < before[1] and opening in lead and opening not in opens:
+                opening += 1
+            if sentence[first - 1] in questions or opening in opens:
+                asked.append(before)
         conditional = [
             (h.start, stop(h.end - 1, min(part_bounds[part[h.start]][1], h.end + CONDITIONAL_REACH)))
             for h in active("CONDITIONAL")
