@@ -262,7 +262,8 @@ class Context:
                 asked.append((first, last))
         # "... is it glaucoma? just asking out of curiosity": a sentence that only says the writer is asking
         # for information makes the question before it one, also a question typed without its "?" that opens
-        # with a question word ("whats the deal with cough headaches, my friend said ... i dont have that, just curious").
+        # with a question word ("whats the deal with cough headaches, my friend said ... i dont have that, just
+        # curious").
         opens = {h.start for h in active("QUESTION")} | {h.start for h in active("INFO")}
         for h in active("INFO"):
             first, last = sentence_bounds[sentence[h.start]]
