@@ -75,6 +75,11 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
     ),
 }
 QUESTIONS["going_on_doubt"] = (_q("model_crisis", "suicidal", E),)  # the second opinion's crisis question
+# A headache at a workout: did it come at once (a bleed), is it new or unlike the usual (the exertion red flag)?
+QUESTIONS["exertion_headache"] = (
+    _q("peak_minute", "thunderclap", E),
+    _q("different", "exertion_posture", S),
+)
 # The second opinion's questions, one per group of classifier.GROUPS.
 MODEL_QUESTIONS: dict[str, tuple[Question, ...]] = {
     "model_sudden": (_q("model_sudden", "thunderclap", E),),

@@ -357,9 +357,11 @@ RULES: tuple[Rule, ...] = (
     # A changed pattern is measured against the old one: the old headaches may be habitual or past.
     Rule("pattern_change", URGENT, SAME_DAY, any_of(
         all_of("STEADY_WORSE", t("HEAD_PAIN", HABIT | PAST)),
-        all_of(t("CHANGE", HABIT), t("HEAD_PAIN", HABIT | PAST), any_of(
+        # With the change said outright, the new state may be told as a habit ("my headaches have changed completely,
+        # now they're always on the same side and worse every week").
+        all_of(t("CHANGE", HABIT), t("HEAD_PAIN", HABIT | PAST), any_of(*(t(c, HABIT) for c in (
             "WORSENING", "WORSE", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
-        )),
+        )))),
         all_of("DAILY", "WORSENING", t("HEAD_PAIN", HABIT | PAST), sentence=True),
         # "this headache is different from my usual ones": the person's own yardstick says it has changed.
         all_of(t("UNLIKE_USUAL", HABIT), t("HEAD_PAIN", ANY), sentence=True),
@@ -372,7 +374,7 @@ RULES: tuple[Rule, ...] = (
                t("HEAD_PAIN", ANY)),
         all_of(t("FREQ_UP", HABIT | PAST), t("HEAD_PAIN", HABIT | PAST)),
         # Headaches that wake one up, never before ("never woke up with my head before, now it wakes me").
-        all_of(t("WAKES_NIGHT", HABIT), t("NEW_HEAD", ANY), t("HEAD_PAIN", ANY)),
+        all_of(t("WAKES_NIGHT", HABIT), any_of(t("NEW_HEAD", ANY), t("NOT_USUAL", ANY)), t("HEAD_PAIN", ANY)),
     )),
     # The same changes told of "the pain", its aura, or nothing at all ("progressively worse for 3 weeks,
     # never been like this", "el doble de dolores"): in a migraine companion the pain is the attack, unless
@@ -481,6 +483,15 @@ RULES: tuple[Rule, ...] = (
     # practice asks directly. With a plan, tablets, a farewell... the crisis rules above have already fired.
     # "no sé para qué sigo", "не знаю зачем продолжать": the "not" is of knowing, not of the doubt.
     Rule("going_on_doubt", POSSIBLE, EMERGENCY, t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED)),
+    # A headache placed at a workout with no word that ties its onset to the effort ("i got a migraine at the gym",
+    # "migraine hit me at spin class"): the effort may have set it off (the exertion red flag) or the usual attack came
+    # there, so ask. One time told, not a habit ("always get one at the gym" asks nothing; with a link word, "always
+    # get one when I exercise", it is the red flag above). A headache or a migraine by name; a sport that is also
+    # routine exercise (both concepts on one word), not a cough or sex; not an attack already going that the workout
+    # made worse, nor a workout said to help.
+    Rule("exertion_headache", POSSIBLE, SAME_DAY, all_of(
+        "HEADACHE", near("EXERTION", "ROUTINE_MOVE", 0), within=5, sentence=True,
+    ), unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("TREATMENT_TALK", ANY)), unless_within=4),
 )  # fmt: skip
 
 # Every code a finding can have, in the order the bot reports them.

@@ -68,6 +68,6 @@ def test_with_a_plan_it_is_the_crisis_path_not_a_question() -> None:
 
 
 def test_a_question_added_later_keeps_the_button_index_of_every_earlier_one() -> None:
-    # Buttons carry the index: the model's codes keep theirs, the new code comes last.
-    assert ASKED_CODES[-1] == "going_on_doubt"
+    # Buttons carry the index: the model's codes keep theirs, each new code comes after them in the order added.
+    assert ASKED_CODES.index("going_on_doubt") == 14
     assert ASKED_CODES.index("model_crisis") == 13
