@@ -136,18 +136,21 @@ async def test_postgres_transaction_connections_killed_between_updates_are_repla
         used.append(int(dbapi_connection.driver_connection.get_server_pid()))
 
     event.listen(bot.services.engine.sync_engine, "checkout", on_checkout)
-    await bot.send(ALICE, LOG)  # writes its dialog: a transaction
-    killed = set(used)
-    assert killed, "/log writes through the transaction engine"
-
-    await terminate(database, list(killed))
-    answered = await bot.press(ALICE, "1 h ago")  # a transaction too, on a connection the pool kept
-
-    assert en.TRY_AGAIN not in [m.text for m in answered]
-    assert "Moderate" in bot.buttons(ALICE), "the press moved the entry on to the pain question"
-    assert set(used) - killed, "the dead connection was replaced by a new one"
+    # /log and the flow's steps commit their statements on their own (the read engine); saving the attack is a
+    # transaction on this engine.
+    await bot.send(ALICE, LOG)
+    await bot.press(ALICE, "1 h ago")
     await bot.press(ALICE, "Moderate")
     await bot.press(ALICE, "None of these")
+    killed = set(used)
+    assert killed, "saving an attack writes through the transaction engine"
+
+    await terminate(database, list(killed))
+    answered = await bot.press(ALICE, "It ended")  # a transaction too, on a connection the pool kept
+
+    assert en.TRY_AGAIN not in [m.text for m in answered]
+    assert set(used) - killed, "the dead connection was replaced by a new one"
+    assert "Just now" in bot.buttons(ALICE), "the press moved on to when the attack ended"
     assert [a.peak_intensity for a in await attacks(bot)] == [5]
 
 
