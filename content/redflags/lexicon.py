@@ -297,6 +297,11 @@ def expand(phrase: str) -> Iterator[tuple[str, ...]]:
             yield sequence
 
 
+def words_of(phrase: str) -> set[str]:
+    """Every word a phrase's sequences use: the words of `expand` without spelling out their combinations."""
+    return {word for group, _optional in _groups(phrase) for option in group.split("|") for word in option.split()}
+
+
 def _phrase_graph(phrase: str, edge_for: Callable[[str], Edge], end: End) -> Node:
     """The word sequences of a phrase as a graph of their own: each group's alternatives lead to one node.
 

@@ -9,7 +9,7 @@ import yaml
 
 from content.redflags import Outcome, lexicon_names, load_lexicon, screen_with
 from content.redflags.context import CUES
-from content.redflags.lexicon import LexiconFile, Node, compile_lexicon, expand
+from content.redflags.lexicon import LexiconFile, Node, compile_lexicon, expand, words_of
 from content.redflags.matcher import AGO, BEGAN_AGO, DURATION, Matcher, matcher_for
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Term
 from content.redflags.text import fold, split_words
@@ -54,9 +54,8 @@ def test_every_phrase_is_written_the_way_messages_are_folded() -> None:
         for concept, groups in spec.concepts.items():
             for group in groups:
                 for phrase in group.phrases:
-                    for words in expand(phrase):
-                        plain = [w for w in words if not w.startswith("#")]
-                        assert all(fold(w.rstrip("*")) == w.rstrip("*") for w in plain), (concept, phrase)
+                    plain = [w for w in words_of(phrase) if not w.startswith("#")]
+                    assert all(fold(w.rstrip("*")) == w.rstrip("*") for w in plain), (concept, phrase)
 
 
 def test_a_new_language_is_a_lexicon_file_and_the_same_rules() -> None:
@@ -141,3 +140,10 @@ def test_a_word_a_phrase_must_not_be_followed_by_counts_only_in_its_own_sentence
     ended = "headache and i cant speak at all. when i try nothing comes out"
     assert screen_with(ended, [matcher_for("en")]).codes == ("speech",)
     assert "speech" not in screen_with("headache and i cant speak at all when i try", [matcher_for("en")]).codes
+
+
+@pytest.mark.parametrize(
+    "phrase", ["very [very] [very] bad (head|headache pain)", "(a b|a) [b] c", "#N (hours|days) [now]"]
+)
+def test_the_words_of_a_phrase_are_the_words_its_sequences_use(phrase: str) -> None:
+    assert words_of(phrase) == {word for words in expand(phrase) for word in words}
