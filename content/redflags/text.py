@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
-_STRETCHED = re.compile(r"(\w)\1{2,}")
+# Stretched letters ("sooooo" is "soo"); digits are left as they are, since "10000 mg" is not "100 mg".
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _INVISIBLE = frozenset({"Mn", "Cf"})
 # A decimal point or comma between digits ("38.5", "38,5") is hidden first, so it neither ends a sentence
 # nor splits a part; a colon is not a mark ("16:45").

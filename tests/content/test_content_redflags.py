@@ -15,6 +15,7 @@ from search_cases import load_questions
 
 from content import RED_FLAG_CODES, find_red_flags
 from content.redflags import ASKED_CODES, CRISIS_CODES, QUESTIONS, Outcome, Tier, screen
+from content.redflags.text import fold
 from content.redflags.training import CRISIS_RATE, RAISE_RATE
 
 SPLITS = ("dev", "held_out", "held_out_last")
@@ -171,6 +172,10 @@ def test_the_crisis_path_is_its_own_outcome_and_names_the_kind() -> None:
     # Hyperbole and questions about side effects are not a crisis.
     assert screen("my head is killing me").outcome is Outcome.NONE
     assert screen("can keppra cause suicidal thoughts?").outcome is Outcome.NONE
+
+
+def test_digits_are_not_shortened_as_stretched_letters_are() -> None:
+    assert fold("sooooo 10000 mg") == "soo 10000 mg"
 
 
 @pytest.mark.parametrize(
