@@ -182,6 +182,11 @@ SAID = FACT & ~Ctx.HYPOTHETICAL
 NOT_RECOVERED = any_of(negated("RECOVERED"), negated("RESOLVED"), t("NOT_BETTER", LIFE))
 
 
+def overdose_amount(allow: int) -> tuple[Term, Term]:
+    """A medicine taken at once in an amount beyond any single dose: 5,000 mg or 5 g and more."""
+    return t("OVERDOSE_MG", allow, min=5_000, max=1_000_000), t("OVERDOSE_G", allow, min=5, max=1_000)
+
+
 RULES: tuple[Rule, ...] = (
     # Thunderclap: peak within about a minute; "worst ever"; pictures of a blow or an explosion.
     Rule("thunderclap", URGENT, EMERGENCY, any_of(
@@ -460,9 +465,11 @@ RULES: tuple[Rule, ...] = (
     Rule("self_harm", CRISIS, EMERGENCY, all_of(any_of(t("SELF_HARM", HABIT | PAST | IF),
                                                        near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
                                                 NOT_RECOVERED)),
-    Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000))),
+    Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000),
+                                               *overdose_amount(HABIT))),
     Rule("overdose", CRISIS, EMERGENCY, all_of(any_of(t("OVERDOSE", HABIT | PAST),
-                                                      t("OVERDOSE_COUNT", HABIT | PAST, min=10, max=10_000)),
+                                                      t("OVERDOSE_COUNT", HABIT | PAST, min=10, max=10_000),
+                                                      *overdose_amount(HABIT | PAST)),
                                                NOT_RECOVERED)),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).

@@ -174,6 +174,26 @@ def test_the_crisis_path_is_its_own_outcome_and_names_the_kind() -> None:
     assert screen("can keppra cause suicidal thoughts?").outcome is Outcome.NONE
 
 
+@pytest.mark.parametrize(
+    ("language", "overdose", "dose"),
+    [
+        ("en", "i took 10000mg of paracetamol", "i took 1000mg of paracetamol at 8"),
+        ("en", "just swallowed 12 g of ibuprofen", "had 6000mg of ibuprofen over the week"),
+        ("es", "me tomé 10000 mg de paracetamol", "me tomé 1000 mg de paracetamol"),
+        ("es", "me trague 8 gramos de ibuprofeno", "tome 4000 mg de paracetamol en todo el dia"),
+        ("ru", "выпила 10000 мг парацетамола", "выпила 500 мг парацетамола"),
+        ("ru", "проглотил 12 г ибупрофена", "принял 6000 мг ибупрофена за неделю"),
+    ],
+)  # fmt: skip
+def test_a_dose_in_milligrams_or_grams_beyond_any_single_dose_is_an_overdose(
+    language: str, overdose: str, dose: str
+) -> None:
+    # 5,000 mg (5 g) at once is beyond a single dose of any migraine medicine; "10000" is not folded to "100"
+    # as stretched letters are.
+    assert screen(overdose, language, second_opinion=False).codes == ("overdose",)
+    assert screen(dose, language, second_opinion=False).outcome is Outcome.NONE
+
+
 def test_digits_are_not_shortened_as_stretched_letters_are() -> None:
     assert fold("sooooo 10000 mg") == "soo 10000 mg"
 
