@@ -215,12 +215,14 @@ RULES: tuple[Rule, ...] = (
     ), unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=t("AURA", ANY), unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
+    # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
+    # words of that search are cancelled (within 0), never a sight lost elsewhere in the message.
     Rule("vision", URGENT, EMERGENCY, any_of(
         "VISION_LOST",
         "DOUBLE_VISION",
         all_of("BLURRED", any_of("ONE_EYE", "SUDDEN", "FAST", "NOT_USUAL", "PERSISTENT"), sentence=True),
         all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD", "PERSISTENT")),
-    )),
+    ), unless=t("APP_LOOK", ANY), unless_within=0),
     Rule("confusion", URGENT, EMERGENCY, any_of(
         "CONFUSION",
         "CONFUSED_TALK",
