@@ -149,7 +149,9 @@ class Matcher:
         self._date_span(tokens, ordinals, marked, hits)
         self._clock_span(tokens, numbers, marked, hits)
         for found in hits.values():
-            found.sort()  # rules look spans up by position
+            # Rules look spans up by position. Two phrases of a concept may cover the same words, one reading
+            # a number and one not ("took #N", "took 5"): a hit without a number sorts after, never against, one with.
+            found.sort(key=_position)
         return hits
 
     def _word(self, token: str) -> _Word:
@@ -548,7 +550,8 @@ class Matcher:
         # The day it is now is the last weekday said to be now ("since friday night and it's tuesday now. i went to
         # work on monday"): a weekday told afterwards is a day of the story.
         now_days = [
-            (i, day) for i, day in days[1:]
+            (i, day)
+            for i, day in days[1:]
             if any(tokens[k] in self._around.now for k in range(max(first + 1, i - 3), i))
         ]
         if started and now_days:
@@ -593,6 +596,10 @@ class Matcher:
 def matcher_for(language: str) -> Matcher:
     """The matcher of a language, built once per process."""
     return Matcher(load_lexicon(language))
+
+
+def _position(hit: Hit) -> tuple[int, int, bool, float]:
+    return hit.start, hit.end, hit.value is None, hit.value or 0.0
 
 
 def _digits(token: str) -> float | None:

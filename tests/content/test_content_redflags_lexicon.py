@@ -147,3 +147,13 @@ def test_a_word_a_phrase_must_not_be_followed_by_counts_only_in_its_own_sentence
 )
 def test_the_words_of_a_phrase_are_the_words_its_sequences_use(phrase: str) -> None:
     assert words_of(phrase) == {word for words in expand(phrase) for word in words}
+
+
+def test_two_phrases_on_the_same_words_one_reading_a_number_do_not_break_the_screen() -> None:
+    spec = LexiconFile.model_validate(
+        yaml.safe_load((FIXTURES / "es_min.yaml").read_text(encoding="utf-8"))
+        | {"concepts": {"A": ["tome #N", "tome 5"]}}
+    )
+    matcher = Matcher(compile_lexicon(spec))
+    hits = matcher.find(split_words(fold("ayer tome 5")))
+    assert sorted(hit.value is None for hit in hits["A"]) == [False, True]
