@@ -88,8 +88,13 @@ _INSERT_PERSONAL = insert(_AUDIT).values(
 
 async def record_personal_audit(*, session: AsyncSession, user_id: int, action: str, detail: str = "") -> None:
     """Append an entry about a user's own data (diary edits); it goes with the user's /delete."""
+    await insert_personal_audit(connection=await session.connection(), user_id=user_id, action=action, detail=detail)
+
+
+async def insert_personal_audit(*, connection: AsyncConnection, user_id: int, action: str, detail: str = "") -> None:
+    """record_personal_audit on a Core connection: one prebuilt INSERT."""
     values = {"user_id": user_id, "action": action[:64], "detail": detail[:256], "created_at": utcnow()}
-    await (await session.connection()).execute(_INSERT_PERSONAL, values)
+    await connection.execute(_INSERT_PERSONAL, values)
 
 
 _SAFETY_EVENTS: Table = SafetyEvent.__table__  # type: ignore[attr-defined]

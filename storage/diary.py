@@ -8,10 +8,11 @@ audited with action codes and field names, never with what the user wrote.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -19,9 +20,11 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
-from storage.audit import record_personal_audit
+from storage.audit import insert_personal_audit, record_personal_audit
 from storage.diary_models import Attack, MedicationIntake, Medicine, PersonalTrigger
 from storage.diary_types import Effect, MedClass
+
+M = TypeVar("M")
 
 MAX_ATTACK = timedelta(days=14)
 FOLLOWUP_AFTER = timedelta(hours=2)
@@ -140,24 +143,26 @@ async def insert_attack(
     No pain at all is an aura without headache, so the aura is ticked for the user. The attack returned
     is in no session: read its fields, nothing more.
     """
-    # The lists are given: for each default_factory left to it, SQLModel's constructor has pydantic inspect the
-    # factory's signature (inspect.signature(list) parses a text signature), about 0.3 ms of CPU per attack.
-    attack = Attack(
-        user_id=user_id,
-        started_at=started_at,
-        ended_at=ended_at,
-        peak_intensity=peak_intensity,
-        aura=peak_intensity == 0,
-        aura_kinds=[],
-        symptoms=[],
-        features=[],
-        triggers=[],
-        created_at=now,
-        updated_at=now,
-    )
-    values = {column.name: getattr(attack, column.key) for column in _ATTACK_COLUMNS}
-    attack.id = (await connection.execute(_INSERT_ATTACK, values)).scalar_one()
-    return attack
+    values: dict[str, Any] = {
+        "user_id": user_id, "started_at": started_at, "ended_at": ended_at, "peak_intensity": peak_intensity,
+        "prodrome": False, "aura": peak_intensity == 0, "aura_kinds": [], "aura_minutes": None, "postdrome": False,
+        "symptoms": [], "features": [], "triggers": [], "impact": None, "notes": "", "other_symptom": None,
+        "other_trigger": None, "created_at": now, "updated_at": now,
+    }  # fmt: skip
+    attack_id = (await connection.execute(_INSERT_ATTACK, values)).scalar_one()
+    return loaded(Attack, {**values, "id": attack_id})
+
+
+def loaded(model: type[M], values: Mapping[Any, Any]) -> M:
+    """An object of a table model holding these column values, built as the ORM builds one it loads.
+
+    Not through the model's constructor: SQLModel's costs about 0.2 ms of CPU for an attack (pydantic looks
+    at every field and default factory), more than the statement that writes or reads the row. The object is
+    in no session; its attributes read as the values given.
+    """
+    obj: M = model._sa_class_manager.new_instance()  # type: ignore[attr-defined]
+    obj.__dict__.update(values)
+    return obj
 
 
 # Built once: session.get built its SELECT by primary key, and computed its cache key, on every call (every
@@ -184,6 +189,31 @@ async def get_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> 
     return attack
 
 
+_ATTACK_ROW = select(_ATTACKS).where(
+    _ATTACKS.c.id == bindparam("attack_id"), _ATTACKS.c.user_id == bindparam("user_id")
+)
+
+
+async def read_attack(*, connection: AsyncConnection, user_id: int, attack_id: int) -> Attack | None:
+    """get_attack on a Core connection: the attack is in no session (write it with update_attack_row)."""
+    row = (await connection.execute(_ATTACK_ROW, {"attack_id": attack_id, "user_id": user_id})).first()
+    return None if row is None else loaded(Attack, row._mapping)
+
+
+_INTAKES: Table = MedicationIntake.__table__  # type: ignore[attr-defined]
+_INTAKE_ROWS = (
+    select(_INTAKES)
+    .where(_INTAKES.c.user_id == bindparam("user_id"), _INTAKES.c.attack_id == bindparam("attack_id"))
+    .order_by(_INTAKES.c.taken_at)
+)
+
+
+async def read_intakes(*, connection: AsyncConnection, user_id: int, attack_id: int) -> list[MedicationIntake]:
+    """intakes_for_attack on a Core connection, to show them: the doses are in no session."""
+    result = await connection.execute(_INTAKE_ROWS, {"user_id": user_id, "attack_id": attack_id})
+    return [loaded(MedicationIntake, row._mapping) for row in result]
+
+
 @cache
 def _update_attack_statement(names: tuple[str, ...]) -> Any:
     """UPDATE these columns of one attack (and its updated_at), built once per set of columns."""
@@ -198,6 +228,11 @@ async def update_attack(*, session: AsyncSession, attack: Attack, now: datetime,
     One prebuilt UPDATE of the changed columns on the session's connection, now, instead of a unit of work at
     the flush; the object takes the values as written, so the session has nothing left to write for them.
     """
+    return await update_attack_row(connection=await session.connection(), attack=attack, now=now, **changes)
+
+
+async def update_attack_row(*, connection: AsyncConnection, attack: Attack, now: datetime, **changes: Any) -> Attack:
+    """update_attack on a Core connection (in the caller's transaction: the UPDATE, then the audit row)."""
     unknown = set(changes) - ATTACK_FIELDS
     if unknown:
         raise ValueError(f"not attack fields: {sorted(unknown)}")
@@ -205,11 +240,12 @@ async def update_attack(*, session: AsyncSession, attack: Attack, now: datetime,
     if not changed:
         return attack
     values = {name: changes[name] for name in changed} | {"updated_at": now}
-    await (await session.connection()).execute(_update_attack_statement(changed), values | {"attack_id": attack.id})
+    await connection.execute(_update_attack_statement(changed), values | {"attack_id": attack.id})
     for name, value in values.items():
         set_committed_value(attack, name, value)
     detail = f"attack={attack.id} fields={','.join(changed)}"
-    await record_personal_audit(session=session, user_id=attack.user_id, action="diary.attack.edit", detail=detail)
+    action = "diary.attack.edit"
+    await insert_personal_audit(connection=connection, user_id=attack.user_id, action=action, detail=detail)
     return attack
 
 

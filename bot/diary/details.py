@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from telegram import Update
 
 from bot import callbacks
@@ -25,25 +25,59 @@ from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from storage.db import transaction
+from storage.db import read_once, transaction
 from storage.dialogs import consume_dialog, start_dialog
-from storage.diary import OTHER_LIMIT, get_attack, intakes_for_attack, list_personal_triggers, update_attack
-from storage.diary_models import Attack
+from storage.diary import (
+    OTHER_LIMIT,
+    get_attack,
+    intakes_for_attack,
+    list_personal_triggers,
+    read_attack,
+    read_intakes,
+    update_attack,
+    update_attack_row,
+)
+from storage.diary_models import Attack, MedicationIntake
 from storage.models import User
 from storage.snapshots import UserView
 
 
 @dataclass(frozen=True, slots=True)
 class Press:
-    """A button pressed on one of the user's own attacks."""
+    """A button pressed on one of the user's own attacks.
 
-    session: AsyncSession
+    ``db`` is the ORM session the press runs in, or, for the buttons of CORE_ACTIONS, a Core connection: those
+    read and write through edit() and intakes() only, and the attack is then in no session.
+    """
+
+    db: AsyncSession | AsyncConnection
     user: User | UserView
     t: Texts
     attack: Attack
     data: Callback
     now: datetime
     tz: ZoneInfo
+
+    @property
+    def session(self) -> AsyncSession:
+        """The ORM session: every action outside CORE_ACTIONS runs in one."""
+        if not isinstance(self.db, AsyncSession):
+            raise TypeError(f"the attack button {self.data.action!r} needs an ORM session")
+        return self.db
+
+    async def edit(self, **changes: object) -> None:
+        """Change fields of the pressed attack (audited by storage)."""
+        if isinstance(self.db, AsyncSession):
+            await update_attack(session=self.db, attack=self.attack, now=self.now, **changes)
+        else:
+            await update_attack_row(connection=self.db, attack=self.attack, now=self.now, **changes)
+
+    async def intakes(self) -> list[MedicationIntake]:
+        """The doses logged with the pressed attack, in the order taken."""
+        user_id, attack_id = self.user.id, self.attack.id or 0
+        if isinstance(self.db, AsyncSession):
+            return await intakes_for_attack(session=self.db, user_id=user_id, attack_id=attack_id)
+        return await read_intakes(connection=self.db, user_id=user_id, attack_id=attack_id)
 
     def make(self, action: str, *args: object) -> str:
         """Build the data of another button on the same attack."""
@@ -60,6 +94,11 @@ ACTIONS: dict[str, Action] = {}
 # Any other button leaves the question that opened that dialog, so the dialog ends: otherwise text typed
 # after « Back from "Type your note" was saved as the note.
 READ_TYPED_NAME = frozenset({"md", "mk", "mc"})
+# The buttons that need no ORM session (they use Press.edit and Press.intakes only): they run on a Core
+# connection, those of CORE_READS without a transaction on PostgreSQL. "It ended", "Just now" and the details
+# menu are among the most pressed. With a typed-detail dialog open they run in the session, which closes it.
+CORE_READS = frozenset({"menu", "done", "int", "sym", "ph", "imp", "end", "times"})
+CORE_ACTIONS = CORE_READS | {"in", "pp", "at", "ad", "im", "en", "tgo"}
 
 
 def action(name: str) -> Callable[[Action], Action]:
@@ -86,32 +125,58 @@ async def attack_button(update: Update, context: BotContext) -> None:
     state = await read_user_state(update, context)
     user = state.user
     t = texts_for(user.language)
-    async with transaction(context.services.sessions) as session:
-        attack = await get_attack(session=session, user_id=user.id, attack_id=attack_id)
-        if not user.has_consent:
-            screen: Screen | None = consent_screen(t)
-        elif attack is None:
-            screen = None
-        else:
-            if parsed.action not in READ_TYPED_NAME and state.dialog_flow == FLOW_TEXT:
-                await consume_dialog(session=session, user_id=user.id, flow=FLOW_TEXT)
-            screen = await handler(Press(session, user, t, attack, parsed, now, zone_of(user, context)))
+    tz = zone_of(user, context)
+    if not user.has_consent:
+        screen: Screen | None = consent_screen(t)
+    elif parsed.action in CORE_ACTIONS and state.dialog_flow != FLOW_TEXT:
+        screen = await _press_on_core(context, user, t, parsed, attack_id, now=now, tz=tz)
+    else:
+        async with transaction(context.services.sessions) as session:
+            attack = await get_attack(session=session, user_id=user.id, attack_id=attack_id)
+            if attack is None:
+                screen = None
+            else:
+                if parsed.action not in READ_TYPED_NAME and state.dialog_flow == FLOW_TEXT:
+                    await consume_dialog(session=session, user_id=user.id, flow=FLOW_TEXT)
+                screen = await handler(Press(session, user, t, attack, parsed, now, tz))
     if screen is None:
         await answer_stale(update, context)
         return
     await show(update, screen, edit=True)
 
 
+async def _press_on_core(
+    context: BotContext, user: UserView, t: Texts, parsed: Callback, attack_id: int, *, now: datetime, tz: ZoneInfo
+) -> Screen | None:
+    """Run a button of CORE_ACTIONS on a Core connection: no ORM session or rows; None when the attack is gone.
+
+    A button that only shows reads on PostgreSQL without a transaction (each read is what a READ COMMITTED
+    transaction's statement would have read); one that writes runs in a transaction, its UPDATE and audit
+    row together, as in the session. On SQLite both are one transaction, as before.
+    """
+    handler = ACTIONS[parsed.action]
+
+    async def work(connection: AsyncConnection) -> Screen | None:
+        attack = await read_attack(connection=connection, user_id=user.id, attack_id=attack_id)
+        return None if attack is None else await handler(Press(connection, user, t, attack, parsed, now, tz))
+
+    services = context.services
+    if parsed.action in CORE_READS:
+        return await read_once(services.reads or services.engine, work)
+    async with services.engine.begin() as connection:
+        return await work(connection)
+
+
 async def menu_screen(press: Press) -> Screen:
     """The attack with everything recorded, and the details menu."""
-    intakes = await intakes_for_attack(session=press.session, user_id=press.user.id, attack_id=press.attack.id or 0)
+    intakes = await press.intakes()
     text = attack_summary(press.attack, press.t, tz=press.tz, now=press.now, intakes=intakes)
     return Screen(text + "\n\n" + press.t.DETAILS_MENU, details_keyboard(press.attack, press.t))
 
 
 async def edit(press: Press, **changes: object) -> None:
     """Change fields of the pressed attack (audited by storage)."""
-    await update_attack(session=press.session, attack=press.attack, now=press.now, **changes)
+    await press.edit(**changes)
 
 
 @action("menu")
@@ -123,7 +188,7 @@ async def show_menu(press: Press) -> Screen:
 @action("done")
 async def finish_details(press: Press) -> Screen:
     """Close the menu: the summary with the ongoing-attack buttons."""
-    intakes = await intakes_for_attack(session=press.session, user_id=press.user.id, attack_id=press.attack.id or 0)
+    intakes = await press.intakes()
     text = attack_summary(press.attack, press.t, tz=press.tz, now=press.now, intakes=intakes)
     return Screen(text, saved_keyboard(press.attack, press.t))
 

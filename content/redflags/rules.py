@@ -266,8 +266,9 @@ RULES: tuple[Rule, ...] = (
     Rule("head_injury", URGENT, EMERGENCY, all_of(INJURY, any_of(
         "VOMIT", "DROWSY", "CONFUSION", "CONFUSED_TALK", "ANY_VISION", "FAINT", "SEIZURE",
     ))),
-    # Any other headache after a head injury: a doctor the same day (section 6).
-    Rule("head_injury", URGENT, SAME_DAY, all_of(INJURY, HEAD)),
+    # Any other headache after a head injury, or after a crash or a fall that may have hit the head ("car crash 2
+    # days ago, thought I was fine, now bad headache"): a doctor the same day (section 6).
+    Rule("head_injury", URGENT, SAME_DAY, all_of(any_of(INJURY, "CRASH"), HEAD)),
     # Pregnancy and the six weeks after birth (section 9): a new, different or severe headache needs
     # the same day; with vision trouble, swelling or confusion (pre-eclampsia), or severe and new after
     # birth, it is an emergency.
@@ -380,6 +381,8 @@ RULES: tuple[Rule, ...] = (
         all_of(t("RARE_BEFORE", HABIT | PAST), any_of(t("NOW_COUNT", HABIT), t("NOW_MORE", HABIT)),
                t("HEAD_PAIN", ANY)),
         all_of(t("FREQ_UP", HABIT | PAST), t("HEAD_PAIN", HABIT | PAST)),
+        # "usually 2 a month, this month I've had 12": a low usual rate (4 at most) and a count at least twice that.
+        all_of(t("USUAL_RATE", HABIT | PAST, max=4), t("COUNT_NOW", HABIT, min=8, max=31), within=20),
         # Headaches that wake one up, never before ("never woke up with my head before, now it wakes me").
         all_of(t("WAKES_NIGHT", HABIT), any_of(t("NEW_HEAD", ANY), t("NOT_USUAL", ANY)), t("HEAD_PAIN", ANY)),
     )),
@@ -448,6 +451,9 @@ RULES: tuple[Rule, ...] = (
                sentence=True),
         # Wanting it all to stop, and for good ("I want it all to stop. Permanently.").
         all_of(t("WISH", LIFE), near(t("ALL_STOP", LIFE), t("FOREVER", LIFE), 3), within=4),
+        # Wanting something gone for good with a hint that more is meant ("I want the pain to stop forever, not just
+        # for today, you know what I mean").
+        all_of(t("WISH", LIFE), t("FOREVER", LIFE), t("VEILED", LIFE), within=15),
         # ... and not only the headache ("I want it all to stop. Not the headache. Everything. Permanently.").
         all_of(t("ALL_STOP", LIFE), t("NOT_PAIN", LIFE), t("FOREVER", LIFE), within=5),
         # Final arrangements made for those left behind ("so nobody has to sort it out after").
@@ -455,6 +461,8 @@ RULES: tuple[Rule, ...] = (
         # An easy thought at a height; dwelling on death with hopelessness.
         all_of(t("EASY_THOUGHT", LIFE), t("HEIGHT", LIFE), sentence=True),
         all_of(t("DEATH_THOUGHT", LIFE), any_of(t("HOPELESS", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED)), within=15),
+        # ... or found appealing ("sometimes I think about just not waking up and honestly it sounds peaceful").
+        all_of(t("DEATH_THOUGHT", LIFE), t("APPEAL", LIFE), within=15),
     )),
     # A stock of medicine at hand with hopelessness, unless the hopelessness is about whether it works.
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUPPLY", LIFE), t("HOPELESS", LIFE), within=25),
