@@ -210,7 +210,12 @@ RULES: tuple[Rule, ...] = (
     # A limb gone to sleep with its ordinary cause named (slept or sat on, the cold) and said to have passed is no
     # deficit. Either alone is not enough: a deficit that passes may be a TIA, and a stroke on waking is put down to
     # having slept on the arm. Sudden, unusual or lasting numbness (above) stays one.
+    # Nor is tingling that the person puts down to a preventive that commonly causes it ("после топирамата покалывание
+    # в пальцах, это побочка?"); one-sided, it stays a deficit (the rule after).
     Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=any_of(
+        t("AURA", ANY), all_of(t("NUMB_CAUSE", FACT), t("NUMB_PASSED", FACT), within=AURA_REACH), t("MED_TINGLE", ANY),
+    ), unless_within=AURA_REACH),
+    Rule("weakness", URGENT, EMERGENCY, near("LIMB_NUMB", "ONE_SIDE", 5), unless=any_of(
         t("AURA", ANY), all_of(t("NUMB_CAUSE", FACT), t("NUMB_PASSED", FACT), within=AURA_REACH),
     ), unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=t("AURA", ANY), unless_within=AURA_REACH),
@@ -316,6 +321,10 @@ RULES: tuple[Rule, ...] = (
     # message names another complaint.
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(t("POSTURAL", HABIT), t("HEADACHE_ONE", HABIT), within=15),
          unless=t("OTHER_BODY", ANY)),
+    # ... and so is a pain named by its verb alone next to the posture ("болит только когда встаю, лягу и проходит"),
+    # unless the message names another part of the body (a back, a knee, a leg).
+    Rule("exertion_posture", URGENT, SAME_DAY, near(t("POSTURAL", HABIT), t("PAIN", HABIT), 4),
+         unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY), t("EYE", ANY))),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
@@ -395,8 +404,10 @@ RULES: tuple[Rule, ...] = (
             "WORSENING", "WORSE", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
         )),
         all_of(t("RARE_BEFORE", HABIT | PAST), any_of(t("NOW_COUNT", HABIT), t("FREQ_UP", HABIT))),
+        # ... or worse and worse while the tablets no longer touch it ("каждую неделю сильнее и сильнее, таблетки уже не
+        # берут"): the attack the medicine fails against is the headache.
         all_of("STEADY_WORSE", any_of(t("DURATION", min=168, max=8800), "NOT_USUAL", "CHANGE", t("NOW_MORE", HABIT),
-                                      t("FREQ_UP", HABIT), "NEW_HEAD")),
+                                      t("FREQ_UP", HABIT), "NEW_HEAD", "ATTACK_ONGOING")),
     ), unless=t("OTHER_BODY", ANY)),
     # Children (section 15): habitual by nature ("wakes up every morning with a headache").
     Rule("child", URGENT, EMERGENCY, t("FONTANELLE", HABIT)),
