@@ -7,6 +7,8 @@
 - A headache the next day after training is no exertion headache; one during it still is.
 - Vanishing for a weekend is a break, not the crisis path; vanishing with nothing after it still is.
 - A Spanish "son 4 dias" is a count, not an English son aged 4.
+- "si" after knowing or asking is "whether": what follows is asked, or told when it is happening now; a doubt about
+  what to do ("no se si ir a urgencias") leaves its reasons a report. Questions open after "vos", "che", "wey".
 """
 
 from __future__ import annotations
@@ -71,4 +73,30 @@ def test_a_wish_to_die_or_to_hurt_oneself_and_a_bottle_to_take_tonight_are_the_c
     ],
 )
 def test_a_delay_a_hurry_a_break_a_question_or_the_past_is_ordinary(text: str) -> None:
+    assert screen(text, "es", second_opinion=False).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no se si es normal que no vea nada de un ojo desde hace una hora",
+        "vos sabes si es normal que no vea nada de un ojo desde hace una hora?",
+        "decime si es normal que tenga 39 de fiebre y el cuello duro ahora mismo",
+        "no se si ir a urgencias porque tengo el cuello rigido y fiebre",
+    ],
+)
+def test_whether_it_is_normal_with_a_sign_happening_now_is_urgent(text: str) -> None:
+    assert screen(text, "es", second_opinion=False).outcome is Outcome.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me pregunto si un dolor de cabeza al toser es grave",
+        "vos qué opinás, la fiebre con dolor de cabeza es peligrosa?",
+        "wey, sabes si la vision doble con migraña es de ir a urgencias?",
+        "me podés decir cuándo un dolor de cabeza es de urgencia?",
+    ],
+)
+def test_a_question_in_tu_or_vos_forms_asks(text: str) -> None:
     assert screen(text, "es", second_opinion=False).outcome is Outcome.NONE
