@@ -9,6 +9,8 @@
 - A Spanish "son 4 dias" is a count, not an English son aged 4.
 - "si" after knowing or asking is "whether": what follows is asked, or told when it is happening now; a doubt about
   what to do ("no se si ir a urgencias") leaves its reasons a report. Questions open after "vos", "che", "wey".
+- Regional words for a child, a blow, the neck, a faint and a pain at its height; a baby named before the writer's own
+  migraine is not the one with it.
 """
 
 from __future__ import annotations
@@ -99,4 +101,31 @@ def test_whether_it_is_normal_with_a_sign_happening_now_is_urgent(text: str) -> 
     ],
 )
 def test_a_question_in_tu_or_vos_forms_asks(text: str) -> None:
+    assert screen(text, "es", second_opinion=False).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me agarró un dolor de cabeza de la nada, al toque estaba al mango, nunca me pasó",
+        "a mi abuela le dio un jamacuco, se quedó privada y ahora le duele la cabeza",
+        "mi morro de 6 se despierta en la noche llorando del dolor de cabeza",
+        "me pegue un madrazo en la cabeza y estoy vomitando",
+        "tengo calentura de 39 y el pescuezo tieso",
+    ],
+)
+def test_regional_words_for_urgent_signs_are_urgent(text: str) -> None:
+    assert screen(text, "es", second_opinion=False).outcome is Outcome.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "estoy agotada con el bebe y tengo migraña",
+        "me quede privada de sueño con el bebe y tengo migraña",
+        "la musica estaba al mango en la fiesta y me dio la migraña de siempre",
+        "al toque se me paso el dolor de cabeza con el triptan",
+    ],
+)
+def test_a_tired_parent_a_loud_party_or_a_quick_relief_is_ordinary(text: str) -> None:
     assert screen(text, "es", second_opinion=False).outcome is Outcome.NONE
