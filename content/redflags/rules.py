@@ -302,7 +302,10 @@ RULES: tuple[Rule, ...] = (
     # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature. An attack
     # under way that routine activity makes worse is not set off by it (ATTACK_AGGRAVATED), unless the message also
     # ties the onset to the effort or says the headache is sudden, new or unlike the usual, or changes with posture.
-    Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED, unless=t("ATTACK_AGGRAVATED", ANY), unless_within=0),
+    # Nor a headache that comes the next day or hours after the effort, told right after it ("when I train hard I get
+    # a migraine the next day"): an exertional headache starts during the effort or just after it.
+    Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
+         unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
     # or walk"): only routine activity makes an attack worse the migraine way.
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, t("VALSALVA", HABIT), sentence=True)),
