@@ -21,6 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
 from storage.audit import insert_personal_audit, record_personal_audit
+from storage.dialogs import consume_dialog_row, consume_dialog_statement
 from storage.diary_models import Attack, MedicationIntake, Medicine, PersonalTrigger
 from storage.diary_types import Effect, MedClass
 
@@ -143,14 +144,66 @@ async def insert_attack(
     No pain at all is an aura without headache, so the aura is ticked for the user. The attack returned
     is in no session: read its fields, nothing more.
     """
-    values: dict[str, Any] = {
+    values = _attack_values(
+        user_id=user_id, started_at=started_at, peak_intensity=peak_intensity, now=now, ended_at=ended_at
+    )
+    attack_id = (await connection.execute(_INSERT_ATTACK, values)).scalar_one()
+    return loaded(Attack, {**values, "id": attack_id})
+
+
+@cache
+def _insert_attack_closing_dialog(by_step: bool) -> Any:
+    """WITH consumed AS (DELETE the log dialog) INSERT the attack SELECT ... FROM consumed: PostgreSQL only."""
+    consumed = consume_dialog_statement(True, by_step).cte("consumed")
+    values = select(*[bindparam(column.name, type_=column.type) for column in _ATTACK_COLUMNS]).select_from(consumed)
+    columns = [column.name for column in _ATTACK_COLUMNS]
+    return insert(_ATTACKS).from_select(columns, values).returning(_ATTACKS.c.id).add_cte(consumed)
+
+
+async def insert_attack_closing_dialog(
+    *,
+    connection: AsyncConnection,
+    flow: str,
+    token: str,
+    step: str | None = None,
+    user_id: int,
+    started_at: datetime,
+    peak_intensity: int,
+    now: datetime,
+    ended_at: datetime | None = None,
+) -> Attack | None:
+    """Close the user's dialog of this flow and token (and step), and only then write the attack; None if it was gone.
+
+    insert_attack after storage.dialogs.consume_dialog_row: of a double tap handled by two instances, one
+    writes the attack. On PostgreSQL one statement (a DELETE in a WITH, then the INSERT of its one row), which
+    needs no transaction around it: run again, it finds no dialog and writes nothing. On SQLite, which has no
+    DELETE in a WITH, the two statements in the caller's transaction.
+    """
+    if connection.dialect.name != "postgresql":
+        if await consume_dialog_row(connection=connection, user_id=user_id, flow=flow, token=token, step=step) is None:
+            return None
+        return await insert_attack(
+            connection=connection, user_id=user_id, started_at=started_at, peak_intensity=peak_intensity, now=now,
+            ended_at=ended_at,
+        )  # fmt: skip
+    values = _attack_values(
+        user_id=user_id, started_at=started_at, peak_intensity=peak_intensity, now=now, ended_at=ended_at
+    )
+    dialog = {"flow": flow, "token": token} | ({} if step is None else {"step": step})
+    attack_id = (await connection.execute(_insert_attack_closing_dialog(step is not None), values | dialog)).scalar()
+    return None if attack_id is None else loaded(Attack, {**values, "id": attack_id})
+
+
+def _attack_values(
+    *, user_id: int, started_at: datetime, peak_intensity: int, now: datetime, ended_at: datetime | None
+) -> dict[str, Any]:
+    """Every column of a new attack but its id: nothing recorded beyond its times and worst pain."""
+    return {
         "user_id": user_id, "started_at": started_at, "ended_at": ended_at, "peak_intensity": peak_intensity,
         "prodrome": False, "aura": peak_intensity == 0, "aura_kinds": [], "aura_minutes": None, "postdrome": False,
         "symptoms": [], "features": [], "triggers": [], "impact": None, "notes": "", "other_symptom": None,
         "other_trigger": None, "created_at": now, "updated_at": now,
     }  # fmt: skip
-    attack_id = (await connection.execute(_INSERT_ATTACK, values)).scalar_one()
-    return loaded(Attack, {**values, "id": attack_id})
 
 
 def loaded(model: type[M], values: Mapping[Any, Any]) -> M:
