@@ -278,12 +278,32 @@ class Matcher:
                 ):
                     continue
             # (node, next word, number read, whether the node's phrases were recorded already)
-            stack: list[tuple[Node, int, float | None, bool]] = [(node, start + 1, None, True) for node in nexts]
+            stack: list[tuple[Node, int, float | None, bool]] = []
+            here = sentence[start]
+            at = start + 1
+            if nexts and at < n and sentence[at] == here:
+                # The first step from the word's own nodes (their phrases are its one-word ones, recorded
+                # above) is taken here, not through the stack: most walks end a step or two later.
+                token = tokens[at]
+                number_at, ordinal_at = numbers[at], ordinals[at]
+                for node in nexts:
+                    step = steps.get((node, token))
+                    if step is None:
+                        step = self._step(node, token, records[at])
+                    kids, filler = step
+                    for child in kids:
+                        stack.append((child, at + 1, None, False))
+                    children = node.edges
+                    if number_at is not None and NUMBER in children:
+                        stack.append((children[NUMBER], at + number_at[1], number_at[0], False))
+                    if ordinal_at is not None and ORDINAL in children:
+                        stack.append((children[ORDINAL], at + ordinal_at[1], ordinal_at[0], False))
+                    if filler:
+                        stack.append((node, at + 1, None, True))
             if number is not None and number_root is not None:
                 stack.append((number_root, start + number[1], number[0], False))
             if ordinal is not None and ordinal_root is not None:
                 stack.append((ordinal_root, start + ordinal[1], ordinal[0], False))
-            here = sentence[start]
             while stack:
                 node, at, value, recorded = stack.pop()
                 if not recorded:
