@@ -20,7 +20,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
-from storage.audit import insert_personal_audit, record_personal_audit
+from storage.audit import insert_personal_audit, personal_audit_after, personal_audit_values, record_personal_audit
 from storage.dialogs import consume_dialog_row, consume_dialog_statement
 from storage.diary_models import Attack, MedicationIntake, Medicine, PersonalTrigger
 from storage.diary_types import Effect, MedClass
@@ -284,8 +284,19 @@ async def update_attack(*, session: AsyncSession, attack: Attack, now: datetime,
     return await update_attack_row(connection=await session.connection(), attack=attack, now=now, **changes)
 
 
+@cache
+def _update_attack_audited(names: tuple[str, ...]) -> Any:
+    """WITH changed AS (UPDATE these columns of one attack RETURNING its user) INSERT the audit entry: PostgreSQL."""
+    return personal_audit_after(_update_attack_statement(names).returning(_ATTACKS.c.user_id).cte("changed"))
+
+
 async def update_attack_row(*, connection: AsyncConnection, attack: Attack, now: datetime, **changes: Any) -> Attack:
-    """update_attack on a Core connection (in the caller's transaction: the UPDATE, then the audit row)."""
+    """update_attack on a Core connection: the UPDATE, then the audit row.
+
+    On PostgreSQL both are one statement, which needs no transaction around it: run again (a dead connection),
+    on the attack as read again, it finds nothing left to change and writes nothing. On SQLite the two
+    statements in the caller's transaction.
+    """
     unknown = set(changes) - ATTACK_FIELDS
     if unknown:
         raise ValueError(f"not attack fields: {sorted(unknown)}")
@@ -293,12 +304,16 @@ async def update_attack_row(*, connection: AsyncConnection, attack: Attack, now:
     if not changed:
         return attack
     values = {name: changes[name] for name in changed} | {"updated_at": now}
-    await connection.execute(_update_attack_statement(changed), values | {"attack_id": attack.id})
+    detail = f"attack={attack.id} fields={','.join(changed)}"
+    if connection.dialect.name == "postgresql":
+        audit = personal_audit_values(action="diary.attack.edit", detail=detail)
+        await connection.execute(_update_attack_audited(changed), values | audit | {"attack_id": attack.id})
+    else:
+        await connection.execute(_update_attack_statement(changed), values | {"attack_id": attack.id})
+        action = "diary.attack.edit"
+        await insert_personal_audit(connection=connection, user_id=attack.user_id, action=action, detail=detail)
     for name, value in values.items():
         set_committed_value(attack, name, value)
-    detail = f"attack={attack.id} fields={','.join(changed)}"
-    action = "diary.attack.edit"
-    await insert_personal_audit(connection=connection, user_id=attack.user_id, action=action, detail=detail)
     return attack
 
 

@@ -25,7 +25,7 @@ from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from storage.db import read_once, transaction
+from storage.db import transaction, write_repeatable
 from storage.dialogs import consume_dialog, start_dialog
 from storage.diary import (
     OTHER_LIMIT,
@@ -94,11 +94,12 @@ ACTIONS: dict[str, Action] = {}
 # Any other button leaves the question that opened that dialog, so the dialog ends: otherwise text typed
 # after « Back from "Type your note" was saved as the note.
 READ_TYPED_NAME = frozenset({"md", "mk", "mc"})
-# The buttons that need no ORM session (they use Press.edit and Press.intakes only): they run on a Core
-# connection, those of CORE_READS without a transaction on PostgreSQL. "It ended", "Just now" and the details
+# The buttons that need no ORM session (they use Press.edit and Press.intakes only, and edit at most once):
+# they run on a Core connection, on PostgreSQL without a transaction. "It ended", "Just now" and the details
 # menu are among the most pressed. With a typed-detail dialog open they run in the session, which closes it.
-CORE_READS = frozenset({"menu", "done", "int", "sym", "ph", "imp", "end", "times"})
-CORE_ACTIONS = CORE_READS | {"in", "pp", "at", "ad", "im", "en", "tgo"}
+CORE_ACTIONS = frozenset(
+    {"menu", "done", "int", "sym", "ph", "imp", "end", "times", "in", "pp", "at", "ad", "im", "en", "tgo"}
+)
 
 
 def action(name: str) -> Callable[[Action], Action]:
@@ -150,9 +151,9 @@ async def _press_on_core(
 ) -> Screen | None:
     """Run a button of CORE_ACTIONS on a Core connection: no ORM session or rows; None when the attack is gone.
 
-    A button that only shows reads on PostgreSQL without a transaction (each read is what a READ COMMITTED
-    transaction's statement would have read); one that writes runs in a transaction, its UPDATE and audit
-    row together, as in the session. On SQLite both are one transaction, as before.
+    On PostgreSQL the reads commit on their own (each reads what a READ COMMITTED transaction's statement would
+    have read) and so does an edit, one statement with its audit row, last: run again on a new connection, the
+    attack read again has nothing left to change (storage.db.write_repeatable). On SQLite all is one transaction.
     """
     handler = ACTIONS[parsed.action]
 
@@ -161,10 +162,7 @@ async def _press_on_core(
         return None if attack is None else await handler(Press(connection, user, t, attack, parsed, now, tz))
 
     services = context.services
-    if parsed.action in CORE_READS:
-        return await read_once(services.reads or services.engine, work)
-    async with services.engine.begin() as connection:
-        return await work(connection)
+    return await write_repeatable(services.reads or services.engine, work)
 
 
 async def menu_screen(press: Press) -> Screen:
