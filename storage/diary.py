@@ -242,29 +242,38 @@ async def get_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> 
     return attack
 
 
-_ATTACK_ROW = select(_ATTACKS).where(
-    _ATTACKS.c.id == bindparam("attack_id"), _ATTACKS.c.user_id == bindparam("user_id")
-)
-
-
-async def read_attack(*, connection: AsyncConnection, user_id: int, attack_id: int) -> Attack | None:
-    """get_attack on a Core connection: the attack is in no session (write it with update_attack_row)."""
-    row = (await connection.execute(_ATTACK_ROW, {"attack_id": attack_id, "user_id": user_id})).first()
-    return None if row is None else loaded(Attack, row._mapping)
-
-
 _INTAKES: Table = MedicationIntake.__table__  # type: ignore[attr-defined]
-_INTAKE_ROWS = (
-    select(_INTAKES)
-    .where(_INTAKES.c.user_id == bindparam("user_id"), _INTAKES.c.attack_id == bindparam("attack_id"))
+# The attack with its doses, one row per dose (one row with no dose when it has none), in the order taken.
+_ATTACK_WITH_INTAKES = (
+    select(*_ATTACKS.c, *[column.label(f"dose_{column.name}") for column in _INTAKES.c])
+    .select_from(
+        _ATTACKS.outerjoin(
+            _INTAKES, (_INTAKES.c.attack_id == _ATTACKS.c.id) & (_INTAKES.c.user_id == _ATTACKS.c.user_id)
+        )
+    )
+    .where(_ATTACKS.c.id == bindparam("attack_id"), _ATTACKS.c.user_id == bindparam("user_id"))
     .order_by(_INTAKES.c.taken_at)
 )
 
 
-async def read_intakes(*, connection: AsyncConnection, user_id: int, attack_id: int) -> list[MedicationIntake]:
-    """intakes_for_attack on a Core connection, to show them: the doses are in no session."""
-    result = await connection.execute(_INTAKE_ROWS, {"user_id": user_id, "attack_id": attack_id})
-    return [loaded(MedicationIntake, row._mapping) for row in result]
+async def read_attack_with_intakes(
+    *, connection: AsyncConnection, user_id: int, attack_id: int
+) -> tuple[Attack, list[MedicationIntake]] | None:
+    """The user's attack with this id and its doses in the order taken, on a Core connection: one statement.
+
+    None when the user has no such attack. The attack and the doses are in no session (write the attack with
+    update_attack_row).
+    """
+    rows = (await connection.execute(_ATTACK_WITH_INTAKES, {"attack_id": attack_id, "user_id": user_id})).all()
+    if not rows:
+        return None
+    attack = loaded(Attack, {column.name: rows[0]._mapping[column] for column in _ATTACKS.c})
+    doses = [
+        loaded(MedicationIntake, {column.name: row._mapping[f"dose_{column.name}"] for column in _INTAKES.c})
+        for row in rows
+        if row._mapping["dose_id"] is not None
+    ]
+    return attack, doses
 
 
 @cache

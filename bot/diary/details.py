@@ -32,8 +32,7 @@ from storage.diary import (
     get_attack,
     intakes_for_attack,
     list_personal_triggers,
-    read_attack,
-    read_intakes,
+    read_attack_with_intakes,
     update_attack,
     update_attack_row,
 )
@@ -47,7 +46,8 @@ class Press:
     """A button pressed on one of the user's own attacks.
 
     ``db`` is the ORM session the press runs in, or, for the buttons of CORE_ACTIONS, a Core connection: those
-    read and write through edit() and intakes() only, and the attack is then in no session.
+    read and write through edit() and intakes() only, and the attack and its doses, read together, are then
+    in no session.
     """
 
     db: AsyncSession | AsyncConnection
@@ -57,6 +57,7 @@ class Press:
     data: Callback
     now: datetime
     tz: ZoneInfo
+    doses: list[MedicationIntake] | None = None  # read with the attack, on a Core connection
 
     @property
     def session(self) -> AsyncSession:
@@ -74,10 +75,9 @@ class Press:
 
     async def intakes(self) -> list[MedicationIntake]:
         """The doses logged with the pressed attack, in the order taken."""
-        user_id, attack_id = self.user.id, self.attack.id or 0
-        if isinstance(self.db, AsyncSession):
-            return await intakes_for_attack(session=self.db, user_id=user_id, attack_id=attack_id)
-        return await read_intakes(connection=self.db, user_id=user_id, attack_id=attack_id)
+        if self.doses is not None:
+            return self.doses
+        return await intakes_for_attack(session=self.session, user_id=self.user.id, attack_id=self.attack.id or 0)
 
     def make(self, action: str, *args: object) -> str:
         """Build the data of another button on the same attack."""
@@ -158,8 +158,11 @@ async def _press_on_core(
     handler = ACTIONS[parsed.action]
 
     async def work(connection: AsyncConnection) -> Screen | None:
-        attack = await read_attack(connection=connection, user_id=user.id, attack_id=attack_id)
-        return None if attack is None else await handler(Press(connection, user, t, attack, parsed, now, tz))
+        read = await read_attack_with_intakes(connection=connection, user_id=user.id, attack_id=attack_id)
+        if read is None:
+            return None
+        attack, doses = read
+        return await handler(Press(connection, user, t, attack, parsed, now, tz, doses))
 
     services = context.services
     return await write_repeatable(services.reads or services.engine, work)
