@@ -20,8 +20,9 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, text
+from sqlalchemy import CTE, Insert, Table, bindparam, delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col
@@ -84,6 +85,23 @@ _AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 _INSERT_PERSONAL = insert(_AUDIT).values(
     {name: bindparam(name, type_=_AUDIT.c[name].type) for name in ("user_id", "action", "detail", "created_at")}
 )
+
+
+def personal_audit_after(changed: CTE) -> Insert:
+    """INSERT a personal audit entry for each row a data-modifying CTE returns (its ``user_id``), after it.
+
+    One statement for a change and its audit row (PostgreSQL, which takes a DELETE or UPDATE in a WITH);
+    the entry's action, detail and created_at are the parameters personal_audit_values gives. Their names
+    are no column's: an UPDATE would add a parameter named as one of its table's columns to its SET.
+    """
+    names = ("action", "detail", "created_at")
+    entry = select(changed.c.user_id, *[bindparam(f"audit_{name}", type_=_AUDIT.c[name].type) for name in names])
+    return insert(_AUDIT).from_select(["user_id", *names], entry.select_from(changed)).add_cte(changed)
+
+
+def personal_audit_values(*, action: str, detail: str = "") -> dict[str, Any]:
+    """The parameters of personal_audit_after's entry."""
+    return {"audit_action": action[:64], "audit_detail": detail[:256], "audit_created_at": utcnow()}
 
 
 async def record_personal_audit(*, session: AsyncSession, user_id: int, action: str, detail: str = "") -> None:

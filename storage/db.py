@@ -61,7 +61,7 @@ def create_engine(
 def create_read_engine(
     url: str, *, search_path: str | None = None, pool_size: int = POOL_SIZE, max_overflow: int = POOL_OVERFLOW
 ) -> AsyncEngine:
-    """An engine for single-statement reads on PostgreSQL: autocommit, and no ping on checkout.
+    """An engine for single-statement reads on PostgreSQL: autocommit, no ping on checkout, no reset on return.
 
     Pair it with read_once or write_repeatable (storage.snapshots.read_user_state uses the first), which run
     the work again once when its connection turns out to be dead, instead of paying a ping for every checkout.
@@ -72,6 +72,9 @@ def create_read_engine(
         url,
         isolation_level="AUTOCOMMIT",
         pool_pre_ping=False,
+        # Nothing to roll back when a connection goes back to the pool: every statement has committed. The
+        # pool's reset cost about a tenth of a one-row read's CPU.
+        pool_reset_on_return=None,
         pool_size=pool_size,
         max_overflow=max_overflow,
         **_connect_args(search_path),

@@ -136,7 +136,7 @@ async def end_dialog(*, session: AsyncSession, user_id: int) -> None:
 
 
 @cache
-def _consume_statement(by_token: bool, by_step: bool) -> Any:
+def consume_dialog_statement(by_token: bool, by_step: bool) -> Any:
     """DELETE the user's dialog of a flow (and token, and step) RETURNING its data; built once per shape."""
     conditions = [_DIALOGS.c.user_id == bindparam("user_id"), _DIALOGS.c.flow == bindparam("flow")]
     if by_token:
@@ -164,7 +164,7 @@ async def consume_dialog(
         noted = read[user_id]
         if noted is None or (noted in session and noted.flow != flow):
             return None
-    statement = _consume_statement(token is not None, step is not None)
+    statement = consume_dialog_statement(token is not None, step is not None)
     params = {"user_id": user_id, "flow": flow, "token": token, "step": step}
     consumed = await _delete(session, statement, {k: v for k, v in params.items() if v is not None})
     row = consumed.first()
@@ -250,7 +250,7 @@ async def consume_dialog_row(
     *, connection: AsyncConnection, user_id: int, flow: str, token: str | None = None, step: str | None = None
 ) -> dict[str, Any] | None:
     """consume_dialog on a Core connection: close the dialog only if still this flow (token, step); its data or None."""
-    statement = _consume_statement(token is not None, step is not None)
+    statement = consume_dialog_statement(token is not None, step is not None)
     params = {"user_id": user_id, "flow": flow, "token": token, "step": step}
     row = (await connection.execute(statement, {k: v for k, v in params.items() if v is not None})).first()
     return None if row is None else dict(row[0] or {})

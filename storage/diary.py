@@ -20,7 +20,8 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
-from storage.audit import insert_personal_audit, record_personal_audit
+from storage.audit import insert_personal_audit, personal_audit_after, personal_audit_values, record_personal_audit
+from storage.dialogs import consume_dialog_row, consume_dialog_statement
 from storage.diary_models import Attack, MedicationIntake, Medicine, PersonalTrigger
 from storage.diary_types import Effect, MedClass
 
@@ -143,14 +144,66 @@ async def insert_attack(
     No pain at all is an aura without headache, so the aura is ticked for the user. The attack returned
     is in no session: read its fields, nothing more.
     """
-    values: dict[str, Any] = {
+    values = _attack_values(
+        user_id=user_id, started_at=started_at, peak_intensity=peak_intensity, now=now, ended_at=ended_at
+    )
+    attack_id = (await connection.execute(_INSERT_ATTACK, values)).scalar_one()
+    return loaded(Attack, {**values, "id": attack_id})
+
+
+@cache
+def _insert_attack_closing_dialog(by_step: bool) -> Any:
+    """WITH consumed AS (DELETE the log dialog) INSERT the attack SELECT ... FROM consumed: PostgreSQL only."""
+    consumed = consume_dialog_statement(True, by_step).cte("consumed")
+    values = select(*[bindparam(column.name, type_=column.type) for column in _ATTACK_COLUMNS]).select_from(consumed)
+    columns = [column.name for column in _ATTACK_COLUMNS]
+    return insert(_ATTACKS).from_select(columns, values).returning(_ATTACKS.c.id).add_cte(consumed)
+
+
+async def insert_attack_closing_dialog(
+    *,
+    connection: AsyncConnection,
+    flow: str,
+    token: str,
+    step: str | None = None,
+    user_id: int,
+    started_at: datetime,
+    peak_intensity: int,
+    now: datetime,
+    ended_at: datetime | None = None,
+) -> Attack | None:
+    """Close the user's dialog of this flow and token (and step), and only then write the attack; None if it was gone.
+
+    insert_attack after storage.dialogs.consume_dialog_row: of a double tap handled by two instances, one
+    writes the attack. On PostgreSQL one statement (a DELETE in a WITH, then the INSERT of its one row), which
+    needs no transaction around it: run again, it finds no dialog and writes nothing. On SQLite, which has no
+    DELETE in a WITH, the two statements in the caller's transaction.
+    """
+    if connection.dialect.name != "postgresql":
+        if await consume_dialog_row(connection=connection, user_id=user_id, flow=flow, token=token, step=step) is None:
+            return None
+        return await insert_attack(
+            connection=connection, user_id=user_id, started_at=started_at, peak_intensity=peak_intensity, now=now,
+            ended_at=ended_at,
+        )  # fmt: skip
+    values = _attack_values(
+        user_id=user_id, started_at=started_at, peak_intensity=peak_intensity, now=now, ended_at=ended_at
+    )
+    dialog = {"flow": flow, "token": token} | ({} if step is None else {"step": step})
+    attack_id = (await connection.execute(_insert_attack_closing_dialog(step is not None), values | dialog)).scalar()
+    return None if attack_id is None else loaded(Attack, {**values, "id": attack_id})
+
+
+def _attack_values(
+    *, user_id: int, started_at: datetime, peak_intensity: int, now: datetime, ended_at: datetime | None
+) -> dict[str, Any]:
+    """Every column of a new attack but its id: nothing recorded beyond its times and worst pain."""
+    return {
         "user_id": user_id, "started_at": started_at, "ended_at": ended_at, "peak_intensity": peak_intensity,
         "prodrome": False, "aura": peak_intensity == 0, "aura_kinds": [], "aura_minutes": None, "postdrome": False,
         "symptoms": [], "features": [], "triggers": [], "impact": None, "notes": "", "other_symptom": None,
         "other_trigger": None, "created_at": now, "updated_at": now,
     }  # fmt: skip
-    attack_id = (await connection.execute(_INSERT_ATTACK, values)).scalar_one()
-    return loaded(Attack, {**values, "id": attack_id})
 
 
 def loaded(model: type[M], values: Mapping[Any, Any]) -> M:
@@ -189,29 +242,38 @@ async def get_attack(*, session: AsyncSession, user_id: int, attack_id: int) -> 
     return attack
 
 
-_ATTACK_ROW = select(_ATTACKS).where(
-    _ATTACKS.c.id == bindparam("attack_id"), _ATTACKS.c.user_id == bindparam("user_id")
-)
-
-
-async def read_attack(*, connection: AsyncConnection, user_id: int, attack_id: int) -> Attack | None:
-    """get_attack on a Core connection: the attack is in no session (write it with update_attack_row)."""
-    row = (await connection.execute(_ATTACK_ROW, {"attack_id": attack_id, "user_id": user_id})).first()
-    return None if row is None else loaded(Attack, row._mapping)
-
-
 _INTAKES: Table = MedicationIntake.__table__  # type: ignore[attr-defined]
-_INTAKE_ROWS = (
-    select(_INTAKES)
-    .where(_INTAKES.c.user_id == bindparam("user_id"), _INTAKES.c.attack_id == bindparam("attack_id"))
+# The attack with its doses, one row per dose (one row with no dose when it has none), in the order taken.
+_ATTACK_WITH_INTAKES = (
+    select(*_ATTACKS.c, *[column.label(f"dose_{column.name}") for column in _INTAKES.c])
+    .select_from(
+        _ATTACKS.outerjoin(
+            _INTAKES, (_INTAKES.c.attack_id == _ATTACKS.c.id) & (_INTAKES.c.user_id == _ATTACKS.c.user_id)
+        )
+    )
+    .where(_ATTACKS.c.id == bindparam("attack_id"), _ATTACKS.c.user_id == bindparam("user_id"))
     .order_by(_INTAKES.c.taken_at)
 )
 
 
-async def read_intakes(*, connection: AsyncConnection, user_id: int, attack_id: int) -> list[MedicationIntake]:
-    """intakes_for_attack on a Core connection, to show them: the doses are in no session."""
-    result = await connection.execute(_INTAKE_ROWS, {"user_id": user_id, "attack_id": attack_id})
-    return [loaded(MedicationIntake, row._mapping) for row in result]
+async def read_attack_with_intakes(
+    *, connection: AsyncConnection, user_id: int, attack_id: int
+) -> tuple[Attack, list[MedicationIntake]] | None:
+    """The user's attack with this id and its doses in the order taken, on a Core connection: one statement.
+
+    None when the user has no such attack. The attack and the doses are in no session (write the attack with
+    update_attack_row).
+    """
+    rows = (await connection.execute(_ATTACK_WITH_INTAKES, {"attack_id": attack_id, "user_id": user_id})).all()
+    if not rows:
+        return None
+    attack = loaded(Attack, {column.name: rows[0]._mapping[column] for column in _ATTACKS.c})
+    doses = [
+        loaded(MedicationIntake, {column.name: row._mapping[f"dose_{column.name}"] for column in _INTAKES.c})
+        for row in rows
+        if row._mapping["dose_id"] is not None
+    ]
+    return attack, doses
 
 
 @cache
@@ -231,8 +293,19 @@ async def update_attack(*, session: AsyncSession, attack: Attack, now: datetime,
     return await update_attack_row(connection=await session.connection(), attack=attack, now=now, **changes)
 
 
+@cache
+def _update_attack_audited(names: tuple[str, ...]) -> Any:
+    """WITH changed AS (UPDATE these columns of one attack RETURNING its user) INSERT the audit entry: PostgreSQL."""
+    return personal_audit_after(_update_attack_statement(names).returning(_ATTACKS.c.user_id).cte("changed"))
+
+
 async def update_attack_row(*, connection: AsyncConnection, attack: Attack, now: datetime, **changes: Any) -> Attack:
-    """update_attack on a Core connection (in the caller's transaction: the UPDATE, then the audit row)."""
+    """update_attack on a Core connection: the UPDATE, then the audit row.
+
+    On PostgreSQL both are one statement, which needs no transaction around it: run again (a dead connection),
+    on the attack as read again, it finds nothing left to change and writes nothing. On SQLite the two
+    statements in the caller's transaction.
+    """
     unknown = set(changes) - ATTACK_FIELDS
     if unknown:
         raise ValueError(f"not attack fields: {sorted(unknown)}")
@@ -240,12 +313,16 @@ async def update_attack_row(*, connection: AsyncConnection, attack: Attack, now:
     if not changed:
         return attack
     values = {name: changes[name] for name in changed} | {"updated_at": now}
-    await connection.execute(_update_attack_statement(changed), values | {"attack_id": attack.id})
+    detail = f"attack={attack.id} fields={','.join(changed)}"
+    if connection.dialect.name == "postgresql":
+        audit = personal_audit_values(action="diary.attack.edit", detail=detail)
+        await connection.execute(_update_attack_audited(changed), values | audit | {"attack_id": attack.id})
+    else:
+        await connection.execute(_update_attack_statement(changed), values | {"attack_id": attack.id})
+        action = "diary.attack.edit"
+        await insert_personal_audit(connection=connection, user_id=attack.user_id, action=action, detail=detail)
     for name, value in values.items():
         set_committed_value(attack, name, value)
-    detail = f"attack={attack.id} fields={','.join(changed)}"
-    action = "diary.attack.edit"
-    await insert_personal_audit(connection=connection, user_id=attack.user_id, action=action, detail=detail)
     return attack
 
 

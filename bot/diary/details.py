@@ -25,15 +25,14 @@ from bot.keyboards import Row, inline
 from bot.replies import answer_stale
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from storage.db import read_once, transaction
+from storage.db import transaction, write_repeatable
 from storage.dialogs import consume_dialog, start_dialog
 from storage.diary import (
     OTHER_LIMIT,
     get_attack,
     intakes_for_attack,
     list_personal_triggers,
-    read_attack,
-    read_intakes,
+    read_attack_with_intakes,
     update_attack,
     update_attack_row,
 )
@@ -47,7 +46,8 @@ class Press:
     """A button pressed on one of the user's own attacks.
 
     ``db`` is the ORM session the press runs in, or, for the buttons of CORE_ACTIONS, a Core connection: those
-    read and write through edit() and intakes() only, and the attack is then in no session.
+    read and write through edit() and intakes() only, and the attack and its doses, read together, are then
+    in no session.
     """
 
     db: AsyncSession | AsyncConnection
@@ -57,6 +57,7 @@ class Press:
     data: Callback
     now: datetime
     tz: ZoneInfo
+    doses: list[MedicationIntake] | None = None  # read with the attack, on a Core connection
 
     @property
     def session(self) -> AsyncSession:
@@ -74,10 +75,9 @@ class Press:
 
     async def intakes(self) -> list[MedicationIntake]:
         """The doses logged with the pressed attack, in the order taken."""
-        user_id, attack_id = self.user.id, self.attack.id or 0
-        if isinstance(self.db, AsyncSession):
-            return await intakes_for_attack(session=self.db, user_id=user_id, attack_id=attack_id)
-        return await read_intakes(connection=self.db, user_id=user_id, attack_id=attack_id)
+        if self.doses is not None:
+            return self.doses
+        return await intakes_for_attack(session=self.session, user_id=self.user.id, attack_id=self.attack.id or 0)
 
     def make(self, action: str, *args: object) -> str:
         """Build the data of another button on the same attack."""
@@ -94,11 +94,12 @@ ACTIONS: dict[str, Action] = {}
 # Any other button leaves the question that opened that dialog, so the dialog ends: otherwise text typed
 # after « Back from "Type your note" was saved as the note.
 READ_TYPED_NAME = frozenset({"md", "mk", "mc"})
-# The buttons that need no ORM session (they use Press.edit and Press.intakes only): they run on a Core
-# connection, those of CORE_READS without a transaction on PostgreSQL. "It ended", "Just now" and the details
+# The buttons that need no ORM session (they use Press.edit and Press.intakes only, and edit at most once):
+# they run on a Core connection, on PostgreSQL without a transaction. "It ended", "Just now" and the details
 # menu are among the most pressed. With a typed-detail dialog open they run in the session, which closes it.
-CORE_READS = frozenset({"menu", "done", "int", "sym", "ph", "imp", "end", "times"})
-CORE_ACTIONS = CORE_READS | {"in", "pp", "at", "ad", "im", "en", "tgo"}
+CORE_ACTIONS = frozenset(
+    {"menu", "done", "int", "sym", "ph", "imp", "end", "times", "in", "pp", "at", "ad", "im", "en", "tgo"}
+)
 
 
 def action(name: str) -> Callable[[Action], Action]:
@@ -150,21 +151,21 @@ async def _press_on_core(
 ) -> Screen | None:
     """Run a button of CORE_ACTIONS on a Core connection: no ORM session or rows; None when the attack is gone.
 
-    A button that only shows reads on PostgreSQL without a transaction (each read is what a READ COMMITTED
-    transaction's statement would have read); one that writes runs in a transaction, its UPDATE and audit
-    row together, as in the session. On SQLite both are one transaction, as before.
+    On PostgreSQL the reads commit on their own (each reads what a READ COMMITTED transaction's statement would
+    have read) and so does an edit, one statement with its audit row, last: run again on a new connection, the
+    attack read again has nothing left to change (storage.db.write_repeatable). On SQLite all is one transaction.
     """
     handler = ACTIONS[parsed.action]
 
     async def work(connection: AsyncConnection) -> Screen | None:
-        attack = await read_attack(connection=connection, user_id=user.id, attack_id=attack_id)
-        return None if attack is None else await handler(Press(connection, user, t, attack, parsed, now, tz))
+        read = await read_attack_with_intakes(connection=connection, user_id=user.id, attack_id=attack_id)
+        if read is None:
+            return None
+        attack, doses = read
+        return await handler(Press(connection, user, t, attack, parsed, now, tz, doses))
 
     services = context.services
-    if parsed.action in CORE_READS:
-        return await read_once(services.reads or services.engine, work)
-    async with services.engine.begin() as connection:
-        return await work(connection)
+    return await write_repeatable(services.reads or services.engine, work)
 
 
 async def menu_screen(press: Press) -> Screen:

@@ -301,8 +301,10 @@ async def _log_step(
     No ORM session or rows: the user as read for the update (on PostgreSQL with their dialog, in the same
     statement), the dialog as a plain row, the step's reads, then one UPDATE of the dialog, last. On
     PostgreSQL those run without a transaction (storage.db.write_repeatable: the UPDATE writes the same
-    values if run again); a step that completes the attack with nothing ticked saves it after, in a
-    transaction of its own: the DELETE of the dialog guards it. On SQLite all is one transaction.
+    values if run again); a step that completes the attack with nothing ticked saves it after, also without
+    one: one statement that deletes the dialog and writes the attack only if the dialog was there
+    (diary_triage.save_attack), so a double tap or a run again writes one attack. On SQLite all is one
+    transaction.
     """
     services = context.services
     state, read, known = await read_user_and_dialog(update, context)
@@ -331,8 +333,8 @@ async def _log_step(
     if services.reads is not None:
         done = await write_repeatable(services.reads, step)
         if done is not None and done.screen is diary_triage.SAVE:
-            async with services.engine.begin() as connection:
-                done = await save(connection, done)
+            step_done = done
+            done = await write_repeatable(services.reads, lambda connection: save(connection, step_done))
         return done
     async with services.engine.begin() as connection:  # SQLite: the step and the save are one transaction
         done = await step(connection)

@@ -34,7 +34,7 @@ from content.redflags import Tier
 from storage.audit import insert_safety_event
 from storage.db import transaction
 from storage.dialogs import DialogRow, consume_dialog_row, get_dialog
-from storage.diary import check_attack_times, insert_attack
+from storage.diary import check_attack_times, insert_attack, insert_attack_closing_dialog
 from storage.diary_models import Attack
 from storage.models import Dialog
 from storage.snapshots import UserView
@@ -172,20 +172,32 @@ async def save_attack(
 ) -> Saved | None:
     """Consume the log dialog, then write the attack (and the ticked signs' safety event) in the caller's transaction.
 
+    With consent, nothing ticked and possible times (the usual save) that is one statement on PostgreSQL
+    (storage.diary.insert_attack_closing_dialog); with nothing ticked there is at most one write in any case,
+    so such a save may run without a transaction there (storage.db.write_repeatable).
+
     None when another update consumed the dialog first (or moved it off ``step``, when given): of a double
     tap handled by two instances, one saves the attack. ``data`` is the dialog's as the caller holds it, its
     last step's changes included; they are never written (one UPDATE fewer): the DELETE removes the row, or
     finds it gone or replaced, and then the changes must not be written over another update's.
     """
     token = str(data["token"])
+    if user.has_consent and not codes:
+        started, ended = _times(data)
+        problem = check_attack_times(started, ended, now=now)
+        if problem is None:  # the usual save: one statement on PostgreSQL
+            attack = await insert_attack_closing_dialog(
+                connection=connection, flow=FLOW_LOG, token=token, step=step, user_id=user.id, started_at=started,
+                peak_intensity=int(data["peak"]), now=now, ended_at=ended,
+            )  # fmt: skip
+            return None if attack is None else _saved(attack, t, data, now=now, tz=tz)
     if await consume_dialog_row(connection=connection, user_id=user.id, flow=FLOW_LOG, token=token, step=step) is None:
         return None
     if not user.has_consent:
         return consent_screen(t), None
     if codes:
         await insert_safety_event(connection=connection, user_id=user.id, source="diary_triage", codes=codes)
-    started = datetime.fromisoformat(str(data["started_at"]))
-    ended = datetime.fromisoformat(str(data["ended_at"])) if data.get("ended_at") else None
+    started, ended = _times(data)
     problem = check_attack_times(started, ended, now=now)
     if problem is not None:
         return Screen(time_problem_text(problem, t)), None
@@ -193,10 +205,22 @@ async def save_attack(
     attack = await insert_attack(
         connection=connection, user_id=user.id, started_at=started, peak_intensity=peak, now=now, ended_at=ended
     )
+    return _saved(attack, t, data, now=now, tz=tz)
+
+
+def _times(data: Mapping[str, Any]) -> tuple[datetime, datetime | None]:
+    """The start and end (None: going on) of the attack the log dialog holds."""
+    started = datetime.fromisoformat(str(data["started_at"]))
+    return started, datetime.fromisoformat(str(data["ended_at"])) if data.get("ended_at") else None
+
+
+def _saved(attack: Attack, t: Texts, data: Mapping[str, Any], *, now: datetime, tz: ZoneInfo) -> Saved:
+    """The saved entry's screen: its summary, its buttons, and for a past attack the button to copy another."""
+    ended = attack.ended_at
     markup = saved_keyboard(attack, t)
     # Copying a diary: the next one (not under an attack still going on, which is no past one).
     if ended is not None and diary_backfill.is_past_attack(data, now=now, tz=tz):
-        another = diary_backfill.another_past_button(t, started, tz)
+        another = diary_backfill.another_past_button(t, attack.started_at, tz)
         markup = InlineKeyboardMarkup([*markup.inline_keyboard, [another]])
     return Screen(attack_summary(attack, t, tz=tz, now=now), markup), attack
 

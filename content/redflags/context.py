@@ -136,9 +136,8 @@ class Context:
             part_starts = {first for first, _ in part_bounds.values()}
         else:
             part_starts = {i for i in range(1, n) if part[i] != part[i - 1]}
-        segment = _numbered(n, part_starts | breaks)
+        segment, segment_bounds = _numbered(n, part_starts | breaks)
         self._segment = segment
-        segment_bounds = _bounds(segment)
         sentence_bounds = _bounds(sentence)
         self._sentence_bounds = sentence_bounds
         # Short segments with no finding of their own (", same as always"): their cues speak for the sentence.
@@ -240,13 +239,15 @@ class Context:
             return part_bounds[part[at]][1]
 
         asked: list[tuple[int, int]] = []
-        for h in active("QUESTION"):
+        # Each cue's active hits, worked out once: several reaches below start from them.
+        asking, informing, negations = active("QUESTION"), active("INFO"), active("NEG")
+        for h in asking:
             first = h.start
             while first > 0 and part[first - 1] == part[h.start] and (first - 1) in lead:
                 first -= 1
             if first == 0 or part[first - 1] != part[h.start]:
                 asked.append((h.start, stop(h.end - 1, clause_end(h.start))))
-        asked.extend((h.start, stop(h.end - 1, clause_end(h.start))) for h in active("INFO"))
+        asked.extend((h.start, stop(h.end - 1, clause_end(h.start))) for h in informing)
         # "¿la migraña empeora al toser?": a question that opens (after a greeting) on a thing named in general, with
         # no word of the writer's own in it, asks about the thing.
         # Only the sentence's last part carries its "?": "la jaqueca va a mas cuando toso, ¿es normal?" reports.
@@ -264,8 +265,8 @@ class Context:
         # for information makes the question before it one, also a question typed without its "?" that opens
         # with a question word ("whats the deal with cough headaches, my friend said ... i dont have that, just
         # curious").
-        opens = {h.start for h in active("QUESTION")} | {h.start for h in active("INFO")}
-        for h in active("INFO"):
+        opens = {h.start for h in asking} | {h.start for h in informing}
+        for h in informing:
             first, last = sentence_bounds[sentence[h.start]]
             if first == 0 or any(content[first:last]):
                 continue
@@ -315,7 +316,7 @@ class Context:
         # Negation: a NEG cue reaches the next NEG_REACH words of its part, up to a BREAK word.
         negated_from = bytearray(n)
         neg_inside = bytearray(n + 1)  # where NEG cues start, for cues inside a two-concept finding
-        for cue in active("NEG"):
+        for cue in negations:
             neg_inside[cue.start] = 1
             end = stop(cue.end - 1, min(part_bounds[part[cue.start]][1], cue.end + NEG_REACH + 1))
             negated_from[cue.end : end] = b"\x01" * max(0, end - cue.end)
@@ -325,7 +326,7 @@ class Context:
                 if part[end - 1] == part[cue.start]:
                     negated_before_end[end] = 1
         # "eye red and sore?? nope, just mascara": a question the writer asks and answers with a bare no is denied.
-        for cue in active("NEG"):
+        for cue in negations:
             first, _ = sentence_bounds[sentence[cue.start]]
             if (
                 cue.start == first
@@ -429,17 +430,22 @@ def _in_order(groups: tuple[int, ...] | list[int]) -> bool:
     return list(groups) == sorted(groups)
 
 
-def _numbered(n: int, cuts: set[int]) -> list[int]:
-    """Group numbers of n words, a new group starting at each cut (0 is no cut)."""
+def _numbered(n: int, cuts: set[int]) -> tuple[list[int], dict[int, tuple[int, int]]]:
+    """Group numbers of n words, a new group starting at each cut (0 is no cut), and each group's first word
+    and the word after its last (as `_bounds` gives them)."""
     out: list[int] = []
+    bounds: dict[int, tuple[int, int]] = {}
     group = previous = 0
     for cut in sorted(cuts):
         if 0 < cut < n:
             out += [group] * (cut - previous)
+            bounds[group] = (previous, cut)
             group += 1
             previous = cut
     out += [group] * (n - previous)
-    return out
+    if n:
+        bounds[group] = (previous, n)
+    return out, bounds
 
 
 def _bounds(groups: tuple[int, ...] | list[int], in_order: bool | None = None) -> dict[int, tuple[int, int]]:

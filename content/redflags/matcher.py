@@ -8,6 +8,8 @@ typo away from. Walking the trie from every word is then a few dictionary lookup
 from __future__ import annotations
 
 from functools import cache
+from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -61,12 +63,22 @@ class _Word(NamedTuple):
     number: tuple[float, int] | None  # the number it is alone ("38", "seven")
     ordinal: bool  # whether it may start an ordinal ("4th", "fourth")
     counts: bool  # whether one of its phrases goes on with a number or an ordinal
-    # Whether anything starts at it: a phrase, a number, an ordinal, a unit of time or a weekday. Most words
-    # of a long message are none of these, and every pass over the message skips them.
+    unit: bool  # whether it is a unit of time ("days")
+    weekday: bool  # whether it names a day of the week
+    # Whether anything starts at it: a phrase, a number, an ordinal, a unit of time or a weekday. The phrase
+    # walk skips the other words.
     marked: bool
     # Next words with which none of its phrases goes on, and with which one does (filled in as they are met).
     dead: set[str]
     live: set[str]
+
+
+# A word's fields, read for every word of a message at once by C loops (map, compress).
+_NUMBER = attrgetter("number")
+_ORDINAL = attrgetter("ordinal")
+_UNIT = attrgetter("unit")
+_WEEKDAY = attrgetter("weekday")
+_MARKED = attrgetter("marked")
 
 
 class _Around(NamedTuple):
@@ -133,21 +145,25 @@ class Matcher:
             records = list(map(known.__getitem__, tokens))
         except KeyError:
             records = [known[token] if token in known else self._word(token) for token in tokens]
-        marked = [i for i, record in enumerate(records) if record.marked]
+        # The few words that are numbers, ordinals, units or weekdays are picked out by C loops (compress):
+        # each pass after the phrases looks at its own kind only, not at every word of a long message.
+        every = range(len(tokens))
         numbers = self._numbers(tokens, records)
+        counted = list(compress(every, numbers))
         ordinals: list[tuple[float, int] | None] = [None] * len(tokens)
-        for i in marked:
-            if records[i].ordinal:
-                ordinals[i] = self._ordinal(tokens, i)
+        for i in compress(every, map(_ORDINAL, records)):
+            ordinals[i] = self._ordinal(tokens, i)
+        ordered = list(compress(every, ordinals))
+        marked = list(compress(every, map(_MARKED, records)))
         hits: Hits = {}
         self._phrases(tokens, words.sentence, records, numbers, ordinals, marked, hits)
-        self._durations(tokens, numbers, words.sentence, marked, hits)
-        self._ordinal_days(tokens, ordinals, marked, hits)
-        self._leading_age(tokens, numbers, words.part, words.sentence, hits)
+        self._durations(tokens, numbers, words.sentence, list(compress(every, map(_UNIT, records))), hits)
+        self._ordinal_days(tokens, ordinals, ordered, hits)
+        self._leading_age(tokens, numbers, counted, words.part, words.sentence, hits)
         self._leading_weeks(tokens, numbers, words.part, hits)
-        self._weekday_span(tokens, marked, hits)
-        self._date_span(tokens, ordinals, marked, hits)
-        self._clock_span(tokens, numbers, marked, hits)
+        self._weekday_span(tokens, list(compress(every, map(_WEEKDAY, records))), hits)
+        self._date_span(tokens, ordinals, ordered, hits)
+        self._clock_span(tokens, numbers, counted, hits)
         for found in hits.values():
             # Rules look spans up by position. Two phrases of a concept may cover the same words, one reading
             # a number and one not ("took #N", "took 5"): a hit without a number sorts after, never against, one with.
@@ -178,6 +194,8 @@ class Matcher:
             None if value is None else (value, 1),
             ordinal,
             any(NUMBER in node.edges or ORDINAL in node.edges for node in nexts),
+            token in lex.unit_of,
+            token in lex.weekdays,
             bool(ends or nexts or value is not None or ordinal or token in lex.unit_of or token in lex.weekdays),
             set(),
             set(),
@@ -262,12 +280,32 @@ class Matcher:
                 ):
                     continue
             # (node, next word, number read, whether the node's phrases were recorded already)
-            stack: list[tuple[Node, int, float | None, bool]] = [(node, start + 1, None, True) for node in nexts]
+            stack: list[tuple[Node, int, float | None, bool]] = []
+            here = sentence[start]
+            at = start + 1
+            if nexts and at < n and sentence[at] == here:
+                # The first step from the word's own nodes (their phrases are its one-word ones, recorded
+                # above) is taken here, not through the stack: most walks end a step or two later.
+                token = tokens[at]
+                number_at, ordinal_at = numbers[at], ordinals[at]
+                for node in nexts:
+                    step = steps.get((node, token))
+                    if step is None:
+                        step = self._step(node, token, records[at])
+                    kids, filler = step
+                    for child in kids:
+                        stack.append((child, at + 1, None, False))
+                    children = node.edges
+                    if number_at is not None and NUMBER in children:
+                        stack.append((children[NUMBER], at + number_at[1], number_at[0], False))
+                    if ordinal_at is not None and ORDINAL in children:
+                        stack.append((children[ORDINAL], at + ordinal_at[1], ordinal_at[0], False))
+                    if filler:
+                        stack.append((node, at + 1, None, True))
             if number is not None and number_root is not None:
                 stack.append((number_root, start + number[1], number[0], False))
             if ordinal is not None and ordinal_root is not None:
                 stack.append((ordinal_root, start + ordinal[1], ordinal[0], False))
-            here = sentence[start]
             while stack:
                 node, at, value, recorded = stack.pop()
                 if not recorded:
@@ -362,7 +400,7 @@ class Matcher:
         """For each word, the number starting there and how many words it takes ("sixty three" is 2)."""
         lex = self.lexicon
         get = lex.numbers.get
-        out = [record.number for record in records]
+        out = list(map(_NUMBER, records))
         tens = lex.tens
         if tens.isdisjoint(tokens):
             return out
@@ -389,14 +427,14 @@ class Matcher:
         tokens: tuple[str, ...],
         numbers: list[tuple[float, int] | None],
         sentence: tuple[int, ...],
-        marked: list[int],
+        units: list[int],
         hits: Hits,
     ) -> None:
         """Add DURATION hits for "for 3 days", "4 whole days now", "an hour and a half", "day 4 of"..."""
         lex = self.lexicon
         words = self._around
         unit_of = lex.unit_of
-        for i in [i for i in marked if tokens[i] in unit_of]:
+        for i in units:  # the words that are units of time
             token = tokens[i]
             unit = unit_of[token]
             if token in words.day_words and i + 1 < len(tokens) and numbers[i + 1] is not None:
@@ -447,14 +485,14 @@ class Matcher:
                 hits.setdefault(concept, []).append(Hit(start, end, hours))
 
     def _ordinal_days(
-        self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], marked: list[int], hits: Hits
+        self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], ordered: list[int], hits: Hits
     ) -> None:
         """Add a DURATION for an ordinal that stands for a day of the attack ("la mia va por el cuarto")."""
         leads = self._around.ordinal_day
         if not leads:
             return
         unit_of = self.lexicon.unit_of
-        for i in marked:
+        for i in ordered:  # the words that start an ordinal
             found = ordinals[i]
             if found is None or not 1 <= found[0] <= 60:
                 continue
@@ -506,6 +544,7 @@ class Matcher:
         self,
         tokens: tuple[str, ...],
         numbers: list[tuple[float, int] | None],
+        counted: list[int],
         part: tuple[int, ...],
         sentence: tuple[int, ...],
         hits: Hits,
@@ -514,7 +553,7 @@ class Matcher:
         for this? 67, first time ever") states the age."""
         starts = [0] if tokens else []
         if tokens and sentence[-1] != sentence[0]:
-            starts += [i for i in range(1, len(tokens)) if sentence[i] != sentence[i - 1] and numbers[i] is not None]
+            starts += [i for i in counted if i and sentence[i] != sentence[i - 1]]  # the words that are numbers
         for start in starts:
             found = numbers[start]
             if found is None or not LEADING_AGE[0] <= found[0] <= LEADING_AGE[1]:
@@ -538,11 +577,11 @@ class Matcher:
         if weeks and (end + 1 >= len(tokens) or part[end + 1] != part[0]):
             hits.setdefault("PREGNANT", []).append(Hit(0, end + 1, found[0]))
 
-    def _weekday_span(self, tokens: tuple[str, ...], marked: list[int], hits: Hits) -> None:
+    def _weekday_span(self, tokens: tuple[str, ...], named: list[int], hits: Hits) -> None:
         """Add a DURATION for "since monday ... it's thursday": days between the first and the last weekday."""
         lex = self.lexicon
         weekdays = lex.weekdays
-        days = [(i, weekdays[tokens[i]]) for i in marked if tokens[i] in weekdays]
+        days = [(i, weekdays[tokens[i]]) for i in named]  # the words that name a weekday
         if len(days) < 2:
             return
         first, first_day = days[0]
@@ -560,10 +599,10 @@ class Matcher:
             hits.setdefault(DURATION, []).append(Hit(first, last + 1, span * 24.0 + 12))
 
     def _date_span(
-        self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], marked: list[int], hits: Hits
+        self, tokens: tuple[str, ...], ordinals: list[tuple[float, int] | None], ordered: list[int], hits: Hits
     ) -> None:
         """Add a DURATION for "started on the 2nd ... it's the 6th": days between two dates of the month."""
-        dates = [(i, found) for i in marked if (found := ordinals[i]) is not None and found[1] == 2]
+        dates = [(i, found) for i in ordered if (found := ordinals[i]) is not None and found[1] == 2]
         if len(dates) < 2:
             return
         (first, (first_day, _)), (last, (last_day, _)) = dates[0], dates[-1]
@@ -573,12 +612,12 @@ class Matcher:
             hits.setdefault(DURATION, []).append(Hit(first, last + 2, (last_day - first_day) * 24.0 + 12))
 
     def _clock_span(
-        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], marked: list[int], hits: Hits
+        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], counted: list[int], hits: Hits
     ) -> None:
         """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
         lex = self.lexicon
         times: list[tuple[int, float]] = []
-        for i in [i for i in marked if (found := numbers[i]) is not None and 1 <= found[0] <= 12]:
+        for i in [i for i in counted if (found := numbers[i]) is not None and 1 <= found[0] <= 12]:
             found = numbers[i]
             assert found is not None
             after = tokens[i + found[1]] if i + found[1] < len(tokens) else ""
