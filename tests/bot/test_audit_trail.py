@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from storage.models import AuditEntry
 from storage.personal_data import personal_tables
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
+from support.leaks import names_id
 
 OPERATOR = 999
 PATIENT = 1001
@@ -38,10 +38,6 @@ async def delete_everything(bot: BotHarness, user_id: int) -> None:
     """/delete and confirm."""
     await bot.send(user_id, "/delete")
     await bot.press(user_id, "🗑 Yes, delete everything")
-
-
-def names_an_id(text: str, user_id: int) -> bool:
-    return re.search(rf"(?<![0-9a-f]){user_id}(?![0-9a-f])", text) is not None
 
 
 async def test_delete_keeps_operator_actions_and_refusals_under_a_pseudonym(database: Database) -> None:
@@ -68,7 +64,7 @@ async def test_delete_keeps_operator_actions_and_refusals_under_a_pseudonym(data
     assert left == []  # nothing in the personal audit log names them either
     shown = " ".join(f"{a} {b} {c}" for a, b, c in after)
     # An id as a number of its own: a pseudonym's random hex may hold "4002" inside it.
-    assert not names_an_id(shown, OPERATOR) and not names_an_id(shown, PATIENT) and "secret" not in shown
+    assert not names_id(shown, OPERATOR) and not names_id(shown, PATIENT) and "secret" not in shown
     assert "operator_audit" not in {table.name for table in personal_tables()}
 
 
@@ -80,9 +76,7 @@ async def test_the_pseudonym_is_keyed_by_the_installs_own_secret(database: Datab
             again = await install_secret(session=session)
     assert first == again and len(first) == 64
     assert actor_pseudonym(first, PATIENT) != actor_pseudonym("another install's secret", PATIENT)
-    assert actor_pseudonym(first, PATIENT).startswith("a:") and not names_an_id(
-        actor_pseudonym(first, PATIENT), PATIENT
-    )
+    assert actor_pseudonym(first, PATIENT).startswith("a:") and not names_id(actor_pseudonym(first, PATIENT), PATIENT)
 
 
 async def test_retention_purges_only_rows_older_than_the_setting(database: Database) -> None:

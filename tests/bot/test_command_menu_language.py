@@ -13,6 +13,7 @@ from storage.db import transaction
 from storage.models import User
 from storage.users import claim_chat_menu
 from support.harness import BotHarness
+from support.leaks import names_id
 
 ALICE = 1001
 BOB = 1002
@@ -29,8 +30,7 @@ def chat_menu_calls(bot: BotHarness, chat_id: int) -> list[tuple[str, object]]:
     return [
         (c.method, c.params.get("language_code"))
         for c in bot.fake.calls()
-        if c.method in {"setMyCommands", "deleteMyCommands"}
-        and (c.params.get("scope") or {}).get("chat_id") == chat_id
+        if c.method in {"setMyCommands", "deleteMyCommands"} and (c.params.get("scope") or {}).get("chat_id") == chat_id
     ]
 
 
@@ -114,7 +114,7 @@ async def test_a_failed_menu_call_keeps_the_language_change_and_logs_no_id(
     assert await stored_language(bot, ALICE) == "ru"
     ru = texts_for("ru")
     assert ru.LANGUAGE_SET.format(language="Русский") in [m.source_text for m in bot.fake.sent_to(ALICE)]
-    assert "command menu not changed" in caplog.text and str(ALICE) not in caplog.text
+    assert "command menu not changed" in caplog.text and not names_id(caplog.text, ALICE)
     # The menu stays the app's; the next change tries again.
     assert descriptions(bot.fake.menu_shown(ALICE, "en"))["language"] == "Change the language"
     await choose(bot, ALICE, "Español")
@@ -131,7 +131,7 @@ async def test_a_429_on_the_menu_keeps_the_language_change(bot: BotHarness, capl
 
     assert await stored_language(bot, ALICE) == "ru"
     assert "command menu not changed to the chosen language (RetryAfter)" in caplog.text
-    assert str(ALICE) not in caplog.text
+    assert not names_id(caplog.text, ALICE)
 
 
 async def test_deleting_the_account_deletes_the_chat_menu(bot: BotHarness) -> None:
