@@ -164,3 +164,48 @@ def test_walking_into_a_beam_then_a_worsening_headache_is_a_head_injury(text: st
 def test_a_joke_taken_back_leaves_a_real_negation_standing() -> None:
     text = "not funny, no headache at all after i hit my head"
     assert screen(text, "en", second_opinion=False).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("everything is spinning and my speech is coming out slurred", "speech"),
+        ("my words keep coming out jumbled and my head is pounding", "speech"),
+        ("my eye is very red and paining a lot along with the head ache, what to do", "red_eye"),
+        ("headaches getting worse every single week for the last 2 months", "pattern_change"),
+        ("head pain and i cant think straight, just got lost on my own street walking back from the shop", "confusion"),
+        ("I'm confused where I am, I was on the bus with this headache", "confusion"),
+        ("very sudden severe pain in head which came in one moment only", "thunderclap"),
+        ("like somebody hit me from behind with a bat, severe head pain", "thunderclap"),
+        (
+            "my head gets so much worse every time i bend over or lie down and its been like that since monday",
+            "exertion_posture",
+        ),
+        ("my head gets worse every time i lie down, started on monday", "exertion_posture"),
+    ],
+)
+def test_set_v_signs_said_in_other_words_are_found(text: str, code: str) -> None:
+    assert code in screen(text, "en", second_opinion=False).codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im 16 and my migraines are ruining everything and i keep thinking about how to not be here anymore",
+        "been wondering how i could not be around anymore",
+    ],
+)
+def test_thinking_how_not_to_be_here_anymore_is_the_crisis_path(text: str) -> None:
+    assert screen(text, "en", second_opinion=False).outcome is Outcome.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thinking about how to not be here when my parents visit, ugh",
+        "been working out how to not be here at all on monday, dentist is scary",
+        "my head is worse when i bend over to tie my shoes, normal migraine stuff",
+    ],
+)
+def test_being_away_or_a_usual_aggravation_is_no_alarm(text: str) -> None:
+    assert screen(text, "en", second_opinion=False).outcome is Outcome.NONE
