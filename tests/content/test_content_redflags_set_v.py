@@ -7,6 +7,7 @@
 - An attack the person cannot break, or that goes on from last week, is a long attack.
 - The least sip brought back up, or no fluid kept down, is vomiting that needs a doctor.
 - Walking into a beam is a head injury; a joke taken back ("not so funny now") negates nothing.
+- Migraine had since youth ("since I was a young woman") is no new headache at 69.
 """
 
 from __future__ import annotations
@@ -209,3 +210,19 @@ def test_thinking_how_not_to_be_here_anymore_is_the_crisis_path(text: str) -> No
 )
 def test_being_away_or_a_usual_aggravation_is_no_alarm(text: str) -> None:
     assert screen(text, "en", second_opinion=False).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am 69 years old and I have suffered from migraine since I was a young woman. Any new treatments?",
+        "im 70, had migraines since i was a teenager, this one is the same",
+        "im 75 and have had migraines most of my adult life, what is new for prevention",
+    ],
+)
+def test_an_older_person_with_migraine_since_youth_is_asked_nothing(text: str) -> None:
+    assert screen(text, "en", second_opinion=False).outcome is Outcome.NONE
+
+
+def test_an_older_person_with_a_headache_and_no_history_is_still_asked() -> None:
+    assert screen("im 72 and have a headache today", "en", second_opinion=False).possible == "older_headache"
