@@ -444,6 +444,8 @@ RULES: tuple[Rule, ...] = (
         all_of(t("PLAN", LIFE), t("WHEN_SET", LIFE), within=15),
         all_of(t("WHEN_SET", LIFE), t("MILESTONE", LIFE), within=10),
         all_of(t("FINAL", LIFE), any_of(t("FAREWELL", LIFE), t("HOPELESS", LIFE))),
+        # A goodbye said only in one's head, with hopelessness ("tired of fighting, said goodbye to my mum in my head").
+        all_of(t("UNSAID_GOODBYE", LIFE), any_of(t("HOPELESS", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED)), within=15),
         # A last moment with the will to go on gone ("I won't live to see the summer. and I don't want to").
         all_of(t("FINAL", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED), within=10),
         # Letters or passwords left for those close "just in case", the case unsaid; a goodbye with an apology.
