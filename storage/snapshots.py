@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, Table, bindparam, event, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.dml import Update, UpdateBase
 
-from storage.db import read_once
+from storage.db import read_row_once
 from storage.dialogs import DialogRow
 from storage.models import Dialog, User, consent_is_current
 
@@ -232,23 +232,14 @@ async def read_user_state(*, reads: AsyncEngine, user_id: int) -> UserState | No
     connection before use (on asyncpg a ping is three round trips). A read is safe to repeat, so a
     connection found dead (a restarted server, a killed backend) is dropped and the read retried once.
     """
-    return await read_once(reads, lambda connection: _read_state(connection, user_id))
+    return _state_of(await read_row_once(reads, _STATE, {"user_id": user_id}))
 
 
 async def read_user_and_dialog_row(*, reads: AsyncEngine, user_id: int) -> tuple[UserState, DialogRow | None] | None:
     """read_user_state, and the user's open dialog as a plain row, in the same statement."""
-    row = await read_once(reads, lambda connection: _read_state_and_dialog(connection, user_id))
+    row = await read_row_once(reads, _STATE_AND_DIALOG, {"user_id": user_id})
     state = _state_of(row)
     if row is None or state is None:
         return None
     dialog = None if row.flow is None else DialogRow(user_id, row.flow, row.step, dict(row.data or {}), row.updated_at)
     return state, dialog
-
-
-async def _read_state_and_dialog(connection: AsyncConnection, user_id: int) -> Row[Any] | None:
-    row: Row[Any] | None = (await connection.execute(_STATE_AND_DIALOG, {"user_id": user_id})).first()
-    return row
-
-
-async def _read_state(connection: AsyncConnection, user_id: int) -> UserState | None:
-    return _state_of((await connection.execute(_STATE, {"user_id": user_id})).first())

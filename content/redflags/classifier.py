@@ -49,10 +49,13 @@ CLASSES: tuple[str, ...] = (ORDINARY, *GROUPS)
 MODEL_CODES: dict[str, str] = {group: f"model_{group}" for group in GROUPS}
 _CRISIS = CLASSES.index("crisis")
 
-_MASK = np.uint64((1 << 64) - 1)
-_BASE = np.uint64(0x100000001B3)  # FNV-64 prime: odd, so the rolling hash mixes every code point
-_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top BITS bits of h * _MIX pick the row
-_SALTS = {n: np.uint64(zlib.crc32(f"char{n}".encode()) * 0x10001) for n in CHAR_NGRAMS}
+# The hash constants as 0-d arrays: numpy multiplies an array by one of those about twice as fast as by a
+# numpy scalar, and a short message's features are a few dozen such calls.
+_BASE = np.array(0x100000001B3, dtype=np.uint64)  # FNV-64 prime: odd, so the rolling hash mixes every code point
+_MIX = np.array(0x9E3779B97F4A7C15, dtype=np.uint64)  # Fibonacci hashing: the top BITS bits of h * _MIX pick the row
+_SALTS = {n: np.array(zlib.crc32(f"char{n}".encode()) * 0x10001, dtype=np.uint64) for n in CHAR_NGRAMS}
+_SHIFT = np.array(64 - BITS, dtype=np.uint64)  # h * _MIX >> _SHIFT: the top BITS bits
+_WORD_SHIFT = np.array(20, dtype=np.uint64)
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
 _NOT_WORD = re.compile(r"[\W_]+")
 # _NOT_WORD for ASCII: every byte that is not a letter or a digit becomes a space.
@@ -73,32 +76,15 @@ def fold(text: str) -> str:
 def features(text: str, bits: int = BITS) -> npt.NDArray[np.int64]:
     """The distinct hashed feature rows of a message (char 3-5-grams of the folded text, words, word pairs), sorted."""
     folded = fold(text)
-    codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    shift = np.uint64(64 - bits)
-    # Array arithmetic on uint64 wraps around without a warning (only numpy scalars warn): no errstate needed.
-    found: list[npt.NDArray[np.uint64]] = []
-    rolling = codes
-    for n in range(2, max(CHAR_NGRAMS) + 1):
-        if len(codes) < n:
-            break
-        rolling = rolling[:-1] * _BASE + codes[n - 1 :]
-        if n in _SALTS:
-            found.append(((rolling ^ _SALTS[n]) * _MIX) >> shift)
+    # Each numpy call costs about a microsecond whatever its size, so the n-grams of every size and the words
+    # are keyed together and mixed in one pass: a short message's features were mostly call overhead.
+    keys = _char_keys(folded)
     words = folded.encode().split()  # the UTF-8 of each word: the folded text splits at single spaces
     if words:
-        if len(_CRC) >= _CACHE_LIMIT:
-            _CRC.clear()
-            _SPACED.clear()
-        try:
-            crcs = array("I", map(_CRC.__getitem__, words))
-        except KeyError:
-            crcs = array("I", map(_crc, words))
-        # crc32 of "a b" continues the crc32 of "a" with " " and then "b": no pair string is built.
-        crcs.extend(map(zlib.crc32, words[1:], map(_SPACED.__getitem__, words)))
-        # From C unsigned ints (what "I" holds), not from a list of Python ints, which numpy converts one by one.
-        hashed = np.frombuffer(crcs, dtype=np.uintc).astype(np.uint64)
-        found.append((((hashed << np.uint64(20)) ^ hashed) * _MIX) >> shift)
-    rows = np.concatenate(found) if found else np.empty(0, dtype=np.uint64)
+        keys.append(_word_keys(words))
+    if not keys:
+        return np.empty(0, dtype=np.int64)
+    rows = (np.concatenate(keys) * _MIX) >> (_SHIFT if bits == BITS else np.array(64 - bits, dtype=np.uint64))
     if len(rows) > _SORTED_MOST:
         # A flag per row rather than sorting: sorting 15,000 hashes of a long message cost more than all the
         # hashing.
@@ -110,7 +96,39 @@ def features(text: str, bits: int = BITS) -> npt.NDArray[np.int64]:
     distinct = np.empty(len(rows), dtype=np.bool_)
     distinct[:1] = True
     np.not_equal(rows[1:], rows[:-1], out=distinct[1:])
-    return rows[distinct].astype(np.int64)
+    # The rows are under 2**bits: the same numbers read as int64, without a copy.
+    return rows[distinct].view(np.int64)
+
+
+def _char_keys(folded: str) -> list[npt.NDArray[np.uint64]]:
+    """The salted hash of each character n-gram of the folded text (before mixing), one array per size."""
+    codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    # Array arithmetic on uint64 wraps around without a warning (only numpy scalars warn): no errstate needed.
+    found: list[npt.NDArray[np.uint64]] = []
+    rolling = codes
+    for n in range(2, max(CHAR_NGRAMS) + 1):
+        if len(codes) < n:
+            break
+        rolling = rolling[:-1] * _BASE + codes[n - 1 :]
+        if n in _SALTS:
+            found.append(rolling ^ _SALTS[n])
+    return found
+
+
+def _word_keys(words: list[bytes]) -> npt.NDArray[np.uint64]:
+    """The hash of each word and each pair of neighbouring words (before mixing)."""
+    if len(_CRC) >= _CACHE_LIMIT:
+        _CRC.clear()
+        _SPACED.clear()
+    try:
+        crcs = array("I", map(_CRC.__getitem__, words))
+    except KeyError:
+        crcs = array("I", map(_crc, words))
+    # crc32 of "a b" continues the crc32 of "a" with " " and then "b": no pair string is built.
+    crcs.extend(map(zlib.crc32, words[1:], map(_SPACED.__getitem__, words)))
+    # From C unsigned ints (what "I" holds), not from a list of Python ints, which numpy converts one by one.
+    hashed = np.frombuffer(crcs, dtype=np.uintc).astype(np.uint64)
+    return (hashed << _WORD_SHIFT) ^ hashed
 
 
 # Up to this many hashed rows (a message of about 600 characters) are sorted, not flagged.
@@ -158,9 +176,12 @@ class Model:
     # The weights a class per row: a message's rows are gathered from each class's contiguous row, and summed
     # along it, several times faster than gathering (rows, classes) and summing across rows.
     columns: npt.NDArray[np.int8] = field(init=False, repr=False, compare=False)
+    # `scale` as the float64 each message's sums are multiplied by, converted once.
+    scale64: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "columns", np.ascontiguousarray(self.weights.T))
+        object.__setattr__(self, "scale64", self.scale.astype(np.float64))
 
     def probabilities(self, text: str, rows: npt.NDArray[np.int64] | None = None) -> npt.NDArray[np.float64]:
         """The probability of each class (CLASSES order) for a message (its `features`, if already worked out)."""
@@ -171,7 +192,7 @@ class Model:
         else:
             # Features are binary and the vector has unit length: long messages weigh as short ones.
             summed = self.columns.take(rows, axis=1).sum(axis=1, dtype=np.int64)
-            logits = summed * self.scale.astype(np.float64) / np.sqrt(len(rows)) + self.bias
+            logits = summed * self.scale64 / math.sqrt(len(rows)) + self.bias
         logits = logits - logits.max()
         exp = np.exp(logits)
         return np.asarray(exp / exp.sum(), dtype=np.float64)

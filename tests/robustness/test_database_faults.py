@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 from robust_scenes import LOG, MONDAY_NOON, snapshot
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.util import await_only
 
 from bot.fake_telegram import FakeTelegram
 from bot.texts import en
 from scheduler.clock import ManualClock
-from storage.db import create_engine, create_read_engine, read_once, transaction
+from storage.db import create_engine, create_read_engine, read_once, read_row_once, transaction
 from storage.diary_models import Attack
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
@@ -194,6 +194,23 @@ async def test_postgres_read_once_replaces_a_killed_read_connection_by_one_retry
         await reads.dispose()
 
     assert second != first, "the read ran again on a new connection"
+
+
+async def test_postgres_read_row_once_replaces_a_killed_read_connection_by_one_retry(database: Database) -> None:
+    postgres_only(database)
+    reads = create_read_engine(database.url, search_path=database.search_path, pool_size=1, max_overflow=0)
+    backend_pid = select(func.pg_backend_pid())
+
+    try:
+        first = await read_row_once(reads, backend_pid, {})
+        assert first is not None
+        await terminate(database, [first[0]])  # the pool keeps its one connection, now dead
+
+        second = await read_row_once(reads, backend_pid, {})
+    finally:
+        await reads.dispose()
+
+    assert second is not None and second[0] != first[0], "the read ran again on a new connection"
 
 
 async def test_postgres_connection_killed_while_saving_an_attack_saves_it_once_on_a_new_one(
