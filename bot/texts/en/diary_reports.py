@@ -19,7 +19,9 @@ STATS_LINES = (
 )
 STATS_NO_PEAK = "–"
 STATS_DELTA = Plural(" ({sign}{value} vs the {days} day before)", " ({sign}{value} vs the {days} days before)")
-STATS_AURA_ONLY = "Auras without headache: <b>{count}</b> (migraine-like days, not headache days)"
+STATS_AURA_ONLY = (
+    "Auras without headache: <b>{count}</b> (migraine-like days when they lasted 5–60 minutes; never headache days)"
+)
 STATS_IMPACT_UNKNOWN = "Impact not recorded for {count} of these attacks; they are left out of the impact counts."
 STATS_MEDICATION = "Days with acute medication: <b>{days}</b>{delta}"
 STATS_MED_CLASS = "  · {name}: {days}"
