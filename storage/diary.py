@@ -313,13 +313,12 @@ async def update_attack_row(*, connection: AsyncConnection, attack: Attack, now:
     if not changed:
         return attack
     values = {name: changes[name] for name in changed} | {"updated_at": now}
-    detail = f"attack={attack.id} fields={','.join(changed)}"
+    action, detail = "diary.attack.edit", f"attack={attack.id} fields={','.join(changed)}"
     if connection.dialect.name == "postgresql":
-        audit = personal_audit_values(action="diary.attack.edit", detail=detail)
+        audit = personal_audit_values(action=action, detail=detail)
         await connection.execute(_update_attack_audited(changed), values | audit | {"attack_id": attack.id})
     else:
         await connection.execute(_update_attack_statement(changed), values | {"attack_id": attack.id})
-        action = "diary.attack.edit"
         await insert_personal_audit(connection=connection, user_id=attack.user_id, action=action, detail=detail)
     for name, value in values.items():
         set_committed_value(attack, name, value)

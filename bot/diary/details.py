@@ -175,11 +175,6 @@ async def menu_screen(press: Press) -> Screen:
     return Screen(text + "\n\n" + press.t.DETAILS_MENU, details_keyboard(press.attack, press.t))
 
 
-async def edit(press: Press, **changes: object) -> None:
-    """Change fields of the pressed attack (audited by storage)."""
-    await press.edit(**changes)
-
-
 @action("menu")
 async def show_menu(press: Press) -> Screen:
     """Show the details menu."""
@@ -208,7 +203,7 @@ async def set_intensity(press: Press) -> Screen | None:
     if level is None or not 0 <= level <= 10:
         return None
     # No pain is an aura without headache: the aura is ticked for the user (issue: aura-only attacks).
-    await edit(press, peak_intensity=level, **({"aura": True} if level == 0 else {}))
+    await press.edit(peak_intensity=level, **({"aura": True} if level == 0 else {}))
     return await menu_screen(press)
 
 
@@ -235,7 +230,7 @@ async def toggle_symptom(press: Press) -> Screen | None:
     current = list(getattr(press.attack, field))
     if key == "other":
         return await _toggle_other(press, "symptoms", "other_symptom", press.t.OTHER_SYMPTOM_ASK, ask_symptoms)
-    await edit(press, **{field: [k for k in current if k != key] if key in current else [*current, key]})
+    await press.edit(**{field: [k for k in current if k != key] if key in current else [*current, key]})
     return _symptom_screen(press)
 
 
@@ -245,9 +240,9 @@ async def _toggle_other(
     """Switch "Other" off (forgetting its words), or on and ask for a few words to describe it."""
     current = list(getattr(press.attack, field))
     if "other" in current:
-        await edit(press, **{field: [k for k in current if k != "other"], words_field: None})
+        await press.edit(**{field: [k for k in current if k != "other"], words_field: None})
         return await screen(press)
-    await edit(press, **{field: [*current, "other"]})
+    await press.edit(**{field: [*current, "other"]})
     data = {"attack_id": press.attack.id}
     await start_dialog(session=press.session, user_id=press.user.id, flow=FLOW_TEXT, step=words_field, data=data)
     back = "sym" if field == "symptoms" else "trg"
@@ -283,7 +278,7 @@ async def toggle_trigger(press: Press) -> Screen | None:
     if name == "other":
         return await _toggle_other(press, "triggers", "other_trigger", press.t.OTHER_TRIGGER_ASK, _trigger_screen)
     current = list(press.attack.triggers)
-    await edit(press, triggers=[k for k in current if k != name] if name in current else [*current, name])
+    await press.edit(triggers=[k for k in current if k != name] if name in current else [*current, name])
     return await _trigger_screen(press)
 
 
@@ -314,7 +309,7 @@ async def toggle_phase(press: Press) -> Screen | None:
     if key == "aura" and not value and press.attack.peak_intensity == 0:
         return Screen(press.t.AURA_ONLY_KEEPS_AURA, _phase_screen(press).markup)
     extra: dict[str, object] = {"aura_kinds": [], "aura_minutes": None} if key == "aura" and not value else {}
-    await edit(press, **{key: value}, **extra)
+    await press.edit(**{key: value}, **extra)
     return _phase_screen(press)
 
 
@@ -326,7 +321,7 @@ async def toggle_aura_kind(press: Press) -> Screen | None:
         return None
     current = list(press.attack.aura_kinds)
     chosen = [k for k in current if k != kind] if kind in current else [*current, kind]
-    await edit(press, aura_kinds=[k for k in press.t.AURA_KINDS if k in chosen])
+    await press.edit(aura_kinds=[k for k in press.t.AURA_KINDS if k in chosen])
     return _phase_screen(press)
 
 
@@ -336,7 +331,7 @@ async def set_aura_minutes(press: Press) -> Screen | None:
     minutes = press.data.int_arg(1)
     if minutes not in press.t.AURA_MINUTES or not press.attack.aura:
         return None
-    await edit(press, aura_minutes=minutes)
+    await press.edit(aura_minutes=minutes)
     return _phase_screen(press)
 
 
@@ -354,5 +349,5 @@ async def set_impact(press: Press) -> Screen | None:
     impact = press.data.arg(1)
     if impact not in press.t.IMPACTS:
         return None
-    await edit(press, impact=impact)
+    await press.edit(impact=impact)
     return await menu_screen(press)

@@ -18,7 +18,7 @@ from bot.context import BotContext
 from bot.diary import dose_times as diary_dose_times
 from bot.diary import meds as diary_meds
 from bot.diary.common import FLOW_TEXT, Screen, consent_screen, time_problem_text, zone_of
-from bot.diary.details import Press, action, edit, finish_details, menu_screen
+from bot.diary.details import Press, action, finish_details, menu_screen
 from bot.diary.parsing import parse_moment
 from bot.keyboards import Row, inline
 from bot.replies import reply
@@ -101,7 +101,7 @@ async def mark_ongoing(press: Press) -> Screen:
     problem = check_attack_times(press.attack.started_at, None, now=press.now)
     if problem is not None:
         return Screen(time_problem_text(problem, press.t), inline([press.back()]))
-    await edit(press, ended_at=None)
+    await press.edit(ended_at=None)
     return await menu_screen(press)
 
 
@@ -132,7 +132,7 @@ async def set_ended(press: Press) -> Screen | None:
     if problem is not None:
         start = press.attack.started_at.astimezone(press.tz).strftime("%H:%M")
         return Screen(time_problem_text(problem, press.t, start), end_choices(press).markup)
-    await edit(press, ended_at=ended)
+    await press.edit(ended_at=ended)
     return await finish_details(press)
 
 
@@ -161,14 +161,14 @@ async def _apply(press: Press, dialog: Dialog, value: str) -> Screen:
     if limit is not None and len(value) > limit:
         return Screen(t.TEXT_TOO_LONG.format(limit=limit))
     if dialog.step == "note":
-        await edit(press, notes=value)
+        await press.edit(notes=value)
         await end_dialog(session=session, user_id=user_id)
         menu = await menu_screen(press)
         return Screen(t.NOTE_SAVED + "\n\n" + menu.text, menu.markup)
     if dialog.step == "trigger":
         trigger = await add_personal_trigger(session=session, user_id=user_id, name=value, now=press.now)
         if trigger.name not in attack.triggers:
-            await edit(press, triggers=[*attack.triggers, trigger.name])
+            await press.edit(triggers=[*attack.triggers, trigger.name])
         await end_dialog(session=session, user_id=user_id)
         menu = await menu_screen(press)
         return Screen(t.TRIGGER_ADDED.format(name=html.escape(trigger.name)) + "\n\n" + menu.text, menu.markup)
@@ -176,7 +176,7 @@ async def _apply(press: Press, dialog: Dialog, value: str) -> Screen:
         # "Other" described in a few words: health data like the rest of the attack.
         field, key = ("symptoms", "other") if dialog.step == "other_symptom" else ("triggers", "other")
         current = list(getattr(attack, field))
-        await edit(press, **{dialog.step: value, field: current if key in current else [*current, key]})
+        await press.edit(**{dialog.step: value, field: current if key in current else [*current, key]})
         await end_dialog(session=session, user_id=user_id)
         menu = await menu_screen(press)
         return Screen(t.OTHER_SAVED.format(words=html.escape(value)) + "\n\n" + menu.text, menu.markup)
@@ -211,6 +211,6 @@ async def _typed_time(press: Press, dialog: Dialog, value: str) -> Screen:
     problem = check_attack_times(started, ended, now=press.now)
     if problem is not None:
         return Screen(time_problem_text(problem, t, started.astimezone(press.tz).strftime("%H:%M")))
-    await edit(press, started_at=started, ended_at=ended)
+    await press.edit(started_at=started, ended_at=ended)
     await end_dialog(session=press.session, user_id=press.user.id)
     return await menu_screen(press)
