@@ -76,7 +76,11 @@ COMPARE_REACH = 3
 FIRST, OTHER, NOBODY = 1, 2, 0
 # Findings that carry a negation as half of a two-concept phrase ("no tengo fuerza", "не знаю где я"): they
 # swallow the negation only when the other half is near; alone ("no tengo fiebre") the negation negates.
-_PARTNERS = {"GONE_WORD": ("STRENGTH_NOUN",), "NOT_KNOWING": ("ORIENTATION",)}
+# "no puedo" is a throat that fails only next to the throat ("no puedo tragar"), and an inability (UNABLE) only right
+# before a bodily action ("no llego a tocar el pecho con la barbilla", rewritten "no puedo tocar..."): then the sign
+# after it is there. Before anything else ("no llego a tener fiebre") the negation negates.
+_PARTNERS = {"GONE_WORD": ("STRENGTH_NOUN",), "NOT_KNOWING": ("ORIENTATION",), "THROAT_FAIL": ("THROAT",)}
+_NEXT = {"UNABLE": ("ACTION",)}
 PARTNER_REACH = 4
 
 
@@ -95,6 +99,7 @@ class Context:
             if concept in CUES:
                 continue
             partners = _PARTNERS.get(concept)
+            following = _NEXT.get(concept)
             for start, end, _ in found:
                 size = end - start
                 if size == 1:  # most findings are one word: a byte set, not a slice built and copied
@@ -103,6 +108,8 @@ class Context:
                 content[start:end] = b"\x01" * size
                 if partners is not None and not _partnered(hits, partners, start, end):
                     continue  # "no tengo fiebre": "no tengo" is a lost strength only next to the strength
+                if following is not None and not any(h.start == end for p in following for h in hits.get(p, ())):
+                    continue
                 covered[start:end] = b"\x01" * size
                 phrases.append((start, end))
         # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.

@@ -187,13 +187,14 @@ def _screen_words(words: Words, matchers: Sequence[Matcher]) -> Screening:
 
 
 def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
-    """Every language's hits on the message's own words (a rewrite that split a word maps back to it)."""
+    """Every language's hits on the message's own words (a rewrite that split or joined words maps back to them)."""
     merged: Hits = {}
     for matcher in matchers:
-        rewritten = matcher.rewrite(words)
+        changed = matcher.rewritten(words)
+        rewritten = matcher.rewrite(words) if changed is not None else words
         hits = matcher.find(rewritten)
-        if len(rewritten.words) != len(words.words):
-            origin = _origins(words, matcher.lexicon.rewrites)
+        if changed is not None and changed[1] != list(range(len(words.words))):
+            origin = changed[1]
             hits = {
                 concept: [Hit(origin[h.start], origin[h.end - 1] + 1, h.value) for h in found]
                 for concept, found in hits.items()
@@ -204,11 +205,6 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
             # hit changes no finding, so one language's hits, sorted by find, are kept as they are).
             merged[concept] = found if before is None else sorted(set(before).union(found))
     return merged
-
-
-def _origins(words: Words, rewrites: dict[str, tuple[str, ...]]) -> list[int]:
-    """For each rewritten word, the index of the original word it came from (as Matcher.rewrite splits them)."""
-    return [index for index, token in enumerate(words.words) for _ in rewrites.get(token, (token,))]
 
 
 def _languages() -> frozenset[str]:

@@ -113,7 +113,8 @@ class LexiconFile(BaseModel):
     clock: dict[str, tuple[str, ...]] = {}
     # Letters written right after an age at the start of a message ("52 f", "67 m").
     age_marks: tuple[str, ...] = ()
-    # Single words rewritten before matching: "cannot" -> "cant", "gonna" -> "going to".
+    # Words rewritten before matching: "cannot" -> "cant", "gonna" -> "going to"; a key of several words is a
+    # phrase said another way ("no consigo" -> "no puedo"), rewritten where its words stand together.
     rewrites: dict[str, str] = {}
     # Words that may stand inside any phrase without breaking it: "my neck is really stiff".
     fillers: tuple[str, ...] = ()
@@ -200,6 +201,8 @@ class Lexicon:
     age_marks: frozenset[str]
     concepts: frozenset[str]
     rewrites: dict[str, tuple[str, ...]]
+    # Phrase rewrites by their first word: (the words after it, the replacement), longest first.
+    phrase_rewrites: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
     fillers: frozenset[str]
     fuzzy: dict[str, frozenset[str]]
     not_typos: frozenset[str]
@@ -272,7 +275,8 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         clock_pm=frozenset(fold(w) for w in spec.clock.get("pm", ())),
         age_marks=frozenset(fold(w) for w in spec.age_marks),
         concepts=frozenset(spec.concepts),
-        rewrites={fold(k): tuple(fold(v).split()) for k, v in spec.rewrites.items() if fold(k) != fold(v)},
+        rewrites={fold(k): tuple(fold(v).split()) for k, v in spec.rewrites.items() if len(k.split()) == 1 and fold(k) != fold(v)},
+        phrase_rewrites=_phrase_rewrites(spec.rewrites),
         fillers=frozenset(fold(w) for w in spec.fillers),
         fuzzy=_fuzzy_index(words | set(numbers) | set(unit_of)),
         not_typos=not_typos,
@@ -281,6 +285,16 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         plain_words=frozenset(fold(w) for w in spec.plain_words),
         plain_after_number=frozenset(fold(w) for w in spec.plain_after_number),
     )
+
+
+def _phrase_rewrites(rewrites: dict[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """The rewrites of several words, by their first word, each (the words after it, the replacement), longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for key, value in rewrites.items():
+        words = tuple(fold(key).split())
+        if len(words) > 1:
+            out.setdefault(words[0], []).append((words[1:], tuple(fold(value).split())))
+    return {first: tuple(sorted(found, key=lambda pair: -len(pair[0]))) for first, found in out.items()}
 
 
 def expand(phrase: str) -> Iterator[tuple[str, ...]]:

@@ -343,19 +343,44 @@ class Matcher:
                 hits[concept] = list(dict.fromkeys(found))
 
     def rewrite(self, words: Words) -> Words:
-        """Apply the lexicon's single-word rewrites ("cannot" -> "cant"), keeping sentence and part numbers."""
-        rewrites = self.lexicon.rewrites
-        if not rewrites or rewrites.keys().isdisjoint(words.words):
+        """Apply the lexicon's rewrites ("cannot" -> "cant", "no consigo" -> "no puedo"), keeping sentence and part
+        numbers (a phrase's words stand together in one part)."""
+        rewritten = self.rewritten(words)
+        if rewritten is None:
             return words
-        out: list[str] = []
-        sentences: list[int] = []
-        parts: list[int] = []
-        for token, sentence, part in zip(words.words, words.sentence, words.part, strict=True):
-            for piece in rewrites.get(token, (token,)):
-                out.append(piece)
-                sentences.append(sentence)
-                parts.append(part)
+        out, origin = rewritten
+        sentences = [words.sentence[index] for index in origin]
+        parts = [words.part[index] for index in origin]
         return Words(tuple(out), tuple(sentences), tuple(parts), words.questions)
+
+    def rewritten(self, words: Words) -> tuple[list[str], list[int]] | None:
+        """The rewritten words, each with the index of the original word it came from; None when nothing changes."""
+        rewrites, phrases = self.lexicon.rewrites, self.lexicon.phrase_rewrites
+        tokens = words.words
+        if (not rewrites or rewrites.keys().isdisjoint(tokens)) and (not phrases or phrases.keys().isdisjoint(tokens)):
+            return None
+        out: list[str] = []
+        origin: list[int] = []
+        parts = words.part
+        index, n = 0, len(tokens)
+        while index < n:
+            token = tokens[index]
+            for rest, replacement in phrases.get(token, ()):
+                end = index + 1 + len(rest)
+                if end <= n and tokens[index + 1 : end] == rest and parts[end - 1] == parts[index]:
+                    out.extend(replacement)
+                    # Each word of the replacement stands for the phrase's word at its place, and its last word for
+                    # the phrase's last ("no llego a" -> "no puedo": "puedo" ends where "a" does).
+                    last = len(replacement) - 1
+                    origin.extend(end - 1 if k == last else min(index + k, end - 1) for k in range(len(replacement)))
+                    index = end
+                    break
+            else:
+                for piece in rewrites.get(token, (token,)):
+                    out.append(piece)
+                    origin.append(index)
+                index += 1
+        return out, origin
 
     def edges_of(self, token: str) -> tuple[Edge, ...]:
         """The trie edges a word can follow: itself, its prefixes and classes, a number, or a typo's word."""
