@@ -275,7 +275,11 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         clock_pm=frozenset(fold(w) for w in spec.clock.get("pm", ())),
         age_marks=frozenset(fold(w) for w in spec.age_marks),
         concepts=frozenset(spec.concepts),
-        rewrites={fold(k): tuple(fold(v).split()) for k, v in spec.rewrites.items() if len(k.split()) == 1 and fold(k) != fold(v)},
+        rewrites={
+            fold(k): tuple(fold(v).split())
+            for k, v in spec.rewrites.items()
+            if len(k.split()) == 1 and fold(k) != fold(v)
+        },
         phrase_rewrites=_phrase_rewrites(spec.rewrites),
         fillers=frozenset(fold(w) for w in spec.fillers),
         fuzzy=_fuzzy_index(words | set(numbers) | set(unit_of)),
