@@ -223,7 +223,21 @@ def load_lexicon(language: str) -> Lexicon:
     """Load, validate and compile the lexicon of a language (once per process)."""
     path = resources.files("content.redflags").joinpath("lexicon", f"{language}.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return compile_lexicon(LexiconFile.model_validate(raw))
+    spec = LexiconFile.model_validate(raw)
+    words = real_words(language)
+    if words:
+        spec = spec.model_copy(update={"not_typos": spec.not_typos | words})
+    return compile_lexicon(spec)
+
+
+def real_words(language: str) -> frozenset[str]:
+    """The correctly spelled words of a language that typo folding must not read as another word
+    (`lexicon/words/<language>.txt`: "cancel" is no typo of "cancer"); empty when the language has no such file."""
+    path = resources.files("content.redflags").joinpath("lexicon", "words", f"{language}.txt")
+    if not path.is_file():
+        return frozenset()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def compile_lexicon(spec: LexiconFile) -> Lexicon:

@@ -8,7 +8,7 @@ typo away from. Walking the trie from every word is then a few dictionary lookup
 from __future__ import annotations
 
 from functools import cache
-from itertools import compress
+from itertools import compress, pairwise
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -650,10 +650,17 @@ class Matcher:
                 times.append((i, found[0] % 12))
             elif after in lex.clock_pm:
                 times.append((i, found[0] % 12 + 12))
-        if len(times) >= 2:
+        if len(times) == 2:
             span = (times[-1][1] - times[0][1]) % 24
             if span:
                 hits.setdefault(DURATION, []).append(Hit(times[0][0], times[-1][0] + 2, span))
+            return
+        # Three clock times or more are a log ("3pm brain fog, 4pm aura, 5pm throbbing, 7pm down to 2/10"): each
+        # entry lasts until the next one, not from the first time to the last.
+        for (first, at), (last, until) in pairwise(times):
+            span = (until - at) % 24
+            if span:
+                hits.setdefault(DURATION, []).append(Hit(first, last + 2, span))
 
 
 @cache

@@ -240,8 +240,10 @@ RULES: tuple[Rule, ...] = (
     )),
     Rule("seizure_faint", URGENT, EMERGENCY, any_of(
         "SEIZURE",
-        all_of("FAINT", any_of(HEAD, "PAIN", "SEVERE", "BAD")),
-        all_of("FAINTISH", HEAD, any_of("SEVERE", "BAD", "VISION_LOSS", "SUDDEN")),
+        # The faint and the pain one person's ("a colleague collapsed at work ... I think of it every time my head
+        # hurts" is the writer's headache, not the colleague's).
+        all_of("FAINT", any_of(HEAD, "PAIN", "SEVERE", "BAD"), same_owner=True),
+        all_of("FAINTISH", HEAD, any_of("SEVERE", "BAD", "VISION_LOSS", "SUDDEN"), same_owner=True),
     )),
     Rule("meningitis", URGENT, EMERGENCY, any_of(
         all_of(FEVER, "NECK_STIFF"),
@@ -491,12 +493,15 @@ RULES: tuple[Rule, ...] = (
     Rule("self_harm", CRISIS, EMERGENCY, all_of(any_of(t("SELF_HARM", HABIT | PAST | IF),
                                                        near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
                                                 NOT_RECOVERED)),
+    # Not the word on a label ("the overdose warning on the box"): only its own words are cancelled (within 0).
     Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000),
-                                               *overdose_amount(HABIT))),
+                                               *overdose_amount(HABIT)),
+         unless=t("OVERDOSE_NOTICE", ANY), unless_within=0),
     Rule("overdose", CRISIS, EMERGENCY, all_of(any_of(t("OVERDOSE", HABIT | PAST),
                                                       t("OVERDOSE_COUNT", HABIT | PAST, min=10, max=10_000),
                                                       *overdose_amount(HABIT | PAST)),
-                                               NOT_RECOVERED)),
+                                               NOT_RECOVERED),
+         unless=t("OVERDOSE_NOTICE", ANY), unless_within=0),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
