@@ -16,7 +16,8 @@ its own reach:
   comma-part, split at BREAK) in both directions, and their whole sentence when the segment is short and
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL. CLEARED,
   a doctor's all-clear ("they checked and said it was nothing"), makes HISTORICAL what its sentence told before
-  it, unless the message goes on to something happening now.
+  it, and the sentence before when the all-clear opens its own, unless the message goes on to something happening
+  now.
 - JOKE ("lol") covers its segment as HABITUAL does (its sentence up to a BREAK word when the segment is short and
   holds no finding), and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
@@ -179,6 +180,7 @@ class Context:
             # one inside a recovery said as over ("... se arreglo. ahora estoy bien"), nor a "now" said of the usual
             # ("... it all recovered. now my migraine is the usual one").
             cleared = [(c.start, c.end) for c in (*cues, *hits.get("RESOLVED", ()))]
+            leading = {i for h in hits.get("LEAD", []) for i in range(h.start, h.end)}
             later = [
                 a
                 for a in acute
@@ -192,6 +194,21 @@ class Context:
                 if index:
                     first = max(first, break_at[index - 1])
                 out.update(segment[first : h.end])
+                # An all-clear that opens its sentence closes the sentence before it too ("после пробежки иногда ноет
+                # голова. невролог смотрел, сказал ничего страшного"), back to a BREAK word, unless its own sentence
+                # goes on past a BREAK ("... the doctor said it was nothing, but now it's worse").
+                opening, closing = sentence_bounds[sentence[h.start]]
+                if (
+                    opening > 0
+                    and first == opening
+                    and all(i in leading for i in range(opening, h.start))
+                    and not any(h.end <= b < closing for b in break_at)
+                ):
+                    a, b = sentence_bounds[sentence[opening - 1]]
+                    index = bisect.bisect_left(break_at, b)
+                    if index and break_at[index - 1] >= a:
+                        a = break_at[index - 1]
+                    out.update(segment[a:b])
             return out
 
         # A doctor's all-clear closes a story told with "yesterday" in it too ("yesterday she had a thunderclap,
