@@ -378,7 +378,8 @@ RULES: tuple[Rule, ...] = (
     # (ICHD-3), and the person's own yardstick says this one is theirs. Longer, or with nothing said of its length,
     # it stays one.
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), any_of("NOT_USUAL", "DIFFERENT"), sentence=True),
-         unless=all_of(t("NORMAL_FOR_ME", FACT), any_of(t("DURATION", FACT, max=1.0), t("MINUTES", FACT, min=1, max=60)))),
+         unless=all_of(t("NORMAL_FOR_ME", FACT),
+                       any_of(t("DURATION", FACT, max=1.0), t("MINUTES", FACT, min=1, max=60)))),
     # A changed pattern is measured against the old one: the old headaches may be habitual or past.
     Rule("pattern_change", URGENT, SAME_DAY, any_of(
         all_of("STEADY_WORSE", t("HEAD_PAIN", HABIT | PAST)),
