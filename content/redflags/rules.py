@@ -371,11 +371,17 @@ RULES: tuple[Rule, ...] = (
     Rule("vertigo", URGENT, EMERGENCY, all_of("SWALLOW_FAIL", HEAD, any_of("VERTIGO", "NAUSEA", "VOMIT", "SUDDEN"))),
     Rule("aura_atypical", URGENT, EMERGENCY, any_of(
         all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
-        all_of(t("AURA", HABIT), any_of("NOT_USUAL", "DIFFERENT"), sentence=True),
         all_of(t("AURA", HABIT), any_of("SUDDEN", "FAST"), sentence=True),
         all_of(t("AURA", HABIT), "LIMB_WEAK"),
         all_of(t("AURA", HABIT), "PERSISTENT", sentence=True),
     )),
+    # An aura unlike the usual one, unless the writer says it is still within their normal and it lasted an hour at
+    # most ("40 min, a bit longer than usual but within normal for me"): an aura of 5 to 60 minutes is a typical one
+    # (ICHD-3), and the person's own yardstick says this one is theirs. Longer, or with nothing said of its length,
+    # it stays one.
+    Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), any_of("NOT_USUAL", "DIFFERENT"), sentence=True),
+         unless=all_of(t("NORMAL_FOR_ME", FACT),
+                       any_of(t("DURATION", FACT, max=1.0), t("MINUTES", FACT, min=1, max=60)))),
     # A changed pattern is measured against the old one: the old headaches may be habitual or past.
     Rule("pattern_change", URGENT, SAME_DAY, any_of(
         all_of("STEADY_WORSE", t("HEAD_PAIN", HABIT | PAST)),
