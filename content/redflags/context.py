@@ -17,7 +17,8 @@ its own reach:
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL. CLEARED,
   a doctor's all-clear ("they checked and said it was nothing"), makes HISTORICAL what its sentence told before
   it, and the sentence before when the all-clear opens its own, unless the message goes on to something happening
-  now.
+  now. RECENT_PAST ("last week", "a month ago") is HISTORICAL too, unless its sentence goes on from it with the sign
+  still there (STILL: "since then it hurts more and more").
 - JOKE ("lol") covers its segment as HABITUAL does (its sentence up to a BREAK word when the segment is short and
   holds no finding), and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
@@ -63,11 +64,13 @@ CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
-        "STORY", "TOPIC",
+        "STORY", "TOPIC", "RECENT_PAST", "STILL",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
-_SWALLOWED = frozenset({"NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "HABITUAL", "CLEARED"})
+_SWALLOWED = frozenset(
+    {"NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "RECENT_PAST", "HABITUAL", "CLEARED"}
+)
 NEG_REACH = 4
 SHORT_SEGMENT = 4
 HABIT_SENTENCE = 3  # the most words of a sentence that is only a habit cue ("and it's always like that")
@@ -128,7 +131,7 @@ class Context:
                     for h in found
                     if covered.find(0, h.start, h.end) >= 0
                     or (
-                        concept == "HISTORICAL"
+                        concept in ("HISTORICAL", "RECENT_PAST")
                         and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
                     )
                 ]
@@ -215,7 +218,16 @@ class Context:
         # the CT was clear"); told_before already leaves it open when something happening now follows.
         habits = _not_compared(active("HABITUAL"), hits, part)
         usual = {segment[h.start] for h in habits}
-        self._historical = (spread(active("HISTORICAL")) - acute_segments) | told_before(active("CLEARED"))
+        # A recent point in the past ("last week", "a month ago") is the past as HISTORICAL is, unless the sentence goes
+        # on from it with the sign still there ("last week I hit my head and since then it hurts more and more": STILL
+        # after the cue in its sentence): then it is when the sign started, not a story that is over.
+        still = hits.get("STILL", ())
+        past = active("HISTORICAL") + [
+            h
+            for h in active("RECENT_PAST")
+            if not any(sentence[c.start] == sentence[h.start] and c.start >= h.end for c in still)
+        ]
+        self._historical = (spread(past) - acute_segments) | told_before(active("CLEARED"))
         self._habitual = spread(habits)
         # "... it's the postdrome, right? always like that": a short sentence that is only a habit cue says the one
         # before it is the usual, as a joke cue on its own takes back the sentence before it. Not a longer one
