@@ -181,6 +181,7 @@ def text_width(text: str, size: int, *, bold: bool = False) -> float:
     return max(face.getlength(line) for line in text.split("\n"))
 
 
+@lru_cache(maxsize=4096)  # the same headings and ticks are fitted in every render
 def fitting_size(text: str, size: int, width: float, *, bold: bool = False, smallest: int = 12) -> int:
     """The largest size up to ``size`` at which ``text`` is no wider than ``width`` (never below ``smallest``)."""
     while size > smallest and text_width(text, size, bold=bold) > width:
