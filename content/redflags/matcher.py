@@ -167,7 +167,13 @@ class Matcher:
         for found in hits.values():
             # Rules look spans up by position. Two phrases of a concept may cover the same words, one reading
             # a number and one not ("took #N", "took 5"): a hit without a number sorts after, never against, one with.
-            found.sort(key=_position)
+            # Hits sort as plain tuples (no key called per hit) unless such a pair makes the tuples incomparable;
+            # both orders are the same, since hits at different words never compare their numbers.
+            if len(found) > 1:
+                try:
+                    found.sort()
+                except TypeError:
+                    found.sort(key=_position)
         return hits
 
     def _word(self, token: str) -> _Word:
