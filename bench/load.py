@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/load.py [--updates 5000] [--seconds 30] [--concurrency 32] [--rate 500]
      [--open-seconds 15] [--pg-url URL] [--closed-only] [--profile FILE] [--only pg1|pg2|sqlite ...]
+     [--skip KIND ...] [--no-chart-cache]
 (PostgreSQL from --pg-url or TEST_DATABASE_URL; each scenario gets a temporary database, dropped after.
 --profile: the first instance of each full-bot scenario runs under cProfile, timing CPU (not wall) time;
 FILE-<scenario>.prof holds each scenario's, e.g. load-1-instance-postgresql.prof for --profile load.prof.)
@@ -18,13 +19,16 @@ answer (the day's check-in message is put in the chat as the scheduler would hav
 /lessons and three presses of lesson navigation, /stats, and a free-text message, then "no" to the safety
 question the bot asks after some (the echo never asks, so it never gets that press); each chat starts at
 a random step, moved back to the command its flow begins with. --skip leaves kinds out (--skip stats: no
-/stats, whose chart costs about 20 ms of CPU). A press is a real button on the keyboard the bot left
-in that chat, built by the fake (POST /fake/press); should the screen have no such button, that step is
-skipped for this chat and counted (the tables' footnote). The echo bot's messages carry no buttons, so
-its presses are of the same kinds on its newest message (forged data): the same stream of updates, step
-by step, that the full bot gets. The reply to an update is the first message or edit in its chat after
-it was posted. Two instances get the updates alternately, like a round-robin load balancer. Each scenario
-(one instance on PostgreSQL, two on PostgreSQL, one on SQLite) measures twice on the same servers:
+/stats, whose chart costs about 10 ms of CPU to draw). The bot keeps the charts it drew
+(bot/reports/chart_cache.py), and sends one again when nothing it shows has changed since; in this round a
+chat logs an attack between two /stats, which changes its chart unless that day was already at its worst;
+--no-chart-cache draws every chart (STATS_CHART_CACHE=0). A press is a real button on the keyboard the bot
+left in that chat, built by the fake (POST /fake/press); should the screen have no such button, that step
+is skipped for this chat and counted (the tables' footnote). The echo bot's messages carry no buttons, so
+its presses are of the same kinds on its newest message (forged data): the same stream of updates, step by
+step, that the full bot gets. The reply to an update is the first message or edit in its chat after it was
+posted. Two instances get the updates alternately, like a round-robin load balancer. Each scenario (one
+instance on PostgreSQL, two on PostgreSQL, one on SQLite) measures twice on the same servers:
 
 Closed loop, the most updates per second it answers: each of `--concurrency` virtual users owns some chats
 (--closed-users in all, 4 each by default, so that every chat goes round its steps several times even in a
@@ -322,12 +326,20 @@ async def fake_api_process(folder: Path) -> AsyncIterator[tuple[str, int]]:
 
 @asynccontextmanager
 async def bot_instances(
-    count: int, database_url: str, fake_root: str, folder: Path, *, echo: bool = False, profile: Path | None = None
+    count: int,
+    database_url: str,
+    fake_root: str,
+    folder: Path,
+    *,
+    echo: bool = False,
+    profile: Path | None = None,
+    chart_cache: bool = True,
 ) -> AsyncIterator[tuple[list[str], list[int]]]:
     """Start `count` webhook instances on one token and one database; yield their webhook URLs and pids.
 
     With `echo`, the instances are the baseline echo bot (bench/echo_webhook.py; no database, no /healthz).
     With `profile`, the first instance runs under cProfile and writes its statistics there when it stops.
+    Without `chart_cache`, every /stats draws its chart (STATS_CHART_CACHE=0).
     """
     processes: list[subprocess.Popen[bytes]] = []
     urls: list[str] = []
@@ -347,6 +359,7 @@ async def bot_instances(
                 "INTERNAL_PORT": str(internal_port),
                 "TELEGRAM_OVERALL_MAX_RATE": "0",  # the fake has no flood limit; measure the bot
                 "LOG_LEVEL": "WARNING",
+                **({} if chart_cache else {"STATS_CHART_CACHE": "0"}),
             }
             log_path = folder / f"bot-{index}.log"
             with log_path.open("wb") as log:
@@ -834,7 +847,9 @@ async def scenario(
         profile = profile.with_name(f"{profile.stem}-{slug}{profile.suffix}")
     async with (
         fake_api_process(folder) as (fake_root, fake_pid),
-        bot_instances(instances, database_url, fake_root, folder, echo=echo, profile=profile) as (urls, bot_pids),
+        bot_instances(
+            instances, database_url, fake_root, folder, echo=echo, profile=profile, chart_cache=args.chart_cache
+        ) as (urls, bot_pids),
         traffic(fake_root, echo=echo, skip=frozenset(args.skip)) as load,
     ):
         print(f"running: {name}: closed loop, {args.concurrency} in flight ...", file=sys.stderr)
@@ -1045,6 +1060,10 @@ def main() -> None:
     parser.add_argument(
         "--only", action="append", default=[], choices=["pg1", "pg2", "sqlite"],
         help="run only this full-bot scenario (repeatable; the echo baseline always runs first)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-chart-cache", dest="chart_cache", action="store_false",
+        help="every /stats draws its chart: no picture from the bot's cache (STATS_CHART_CACHE=0)",
     )  # fmt: skip
     kinds = sorted({kind for kind, _ in ROUND})
     parser.add_argument(

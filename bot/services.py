@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.reports.chart_cache import ChartCache
 from bot.settings import Settings
 from scheduler.clock import Clock, SystemClock
 from scheduler.send_budget import SharedBudget
@@ -37,6 +38,8 @@ class Services:
     # engine of its own so that a send never waits for a connection held by the handler sending it.
     budget: SharedBudget | None = None
     budget_engine: AsyncEngine | None = None
+    # The /stats pictures rendered lately, keyed by what they draw (bot/reports/chart_cache.py).
+    charts: ChartCache = field(default_factory=lambda: ChartCache(0))
     extras: dict[str, Any] = field(default_factory=dict)
     # Transactions committed on `engine` by this process: a state read before a commit may be stale.
     commits: int = 0
@@ -87,6 +90,7 @@ def create_services(
         reads=reads,
         budget=budget,
         budget_engine=budget_engine,
+        charts=ChartCache(settings.stats_chart_cache),
     )
     services.count_commits()
     return services

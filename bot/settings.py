@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     log_hash_salt: SecretStr | None = None
     # How long the operators' audit trail (operator actions, refused operator attempts) is kept, in days.
     audit_retention_days: int = Field(default=365, ge=1, le=3650)
+    # How many rendered /stats charts an instance keeps in memory (about 170 KB each; 0: none), so the same
+    # picture is not drawn twice. Keyed by what they draw, so never stale (bot/reports/chart_cache.py).
+    stats_chart_cache: int = Field(default=100, ge=0, le=10000)
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     # Webhook mode (bot/webhook.py): `python -m bot --webhook`, or any WEBHOOK_URL.
     webhook_url: str | None = None

@@ -1,7 +1,8 @@
 """/stats (30 or 90 days, a calendar month, 12 months) and its chart of the same period (/report: doctor_report.py).
 
-The numbers come from storage/diary_stats.py on the user's local dates. Rendering blocks for a few
-hundred ms, so it runs in a thread, after the database transaction has closed.
+The numbers come from storage/diary_stats.py on the user's local dates. Rendering takes about 10 ms
+of CPU, so it runs in a thread, after the database transaction has closed, and a picture already drawn
+from the same inputs is sent again from the cache (bot/reports/chart_cache.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.diary.common import Screen, consent_screen, parse_press, show, zone_of
 from bot.diary.stats_text import period_header, plain, stats_text
 from bot.keyboards import inline
 from bot.replies import answer_stale
+from bot.reports.chart_cache import ChartCache, chart_key
 from bot.reports.stats_chart import render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for
@@ -98,6 +100,7 @@ async def stats_button(update: Update, context: BotContext) -> None:
 
 async def _send_stats(update: Update, context: BotContext, choice: str, *, edit: bool) -> None:
     now = context.services.clock.now()
+    generation = context.services.charts.generation  # before the diary is read (ChartCache.put)
     async with user_transaction(update, context) as (session, user):
         t = texts_for(user.language)
         tz = zone_of(user, context)
@@ -125,12 +128,28 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
     text, chart = stats_screen(records, t, tz=tz, period=period, now=now, midas_due=due)
     await show(update, Screen(text, inline(period_keyboard(t, today))), edit=edit)
     title = period_header(chart.start, chart.end, t, period.kind)
-    labels, kinds = chart_labels(t), dict(t.MED_CLASSES)  # the kinds named as the text above names them
-    picture = await asyncio.to_thread(render_period_png, chart, title=plain(title), labels=labels, kinds=kinds)
+    png = await chart_png(context.services.charts, user.id, chart, t, title=plain(title), generation=generation)
     chat = update.effective_chat
     if chat is not None:
         caption = t.STATS_CHART_CAPTION_YEAR if period.kind == "year" else t.STATS_CHART_CAPTION
-        await chat.send_photo(InputFile(picture.png, filename="stats.png"), caption=caption.format(period=title))
+        await chat.send_photo(InputFile(png, filename="stats.png"), caption=caption.format(period=title))
+
+
+async def chart_png(
+    charts: ChartCache, user_id: int, chart: PeriodChart, t: Texts, *, title: str, generation: int
+) -> bytes:
+    """The chart as PNG: the picture drawn before from the same inputs, else a new render (kept for next time).
+
+    ``generation`` is ``charts.generation`` as it was before the diary was read.
+    """
+    labels, kinds = chart_labels(t), dict(t.MED_CLASSES)  # the kinds named as the text above names them
+    key = chart_key(user_id, chart, language=t.language, title=title, labels=labels, kinds=kinds)
+    png = charts.get(key)
+    if png is None:
+        picture = await asyncio.to_thread(render_period_png, chart, title=title, labels=labels, kinds=kinds)
+        png = picture.png
+        charts.put(key, png, generation=generation)
+    return png
 
 
 def stats_screen(

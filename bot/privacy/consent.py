@@ -60,6 +60,8 @@ async def consent_step(update: Update, context: BotContext, action: str, value: 
     if text is None:
         await answer_stale(update, context)
         return
+    if (action, value) == ("consent", "withdraw") or value == "erase":
+        context.services.charts.forget(user.id)  # no rendered chart outlives the consent
     await answer(update)
     if (action, value) == ("consent", "off"):
         await reply(update, text, markup)  # a question of its own: the settings stay on screen

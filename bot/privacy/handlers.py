@@ -92,10 +92,11 @@ async def confirm_delete(update: Update, context: BotContext) -> None:
 
 
 async def after_erasure(services: Services, user_id: int) -> None:
-    """Leave no copy of the erased rows on disk: checkpoint SQLite's WAL, and let listeners drop their files.
+    """Leave no copy of the erased rows: checkpoint SQLite's WAL, drop the cached charts, let listeners drop files.
 
     The sandbox registers a listener in services.extras[ERASURE_LISTENERS] to delete the files it saved.
     """
     await checkpoint_wal(services.engine)
+    services.charts.forget(user_id)
     for listener in services.extras.get(ERASURE_LISTENERS, []):
         listener(user_id)

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from matplotlib import colormaps, font_manager
@@ -69,6 +69,7 @@ def _font_charmap() -> frozenset[int]:
     return frozenset(FT2Font(path).get_charmap())
 
 
+@lru_cache(maxsize=4096)  # labels and medicine names repeat from render to render
 def safe_text(text: str, limit: int = 60) -> str:
     """Make user text drawable: no control characters, no glyphs the font lacks, at most ``limit`` characters."""
     charmap = _font_charmap()

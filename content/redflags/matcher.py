@@ -68,9 +68,9 @@ class _Word(NamedTuple):
     # Whether anything starts at it: a phrase, a number, an ordinal, a unit of time or a weekday. The phrase
     # walk skips the other words.
     marked: bool
-    # Next words with which none of its phrases goes on, and with which one does (filled in as they are met).
-    dead: set[str]
-    live: set[str]
+    # For each next word met, where its phrases go on with it (numbers aside): the nodes reached and whether
+    # each was reached over a filler (its phrases recorded already); empty when none goes on.
+    after: dict[str, tuple[tuple[Node, bool], ...]]
 
 
 # A word's fields, read for every word of a message at once by C loops (map, compress).
@@ -130,7 +130,7 @@ class Matcher:
         self.lexicon = lexicon
         self._edges: dict[str, tuple[Edge, ...]] = {}
         self._words: dict[str, _Word] = {}
-        self._dead_words = 0  # entries in the words' `dead` sets, bounded with the caches
+        self._dead_words = 0  # entries in the words' `after` tables, bounded with the caches
         self._steps: dict[tuple[Node, str], tuple[tuple[Node, ...], bool]] = {}
         self._around = _Around.of(lexicon.durations)
 
@@ -167,7 +167,13 @@ class Matcher:
         for found in hits.values():
             # Rules look spans up by position. Two phrases of a concept may cover the same words, one reading
             # a number and one not ("took #N", "took 5"): a hit without a number sorts after, never against, one with.
-            found.sort(key=_position)
+            # Hits sort as plain tuples (no key called per hit) unless such a pair makes the tuples incomparable;
+            # both orders are the same, since hits at different words never compare their numbers.
+            if len(found) > 1:
+                try:
+                    found.sort()
+                except TypeError:
+                    found.sort(key=_position)
         return hits
 
     def _word(self, token: str) -> _Word:
@@ -197,8 +203,7 @@ class Matcher:
             token in lex.unit_of,
             token in lex.weekdays,
             bool(ends or nexts or value is not None or ordinal or token in lex.unit_of or token in lex.weekdays),
-            set(),
-            set(),
+            {},
         )
         return record
 
@@ -213,19 +218,19 @@ class Matcher:
             )
         return step
 
-    def _dead_end(self, record: _Word, token: str, following: _Word) -> bool:
-        """Whether no phrase of a word's goes on with the next word (numbers aside), remembered per word."""
+    def _first_step(self, record: _Word, token: str, following: _Word) -> tuple[tuple[Node, bool], ...]:
+        """Where a word's phrases go on with the next word (numbers aside), remembered per word and next word."""
+        found: list[tuple[Node, bool]] = []
         for node in record.nexts:
             kids, filler = self._step(node, token, following)
-            if kids or filler:
-                if self._dead_words < _CACHE_LIMIT:
-                    self._dead_words += 1
-                    record.live.add(token)
-                return False
+            found.extend((child, False) for child in kids)
+            if filler:
+                found.append((node, True))
+        step = tuple(found)
         if self._dead_words < _CACHE_LIMIT:
             self._dead_words += 1
-            record.dead.add(token)
-        return True
+            record.after[token] = step
+        return step
 
     def _phrases(
         self,
@@ -265,43 +270,36 @@ class Matcher:
             number = numbers[start]
             ordinal = ordinals[start]
             nexts = record.nexts
-            if number is None and ordinal is None:
-                if not nexts:
-                    continue
-                # Most words start phrases that the next word does not go on with: one set lookup says so.
-                at = start + 1
-                if at >= n or sentence[at] != sentence[start]:
-                    continue
-                token = tokens[at]
-                if (
-                    token not in record.live
-                    and (token in record.dead or self._dead_end(record, token, records[at]))
-                    and (not record.counts or (numbers[at] is None and ordinals[at] is None))
-                ):
-                    continue
-            # (node, next word, number read, whether the node's phrases were recorded already)
-            stack: list[tuple[Node, int, float | None, bool]] = []
+            if not nexts and number is None and ordinal is None:
+                continue
             here = sentence[start]
             at = start + 1
+            # (node, next word, number read, whether the node's phrases were recorded already)
+            stack: list[tuple[Node, int, float | None, bool]] = []
             if nexts and at < n and sentence[at] == here:
                 # The first step from the word's own nodes (their phrases are its one-word ones, recorded
-                # above) is taken here, not through the stack: most walks end a step or two later.
+                # above) is remembered per word and next word: most words start phrases that the next word
+                # does not go on with, and most walks end a step or two later.
                 token = tokens[at]
+                first = record.after.get(token)
+                if first is None:
+                    first = self._first_step(record, token, records[at])
                 number_at, ordinal_at = numbers[at], ordinals[at]
-                for node in nexts:
-                    step = steps.get((node, token))
-                    if step is None:
-                        step = self._step(node, token, records[at])
-                    kids, filler = step
-                    for child in kids:
-                        stack.append((child, at + 1, None, False))
-                    children = node.edges
-                    if number_at is not None and NUMBER in children:
-                        stack.append((children[NUMBER], at + number_at[1], number_at[0], False))
-                    if ordinal_at is not None and ORDINAL in children:
-                        stack.append((children[ORDINAL], at + ordinal_at[1], ordinal_at[0], False))
-                    if filler:
-                        stack.append((node, at + 1, None, True))
+                if number_at is None and ordinal_at is None:
+                    if not first and number is None and ordinal is None:
+                        continue
+                elif record.counts:
+                    for node in nexts:
+                        children = node.edges
+                        if number_at is not None and NUMBER in children:
+                            stack.append((children[NUMBER], at + number_at[1], number_at[0], False))
+                        if ordinal_at is not None and ORDINAL in children:
+                            stack.append((children[ORDINAL], at + ordinal_at[1], ordinal_at[0], False))
+                after = at + 1
+                for node, recorded in first:
+                    stack.append((node, after, None, recorded))
+            elif number is None and ordinal is None:
+                continue
             if number is not None and number_root is not None:
                 stack.append((number_root, start + number[1], number[0], False))
             if ordinal is not None and ordinal_root is not None:

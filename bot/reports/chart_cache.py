@@ -1,0 +1,95 @@
+"""The /stats charts this process rendered lately, so the same picture is not drawn twice.
+
+Keyed by content, never by time: the key is a digest of everything the render reads (the period's drawn
+days and bars, the title, every word of the labels, the medicine names), so a diary write that changes
+what the chart shows changes the key, and a cached picture can never be stale; a write that changes
+nothing drawn (a second attack on a day already at its worst pain) keeps the picture. Nothing has to be
+told about diary writes, so several instances each keep their own cache and stay correct.
+
+It holds health data in memory, so it is emptied of a user on /delete and on consent withdrawal (this
+process; another instance's copies are never shown, as the user's data no longer draws them, and go
+within ``MAX_AGE``), and it is bounded in entries. STATS_CHART_CACHE=0 switches it off (bench/load.py
+measures both).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+
+from bot.reports.charts import ChartLabels
+from storage.diary_types import PeriodChart
+
+MAX_AGE = 600.0  # seconds: how long a picture may stay in memory, at most, even if nobody asks again
+# Bump when the drawing changes within one process's life (it never does today: code changes restart it).
+CHART_CODE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ChartKey:
+    """Whose chart, and a digest of what it draws."""
+
+    user_id: int
+    digest: bytes
+
+
+def chart_key(
+    user_id: int, chart: PeriodChart, *, language: str, title: str, labels: ChartLabels, kinds: Mapping[str, str]
+) -> ChartKey:
+    """The key of the picture ``render_period_png`` draws from these inputs.
+
+    ``language`` stands for the one label that is a function (the day-and-month format, labels.day_month).
+    """
+    words = [getattr(labels, f.name) for f in fields(labels) if f.name != "day_month"]
+    drawn = (CHART_CODE_VERSION, language, title, words, sorted(kinds.items()), chart)
+    return ChartKey(user_id, hashlib.blake2b(repr(drawn).encode(), digest_size=16).digest())
+
+
+class ChartCache:
+    """Rendered PNGs by ``ChartKey``, least recently used dropped first, each for at most ``MAX_AGE``.
+
+    Used from the event loop only (the render runs in a thread, the cache before and after it).
+    """
+
+    def __init__(self, size: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.size = size
+        self._clock = clock
+        self._pictures: OrderedDict[ChartKey, tuple[float, bytes]] = OrderedDict()
+        # Counts forget() calls: a render started before one (its diary read before the erasure) is not kept.
+        self.generation = 0
+
+    def get(self, key: ChartKey) -> bytes | None:
+        """The picture for ``key``, if it was rendered within ``MAX_AGE``."""
+        found = self._pictures.get(key) if self.size > 0 else None
+        if found is None:
+            return None
+        if self._clock() - found[0] > MAX_AGE:
+            del self._pictures[key]
+            return None
+        self._pictures.move_to_end(key)
+        return found[1]
+
+    def put(self, key: ChartKey, png: bytes, *, generation: int) -> None:
+        """Keep a picture rendered from data read at ``generation`` (nothing if a user was forgotten since)."""
+        if self.size <= 0 or generation != self.generation:
+            return
+        self._pictures[key] = (self._clock(), png)
+        self._pictures.move_to_end(key)
+        while len(self._pictures) > self.size:
+            self._pictures.popitem(last=False)
+
+    def forget(self, user_id: int) -> None:
+        """Drop every picture of this user: their diary was deleted or their consent withdrawn."""
+        self.generation += 1
+        for key in [key for key in self._pictures if key.user_id == user_id]:
+            del self._pictures[key]
+
+    def users(self) -> set[int]:
+        """The users with a picture kept."""
+        return {key.user_id for key in self._pictures}
+
+    def __len__(self) -> int:
+        return len(self._pictures)
