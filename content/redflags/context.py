@@ -131,7 +131,7 @@ class Context:
                     for h in found
                     if covered.find(0, h.start, h.end) >= 0
                     or (
-                        concept in ("HISTORICAL", "RECENT_PAST", "CLEARED")
+                        concept in ("HISTORICAL", "RECENT_PAST")
                         and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
                     )
                 ]

@@ -439,7 +439,7 @@ RULES: tuple[Rule, ...] = (
     # (the first rule).
     Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF), t("METHOD", ABOUT | HABIT))),
     Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | PAST | IF),
-         unless=any_of(t("RESOLVED", HABIT | PAST), t("RECOVERED", SAID))),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
     # ... but a recovery denied ("I got help but I'm not doing any better") leaves it standing, whatever else
     # the message says of help.
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | PAST | IF), NOT_RECOVERED)),
@@ -501,7 +501,7 @@ RULES: tuple[Rule, ...] = (
                                                                                  t("SH_CUE", LIFE), 8))),
     Rule("self_harm", CRISIS, EMERGENCY, any_of(t("SELF_HARM", HABIT | PAST | IF),
                                                 near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
-         unless=any_of(t("RESOLVED", HABIT | PAST), t("RECOVERED", SAID))),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
     Rule("self_harm", CRISIS, EMERGENCY, all_of(any_of(t("SELF_HARM", HABIT | PAST | IF),
                                                        near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
                                                 NOT_RECOVERED)),
