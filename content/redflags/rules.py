@@ -419,6 +419,9 @@ RULES: tuple[Rule, ...] = (
         # берут"): the attack the medicine fails against is the headache.
         all_of("STEADY_WORSE", any_of(t("DURATION", min=168, max=8800), "NOT_USUAL", "CHANGE", t("NOW_MORE", HABIT),
                                       t("FREQ_UP", HABIT), "NEW_HEAD", "ATTACK_ONGOING")),
+        # ... or worse and worse and now waking one at night ("mine now wake me up in the night, every night, and they
+        # keep getting worse and worse"): two signs of a raised pressure, whatever the question around them.
+        all_of("STEADY_WORSE", t("WAKES_NIGHT", HABIT | ABOUT), within=15),
     ), unless=t("OTHER_BODY", ANY)),
     # Children (section 15): habitual by nature ("wakes up every morning with a headache").
     Rule("child", URGENT, EMERGENCY, t("FONTANELLE", HABIT)),
@@ -458,6 +461,9 @@ RULES: tuple[Rule, ...] = (
         all_of(t("FINAL", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED), within=10),
         # Letters or passwords left for those close "just in case", the case unsaid; a goodbye with an apology.
         all_of(t("LEGACY", LIFE), t("IN_CASE", ANY), within=12),
+        # Letters written to those close or things given away, with hopelessness ("wrote letters to my kids today. I
+        # don't see a way forward"; "I'm done. I've been giving my things away").
+        all_of(t("LEGACY", LIFE), t("HOPELESS", LIFE), within=20),
         near(t("ADIEU", LIFE), t("APOLOGY", LIFE), 1),
         all_of(near(t("HOARD", LIFE), t("MEDS", LIFE), 6), any_of(t("HOARD_CUE", LIFE), t("HOPELESS", LIFE),
                                                                   t("PLAN", LIFE), t("WHEN_SET", LIFE),
