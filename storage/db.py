@@ -12,6 +12,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.util import await_, greenlet_spawn
 
+from storage.sqlite_driver import one_trip_dbapi
+
 SessionFactory = async_sessionmaker[AsyncSession]
 T = TypeVar("T")
 
@@ -46,6 +48,8 @@ def create_engine(
     if is_sqlite(url):
         # transaction() always commits or rolls back, so the pool's extra ROLLBACK on return is wasted.
         kwargs["pool_reset_on_return"] = None
+        # One trip to aiosqlite's thread per statement, BEGIN IMMEDIATE sent with the first (storage.sqlite_driver).
+        kwargs["module"] = one_trip_dbapi()
     else:
         # Kept open and reused: opening a PostgreSQL connection per burst costs both sides far more.
         kwargs.update(pool_size=pool_size, max_overflow=max_overflow)
@@ -105,7 +109,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Sent with the transaction's first statement, in the same trip to the connection's thread.
+        connection.connection.dbapi_connection.begin_immediate()
 
 
 def _begin_on_checkout(engine: AsyncEngine) -> None:
