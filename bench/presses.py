@@ -9,8 +9,8 @@ presses to a saved attack that then ends, a check-in answer, /lessons and three 
 text and, when asked, "no" to the safety question. An update is handled as the webhook handles it (the
 pressed message trimmed, Update.de_json, the update processor), and timed in process CPU time; the
 fake's own CPU (answering each Bot API call) is measured apart and taken out. The first rounds warm up
-and are not counted. Printed by step: CPU ms per update, SQL statements (on SQLite BEGIN IMMEDIATE
-counts; COMMIT, and PostgreSQL's BEGIN, do not) and Bot API calls per update. --trace prints them for one
+and are not counted. Printed by step: CPU ms per update, SQL statements (BEGIN and COMMIT do not
+count; SQLite's BEGIN IMMEDIATE goes with the first statement) and Bot API calls per update. --trace prints them for one
 chat's last round. No HTTP: bench/load.py measures the webhook server and the transport too. On a shared
 machine, compare figures of runs made one after the other, several times.
 """

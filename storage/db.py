@@ -12,6 +12,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.util import await_, greenlet_spawn
 
+from storage.sqlite_driver import inline_dbapi
+
 SessionFactory = async_sessionmaker[AsyncSession]
 T = TypeVar("T")
 
@@ -46,6 +48,8 @@ def create_engine(
     if is_sqlite(url):
         # transaction() always commits or rolls back, so the pool's extra ROLLBACK on return is wasted.
         kwargs["pool_reset_on_return"] = None
+        # A transaction's statements on the event loop's thread once it holds the lock (storage.sqlite_driver).
+        kwargs["module"] = inline_dbapi()
     else:
         # Kept open and reused: opening a PostgreSQL connection per burst costs both sides far more.
         kwargs.update(pool_size=pool_size, max_overflow=max_overflow)
@@ -97,6 +101,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        dbapi_connection.busy_timeout_ms = SQLITE_BUSY_TIMEOUT_MS  # restored after a BEGIN tried without waiting
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Deleted rows are overwritten with zeros, not left in free pages for anyone who copies the file.
@@ -105,7 +110,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Sent with the transaction's first statement (storage.sqlite_driver).
+        connection.connection.dbapi_connection.begin_immediate()
 
 
 def _begin_on_checkout(engine: AsyncEngine) -> None:

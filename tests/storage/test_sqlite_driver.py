@@ -1,0 +1,98 @@
+"""SQLite's transactions on the event loop's thread (storage.sqlite_driver): the same locks, waits and rows."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from sqlalchemy import exc, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.db import create_engine
+from support.databases import Database
+
+
+@pytest.fixture
+async def engine(sqlite_database: Database) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(sqlite_database.url)
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def other(sqlite_database: Database) -> Iterator[sqlite3.Connection]:
+    """Another writer on the same file, as another process would be, that never waits for a lock."""
+    connection = sqlite3.connect(sqlite_database.url.split("///", 1)[1], isolation_level=None, timeout=0)
+    yield connection
+    connection.close()
+
+
+def bodies(connection: sqlite3.Connection) -> list[str]:
+    return [body for (body,) in connection.execute("SELECT body FROM notes ORDER BY id")]
+
+
+async def test_a_writer_waits_for_another_writers_lock_without_stopping_the_event_loop(
+    engine: AsyncEngine, other: sqlite3.Connection
+) -> None:
+    async def write() -> None:
+        async with engine.begin() as connection:
+            await connection.execute(text("INSERT INTO notes (body) VALUES ('after the lock')"))
+
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO notes (body) VALUES ('first')")
+    waiting = asyncio.create_task(write())
+    for _ in range(5):  # the loop keeps running while the write waits (busy_timeout is 10 s)
+        await asyncio.sleep(0.01)
+    assert not waiting.done()
+    other.execute("COMMIT")
+    await waiting
+    assert bodies(other) == ["first", "after the lock"]
+
+
+async def test_reads_and_writes_commit_and_leave_the_lock_free(engine: AsyncEngine, other: sqlite3.Connection) -> None:
+    async with engine.begin() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM notes"))).scalar() == 0
+    other.execute("BEGIN IMMEDIATE")  # would fail at once (timeout=0) if the read still held the lock
+    other.execute("ROLLBACK")
+
+    async with engine.begin() as connection:
+        await connection.execute(text("INSERT INTO notes (body) VALUES ('one'), ('two')"))
+        assert (await connection.execute(text("SELECT count(*) FROM notes"))).scalar() == 2
+    assert bodies(other) == ["one", "two"]
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+
+
+async def test_a_failed_statement_rolls_the_whole_transaction_back(
+    engine: AsyncEngine, other: sqlite3.Connection
+) -> None:
+    with pytest.raises(exc.IntegrityError):
+        async with engine.begin() as connection:
+            await connection.execute(text("INSERT INTO notes (id, body) VALUES (1, 'kept?')"))
+            await connection.execute(text("INSERT INTO notes (id, body) VALUES (1, 'twice')"))
+    assert bodies(other) == []
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+
+    async with engine.begin() as connection:  # the connection goes on as new
+        await connection.execute(text("INSERT INTO notes (id, body) VALUES (1, 'once')"))
+    assert bodies(other) == ["once"]
+
+
+async def test_a_writer_that_waits_past_busy_timeout_gets_database_locked_and_the_next_one_writes(
+    engine: AsyncEngine, other: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await engine.dispose()
+    monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 50)  # taken by connections opened from now on
+    other.execute("BEGIN IMMEDIATE")
+    with pytest.raises(exc.OperationalError, match="database is locked"):
+        async with engine.begin() as connection:
+            await connection.execute(text("INSERT INTO notes (body) VALUES ('locked out')"))
+    other.execute("ROLLBACK")
+    async with engine.begin() as connection:
+        await connection.execute(text("INSERT INTO notes (body) VALUES ('in')"))
+    assert bodies(other) == ["in"]
