@@ -411,7 +411,8 @@ def _edge(token: str, classes: dict[str, frozenset[str]], concept: str) -> Edge:
             raise ValueError(f"{concept}: prefix {token} is too short")
         return prefix_edge(stem)
     folded = fold(token)
-    if not folded.replace(" ", "").isalnum():
+    # A word, or a reading with a decimal ("39.2", as messages are folded: "39,2" is "39.2" too).
+    if not folded.replace(" ", "").isalnum() and not folded.replace(".", "", 1).isdigit():
         raise ValueError(f"{concept}: {token!r} is not a word")
     return folded
 

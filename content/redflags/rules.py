@@ -150,7 +150,8 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
 HEAD = t("HEAD_PAIN")
 SEVERE = any_of("SEVERE", "WORST_OF_ALL")
 CHANGED = any_of("NEW_HEAD", "DIFFERENT", "NOT_USUAL")
-FEVER = any_of("FEVER", t("FEVER_TEMP", min=37.8, max=45), t("FEVER_TEMP", min=100.0, max=110))
+# A bare reading with a decimal ("39.2") is a temperature too; a bare whole number ("im 39") never is.
+FEVER = any_of("FEVER", t("FEVER_TEMP", min=37.8, max=45), t("FEVER_TEMP", min=100.0, max=110), "FEVER_READING")
 # An age is a fact, whatever the sentence around it (only "I'm not over 50" takes it back).
 FACT = ALL_CONTEXTS & ~Ctx.NEGATED
 AGE_50 = any_of(t("AGE", FACT, min=50, max=120), t("AGE_AT", FACT, min=50, max=120), t("ELDER", FACT))
