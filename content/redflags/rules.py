@@ -412,6 +412,9 @@ RULES: tuple[Rule, ...] = (
     # the message names another complaint.
     Rule("pattern_change", URGENT, SAME_DAY, any_of(
         all_of(t("NOW_MORE", HABIT), t("HEADACHE_ONE", HABIT | PAST)),
+        # Near-daily pain that keeps getting worse ("tomo calmantes casi todos los dias y el dolor va a peor"), as
+        # the headaches are above.
+        all_of("DAILY", "WORSENING", t("HEADACHE_ONE", HABIT | PAST), sentence=True),
         all_of(t("CHANGE", HABIT), any_of(t("HEADACHE_ONE", HABIT | PAST), t("AURA", ANY)), any_of(
             "WORSENING", "WORSE", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
         )),
