@@ -74,7 +74,7 @@ def _try_begin(database: sqlite3.Connection, busy_timeout_ms: int) -> bool:
     try:
         database.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+        if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:  # an extended code (BUSY_RECOVERY) is busy too
             raise
         return False
     finally:
@@ -186,17 +186,25 @@ class InlineConnection(AsyncAdapt_aiosqlite_connection):
             return _execute(connection._conn, operation, parameters, many)
         if not self.begin_pending:
             return await_(connection._execute(_execute_on_thread, connection, operation, parameters, many))  # type: ignore[no-any-return]
-        self.begin_pending = False
         database = connection._conn  # ValueError("no active connection") once closed, as aiosqlite raises
+        # A BEGIN that fails began nothing, so the transaction's next statement begins again: without that, a caller
+        # who caught the error would go on in autocommit, and its rollback would undo nothing.
         if _try_begin(database, self.busy_timeout_ms):
+            self.begin_pending = False
             self.holds_lock, self.changes_at_begin = True, database.total_changes
             await_(_RAN)
             return _execute(database, operation, parameters, many)
         # Another writer holds the lock: wait for it on the connection's thread, as every BEGIN did before.
-        self.changes_at_begin, result = await_(
-            connection._execute(_begin_and_execute, connection, operation, parameters, many)
-        )
-        self.holds_lock = True
+        try:
+            self.changes_at_begin, result = await_(
+                connection._execute(_begin_and_execute, connection, operation, parameters, many)
+            )
+        except BaseException:
+            if database.in_transaction:  # the BEGIN held and the statement failed: the transaction is open
+                self.begin_pending, self.holds_lock = False, True
+                self.changes_at_begin = -1  # unknown, so its COMMIT goes to the thread
+            raise
+        self.begin_pending, self.holds_lock = False, True
         return result  # type: ignore[no-any-return]
 
     def commit(self) -> None:

@@ -96,3 +96,19 @@ async def test_a_writer_that_waits_past_busy_timeout_gets_database_locked_and_th
     async with engine.begin() as connection:
         await connection.execute(text("INSERT INTO notes (body) VALUES ('in')"))
     assert bodies(other) == ["in"]
+
+
+async def test_a_begin_that_timed_out_is_tried_again_so_a_caught_error_cannot_leave_writes_in_autocommit(
+    engine: AsyncEngine, other: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await engine.dispose()
+    monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 50)
+    other.execute("BEGIN IMMEDIATE")
+    async with engine.connect() as connection:
+        await connection.begin()
+        with pytest.raises(exc.OperationalError, match="database is locked"):
+            await connection.execute(text("INSERT INTO notes (body) VALUES ('locked out')"))
+        other.execute("ROLLBACK")
+        await connection.execute(text("INSERT INTO notes (body) VALUES ('in a transaction')"))  # begins again
+        await connection.rollback()
+    assert bodies(other) == []
