@@ -107,7 +107,11 @@ def split_words(text: str) -> Words:
     # The text between separators (each sentence mark and comma is one), read a stretch at a time with C
     # string methods: a stretch of letters, digits and spaces is its words split at spaces, and only one
     # with another character or a digit against a letter ("2hrs") is read with the word pattern.
-    raw = folded.encode()
+    try:
+        raw = folded.encode()
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800" in JSON) is no letter: read as a mark, never a crash
+        folded = folded.encode("utf-8", "replace").decode()
+        raw = folded.encode()
     kinds = raw.translate(_KINDS)
     pieces = raw.translate(_SPACED).split(b"\x01")
     odd = _odd(kinds)

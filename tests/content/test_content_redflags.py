@@ -309,3 +309,10 @@ def test_a_short_sentence_that_is_only_a_habit_cue_makes_the_one_before_it_the_u
     assert screen("after an attack I am confused for a day. as always I went to bed", second_opinion=False).outcome is (
         Outcome.URGENT
     )
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ru"])
+def test_a_lone_surrogate_is_read_as_a_mark_and_the_sign_beside_it_still_counts(language: str) -> None:
+    # JSON may carry "\ud800" on its own; Python decodes it to a string that cannot be encoded as UTF-8.
+    assert screen("\ud800", language).outcome is Outcome.NONE
+    assert screen("i want to kill myself \udfff", language).outcome is Outcome.CRISIS
