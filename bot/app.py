@@ -50,6 +50,7 @@ from bot.privacy import handlers as privacy
 from bot.rate_budget import BudgetRateLimiter
 from bot.reminders import handlers as reminders
 from bot.replies import reply
+from bot.reports.chart_cache import install_chart_pruning
 from bot.safety import questions as safety_questions
 from bot.services import Services
 from bot.texts import LANGUAGES, texts_for
@@ -107,6 +108,7 @@ def build_application(
     install_broadcast_worker(application, services, running=ticking)
     if ticking:
         install_audit_retention(application, services)
+        install_chart_pruning(application, services.charts)
     register_handlers(application, services)
     return application
 

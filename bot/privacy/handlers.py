@@ -96,7 +96,7 @@ async def after_erasure(services: Services, user_id: int) -> None:
 
     The sandbox registers a listener in services.extras[ERASURE_LISTENERS] to delete the files it saved.
     """
+    services.charts.forget(user_id)  # first: a failed checkpoint must not leave the pictures in memory
     await checkpoint_wal(services.engine)
-    services.charts.forget(user_id)
     for listener in services.extras.get(ERASURE_LISTENERS, []):
         listener(user_id)

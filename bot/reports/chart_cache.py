@@ -8,8 +8,8 @@ told about diary writes, so several instances each keep their own cache and stay
 
 It holds health data in memory, so it is emptied of a user on /delete and on consent withdrawal (this
 process; another instance's copies are never shown, as the user's data no longer draws them, and go
-within ``MAX_AGE``), and it is bounded in entries. STATS_CHART_CACHE=0 switches it off (bench/load.py
-measures both).
+within ``MAX_AGE``: a repeating job prunes them even when nobody asks again), and it is bounded in
+entries. STATS_CHART_CACHE=0 switches it off (bench/load.py measures both).
 """
 
 from __future__ import annotations
@@ -19,9 +19,13 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from bot.reports.charts import ChartLabels
 from storage.diary_types import PeriodChart
+
+if TYPE_CHECKING:
+    from telegram.ext import Application, CallbackContext
 
 MAX_AGE = 600.0  # seconds: how long a picture may stay in memory, at most, even if nobody asks again
 # Bump when the drawing changes within one process's life (it never does today: code changes restart it).
@@ -76,10 +80,20 @@ class ChartCache:
         """Keep a picture rendered from data read at ``generation`` (nothing if a user was forgotten since)."""
         if self.size <= 0 or generation != self.generation:
             return
+        self.prune()
         self._pictures[key] = (self._clock(), png)
         self._pictures.move_to_end(key)
         while len(self._pictures) > self.size:
             self._pictures.popitem(last=False)
+
+    def prune(self) -> int:
+        """Drop every picture older than ``MAX_AGE`` (on each put, and from a repeating job: install_chart_pruning);
+        return how many went."""
+        oldest = self._clock() - MAX_AGE
+        expired = [key for key, (at, _) in self._pictures.items() if at < oldest]
+        for key in expired:
+            del self._pictures[key]
+        return len(expired)
 
     def forget(self, user_id: int) -> None:
         """Drop every picture of this user: their diary was deleted or their consent withdrawn."""
@@ -93,3 +107,13 @@ class ChartCache:
 
     def __len__(self) -> int:
         return len(self._pictures)
+
+
+def install_chart_pruning(application: Application[Any, Any, Any, Any, Any, Any], cache: ChartCache) -> None:
+    """Prune the cache every half of MAX_AGE, so no picture stays in memory past it when nobody asks again."""
+
+    async def run(_context: CallbackContext[Any, Any, Any, Any]) -> None:
+        cache.prune()
+
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(run, interval=MAX_AGE / 2, first=MAX_AGE / 2, name="stats-chart-pruning")

@@ -10,14 +10,17 @@ import pytest
 from diary_factory import ALICE, BOB, NOW, diary_harness
 
 import bot.diary.stats as stats_module
+from bot.app import build_application
+from bot.fake_telegram import FakeRequest, FakeTelegram
 from bot.reports.chart_cache import MAX_AGE, ChartCache, ChartKey, chart_key
 from bot.reports.charts import ChartLabels
+from bot.services import open_services
 from bot.texts import en
 from storage.db import transaction
 from storage.diary_models import Attack
 from storage.diary_types import PeriodChart, SpanCount
 from support.databases import Database
-from support.harness import BotHarness
+from support.harness import BotHarness, make_settings
 
 
 @pytest.fixture
@@ -155,6 +158,30 @@ def test_a_picture_is_kept_at_most_max_age_and_the_least_recently_used_goes_firs
     assert cache.get(key(ALICE, 2)) is None and cache.get(key(ALICE, 1)) == b"a"
     clock.now = MAX_AGE + 1
     assert cache.get(key(ALICE, 1)) is None and len(cache) == 1
+
+
+def test_pruning_drops_every_picture_past_max_age_even_when_nobody_asks_again() -> None:
+    clock = Clock()
+    cache = ChartCache(10, clock=clock)
+    cache.put(key(ALICE), b"a", generation=0)
+    clock.now = MAX_AGE / 2
+    cache.put(key(BOB), b"b", generation=0)
+    clock.now = MAX_AGE + 1
+
+    assert cache.prune() == 1 and cache.users() == {BOB}
+    clock.now = 2 * MAX_AGE
+    cache.put(key(ALICE, 2), b"c", generation=0)  # each put prunes too
+
+    assert cache.users() == {ALICE}
+
+
+async def test_a_ticking_bot_prunes_its_pictures_on_a_repeating_job(database: Database) -> None:
+    settings = make_settings(database.url)
+    async with open_services(settings, search_path=database.search_path) as services:
+        app = build_application(services, request=FakeRequest(FakeTelegram()), start_ticking=True)
+        assert app.job_queue is not None
+        [job] = app.job_queue.get_jobs_by_name("stats-chart-pruning")
+        assert job.job.trigger.interval.total_seconds() == MAX_AGE / 2
 
 
 def test_size_zero_keeps_nothing() -> None:
