@@ -83,12 +83,19 @@ async def test_a_failed_statement_rolls_the_whole_transaction_back(
     assert bodies(other) == ["once"]
 
 
-async def test_a_writer_that_waits_past_busy_timeout_gets_database_locked_and_the_next_one_writes(
-    engine: AsyncEngine, other: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+async def locked_out(engine: AsyncEngine, other: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> AsyncEngine:
+    """The engine with a 50 ms busy_timeout, while the other writer holds the lock."""
     await engine.dispose()
     monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 50)  # taken by connections opened from now on
     other.execute("BEGIN IMMEDIATE")
+    return engine
+
+
+async def test_a_writer_that_waits_past_busy_timeout_gets_database_locked_and_the_next_one_writes(
+    locked_out: AsyncEngine, other: sqlite3.Connection
+) -> None:
+    engine = locked_out
     with pytest.raises(exc.OperationalError, match="database is locked"):
         async with engine.begin() as connection:
             await connection.execute(text("INSERT INTO notes (body) VALUES ('locked out')"))
@@ -99,12 +106,9 @@ async def test_a_writer_that_waits_past_busy_timeout_gets_database_locked_and_th
 
 
 async def test_a_begin_that_timed_out_is_tried_again_so_a_caught_error_cannot_leave_writes_in_autocommit(
-    engine: AsyncEngine, other: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+    locked_out: AsyncEngine, other: sqlite3.Connection
 ) -> None:
-    await engine.dispose()
-    monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 50)
-    other.execute("BEGIN IMMEDIATE")
-    async with engine.connect() as connection:
+    async with locked_out.connect() as connection:
         await connection.begin()
         with pytest.raises(exc.OperationalError, match="database is locked"):
             await connection.execute(text("INSERT INTO notes (body) VALUES ('locked out')"))
