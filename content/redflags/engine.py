@@ -191,7 +191,7 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
     merged: Hits = {}
     for matcher in matchers:
         changed = matcher.rewritten(words)
-        rewritten = matcher.rewrite(words) if changed is not None else words
+        rewritten = matcher.applied(words, changed)  # the rewrite is worked out once, not again by rewrite()
         hits = matcher.find(rewritten)
         if changed is not None and changed[1] != list(range(len(words.words))):
             origin = changed[1]

@@ -343,7 +343,11 @@ class Matcher:
     def rewrite(self, words: Words) -> Words:
         """Apply the lexicon's rewrites ("cannot" -> "cant", "no consigo" -> "no puedo"), keeping sentence and part
         numbers (a phrase's words stand together in one part)."""
-        rewritten = self.rewritten(words)
+        return self.applied(words, self.rewritten(words))
+
+    @staticmethod
+    def applied(words: Words, rewritten: tuple[list[str], list[int]] | None) -> Words:
+        """The words ``rewritten`` (as ``rewritten`` returned them) gave, with their sentence and part numbers."""
         if rewritten is None:
             return words
         out, origin = rewritten
