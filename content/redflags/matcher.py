@@ -7,6 +7,7 @@ typo away from. Walking the trie from every word is then a few dictionary lookup
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import cache
 from itertools import compress, pairwise
 from operator import attrgetter
@@ -39,6 +40,9 @@ LEADING_AGE = (18, 110)
 PREGNANCY_WEEKS = (12, 42)
 # Words seen by a process are few (a vocabulary); the bound only guards against junk floods.
 _CACHE_LIMIT = 200_000
+# A year of birth ("1959 г.р."; "58 года рождения", the short concept's): its hits carry the year, read as an
+# AGE hit of the age it gives this year, so that no lexicon holds a list of years that goes stale each January.
+BIRTH_YEAR, BIRTH_YEAR_SHORT = "BIRTH_YEAR", "BIRTH_YEAR_SHORT"
 
 
 class Hit(NamedTuple):
@@ -164,6 +168,8 @@ class Matcher:
         self._weekday_span(tokens, list(compress(every, map(_WEEKDAY, records))), hits)
         self._date_span(tokens, ordinals, ordered, hits)
         self._clock_span(tokens, numbers, counted, hits)
+        if BIRTH_YEAR in hits or BIRTH_YEAR_SHORT in hits:
+            _ages_from_birth_years(hits, datetime.now(UTC).year)
         for found in hits.values():
             # Rules look spans up by position. Two phrases of a concept may cover the same words, one reading
             # a number and one not ("took #N", "took 5"): a hit without a number sorts after, never against, one with.
@@ -669,6 +675,36 @@ class Matcher:
 def matcher_for(language: str) -> Matcher:
     """The matcher of a language, built once per process."""
     return Matcher(load_lexicon(language))
+
+
+def _ages_from_birth_years(hits: Hits, this_year: int) -> None:
+    """Turn the BIRTH_YEAR and BIRTH_YEAR_SHORT hits into AGE hits of the age each year gives in `this_year`.
+
+    A full year counts from 1900 ("мне 62" is an age, not a year); a year in two digits is of this century when
+    that is not in the future ("05" is 2005, "58" is 1958). A year still to come gives no age.
+    """
+    ages = hits.setdefault("AGE", [])
+    births: list[Hit] = []
+    for concept, short in ((BIRTH_YEAR, False), (BIRTH_YEAR_SHORT, True)):
+        for hit in hits.pop(concept, ()):
+            if hit.value is None or hit.value != int(hit.value):
+                continue
+            year = int(hit.value)
+            if short and year < 100:
+                year += 2000 if 2000 + year <= this_year else 1900
+            if 1900 <= year <= this_year:
+                ages.append(Hit(hit.start, hit.end, float(this_year - year)))
+                births.append(hit)
+    if not ages:
+        del hits["AGE"]
+    # The words of one's own year of birth ("родилась в 1990 году") tell of no baby born.
+    born = hits.get("POSTPARTUM")
+    if born and births:
+        kept = [h for h in born if not any(b.start <= h.start < b.end for b in births)]
+        if kept:
+            hits["POSTPARTUM"] = kept
+        else:
+            del hits["POSTPARTUM"]
 
 
 def _position(hit: Hit) -> tuple[int, int, bool, float]:
