@@ -85,6 +85,9 @@ FIRST, OTHER, NOBODY = 1, 2, 0
 # tener fiebre") the negation negates.
 _PARTNERS = {"GONE_WORD": ("STRENGTH_NOUN",), "NOT_KNOWING": ("ORIENTATION",)}
 _NEXT = {"UNABLE": ("ACTION",)}
+# Findings that are an absence themselves ("sin dolor de cabeza", "migraine free": a time since the last attack) swallow
+# no cue: the headache inside them stays negated ("tuve covid con fiebre, ya estoy bien, sin dolor de cabeza").
+_KEEP_CUES = frozenset({"SINCE_LAST"})
 PARTNER_REACH = 4
 
 
@@ -110,6 +113,8 @@ class Context:
                     content[start] = 1
                     continue
                 content[start:end] = b"\x01" * size
+                if concept in _KEEP_CUES:
+                    continue
                 if partners is not None and not _partnered(hits, partners, start, end):
                     continue  # "no tengo fiebre": "no tengo" is a lost strength only next to the strength
                 if following is not None and not any(h.start == end for p in following for h in hits.get(p, ())):

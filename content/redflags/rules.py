@@ -172,6 +172,10 @@ EXERTION_LINKED = any_of(
 )
 # Numbness or speech trouble this close to the word "aura" is asked about, not alarmed at.
 AURA_REACH = 12
+# The writer's word that an aura is their usual one, with a span of an hour at most ("still seeing the lights, they
+# started 10 minutes ago, it's my usual aura"): an aura of 5 to 60 minutes is a typical one (ICHD-3).
+USUAL_SHORT_AURA = all_of(t("NORMAL_FOR_ME", FACT),
+                          any_of(t("DURATION", FACT, max=1.0), t("MINUTES", FACT, min=1, max=60)))
 PAST = Ctx.HISTORICAL
 IF = Ctx.HYPOTHETICAL
 ABOUT = Ctx.ASKED | Ctx.HYPOTHETICAL | Ctx.GENERIC
@@ -227,8 +231,10 @@ RULES: tuple[Rule, ...] = (
         "VISION_LOST",
         "DOUBLE_VISION",
         all_of("BLURRED", any_of("ONE_EYE", "SUDDEN", "FAST", "NOT_USUAL", "PERSISTENT"), sentence=True),
-        all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD", "PERSISTENT")),
+        all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD")),
     ), unless=t("APP_LOOK", ANY), unless_within=0),
+    # Spots or lights still there, unless the writer's usual aura of an hour at most (USUAL_SHORT_AURA).
+    Rule("vision", URGENT, EMERGENCY, all_of("SCOTOMA", "PERSISTENT"), unless=USUAL_SHORT_AURA),
     Rule("confusion", URGENT, EMERGENCY, any_of(
         "CONFUSION",
         "CONFUSED_TALK",
@@ -374,15 +380,16 @@ RULES: tuple[Rule, ...] = (
         all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
         all_of(t("AURA", HABIT), any_of("SUDDEN", "FAST"), sentence=True),
         all_of(t("AURA", HABIT), "LIMB_WEAK"),
-        all_of(t("AURA", HABIT), "PERSISTENT", sentence=True),
     )),
+    # An aura still going, unless the writer says it is their usual one and it has lasted an hour at most.
+    Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), "PERSISTENT", sentence=True),
+         unless=USUAL_SHORT_AURA),
     # An aura unlike the usual one, unless the writer says it is still within their normal and it lasted an hour at
     # most ("40 min, a bit longer than usual but within normal for me"): an aura of 5 to 60 minutes is a typical one
     # (ICHD-3), and the person's own yardstick says this one is theirs. Longer, or with nothing said of its length,
     # it stays one.
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), any_of("NOT_USUAL", "DIFFERENT"), sentence=True),
-         unless=all_of(t("NORMAL_FOR_ME", FACT),
-                       any_of(t("DURATION", FACT, max=1.0), t("MINUTES", FACT, min=1, max=60)))),
+         unless=USUAL_SHORT_AURA),
     # A changed pattern is measured against the old one: the old headaches may be habitual or past.
     Rule("pattern_change", URGENT, SAME_DAY, any_of(
         all_of("STEADY_WORSE", t("HEAD_PAIN", HABIT | PAST)),
