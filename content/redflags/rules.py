@@ -186,7 +186,8 @@ NOT_RECOVERED = any_of(negated("RECOVERED"), negated("RESOLVED"), t("NOT_BETTER"
 # How near a usual dose size must stand to a count to make it a dose size ("took 80 of my propranolol this morning
 # instead of 40").
 DOSE_REACH = 6
-NOT_A_COUNT = any_of(t("OVERDOSE_NOTICE", ANY), t("DOSE_INSTEAD", ANY, min=10, max=10_000))
+# ... nor a count summed over days ("took 12 tablets in total over the last 3 days").
+NOT_A_COUNT = any_of(t("OVERDOSE_NOTICE", ANY), t("DOSE_INSTEAD", ANY, min=10, max=10_000), t("COUNT_SPREAD", ANY))
 
 
 def overdose_amount(allow: int) -> tuple[Term, Term]:
