@@ -187,6 +187,13 @@ SAID = FACT & ~Ctx.HYPOTHETICAL
 NOT_RECOVERED = any_of(negated("RECOVERED"), negated("RESOLVED"), t("NOT_BETTER", LIFE))
 
 
+# How near a usual dose size must stand to a count to make it a dose size ("took 80 of my propranolol this morning
+# instead of 40").
+DOSE_REACH = 6
+# ... nor a count summed over days ("took 12 tablets in total over the last 3 days").
+NOT_A_COUNT = any_of(t("OVERDOSE_NOTICE", ANY), t("DOSE_INSTEAD", ANY, min=10, max=10_000), t("COUNT_SPREAD", ANY))
+
+
 def overdose_amount(allow: int) -> tuple[Term, Term]:
     """A medicine taken at once in an amount beyond any single dose: 5,000 mg or 5 g and more."""
     return t("OVERDOSE_MG", allow, min=5_000, max=1_000_000), t("OVERDOSE_G", allow, min=5, max=1_000)
@@ -517,19 +524,24 @@ RULES: tuple[Rule, ...] = (
                                                        near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
                                                 NOT_RECOVERED)),
     # Not the word on a label ("the overdose warning on the box"): only its own words are cancelled (within 0).
-    Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), t("OVERDOSE_COUNT", HABIT, min=10, max=10_000),
-                                               *overdose_amount(HABIT)),
+    Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), *overdose_amount(HABIT)),
          unless=t("OVERDOSE_NOTICE", ANY), unless_within=0),
-    Rule("overdose", CRISIS, EMERGENCY, all_of(any_of(t("OVERDOSE", HABIT | PAST),
-                                                      t("OVERDOSE_COUNT", HABIT | PAST, min=10, max=10_000),
-                                                      *overdose_amount(HABIT | PAST)),
+    Rule("overdose", CRISIS, EMERGENCY, all_of(any_of(t("OVERDOSE", HABIT | PAST), *overdose_amount(HABIT | PAST)),
                                                NOT_RECOVERED),
          unless=t("OVERDOSE_NOTICE", ANY), unless_within=0),
+    # A count of tablets, unless it is a dose size set against the usual one nearby ("took 80 of my propranolol instead
+    # of 40"): a usual of 10 or more is milligrams, never a count of tablets ("took 30 of my pills instead of 2" stays).
+    Rule("overdose", CRISIS, EMERGENCY, t("OVERDOSE_COUNT", HABIT, min=10, max=10_000),
+         unless=NOT_A_COUNT, unless_within=DOSE_REACH),
+    Rule("overdose", CRISIS, EMERGENCY, all_of(t("OVERDOSE_COUNT", HABIT | PAST, min=10, max=10_000), NOT_RECOVERED),
+         unless=NOT_A_COUNT, unless_within=DOSE_REACH),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no
     # rule above fired).
+    # Not an aura the writer has already said is the usual one, word for word ("today was exactly the same"): the
+    # question it would ask is answered.
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
         t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH_FAIL", HABIT)),
-    )),
+    ), unless=t("SAME_AS_USUAL", FACT)),
     Rule("postpartum_headache", POSSIBLE, EMERGENCY, all_of("POSTPARTUM", HEAD)),
     Rule("pregnancy_headache", POSSIBLE, SAME_DAY, all_of("PREGNANT", HEAD)),
     Rule("sudden_headache", POSSIBLE, EMERGENCY, all_of("SUDDEN", HEAD, sentence=True)),
@@ -538,7 +550,8 @@ RULES: tuple[Rule, ...] = (
     Rule("new_headache", POSSIBLE, SAME_DAY, t("NEW_HEAD"), unless=any_of(t("AGE", ANY), t("CHILD", ANY),
                                                                        t("AGE_AT", ANY, min=16, max=120))),
     # Not migraine had since youth ("migrañas desde los 14", "since I was a kid"): no new headache to ask about.
-    Rule("older_headache", POSSIBLE, SAME_DAY, all_of(t("AGE", FACT, min=50, max=120), "HEADACHE_ONE"),
+    # Nor an age supposed ("if im over 50 and get a new type of headache ... im 45").
+    Rule("older_headache", POSSIBLE, SAME_DAY, all_of(t("AGE", FACT & ~IF, min=50, max=120), "HEADACHE_ONE"),
          unless=any_of(t("AGE_AT", ANY, min=0, max=45), t("LIFELONG", ANY))),
     # Wondering whether to go on living at all, with no other sign: ask the crisis question, as safe-messaging
     # practice asks directly. With a plan, tablets, a farewell... the crisis rules above have already fired.
@@ -550,8 +563,11 @@ RULES: tuple[Rule, ...] = (
     # get one when I exercise", it is the red flag above). A headache or a migraine by name; a sport that is also
     # routine exercise (both concepts on one word), not a cough or sex; not an attack already going that the workout
     # made worse, nor a workout said to help.
-    Rule("exertion_headache", POSSIBLE, SAME_DAY, all_of(
-        "HEADACHE", near("EXERTION", "ROUTINE_MOVE", 0), within=5, sentence=True,
+    # A head that hurts, said in other words, is asked about when it is today's ("after the gym today my head started
+    # hurting"), not a child's head that hurt after football and was fine after a drink.
+    Rule("exertion_headache", POSSIBLE, SAME_DAY, any_of(
+        all_of("HEADACHE", near("EXERTION", "ROUTINE_MOVE", 0), within=5, sentence=True),
+        all_of(HEAD, near("EXERTION", "ROUTINE_MOVE", 0), t("ACUTE", ANY), within=5, sentence=True),
     ), unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("TREATMENT_TALK", ANY)), unless_within=4),
 )  # fmt: skip
 
