@@ -104,6 +104,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         dbapi_connection.busy_timeout_ms = SQLITE_BUSY_TIMEOUT_MS  # restored after a BEGIN tried without waiting
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # The checkpoint a COMMIT would run can wait for the disk: storage.sqlite_driver runs it off the event loop.
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
         # Deleted rows are overwritten with zeros, not left in free pages for anyone who copies the file.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()

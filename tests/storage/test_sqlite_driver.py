@@ -83,6 +83,32 @@ async def test_a_failed_statement_rolls_the_whole_transaction_back(
     assert bodies(other) == ["once"]
 
 
+def bodies_in_the_file(sqlite_database: Database) -> list[str]:
+    """The rows the database file itself holds, without the WAL (immutable: no lock taken, no WAL read)."""
+    path = sqlite_database.url.split("///", 1)[1]
+    connection = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        return bodies(connection)
+    except sqlite3.OperationalError:  # no such table: its creation is still in the WAL
+        return []
+    finally:
+        connection.close()
+
+
+async def test_commits_leave_the_wal_until_enough_rows_were_written_then_a_checkpoint_copies_them_to_the_file(
+    engine: AsyncEngine, other: sqlite3.Connection, sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("storage.sqlite_driver.CHECKPOINT_ROWS", 3)
+    async with engine.begin() as connection:
+        await connection.execute(text("INSERT INTO notes (body) VALUES ('one'), ('two')"))
+    assert bodies(other) == ["one", "two"]  # committed
+    assert bodies_in_the_file(sqlite_database) == []  # in the WAL only
+
+    async with engine.begin() as connection:
+        await connection.execute(text("INSERT INTO notes (body) VALUES ('three')"))
+    assert bodies_in_the_file(sqlite_database) == ["one", "two", "three"]
+
+
 @pytest.fixture
 async def locked_out(engine: AsyncEngine, other: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> AsyncEngine:
     """The engine with a 50 ms busy_timeout, while the other writer holds the lock."""
