@@ -76,6 +76,18 @@ def render_period_png(
     labels = labels or ChartLabels()
     names = kinds or {}
     canvas = Canvas(PNG_WIDTH, PNG_HEIGHT)
+    try:
+        head, med, legend, grid = _draw(canvas, chart, title, labels, names)
+        png = canvas.png()
+    finally:
+        canvas.close()
+    return PeriodPicture(png=png, data=read_period_chart(canvas.drawn, chart, grid, head, med, legend))
+
+
+def _draw(
+    canvas: Canvas, chart: PeriodChart, title: str, labels: ChartLabels, names: Mapping[str, str]
+) -> tuple[Plot, Plot, tuple[str, ...], Grid | None]:
+    """Draw the title, the calendar and its scale, both bar charts and the key; return what reading back needs."""
     heading = safe_text(title, 70)
     canvas.text(
         (MARGIN, 44), heading, fitting_size(heading, 39, PNG_WIDTH - 2 * MARGIN, bold=True), anchor="lm", bold=True
@@ -90,7 +102,7 @@ def render_period_png(
     head = draw_headache_bars(canvas, chart, labels, top=top, height=panel)
     med = draw_medication_bars(canvas, chart, labels, top=top + panel, height=panel)
     legend = draw_kind_key(canvas, used, names, top=top + 2 * panel)
-    return PeriodPicture(png=canvas.png(), data=read_period_chart(canvas.drawn, chart, grid, head, med, legend))
+    return head, med, legend, grid
 
 
 def read_period_chart(
