@@ -1,7 +1,7 @@
 """CPU per update of the full bot, in-process, by step of bench/load.py's round (issue 16).
 
 Run: .venv/bin/python -m bench.presses [--rounds 40] [--chats 20] [--pg-url URL] [--profile FILE] [--trace]
-     [--callgrind] (under valgrind --tool=callgrind --instr-atstart=no: instructions of the measured rounds)
+     [--stats] [--callgrind] (under valgrind --tool=callgrind --instr-atstart=no: instructions of the measured rounds)
 
 The real Application and database (SQLite file, or a fresh PostgreSQL database from --pg-url), the
 in-process fake Bot API. Each chat goes round bench/load.py's ROUND (without /stats): /log and its
@@ -9,7 +9,9 @@ presses to a saved attack that then ends, a check-in answer, /lessons and three 
 text and, when asked, "no" to the safety question. An update is handled as the webhook handles it (the
 pressed message trimmed, Update.de_json, the update processor), and timed in process CPU time; the
 fake's own CPU (answering each Bot API call) is measured apart and taken out. The first rounds warm up
-and are not counted. Printed by step: CPU ms per update, SQL statements (BEGIN and COMMIT do not
+and are not counted. --stats adds /stats to the round, before the free text, where bench/load.py's round has it
+(its per-user budget lifted: the chats go round faster than a person could ask); its chart renders in a
+thread, whose CPU the process time counts. Printed by step: CPU ms per update, SQL statements (BEGIN and COMMIT do not
 count; SQLite's BEGIN IMMEDIATE goes with the first statement) and Bot API calls per update. --trace prints them for one
 chat's last round. No HTTP: bench/load.py measures the webhook server and the transport too. On a shared
 machine, compare figures of runs made one after the other, several times.
@@ -40,6 +42,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from telegram import Update
 
+from bot import budgets
 from bot.app import build_application
 from bot.diary.checkin import checkin_prompt
 from bot.fake_telegram import FakeRequest, FakeTelegram
@@ -68,6 +71,7 @@ ROUND: list[tuple[str, str]] = [
     ("free text", ""),
     ("safety answer", r"sf:n:"),
 ]
+STATS_STEP = ("/stats", "/stats")
 FREE_TEXT = ["what helps a migraine", "is coffee a trigger", "aura", "sleep and headaches", "hello"]
 
 
@@ -156,6 +160,9 @@ def next_update(fake: FakeTelegram, chat: int, kind: str, what: str, rng: random
 async def run(args: argparse.Namespace) -> None:
     """Onboard the chats, go round, print CPU ms per update by step."""
     time_the_fake()
+    if args.stats:
+        ROUND.insert(ROUND.index(("free text", "")), STATS_STEP)
+        budgets.BUDGETS["stats"] = (10**9, timedelta(seconds=1))
     async with database(args.pg_url) as url:
         settings = load_settings(
             env_file=None, database_url=url, operator_ids="999", telegram_overall_max_rate=0, log_level="WARNING"
@@ -245,6 +252,7 @@ def main() -> None:
     parser.add_argument("--callgrind", action="store_true", help="callgrind counts the measured rounds only")
     parser.add_argument("--trace", action="store_true", help="print the SQL and Bot API calls of one chat's last round")
     parser.add_argument("--profile", type=Path, default=None, help="cProfile (CPU time) the measured rounds here")
+    parser.add_argument("--stats", action="store_true", help="/stats in the round too, as in bench/load.py")
     asyncio.run(run(parser.parse_args()))
 
 
