@@ -207,17 +207,6 @@ async def midas_history(*, session: AsyncSession, user_id: int, limit: int = 8) 
     return [midas_result(record) for record in reversed((await session.scalars(query)).all())]
 
 
-async def latest_midas(*, session: AsyncSession, user_id: int) -> MidasRecord | None:
-    """Return the user's most recent MIDAS result, if any."""
-    query = (
-        select(MidasRecord)
-        .where(col(MidasRecord.user_id) == user_id)
-        .order_by(col(MidasRecord.completed_at).desc())
-        .limit(1)
-    )
-    return (await session.scalars(query)).first()
-
-
 def midas_result(record: MidasRecord) -> MidasResult:
     """Map a stored MIDAS row back to the scored result the report shows."""
     answers = {MidasItem(k): v for k, v in record.answers.items() if k in {item.value for item in MidasItem}}
@@ -235,33 +224,37 @@ MIDAS_AFTER = timedelta(days=30)  # MIDAS asks about 3 months: offer it once the
 
 
 def midas_due(
-    record: MidasRecord | None,
+    last_completed: datetime | None,
     *,
     now: datetime,
     diary_since: datetime | None,
     every: timedelta = timedelta(days=90),
 ) -> bool:
-    """Tell whether to offer MIDAS: after 30 days of diary when never done, then every 90 days."""
-    if record is None:
+    """Tell whether to offer MIDAS: after 30 days of diary when never done, then every 90 days after the last."""
+    if last_completed is None:
         return diary_since is not None and now - diary_since >= MIDAS_AFTER
-    return now - record.completed_at > every
+    return now - last_completed > every
+
+
+_MIDAS: Table = MidasRecord.__table__  # type: ignore[attr-defined]
+_CHECKINS: Table = Checkin.__table__  # type: ignore[attr-defined]
+# One statement, built once: the last MIDAS, the first attack and the first check-in (three queries before).
+_MIDAS_DUE_INPUTS = select(
+    select(func.max(_MIDAS.c.completed_at)).where(_MIDAS.c.user_id == bindparam("user_id")).scalar_subquery(),
+    select(func.min(_ATTACKS.c.started_at)).where(_ATTACKS.c.user_id == bindparam("user_id")).scalar_subquery(),
+    select(func.min(_CHECKINS.c.local_date)).where(_CHECKINS.c.user_id == bindparam("user_id")).scalar_subquery(),
+)
 
 
 async def midas_offered(*, session: AsyncSession, user_id: int, now: datetime) -> bool:
     """Tell whether /stats and /diary should offer MIDAS now (see midas_due)."""
-    record = await latest_midas(session=session, user_id=user_id)
-    since = await diary_since(session=session, user_id=user_id) if record is None else None
-    return midas_due(record, now=now, diary_since=since)
-
-
-async def diary_since(*, session: AsyncSession, user_id: int) -> datetime | None:
-    """Return when the user's diary began: the first attack or the first check-in's date (UTC midnight)."""
-    first_attack = await session.scalar(select(func.min(Attack.started_at)).where(col(Attack.user_id) == user_id))
-    first_checkin = await session.scalar(select(func.min(Checkin.local_date)).where(col(Checkin.user_id) == user_id))
+    last, first_attack, first_checkin = (await session.execute(_MIDAS_DUE_INPUTS, {"user_id": user_id})).one()
+    if last is not None:
+        return midas_due(_as_utc(last), now=now, diary_since=None)
     candidates = [_as_utc(first_attack)] if first_attack is not None else []
     if first_checkin is not None:
         candidates.append(datetime.combine(first_checkin, time(), tzinfo=UTC))
-    return min(candidates, default=None)
+    return midas_due(None, now=now, diary_since=min(candidates, default=None))
 
 
 def _as_utc(value: datetime | str) -> datetime:

@@ -21,8 +21,15 @@ from storage.diary import (
     update_attack,
 )
 from storage.diary_checkins import record_checkin
-from storage.diary_models import Attack, Checkin, MedicationIntake
-from storage.diary_queries import load_diary, load_stats_records, midas_due, stats_first_day, user_zone
+from storage.diary_models import Attack, Checkin, MedicationIntake, MidasRecord
+from storage.diary_queries import (
+    load_diary,
+    load_stats_records,
+    midas_due,
+    midas_offered,
+    stats_first_day,
+    user_zone,
+)
 from storage.diary_stats import compute_period_stats
 from storage.diary_types import Impact, MedClass
 from storage.migrate import upgrade_schema
@@ -211,6 +218,31 @@ async def test_edits_and_deletes_are_audited_and_only_touch_own_rows(sessions: S
         (ALICE, "diary.attack.edit", f"attack={attack.id} fields=notes"),
         (ALICE, "diary.attack.delete", f"attack={attack.id}"),
     ]
+
+
+async def test_midas_offered_reads_the_last_result_else_when_the_diary_began(sessions: SessionFactory) -> None:
+    async def offered(now: datetime) -> bool:
+        async with transaction(sessions) as session:
+            return await midas_offered(session=session, user_id=ALICE, now=now)
+
+    assert not await offered(NOW)  # no diary at all
+    async with transaction(sessions) as session:
+        await record_checkin(session=session, user_id=ALICE, local_date=date(2026, 10, 1), level=0, now=NOW)
+        started = datetime(2026, 10, 20, tzinfo=UTC)
+        await create_attack(session=session, user_id=ALICE, started_at=started, peak_intensity=5, now=NOW)
+        older = datetime(2026, 1, 1, tzinfo=UTC)  # Bob's: not Alice's diary
+        await create_attack(session=session, user_id=BOB, started_at=older, peak_intensity=5, now=NOW)
+    assert await offered(datetime(2026, 10, 31, tzinfo=UTC))  # the check-in of 1 October began the diary
+    assert not await offered(datetime(2026, 10, 30, 23, tzinfo=UTC))
+    async with transaction(sessions) as session:
+        session.add(
+            MidasRecord(
+                user_id=ALICE, completed_at=NOW, local_date=NOW.date(), score=5, grade="I", headache_days=3,
+                average_pain=4, answers={},
+            )
+        )  # fmt: skip
+    assert not await offered(NOW + timedelta(days=90))  # done: again only 90 days after
+    assert await offered(NOW + timedelta(days=90, seconds=1))
 
 
 def test_midas_is_offered_after_30_days_of_diary_then_every_90_days() -> None:
