@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Table, bindparam, func, or_, select
+from sqlalchemy import Row, Table, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from storage.diary import MAX_ATTACK
@@ -42,7 +44,7 @@ def user_zone(timezone: str | None, default: str) -> ZoneInfo:
     return ZoneInfo("UTC")
 
 
-def attack_record(row: Attack, *, now: datetime) -> AttackRecord:
+def attack_record(row: Attack | Row[Any], *, now: datetime) -> AttackRecord:
     """Map an attack row; one left "ongoing" past the 14-day limit counts as ending at that limit."""
     ended_at = row.ended_at
     if ended_at is None and now - row.started_at > MAX_ATTACK:
@@ -62,7 +64,7 @@ def attack_record(row: Attack, *, now: datetime) -> AttackRecord:
     )
 
 
-def intake_record(row: MedicationIntake) -> IntakeRecord:
+def intake_record(row: MedicationIntake | Row[Any]) -> IntakeRecord:
     """Map a dose row; an unknown class counts as "other"."""
     med_class = MedClass(row.med_class) if row.med_class in _MED_CLASSES else MedClass.OTHER
     effect = Effect(row.effect) if row.effect is not None and row.effect in _EFFECTS else None
@@ -77,35 +79,31 @@ async def load_diary(
     """Return the records that touch the local dates [first, last], including attacks begun before them."""
     lo_utc, hi_utc = utc_range(tz, first, last)
     # No attack lasts longer than MAX_ATTACK, so the start index bounds the scan.
-    attacks = await session.scalars(
-        select(Attack)
-        .where(
-            col(Attack.user_id) == user_id,
-            col(Attack.started_at) >= lo_utc - MAX_ATTACK,
-            col(Attack.started_at) < hi_utc,
-        )
-        .order_by(col(Attack.started_at))
-    )
-    intakes = await session.scalars(
-        select(MedicationIntake)
-        .where(
-            col(MedicationIntake.user_id) == user_id,
-            col(MedicationIntake.taken_at) >= lo_utc,
-            col(MedicationIntake.taken_at) < hi_utc,
-        )
-        .order_by(col(MedicationIntake.taken_at))
-    )
-    checkins = await session.execute(
-        select(col(Checkin.local_date), col(Checkin.headache_level)).where(
-            col(Checkin.user_id) == user_id, col(Checkin.local_date) >= first, col(Checkin.local_date) <= last
-        )
-    )
-    attack_records = tuple(attack_record(a, now=now) for a in attacks.all())
+    params = {
+        "user_id": user_id,
+        "since": lo_utc - MAX_ATTACK,
+        "lo": lo_utc,
+        "hi": hi_utc,
+        "first": first,
+        "last": last,
+    }
+    attacks, intakes, checkins = await session.run_sync(_read_diary_rows, params)
+    attack_records = tuple(attack_record(a, now=now) for a in attacks)
     return DiaryRecords(
         attacks=tuple(a for a in attack_records if (a.ended_at or now) >= lo_utc),
-        intakes=tuple(intake_record(i) for i in intakes.all()),
-        checkins=tuple(CheckinRecord(day, min(max(level, 0), 10)) for day, level in checkins.all()),
+        intakes=tuple(intake_record(i) for i in intakes),
+        checkins=tuple(CheckinRecord(c.local_date, min(max(c.headache_level, 0), 10)) for c in checkins),
     )
+
+
+_Rows = Sequence[Row[Any]]
+
+
+def _read_diary_rows(session: Session, params: dict[str, Any]) -> tuple[_Rows, _Rows, _Rows]:
+    """load_diary's three reads on the session's connection, in one switch into SQLAlchemy's sync core."""
+    connection = session.connection()
+    attacks, intakes, checkins = (connection.execute(statement, params).all() for statement in _DIARY_READS)
+    return attacks, intakes, checkins
 
 
 async def recent_attacks(*, session: AsyncSession, user_id: int, limit: int, offset: int = 0) -> list[Attack]:
@@ -133,6 +131,33 @@ _OVERLAPPING_WHERE = (
     _ATTACKS.c.started_at <= bindparam("end"),
     _ATTACKS.c.started_at > bindparam("since"),
     or_(_ATTACKS.c.ended_at.is_(None), _ATTACKS.c.ended_at > bindparam("start")),
+)
+_INTAKES: Table = MedicationIntake.__table__  # type: ignore[attr-defined]
+_CHECKINS: Table = Checkin.__table__  # type: ignore[attr-defined]
+# load_diary's reads: the columns the records need, as rows (mapping ORM objects cost more than the query).
+_DIARY_READS = (
+    select(
+        *(_ATTACKS.c[name] for name in ("id", "started_at", "ended_at", "peak_intensity", "aura", "aura_minutes")),
+        *(_ATTACKS.c[name] for name in ("symptoms", "features", "triggers", "impact", "aura_kinds")),
+    )
+    .where(
+        _ATTACKS.c.user_id == bindparam("user_id"),
+        _ATTACKS.c.started_at >= bindparam("since"),
+        _ATTACKS.c.started_at < bindparam("hi"),
+    )
+    .order_by(_ATTACKS.c.started_at),
+    select(_INTAKES.c.taken_at, _INTAKES.c.med_class, _INTAKES.c.name, _INTAKES.c.effect, _INTAKES.c.attack_id)
+    .where(
+        _INTAKES.c.user_id == bindparam("user_id"),
+        _INTAKES.c.taken_at >= bindparam("lo"),
+        _INTAKES.c.taken_at < bindparam("hi"),
+    )
+    .order_by(_INTAKES.c.taken_at),
+    select(_CHECKINS.c.local_date, _CHECKINS.c.headache_level).where(
+        _CHECKINS.c.user_id == bindparam("user_id"),
+        _CHECKINS.c.local_date >= bindparam("first"),
+        _CHECKINS.c.local_date <= bindparam("last"),
+    ),
 )
 _ONGOING_ORDER = (_ATTACKS.c.started_at.desc(),)
 _OVERLAPPING_ORDER = (_ATTACKS.c.started_at.desc(), _ATTACKS.c.id.desc())
@@ -237,7 +262,6 @@ def midas_due(
 
 
 _MIDAS: Table = MidasRecord.__table__  # type: ignore[attr-defined]
-_CHECKINS: Table = Checkin.__table__  # type: ignore[attr-defined]
 # One statement, built once: the last MIDAS, the first attack and the first check-in (three queries before).
 _MIDAS_DUE_INPUTS = select(
     select(func.max(_MIDAS.c.completed_at)).where(_MIDAS.c.user_id == bindparam("user_id")).scalar_subquery(),
