@@ -11,12 +11,14 @@ The rows carry ``user_id`` (no foreign key: a stranger's refused operator comman
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Column, select, update
+from sqlalchemy import Column, Table, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import Field, SQLModel, col
+from sqlalchemy.orm import Session
+from sqlmodel import Field, SQLModel
 
 from storage.types import BigId, UTCDateTime
 
@@ -38,25 +40,38 @@ async def take_budget(
 
     `burst` uses in a row are allowed, then one per `interval` (a generic cell rate algorithm: the row
     keeps the time at which the budget is whole again, ``available_at``). The row is locked while it is
-    read and moved (FOR UPDATE on PostgreSQL; SQLite's write transactions run one at a time).
+    read and moved (FOR UPDATE on PostgreSQL; SQLite's write transactions run one at a time). Prebuilt
+    statements on the session's connection, in one switch into SQLAlchemy's sync core; the row is
+    created only at the user's first use (two statements a use after that, not three).
     """
-    table = ActionBudget.__table__  # type: ignore[attr-defined]
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    first_use = insert(table).values(user_id=user_id, action=action, available_at=now).on_conflict_do_nothing()
-    await session.execute(first_use)
-    query = select(col(ActionBudget.available_at)).where(
-        col(ActionBudget.user_id) == user_id, col(ActionBudget.action) == action
-    )
-    available_at = await session.scalar(query.with_for_update())
-    full_at = max(available_at or now, now)
+    return await session.run_sync(_take, {"who": user_id, "what": action}, now, interval, burst)
+
+
+_BUDGETS: Table = ActionBudget.__table__  # type: ignore[attr-defined]
+# Not named after the columns: an UPDATE would take a parameter named "user_id" for its SET clause.
+_KEY = (_BUDGETS.c.user_id == bindparam("who"), _BUDGETS.c.action == bindparam("what"))
+_LOCKED = select(_BUDGETS.c.available_at).where(*_KEY).with_for_update()
+_MOVE = update(_BUDGETS).where(*_KEY).values(available_at=bindparam("until"))
+_FIRST_USE = {
+    name: insert(_BUDGETS)
+    .values(user_id=bindparam("who"), action=bindparam("what"), available_at=bindparam("now"))
+    .on_conflict_do_nothing()
+    for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
+
+
+def _take(session: Session, key: dict[str, Any], now: datetime, interval: timedelta, burst: int) -> float:
+    """take_budget on the session's connection; at the first use the row is made first, whole (``now``)."""
+    connection = session.connection()
+    available_at: datetime | None = connection.execute(_LOCKED, key).scalar()
+    if available_at is None:  # another instance may insert it first: then its row is the one read
+        connection.execute(_FIRST_USE[connection.dialect.name], {**key, "now": now})
+        available_at = connection.execute(_LOCKED, key).scalar_one()
+    full_at = max(available_at, now)
     allowed_until = now + interval * (burst - 1)
     if full_at > allowed_until:
         return (full_at - allowed_until).total_seconds()
-    await session.execute(
-        update(table)
-        .where(table.c.user_id == user_id, table.c.action == action)
-        .values(available_at=full_at + interval)
-    )
+    connection.execute(_MOVE, {**key, "until": full_at + interval})
     return 0.0
 
 
