@@ -230,7 +230,10 @@ RULES: tuple[Rule, ...] = (
     Rule("weakness", URGENT, EMERGENCY, near("LIMB_NUMB", "ONE_SIDE", 5), unless=any_of(
         t("AURA", ANY), all_of(t("NUMB_CAUSE", FACT), t("NUMB_PASSED", FACT), within=AURA_REACH),
     ), unless_within=AURA_REACH),
-    Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=t("AURA", ANY), unless_within=AURA_REACH),
+    # Nor is word-finding trouble put down to a preventive that commonly causes it ("на топирамате слова забываю, врач
+    # сказала это побочка"); sudden, unusual, lasting or with weakness it stays a deficit (the rule after).
+    Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=any_of(t("AURA", ANY), t("MED_TINGLE", ANY)),
+         unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
     # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
     # words of that search are cancelled (within 0), never a sight lost elsewhere in the message.
