@@ -4,8 +4,10 @@ Modelled on ConText/NegEx (Chapman et al.): cue words found by the lexicon (NEG,
 reach over a span of the sentence, and a finding inside that span takes the cue's context. Each cue has
 its own reach:
 
-- NEG reaches 4 words forward within its comma-part, stopped by BREAK ("but"); NEG_AFTER reaches back 2. A NEG
-  that is the whole first comma-part of a sentence after a question ("red eye?? nope, mascara") denies that question.
+- NEG reaches 4 words forward within its comma-part, stopped by BREAK ("but"); NEG_AFTER reaches back 2. NONE_OF
+  closing a comma-part ("I've got none of those") denies the sentence before it when that one names no one and
+  nothing happening now (a list). A NEG that is the whole first comma-part of a sentence after a question ("red
+  eye?? nope, mascara") denies that question.
 - QUESTION (at the start of a part) and INFO ("signs of", "can migraine cause") reach forward to the end
   of the sentence when it ends in "?", otherwise to the end of their comma-part, a clause (ASKED): "what
   does thunderclap mean, i just got the worst headache of my life" reports a sign. CONDITIONAL ("if",
@@ -17,8 +19,9 @@ its own reach:
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL. CLEARED,
   a doctor's all-clear ("they checked and said it was nothing"), makes HISTORICAL what its sentence told before
   it, and the sentence before when the all-clear opens its own, unless the message goes on to something happening
-  now. RECENT_PAST ("last week", "a month ago") is HISTORICAL too, unless its sentence goes on from it with the sign
-  still there (STILL: "since then it hurts more and more").
+  now. RECENT_PAST ("last week", "a month ago") is HISTORICAL too, unless the message goes on from it with the sign
+  still there (STILL: "since then it hurts more and more"). RECENT_OVER ("two weeks ago", en) is RECENT_PAST that
+  counts only when the message says after it that the matter is over (OVER: "... I'm fine now").
 - JOKE ("lol") covers its segment as HABITUAL does (its sentence up to a BREAK word when the segment is short and
   holds no finding), and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
@@ -64,13 +67,16 @@ CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
-        "STORY", "TOPIC", "RECENT_PAST", "STILL",
+        "STORY", "TOPIC", "RECENT_PAST", "RECENT_OVER", "OVER", "STILL", "NONE_OF",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
 _SWALLOWED = frozenset(
-    {"NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "RECENT_PAST", "HABITUAL", "CLEARED"}
-)
+    {
+        "NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "RECENT_PAST", "RECENT_OVER", "HABITUAL",
+        "CLEARED",
+    }
+)  # fmt: skip
 NEG_REACH = 4
 SHORT_SEGMENT = 4
 HABIT_SENTENCE = 3  # the most words of a sentence that is only a habit cue ("and it's always like that")
@@ -136,7 +142,7 @@ class Context:
                     for h in found
                     if covered.find(0, h.start, h.end) >= 0
                     or (
-                        concept in ("HISTORICAL", "RECENT_PAST")
+                        concept in ("HISTORICAL", "RECENT_PAST", "RECENT_OVER")
                         and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
                     )
                 ]
@@ -223,14 +229,20 @@ class Context:
         # the CT was clear"); told_before already leaves it open when something happening now follows.
         habits = _not_compared(active("HABITUAL"), hits, part)
         usual = {segment[h.start] for h in habits}
-        # A recent point in the past ("last week", "a month ago") is the past as HISTORICAL is, unless the sentence goes
-        # on from it with the sign still there ("last week I hit my head and since then it hurts more and more": STILL
-        # after the cue in its sentence): then it is when the sign started, not a story that is over.
+        # A recent point in the past ("last week", "a month ago") is the past as HISTORICAL is, unless the message goes
+        # on from it with the sign still there ("last week I hit my head and since then it hurts more and more", "...
+        # two weeks ago. it still hasn't gone": STILL after the cue, in its sentence or a later one): then it is when
+        # the sign started, not a story that is over.
         still = hits.get("STILL", ())
+        # A point told without its end (RECENT_OVER, en: "two weeks ago") is over only when an OVER cue follows it ("...
+        # I'm fine now"); alone it is often when something began ("new headaches started 3 weeks ago"). Nor is it over
+        # when something happening now follows the OVER cue ("... had my baby 2 weeks ago, I'm fine, but today ...").
+        over = hits.get("OVER", ())
+        ends = [c.end for c in over if not any(a.start >= c.end for a in acute)]
         past = active("HISTORICAL") + [
             h
-            for h in active("RECENT_PAST")
-            if not any(sentence[c.start] == sentence[h.start] and c.start >= h.end for c in still)
+            for h in (*active("RECENT_PAST"), *(h for h in active("RECENT_OVER") if any(end > h.end for end in ends)))
+            if not any(c.start >= h.end for c in still)
         ]
         self._historical = (spread(past) - acute_segments) | told_before(active("CLEARED"))
         self._habitual = spread(habits)
@@ -376,6 +388,16 @@ class Context:
                 and cue.end == part_bounds[part[cue.start]][1]
             ):
                 a, b = sentence_bounds[sentence[first - 1]]
+                negated_from[a:b] = b"\x01" * (b - a)
+        # "sudden worst headache, fever and stiff neck, all that. I've got none of those": a list of signs that names no
+        # one and nothing happening now, denied as a whole by the writer in the sentence after it (NONE_OF closing its
+        # comma-part), is denied.
+        for cue in hits.get("NONE_OF", ()):
+            first, _ = sentence_bounds[sentence[cue.start]]
+            if first == 0 or cue.end != part_bounds[part[cue.start]][1]:
+                continue
+            a, b = sentence_bounds[sentence[first - 1]]
+            if not any(a <= start < b for start in own) and sentence[first - 1] not in acute_sentences:
                 negated_from[a:b] = b"\x01" * (b - a)
         self._negated_from = negated_from
         self._neg_inside = neg_inside

@@ -362,7 +362,8 @@ RULES: tuple[Rule, ...] = (
         all_of("HALOS", any_of("EYE_HURTS", "EYE_RED")),
         # A red eye with one pupil bigger or fixed: acute angle-closure glaucoma.
         all_of("EYE_RED", "PUPIL_ODD", sentence=True),
-    )),
+        # "hayfever is terrible this week, eyes a bit red and itchy": an eye that itches is allergic or infective.
+    ), unless=t("EYE_ITCH"), unless_within=8),
     # "my usual migraine, but 80 hours now": the kind of attack is the usual one, its length is not.
     Rule("over_72h", URGENT, SAME_DAY, all_of(
         t("HEADACHE_ONE", HABIT), t("DURATION", min=72.001, max=1008), within=10, sentence=True,
@@ -546,7 +547,10 @@ RULES: tuple[Rule, ...] = (
         t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH_FAIL", HABIT)),
     ), unless=t("SAME_AS_USUAL", FACT)),
     Rule("postpartum_headache", POSSIBLE, EMERGENCY, all_of("POSTPARTUM", HEAD)),
-    Rule("pregnancy_headache", POSSIBLE, SAME_DAY, all_of("PREGNANT", HEAD)),
+    # Headaches said to have got fewer or better ("pregnant and my migraines have pretty much vanished") are no
+    # headache to ask about; nor with a workout ("started weight training and my migraines have gone down").
+    Rule("pregnancy_headache", POSSIBLE, SAME_DAY, all_of("PREGNANT", HEAD), unless=t("HEAD_BETTER", FACT),
+         unless_within=4),
     Rule("sudden_headache", POSSIBLE, EMERGENCY, all_of("SUDDEN", HEAD, sentence=True)),
     Rule("fever_headache", POSSIBLE, EMERGENCY, all_of(FEVER, HEAD)),
     Rule("stiff_neck_headache", POSSIBLE, EMERGENCY, all_of("NECK_STIFF", HEAD)),
@@ -571,7 +575,7 @@ RULES: tuple[Rule, ...] = (
     Rule("exertion_headache", POSSIBLE, SAME_DAY, any_of(
         all_of("HEADACHE", near("EXERTION", "ROUTINE_MOVE", 0), within=5, sentence=True),
         all_of(HEAD, near("EXERTION", "ROUTINE_MOVE", 0), t("ACUTE", ANY), within=5, sentence=True),
-    ), unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("TREATMENT_TALK", ANY)), unless_within=4),
+    ), unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("TREATMENT_TALK", ANY), t("HEAD_BETTER", FACT)), unless_within=4),
 )  # fmt: skip
 
 # Every code a finding can have, in the order the bot reports them.
