@@ -50,6 +50,7 @@ from bot.fake_telegram import request as fake_request
 from bot.services import open_services
 from bot.settings import load_settings
 from bot.webhook import trim_pressed_message
+from storage import snapshots
 from storage.db import transaction
 from storage.models import User
 
@@ -85,16 +86,29 @@ class FakeClock:
 
 
 def count_statements(*engines: Any) -> None:
-    """Count every statement sent to the database (BEGIN and COMMIT are not statements here)."""
+    """Count every statement sent to the database (BEGIN and COMMIT are not statements here).
 
-    def counted(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    Counted as SQLAlchemy connections execute them ("before_execute"), and the read of the sender that asyncpg
+    runs by itself on PostgreSQL as it is made: a "before_cursor_execute" listener would make storage.db read it
+    through SQLAlchemy instead (read_mapping_once), and so measure another path than the bot's.
+    """
+
+    def counted(_conn: Any, statement: Any, *_args: Any) -> None:
         FakeClock.statements += 1
         if FakeClock.trace:
-            print("   SQL", " ".join(statement.split())[:160])
+            print("   SQL", " ".join(str(statement).split())[:160])
 
     for engine in engines:
         if engine is not None:
-            event.listen(engine.sync_engine, "before_cursor_execute", counted)
+            event.listen(engine.sync_engine, "before_execute", counted)
+    read = snapshots.read_mapping_once
+
+    async def counted_read(reads: Any, statement: Any, params: Any) -> Any:
+        if reads.dialect.name == "postgresql":
+            counted(None, statement)
+        return await read(reads, statement, params)
+
+    snapshots.read_mapping_once = counted_read  # type: ignore[assignment]
 
 
 def time_the_fake() -> None:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, bindparam, event, select
+from sqlalchemy import Select, Table, bindparam, event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.dml import Update, UpdateBase
 
-from storage.db import read_row_once
+from storage.db import read_mapping_once
 from storage.dialogs import DialogRow
 from storage.models import Dialog, User, consent_is_current
 
@@ -199,22 +200,22 @@ _STATE: Select[Any] = (
 _STATE_AND_DIALOG: Select[Any] = _STATE.add_columns(_DIALOGS.c.step, _DIALOGS.c.data, _DIALOGS.c.updated_at)
 
 
-def _state_of(row: Row[Any] | None) -> UserState | None:
+def _state_of(row: Mapping[str, Any] | None) -> UserState | None:
     if row is None:
         return None
     view = UserView(
-        id=row.id,
-        language=row.language,
-        timezone=row.timezone,
-        has_consent=consent_is_current(row.consent_version),
-        subscribed_updates=row.subscribed_updates,
-        onboarded=row.onboarded_at is not None,
-        is_active=row.is_active,
-        last_seen_at=row.last_seen_at,
-        emergency_number=row.emergency_number,
-        chat_menu_set=row.chat_menu_at is not None,
+        id=row["id"],
+        language=row["language"],
+        timezone=row["timezone"],
+        has_consent=consent_is_current(row["consent_version"]),
+        subscribed_updates=row["subscribed_updates"],
+        onboarded=row["onboarded_at"] is not None,
+        is_active=row["is_active"],
+        last_seen_at=row["last_seen_at"],
+        emergency_number=row["emergency_number"],
+        chat_menu_set=row["chat_menu_at"] is not None,
     )
-    return UserState(view, row.flow)
+    return UserState(view, row["flow"])
 
 
 async def load_user_state(*, session: AsyncSession, user_id: int) -> UserState | None:
@@ -222,7 +223,8 @@ async def load_user_state(*, session: AsyncSession, user_id: int) -> UserState |
 
     A transaction that wrote with Core statements may hold stale objects; a snapshot must match the rows.
     """
-    return _state_of((await session.execute(_STATE, {"user_id": user_id})).first())
+    row = (await session.execute(_STATE, {"user_id": user_id})).first()
+    return None if row is None else _state_of(row._mapping)
 
 
 async def read_user_state(*, reads: AsyncEngine, user_id: int) -> UserState | None:
@@ -232,14 +234,15 @@ async def read_user_state(*, reads: AsyncEngine, user_id: int) -> UserState | No
     connection before use (on asyncpg a ping is three round trips). A read is safe to repeat, so a
     connection found dead (a restarted server, a killed backend) is dropped and the read retried once.
     """
-    return _state_of(await read_row_once(reads, _STATE, {"user_id": user_id}))
+    return _state_of(await read_mapping_once(reads, _STATE, {"user_id": user_id}))
 
 
 async def read_user_and_dialog_row(*, reads: AsyncEngine, user_id: int) -> tuple[UserState, DialogRow | None] | None:
     """read_user_state, and the user's open dialog as a plain row, in the same statement."""
-    row = await read_row_once(reads, _STATE_AND_DIALOG, {"user_id": user_id})
+    row = await read_mapping_once(reads, _STATE_AND_DIALOG, {"user_id": user_id})
     state = _state_of(row)
     if row is None or state is None:
         return None
-    dialog = None if row.flow is None else DialogRow(user_id, row.flow, row.step, dict(row.data or {}), row.updated_at)
+    flow = row["flow"]
+    dialog = None if flow is None else DialogRow(user_id, flow, row["step"], dict(row["data"] or {}), row["updated_at"])
     return state, dialog

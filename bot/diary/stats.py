@@ -1,8 +1,9 @@
 """/stats (30 or 90 days, a calendar month, 12 months) and its chart of the same period (/report: doctor_report.py).
 
-The numbers come from storage/diary_stats.py on the user's local dates. Rendering takes about 10 ms
+The numbers come from storage/diary_stats.py on the user's local dates. Rendering takes about 5 ms
 of CPU, so it runs in a thread, after the database transaction has closed, and a picture already drawn
-from the same inputs is sent again from the cache (bot/reports/chart_cache.py).
+from the same inputs is sent again from the cache (bot/reports/chart_cache.py), by its Telegram file_id
+once it was sent.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import InputFile, Update
+from telegram import Chat, InputFile, Update
+from telegram.error import BadRequest
 
 from bot import callbacks
 from bot.access import user_transaction
@@ -21,7 +23,7 @@ from bot.diary.common import Screen, consent_screen, parse_press, show, zone_of
 from bot.diary.stats_text import period_header, plain, stats_text
 from bot.keyboards import inline
 from bot.replies import answer_stale
-from bot.reports.chart_cache import ChartCache, chart_key
+from bot.reports.chart_cache import ChartCache, ChartKey, chart_key
 from bot.reports.stats_chart import render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for
@@ -128,17 +130,32 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
     text, chart = stats_screen(records, t, tz=tz, period=period, now=now, midas_due=due)
     await show(update, Screen(text, inline(period_keyboard(t, today))), edit=edit)
     title = period_header(chart.start, chart.end, t, period.kind)
-    png = await chart_png(context.services.charts, user.id, chart, t, title=plain(title), generation=generation)
+    charts = context.services.charts
+    key, png = await chart_png(charts, user.id, chart, t, title=plain(title), generation=generation)
     chat = update.effective_chat
     if chat is not None:
         caption = t.STATS_CHART_CAPTION_YEAR if period.kind == "year" else t.STATS_CHART_CAPTION
-        await chat.send_photo(InputFile(png, filename="stats.png"), caption=caption.format(period=title))
+        await send_chart(chat, charts, key, png, caption=caption.format(period=title))
+
+
+async def send_chart(chat: Chat, charts: ChartCache, key: ChartKey, png: bytes, *, caption: str) -> None:
+    """Send the chart by the file_id Telegram gave it when it was sent before, else upload it (keeping its file_id)."""
+    file_id = charts.file_id(key)
+    if file_id is not None:
+        try:
+            await chat.send_photo(file_id, caption=caption)
+            return
+        except BadRequest:  # Telegram no longer serves that file: upload the picture again
+            pass
+    message = await chat.send_photo(InputFile(png, filename="stats.png"), caption=caption)
+    if message.photo:
+        charts.sent_as(key, message.photo[-1].file_id)
 
 
 async def chart_png(
     charts: ChartCache, user_id: int, chart: PeriodChart, t: Texts, *, title: str, generation: int
-) -> bytes:
-    """The chart as PNG: the picture drawn before from the same inputs, else a new render (kept for next time).
+) -> tuple[ChartKey, bytes]:
+    """The chart's cache key and PNG: the picture drawn before from the same inputs, else a new render (kept).
 
     ``generation`` is ``charts.generation`` as it was before the diary was read.
     """
@@ -149,7 +166,7 @@ async def chart_png(
         picture = await asyncio.to_thread(render_period_png, chart, title=title, labels=labels, kinds=kinds)
         png = picture.png
         charts.put(key, png, generation=generation)
-    return png
+    return key, png
 
 
 def stats_screen(

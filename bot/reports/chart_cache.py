@@ -10,6 +10,9 @@ It holds health data in memory, so it is emptied of a user on /delete and on con
 process; another instance's copies are never shown, as the user's data no longer draws them, and go
 within ``MAX_AGE``: a repeating job prunes them even when nobody asks again), and it is bounded in
 entries. STATS_CHART_CACHE=0 switches it off (bench/load.py measures both).
+
+A picture sent once also keeps the file_id Telegram gave it, so it is sent again by that id, not uploaded
+again (~140 KB): Telegram serves the same file, and the bot builds and writes no upload.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from bot.reports.charts import ChartLabels
@@ -52,6 +55,13 @@ def chart_key(
     return ChartKey(user_id, hashlib.blake2b(repr(drawn).encode(), digest_size=16).digest())
 
 
+@dataclass(slots=True)
+class _Kept:
+    at: float  # when it was rendered (clock seconds)
+    png: bytes
+    file_id: str | None = field(default=None)  # Telegram's, once it was sent
+
+
 class ChartCache:
     """Rendered PNGs by ``ChartKey``, least recently used dropped first, each for at most ``MAX_AGE``.
 
@@ -61,7 +71,7 @@ class ChartCache:
     def __init__(self, size: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.size = size
         self._clock = clock
-        self._pictures: OrderedDict[ChartKey, tuple[float, bytes]] = OrderedDict()
+        self._pictures: OrderedDict[ChartKey, _Kept] = OrderedDict()
         # Counts forget() calls: a render started before one (its diary read before the erasure) is not kept.
         self.generation = 0
 
@@ -70,18 +80,29 @@ class ChartCache:
         found = self._pictures.get(key) if self.size > 0 else None
         if found is None:
             return None
-        if self._clock() - found[0] > MAX_AGE:
+        if self._clock() - found.at > MAX_AGE:
             del self._pictures[key]
             return None
         self._pictures.move_to_end(key)
-        return found[1]
+        return found.png
+
+    def file_id(self, key: ChartKey) -> str | None:
+        """The file_id Telegram gave the picture for ``key`` when it was sent, if the picture is kept (see get)."""
+        found = self._pictures.get(key)
+        return found.file_id if found is not None else None
+
+    def sent_as(self, key: ChartKey, file_id: str) -> None:
+        """Keep the file_id Telegram gave the picture for ``key`` (nothing if the picture is no longer kept)."""
+        found = self._pictures.get(key)
+        if found is not None:
+            found.file_id = file_id
 
     def put(self, key: ChartKey, png: bytes, *, generation: int) -> None:
         """Keep a picture rendered from data read at ``generation`` (nothing if a user was forgotten since)."""
         if self.size <= 0 or generation != self.generation:
             return
         self.prune()
-        self._pictures[key] = (self._clock(), png)
+        self._pictures[key] = _Kept(self._clock(), png)
         self._pictures.move_to_end(key)
         while len(self._pictures) > self.size:
             self._pictures.popitem(last=False)
@@ -90,7 +111,7 @@ class ChartCache:
         """Drop every picture older than ``MAX_AGE`` (on each put, and from a repeating job: install_chart_pruning);
         return how many went."""
         oldest = self._clock() - MAX_AGE
-        expired = [key for key, (at, _) in self._pictures.items() if at < oldest]
+        expired = [key for key, kept in self._pictures.items() if kept.at < oldest]
         for key in expired:
             del self._pictures[key]
         return len(expired)

@@ -68,6 +68,30 @@ async def test_the_same_chart_again_is_sent_without_drawing_it_again(bot: BotHar
     assert second == first and len(renders) == 1
 
 
+async def test_the_same_chart_again_is_sent_by_its_file_id_not_uploaded(bot: BotHarness) -> None:
+    await add_attack(bot, NOW - timedelta(days=3), 6)
+    first = await chart(bot)
+    await add_attack(bot, NOW - timedelta(days=3, hours=4), 5)  # a second attack that day, not its worst: same chart
+
+    second = await chart(bot)
+
+    upload, again = bot.fake.calls("sendPhoto")
+    assert "photo" in upload.uploads and again.uploads == {}
+    assert isinstance(again.params["photo"], str) and again.params["photo"] in bot.fake.files
+    assert second == first  # the same picture reaches the chat
+
+
+async def test_a_file_id_telegram_no_longer_serves_is_uploaded_again(bot: BotHarness) -> None:
+    await add_attack(bot, NOW - timedelta(days=3), 6)
+    first = await chart(bot)
+    bot.fake.fail_next("sendPhoto", status=400, description="Bad Request: wrong file identifier/HTTP URL specified")
+
+    second = await chart(bot)
+
+    statuses = [(call.status, "photo" in call.uploads) for call in bot.fake.calls("sendPhoto")]
+    assert statuses == [(200, True), (400, False), (200, True)] and second == first
+
+
 async def test_a_diary_change_the_chart_shows_is_drawn_at_once(bot: BotHarness, renders: list[str]) -> None:
     await add_attack(bot, NOW - timedelta(days=3), 6)
     before = await chart(bot)

@@ -18,7 +18,7 @@ from sqlalchemy.util import await_only
 from bot.fake_telegram import FakeTelegram
 from bot.texts import en
 from scheduler.clock import ManualClock
-from storage.db import create_engine, create_read_engine, read_once, read_row_once, transaction
+from storage.db import create_engine, create_read_engine, read_mapping_once, read_once, read_row_once, transaction
 from storage.diary_models import Attack
 from support.databases import Database
 from support.harness import BotHarness, make_settings, running_bot
@@ -211,6 +211,25 @@ async def test_postgres_read_row_once_replaces_a_killed_read_connection_by_one_r
         await reads.dispose()
 
     assert second is not None and second[0] != first[0], "the read ran again on a new connection"
+
+
+async def test_postgres_read_by_asyncpg_replaces_a_killed_read_connection(database: Database) -> None:
+    postgres_only(database)
+    reads = create_read_engine(database.url, search_path=database.search_path, pool_size=1, max_overflow=0)
+    backend_pid = select(func.pg_backend_pid().label("pid"))
+
+    try:
+        first = await read_mapping_once(reads, backend_pid, {})
+        assert first is not None
+        await terminate(database, [first["pid"]])  # the pool keeps its one connection, now dead
+
+        second = await read_mapping_once(reads, backend_pid, {})
+        third = await read_mapping_once(reads, backend_pid, {})
+    finally:
+        await reads.dispose()
+
+    assert second is not None and second["pid"] != first["pid"], "the read ran again on a new connection"
+    assert third == second, "the new connection went back to the pool"
 
 
 async def test_postgres_connection_killed_while_saving_an_attack_saves_it_once_on_a_new_one(
