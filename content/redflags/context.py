@@ -395,7 +395,8 @@ class Context:
         if ctx is None:
             ctx = self._at[start] = self._starting(start)
         # "my neck isn't stiff": the cue sits inside a finding made of two concepts.
-        if self._negated_from[start] or self._negated_before_end[end] or self._neg_inside.find(1, start + 1, end) >= 0:
+        negated_inside = end - start > 1 and self._neg_inside.find(1, start + 1, end) >= 0  # most hits are one word
+        if negated_inside or self._negated_from[start] or self._negated_before_end[end]:
             ctx |= Ctx.NEGATED
         return ctx
 

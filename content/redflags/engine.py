@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from operator import itemgetter
 
 from content.redflags.classifier import models
 from content.redflags.context import ALL_CONTEXTS, Context
@@ -24,6 +25,7 @@ from content.redflags.text import Words, split_words
 
 DEFAULT_LANGUAGE = "en"
 Span = tuple[int, int]
+_SPAN = itemgetter(0, 1)  # a hit's (start, end), taken by a C loop (map)
 # The characters of a finding's words it keeps (no word is empty: as many words are always enough).
 _SHOWN = 80
 
@@ -195,8 +197,9 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
         hits = matcher.find(rewritten)
         if changed is not None and changed[1] != list(range(len(words.words))):
             origin = changed[1]
+            new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple: hundreds per message
             hits = {
-                concept: [Hit(origin[h.start], origin[h.end - 1] + 1, h.value) for h in found]
+                concept: [new(Hit, (origin[start], origin[end - 1] + 1, value)) for start, end, value in found]
                 for concept, found in hits.items()
             }
         for concept, found in hits.items():
@@ -326,7 +329,8 @@ class _Evaluation:
             return
         spans = self.spans(node)
         if spans:
-            self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
+            new = tuple.__new__  # Hit(s, e) without the Python-level __new__ of a named tuple
+            self.hits[name] = [new(Hit, (s, e, None)) for s, e in sorted(set(spans))]
 
     def without(self, spans: list[Span], unless: _Node, within: int | None) -> list[Span]:
         """The spans that `unless` does not cancel: any of its spans, or those within `within` words."""
@@ -382,18 +386,19 @@ class _Evaluation:
         blocked, need = node.blocked, node.need
         low, high, bounded = node.low, node.high, node.bounded
         if not blocked and not bounded and not need:
-            return [(hit.start, hit.end) for hit in found]  # any context will do: none is worked out
+            return list(map(_SPAN, found))  # any context will do: none is worked out
         out: list[Span] = []
         of = self.context().of
-        for hit in found:
-            if bounded:
-                value = hit.value
-                if value is None or (low is not None and value < low) or (high is not None and value > high):
-                    continue
-            ctx = of(hit.start, hit.end)
+        # Hits unpacked, not read by field name: a named tuple's field costs more than unpacking all three.
+        for start, end, value in found:
+            if bounded and (
+                value is None or (low is not None and value < low) or (high is not None and value > high)
+            ):
+                continue
+            ctx = of(start, end)
             if ctx & blocked or (need and not ctx & need):
                 continue
-            out.append((hit.start, hit.end))
+            out.append((start, end))
         return out  # hits are sorted (matcher.find)
 
     def _all(self, node: _Node, cond: All) -> list[Span]:
