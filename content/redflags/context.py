@@ -496,8 +496,11 @@ def _bounds(groups: tuple[int, ...] | list[int], in_order: bool | None = None) -
     out: dict[int, tuple[int, int]] = {}
     start = 0
     if _in_order(groups) if in_order is None else in_order:
-        # Numbered in order (as text.py numbers sentences and parts): each run found by bisection.
-        for group in dict.fromkeys(groups):
+        # Numbered in order (as text.py numbers sentences and parts): each run found by bisection from the end
+        # of the one before (no pass over every word to list the groups first).
+        n = len(groups)
+        while start < n:
+            group = groups[start]
             end = bisect.bisect_right(groups, group, start)
             out[group] = (start, end)
             start = end
