@@ -417,7 +417,8 @@ class Context:
         if ctx is None:
             ctx = self._at[start] = self._starting(start)
         # "my neck isn't stiff": the cue sits inside a finding made of two concepts.
-        if self._negated_from[start] or self._negated_before_end[end] or self._neg_inside.find(1, start + 1, end) >= 0:
+        negated_inside = end - start > 1 and self._neg_inside.find(1, start + 1, end) >= 0  # most hits are one word
+        if negated_inside or self._negated_from[start] or self._negated_before_end[end]:
             ctx |= Ctx.NEGATED
         return ctx
 
@@ -517,8 +518,11 @@ def _bounds(groups: tuple[int, ...] | list[int], in_order: bool | None = None) -
     out: dict[int, tuple[int, int]] = {}
     start = 0
     if _in_order(groups) if in_order is None else in_order:
-        # Numbered in order (as text.py numbers sentences and parts): each run found by bisection.
-        for group in dict.fromkeys(groups):
+        # Numbered in order (as text.py numbers sentences and parts): each run found by bisection from the end
+        # of the one before (no pass over every word to list the groups first).
+        n = len(groups)
+        while start < n:
+            group = groups[start]
             end = bisect.bisect_right(groups, group, start)
             out[group] = (start, end)
             start = end

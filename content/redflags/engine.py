@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from operator import itemgetter
 
 from content.redflags.classifier import models
-from content.redflags.context import ALL_CONTEXTS, Context
+from content.redflags.context import ALL_CONTEXTS, NOBODY, Context
 from content.redflags.lexicon import lexicon_names
 from content.redflags.matcher import Hit, Hits, Matcher, matcher_for
 from content.redflags.reading import reads_as
@@ -24,6 +25,8 @@ from content.redflags.text import Words, split_words
 
 DEFAULT_LANGUAGE = "en"
 Span = tuple[int, int]
+_SPAN = itemgetter(0, 1)  # a hit's (start, end), taken by a C loop (map)
+_FIRST = itemgetter(0)
 # The characters of a finding's words it keeps (no word is empty: as many words are always enough).
 _SHOWN = 80
 
@@ -167,7 +170,8 @@ def _screen_words(words: Words, matchers: Sequence[Matcher]) -> Screening:
         return NOTHING
     if len(matchers) > 1:
         # A lexicon in an alphabet the message does not use cannot find anything in it.
-        used = {_alphabet(first) for first in {word[0] for word in words.words} if first.isalpha()}
+        # The first letters are gathered by a C loop: a long message has hundreds of words and a few dozen letters.
+        used = {_alphabet(first) for first in set(map(_FIRST, words.words)) if first.isalpha()}
         matchers = [m for m in matchers if alphabets_of(m) & used] or matchers[:1]
     if len(matchers) == 1:
         rewritten = matchers[0].rewrite(words)
@@ -195,8 +199,9 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
         hits = matcher.find(rewritten)
         if changed is not None and changed[1] != list(range(len(words.words))):
             origin = changed[1]
+            new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple: hundreds per message
             hits = {
-                concept: [Hit(origin[h.start], origin[h.end - 1] + 1, h.value) for h in found]
+                concept: [new(Hit, (origin[start], origin[end - 1] + 1, value)) for start, end, value in found]
                 for concept, found in hits.items()
             }
         for concept, found in hits.items():
@@ -326,7 +331,8 @@ class _Evaluation:
             return
         spans = self.spans(node)
         if spans:
-            self.hits[name] = [Hit(s, e) for s, e in sorted(set(spans))]
+            new = tuple.__new__  # Hit(s, e) without the Python-level __new__ of a named tuple
+            self.hits[name] = [new(Hit, (s, e, None)) for s, e in sorted(set(spans))]
 
     def without(self, spans: list[Span], unless: _Node, within: int | None) -> list[Span]:
         """The spans that `unless` does not cancel: any of its spans, or those within `within` words."""
@@ -382,18 +388,19 @@ class _Evaluation:
         blocked, need = node.blocked, node.need
         low, high, bounded = node.low, node.high, node.bounded
         if not blocked and not bounded and not need:
-            return [(hit.start, hit.end) for hit in found]  # any context will do: none is worked out
+            return list(map(_SPAN, found))  # any context will do: none is worked out
         out: list[Span] = []
         of = self.context().of
-        for hit in found:
-            if bounded:
-                value = hit.value
-                if value is None or (low is not None and value < low) or (high is not None and value > high):
-                    continue
-            ctx = of(hit.start, hit.end)
+        # Hits unpacked, not read by field name: a named tuple's field costs more than unpacking all three.
+        for start, end, value in found:
+            if bounded and (
+                value is None or (low is not None and value < low) or (high is not None and value > high)
+            ):
+                continue
+            ctx = of(start, end)
             if ctx & blocked or (need and not ctx & need):
                 continue
-            out.append((hit.start, hit.end))
+            out.append((start, end))
         return out  # hits are sorted (matcher.find)
 
     def _all(self, node: _Node, cond: All) -> list[Span]:
@@ -414,8 +421,9 @@ class _Evaluation:
         out: list[Span] = []
         for anchor in anchors:
             start, end = anchor
-            sentence = context.sentence(start)
-            owner = context.owner(start)
+            # Only what the condition asks about is looked up (the owner is a bisection).
+            sentence = context.sentence(start) if cond.sentence else -1
+            owner = context.owner(start) if cond.same_owner else NOBODY
             ok = True
             for spans in others:
                 best = self._nearest(cond, spans, anchor, sentence, owner)
@@ -431,28 +439,30 @@ class _Evaluation:
     def _nearest(self, cond: All, spans: list[Span], anchor: Span, sentence: int, owner: int) -> Span | None:
         """The span closest to the anchor that meets the condition's constraints, or None."""
         context = self.context()
+        within, in_sentence, same_owner = cond.within, cond.sentence, cond.same_owner
         lo, hi = 0, len(spans)
         # Spans are sorted by start: only look at those that can be near enough, or in the same sentence.
-        if cond.within is not None:
+        if within is not None:
             longest = self._longest.get(id(spans))
             if longest is None:
                 longest = self._longest[id(spans)] = max(end - start for start, end in spans)
-            lo = bisect.bisect_left(spans, (anchor[0] - cond.within - longest, -1))
-            hi = bisect.bisect_right(spans, (anchor[1] + cond.within, 1 << 30))
-        if cond.sentence:
+            lo = bisect.bisect_left(spans, (anchor[0] - within - longest, -1))
+            hi = bisect.bisect_right(spans, (anchor[1] + within, 1 << 30))
+        if in_sentence:
             first, after = context.sentence_range(anchor[0])
             lo = max(lo, bisect.bisect_left(spans, (first, -1)))
             hi = min(hi, bisect.bisect_left(spans, (after, -1)))
+        sentence_of = context.words.sentence
         best: Span | None = None
         best_distance = 1 << 30
         for index in range(lo, hi):
             span = spans[index]
             distance = max(0, span[0] - anchor[1], anchor[0] - span[1])
-            if cond.within is not None and distance > cond.within:
+            if within is not None and distance > within:
                 continue
-            if cond.sentence and context.sentence(span[0]) != sentence:
+            if in_sentence and sentence_of[span[0]] != sentence:
                 continue
-            if cond.same_owner and owner and context.owner(span[0]) and context.owner(span[0]) != owner:
+            if same_owner and owner and context.owner(span[0]) and context.owner(span[0]) != owner:
                 continue
             if distance < best_distance:
                 best, best_distance = span, distance

@@ -11,6 +11,7 @@ Counting distinct words keeps this one set operation per language, whatever the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache
 
 from content.redflags.lexicon import Lexicon, lexicon_names, load_lexicon
@@ -27,18 +28,22 @@ def reads_as(text: str, words: Words, screened: Sequence[Lexicon]) -> tuple[str,
     others = [lexicon for lexicon in _readable() if lexicon.language not in already]
     if not tokens or not others:
         return ()
-    best = max((_signs(text, tokens, lexicon) for lexicon in screened if lexicon.function_words), default=0)
+    # The distinct words once: each language's function words are then looked up among them, not the words
+    # of a long message hashed again per language.
+    distinct = set(tokens)
+    best = max((_signs(text, distinct, lexicon) for lexicon in screened if lexicon.function_words), default=0)
     chosen = ""
     for lexicon in others:
-        signs = _signs(text, tokens, lexicon)
+        signs = _signs(text, distinct, lexicon)
         if signs >= LEAST_SIGNS and signs > best:
             chosen, best = lexicon.language, signs
     return (chosen,) if chosen else ()
 
 
-def _signs(text: str, tokens: tuple[str, ...], lexicon: Lexicon) -> int:
-    """How many of a language's own short words the message uses, and one more for any of its marks."""
-    signs = len(lexicon.function_words.intersection(tokens))
+def _signs(text: str, distinct: AbstractSet[str], lexicon: Lexicon) -> int:
+    """How many of a language's own short words the message uses (its distinct words given), and one more for
+    any of its marks."""
+    signs = len(lexicon.function_words & distinct)
     if lexicon.marks and not text.isascii() and _marked(text.lower(), lexicon.marks):
         signs += 1
     return signs
