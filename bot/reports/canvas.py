@@ -63,9 +63,21 @@ class _Spares(Generic[_Buffer]):
             if kept.qsize() < SPARES:
                 kept.put(buffer)
 
+    def drop(self) -> None:
+        """Keep no buffer: each holds what the last render drew, a chart of someone's diary."""
+        with self._lock:
+            self._kept.clear()
+
 
 _images: _Spares[Image.Image] = _Spares(lambda size: Image.new("RGB", size, "white"))
 _rows: _Spares[np.ndarray] = _Spares(lambda shape: np.empty(shape, np.uint8))
+
+
+def drop_spares() -> None:
+    """Free the kept image and row buffers, so no picture of an erased diary stays in memory after /delete
+    (the next render allocates afresh)."""
+    _images.drop()
+    _rows.drop()
 
 
 def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:

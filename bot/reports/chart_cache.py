@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+from bot.reports.canvas import drop_spares
 from bot.reports.charts import ChartLabels
 from storage.diary_types import PeriodChart
 
@@ -117,10 +118,14 @@ class ChartCache:
         return len(expired)
 
     def forget(self, user_id: int) -> None:
-        """Drop every picture of this user: their diary was deleted or their consent withdrawn."""
+        """Drop every picture of this user: their diary was deleted or their consent withdrawn.
+
+        The renderer's kept buffers go too (canvas.drop_spares): the last one drawn may be this user's chart.
+        """
         self.generation += 1
         for key in [key for key in self._pictures if key.user_id == user_id]:
             del self._pictures[key]
+        drop_spares()
 
     def users(self) -> set[int]:
         """The users with a picture kept."""

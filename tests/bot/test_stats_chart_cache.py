@@ -12,6 +12,7 @@ from diary_factory import ALICE, BOB, NOW, diary_harness
 import bot.diary.stats as stats_module
 from bot.app import build_application
 from bot.fake_telegram import FakeRequest, FakeTelegram
+from bot.reports import canvas
 from bot.reports.chart_cache import MAX_AGE, ChartCache, ChartKey, chart_key
 from bot.reports.charts import ChartLabels
 from bot.services import open_services
@@ -158,6 +159,21 @@ class Clock:
 
 def key(user_id: int, n: int = 0) -> ChartKey:
     return ChartKey(user_id, bytes([n]) * 16)
+
+
+def test_forgetting_a_user_frees_the_renderers_kept_buffers() -> None:
+    # A kept image holds what the last render drew (painted white only when taken again): after /delete no chart of
+    # the erased diary may stay in memory until someone else asks for one.
+    drawn = canvas.Canvas(40, 30)
+    drawn.box((0, 0, 40, 30), "#ff0000")
+    image = drawn.image
+    drawn.close()
+    assert canvas._images.take((40, 30)) is image  # kept, red pixels and all
+    canvas._images.give_back((40, 30), image)
+
+    ChartCache(10).forget(ALICE)
+
+    assert canvas._images.take((40, 30)) is not image
 
 
 def test_a_render_begun_before_a_forget_is_not_kept() -> None:
