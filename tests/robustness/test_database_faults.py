@@ -15,6 +15,7 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.util import await_only
 
+import storage.db
 from bot.fake_telegram import FakeTelegram
 from bot.texts import en
 from scheduler.clock import ManualClock
@@ -213,10 +214,21 @@ async def test_postgres_read_row_once_replaces_a_killed_read_connection_by_one_r
     assert second is not None and second[0] != first[0], "the read ran again on a new connection"
 
 
-async def test_postgres_read_by_asyncpg_replaces_a_killed_read_connection(database: Database) -> None:
+async def test_postgres_read_by_asyncpg_replaces_a_killed_read_connection(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     postgres_only(database)
     reads = create_read_engine(database.url, search_path=database.search_path, pool_size=1, max_overflow=0)
     backend_pid = select(func.pg_backend_pid().label("pid"))
+    # Only the read on the killed connection falls back to SQLAlchemy's path (which retries it); the others are
+    # asyncpg's own.
+    fallbacks: list[object] = []
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        fallbacks.append(args[1])
+        return await read_row_once(*args, **kwargs)
+
+    monkeypatch.setattr(storage.db, "read_row_once", counted)
 
     try:
         first = await read_mapping_once(reads, backend_pid, {})
@@ -230,6 +242,7 @@ async def test_postgres_read_by_asyncpg_replaces_a_killed_read_connection(databa
 
     assert second is not None and second["pid"] != first["pid"], "the read ran again on a new connection"
     assert third == second, "the new connection went back to the pool"
+    assert fallbacks == [backend_pid], "only the read on the dead connection went through SQLAlchemy"
 
 
 async def test_postgres_connection_killed_while_saving_an_attack_saves_it_once_on_a_new_one(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
 from sqlalchemy import insert
 
+import storage.db
 from storage.db import create_engine, create_read_engine, read_mapping_once, read_row_once
 from storage.migrate import upgrade_schema
 from storage.models import Dialog, User
@@ -16,7 +19,9 @@ SEEN = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
 STEPPED = datetime(2026, 3, 29, 0, 45, tzinfo=UTC)
 
 
-async def test_the_user_and_dialog_read_gives_sqlalchemys_values(database: Database) -> None:
+async def test_the_user_and_dialog_read_gives_sqlalchemys_values(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine = create_engine(database.url, search_path=database.search_path)
     await upgrade_schema(engine)
     reads = (
@@ -50,6 +55,12 @@ async def test_the_user_and_dialog_read_gives_sqlalchemys_values(database: Datab
 
         row = await read_row_once(reads, _STATE_AND_DIALOG, {"user_id": 5})
         assert row is not None
+        if database.backend == "postgresql":  # asyncpg's own read, not SQLAlchemy's behind it
+
+            async def not_sqlalchemy(*args: Any, **kwargs: Any) -> None:
+                raise AssertionError("the read fell back to SQLAlchemy")
+
+            monkeypatch.setattr(storage.db, "read_row_once", not_sqlalchemy)
         assert await read_mapping_once(reads, _STATE_AND_DIALOG, {"user_id": 5}) == dict(row._mapping)
         assert await read_user_and_dialog_row(reads=reads, user_id=6) is None
     finally:
