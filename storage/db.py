@@ -235,7 +235,7 @@ async def read_mapping_once(
     """
     engine = reads.sync_engine
     watched = bool(engine.dispatch.before_cursor_execute)
-    plan = _plan_of(reads, statement) if reads.dialect.name == "postgresql" and not watched else None
+    plan = _plan_of(reads, statement) if reads.dialect.driver == "asyncpg" and not watched else None
     if plan is not None:
         connection = await greenlet_spawn(engine.raw_connection)
         driver = connection.driver_connection
