@@ -66,7 +66,8 @@ def _take(session: Session, key: dict[str, Any], now: datetime, interval: timede
     available_at: datetime | None = connection.execute(_LOCKED, key).scalar()
     if available_at is None:  # another instance may insert it first: then its row is the one read
         connection.execute(_FIRST_USE[connection.dialect.name], {**key, "now": now})
-        available_at = connection.execute(_LOCKED, key).scalar_one()
+        # None only if the row went again meanwhile (the user erased): a first use, whole.
+        available_at = connection.execute(_LOCKED, key).scalar() or now
     full_at = max(available_at, now)
     allowed_until = now + interval * (burst - 1)
     if full_at > allowed_until:
