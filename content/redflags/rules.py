@@ -305,6 +305,10 @@ RULES: tuple[Rule, ...] = (
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
     ))),
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT"))),
+    # ... and "the pain" told severe, new or unlike before in the same sentence ("беременна 20 нед никогда не было
+    # мигрени а тут сильнейшая боль"), unless the message names another complaint.
+    Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", "HEADACHE_ONE", any_of("SEVERE", "WORST_OF_ALL", CHANGED),
+                                               sentence=True), unless=t("OTHER_BODY", ANY)),
     # In a migraine companion "the pain" is the headache ("7 months pregnant, paracetamol won't touch the pain and I
     # see flashing lights"), unless the message names another complaint.
     Rule("pregnancy", URGENT, EMERGENCY, all_of(any_of("PREGNANT", "POSTPARTUM"), "HEADACHE_ONE", any_of(
