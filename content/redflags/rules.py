@@ -211,14 +211,17 @@ RULES: tuple[Rule, ...] = (
         # started"): the picture is of the onset, not of a throbbing attack.
         all_of("IMPACT", any_of("SUDDEN", "FAST", "PEAK"), within=15),
         all_of("IMPACT", any_of("SEVERE", "WORST_OF_ALL"), HEAD, within=12),
-    )),
+        # This attack said to have built up slowly ("hit me like a truck today but it built up all morning like
+        # always", en) is no thunderclap: its picture of a blow says how bad, not how fast.
+    ), unless=t("GRADUAL_ONSET", HABIT), unless_within=20),
     # New focal deficit: weakness or numbness of a limb, one side or the face; a drooping face. Numbness
     # inside an aura that is not said to be unusual is asked about instead (usual_aura_deficit below).
+    # Heaviness in both arms or both legs at once is tiredness's (HEAVY_BOTH, en): only its own words are taken back.
     Rule("weakness", URGENT, EMERGENCY, any_of(
         "LIMB_WEAK",
         all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
         all_of("LIMB_STRENGTH_GONE", any_of("LIMB", "ONE_SIDE"), sentence=True),
-    )),
+    ), unless=t("HEAVY_BOTH", ANY), unless_within=0),
     # A limb gone to sleep with its ordinary cause named (slept or sat on, the cold) and said to have passed is no
     # deficit. Either alone is not enough: a deficit that passes may be a TIA, and a stroke on waking is put down to
     # having slept on the arm. Sudden, unusual or lasting numbness (above) stays one.
