@@ -475,10 +475,13 @@ RULES: tuple[Rule, ...] = (
     # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
     # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
     Rule("suicidal", CRISIS, EMERGENCY, any_of(
+        # ... or with a doubt about going on at all ("pa que seguir si todos los dias es el mismo dolor. ya pense como y
+        # cuando").
         all_of(t("PLAN", LIFE), any_of(t("HOPELESS", LIFE), t("FINAL", LIFE), t("FAREWELL", LIFE),
-                                       t("METHOD", LIFE | ABOUT))),
+                                       t("METHOD", LIFE | ABOUT), t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED))),
         # Not a day picked with a thank-you: "picked the day, thanks for the help" is how a reminder gets set.
-        all_of(t("WHEN_SET", LIFE), any_of(t("HOPELESS", LIFE), t("FINAL", LIFE), t("METHOD", LIFE | ABOUT))),
+        all_of(t("WHEN_SET", LIFE), any_of(t("HOPELESS", LIFE), t("FINAL", LIFE), t("METHOD", LIFE | ABOUT),
+                                           t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED))),
         # A plan and a time set for the act it does not name ("I have a plan now, I'll do it this weekend"), or a
         # date set for after a day of someone close ("I've picked a date. after my daughter's birthday").
         all_of(t("PLAN", LIFE), t("WHEN_SET", LIFE), within=15),
