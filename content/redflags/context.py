@@ -11,9 +11,9 @@ its own reach:
 - QUESTION (at the start of a part) and INFO ("signs of", "can migraine cause") reach forward to the end
   of the sentence when it ends in "?", otherwise to the end of their comma-part, a clause (ASKED): "what
   does thunderclap mean, i just got the worst headache of my life" reports a sign. CONDITIONAL ("if",
-  "planning") reaches to the end of its part (HYPOTHETICAL). An ACUTE cue ("right now", "an hour ago",
-  "since this morning") in the reach overrides both: "is it normal that my arm went numb an hour ago" is
-  a report, not a question.
+  "planning") reaches to the end of its part (HYPOTHETICAL), and to the "?" of a question it opens. An
+  ACUTE cue ("right now", "an hour ago", "since this morning") in the reach overrides both: "is it normal
+  that my arm went numb an hour ago" is a report, not a question.
 - HISTORICAL ("years ago", "as a child") and HABITUAL ("always", "my usual") cover their segment (a
   comma-part, split at BREAK) in both directions, and their whole sentence when the segment is short and
   holds no finding of its own (", same as always"); ACUTE overrides HISTORICAL, never HABITUAL. CLEARED,
@@ -92,8 +92,10 @@ FIRST, OTHER, NOBODY = 1, 2, 0
 _PARTNERS = {"GONE_WORD": ("STRENGTH_NOUN",), "NOT_KNOWING": ("ORIENTATION",)}
 _NEXT = {"UNABLE": ("ACTION",)}
 # Findings that are an absence themselves ("sin dolor de cabeza", "migraine free": a time since the last attack) swallow
-# no cue: the headache inside them stays negated ("tuve covid con fiebre, ya estoy bien, sin dolor de cabeza").
-_KEEP_CUES = frozenset({"SINCE_LAST"})
+# no cue: the headache inside them stays negated ("tuve covid con fiebre, ya estoy bien, sin dolor de cabeza"). Nor does
+# a recovery said as over ("y ya esta bien"): the all-clear inside it still closes the story told before it ("un
+# compañero tuvo un golpe en la cabeza hace meses y ya esta bien").
+_KEEP_CUES = frozenset({"SINCE_LAST", "RESOLVED"})
 PARTNER_REACH = 4
 
 
@@ -333,6 +335,12 @@ class Context:
             (h.start, stop(h.end - 1, min(part_bounds[part[h.start]][1], h.end + CONDITIONAL_REACH)))
             for h in active("CONDITIONAL")
         ]
+        # A question that opens on its condition asks about the case supposed, to its "?" ("si alguien de mas de 50
+        # empieza con un dolor de cabeza nuevo hay que preocuparse?"), however many words the case takes.
+        for h in active("CONDITIONAL"):
+            first, last = sentence_bounds[sentence[h.start]]
+            if sentence[h.start] in questions and all(i in lead for i in range(first, h.start)):
+                conditional.append((h.start, stop(h.end - 1, last)))
         # Generic: no one's own words, and the message opens with a question ("what is a thunderclap?").
         self.generic = (
             not hits.get("FIRST_PERSON")

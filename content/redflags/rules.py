@@ -294,8 +294,9 @@ RULES: tuple[Rule, ...] = (
         "VOMIT", "DROWSY", "CONFUSION", "CONFUSED_TALK", "ANY_VISION", "FAINT", "SEIZURE",
     ))),
     # Any other headache after a head injury, or after a crash or a fall that may have hit the head ("car crash 2
-    # days ago, thought I was fine, now bad headache"): a doctor the same day (section 6).
-    Rule("head_injury", URGENT, SAME_DAY, all_of(any_of(INJURY, "CRASH"), HEAD)),
+    # days ago, thought I was fine, now bad headache"): a doctor the same day (section 6). The blow and the headache
+    # one person's: not a husband's blow months ago and the writer's usual migraine today.
+    Rule("head_injury", URGENT, SAME_DAY, all_of(any_of(INJURY, "CRASH"), HEAD, same_owner=True)),
     # Pregnancy and the six weeks after birth (section 9): a new, different or severe headache needs
     # the same day; with vision trouble, swelling or confusion (pre-eclampsia), or severe and new after
     # birth, it is an emergency.
