@@ -24,7 +24,7 @@ URGENT_START = "🚨 This could be serious"
 HALF_VISION = "its like someone switched off the lights in half my vision"
 NEVER_AGAIN = "i just want to go to sleep and never deal with any of it again"
 WHAT_POINT = "some days i wonder what the point of carrying on is"
-NO_SENTIDO = "hay días en que no sé para qué sigo"
+NO_SENTIDO = "a veces me pregunto para qué seguir así"
 NO_WAY_OUT = "зачем продолжать эти мучения"
 
 
