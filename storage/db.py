@@ -28,8 +28,12 @@ def is_sqlite(url: str) -> bool:
 
 # PostgreSQL connections per pool: POOL_SIZE kept open, up to POOL_OVERFLOW more for bursts. An instance has
 # two pools (create_engine, create_read_engine); the bot takes both from its DATABASE_POOL_* settings.
-POOL_SIZE = 8
-POOL_OVERFLOW = 4
+# All twelve are kept, none is overflow: the pool closes an overflow connection as it comes back whenever
+# POOL_SIZE are idle, and with 16 updates in flight (bot.fair_updates) 8 kept and 4 overflow opened and
+# closed connections all the time (connect, TLS probe, codecs: ~3 % of the bot's CPU under bench/load.py,
+# and a server process forked for each). The most an instance holds is the same 2 x 12.
+POOL_SIZE = 12
+POOL_OVERFLOW = 0
 
 
 def create_engine(
