@@ -208,11 +208,13 @@ class DirectConnection:
         self._driver = driver
         self.dialect = dialect
 
-    async def execute(self, statement: Any, parameters: Mapping[str, Any] | None = None) -> DirectResult:
+    async def execute(
+        self, statement: Any, parameters: Mapping[str, Any] | None = None, **options: Any
+    ) -> DirectResult:
         """Run one prebuilt statement (autocommit) and return its processed rows."""
         params = parameters or {}
-        if not isinstance(params, Mapping):
-            raise NotDirect  # several parameter sets (executemany): SQLAlchemy's insertmanyvalues
+        if options or not isinstance(params, Mapping):
+            raise NotDirect  # execution options, or several parameter sets (executemany: insertmanyvalues)
         plan = _plan_of(self.dialect, statement, frozenset(params))
         if plan is None:
             raise NotDirect

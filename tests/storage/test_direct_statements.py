@@ -137,6 +137,12 @@ async def test_what_asyncpg_cannot_run_the_same_way_goes_through_sqlalchemy(
     assert await write_repeatable(reads, mark) == "auto"
     assert await read_once(reads, lambda connection: _scalar(connection, text("SELECT 41 + 1"))) == 42
 
+    async def with_options(connection: Any) -> Any:
+        statement = select(_USERS.c.language).where(_USERS.c.id == 5)
+        return (await connection.execute(statement, execution_options={"logging_token": "t"})).scalar()
+
+    assert await read_once(reads, with_options) == "es"
+
     async def same_user_again(connection: Any) -> None:
         await connection.execute(insert(_USERS), {"id": 5, "language": "en", "consent_version": 1, "is_active": True,
                                                   "subscribed_updates": True, "created_at": SEEN, "updated_at": SEEN,
