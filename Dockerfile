@@ -16,7 +16,17 @@ COPY requirements.lock /tmp/requirements.lock
 # --no-deps: the lock is the whole tree, nothing is resolved here; wheels only: nothing is compiled.
 RUN /opt/venv/bin/pip install --require-hashes --no-deps --only-binary=:all: -r /tmp/requirements.lock
 
-# Stage 2: the runtime, the same base image plus the virtualenv, then the code.
+# Stage 2: the red-flag screen's hot modules compiled with mypyc (content/redflags/build.py), with a C compiler
+# the runtime image does not carry. Without mypyc and setuptools in the lock the build says so and leaves the
+# folder empty: the source runs.
+FROM dependencies AS compiled
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*
+WORKDIR /build
+COPY pyproject.toml ./
+COPY content ./content
+RUN /opt/venv/bin/python -m content.redflags.build && mkdir -p content/redflags/_compiled
+
+# Stage 3: the runtime, the same base image plus the virtualenv, then the code.
 FROM ${PYTHON_IMAGE}
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -32,6 +42,7 @@ COPY --from=dependencies /opt/venv /opt/venv
 COPY alembic.ini ./
 COPY bot ./bot
 COPY content ./content
+COPY --from=compiled /build/content/redflags/_compiled ./content/redflags/_compiled
 COPY scheduler ./scheduler
 COPY storage ./storage
 RUN python -m compileall -q bot content scheduler storage

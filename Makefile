@@ -38,10 +38,14 @@ $(VENV)/.installed-run: pyproject.toml requirements.lock | $(PY)
 $(VENV)/.installed: pyproject.toml requirements-test.lock | $(PY)
 	$(call install_locked,requirements-test.lock,.[test])
 
+# Each first compiles the red-flag screen's hot modules (content/redflags/build.py: seconds when the build is
+# current, a minute or two when not); without mypyc, setuptools or a C compiler the source runs, more slowly.
 run: $(VENV)/.installed-run
+	$(PY) -m content.redflags.build
 	$(PY) -m bot
 
 test: $(VENV)/.installed
+	$(PY) -m content.redflags.build
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
@@ -49,6 +53,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed
+	$(PY) -m content.redflags.build
 	for b in updates lessons diary scheduler broadcast load redflags; do $(PY) -m bench.$$b || exit 1; done
 
 lock: | $(PY)

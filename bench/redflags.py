@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO_ROOT / "tests" / "content"))
 from redflag_corpus import Message, read  # noqa: E402 - needs the path above
 
 from bench.baseline.phrase_matcher import find_red_flags as baseline_find  # noqa: E402
-from content.redflags import Outcome, lexicon_names, screen  # noqa: E402
+from content.redflags import Outcome, compiled, lexicon_names, screen  # noqa: E402
 
 LONG = 4096
 TARGETS = {"recall": 0.99, "category": 0.95, "false_alarms": 0.01, "short_median_ms": 0.2, "long_p99_ms": 2.0}
@@ -235,6 +235,8 @@ def speed(rounds: int, language: str = "en") -> None:
     print(f"\nscreening time, {language} (ms of CPU, best of {rounds} rounds; {len(short)} short, "
           f"{len(long)} of {LONG} chars)")
     print("detector: the whole screen; lexicon: without the second opinion (content/redflags/classifier.py)")
+    print(f"running: {'compiled (mypyc)' if compiled.in_use() else 'source (no current mypyc build)'} "
+          "(content/redflags/compiled.py)")
     print(f"{'figure':<14} {'detector':>10} {'lexicon':>10} {'model +':>8} {'baseline':>10} {'ratio':>7} {'target':>8}")
     targets = {"short median": TARGETS["short_median_ms"], "long p99": TARGETS["long_p99_ms"]}
     for figure in ("short median", "short p99", "long median", "long p99"):

@@ -24,9 +24,10 @@ class Settings(BaseSettings):
     # The terminal sandbox's own database: it never opens DATABASE_URL, so it cannot send anything from it.
     sandbox_database_url: str = DEFAULT_SANDBOX_DATABASE_URL
     # PostgreSQL only: connections per pool (each instance has two: transactions and single reads), so an
-    # instance opens at most 2 * (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW).
-    database_pool_size: int = Field(default=8, ge=1, le=100)
-    database_max_overflow: int = Field(default=4, ge=0, le=100)
+    # instance opens at most 2 * (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW). All kept, none in overflow: see
+    # storage.db.POOL_SIZE.
+    database_pool_size: int = Field(default=12, ge=1, le=100)
+    database_max_overflow: int = Field(default=0, ge=0, le=100)
     operator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_timezone: str = "UTC"
     emergency_number: str = "112"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Executable, Row, Select, event, exc
 from sqlalchemy.engine.url import make_url
@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.util import await_, greenlet_spawn
 
+from storage.direct import run_direct, statements_watched
 from storage.sqlite_driver import inline_dbapi
 
 SessionFactory = async_sessionmaker[AsyncSession]
@@ -28,8 +29,12 @@ def is_sqlite(url: str) -> bool:
 
 # PostgreSQL connections per pool: POOL_SIZE kept open, up to POOL_OVERFLOW more for bursts. An instance has
 # two pools (create_engine, create_read_engine); the bot takes both from its DATABASE_POOL_* settings.
-POOL_SIZE = 8
-POOL_OVERFLOW = 4
+# All twelve are kept, none is overflow: the pool closes an overflow connection as it comes back whenever
+# POOL_SIZE are idle, and with 16 updates in flight (bot.fair_updates) 8 kept and 4 overflow opened and
+# closed connections all the time (connect, TLS probe, codecs: ~3 % of the bot's CPU under bench/load.py,
+# and a server process forked for each). The most an instance holds is the same 2 x 12.
+POOL_SIZE = 12
+POOL_OVERFLOW = 0
 
 
 def create_engine(
@@ -177,11 +182,16 @@ async def read_once(reads: AsyncEngine, read: Callable[[AsyncConnection], Awaita
     On an engine made by create_read_engine (PostgreSQL) the statements autocommit, with no BEGIN or COMMIT;
     that engine does not ping a connection before use, and a read is safe to repeat, so a connection found
     dead (a restarted server, a killed backend) is dropped and the read retried once. On SQLite, which has
-    no read engine, the read runs in a transaction of its own on the engine.
+    no read engine, the read runs in a transaction of its own on the engine. On an asyncpg engine, the work's
+    statements are run by asyncpg itself first (storage.direct), and through SQLAlchemy only when that cannot be.
     """
     if reads.dialect.name == "sqlite":  # not is_sqlite(str(reads.url)): rendering and parsing the URL cost more
         async with reads.begin() as connection:
             return await read(connection)
+    if reads.dialect.driver == "asyncpg" and not statements_watched(reads):
+        done, value = await run_direct(reads, read)
+        if done:
+            return cast(T, value)
     for attempt in (1, 2):
         try:
             async with reads.connect() as connection:

@@ -9,11 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.redflags.classifier import MODEL_CODES
-from content.redflags.engine import DEFAULT_LANGUAGE, Finding, Outcome, Screening, prepare, screen, screen_with
-from content.redflags.lexicon import lexicon_names, load_lexicon
-from content.redflags.questions import MAX_QUESTIONS, MODEL_QUESTIONS, QUESTION_KEYS, QUESTIONS, Question
-from content.redflags.rules import CRISIS_CODES, POSSIBLE_CODES, URGENT_CODES, Kind, Tier
+from content.redflags.compiled import install
+
+install()  # before any module it may load compiled is imported (compiled.py)
+
+from content.redflags.classifier import MODEL_CODES  # noqa: E402
+from content.redflags.engine import (  # noqa: E402
+    DEFAULT_LANGUAGE,
+    Finding,
+    Outcome,
+    Screening,
+    prepare,
+    screen,
+    screen_with,
+)
+from content.redflags.lexicon import lexicon_names, load_lexicon  # noqa: E402
+from content.redflags.questions import (  # noqa: E402
+    MAX_QUESTIONS,
+    MODEL_QUESTIONS,
+    QUESTION_KEYS,
+    QUESTIONS,
+    Question,
+)
+from content.redflags.rules import CRISIS_CODES, POSSIBLE_CODES, URGENT_CODES, Kind, Tier  # noqa: E402
 
 # Every code find_red_flags can return; the bot keys its advice on these.
 RED_FLAG_CODES: tuple[str, ...] = (*URGENT_CODES, *CRISIS_CODES)

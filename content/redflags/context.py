@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 from operator import itemgetter
+from typing import Final
 
 from content.redflags.matcher import Hit, Hits
 from content.redflags.text import Words
@@ -51,15 +52,17 @@ from content.redflags.text import Words
 class Ctx:
     """Why a finding might not be a report of a current personal symptom (bit flags, plain ints for speed)."""
 
-    NONE = 0
-    NEGATED = 1
-    ASKED = 2  # a question or a request for information: "can migraine cause numbness?"
-    HYPOTHETICAL = 4  # a condition or a plan: "if I ever...", "planning a pregnancy"
-    HISTORICAL = 8
-    HABITUAL = 16
-    JOKE = 32
-    GENERIC = 64
-    STORY = 128  # a film, a book, a video or a forum: a story of others, not a report
+    # Final: a compiled build (compiled.py) reads them as constants; mypyc reads no other class attribute.
+
+    NONE: Final = 0
+    NEGATED: Final = 1
+    ASKED: Final = 2  # a question or a request for information: "can migraine cause numbness?"
+    HYPOTHETICAL: Final = 4  # a condition or a plan: "if I ever...", "planning a pregnancy"
+    HISTORICAL: Final = 8
+    HABITUAL: Final = 16
+    JOKE: Final = 32
+    GENERIC: Final = 64
+    STORY: Final = 128  # a film, a book, a video or a forum: a story of others, not a report
 
 
 ALL_CONTEXTS = 255

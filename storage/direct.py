@@ -1,0 +1,276 @@
+"""Prebuilt statements run by asyncpg itself, for the read_once and write_repeatable work of every update.
+
+On the read engine (PostgreSQL, autocommit) a statement needs nothing of SQLAlchemy's execution machinery:
+no transaction, no events, no ORM. Run through AsyncConnection, each paid a switch into SQLAlchemy's sync core
+(greenlet_spawn), an execution context, a compiled-cache lookup and parameter and row processing in Python
+layers; a lesson step (the user read, the progress upsert) or a log-flow press spends more CPU there than in
+the driver. ``DirectConnection`` gives the work functions of storage/ the part of AsyncConnection they use
+(``execute`` and its result's ``first``, ``one``, ``all``, ``scalar``... and ``dialect``): a statement is
+compiled once for the parameter names it is given (a module constant or a cached builder's: its plan is kept),
+its binds pass through their types' bind processors and its rows through the result processors, as
+SQLAlchemy would do, and asyncpg runs it on a connection checked out of the same pool.
+
+Anything it cannot do the same way raises ``NotDirect`` before the statement runs, and the caller
+(storage.db.read_once) runs the whole work again through SQLAlchemy: a statement whose Python-side defaults
+SQLAlchemy would compute (insert_prefetch, update_prefetch), expanding or post-compile binds, textual SQL, any
+other attribute of the connection (run_sync, ...), more distinct statements than MAX_PLANS. So does a
+driver error (its connection dropped), so that the caller sees SQLAlchemy's exceptions, as before. Running
+the work again is what read_once and write_repeatable already do for a dead connection: reads, and at most
+one repeatable write, last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, NoReturn, TypeVar
+
+from sqlalchemy import TextClause
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import MultipleResultsFound, NoResultFound
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.util import greenlet_spawn
+
+T = TypeVar("T")
+MAX_PLANS = 2_000  # distinct (statement, parameter names): prebuilt statements are a few dozen
+
+
+class NotDirect(BaseException):  # BaseException: a work's `except Exception` must not swallow it
+    """This work needs SQLAlchemy: run it again through an AsyncConnection."""
+
+
+def is_driver_error(error: BaseException) -> bool:
+    """Whether asyncpg (or the socket under it) raised this, not the work's own code."""
+    return isinstance(error, OSError | TimeoutError) or type(error).__module__.startswith("asyncpg")
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    sql: str
+    binds: tuple[tuple[str, Callable[[Any], Any] | None, bool, Any], ...]  # name, processor, given, constant
+    returns_rows: bool
+    columns: tuple[Callable[[Any], Any] | None, ...]  # each result column's processor
+    names: Mapping[str, int]  # each result column's key -> its index
+    objects: Mapping[int, int]  # id() of the columns and labels each result column stands for -> its index
+    kept: tuple[Any, ...]  # those objects, so that their ids stay theirs
+
+
+_PLANS: dict[tuple[Any, frozenset[str]], _Plan | None] = {}
+
+
+def _plan_of(dialect: Dialect, statement: Any, names: frozenset[str]) -> _Plan | None:
+    key = (statement, names)
+    if key in _PLANS:
+        return _PLANS[key]
+    if len(_PLANS) >= MAX_PLANS:
+        return None
+    plan = _compile(dialect, statement, names)
+    _PLANS[key] = plan
+    return plan
+
+
+def _compile(dialect: Dialect, statement: Any, names: frozenset[str]) -> _Plan | None:
+    """The statement as asyncpg runs it, or None when SQLAlchemy would do more than bind and process values."""
+    if isinstance(statement, TextClause) or not hasattr(statement, "compile"):
+        return None
+    compiled: Any = statement.compile(dialect=dialect, column_keys=sorted(names))
+    if (
+        getattr(compiled, "insert_prefetch", None)
+        or getattr(compiled, "update_prefetch", None)
+        or compiled.literal_execute_params
+        or compiled.post_compile_params
+        or compiled.escaped_bind_names
+    ):
+        return None
+    binds = []
+    for name in compiled.positiontup or ():
+        bind = compiled.binds[name]
+        if bind.expanding or (name not in names and (bind.callable is not None or bind.required)):
+            return None
+        binds.append((name, bind.type._cached_bind_processor(dialect), name in names, bind.value))
+    keys: dict[str, int] = {}
+    objects: dict[int, int] = {}
+    kept = []
+    processors = []
+    for index, column in enumerate(compiled._result_columns):
+        keys.setdefault(column.keyname, index)
+        for item in column.objects:
+            if not isinstance(item, str):
+                objects.setdefault(id(item), index)
+                kept.append(item)
+        processors.append(column.type._cached_result_processor(dialect, None))
+    returns_rows = bool(compiled._result_columns)
+    return _Plan(compiled.string, tuple(binds), returns_rows, tuple(processors), keys, objects, tuple(kept))
+
+
+class DirectRow(tuple[Any, ...]):
+    """A result row: by index, by attribute (the column's key) and by ``_mapping`` (key or column), as Row is."""
+
+    __slots__ = ()
+    _plan: _Plan
+
+    def __getattr__(self, name: str) -> Any:
+        index = self._plan.names.get(name)
+        if index is None:
+            raise AttributeError(name)
+        return self[index]
+
+    @property
+    def _mapping(self) -> _RowMapping:
+        return _RowMapping(self)
+
+
+class _RowMapping(Mapping[Any, Any]):
+    """A row's values by column key (a string) or by the column or label object selected, as RowMapping."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: DirectRow) -> None:
+        self._row = row
+
+    def __getitem__(self, key: Any) -> Any:
+        plan = self._row._plan
+        index = plan.names.get(key) if isinstance(key, str) else plan.objects.get(id(key))
+        if index is None:
+            raise KeyError(key)
+        return self._row[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row._plan.names)
+
+    def __len__(self) -> int:
+        return len(self._row._plan.names)
+
+
+_ROW_CLASSES: dict[int, type[DirectRow]] = {}
+
+
+def _row_class(plan: _Plan) -> type[DirectRow]:
+    found = _ROW_CLASSES.get(id(plan))
+    if found is None:
+        found = _ROW_CLASSES[id(plan)] = type("DirectRow", (DirectRow,), {"__slots__": (), "_plan": plan})
+    return found
+
+
+class DirectResult:
+    """The rows a statement returned (none for one without RETURNING), with Result's accessors."""
+
+    __slots__ = ("_rows", "rowcount")
+
+    def __init__(self, rows: list[DirectRow], rowcount: int) -> None:
+        self._rows = rows
+        self.rowcount = rowcount
+
+    def __iter__(self) -> Iterator[DirectRow]:
+        return iter(self._rows)
+
+    def all(self) -> list[DirectRow]:
+        """Every row."""
+        return list(self._rows)
+
+    def first(self) -> DirectRow | None:
+        """The first row, or None."""
+        return self._rows[0] if self._rows else None
+
+    def one_or_none(self) -> DirectRow | None:
+        """The only row or None; more than one raises, as Result.one_or_none does."""
+        if len(self._rows) > 1:
+            raise MultipleResultsFound("Multiple rows were found when one or none was required")
+        return self.first()
+
+    def one(self) -> DirectRow:
+        """The only row; none or more raise, as Result.one does."""
+        row = self.one_or_none()
+        if row is None:
+            raise NoResultFound("No row was found when one was required")
+        return row
+
+    def scalar(self) -> Any:
+        """The first column of the first row, or None."""
+        return self._rows[0][0] if self._rows else None
+
+    def scalar_one(self) -> Any:
+        """The first column of the only row."""
+        return self.one()[0]
+
+    def scalar_one_or_none(self) -> Any:
+        """The first column of the only row, or None."""
+        row = self.one_or_none()
+        return None if row is None else row[0]
+
+
+class DirectConnection:
+    """What the work functions of storage/ use of an AsyncConnection, on an asyncpg connection of the read engine."""
+
+    __slots__ = ("_driver", "dialect")
+
+    def __init__(self, driver: Any, dialect: Dialect) -> None:
+        self._driver = driver
+        self.dialect = dialect
+
+    async def execute(
+        self, statement: Any, parameters: Mapping[str, Any] | None = None, **options: Any
+    ) -> DirectResult:
+        """Run one prebuilt statement (autocommit) and return its processed rows."""
+        params = parameters or {}
+        if options or not isinstance(params, Mapping):
+            raise NotDirect  # execution options, or several parameter sets (executemany: insertmanyvalues)
+        plan = _plan_of(self.dialect, statement, frozenset(params))
+        if plan is None:
+            raise NotDirect
+        args = [
+            (process(params[name]) if process else params[name])
+            if given
+            else (process(constant) if process else constant)
+            for name, process, given, constant in plan.binds
+        ]
+        if not plan.returns_rows:
+            status = await self._driver.execute(plan.sql, *args)
+            return DirectResult([], _rowcount(status))
+        records = await self._driver.fetch(plan.sql, *args)
+        row = _row_class(plan)
+        processors = plan.columns
+        rows = [
+            row(value if process is None else process(value) for process, value in zip(processors, record, strict=True))
+            for record in records
+        ]
+        return DirectResult(rows, len(rows))
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise NotDirect  # run_sync, exec_driver_sql, begin...: the work needs a real AsyncConnection
+
+
+def _rowcount(status: str) -> int:
+    """The row count in a command tag ("UPDATE 3", "INSERT 0 1", "DELETE 0"); -1 when it has none."""
+    last = status.rpartition(" ")[2]
+    return int(last) if last.isdigit() else -1
+
+
+async def run_direct(reads: AsyncEngine, read: Callable[[Any], Awaitable[T]]) -> tuple[bool, T | None]:
+    """Run the work on a DirectConnection: (True, its value), or (False, None) when SQLAlchemy must run it."""
+    connection = await greenlet_spawn(reads.sync_engine.raw_connection)
+    try:
+        value = await read(DirectConnection(connection.driver_connection, reads.dialect))
+    except NotDirect:
+        await greenlet_spawn(connection.close)  # nothing ran on it that needs undoing: every statement autocommits
+        return False, None
+    except Exception as error:
+        if not is_driver_error(error):
+            await greenlet_spawn(connection.close)
+            raise
+        await greenlet_spawn(connection.invalidate)  # maybe dead: dropped; SQLAlchemy runs it again and raises its own
+        return False, None
+    except BaseException:
+        await greenlet_spawn(connection.invalidate)  # cancelled, maybe mid-statement: not pooled
+        raise
+    await greenlet_spawn(connection.close)
+    return True, value
+
+
+def statements_watched(engine: AsyncEngine) -> bool:
+    """Whether someone listens to the engine's statements (tests and benchmarks that record the SQL run)."""
+    dispatch = engine.sync_engine.dispatch
+    return bool(
+        dispatch.before_cursor_execute or dispatch.after_cursor_execute or dispatch.before_execute
+        or dispatch.after_execute
+    )  # fmt: skip
