@@ -43,6 +43,7 @@ _CACHE_LIMIT = 200_000
 # A year of birth ("1959 г.р."; "58 года рождения", the short concept's): its hits carry the year, read as an
 # AGE hit of the age it gives this year, so that no lexicon holds a list of years that goes stale each January.
 BIRTH_YEAR, BIRTH_YEAR_SHORT = "BIRTH_YEAR", "BIRTH_YEAR_SHORT"
+AGE_AT = "AGE_AT"
 
 
 class Hit(NamedTuple):
@@ -189,6 +190,13 @@ class Matcher:
         self._weekday_span(tokens, list(compress(every, map(_WEEKDAY, records))), hits)
         self._date_span(tokens, ordinals, ordered, hits)
         self._clock_span(tokens, numbers, counted, hits)
+        if AGE_AT in hits:
+            # "в 18:40" is a clock time, not an age "в 18": the colon is gone, two-digit minutes follow the hour.
+            kept = [hit for hit in hits[AGE_AT] if not _minutes_at(tokens, hit[1])]
+            if kept:
+                hits[AGE_AT] = kept
+            else:
+                del hits[AGE_AT]
         if BIRTH_YEAR in hits or BIRTH_YEAR_SHORT in hits:
             _ages_from_birth_years(hits, datetime.now(UTC).year)
         for found in hits.values():
@@ -649,7 +657,9 @@ class Matcher:
         if len(days) < 2:
             return
         first, first_day = days[0]
-        started = _ends_before(tokens, first, self._around.since, 2)
+        # A clock time may stand between "since" and the weekday ("с 18:00 вторника").
+        at = first - 2 if first >= 2 and tokens[first - 2].isdigit() and _minutes_at(tokens, first - 1) else first
+        started = _ends_before(tokens, at, self._around.since, 2)
         # The day it is now is the last weekday said to be now ("since friday night and it's tuesday now. i went to
         # work on monday"): a weekday told afterwards is a day of the story.
         now_days = [
@@ -681,14 +691,30 @@ class Matcher:
         """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
         lex = self.lexicon
         times: list[tuple[int, float]] = []
-        for i in [i for i in counted if (found := numbers[i]) is not None and 1 <= found[0] <= 12]:
+        full = 0  # 24-hour times ("15:20")
+        for i in [i for i in counted if (found := numbers[i]) is not None and 0 <= found[0] <= 23]:
             found = numbers[i]
             assert found is not None
-            after = tokens[i + found[1]] if i + found[1] < len(tokens) else ""
-            if after in lex.clock_am:
-                times.append((i, found[0] % 12))
-            elif after in lex.clock_pm:
-                times.append((i, found[0] % 12 + 12))
+            end = i + found[1]
+            if i and _minutes_at(tokens, i) and times and times[-1][0] == i - 1:
+                continue  # the minutes of the time before
+            # "15:20" (the words "15" "20"): a 24-hour time, its minutes a fraction of the hour; never ":10", which
+            # a pain score "7/10" is split into as well.
+            is_time = found[1] == 1 and _minutes_at(tokens, end) and tokens[end] != "10"
+            minutes = int(tokens[end]) / 60 if is_time else None
+            after = tokens[end + (minutes is not None)] if end + (minutes is not None) < len(tokens) else ""
+            if 1 <= found[0] <= 12 and after in lex.clock_am:
+                times.append((i, found[0] % 12 + (minutes or 0)))
+            elif 1 <= found[0] <= 12 and after in lex.clock_pm:
+                times.append((i, found[0] % 12 + 12 + (minutes or 0)))
+            elif minutes is not None:
+                times.append((i, found[0] + minutes))
+                full += 1
+        # A 24-hour time counts only as the now of a pair ("в 11 утра ... уже 15:20"): two times of a diary ("в 14:00
+        # аура, в 16:30 голова") are two entries, not one sign's length; a log is read from its am/pm times alone.
+        last = times[-1][0] if times else 0
+        if full and (len(times) > 2 or not any(tokens[k] in self._around.now for k in range(max(0, last - 2), last))):
+            times = [(i, at) for i, at in times if not _minutes_at(tokens, i + 1)]
         if len(times) == 2:
             span = (times[-1][1] - times[0][1]) % 24
             if span:
@@ -772,6 +798,11 @@ def _phrase_at(tokens: tuple[str, ...], at: int, phrases: _ByLength) -> int:
         if tokens[at : at + size] in known:
             return size
     return 0
+
+
+def _minutes_at(tokens: tuple[str, ...], at: int) -> bool:
+    """Whether the word at `at` is the minutes of a clock time ("18:40" is the words "18" "40")."""
+    return at < len(tokens) and len(tokens[at]) == 2 and tokens[at].isdigit() and tokens[at] < "60"
 
 
 def _ends_before(tokens: tuple[str, ...], at: int, phrases: _ByLength, reach: int) -> bool:
