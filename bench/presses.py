@@ -42,6 +42,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from telegram import Update
 
+import storage.db
 from bot import budgets
 from bot.app import build_application
 from bot.diary.checkin import checkin_prompt
@@ -50,7 +51,7 @@ from bot.fake_telegram import request as fake_request
 from bot.services import open_services
 from bot.settings import load_settings
 from bot.webhook import trim_pressed_message
-from storage import snapshots
+from storage import direct, snapshots
 from storage.db import transaction
 from storage.models import User
 
@@ -88,9 +89,10 @@ class FakeClock:
 def count_statements(*engines: Any) -> None:
     """Count every statement sent to the database (BEGIN and COMMIT are not statements here).
 
-    Counted as SQLAlchemy connections execute them ("before_execute"), and the read of the sender that asyncpg
-    runs by itself on PostgreSQL as it is made: a "before_cursor_execute" listener would make storage.db read it
-    through SQLAlchemy instead (read_mapping_once), and so measure another path than the bot's.
+    Counted as SQLAlchemy connections execute them ("before_execute"), and those asyncpg runs by itself on
+    PostgreSQL (the read of the sender, the statements of read_once and write_repeatable) as they are made: a
+    "before_cursor_execute" listener would make storage.db run them through SQLAlchemy instead, and so
+    measure another path than the bot's.
     """
 
     def counted(_conn: Any, statement: Any, *_args: Any) -> None:
@@ -109,6 +111,17 @@ def count_statements(*engines: Any) -> None:
         return await read(reads, statement, params)
 
     snapshots.read_mapping_once = counted_read  # type: ignore[assignment]
+    # The statements asyncpg runs by itself for read_once and write_repeatable (storage.direct), counted as run;
+    # the listener above must not send them through SQLAlchemy (storage.db.statements_watched), as it would a
+    # listener that records what is sent.
+    run = direct.DirectConnection.execute
+
+    async def counted_run(connection: Any, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        counted(None, statement)
+        return await run(connection, statement, *args, **kwargs)
+
+    direct.DirectConnection.execute = counted_run  # type: ignore[method-assign]
+    storage.db.statements_watched = lambda engine: False
 
 
 def time_the_fake() -> None:
