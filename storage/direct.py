@@ -98,7 +98,10 @@ def _compile(dialect: Dialect, statement: Any, names: frozenset[str]) -> _Plan |
             if not isinstance(item, str):
                 objects.setdefault(id(item), index)
                 kept.append(item)
-        processors.append(column.type._cached_result_processor(dialect, None))
+        try:  # without the type code the driver reports, which some pick theirs from (Numeric, Float): theirs raise
+            processors.append(column.type._cached_result_processor(dialect, None))
+        except Exception:
+            return None
     returns_rows = bool(compiled._result_columns)
     return _Plan(compiled.string, tuple(binds), returns_rows, tuple(processors), keys, objects, tuple(kept))
 

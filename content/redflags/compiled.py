@@ -2,7 +2,7 @@
 
 Matching, context and rule evaluation are a Python loop per word of a message; mypyc compiles the same source
 to C (build.py: make run, make test and the Dockerfile build it). The build goes to `_compiled/`, not next to
-the source, with the SHA-256 of the source it was made from: a finder first on `sys.meta_path` loads a
+the source, with the SHA-256 of the package source it was made from: a finder first on `sys.meta_path` loads a
 compiled module only while that source is unchanged, so an edit runs as source until the next build instead
 of being shadowed by a stale one. Without a build, or with REDFLAGS_COMPILED=0, the source runs, with the
 same results (the build is the same source, and tests run on both).
@@ -31,10 +31,15 @@ SWITCH = "REDFLAGS_COMPILED"
 
 
 def source_digest(folder: Path = HERE) -> str:
-    """The SHA-256 of the compiled modules' source, as build.py records it."""
+    """The SHA-256 of the package's Python source, as build.py records it.
+
+    Every module of the package, not only the compiled ones: mypyc compiles them against the types of what they
+    import (lexicon.py, rules.py...), and a compiled matcher given a list where lexicon.py declared a tuple when
+    it was built raises TypeError where the source runs.
+    """
     digest = hashlib.sha256()
-    for name in MODULES:
-        digest.update(name.encode() + b"\0" + (folder / f"{name}.py").read_bytes() + b"\0")
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, text
+from sqlalchemy import Column, Float, Integer, MetaData, Numeric, String, Table, cast, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -162,3 +163,17 @@ async def test_what_asyncpg_cannot_run_the_same_way_goes_through_sqlalchemy(
 
 async def _scalar(connection: Any, statement: Any) -> Any:
     return (await connection.execute(statement)).scalar()
+
+
+async def test_a_column_whose_processor_depends_on_the_driver_type_reads_as_sqlalchemy_reads_it(
+    engines: tuple[AsyncEngine, AsyncEngine],
+) -> None:
+    # SQLAlchemy picks a Numeric or Float column's result processor from the type code the driver reports for
+    # it; compiled without one, asyncpg's Numeric raised TypeError instead of reading the row.
+    _, reads = engines
+    statement = select(cast(_USERS.c.id, Float), cast(_USERS.c.id, Numeric(6, 2))).where(_USERS.c.id == 5)
+
+    async def read(connection: Any) -> Any:
+        return tuple((await connection.execute(statement)).one())
+
+    assert await read_once(reads, read) == (5.0, Decimal("5.00"))
