@@ -14,8 +14,9 @@ Anything it cannot do the same way raises ``NotDirect`` before the statement run
 (storage.db.read_once) runs the whole work again through SQLAlchemy: a statement whose Python-side defaults
 SQLAlchemy would compute (insert_prefetch, update_prefetch), expanding or post-compile binds, textual SQL, any
 other attribute of the connection (run_sync, ...), more distinct statements than MAX_PLANS. So does a
-driver error (its connection dropped), so that the caller sees SQLAlchemy's exceptions, as before. Running
-the work again is what read_once and write_repeatable already do for a dead connection: reads, and at most
+driver error, so that the caller sees SQLAlchemy's exceptions, as before: its connection is dropped, unless
+PostgreSQL itself answered with the error on a working connection (a duplicate key), which goes back to the
+pool. Running the work again is what read_once and write_repeatable already do for a dead connection: reads, and at most
 one repeatable write, last.
 """
 
@@ -25,6 +26,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
+from asyncpg.exceptions import OperatorInterventionError, PostgresConnectionError, PostgresError
 from sqlalchemy import TextClause
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import MultipleResultsFound, NoResultFound
@@ -261,13 +263,26 @@ async def run_direct(reads: AsyncEngine, read: Callable[[Any], Awaitable[T]]) ->
         if not is_driver_error(error):
             await greenlet_spawn(connection.close)
             raise
-        await greenlet_spawn(connection.invalidate)  # maybe dead: dropped; SQLAlchemy runs it again and raises its own
-        return False, None
+        if _answered(error, connection.driver_connection):
+            await greenlet_spawn(connection.close)  # the server's answer on a working connection: pooled again
+        else:
+            await greenlet_spawn(connection.invalidate)  # maybe dead: dropped
+        return False, None  # SQLAlchemy runs it again and raises its own error
     except BaseException:
         await greenlet_spawn(connection.invalidate)  # cancelled, maybe mid-statement: not pooled
         raise
     await greenlet_spawn(connection.close)
     return True, value
+
+
+def _answered(error: BaseException, driver: Any) -> bool:
+    """Whether PostgreSQL itself reported the error (a duplicate key, a statement timeout) on a connection that is
+    still open, rather than the connection failing (a lost socket, a server shutting down, an interface error)."""
+    return (
+        isinstance(error, PostgresError)
+        and not isinstance(error, PostgresConnectionError | OperatorInterventionError)
+        and not driver.is_closed()
+    )
 
 
 def statements_watched(engine: AsyncEngine) -> bool:

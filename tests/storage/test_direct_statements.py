@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Column, Float, Integer, MetaData, Numeric, String, Table, cast, insert, select, text
+from sqlalchemy.event import listen
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -177,3 +178,29 @@ async def test_a_column_whose_processor_depends_on_the_driver_type_reads_as_sqla
         return tuple((await connection.execute(statement)).one())
 
     assert await read_once(reads, read) == (5.0, Decimal("5.00"))
+
+
+async def test_an_error_the_server_reports_keeps_its_healthy_connection_in_the_pool(
+    engines: tuple[AsyncEngine, AsyncEngine],
+) -> None:
+    # A duplicate key (or a statement timeout) is PostgreSQL's answer on a working connection: it goes back to the
+    # pool. Dropped as if dead, every such error cost a reconnect (a new server process) under load.
+    _, reads = engines
+    if reads.dialect.name != "postgresql":
+        pytest.skip("the direct path runs on PostgreSQL only")
+    opened: list[object] = []
+    listen(reads.sync_engine, "connect", lambda *_: opened.append(1))
+    language = select(_USERS.c.language).where(_USERS.c.id == 5)
+    assert await read_once(reads, lambda connection: _scalar(connection, language)) == "es"
+
+    async def same_user_again(connection: Any) -> None:
+        await connection.execute(insert(_USERS), {"id": 5, "language": "en", "consent_version": 1, "is_active": True,
+                                                  "subscribed_updates": True, "created_at": SEEN, "updated_at": SEEN,
+                                                  "last_seen_at": SEEN})  # fmt: skip
+
+    before = len(opened)
+    for _ in range(3):
+        with pytest.raises(IntegrityError):
+            await write_repeatable(reads, same_user_again)
+    assert len(opened) == before  # no connection was dropped and opened again
+    assert reads.sync_engine.pool.checkedout() == 0
