@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import cache
 from itertools import compress, pairwise
-from operator import attrgetter
 from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -97,14 +96,6 @@ class _Word:
         self.after: dict[str, tuple[tuple[Node, bool], ...]] = {}
 
 
-# A word's fields, read for every word of a message at once by C loops (map, compress).
-_NUMBER = attrgetter("number")
-_ORDINAL = attrgetter("ordinal")
-_UNIT = attrgetter("unit")
-_WEEKDAY = attrgetter("weekday")
-_MARKED = attrgetter("marked")
-
-
 class _Around(NamedTuple):
     """A lexicon's duration words as sets and phrases by length, looked up many times per long message."""
 
@@ -171,23 +162,38 @@ class Matcher:
             records = list(map(known.__getitem__, tokens))
         except KeyError:
             records = [known[token] if token in known else self._word(token) for token in tokens]
-        # The few words that are numbers, ordinals, units or weekdays are picked out by C loops (compress):
-        # each pass after the phrases looks at its own kind only, not at every word of a long message.
+        # The few words that are numbers, ordinals, units or weekdays are picked out in one pass: each pass after
+        # the phrases looks at its own kind only, not at every word of a long message. Only a marked word can be
+        # any of them (_Word.marked), and a compiled loop reads a word's fields directly.
+        numbers: list[tuple[float, int] | None] = []
+        marked: list[int] = []
+        starts_ordinal: list[int] = []
+        units: list[int] = []
+        named_days: list[int] = []
+        for i, record in enumerate(records):
+            numbers.append(record.number)
+            if record.marked:
+                marked.append(i)
+                if record.ordinal:
+                    starts_ordinal.append(i)
+                if record.unit:
+                    units.append(i)
+                if record.weekday:
+                    named_days.append(i)
         every = range(len(tokens))
-        numbers = self._numbers(tokens, records)
+        numbers = self._numbers(tokens, numbers)
         counted = list(compress(every, numbers))
         ordinals: list[tuple[float, int] | None] = [None] * len(tokens)
-        for i in compress(every, map(_ORDINAL, records)):
+        for i in starts_ordinal:
             ordinals[i] = self._ordinal(tokens, i)
         ordered = list(compress(every, ordinals))
-        marked = list(compress(every, map(_MARKED, records)))
         hits: Hits = {}
         self._phrases(tokens, words.sentence, records, numbers, ordinals, marked, hits)
-        self._durations(tokens, numbers, words.sentence, list(compress(every, map(_UNIT, records))), hits)
+        self._durations(tokens, numbers, words.sentence, units, hits)
         self._ordinal_days(tokens, ordinals, ordered, hits)
         self._leading_age(tokens, numbers, counted, words.part, words.sentence, hits)
         self._leading_weeks(tokens, numbers, words.part, hits)
-        self._weekday_span(tokens, list(compress(every, map(_WEEKDAY, records))), hits)
+        self._weekday_span(tokens, named_days, hits)
         self._date_span(tokens, ordinals, ordered, hits)
         self._clock_span(tokens, numbers, counted, hits)
         if AGE_AT in hits:
@@ -468,11 +474,13 @@ class Matcher:
             if word[0] == token[0] and DamerauLevenshtein.distance(word, token, score_cutoff=1) <= 1
         )
 
-    def _numbers(self, tokens: tuple[str, ...], records: list[_Word]) -> list[tuple[float, int] | None]:
-        """For each word, the number starting there and how many words it takes ("sixty three" is 2)."""
+    def _numbers(
+        self, tokens: tuple[str, ...], out: list[tuple[float, int] | None]
+    ) -> list[tuple[float, int] | None]:
+        """For each word, the number starting there and how many words it takes ("sixty three" is 2), given each
+        word's number alone (changed in place)."""
         lex = self.lexicon
         get = lex.numbers.get
-        out = list(map(_NUMBER, records))
         tens = lex.tens
         if tens.isdisjoint(tokens):
             return out
