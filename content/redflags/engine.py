@@ -390,14 +390,14 @@ class _Evaluation:
         if not blocked and not bounded and not need:
             return list(map(_SPAN, found))  # any context will do: none is worked out
         out: list[Span] = []
-        of = self.context().of
+        context = self.context()  # its method called on it, not bound first: a compiled call, not a Python one
         # Hits unpacked, not read by field name: a named tuple's field costs more than unpacking all three.
         for start, end, value in found:
             if bounded and (
                 value is None or (low is not None and value < low) or (high is not None and value > high)
             ):
                 continue
-            ctx = of(start, end)
+            ctx = context.of(start, end)
             if ctx & blocked or (need and not ctx & need):
                 continue
             out.append((start, end))

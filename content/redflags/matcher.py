@@ -392,8 +392,10 @@ class Matcher:
         if rewritten is None:
             return words
         out, origin = rewritten
-        sentences = tuple(map(words.sentence.__getitem__, origin))
-        parts = tuple(map(words.part.__getitem__, origin))
+        # Compiled comprehensions index the tuples directly; map over a bound __getitem__ is a call per word.
+        sentence, part = words.sentence, words.part
+        sentences = tuple([sentence[i] for i in origin])
+        parts = tuple([part[i] for i in origin])
         return Words(tuple(out), sentences, parts, words.questions)
 
     def rewritten(self, words: Words) -> tuple[list[str], list[int]] | None:
