@@ -9,6 +9,7 @@ says so and leaves no build: the source runs, with the same results, only slower
 from __future__ import annotations
 
 import contextlib
+import io
 import shutil
 import sys
 import tempfile
@@ -31,8 +32,11 @@ def build() -> bool:
     digest = source_digest()
     root = HERE.parents[1]
     with tempfile.TemporaryDirectory() as scratch:
+        _say("compiling the safety screen with mypyc (a minute or two, once after each change)")
+        said = io.StringIO()  # mypyc's notes ("Treating generator comprehension as list") are shown only on failure
         try:
-            with contextlib.chdir(root):  # mypy names the modules by their paths, and reads pyproject.toml, here
+            with contextlib.chdir(root), contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+                # mypy names the modules by their paths, and reads pyproject.toml, here
                 extensions = mypycify(
                     [str((HERE / f"{name}.py").relative_to(root)) for name in MODULES],
                     opt_level="3",
@@ -45,6 +49,7 @@ def build() -> bool:
                     script_args=["-q", "build_ext", "--build-lib", f"{scratch}/lib", "--build-temp", f"{scratch}/tmp"],
                 )
         except (Exception, SystemExit) as failed:  # no compiler, or mypyc refused: the source still runs
+            sys.stderr.write(said.getvalue())
             _say(f"not compiled ({failed}); the source runs")
             return False
         if source_digest() != digest:
