@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Executable, Row, Select, event, exc
@@ -231,70 +230,27 @@ def _first_row(reads: AsyncEngine, statement: Executable, params: Mapping[str, A
 async def read_mapping_once(
     reads: AsyncEngine, statement: Select[Any], params: Mapping[str, Any]
 ) -> Mapping[str, Any] | None:
-    """read_row_once's first row as a mapping of column keys to values; on PostgreSQL, run by asyncpg itself.
+    """read_row_once's first row as a mapping of column keys to values; on asyncpg, run by asyncpg itself.
 
-    For a prebuilt select (a module constant: its plan is kept for the process) read on every update. On the
-    read engine (autocommit) nothing needs SQLAlchemy's execution machinery: the statement is compiled once,
-    its text and bind order kept, and asyncpg runs it on a connection checked out of the same pool, the
-    values passing through the columns' own result processors (UTCDateTime's; asyncpg decodes JSON with the
-    codec SQLAlchemy set on the connection). About 60 us less CPU per read (120 -> 60 us, the user and dialog
-    read of every update), the same values. Should asyncpg fail, its connection is dropped and the read runs
-    again as read_row_once runs it, which retries a dead connection and raises SQLAlchemy's errors. SQLite,
-    a statement whose binds need processing, and an engine whose statements someone watches (a listener of
-    before_cursor_execute: tests and benchmarks that record the SQL run) read as read_row_once does.
+    For a prebuilt select read on every update (the user and dialog read): on an asyncpg read engine the
+    statement runs on storage.direct's path, as read_once's work does (its plan is kept for the process, the
+    values pass through the columns' own result processors), about 60 us less CPU per read than SQLAlchemy's.
+    Should that path not run it (a driver error, an engine whose statements someone watches), the read runs as
+    read_row_once runs it, which retries a dead connection and raises SQLAlchemy's errors; SQLite reads so too.
     """
-    engine = reads.sync_engine
-    watched = bool(engine.dispatch.before_cursor_execute)
-    plan = _plan_of(reads, statement) if reads.dialect.driver == "asyncpg" and not watched else None
-    if plan is not None:
-        connection = await greenlet_spawn(engine.raw_connection)
-        driver = connection.driver_connection
-        assert driver is not None, "a connection just checked out is open"
-        try:
-            record = await driver.fetchrow(plan.sql, *(params[name] for name in plan.binds))
-        except Exception:
-            await greenlet_spawn(connection.invalidate)  # maybe dead: dropped (invalidate checks it in), read below
-        except BaseException:
-            await greenlet_spawn(connection.invalidate)  # cancelled, maybe mid-statement: not pooled either
-            raise
-        else:
-            await greenlet_spawn(connection.close)
-            if record is None:
-                return None
-            return {
-                key: value if process is None else process(value)
-                for (key, process), value in zip(plan.columns, record, strict=True)
-            }
+    if reads.dialect.driver == "asyncpg" and not statements_watched(reads):
+        done, value = await run_direct(reads, lambda connection: _first_mapping(connection, statement, params))
+        if done:
+            return value
     row = await read_row_once(reads, statement, params)
     return None if row is None else dict(row._mapping)
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    sql: str
-    binds: tuple[str, ...]  # parameter names in $1, $2... order
-    columns: tuple[tuple[str, Callable[[Any], Any] | None], ...]  # each column's key and result processor
-
-
-_PLANS: dict[tuple[Select[Any], str], _Plan | None] = {}
-
-
-def _plan_of(reads: AsyncEngine, statement: Select[Any]) -> _Plan | None:
-    """The statement compiled for the engine's dialect, once; None if a bind needs processing."""
-    key = (statement, reads.dialect.name)
-    if key not in _PLANS:
-        dialect = reads.dialect
-        compiled = statement.compile(dialect=dialect)
-        names = tuple(compiled.positiontup or ())
-        plan = None
-        if all(compiled.binds[name].type.bind_processor(dialect) is None for name in names):
-            columns = tuple(
-                (column_key, column.type.result_processor(dialect, None))
-                for column_key, column in statement.selected_columns.items()
-            )
-            plan = _Plan(compiled.string, names, columns)
-        _PLANS[key] = plan
-    return _PLANS[key]
+async def _first_mapping(
+    connection: AsyncConnection, statement: Select[Any], params: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    row = (await connection.execute(statement, params)).first()
+    return None if row is None else dict(row._mapping)
 
 
 async def write_repeatable(engine: AsyncEngine, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
