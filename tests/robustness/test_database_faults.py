@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.util import await_only
 
 import storage.db
+import storage.direct
 from bot.fake_telegram import FakeTelegram
 from bot.texts import en
 from scheduler.clock import ManualClock
@@ -272,6 +273,61 @@ async def test_postgres_connection_killed_while_saving_an_attack_saves_it_once_o
         event.remove(bot.services.reads.sync_engine, "before_cursor_execute", kill_before_insert)
 
     assert killed and en.TRY_AGAIN not in [m.text for m in answered]
+    assert en.DIARY_SAVED in [m.text for m in answered]
+    assert [a.peak_intensity for a in await attacks(bot)] == [5]
+    # The dialog is gone: a second tap (as if the first's answer was lost) saves nothing.
+    await bot.press_data(ALICE, question.message_id, none_of_these, check_button=False)
+    assert [a.peak_intensity for a in await attacks(bot)] == [5]
+
+
+async def test_postgres_connection_killed_by_the_server_mid_insert_on_the_asyncpg_path_saves_the_attack_once(
+    database: Database, bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test above listens to statements, which sends them through SQLAlchemy. Here nothing listens, so the
+    save runs on asyncpg itself (storage.direct), and the server kills the connection in the middle of the
+    INSERT: a trigger terminates its own backend the first time (a sequence counts outside the transaction)."""
+    postgres_only(database)
+    assert bot.services.reads is not None and not storage.direct.statements_watched(bot.services.reads)
+    admin = create_engine(database.url, search_path=database.search_path)
+    died_on_asyncpg: list[bool] = []
+    run_direct = storage.direct.run_direct
+
+    async def inserts() -> int:
+        async with admin.connect() as conn:
+            return int((await conn.execute(text("SELECT count(*) FROM attack_inserts WHERE is_called"))).scalar_one())
+
+    async def recorded(*args: Any, **kwargs: Any) -> Any:
+        before = await inserts()
+        ran, value = await run_direct(*args, **kwargs)
+        died_on_asyncpg.append(not ran and before == 0 and await inserts() == 1)
+        return ran, value
+
+    try:
+        async with admin.begin() as conn:
+            await conn.execute(text("CREATE SEQUENCE attack_inserts"))
+            # pg_sleep checks for interrupts: the backend's own termination lands inside the INSERT.
+            await conn.execute(text(
+                "CREATE FUNCTION die_on_first_attack() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "IF nextval('attack_inserts') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); "
+                "PERFORM pg_sleep(5); END IF; RETURN NEW; END $$"
+            ))  # fmt: skip
+            await conn.execute(text(
+                "CREATE TRIGGER die_on_first_attack BEFORE INSERT ON attacks "
+                "FOR EACH ROW EXECUTE FUNCTION die_on_first_attack()"
+            ))  # fmt: skip
+        await bot.send(ALICE, LOG)
+        await bot.press(ALICE, "1 h ago")
+        await bot.press(ALICE, "Moderate")  # the first attack is saved after the red-flag question
+        question = next(m for m in reversed(bot.fake.visible_messages(ALICE)) if "None of these" in m.button_labels)
+        none_of_these = question.button_data("None of these")
+        with monkeypatch.context() as patch:
+            patch.setattr(storage.db, "run_direct", recorded)
+            answered = await bot.press_data(ALICE, question.message_id, none_of_these)
+    finally:
+        await admin.dispose()
+
+    assert died_on_asyncpg.count(True) == 1, "the INSERT ran on asyncpg, and its connection died there once"
+    assert en.TRY_AGAIN not in [m.text for m in answered]
     assert en.DIARY_SAVED in [m.text for m in answered]
     assert [a.peak_intensity for a in await attacks(bot)] == [5]
     # The dialog is gone: a second tap (as if the first's answer was lost) saves nothing.
