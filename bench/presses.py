@@ -51,7 +51,7 @@ from bot.fake_telegram import request as fake_request
 from bot.services import open_services
 from bot.settings import load_settings
 from bot.webhook import trim_pressed_message
-from storage import direct, snapshots
+from storage import direct
 from storage.db import transaction
 from storage.models import User
 
@@ -90,7 +90,7 @@ def count_statements(*engines: Any) -> None:
     """Count every statement sent to the database (BEGIN and COMMIT are not statements here).
 
     Counted as SQLAlchemy connections execute them ("before_execute"), and those asyncpg runs by itself on
-    PostgreSQL (the read of the sender, the statements of read_once and write_repeatable) as they are made: a
+    PostgreSQL (the read of the sender, the statements of read_once and write_repeatable) as they are sent: a
     "before_cursor_execute" listener would make storage.db run them through SQLAlchemy instead, and so
     measure another path than the bot's.
     """
@@ -103,22 +103,22 @@ def count_statements(*engines: Any) -> None:
     for engine in engines:
         if engine is not None:
             event.listen(engine.sync_engine, "before_execute", counted)
-    read = snapshots.read_mapping_once
-
-    async def counted_read(reads: Any, statement: Any, params: Any) -> Any:
-        if reads.dialect.name == "postgresql":
-            counted(None, statement)
-        return await read(reads, statement, params)
-
-    snapshots.read_mapping_once = counted_read  # type: ignore[assignment]
-    # The statements asyncpg runs by itself for read_once and write_repeatable (storage.direct), counted as run;
-    # the listener above must not send them through SQLAlchemy (storage.db.statements_watched), as it would a
-    # listener that records what is sent.
+    # The statements asyncpg runs by itself (storage.direct: the read of the sender, read_once and
+    # write_repeatable), counted once each as sent; the listener above must not send them through SQLAlchemy
+    # (storage.db.statements_watched), as it would a listener that records what is sent. A statement that
+    # asyncpg cannot run is not sent (NotDirect): SQLAlchemy runs it, and the listener counts it there.
     run = direct.DirectConnection.execute
 
     async def counted_run(connection: Any, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = await run(connection, statement, *args, **kwargs)
+        except direct.NotDirect:
+            raise
+        except BaseException:
+            counted(None, statement)  # sent, then failed: SQLAlchemy sends it again, and that counts too
+            raise
         counted(None, statement)
-        return await run(connection, statement, *args, **kwargs)
+        return result
 
     direct.DirectConnection.execute = counted_run  # type: ignore[method-assign]
     storage.db.statements_watched = lambda engine: False
