@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
+from bot.access import read_user_state
 from bot.catalog_holder import LoadedCatalog
 from bot.context import BotContext
 from bot.keyboards import inline
@@ -27,6 +28,7 @@ from bot.lessons.buttons import (
 from bot.lessons.menus import modules_screen, progress_screen, search_screen
 from bot.lessons.views import PREFIX, Screen, menu_rows, step_screen
 from bot.replies import reply
+from bot.safety.emergency import format_numbers, numbers_for
 from bot.safety.screen import screen_red_flags
 from bot.services import Services
 from bot.texts import texts_for
@@ -78,8 +80,15 @@ async def ask_command(update: Update, context: BotContext) -> None:
 async def search_free_text(update: Update, context: BotContext, text: str) -> None:
     """Reply with the 1-3 lessons that best match a question (red flags were screened by the caller)."""
     loaded = await user_catalog(update, context)
-    t = await user_texts(update, context)
-    await reply(update, *search_screen(t, loaded.catalog, loaded.search.ask(text)))
+    user = (await read_user_state(update, context)).user
+    t = texts_for(user.language)
+    hits = loaded.search.ask(text)
+    note = ""
+    if not any(loaded.catalog.get_lesson(hit.lesson_id) for hit in hits):
+        # No lesson matches: the emergency number comes with the answer, as the text may be in a language the
+        # red-flag screen does not read, or say something urgent in words it does not know.
+        note = t.ASK_NOTHING_URGENT.format(**format_numbers(numbers_for(user, context.services.settings), t))
+    await reply(update, *search_screen(t, loaded.catalog, hits, nothing_note=note))
 
 
 async def open_lesson_link(update: Update, context: BotContext, value: str) -> bool:

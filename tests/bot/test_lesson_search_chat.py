@@ -149,3 +149,27 @@ async def test_sandbox_reads_a_lesson_and_takes_its_quiz(tmp_path: Path, monkeyp
     assert "📖 *Aura* · 1/4" in screen and "📖 *Aura* · 4/4" in screen  # bold, as the pipe shows it
     assert "📝 *Quiz* · Aura" in screen
     assert "✅ *Right.*" in screen and "Each aura symptom usually lasts from 5 minutes to an hour." in screen
+
+
+@pytest.mark.parametrize(
+    ("zone", "number"),
+    [("Europe/Berlin", "112"), ("America/New_York", "911")],
+)
+async def test_text_in_a_language_the_screen_does_not_read_still_gets_the_emergency_number(
+    bot: BotHarness, zone: str, number: str
+) -> None:
+    # German: no lexicon reads it, and no lesson matches it. The answer still names the user's number.
+    await bot.onboard(ALICE, zone=zone)
+    replies = await bot.send(ALICE, "plötzlich die stärksten Kopfschmerzen meines Lebens und mir ist übel")
+
+    [answer] = replies
+    assert "I couldn't find a lesson about that" in (answer.text or "")
+    assert f"call {number}" in (answer.text or "") and "harming yourself" in (answer.text or "")
+    assert answer.button_labels == ["📚 All lessons", URGENT]
+
+
+async def test_a_found_lesson_comes_without_the_emergency_line(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    replies = await bot.send(ALICE, "/ask what is aura")
+
+    assert replies[0].text == en.ASK_RESULTS and "999" not in (replies[0].text or "")

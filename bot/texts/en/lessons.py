@@ -60,6 +60,10 @@ ASK_NOTHING = (
     "or see /help for everything I can do.\n\n"
     "I can't answer personal medical questions: please ask your doctor, nurse or pharmacist."
 )
+# After ASK_NOTHING: whatever the message was (another language, a sign the screen did not know), the number.
+ASK_NOTHING_URGENT = (
+    "\n\n🚨 If you feel very unwell, or you are thinking of harming yourself, call <b>{emergency}</b>{local} now."
+)
 
 BTN_BACK = "⬅️ Back"
 BTN_NEXT = "Next ➡️"
