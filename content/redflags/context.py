@@ -7,7 +7,9 @@ its own reach:
 - NEG reaches 4 words forward within its comma-part, stopped by BREAK ("but"); NEG_AFTER reaches back 2. NONE_OF
   closing a comma-part ("I've got none of those") denies the sentence before it when that one names no one and
   nothing happening now (a list). A NEG that is the whole first comma-part of a sentence after a question ("red
-  eye?? nope, mascara") denies that question.
+  eye?? nope, mascara") denies that question. A question someone asked the writer, reported (ASKED_BY: "the neuro
+  asked about vomiting"), is denied up to the writer's no to it (ANSWER_NO, or a bare "no" that is a whole
+  comma-part) in its sentence or the next.
 - QUESTION (at the start of a part) and INFO ("signs of", "can migraine cause") reach forward to the end
   of the sentence when it ends in "?", otherwise to the end of their comma-part, a clause (ASKED): "what
   does thunderclap mean, i just got the worst headache of my life" reports a sign. CONDITIONAL ("if",
@@ -70,7 +72,7 @@ CUES = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
-        "STORY", "TOPIC", "RECENT_PAST", "RECENT_OVER", "OVER", "STILL", "NONE_OF",
+        "STORY", "TOPIC", "RECENT_PAST", "RECENT_OVER", "OVER", "STILL", "NONE_OF", "ASKED_BY", "ANSWER_NO",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
@@ -410,6 +412,25 @@ class Context:
             a, b = sentence_bounds[sentence[first - 1]]
             if not any(a <= start < b for start in own) and sentence[first - 1] not in acute_sentences:
                 negated_from[a:b] = b"\x01" * (b - a)
+        # "the neuro asked about vomiting and fainting, i said no to both", "asked about seizures, no": a question someone
+        # asked the writer, reported and answered no in its sentence or the next one, is denied from the question to the
+        # answer; nothing happening now may come between them ("asked if my neck was stiff, it is now, no fever").
+        asks = hits.get("ASKED_BY", ())
+        if asks:
+            answers = sorted(
+                [h.start for h in hits.get("ANSWER_NO", ())]
+                + [c.start for c in negations if (c.start, c.end) == part_bounds[part[c.start]]]
+            )
+            for ask in asks:
+                index = bisect.bisect_left(answers, ask.end)
+                if index == len(answers) or sentence[answers[index]] > sentence[ask.start] + 1:
+                    continue
+                answer = answers[index]
+                if any(ask.end <= a.start < answer for a in acute) or any(
+                    ask.end <= other.start < answer for other in asks if other is not ask
+                ):
+                    continue
+                negated_from[ask.end : answer] = b"\x01" * (answer - ask.end)
         self._negated_from = negated_from
         self._neg_inside = neg_inside
         self._negated_before_end = negated_before_end

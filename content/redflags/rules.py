@@ -235,7 +235,10 @@ RULES: tuple[Rule, ...] = (
     ), unless_within=AURA_REACH),
     # Nor is word-finding trouble put down to a preventive that commonly causes it ("на топирамате слова забываю, врач
     # сказала это побочка"); sudden, unusual, lasting or with weakness it stays a deficit (the rule after).
-    Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=any_of(t("AURA", ANY), t("MED_TINGLE", ANY)),
+    # Nor slurring the writer puts down to the drink they had ("slurring at the party last night but that was 5 gins",
+    # en); with anything that makes it sudden, unusual or lasting it stays a deficit (the rule after).
+    Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=any_of(t("AURA", ANY), t("MED_TINGLE", ANY),
+                                                                       t("DRINK_CAUSE", ANY)),
          unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
     # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
