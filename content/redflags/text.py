@@ -21,7 +21,7 @@ _DECIMAL = re.compile(r"(\d)[.,](\d)")
 _ASCII_DECIMAL = re.compile(r"([0-9])[.,]([0-9])")  # the same in ASCII text, tested faster
 _POINT = "\x00"
 # Laughing faces mark a joke as "lol" does; they are written the same in every language.
-_LAUGHING_FACES = ("\U0001f602", "\U0001f923", "\U0001f606", "\U0001f605", "\U0001f639")
+_LAUGHING_FACES = ("\U0001f602", "\U0001f923", "\U0001f606", "\U0001f605", "\U0001f639", "\U0001f604", "\U0001f601")
 _LAUGHING = re.compile(f"[{''.join(_LAUGHING_FACES)}]")
 
 
