@@ -236,9 +236,10 @@ RULES: tuple[Rule, ...] = (
     # Nor is word-finding trouble put down to a preventive that commonly causes it ("на топирамате слова забываю, врач
     # сказала это побочка"); sudden, unusual, lasting or with weakness it stays a deficit (the rule after).
     # Nor slurring the writer puts down to the drink they had ("slurring at the party last night but that was 5 gins",
-    # en); with anything that makes it sudden, unusual or lasting it stays a deficit (the rule after).
+    # en; "язык заплетается, я пьяная после корпоратива", ru: SIGN_CAUSE said as a fact, "я не пьяная" leaves it
+    # standing); with anything that makes it sudden, unusual or lasting it stays a deficit (the rule after).
     Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=any_of(t("AURA", ANY), t("MED_TINGLE", ANY),
-                                                                       t("DRINK_CAUSE", ANY)),
+                                                                     t("DRINK_CAUSE", ANY), t("SIGN_CAUSE", FACT)),
          unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
     # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
@@ -328,7 +329,13 @@ RULES: tuple[Rule, ...] = (
          unless=t("OTHER_PERSON", ANY), unless_within=2),
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
-    Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, GCA)),
+    # A sore jaw the writer puts down to a denture, braces or grinding ("сделали зубной протез, челюсть натирает когда
+    # ест"), SIGN_CAUSE as a fact, is the mouth's, not the arteries': only the jaw gives way, never a sore scalp or
+    # temple, nor any of them with a change in sight (the rule before).
+    Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, any_of(t("SCALP_SORE", Ctx.HABITUAL),
+                                                                    t("TEMPLE_ARTERY", Ctx.HABITUAL)))),
+    Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("JAW_ON_CHEWING", Ctx.HABITUAL)),
+         unless=t("SIGN_CAUSE", FACT), unless_within=8),
     # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature. An attack
     # under way that routine activity makes worse is not set off by it (ATTACK_AGGRAVATED), unless the message also
     # ties the onset to the effort or says the headache is sudden, new or unlike the usual, or changes with posture.
@@ -478,11 +485,14 @@ RULES: tuple[Rule, ...] = (
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | PAST | IF), NOT_RECOVERED)),
     # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
     # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
+    # ... or with a doubt about going on at all ("pa que seguir si todos los dias es el mismo dolor. ya pense como y
+    # cuando"). Not a decision said, right after, to be a doctor's visit booked ("я все решила: больше не могу так,
+    # записалась к неврологу"): what was decided is named, and it is care (CARE_PLAN, as a fact, within 3 words).
+    Rule("suicidal", CRISIS, EMERGENCY, all_of(t("PLAN", LIFE), any_of(
+        t("HOPELESS", LIFE), t("FINAL", LIFE), t("FAREWELL", LIFE), t("METHOD", LIFE | ABOUT),
+        t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED),
+    )), unless=t("CARE_PLAN", FACT), unless_within=3),
     Rule("suicidal", CRISIS, EMERGENCY, any_of(
-        # ... or with a doubt about going on at all ("pa que seguir si todos los dias es el mismo dolor. ya pense como y
-        # cuando").
-        all_of(t("PLAN", LIFE), any_of(t("HOPELESS", LIFE), t("FINAL", LIFE), t("FAREWELL", LIFE),
-                                       t("METHOD", LIFE | ABOUT), t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED))),
         # Not a day picked with a thank-you: "picked the day, thanks for the help" is how a reminder gets set.
         all_of(t("WHEN_SET", LIFE), any_of(t("HOPELESS", LIFE), t("FINAL", LIFE), t("METHOD", LIFE | ABOUT),
                                            t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED))),

@@ -22,7 +22,9 @@ _ASCII_DECIMAL = re.compile(r"([0-9])[.,]([0-9])")  # the same in ASCII text, te
 _POINT = "\x00"
 # Laughing faces mark a joke as "lol" does; they are written the same in every language. So does the rolling eyes of
 # an exasperated overstatement ("worst headache of my life is my 15 year old son refusing to get out of bed 🙄").
-_LAUGHING_FACES = ("\U0001f602", "\U0001f923", "\U0001f606", "\U0001f605", "\U0001f639", "\U0001f644")
+_LAUGHING_FACES = (
+    "\U0001f602", "\U0001f923", "\U0001f606", "\U0001f605", "\U0001f639", "\U0001f644", "\U0001f604", "\U0001f601"
+)  # fmt: skip
 _LAUGHING = re.compile(f"[{''.join(_LAUGHING_FACES)}]")
 
 
