@@ -195,7 +195,7 @@ class Matcher:
         self._leading_weeks(tokens, numbers, words.part, hits)
         self._weekday_span(tokens, named_days, hits)
         self._date_span(tokens, ordinals, ordered, hits)
-        self._clock_span(tokens, numbers, counted, hits)
+        self._clock_span(tokens, numbers, counted, words.sentence, hits)
         if AGE_AT in hits:
             # "в 18:40" is a clock time, not an age "в 18": the colon is gone, two-digit minutes follow the hour.
             kept = [hit for hit in hits[AGE_AT] if not _minutes_at(tokens, hit[1])]
@@ -669,13 +669,20 @@ class Matcher:
         first, first_day = days[0]
         # A clock time may stand between "since" and the weekday ("с 18:00 вторника").
         at = first - 2 if first >= 2 and tokens[first - 2].isdigit() and _minutes_at(tokens, first - 1) else first
-        started = _ends_before(tokens, at, self._around.since, 2)
+        now = self._around.now
+        # A log of days ("lun 08:00 migraña empieza\nmar 08:00 sigue\n..."): the first day's entry says it began, a
+        # later day's entry opens with a word that it is still there.
+        opened = _after_clock(tokens, first)
+        started = _ends_before(tokens, at, self._around.since, 2) or any(
+            _phrase_at(tokens, k, self._around.began) for k in range(opened, min(opened + 3, len(tokens)))
+        )
         # The day it is now is the last weekday said to be now ("since friday night and it's tuesday now. i went to
         # work on monday"): a weekday told afterwards is a day of the story.
         now_days = [
             (i, day)
             for i, day in days[1:]
-            if any(tokens[k] in self._around.now for k in range(max(first + 1, i - 3), i))
+            if any(tokens[k] in now for k in range(max(first + 1, i - 3), i))
+            or ((after := _after_clock(tokens, i)) < len(tokens) and tokens[after] in now)
         ]
         if started and now_days:
             last, last_day = now_days[-1]
@@ -696,7 +703,12 @@ class Matcher:
             hits.setdefault(DURATION, []).append(Hit(first, last + 2, (last_day - first_day) * 24.0 + 12))
 
     def _clock_span(
-        self, tokens: tuple[str, ...], numbers: list[tuple[float, int] | None], counted: list[int], hits: Hits
+        self,
+        tokens: tuple[str, ...],
+        numbers: list[tuple[float, int] | None],
+        counted: list[int],
+        sentence: tuple[int, ...],
+        hits: Hits,
     ) -> None:
         """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
         lex = self.lexicon
@@ -708,9 +720,15 @@ class Matcher:
             end = i + found[1]
             if i and _minutes_at(tokens, i) and times and times[-1][0] == i - 1:
                 continue  # the minutes of the time before
-            # "15:20" (the words "15" "20"): a 24-hour time, its minutes a fraction of the hour; never ":10", which
-            # a pain score "7/10" is split into as well.
-            is_time = found[1] == 1 and _minutes_at(tokens, end) and tokens[end] != "10"
+            # "15:20" (the words "15" "20"): a 24-hour time, its minutes a fraction of the hour; never ":10" after a
+            # score a pain score may give ("7/10" is split the same way), so "11:10" is a time; and its minutes in its
+            # own line ("dolor 4/10\n09:30" is no 10:09).
+            is_time = (
+                found[1] == 1
+                and _minutes_at(tokens, end)
+                and (tokens[end] != "10" or found[0] > 10)
+                and sentence[end] == sentence[i]
+            )
             minutes = int(tokens[end]) / 60 if is_time else None
             after = tokens[end + (minutes is not None)] if end + (minutes is not None) < len(tokens) else ""
             if 1 <= found[0] <= 12 and after in lex.clock_am:
@@ -721,7 +739,11 @@ class Matcher:
                 times.append((i, found[0] + minutes))
                 full += 1
         # A 24-hour time counts only as the now of a pair ("в 11 утра ... уже 15:20"): two times of a diary ("в 14:00
-        # аура, в 16:30 голова") are two entries, not one sign's length; a log is read from its am/pm times alone.
+        # аура, в 16:30 голова") are two entries, not one sign's length; a log is read from its am/pm times alone,
+        # but for entries that open with a word that the sign is still there ("11:10 zigzag\n12:00 sigue\n13:05
+        # todavia"): each such entry goes on from the one before it.
+        if full > 2:
+            self._log_span(tokens, times, hits)
         last = times[-1][0] if times else 0
         if full and (len(times) > 2 or not any(tokens[k] in self._around.now for k in range(max(0, last - 2), last))):
             times = [(i, at) for i, at in times if not _minutes_at(tokens, i + 1)]
@@ -736,6 +758,21 @@ class Matcher:
             span = (until - at) % 24
             if span:
                 hits.setdefault(DURATION, []).append(Hit(first, last + 2, span))
+
+    def _log_span(self, tokens: tuple[str, ...], times: list[tuple[int, float]], hits: Hits) -> None:
+        """Add a DURATION for each run of 24-hour log entries saying the sign is still there, from the entry before."""
+        now = self._around.now
+        begun: tuple[int, float] | None = None  # the run's first entry and the hours it has lasted so far
+        for (first, at), (last, until) in pairwise(times):
+            after = last + 2  # the hour and its minutes
+            if after < len(tokens) and tokens[after] in now:
+                begun = (begun[0] if begun else first, (begun[1] if begun else 0.0) + (until - at) % 24)
+                continue
+            if begun and begun[1]:
+                hits.setdefault(DURATION, []).append(Hit(begun[0], first + 2, begun[1]))
+            begun = None
+        if begun and begun[1]:
+            hits.setdefault(DURATION, []).append(Hit(begun[0], times[-1][0] + 2, begun[1]))
 
 
 @cache
@@ -808,6 +845,14 @@ def _phrase_at(tokens: tuple[str, ...], at: int, phrases: _ByLength) -> int:
         if tokens[at : at + size] in known:
             return size
     return 0
+
+
+def _after_clock(tokens: tuple[str, ...], at: int) -> int:
+    """The word after the one at `at` and the clock time that may follow it ("mar 08:00 sigue" gives "sigue")."""
+    at += 1
+    if at + 1 < len(tokens) and tokens[at].isdigit() and _minutes_at(tokens, at + 1):
+        at += 2
+    return at
 
 
 def _minutes_at(tokens: tuple[str, ...], at: int) -> bool:
