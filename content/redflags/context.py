@@ -412,9 +412,10 @@ class Context:
             a, b = sentence_bounds[sentence[first - 1]]
             if not any(a <= start < b for start in own) and sentence[first - 1] not in acute_sentences:
                 negated_from[a:b] = b"\x01" * (b - a)
-        # "the neuro asked about vomiting and fainting, i said no to both", "asked about seizures, no": a question someone
-        # asked the writer, reported and answered no in its sentence or the next one, is denied from the question to the
-        # answer; nothing happening now may come between them ("asked if my neck was stiff, it is now, no fever").
+        # "the neuro asked about vomiting and fainting, i said no to both", "asked about seizures, no": a question
+        # someone asked the writer, reported and answered no in its sentence or the next one, is denied from the
+        # question to the answer; nothing happening now may come between them ("asked if my neck was stiff, it is
+        # now, no fever").
         asks = hits.get("ASKED_BY", ())
         if asks:
             answers = sorted(
