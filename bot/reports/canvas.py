@@ -11,7 +11,9 @@ The image (~6 MB) is kept for the next render (``_Spares``) instead of being all
 PNG is filtered and deflated a band of rows at a time: before, the allocator handed ~14 MB a render back
 to the system, and touching it again cost ~2,300 page faults, about half the render's CPU (4-5 ms of system
 time) in the bot, for the same pixels; and the less memory a render sweeps, the less of the event loop's
-it pushes out of the CPU's caches.
+it pushes out of the CPU's caches. For the same reason Pillow draws straight into a numpy array
+(``Image.frombuffer`` shares its memory), and the PNG is filtered from that array: reading the pixels back
+through Pillow (a crop and a ``tobytes`` per band, ~11 MB of copying) cost a quarter of the render.
 """
 
 from __future__ import annotations
@@ -69,7 +71,22 @@ class _Spares(Generic[_Buffer]):
             self._kept.clear()
 
 
-_images: _Spares[Image.Image] = _Spares(lambda size: Image.new("RGB", size, "white"))
+
+
+def _pixels_and_image(size: Size) -> tuple[np.ndarray, Image.Image]:
+    """An RGBX image whose pixels are the array's, (height, width, 4) bytes: what Pillow draws, numpy reads.
+
+    ``frombuffer`` marks an image over foreign memory read-only, and Pillow would copy it at the first
+    drawing; the array is ours and outlives the image, so the image may write to it.
+    """
+    width, height = size
+    pixels = np.full((height, width, 4), 255, np.uint8)
+    image = Image.frombuffer("RGBX", size, pixels, "raw", "RGBX", 0, 1)
+    image.readonly = 0
+    return pixels, image
+
+
+_images: _Spares[tuple[np.ndarray, Image.Image]] = _Spares(_pixels_and_image)
 _rows: _Spares[np.ndarray] = _Spares(lambda shape: np.empty(shape, np.uint8))
 
 
@@ -108,26 +125,27 @@ class Drawn:
 
 @dataclass(slots=True)
 class Canvas:
-    """An RGB image and the list of what was drawn on it.
+    """An RGBX image over a numpy array, and the list of what was drawn on it.
 
     Its image is a kept buffer, painted white: ``close()`` gives it back once the PNG is made.
     """
 
     width: int
     height: int
+    pixels: np.ndarray = field(init=False)
     image: Image.Image = field(init=False)
     draw: ImageDraw.ImageDraw = field(init=False)
     drawn: list[Drawn] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.image = _images.take((self.width, self.height))
-        self.image.paste("white", (0, 0, self.width, self.height))
+        self.pixels, self.image = _images.take((self.width, self.height))
+        self.pixels.fill(255)
         self.draw = ImageDraw.Draw(self.image)
 
     def close(self) -> None:
         """Give the image back for the next canvas; this one draws no more."""
-        _images.give_back((self.width, self.height), self.image)
-        del self.image, self.draw
+        _images.give_back((self.width, self.height), (self.pixels, self.image))
+        del self.pixels, self.image, self.draw
 
     def box(self, box: Box, fill: str, *, gid: str = "", outline: str | None = None, width: int = 1) -> None:
         """A filled box, optionally outlined."""
@@ -204,41 +222,56 @@ class Canvas:
 
     def png(self) -> bytes:
         """The image as PNG."""
-        return encode_png(self.image)
+        return _encode_pixels(self.pixels)
 
 
 def encode_png(image: Image.Image) -> bytes:
-    """An RGB image as PNG, every row "Up"-filtered, deflated by ISA-L at level 1.
+    """An RGB image as an RGB PNG, every row "Up"-filtered, deflated by ISA-L at level 1 (``_encode_pixels``)."""
+    return _encode_pixels(np.asarray(image if image.mode == "RGB" else image.convert("RGB")))
+
+
+def _encode_pixels(pixels: np.ndarray) -> bytes:
+    """A (height, width, 3) array as an RGB PNG, or a (height, width, 4) one as an opaque RGBA PNG.
+
+    The fourth byte of a pixel (Pillow's padding in RGBX) is not read: every pixel's alpha is 255. Packing
+    4 bytes a pixel into 3 cost more than the rest of the encoding (numpy copies 3 bytes at a time), and
+    the alpha bytes, all 0 once "Up"-filtered, deflate to almost nothing.
 
     Pillow's encoder picks a filter per row by trying each, about 20 ms for this chart's 1.5 megapixels;
     on a chart (flat colours, rows that repeat the row above) "Up" alone compresses as well, and numpy does
-    it in a few ms. zlib's level 1 then took 10-12 ms of the chart's ~30 (the most of any step); ISA-L's
-    deflate writes the same format in about 1.5 ms, 5 % larger. The render holds the GIL, so its CPU is
-    what every other user waits behind.
+    it in a fraction of a ms. zlib's level 1 then took 10-12 ms of the chart's ~30 (the most of any step);
+    ISA-L's deflate writes the same format in about 1.5 ms, 5 % larger. The render holds the GIL, so its
+    CPU is what every other user waits behind.
     """
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
-    width = 3 * image.width
-    shape = (ROWS_PER_BAND, width + 1)
+    height, width, channels = pixels.shape
+    shape = (ROWS_PER_BAND, channels * width + 1)
     rows = _rows.take(shape)
+    # Each row: its filter byte, then its pixels; copy=False: a view of the rows, or an error.
+    filtered = rows[:, 1:].reshape((ROWS_PER_BAND, width, channels), copy=False)
     rows[:, 0] = 2  # "Up": each byte minus the byte above it
-    above = np.zeros(width, np.uint8)  # the first row has none above: itself, minus nothing
     deflate = isal_zlib.compressobj(1)
     parts = []
-    for top in range(0, image.height, ROWS_PER_BAND):
-        count = min(ROWS_PER_BAND, image.height - top)
-        band = np.frombuffer(rgb.crop((0, top, image.width, top + count)).tobytes(), np.uint8).reshape(-1, width)
-        np.subtract(band[0], above, out=rows[0, 1:])
-        np.subtract(band[1:], band[:-1], out=rows[1:count, 1:])
-        rows[0, 0] = 0 if top == 0 else 2
+    for top in range(0, height, ROWS_PER_BAND):
+        count = min(ROWS_PER_BAND, height - top)
+        if top == 0:  # the first row has none above: "None", itself
+            rows[0, 0] = 0
+            filtered[0] = pixels[0]
+        else:
+            rows[0, 0] = 2
+            np.subtract(pixels[top], pixels[top - 1], out=filtered[0])
+        np.subtract(pixels[top + 1 : top + count], pixels[top : top + count - 1], out=filtered[1:count])
+        if channels == 4:  # opaque: alpha 255 in the first row, unchanged ("Up" 0) below it
+            filtered[:count, :, 3] = 0
+            if top == 0:
+                filtered[0, :, 3] = 255
         parts.append(deflate.compress(rows[:count]))
-        above = band[-1]
     parts.append(deflate.flush())
     _rows.give_back(shape, rows)
     dots_per_metre = round(150 / 0.0254)
     return b"".join(
         (
             b"\x89PNG\r\n\x1a\n",
-            _chunk(b"IHDR", struct.pack(">IIBBBBB", image.width, image.height, 8, 2, 0, 0, 0)),
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if channels == 3 else 6, 0, 0, 0)),
             _chunk(b"pHYs", struct.pack(">IIB", dots_per_metre, dots_per_metre, 1)),
             _chunk(b"IDAT", b"".join(parts)),
             _chunk(b"IEND", b""),

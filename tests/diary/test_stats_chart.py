@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from bot.diary.stats import Period, period_for
-from bot.reports.canvas import encode_png
+from bot.reports.canvas import Canvas, encode_png
 from bot.reports.stats_chart import KIND_STYLES, render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for
@@ -232,3 +232,21 @@ def test_the_png_holds_exactly_the_pixels_drawn() -> None:
     assert decoded.mode == "RGB" and decoded.size == (301, 203)
     assert decoded.tobytes() == image.tobytes()
     assert decoded.info["dpi"] == pytest.approx((150, 150), abs=0.02)  # stored per metre
+
+
+def test_the_canvas_png_is_opaque_and_holds_exactly_what_was_drawn() -> None:
+    """The canvas is filtered from its RGBX memory and written as RGBA: every alpha 255, whatever the padding."""
+    canvas = Canvas(301, 203)
+    try:
+        canvas.hatched((10, 10, 150, 120), "#009E73", "..", "#222222")
+        canvas.marker("^", (100, 100), 22, "#0072B2")  # an RGBA sprite pasted through its own alpha
+        canvas.text((20, 150), "Migraine-like days", 25, anchor="lm")
+        canvas.pixels[::7, ::5, 3] = 17  # padding bytes the encoder must not write as alpha
+        drawn = canvas.image.convert("RGB").tobytes()
+        png = canvas.png()
+    finally:
+        canvas.close()
+    decoded = Image.open(io.BytesIO(png))
+    assert decoded.mode == "RGBA" and decoded.size == (301, 203)
+    assert decoded.getchannel("A").getextrema() == (255, 255)
+    assert decoded.convert("RGB").tobytes() == drawn
