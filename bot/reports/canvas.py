@@ -164,7 +164,7 @@ class Canvas:
         left, top, right, bottom = box
         if right <= left or bottom <= top:
             return
-        pattern = hatch_pattern(hatch, fill, ink)
+        pattern = _rgbx_pattern(hatch, fill, ink)
         size = hatch_tile(hatch, fill, ink).width
         # The pattern starts on the image's grid, not the box's, so stacked boxes continue each other's lines.
         x, y = left % size, top % size
@@ -182,9 +182,9 @@ class Canvas:
 
     def marker(self, shape: str, centre: tuple[float, float], size: int, colour: str, *, gid: str = "") -> None:
         """A marker of matplotlib's ``shape`` code ("o", "^", "s", ...), ``size`` pixels across, outlined dark."""
-        sprite = marker_sprite(shape, size, colour)
+        sprite, coverage = _rgbx_sprite(shape, size, colour)
         left, top = round(centre[0] - sprite.width / 2), round(centre[1] - sprite.height / 2)
-        self.image.paste(sprite, (left, top), sprite)
+        self.image.paste(sprite, (left, top), coverage)
         if gid:
             self.drawn.append(Drawn(gid, (left, top, left + sprite.width, top + sprite.height)))
 
@@ -323,6 +323,20 @@ def _upright(text: str, size: int) -> Image.Image:
     """The words' coverage mask turned to read bottom to top."""
     _, _, mask = _words(text, size, False, "la", "left")
     return mask.rotate(90, expand=True)
+
+
+# The canvas is RGBX: Pillow converts whatever is pasted to it to its mode first, once per paste unless cached here.
+@cache
+def _rgbx_pattern(hatch: str, fill: str, ink: str) -> Image.Image:
+    """``hatch_pattern`` in the canvas's mode."""
+    return hatch_pattern(hatch, fill, ink).convert("RGBX")
+
+
+@cache
+def _rgbx_sprite(shape: str, size: int, colour: str) -> tuple[Image.Image, Image.Image]:
+    """``marker_sprite`` in the canvas's mode, and its alpha: how much of each pixel it covers."""
+    sprite = marker_sprite(shape, size, colour)
+    return sprite.convert("RGBX"), sprite.getchannel("A")
 
 
 def _inclusive(box: Box) -> tuple[int, int, int, int]:
