@@ -231,11 +231,13 @@ def encode_png(image: Image.Image) -> bytes:
 
 
 def _encode_pixels(pixels: np.ndarray) -> bytes:
-    """A (height, width, 3) array as an RGB PNG, or a (height, width, 4) one as an opaque RGBA PNG.
+    """A (height, width, 3) array as an RGB PNG, or a (height, width, 4) one as an RGBA PNG.
 
-    The fourth byte of a pixel (Pillow's padding in RGBX) is not read: every pixel's alpha is 255. Packing
-    4 bytes a pixel into 3 cost more than the rest of the encoding (numpy copies 3 bytes at a time), and
-    the alpha bytes, all 0 once "Up"-filtered, deflate to almost nothing.
+    The fourth byte is written as alpha: Pillow's padding in RGBX, 255 wherever the canvas draws (it starts
+    white, 255 in all four, and every colour and paste it draws is opaque RGBX; a mask blends 255 with
+    255). Packing 4 bytes a pixel into 3 cost more than the rest of the encoding (numpy copies 3 bytes at
+    a time), forcing each alpha to 255 a third of it; the alpha bytes, 0 once "Up"-filtered, deflate to
+    almost nothing.
 
     Pillow's encoder picks a filter per row by trying each, about 20 ms for this chart's 1.5 megapixels;
     on a chart (flat colours, rows that repeat the row above) "Up" alone compresses as well, and numpy does
@@ -260,10 +262,6 @@ def _encode_pixels(pixels: np.ndarray) -> bytes:
             rows[0, 0] = 2
             np.subtract(pixels[top], pixels[top - 1], out=filtered[0])
         np.subtract(pixels[top + 1 : top + count], pixels[top : top + count - 1], out=filtered[1:count])
-        if channels == 4:  # opaque: alpha 255 in the first row, unchanged ("Up" 0) below it
-            filtered[:count, :, 3] = 0
-            if top == 0:
-                filtered[0, :, 3] = 255
         parts.append(deflate.compress(rows[:count]))
     parts.append(deflate.flush())
     _rows.give_back(shape, rows)

@@ -235,13 +235,17 @@ def test_the_png_holds_exactly_the_pixels_drawn() -> None:
 
 
 def test_the_canvas_png_is_opaque_and_holds_exactly_what_was_drawn() -> None:
-    """The canvas is filtered from its RGBX memory and written as RGBA: every alpha 255, whatever the padding."""
+    """The canvas is encoded from its RGBX memory as RGBA: everything it draws must leave the padding at 255."""
     canvas = Canvas(301, 203)
     try:
-        canvas.hatched((10, 10, 150, 120), "#009E73", "..", "#222222")
-        canvas.marker("^", (100, 100), 22, "#0072B2")  # an RGBA sprite pasted through its own alpha
-        canvas.text((20, 150), "Migraine-like days", 25, anchor="lm")
-        canvas.pixels[::7, ::5, 3] = 17  # padding bytes the encoder must not write as alpha
+        canvas.hatched((0, 0, 301, 203), "#ececec", "///", "#b8b8b8")  # beyond the kept pattern: tiled
+        canvas.box((5, 5, 60, 40), "#f4a259", outline="#9b2226", width=3)
+        canvas.frame((70, 5, 120, 40), "#1d3a8a", 6)
+        canvas.hatched((10, 50, 150, 120), "#009E73", "..", "#222222")
+        canvas.marker("^", (100, 100), 22, "#0072B2")  # an RGBA sprite pasted through its alpha
+        canvas.marker("o", (130, 100), 17, "#009E73")
+        canvas.text((20, 150), "Migraine-like days\n22 мая", 25, anchor="lm", bold=True)
+        canvas.upright_text((250, 100), "Нет данных", 18, colour="#444444", gid="no-data-label:0")
         drawn = canvas.image.convert("RGB").tobytes()
         png = canvas.png()
     finally:
