@@ -18,6 +18,7 @@ through Pillow (a crop and a ``tobytes`` per band, ~11 MB of copying) cost a qua
 
 from __future__ import annotations
 
+import math
 import queue
 import struct
 import threading
@@ -97,7 +98,7 @@ def drop_spares() -> None:
     _rows.drop()
 
 
-def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
+def font(size: float, *, bold: bool = False) -> ImageFont.FreeTypeFont:
     """DejaVu Sans (Latin and Cyrillic), the font matplotlib ships, at ``size`` pixels.
 
     One per thread, as matplotlib keeps its own: a FreeType face is not safe to share between threads,
@@ -107,7 +108,7 @@ def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
 
 
 @cache
-def _font(size: int, bold: bool, thread: int) -> ImageFont.FreeTypeFont:
+def _font(size: float, bold: bool, thread: int) -> ImageFont.FreeTypeFont:
     weight = "bold" if bold else "normal"
     path = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight=weight))
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
@@ -127,41 +128,71 @@ class Drawn:
 class Canvas:
     """An RGBX image over a numpy array, and the list of what was drawn on it.
 
+    Everything is placed in layout units, ``width`` by ``height``; the image has ``scale`` pixels a unit,
+    and what is recorded in ``drawn`` is in layout units too (a word's box rounded outwards), so the
+    layout, and reading it back, do not depend on the size of the picture.
     Its image is a kept buffer, painted white: ``close()`` gives it back once the PNG is made.
     """
 
     width: int
     height: int
+    scale: float = 1.0
     pixels: np.ndarray = field(init=False)
     image: Image.Image = field(init=False)
     draw: ImageDraw.ImageDraw = field(init=False)
     drawn: list[Drawn] = field(default_factory=list)
 
+    @property
+    def size(self) -> Size:
+        """The image's width and height in pixels."""
+        return round(self.width * self.scale), round(self.height * self.scale)
+
     def __post_init__(self) -> None:
-        self.pixels, self.image = _images.take((self.width, self.height))
+        self.pixels, self.image = _images.take(self.size)
         self.pixels.fill(255)
         self.draw = ImageDraw.Draw(self.image)
 
     def close(self) -> None:
         """Give the image back for the next canvas; this one draws no more."""
-        _images.give_back((self.width, self.height), (self.pixels, self.image))
+        _images.give_back(self.size, (self.pixels, self.image))
         del self.pixels, self.image, self.draw
+
+    def _pixels(self, box: Box) -> Box:
+        """A box in layout units as pixels."""
+        scale = self.scale
+        return round(box[0] * scale), round(box[1] * scale), round(box[2] * scale), round(box[3] * scale)
+
+    def _units(self, box: Box) -> Box:
+        """A box in pixels as layout units, rounded outwards: the box of a word holds all of it."""
+        scale = self.scale
+        return (
+            math.floor(box[0] / scale),
+            math.floor(box[1] / scale),
+            math.ceil(box[2] / scale),
+            math.ceil(box[3] / scale),
+        )
+
+    def _line(self, width: int) -> int:
+        """A line ``width`` units wide, in whole pixels: at least one."""
+        return max(1, round(width * self.scale))
 
     def box(self, box: Box, fill: str, *, gid: str = "", outline: str | None = None, width: int = 1) -> None:
         """A filled box, optionally outlined."""
-        self.draw.rectangle(_inclusive(box), fill=fill, outline=outline, width=width)
+        self.draw.rectangle(_inclusive(self._pixels(box)), fill=fill, outline=outline, width=self._line(width))
         if gid:
             self.drawn.append(Drawn(gid, box, fill=fill))
 
     def frame(self, box: Box, colour: str, width: int, *, gid: str = "") -> None:
-        """An empty box with a border ``width`` pixels wide, inside ``box``."""
-        self.draw.rectangle(_inclusive(box), outline=colour, width=width)
+        """An empty box with a border ``width`` units wide, inside ``box``."""
+        self.draw.rectangle(_inclusive(self._pixels(box)), outline=colour, width=self._line(width))
         if gid:
             self.drawn.append(Drawn(gid, box))
 
     def hatched(self, box: Box, fill: str, hatch: str, ink: str, *, gid: str = "") -> None:
         """A box filled with ``fill`` and hatched with ``ink`` (matplotlib's hatch codes: "//", "xx", "..")."""
-        left, top, right, bottom = box
+        if gid:
+            self.drawn.append(Drawn(gid, box, fill=fill))
+        left, top, right, bottom = self._pixels(box)
         if right <= left or bottom <= top:
             return
         pattern = _rgbx_pattern(hatch, fill, ink)
@@ -177,16 +208,15 @@ class Canvas:
                 for tx in range(-x, right - left, size):
                     region.paste(tile, (tx, ty))
             self.image.paste(region, (left, top))
-        if gid:
-            self.drawn.append(Drawn(gid, box, fill=fill))
 
     def marker(self, shape: str, centre: tuple[float, float], size: int, colour: str, *, gid: str = "") -> None:
-        """A marker of matplotlib's ``shape`` code ("o", "^", "s", ...), ``size`` pixels across, outlined dark."""
-        sprite, coverage = _rgbx_sprite(shape, size, colour)
-        left, top = round(centre[0] - sprite.width / 2), round(centre[1] - sprite.height / 2)
+        """A marker of matplotlib's ``shape`` code ("o", "^", "s", ...), ``size`` units across, outlined dark."""
+        sprite, coverage = _rgbx_sprite(shape, round(size * self.scale), colour)
+        x, y = centre[0] * self.scale, centre[1] * self.scale
+        left, top = round(x - sprite.width / 2), round(y - sprite.height / 2)
         self.image.paste(sprite, (left, top), coverage)
         if gid:
-            self.drawn.append(Drawn(gid, (left, top, left + sprite.width, top + sprite.height)))
+            self.drawn.append(Drawn(gid, self._units((left, top, left + sprite.width, top + sprite.height))))
 
     def text(
         self,
@@ -204,21 +234,23 @@ class Canvas:
 
         Lines after the first are aligned by ``align``.
         """
-        dx, dy, mask = _words(text, size, bold, anchor, align)
-        left, top = round(xy[0]) + dx, round(xy[1]) + dy
+        dx, dy, mask = _words(text, size * self.scale, bold, anchor, align)
+        left, top = round(xy[0] * self.scale) + dx, round(xy[1] * self.scale) + dy
         box = (left, top, left + mask.width, top + mask.height)
         self.image.paste(colour, box, mask)
-        self.drawn.append(Drawn(gid, box, text=text))
-        return box
+        units = self._units(box)
+        self.drawn.append(Drawn(gid, units, text=text))
+        return units
 
     def upright_text(self, centre: tuple[float, float], text: str, size: int, *, colour: str, gid: str) -> Box:
         """Words read bottom to top, centred on ``centre``: a label along a narrow bar; their box."""
-        mask = _upright(text, size)
-        x, y = round(centre[0] - mask.width / 2), round(centre[1] - mask.height / 2)
+        mask = _upright(text, size * self.scale)
+        x, y = round(centre[0] * self.scale - mask.width / 2), round(centre[1] * self.scale - mask.height / 2)
         box = (x, y, x + mask.width, y + mask.height)
         self.image.paste(colour, box, mask)
-        self.drawn.append(Drawn(gid, box, text=text))
-        return box
+        units = self._units(box)
+        self.drawn.append(Drawn(gid, units, text=text))
+        return units
 
     def png(self) -> bytes:
         """The image as PNG."""
@@ -282,7 +314,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def text_width(text: str, size: int, *, bold: bool = False) -> float:
-    """How wide ``text`` is drawn at ``size`` pixels (its widest line)."""
+    """How wide ``text`` is at ``size`` (its widest line), in the same units: a canvas's layout units."""
     face = font(size, bold=bold)
     return max(face.getlength(line) for line in text.split("\n"))
 
@@ -296,7 +328,7 @@ def fitting_size(text: str, size: int, width: float, *, bold: bool = False, smal
 
 
 @lru_cache(maxsize=4096)
-def _words(text: str, size: int, bold: bool, anchor: str, align: str) -> tuple[int, int, Image.Image]:
+def _words(text: str, size: float, bold: bool, anchor: str, align: str) -> tuple[int, int, Image.Image]:
     """The words' coverage mask and its offset from the anchor point, rendered once: most words repeat
     from render to render (day numbers, weekdays, ticks, the key), and pasting a mask is cheap."""
     face = font(size, bold=bold)
@@ -317,7 +349,7 @@ def _words(text: str, size: int, bold: bool, anchor: str, align: str) -> tuple[i
 
 
 @lru_cache(maxsize=256)
-def _upright(text: str, size: int) -> Image.Image:
+def _upright(text: str, size: float) -> Image.Image:
     """The words' coverage mask turned to read bottom to top."""
     _, _, mask = _words(text, size, False, "la", "left")
     return mask.rotate(90, expand=True)
