@@ -11,11 +11,14 @@ The image (~6 MB) is kept for the next render (``_Spares``) instead of being all
 PNG is filtered and deflated a band of rows at a time: before, the allocator handed ~14 MB a render back
 to the system, and touching it again cost ~2,300 page faults, about half the render's CPU (4-5 ms of system
 time) in the bot, for the same pixels; and the less memory a render sweeps, the less of the event loop's
-it pushes out of the CPU's caches.
+it pushes out of the CPU's caches. For the same reason Pillow draws straight into a numpy array
+(``Image.frombuffer`` shares its memory), and the PNG is filtered from that array: reading the pixels back
+through Pillow (a crop and a ``tobytes`` per band, ~11 MB of copying) cost a quarter of the render.
 """
 
 from __future__ import annotations
 
+import math
 import queue
 import struct
 import threading
@@ -69,7 +72,22 @@ class _Spares(Generic[_Buffer]):
             self._kept.clear()
 
 
-_images: _Spares[Image.Image] = _Spares(lambda size: Image.new("RGB", size, "white"))
+
+
+def _pixels_and_image(size: Size) -> tuple[np.ndarray, Image.Image]:
+    """An RGBX image whose pixels are the array's, (height, width, 4) bytes: what Pillow draws, numpy reads.
+
+    ``frombuffer`` marks an image over foreign memory read-only, and Pillow would copy it at the first
+    drawing; the array is ours and outlives the image, so the image may write to it.
+    """
+    width, height = size
+    pixels = np.full((height, width, 4), 255, np.uint8)
+    image = Image.frombuffer("RGBX", size, pixels, "raw", "RGBX", 0, 1)
+    image.readonly = 0
+    return pixels, image
+
+
+_images: _Spares[tuple[np.ndarray, Image.Image]] = _Spares(_pixels_and_image)
 _rows: _Spares[np.ndarray] = _Spares(lambda shape: np.empty(shape, np.uint8))
 
 
@@ -80,7 +98,7 @@ def drop_spares() -> None:
     _rows.drop()
 
 
-def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
+def font(size: float, *, bold: bool = False) -> ImageFont.FreeTypeFont:
     """DejaVu Sans (Latin and Cyrillic), the font matplotlib ships, at ``size`` pixels.
 
     One per thread, as matplotlib keeps its own: a FreeType face is not safe to share between threads,
@@ -90,7 +108,7 @@ def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
 
 
 @cache
-def _font(size: int, bold: bool, thread: int) -> ImageFont.FreeTypeFont:
+def _font(size: float, bold: bool, thread: int) -> ImageFont.FreeTypeFont:
     weight = "bold" if bold else "normal"
     path = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight=weight))
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
@@ -108,45 +126,76 @@ class Drawn:
 
 @dataclass(slots=True)
 class Canvas:
-    """An RGB image and the list of what was drawn on it.
+    """An RGBX image over a numpy array, and the list of what was drawn on it.
 
+    Everything is placed in layout units, ``width`` by ``height``; the image has ``scale`` pixels a unit,
+    and what is recorded in ``drawn`` is in layout units too (a word's box rounded outwards), so the
+    layout, and reading it back, do not depend on the size of the picture.
     Its image is a kept buffer, painted white: ``close()`` gives it back once the PNG is made.
     """
 
     width: int
     height: int
+    scale: float = 1.0
+    pixels: np.ndarray = field(init=False)
     image: Image.Image = field(init=False)
     draw: ImageDraw.ImageDraw = field(init=False)
     drawn: list[Drawn] = field(default_factory=list)
 
+    @property
+    def size(self) -> Size:
+        """The image's width and height in pixels."""
+        return round(self.width * self.scale), round(self.height * self.scale)
+
     def __post_init__(self) -> None:
-        self.image = _images.take((self.width, self.height))
-        self.image.paste("white", (0, 0, self.width, self.height))
+        self.pixels, self.image = _images.take(self.size)
+        self.pixels.fill(255)
         self.draw = ImageDraw.Draw(self.image)
 
     def close(self) -> None:
         """Give the image back for the next canvas; this one draws no more."""
-        _images.give_back((self.width, self.height), self.image)
-        del self.image, self.draw
+        _images.give_back(self.size, (self.pixels, self.image))
+        del self.pixels, self.image, self.draw
+
+    def _pixels(self, box: Box) -> Box:
+        """A box in layout units as pixels."""
+        scale = self.scale
+        return round(box[0] * scale), round(box[1] * scale), round(box[2] * scale), round(box[3] * scale)
+
+    def _units(self, box: Box) -> Box:
+        """A box in pixels as layout units, rounded outwards: the box of a word holds all of it."""
+        scale = self.scale
+        return (
+            math.floor(box[0] / scale),
+            math.floor(box[1] / scale),
+            math.ceil(box[2] / scale),
+            math.ceil(box[3] / scale),
+        )
+
+    def _line(self, width: int) -> int:
+        """A line ``width`` units wide, in whole pixels: at least one."""
+        return max(1, round(width * self.scale))
 
     def box(self, box: Box, fill: str, *, gid: str = "", outline: str | None = None, width: int = 1) -> None:
         """A filled box, optionally outlined."""
-        self.draw.rectangle(_inclusive(box), fill=fill, outline=outline, width=width)
+        self.draw.rectangle(_inclusive(self._pixels(box)), fill=fill, outline=outline, width=self._line(width))
         if gid:
             self.drawn.append(Drawn(gid, box, fill=fill))
 
     def frame(self, box: Box, colour: str, width: int, *, gid: str = "") -> None:
-        """An empty box with a border ``width`` pixels wide, inside ``box``."""
-        self.draw.rectangle(_inclusive(box), outline=colour, width=width)
+        """An empty box with a border ``width`` units wide, inside ``box``."""
+        self.draw.rectangle(_inclusive(self._pixels(box)), outline=colour, width=self._line(width))
         if gid:
             self.drawn.append(Drawn(gid, box))
 
     def hatched(self, box: Box, fill: str, hatch: str, ink: str, *, gid: str = "") -> None:
         """A box filled with ``fill`` and hatched with ``ink`` (matplotlib's hatch codes: "//", "xx", "..")."""
-        left, top, right, bottom = box
+        if gid:
+            self.drawn.append(Drawn(gid, box, fill=fill))
+        left, top, right, bottom = self._pixels(box)
         if right <= left or bottom <= top:
             return
-        pattern = hatch_pattern(hatch, fill, ink)
+        pattern = _rgbx_pattern(hatch, fill, ink)
         size = hatch_tile(hatch, fill, ink).width
         # The pattern starts on the image's grid, not the box's, so stacked boxes continue each other's lines.
         x, y = left % size, top % size
@@ -159,16 +208,15 @@ class Canvas:
                 for tx in range(-x, right - left, size):
                     region.paste(tile, (tx, ty))
             self.image.paste(region, (left, top))
-        if gid:
-            self.drawn.append(Drawn(gid, box, fill=fill))
 
     def marker(self, shape: str, centre: tuple[float, float], size: int, colour: str, *, gid: str = "") -> None:
-        """A marker of matplotlib's ``shape`` code ("o", "^", "s", ...), ``size`` pixels across, outlined dark."""
-        sprite = marker_sprite(shape, size, colour)
-        left, top = round(centre[0] - sprite.width / 2), round(centre[1] - sprite.height / 2)
-        self.image.paste(sprite, (left, top), sprite)
+        """A marker of matplotlib's ``shape`` code ("o", "^", "s", ...), ``size`` units across, outlined dark."""
+        sprite, coverage = _rgbx_sprite(shape, round(size * self.scale), colour)
+        x, y = centre[0] * self.scale, centre[1] * self.scale
+        left, top = round(x - sprite.width / 2), round(y - sprite.height / 2)
+        self.image.paste(sprite, (left, top), coverage)
         if gid:
-            self.drawn.append(Drawn(gid, (left, top, left + sprite.width, top + sprite.height)))
+            self.drawn.append(Drawn(gid, self._units((left, top, left + sprite.width, top + sprite.height))))
 
     def text(
         self,
@@ -186,59 +234,74 @@ class Canvas:
 
         Lines after the first are aligned by ``align``.
         """
-        dx, dy, mask = _words(text, size, bold, anchor, align)
-        left, top = round(xy[0]) + dx, round(xy[1]) + dy
+        dx, dy, mask = _words(text, size * self.scale, bold, anchor, align)
+        left, top = round(xy[0] * self.scale) + dx, round(xy[1] * self.scale) + dy
         box = (left, top, left + mask.width, top + mask.height)
         self.image.paste(colour, box, mask)
-        self.drawn.append(Drawn(gid, box, text=text))
-        return box
+        units = self._units(box)
+        self.drawn.append(Drawn(gid, units, text=text))
+        return units
 
     def upright_text(self, centre: tuple[float, float], text: str, size: int, *, colour: str, gid: str) -> Box:
         """Words read bottom to top, centred on ``centre``: a label along a narrow bar; their box."""
-        mask = _upright(text, size)
-        x, y = round(centre[0] - mask.width / 2), round(centre[1] - mask.height / 2)
+        mask = _upright(text, size * self.scale)
+        x, y = round(centre[0] * self.scale - mask.width / 2), round(centre[1] * self.scale - mask.height / 2)
         box = (x, y, x + mask.width, y + mask.height)
         self.image.paste(colour, box, mask)
-        self.drawn.append(Drawn(gid, box, text=text))
-        return box
+        units = self._units(box)
+        self.drawn.append(Drawn(gid, units, text=text))
+        return units
 
     def png(self) -> bytes:
         """The image as PNG."""
-        return encode_png(self.image)
+        return _encode_pixels(self.pixels)
 
 
 def encode_png(image: Image.Image) -> bytes:
-    """An RGB image as PNG, every row "Up"-filtered, deflated by ISA-L at level 1.
+    """An RGB image as an RGB PNG, every row "Up"-filtered, deflated by ISA-L at level 1 (``_encode_pixels``)."""
+    return _encode_pixels(np.asarray(image if image.mode == "RGB" else image.convert("RGB")))
+
+
+def _encode_pixels(pixels: np.ndarray) -> bytes:
+    """A (height, width, 3) array as an RGB PNG, or a (height, width, 4) one as an RGBA PNG.
+
+    The fourth byte is written as alpha: Pillow's padding in RGBX, 255 wherever the canvas draws (it starts
+    white, 255 in all four, and every colour and paste it draws is opaque RGBX; a mask blends 255 with
+    255). Packing 4 bytes a pixel into 3 cost more than the rest of the encoding (numpy copies 3 bytes at
+    a time), forcing each alpha to 255 a third of it; the alpha bytes, 0 once "Up"-filtered, deflate to
+    almost nothing.
 
     Pillow's encoder picks a filter per row by trying each, about 20 ms for this chart's 1.5 megapixels;
     on a chart (flat colours, rows that repeat the row above) "Up" alone compresses as well, and numpy does
-    it in a few ms. zlib's level 1 then took 10-12 ms of the chart's ~30 (the most of any step); ISA-L's
-    deflate writes the same format in about 1.5 ms, 5 % larger. The render holds the GIL, so its CPU is
-    what every other user waits behind.
+    it in a fraction of a ms. zlib's level 1 then took 10-12 ms of the chart's ~30 (the most of any step);
+    ISA-L's deflate writes the same format in about 1.5 ms, 5 % larger. The render holds the GIL, so its
+    CPU is what every other user waits behind.
     """
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
-    width = 3 * image.width
-    shape = (ROWS_PER_BAND, width + 1)
+    height, width, channels = pixels.shape
+    shape = (ROWS_PER_BAND, channels * width + 1)
     rows = _rows.take(shape)
+    # Each row: its filter byte, then its pixels; copy=False: a view of the rows, or an error.
+    filtered = rows[:, 1:].reshape((ROWS_PER_BAND, width, channels), copy=False)
     rows[:, 0] = 2  # "Up": each byte minus the byte above it
-    above = np.zeros(width, np.uint8)  # the first row has none above: itself, minus nothing
     deflate = isal_zlib.compressobj(1)
     parts = []
-    for top in range(0, image.height, ROWS_PER_BAND):
-        count = min(ROWS_PER_BAND, image.height - top)
-        band = np.frombuffer(rgb.crop((0, top, image.width, top + count)).tobytes(), np.uint8).reshape(-1, width)
-        np.subtract(band[0], above, out=rows[0, 1:])
-        np.subtract(band[1:], band[:-1], out=rows[1:count, 1:])
-        rows[0, 0] = 0 if top == 0 else 2
+    for top in range(0, height, ROWS_PER_BAND):
+        count = min(ROWS_PER_BAND, height - top)
+        if top == 0:  # the first row has none above: "None", itself
+            rows[0, 0] = 0
+            filtered[0] = pixels[0]
+        else:
+            rows[0, 0] = 2
+            np.subtract(pixels[top], pixels[top - 1], out=filtered[0])
+        np.subtract(pixels[top + 1 : top + count], pixels[top : top + count - 1], out=filtered[1:count])
         parts.append(deflate.compress(rows[:count]))
-        above = band[-1]
     parts.append(deflate.flush())
     _rows.give_back(shape, rows)
     dots_per_metre = round(150 / 0.0254)
     return b"".join(
         (
             b"\x89PNG\r\n\x1a\n",
-            _chunk(b"IHDR", struct.pack(">IIBBBBB", image.width, image.height, 8, 2, 0, 0, 0)),
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if channels == 3 else 6, 0, 0, 0)),
             _chunk(b"pHYs", struct.pack(">IIB", dots_per_metre, dots_per_metre, 1)),
             _chunk(b"IDAT", b"".join(parts)),
             _chunk(b"IEND", b""),
@@ -251,7 +314,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def text_width(text: str, size: int, *, bold: bool = False) -> float:
-    """How wide ``text`` is drawn at ``size`` pixels (its widest line)."""
+    """How wide ``text`` is at ``size`` (its widest line), in the same units: a canvas's layout units."""
     face = font(size, bold=bold)
     return max(face.getlength(line) for line in text.split("\n"))
 
@@ -265,7 +328,7 @@ def fitting_size(text: str, size: int, width: float, *, bold: bool = False, smal
 
 
 @lru_cache(maxsize=4096)
-def _words(text: str, size: int, bold: bool, anchor: str, align: str) -> tuple[int, int, Image.Image]:
+def _words(text: str, size: float, bold: bool, anchor: str, align: str) -> tuple[int, int, Image.Image]:
     """The words' coverage mask and its offset from the anchor point, rendered once: most words repeat
     from render to render (day numbers, weekdays, ticks, the key), and pasting a mask is cheap."""
     face = font(size, bold=bold)
@@ -286,10 +349,24 @@ def _words(text: str, size: int, bold: bool, anchor: str, align: str) -> tuple[i
 
 
 @lru_cache(maxsize=256)
-def _upright(text: str, size: int) -> Image.Image:
+def _upright(text: str, size: float) -> Image.Image:
     """The words' coverage mask turned to read bottom to top."""
     _, _, mask = _words(text, size, False, "la", "left")
     return mask.rotate(90, expand=True)
+
+
+# The canvas is RGBX: Pillow converts whatever is pasted to it to its mode first, once per paste unless cached here.
+@cache
+def _rgbx_pattern(hatch: str, fill: str, ink: str) -> Image.Image:
+    """``hatch_pattern`` in the canvas's mode."""
+    return hatch_pattern(hatch, fill, ink).convert("RGBX")
+
+
+@cache
+def _rgbx_sprite(shape: str, size: int, colour: str) -> tuple[Image.Image, Image.Image]:
+    """``marker_sprite`` in the canvas's mode, and its alpha: how much of each pixel it covers."""
+    sprite = marker_sprite(shape, size, colour)
+    return sprite.convert("RGBX"), sprite.getchannel("A")
 
 
 def _inclusive(box: Box) -> tuple[int, int, int, int]:

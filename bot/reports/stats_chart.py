@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.reports.canvas import Box, Canvas, Drawn, fitting_size
-from bot.reports.charts import PNG_HEIGHT, PNG_WIDTH, ChartLabels, level_colours, safe_text
+from bot.reports.charts import PNG_HEIGHT, PNG_WIDTH, STATS_SCALE, ChartLabels, level_colours, safe_text
 from bot.reports.stats_bars import (
     KIND_STYLES,
     Plot,
@@ -69,13 +69,13 @@ class PeriodPicture:
 def render_period_png(
     chart: PeriodChart, *, title: str, labels: ChartLabels | None = None, kinds: Mapping[str, str] | None = None
 ) -> PeriodPicture:
-    """Render the period's chart as a 1080x1440 PNG, and read back what it shows.
+    """Render the period's chart as a 960x1280 PNG (laid out on 1080x1440), and read back what it shows.
 
     ``kinds`` names the medicine kinds by MedClass value, as the /stats text names them.
     """
     labels = labels or ChartLabels()
     names = kinds or {}
-    canvas = Canvas(PNG_WIDTH, PNG_HEIGHT)
+    canvas = Canvas(PNG_WIDTH, PNG_HEIGHT, STATS_SCALE)
     try:
         head, med, legend, grid = _draw(canvas, chart, title, labels, names)
         png = canvas.png()

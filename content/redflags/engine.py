@@ -18,7 +18,7 @@ from operator import itemgetter
 from content.redflags.classifier import models
 from content.redflags.context import ALL_CONTEXTS, NOBODY, Context
 from content.redflags.lexicon import lexicon_names
-from content.redflags.matcher import Hit, Hits, Matcher, matcher_for
+from content.redflags.matcher import Hit, Hits, Matcher, matcher_for, plain_hit
 from content.redflags.reading import reads_as
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Kind, Rule, Term, Tier
 from content.redflags.text import Words, split_words
@@ -201,7 +201,12 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
             origin = changed[1]
             new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple: hundreds per message
             hits = {
-                concept: [new(Hit, (origin[start], origin[end - 1] + 1, value)) for start, end, value in found]
+                concept: [
+                    plain_hit(origin[start], origin[end - 1] + 1)
+                    if value is None
+                    else new(Hit, (origin[start], origin[end - 1] + 1, value))
+                    for start, end, value in found
+                ]
                 for concept, found in hits.items()
             }
         for concept, found in hits.items():
@@ -331,8 +336,7 @@ class _Evaluation:
             return
         spans = self.spans(node)
         if spans:
-            new = tuple.__new__  # Hit(s, e) without the Python-level __new__ of a named tuple
-            self.hits[name] = [new(Hit, (s, e, None)) for s, e in sorted(set(spans))]
+            self.hits[name] = [plain_hit(s, e) for s, e in sorted(set(spans))]
 
     def without(self, spans: list[Span], unless: _Node, within: int | None) -> list[Span]:
         """The spans that `unless` does not cancel: any of its spans, or those within `within` words."""

@@ -54,6 +54,25 @@ class Hit(NamedTuple):
 
 
 Hits = dict[str, list[Hit]]
+# Hits that carry no number, made once per process and shared (a Hit is immutable): a long message finds hundreds,
+# and one built per finding (tuple.__new__ on a named tuple, three tuples) was a fifth of the phrase walk's work.
+# Kept for the first _PLAIN_STARTS words and spans of fewer than _PLAIN_SIZES words; others are built as before.
+_PLAIN_STARTS, _PLAIN_SIZES = 4096, 8
+_PLAIN: list[Hit | None] = [None] * (_PLAIN_STARTS * _PLAIN_SIZES)
+
+
+def plain_hit(start: int, end: int) -> Hit:
+    """Hit(start, end) with no number, the same object each time for a short span near the start of a message."""
+    size = end - start
+    if 0 < size < _PLAIN_SIZES and 0 <= start < _PLAIN_STARTS:
+        index = start * _PLAIN_SIZES + size
+        hit = _PLAIN[index]
+        if hit is None:
+            hit = _PLAIN[index] = tuple.__new__(Hit, (start, end, None))
+        return hit
+    return tuple.__new__(Hit, (start, end, None))
+
+
 # Phrases as word tuples grouped by length, longest first.
 _ByLength = tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
 
@@ -297,16 +316,19 @@ class Matcher:
             steps.clear()
         new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
         n = len(tokens)
+        doubled: set[str] = set()  # the concepts found twice at one start word
         for start in marked:
             record = records[start]
             for concept, value, guard in record.starts:
                 if guard is not None and not _allowed(guard, tokens, sentence, start, start + 1):
                     continue
                 found = hits.get(concept)
-                hit = new(Hit, (start, start + 1, value))
+                hit = plain_hit(start, start + 1) if value is None else new(Hit, (start, start + 1, value))
                 if found is None:
                     hits[concept] = [hit]
                 else:
+                    if found[-1].start == start:
+                        doubled.add(concept)
                     found.append(hit)
             number = numbers[start]
             ordinal = ordinals[start]
@@ -352,10 +374,13 @@ class Matcher:
                         if checked and not _allowed(group, tokens, sentence, start, at):
                             continue
                         found = hits.get(concept)
-                        hit = new(Hit, (start, at, group.value if group.value is not None else value))
+                        carried = group.value if group.value is not None else value
+                        hit = plain_hit(start, at) if carried is None else new(Hit, (start, at, carried))
                         if found is None:
                             hits[concept] = [hit]
                         else:
+                            if found[-1].start == start:
+                                doubled.add(concept)
                             found.append(hit)
                 children = node.edges
                 if not children or at >= n or sentence[at] != here:
@@ -376,10 +401,10 @@ class Matcher:
                     stack.append((children[ORDINAL], at + ordinal[1], ordinal[0] if value is None else value, False))
                 if filler:
                     stack.append((node, at + 1, value, True))
-        # A word can reach one phrase twice (as "headache" and as "headache*"): keep each hit once.
-        for concept, found in hits.items():
-            if len(found) > 1:
-                hits[concept] = list(dict.fromkeys(found))
+        # A word can reach one phrase twice (as "headache" and as "headache*"): keep each hit once. Every hit is
+        # made at its start word, in order of starts, so only a concept with two hits at one start can hold one twice.
+        for concept in doubled:
+            hits[concept] = list(dict.fromkeys(hits[concept]))
 
     def rewrite(self, words: Words) -> Words:
         """Apply the lexicon's rewrites ("cannot" -> "cant", "no consigo" -> "no puedo"), keeping sentence and part

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from bot.diary.stats import Period, period_for
-from bot.reports.canvas import encode_png
+from bot.reports.canvas import Canvas, encode_png
 from bot.reports.stats_chart import KIND_STYLES, render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for
@@ -153,7 +153,7 @@ def test_chart_is_a_phone_sized_png(choice: str) -> None:
     assert period is not None
     chart = period_chart(attacks, intakes, checkins, tz=TZ, now=NOW, start=period.start, end=period.end)
     pixels = matplotlib.image.imread(io.BytesIO(render_period_png(chart, title="t").png))
-    assert pixels.shape[:2] == (1440, 1080)
+    assert pixels.shape[:2] == (1280, 960)  # Telegram keeps a photo at most 1280 pixels on its long side
 
 
 @pytest.mark.parametrize(
@@ -232,3 +232,25 @@ def test_the_png_holds_exactly_the_pixels_drawn() -> None:
     assert decoded.mode == "RGB" and decoded.size == (301, 203)
     assert decoded.tobytes() == image.tobytes()
     assert decoded.info["dpi"] == pytest.approx((150, 150), abs=0.02)  # stored per metre
+
+
+def test_the_canvas_png_is_opaque_and_holds_exactly_what_was_drawn() -> None:
+    """The canvas is encoded from its RGBX memory as RGBA: everything it draws must leave the padding at 255."""
+    canvas = Canvas(301, 203)
+    try:
+        canvas.hatched((0, 0, 301, 203), "#ececec", "///", "#b8b8b8")  # beyond the kept pattern: tiled
+        canvas.box((5, 5, 60, 40), "#f4a259", outline="#9b2226", width=3)
+        canvas.frame((70, 5, 120, 40), "#1d3a8a", 6)
+        canvas.hatched((10, 50, 150, 120), "#009E73", "..", "#222222")
+        canvas.marker("^", (100, 100), 22, "#0072B2")  # an RGBA sprite pasted through its alpha
+        canvas.marker("o", (130, 100), 17, "#009E73")
+        canvas.text((20, 150), "Migraine-like days\n22 мая", 25, anchor="lm", bold=True)
+        canvas.upright_text((250, 100), "Нет данных", 18, colour="#444444", gid="no-data-label:0")
+        drawn = canvas.image.convert("RGB").tobytes()
+        png = canvas.png()
+    finally:
+        canvas.close()
+    decoded = Image.open(io.BytesIO(png))
+    assert decoded.mode == "RGBA" and decoded.size == (301, 203)
+    assert decoded.getchannel("A").getextrema() == (255, 255)
+    assert decoded.convert("RGB").tobytes() == drawn
