@@ -43,8 +43,6 @@ Everything is precomputed per word when the message is read, so each question ab
 from __future__ import annotations
 
 import bisect
-import re
-from operator import itemgetter
 from typing import Final
 
 from content.redflags.matcher import Hit, Hits
@@ -112,8 +110,10 @@ class Context:
         n = len(words.words)
         sentence, part = words.sentence, words.part
         # Words inside a finding that is not a cue ("content"), and inside a multi-word one ("covered").
-        content = bytearray(n)
-        covered = bytearray(n)
+        # Flags per word are lists of bools: compiled, a word's flag is set and read in place, where a bytearray's
+        # took a boxed index and a slice object (a thousand instructions to mark a two-word finding).
+        content = [False] * n
+        covered = [False] * n
         phrases: list[tuple[int, int]] = []  # the multi-word findings that may swallow a cue
         for concept, found in hits.items():
             if concept in CUES:
@@ -123,20 +123,20 @@ class Context:
             for start, end, _ in found:
                 size = end - start
                 if size == 1:  # most findings are one word: a byte set, not a slice built and copied
-                    content[start] = 1
+                    content[start] = True
                     continue
-                content[start:end] = b"\x01" * size
+                _mark(content, start, end)
                 if concept in _KEEP_CUES:
                     continue
                 if partners is not None and not _partnered(hits, partners, start, end):
                     continue  # "no tengo fiebre": "no tengo" is a lost strength only next to the strength
                 if following is not None and not any(h.start == end for p in following for h in hits.get(p, ())):
                     continue
-                covered[start:end] = b"\x01" * size
+                _mark(covered, start, end)
                 phrases.append((start, end))
         # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
         for index in _numbers(words.words):
-            content[index] = 1
+            content[index] = True
         pseudo = hits.get("PSEUDO_NEG", [])
 
         def active(concept: str) -> list[Hit]:
@@ -147,7 +147,7 @@ class Context:
                 found = [
                     h
                     for h in found
-                    if covered.find(0, h.start, h.end) >= 0
+                    if not _all_marked(covered, h.start, h.end)
                     or (
                         concept in ("HISTORICAL", "RECENT_PAST", "RECENT_OVER")
                         and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
@@ -159,12 +159,8 @@ class Context:
 
         breaks = {h.start for h in hits.get("BREAK", [])}
         # Segments: comma-parts cut at BREAK words, for habit and history.
-        in_order = _in_order(part)
-        part_bounds = _bounds(part, in_order)
-        if in_order:
-            part_starts = {first for first, _ in part_bounds.values()}
-        else:
-            part_starts = {i for i in range(1, n) if part[i] != part[i - 1]}
+        part_bounds = _bounds(part)
+        part_starts = {i for i in range(1, n) if part[i] != part[i - 1]}  # a cut at 0 would be none (_numbered)
         segment, segment_bounds = _numbered(n, part_starts | breaks)
         self._segment = segment
         sentence_bounds = _bounds(sentence)
@@ -380,17 +376,17 @@ class Context:
         self._conditional = _marks(n, [r for r in conditional if not reported(r)])
 
         # Negation: a NEG cue reaches the next NEG_REACH words of its part, up to a BREAK word.
-        negated_from = bytearray(n)
-        neg_inside = bytearray(n + 1)  # where NEG cues start, for cues inside a two-concept finding
+        negated_from = [False] * n
+        neg_inside = [False] * (n + 1)  # where NEG cues start, for cues inside a two-concept finding
         for cue in negations:
-            neg_inside[cue.start] = 1
+            neg_inside[cue.start] = True
             end = stop(cue.end - 1, min(part_bounds[part[cue.start]][1], cue.end + NEG_REACH + 1))
-            negated_from[cue.end : end] = b"\x01" * max(0, end - cue.end)
-        negated_before_end = bytearray(n + 1)  # a NEG_AFTER cue within reach after a span ending here
+            _mark(negated_from, cue.end, end)
+        negated_before_end = [False] * (n + 1)  # a NEG_AFTER cue within reach after a span ending here
         for cue in active("NEG_AFTER"):
             for end in range(max(1, cue.start - NEG_AFTER_REACH), cue.start + 1):
                 if part[end - 1] == part[cue.start]:
-                    negated_before_end[end] = 1
+                    negated_before_end[end] = True
         # "eye red and sore?? nope, just mascara": a question the writer asks and answers with a bare no is denied.
         for cue in negations:
             first, _ = sentence_bounds[sentence[cue.start]]
@@ -401,7 +397,7 @@ class Context:
                 and cue.end == part_bounds[part[cue.start]][1]
             ):
                 a, b = sentence_bounds[sentence[first - 1]]
-                negated_from[a:b] = b"\x01" * (b - a)
+                _mark(negated_from, a, b)
         # "sudden worst headache, fever and stiff neck, all that. I've got none of those": a list of signs that names no
         # one and nothing happening now, denied as a whole by the writer in the sentence after it (NONE_OF closing its
         # comma-part), is denied.
@@ -411,7 +407,7 @@ class Context:
                 continue
             a, b = sentence_bounds[sentence[first - 1]]
             if not any(a <= start < b for start in own) and sentence[first - 1] not in acute_sentences:
-                negated_from[a:b] = b"\x01" * (b - a)
+                _mark(negated_from, a, b)
         # "the neuro asked about vomiting and fainting, i said no to both", "asked about seizures, no": a question
         # someone asked the writer, reported and answered no in its sentence or the next one, is denied from the
         # question to the answer; nothing happening now may come between them ("asked if my neck was stiff, it is
@@ -431,7 +427,7 @@ class Context:
                     ask.end <= other.start < answer for other in asks if other is not ask
                 ):
                     continue
-                negated_from[ask.end : answer] = b"\x01" * (answer - ask.end)
+                _mark(negated_from, ask.end, answer)
         self._negated_from = negated_from
         self._neg_inside = neg_inside
         self._negated_before_end = negated_before_end
@@ -442,15 +438,15 @@ class Context:
         for h in hits.get("OTHER_PERSON", []):
             starts[h.start] = OTHER
         self._owner_changes = sorted(starts.items())
-        self._at: dict[int, int] = {}  # the contexts that depend on the first word only, by that word
+        self._at = [-1] * n  # the contexts that depend on the first word only, by that word (-1: not worked out)
 
     def of(self, start: int, end: int) -> int:
         """The contexts (Ctx bits) of the words [start, end)."""
-        ctx = self._at.get(start)
-        if ctx is None:
+        ctx = self._at[start]
+        if ctx < 0:
             ctx = self._at[start] = self._starting(start)
         # "my neck isn't stiff": the cue sits inside a finding made of two concepts.
-        negated_inside = end - start > 1 and self._neg_inside.find(1, start + 1, end) >= 0  # most hits are one word
+        negated_inside = end - start > 1 and _any_marked(self._neg_inside, start + 1, end)  # most hits are one word
         if negated_inside or self._negated_from[start] or self._negated_before_end[end]:
             ctx |= Ctx.NEGATED
         return ctx
@@ -488,16 +484,36 @@ class Context:
 
 def _numbers(words: tuple[str, ...]) -> list[int]:
     """The positions of the words that are numbers (text.py: a word starts with a digit or is no number)."""
-    if not words:
-        return []
-    firsts = "".join(map(_FIRST, words))  # every word's first letter, taken in one pass
-    if firsts.isascii():
-        return [match.start() for match in _ASCII_DIGIT.finditer(firsts)]
-    return [index for index, first in enumerate(firsts) if first.isdigit()]
+    # The first letter's code read in place (compiled, no one-letter string made); only a letter outside ASCII
+    # asks str.isdigit, which also knows the digits of other scripts.
+    out: list[int] = []
+    for index, word in enumerate(words):
+        code = ord(word[0])
+        if 48 <= code <= 57 or (code > 127 and word[0].isdigit()):
+            out.append(index)
+    return out
 
 
-_ASCII_DIGIT = re.compile("[0-9]")
-_FIRST = itemgetter(0)
+def _mark(flags: list[bool], start: int, end: int) -> None:
+    """Set the flags of the words [start, end) (those past the end of the list are none)."""
+    for index in range(start, min(end, len(flags))):
+        flags[index] = True
+
+
+def _any_marked(flags: list[bool], start: int, end: int) -> bool:
+    """Whether any word of [start, end) is flagged."""
+    for index in range(max(0, start), min(end, len(flags))):  # noqa: SIM110 - a compiled loop, no generator
+        if flags[index]:
+            return True
+    return False
+
+
+def _all_marked(flags: list[bool], start: int, end: int) -> bool:
+    """Whether every word of [start, end) is flagged (an empty span is)."""
+    for index in range(max(0, start), min(end, len(flags))):  # noqa: SIM110 - a compiled loop, no generator
+        if not flags[index]:
+            return False
+    return True
 
 
 def _not_compared(cues: list[Hit], hits: Hits, part: tuple[int, ...]) -> list[Hit]:
@@ -523,10 +539,6 @@ def _partnered(hits: Hits, partners: tuple[str, ...], start: int, end: int) -> b
     )
 
 
-def _in_order(groups: tuple[int, ...] | list[int]) -> bool:
-    return list(groups) == sorted(groups)
-
-
 def _numbered(n: int, cuts: set[int]) -> tuple[list[int], dict[int, tuple[int, int]]]:
     """Group numbers of n words, a new group starting at each cut (0 is no cut), and each group's first word
     and the word after its last (as `_bounds` gives them)."""
@@ -545,32 +557,22 @@ def _numbered(n: int, cuts: set[int]) -> tuple[list[int], dict[int, tuple[int, i
     return out, bounds
 
 
-def _bounds(groups: tuple[int, ...] | list[int], in_order: bool | None = None) -> dict[int, tuple[int, int]]:
-    """For each group number (groups are runs of equal numbers), its first word and the word after its last
-    (`in_order`: whether the numbers are known to be in order, when the caller checked it already)."""
+def _bounds(groups: tuple[int, ...]) -> dict[int, tuple[int, int]]:
+    """For each group number (groups are runs of equal numbers), its first word and the word after its last (of
+    its last run, were a number to come back). One compiled pass comparing neighbours, typed as tuple items."""
     out: dict[int, tuple[int, int]] = {}
     start = 0
-    if _in_order(groups) if in_order is None else in_order:
-        # Numbered in order (as text.py numbers sentences and parts): each run found by bisection from the end
-        # of the one before (no pass over every word to list the groups first).
-        n = len(groups)
-        while start < n:
-            group = groups[start]
-            end = bisect.bisect_right(groups, group, start)
-            out[group] = (start, end)
-            start = end
-        return out
-    for index in range(1, len(groups) + 1):
-        if index == len(groups) or groups[index] != groups[start]:
+    n = len(groups)
+    for index in range(1, n + 1):
+        if index == n or groups[index] != groups[start]:
             out[groups[start]] = (start, index)
             start = index
     return out
 
 
-def _marks(n: int, reaches: list[tuple[int, int]]) -> bytearray:
+def _marks(n: int, reaches: list[tuple[int, int]]) -> list[bool]:
     """A flag per word: set inside any of the reaches."""
-    marks = bytearray(n + 1)
+    marks = [False] * (n + 1)
     for a, b in reaches:
-        if b > a:
-            marks[a:b] = b"\x01" * (b - a)
+        _mark(marks, a, b)
     return marks
