@@ -65,8 +65,9 @@ class Ctx:
     STORY: Final = 128  # a film, a book, a video or a forum: a story of others, not a report
 
 
-ALL_CONTEXTS = 255
-CUES = frozenset(
+# Final: compiled, constants and statics, not names looked up in the module each time a loop reads them.
+ALL_CONTEXTS: Final = 255
+CUES: Final = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
@@ -74,32 +75,34 @@ CUES = frozenset(
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
-_SWALLOWED = frozenset(
+_SWALLOWED: Final = frozenset(
     {
         "NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "RECENT_PAST", "RECENT_OVER", "HABITUAL",
         "CLEARED",
     }
 )  # fmt: skip
-NEG_REACH = 4
-SHORT_SEGMENT = 4
-HABIT_SENTENCE = 3  # the most words of a sentence that is only a habit cue ("and it's always like that")
-NEG_AFTER_REACH = 2
-CONDITIONAL_REACH = 8
-COMPARE_REACH = 3
-FIRST, OTHER, NOBODY = 1, 2, 0
+NEG_REACH: Final = 4
+SHORT_SEGMENT: Final = 4
+HABIT_SENTENCE: Final = 3  # the most words of a sentence that is only a habit cue ("and it's always like that")
+NEG_AFTER_REACH: Final = 2
+CONDITIONAL_REACH: Final = 8
+COMPARE_REACH: Final = 3
+FIRST: Final = 1
+OTHER: Final = 2
+NOBODY: Final = 0
 # Findings that carry a negation as half of a two-concept phrase ("no tengo fuerza", "не знаю где я"): they
 # swallow the negation only when the other half is near; alone ("no tengo fiebre") the negation negates.
 # An inability (UNABLE) swallows its negation only right before a bodily action ("no llego a tocar el pecho con
 # la barbilla", rewritten "no puedo tocar..."): then the sign after it is there. Before anything else ("no llego a
 # tener fiebre") the negation negates.
-_PARTNERS = {"GONE_WORD": ("STRENGTH_NOUN",), "NOT_KNOWING": ("ORIENTATION",)}
-_NEXT = {"UNABLE": ("ACTION",)}
+_PARTNERS: Final = {"GONE_WORD": ("STRENGTH_NOUN",), "NOT_KNOWING": ("ORIENTATION",)}
+_NEXT: Final = {"UNABLE": ("ACTION",)}
 # Findings that are an absence themselves ("sin dolor de cabeza", "migraine free": a time since the last attack) swallow
 # no cue: the headache inside them stays negated ("tuve covid con fiebre, ya estoy bien, sin dolor de cabeza"). Nor does
 # a recovery said as over ("y ya esta bien"): the all-clear inside it still closes the story told before it ("un
 # compañero tuvo un golpe en la cabeza hace meses y ya esta bien").
-_KEEP_CUES = frozenset({"SINCE_LAST", "RESOLVED"})
-PARTNER_REACH = 4
+_KEEP_CUES: Final = frozenset({"SINCE_LAST", "RESOLVED"})
+PARTNER_REACH: Final = 4
 
 
 class Context:

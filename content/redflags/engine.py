@@ -243,10 +243,10 @@ def findings_of(words: Words, hits: Hits, context: Context | None = None, *, ful
     evaluation = _Evaluation(words, hits, context, present)
     found: list[Finding] = []
     urgent = False
-    for index, (rule, when, unless, references) in enumerate(_RULES):
+    for index, (rule, when, unless, references, possible) in enumerate(_RULES):
         if not candidates >> index & 1:
             continue  # a concept the rule cannot hold without is missing (one lookup per concept found)
-        if rule.kind is Kind.POSSIBLE and urgent:
+        if possible and urgent:
             break  # a clear emergency is never delayed by a question
         if not present & references or not _possible(when, present):
             continue  # a concept every way of meeting the rule needs is missing: nothing to weigh
@@ -258,7 +258,7 @@ def findings_of(words: Words, hits: Hits, context: Context | None = None, *, ful
             # The first 80 characters, from no more words than make them (a span may cover a long message).
             shown = " ".join(words.words[start : min(end, start + _SHOWN)])[:_SHOWN]
             found.append(Finding(rule.code, rule.kind, rule.tier, shown))
-            urgent = urgent or rule.kind is not Kind.POSSIBLE
+            urgent = urgent or not possible
     return found
 
 
@@ -273,7 +273,7 @@ class _Node:
 
     __slots__ = (
         "blocked", "bounded", "clauses", "concept", "cond", "derived", "high", "low", "need", "needs", "parts",
-        "required", "slot",
+        "required", "same_owner", "sentence", "slot", "within",
     )  # fmt: skip
 
     def __init__(self, slot: int, cond: Cond, parts: tuple[_Node, ...], needs: tuple[int, ...]) -> None:
@@ -293,6 +293,10 @@ class _Node:
         self.low = cond.min if isinstance(cond, Term) else None
         self.high = cond.max if isinstance(cond, Term) else None
         self.bounded = self.low is not None or self.high is not None
+        # An All's constraints, read here (compiled slots) rather than from the rule's dataclass per anchor.
+        self.within = cond.within if isinstance(cond, All) else None
+        self.sentence = cond.sentence if isinstance(cond, All) else False
+        self.same_owner = cond.same_owner if isinstance(cond, All) else False
 
 
 def _possible(node: _Node, present: int) -> bool:
@@ -362,7 +366,7 @@ class _Evaluation:
             return []
         if isinstance(cond, AnyOf):
             return self._any(node)
-        return self._all(node, cond)
+        return self._all(node)
 
     def _any(self, node: _Node) -> list[Span]:
         present = self.present
@@ -407,7 +411,7 @@ class _Evaluation:
             out.append((start, end))
         return out  # hits are sorted (matcher.find)
 
-    def _all(self, node: _Node, cond: All) -> list[Span]:
+    def _all(self, node: _Node) -> list[Span]:
         parts = node.parts
         anchors = self.spans(parts[0])
         if not anchors:
@@ -418,7 +422,7 @@ class _Evaluation:
             if not spans:
                 return []
             others.append(spans)
-        if cond.within is None and not cond.sentence and not cond.same_owner:
+        if node.within is None and not node.sentence and not node.same_owner:
             # Anywhere in the message: any one of each will do.
             return [(min(a[0], *(o[0][0] for o in others)), max(a[1], *(o[0][1] for o in others))) for a in anchors[:1]]
         context = self.context()
@@ -426,11 +430,11 @@ class _Evaluation:
         for anchor in anchors:
             start, end = anchor
             # Only what the condition asks about is looked up (the owner is a bisection).
-            sentence = context.sentence(start) if cond.sentence else -1
-            owner = context.owner(start) if cond.same_owner else NOBODY
+            sentence = context.sentence(start) if node.sentence else -1
+            owner = context.owner(start) if node.same_owner else NOBODY
             ok = True
             for spans in others:
-                best = self._nearest(cond, spans, anchor, sentence, owner)
+                best = self._nearest(node, spans, anchor, sentence, owner)
                 if best is None:
                     ok = False
                     break
@@ -440,10 +444,10 @@ class _Evaluation:
         out.sort()
         return out
 
-    def _nearest(self, cond: All, spans: list[Span], anchor: Span, sentence: int, owner: int) -> Span | None:
-        """The span closest to the anchor that meets the condition's constraints, or None."""
+    def _nearest(self, node: _Node, spans: list[Span], anchor: Span, sentence: int, owner: int) -> Span | None:
+        """The span closest to the anchor that meets the condition's constraints (an All's), or None."""
         context = self.context()
-        within, in_sentence, same_owner = cond.within, cond.sentence, cond.same_owner
+        within, in_sentence, same_owner = node.within, node.sentence, node.same_owner
         lo, hi = 0, len(spans)
         # Spans are sorted by start: only look at those that can be near enough, or in the same sentence.
         if within is not None:
@@ -542,15 +546,21 @@ _DERIVED_NODES: dict[str, tuple[_Node, int]] = {}
 for _name, _cond in DERIVED:
     _DERIVED_NODES[_name] = (_compile(_cond), _mask(_references(_cond)))
 
-# Each rule with its compiled conditions and the mask of the concepts it is made of.
-_RULES: tuple[tuple[Rule, _Node, _Node | None, int], ...] = tuple(
-    (rule, _compile(rule.when), None if rule.unless is None else _compile(rule.unless), _mask(_references(rule.when)))
+# Each rule with its compiled conditions, the mask of the concepts it is made of, and whether it is a partial sign.
+_RULES: tuple[tuple[Rule, _Node, _Node | None, int, bool], ...] = tuple(
+    (
+        rule,
+        _compile(rule.when),
+        None if rule.unless is None else _compile(rule.unless),
+        _mask(_references(rule.when)),
+        rule.kind is Kind.POSSIBLE,
+    )
     for rule in RULES
 )
 # Concepts that can make any rule fire; a message with none of them is done after matching.
 _SUBJECTS = 0
-for *_, _references_mask in _RULES:
-    _SUBJECTS |= _references_mask
+for _row in _RULES:
+    _SUBJECTS |= _row[3]
 # Each rule keyed by the concepts of one clause it cannot hold without, the one of fewest concepts (the bit
 # of its index under each of them): a message's candidate rules are gathered from the concepts it has.
 _KEYED: dict[str, int] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import cache
 from itertools import compress, pairwise
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -30,19 +30,19 @@ from content.redflags.lexicon import (
 )
 from content.redflags.text import Words
 
-DURATION = "DURATION"
-AGO = "AGO"
+DURATION: Final = "DURATION"
+AGO: Final = "AGO"
 # "it started 4 days ago": how long since it began, which is how long it lasts only if it is still going.
-BEGAN_AGO = "BEGAN_AGO"
+BEGAN_AGO: Final = "BEGAN_AGO"
 LEADING_AGE = (18, 110)
 # Weeks of a pregnancy worth naming alone at the start of a message; fewer is more likely "2 weeks of...".
 PREGNANCY_WEEKS = (12, 42)
 # Words seen by a process are few (a vocabulary); the bound only guards against junk floods.
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT: Final = 200_000
 # A year of birth ("1959 г.р."; "58 года рождения", the short concept's): its hits carry the year, read as an
 # AGE hit of the age it gives this year, so that no lexicon holds a list of years that goes stale each January.
 BIRTH_YEAR, BIRTH_YEAR_SHORT = "BIRTH_YEAR", "BIRTH_YEAR_SHORT"
-AGE_AT = "AGE_AT"
+AGE_AT: Final = "AGE_AT"
 
 
 class Hit(NamedTuple):
@@ -57,8 +57,10 @@ Hits = dict[str, list[Hit]]
 # Hits that carry no number, made once per process and shared (a Hit is immutable): a long message finds hundreds,
 # and one built per finding (tuple.__new__ on a named tuple, three tuples) was a fifth of the phrase walk's work.
 # Kept for the first _PLAIN_STARTS words and spans of fewer than _PLAIN_SIZES words; others are built as before.
-_PLAIN_STARTS, _PLAIN_SIZES = 4096, 8
-_PLAIN: list[Hit | None] = [None] * (_PLAIN_STARTS * _PLAIN_SIZES)
+# Final: compiled, the bounds are constants and the table a static, not names looked up in the module per hit.
+_PLAIN_STARTS: Final = 4096
+_PLAIN_SIZES: Final = 8
+_PLAIN: Final[list[Hit | None]] = [None] * (_PLAIN_STARTS * _PLAIN_SIZES)
 
 
 def plain_hit(start: int, end: int) -> Hit:
