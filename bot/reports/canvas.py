@@ -7,7 +7,7 @@ pasted as masks. Every text and box
 goes into ``Canvas.drawn`` with its pixel box, so the chart can read back what it shows, and tests can
 check that no two words overlap and each label fits its box.
 
-The image (~6 MB) is kept for the next render (``_Spares``) instead of being allocated each time, and the
+The image (~5 MB) is kept for the next render (``_Spares``) instead of being allocated each time, and the
 PNG is filtered and deflated a band of rows at a time: before, the allocator handed ~14 MB a render back
 to the system, and touching it again cost ~2,300 page faults, about half the render's CPU (4-5 ms of system
 time) in the bot, for the same pixels; and the less memory a render sweeps, the less of the event loop's

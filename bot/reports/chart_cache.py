@@ -12,7 +12,7 @@ within ``MAX_AGE``: a repeating job prunes them even when nobody asks again), an
 entries. STATS_CHART_CACHE=0 switches it off (bench/load.py measures both).
 
 A picture sent once also keeps the file_id Telegram gave it, so it is sent again by that id, not uploaded
-again (~140 KB): Telegram serves the same file, and the bot builds and writes no upload.
+again (~120-160 KB): Telegram serves the same file, and the bot builds and writes no upload.
 """
 
 from __future__ import annotations
