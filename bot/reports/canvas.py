@@ -237,7 +237,7 @@ class Canvas:
         dx, dy, mask = _words(text, size * self.scale, bold, anchor, align)
         left, top = round(xy[0] * self.scale) + dx, round(xy[1] * self.scale) + dy
         box = (left, top, left + mask.width, top + mask.height)
-        self.image.paste(colour, box, mask)
+        self.draw.bitmap(box[:2], mask, fill=colour)
         units = self._units(box)
         self.drawn.append(Drawn(gid, units, text=text))
         return units
@@ -247,7 +247,7 @@ class Canvas:
         mask = _upright(text, size * self.scale)
         x, y = round(centre[0] * self.scale - mask.width / 2), round(centre[1] * self.scale - mask.height / 2)
         box = (x, y, x + mask.width, y + mask.height)
-        self.image.paste(colour, box, mask)
+        self.draw.bitmap(box[:2], mask, fill=colour)
         units = self._units(box)
         self.drawn.append(Drawn(gid, units, text=text))
         return units
