@@ -121,6 +121,9 @@ class LexiconFile(BaseModel):
     classes: dict[str, tuple[str, ...]] = {}
     concepts: dict[str, tuple[PhraseGroup, ...]]
     not_typos: frozenset[str] = frozenset()
+    # Word endings typed as they sound, each with the spellings it stands for ("кружица" is "кружится"): a word the
+    # lexicon does not know is also read with each spelling in place of its ending.
+    sound_endings: dict[str, tuple[str, ...]] = {}
     # How to tell a message written in this language from one in another language of the same alphabet:
     # common short words the others do not use, and letters or marks only this language writes.
     function_words: frozenset[str] = frozenset()
@@ -206,6 +209,7 @@ class Lexicon:
     fillers: frozenset[str]
     fuzzy: dict[str, frozenset[str]]
     not_typos: frozenset[str]
+    sound_endings: tuple[tuple[str, tuple[str, ...]], ...]
     function_words: frozenset[str]
     marks: frozenset[str]
     plain_words: frozenset[str]
@@ -298,6 +302,7 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         fillers=frozenset(fold(w) for w in spec.fillers),
         fuzzy=_fuzzy_index(words | set(numbers) | set(unit_of)),
         not_typos=not_typos,
+        sound_endings=tuple((fold(k), tuple(fold(v) for v in vs)) for k, vs in spec.sound_endings.items()),
         function_words=frozenset(fold(w) for w in spec.function_words),
         marks=spec.marks,
         plain_words=frozenset(fold(w) for w in spec.plain_words),

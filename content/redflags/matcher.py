@@ -486,6 +486,11 @@ class Matcher:
         if not known and len(token) >= SHORTEST_FUZZY and token.isalpha() and token not in lex.not_typos:
             result.extend(self._typo_of(token))
             result.extend(prefix_edge(token[:n]) for n in lex.prefix_lengths if token[:n] in lex.prefixes)
+        # An ending typed as it sounds ("двигаеца"), a prefix's word too: the word as spelled ("двигается"), typos too.
+        for ending, spellings in lex.sound_endings:
+            if token.endswith(ending) and len(token) > len(ending) + 2 and token not in lex.words:
+                for spelling in spellings:
+                    result.extend(e for e in self.edges_of(token[: -len(ending)] + spelling) if e not in result)
         if len(self._edges) >= _CACHE_LIMIT:
             self._edges.clear()
         found = self._edges[token] = tuple(result)
