@@ -330,10 +330,13 @@ RULES: tuple[Rule, ...] = (
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
     # A sore jaw the writer puts down to a denture, braces or grinding ("сделали зубной протез, челюсть натирает когда
-    # ест"), SIGN_CAUSE as a fact, is the mouth's, not the arteries': only the jaw gives way, never a sore scalp or
-    # temple, nor any of them with a change in sight (the rule before).
-    Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, any_of(t("SCALP_SORE", Ctx.HABITUAL),
-                                                                    t("TEMPLE_ARTERY", Ctx.HABITUAL)))),
+    # ест"), SIGN_CAUSE as a fact, is the mouth's, not the arteries': only the jaw gives way to it, never a sore scalp
+    # or temple, nor any of them with a change in sight (the rule before).
+    # A scalp the writer says the sun burnt (SCALP_CAUSE: "le duele el pelo al peinarse, se ha quemado la calva con el
+    # sol", es set Z8) is the skin's: only the sore scalp nearby gives way, never a temple artery nor to a denture.
+    Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("SCALP_SORE", Ctx.HABITUAL)),
+         unless=t("SCALP_CAUSE", FACT), unless_within=12),
+    Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("TEMPLE_ARTERY", Ctx.HABITUAL))),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("JAW_ON_CHEWING", Ctx.HABITUAL)),
          unless=t("SIGN_CAUSE", FACT), unless_within=8),
     # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature. An attack
