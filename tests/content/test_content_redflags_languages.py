@@ -146,7 +146,9 @@ def test_each_user_is_screened_in_their_language_english_and_every_other_alphabe
     assert screen("tengo un stiff neck y fiebre alta", "es").outcome is Outcome.URGENT
     assert screen("хочу покончить с собой", "en").outcome is Outcome.CRISIS
     # One context for every lexicon: the Spanish "nunca" negates the English lexicon's "convulsions" too.
-    assert screen("nunca he tenido convulsiones", "es").outcome is Outcome.NONE
+    # (the lexicons' answer: since set Z8 the retrained second opinion asks one question about this one)
+    assert screen("nunca he tenido convulsiones", "es", second_opinion=False).outcome is Outcome.NONE
+    assert screen("nunca he tenido convulsiones", "es").outcome in (Outcome.NONE, Outcome.POSSIBLE)
     assert screen("I have never had convulsions", "es", second_opinion=False).outcome is Outcome.NONE
     assert screen("I have never had convulsions", "es").outcome not in (Outcome.URGENT, Outcome.CRISIS)
 
