@@ -441,6 +441,7 @@ class Context:
         for h in hits.get("OTHER_PERSON", []):
             starts[h.start] = OTHER
         self._owner_changes = sorted(starts.items())
+        self._owners: list[int] | None = None  # whose each word is, worked out when a rule first asks
         self._at = [-1] * n  # the contexts that depend on the first word only, by that word (-1: not worked out)
 
     def of(self, start: int, end: int) -> int:
@@ -473,8 +474,26 @@ class Context:
 
     def owner(self, start: int) -> int:
         """Whose the words at `start` are about: FIRST, OTHER, or NOBODY when no one was named yet."""
+        owners = self._owners
+        if owners is None:
+            owners = self._owners = self._owner_of_each()
+        if 0 <= start < len(owners):
+            return owners[start]
         index = bisect.bisect_right(self._owner_changes, (start, 3)) - 1
         return self._owner_changes[index][1] if index >= 0 else NOBODY
+
+    def _owner_of_each(self) -> list[int]:
+        """`owner` of every word in one pass over the person words (a rule may ask it of hundreds of spans)."""
+        owners: list[int] = []
+        current = NOBODY
+        changes = self._owner_changes
+        at = 0
+        for index in range(len(self.words.words)):
+            while at < len(changes) and changes[at][0] <= index:
+                current = changes[at][1]
+                at += 1
+            owners.append(current)
+        return owners
 
     def sentence(self, start: int) -> int:
         """The sentence number of a word."""

@@ -463,15 +463,22 @@ class _Evaluation:
         sentence_of = context.words.sentence
         best: Span | None = None
         best_distance = 1 << 30
+        anchor_start, anchor_end = anchor
         for index in range(lo, hi):
             span = spans[index]
-            distance = max(0, span[0] - anchor[1], anchor[0] - span[1])
+            # The gap between the two (0 when they touch or overlap), in compiled int compares, not a call to max.
+            after_anchor, before_anchor = span[0] - anchor_end, anchor_start - span[1]
+            distance = after_anchor if after_anchor > before_anchor else before_anchor
+            if distance < 0:
+                distance = 0
             if within is not None and distance > within:
                 continue
             if in_sentence and sentence_of[span[0]] != sentence:
                 continue
-            if same_owner and owner and context.owner(span[0]) and context.owner(span[0]) != owner:
-                continue
+            if same_owner and owner:
+                its_owner = context.owner(span[0])
+                if its_owner and its_owner != owner:
+                    continue
             if distance < best_distance:
                 best, best_distance = span, distance
                 if distance == 0:

@@ -429,16 +429,19 @@ class Matcher:
         """The rewritten words, each with the index of the original word it came from; None when nothing changes."""
         rewrites, phrases = self.lexicon.rewrites, self.lexicon.phrase_rewrites
         tokens = words.words
-        if (not rewrites or rewrites.keys().isdisjoint(tokens)) and (not phrases or phrases.keys().isdisjoint(tokens)):
+        n = len(tokens)
+        # The words a rewrite starts at, found by a C loop; none, and nothing changes (one pass over the message,
+        # not a check against each table first).
+        starts = list(compress(range(n), map(self._rewritten_from.__contains__, tokens)))
+        if not starts:
             return None
         out: list[str] = []
         origin: list[int] = []
         parts = words.part
-        n = len(tokens)
         index = 0  # the first word not yet copied or rewritten
         # Only the words a rewrite starts at are looked at one by one (found by a C loop); the words between
         # them are copied a run at a time.
-        for at in compress(range(n), map(self._rewritten_from.__contains__, tokens)):
+        for at in starts:
             if at < index:
                 continue  # inside a phrase rewritten already
             out += tokens[index:at]

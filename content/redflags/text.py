@@ -49,15 +49,16 @@ def _fold_letters(text: str) -> str:
     if text.isascii():
         # NFKC leaves ASCII as it is, and casefold is lower() there; its only apostrophes are ' and `.
         return text.lower().replace("'", "").replace("`", "")
-    text = unicodedata.normalize("NFKC", text).casefold()
-    # Each stretch between spaces is folded once per process (a cache) and looked up in one `map`: no
-    # pattern has to find the non-ASCII runs of a long message first. Marks are stripped per stretch as per
-    # run, since an ASCII character never takes a mark from its neighbours in NFD.
+    # Each stretch between spaces is folded once per process (a cache, keyed by the stretch as written) and looked
+    # up in one `map`: the message is not normalized and case-folded whole first. The same result: a space is a
+    # stable character in NFKC (nothing composes with it on either side), case folding and stripping marks go a
+    # character at a time, and an ASCII character never takes a mark from its neighbours in NFD. A stretch that
+    # NFKC gives a space inside (a no-break space) keeps it, as the whole text folded and joined again did.
     stretches = text.split(" ")
     try:
-        return " ".join(map(_STRIPPED.__getitem__, stretches))
+        return " ".join(map(_FOLDED.__getitem__, stretches))
     except KeyError:
-        return " ".join([_strip_marks(stretch) for stretch in stretches])
+        return " ".join([_fold_stretch(stretch) for stretch in stretches])
 
 
 # A number (with its decimals) or a run of letters; everything else separates words.
@@ -99,7 +100,9 @@ def split_words(text: str) -> Words:
     # Stretched letters are shortened per word below: a run of one letter never spans two words.
     letters = _fold_letters(text)
     plain = letters.isascii()
-    folded = (_ASCII_DECIMAL if plain else _DECIMAL).sub("\\1" + _POINT + "\\2", letters)
+    folded = letters
+    if _decimal(letters):
+        folded = (_ASCII_DECIMAL if plain else _DECIMAL).sub("\\1" + _POINT + "\\2", letters)
     words: list[str] = []
     sentences: list[int] = []
     parts: list[int] = []
@@ -191,7 +194,31 @@ def _words(words: list[str], sentences: list[int], parts: list[int], questions: 
 # bound only guards against junk floods.
 _CACHE_LIMIT = 100_000
 _SHORT: dict[str, str] = {}
-_STRIPPED: dict[str, str] = {}
+_FOLDED: dict[str, str] = {}
+
+
+def _decimal(text: str) -> bool:
+    """Whether a point or a comma stands between two digits (_DECIMAL's match; \\d is a decimal digit, as
+    str.isdecimal says): a search from each of the message's few points and commas, not a pattern tried at each
+    of its characters."""
+    last = len(text) - 1
+    for mark in ".,":
+        at = text.find(mark, 1)
+        while 0 < at < last:
+            if text[at - 1].isdecimal() and text[at + 1].isdecimal():
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+def _fold_stretch(stretch: str) -> str:
+    """A stretch of text between spaces, as written, normalized (NFKC), case-folded and stripped (cached)."""
+    found = _FOLDED.get(stretch)
+    if found is None:
+        if len(_FOLDED) >= _CACHE_LIMIT:
+            _FOLDED.clear()
+        found = _FOLDED[stretch] = _stripped(unicodedata.normalize("NFKC", stretch).casefold())
+    return found
 
 
 def _shorten(word: str) -> str:
@@ -199,13 +226,8 @@ def _shorten(word: str) -> str:
     return short
 
 
-def _strip_marks(stretch: str) -> str:
-    """A stretch of text without its marks, invisible characters and apostrophes (cached)."""
-    found = _STRIPPED.get(stretch)
-    if found is None:
-        if len(_STRIPPED) >= _CACHE_LIMIT:
-            _STRIPPED.clear()
-        decomposed = unicodedata.normalize("NFD", stretch)
-        kept = "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)
-        found = _STRIPPED[stretch] = _APOSTROPHES.sub("", kept)
-    return found
+def _stripped(text: str) -> str:
+    """Text without its marks, invisible characters and apostrophes."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)
+    return _APOSTROPHES.sub("", kept)
