@@ -39,7 +39,7 @@ RED_FLAG_CODES: tuple[str, ...] = (*URGENT_CODES, *CRISIS_CODES)
 # a button carries stays the same for the lexicon's).
 # A question's button carries its code's index here, so a code added later goes at the end: a button sent
 # before an upgrade still answers its own question after it.
-ADDED_LATER: tuple[str, ...] = ("going_on_doubt", "exertion_headache")
+ADDED_LATER: tuple[str, ...] = ("going_on_doubt", "exertion_headache", "drink_speech")
 ASKED_CODES: tuple[str, ...] = (
     *(code for code in POSSIBLE_CODES if code not in ADDED_LATER),
     *MODEL_CODES.values(),

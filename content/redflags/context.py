@@ -412,9 +412,11 @@ class Context:
             if not any(a <= start < b for start in own) and sentence[first - 1] not in acute_sentences:
                 _mark(negated_from, a, b)
         # "the neuro asked about vomiting and fainting, i said no to both", "asked about seizures, no": a question
-        # someone asked the writer, reported and answered no in its sentence or the next one, is denied from the
-        # question to the answer; nothing happening now may come between them ("asked if my neck was stiff, it is
-        # now, no fever").
+        # someone asked the writer, reported and answered no in its own comma-part or the one right after it, is
+        # denied: only the question's own words, from the asking to the end of its part (or to the answer, in the
+        # same part). Anything said between the question's part and a later "no" stands ("the gp asked about my
+        # neck. stiff neck and fever and confused, no, haven't taken anything": the "no" answers something else), and
+        # nothing happening now may come inside ("asked if my neck was stiff, it is now, no fever").
         asks = hits.get("ASKED_BY", ())
         if asks:
             answers = sorted(
@@ -423,14 +425,16 @@ class Context:
             )
             for ask in asks:
                 index = bisect.bisect_left(answers, ask.end)
-                if index == len(answers) or sentence[answers[index]] > sentence[ask.start] + 1:
+                asked_part = part[ask.start]
+                if index == len(answers) or part[answers[index]] > asked_part + 1:
                     continue
                 answer = answers[index]
+                end = min(answer, part_bounds[asked_part][1])
                 if any(ask.end <= a.start < answer for a in acute) or any(
                     ask.end <= other.start < answer for other in asks if other is not ask
                 ):
                     continue
-                _mark(negated_from, ask.end, answer)
+                _mark(negated_from, ask.end, end)
         self._negated_from = negated_from
         self._neg_inside = neg_inside
         self._negated_before_end = negated_before_end

@@ -80,6 +80,8 @@ QUESTIONS["exertion_headache"] = (
     _q("peak_minute", "thunderclap", E),
     _q("different", "exertion_posture", S),
 )
+# Slurred speech put down to drink: the second opinion's question about new deficits, speech among them.
+QUESTIONS["drink_speech"] = (_q("model_deficit", "speech", E),)
 # The second opinion's questions, one per group of classifier.GROUPS.
 MODEL_QUESTIONS: dict[str, tuple[Question, ...]] = {
     "model_sudden": (_q("model_sudden", "thunderclap", E),),

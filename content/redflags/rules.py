@@ -235,11 +235,12 @@ RULES: tuple[Rule, ...] = (
     ), unless_within=AURA_REACH),
     # Nor is word-finding trouble put down to a preventive that commonly causes it ("на топирамате слова забываю, врач
     # сказала это побочка"); sudden, unusual, lasting or with weakness it stays a deficit (the rule after).
-    # Nor slurring the writer puts down to the drink they had ("slurring at the party last night but that was 5 gins",
-    # en; "язык заплетается, я пьяная после корпоратива", ru: SIGN_CAUSE said as a fact, "я не пьяная" leaves it
-    # standing); with anything that makes it sudden, unusual or lasting it stays a deficit (the rule after).
+    # Nor, at once, slurring the writer puts down to the drink they had ("slurring at the party last night but that was
+    # 5 gins", en; "язык заплетается, я пьяная после корпоратива", ru), DRINK_CAUSE said as a fact ("it's not the
+    # wine", "я не пьяная" leave it standing): drink hides strokes too, so that gets a question (drink_speech, below);
+    # with anything that makes it sudden, unusual or lasting it stays a deficit (the rule after).
     Rule("speech", URGENT, EMERGENCY, t("SPEECH_FAIL"), unless=any_of(t("AURA", ANY), t("MED_TINGLE", ANY),
-                                                                     t("DRINK_CAUSE", ANY), t("SIGN_CAUSE", FACT)),
+                                                                     t("DRINK_CAUSE", FACT)),
          unless_within=AURA_REACH),
     Rule("speech", URGENT, EMERGENCY, all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK", "PERSISTENT"))),
     # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
@@ -329,16 +330,17 @@ RULES: tuple[Rule, ...] = (
          unless=t("OTHER_PERSON", ANY), unless_within=2),
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
-    # A sore jaw the writer puts down to a denture, braces or grinding ("сделали зубной протез, челюсть натирает когда
-    # ест"), SIGN_CAUSE as a fact, is the mouth's, not the arteries': only the jaw gives way to it, never a sore scalp
-    # or temple, nor any of them with a change in sight (the rule before).
+    # A sore jaw the writer puts down to a denture, braces or grinding right beside it ("сделали зубной протез, челюсть
+    # натирает когда ест"), DENTAL_CAUSE as a fact within 2 words of the jaw, is the mouth's, not the arteries': only
+    # the jaw gives way to it, never a sore scalp or temple, nor any of them with a change in sight (the rule before);
+    # a tooth out a year ago further back in the message does not.
     # A scalp the writer says the sun burnt (SCALP_CAUSE: "le duele el pelo al peinarse, se ha quemado la calva con el
     # sol", es set Z8) is the skin's: only the sore scalp nearby gives way, never a temple artery nor to a denture.
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("SCALP_SORE", Ctx.HABITUAL)),
          unless=t("SCALP_CAUSE", FACT), unless_within=12),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("TEMPLE_ARTERY", Ctx.HABITUAL))),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("JAW_ON_CHEWING", Ctx.HABITUAL)),
-         unless=t("SIGN_CAUSE", FACT), unless_within=8),
+         unless=near(t("DENTAL_CAUSE", FACT), t("JAW_ON_CHEWING", Ctx.HABITUAL), 2), unless_within=0),
     # Set off by coughing, straining, exercise or sex, or changing with posture: habitual by nature. An attack
     # under way that routine activity makes worse is not set off by it (ATTACK_AGGRAVATED), unless the message also
     # ties the onset to the effort or says the headache is sudden, new or unlike the usual, or changes with posture.
@@ -489,11 +491,15 @@ RULES: tuple[Rule, ...] = (
     # Safe-messaging signs without the word: a plan, a farewell or a last moment with hopelessness, or
     # tablets put aside with any of them. Each alone is the talk of a hard life; two together are not.
     # ... or with a doubt about going on at all ("pa que seguir si todos los dias es el mismo dolor. ya pense como y
-    # cuando"). Not a decision said, right after, to be a doctor's visit booked ("я все решила: больше не могу так,
-    # записалась к неврологу"): what was decided is named, and it is care (CARE_PLAN, as a fact, within 3 words).
+    # cuando"). A plan with a final act, a farewell or a method stands whatever else is said; only with hopelessness or
+    # the doubt alone may a decision said, right after, to be a doctor's visit booked ("я все решила: больше не могу
+    # так, записалась к неврологу") take it back: what was decided is named, and it is care (CARE_PLAN, as a fact,
+    # within 3 words).
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("PLAN", LIFE), any_of(
-        t("HOPELESS", LIFE), t("FINAL", LIFE), t("FAREWELL", LIFE), t("METHOD", LIFE | ABOUT),
-        t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED),
+        t("FINAL", LIFE), t("FAREWELL", LIFE), t("METHOD", LIFE | ABOUT),
+    ))),
+    Rule("suicidal", CRISIS, EMERGENCY, all_of(t("PLAN", LIFE), any_of(
+        t("HOPELESS", LIFE), t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED),
     )), unless=t("CARE_PLAN", FACT), unless_within=3),
     Rule("suicidal", CRISIS, EMERGENCY, any_of(
         # Not a day picked with a thank-you: "picked the day, thanks for the help" is how a reminder gets set.
@@ -587,6 +593,9 @@ RULES: tuple[Rule, ...] = (
     # Nor an age supposed ("if im over 50 and get a new type of headache ... im 45").
     Rule("older_headache", POSSIBLE, SAME_DAY, all_of(t("AGE", FACT & ~IF, min=50, max=120), "HEADACHE_ONE"),
          unless=any_of(t("AGE_AT", ANY, min=0, max=45), t("LIFELONG", ANY))),
+    # Slurred speech the writer puts down to drink (the first speech rule lets it go): one question, as drink hides
+    # strokes too.
+    Rule("drink_speech", POSSIBLE, EMERGENCY, all_of("SPEECH_FAIL", t("DRINK_CAUSE", FACT))),
     # Wondering whether to go on living at all, with no other sign: ask the crisis question, as safe-messaging
     # practice asks directly. With a plan, tablets, a farewell... the crisis rules above have already fired.
     # "no sé para qué sigo", "не знаю зачем продолжать": the "not" is of knowing, not of the doubt.

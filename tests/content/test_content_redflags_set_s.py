@@ -28,7 +28,7 @@ def test_the_workout_questions_ask_for_a_sudden_peak_and_a_new_kind() -> None:
         ("peak_minute", "thunderclap"),
         ("different", "exertion_posture"),
     ]
-    assert ASKED_CODES[-1] == "exertion_headache"
+    assert ASKED_CODES[-2:] == ("exertion_headache", "drink_speech")  # each added at the end, as it came
 
 
 def test_a_link_word_keeps_a_workout_headache_the_red_flag() -> None:
