@@ -29,7 +29,7 @@ from bot.lessons.menus import modules_screen, progress_screen, search_screen
 from bot.lessons.views import PREFIX, Screen, menu_rows, step_screen
 from bot.replies import reply
 from bot.safety.emergency import format_numbers, numbers_for
-from bot.safety.screen import screen_red_flags
+from bot.safety.screen import crisis_lines, screen_red_flags
 from bot.services import Services
 from bot.texts import texts_for
 from storage.lessons import next_unread_lesson_id, record_lesson_step
@@ -87,7 +87,10 @@ async def search_free_text(update: Update, context: BotContext, text: str) -> No
     if not any(loaded.catalog.get_lesson(hit.lesson_id) for hit in hits):
         # No lesson matches: the emergency number comes with the answer, as the text may be in a language the
         # red-flag screen does not read, or say something urgent in words it does not know.
-        note = t.ASK_NOTHING_URGENT.format(**format_numbers(numbers_for(user, context.services.settings), t))
+        numbers = numbers_for(user, context.services.settings)
+        lines = crisis_lines(t, numbers)
+        crisis = (lines["line"] or lines["young_line"]).strip()
+        note = t.ASK_NOTHING_URGENT.format(**format_numbers(numbers, t), crisis=f" {crisis}" if crisis else "")
     await reply(update, *search_screen(t, loaded.catalog, hits, nothing_note=note))
 
 

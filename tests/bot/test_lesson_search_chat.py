@@ -152,19 +152,26 @@ async def test_sandbox_reads_a_lesson_and_takes_its_quiz(tmp_path: Path, monkeyp
 
 
 @pytest.mark.parametrize(
-    ("zone", "number"),
-    [("Europe/Berlin", "112"), ("America/New_York", "911")],
+    ("zone", "number", "crisis_line"),
+    [
+        ("Europe/Berlin", "112", "call 0800 111 0 111 (TelefonSeelsorge"),
+        ("America/New_York", "911", "call or text 988 (988 Suicide & Crisis Lifeline)"),
+        ("Asia/Kolkata", "112 or 108", "call 14416 (Tele-MANAS)"),
+    ],
 )
 async def test_text_in_a_language_the_screen_does_not_read_still_gets_the_emergency_number(
-    bot: BotHarness, zone: str, number: str
+    bot: BotHarness, zone: str, number: str, crisis_line: str
 ) -> None:
-    # German: no lexicon reads it, and no lesson matches it. The answer still names the user's number.
+    # German: no lexicon reads it, and no lesson matches it. The answer still names the user's number and, where
+    # one is known, the country's crisis line.
     await bot.onboard(ALICE, zone=zone)
     replies = await bot.send(ALICE, "plötzlich die stärksten Kopfschmerzen meines Lebens und mir ist übel")
 
     [answer] = replies
-    assert "I couldn't find a lesson about that" in (answer.text or "")
-    assert f"call {number}" in (answer.text or "") and "harming yourself" in (answer.text or "")
+    text = answer.text or ""
+    assert "I couldn't find a lesson about that" in text
+    assert f"call {number}" in text and "harming yourself" in text
+    assert crisis_line in text
     assert answer.button_labels == ["📚 All lessons", URGENT]
 
 

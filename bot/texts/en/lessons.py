@@ -60,9 +60,11 @@ ASK_NOTHING = (
     "or see /help for everything I can do.\n\n"
     "I can't answer personal medical questions: please ask your doctor, nurse or pharmacist."
 )
-# After ASK_NOTHING: whatever the message was (another language, a sign the screen did not know), the number.
+# After ASK_NOTHING: whatever the message was (another language, a sign the screen did not know), the number, and
+# `{crisis}`: the country's crisis line (safety.CRISIS_LINE, after a space) where one is known, else empty.
 ASK_NOTHING_URGENT = (
-    "\n\n🚨 If you feel very unwell, or you are thinking of harming yourself, call <b>{emergency}</b>{local} now."
+    "\n\n🚨 If you feel very unwell, or you are thinking of harming yourself, call <b>{emergency}</b>{local} "
+    "now.{crisis}"
 )
 
 BTN_BACK = "⬅️ Back"
