@@ -115,7 +115,7 @@ def count_statements(*engines: Any) -> None:
         except direct.NotDirect:
             raise
         except BaseException:
-            counted(None, statement)  # sent, then failed: SQLAlchemy sends it again, and that counts too
+            counted(None, statement)  # sent, then failed (or, rarely, refused by asyncpg before sending): counted
             raise
         counted(None, statement)
         return result
