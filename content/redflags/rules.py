@@ -380,13 +380,16 @@ RULES: tuple[Rule, ...] = (
             "NEW_HEAD", "DIFFERENT", "NOT_USUAL", "WORSENING", "PERSISTENT", "STEADY_WORSE", "DAILY", "NOW_MORE",
         ))), same_owner=True),
     )),
-    Rule("red_eye", URGENT, EMERGENCY, any_of(
-        all_of("EYE_RED", any_of("EYE_HURTS", near("EYE_RED", any_of("PAIN", "BAD", "SEVERE"), 3))),
-        all_of("HALOS", any_of("EYE_HURTS", "EYE_RED")),
-        # A red eye with one pupil bigger or fixed: acute angle-closure glaucoma.
-        all_of("EYE_RED", "PUPIL_ODD", sentence=True),
-        # "hayfever is terrible this week, eyes a bit red and itchy": an eye that itches is allergic or infective.
+    # "hayfever is terrible this week, eyes a bit red and itchy": an eye that itches is allergic or infective.
+    Rule("red_eye", URGENT, EMERGENCY, all_of(
+        "EYE_RED", any_of("EYE_HURTS", near("EYE_RED", any_of("PAIN", "BAD", "SEVERE"), 3)),
     ), unless=t("EYE_ITCH"), unless_within=8),
+    # Halos round lights with a red or painful eye, or a red eye with one pupil bigger or fixed: acute angle-closure
+    # glaucoma, whatever allergy, crying or itch the message also names (from the review of set Z8).
+    Rule("red_eye", URGENT, EMERGENCY, any_of(
+        all_of("HALOS", any_of("EYE_HURTS", "EYE_RED")),
+        all_of("EYE_RED", "PUPIL_ODD", sentence=True),
+    )),
     # "my usual migraine, but 80 hours now": the kind of attack is the usual one, its length is not.
     Rule("over_72h", URGENT, SAME_DAY, all_of(
         t("HEADACHE_ONE", HABIT), t("DURATION", min=72.001, max=1008), within=10, sentence=True,

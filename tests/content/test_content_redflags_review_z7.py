@@ -88,3 +88,46 @@ def test_an_older_jaw_on_chewing_gives_way_only_to_dental_work_beside_it(text: s
 def test_a_doctors_visit_booked_does_not_take_back_a_method_or_saved_up_tablets(text: str) -> None:
     assert lexicons(text, "ru") is Outcome.CRISIS
     assert lexicons("я все решила: больше не могу так, записалась к неврологу платно", "ru") is not Outcome.CRISIS
+
+
+# The second review (sets Z8 and Z9, Spanish): a red eye's ordinary causes, a lie-in, feeling well again, a red mark.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el ojo izquierdo rojo y me duele muchísimo, veo halos alrededor de las luces, llevo horas llorando del dolor",
+        "tengo la vista borrosa y el ojo rojo que me duele muchísimo, la pupila no se mueve, llevo un rato llorando",
+        "soy alérgica al ibuprofeno. tengo el ojo rojo muy doloroso y la pupila dilatada",
+        "el ojo rojo y me duele mucho, la pupila más grande que la otra, dormí poco",
+        "dormí mal por el dolor del ojo, lo tengo rojo y me duele muchísimo",
+        "tengo alergia al polen, pero hoy el ojo derecho está rojo, duele muchísimo y veo halos",
+        "tengo resaca pero esto es otra cosa: ojo rojo, me duele horrible y veo halos",
+        "de repente veo una mancha roja que me tapa la vista del ojo derecho",
+        "veo una mancha roja en medio de la vista desde hace una hora",
+    ],
+)
+def test_a_red_eye_with_halos_an_odd_pupil_or_pain_keeps_its_alarm_beside_an_ordinary_cause(text: str) -> None:
+    assert lexicons(text, "es") in ALARM
+
+
+def test_halos_with_a_red_painful_eye_alarm_in_hayfever_season_too() -> None:
+    assert lexicons("hayfever season, but today my right eye is red, very painful and I see halos", "en") in ALARM
+    assert lexicons("tengo alergia al polen y los ojos rojos y me pican", "es") is not Outcome.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiero dormir y no despertar hasta que todo termine",
+        "quiero dormir y no despertar, con esta vida no puedo",
+        "quiero dormir y no despertar mañana",
+        "solo quiero dormirme y no despertar, que se acabe todo",
+        "quiero dormir y no despertar el resto de mi vida",
+        "el año pasado quise matarme. ahora me siento bien ahora que ya decidí cómo hacerlo",
+        "hace un mes intenté suicidarme. hoy me siento tranquila, ya sé que la próxima vez no fallo",
+        "hace años pensaba en suicidarme y ahora me siento bien, pero ayer compré una cuerda",
+        "el mes pasado intenté suicidarme, ya me siento mejor del estómago, pero no de la cabeza",
+    ],
+)
+def test_not_waking_and_a_past_crisis_with_more_said_after_it_stay_crises(text: str) -> None:
+    assert lexicons(text, "es") is Outcome.CRISIS
+    assert lexicons("hoy quiero dormir y no despertar hasta el mediodia", "es") is not Outcome.CRISIS
