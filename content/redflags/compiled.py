@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 BUILD = HERE / "_compiled"
 STAMP = "source.sha256"
 # The modules compiled, and the shared library mypyc puts their code in (build.py's group name).
-MODULES = ("context", "engine", "matcher", "text")
+MODULES = ("context", "engine", "matcher", "text", "trie")
 LIBRARY = "native__mypyc"
 SWITCH = "REDFLAGS_COMPILED"
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -27,6 +27,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from content.redflags.text import fold
+from content.redflags.trie import End, Guard, Node
 
 # Words shorter than this must be typed exactly: one changed letter turns "weak" into "week".
 SHORTEST_FUZZY = 5
@@ -165,21 +166,6 @@ class LexiconFile(BaseModel):
 UNIT_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8766.0}
 
 
-# A phrase ending at a node: its concept, its group, and whether the words around must be checked.
-End = tuple[str, PhraseGroup, bool]
-
-
-@dataclass(slots=True, eq=False)
-class Node:
-    """A node of the phrase graph: where each next edge leads, and the phrases ending here.
-
-    A node may be shared by several paths (see `_union`): it is never changed once built.
-    """
-
-    edges: dict[Edge, Node] = field(default_factory=dict)
-    ends: list[End] = field(default_factory=list)
-
-
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """A lexicon compiled for matching: a graph of phrases and lookup tables for single words."""
@@ -265,7 +251,10 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
 
     for concept, groups in spec.concepts.items():
         for group in groups:
-            end = (concept, group, bool(group.not_followed_by or group.not_preceded_by))
+            # One guard per group: the words around its phrases are checked only where it has some.
+            checked = group.not_followed_by or group.not_preceded_by
+            guard = Guard(group.not_followed_by, group.not_preceded_by) if checked else None
+            end: End = (concept, group.value, guard)
             for phrase in group.phrases:
                 start = _phrase_graph(phrase, functools.partial(edge_for, concept=concept), end)
                 # Every word optional and none taken is no sequence at all (expand() skips it).

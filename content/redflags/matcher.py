@@ -22,13 +22,12 @@ from content.redflags.lexicon import (
     DurationWords,
     Edge,
     Lexicon,
-    Node,
-    PhraseGroup,
     class_edge,
     load_lexicon,
     prefix_edge,
 )
 from content.redflags.text import Words
+from content.redflags.trie import End, Guard, Node
 
 DURATION: Final = "DURATION"
 AGO: Final = "AGO"
@@ -91,7 +90,7 @@ class _Word:
     def __init__(
         self,
         edges: tuple[Edge, ...],
-        starts: tuple[tuple[str, float | None, PhraseGroup | None], ...],
+        starts: tuple[End, ...],
         nexts: tuple[Node, ...],
         number: tuple[float, int] | None,
         ordinal: bool,
@@ -100,7 +99,7 @@ class _Word:
         weekday: bool,
     ) -> None:
         self.edges = edges  # the trie edges it can follow
-        # Its one-word phrases: the concept, the value a hit carries, and the group when the group's words
+        # Its one-word phrases: the concept, the value a hit carries, and the guard when the group's words
         # before or after must be checked (None when there are none to check).
         self.starts = starts
         self.nexts = nexts  # the root children longer phrases continue from
@@ -167,7 +166,9 @@ class Matcher:
         self._edges: dict[str, tuple[Edge, ...]] = {}
         self._words: dict[str, _Word] = {}
         self._dead_words = 0  # entries in the words' `after` tables, bounded with the caches
-        self._steps: dict[tuple[Node, str], tuple[tuple[Node, ...], bool]] = {}
+        # Where a node goes on a word is kept on the node (trie.Node.steps): the nodes holding some, and how many.
+        self._stepped: list[Node] = []
+        self._step_count = 0
         self._around = _Around.of(lexicon.durations)
         # The words a rewrite of one word or of a phrase starts at.
         self._rewritten_from = frozenset(lexicon.rewrites) | frozenset(lexicon.phrase_rewrites)
@@ -241,7 +242,7 @@ class Matcher:
     def _word(self, token: str) -> _Word:
         """What a word does wherever it stands: its edges, its phrases at the root, number and ordinal."""
         edges = self.edges_of(token)
-        ends: list[tuple[str, PhraseGroup, bool]] = []
+        ends: list[End] = []
         nexts: list[Node] = []
         starters = self.lexicon.root.edges
         for edge in edges:
@@ -259,7 +260,7 @@ class Matcher:
         weekday = token in lex.weekdays
         record = self._words[token] = _Word(
             edges,
-            tuple((concept, group.value, group if checked else None) for concept, group, checked in ends),
+            tuple(ends),
             tuple(nexts),
             None if value is None else (value, 1),
             ordinal,
@@ -271,13 +272,15 @@ class Matcher:
 
     def _step(self, node: Node, token: str, record: _Word) -> tuple[tuple[Node, ...], bool]:
         """Where a node goes on a word (its children by the word's edges), and whether the word is a filler."""
-        step = self._steps.get((node, token))
+        known = node.steps
+        step = known.get(token)
         if step is None:
             children = node.edges
-            step = self._steps[(node, token)] = (
-                tuple(children[edge] for edge in record.edges if edge in children),
-                token in self.lexicon.fillers,
-            )
+            step = (tuple(children[edge] for edge in record.edges if edge in children), token in self.lexicon.fillers)
+            if not known:
+                self._stepped.append(node)
+            known[token] = step
+            self._step_count += 1
         return step
 
     def _first_step(self, record: _Word, token: str, following: _Word) -> tuple[tuple[Node, bool], ...]:
@@ -313,9 +316,11 @@ class Matcher:
         starters = self.lexicon.root.edges
         number_root = starters.get(NUMBER)
         ordinal_root = starters.get(ORDINAL)
-        steps = self._steps
-        if len(steps) >= _CACHE_LIMIT:
-            steps.clear()
+        if self._step_count >= _CACHE_LIMIT:
+            for stepped in self._stepped:
+                stepped.steps.clear()
+            self._stepped.clear()
+            self._step_count = 0
         new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
         n = len(tokens)
         doubled: set[str] = set()  # the concepts found twice at one start word
@@ -372,11 +377,11 @@ class Matcher:
             while stack:
                 node, at, value, recorded = stack.pop()
                 if not recorded:
-                    for concept, group, checked in node.ends:
-                        if checked and not _allowed(group, tokens, sentence, start, at):
+                    for concept, fixed, guard in node.ends:
+                        if guard is not None and not _allowed(guard, tokens, sentence, start, at):
                             continue
                         found = hits.get(concept)
-                        carried = group.value if group.value is not None else value
+                        carried = fixed if fixed is not None else value
                         hit = plain_hit(start, at) if carried is None else new(Hit, (start, at, carried))
                         if found is None:
                             hits[concept] = [hit]
@@ -389,7 +394,7 @@ class Matcher:
                     continue
                 # Where a node goes on a word depends only on the two: cached, it is one lookup.
                 token = tokens[at]
-                step = steps.get((node, token))
+                step = node.steps.get(token)
                 if step is None:
                     step = self._step(node, token, records[at])
                 kids, filler = step
@@ -857,19 +862,19 @@ def _digits(token: str) -> float | None:
         return None
 
 
-def _allowed(group: PhraseGroup, tokens: tuple[str, ...], sentence: tuple[int, ...], start: int, end: int) -> bool:
+def _allowed(guard: Guard, tokens: tuple[str, ...], sentence: tuple[int, ...], start: int, end: int) -> bool:
     """Whether no word the phrase must not be followed or preceded by stands next to it in its sentence."""
     if (
-        group.not_followed_by
+        guard.not_followed_by
         and end < len(tokens)
-        and tokens[end] in group.not_followed_by
+        and tokens[end] in guard.not_followed_by
         and sentence[end] == sentence[end - 1]
     ):
         return False
     return not (
-        group.not_preceded_by
+        guard.not_preceded_by
         and start > 0
-        and tokens[start - 1] in group.not_preceded_by
+        and tokens[start - 1] in guard.not_preceded_by
         and sentence[start - 1] == sentence[start]
     )
 
