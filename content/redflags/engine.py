@@ -197,8 +197,8 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
         changed = matcher.rewritten(words)
         rewritten = matcher.applied(words, changed)  # the rewrite is worked out once, not again by rewrite()
         hits = matcher.find(rewritten)
-        if changed is not None and changed[1] != list(range(len(words.words))):
-            origin = changed[1]
+        origin = None if changed is None else changed[1]
+        if origin is not None:
             new = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple: hundreds per message
             hits = {
                 concept: [

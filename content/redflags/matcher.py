@@ -419,19 +419,25 @@ class Matcher:
         return self.applied(words, self.rewritten(words))
 
     @staticmethod
-    def applied(words: Words, rewritten: tuple[list[str], list[int]] | None) -> Words:
+    def applied(words: Words, rewritten: tuple[list[str], list[int] | None] | None) -> Words:
         """The words ``rewritten`` (as ``rewritten`` returned them) gave, with their sentence and part numbers."""
         if rewritten is None:
             return words
         out, origin = rewritten
+        if origin is None:
+            return Words(tuple(out), words.sentence, words.part, words.questions)
         # Compiled comprehensions index the tuples directly; map over a bound __getitem__ is a call per word.
         sentence, part = words.sentence, words.part
         sentences = tuple([sentence[i] for i in origin])
         parts = tuple([part[i] for i in origin])
         return Words(tuple(out), sentences, parts, words.questions)
 
-    def rewritten(self, words: Words) -> tuple[list[str], list[int]] | None:
-        """The rewritten words, each with the index of the original word it came from; None when nothing changes."""
+    def rewritten(self, words: Words) -> tuple[list[str], list[int] | None] | None:
+        """The rewritten words, each with the index of the original word it came from; None when nothing changes.
+
+        The indexes are None when each word stands at its own place (every rewrite gave as many words as it took):
+        most messages, for which a list of a long message's word indexes was built and compared to no purpose.
+        """
         rewrites, phrases = self.lexicon.rewrites, self.lexicon.phrase_rewrites
         tokens = words.words
         n = len(tokens)
@@ -441,7 +447,7 @@ class Matcher:
         if not starts:
             return None
         out: list[str] = []
-        origin: list[int] = []
+        origin: list[int] | None = None  # built from the first rewrite that changes the number of words
         parts = words.part
         index = 0  # the first word not yet copied or rewritten
         # Only the words a rewrite starts at are looked at one by one (found by a C loop); the words between
@@ -450,13 +456,19 @@ class Matcher:
             if at < index:
                 continue  # inside a phrase rewritten already
             out += tokens[index:at]
-            origin += range(index, at)
+            if origin is not None:
+                origin += range(index, at)
             index = at
             token = tokens[at]
             for rest, replacement in phrases.get(token, ()):
                 end = index + 1 + len(rest)
                 if end <= n and tokens[index + 1 : end] == rest and parts[end - 1] == parts[index]:
                     out.extend(replacement)
+                    if origin is None and len(replacement) != end - index:
+                        origin = list(range(index))  # every word so far stands at its own place
+                    if origin is None:
+                        index = end
+                        break
                     # Each word of the replacement stands for the phrase's word at its place, and its last word for
                     # the phrase's last ("no llego a" -> "no puedo": "puedo" ends where "a" does).
                     last = len(replacement) - 1
@@ -464,12 +476,16 @@ class Matcher:
                     index = end
                     break
             else:
-                for piece in rewrites.get(token, (token,)):
-                    out.append(piece)
-                    origin.append(index)
+                pieces = rewrites.get(token, (token,))
+                out += pieces
+                if origin is None and len(pieces) != 1:
+                    origin = list(range(index))
+                if origin is not None:
+                    origin += [index] * len(pieces)
                 index += 1
         out += tokens[index:]
-        origin += range(index, n)
+        if origin is not None:
+            origin += range(index, n)
         return out, origin
 
     def edges_of(self, token: str) -> tuple[Edge, ...]:
