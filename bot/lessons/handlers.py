@@ -82,16 +82,16 @@ async def search_free_text(update: Update, context: BotContext, text: str) -> No
     loaded = await user_catalog(update, context)
     user = (await read_user_state(update, context)).user
     t = texts_for(user.language)
-    hits = loaded.search.ask(text)
-    note = ""
-    if not any(loaded.catalog.get_lesson(hit.lesson_id) for hit in hits):
-        # No lesson matches: the emergency number comes with the answer, as the text may be in a language the
-        # red-flag screen does not read, or say something urgent in words it does not know.
+
+    def urgent_note() -> str:
+        # No lesson matches: the emergency number and crisis line come with the answer, as the text may be in a
+        # language the red-flag screen does not read, or say something urgent in words it does not know.
         numbers = numbers_for(user, context.services.settings)
         lines = crisis_lines(t, numbers)
         crisis = (lines["line"] or lines["young_line"]).strip()
-        note = t.ASK_NOTHING_URGENT.format(**format_numbers(numbers, t), crisis=f" {crisis}" if crisis else "")
-    await reply(update, *search_screen(t, loaded.catalog, hits, nothing_note=note))
+        return str(t.ASK_NOTHING_URGENT.format(**format_numbers(numbers, t), crisis=f" {crisis}" if crisis else ""))
+
+    await reply(update, *search_screen(t, loaded.catalog, loaded.search.ask(text), nothing_note=urgent_note))
 
 
 async def open_lesson_link(update: Update, context: BotContext, value: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.keyboards import Row, inline
@@ -120,8 +120,13 @@ def progress_screen(t: Texts, catalog: Catalog, rows: Sequence[ProgressView]) ->
     return "\n".join(lines), inline([*resume_row(t, catalog, rows), *menu_rows(t)])
 
 
-def search_screen(t: Texts, catalog: Catalog, hits: Sequence[SearchHit], *, nothing_note: str = "") -> Screen:
-    """Return the 1-3 best lessons for a question as buttons, or a pointer to /lessons (and the note after it)."""
+def search_screen(
+    t: Texts, catalog: Catalog, hits: Sequence[SearchHit], *, nothing_note: Callable[[], str] | None = None
+) -> Screen:
+    """Return the 1-3 best lessons for a question as buttons, or a pointer to /lessons (and, then, the note made by
+    `nothing_note`)."""
     found = [lesson for hit in hits if (lesson := catalog.get_lesson(hit.lesson_id)) is not None]
     buttons: list[Row] = [[(t.BTN_RELATED.format(title=lesson.title), open_data(lesson.id))] for lesson in found]
-    return (t.ASK_RESULTS if found else t.ASK_NOTHING + nothing_note), inline([*buttons, *menu_rows(t)])
+    if found:
+        return t.ASK_RESULTS, inline([*buttons, *menu_rows(t)])
+    return t.ASK_NOTHING + (nothing_note() if nothing_note else ""), inline(menu_rows(t))
