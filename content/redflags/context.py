@@ -22,8 +22,10 @@ its own reach:
   a doctor's all-clear ("they checked and said it was nothing"), makes HISTORICAL what its sentence told before
   it, and the sentence before when the all-clear opens its own, unless the message goes on to something happening
   now. RECENT_PAST ("last week", "a month ago") is HISTORICAL too, unless the message goes on from it with the sign
-  still there (STILL: "since then it hurts more and more"). RECENT_OVER ("two weeks ago", en) is RECENT_PAST that
-  counts only when the message says after it that the matter is over (OVER: "... I'm fine now").
+  still there (STILL: "since then it hurts more and more"). RECENT_OVER ("two weeks ago", en) counts only when the
+  message says after it that the matter is over (OVER: "... I'm fine now"). What the sentence told before WELL_AGAIN,
+  the writer's own word that it passed ("ayer ..., hoy ya dormi y estoy normal", reaching as CLEARED does), is ENDED:
+  HISTORICAL to every rule but those of signs that need a doctor even once they passed (rules.py, even_if_over).
 - JOKE ("lol") covers its segment as HABITUAL does (its sentence up to a BREAK word when the segment is short and
   holds no finding), and the sentence before when it stands alone ("... jk").
 - A message with no first-person word that opens with a question is GENERIC: it is about the topic.
@@ -63,22 +65,27 @@ class Ctx:
     JOKE: Final = 32
     GENERIC: Final = 64
     STORY: Final = 128  # a film, a book, a video or a forum: a story of others, not a report
+    # Over only by the writer's own word ("hoy ya dormi y estoy normal", "... two weeks ago, I'm fine now"): the past
+    # as HISTORICAL is to every rule that does not name it, but a thunderclap, a deficit or a fit that passed still
+    # needs a doctor (a sentinel bleed, a TIA), which a doctor's all-clear (CLEARED) or a long-ago past would settle.
+    ENDED: Final = 256
 
 
 # Final: compiled, constants and statics, not names looked up in the module each time a loop reads them.
-ALL_CONTEXTS: Final = 255
+ALL_CONTEXTS: Final = 511
 CUES: Final = frozenset(
     {
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
         "STORY", "TOPIC", "RECENT_PAST", "RECENT_OVER", "OVER", "STILL", "NONE_OF", "ASKED_BY", "ANSWER_NO",
+        "WELL_AGAIN",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
 _SWALLOWED: Final = frozenset(
     {
         "NEG", "NEG_AFTER", "QUESTION", "INFO", "CONDITIONAL", "HISTORICAL", "RECENT_PAST", "RECENT_OVER", "HABITUAL",
-        "CLEARED",
+        "CLEARED", "WELL_AGAIN",
     }
 )  # fmt: skip
 NEG_REACH: Final = 4
@@ -199,7 +206,7 @@ class Context:
             # "... that's all sorted now": a "now" inside an all-clear is the story's end, not something new; nor is
             # one inside a recovery said as over ("... se arreglo. ahora estoy bien"), nor a "now" said of the usual
             # ("... it all recovered. now my migraine is the usual one").
-            cleared = [(c.start, c.end) for c in (*cues, *hits.get("RESOLVED", ()))]
+            cleared = [(c.start, c.end) for c in (*cues, *hits.get("RESOLVED", ()), *hits.get("WELL_AGAIN", ()))]
             leading = {i for h in hits.get("LEAD", []) for i in range(h.start, h.end)}
             later = [
                 a
@@ -251,6 +258,11 @@ class Context:
             if not any(c.start >= h.end for c in still)
         ]
         self._historical = (spread(past) - acute_segments) | told_before(active("CLEARED"))
+        # A story closed only by the writer's own word that it passed (WELL_AGAIN: "ayer ..., hoy ya dormi y estoy
+        # normal") is ENDED, not HISTORICAL: a doctor's all-clear (CLEARED) or a time named as past is needed to make
+        # it history. (A point weeks back said to be over, RECENT_OVER with OVER, stays HISTORICAL: "my dad had a
+        # seizure a month ago, it was low blood sugar, he's fine now" is a story that is over.)
+        self._ended = told_before(active("WELL_AGAIN")) - self._historical
         self._habitual = spread(habits)
         # "... it's the postdrome, right? always like that": a short sentence that is only a habit cue says the one
         # before it is the usual, as a joke cue on its own takes back the sentence before it. Not a longer one
@@ -470,6 +482,8 @@ class Context:
         segment = self._segment[start]
         if segment in self._historical:
             ctx |= Ctx.HISTORICAL
+        elif segment in self._ended:
+            ctx |= Ctx.ENDED
         if segment in self._habitual:
             ctx |= Ctx.HABITUAL
         if segment in self._joke_segments or self.words.sentence[start] in self._jokes:

@@ -135,6 +135,7 @@ class _Around(NamedTuple):
     more: _ByLength
     began: _ByLength
     ordinal_day: _ByLength
+    unbroken: frozenset[str]
 
     @classmethod
     def of(cls, words: DurationWords) -> _Around:
@@ -155,6 +156,7 @@ class _Around(NamedTuple):
             _by_length(words.more),
             _by_length(words.began),
             _by_length(words.ordinal_day),
+            frozenset(words.unbroken),
         )
 
 
@@ -617,7 +619,11 @@ class Matcher:
                 concept = AGO
                 if reach and _ends_before(tokens, start, words.began, reach):
                     hits.setdefault(BEGAN_AGO, []).append(Hit(start, end + 1, hours))
-            elif (reach and _ends_before(tokens, start, words.before, reach)) or _phrase_at(tokens, end, words.after):
+            elif (
+                (reach and _ends_before(tokens, start, words.before, reach))
+                or _phrase_at(tokens, end, words.after)
+                or (start > 0 and tokens[start - 1] in words.unbroken and _unbroken_before(hits, start - 1))
+            ):
                 concept = DURATION
             if concept is not None:
                 hits.setdefault(concept, []).append(Hit(start, end, hours))
@@ -819,8 +825,12 @@ class Matcher:
         """Add a DURATION for each run of 24-hour log entries saying the sign is still there, from the entry before."""
         now = self._around.now
         begun: tuple[int, float] | None = None  # the run's first entry and the hours it has lasted so far
+        lex = self.lexicon
         for (first, at), (last, until) in pairwise(times):
-            after = last + 2  # the hour and its minutes
+            # The word after the entry's time: its hour, its minutes if any, and its am or pm if any ("11:40 am still").
+            after = last + 1 + _minutes_at(tokens, last + 1)
+            if after < len(tokens) and (tokens[after] in lex.clock_am or tokens[after] in lex.clock_pm):
+                after += 1
             if after < len(tokens) and tokens[after] in now:
                 begun = (begun[0] if begun else first, (begun[1] if begun else 0.0) + (until - at) % 24)
                 continue
@@ -911,6 +921,15 @@ def _after_clock(tokens: tuple[str, ...], at: int) -> int:
     return at
 
 
+def _unbroken_before(hits: Hits, lead: int) -> bool:
+    """Whether a word that a sign has not let up ends at most two words before the word at `lead`."""
+    for concept in UNBROKEN:
+        for hit in hits.get(concept, ()):
+            if lead - 2 <= hit.end <= lead:
+                return True
+    return False
+
+
 def _minutes_at(tokens: tuple[str, ...], at: int) -> bool:
     """Whether the word at `at` is the minutes of a clock time ("18:40" is the words "18" "40")."""
     return at < len(tokens) and len(tokens[at]) == 2 and tokens[at].isdigit() and tokens[at] < "60"
@@ -932,6 +951,10 @@ def _around_amount(tokens: tuple[str, ...], start: int, unit_at: int, end: int, 
     return any(_phrase_at(tokens, at, phrases) for at in range(start + 1, unit_at)) or (
         end < len(tokens) and _phrase_at(tokens, end, phrases) > 0
     )
+
+
+# The concepts saying a sign has not let up, found before durations are read (`_unbroken_before`).
+UNBROKEN: Final = ("ATTACK_ONGOING", "PERSISTENT", "STILL")
 
 
 def _by_length(phrases: tuple[str, ...]) -> _ByLength:

@@ -1,0 +1,104 @@
+"""Set gaps: a sign told as over, tablets in a day, a faint after a question, clock logs and no let-up "in" a span."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.redflags import Outcome, screen
+from content.redflags.engine import matcher_for, split_words
+
+
+def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
+    result = screen(text, language, second_opinion=False)
+    return result.outcome, result.codes
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("es", "ayer tuve el peor dolor de mi vida de golpe, hoy ya dormí y estoy normal", "thunderclap"),
+        ("es", "ayer no podía mover el brazo derecho durante 20 minutos, hoy ya estoy bien", "weakness"),
+        ("es", "anoche tuve una convulsión, hoy ya me siento bien", "seizure_faint"),
+        ("ru", "вчера резко как удар по голове, самая сильная боль в жизни, сейчас уже нормально", "thunderclap"),
+        ("ru", "вчера отнялась правая рука минут на 20, сейчас все нормально", "weakness"),
+    ],
+)
+def test_the_writers_word_that_it_passed_does_not_cancel_a_sign_that_needs_a_doctor(
+    language: str, text: str, code: str
+) -> None:
+    outcome, codes = lexicon(text, language)
+    assert outcome is Outcome.URGENT and code in codes
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "ayer tuve mi aura de siempre, luces 20 minutos y luego dolor, hoy ya estoy bien"),
+        ("es", "ayer se me durmió el brazo porque dormí encima, a los 5 minutos se pasó, hoy ya estoy bien"),
+        ("ru", "вчера была обычная аура, мушки минут 20, потом голова, сейчас все прошло"),
+        ("ru", "вчера резко сильная боль в голове, скорая увезла, сделали кт, все чисто, сказали мигрень"),
+    ],
+)
+def test_a_usual_aura_or_a_doctors_all_clear_still_settles_the_story(language: str, text: str) -> None:
+    assert lexicon(text, language)[0] not in (Outcome.URGENT, Outcome.CRISIS)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "crisis"),
+    [
+        ("es", "me da miedo hacerme una sobredosis sin querer, hoy ya llevo 8 ibuprofenos y me siento rara", True),
+        ("en", "had 10 paracetamol since this morning and feel really weird", True),
+        ("ru", "за сегодня уже 9 таблеток цитрамона, мне очень плохо", True),
+        # The count spread over days is no overdose; a second count of one day beside it still is.
+        ("en", "took 8 ibuprofen over the last 4 days, feeling really sick today", False),
+        ("en", "took 8 ibuprofen over the last 4 days, but today alone ive had 10 paracetamol since this morning and i "
+               "feel really weird", True),
+        ("es", "este mes llevo 8 triptanes y me siento fatal, ¿es abuso de medicación?", False),
+        ("en", "i've taken 2 paracetamol today and feel sick from the migraine", False),
+    ],
+)
+def test_many_tablets_in_one_day_with_feeling_unwell_is_an_overdose(language: str, text: str, crisis: bool) -> None:
+    outcome, codes = lexicon(text, language)
+    assert (outcome is Outcome.CRISIS and "overdose" in codes) is crisis
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "urgent"),
+    [
+        ("ru", "а бывает потеря сознания от мигрени? я сегодня утром потеряла сознание", True),
+        ("en", "can migraines make you pass out? i passed out this morning", True),
+        ("es", "¿se puede perder el conocimiento por migraña? yo me desmayé una vez a los 15 en un análisis de sangre",
+         False),
+        ("en", "can migraines make you pass out? just curious, never happened to me", False),
+    ],
+)
+def test_a_faint_today_after_a_question_about_fainting_is_a_report(language: str, text: str, urgent: bool) -> None:
+    outcome, codes = lexicon(text, language)
+    assert (outcome is Outcome.URGENT and "seizure_faint" in codes) is urgent
+
+
+def durations(text: str, language: str = "en") -> list[float]:
+    matcher = matcher_for(language)
+    hits = matcher.find(matcher.rewrite(split_words(text)))
+    return [hit.value for hit in hits.get("DURATION", []) if hit.value is not None]
+
+
+def test_a_log_entry_with_am_or_pm_after_its_minutes_still_says_the_sign_goes_on() -> None:
+    # 10:00 to 11:40 is 1 h 40 min; the last entry's "am" once hid its "still" (read at the hour + 2 words).
+    found = durations("aura log\n10:00 zigzags start\n10:30 still there\n10:50 still there\n11:40 am still there")
+    assert found and max(found) == pytest.approx(100 / 60)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "hours"),
+    [
+        ("en", "headache hasnt let up once in 4 days", 96.0),
+        ("es", "la migraña no se me ha ido en 5 dias", 120.0),
+        ("en", "3 migraines in 4 days this week", None),
+        ("en", "havent had a migraine in 4 days", None),
+    ],
+)
+def test_in_a_span_is_how_long_only_after_a_word_that_the_sign_has_not_let_up(
+    language: str, text: str, hours: float | None
+) -> None:
+    assert durations(text, language) == ([] if hours is None else [hours])
