@@ -108,7 +108,8 @@ _NEXT: Final = {"UNABLE": ("ACTION",)}
 # no cue: the headache inside them stays negated ("tuve covid con fiebre, ya estoy bien, sin dolor de cabeza"). Nor does
 # a recovery said as over ("y ya esta bien"): the all-clear inside it still closes the story told before it ("un
 # compañero tuvo un golpe en la cabeza hace meses y ya esta bien").
-_KEEP_CUES: Final = frozenset({"SINCE_LAST", "RESOLVED"})
+# Nor does a headache habit denied ("she never gets headaches", NEVER_GETS, en): its headache is no headache now.
+_KEEP_CUES: Final = frozenset({"SINCE_LAST", "RESOLVED", "NEVER_GETS"})
 PARTNER_REACH: Final = 4
 
 

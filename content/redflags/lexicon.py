@@ -118,6 +118,8 @@ class LexiconFile(BaseModel):
     clock: dict[str, tuple[str, ...]] = {}
     # Letters written right after an age at the start of a message ("52 f", "67 m").
     age_marks: tuple[str, ...] = ()
+    # Those of them that say the sex ("70f", "65 male"): an age written with one stands whatever follows it.
+    sex_marks: tuple[str, ...] = ()
     # Words rewritten before matching: "cannot" -> "cant", "gonna" -> "going to"; a key of several words is a
     # phrase said another way ("no consigo" -> "no puedo"), rewritten where its words stand together.
     rewrites: dict[str, str] = {}
@@ -192,6 +194,7 @@ class Lexicon:
     clock_am: frozenset[str]
     clock_pm: frozenset[str]
     age_marks: frozenset[str]
+    sex_marks: frozenset[str]
     concepts: frozenset[str]
     rewrites: dict[str, tuple[str, ...]]
     # Phrase rewrites by their first word: (the words after it, the replacement), longest first.
@@ -285,6 +288,7 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         clock_am=frozenset(fold(w) for w in spec.clock.get("am", ())),
         clock_pm=frozenset(fold(w) for w in spec.clock.get("pm", ())),
         age_marks=frozenset(fold(w) for w in spec.age_marks),
+        sex_marks=frozenset(fold(w) for w in spec.sex_marks),
         concepts=frozenset(spec.concepts),
         rewrites={
             fold(k): tuple(fold(v).split())

@@ -34,6 +34,8 @@ AGO: Final = "AGO"
 # "it started 4 days ago": how long since it began, which is how long it lasts only if it is still going.
 BEGAN_AGO: Final = "BEGAN_AGO"
 LEADING_AGE = (18, 110)
+# The lowest body temperature written in Fahrenheit that an age with a sex letter could be mistaken for (95 F).
+FAHRENHEIT_LOW = 95
 # Weeks of a pregnancy worth naming alone at the start of a message; fewer is more likely "2 weeks of...".
 PREGNANCY_WEEKS = (12, 42)
 # Words seen by a process are few (a vocabulary); the bound only guards against junk floods.
@@ -593,6 +595,7 @@ class Matcher:
                 continue  # "2 a month", "3 a week": a number then "a month" is how often, not how long
             hours = quantity * unit
             end = i + 1
+            compound = False
             half = _phrase_at(tokens, end, words.half)
             if half:
                 hours += unit / 2
@@ -600,11 +603,23 @@ class Matcher:
             elif end + 2 < len(tokens) and tokens[end] in words.and_words and sentence[end] == sentence[i]:
                 more_start, more = self._quantity(tokens, numbers, end + 2)
                 more_unit = lex.unit_of.get(tokens[end + 2]) if end + 2 < len(tokens) else None
-                if more is None and end + 3 < len(tokens) and tokens[end + 3] in lex.unit_of:
-                    more_start, more = self._quantity(tokens, numbers, end + 3)
-                    more_unit = lex.unit_of.get(tokens[end + 3])
+                unit_end = end + 3
+                # The second amount may take two amount words ("3 days and a few hours").
+                for more_at in (end + 3, end + 4):
+                    if (
+                        (more is not None and more_unit is not None)
+                        or more_at >= len(tokens)
+                        or tokens[more_at] not in lex.unit_of
+                    ):
+                        continue
+                    more_start, more = self._quantity(tokens, numbers, more_at)
+                    more_unit = lex.unit_of.get(tokens[more_at])
+                    unit_end = more_at + 1
                 if more is not None and more_unit is not None and more_start > end:
                     hours += more * more_unit
+                    # tuneZ10-en (set Z10): an amount made of two units ("3 days and a few hours, pain 7/10") is
+                    # how long something has lasted, with no lead word, unless "ago" follows it (when it began).
+                    compound = unit_end >= len(tokens) or tokens[unit_end] not in words.ago
             # A lead word belongs to the nearest amount: in "for 3 days last month" the "for" is not last month's.
             reach = next((start - k - 1 for k in range(start - 1, max(-1, start - 4), -1) if tokens[k] in unit_of), 3)
             if reach and _ends_before(tokens, start, words.longer, reach):
@@ -623,6 +638,7 @@ class Matcher:
                 (reach and _ends_before(tokens, start, words.before, reach))
                 or _phrase_at(tokens, end, words.after)
                 or (start > 0 and tokens[start - 1] in words.unbroken and _unbroken_before(hits, start - 1))
+                or compound
             ):
                 concept = DURATION
             if concept is not None:
@@ -704,9 +720,18 @@ class Matcher:
                 continue
             end = start + found[1]
             # "52 f, ..." or "67M here": a sex letter after the age is how forms and forums write it.
-            if end < len(tokens) and tokens[end] in self.lexicon.age_marks:
+            marked = end < len(tokens) and tokens[end] in self.lexicon.age_marks
+            if marked:
                 end += 1
-            if end >= len(tokens) or part[end] != part[start] or tokens[end] in self.lexicon.durations.and_words:
+            # tuneZ10-en (set Z10): with a sex letter the age stands even when its part goes on ("70f new headache +
+            # jaw hurts"), below the readings in Fahrenheit ("101 f and shivering").
+            sexed = marked and tokens[end - 1] in self.lexicon.sex_marks and found[0] < FAHRENHEIT_LOW
+            if (
+                sexed
+                or end >= len(tokens)
+                or part[end] != part[start]
+                or tokens[end] in self.lexicon.durations.and_words
+            ):
                 hits.setdefault("AGE", []).append(Hit(start, end, found[0]))
 
     def _leading_weeks(

@@ -158,6 +158,10 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
     # "мигрень усиливается когда поднимаюсь по лестнице"): a migraine feature (ICHD-3 migraine criterion C4), not
     # a headache set off by effort.
     ("ATTACK_AGGRAVATED", all_of(t("DURING_ATTACK", ANY), t("AGGRAVATE", ANY), t("ROUTINE_MOVE", ANY), sentence=True)),
+    # The writer's usual attack made worse ("during my usual migraine moving or coughing makes it throb more",
+    # tuneZ10-en): the attack said to be the usual one in the writer's own words (a habit cue on it), the worsening in
+    # its sentence.
+    ("USUAL_ATTACK_WORSE", all_of(Term("DURING_ATTACK", ANY, need=Ctx.HABITUAL), t("AGGRAVATE", ANY), sentence=True)),
 )  # fmt: skip
 
 HEAD = t("HEAD_PAIN")
@@ -351,6 +355,10 @@ RULES: tuple[Rule, ...] = (
         "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "SEIZURE",
     )), unless=t("OTHER_BODY", ANY)),
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEW_HEAD"))),
+    # Someone who never gets headaches, said in the present, with a headache named now ("grandma is 80 and has had a
+    # headache for 3 days, she literally never gets headaches"; tuneZ10-en): the denied habit alone is no headache.
+    # Its "never" is its own: inside it ("the type who never takes a paracetamol") it negates nothing else.
+    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED), HEAD)),
     # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
     # Not someone else's age ("why is a new headache after 50 an alarm? my mother is 52"): the question is theirs.
     Rule("older_new", URGENT, SAME_DAY, all_of(OWN_AGE_50, t("NEW_HEAD", Ctx.ASKED), same_owner=True),
@@ -374,10 +382,15 @@ RULES: tuple[Rule, ...] = (
     # Nor a headache that comes the next day or hours after the effort, told right after it ("when I train hard I get
     # a migraine the next day"): an exertional headache starts during the effort or just after it.
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
-         unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0),
+         unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY), t("USUAL_ATTACK_WORSE", ANY)),
+         unless_within=0),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
-    # or walk"): only routine activity makes an attack worse the migraine way.
-    Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, t("VALSALVA", HABIT), sentence=True)),
+    # or walk"): only routine activity makes an attack worse the migraine way. Not when the attack made worse is said
+    # to be the writer's usual one (USUAL_ATTACK_WORSE, on the same words: "during my usual migraine moving or
+    # coughing makes it throb more"); an onset tied to the effort, or a sudden, new or unusual headache, stays one (the
+    # rule after).
+    Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, t("VALSALVA", HABIT), sentence=True),
+         unless=t("USUAL_ATTACK_WORSE", ANY), unless_within=0),
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, any_of(
         near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8),
         *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME",
@@ -444,6 +457,10 @@ RULES: tuple[Rule, ...] = (
         all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
         all_of(t("AURA", HABIT), any_of("SUDDEN", "FAST"), sentence=True),
         all_of(t("AURA", HABIT), "LIMB_WEAK"),
+        # Numbness or speech trouble told with a span over an hour, an aura named anywhere ("the tingling in my face
+        # and arm has been going like 90 mins now. my usual aura ... is done in half an hour", tuneZ10-en).
+        all_of(t("AURA", HABIT | PAST), all_of(any_of("LIMB_NUMB", "SPEECH_FAIL"), t("DURATION", min=1.001, max=200),
+                                               sentence=True)),
     )),
     # An aura still going, unless the writer says it is their usual one and it has lasted an hour at most.
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), "PERSISTENT", sentence=True),
