@@ -87,8 +87,8 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
     the message reads as (reading.py).
 
     When they find no emergency, the statistical second opinion (second_opinion.py) may raise the answer
-    to the crisis path, the urgent outcome or a question; `second_opinion=False` gives the lexicons' answer
-    alone.
+    to the crisis path, the urgent outcome or a question; when they find an emergency and no crisis, to the
+    crisis path only. `second_opinion=False` gives the lexicons' answer alone.
     """
     languages = screening_languages(language)
     matchers = [matcher_for(lang) for lang in languages]
@@ -96,7 +96,7 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
     words = split_words(text)
     read = reads_as(text, words, [m.lexicon for m in matchers])
     result = _screen_words(words, [*matchers, *map(matcher_for, read)])
-    if not second_opinion or result.outcome in (Outcome.URGENT, Outcome.CRISIS):
+    if not second_opinion or result.outcome is Outcome.CRISIS:
         return result
     from content.redflags.second_opinion import reconsider  # late: it builds on this module's Screening
 
