@@ -268,9 +268,11 @@ RULES: tuple[Rule, ...] = (
                                                                                 "PERSISTENT")))),
     # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
     # words of that search are cancelled (within 0), never a sight lost elsewhere in the message.
+    # Sight lost or doubled and back again, the writer says, may have been a TIA or an artery of the eye: it stands
+    # (even_if_over).
     Rule("vision", URGENT, EMERGENCY, any_of(
-        "VISION_LOST",
-        "DOUBLE_VISION",
+        even_if_over("VISION_LOST"),
+        even_if_over("DOUBLE_VISION"),
         all_of("BLURRED", any_of("ONE_EYE", "SUDDEN", "FAST", "NOT_USUAL", "PERSISTENT"), sentence=True),
         all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD")),
     ), unless=t("APP_LOOK", ANY), unless_within=0),
@@ -608,14 +610,16 @@ RULES: tuple[Rule, ...] = (
                                                        near(t("HURT_SELF", LIFE), t("SH_CUE", LIFE), 8)),
                                                 NOT_RECOVERED)),
     # Not the word on a label ("the overdose warning on the box"): only its own words are cancelled (within 0).
-    Rule("overdose", CRISIS, EMERGENCY, any_of(t("OVERDOSE", HABIT), *overdose_amount(HABIT)),
+    # An overdose the writer says is over still needs the emergency number: paracetamol harms the liver a day or
+    # two later, while one feels well ("me tomé 20 pastillas de golpe, ahora ya estoy bien"; even_if_over).
+    Rule("overdose", CRISIS, EMERGENCY, even_if_over(any_of(t("OVERDOSE", HABIT), *overdose_amount(HABIT))),
          unless=t("OVERDOSE_NOTICE", ANY), unless_within=0),
     Rule("overdose", CRISIS, EMERGENCY, all_of(any_of(t("OVERDOSE", HABIT | PAST), *overdose_amount(HABIT | PAST)),
                                                NOT_RECOVERED),
          unless=t("OVERDOSE_NOTICE", ANY), unless_within=0),
     # A count of tablets, unless it is a dose size set against the usual one nearby ("took 80 of my propranolol instead
     # of 40"): a usual of 10 or more is milligrams, never a count of tablets ("took 30 of my pills instead of 2" stays).
-    Rule("overdose", CRISIS, EMERGENCY, t("OVERDOSE_COUNT", HABIT, min=10, max=10_000),
+    Rule("overdose", CRISIS, EMERGENCY, even_if_over(t("OVERDOSE_COUNT", HABIT, min=10, max=10_000)),
          unless=NOT_A_COUNT, unless_within=DOSE_REACH),
     Rule("overdose", CRISIS, EMERGENCY, all_of(t("OVERDOSE_COUNT", HABIT | PAST, min=10, max=10_000), NOT_RECOVERED),
          unless=NOT_A_COUNT, unless_within=DOSE_REACH),
@@ -624,7 +628,7 @@ RULES: tuple[Rule, ...] = (
     # or not, for the emergency number first; not that count spread over days ("8 ibuprofen over the last 4 days", the
     # spread right after the count). Recognition only: no reply names a dose.
     Rule("overdose", CRISIS, EMERGENCY, all_of(
-        any_of(t("TABLET_COUNT", min=8, max=10_000), "PACK_TAKEN"), "ONE_DAY",
+        even_if_over(any_of(t("TABLET_COUNT", min=8, max=10_000), "PACK_TAKEN")), "ONE_DAY",
         any_of("UNWELL", "NAUSEA", "VOMIT", "VERTIGO", "DROWSY"), within=15,
     ), unless=near(t("COUNT_SPREAD", ANY), t("TABLET_COUNT", ANY), 2), unless_within=0),
     # Partial signs: ask, never stay silent, never delay a clear emergency (the bot asks only when no

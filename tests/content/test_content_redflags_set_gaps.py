@@ -102,3 +102,39 @@ def test_in_a_span_is_how_long_only_after_a_word_that_the_sign_has_not_let_up(
     language: str, text: str, hours: float | None
 ) -> None:
     assert durations(text, language) == ([] if hours is None else [hours])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("es", "me tome 20 pastillas de golpe, ahora ya estoy bien", "overdose"),
+        ("es", "me tome 15 paracetamoles hoy, hoy ya estoy bien", "overdose"),
+        ("ru", "выпила всю пачку за сегодня, тошнит, сейчас уже нормально", "overdose"),
+        ("ru", "наглоталась таблеток, 30 штук, сейчас все прошло", "overdose"),
+        ("es", "ayer no veia nada de un ojo, hoy ya estoy bien", "vision"),
+        ("ru", "вчера видела двоится, сейчас все прошло", "vision"),
+    ],
+)
+def test_an_overdose_or_a_sight_lost_stands_when_the_writer_says_it_passed(language: str, text: str, code: str) -> None:
+    # Review of set gaps: paracetamol harms a day or two after one feels well, and sight lost and back may be a TIA.
+    assert code in lexicon(text, language)[1]
+
+
+def test_an_overdose_told_as_years_ago_and_over_stays_the_past() -> None:
+    assert lexicon("hace años tome una sobredosis, hoy ya estoy bien", "es")[0] is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "this migraine hasnt let up once in 4 days. i dont see the point of anything anymore, i just want to "
+               "disappear"),
+        ("en", "its not let up in 5 days. i've written letters to my family and given my cat away"),
+    ],
+)
+def test_an_emergency_the_lexicon_saw_does_not_hide_a_crisis_the_model_saw(language: str, text: str) -> None:
+    # Review of set gaps: these were the model's crisis on main, until the new no-let-up reading made them urgent and
+    # an urgent outcome stopped the model from being asked.
+    assert lexicon(text, language)[0] is Outcome.URGENT
+    result = screen(text, language)
+    assert result.outcome is Outcome.CRISIS and "over_72h" in result.codes
