@@ -108,8 +108,18 @@ def test_a_crisis_score_is_the_crisis_path_even_with_a_partial_sign(shipped: lis
 
 
 def test_the_model_never_lowers_the_lexicons_emergency(shipped: list[Model]) -> None:
-    shipped.append(model({"crisis": 0.95}, ask=0.5, urgent=0.9, crisis=0.5))
+    shipped.append(model({"deficit": 0.95}, ask=0.5, urgent=0.9, crisis=0.5))
     assert screen(THUNDERCLAP) == screen(THUNDERCLAP, second_opinion=False)
+
+
+def test_a_crisis_score_beside_the_lexicons_emergency_is_the_crisis_path_with_the_emergency_kept(
+    shipped: list[Model],
+) -> None:
+    shipped.append(model({"crisis": 0.95}, ask=0.5, urgent=0.9, crisis=0.5))
+    lexicon = screen(THUNDERCLAP, second_opinion=False)
+    result = screen(THUNDERCLAP)
+    assert lexicon.outcome is Outcome.URGENT
+    assert result.outcome is Outcome.CRISIS and result.findings[1:] == lexicon.findings
 
 
 @pytest.mark.parametrize("answer", ["tonight", "8", "tomorrow morning"])
