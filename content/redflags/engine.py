@@ -26,7 +26,6 @@ from content.redflags.text import Words, split_words
 DEFAULT_LANGUAGE = "en"
 Span = tuple[int, int]
 _SPAN = itemgetter(0, 1)  # a hit's (start, end), taken by a C loop (map)
-_FIRST = itemgetter(0)
 # The characters of a finding's words it keeps (no word is empty: as many words are always enough).
 _SHOWN = 80
 
@@ -147,6 +146,16 @@ def _alphabet(letter: str) -> str:
     return "LATIN" if letter < "\u0250" else unicodedata.name(letter, "OTHER").split()[0]
 
 
+def _alphabets_used(words: tuple[str, ...]) -> set[str]:
+    """The alphabets of the letters the words start with (a word starting with a digit has none)."""
+    # The first letters' codes, read in place by a compiled loop (no one-letter string made and hashed per word: a
+    # long message has hundreds of words and a few dozen first letters), each distinct letter then named once.
+    codes: set[int] = set()
+    for word in words:
+        codes.add(ord(word[0]))
+    return {_alphabet(chr(code)) for code in codes if chr(code).isalpha()}
+
+
 def screen_with(text: str, matchers: Sequence[Matcher], *, reading: bool = False) -> Screening:
     """Screen a message with the given languages' matchers; the rules are the same for every language.
 
@@ -170,8 +179,7 @@ def _screen_words(words: Words, matchers: Sequence[Matcher]) -> Screening:
         return NOTHING
     if len(matchers) > 1:
         # A lexicon in an alphabet the message does not use cannot find anything in it.
-        # The first letters are gathered by a C loop: a long message has hundreds of words and a few dozen letters.
-        used = {_alphabet(first) for first in set(map(_FIRST, words.words)) if first.isalpha()}
+        used = _alphabets_used(words.words)
         matchers = [m for m in matchers if alphabets_of(m) & used] or matchers[:1]
     if len(matchers) == 1:
         rewritten = matchers[0].rewrite(words)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
-from itertools import compress, pairwise
+from itertools import pairwise
 from typing import Final, NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -206,13 +206,13 @@ class Matcher:
                     units.append(i)
                 if record.weekday:
                     named_days.append(i)
-        every = range(len(tokens))
         numbers = self._numbers(tokens, numbers)
-        counted = list(compress(every, numbers))
+        # Compiled loops, not itertools.compress over a range: that made an int object per word of the message.
+        counted = [i for i, found in enumerate(numbers) if found is not None]
         ordinals: list[tuple[float, int] | None] = [None] * len(tokens)
         for i in starts_ordinal:
             ordinals[i] = self._ordinal(tokens, i)
-        ordered = list(compress(every, ordinals))
+        ordered = [i for i in starts_ordinal if ordinals[i] is not None]
         hits: Hits = {}
         self._phrases(tokens, words.sentence, records, numbers, ordinals, marked, hits)
         self._durations(tokens, numbers, words.sentence, units, hits)
@@ -445,16 +445,17 @@ class Matcher:
         rewrites, phrases = self.lexicon.rewrites, self.lexicon.phrase_rewrites
         tokens = words.words
         n = len(tokens)
-        # The words a rewrite starts at, found by a C loop; none, and nothing changes (one pass over the message,
-        # not a check against each table first).
-        starts = list(compress(range(n), map(self._rewritten_from.__contains__, tokens)))
+        # The words a rewrite starts at, found by a compiled loop; none, and nothing changes (one pass over the
+        # message, not a check against each table first).
+        rewritten_from = self._rewritten_from
+        starts = [i for i, token in enumerate(tokens) if token in rewritten_from]
         if not starts:
             return None
         out: list[str] = []
         origin: list[int] | None = None  # built from the first rewrite that changes the number of words
         parts = words.part
         index = 0  # the first word not yet copied or rewritten
-        # Only the words a rewrite starts at are looked at one by one (found by a C loop); the words between
+        # Only the words a rewrite starts at are looked at one by one (found above); the words between
         # them are copied a run at a time.
         for at in starts:
             if at < index:

@@ -127,14 +127,17 @@ def split_words(text: str) -> Words:
     for index, piece in enumerate(pieces):
         end = at + len(piece)
         if odd[odd_at] < end:
-            found = _WORD.findall(piece.decode())
+            stretch = piece.decode()
+            found = _WORD.findall(stretch)
+            # A hidden decimal point is an odd byte, so only a stretch read here holds one. Looked for in the str: a
+            # bytes needle in bytes is first tried as an int and fails (an exception made and cleared per stretch).
+            if _POINT in stretch:
+                found = [word.replace(_POINT, ".") for word in found]
             while odd[odd_at] < end:
                 odd_at += 1
         else:
             found = piece.decode().split()
         if found:
-            if b"\x00" in piece:
-                found = [word.replace(_POINT, ".") for word in found]
             words += found
             sentences += [sentence] * len(found)
             parts += [part] * len(found)
