@@ -138,3 +138,30 @@ def test_an_emergency_the_lexicon_saw_does_not_hide_a_crisis_the_model_saw(langu
     assert lexicon(text, language)[0] is Outcome.URGENT
     result = screen(text, language)
     assert result.outcome is Outcome.CRISIS and "over_72h" in result.codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "QUE ALGUIEN ME AYUDE ME QUIERO SUICIDAR",
+        "que alguien me escuche me quiero morir",
+        "que alguien venga me quiero suicidar",
+        "alguien me puede ayudar me quiero suicidar",
+    ],
+)
+def test_a_plea_for_help_or_a_question_before_a_wish_to_die_does_not_hide_it(text: str) -> None:
+    # test42 (unseen, es): the first silent crisis; the plea's "alguien" and a question's reach took the wish as theirs.
+    assert lexicon(text, "es")[0] is Outcome.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no me quiero suicidar, solo quiero que pare el dolor",
+        "que dolor me quiero matar jaja",
+        "alguien me puede ayudar con el topiramato? me da sueño",
+        "socorro me muero de dolor de cabeza jaja",
+    ],
+)
+def test_a_denied_wish_pain_hyperbole_or_a_plea_about_a_medicine_is_no_crisis_by_the_lexicon(text: str) -> None:
+    assert lexicon(text, "es")[0] is Outcome.NONE
