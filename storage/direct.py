@@ -57,11 +57,11 @@ class _Plan:
     kept: tuple[Any, ...]  # those objects, so that their ids stay theirs
 
 
-_PLANS: dict[tuple[Any, frozenset[str]], _Plan | None] = {}
+_PLANS: dict[tuple[str, Any, frozenset[str]], _Plan | None] = {}
 
 
 def _plan_of(dialect: Dialect, statement: Any, names: frozenset[str]) -> _Plan | None:
-    key = (statement, names)
+    key = (dialect.name, statement, names)  # a process may hold engines of both (the tests do)
     if key in _PLANS:
         return _PLANS[key]
     if len(_PLANS) >= MAX_PLANS:
@@ -123,6 +123,10 @@ class DirectRow(tuple[Any, ...]):
     @property
     def _mapping(self) -> _RowMapping:
         return _RowMapping(self)
+
+    def _asdict(self) -> dict[str, Any]:
+        """The values by column key, as Row._asdict: one dict built here, not through the Mapping protocol."""
+        return {key: self[index] for key, index in self._plan.names.items()}
 
 
 class _RowMapping(Mapping[Any, Any]):
@@ -205,13 +209,18 @@ class DirectResult:
 
 
 class DirectConnection:
-    """What the work functions of storage/ use of an AsyncConnection, on an asyncpg connection of the read engine."""
+    """What the work functions of storage/ use of an AsyncConnection, on an asyncpg connection of the read engine.
 
-    __slots__ = ("_driver", "dialect")
+    The engine's "after_execute" listeners (SQLite's snapshot cache) hear of every statement it runs, as
+    SQLAlchemy's Connection tells them, with this connection and the DirectResult in place of its own.
+    """
 
-    def __init__(self, driver: Any, dialect: Dialect) -> None:
+    __slots__ = ("_driver", "_heard", "dialect")
+
+    def __init__(self, driver: Any, dialect: Dialect, heard: Callable[..., None] | None = None) -> None:
         self._driver = driver
         self.dialect = dialect
+        self._heard = heard  # the engine's after_execute listeners, None when it has none
 
     async def execute(
         self, statement: Any, parameters: Mapping[str, Any] | None = None, **options: Any
@@ -229,20 +238,35 @@ class DirectConnection:
             else (process(constant) if process else constant)
             for name, process, given, constant in plan.binds
         ]
-        if not plan.returns_rows:
-            status = await self._driver.execute(plan.sql, *args)
-            return DirectResult([], _rowcount(status))
-        records = await self._driver.fetch(plan.sql, *args)
-        row = _row_class(plan)
-        processors = plan.columns
-        rows = [
-            row(value if process is None else process(value) for process, value in zip(processors, record, strict=True))
-            for record in records
-        ]
-        return DirectResult(rows, len(rows))
+        if plan.returns_rows:
+            rows = _processed(plan, await self._query(plan.sql, args))
+            result = DirectResult(rows, len(rows))
+        else:
+            result = DirectResult([], await self._command(plan.sql, args))
+        if self._heard is not None:  # as SQLAlchemy calls them for one set of parameters: no multiparams
+            self._heard(self, statement, [], params, {}, result)
+        return result
+
+    async def _command(self, sql: str, args: list[Any]) -> int:
+        """Run a statement that returns no rows; its row count."""
+        return _rowcount(await self._driver.execute(sql, *args))
+
+    async def _query(self, sql: str, args: list[Any]) -> Any:
+        """Run a statement that returns rows; its records."""
+        return await self._driver.fetch(sql, *args)
 
     def __getattr__(self, name: str) -> NoReturn:
         raise NotDirect  # run_sync, exec_driver_sql, begin...: the work needs a real AsyncConnection
+
+
+def _processed(plan: _Plan, records: Any) -> list[DirectRow]:
+    """The driver's records as rows, each value through its column's result processor."""
+    row = _row_class(plan)
+    processors = plan.columns
+    return [
+        row(value if process is None else process(value) for process, value in zip(processors, record, strict=True))
+        for record in records
+    ]
 
 
 def _rowcount(status: str) -> int:
@@ -255,7 +279,8 @@ async def run_direct(reads: AsyncEngine, read: Callable[[Any], Awaitable[T]]) ->
     """Run the work on a DirectConnection: (True, its value), or (False, None) when SQLAlchemy must run it."""
     connection = await greenlet_spawn(reads.sync_engine.raw_connection)
     try:
-        value = await read(DirectConnection(connection.driver_connection, reads.dialect))
+        heard = reads.sync_engine.dispatch.after_execute or None
+        value = await read(DirectConnection(connection.driver_connection, reads.dialect, heard))
     except NotDirect:
         await greenlet_spawn(connection.close)  # nothing ran on it that needs undoing: every statement autocommits
         return False, None
@@ -286,9 +311,7 @@ def _answered(error: BaseException, driver: Any) -> bool:
 
 
 def statements_watched(engine: AsyncEngine) -> bool:
-    """Whether someone listens to the engine's statements (tests and benchmarks that record the SQL run)."""
+    """Whether someone listens to the engine's statements before they run or to their cursors (tests and benchmarks
+    that record the SQL run): those the direct paths cannot tell. Its "after_execute" listeners they do tell."""
     dispatch = engine.sync_engine.dispatch
-    return bool(
-        dispatch.before_cursor_execute or dispatch.after_cursor_execute or dispatch.before_execute
-        or dispatch.after_execute
-    )  # fmt: skip
+    return bool(dispatch.before_cursor_execute or dispatch.after_cursor_execute or dispatch.before_execute)
