@@ -90,7 +90,8 @@ def count_statements(*engines: Any) -> None:
     """Count every statement sent to the database (BEGIN and COMMIT are not statements here).
 
     Counted as SQLAlchemy connections execute them ("before_execute"), and those asyncpg runs by itself on
-    PostgreSQL (the read of the sender, the statements of read_once and write_repeatable) as they are sent: a
+    PostgreSQL (the read of the sender, the statements of read_once and write_repeatable), or sqlite3 on SQLite
+    (the transactions of read_once, write_repeatable and run_transaction), as they are sent: a
     "before_cursor_execute" listener would make storage.db run them through SQLAlchemy instead, and so
     measure another path than the bot's.
     """
@@ -103,8 +104,8 @@ def count_statements(*engines: Any) -> None:
     for engine in engines:
         if engine is not None:
             event.listen(engine.sync_engine, "before_execute", counted)
-    # The statements asyncpg runs by itself (storage.direct: the read of the sender, read_once and
-    # write_repeatable), counted once each as sent; the listener above must not send them through SQLAlchemy
+    # The statements asyncpg or sqlite3 runs by itself (storage.direct, storage.direct_sqlite), counted once
+    # each as sent; the listener above must not send them through SQLAlchemy
     # (storage.db.statements_watched), as it would a listener that records what is sent. A statement that
     # asyncpg cannot run is not sent (NotDirect): SQLAlchemy runs it, and the listener counts it there.
     run = direct.DirectConnection.execute

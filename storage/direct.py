@@ -6,9 +6,10 @@ no transaction, no events, no ORM. Run through AsyncConnection, each paid a swit
 layers; a lesson step (the user read, the progress upsert) or a log-flow press spends more CPU there than in
 the driver. ``DirectConnection`` gives the work functions of storage/ the part of AsyncConnection they use
 (``execute`` and its result's ``first``, ``one``, ``all``, ``scalar``... and ``dialect``): a statement is
-compiled once for the parameter names it is given (a module constant or a cached builder's: its plan is kept),
-its binds pass through their types' bind processors and its rows through the result processors, as
-SQLAlchemy would do, and asyncpg runs it on a connection checked out of the same pool.
+compiled once for the parameter names it is given (a module constant or a cached builder's: its plan is kept,
+storage.direct_plans), its binds pass through their types' bind processors and its rows through the result
+processors, as SQLAlchemy would do, and asyncpg runs it on a connection checked out of the same pool
+(sqlite3 on SQLite: storage.direct_sqlite).
 
 Anything it cannot do the same way raises ``NotDirect`` before the statement runs, and the caller
 (storage.db.read_once) runs the whole work again through SQLAlchemy: a statement whose Python-side defaults
@@ -23,18 +24,17 @@ one repeatable write, last.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
 from asyncpg.exceptions import OperatorInterventionError, PostgresConnectionError, PostgresError
-from sqlalchemy import TextClause
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import greenlet_spawn
 
+from storage.direct_plans import Plan, plan_of
+
 T = TypeVar("T")
-MAX_PLANS = 2_000  # distinct (statement, parameter names): prebuilt statements are a few dozen
 
 
 class NotDirect(BaseException):  # BaseException: a work's `except Exception` must not swallow it
@@ -46,73 +46,11 @@ def is_driver_error(error: BaseException) -> bool:
     return isinstance(error, OSError | TimeoutError) or type(error).__module__.startswith("asyncpg")
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    sql: str
-    binds: tuple[tuple[str, Callable[[Any], Any] | None, bool, Any], ...]  # name, processor, given, constant
-    returns_rows: bool
-    columns: tuple[Callable[[Any], Any] | None, ...]  # each result column's processor
-    names: Mapping[str, int]  # each result column's key -> its index
-    objects: Mapping[int, int]  # id() of the columns and labels each result column stands for -> its index
-    kept: tuple[Any, ...]  # those objects, so that their ids stay theirs
-
-
-_PLANS: dict[tuple[Any, frozenset[str]], _Plan | None] = {}
-
-
-def _plan_of(dialect: Dialect, statement: Any, names: frozenset[str]) -> _Plan | None:
-    key = (statement, names)
-    if key in _PLANS:
-        return _PLANS[key]
-    if len(_PLANS) >= MAX_PLANS:
-        return None
-    plan = _compile(dialect, statement, names)
-    _PLANS[key] = plan
-    return plan
-
-
-def _compile(dialect: Dialect, statement: Any, names: frozenset[str]) -> _Plan | None:
-    """The statement as asyncpg runs it, or None when SQLAlchemy would do more than bind and process values."""
-    if isinstance(statement, TextClause) or not hasattr(statement, "compile"):
-        return None
-    compiled: Any = statement.compile(dialect=dialect, column_keys=sorted(names))
-    if (
-        getattr(compiled, "insert_prefetch", None)
-        or getattr(compiled, "update_prefetch", None)
-        or compiled.literal_execute_params
-        or compiled.post_compile_params
-        or compiled.escaped_bind_names
-    ):
-        return None
-    binds = []
-    for name in compiled.positiontup or ():
-        bind = compiled.binds[name]
-        if bind.expanding or (name not in names and (bind.callable is not None or bind.required)):
-            return None
-        binds.append((name, bind.type._cached_bind_processor(dialect), name in names, bind.value))
-    keys: dict[str, int] = {}
-    objects: dict[int, int] = {}
-    kept = []
-    processors = []
-    for index, column in enumerate(compiled._result_columns):
-        keys.setdefault(column.keyname, index)
-        for item in column.objects:
-            if not isinstance(item, str):
-                objects.setdefault(id(item), index)
-                kept.append(item)
-        try:  # without the type code the driver reports, which some pick theirs from (Numeric, Float): theirs raise
-            processors.append(column.type._cached_result_processor(dialect, None))
-        except Exception:
-            return None
-    returns_rows = bool(compiled._result_columns)
-    return _Plan(compiled.string, tuple(binds), returns_rows, tuple(processors), keys, objects, tuple(kept))
-
-
 class DirectRow(tuple[Any, ...]):
     """A result row: by index, by attribute (the column's key) and by ``_mapping`` (key or column), as Row is."""
 
     __slots__ = ()
-    _plan: _Plan
+    _plan: Plan
 
     def __getattr__(self, name: str) -> Any:
         index = self._plan.names.get(name)
@@ -123,6 +61,10 @@ class DirectRow(tuple[Any, ...]):
     @property
     def _mapping(self) -> _RowMapping:
         return _RowMapping(self)
+
+    def _asdict(self) -> dict[str, Any]:
+        """The values by column key, as Row._asdict: one dict built here, not through the Mapping protocol."""
+        return {key: self[index] for key, index in self._plan.names.items()}
 
 
 class _RowMapping(Mapping[Any, Any]):
@@ -150,7 +92,7 @@ class _RowMapping(Mapping[Any, Any]):
 _ROW_CLASSES: dict[int, type[DirectRow]] = {}
 
 
-def _row_class(plan: _Plan) -> type[DirectRow]:
+def _row_class(plan: Plan) -> type[DirectRow]:
     found = _ROW_CLASSES.get(id(plan))
     if found is None:
         found = _ROW_CLASSES[id(plan)] = type("DirectRow", (DirectRow,), {"__slots__": (), "_plan": plan})
@@ -205,13 +147,18 @@ class DirectResult:
 
 
 class DirectConnection:
-    """What the work functions of storage/ use of an AsyncConnection, on an asyncpg connection of the read engine."""
+    """What the work functions of storage/ use of an AsyncConnection, on an asyncpg connection of the read engine.
 
-    __slots__ = ("_driver", "dialect")
+    The engine's "after_execute" listeners (SQLite's snapshot cache) hear of every statement it runs, as
+    SQLAlchemy's Connection tells them, with this connection and the DirectResult in place of its own.
+    """
 
-    def __init__(self, driver: Any, dialect: Dialect) -> None:
+    __slots__ = ("_driver", "_heard", "dialect")
+
+    def __init__(self, driver: Any, dialect: Dialect, heard: Callable[..., None] | None = None) -> None:
         self._driver = driver
         self.dialect = dialect
+        self._heard = heard  # the engine's after_execute listeners, None when it has none
 
     async def execute(
         self, statement: Any, parameters: Mapping[str, Any] | None = None, **options: Any
@@ -220,7 +167,7 @@ class DirectConnection:
         params = parameters or {}
         if options or not isinstance(params, Mapping):
             raise NotDirect  # execution options, or several parameter sets (executemany: insertmanyvalues)
-        plan = _plan_of(self.dialect, statement, frozenset(params))
+        plan = plan_of(self.dialect, statement, frozenset(params))
         if plan is None:
             raise NotDirect
         args = [
@@ -229,20 +176,35 @@ class DirectConnection:
             else (process(constant) if process else constant)
             for name, process, given, constant in plan.binds
         ]
-        if not plan.returns_rows:
-            status = await self._driver.execute(plan.sql, *args)
-            return DirectResult([], _rowcount(status))
-        records = await self._driver.fetch(plan.sql, *args)
-        row = _row_class(plan)
-        processors = plan.columns
-        rows = [
-            row(value if process is None else process(value) for process, value in zip(processors, record, strict=True))
-            for record in records
-        ]
-        return DirectResult(rows, len(rows))
+        if plan.returns_rows:
+            rows = _processed(plan, await self._query(plan.sql, args))
+            result = DirectResult(rows, len(rows))
+        else:
+            result = DirectResult([], await self._command(plan.sql, args))
+        if self._heard is not None:  # as SQLAlchemy calls them for one set of parameters: no multiparams
+            self._heard(self, statement, [], params, {}, result)
+        return result
+
+    async def _command(self, sql: str, args: list[Any]) -> int:
+        """Run a statement that returns no rows; its row count."""
+        return _rowcount(await self._driver.execute(sql, *args))
+
+    async def _query(self, sql: str, args: list[Any]) -> Any:
+        """Run a statement that returns rows; its records."""
+        return await self._driver.fetch(sql, *args)
 
     def __getattr__(self, name: str) -> NoReturn:
         raise NotDirect  # run_sync, exec_driver_sql, begin...: the work needs a real AsyncConnection
+
+
+def _processed(plan: Plan, records: Any) -> list[DirectRow]:
+    """The driver's records as rows, each value through its column's result processor."""
+    row = _row_class(plan)
+    processors = plan.columns
+    return [
+        row(value if process is None else process(value) for process, value in zip(processors, record, strict=True))
+        for record in records
+    ]
 
 
 def _rowcount(status: str) -> int:
@@ -255,7 +217,8 @@ async def run_direct(reads: AsyncEngine, read: Callable[[Any], Awaitable[T]]) ->
     """Run the work on a DirectConnection: (True, its value), or (False, None) when SQLAlchemy must run it."""
     connection = await greenlet_spawn(reads.sync_engine.raw_connection)
     try:
-        value = await read(DirectConnection(connection.driver_connection, reads.dialect))
+        heard = reads.sync_engine.dispatch.after_execute or None
+        value = await read(DirectConnection(connection.driver_connection, reads.dialect, heard))
     except NotDirect:
         await greenlet_spawn(connection.close)  # nothing ran on it that needs undoing: every statement autocommits
         return False, None
@@ -286,9 +249,7 @@ def _answered(error: BaseException, driver: Any) -> bool:
 
 
 def statements_watched(engine: AsyncEngine) -> bool:
-    """Whether someone listens to the engine's statements (tests and benchmarks that record the SQL run)."""
+    """Whether someone listens to the engine's statements before they run or to their cursors (tests and benchmarks
+    that record the SQL run): those the direct paths cannot tell. Its "after_execute" listeners they do tell."""
     dispatch = engine.sync_engine.dispatch
-    return bool(
-        dispatch.before_cursor_execute or dispatch.after_cursor_execute or dispatch.before_execute
-        or dispatch.after_execute
-    )  # fmt: skip
+    return bool(dispatch.before_cursor_execute or dispatch.after_cursor_execute or dispatch.before_execute)

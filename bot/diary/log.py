@@ -42,7 +42,7 @@ from bot.replies import answer, answer_stale, edit_or_send, reply
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
 from storage.aura_history import attack_history
-from storage.db import write_repeatable
+from storage.db import run_transaction, write_repeatable
 from storage.dialogs import (
     DialogRow,
     dialog_row_of,
@@ -336,11 +336,14 @@ async def _log_step(
             step_done = done
             done = await write_repeatable(services.reads, lambda connection: save(connection, step_done))
         return done
-    async with services.engine.begin() as connection:  # SQLite: the step and the save are one transaction
+
+    async def step_and_save(connection: AsyncConnection) -> tuple[_Done | None, tuple[int, int] | None]:
         done = await step(connection)
         if done is not None:
             done = await save(connection, done)
-        version = cache.version(user.id) if cache is not None else None
+        return done, cache.version(user.id) if cache is not None else None
+
+    done, version = await run_transaction(services.engine, step_and_save)  # SQLite: the step and the save are one
     if cache is not None and version is not None and done is not None and done.saved is not None:
         cache.put(user.id, UserState(user, None), version)  # the dialog consumed: written through
     return done

@@ -1,4 +1,5 @@
-"""read_once and write_repeatable work on PostgreSQL: asyncpg runs the prebuilt statements itself (storage.direct)."""
+"""read_once and write_repeatable work: asyncpg (storage.direct) or sqlite3 (storage.direct_sqlite) runs the prebuilt
+statements itself."""
 
 from __future__ import annotations
 
@@ -94,8 +95,7 @@ async def test_the_hot_path_work_gives_sqlalchemys_values_without_sqlalchemy(
     with monkeypatch.context() as through_sqlalchemy:
         through_sqlalchemy.setattr(storage.db, "statements_watched", lambda engine: True)
         expected = await lesson_and_dialog_work(reads, 5)
-    if database.backend == "postgresql":
-        no_sqlalchemy_statements(monkeypatch)
+    no_sqlalchemy_statements(monkeypatch)
     got = await lesson_and_dialog_work(reads, 6)
     assert got == expected
     recorded = got[0]
@@ -107,8 +107,7 @@ async def test_rows_read_by_index_attribute_key_and_column(
     database: Database, engines: tuple[AsyncEngine, AsyncEngine], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, reads = engines
-    if database.backend == "postgresql":
-        no_sqlalchemy_statements(monkeypatch)
+    no_sqlalchemy_statements(monkeypatch)
     statement = select(_USERS.c.id, _USERS.c.language, _USERS.c.last_seen_at).order_by(_USERS.c.id)
 
     async def read(connection: Any) -> Any:
@@ -117,6 +116,7 @@ async def test_rows_read_by_index_attribute_key_and_column(
     first, second = await read_once(reads, read)
     assert (first[0], first.language, first._mapping["id"], second._mapping[_USERS.c.id]) == (5, "es", 5, 6)
     assert first.last_seen_at == SEEN and first.last_seen_at.tzinfo is UTC
+    assert first._asdict() == dict(first._mapping) == {"id": 5, "language": "es", "last_seen_at": SEEN}
     with pytest.raises(AttributeError):
         _ = first.no_such_column
 
