@@ -30,6 +30,7 @@ from telegram.error import BadRequest
 
 from bot.access import texts_of
 from bot.context import BotContext
+from bot.webhook_reply import offer_answer
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -84,6 +85,8 @@ async def answer(update: Update, text: str | None = None) -> None:
     """Answer a button press so the client stops its spinner."""
     query = update.callback_query
     if query is not None:
+        if offer_answer(query.id, text):  # in the webhook's reply: no call of its own (bot/webhook_reply.py)
+            return
         # Queries older than about 15 minutes cannot be answered; nothing is lost.
         with contextlib.suppress(BadRequest):
             await query.answer(text)
