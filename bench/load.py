@@ -27,8 +27,10 @@ left in that chat, built by the fake (POST /fake/press); should the screen have 
 is skipped for this chat and counted (the tables' footnote). The echo bot's messages carry no buttons, so
 its presses are of the same kinds on its newest message (forged data): the same stream of updates, step by
 step, that the full bot gets. The reply to an update is the first message or edit in its chat after it was
-posted. Two instances get the updates alternately, like a round-robin load balancer. Each scenario (one
-instance on PostgreSQL, two on PostgreSQL, one on SQLite) measures twice on the same servers:
+posted. A method the bot puts in its reply to an update (the answer to a press: bot/webhook_reply.py) is
+carried out by the fake (POST /fake/webhook-reply), as Telegram does. Two instances get the updates
+alternately, like a round-robin load balancer. Each scenario (one instance on PostgreSQL, two on
+PostgreSQL, one on SQLite) measures twice on the same servers:
 
 Closed loop, the most updates per second it answers: each of `--concurrency` virtual users owns some chats
 (--closed-users in all, 4 each by default, so that every chat goes round its steps several times even in a
@@ -613,6 +615,7 @@ class Traffic:
 
     def __init__(self, fake_root: str, *, echo: bool, skip: frozenset[str] = frozenset()) -> None:
         self.press_url = f"{fake_root}/fake/press"
+        self.reply_url = f"{fake_root}/fake/webhook-reply"
         self.round = [(kind, what) for kind, what in ROUND if kind not in skip]
         self.echo = echo  # the echo's messages have no buttons: its presses are forged on its newest message
         # Only builds the message updates' JSON; the fake that serves the Bot API is another process.
@@ -624,6 +627,7 @@ class Traffic:
         self.skipped = 0
         self.skipped_steps: Counter[str] = Counter()  # by the press's pattern: which step found no button
         self.idle: list[KeepAliveClient] = []  # connections to the fake's /fake/press
+        self.idle_replies: list[KeepAliveClient] = []  # and to its /fake/webhook-reply
         self.checkins: dict[date, tuple[str, dict[str, Any]]] = {}
 
     async def body(self, chat_id: int) -> bytes:
@@ -678,9 +682,21 @@ class Traffic:
             raise HttpError(f"/fake/press answered {status}")
         return answer
 
+    async def carry_out(self, reply: bytes) -> None:
+        """Have the fake carry out the method the bot put in its reply to an update, if any, as Telegram does."""
+        if not reply:
+            return
+        client = self.idle_replies.pop() if self.idle_replies else KeepAliveClient(self.reply_url, {})
+        try:
+            status = await client.post(reply)
+        finally:
+            self.idle_replies.append(client)
+        if status != 204:
+            raise HttpError(f"/fake/webhook-reply answered {status}")
+
     def close(self) -> None:
         """Close the connections to the fake."""
-        for client in self.idle:
+        for client in self.idle + self.idle_replies:
             client.close()
 
 
@@ -738,9 +754,10 @@ async def closed_loop(
                 replies.expect(chat_id)
                 started = time.monotonic()
                 async with asyncio.timeout(REPLY_TIMEOUT):
-                    status = await client.post(body)
+                    status, reply = await client.exchange(body)
                 if status != 200:
                     raise HttpError(f"the webhook answered {status}")
+                await load.carry_out(reply)
                 arrived = await replies.next(chat_id)
             except HTTP_FAILURES:  # TimeoutError, from either wait, is an OSError
                 result.errors += phase.measured
@@ -794,11 +811,12 @@ async def open_loop(urls: list[str], load: Traffic, *, rate: float, seconds: flo
                 async with asyncio.timeout(REPLY_TIMEOUT):
                     body = await load.body(chat_id)  # a press: one call to the fake, counted in the latency
                     load.replies.expect(chat_id)
-                    status = await client.post(body)
+                    status, reply = await client.exchange(body)
             finally:
                 pool.append(client)  # reusable even after a failure: it reconnects on the next POST
             if status != 200:
                 raise HttpError(f"the webhook answered {status}")
+            await load.carry_out(reply)
             arrived = await load.replies.next(chat_id)
         except HTTP_FAILURES:  # TimeoutError, from either wait, is an OSError
             result.errors += k >= warm_up

@@ -75,6 +75,7 @@ from bot.diary.checkin import checkin_prompt  # noqa: E402
 from bot.fake_telegram import FakeTelegram, RateLimits  # noqa: E402
 from bot.fake_telegram.http import FakeTelegramServer, SentStamp  # noqa: E402
 from bot.fake_telegram.limits import Refusal  # noqa: E402
+from bot.fake_telegram.methods import carry_out_webhook_reply  # noqa: E402
 from bot.fake_telegram.records import SentMessage  # noqa: E402
 from bot.webhook import SECRET_HEADER  # noqa: E402
 from storage.broadcasts import Audience, BroadcastContent, create_broadcast  # noqa: E402
@@ -330,10 +331,11 @@ class Person:
         started = time.monotonic()
         try:
             async with asyncio.timeout(REPLY_TIMEOUT):
-                status = await client.post(json.dumps(update).encode())
+                status, reply = await client.exchange(json.dumps(update).encode())
             if status != 200:
                 cause = f"webhook answered {status}"
                 raise HttpError(cause)
+            await carry_out_webhook_reply(self.fake, reply)  # as Telegram does: a press's answer, say
             cause = f"no message or edit within {REPLY_TIMEOUT:g} s"
             await self.chats.after(self.chat_id, seen, timeout=REPLY_TIMEOUT)
             answered = time.monotonic()

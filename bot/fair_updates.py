@@ -33,6 +33,7 @@ from bot.metrics import metrics_for
 from bot.services import Services
 from bot.settings import Settings
 from bot.texts import language_from_telegram, texts_for
+from bot.webhook_reply import close_slot
 from storage.db import is_sqlite
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,12 @@ class FairUpdateProcessor(MeasuredUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Drop past the user's cap; else wait for the user's earlier updates, then for a slot, then handle."""
+        try:
+            await self._process_in_turn(update, coroutine)
+        finally:
+            close_slot(update)  # a press not answered by now gets an empty webhook reply (bot/webhook_reply.py)
+
+    async def _process_in_turn(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _sender_of(update)
         if key is None:
             async with self._slots:

@@ -44,6 +44,7 @@ from bot.health import observability_response
 from bot.services import Services
 from bot.settings import Settings
 from bot.startup import describe_failure
+from bot.webhook_reply import REPLY_WAIT_SECONDS, expire_slot, open_slot
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
         self.chunks.append(chunk)
 
     async def post(self) -> None:
-        """Parse the update and queue it; Telegram only needs the 200."""
+        """Parse the update and queue it; reply 200, with the answer to a press when it comes in time."""
         bot = self.bot_application.bot
         try:
             data = json.loads(b"".join(self.chunks))
@@ -120,9 +121,21 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
         if isinstance(bot, ExtBot):
             bot.insert_callback_data(update)  # a no-op unless arbitrary callback data is on; PTB does it too
+        slot = open_slot(update)
         await self.bot_application.update_queue.put(update)
         self.set_status(HTTPStatus.OK)
-        self.finish()
+        if slot is None:
+            self.finish()
+            return
+        # A press: its answer may come back in this reply (bot/webhook_reply.py).
+        timer = asyncio.get_running_loop().call_later(REPLY_WAIT_SECONDS, expire_slot, update, slot)
+        method = await slot
+        timer.cancel()
+        if method is None:
+            self.finish()
+            return
+        self.set_header("Content-Type", JSON_CONTENT_TYPE)
+        self.finish(json.dumps(method).encode())
 
 
 # What handlers read of the message a pressed button sits on: where it is (to edit or delete it) and that it is

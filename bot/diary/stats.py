@@ -22,7 +22,7 @@ from bot.context import BotContext
 from bot.diary.common import Screen, consent_screen, parse_press, show, zone_of
 from bot.diary.stats_text import period_header, plain, stats_text
 from bot.keyboards import inline
-from bot.replies import answer_stale
+from bot.replies import answer_stale, send_photo
 from bot.reports.chart_cache import ChartCache, ChartKey, chart_key
 from bot.reports.stats_chart import render_period_png
 from bot.reports.wording import chart_labels
@@ -143,13 +143,13 @@ async def send_chart(chat: Chat, charts: ChartCache, key: ChartKey, png: bytes, 
     file_id = charts.file_id(key)
     if file_id is not None:
         try:
-            await chat.send_photo(file_id, caption=caption)
+            await send_photo(chat, file_id, caption=caption)
             return
         except BadRequest:  # Telegram no longer serves that file: upload the picture again
             pass
-    message = await chat.send_photo(InputFile(png, filename="stats.png"), caption=caption)
-    if message.photo:
-        charts.sent_as(key, message.photo[-1].file_id)
+    sent_as = await send_photo(chat, InputFile(png, filename="stats.png"), caption=caption)
+    if sent_as is not None:
+        charts.sent_as(key, sent_as)
 
 
 async def chart_png(

@@ -9,7 +9,8 @@ The controller for tests and benchmarks: in the same process, ``server.fake`` is
 from another process, ``GET /fake/sent`` returns that log as JSON and ``GET /fake/events`` streams it,
 one JSON object per line, as it grows; ``GET /fake/limits`` says whether Telegram's flood limits are
 enforced (bot/fake_telegram/limits.py; ``--no-limits`` lifts them) and lists every call refused for
-them; ``POST /fake/press`` builds a button press on the bot's messages as they are now (PressHandler).
+them; ``POST /fake/press`` builds a button press on the bot's messages as they are now (PressHandler);
+``POST /fake/webhook-reply`` carries out the method a bot put in its reply to a webhook update.
 Times are ``time.monotonic()``: one clock for every process on the machine (Linux CLOCK_MONOTONIC), so a
 client can subtract its own readings. Several bot processes on one token can be told apart: give each
 its own base URL, ``server.base_url_for("A")`` = ``http://127.0.0.1:<port>/via/A/bot``, and each stamp
@@ -42,7 +43,7 @@ from tornado.netutil import bind_sockets
 
 from bot.fake_telegram.errors import ApiError
 from bot.fake_telegram.limits import RateLimits
-from bot.fake_telegram.methods import answer_call
+from bot.fake_telegram.methods import answer_call, carry_out_webhook_reply
 from bot.fake_telegram.records import JSONDict, SentMessage, UploadPart
 from bot.fake_telegram.state import FakeTelegram
 
@@ -164,6 +165,21 @@ class LimitsHandler(tornado.web.RequestHandler):
         refusals = [asdict(refusal) for refusal in keeper.refusals] if keeper is not None else []
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({"enforced": keeper is not None, "refusals": refusals}))
+
+
+class WebhookReplyHandler(tornado.web.RequestHandler):
+    """``POST /fake/webhook-reply``: carry out the method a bot put in its reply to a webhook update, for another
+    process playing Telegram's side of the webhook (the body is that reply, as the bot sent it). Answers 204."""
+
+    def initialize(self, server: FakeTelegramServer) -> None:
+        """Receive the server."""
+        self.server = server
+
+    async def post(self) -> None:
+        """Carry the method out."""
+        await carry_out_webhook_reply(self.server.fake, self.request.body)
+        self.set_status(204)
+        self.finish()
 
 
 class PressHandler(tornado.web.RequestHandler):
@@ -291,6 +307,7 @@ class FakeTelegramServer:
             (r"/fake/events", EventStreamHandler, {"server": self}),
             (r"/fake/limits", LimitsHandler, {"server": self}),
             (r"/fake/press", PressHandler, {"server": self}),
+            (r"/fake/webhook-reply", WebhookReplyHandler, {"server": self}),
         ]
         return _QuietApplication(routes)
 

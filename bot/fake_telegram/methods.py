@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 from collections.abc import Awaitable, Callable
+
+from telegram.error import NetworkError
 
 from bot.fake_telegram.errors import DEFAULT_DESCRIPTIONS, ApiError
 from bot.fake_telegram.formatting import utf16_len
@@ -251,3 +254,16 @@ async def answer_call(
     if hold is not None:  # carried out, answered late (bot/fake_telegram/holds.py)
         await hold.keep()
     return status, json.dumps(body).encode("utf-8")
+
+
+async def carry_out_webhook_reply(tg: ServerState, body: bytes) -> None:
+    """Carry out the method a bot put in its reply to a webhook update, as Telegram does: its outcome goes nowhere.
+
+    An empty reply (no method) does nothing; the method's failures, injected faults included, reach no one.
+    """
+    if not body.strip():
+        return
+    params = json.loads(body)
+    method = str(params.pop("method"))
+    with contextlib.suppress(NetworkError):  # an injected transport fault: Telegram would not tell the bot either
+        await answer_call(tg, method, params, {})

@@ -51,14 +51,14 @@ class Cluster:
 
     async def send(self, bot: BotProcess, user_id: int, text: str) -> None:
         """The user types `text`; Telegram delivers it to `bot`."""
-        response = await post_update(self.client, bot, self.fake.fake.user_sends(user_id, text))
+        response = await post_update(self.client, bot, self.fake.fake.user_sends(user_id, text), fake=self.fake)
         assert response.status_code == 200
 
     async def press(self, bot: BotProcess, user_id: int, label: str) -> None:
         """The user presses the newest visible button with this label; Telegram delivers it to `bot`."""
         message = next(m for m in reversed(self.fake.fake.visible_messages(user_id)) if label in m.button_labels)
         press = self.fake.fake.user_presses(user_id, message.message_id, message.button_data(label))
-        response = await post_update(self.client, bot, press)
+        response = await post_update(self.client, bot, press, fake=self.fake)
         assert response.status_code == 200
 
     async def shows(self, user_id: int, words: str) -> None:

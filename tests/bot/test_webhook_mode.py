@@ -22,8 +22,10 @@ from telegram import Update
 from bot.app import build_application, freeze_startup_objects
 from bot.fair_updates import CONCURRENT_UPDATES, SQLITE_CONCURRENT_UPDATES, concurrent_updates_for
 from bot.fake_telegram import FakeRequest, FakeTelegram
+from bot.fake_telegram.methods import carry_out_webhook_reply
 from bot.services import create_services, open_services
 from bot.settings import SettingsError
+from bot.texts import en
 from bot.webhook import (
     SECRET_HEADER,
     PerUserOrderedProcessor,
@@ -31,6 +33,7 @@ from bot.webhook import (
     trim_pressed_message,
     webhook_config_problem,
 )
+from bot.webhook_reply import close_slot, expire_slot, offer_answer, open_slot
 from support.databases import Database
 from support.harness import make_settings
 from support.instances import REPO, free_port
@@ -51,9 +54,12 @@ class Served:
     internal: str  # the root of /healthz and /metrics
 
     async def post(self, update: dict[str, Any], secret: str | None = SECRET) -> httpx.Response:
-        """POST an update as Telegram does (with the secret header unless None)."""
+        """POST an update as Telegram does (with the secret header unless None), and carry out a method in the reply."""
         headers = {SECRET_HEADER: secret} if secret is not None else {}
-        return await self.client.post(self.url, json=update, headers=headers)
+        response = await self.client.post(self.url, json=update, headers=headers)
+        if response.status_code == 200:
+            await carry_out_webhook_reply(self.fake, response.content)
+        return response
 
 
 @asynccontextmanager
@@ -138,6 +144,70 @@ async def test_a_press_is_handled_without_parsing_the_pressed_message_beyond_whe
     assert pressed["text"] and pressed["from"]
     assert parsed["callback_query"]["message"] == {key: pressed[key] for key in ("message_id", "date", "chat")}
     assert parsed["callback_query"]["data"] == press["callback_query"]["data"]
+
+
+async def test_a_press_is_answered_in_the_webhook_reply_not_by_a_call_of_its_own(database: Database) -> None:
+    async with serving(database) as served:
+        await served.post(served.fake.user_sends(ALICE, "/start"))
+        await served.fake.wait_for_calls(1, "sendMessage")
+        welcome = served.fake.last_message(ALICE)
+        press = served.fake.user_presses(ALICE, welcome.message_id, welcome.button_data(welcome.button_labels[0]))
+        headers = {SECRET_HEADER: SECRET}
+
+        response = await served.client.post(served.url, json=press, headers=headers)
+
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "application/json"
+        assert response.json() == {"method": "answerCallbackQuery", "callback_query_id": press["callback_query"]["id"]}
+        async with asyncio.timeout(10):  # the next onboarding screen
+            while served.fake.last_message(ALICE).text == welcome.text:
+                await asyncio.sleep(0.01)
+
+        # An answer with a text (a button no handler takes) carries its text; a message gets an empty 200.
+        stale = served.fake.user_presses(ALICE, welcome.message_id, "gone:1", check_button=False)
+        stale_response = await served.client.post(served.url, json=stale, headers=headers)
+        message = served.fake.user_sends(ALICE, "/help")
+        help_response = await served.client.post(served.url, json=message, headers=headers)
+
+    assert stale_response.json() == {
+        "method": "answerCallbackQuery", "callback_query_id": stale["callback_query"]["id"], "text": en.STALE_BUTTON,
+    }  # fmt: skip
+    assert (help_response.status_code, help_response.content) == (200, b"")
+    assert served.fake.calls("answerCallbackQuery") == []
+
+
+def test_an_answer_after_the_reply_has_gone_is_a_call_of_its_own() -> None:
+    async def scenario() -> tuple[bool, object, bool]:
+        user = {"id": ALICE, "is_bot": False, "first_name": "Alice"}
+        query = {"id": "q1", "from": user, "chat_instance": "1"}
+        press = Update.de_json({"update_id": 1, "callback_query": query}, None)
+        slot = open_slot(press)
+        assert slot is not None
+        close_slot(press)  # the update is done, or the reply waited REPLY_WAIT_SECONDS
+        late = offer_answer(press.callback_query.id, None)  # type: ignore[union-attr]
+        again = open_slot(press)
+        assert again is not None
+        return late, slot.result(), offer_answer(press.callback_query.id, None)  # type: ignore[union-attr]
+
+    late, first_reply, in_time = asyncio.run(scenario())
+    assert (late, first_reply, in_time) == (False, None, True)
+
+
+def test_a_press_delivered_twice_leaves_no_reply_waiting() -> None:
+    async def scenario() -> tuple[object, object, object]:
+        user = {"id": ALICE, "is_bot": False, "first_name": "Alice"}
+        query = {"id": "q2", "from": user, "chat_instance": "1"}
+        press = Update.de_json({"update_id": 2, "callback_query": query}, None)
+        first, again = open_slot(press), open_slot(press)  # Telegram got no reply in time and sent it again
+        assert first is not None and again is not None
+        expire_slot(press, first)  # the first reply's timer: the second is still open
+        answered = offer_answer("q2", None)
+        return first.result(), again.result(), answered
+
+    first_reply, second_reply, answered = asyncio.run(scenario())
+    assert first_reply is None
+    assert second_reply == {"method": "answerCallbackQuery", "callback_query_id": "q2"}
+    assert answered is True
 
 
 async def test_a_wrong_or_missing_secret_gets_403_and_is_logged_without_the_body(

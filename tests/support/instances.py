@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.fake_telegram.http import FakeTelegramServer
+from bot.fake_telegram.methods import carry_out_webhook_reply
 from bot.webhook import SECRET_HEADER
 
 REPO = Path(__file__).resolve().parents[2]
@@ -175,10 +176,18 @@ async def wait_until_healthy(client: httpx.AsyncClient, bot: BotProcess) -> None
 
 
 async def post_update(
-    client: httpx.AsyncClient, bot: BotProcess, update: dict[str, Any], *, secret: str = SECRET
+    client: httpx.AsyncClient,
+    bot: BotProcess,
+    update: dict[str, Any],
+    *,
+    fake: FakeTelegramServer,
+    secret: str = SECRET,
 ) -> httpx.Response:
-    """POST one Bot-API-shaped update to an instance's webhook, as Telegram would."""
-    return await client.post(bot.url, json=update, headers={SECRET_HEADER: secret}, timeout=60.0)
+    """POST one Bot-API-shaped update to an instance's webhook; carry out a method in the reply, as Telegram would."""
+    response = await client.post(bot.url, json=update, headers={SECRET_HEADER: secret}, timeout=60.0)
+    if response.status_code == 200:
+        await carry_out_webhook_reply(fake.fake, response.content)
+    return response
 
 
 async def wait_until(condition: Callable[[], bool], fake: FakeTelegramServer, *, timeout: float = 60.0) -> None:
