@@ -96,9 +96,10 @@ async def screen_edited_text(update: Update, context: BotContext, text: str) -> 
     if update.effective_user is None:
         return
     # The app's language from Telegram, not our row: an ordinary edit reads and writes nothing.
-    result = screen(text, language_from_telegram(update.effective_user.language_code))
+    language = language_from_telegram(update.effective_user.language_code)
+    result = screen(text, language)
     if result.outcome in (Outcome.URGENT, Outcome.CRISIS):
-        await answer_at_once(update, context, result, source="edited_text")
+        await answer_at_once(update, context, result, source="edited_text", text=text, language=language)
 
 
 async def point_to_private_chat(update: Update, context: BotContext, notes: GroupNotes) -> None:

@@ -18,7 +18,7 @@ from bot.safety.dialog import ask_first_question, asks_about_crisis, close_pendi
 from bot.safety.emergency import EmergencyNumbers, format_numbers, numbers_for
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from content.redflags import Outcome, Screening, Tier, screen
+from content.redflags import Outcome, Screening, Tier, crisis_beside, screen
 from storage.audit import record_safety_event
 from storage.db import transaction
 from storage.users import touch_user
@@ -94,7 +94,8 @@ async def screen_red_flags(
     if state is not None and state.dialog_flow is not None:
         # New words make an open follow-up question old: its "no" would answer another moment.
         closed = await close_pending(update, context)
-    result = screen(text, state.user.language if state is not None else "en")
+    language = state.user.language if state is not None else "en"
+    result = screen(text, language)
     # Words typed in reply to the crisis question that are not a plain yes or no ("sometimes", "not sure", "no but
     # I'm so tired") never close it silently. A hedge to "are you having thoughts of ending your life?" is heard as
     # the beginning of a yes (safe-messaging practice: ask directly, take any opening seriously): the whole crisis
@@ -112,15 +113,25 @@ async def screen_red_flags(
     if result.outcome is Outcome.POSSIBLE and result.possible is not None:
         await ask_first_question(update, context, code=result.possible, text=text, source=source, later=answer_later)
         return answer_later
-    await answer_at_once(update, context, result, source=source)
+    await answer_at_once(update, context, result, source=source, text=text, language=language)
     return True
 
 
-async def answer_at_once(update: Update, context: BotContext, result: Screening, *, source: str) -> None:
-    """Urgent care or crisis support first, then the safety event (its failure must not hide the reply)."""
+async def answer_at_once(
+    update: Update, context: BotContext, result: Screening, *, source: str, text: str, language: str
+) -> None:
+    """Urgent care or crisis support first, then the safety event (its failure must not hide the reply).
+
+    The urgent message goes before the second opinion is asked whether a crisis stands beside the emergency
+    (crisis_beside); when it does, the crisis support follows it.
+    """
     if result.outcome is Outcome.CRISIS:
         await send_crisis_support(update, context, overdose="overdose" in result.codes)
     else:
         await send_urgent_care(update, context, tier=result.tier or Tier.EMERGENCY)
+        beside = crisis_beside(result, text, language)
+        if beside.outcome is Outcome.CRISIS:
+            await send_crisis_support(update, context, overdose=False)
+            result = beside
     await record_event(update, context, source=source, codes=result.codes)
 

@@ -86,8 +86,9 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
     the message reads as (reading.py).
 
     When they find no emergency, the statistical second opinion (second_opinion.py) may raise the answer
-    to the crisis path, the urgent outcome or a question; when they find an emergency and no crisis, to the
-    crisis path only. `second_opinion=False` gives the lexicons' answer alone.
+    to the crisis path, the urgent outcome or a question; `second_opinion=False` gives the lexicons' answer
+    alone. An emergency is returned without the model, so that the urgent message goes first; the bot then
+    asks `crisis_beside` whether a crisis stands beside it.
     """
     languages = screening_languages(language)
     matchers = [matcher_for(lang) for lang in languages]
@@ -95,13 +96,32 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
     words = split_words(text)
     read = reads_as(text, words, [m.lexicon for m in matchers])
     result = _screen_words(words, [*matchers, *map(matcher_for, read)])
-    if not second_opinion or result.outcome is Outcome.CRISIS:
+    if not second_opinion or result.outcome in (Outcome.URGENT, Outcome.CRISIS):
         return result
     from content.redflags.second_opinion import reconsider  # late: it builds on this module's Screening
 
     # The model of the language the message reads as gives its opinion too, as that lexicon screened it:
     # a Spanish message from a user whose settings say English is weighed by the Spanish model.
     return reconsider(result, text, languages + read, words)
+
+
+def crisis_beside(result: Screening, text: str, language: str = DEFAULT_LANGUAGE) -> Screening:
+    """The crisis path for an emergency the lexicons found, when the second opinion reads a crisis in it too.
+
+    `screen` returns an emergency without asking the model, so the urgent message is not held back by it; the
+    bot asks this after sending it, and sends the crisis support as well when the answer is the crisis path:
+    "this migraine hasnt let up once in 4 days. i dont see the point of anything anymore, i just want to
+    disappear" is an attack over 72 hours to the lexicon, and a crisis to the model. Anything but an urgent
+    outcome comes back as it is.
+    """
+    if result.outcome is not Outcome.URGENT:
+        return result
+    from content.redflags.second_opinion import crisis_check  # late: it builds on this module's Screening
+
+    languages = screening_languages(language)
+    words = split_words(text)
+    read = reads_as(text, words, [matcher_for(lang).lexicon for lang in languages])
+    return crisis_check(result, text, languages + read)
 
 
 def prepare() -> None:

@@ -3,8 +3,9 @@
 The lexicon names a sign only when it knows the words, and every new writer finds words it lacks; asking
 a question about what the model suspects left a fifth of unseen urgent messages with a question instead
 of the urgent message. So the model may now raise the outcome itself, at thresholds chosen by
-cross-validation by writer set (training.py), only where the lexicon found no crisis (it never lowers the
-lexicon's outcome), in this order (where the lexicon found an emergency, only the first):
+cross-validation by writer set (training.py), only where the lexicon found no emergency or crisis (it
+never lowers the lexicon's outcome), in this order (beside an emergency the lexicon found, only the first, and
+only once the urgent message is sent: engine.crisis_beside):
 
 1. crisis: P(crisis) as high as only the top CRISIS_RATE of out-of-fold ordinary messages reach gives the
    crisis path, whatever else the lexicon saw;
@@ -64,13 +65,9 @@ PLAIN_MOST_WORDS = 16
 
 
 def reconsider(result: Screening, text: str, languages: tuple[str, ...], words: Words) -> Screening:
-    """The lexicon's outcome, or the model's when it suspects what the lexicon missed."""
-    if result.outcome is Outcome.CRISIS or _ENOUGH_WORDS.search(text) is None:
+    """The lexicon's outcome (NONE or POSSIBLE), or the model's when it suspects what the lexicon missed."""
+    if result.outcome not in (Outcome.NONE, Outcome.POSSIBLE) or _ENOUGH_WORDS.search(text) is None:
         return result
-    if result.outcome is Outcome.URGENT:
-        # An emergency the lexicon saw does not hide a crisis it missed: "it hasn't let up in 4 days, I just want
-        # to disappear" needs the crisis line as well as the emergency number, which the crisis reply gives.
-        return raised("crisis", result) if opinion(text, languages).crisis else result
     if result.outcome is Outcome.NONE and plain_report(words.words, languages):
         return result
     view = opinion(text, languages)
@@ -85,6 +82,13 @@ def reconsider(result: Screening, text: str, languages: tuple[str, ...], words: 
     code = MODEL_CODES[view.asked]
     finding = Finding(code, Kind.POSSIBLE, QUESTIONS[code][0].tier, "")
     return Screening(Outcome.POSSIBLE, (finding, *result.findings))
+
+
+def crisis_check(result: Screening, text: str, languages: tuple[str, ...]) -> Screening:
+    """The crisis path, with the lexicon's findings kept, when the model's crisis score is as high as step 1's."""
+    if _ENOUGH_WORDS.search(text) is None or not opinion(text, languages).crisis:
+        return result
+    return raised("crisis", result)
 
 
 def raised(group: str, result: Screening) -> Screening:

@@ -150,3 +150,22 @@ async def test_no_to_the_crisis_question_in_russian_gives_the_crisis_numbers_and
     assert "не требует срочной помощи" not in text and "не похоже на неотложное" not in text
     assert not last.button_labels
     assert await events(bot, IVAN) == []
+
+
+async def test_a_crisis_beside_an_emergency_gets_the_urgent_message_first_then_the_crisis_support(
+    bot: BotHarness,
+) -> None:
+    # The lexicon reads an attack over 72 hours; the model reads the crisis beside it (review of set gaps).
+    text = "this migraine hasnt let up once in 4 days. i dont see the point of anything anymore, i just want to vanish"
+    assert screen(text, "en").outcome is Outcome.URGENT
+    await bot.onboard(ALICE)
+
+    replies = await bot.send(ALICE, text)
+
+    assert len(replies) == 2
+    urgent = replies[0].text or ""  # an attack over 72 hours: the same-day tier, with the number
+    assert urgent.startswith("⚠️ Please see a doctor today") and "999 or 112" in urgent
+    crisis = replies[1].text or ""
+    assert crisis.startswith("💙 Thank you for telling me") and "116 123" in crisis  # Samaritans, London
+    [(source, codes)] = await events(bot, ALICE)
+    assert source == "free_text" and set(codes.split(",")) == {"model_crisis", "over_72h"}

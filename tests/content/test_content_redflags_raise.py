@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from content.redflags import Outcome, Tier, screen
+from content.redflags import Outcome, Tier, crisis_beside, screen
 from content.redflags import classifier as classifier_module
 from content.redflags.classifier import BITS, CLASSES, Model
 from content.redflags.engine import screening_languages
@@ -108,7 +108,7 @@ def test_a_crisis_score_is_the_crisis_path_even_with_a_partial_sign(shipped: lis
 
 
 def test_the_model_never_lowers_the_lexicons_emergency(shipped: list[Model]) -> None:
-    shipped.append(model({"deficit": 0.95}, ask=0.5, urgent=0.9, crisis=0.5))
+    shipped.append(model({"crisis": 0.95}, ask=0.5, urgent=0.9, crisis=0.5))
     assert screen(THUNDERCLAP) == screen(THUNDERCLAP, second_opinion=False)
 
 
@@ -116,10 +116,13 @@ def test_a_crisis_score_beside_the_lexicons_emergency_is_the_crisis_path_with_th
     shipped: list[Model],
 ) -> None:
     shipped.append(model({"crisis": 0.95}, ask=0.5, urgent=0.9, crisis=0.5))
-    lexicon = screen(THUNDERCLAP, second_opinion=False)
-    result = screen(THUNDERCLAP)
-    assert lexicon.outcome is Outcome.URGENT
-    assert result.outcome is Outcome.CRISIS and result.findings[1:] == lexicon.findings
+    urgent = screen(THUNDERCLAP)
+    beside = crisis_beside(urgent, THUNDERCLAP)
+    assert urgent.outcome is Outcome.URGENT
+    assert beside.outcome is Outcome.CRISIS and beside.findings[1:] == urgent.findings
+
+    shipped[0] = model({"deficit": 0.95}, ask=0.5, urgent=0.9, crisis=0.5)  # no crisis score: the emergency alone
+    assert crisis_beside(urgent, THUNDERCLAP) == urgent
 
 
 @pytest.mark.parametrize("answer", ["tonight", "8", "tomorrow morning"])

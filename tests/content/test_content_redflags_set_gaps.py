@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from content.redflags import Outcome, screen
+from content.redflags import Outcome, crisis_beside, screen
 from content.redflags.engine import matcher_for, split_words
 
 
@@ -135,8 +135,9 @@ def test_an_overdose_told_as_years_ago_and_over_stays_the_past() -> None:
 def test_an_emergency_the_lexicon_saw_does_not_hide_a_crisis_the_model_saw(language: str, text: str) -> None:
     # Review of set gaps: these were the model's crisis on main, until the new no-let-up reading made them urgent and
     # an urgent outcome stopped the model from being asked.
-    assert lexicon(text, language)[0] is Outcome.URGENT
-    result = screen(text, language)
+    urgent = screen(text, language)
+    assert urgent.outcome is Outcome.URGENT  # the urgent message goes first, without the model
+    result = crisis_beside(urgent, text, language)
     assert result.outcome is Outcome.CRISIS and "over_72h" in result.codes
 
 
