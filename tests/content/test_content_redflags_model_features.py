@@ -6,6 +6,8 @@ import random
 import re
 import sys
 import unicodedata
+import zlib
+from itertools import pairwise
 
 import pytest
 
@@ -54,3 +56,36 @@ def test_the_stretch_cache_is_emptied_when_full_and_folding_stays_the_same(monke
     text = "día uno, día dos: niño, niña"
     assert fold(text) == _folded_whole(text)
     assert len(classifier._FOLDED) <= len(set(text.split()))
+
+
+def _word_hashes(words: list[bytes]) -> list[int]:
+    """Each word's crc32, then each neighbouring pair's, "a b" written out (before mixing)."""
+    plain = [zlib.crc32(word) for word in words] + [zlib.crc32(a + b" " + b) for a, b in pairwise(words)]
+    return [(crc << 20) ^ crc for crc in plain]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me duele la cabeza desde hace una hora",
+        "голова болит уже два часа, и тошнит",
+        # words of 32 bytes (the longest the tables continue over), 33, 34 and more: zlib continues those
+        "a " + "b" * 32 + " c " + "d" * 33 + " " + "е" * 17 + " f " + "g" * 90 + " h",
+        "one",
+        # more words than classifier._FEW_WORDS: hashed with the vocabulary's arrays
+        " ".join(["dolor", "de", "cabeza", "x" * 40, "ñandú", "голова"] * 30),
+    ],
+)
+def test_word_and_pair_hashes_are_the_crc32_of_the_words_written_out(text: str) -> None:
+    words = fold(text).encode().split()
+    assert classifier._word_keys(words).tolist() == _word_hashes(words)
+    assert classifier._word_keys(words).tolist() == _word_hashes(words)  # the second time every word is known
+
+
+def test_word_hashes_stay_the_same_when_the_vocabulary_is_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(classifier, "_CACHE_LIMIT", 4)
+    rng = random.Random(3)
+    for _ in range(50):  # random words of every length, most messages more than the vocabulary holds
+        count = rng.randrange(1, 3 * classifier._FEW_WORDS)
+        words = [bytes(rng.choices(range(33, 256), k=rng.randrange(1, 70))) for _ in range(count)]
+        assert classifier._word_keys(words).tolist() == _word_hashes(words)
