@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,14 +37,6 @@ async def engine(sqlite_database: Database) -> AsyncIterator[AsyncEngine]:
         )  # fmt: skip
     yield engine
     await engine.dispose()
-
-
-@pytest.fixture
-def other(sqlite_database: Database) -> Iterator[sqlite3.Connection]:
-    """Another writer on the same file, as another process would be, that never waits for a lock."""
-    connection = sqlite3.connect(sqlite_database.url.split("///", 1)[1], isolation_level=None, timeout=0)
-    yield connection
-    connection.close()
 
 
 def no_sqlalchemy_statements(monkeypatch: pytest.MonkeyPatch) -> None:
