@@ -18,6 +18,7 @@ from storage.migrate import upgrade_schema
 from storage.models import User
 from storage.snapshots import SnapshotCache, UserState, UserView
 from support.databases import Database
+from support.sqlite_notes import bodies, bodies_in_the_file
 
 SEEN = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
 _USERS: Table = User.__table__  # type: ignore[attr-defined]
@@ -46,10 +47,6 @@ def no_sqlalchemy_statements(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a statement ran through SQLAlchemy")
 
     monkeypatch.setattr(AsyncConnection, "execute", refused)
-
-
-def bodies(connection: sqlite3.Connection) -> list[str]:
-    return [body for (body,) in connection.execute("SELECT body FROM notes ORDER BY id")]
 
 
 async def write_note(connection: Any, body: str) -> int:
@@ -157,18 +154,6 @@ async def test_rows_written_count_towards_the_wals_checkpoint(
     assert bodies_in_the_file(sqlite_database) == []  # in the WAL only
     await run_transaction(engine, two_notes)
     assert bodies_in_the_file(sqlite_database) == ["one", "two", "three"]
-
-
-def bodies_in_the_file(sqlite_database: Database) -> list[str]:
-    """The rows the database file itself holds, without the WAL (immutable: no lock taken, no WAL read)."""
-    path = sqlite_database.url.split("///", 1)[1]
-    connection = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
-    try:
-        return bodies(connection)
-    except sqlite3.OperationalError:  # no such table: its creation is still in the WAL
-        return []
-    finally:
-        connection.close()
 
 
 async def test_rows_come_back_as_sqlalchemy_gives_them(engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> None:

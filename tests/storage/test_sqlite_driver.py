@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine
 from support.databases import Database
+from support.sqlite_notes import bodies, bodies_in_the_file
 
 
 @pytest.fixture
@@ -21,10 +22,6 @@ async def engine(sqlite_database: Database) -> AsyncIterator[AsyncEngine]:
         await connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
     yield engine
     await engine.dispose()
-
-
-def bodies(connection: sqlite3.Connection) -> list[str]:
-    return [body for (body,) in connection.execute("SELECT body FROM notes ORDER BY id")]
 
 
 async def test_a_writer_waits_for_another_writers_lock_without_stopping_the_event_loop(
@@ -73,18 +70,6 @@ async def test_a_failed_statement_rolls_the_whole_transaction_back(
     async with engine.begin() as connection:  # the connection goes on as new
         await connection.execute(text("INSERT INTO notes (id, body) VALUES (1, 'once')"))
     assert bodies(other) == ["once"]
-
-
-def bodies_in_the_file(sqlite_database: Database) -> list[str]:
-    """The rows the database file itself holds, without the WAL (immutable: no lock taken, no WAL read)."""
-    path = sqlite_database.url.split("///", 1)[1]
-    connection = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
-    try:
-        return bodies(connection)
-    except sqlite3.OperationalError:  # no such table: its creation is still in the WAL
-        return []
-    finally:
-        connection.close()
 
 
 async def test_commits_leave_the_wal_until_enough_rows_were_written_then_a_checkpoint_copies_them_to_the_file(
