@@ -32,6 +32,8 @@ its own reach:
 - TOPIC ("la migraña", "el dolor de cabeza" at the start of a sentence) makes a sentence of one part that ends in
   "?" and holds no first-person word ASKED throughout: a language that asks yes/no questions by intonation alone
   ("¿la migraña empeora al toser?") has no question word to reach from. Said without "?", it is a report.
+- A QUESTION or INFO cue inside a PLEA ("can someone help me", "alguien me puede ayudar") reaches to the plea's end
+  only: a plea for a person is no question about what follows it ("... i want to die").
 - STORY ("in a film where", "the main character", "a guy on a forum") reaches forward to the end of its
   sentence, stopped by BREAK and by the writer's own words ("... and I have it too"): what follows is a story
   told of others, not a report (STORY), unless an ACUTE cue in the reach makes it one.
@@ -78,7 +80,7 @@ CUES: Final = frozenset(
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
         "STORY", "TOPIC", "RECENT_PAST", "RECENT_OVER", "OVER", "STILL", "NONE_OF", "ASKED_BY", "ANSWER_NO",
-        "WELL_AGAIN",
+        "WELL_AGAIN", "PLEA", "JOIN",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
@@ -111,6 +113,9 @@ _NEXT: Final = {"UNABLE": ("ACTION",)}
 # Nor does a headache habit denied ("she never gets headaches", NEVER_GETS, en): its headache is no headache now.
 _KEEP_CUES: Final = frozenset({"SINCE_LAST", "RESOLVED", "NEVER_GETS"})
 PARTNER_REACH: Final = 4
+# The words that name an attack a habit cue may be said of ("my usual migraine"), and how far apart the two may be.
+_ATTACK_WORDS: Final = ("HEADACHE", "DURING_ATTACK", "AURA")
+ATTACK_HABIT_GAP: Final = 2
 
 
 class Context:
@@ -265,6 +270,28 @@ class Context:
         # seizure a month ago, it was low blood sugar, he's fine now" is a story that is over.)
         self._ended = told_before(active("WELL_AGAIN")) - self._historical
         self._habitual = spread(habits)
+        # A habit cue said of the attack ("like my usual migraine", "como siempre la migraña", "мигрень как всегда")
+        # tells what the attack is like, not what comes with it after "and" ("... and my face is drooping"): the words
+        # after a JOIN word ("and") right after the two in its segment are not made habitual by it, unless another habit
+        # cue in the sentence speaks for them. A habit said of the sign itself ("my arm goes numb, as always") is no
+        # such cue (gaps43).
+        self._unhabit = [False] * n
+        conjunctions = {h.start for h in hits.get("JOIN", ())}
+        attacks = [h for concept in _ATTACK_WORDS for h in hits.get(concept, ())]
+        for h in habits:
+            seg = segment[h.start]
+            a, b = segment_bounds[seg]
+            named = [x for x in attacks if a <= x.start < b and _beside(h, x)]
+            if not named:
+                continue
+            group = (min(h.start, *(x.start for x in named)), max(h.end, *(x.end for x in named)))
+            first, last = sentence_bounds[sentence[h.start]]
+            if any(not (group[0] <= o.start and o.end <= group[1]) for o in habits if first <= o.start < last):
+                continue
+            # The JOIN word right after the attack ("my usual migraine and ..."), not one inside what the habit tells
+            # ("перед мигренью у меня всегда плечи и шея каменные" is a habit of the neck).
+            if group[1] < b and group[1] in conjunctions:
+                _mark(self._unhabit, group[1], b)
         # "... it's the postdrome, right? always like that": a short sentence that is only a habit cue says the one
         # before it is the usual, as a joke cue on its own takes back the sentence before it. Not a longer one
         # ("as always I panicked" tells what the person did) and not a question ("same as always?").
@@ -279,6 +306,7 @@ class Context:
             ):
                 before = sentence_bounds[sentence[first - 1]]
                 self._habitual.update(segment[before[0] : before[1]])
+                self._unhabit[before[0] : before[1]] = [False] * (before[1] - before[0])
         # "lol but seriously", "not even joking": the writer takes the joke back for the whole message.
         jokes = hits.get("JOKE", []) if not hits.get("NOT_JOKING") else []
         self._jokes: set[int] = set()
@@ -310,6 +338,17 @@ class Context:
                 return sentence_bounds[sentence[at]][1]
             return part_bounds[part[at]][1]
 
+        # A plea for help worded as a question ("can someone help me", "alguien me puede ayudar", "может кто-нибудь
+        # помочь") asks for a person, not for information: its question ends with it, typed "?" or not, and what follows
+        # ("... i want to die") is the writer's report.
+        pleas = hits.get("PLEA", ())
+
+        def plea_end(h: Hit, reach: int) -> int:
+            for p in pleas:
+                if p.start <= h.start and h.end <= p.end:
+                    return min(reach, p.end)
+            return reach
+
         asked: list[tuple[int, int]] = []
         # Each cue's active hits, worked out once: several reaches below start from them.
         asking, informing, negations = active("QUESTION"), active("INFO"), active("NEG")
@@ -318,8 +357,8 @@ class Context:
             while first > 0 and part[first - 1] == part[h.start] and (first - 1) in lead:
                 first -= 1
             if first == 0 or part[first - 1] != part[h.start]:
-                asked.append((h.start, stop(h.end - 1, clause_end(h.start))))
-        asked.extend((h.start, stop(h.end - 1, clause_end(h.start))) for h in informing)
+                asked.append((h.start, plea_end(h, stop(h.end - 1, clause_end(h.start)))))
+        asked.extend((h.start, plea_end(h, stop(h.end - 1, clause_end(h.start)))) for h in informing)
         # "¿la migraña empeora al toser?": a question that opens (after a greeting) on a thing named in general, with
         # no word of the writer's own in it, asks about the thing.
         # Only the sentence's last part carries its "?": "la jaqueca va a mas cuando toso, ¿es normal?" reports.
@@ -485,7 +524,7 @@ class Context:
             ctx |= Ctx.HISTORICAL
         elif segment in self._ended:
             ctx |= Ctx.ENDED
-        if segment in self._habitual:
+        if segment in self._habitual and not self._unhabit[start]:
             ctx |= Ctx.HABITUAL
         if segment in self._joke_segments or self.words.sentence[start] in self._jokes:
             ctx |= Ctx.JOKE
@@ -533,6 +572,11 @@ def _numbers(words: tuple[str, ...]) -> list[int]:
         if 48 <= code <= 57 or (code > 127 and word[0].isdigit()):
             out.append(index)
     return out
+
+
+def _beside(cue: Hit, attack: Hit) -> bool:
+    """Whether a habit cue and an attack word stand within ATTACK_HABIT_GAP words of each other, either first."""
+    return 0 <= attack.start - cue.end <= ATTACK_HABIT_GAP or 0 <= cue.start - attack.end <= ATTACK_HABIT_GAP
 
 
 def _mark(flags: list[bool], start: int, end: int) -> None:

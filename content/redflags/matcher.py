@@ -221,7 +221,7 @@ class Matcher:
         self._leading_weeks(tokens, numbers, words.part, hits)
         self._weekday_span(tokens, named_days, hits)
         self._date_span(tokens, ordinals, ordered, hits)
-        self._clock_span(tokens, numbers, counted, words.sentence, hits)
+        self._clock_span(tokens, numbers, counted, words.sentence, words.slashed, hits)
         if AGE_AT in hits:
             # "в 18:40" is a clock time, not an age "в 18": the colon is gone, two-digit minutes follow the hour.
             kept = [hit for hit in hits[AGE_AT] if not _minutes_at(tokens, hit[1])]
@@ -429,12 +429,15 @@ class Matcher:
             return words
         out, origin = rewritten
         if origin is None:
-            return Words(tuple(out), words.sentence, words.part, words.questions)
+            return Words(tuple(out), words.sentence, words.part, words.questions, words.slashed)
         # Compiled comprehensions index the tuples directly; map over a bound __getitem__ is a call per word.
         sentence, part = words.sentence, words.part
         sentences = tuple([sentence[i] for i in origin])
         parts = tuple([part[i] for i in origin])
-        return Words(tuple(out), sentences, parts, words.questions)
+        slashed = (
+            frozenset([at for at, i in enumerate(origin) if i in words.slashed]) if words.slashed else words.slashed
+        )
+        return Words(tuple(out), sentences, parts, words.questions, slashed)
 
     def rewritten(self, words: Words) -> tuple[list[str], list[int] | None] | None:
         """The rewritten words, each with the index of the original word it came from; None when nothing changes.
@@ -796,6 +799,7 @@ class Matcher:
         numbers: list[tuple[float, int] | None],
         counted: list[int],
         sentence: tuple[int, ...],
+        slashed: frozenset[int],
         hits: Hits,
     ) -> None:
         """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
@@ -808,6 +812,8 @@ class Matcher:
             end = i + found[1]
             if i and _minutes_at(tokens, i) and times and times[-1][0] == i - 1:
                 continue  # the minutes of the time before
+            if i in slashed or i + 1 in slashed:
+                continue  # gaps43: either half of a score or a date ("12/10", "8/10 20 minutes later") is no hour
             # "15:20" (the words "15" "20"): a 24-hour time, its minutes a fraction of the hour; never ":10" after a
             # score a pain score may give ("7/10" is split the same way), so "11:10" is a time; and its minutes in its
             # own line ("dolor 4/10\n09:30" is no 10:09).

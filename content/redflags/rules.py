@@ -274,16 +274,23 @@ RULES: tuple[Rule, ...] = (
     ), unless=t("APP_LOOK", ANY), unless_within=0),
     # Spots or lights still there, unless the writer's usual aura of an hour at most (USUAL_SHORT_AURA).
     Rule("vision", URGENT, EMERGENCY, all_of("SCOTOMA", "PERSISTENT"), unless=USUAL_SHORT_AURA),
+    # Confusion that passed, the writer says, still needs a doctor (even_if_over; section 6 names confusion with a
+    # headache among the red flags, and a spell of it may have been a TIA, a fit or an infection of the brain); a
+    # doctor's all-clear or a time named as past settles it. Drowsiness that passed does not: the postdrome ends so.
+    # Nor is being out of step after a flight or a clock change ("desorientada por el jet lag"), its cause said right
+    # after it (CONFUSION_CAUSE, within 3 words): only the words it explains, never a confusion told elsewhere.
     Rule("confusion", URGENT, EMERGENCY, any_of(
-        "CONFUSION",
-        "CONFUSED_TALK",
-        "DISORIENTED",
-        all_of("CONFUSION_WEAK", any_of("NOT_USUAL", "SUDDEN", "DROWSY", FEVER, "HEAD_INJURY")),
-        # Muddled "like I'm drunk" without having drunk: the drunkenness has no cause the person knows of.
-        all_of("CONFUSION_WEAK", t("DRUNK", ANY), t("SOBER", ANY), within=12),
+        even_if_over(any_of(
+            "CONFUSION",
+            "CONFUSED_TALK",
+            "DISORIENTED",
+            all_of("CONFUSION_WEAK", any_of("NOT_USUAL", "SUDDEN", "DROWSY", FEVER, "HEAD_INJURY")),
+            # Muddled "like I'm drunk" without having drunk: the drunkenness has no cause the person knows of.
+            all_of("CONFUSION_WEAK", t("DRUNK", ANY), t("SOBER", ANY), within=12),
+        )),
         # In a headache diary "the pain" is the headache ("can't stay awake and the pain won't go").
         all_of("DROWSY", any_of(HEAD, "HEADACHE_ONE", FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
-    )),
+    ), unless=t("CONFUSION_CAUSE", FACT), unless_within=3),
     # A fit or a faint that is over, the writer says, still needs a doctor (even_if_over).
     Rule("seizure_faint", URGENT, EMERGENCY, even_if_over(any_of(
         "SEIZURE",
@@ -299,9 +306,14 @@ RULES: tuple[Rule, ...] = (
     Rule("seizure_faint", URGENT, EMERGENCY, even_if_over(all_of(
         all_of("FAINT", t("ACUTE", ANY), sentence=True), t("HEAD_PAIN", ABOUT | HABIT),
     )), unless=near(t("OTHER_PERSON", ANY), t("FAINT", ANY), 2), unless_within=0),
+    # A fever with a stiff neck, or a rash that does not fade, that passed, the writer says, still needs a doctor
+    # (even_if_over): meningitis and meningococcal sepsis are not ruled out by a fever that fell or spots that faded
+    # (a fever tablet does the first). A doctor's all-clear or a time named as past settles them. A fever with a rash
+    # that fades, and a stiff neck with light hurting and vomiting, are also what a virus or a migraine gives, and
+    # stay settled when over.
     Rule("meningitis", URGENT, EMERGENCY, any_of(
-        all_of(FEVER, "NECK_STIFF"),
-        "RASH_FIXED",
+        even_if_over(all_of(FEVER, "NECK_STIFF")),
+        even_if_over("RASH_FIXED"),
         all_of(FEVER, "RASH"),
         all_of("NECK_STIFF", HEAD, "LIGHT_SENS", any_of("SEVERE", "FEVERISH", "VOMIT")),
     )),

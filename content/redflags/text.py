@@ -37,6 +37,9 @@ class Words:
     part: tuple[int, ...]
     # Sentence numbers of the sentences that end in "?".
     questions: frozenset[int]
+    # Numbers written after a slash that follows a number ("12/10", "7 / 10"): the second half of a score or a
+    # reading, never a clock time's minutes ("12:10"), though both are the same two words once the marks are gone.
+    slashed: frozenset[int] = frozenset()
 
 
 def fold(text: str) -> str:
@@ -120,6 +123,8 @@ def split_words(text: str) -> Words:
         raw = folded.encode()
     kinds = raw.translate(_KINDS)
     pieces = raw.translate(_SPACED).split(b"\x01")
+    slashed: list[int] = []
+    fractions = b"/" in raw  # rare: each stretch is searched only then
     odd = _odd(kinds)
     odd_at = 0  # the first odd byte not yet passed
     last = len(pieces) - 1
@@ -138,6 +143,8 @@ def split_words(text: str) -> Words:
         else:
             found = piece.decode().split()
         if found:
+            if fractions and b"/" in raw[at:end]:
+                slashed += _after_slash(raw[at:end].decode(), len(words))
             words += found
             sentences += [sentence] * len(found)
             parts += [part] * len(found)
@@ -158,10 +165,18 @@ def split_words(text: str) -> Words:
             if mark == _QUESTION and closed >= 0:
                 questions.add(closed)
         at = end + 1
-    return _words(words, sentences, parts, questions)
+    return _words(words, sentences, parts, questions, slashed)
 
 
 _COMMA, _QUESTION = ord(","), ord("?")
+_SLASHED = re.compile(r"\d\s*/\s*(?=\d)")
+
+
+def _after_slash(stretch: str, first: int) -> list[int]:
+    """The word numbers of the numbers after "<number>/" in a stretch whose first word is word `first`."""
+    # A word never starts inside a number, so the words before the number are those of the text before it, split
+    # as split_words splits it (the word pattern finds the words of either reading).
+    return [first + len(_WORD.findall(stretch[: found.end()])) for found in _SLASHED.finditer(stretch)]
 
 
 def _odd(kinds: bytes) -> list[int]:
@@ -178,7 +193,9 @@ def _odd(kinds: bytes) -> list[int]:
     return sorted(found) if len(found) > 1 else found
 
 
-def _words(words: list[str], sentences: list[int], parts: list[int], questions: set[int]) -> Words:
+def _words(
+    words: list[str], sentences: list[int], parts: list[int], questions: set[int], slashed: list[int]
+) -> Words:
     if len(_SHORT) >= _CACHE_LIMIT:
         _SHORT.clear()
     try:
@@ -190,6 +207,7 @@ def _words(words: list[str], sentences: list[int], parts: list[int], questions: 
         tuple(sentences),
         tuple(parts),
         frozenset(questions),
+        frozenset(slashed),
     )
 
 
