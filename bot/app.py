@@ -38,6 +38,7 @@ from bot.chat.errors import handle_error
 from bot.context import BotApplication, BotContext
 from bot.diary import factor_settings
 from bot.diary import handlers as diary
+from bot.dispatch import route_group
 from bot.fair_updates import FairUpdateProcessor
 from bot.instrumentation import measured_requests
 from bot.lessons import handlers as lessons
@@ -178,6 +179,8 @@ def register_handlers(application: BotApplication, services: Services) -> None:
         MessageHandler(filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, general.other_message)
     )
     application.add_error_handler(handle_error)
+    # Last: group 0's buttons and commands are found by their prefix or name, not by asking each handler.
+    route_group(application)
 
 
 async def _typed_timezone_flow(update: Any, context: BotContext, text: str, dialog: Any) -> None:

@@ -27,6 +27,7 @@ from telegram.request import BaseRequest, RequestData
 from bot.logs import log_user
 from bot.metrics import Metrics
 from bot.telegram_http import AiohttpRequest
+from storage.direct import leased_connections, release_leased_connection
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,9 @@ class MeasuredUpdateProcessor(BaseUpdateProcessor):
         token = _current_run.set(run)
         started = time.perf_counter()
         try:
-            await coroutine
+            # The update's direct statements share one checkout of the read engine's pool (storage.direct).
+            async with leased_connections():
+                await coroutine
         except Exception:
             run.failed = True  # Application.process_update hands errors to the error handler; defensive
             raise
@@ -134,6 +137,7 @@ class MeasuredRequest(BaseRequest):
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Make the call through the wrapped request; count a non-2xx status, a timeout or a network error."""
+        await release_leased_connection()  # no database connection kept while Telegram answers
         try:
             code, payload = await self.inner.do_request(
                 url,

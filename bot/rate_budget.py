@@ -26,6 +26,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from scheduler.send_budget import Priority, SharedBudget
+from storage.direct import release_leased_connection
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> Result:
         """Wait for the budget (messages only), make the call, and retry it after a 429."""
+        await release_leased_connection()  # no database connection kept while waiting for a slot (storage.direct)
         counted = endpoint.lower() in MESSAGE_METHODS
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         for attempt in range(retries + 1):

@@ -23,7 +23,10 @@ one repeatable write, last.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any, NoReturn, TypeVar
 
 from asyncpg.exceptions import OperatorInterventionError, PostgresConnectionError, PostgresError
@@ -213,29 +216,103 @@ def _rowcount(status: str) -> int:
     return int(last) if last.isdigit() else -1
 
 
+class _Lease:
+    """The connection one update's task keeps between its direct statements (see ``leased_connections``)."""
+
+    __slots__ = ("connection", "engine", "task")
+
+    def __init__(self, task: asyncio.Task[Any] | None) -> None:
+        self.task = task
+        self.engine: AsyncEngine | None = None
+        self.connection: Any = None  # a pooled connection (SQLAlchemy's PoolProxiedConnection), or None
+
+
+_lease: ContextVar[_Lease | None] = ContextVar("direct_connection_lease", default=None)
+
+
+@asynccontextmanager
+async def leased_connections() -> AsyncIterator[None]:
+    """Within this block, the current task's direct statements share one checkout of the read engine's pool.
+
+    Every update reads its sender (storage.snapshots) and most then run the step's statements (read_once,
+    write_repeatable): two checkouts and two returns to SQLAlchemy's pool, each in a greenlet switch of its
+    own, cost more CPU than the statement they serve. Here the first checkout is kept for the next statements
+    of the same task, and returned when the block ends or at ``release_leased_connection`` (before a Bot API
+    call, so that no connection waits on Telegram). Every statement autocommits, so sharing the connection
+    changes nothing they see. Only the task that opened the block uses it: a task it starts (a copy of its
+    context) checks out its own, as asyncpg runs one statement at a time on a connection.
+    """
+    lease = _Lease(asyncio.current_task())
+    token = _lease.set(lease)
+    try:
+        yield
+    finally:
+        _lease.reset(token)
+        await _return(lease)
+
+
+async def release_leased_connection() -> None:
+    """Return the current task's kept connection to its pool now (the next direct statement checks one out again)."""
+    lease = _lease.get()
+    if lease is not None and lease.connection is not None and lease.task is asyncio.current_task():
+        await _return(lease)
+
+
+async def _return(lease: _Lease) -> None:
+    connection, lease.connection, lease.engine = lease.connection, None, None
+    if connection is not None:
+        await greenlet_spawn(connection.close)
+
+
 async def run_direct(reads: AsyncEngine, read: Callable[[Any], Awaitable[T]]) -> tuple[bool, T | None]:
     """Run the work on a DirectConnection: (True, its value), or (False, None) when SQLAlchemy must run it."""
-    connection = await greenlet_spawn(reads.sync_engine.raw_connection)
+    lease = _lease.get()
+    if lease is not None and lease.task is not asyncio.current_task():
+        lease = None  # another task's: never share a connection between tasks
+    if lease is not None and lease.connection is not None and lease.engine is not reads:
+        await _return(lease)  # another engine's: this work checks out of its own
+    if lease is not None and lease.connection is not None:
+        connection = lease.connection
+    else:
+        connection = await greenlet_spawn(reads.sync_engine.raw_connection)
+        if lease is not None:
+            lease.connection, lease.engine = connection, reads
     try:
         heard = reads.sync_engine.dispatch.after_execute or None
         value = await read(DirectConnection(connection.driver_connection, reads.dialect, heard))
     except NotDirect:
-        await greenlet_spawn(connection.close)  # nothing ran on it that needs undoing: every statement autocommits
+        # Nothing ran on it that needs undoing (every statement autocommits); back to the pool, where
+        # SQLAlchemy's run of the work may need it.
+        await _give_back(connection, lease)
         return False, None
     except Exception as error:
         if not is_driver_error(error):
-            await greenlet_spawn(connection.close)
+            await _give_back(connection, lease)
             raise
         if _answered(error, connection.driver_connection):
-            await greenlet_spawn(connection.close)  # the server's answer on a working connection: pooled again
+            await _give_back(connection, lease)  # the server's answer on a working connection: pooled again
         else:
+            _forget(connection, lease)
             await greenlet_spawn(connection.invalidate)  # maybe dead: dropped
         return False, None  # SQLAlchemy runs it again and raises its own error
     except BaseException:
+        _forget(connection, lease)
         await greenlet_spawn(connection.invalidate)  # cancelled, maybe mid-statement: not pooled
         raise
-    await greenlet_spawn(connection.close)
+    if lease is None:
+        await greenlet_spawn(connection.close)
     return True, value
+
+
+async def _give_back(connection: Any, lease: _Lease | None) -> None:
+    """Return the connection to its pool, and the lease no longer holds it."""
+    _forget(connection, lease)
+    await greenlet_spawn(connection.close)
+
+
+def _forget(connection: Any, lease: _Lease | None) -> None:
+    if lease is not None and lease.connection is connection:
+        lease.connection, lease.engine = None, None
 
 
 def _answered(error: BaseException, driver: Any) -> bool:
