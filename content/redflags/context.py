@@ -152,7 +152,10 @@ class Context:
         breaks = {h.start for h in hits.get("BREAK", [])}
         # Segments: comma-parts cut at BREAK words, for habit and history.
         part_bounds = _bounds(part)
-        part_starts = {i for i in range(1, n) if part[i] != part[i - 1]}  # a cut at 0 would be none (_numbered)
+        # Where each part starts (a cut at 0 would be none: _numbered), read from the parts' bounds rather than by
+        # comparing the part numbers of every two neighbouring words again: sentence and part numbers never go down
+        # (split_words counts them up, and a rewrite keeps its words in order), so each part is one run.
+        part_starts = {first for first, _ in part_bounds.values() if first}
         segment, segment_bounds = _numbered(n, part_starts | breaks)
         self._segment = segment
         sentence_bounds = _bounds(sentence)
@@ -656,7 +659,8 @@ def _numbered(n: int, cuts: set[int]) -> tuple[list[int], dict[int, tuple[int, i
 
 def _bounds(groups: tuple[int, ...]) -> dict[int, tuple[int, int]]:
     """For each group number (groups are runs of equal numbers), its first word and the word after its last (of
-    its last run, were a number to come back). One compiled pass comparing neighbours, typed as tuple items."""
+    its last run, were a number to come back). One compiled pass comparing neighbours, typed as tuple items: a
+    bisection per run (bisect called from compiled code) cost more, runs being a few words long."""
     out: dict[int, tuple[int, int]] = {}
     start = 0
     n = len(groups)
