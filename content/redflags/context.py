@@ -47,6 +47,7 @@ Everything is precomputed per word when the message is read, so each question ab
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Final
 
 from content.redflags.matcher import Hit, Hits
@@ -153,30 +154,14 @@ class Context:
         # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
         for index in _numbers(words.words):
             content[index] = True
-        pseudo = hits.get("PSEUDO_NEG", [])
-
-        def active(concept: str) -> list[Hit]:
-            found = hits.get(concept, [])
-            if concept in _SWALLOWED:
-                # Not every word covered (a word of it is not, found without copying the span), or a time
-                # covered only by phrases no longer than itself: "в 2019" is a year, not an age "at 2019".
-                found = [
-                    h
-                    for h in found
-                    if not _all_marked(covered, h.start, h.end)
-                    or (
-                        concept in ("HISTORICAL", "RECENT_PAST", "RECENT_OVER")
-                        and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
-                    )
-                ]
-            if concept == "NEG" and pseudo:
-                found = [h for h in found if not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
-            return found
 
         breaks = {h.start for h in hits.get("BREAK", [])}
         # Segments: comma-parts cut at BREAK words, for habit and history.
         part_bounds = _bounds(part)
-        part_starts = {i for i in range(1, n) if part[i] != part[i - 1]}  # a cut at 0 would be none (_numbered)
+        # Where each part starts (a cut at 0 would be none: _numbered), read from the parts' bounds rather than by
+        # comparing the part numbers of every two neighbouring words again: sentence and part numbers never go down
+        # (split_words counts them up, and a rewrite keeps its words in order), so each part is one run.
+        part_starts = {first for first, _ in part_bounds.values() if first}
         segment, segment_bounds = _numbered(n, part_starts | breaks)
         self._segment = segment
         sentence_bounds = _bounds(sentence)
@@ -188,65 +173,13 @@ class Context:
         acute_segments = {segment[h.start] for h in acute}
 
         break_at = sorted(breaks)
-
-        def spread(cues: list[Hit]) -> set[int]:
-            out: set[int] = set()
-            for h in cues:
-                out.add(segment[h.start])
-                if segment[h.start] in bare:
-                    # Its sentence, but not past a BREAK word: "I'm used to it, but now I can't take a step".
-                    a, b = sentence_bounds[sentence[h.start]]
-                    index = bisect.bisect_right(break_at, h.start)
-                    if index < len(break_at):
-                        b = min(b, break_at[index])
-                    if index:
-                        a = max(a, break_at[index - 1])
-                    out.update(segment[a:b])
-            return out
-
-        def told_before(cues: list[Hit]) -> set[int]:
-            # The story a doctor's all-clear closes: its segment and those before it in its sentence, back to a
-            # BREAK word. What follows it ("... said I was fine, still vomiting") is not closed, and nothing is
-            # when the message goes on to something happening now ("... checked and fine, now I'm throwing up").
-            out: set[int] = set()
-            # "... that's all sorted now": a "now" inside an all-clear is the story's end, not something new; nor is
-            # one inside a recovery said as over ("... se arreglo. ahora estoy bien"), nor a "now" said of the usual
-            # ("... it all recovered. now my migraine is the usual one").
-            cleared = [(c.start, c.end) for c in (*cues, *hits.get("RESOLVED", ()), *hits.get("WELL_AGAIN", ()))]
-            leading = {i for h in hits.get("LEAD", []) for i in range(h.start, h.end)}
-            later = [
-                a
-                for a in acute
-                if not any(start <= a.start < end for start, end in cleared) and segment[a.start] not in usual
-            ]
-            for h in cues:
-                if any(a.start > h.start for a in later):
-                    continue
-                first = sentence_bounds[sentence[h.start]][0]
-                index = bisect.bisect_right(break_at, h.start)
-                if index:
-                    first = max(first, break_at[index - 1])
-                out.update(segment[first : h.end])
-                # An all-clear that opens its sentence closes the sentence before it too ("после пробежки иногда ноет
-                # голова. невролог смотрел, сказал ничего страшного"), back to a BREAK word, unless its own sentence
-                # goes on past a BREAK ("... the doctor said it was nothing, but now it's worse").
-                opening, closing = sentence_bounds[sentence[h.start]]
-                if (
-                    opening > 0
-                    and first == opening
-                    and all(i in leading for i in range(opening, h.start))
-                    and not any(h.end <= b < closing for b in break_at)
-                ):
-                    a, b = sentence_bounds[sentence[opening - 1]]
-                    index = bisect.bisect_left(break_at, b)
-                    if index and break_at[index - 1] >= a:
-                        a = break_at[index - 1]
-                    out.update(segment[a:b])
-            return out
+        # The message's layout and cue hits, with the reaches worked out from them (methods, not nested functions: a
+        # closure and the frame it captures would make a reference cycle per message, left to the cyclic collector).
+        layout = _Layout(hits, words, sentence_bounds, part_bounds, segment, break_at, covered, phrases)
 
         # A doctor's all-clear closes a story told with "yesterday" in it too ("yesterday she had a thunderclap,
         # the CT was clear"); told_before already leaves it open when something happening now follows.
-        habits = _not_compared(active("HABITUAL"), hits, part)
+        habits = _not_compared(layout.active("HABITUAL"), hits, part)
         usual = {segment[h.start] for h in habits}
         # A recent point in the past ("last week", "a month ago") is the past as HISTORICAL is, unless the message goes
         # on from it with the sign still there ("last week I hit my head and since then it hurts more and more", "...
@@ -258,18 +191,23 @@ class Context:
         # when something happening now follows the OVER cue ("... had my baby 2 weeks ago, I'm fine, but today ...").
         over = hits.get("OVER", ())
         ends = [c.end for c in over if not any(a.start >= c.end for a in acute)]
-        past = active("HISTORICAL") + [
+        past = layout.active("HISTORICAL") + [
             h
-            for h in (*active("RECENT_PAST"), *(h for h in active("RECENT_OVER") if any(end > h.end for end in ends)))
+            for h in (
+                *layout.active("RECENT_PAST"),
+                *(h for h in layout.active("RECENT_OVER") if any(end > h.end for end in ends)),
+            )
             if not any(c.start >= h.end for c in still)
         ]
-        self._historical = (spread(past) - acute_segments) | told_before(active("CLEARED"))
+        self._historical = (layout.spread(past, bare) - acute_segments) | layout.told_before(
+            acute, usual, layout.active("CLEARED")
+        )
         # A story closed only by the writer's own word that it passed (WELL_AGAIN: "ayer ..., hoy ya dormi y estoy
         # normal") is ENDED, not HISTORICAL: a doctor's all-clear (CLEARED) or a time named as past is needed to make
         # it history. (A point weeks back said to be over, RECENT_OVER with OVER, stays HISTORICAL: "my dad had a
         # seizure a month ago, it was low blood sugar, he's fine now" is a story that is over.)
-        self._ended = told_before(active("WELL_AGAIN")) - self._historical
-        self._habitual = spread(habits)
+        self._ended = layout.told_before(acute, usual, layout.active("WELL_AGAIN")) - self._historical
+        self._habitual = layout.spread(habits, bare)
         # A habit cue said of the attack ("like my usual migraine", "como siempre la migraña", "мигрень как всегда")
         # tells what the attack is like, not what comes with it after "and" ("... and my face is drooping"): the words
         # after a JOIN word ("and") right after the two in its segment are not made habitual by it, unless another habit
@@ -313,7 +251,7 @@ class Context:
         # A joke cue takes back its segment (a comma-part, cut at BREAK), and its sentence up to a BREAK word when it
         # stands alone (", lol"), as habit and history do: "says he's made of iron lol, but since then he has had a
         # headache" jokes about the iron, not the blow or the headache.
-        self._joke_segments = spread(jokes)
+        self._joke_segments = layout.spread(jokes, bare)
         # "... jk", "lol." on their own: a sentence that is only the joke cue takes back the one before it, and
         # so does one that opens with the cue as a clause of its own ("kill me now. (joking, it's the migraine)").
         for h in jokes:
@@ -321,44 +259,26 @@ class Context:
             if h.start == first and first > 0 and (h.end == last or h.end == part_bounds[part[h.start]][1]):
                 self._jokes.add(sentence[first - 1])
 
-        # Question-like reaches: (from word, to word exclusive), stopped by a BREAK word.
-        next_break = sorted(breaks)
-
-        def stop(at: int, limit: int) -> int:
-            index = bisect.bisect_right(next_break, at)
-            return min(limit, next_break[index]) if index < len(next_break) else limit
-
         lead = {i for h in hits.get("LEAD", []) for i in range(h.start, h.end)}
         questions = words.questions
 
-        def clause_end(at: int) -> int:
-            # A sentence that ends in "?" is a question throughout; without one, a question is its clause
-            # only: "what does thunderclap even mean, i just got the worst headache of my life".
-            if sentence[at] in questions:
-                return sentence_bounds[sentence[at]][1]
-            return part_bounds[part[at]][1]
-
         # A plea for help worded as a question ("can someone help me", "alguien me puede ayudar", "может кто-нибудь
         # помочь") asks for a person, not for information: its question ends with it, typed "?" or not, and what follows
-        # ("... i want to die") is the writer's report.
+        # ("... i want to die") is the writer's report (_plea_end).
         pleas = hits.get("PLEA", ())
-
-        def plea_end(h: Hit, reach: int) -> int:
-            for p in pleas:
-                if p.start <= h.start and h.end <= p.end:
-                    return min(reach, p.end)
-            return reach
 
         asked: list[tuple[int, int]] = []
         # Each cue's active hits, worked out once: several reaches below start from them.
-        asking, informing, negations = active("QUESTION"), active("INFO"), active("NEG")
+        asking, informing, negations = layout.active("QUESTION"), layout.active("INFO"), layout.active("NEG")
         for h in asking:
             first = h.start
             while first > 0 and part[first - 1] == part[h.start] and (first - 1) in lead:
                 first -= 1
             if first == 0 or part[first - 1] != part[h.start]:
-                asked.append((h.start, plea_end(h, stop(h.end - 1, clause_end(h.start)))))
-        asked.extend((h.start, plea_end(h, stop(h.end - 1, clause_end(h.start)))) for h in informing)
+                asked.append((h.start, _plea_end(pleas, h, layout.stop(h.end - 1, layout.clause_end(h.start)))))
+        asked.extend(
+            (h.start, _plea_end(pleas, h, layout.stop(h.end - 1, layout.clause_end(h.start)))) for h in informing
+        )
         # "¿la migraña empeora al toser?": a question that opens (after a greeting) on a thing named in general, with
         # no word of the writer's own in it, asks about the thing.
         # Only the sentence's last part carries its "?": "la jaqueca va a mas cuando toso, ¿es normal?" reports.
@@ -388,15 +308,15 @@ class Context:
             if sentence[first - 1] in questions or opening in opens:
                 asked.append(before)
         conditional = [
-            (h.start, stop(h.end - 1, min(part_bounds[part[h.start]][1], h.end + CONDITIONAL_REACH)))
-            for h in active("CONDITIONAL")
+            (h.start, layout.stop(h.end - 1, min(part_bounds[part[h.start]][1], h.end + CONDITIONAL_REACH)))
+            for h in layout.active("CONDITIONAL")
         ]
         # A question that opens on its condition asks about the case supposed, to its "?" ("si alguien de mas de 50
         # empieza con un dolor de cabeza nuevo hay que preocuparse?"), however many words the case takes.
-        for h in active("CONDITIONAL"):
+        for h in layout.active("CONDITIONAL"):
             first, last = sentence_bounds[sentence[h.start]]
             if sentence[h.start] in questions and all(i in lead for i in range(first, h.start)):
-                conditional.append((h.start, stop(h.end - 1, last)))
+                conditional.append((h.start, layout.stop(h.end - 1, last)))
         # Generic: no one's own words, and the message opens with a question ("what is a thunderclap?").
         self.generic = (
             not hits.get("FIRST_PERSON")
@@ -407,38 +327,28 @@ class Context:
         # hour ago"); one before the question ("she's fine now, can head injuries cause ...") does not.
         acute_starts = sorted(h.start for h in acute)
 
-        def reported(reach: tuple[int, int]) -> bool:
-            index = bisect.bisect_left(acute_starts, reach[0])
-            return index < len(acute_starts) and acute_starts[index] < reach[1]
-
-        self._asked = _marks(n, [r for r in asked if not reported(r)])
+        self._asked = _marks(n, [r for r in asked if not _reported(acute_starts, r)])
         # A story ends where the writer comes back to themselves ("... and now I have it too").
         own = sorted(h.start for h in hits.get("FIRST_PERSON", []))
 
-        def story_end(h: Hit) -> int:
-            end = stop(h.end - 1, sentence_bounds[sentence[h.start]][1])
-            index = bisect.bisect_left(own, h.end)
-            if index == len(own) or own[index] >= end:
-                return end
-            # The writer's own clause starts at its comma ("... had an aneurysm and collapsed, now I'm paranoid"): its
-            # "now" is the writer's, not the story's.
-            first = part_bounds[part[own[index]]][0]
-            return first if first > h.end else own[index]
-
         # An ACUTE cue of the story's own words ("the series last night") tells when it was watched.
-        stories = [(h.start, story_end(h)) for h in hits.get("STORY", []) if not reported((h.end, story_end(h)))]
+        stories = [
+            (h.start, layout.story_end(h, own))
+            for h in hits.get("STORY", [])
+            if not _reported(acute_starts, (h.end, layout.story_end(h, own)))
+        ]
         self._story = _marks(n, stories)
-        self._conditional = _marks(n, [r for r in conditional if not reported(r)])
+        self._conditional = _marks(n, [r for r in conditional if not _reported(acute_starts, r)])
 
         # Negation: a NEG cue reaches the next NEG_REACH words of its part, up to a BREAK word.
         negated_from = [False] * n
         neg_inside = [False] * (n + 1)  # where NEG cues start, for cues inside a two-concept finding
         for cue in negations:
             neg_inside[cue.start] = True
-            end = stop(cue.end - 1, min(part_bounds[part[cue.start]][1], cue.end + NEG_REACH + 1))
+            end = layout.stop(cue.end - 1, min(part_bounds[part[cue.start]][1], cue.end + NEG_REACH + 1))
             _mark(negated_from, cue.end, end)
         negated_before_end = [False] * (n + 1)  # a NEG_AFTER cue within reach after a span ending here
-        for cue in active("NEG_AFTER"):
+        for cue in layout.active("NEG_AFTER"):
             for end in range(max(1, cue.start - NEG_AFTER_REACH), cue.start + 1):
                 if part[end - 1] == part[cue.start]:
                     negated_before_end[end] = True
@@ -562,6 +472,152 @@ class Context:
         return self._sentence_bounds[self.words.sentence[start]]
 
 
+class _Layout:
+    """One message's sentences, comma-parts, segments and BREAK words, with its hits, for Context to work out the
+    reaches of its cues from."""
+
+    __slots__ = (
+        "break_at", "covered", "hits", "part", "part_bounds", "phrases", "pseudo", "questions", "segment", "sentence",
+        "sentence_bounds",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        hits: Hits,
+        words: Words,
+        sentence_bounds: dict[int, tuple[int, int]],
+        part_bounds: dict[int, tuple[int, int]],
+        segment: list[int],
+        break_at: list[int],
+        covered: list[bool],
+        phrases: list[tuple[int, int]],
+    ) -> None:
+        self.hits = hits
+        self.sentence = words.sentence
+        self.part = words.part
+        self.questions = words.questions
+        self.sentence_bounds = sentence_bounds
+        self.part_bounds = part_bounds
+        self.segment = segment
+        self.break_at = break_at  # the BREAK words, in order
+        self.covered = covered  # the words inside a multi-word finding that may swallow a cue
+        self.phrases = phrases  # those findings
+        self.pseudo = hits.get("PSEUDO_NEG", [])
+
+    def active(self, concept: str) -> list[Hit]:
+        """The hits of a cue that no concept phrase swallowed."""
+        found = self.hits.get(concept, [])
+        covered, phrases = self.covered, self.phrases
+        if concept in _SWALLOWED:
+            # Not every word covered (a word of it is not, found without copying the span), or a time
+            # covered only by phrases no longer than itself: "в 2019" is a year, not an age "at 2019".
+            found = [
+                h
+                for h in found
+                if not _all_marked(covered, h.start, h.end)
+                or (
+                    concept in ("HISTORICAL", "RECENT_PAST", "RECENT_OVER")
+                    and not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in phrases)
+                )
+            ]
+        pseudo = self.pseudo
+        if concept == "NEG" and pseudo:
+            found = [h for h in found if not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
+        return found
+
+    def spread(self, cues: list[Hit], bare: set[int]) -> set[int]:
+        """The segments the cues cover: their own, and their sentence's up to a BREAK word when theirs is bare."""
+        segment, sentence, sentence_bounds, break_at = self.segment, self.sentence, self.sentence_bounds, self.break_at
+        out: set[int] = set()
+        for h in cues:
+            out.add(segment[h.start])
+            if segment[h.start] in bare:
+                # Its sentence, but not past a BREAK word: "I'm used to it, but now I can't take a step".
+                a, b = sentence_bounds[sentence[h.start]]
+                index = bisect.bisect_right(break_at, h.start)
+                if index < len(break_at):
+                    b = min(b, break_at[index])
+                if index:
+                    a = max(a, break_at[index - 1])
+                out.update(segment[a:b])
+        return out
+
+    def told_before(self, acute: list[Hit], usual: set[int], cues: list[Hit]) -> set[int]:
+        """The segments of the story an all-clear closes (`usual`: the segments of habit cues)."""
+        hits, segment, sentence, sentence_bounds = self.hits, self.segment, self.sentence, self.sentence_bounds
+        break_at = self.break_at
+        # The story a doctor's all-clear closes: its segment and those before it in its sentence, back to a
+        # BREAK word. What follows it ("... said I was fine, still vomiting") is not closed, and nothing is
+        # when the message goes on to something happening now ("... checked and fine, now I'm throwing up").
+        out: set[int] = set()
+        # "... that's all sorted now": a "now" inside an all-clear is the story's end, not something new; nor is
+        # one inside a recovery said as over ("... se arreglo. ahora estoy bien"), nor a "now" said of the usual
+        # ("... it all recovered. now my migraine is the usual one").
+        cleared = [(c.start, c.end) for c in (*cues, *hits.get("RESOLVED", ()), *hits.get("WELL_AGAIN", ()))]
+        leading = {i for h in hits.get("LEAD", []) for i in range(h.start, h.end)}
+        later = [
+            a
+            for a in acute
+            if not any(start <= a.start < end for start, end in cleared) and segment[a.start] not in usual
+        ]
+        for h in cues:
+            if any(a.start > h.start for a in later):
+                continue
+            first = sentence_bounds[sentence[h.start]][0]
+            index = bisect.bisect_right(break_at, h.start)
+            if index:
+                first = max(first, break_at[index - 1])
+            out.update(segment[first : h.end])
+            # An all-clear that opens its sentence closes the sentence before it too ("после пробежки иногда ноет
+            # голова. невролог смотрел, сказал ничего страшного"), back to a BREAK word, unless its own sentence
+            # goes on past a BREAK ("... the doctor said it was nothing, but now it's worse").
+            opening, closing = sentence_bounds[sentence[h.start]]
+            if (
+                opening > 0
+                and first == opening
+                and all(i in leading for i in range(opening, h.start))
+                and not any(h.end <= b < closing for b in break_at)
+            ):
+                a, b = sentence_bounds[sentence[opening - 1]]
+                index = bisect.bisect_left(break_at, b)
+                if index and break_at[index - 1] >= a:
+                    a = break_at[index - 1]
+                out.update(segment[a:b])
+        return out
+
+    def stop(self, at: int, limit: int) -> int:
+        """Where a question-like reach from the word `at` ends: at `limit` or the next BREAK word (exclusive)."""
+        next_break = self.break_at
+        index = bisect.bisect_right(next_break, at)
+        return min(limit, next_break[index]) if index < len(next_break) else limit
+
+    def clause_end(self, at: int) -> int:
+        """The end of the question a cue at `at` opens."""
+        sentence = self.sentence
+        # A sentence that ends in "?" is a question throughout; without one, a question is its clause
+        # only: "what does thunderclap even mean, i just got the worst headache of my life".
+        if sentence[at] in self.questions:
+            return self.sentence_bounds[sentence[at]][1]
+        return self.part_bounds[self.part[at]][1]
+
+    def story_end(self, h: Hit, own: list[int]) -> int:
+        """Where a story cue's reach ends (`own`: the writer's first-person words, in order)."""
+        end = self.stop(h.end - 1, self.sentence_bounds[self.sentence[h.start]][1])
+        index = bisect.bisect_left(own, h.end)
+        if index == len(own) or own[index] >= end:
+            return end
+        # The writer's own clause starts at its comma ("... had an aneurysm and collapsed, now I'm paranoid"): its
+        # "now" is the writer's, not the story's.
+        first = self.part_bounds[self.part[own[index]]][0]
+        return first if first > h.end else own[index]
+
+
+def _reported(acute_starts: list[int], reach: tuple[int, int]) -> bool:
+    """Whether an ACUTE cue starts inside a reach (`acute_starts` in order): a question it makes a report."""
+    index = bisect.bisect_left(acute_starts, reach[0])
+    return index < len(acute_starts) and acute_starts[index] < reach[1]
+
+
 def _numbers(words: tuple[str, ...]) -> list[int]:
     """The positions of the words that are numbers (text.py: a word starts with a digit or is no number)."""
     # The first letter's code read in place (compiled, no one-letter string made); only a letter outside ASCII
@@ -572,6 +628,14 @@ def _numbers(words: tuple[str, ...]) -> list[int]:
         if 48 <= code <= 57 or (code > 127 and word[0].isdigit()):
             out.append(index)
     return out
+
+
+def _plea_end(pleas: Sequence[Hit], h: Hit, reach: int) -> int:
+    """Where a question cue's reach ends: at the end of the plea it stands in, if one is nearer (module docstring)."""
+    for p in pleas:
+        if p.start <= h.start and h.end <= p.end:
+            return min(reach, p.end)
+    return reach
 
 
 def _beside(cue: Hit, attack: Hit) -> bool:
@@ -644,7 +708,8 @@ def _numbered(n: int, cuts: set[int]) -> tuple[list[int], dict[int, tuple[int, i
 
 def _bounds(groups: tuple[int, ...]) -> dict[int, tuple[int, int]]:
     """For each group number (groups are runs of equal numbers), its first word and the word after its last (of
-    its last run, were a number to come back). One compiled pass comparing neighbours, typed as tuple items."""
+    its last run, were a number to come back). One compiled pass comparing neighbours, typed as tuple items: a
+    bisection per run (bisect called from compiled code) cost more, runs being a few words long."""
     out: dict[int, tuple[int, int]] = {}
     start = 0
     n = len(groups)
