@@ -21,6 +21,12 @@ def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
         ("es", "anoche tuve una convulsión, hoy ya me siento bien", "seizure_faint"),
         ("ru", "вчера резко как удар по голове, самая сильная боль в жизни, сейчас уже нормально", "thunderclap"),
         ("ru", "вчера отнялась правая рука минут на 20, сейчас все нормально", "weakness"),
+        # Set gaps43: meningitis signs and confusion, told as over by the writer, need a doctor too.
+        ("es", "tengo fiebre y el cuello rigido, ya se me pasó todo", "meningitis"),
+        ("es", "me salieron manchas que no se quitan al apretar el vaso, ya se me pasó todo", "meningitis"),
+        ("ru", "сыпь не бледнеет при надавливании стаканом, сейчас все прошло", "meningitis"),
+        ("es", "estaba confundida no sabia donde estaba, ya se me pasó todo", "confusion"),
+        ("ru", "была спутанность, не понимала где я, сейчас все прошло", "confusion"),
     ],
 )
 def test_the_writers_word_that_it_passed_does_not_cancel_a_sign_that_needs_a_doctor(

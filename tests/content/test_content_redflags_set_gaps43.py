@@ -1,4 +1,8 @@
-"""Set gaps43: meningitis signs and confusion told as over, a score read as a time, a plea, a habit of the attack."""
+"""Set gaps43: what passed stays quiet, jet lag and confusion, a score read as a time, a plea, a habit of the attack.
+
+Meningitis signs and confusion told as over are tested with the other signs that need a doctor even once passed
+(test_content_redflags_set_gaps.py).
+"""
 
 from __future__ import annotations
 
@@ -11,23 +15,6 @@ from content.redflags.text import split_words
 def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
     result = screen(text, language, second_opinion=False)
     return result.outcome, result.codes
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "code"),
-    [
-        ("es", "tengo fiebre y el cuello rigido, ya se me pasó todo", "meningitis"),
-        ("es", "me salieron manchas que no se quitan al apretar el vaso, ya se me pasó todo", "meningitis"),
-        ("ru", "сыпь не бледнеет при надавливании стаканом, сейчас все прошло", "meningitis"),
-        ("es", "estaba confundida no sabia donde estaba, ya se me pasó todo", "confusion"),
-        ("ru", "была спутанность, не понимала где я, сейчас все прошло", "confusion"),
-    ],
-)
-def test_the_writers_word_that_it_passed_does_not_settle_meningitis_signs_or_confusion(
-    language: str, text: str, code: str
-) -> None:
-    outcome, codes = lexicon(text, language)
-    assert outcome is Outcome.URGENT and code in codes
 
 
 @pytest.mark.parametrize(
