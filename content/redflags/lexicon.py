@@ -97,9 +97,6 @@ class DurationWords(BaseModel):
     # on when a word that it has not let up (ATTACK_ONGOING, PERSISTENT, STILL) ends at most two words before it;
     # alone ("3 migraines in 4 days") it is a span counted over.
     unbroken: tuple[str, ...] = ()
-    # gaps44: "уже часа 2 как прошла аура": how long since something stopped, told right after the span; not how long
-    # it lasted (read as AGO).
-    ended: tuple[str, ...] = ()
 
 
 class LexiconFile(BaseModel):
@@ -196,12 +193,6 @@ class Lexicon:
     weekdays: dict[str, int]
     clock_am: frozenset[str]
     clock_pm: frozenset[str]
-    # gaps44: the words that open a span of clock times ("from", "de las", "с") and join its two ends ("to", "a las",
-    # "до").
-    clock_from: tuple[str, ...]
-    clock_to: tuple[str, ...]
-    # A word that makes the bare number after it an hour of the day ("las" of "de las 18 hasta las 20").
-    clock_hour: frozenset[str]
     age_marks: frozenset[str]
     sex_marks: frozenset[str]
     concepts: frozenset[str]
@@ -296,9 +287,6 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         weekdays={fold(day): index for index, day in enumerate(spec.weekdays)} | {fold(w): 6 for w in spec.weekend},
         clock_am=frozenset(fold(w) for w in spec.clock.get("am", ())),
         clock_pm=frozenset(fold(w) for w in spec.clock.get("pm", ())),
-        clock_from=tuple(fold(w) for w in spec.clock.get("from", ())),
-        clock_to=tuple(fold(w) for w in spec.clock.get("to", ())),
-        clock_hour=frozenset(fold(w) for w in spec.clock.get("hour", ())),
         age_marks=frozenset(fold(w) for w in spec.age_marks),
         sex_marks=frozenset(fold(w) for w in spec.sex_marks),
         concepts=frozenset(spec.concepts),

@@ -31,8 +31,6 @@ from content.redflags.trie import End, Guard, Node
 
 DURATION: Final = "DURATION"
 AGO: Final = "AGO"
-# gaps44: the hours between the two ends of a span of clock times ("aura from 9:00 to 13:30").
-CLOCK_SPAN: Final = "CLOCK_SPAN"
 # "it started 4 days ago": how long since it began, which is how long it lasts only if it is still going.
 BEGAN_AGO: Final = "BEGAN_AGO"
 LEADING_AGE = (18, 110)
@@ -140,7 +138,6 @@ class _Around(NamedTuple):
     began: _ByLength
     ordinal_day: _ByLength
     unbroken: frozenset[str]
-    ended: _ByLength
 
     @classmethod
     def of(cls, words: DurationWords) -> _Around:
@@ -162,7 +159,6 @@ class _Around(NamedTuple):
             _by_length(words.began),
             _by_length(words.ordinal_day),
             frozenset(words.unbroken),
-            _by_length(words.ended),
         )
 
 
@@ -178,8 +174,6 @@ class Matcher:
         self._stepped: list[Node] = []
         self._step_count = 0
         self._around = _Around.of(lexicon.durations)
-        self._clock_from = _by_length(lexicon.clock_from)
-        self._clock_to = _by_length(lexicon.clock_to)
         # The words a rewrite of one word or of a phrase starts at.
         self._rewritten_from = frozenset(lexicon.rewrites) | frozenset(lexicon.phrase_rewrites)
 
@@ -228,8 +222,6 @@ class Matcher:
         self._weekday_span(tokens, named_days, hits)
         self._date_span(tokens, ordinals, ordered, hits)
         self._clock_span(tokens, numbers, counted, words.sentence, words.slashed, hits)
-        if DURATION in hits and self._around.ended:
-            self._since_ended(tokens, hits)
         if AGE_AT in hits:
             # "в 18:40" is a clock time, not an age "в 18": the colon is gone, two-digit minutes follow the hour.
             kept = [hit for hit in hits[AGE_AT] if not _minutes_at(tokens, hit[1])]
@@ -812,10 +804,9 @@ class Matcher:
     ) -> None:
         """Add a DURATION between the first and the last clock time ("at 9am ... now 1pm")."""
         lex = self.lexicon
-        ranged = self._clock_ranges(tokens, numbers, counted, sentence, slashed, hits)
         times: list[tuple[int, float]] = []
         full = 0  # 24-hour times ("15:20")
-        for i in [i for i in counted if (found := numbers[i]) is not None and 0 <= found[0] <= 23 and i not in ranged]:
+        for i in [i for i in counted if (found := numbers[i]) is not None and 0 <= found[0] <= 23]:
             found = numbers[i]
             assert found is not None
             end = i + found[1]
@@ -861,85 +852,6 @@ class Matcher:
             span = (until - at) % 24
             if span:
                 hits.setdefault(DURATION, []).append(Hit(first, last + 2, span))
-
-    def _since_ended(self, tokens: tuple[str, ...], hits: Hits) -> None:
-        """Make AGO a span told right before the word that something stopped ("уже часа 2 как прошла аура")."""
-        ended = self._around.ended
-        kept = []
-        for hit in hits[DURATION]:
-            if hit[1] < len(tokens) and _phrase_at(tokens, hit[1], ended):
-                hits.setdefault(AGO, []).append(hit)
-            else:
-                kept.append(hit)
-        if kept:
-            hits[DURATION] = kept
-        else:
-            del hits[DURATION]
-        if AGO in hits:
-            hits[AGO].sort()
-
-    def _clock_ranges(
-        self,
-        tokens: tuple[str, ...],
-        numbers: list[tuple[float, int] | None],
-        counted: list[int],
-        sentence: tuple[int, ...],
-        slashed: frozenset[int],
-        hits: Hits,
-    ) -> set[int]:
-        """Add a CLOCK_SPAN for each span told by its two ends ("from 9:00 to 13:30"); return the hours it used.
-
-        Two clock times are one span only when a word opens it before the first and a word joins the second right
-        after it ("de las 9 a las 13:30", "с 9:00 до 13:30"): two times of a diary ("в 14:00 аура, в 16:30 голова")
-        stay two entries. A bare hour counts only beside a clock time ("from 9 to 11:30") or after a word that makes it
-        one ("desde las 18 hasta las 20"): "de 10 a 12" alone may be a count or a score. A span of its own concept
-        (CLOCK_SPAN, not DURATION): an aura's rule reads it only right after the aura's name, not the hours of a
-        headache or of work told beside it ("aura at 9:00, headache from 10:00 to 18:00").
-        """
-        if not self._clock_from or not self._clock_to:
-            return set()
-        lex = self.lexicon
-        # Each hour: its word, the word after its minutes and am or pm, its value, and whether it is marked a time.
-        hours: list[tuple[int, int, float, bool]] = []
-        for i in counted:
-            found = numbers[i]
-            if found is None or found[1] != 1 or not 0 <= found[0] <= 23 or i in slashed or i + 1 in slashed:
-                continue
-            if i and _minutes_at(tokens, i) and hours and hours[-1][0] == i - 1:
-                continue  # the minutes of the hour before
-            end = i + 1
-            value = found[0]
-            minutes = _minutes_at(tokens, end) and sentence[end] == sentence[i]
-            if minutes:
-                value += int(tokens[end]) / 60
-                end += 1
-            marked = minutes or (i > 0 and tokens[i - 1] in lex.clock_hour)
-            if end < len(tokens) and 1 <= found[0] <= 12 and tokens[end] in lex.clock_am:
-                value, marked, end = value % 12, True, end + 1
-            elif end < len(tokens) and 1 <= found[0] <= 12 and tokens[end] in lex.clock_pm:
-                value, marked, end = value % 12 + 12, True, end + 1
-            hours.append((i, end, value, marked))
-        used: set[int] = set()
-        for (first, first_end, at, first_marked), (last, last_end, until, last_marked) in pairwise(hours):
-            if not (first_marked or last_marked) or sentence[first] != sentence[last]:
-                continue
-            if last_end < len(tokens) and tokens[last_end] in lex.unit_of:
-                continue  # "from 9 to 12 hours" is an amount, not a time of day
-            if _phrase_at(tokens, first_end, self._clock_to) != last - first_end:
-                continue
-            opened = next((size for size, known in self._clock_from if tokens[max(0, first - size) : first] in known),
-                          0)
-            if not opened:
-                continue
-            span = (until - at) % 24
-            if not first_marked and at <= 12:
-                span = min(span, (until - at - 12) % 24)  # "from 1 to 3pm" is two hours, not fourteen
-            if span:
-                # The hit is the opening word(s) alone: a name three words or fewer before it is what the span is of;
-                # one after it stands past both times ("work from 9:00 to 17:00, aura at lunch" is no aura's span).
-                hits.setdefault(CLOCK_SPAN, []).append(Hit(first - opened, first, span))
-                used.update((first, last))
-        return used
 
     def _log_span(self, tokens: tuple[str, ...], times: list[tuple[int, float]], hits: Hits) -> None:
         """Add a DURATION for each run of 24-hour log entries saying the sign is still there, from the entry before."""

@@ -10,12 +10,12 @@ import yaml
 from content.redflags import Outcome, lexicon_names, load_lexicon, screen_with
 from content.redflags.context import CUES
 from content.redflags.lexicon import LexiconFile, Node, compile_lexicon, expand, words_of
-from content.redflags.matcher import AGO, BEGAN_AGO, CLOCK_SPAN, DURATION, Matcher, matcher_for
+from content.redflags.matcher import AGO, BEGAN_AGO, DURATION, Matcher, matcher_for
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Term
 from content.redflags.text import fold, split_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "redflags"
-BUILT_IN = {DURATION, AGO, BEGAN_AGO, CLOCK_SPAN}  # found by the matcher from numbers and units, not by phrases
+BUILT_IN = {DURATION, AGO, BEGAN_AGO}  # found by the matcher from numbers and units, not by phrases
 
 
 def concepts_of(cond: Cond) -> set[str]:

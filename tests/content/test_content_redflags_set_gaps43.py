@@ -24,9 +24,6 @@ def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
         ("es", "las manchas se quitaban al apretar el vaso y ya se me pasó todo"),
         ("es", "ayer estaba desorientada por el jet lag de 9 horas, hoy ya dormí y estoy normal"),
         ("ru", "вчера была дезориентирована из-за джетлага, сейчас все прошло"),
-        # gaps44: English says the recovery after sleep or "today" too (WELL_AGAIN).
-        ("en", "yesterday i was disoriented from the jet lag, slept and im fine now"),
-        ("en", "the jet lag had me disoriented for two days, now im back to normal"),
     ],
 )
 def test_ordinary_things_that_passed_stay_quiet(language: str, text: str) -> None:
@@ -52,8 +49,6 @@ def test_a_confusion_going_on_now_is_urgent_whatever_flight_came_before(language
         ("es", "estaba desorientada por el jet lag, y hoy tengo fiebre y no sé dónde estoy"),
         ("en", "disoriented from jet lag yesterday, today i suddenly dont know where i am"),
         ("ru", "после перелета была дезориентирована, а сейчас не понимаю где я и какой сегодня день"),
-        ("en", "yesterday i was disoriented from the jet lag, slept and now i dont know what day it is"),
-        ("en", "i was disoriented yesterday, slept and im fine now"),
     ],
 )
 def test_jet_lag_explains_only_its_own_confusion(language: str, text: str) -> None:

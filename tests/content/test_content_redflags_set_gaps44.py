@@ -1,8 +1,7 @@
-"""Set gaps44: an aura timed by two clock times, a span since the aura ended, amounts told as a range or not counted,
-a face that drooped, pre-eclampsia signs without a headache.
+"""Set gaps44: amounts told as a range or not counted, a face that drooped, pre-eclampsia signs without a headache.
 
-A confusion after a flight that passed (en) is tested with the jet-lag cases of set gaps43
-(test_content_redflags_set_gaps43.py).
+The review of gaps44 removed the aura timed by two clock times (CLOCK_SPAN), the ru span since the aura ended and the
+English recovery phrases (WELL_AGAIN): those gaps are open again.
 """
 
 from __future__ import annotations
@@ -10,55 +9,11 @@ from __future__ import annotations
 import pytest
 
 from content.redflags import Outcome, screen
-from content.redflags.matcher import CLOCK_SPAN, matcher_for
-from content.redflags.text import split_words
 
 
 def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
     result = screen(text, language, second_opinion=False)
     return result.outcome, result.codes
-
-
-def test_a_span_of_clock_times_is_read_at_its_opening_word_with_its_hours() -> None:
-    matcher = matcher_for("es")
-    words = matcher.rewrite(split_words("el aura de las 9 a las 13:30"))
-    assert matcher.find(words)[CLOCK_SPAN] == [(2, 4, 4.5)]
-    matcher = matcher_for("en")
-    words = matcher.rewrite(split_words("aura at 14:00, headache at 16:30"))
-    assert CLOCK_SPAN not in matcher.find(words)  # two entries of a diary, not a span
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "urgent"),
-    [
-        ("en", "aura from 9:00 to 13:30", True),
-        ("es", "el aura de las 9 a las 13:30", True),
-        ("ru", "аура с 9:00 до 13:30", True),
-        ("en", "aura started at 14:00 and ended at 16:30", True),
-        ("en", "aura from 9:00 to 9:40", False),
-        ("ru", "аура с 9:00 до 9:40", False),
-        ("en", "headache from 9:00 to 13:30", False),
-        ("en", "work from 9:00 to 17:00, aura at lunch for 20 minutes", False),
-        ("es", "aura a las 8, dolor de 9 a 15", False),
-    ],
-)
-def test_an_aura_timed_by_its_clock_times_over_an_hour_is_atypical(language: str, text: str, urgent: bool) -> None:
-    outcome, codes = lexicon(text, language)
-    assert (outcome is Outcome.URGENT and "aura_atypical" in codes) is urgent
-    assert outcome in ((Outcome.URGENT,) if urgent else (Outcome.NONE, Outcome.POSSIBLE))
-
-
-@pytest.mark.parametrize(
-    ("text", "outcome"),
-    [
-        ("уже часа 2 как прошла аура", Outcome.NONE),
-        ("уже часа три как закончилась аура", Outcome.NONE),
-        ("уже часа 2 как аура и не проходит", Outcome.URGENT),
-        ("уже часа 2 как прошла аура, а теперь лицо перекосило", Outcome.URGENT),
-    ],
-)
-def test_hours_since_the_aura_ended_are_not_its_length(text: str, outcome: Outcome) -> None:
-    assert lexicon(text, "ru")[0] is outcome
 
 
 @pytest.mark.parametrize(
@@ -70,9 +25,14 @@ def test_hours_since_the_aura_ended_are_not_its_length(text: str, outcome: Outco
         ("es", "tomo de 10 a 15 pastillas al mes para la migraña, ¿es mucho?", Outcome.NONE),
         ("ru", "выпил не считая, сколько было таблеток", Outcome.CRISIS),
         ("ru", "выпила целую горсть таблеток не считая", Outcome.CRISIS),
-        ("ru", "наглоталась воды в бассейне", Outcome.NONE),
-        ("ru", "наглоталась воды в бассейне и теперь не могу говорить", Outcome.URGENT),
+        ("ru", "наглотался воды и таблеток", Outcome.CRISIS),
         ("ru", "выпил сколько было водки", Outcome.NONE),
+        ("ru", "выпила сколько было в аптечке", Outcome.CRISIS),
+        # The tablets named: not a handful of nuts or vitamins, not what was in a bottle.
+        ("ru", "съел горсть орехов", Outcome.NONE),
+        ("ru", "выпила горсть витаминов утром", Outcome.NONE),
+        ("ru", "выпил сколько было в бутылке", Outcome.NONE),
+        ("ru", "съел горсть орехов, а теперь не могу говорить", Outcome.URGENT),
     ],
 )
 def test_an_amount_told_as_a_range_or_not_counted_is_an_overdose(language: str, text: str, outcome: Outcome) -> None:
@@ -89,6 +49,17 @@ def test_an_amount_told_as_a_range_or_not_counted_is_an_overdose(language: str, 
         ("es", "embarazada de 36 semanas, veo borroso y tengo los pies y la cara hinchados", True),
         ("ru", "36 недель беременности, все расплывается перед глазами, отекли ноги и лицо", True),
         ("en", "could blurry vision and swelling in pregnancy be pre-eclampsia?", False),
+        # Not another person's pregnancy, swollen breasts, an eye's own cause, a question whether it is pre-eclampsia;
+        # none of them silences another emergency told beside it.
+        ("en", "my girlfriend is pregnant, i have blurry vision and swollen ankles", False),
+        ("es", "embarazada, vision borrosa y pechos hinchados", False),
+        ("en", "im pregnant and my eyes are blurry from crying, my feet are swollen", False),
+        ("ru", "беременна, после капель у окулиста все расплывается, пальцы отекли", False),
+        ("ru", "беременна, размытое зрение с отеками это преэклампсия?", False),
+        ("es", "mi hermana está embarazada y ve borroso y tiene hinchazón", True),
+        ("en", "pregnant, my breasts are swollen, blurry vision, puffy ankles and a severe headache", True),
+        ("es", "embarazada, veo borroso de llorar, pies hinchados y dolor de cabeza fuerte", True),
+        ("ru", "беременна, это преэклампсия? зрение размыто, ноги отекли, и рука онемела с одной стороны", True),
         ("es", "embarazada de 36 semanas, los pies un poco hinchados por la tarde", False),
     ],
 )
