@@ -664,10 +664,12 @@ RULES: tuple[Rule, ...] = (
     ), unless=any_of(t("SAME_AS_USUAL", FACT), USUAL_SHORT_AURA, t("DURATION", FACT, max=1.0),
                      t("MINUTES", FACT, min=1, max=60))),
     # ... but minutes since it began ("i've got my usual aura with the word finding trouble, started 10 minutes ago") are
-    # no span of a whole aura: one going on may outlast the hour, so it is asked about as before (only the words of it
-    # being the usual one, SAME_AS_USUAL, settle it).
+    # no span of a whole aura: one going on may outlast the hour; nor is the usual span beside one over the hour
+    # ("онемение ползет по руке уже полтора часа не проходит обычно аура минут 15"). Both are asked about as before
+    # (only the words of it being the usual one, SAME_AS_USUAL, settle it).
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
-        t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH_FAIL", HABIT)), any_of(t("AGO", ANY), t("BEGAN_AGO", ANY)),
+        t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH_FAIL", HABIT)),
+        any_of(t("AGO", ANY), t("BEGAN_AGO", ANY), t("DURATION", HABIT, min=1.001, max=200)),
     ), unless=t("SAME_AS_USUAL", FACT)),
     Rule("postpartum_headache", POSSIBLE, EMERGENCY, all_of("POSTPARTUM", HEAD)),
     # Headaches said to have got fewer or better ("pregnant and my migraines have pretty much vanished") are no
