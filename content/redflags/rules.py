@@ -663,8 +663,8 @@ RULES: tuple[Rule, ...] = (
         t("AURA", HABIT), any_of(Term("LIMB_NUMB", HABIT, need=HABIT), Term("SPEECH_FAIL", HABIT, need=HABIT)),
     ), unless=any_of(t("SAME_AS_USUAL", FACT), USUAL_SHORT_AURA, t("DURATION", FACT, max=1.0),
                      t("MINUTES", FACT, min=1, max=60))),
-    # ... but minutes since it began ("i've got my usual aura with the word finding trouble, started 10 minutes ago") are
-    # no span of a whole aura: one going on may outlast the hour; nor is the usual span beside one over the hour
+    # ... but minutes since it began ("i've got my usual aura with the word finding trouble, started 10 minutes ago")
+    # are no span of a whole aura: one going on may outlast the hour; nor is the usual span beside one over the hour
     # ("онемение ползет по руке уже полтора часа не проходит обычно аура минут 15"). Both are asked about as before
     # (only the words of it being the usual one, SAME_AS_USUAL, settle it).
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
