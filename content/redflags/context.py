@@ -113,10 +113,6 @@ _NEXT: Final = {"UNABLE": ("ACTION",)}
 # compañero tuvo un golpe en la cabeza hace meses y ya esta bien").
 # Nor does a headache habit denied ("she never gets headaches", NEVER_GETS, en): its headache is no headache now.
 _KEEP_CUES: Final = frozenset({"SINCE_LAST", "RESOLVED", "NEVER_GETS"})
-# Findings that are a comment on the attack, read like a cue: neither content of their segment nor swallowing a cue in
-# them. An aura named the usual one ("у меня это типичная аура", USUAL_AURA) leaves its habit cue speaking for the
-# sentence as before ("..., это мой привычный сценарий, минут 25 держится" is a habit, not numbness lasting now).
-_COMMENTS: Final = frozenset({"USUAL_AURA"})
 PARTNER_REACH: Final = 4
 # The words that name an attack a habit cue may be said of ("my usual migraine"), and how far apart the two may be.
 _ATTACK_WORDS: Final = ("HEADACHE", "DURING_ATTACK", "AURA")
@@ -137,7 +133,7 @@ class Context:
         covered = [False] * n
         phrases: list[tuple[int, int]] = []  # the multi-word findings that may swallow a cue
         for concept, found in hits.items():
-            if concept in CUES or concept in _COMMENTS:
+            if concept in CUES:
                 continue
             partners = _PARTNERS.get(concept)
             following = _NEXT.get(concept)

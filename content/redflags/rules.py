@@ -187,8 +187,7 @@ EXERTION_LINKED = any_of(
 AURA_REACH = 12
 # The writer's word that an aura is their usual one, with a span of an hour at most ("still seeing the lights, they
 # started 10 minutes ago, it's my usual aura"): an aura of 5 to 60 minutes is a typical one (ICHD-3).
-# USUAL_AURA is the same word said in a phrase that keeps the habit cue inside it ("у меня это типичная аура", ru).
-USUAL_SHORT_AURA = all_of(any_of(t("NORMAL_FOR_ME", FACT), t("USUAL_AURA", FACT)),
+USUAL_SHORT_AURA = all_of(t("NORMAL_FOR_ME", FACT),
                           any_of(t("DURATION", FACT, max=1.0), t("MINUTES", FACT, min=1, max=60)))
 PAST = Ctx.HISTORICAL
 IF = Ctx.HYPOTHETICAL
@@ -460,13 +459,9 @@ RULES: tuple[Rule, ...] = (
     Rule("vomiting", URGENT, SAME_DAY, any_of(
         "FLUIDS_FAIL",
         all_of("CANT_DRINK", "VOMIT", sentence=True),
+        near("VOMIT", "VOMIT_PERSIST", 6),
         near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
     )),
-    # Vomiting beside a span of hours or days, unless it is said to have happened once ("48 часов как болит ...
-    # рвало один раз в первый день", set Z12): the span is then the headache's, not the vomiting's. Only those words
-    # give way (within 0): vomiting again, or kept on, elsewhere in the message still stands.
-    Rule("vomiting", URGENT, SAME_DAY, near("VOMIT", "VOMIT_PERSIST", 6),
-         unless=near(t("VOMIT_TIMES", ANY, max=1), t("VOMIT", ANY), 2), unless_within=0),
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
         "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),
@@ -652,24 +647,8 @@ RULES: tuple[Rule, ...] = (
     # rule above fired).
     # Not an aura the writer has already said is the usual one, word for word ("today was exactly the same"): the
     # question it would ask is answered.
-    # Nor one said to be the usual aura with a span of an hour at most (USUAL_SHORT_AURA: "у меня это типичная аура
-    # минут 20 и проходит", set Z12): a typical aura (ICHD-3) answers both aura questions; weakness has its own rules.
-    Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
-        t("AURA", HABIT), any_of(t("LIMB_NUMB"), t("SPEECH_FAIL")),
-    ), unless=any_of(t("SAME_AS_USUAL", FACT), USUAL_SHORT_AURA)),
-    # The numbness or the speech told only as a habit of the aura ("при ауре у меня всегда немеет левая сторона, 20-30
-    # минут и проходит"): a span of an hour at most told with it is the usual aura's, with nothing today to ask about.
-    Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
-        t("AURA", HABIT), any_of(Term("LIMB_NUMB", HABIT, need=HABIT), Term("SPEECH_FAIL", HABIT, need=HABIT)),
-    ), unless=any_of(t("SAME_AS_USUAL", FACT), USUAL_SHORT_AURA, t("DURATION", FACT, max=1.0),
-                     t("MINUTES", FACT, min=1, max=60))),
-    # ... but minutes since it began ("i've got my usual aura with the word finding trouble, started 10 minutes ago")
-    # are no span of a whole aura: one going on may outlast the hour; nor is the usual span beside one over the hour
-    # ("онемение ползет по руке уже полтора часа не проходит обычно аура минут 15"). Both are asked about as before
-    # (only the words of it being the usual one, SAME_AS_USUAL, settle it).
     Rule("usual_aura_deficit", POSSIBLE, EMERGENCY, all_of(
         t("AURA", HABIT), any_of(t("LIMB_NUMB", HABIT), t("SPEECH_FAIL", HABIT)),
-        any_of(t("AGO", ANY), t("BEGAN_AGO", ANY), t("DURATION", HABIT, min=1.001, max=200)),
     ), unless=t("SAME_AS_USUAL", FACT)),
     Rule("postpartum_headache", POSSIBLE, EMERGENCY, all_of("POSTPARTUM", HEAD)),
     # Headaches said to have got fewer or better ("pregnant and my migraines have pretty much vanished") are no
