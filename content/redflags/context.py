@@ -621,11 +621,12 @@ def _reported(acute_starts: list[int], reach: tuple[int, int]) -> bool:
 def _numbers(words: tuple[str, ...]) -> list[int]:
     """The positions of the words that are numbers (text.py: a word starts with a digit or is no number)."""
     # The first letter's code read in place (compiled, no one-letter string made); only a letter outside ASCII
-    # asks str.isdigit, which also knows the digits of other scripts.
+    # and the Cyrillic blocks (U+0400-U+052F, which hold no digit) asks str.isdigit, which also knows the digits
+    # of other scripts: for a Cyrillic letter it made a one-letter string per word.
     out: list[int] = []
     for index, word in enumerate(words):
         code = ord(word[0])
-        if 48 <= code <= 57 or (code > 127 and word[0].isdigit()):
+        if 48 <= code <= 57 or (code > 127 and not 0x400 <= code < 0x530 and word[0].isdigit()):
             out.append(index)
     return out
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from operator import itemgetter
+from typing import Final
 
 from content.redflags.classifier import models
 from content.redflags.context import ALL_CONTEXTS, NOBODY, Context
@@ -166,14 +167,49 @@ def _alphabet(letter: str) -> str:
     return "LATIN" if letter < "\u0250" else unicodedata.name(letter, "OTHER").split()[0]
 
 
+# First letters below this (ASCII, Latin, Greek, Cyrillic) are noted in a list of flags in a message of at least
+# _FLAGGED_FROM words (_alphabets_used).
+_SEEN_BELOW: Final = 0x530
+_FLAGGED_FROM: Final = 64
+# The alphabet of each first letter met ("" for a digit), bounded against junk floods.
+_ALPHABET_OF: dict[int, str] = {}
+_ALPHABETS_KEPT: Final = 10_000
+
+
 def _alphabets_used(words: tuple[str, ...]) -> set[str]:
     """The alphabets of the letters the words start with (a word starting with a digit has none)."""
     # The first letters' codes, read in place by a compiled loop (no one-letter string made and hashed per word: a
     # long message has hundreds of words and a few dozen first letters), each distinct letter then named once.
+    # A first letter below _SEEN_BELOW (ASCII, Latin, Greek, Cyrillic) is noted in a list of flags, not added to the
+    # set: a set add per word boxed its code (codes above 256 are no cached int) and hashed it.
+    # In a short message a set add per word costs less than the list.
     codes: set[int] = set()
-    for word in words:
-        codes.add(ord(word[0]))
-    return {_alphabet(chr(code)) for code in codes if chr(code).isalpha()}
+    if len(words) < _FLAGGED_FROM:
+        for word in words:
+            codes.add(ord(word[0]))
+    else:
+        seen = [False] * _SEEN_BELOW
+        for word in words:
+            code = ord(word[0])
+            if code < _SEEN_BELOW:
+                if not seen[code]:
+                    seen[code] = True
+                    codes.add(code)
+            else:
+                codes.add(code)
+    used: set[str] = set()
+    for code in codes:
+        # Each letter's alphabet is named once per process (unicodedata.name, a few thousand instructions, was asked
+        # again for each first letter of each message).
+        alphabet = _ALPHABET_OF.get(code)
+        if alphabet is None:
+            if len(_ALPHABET_OF) >= _ALPHABETS_KEPT:
+                _ALPHABET_OF.clear()
+            letter = chr(code)
+            alphabet = _ALPHABET_OF[code] = _alphabet(letter) if letter.isalpha() else ""
+        if alphabet:
+            used.add(alphabet)
+    return used
 
 
 def screen_with(text: str, matchers: Sequence[Matcher], *, reading: bool = False) -> Screening:
@@ -241,8 +277,25 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
             before = merged.get(concept)
             # Rules look spans up by position: a concept two languages found is sorted again (a repeated
             # hit changes no finding, so one language's hits, sorted by find, are kept as they are).
-            merged[concept] = found if before is None else sorted(set(before).union(found))
+            merged[concept] = found if before is None else _union(before, found)
     return merged
+
+
+def _union(before: list[Hit], found: list[Hit]) -> list[Hit]:
+    """`sorted(set(before).union(found))`: the two lists joined and sorted (the sort merges their runs), then each
+    hit equal to the one before it dropped; no hit is hashed and no set's order sorted from scratch."""
+    joined = before + found
+    try:
+        joined.sort()
+    except TypeError:  # a hit with a number and one without at the same words: as before
+        return sorted(set(before).union(found))
+    out = [joined[0]]
+    last = joined[0]
+    for hit in joined:
+        if hit != last:
+            out.append(hit)
+            last = hit
+    return out
 
 
 def _languages() -> frozenset[str]:

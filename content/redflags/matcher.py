@@ -184,19 +184,20 @@ class Matcher:
         if len(known) >= _CACHE_LIMIT or self._dead_words >= _CACHE_LIMIT:
             known.clear()
             self._dead_words = 0
-        try:
-            records = list(map(known.__getitem__, tokens))
-        except KeyError:
-            records = [known[token] if token in known else self._word(token) for token in tokens]
-        # The few words that are numbers, ordinals, units or weekdays are picked out in one pass: each pass after
-        # the phrases looks at its own kind only, not at every word of a long message. Only a marked word can be
-        # any of them (_Word.marked), and a compiled loop reads a word's fields directly.
+        # Each word's record is looked up, and the few words that are numbers, ordinals, units or weekdays picked
+        # out, in one compiled pass: each pass after the phrases looks at its own kind only, not at every word of a
+        # long message. Only a marked word can be any of them (_Word.marked), and the loop reads a word's fields
+        # directly (and a dict's get is cheaper than its __getitem__ called by map).
+        records: list[_Word] = []
         numbers: list[tuple[float, int] | None] = []
         marked: list[int] = []
         starts_ordinal: list[int] = []
         units: list[int] = []
         named_days: list[int] = []
-        for i, record in enumerate(records):
+        for i, token in enumerate(tokens):
+            seen = known.get(token)
+            record = self._word(token) if seen is None else seen
+            records.append(record)
             numbers.append(record.number)
             if record.marked:
                 marked.append(i)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Final
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 # Stretched letters ("sooooo" is "soo"); digits are left as they are, since "10000 mg" is not "100 mg".
@@ -52,6 +53,10 @@ def _fold_letters(text: str) -> str:
     if text.isascii():
         # NFKC leaves ASCII as it is, and casefold is lower() there; its only apostrophes are ' and `.
         return text.lower().replace("'", "").replace("`", "")
+    if len(text) >= _WHOLE_FROM:
+        plain = _folded_whole(text)
+        if plain is not None:
+            return plain
     # Each stretch between spaces is folded once per process (a cache, keyed by the stretch as written) and looked
     # up in one `map`: the message is not normalized and case-folded whole first. The same result: a space is a
     # stable character in NFKC (nothing composes with it on either side), case folding and stripping marks go a
@@ -121,10 +126,16 @@ def split_words(text: str) -> Words:
     except UnicodeEncodeError:  # a lone surrogate ("\ud800" in JSON) is no letter: read as a mark, never a crash
         folded = folded.encode("utf-8", "replace").decode()
         raw = folded.encode()
+    written = raw  # a number after a slash is found in the stretch as written (_after_slash), not as blanked
+    if not plain and len(raw) >= _WHOLE_FROM:
+        raw = _blanked(raw)
     kinds = raw.translate(_KINDS)
     pieces = raw.translate(_SPACED).split(b"\x01")
     slashed: list[int] = []
-    fractions = b"/" in raw  # rare: each stretch is searched only then
+    # Where the slashes are, in order, then an end mark: a stretch is searched for a number after one only when it
+    # holds one (found by moving along this list, as along the odd bytes, not by a search in each stretch).
+    slashes = _found(raw, b"/")
+    slash_at = 0
     odd = _odd(kinds)
     odd_at = 0  # the first odd byte not yet passed
     last = len(pieces) - 1
@@ -143,8 +154,10 @@ def split_words(text: str) -> Words:
         else:
             found = piece.decode().split()
         if found:
-            if fractions and b"/" in raw[at:end]:
-                slashed += _after_slash(raw[at:end].decode(), len(words))
+            while slashes[slash_at] < at:
+                slash_at += 1
+            if slashes[slash_at] < end:
+                slashed += _after_slash(written[at:end].decode(), len(words))
             words += found
             sentences += [sentence] * len(found)
             parts += [part] * len(found)
@@ -169,6 +182,46 @@ def split_words(text: str) -> Words:
 
 
 _COMMA, _QUESTION = ord(","), ord("?")
+# A message this long (in characters, or bytes of UTF-8) is folded whole when it can be (_folded_whole), and its
+# symbols blanked (_blanked): a few passes over the whole message, which cost more than they save in a short one.
+_WHOLE_FROM: Final = 256
+# Common characters outside ASCII that are no part of a word ("¿", "—", "«", an emoji), in folded UTF-8, and a
+# space for each of their bytes: blanked, a stretch holding one is split at spaces as the word pattern would split
+# it, not read with the pattern. (A number after a slash is still found in the stretch as written.)
+_BLANKS: Final = tuple(
+    (symbol.encode(), b" " * len(symbol.encode()))
+    for symbol in ("¿", "¡", "«", "»", "·", "°", "—", "–", "“", "”", "„", "•")  # by first byte: C2, then E2
+)
+# The emoji plane (U+1F000-U+1FFFF, lead bytes F0 9F) but for the few of its characters the word pattern reads as
+# letters (circled digits).
+_EMOJI = re.compile(
+    b"\xf0\x9f(?!"
+    + b"|".join(
+        re.escape(char.encode()[2:])
+        for char in map(chr, range(0x1F000, 0x20000))
+        if _WORD.fullmatch(char)
+    )
+    + b")[\x80-\xbf][\x80-\xbf]"
+)
+
+
+def _blanked(raw: bytes) -> bytes:
+    """Folded UTF-8 with the _BLANKS characters and emoji made spaces, byte for byte (the words are the same)."""
+    # A symbol is looked for only when its first byte occurs (one memchr, where a search of the symbol itself reads
+    # most of a Cyrillic message's bytes as candidates).
+    lead = b""
+    present = False
+    for symbol, spaces in _BLANKS:
+        if symbol[:1] != lead:
+            lead = symbol[:1]
+            present = raw.find(lead) >= 0  # (bytes "in" bytes first tries the needle as an int: an exception)
+        if present:
+            raw = raw.replace(symbol, spaces)
+    if raw.find(b"\xf0\x9f") >= 0:
+        raw = _EMOJI.sub(b"    ", raw)
+    return raw
+
+
 _SLASHED = re.compile(r"\d\s*/\s*(?=\d)")
 
 
@@ -177,6 +230,17 @@ def _after_slash(stretch: str, first: int) -> list[int]:
     # A word never starts inside a number, so the words before the number are those of the text before it, split
     # as split_words splits it (the word pattern finds the words of either reading).
     return [first + len(_WORD.findall(stretch[: found.end()])) for found in _SLASHED.finditer(stretch)]
+
+
+def _found(raw: bytes, byte: bytes) -> list[int]:
+    """Where a byte occurs, in order, then an end mark (the length)."""
+    found: list[int] = []
+    at = raw.find(byte)
+    while at >= 0:
+        found.append(at)
+        at = raw.find(byte, at + 1)
+    found.append(len(raw))
+    return found
 
 
 def _odd(kinds: bytes) -> list[int]:
@@ -232,6 +296,79 @@ def _decimal(text: str) -> bool:
     return False
 
 
+def _folded_whole(text: str) -> str | None:
+    """`_fold_letters` of a message whose characters outside ASCII each fold alone by lower() and a replacement
+    (_plain_folds), folded whole in a few C passes rather than with a cache lookup per stretch; None for any other.
+
+    Its characters outside ASCII are found as bytes (its UTF-8 without the ASCII bytes), and only the replacements
+    of the characters it holds are made: those of each lead byte it holds are looked for.
+    """
+    try:
+        others = text.encode().translate(None, _ASCII_BYTES)
+    except UnicodeEncodeError:  # a lone surrogate: by stretches
+        return None
+    found = others.decode()
+    if _NOT_PLAIN.search(found) is not None:
+        return None
+    folded = text.lower().replace("'", "").replace("`", "")
+    for lead, chars in _PLAIN_BY_LEAD:
+        if others.find(lead) >= 0:
+            for char, lowered, replacement in chars:
+                if char in found:
+                    folded = folded.replace(lowered, replacement)
+    return folded
+
+
+def _plain_folds() -> tuple[str, dict[str, str]]:
+    """The characters (beside ASCII) a message made of may be folded whole by lower() and replacements, as a
+    pattern of those it may not hold, and the replacements that follow lower().
+
+    A character qualifies when folding it is a matter of that character alone: no mark, invisible or surrogate
+    that NFKC could join to its neighbour or that could join it; no compatibility form (NFKC would change it into
+    other characters); lower() makes one character that folds as it does (not "İ", and not Cherokee, whose
+    casefold is its capitals); and what it folds to is a fixed point (ASCII, or a character that folds to itself),
+    so that the replacements can be made one after another in any order. Checked per character here, on the
+    Latin, Cyrillic, punctuation, arrow, symbol and emoji blocks messages use; any other character, and the
+    message goes by stretches.
+    """
+    blocks = ((0x80, 0x250), (0x400, 0x500), (0x2010, 0x2070), (0x2190, 0x2200), (0x2600, 0x27C0), (0x1F000, 0x1FB00))
+    plain: list[int] = []
+    replaced: dict[str, str] = {}
+    for low, high in blocks:
+        for code in range(low, high):
+            char = chr(code)
+            if unicodedata.category(char)[0] in "MCZ" or unicodedata.normalize("NFKD", char) != unicodedata.normalize(
+                "NFD", char
+            ):
+                continue
+            lowered = char.lower()
+            folded = _fold_alone(char)
+            if len(lowered) != 1 or _fold_alone(lowered) != folded:
+                continue
+            if not all(
+                (c.isascii() and c.lower() == c and c not in "'`")
+                or (not c.isascii() and c.lower() == c and _fold_alone(c) == c)
+                for c in folded
+            ):
+                continue
+            plain.append(code)
+            if folded != lowered:
+                replaced[lowered] = folded
+    ranges: list[str] = []
+    first = previous = plain[0]
+    for code in [*plain[1:], -1]:
+        if code != previous + 1:
+            ranges.append(re.escape(chr(first)) + (f"-{re.escape(chr(previous))}" if previous > first else ""))
+            first = code
+        previous = code
+    return f"[^\x00-\x7f{''.join(ranges)}]", replaced
+
+
+def _fold_alone(char: str) -> str:
+    """A character folded as a stretch of its own is (uncached)."""
+    return _stripped(unicodedata.normalize("NFKC", char).casefold())
+
+
 def _fold_stretch(stretch: str) -> str:
     """A stretch of text between spaces, as written, normalized (NFKC), case-folded and stripped (cached)."""
     found = _FOLDED.get(stretch)
@@ -252,3 +389,24 @@ def _stripped(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     kept = "".join(char for char in decomposed if unicodedata.category(char) not in _INVISIBLE)
     return _APOSTROPHES.sub("", kept)
+
+
+_NOT_PLAIN_PATTERN, _PLAIN_REPLACED = _plain_folds()
+# A character not folded by itself alone, or outside the blocks checked: the message is folded by stretches.
+_NOT_PLAIN = re.compile(_NOT_PLAIN_PATTERN)
+_ASCII_BYTES: Final = bytes(range(128))
+
+
+def _by_lead() -> tuple[tuple[bytes, tuple[tuple[str, str, str], ...]], ...]:
+    """Each plain character that lower() leaves to be replaced (itself or as its capital), with what lower() makes
+    of it and the replacement, grouped by the first byte of its UTF-8."""
+    groups: dict[bytes, list[tuple[str, str, str]]] = {}
+    for code in range(0x80, 0x20000):
+        char = chr(code)
+        lowered = char.lower()
+        if _NOT_PLAIN.match(char) is None and lowered in _PLAIN_REPLACED:
+            groups.setdefault(char.encode()[:1], []).append((char, lowered, _PLAIN_REPLACED[lowered]))
+    return tuple((lead, tuple(chars)) for lead, chars in sorted(groups.items()))
+
+
+_PLAIN_BY_LEAD: Final = _by_lead()
