@@ -17,7 +17,7 @@ from telegram import Chat, InputFile, Update
 from telegram.error import BadRequest
 
 from bot import callbacks
-from bot.access import user_transaction
+from bot.access import read_user_state
 from bot.context import BotContext
 from bot.diary.common import Screen, consent_screen, parse_press, show, zone_of
 from bot.diary.stats_text import period_header, plain, stats_text
@@ -28,6 +28,7 @@ from bot.reports.stats_chart import render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
+from storage.db import transaction
 from storage.diary_queries import (
     DiaryRecords,
     load_stats_records,
@@ -103,14 +104,17 @@ async def stats_button(update: Update, context: BotContext) -> None:
 async def _send_stats(update: Update, context: BotContext, choice: str, *, edit: bool) -> None:
     now = context.services.clock.now()
     generation = context.services.charts.generation  # before the diary is read (ChartCache.put)
-    async with user_transaction(update, context) as (session, user):
-        t = texts_for(user.language)
-        tz = zone_of(user, context)
-        today = now.astimezone(tz).date()
-        period = period_for(choice, today=today)
-        records: DiaryRecords | None = None
-        due = False
-        if user.has_consent and period is not None:
+    # The user as read for the update (SQLite's snapshot cache, or one statement on PostgreSQL), not loaded as an
+    # ORM row in the transaction: /stats writes no user, and its transaction only reads the diary.
+    user = (await read_user_state(update, context)).user
+    t = texts_for(user.language)
+    tz = zone_of(user, context)
+    today = now.astimezone(tz).date()
+    period = period_for(choice, today=today)
+    records: DiaryRecords | None = None
+    due = False
+    if user.has_consent and period is not None:
+        async with transaction(context.services.sessions) as session:
             records = await load_stats_records(
                 session=session,
                 user_id=user.id,

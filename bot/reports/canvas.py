@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from isal import isal_zlib
@@ -96,6 +96,7 @@ def drop_spares() -> None:
     (the next render allocates afresh)."""
     _images.drop()
     _rows.drop()
+    _inked.cache_clear()
 
 
 def font(size: float, *, bold: bool = False) -> ImageFont.FreeTypeFont:
@@ -234,10 +235,11 @@ class Canvas:
 
         Lines after the first are aligned by ``align``.
         """
-        dx, dy, mask = _words(text, size * self.scale, bold, anchor, align)
+        words = (text, size * self.scale, bold, anchor, align)
+        dx, dy, mask = _words(*words)
         left, top = round(xy[0] * self.scale) + dx, round(xy[1] * self.scale) + dy
         box = (left, top, left + mask.width, top + mask.height)
-        self.draw.bitmap(box[:2], mask, fill=colour)
+        self._ink(box, mask, colour, words)
         units = self._units(box)
         self.drawn.append(Drawn(gid, units, text=text))
         return units
@@ -247,10 +249,30 @@ class Canvas:
         mask = _upright(text, size * self.scale)
         x, y = round(centre[0] * self.scale - mask.width / 2), round(centre[1] * self.scale - mask.height / 2)
         box = (x, y, x + mask.width, y + mask.height)
-        self.draw.bitmap(box[:2], mask, fill=colour)
+        self._ink(box, mask, colour, ("upright", text, size * self.scale))
         units = self._units(box)
         self.drawn.append(Drawn(gid, units, text=text))
         return units
+
+    def _ink(self, box: Box, mask: Image.Image, colour: str, words: tuple[Any, ...]) -> None:
+        """Paint ``colour`` through the coverage ``mask`` at ``box`` (pixels), as ``ImageDraw.bitmap`` does.
+
+        Most words sit on one flat colour (the white page, a box's fill): there the result is the same every
+        render, so it is blended once (``_inked``, by Pillow's own bitmap fill on that colour) and copied in.
+        Pillow's fill blends every byte under the mask, a quarter of a chart's render; a copy is a memcpy a
+        row, and checking that the box is flat costs less than either. Elsewhere (over lines, hatches) it is
+        blended in place as before. Each pixel's blend depends only on its own mask value, the colour under
+        it and the ink, so both ways give the same bytes.
+        """
+        left, top, right, bottom = box
+        height, width = self.pixels.shape[:2]
+        if 0 <= left < right <= width and 0 <= top < bottom <= height:
+            under = self.pixels[top:bottom, left:right].view(np.uint32)
+            first = int(under[0, 0, 0])
+            if (under == first).all():
+                self.image.paste(_inked(words, colour, first), (left, top))
+                return
+        self.draw.bitmap((left, top), mask, fill=colour)
 
     def png(self) -> bytes:
         """The image as PNG."""
@@ -353,6 +375,18 @@ def _upright(text: str, size: float) -> Image.Image:
     """The words' coverage mask turned to read bottom to top."""
     _, _, mask = _words(text, size, False, "la", "left")
     return mask.rotate(90, expand=True)
+
+
+@lru_cache(maxsize=2048)
+def _inked(words: tuple[Any, ...], colour: str, under: int) -> Image.Image:
+    """The coverage mask of ``words`` (``_words``' arguments, or "upright" and ``_upright``'s) painted in
+    ``colour`` on the flat RGBX pixel value ``under``."""
+    mask = _upright(*words[1:]) if words[0] == "upright" else _words(*words)[2]
+    pixels = np.full((mask.height, mask.width), under, np.uint32).view(np.uint8).reshape(mask.height, mask.width, 4)
+    image = Image.frombuffer("RGBX", mask.size, pixels, "raw", "RGBX", 0, 1)
+    image.readonly = 0
+    ImageDraw.Draw(image).bitmap((0, 0), mask, fill=colour)
+    return image.copy()
 
 
 # The canvas is RGBX: Pillow converts whatever is pasted to it to its mode first, once per paste unless cached here.

@@ -254,3 +254,42 @@ def test_the_canvas_png_is_opaque_and_holds_exactly_what_was_drawn() -> None:
     assert decoded.mode == "RGBA" and decoded.size == (301, 203)
     assert decoded.getchannel("A").getextrema() == (255, 255)
     assert decoded.convert("RGB").tobytes() == drawn
+
+
+def test_words_on_a_flat_colour_are_the_pixels_pillow_blends_in_place() -> None:
+    """Words copied in pre-blended (on the white page, on a box's fill) equal Pillow's bitmap fill, and so do
+    words over lines and hatches, which are blended in place; the same canvas twice draws the same bytes."""
+    from PIL import ImageDraw
+
+    from bot.reports.canvas import _upright, _words
+
+    def draw(canvas: Canvas, *, by_pillow: bool) -> bytes:
+        canvas.box((0, 0, 400, 60), "#f4a259")
+        canvas.hatched((0, 60, 400, 120), "#ececec", "///", "#b8b8b8")
+        placed = [
+            ((10, 20), "Migraine-like days", 20, "#222222"),  # on the box's flat fill
+            ((10, 80), "über den Linien", 18, "#9b2226"),  # over the hatch: not flat
+            ((10, 140), "Нет данных\n22 мая", 16, "#444444"),  # on the white page
+        ]
+        for xy, text, size, colour in placed:
+            if not by_pillow:
+                canvas.text(xy, text, size, colour=colour, anchor="la")
+                continue
+            dx, dy, mask = _words(text, float(size), False, "la", "center")
+            ImageDraw.Draw(canvas.image).bitmap((xy[0] + dx, xy[1] + dy), mask, fill=colour)
+        if by_pillow:
+            mask = _upright("Нет данных", 14.0)
+            left, top = round(350 - mask.width / 2), round(170 - mask.height / 2)
+            ImageDraw.Draw(canvas.image).bitmap((left, top), mask, fill="#0072B2")
+        else:
+            canvas.upright_text((350, 170), "Нет данных", 14, colour="#0072B2", gid="no-data-label:0")
+        return canvas.pixels.tobytes()
+
+    results = []
+    for by_pillow in (True, False, False):
+        canvas = Canvas(400, 200)
+        try:
+            results.append(draw(canvas, by_pillow=by_pillow))
+        finally:
+            canvas.close()
+    assert results[0] == results[1] == results[2]
