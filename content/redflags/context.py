@@ -151,9 +151,9 @@ class Context:
                     continue
                 _mark(covered, start, end)
                 phrases.append((start, end))
-        # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only.
-        for index in _numbers(words.words):
-            content[index] = True
+        # A number is a finding of its own: ", normally it's 20 minutes" speaks of the 20 minutes only. Numbers are
+        # asked of the few short stretches that need them (_has_content), not marked over every word of the message.
+        text = words.words
 
         breaks = {h.start for h in hits.get("BREAK", [])}
         # Segments: comma-parts cut at BREAK words, for habit and history.
@@ -166,8 +166,6 @@ class Context:
         self._segment = segment
         sentence_bounds = _bounds(sentence)
         self._sentence_bounds = sentence_bounds
-        # Short segments with no finding of their own (", same as always"): their cues speak for the sentence.
-        bare = {seg for seg, (a, b) in segment_bounds.items() if b - a <= SHORT_SEGMENT and not any(content[a:b])}
         acute = hits.get("ACUTE", [])
         acute_sentences = {sentence[h.start] for h in acute}
         acute_segments = {segment[h.start] for h in acute}
@@ -176,6 +174,10 @@ class Context:
         # The message's layout and cue hits, with the reaches worked out from them (methods, not nested functions: a
         # closure and the frame it captures would make a reference cycle per message, left to the cyclic collector).
         layout = _Layout(hits, words, sentence_bounds, part_bounds, segment, break_at, covered, phrases)
+        # Short segments with no finding of their own (", same as always"): their cues speak for the sentence. Asked
+        # of the segments of the cues only (_Layout.spread), not worked out for every segment of the message.
+        layout.content = content
+        layout.segment_bounds = segment_bounds
 
         # A doctor's all-clear closes a story told with "yesterday" in it too ("yesterday she had a thunderclap,
         # the CT was clear"); told_before already leaves it open when something happening now follows.
@@ -199,7 +201,7 @@ class Context:
             )
             if not any(c.start >= h.end for c in still)
         ]
-        self._historical = (layout.spread(past, bare) - acute_segments) | layout.told_before(
+        self._historical = (layout.spread(past) - acute_segments) | layout.told_before(
             acute, usual, layout.active("CLEARED")
         )
         # A story closed only by the writer's own word that it passed (WELL_AGAIN: "ayer ..., hoy ya dormi y estoy
@@ -207,7 +209,7 @@ class Context:
         # it history. (A point weeks back said to be over, RECENT_OVER with OVER, stays HISTORICAL: "my dad had a
         # seizure a month ago, it was low blood sugar, he's fine now" is a story that is over.)
         self._ended = layout.told_before(acute, usual, layout.active("WELL_AGAIN")) - self._historical
-        self._habitual = layout.spread(habits, bare)
+        self._habitual = layout.spread(habits)
         # A habit cue said of the attack ("like my usual migraine", "como siempre la migraña", "мигрень как всегда")
         # tells what the attack is like, not what comes with it after "and" ("... and my face is drooping"): the words
         # after a JOIN word ("and") right after the two in its segment are not made habitual by it, unless another habit
@@ -239,7 +241,7 @@ class Context:
                 first > 0
                 and last - first <= HABIT_SENTENCE
                 and sentence[first] not in words.questions
-                and not any(content[first:last])
+                and not _has_content(content, text, first, last)
                 and not breaks.intersection(range(first, last))
             ):
                 before = sentence_bounds[sentence[first - 1]]
@@ -251,7 +253,7 @@ class Context:
         # A joke cue takes back its segment (a comma-part, cut at BREAK), and its sentence up to a BREAK word when it
         # stands alone (", lol"), as habit and history do: "says he's made of iron lol, but since then he has had a
         # headache" jokes about the iron, not the blow or the headache.
-        self._joke_segments = layout.spread(jokes, bare)
+        self._joke_segments = layout.spread(jokes)
         # "... jk", "lol." on their own: a sentence that is only the joke cue takes back the one before it, and
         # so does one that opens with the cue as a clause of its own ("kill me now. (joking, it's the migraine)").
         for h in jokes:
@@ -299,7 +301,7 @@ class Context:
         opens = {h.start for h in asking} | {h.start for h in informing}
         for h in informing:
             first, last = sentence_bounds[sentence[h.start]]
-            if first == 0 or any(content[first:last]):
+            if first == 0 or _has_content(content, text, first, last):
                 continue
             before = sentence_bounds[sentence[first - 1]]
             opening = before[0]
@@ -452,15 +454,17 @@ class Context:
 
     def _owner_of_each(self) -> list[int]:
         """`owner` of every word in one pass over the person words (a rule may ask it of hundreds of spans)."""
-        owners: list[int] = []
-        current = NOBODY
+        # Filled a run at a time (a list repeated and copied in C), not a word at a time: a run is owned by the last
+        # person word at or before its start, up to the next person word.
+        n = len(self.words.words)
+        owners = [NOBODY] * n
         changes = self._owner_changes
-        at = 0
-        for index in range(len(self.words.words)):
-            while at < len(changes) and changes[at][0] <= index:
-                current = changes[at][1]
-                at += 1
-            owners.append(current)
+        for at in range(len(changes)):
+            start, who = changes[at]
+            if start >= n:
+                break
+            end = min(changes[at + 1][0], n) if at + 1 < len(changes) else n
+            owners[max(start, 0) : end] = [who] * (end - max(start, 0))
         return owners
 
     def sentence(self, start: int) -> int:
@@ -477,8 +481,8 @@ class _Layout:
     reaches of its cues from."""
 
     __slots__ = (
-        "break_at", "covered", "hits", "part", "part_bounds", "phrases", "pseudo", "questions", "segment", "sentence",
-        "sentence_bounds",
+        "break_at", "content", "covered", "hits", "part", "part_bounds", "phrases", "pseudo", "questions", "segment",
+        "segment_bounds", "sentence", "sentence_bounds", "text",
     )  # fmt: skip
 
     def __init__(
@@ -503,6 +507,9 @@ class _Layout:
         self.covered = covered  # the words inside a multi-word finding that may swallow a cue
         self.phrases = phrases  # those findings
         self.pseudo = hits.get("PSEUDO_NEG", [])
+        self.text = words.words
+        self.content: list[bool] = []  # the words inside a finding (Context sets it), numbers asked of the text
+        self.segment_bounds: dict[int, tuple[int, int]] = {}
 
     def active(self, concept: str) -> list[Hit]:
         """The hits of a cue that no concept phrase swallowed."""
@@ -525,13 +532,18 @@ class _Layout:
             found = [h for h in found if not any(p.start <= h.start and h.end <= p.end for p in pseudo)]
         return found
 
-    def spread(self, cues: list[Hit], bare: set[int]) -> set[int]:
+    def bare(self, seg: int) -> bool:
+        """Whether a segment is short and holds no finding of its own (", same as always")."""
+        a, b = self.segment_bounds[seg]
+        return b - a <= SHORT_SEGMENT and not _has_content(self.content, self.text, a, b)
+
+    def spread(self, cues: list[Hit]) -> set[int]:
         """The segments the cues cover: their own, and their sentence's up to a BREAK word when theirs is bare."""
         segment, sentence, sentence_bounds, break_at = self.segment, self.sentence, self.sentence_bounds, self.break_at
         out: set[int] = set()
         for h in cues:
             out.add(segment[h.start])
-            if segment[h.start] in bare:
+            if self.bare(segment[h.start]):
                 # Its sentence, but not past a BREAK word: "I'm used to it, but now I can't take a step".
                 a, b = sentence_bounds[sentence[h.start]]
                 index = bisect.bisect_right(break_at, h.start)
@@ -618,17 +630,19 @@ def _reported(acute_starts: list[int], reach: tuple[int, int]) -> bool:
     return index < len(acute_starts) and acute_starts[index] < reach[1]
 
 
-def _numbers(words: tuple[str, ...]) -> list[int]:
-    """The positions of the words that are numbers (text.py: a word starts with a digit or is no number)."""
-    # The first letter's code read in place (compiled, no one-letter string made); only a letter outside ASCII
-    # and the Cyrillic blocks (U+0400-U+052F, which hold no digit) asks str.isdigit, which also knows the digits
-    # of other scripts: for a Cyrillic letter it made a one-letter string per word.
-    out: list[int] = []
-    for index, word in enumerate(words):
+def _has_content(content: list[bool], words: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether any word of [start, end) is inside a finding or is a number (a finding of its own)."""
+    # A number: text.py's words start with a digit or are no number. The first letter's code read in place
+    # (compiled, no one-letter string made); only a letter outside ASCII and the Cyrillic blocks (U+0400-U+052F,
+    # which hold no digit) asks str.isdigit, which also knows the digits of other scripts.
+    for index in range(start, end):
+        if content[index]:
+            return True
+        word = words[index]
         code = ord(word[0])
         if 48 <= code <= 57 or (code > 127 and not 0x400 <= code < 0x530 and word[0].isdigit()):
-            out.append(index)
-    return out
+            return True
+    return False
 
 
 def _plea_end(pleas: Sequence[Hit], h: Hit, reach: int) -> int:
