@@ -7,8 +7,10 @@ at background priority (broadcasts and reminders reserve through scheduler.send_
 Only calls that put or change a message count, as with Telegram: send*, copy, forward and edits.
 answerCallbackQuery, sendChatAction and the service methods pass straight through. A group chat also
 keeps Telegram's 20 messages a minute, per process as AIORateLimiter does (the bot answers groups only
-with a short refusal). A 429 is retried after its retry_after, for this call only: unlike PTB 22.8's
-AIORateLimiter, nothing else is halted.
+with a short refusal). With `per_chat`, each message to a private chat first waits for that chat's
+slot in the shared budget (one a second, across instances): the operator's progress Bot, whose edits and
+summary go to one chat from whichever instance reports. A 429 is retried after its retry_after, for
+this call only: unlike PTB 22.8's AIORateLimiter, nothing else is halted.
 """
 
 from __future__ import annotations
@@ -49,10 +51,13 @@ Result = bool | JSONDict | list[JSONDict]
 class BudgetRateLimiter(BaseRateLimiter[int]):
     """Waits for a slot of the shared budget before each message; retries a 429 up to `max_retries` times."""
 
-    def __init__(self, budget: SharedBudget, *, priority: Priority, max_retries: int = 3) -> None:
+    def __init__(
+        self, budget: SharedBudget, *, priority: Priority, max_retries: int = 3, per_chat: bool = False
+    ) -> None:
         self.budget = budget
         self.priority = priority
         self.max_retries = max_retries
+        self.per_chat = per_chat
         self._groups: dict[int | str, AsyncLimiter] = {}
 
     async def initialize(self) -> None:
@@ -91,6 +96,8 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
     async def _wait_for_slot(self, chat_id: object) -> None:
         group = _group_of(chat_id)
         if group is None:
+            if self.per_chat and isinstance(chat_id, int | str):
+                await self.budget.acquire_chat(int(chat_id))
             await self.budget.acquire(self.priority)
             return
         async with self._group_limiter(group):

@@ -16,7 +16,7 @@ from scheduler.clock import Clock, SystemClock
 from scheduler.send_budget import SharedBudget
 from storage.db import SessionFactory, create_engine, create_read_engine, create_session_factory, is_sqlite
 from storage.migrate import upgrade_schema
-from storage.send_budget import BudgetRates, Reservation, reserve_send_slot
+from storage.send_budget import BudgetRates, Reservation, reserve_chat_slot, reserve_send_slot
 from storage.snapshots import SnapshotCache
 
 
@@ -105,7 +105,10 @@ def shared_budget(settings: Settings, engine: AsyncEngine) -> SharedBudget:
     async def reserve(*, background: bool) -> Reservation:
         return await reserve_send_slot(engine=engine, name=name, rates=rates, background=background)
 
-    return SharedBudget(reserve, interactive_limited=settings.telegram_overall_max_rate > 0)
+    async def reserve_chat(chat_id: int) -> Reservation:
+        return await reserve_chat_slot(engine=engine, budget=name, chat_id=chat_id)
+
+    return SharedBudget(reserve, reserve_chat=reserve_chat, interactive_limited=settings.telegram_overall_max_rate > 0)
 
 
 @asynccontextmanager

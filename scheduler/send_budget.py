@@ -49,6 +49,14 @@ class Reserve(Protocol):
         ...
 
 
+class ReserveChat(Protocol):
+    """Reserves one slot for one private chat (storage.send_budget.reserve_chat_slot, bound to the bot's budget)."""
+
+    def __call__(self, chat_id: int) -> Awaitable[Reservation]:
+        """Ask for the chat's next slot."""
+        ...
+
+
 class SharedBudget:
     """Waits for a slot in the budget every instance shares; one per process."""
 
@@ -56,11 +64,13 @@ class SharedBudget:
         self,
         reserve: Reserve,
         *,
+        reserve_chat: ReserveChat | None = None,
         interactive_limited: bool = True,
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._reserve = reserve
+        self._reserve_chat = reserve_chat
         self.interactive_limited = interactive_limited
         self._sleep = sleep
         self._clock = clock
@@ -86,6 +96,20 @@ class SharedBudget:
             if self._late(reservation) <= SEND_JITTER:
                 return
             self.missed += 1  # held up past the slot: sending now would crowd the slots after it
+
+    async def acquire_chat(self, chat_id: int) -> None:
+        """Return at this message's slot among those to one private chat, from every instance.
+
+        Wait for this before `acquire`: the chat's slot spaces the messages to the chat, the lane's slot
+        then spaces them among everything the bot sends. Without `reserve_chat` (tests of the lanes alone),
+        chats are not paced.
+        """
+        if self._reserve_chat is None:
+            return
+        self.reservations += 1
+        reservation = await self._reserve_chat(chat_id)
+        if reservation.wait > 0:
+            await self._sleep(reservation.wait)
 
     def _late(self, reservation: Reservation) -> float:
         """How long after its slot this process is now, on the database's clock.

@@ -25,6 +25,12 @@ up to SEND_JITTER late still cannot make a second hold more. Above 10 a second t
 rate (20 a second becomes 19.1); a sender later than that takes a new slot instead of using the one it
 missed (scheduler.send_budget.SharedBudget).
 
+One private chat has a limit of its own: about one message a second, with short bursts tolerated. The
+same statement paces the messages of one lane to one chat (`reserve_chat_slot`): a row per chat, named
+by the bot's budget and the chat id, spaced `CHAT_INTERVAL` apart. Only the operator's progress
+messages take it (bot/rate_budget.py), the one background traffic that sends one chat several messages
+in a row, from whichever instance's worker reports; so only operators' chats ever get such a row.
+
 Measured against a shared token bucket (bench/budget.py and /work/notes/o16a.md): the same single-row
 update, but a bucket tells an empty caller only to "try again", and callers who retry together hammer
 the row; the reservation tells each one its own time.
@@ -108,6 +114,10 @@ class BudgetRates:
         return cls(overall_interval(overall), 1 / background if background > 0 else 0.0, horizon)
 
 
+# Seconds between two background messages to one private chat: Telegram's "one message a second per chat".
+CHAT_INTERVAL = 1.0
+
+
 async def reserve_send_slot(*, engine: AsyncEngine, name: str, rates: BudgetRates, background: bool) -> Reservation:
     """Reserve the next slot of budget `name` (creating its row on first use); see the module docstring.
 
@@ -128,3 +138,19 @@ async def reserve_send_slot(*, engine: AsyncEngine, name: str, rates: BudgetRate
             row = (await connection.execute(_RESERVE, params)).first()
     assert row is not None
     return Reservation(taken=bool(row.taken), slot=float(row.slot), wait=float(row.wait))
+
+
+def chat_budget_name(budget: str, chat_id: int) -> str:
+    """The budget row of one chat: the bot's budget name (shortened to its first 16 characters) and the chat id."""
+    return f"{budget[:16]}/{chat_id}"
+
+
+async def reserve_chat_slot(
+    *, engine: AsyncEngine, budget: str, chat_id: int, interval: float = CHAT_INTERVAL
+) -> Reservation:
+    """Reserve the next slot for one message to one chat: slots of a chat are `interval` apart, whichever
+    instance reserves them, and the reservation always succeeds (`wait` says how far ahead it is)."""
+    rates = BudgetRates(overall_interval=interval, background_interval=0.0)
+    return await reserve_send_slot(
+        engine=engine, name=chat_budget_name(budget, chat_id), rates=rates, background=False
+    )

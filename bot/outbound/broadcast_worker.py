@@ -99,7 +99,8 @@ def notifier_bot(services: Services, sender: OutboundSender) -> ExtBot[None]:
         return bot
     # No retries in the limiter: it would sleep out a 429 inside the worker's pass. The ProgressReporter
     # retries in a task of its own (scheduler/broadcast_progress.py), each try reserving its slot again.
-    limiter = BudgetRateLimiter(services.budget, priority=Priority.BACKGROUND, max_retries=0)
+    # Per chat: the progress edits and the final summary go to one operator's chat, from every instance.
+    limiter = BudgetRateLimiter(services.budget, priority=Priority.BACKGROUND, max_retries=0, per_chat=True)
     base_url = services.settings.telegram_api_base_url
     return build_outbound_bot(bot.token, base_url=base_url, request=bot.request, rate_limiter=limiter)
 

@@ -109,3 +109,20 @@ async def test_broadcast_and_replies_from_two_instances_stay_within_telegrams_li
         budget = harness.services.budget
         assert budget is not None
         assert budget.longest_wait[Priority.INTERACTIVE] <= bound
+
+
+async def test_the_operators_progress_messages_from_two_instances_keep_the_chats_limit(
+    instances: tuple[BotHarness, BotHarness],
+) -> None:
+    # Both instances' workers report the same broadcast, and a final report is an edit and a summary: the
+    # operator's chat can get several messages at once from two processes. Telegram tolerates a burst of
+    # about three, then one a second; two each at once is one over.
+    a, b = instances
+    bots = [harness.services.extras["broadcast_worker"].progress.notifier.bot for harness in (a, b)]
+
+    await asyncio.gather(*(bot.send_message(OPERATOR, f"progress {n}") for n in range(2) for bot in bots))
+
+    assert a.fake.limits is not None
+    assert a.fake.limits.refusals == [], a.fake.limits.refusals
+    texts = sorted(call.params["text"] for call in a.fake.calls("sendMessage") if call.status == 200)
+    assert texts == sorted(["progress 0", "progress 1"] * 2)

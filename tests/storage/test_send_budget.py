@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine, create_read_engine
 from storage.migrate import upgrade_schema
-from storage.send_budget import SEND_JITTER, BudgetRates, reserve_send_slot
+from storage.send_budget import CHAT_INTERVAL, SEND_JITTER, BudgetRates, reserve_chat_slot, reserve_send_slot
 from support.databases import Database
 
 pytestmark = pytest.mark.parametrize("database", ["postgresql"], indirect=True)
@@ -122,3 +122,24 @@ async def test_no_second_gets_more_than_rate_plus_one_even_when_messages_leave_a
     assert len(slots) >= 60
     fullest = max(bisect.bisect_right(slots, slot + 1 + SEND_JITTER) - i for i, slot in enumerate(slots))
     assert fullest <= rate + 1
+
+
+async def test_one_chat_gets_one_slot_a_second_from_every_instance_and_other_chats_are_not_held_up(
+    engines: list[AsyncEngine],
+) -> None:
+    async def reserve(engine: AsyncEngine, chat_id: int) -> float:
+        reservation = await reserve_chat_slot(engine=engine, budget=NAME, chat_id=chat_id)
+        assert reservation.taken
+        return reservation.slot
+
+    # Three instances send the operator's chat two messages each, at once.
+    slots = sorted(await asyncio.gather(*(reserve(engines[i % 3], 999) for i in range(6))))
+    other = await reserve_chat_slot(engine=engines[0], budget=NAME, chat_id=1000)
+
+    gaps = [later - earlier for earlier, later in itertools.pairwise(slots)]
+    assert min(gaps) >= CHAT_INTERVAL - EPSILON
+    # Another chat's first message is due now, not after the operator's five seconds of messages.
+    assert other.wait < CHAT_INTERVAL
+    # The chat's row is not the bot's: the bot's own lanes are untouched by a chat's reservations.
+    first = await reserve_send_slot(engine=engines[1], name=NAME, rates=RATES, background=False)
+    assert first.wait < CHAT_INTERVAL
