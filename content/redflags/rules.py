@@ -323,6 +323,9 @@ RULES: tuple[Rule, ...] = (
         even_if_over("RASH_FIXED"),
         all_of(FEVER, "RASH"),
         all_of("NECK_STIFF", HEAD, "LIGHT_SENS", any_of("SEVERE", "FEVERISH", "VOMIT")),
+        # A stiff neck and a rash with the headache, no temperature told ("знобит голова болит шея каменная и сыпь на
+        # ногах", set Z13): two of the signs of meningitis beside the headache; the rash need not be tested yet.
+        all_of("NECK_STIFF", HEAD, "RASH"),
     )),
     # Head injury: a headache after it that worsens, or comes with vomiting, drowsiness, confusion, vision
     # trouble, a blood thinner or a big blow, is an emergency (NICE head-injury criteria).
