@@ -331,6 +331,8 @@ RULES: tuple[Rule, ...] = (
         all_of(INJURY, any_of(HEAD, "PAIN", "HEADACHE_ONE", near("HEAD_PART", "WORSENING", 4)), any_of(
             "WORSENING", "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "CONFUSION_WEAK", "ANY_VISION", "HIGH_ENERGY",
             "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
+            # A pain that keeps building after the blow ("al principio bien pero el dolor va a mas y a mas", set Z13).
+            "STEADY_WORSE",
         )),
         all_of(INJURY, "ANTICOAG"),
         # Vomiting, drowsiness, confusion, a fit, a blackout or vision trouble after a blow to the head is an
