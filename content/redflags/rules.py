@@ -441,6 +441,9 @@ RULES: tuple[Rule, ...] = (
         # are new, worse, lasting or daily ("has leukaemia and gets headaches most days now").
         all_of(t("IMMUNE", PAST | HABIT), t("HEAD_PAIN", HABIT), any_of(*(t(c, HABIT) for c in (
             "NEW_HEAD", "DIFFERENT", "NOT_USUAL", "WORSENING", "PERSISTENT", "STEADY_WORSE", "DAILY", "NOW_MORE",
+            # Waking with them (set Z13: "had lung cancer 2 yrs ago ... i keep waking up with headaches most mornings"):
+            # a raised pressure's sign.
+            "WAKES_NIGHT",
         ))), same_owner=True),
     )),
     # "hayfever is terrible this week, eyes a bit red and itchy": an eye that itches is allergic or infective.
