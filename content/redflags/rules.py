@@ -231,8 +231,9 @@ RULES: tuple[Rule, ...] = (
         "WORST_OF_ALL",
         all_of("SUDDEN", any_of("SEVERE", "PEAK", "IMPACT", "WORST_OF_ALL"), sentence=True),
         all_of("FAST", any_of("SEVERE", "PEAK", "IMPACT", HEAD), sentence=True),
-        # ... or this one, unlike the migraines the writer usually gets, at its peak in seconds ("usually get migranes but
-        # this one was different, came on in a single moment like flicking a switch", set Z13): the usual ones are a habit.
+        # ... or this one, unlike the migraines the writer usually gets, at its peak in seconds ("usually get migranes
+        # but this one was different, came on in a single moment like flicking a switch", set Z13): the usual ones are a
+        # habit.
         all_of("FAST", any_of("NOT_USUAL", "DIFFERENT"), t("HEAD_PAIN", HABIT), sentence=True),
         all_of("IMPACT", any_of("SEVERE", "PEAK", "WORST_OF_ALL"), sentence=True),
         # A picture of a blow with the speed or the peak told in the next sentence ("BANG. that's how it
