@@ -231,6 +231,10 @@ RULES: tuple[Rule, ...] = (
         "WORST_OF_ALL",
         all_of("SUDDEN", any_of("SEVERE", "PEAK", "IMPACT", "WORST_OF_ALL"), sentence=True),
         all_of("FAST", any_of("SEVERE", "PEAK", "IMPACT", HEAD), sentence=True),
+        # ... or this one, unlike the migraines the writer usually gets, at its peak in seconds ("usually get migranes
+        # but this one was different, came on in a single moment like flicking a switch", set Z13): the usual ones are a
+        # habit.
+        all_of("FAST", any_of("NOT_USUAL", "DIFFERENT"), t("HEAD_PAIN", HABIT), sentence=True),
         all_of("IMPACT", any_of("SEVERE", "PEAK", "WORST_OF_ALL"), sentence=True),
         # A picture of a blow with the speed or the peak told in the next sentence ("BANG. that's how it
         # started"): the picture is of the onset, not of a throbbing attack.
@@ -334,6 +338,8 @@ RULES: tuple[Rule, ...] = (
         all_of(INJURY, any_of(HEAD, "PAIN", "HEADACHE_ONE", near("HEAD_PART", "WORSENING", 4)), any_of(
             "WORSENING", "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "CONFUSION_WEAK", "ANY_VISION", "HIGH_ENERGY",
             "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
+            # A pain that keeps building after the blow ("al principio bien pero el dolor va a mas y a mas", set Z13).
+            "STEADY_WORSE",
         )),
         all_of(INJURY, "ANTICOAG"),
         # Vomiting, drowsiness, confusion, a fit, a blackout or vision trouble after a blow to the head is an
@@ -442,6 +448,9 @@ RULES: tuple[Rule, ...] = (
         # are new, worse, lasting or daily ("has leukaemia and gets headaches most days now").
         all_of(t("IMMUNE", PAST | HABIT), t("HEAD_PAIN", HABIT), any_of(*(t(c, HABIT) for c in (
             "NEW_HEAD", "DIFFERENT", "NOT_USUAL", "WORSENING", "PERSISTENT", "STEADY_WORSE", "DAILY", "NOW_MORE",
+            # Waking with them (set Z13: "had lung cancer 2 yrs ago ... i keep waking up with headaches most mornings"):
+            # a raised pressure's sign.
+            "WAKES_NIGHT",
         ))), same_owner=True),
     )),
     # "hayfever is terrible this week, eyes a bit red and itchy": an eye that itches is allergic or infective.
