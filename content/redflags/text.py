@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Final
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
@@ -29,18 +28,53 @@ _LAUGHING_FACES = (
 _LAUGHING = re.compile(f"[{''.join(_LAUGHING_FACES)}]")
 
 
-@dataclass(frozen=True, slots=True)
 class Words:
-    """The words of a message, each with the sentence and comma-separated part it belongs to."""
+    """The words of a message, each with the sentence and comma-separated part it belongs to.
 
-    words: tuple[str, ...]
-    sentence: tuple[int, ...]
-    part: tuple[int, ...]
+    Read-only, compared and hashed by its fields, as the frozen dataclass it was; a plain class so that a compiled
+    build (compiled.py) compiles its __init__: a dataclass's is made at run time, in Python (about 7,000
+    instructions a message, made once or twice per message).
+    """
+
+    __slots__ = ("part", "questions", "sentence", "slashed", "words")
+
+    words: Final[tuple[str, ...]]
+    sentence: Final[tuple[int, ...]]
+    part: Final[tuple[int, ...]]
     # Sentence numbers of the sentences that end in "?".
-    questions: frozenset[int]
+    questions: Final[frozenset[int]]
     # Numbers written after a slash that follows a number ("12/10", "7 / 10"): the second half of a score or a
     # reading, never a clock time's minutes ("12:10"), though both are the same two words once the marks are gone.
-    slashed: frozenset[int] = frozenset()
+    slashed: Final[frozenset[int]]
+
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        sentence: tuple[int, ...],
+        part: tuple[int, ...],
+        questions: frozenset[int],
+        slashed: frozenset[int] = frozenset(),
+    ) -> None:
+        self.words = words
+        self.sentence = sentence
+        self.part = part
+        self.questions = questions
+        self.slashed = slashed
+
+    def _fields(self) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], frozenset[int], frozenset[int]]:
+        return self.words, self.sentence, self.part, self.questions, self.slashed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Words) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Words(words={self.words!r}, sentence={self.sentence!r}, part={self.part!r}, "
+            f"questions={self.questions!r}, slashed={self.slashed!r})"
+        )
 
 
 def fold(text: str) -> str:
