@@ -723,15 +723,20 @@ def _numbered(n: int, cuts: set[int]) -> tuple[list[int], dict[int, tuple[int, i
 
 def _bounds(groups: tuple[int, ...]) -> dict[int, tuple[int, int]]:
     """For each group number (groups are runs of equal numbers), its first word and the word after its last (of
-    its last run, were a number to come back). One compiled pass comparing neighbours, typed as tuple items: a
+    its last run, were a number to come back). One compiled pass comparing each number with the run's: a
     bisection per run (bisect called from compiled code) cost more, runs being a few words long."""
     out: dict[int, tuple[int, int]] = {}
-    start = 0
     n = len(groups)
-    for index in range(1, n + 1):
-        if index == n or groups[index] != groups[start]:
-            out[groups[start]] = (start, index)
-            start = index
+    if not n:
+        return out
+    # Each number read once, by the loop, and held: indexing the tuple twice per word read and unboxed two.
+    start = 0
+    current = groups[0]
+    for index, value in enumerate(groups):
+        if value != current:
+            out[current] = (start, index)
+            start, current = index, value
+    out[current] = (start, n)
     return out
 
 

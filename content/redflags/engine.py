@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -99,11 +99,25 @@ def screen(text: str, language: str = DEFAULT_LANGUAGE, *, second_opinion: bool 
     result = _screen_words(words, [*matchers, *map(matcher_for, read)])
     if not second_opinion or result.outcome in (Outcome.URGENT, Outcome.CRISIS):
         return result
-    from content.redflags.second_opinion import reconsider  # late: it builds on this module's Screening
+    reconsider = _reconsider()
 
     # The model of the language the message reads as gives its opinion too, as that lexicon screened it:
     # a Spanish message from a user whose settings say English is weighed by the Spanish model.
     return reconsider(result, text, languages + read, words)
+
+
+_Reconsider = Callable[["Screening", str, tuple[str, ...], Words], "Screening"]
+_RECONSIDER: list[_Reconsider] = []
+
+
+def _reconsider() -> _Reconsider:
+    """second_opinion.reconsider, imported late (it builds on this module's Screening) and once: an import statement
+    run per message asked the import machinery each time (a few thousand instructions)."""
+    if not _RECONSIDER:
+        from content.redflags.second_opinion import reconsider
+
+        _RECONSIDER.append(reconsider)
+    return _RECONSIDER[0]
 
 
 def crisis_beside(result: Screening, text: str, language: str = DEFAULT_LANGUAGE) -> Screening:
@@ -315,21 +329,34 @@ def findings_of(words: Words, hits: Hits, context: Context | None = None, *, ful
     one of them instead, which must give the same findings (tests hold the shortcut to that).
     """
     present = -1 if full else 0  # -1: every concept's bit set, so no check skips anything
-    candidates = -1 if full else _UNKEYED  # the rules to look at, a bit per rule
+    # The rules to look at, a flag per rule in rule order: a mask of rules shifted once per rule made a long int
+    # each time (a message's concepts name a few rules each, _KEYED).
+    candidates = [full] * len(_RULES)
+    for index in _UNKEYED:
+        candidates[index] = True
+    # The same concepts as a flag per bit, for _possible: its tests of a mask of 243 bits made a long int each.
+    flags = [full] * len(_BITS)
     for concept in hits:
-        present |= _BITS.get(concept, 0)
-        candidates |= _KEYED.get(concept, 0)
+        known = _CONCEPTS.get(concept)  # one lookup: its bit, the bit's position and the rules it keys
+        if known is not None:
+            bit, at, keyed = known
+            present |= bit
+            flags[at] = True
+            for index in keyed:
+                candidates[index] = True
     if not present & _SUBJECTS:
         return []
-    evaluation = _Evaluation(words, hits, context, present)
+    evaluation = _Evaluation(words, hits, context, present, flags)
     found: list[Finding] = []
     urgent = False
-    for index, (rule, when, unless, references, possible) in enumerate(_RULES):
-        if not candidates >> index & 1:
+    for index in range(len(_RULES)):
+        if not candidates[index]:
             continue  # a concept the rule cannot hold without is missing (one lookup per concept found)
+        # Unpacked only for a candidate: each unpacking read the rule's mask of concepts as a long int.
+        rule, when, unless, references, possible = _RULES[index]
         if possible and urgent:
             break  # a clear emergency is never delayed by a question
-        if not present & references or not _possible(when, present):
+        if not present & references or not _possible(when, flags):
             continue  # a concept every way of meeting the rule needs is missing: nothing to weigh
         spans = evaluation.spans(when)
         if spans and unless is not None:
@@ -353,8 +380,8 @@ class _Node:
     """
 
     __slots__ = (
-        "blocked", "bounded", "clauses", "concept", "cond", "derived", "high", "low", "need", "needs", "parts",
-        "required", "same_owner", "sentence", "slot", "within",
+        "blocked", "bounded", "clause_at", "clauses", "concept", "cond", "derived", "high", "low", "need", "needs",
+        "parts", "required", "required_at", "same_owner", "sentence", "slot", "within",
     )  # fmt: skip
 
     def __init__(self, slot: int, cond: Cond, parts: tuple[_Node, ...], needs: tuple[int, ...]) -> None:
@@ -367,6 +394,9 @@ class _Node:
             if clause & (clause - 1) == 0:  # one bit: that concept itself
                 self.required |= clause
         self.clauses = tuple(clause for clause in needs if clause & (clause - 1))
+        # The same as bit positions, for _possible to read a message's flag per concept bit (no long int made).
+        self.required_at = _positions(self.required)
+        self.clause_at = tuple(_positions(clause) for clause in self.clauses)
         self.concept = cond.concept if isinstance(cond, Term) else ""
         self.derived = self.concept in _DERIVED_NAMES
         self.blocked = ALL_CONTEXTS & ~cond.allow if isinstance(cond, Term) else 0
@@ -380,27 +410,45 @@ class _Node:
         self.same_owner = cond.same_owner if isinstance(cond, All) else False
 
 
-def _possible(node: _Node, present: int) -> bool:
-    """Whether every clause the node needs has a concept among the message's (a bit mask)."""
-    required = node.required
-    if present & required != required:
+def _possible(node: _Node, present: list[bool]) -> bool:
+    """Whether every clause the node needs has a concept among the message's (a flag per concept bit)."""
+    if not _every(node.required_at, present):
         return False
-    for clause in node.clauses:  # noqa: SIM110 - a plain loop is cheaper than all() over a generator
-        if not present & clause:
+    for clause in node.clause_at:
+        met = False
+        for at in clause:
+            if present[at]:
+                met = True
+                break
+        if not met:
             return False
     return True
+
+
+def _every(positions: tuple[int, ...], present: list[bool]) -> bool:
+    """Whether every bit position is flagged (`present & mask == mask`, without a long int made)."""
+    for at in positions:  # noqa: SIM110 - a compiled loop, no generator
+        if not present[at]:
+            return False
+    return True
+
+
+def _positions(mask: int) -> tuple[int, ...]:
+    """The positions of a mask's set bits, lowest first."""
+    return tuple(at for at in range(mask.bit_length()) if mask >> at & 1)
 
 
 class _Evaluation:
     """Rule conditions evaluated over one message's hits, memoised per condition."""
 
-    def __init__(self, words: Words, hits: Hits, context: Context | None, present: int) -> None:
+    def __init__(self, words: Words, hits: Hits, context: Context | None, present: int, flags: list[bool]) -> None:
         self.hits: Hits = dict(hits)
         # Built when a condition first asks about context: many messages fire or fail on concepts alone.
         self._context = context
         self._words = words
         self._given = hits
         self.present = present
+        self.flags = flags  # the same, a flag per concept bit (_possible)
         self._memo: list[list[Span] | None] = [None] * len(_NODES)
         self._longest: dict[int, int] = {}  # the longest span of a memoised span list, by its id
         # Derived concepts are worked out when a rule first asks for them: a long message holds the parts
@@ -443,19 +491,18 @@ class _Evaluation:
         cond = node.cond
         if isinstance(cond, Term):
             return self._term(node)
-        if not _possible(node, self.present):
+        if not _possible(node, self.flags):
             return []
         if isinstance(cond, AnyOf):
             return self._any(node)
         return self._all(node)
 
     def _any(self, node: _Node) -> list[Span]:
-        present = self.present
         found: list[Span] = []
         merged = False
+        flags = self.flags
         for part in node.parts:
-            required = part.required
-            if present & required != required:
+            if not _every(part.required_at, flags):
                 continue  # the test spans() would make first, without the call
             spans = self.spans(part)
             if spans:
@@ -649,14 +696,19 @@ _RULES: tuple[tuple[Rule, _Node, _Node | None, int, bool], ...] = tuple(
 _SUBJECTS = 0
 for _row in _RULES:
     _SUBJECTS |= _row[3]
-# Each rule keyed by the concepts of one clause it cannot hold without, the one of fewest concepts (the bit
-# of its index under each of them): a message's candidate rules are gathered from the concepts it has.
-_KEYED: dict[str, int] = {}
-_UNKEYED = 0
+# Each rule keyed by the concepts of one clause it cannot hold without, the one of fewest concepts (its index
+# under each of them): a message's candidate rules are gathered from the concepts it has.
+_KEYED: dict[str, tuple[int, ...]] = {}
+_UNKEYED: tuple[int, ...] = ()  # rules no concept keys: always looked at
 for _index, _rule_row in enumerate(_RULES):
     _clause = min((*_rule_row[1].needs, _rule_row[3]), key=int.bit_count)
     if not _clause:
-        _UNKEYED |= 1 << _index
+        _UNKEYED += (_index,)
     for _concept, _concept_bit in _BITS.items():
         if _clause & _concept_bit:
-            _KEYED[_concept] = _KEYED.get(_concept, 0) | 1 << _index
+            _KEYED[_concept] = (*_KEYED.get(_concept, ()), _index)
+# Each concept's bit, the bit's position (for the flags findings_of sets per message) and the rules it keys.
+_CONCEPTS: dict[str, tuple[int, int, tuple[int, ...]]] = {
+    _concept: (_concept_bit, _concept_bit.bit_length() - 1, _KEYED.get(_concept, ()))
+    for _concept, _concept_bit in _BITS.items()
+}

@@ -118,6 +118,10 @@ class _Word:
         self.after: dict[str, tuple[tuple[Node, bool], ...]] = {}
 
 
+# The record every slot of a message's list of records holds until its word's is set (find): never read.
+_UNSEEN: Final = _Word((), (), (), None, False, False, False, False)
+
+
 class _Around(NamedTuple):
     """A lexicon's duration words as sets and phrases by length, looked up many times per long message."""
 
@@ -188,8 +192,10 @@ class Matcher:
         # out, in one compiled pass: each pass after the phrases looks at its own kind only, not at every word of a
         # long message. Only a marked word can be any of them (_Word.marked), and the loop reads a word's fields
         # directly (and a dict's get is cheaper than its __getitem__ called by map).
-        records: list[_Word] = []
-        numbers: list[tuple[float, int] | None] = []
+        # The lists are made at their length and filled in place (an append per word, two per word, cost more); a
+        # word's number is set only where it has one, which only a marked word has.
+        records: list[_Word] = [_UNSEEN] * len(tokens)
+        numbers: list[tuple[float, int] | None] = [None] * len(tokens)
         marked: list[int] = []
         starts_ordinal: list[int] = []
         units: list[int] = []
@@ -197,9 +203,11 @@ class Matcher:
         for i, token in enumerate(tokens):
             seen = known.get(token)
             record = self._word(token) if seen is None else seen
-            records.append(record)
-            numbers.append(record.number)
+            records[i] = record
             if record.marked:
+                number = record.number
+                if number is not None:
+                    numbers[i] = number
                 marked.append(i)
                 if record.ordinal:
                     starts_ordinal.append(i)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Final
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
@@ -29,18 +28,53 @@ _LAUGHING_FACES = (
 _LAUGHING = re.compile(f"[{''.join(_LAUGHING_FACES)}]")
 
 
-@dataclass(frozen=True, slots=True)
 class Words:
-    """The words of a message, each with the sentence and comma-separated part it belongs to."""
+    """The words of a message, each with the sentence and comma-separated part it belongs to.
 
-    words: tuple[str, ...]
-    sentence: tuple[int, ...]
-    part: tuple[int, ...]
+    Read-only, compared and hashed by its fields, as the frozen dataclass it was; a plain class so that a compiled
+    build (compiled.py) compiles its __init__: a dataclass's is made at run time, in Python (about 7,000
+    instructions a message, made once or twice per message).
+    """
+
+    __slots__ = ("part", "questions", "sentence", "slashed", "words")
+
+    words: Final[tuple[str, ...]]
+    sentence: Final[tuple[int, ...]]
+    part: Final[tuple[int, ...]]
     # Sentence numbers of the sentences that end in "?".
-    questions: frozenset[int]
+    questions: Final[frozenset[int]]
     # Numbers written after a slash that follows a number ("12/10", "7 / 10"): the second half of a score or a
     # reading, never a clock time's minutes ("12:10"), though both are the same two words once the marks are gone.
-    slashed: frozenset[int] = frozenset()
+    slashed: Final[frozenset[int]]
+
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        sentence: tuple[int, ...],
+        part: tuple[int, ...],
+        questions: frozenset[int],
+        slashed: frozenset[int] = frozenset(),
+    ) -> None:
+        self.words = words
+        self.sentence = sentence
+        self.part = part
+        self.questions = questions
+        self.slashed = slashed
+
+    def _fields(self) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], frozenset[int], frozenset[int]]:
+        return self.words, self.sentence, self.part, self.questions, self.slashed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Words) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Words(words={self.words!r}, sentence={self.sentence!r}, part={self.part!r}, "
+            f"questions={self.questions!r}, slashed={self.slashed!r})"
+        )
 
 
 def fold(text: str) -> str:
@@ -319,9 +353,9 @@ def _folded_whole(text: str) -> str | None:
     return folded
 
 
-def _plain_folds() -> tuple[str, dict[str, str]]:
+def _plain_folds() -> tuple[str, dict[str, str], list[int]]:
     """The characters (beside ASCII) a message made of may be folded whole by lower() and replacements, as a
-    pattern of those it may not hold, and the replacements that follow lower().
+    pattern of those it may not hold, the replacements that follow lower(), and those characters' codes in order.
 
     A character qualifies when folding it is a matter of that character alone: no mark, invisible or surrogate
     that NFKC could join to its neighbour or that could join it; no compatibility form (NFKC would change it into
@@ -361,7 +395,7 @@ def _plain_folds() -> tuple[str, dict[str, str]]:
             ranges.append(re.escape(chr(first)) + (f"-{re.escape(chr(previous))}" if previous > first else ""))
             first = code
         previous = code
-    return f"[^\x00-\x7f{''.join(ranges)}]", replaced
+    return f"[^\x00-\x7f{''.join(ranges)}]", replaced, plain
 
 
 def _fold_alone(char: str) -> str:
@@ -391,22 +425,24 @@ def _stripped(text: str) -> str:
     return _APOSTROPHES.sub("", kept)
 
 
-_NOT_PLAIN_PATTERN, _PLAIN_REPLACED = _plain_folds()
+_NOT_PLAIN_PATTERN, _PLAIN_REPLACED, _PLAIN_CODES = _plain_folds()
 # A character not folded by itself alone, or outside the blocks checked: the message is folded by stretches.
 _NOT_PLAIN = re.compile(_NOT_PLAIN_PATTERN)
 _ASCII_BYTES: Final = bytes(range(128))
 
 
-def _by_lead() -> tuple[tuple[bytes, tuple[tuple[str, str, str], ...]], ...]:
+def _by_lead(plain: list[int]) -> tuple[tuple[bytes, tuple[tuple[str, str, str], ...]], ...]:
     """Each plain character that lower() leaves to be replaced (itself or as its capital), with what lower() makes
     of it and the replacement, grouped by the first byte of its UTF-8."""
     groups: dict[bytes, list[tuple[str, str, str]]] = {}
-    for code in range(0x80, 0x20000):
+    # Only the plain characters' codes (_plain_folds, in order), not every code up to U+1FFFF matched against
+    # _NOT_PLAIN: the same characters in the same order, without ~130K characters made and matched at each start.
+    for code in plain:
         char = chr(code)
         lowered = char.lower()
-        if _NOT_PLAIN.match(char) is None and lowered in _PLAIN_REPLACED:
+        if lowered in _PLAIN_REPLACED:
             groups.setdefault(char.encode()[:1], []).append((char, lowered, _PLAIN_REPLACED[lowered]))
     return tuple((lead, tuple(chars)) for lead, chars in sorted(groups.items()))
 
 
-_PLAIN_BY_LEAD: Final = _by_lead()
+_PLAIN_BY_LEAD: Final = _by_lead(_PLAIN_CODES)
