@@ -129,6 +129,20 @@ async def read_user_state(update: Update, context: BotContext) -> UserState:
     return state
 
 
+def keep_user_state(context: BotContext, commits_before: int) -> None:
+    """Let the state read for this update stand across the caller's own commit, which wrote no user or dialog.
+
+    read_user_state reuses a state only while nothing has committed since it was read (``services.commits``).
+    A caller whose transaction wrote neither the users nor the dialogs row (a per-user budget) passes the count
+    from before it: when the count moved by exactly one, the only commit since was its own, and the state read
+    is still what the database holds; otherwise the next read_user_state reads again, as before.
+    """
+    memo = context.user_state
+    commits = context.services.commits
+    if memo is not None and memo[0] == commits_before and commits == commits_before + 1:
+        context.user_state = (commits, memo[1])
+
+
 async def read_user_and_dialog(update: Update, context: BotContext) -> tuple[UserState, DialogRow | None, bool]:
     """read_user_state, and on PostgreSQL the sender's open dialog in the same statement.
 

@@ -9,7 +9,7 @@ before the body is read, and in constant time; slow or silent clients are cut of
 WEBHOOK_TIMEOUT_SECONDS; a body over 256 KiB is refused; a refused request is logged at WARNING
 (caller address and reason; never the body or the token it sent). /healthz and /metrics answer on a
 second, internal server (INTERNAL_LISTEN:INTERNAL_PORT, 127.0.0.1 by default), never on the public
-port. The Updater is left unused.
+port (both servers: bot/webhook_http.py). The Updater is left unused.
 Updates are handled several at a time, one user's in order and at most one of theirs at once
 (bot/fair_updates.py), as in polling mode.
 
@@ -29,28 +29,27 @@ import logging
 import re
 import signal
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import tornado.web
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
-from tornado.httpserver import HTTPServer
+from tornado.http1connection import HTTP1Connection
 
 from bot.context import BotApplication
 from bot.fair_updates import FairUpdateProcessor
-from bot.health import observability_response
 from bot.services import Services
 from bot.settings import Settings
 from bot.startup import describe_failure
+from bot.webhook_http import MAX_UPDATE_BYTES as MAX_UPDATE_BYTES
+from bot.webhook_http import NotFoundHandler, QuietApplication, make_internal_app, make_server
 from bot.webhook_reply import REPLY_WAIT_SECONDS, expire_slot, open_slot
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-MAX_UPDATE_BYTES = 256 * 1024  # an update is a few KB; Telegram never sends files in it
-MAX_HEADER_BYTES = 16 * 1024
 JSON_CONTENT_TYPE = "application/json"  # exactly what Telegram sends, and all PTB's webhook handler accepts
 OBSERVABILITY_PATHS = ("/healthz", "/metrics")
 
@@ -86,14 +85,16 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
 
     SUPPORTED_METHODS = ("POST",)
 
-    def initialize(self, bot_application: BotApplication, secret: str) -> None:
-        """Receive the application and the secret (tornado's per-request hook)."""
+    def initialize(self, bot_application: BotApplication, secret: str, body_seconds: float) -> None:
+        """Receive the application, the secret and the body's time limit (tornado's per-request hook)."""
         self.bot_application = bot_application
         self.secret = secret.encode("utf-8")
+        self.body_seconds = body_seconds
         self.chunks: list[bytes] = []
+        self.deadline: asyncio.TimerHandle | None = None
 
     def prepare(self) -> None:
-        """Refuse a request without the secret token, or not JSON, from its headers alone."""
+        """Refuse a request without the secret token, or not JSON, from its headers alone; else time its body."""
         sent = self.request.headers.get(SECRET_HEADER, "").encode("utf-8")
         if not hmac.compare_digest(sent, self.secret):
             reason = "wrong secret token" if sent else "no secret token"
@@ -102,6 +103,28 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
         if self.request.headers.get("Content-Type") != JSON_CONTENT_TYPE:
             log.warning("webhook request refused (403): Content-Type is not %s", JSON_CONTENT_TYPE)
             raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+        # The body gets body_seconds from here, as tornado's body_timeout gave it from the same moment (make_server).
+        self.deadline = asyncio.get_running_loop().call_later(self.body_seconds, self._body_too_slow)
+
+    def _body_too_slow(self) -> None:
+        self.deadline = None
+        log.info(
+            "webhook request cut off: no whole body within %s s, from %s", self.body_seconds, self.request.remote_ip
+        )
+        cast(HTTP1Connection, self.request.connection).close()  # the body's read fails; tornado drops the request
+
+    def _stop_deadline(self) -> None:
+        if self.deadline is not None:
+            self.deadline.cancel()
+            self.deadline = None
+
+    def on_connection_close(self) -> None:
+        """The client went (or the body took too long): no deadline left behind."""
+        self._stop_deadline()
+
+    def on_finish(self) -> None:
+        """Answered: no deadline left behind."""
+        self._stop_deadline()
 
     def data_received(self, chunk: bytes) -> None:
         """Collect the body (at most MAX_UPDATE_BYTES: the server refuses more)."""
@@ -109,6 +132,7 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
 
     async def post(self) -> None:
         """Parse the update and queue it; reply 200, with the answer to a press when it comes in time."""
+        self._stop_deadline()  # the whole body is in
         bot = self.bot_application.bot
         try:
             data = json.loads(b"".join(self.chunks))
@@ -158,33 +182,6 @@ def trim_pressed_message(data: dict[str, Any]) -> None:
             del message[key]
 
 
-class ObservabilityHandler(tornado.web.RequestHandler):
-    """GET /healthz and /metrics, answered by bot/health.py."""
-
-    SUPPORTED_METHODS = ("GET",)
-
-    def initialize(self, services: Services) -> None:
-        """Receive the services."""
-        self.services = services
-
-    async def get(self) -> None:
-        """Answer with the health report or the metrics."""
-        accept = self.request.headers.get("Accept", "")
-        found = await observability_response(self.services, self.request.path, accept)
-        if found is None:
-            raise tornado.web.HTTPError(HTTPStatus.NOT_FOUND)
-        self.set_status(found.status)
-        self.set_header("Content-Type", found.content_type)
-        self.finish(found.body)
-
-
-class _WebhookApplication(tornado.web.Application):
-    """No access log: hundreds of updates a second would drown everything else; refusals log themselves."""
-
-    def log_request(self, handler: tornado.web.RequestHandler) -> None:
-        """Log nothing."""
-
-
 def make_webhook_app(application: BotApplication, services: Services) -> tornado.web.Application:
     """The public tornado application: the webhook path from WEBHOOK_URL, nothing else."""
     settings = services.settings
@@ -194,33 +191,14 @@ def make_webhook_app(application: BotApplication, services: Services) -> tornado
         (
             rf"{re.escape(path.rstrip('/'))}/?",
             TelegramUpdateHandler,
-            {"bot_application": application, "secret": settings.webhook_secret.get_secret_value()},
+            {
+                "bot_application": application,
+                "secret": settings.webhook_secret.get_secret_value(),
+                "body_seconds": settings.webhook_timeout_seconds,
+            },
         ),
     ]
-    return _WebhookApplication(routes)
-
-
-def make_internal_app(services: Services) -> tornado.web.Application:
-    """The internal tornado application: /healthz and /metrics."""
-    return _WebhookApplication([(r"/(?:healthz|metrics)/?", ObservabilityHandler, {"services": services})])
-
-
-def make_server(app: tornado.web.Application, settings: Settings) -> HTTPServer:
-    """An HTTP server that never waits long for a slow or silent client.
-
-    Tornado's defaults wait an hour for headers and forever for a body that was announced but never
-    sent; each such connection is held open. Here the headers (and an idle keep-alive connection) get
-    WEBHOOK_TIMEOUT_SECONDS, and so does the body; a body over MAX_UPDATE_BYTES is refused from its
-    Content-Length, before it is read.
-    """
-    seconds = settings.webhook_timeout_seconds
-    return HTTPServer(
-        app,
-        idle_connection_timeout=seconds,
-        body_timeout=seconds,
-        max_body_size=MAX_UPDATE_BYTES,
-        max_header_size=MAX_HEADER_BYTES,
-    )
+    return QuietApplication(routes, default_handler_class=NotFoundHandler)
 
 
 async def register_webhook(application: BotApplication, settings: Settings) -> None:
@@ -242,7 +220,7 @@ async def serve_webhook(application: BotApplication, services: Services, *, stop
     let the application finish what it queued, then post_stop, shutdown, post_shutdown.
     """
     settings = services.settings
-    server = make_server(make_webhook_app(application, services), settings)
+    server = make_server(make_webhook_app(application, services), settings, handlers_time_the_body=True)
     internal = make_server(make_internal_app(services), settings)
     async with application:
         if application.post_init is not None:

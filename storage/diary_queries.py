@@ -24,6 +24,9 @@ _EFFECTS = frozenset(e.value for e in Effect)
 _IMPACTS = frozenset(i.value for i in Impact)
 
 
+_Rows = Sequence[Row[Any]]
+
+
 @dataclass(frozen=True, slots=True)
 class DiaryRecords:
     """Everything statistics need about one user for a span of local dates."""
@@ -77,17 +80,23 @@ async def load_diary(
     *, session: AsyncSession, user_id: int, tz: ZoneInfo, first: date, last: date, now: datetime
 ) -> DiaryRecords:
     """Return the records that touch the local dates [first, last], including attacks begun before them."""
+    params = diary_params(user_id=user_id, tz=tz, first=first, last=last)
+    attacks, intakes, checkins = await session.run_sync(_read_diary_rows, params)
+    return diary_records(attacks, intakes, checkins, params=params, now=now)
+
+
+def diary_params(*, user_id: int, tz: ZoneInfo, first: date, last: date) -> dict[str, Any]:
+    """The parameters of DIARY_READS for the local dates [first, last]."""
     lo_utc, hi_utc = utc_range(tz, first, last)
     # No attack lasts longer than MAX_ATTACK, so the start index bounds the scan.
-    params = {
-        "user_id": user_id,
-        "since": lo_utc - MAX_ATTACK,
-        "lo": lo_utc,
-        "hi": hi_utc,
-        "first": first,
-        "last": last,
-    }
-    attacks, intakes, checkins = await session.run_sync(_read_diary_rows, params)
+    return {"user_id": user_id, "since": lo_utc - MAX_ATTACK, "lo": lo_utc, "hi": hi_utc, "first": first, "last": last}
+
+
+def diary_records(
+    attacks: _Rows, intakes: _Rows, checkins: _Rows, *, params: dict[str, Any], now: datetime
+) -> DiaryRecords:
+    """The records of DIARY_READS' rows (read with ``params``), without attacks over before the first date."""
+    lo_utc = params["lo"]
     attack_records = tuple(attack_record(a, now=now) for a in attacks)
     return DiaryRecords(
         attacks=tuple(a for a in attack_records if (a.ended_at or now) >= lo_utc),
@@ -96,13 +105,10 @@ async def load_diary(
     )
 
 
-_Rows = Sequence[Row[Any]]
-
-
 def _read_diary_rows(session: Session, params: dict[str, Any]) -> tuple[_Rows, _Rows, _Rows]:
     """load_diary's three reads on the session's connection, in one switch into SQLAlchemy's sync core."""
     connection = session.connection()
-    attacks, intakes, checkins = (connection.execute(statement, params).all() for statement in _DIARY_READS)
+    attacks, intakes, checkins = (connection.execute(statement, params).all() for statement in DIARY_READS)
     return attacks, intakes, checkins
 
 
@@ -135,7 +141,7 @@ _OVERLAPPING_WHERE = (
 _INTAKES: Table = MedicationIntake.__table__  # type: ignore[attr-defined]
 _CHECKINS: Table = Checkin.__table__  # type: ignore[attr-defined]
 # load_diary's reads: the columns the records need, as rows (mapping ORM objects cost more than the query).
-_DIARY_READS = (
+DIARY_READS = (
     select(
         *(_ATTACKS.c[name] for name in ("id", "started_at", "ended_at", "peak_intensity", "aura", "aura_minutes")),
         *(_ATTACKS.c[name] for name in ("symptoms", "features", "triggers", "impact", "aura_kinds")),
@@ -263,7 +269,7 @@ def midas_due(
 
 _MIDAS: Table = MidasRecord.__table__  # type: ignore[attr-defined]
 # One statement, built once: the last MIDAS, the first attack and the first check-in (three queries before).
-_MIDAS_DUE_INPUTS = select(
+MIDAS_DUE_INPUTS = select(
     select(func.max(_MIDAS.c.completed_at)).where(_MIDAS.c.user_id == bindparam("user_id")).scalar_subquery(),
     select(func.min(_ATTACKS.c.started_at)).where(_ATTACKS.c.user_id == bindparam("user_id")).scalar_subquery(),
     select(func.min(_CHECKINS.c.local_date)).where(_CHECKINS.c.user_id == bindparam("user_id")).scalar_subquery(),
@@ -272,7 +278,12 @@ _MIDAS_DUE_INPUTS = select(
 
 async def midas_offered(*, session: AsyncSession, user_id: int, now: datetime) -> bool:
     """Tell whether /stats and /diary should offer MIDAS now (see midas_due)."""
-    last, first_attack, first_checkin = (await session.execute(_MIDAS_DUE_INPUTS, {"user_id": user_id})).one()
+    last, first_attack, first_checkin = (await session.execute(MIDAS_DUE_INPUTS, {"user_id": user_id})).one()
+    return midas_due_from(last, first_attack, first_checkin, now=now)
+
+
+def midas_due_from(last: Any, first_attack: Any, first_checkin: date | None, *, now: datetime) -> bool:
+    """midas_due from the row of MIDAS_DUE_INPUTS: the last result's time, the first attack's, the first check-in."""
     if last is not None:
         return midas_due(_as_utc(last), now=now, diary_since=None)
     candidates = [_as_utc(first_attack)] if first_attack is not None else []

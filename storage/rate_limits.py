@@ -13,13 +13,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Table, bindparam, select, update
+from sqlalchemy import Column, Interval, Table, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
+from storage.db import write_repeatable
 from storage.types import BigId, UTCDateTime
 
 
@@ -58,6 +59,36 @@ _FIRST_USE = {
     .on_conflict_do_nothing()
     for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
+
+
+# PostgreSQL: _take's allowed case as one UPDATE. Its WHERE is evaluated again on the row as another instance left
+# it (READ COMMITTED re-checks a row it waited for), so two racing uses both count, as with FOR UPDATE.
+_NOW = bindparam("now", type_=UTCDateTime)
+_FULL_AT = func.greatest(_BUDGETS.c.available_at, _NOW)
+_SPEND = (
+    update(_BUDGETS)
+    .where(*_KEY, bindparam("allowed_until", type_=UTCDateTime) >= _FULL_AT)
+    .values(available_at=_FULL_AT + bindparam("interval", type_=Interval))
+    .returning(_BUDGETS.c.available_at)
+)
+
+
+async def spend_budget_at_once(
+    *, reads: AsyncEngine, user_id: int, action: str, now: datetime, interval: timedelta, burst: int = 1
+) -> bool:
+    """PostgreSQL: spend one use of the budget in one autocommit statement; False when that cannot decide.
+
+    True is take_budget's 0.0, with the row moved as _take moves it. False (no row yet, or over the budget)
+    decides nothing: take_budget then runs as before (a first use, or how long to wait). Asyncpg runs it on the
+    read engine (storage.direct), with no ORM session, BEGIN, SELECT ... FOR UPDATE or COMMIT: one round trip
+    instead of four. Run again only after its connection failed, so a use may then count twice, never none.
+    """
+    params = {"who": user_id, "what": action, "now": now, "allowed_until": now + interval * (burst - 1)}
+
+    async def spend(connection: AsyncConnection) -> bool:
+        return (await connection.execute(_SPEND, {**params, "interval": interval})).first() is not None
+
+    return await write_repeatable(reads, spend)
 
 
 def _take(session: Session, key: dict[str, Any], now: datetime, interval: timedelta, burst: int) -> float:

@@ -1,7 +1,7 @@
 """/stats (30 or 90 days, a calendar month, 12 months) and its chart of the same period (/report: doctor_report.py).
 
 The numbers come from storage/diary_stats.py on the user's local dates. Rendering takes about 5 ms
-of CPU, so it runs in a thread, after the database transaction has closed, and a picture already drawn
+of CPU, so it runs in a thread, after the diary is read (no transaction), and a picture already drawn
 from the same inputs is sent again from the cache (bot/reports/chart_cache.py), by its Telegram file_id
 once it was sent.
 """
@@ -28,12 +28,7 @@ from bot.reports.stats_chart import render_period_png
 from bot.reports.wording import chart_labels
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
-from storage.db import transaction
-from storage.diary_queries import (
-    DiaryRecords,
-    load_stats_records,
-    midas_offered,
-)
+from storage.diary_queries import DiaryRecords
 from storage.diary_stats import (
     add_months,
     chronic_pattern,
@@ -43,6 +38,7 @@ from storage.diary_stats import (
     period_chart,
 )
 from storage.diary_types import PeriodChart
+from storage.stats_reads import read_stats_inputs
 
 CHRONIC_MONTHS = 6  # the chronic-pattern note looks at the last 6 calendar months, whatever the period
 YEAR_MONTHS = 12
@@ -105,33 +101,30 @@ async def _send_stats(update: Update, context: BotContext, choice: str, *, edit:
     now = context.services.clock.now()
     generation = context.services.charts.generation  # before the diary is read (ChartCache.put)
     # The user as read for the update (SQLite's snapshot cache, or one statement on PostgreSQL), not loaded as an
-    # ORM row in the transaction: /stats writes no user, and its transaction only reads the diary.
+    # ORM row in a transaction: /stats writes nothing.
     user = (await read_user_state(update, context)).user
     t = texts_for(user.language)
     tz = zone_of(user, context)
     today = now.astimezone(tz).date()
     period = period_for(choice, today=today)
-    records: DiaryRecords | None = None
-    due = False
-    if user.has_consent and period is not None:
-        async with transaction(context.services.sessions) as session:
-            records = await load_stats_records(
-                session=session,
-                user_id=user.id,
-                tz=tz,
-                start=period.start,
-                end=period.end,
-                now=now,
-                months=CHRONIC_MONTHS,
-            )
-            due = await midas_offered(session=session, user_id=user.id, now=now)
     if not user.has_consent:
         await show(update, consent_screen(t), edit=edit)
         return
-    if period is None or records is None:
+    if period is None:
         await show(update, Screen(t.STATS_BAD_ARGUMENT), edit=edit)
         return
-    text, chart = stats_screen(records, t, tz=tz, period=period, now=now, midas_due=due)
+    services = context.services
+    # Reads only, no transaction: on PostgreSQL asyncpg runs them itself (storage/stats_reads.py).
+    inputs = await read_stats_inputs(
+        engine=services.reads or services.engine,
+        user_id=user.id,
+        tz=tz,
+        start=period.start,
+        end=period.end,
+        now=now,
+        months=CHRONIC_MONTHS,
+    )
+    text, chart = stats_screen(inputs.records, t, tz=tz, period=period, now=now, midas_due=inputs.midas_due)
     await show(update, Screen(text, inline(period_keyboard(t, today))), edit=edit)
     title = period_header(chart.start, chart.end, t, period.kind)
     charts = context.services.charts

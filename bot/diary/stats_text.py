@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from functools import lru_cache
 
 from bot.texts.catalog import Texts, capitalized
 from storage.diary_types import MedClass, OveruseWarning, PeriodStats
@@ -26,8 +27,13 @@ def overuse_line(warning: OveruseWarning, t: Texts) -> str:
     return str(t.STATS_OVERUSE(warning.days).format(month=month, what=what, days=warning.days))
 
 
+@lru_cache(maxsize=512)
 def period_header(first: date, last: date, t: Texts, kind: str) -> str:
-    """Name the period: "October 2026", "Your last 30 days (...)" or "Your last 12 months (...)" (HTML)."""
+    """Name the period: "October 2026", "Your last 30 days (...)" or "Your last 12 months (...)" (HTML).
+
+    Kept: /stats names its period twice (the message, the chart's title), each through Babel's date formats,
+    and everyone's "last 30 days" end on the same few dates.
+    """
     days = (last - first).days + 1
     if kind == "month":
         return str(t.STATS_PERIOD_MONTH.format(month=capitalized(t.month_year(first))))

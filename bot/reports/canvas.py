@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import queue
 import struct
+import sys
 import threading
 import zlib
 from collections.abc import Callable
@@ -267,10 +268,16 @@ class Canvas:
         left, top, right, bottom = box
         height, width = self.pixels.shape[:2]
         if 0 <= left < right <= width and 0 <= top < bottom <= height:
-            under = self.pixels[top:bottom, left:right].view(np.uint32)
-            first = int(under[0, 0, 0])
-            if (under == first).all():
-                self.image.paste(_inked(words, colour, first), (left, top))
+            # Compared as bytes: numpy's view, == and all() on a word's few thousand bytes cost ~5 us of calls
+            # for under 1 us of work; a copy and one bytes compare, ~2 us. ``first`` is the RGBX pixel as the
+            # uint32 numpy read (native byte order), the key _inked keeps its words by.
+            under = self.pixels[top:bottom, left:right].tobytes()
+            first = under[:4]
+            if under == first * (len(under) // 4):
+                inked = _inked(words, colour, int.from_bytes(first, sys.byteorder))
+                # Pillow's core paste: both RGBX, the box inside the image (checked above), the canvas writable and
+                # loaded; Image.paste's checks of all that cost 2 us a word.
+                self.image.im.paste(inked.im, box)
                 return
         self.draw.bitmap((left, top), mask, fill=colour)
 

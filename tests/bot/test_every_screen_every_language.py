@@ -21,6 +21,7 @@ from telegram import Update
 
 from bot.catalog_holder import CONTENT_ROOT_KEY
 from bot.context import BotContext
+from bot.diary.stats_text import period_header
 from bot.reports.wording import chart_labels
 from bot.safety.dialog import ask_first_question
 from bot.safety.screen import send_crisis_support, send_urgent_care
@@ -339,6 +340,8 @@ async def walk_reload(bot: BotHarness, walk: Walk, root: Path) -> None:
 @pytest.mark.parametrize("language", ["es", "ru", "en"])
 async def test_every_screen_speaks_the_users_language(database: Database, language: str, tmp_path: Path) -> None:
     FALLBACKS.clear()
+    chart_labels.cache_clear()  # kept texts would not be read again, and their fallbacks not seen
+    period_header.cache_clear()
     settings = make_settings(database.url)
     async with running_bot(settings, search_path=database.search_path, clock=ManualClock(NOW)) as bot:
         patient, operator = Walk(bot, PATIENT, language), Walk(bot, OPERATOR, language)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import event, update
 from telegram import Update
 
-from bot.access import read_user_state
+from bot.access import keep_user_state, read_user_state
 from bot.context import BotContext
 from storage.db import transaction
 from storage.models import User
@@ -90,3 +90,39 @@ async def test_within_one_update_a_commit_by_any_path_discards_the_state_read_be
 
     again = await read_user_state(update, context)
     assert (first.user.timezone, again.user.timezone) == ("Europe/London", "Asia/Tokyo")
+
+
+async def test_stats_reads_the_sender_once_though_its_budget_commits(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    with statements(bot) as seen:
+        replies = await bot.send(ALICE, "/stats")
+
+    assert replies and replies[0].text
+    assert any("action_budgets" in statement for statement in seen)  # its per-user budget committed
+    assert sum(statement.startswith("SELECT users.") for statement in seen) <= 1, seen
+
+
+async def test_a_commit_that_wrote_no_user_keeps_the_state_only_when_it_was_the_only_one(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    update = Update.de_json(bot.fake.user_sends(ALICE, "hello"), bot.app.bot)
+    context = BotContext.from_update(update, bot.app)
+    first = await read_user_state(update, context)
+
+    before = bot.services.commits
+    async with transaction(bot.services.sessions) as session:  # writes no users or dialogs row
+        await session.execute(update_stmt_noop())
+    keep_user_state(context, before)
+    assert await read_user_state(update, context) is first
+
+    before = bot.services.commits
+    async with transaction(bot.services.sessions) as session:  # someone else's commit meanwhile
+        await set_timezone(session=session, user_id=ALICE, timezone="Asia/Tokyo")
+    async with transaction(bot.services.sessions) as session:
+        await session.execute(update_stmt_noop())
+    keep_user_state(context, before)
+    assert (await read_user_state(update, context)).user.timezone == "Asia/Tokyo"
+
+
+def update_stmt_noop() -> Any:
+    """A statement that changes no row of anyone's."""
+    return update(User).where(User.id == -1).values(language="en")  # type: ignore[arg-type]

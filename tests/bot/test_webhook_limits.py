@@ -97,3 +97,13 @@ async def test_only_json_is_accepted_as_ptb_does(database: Database) -> None:
 
     assert accepted.status_code == 200
     assert served.fake.sent_to(6202) != []
+
+
+async def test_another_path_is_refused_from_the_headers_before_the_body(database: Database) -> None:
+    async with serving(database, webhook_timeout_seconds=SHORT) as served:
+        head = request_head(served, length=500).replace(b"POST /", b"POST /elsewhere/", 1)
+        reader, writer = await raw(served, head + b'{"update_id": 1')  # and the rest never comes
+        answer = await everything_until_closed(reader)
+        writer.close()
+
+    assert answer.startswith(b"HTTP/1.1 404")
