@@ -327,10 +327,14 @@ RULES: tuple[Rule, ...] = (
         even_if_over("RASH_FIXED"),
         all_of(FEVER, "RASH"),
         all_of("NECK_STIFF", HEAD, "LIGHT_SENS", any_of("SEVERE", "FEVERISH", "VOMIT")),
-        # A stiff neck and a rash with the headache, no temperature told ("знобит голова болит шея каменная и сыпь на
-        # ногах", set Z13): two of the signs of meningitis beside the headache; the rash need not be tested yet.
-        all_of("NECK_STIFF", HEAD, "RASH"),
+        # A neck that will not bend with a severe headache and vomiting ("головная боль сильная сгибать шею к груди не
+        # могу рвет", set Z13 review): the stiff neck alone would only be POSSIBLE, which keeps the model from urgent.
+        all_of("NECK_STIFF", HEAD, "VOMIT", any_of("SEVERE", "BAD")),
     )),
+    # A stiff neck and a rash with the headache, no temperature told ("знобит голова болит шея каменная и сыпь на
+    # ногах", set Z13): two of the signs of meningitis beside the headache; the rash need not be tested yet. Not when
+    # the writer gives the rash a cause (a new cream, an allergy): this rule only, every other meningitis rule stays.
+    Rule("meningitis", URGENT, EMERGENCY, all_of("NECK_STIFF", HEAD, "RASH"), unless=t("RASH_CAUSE", ANY)),
     # Head injury: a headache after it that worsens, or comes with vomiting, drowsiness, confusion, vision
     # trouble, a blood thinner or a big blow, is an emergency (NICE head-injury criteria).
     Rule("head_injury", URGENT, EMERGENCY, any_of(
