@@ -15,13 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import storage.db
-from storage.db import create_engine, create_read_engine, read_once, write_repeatable
+from storage.db import read_once, write_repeatable
 from storage.dialogs import DialogRow, read_dialog_row, save_dialog_row, start_dialog_row
 from storage.diary_checkins import record_headache_free_day
 from storage.lessons import LessonVersion, StepRecord, lesson_progress, record_lesson_step
-from storage.migrate import upgrade_schema
 from storage.models import User
-from support.databases import Database
+from support.databases import Database, migrated_engines
 
 SEEN = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
 NOW = datetime(2026, 3, 29, 9, 15, tzinfo=UTC)
@@ -33,22 +32,15 @@ _USERS: Table = User.__table__  # type: ignore[attr-defined]
 @pytest.fixture
 async def engines(database: Database) -> AsyncIterator[tuple[AsyncEngine, AsyncEngine]]:
     """The transaction engine with two users, and the read engine (the same engine on SQLite)."""
-    engine = create_engine(database.url, search_path=database.search_path)
-    await upgrade_schema(engine)
-    postgres = database.backend == "postgresql"
-    reads = create_read_engine(database.url, search_path=database.search_path) if postgres else engine
-    async with engine.begin() as connection:
-        await connection.execute(
-            insert(_USERS),
-            [{"id": user_id, "language": "es", "consent_version": 1, "is_active": True, "subscribed_updates": True,
-              "created_at": SEEN, "updated_at": SEEN, "last_seen_at": SEEN} for user_id in (5, 6)],
-        )  # fmt: skip
-    try:
+    async with migrated_engines(database) as (engine, reads):
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(_USERS),
+                [{"id": user_id, "language": "es", "consent_version": 1, "is_active": True,
+                  "subscribed_updates": True, "created_at": SEEN, "updated_at": SEEN, "last_seen_at": SEEN}
+                 for user_id in (5, 6)],
+            )  # fmt: skip
         yield engine, reads
-    finally:
-        if reads is not engine:
-            await reads.dispose()
-        await engine.dispose()
 
 
 def no_sqlalchemy_statements(monkeypatch: pytest.MonkeyPatch) -> None:

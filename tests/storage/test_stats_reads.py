@@ -9,13 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.db import create_engine, create_read_engine, create_session_factory, transaction
+from storage.db import create_session_factory, transaction
 from storage.diary_models import Attack, Checkin, MedicationIntake, MidasRecord
 from storage.diary_queries import load_stats_records, midas_offered
-from storage.migrate import upgrade_schema
 from storage.models import User
 from storage.stats_reads import read_stats_inputs
-from support.databases import Database
+from support.databases import Database, migrated_engines
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -25,16 +24,8 @@ ALICE, BOB = 3101, 3102
 @pytest.fixture
 async def engines(database: Database) -> AsyncIterator[tuple[AsyncEngine, AsyncEngine]]:
     """The engine, and what /stats reads on: the read engine on PostgreSQL, the engine itself on SQLite."""
-    engine = create_engine(database.url, search_path=database.search_path)
-    await upgrade_schema(engine)
-    path = database.search_path
-    reads = engine if database.backend == "sqlite" else create_read_engine(database.url, search_path=path)
-    try:
-        yield engine, reads
-    finally:
-        if reads is not engine:
-            await reads.dispose()
-        await engine.dispose()
+    async with migrated_engines(database) as pair:
+        yield pair
 
 
 async def test_stats_inputs_are_what_the_transaction_read(engines: tuple[AsyncEngine, AsyncEngine]) -> None:
