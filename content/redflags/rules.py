@@ -566,7 +566,13 @@ RULES: tuple[Rule, ...] = (
     # says the crisis is over: resolved ("two years ago I wanted to die, I'm fine now") or recovered ("I was
     # suicidal, I got help and I'm doing much better now"). A current sign in the same message still counts
     # (the first rule).
-    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF), t("METHOD", ABOUT | HABIT))),
+    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF | Ctx.GENERIC), t("METHOD", ABOUT | HABIT))),
+    # ... and when the writer asks about their own wish ("is it normal that i want to die?", "почему мне хочется
+    # умереть?"): a question about the thoughts in the writer's own words, not about the topic. Not a question of what
+    # the words mean, nor a sense denied ("не в том смысле, что жить не хочу, а просто устала").
+    Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | Ctx.ASKED), t("FIRST_PERSON", ANY),
+                                               within=2, sentence=True),
+         unless=t("MEANING", ANY), unless_within=4),
     Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | PAST | IF),
          unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
     # ... but a recovery denied ("I got help but I'm not doing any better") leaves it standing, whatever else
@@ -694,6 +700,8 @@ RULES: tuple[Rule, ...] = (
     # practice asks directly. With a plan, tablets, a farewell... the crisis rules above have already fired.
     # "no sé para qué sigo", "не знаю зачем продолжать": the "not" is of knowing, not of the doubt.
     Rule("going_on_doubt", POSSIBLE, EMERGENCY, t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED)),
+    Rule("going_on_doubt", POSSIBLE, EMERGENCY, t("SUICIDAL", HABIT | IF | ABOUT),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
     # A headache placed at a workout with no word that ties its onset to the effort ("i got a migraine at the gym",
     # "migraine hit me at spin class"): the effort may have set it off (the exertion red flag) or the usual attack came
     # there, so ask. One time told, not a habit ("always get one at the gym" asks nothing; with a link word, "always
