@@ -700,8 +700,12 @@ RULES: tuple[Rule, ...] = (
     # practice asks directly. With a plan, tablets, a farewell... the crisis rules above have already fired.
     # "no sé para qué sigo", "не знаю зачем продолжать": the "not" is of knowing, not of the doubt.
     Rule("going_on_doubt", POSSIBLE, EMERGENCY, t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED)),
-    Rule("going_on_doubt", POSSIBLE, EMERGENCY, t("SUICIDAL", HABIT | IF | ABOUT),
-         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
+    # A wish to die asked about with no one's own words ("is it normal to want to die when it lasts for days?") may
+    # well be the writer's: ask. Not suicidal thoughts asked about as a topic ("can topiramate cause suicidal
+    # thoughts?"), whose "no" would leave the question unanswered (the crisis question's no gives the crisis lines).
+    Rule("going_on_doubt", POSSIBLE, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | ABOUT), t("WISH", ANY), within=1,
+                                                       sentence=True),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID), t("MEANING", ANY))),
     # A headache placed at a workout with no word that ties its onset to the effort ("i got a migraine at the gym",
     # "migraine hit me at spin class"): the effort may have set it off (the exertion red flag) or the usual attack came
     # there, so ask. One time told, not a habit ("always get one at the gym" asks nothing; with a link word, "always

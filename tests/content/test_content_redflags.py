@@ -169,10 +169,9 @@ def test_the_crisis_path_is_its_own_outcome_and_names_the_kind() -> None:
     assert screen("I took a whole box of paracetamol").codes == ("overdose",)
     assert screen("i've been cutting myself again").codes == ("self_harm",)
     assert set(CRISIS_CODES) == {"suicidal", "self_harm", "overdose"}
-    # Hyperbole is not a crisis; a question about side effects is not one either, and gets the crisis question
-    # (asked directly, as safe-messaging practice does), whose "no" leads to the normal answer.
+    # Hyperbole and questions about side effects are not a crisis.
     assert screen("my head is killing me").outcome is Outcome.NONE
-    assert screen("can keppra cause suicidal thoughts?").possible == "going_on_doubt"
+    assert screen("can keppra cause suicidal thoughts?").outcome is Outcome.NONE
 
 
 @pytest.mark.parametrize(

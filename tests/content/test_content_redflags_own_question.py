@@ -1,5 +1,6 @@
 """A wish to die asked about in the writer's own words is the crisis path; suicidal thoughts asked about as a topic get
-the crisis question (safe-messaging practice asks directly), never silence and never the crisis message unasked."""
+nothing (the crisis question's "no" would leave them unanswered); a wish to die asked about with no one's words gets
+the crisis question (safe-messaging practice asks directly)."""
 
 from __future__ import annotations
 
@@ -32,14 +33,25 @@ def test_a_question_about_the_writers_own_wish_to_die_is_the_crisis_path(languag
         ("en", "what does it mean if someone says they want to die?"),
         ("es", "el topiramato puede dar ideas suicidas?"),
         ("es", "por favor, ¿qué significa quiero morir en un paciente con migraña?"),
+        ("es", "q ganas de morirme de la verguenza, vomite en el taxi por la migraña jaja"),
         ("ru", "может ли топирамат вызывать суицидальные мысли?"),
-        ("ru", "Не в том смысле, что жить не хочу, а просто устала."),
+        ("ru", "Я так устала от этой мигрени. Не в том смысле, что жить не хочу, а просто устала."),
     ],
 )
-def test_suicidal_thoughts_asked_about_as_a_topic_get_the_crisis_question(language: str, text: str) -> None:
-    result = screen(text, language, second_opinion=False)
-    assert result.outcome is Outcome.POSSIBLE
-    assert result.possible == "going_on_doubt"
+def test_suicidal_thoughts_asked_about_as_a_topic_or_for_their_meaning_ask_nothing(language: str, text: str) -> None:
+    # The crisis question's "no" gives the crisis lines and no lesson: a question about side effects would go unanswered.
+    assert screen(text, language, second_opinion=False).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "is it normal to want to die when the migraine lasts for days?"),
+        ("en", "how common is it to want to die during a migraine? i do"),
+    ],
+)
+def test_a_wish_to_die_asked_about_with_no_ones_words_gets_the_crisis_question(language: str, text: str) -> None:
+    assert screen(text, language, second_opinion=False).possible == "going_on_doubt"
 
 
 @pytest.mark.parametrize(

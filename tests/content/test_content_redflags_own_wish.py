@@ -17,8 +17,7 @@ from content.redflags import Outcome, screen
         # The wish that makes the words one's own alarms at nothing by itself.
         ("можно ли при мигрени пить ибупрофен? хочу узнать", Outcome.NONE),
         ("бывает ли что аура длится час? хочу понять", Outcome.NONE),
-        # A question about suicidal thoughts as a topic gets the crisis question, not the crisis message.
-        ("что такое мысли о суициде при мигрени? хочу разобраться", Outcome.POSSIBLE),
+        ("что такое мысли о суициде при мигрени? хочу разобраться", Outcome.NONE),
         ("хочу умереть от смеха с этого видео", Outcome.NONE),
     ],
 )
