@@ -566,13 +566,21 @@ RULES: tuple[Rule, ...] = (
     # says the crisis is over: resolved ("two years ago I wanted to die, I'm fine now") or recovered ("I was
     # suicidal, I got help and I'm doing much better now"). A current sign in the same message still counts
     # (the first rule).
-    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF | Ctx.GENERIC), t("METHOD", ABOUT | HABIT))),
-    # ... and when the writer asks about their own wish ("is it normal that i want to die?", "почему мне хочется
-    # умереть?"): a question about the thoughts in the writer's own words, not about the topic. Not a question of what
-    # the words mean, nor a sense denied ("не в том смысле, что жить не хочу, а просто устала").
+    Rule("suicidal", CRISIS, EMERGENCY, any_of(t("SUICIDAL", HABIT | IF), t("METHOD", ABOUT | HABIT))),
+    # A crisis in a sentence of its own after an opening question, in a message with no first-person word ("нормально
+    # ли что голова болит весь день? жить не хочется"): not a medicine's leaflet quoted ("can topiramate cause suicidal
+    # thoughts? the leaflet lists suicidal thoughts as a rare side effect").
+    Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | IF | Ctx.GENERIC), unless=t("SIDE_EFFECT", ANY)),
+    # The writer asking about their own wish ("is it normal that i want to die?", "почему мне хочется умереть?"): a
+    # question about their thoughts in their own words, not about the topic. Not a question of what the words mean,
+    # nor a sense denied ("не в том смысле, что жить не хочу, а просто устала"), nor a clinician's question reported
+    # ("mi medico me pregunto si tengo ideas suicidas, es normal que pregunten eso?").
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | Ctx.ASKED), t("FIRST_PERSON", ANY),
                                                within=2, sentence=True),
-         unless=t("MEANING", ANY), unless_within=4),
+         unless=any_of(t("MEANING", ANY), t("ASKED_BY", ANY)), unless_within=6),
+    # ... or answering their own question about the topic ("is it normal to feel suicidal with migraine? i do",
+    # "может ли топирамат вызывать мысли о суициде? у меня они уже неделю").
+    Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | ABOUT), t("OWN_TOO", ANY), within=10)),
     Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | PAST | IF),
          unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
     # ... but a recovery denied ("I got help but I'm not doing any better") leaves it standing, whatever else
@@ -703,9 +711,11 @@ RULES: tuple[Rule, ...] = (
     # A wish to die asked about with no one's own words ("is it normal to want to die when it lasts for days?") may
     # well be the writer's: ask. Not suicidal thoughts asked about as a topic ("can topiramate cause suicidal
     # thoughts?"), whose "no" would leave the question unanswered (the crisis question's no gives the crisis lines).
-    Rule("going_on_doubt", POSSIBLE, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | ABOUT), t("WISH", ANY), within=1,
+    # A first-person wish the crisis rules let go (its meaning asked, a clinician's question reported) is asked too.
+    Rule("going_on_doubt", POSSIBLE, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | ABOUT),
+                                                       any_of(t("WISH", ANY), t("FIRST_PERSON", ANY)), within=1,
                                                        sentence=True),
-         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID), t("MEANING", ANY))),
+         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
     # A headache placed at a workout with no word that ties its onset to the effort ("i got a migraine at the gym",
     # "migraine hit me at spin class"): the effort may have set it off (the exertion red flag) or the usual attack came
     # there, so ask. One time told, not a habit ("always get one at the gym" asks nothing; with a link word, "always

@@ -1,6 +1,7 @@
-"""A wish to die asked about in the writer's own words is the crisis path; suicidal thoughts asked about as a topic get
-nothing (the crisis question's "no" would leave them unanswered); a wish to die asked about with no one's words gets
-the crisis question (safe-messaging practice asks directly)."""
+"""A wish to die asked about in the writer's own words is the crisis path. Suicidal thoughts asked about as a topic
+get nothing: the crisis question's "no" gives the crisis lines and no lesson, so a question about side effects would
+go unanswered. A wish asked about with no one's words, or one whose meaning is asked, gets the crisis question
+(safe-messaging practice asks directly)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from content.redflags import Outcome, screen
         ("en", "is it normal that i want to die?"),
         ("en", "why do i want to kill myself when i get a migraine"),
         ("en", "does it make me a bad mum that i want to die during these migraines?"),
+        ("en", "how common is it to want to die during a migraine? i do"),
         ("es", "es normal que quiera morirme?"),
         ("es", "es normal que tenga ganas de morirme cada vez que me da migraña?"),
+        ("es", "a alguien mas le pasa que quiere morirse con la migraña? a mi si"),
         ("ru", "почему мне хочется умереть когда болит голова?"),
         ("ru", "нормально ли что голова болит весь день? жить не хочется"),
     ],
@@ -30,16 +33,17 @@ def test_a_question_about_the_writers_own_wish_to_die_is_the_crisis_path(languag
     [
         ("en", "is suicide risk higher in chronic migraine?"),
         ("en", "can topiramate cause suicidal thoughts?"),
-        ("en", "what does it mean if someone says they want to die?"),
+        ("en", "can topiramate cause suicidal thoughts? the leaflet lists suicidal thoughts as a rare side effect."),
+        ("en", "is it normal that i want to die laughing every time my cat does that?"),
         ("es", "el topiramato puede dar ideas suicidas?"),
-        ("es", "por favor, ¿qué significa quiero morir en un paciente con migraña?"),
         ("es", "q ganas de morirme de la verguenza, vomite en el taxi por la migraña jaja"),
+        ("es", "es normal que me quiera matar a comer chocolate antes de la regla?"),
+        ("es", "es normal que quiera matar a mi vecino cuando hace ruido"),
         ("ru", "может ли топирамат вызывать суицидальные мысли?"),
-        ("ru", "Я так устала от этой мигрени. Не в том смысле, что жить не хочу, а просто устала."),
+        ("ru", "нормально ли что мне хочется умереть со смеху от этого мема?"),
     ],
 )
-def test_suicidal_thoughts_asked_about_as_a_topic_or_for_their_meaning_ask_nothing(language: str, text: str) -> None:
-    # The crisis question's "no" gives the crisis lines and no lesson: a question about side effects would go unanswered.
+def test_suicidal_words_asked_about_as_a_topic_or_an_idiom_ask_nothing(language: str, text: str) -> None:
     assert screen(text, language, second_opinion=False).outcome is Outcome.NONE
 
 
@@ -47,10 +51,16 @@ def test_suicidal_thoughts_asked_about_as_a_topic_or_for_their_meaning_ask_nothi
     ("language", "text"),
     [
         ("en", "is it normal to want to die when the migraine lasts for days?"),
-        ("en", "how common is it to want to die during a migraine? i do"),
+        ("en", "should i worry that my daughter asked me what suicide means after a school talk?"),
+        ("es", "por favor, ¿qué significa quiero morir en un paciente con migraña?"),
+        ("es", "mi medico me pregunto si tengo ideas suicidas, es normal que pregunten eso?"),
+        ("ru", "психолог спросила думаю ли я о самоубийстве, это обязательный вопрос?"),
+        ("ru", "Я так устала от этой мигрени. Не в том смысле, что жить не хочу, а просто устала."),
     ],
 )
-def test_a_wish_to_die_asked_about_with_no_ones_words_gets_the_crisis_question(language: str, text: str) -> None:
+def test_a_wish_asked_about_with_no_ones_words_or_for_its_meaning_gets_the_crisis_question(
+    language: str, text: str
+) -> None:
     assert screen(text, language, second_opinion=False).possible == "going_on_doubt"
 
 
