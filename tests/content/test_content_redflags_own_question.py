@@ -20,6 +20,12 @@ from content.redflags import Outcome, screen
         ("es", "es normal que quiera morirme?"),
         ("es", "es normal que tenga ganas de morirme cada vez que me da migraña?"),
         ("es", "a alguien mas le pasa que quiere morirse con la migraña? a mi si"),
+        ("es", "mi hijo quiere matarse al salir del hospital"),
+        ("es", "es normal querer morirme con cada crisis?"),
+        ("en", "am i crazy for wanting to die with every migraine?"),
+        ("en", "is it normal to feel suicidal with migraine? because thats me"),
+        ("en", "i could kill myself for being such a burden to everyone"),
+        ("ru", "нормально хотеть сдохнуть от этой боли?"),
         ("ru", "почему мне хочется умереть когда болит голова?"),
         ("ru", "нормально ли что голова болит весь день? жить не хочется"),
     ],
@@ -35,9 +41,9 @@ def test_a_question_about_the_writers_own_wish_to_die_is_the_crisis_path(languag
         ("en", "can topiramate cause suicidal thoughts?"),
         ("en", "can topiramate cause suicidal thoughts? the leaflet lists suicidal thoughts as a rare side effect."),
         ("en", "is it normal that i want to die laughing every time my cat does that?"),
+        ("en", "is it normal that i could kill myself for forgetting my meds again? so annoying"),
         ("es", "el topiramato puede dar ideas suicidas?"),
         ("es", "q ganas de morirme de la verguenza, vomite en el taxi por la migraña jaja"),
-        ("es", "es normal que me quiera matar a comer chocolate antes de la regla?"),
         ("es", "es normal que quiera matar a mi vecino cuando hace ruido"),
         ("ru", "может ли топирамат вызывать суицидальные мысли?"),
         ("ru", "нормально ли что мне хочется умереть со смеху от этого мема?"),
@@ -62,6 +68,11 @@ def test_a_wish_asked_about_with_no_ones_words_or_for_its_meaning_gets_the_crisi
     language: str, text: str
 ) -> None:
     assert screen(text, language, second_opinion=False).possible == "going_on_doubt"
+
+
+def test_dying_of_laughter_hides_no_emergency_beside_it() -> None:
+    text = "i was dying laughing at a video and suddenly got the worst headache of my life"
+    assert screen(text, "en", second_opinion=False).codes == ("thunderclap",)
 
 
 @pytest.mark.parametrize(
