@@ -591,6 +591,10 @@ RULES: tuple[Rule, ...] = (
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | Ctx.ASKED), t("FIRST_PERSON", ANY),
                                                within=2, sentence=True),
          unless=any_of(t("MEANING", ANY), t("ASKED_BY", ANY)), unless_within=6),
+    # An attempt on one's own life in the last weeks takes the crisis path even when the writer says it is over ("i
+    # tried to kill myself last week, im fine now"): risk is highest in the weeks after an attempt.
+    Rule("suicidal", CRISIS, EMERGENCY, all_of(even_if_over(t("ATTEMPT", HABIT | PAST)), t("RECENT_OVER", ANY),
+                                               within=8, sentence=True)),
     # ... or answering their own question about the topic ("is it normal to feel suicidal with migraine? i do",
     # "может ли топирамат вызывать мысли о суициде? у меня они уже неделю").
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | ABOUT), t("OWN_TOO", ANY), within=10)),

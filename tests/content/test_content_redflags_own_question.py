@@ -70,6 +70,12 @@ def test_a_wish_asked_about_with_no_ones_words_or_for_its_meaning_gets_the_crisi
     assert screen(text, language, second_opinion=False).possible == "going_on_doubt"
 
 
+def test_a_recent_attempt_told_as_over_is_still_the_crisis_path() -> None:
+    assert screen("i tried to kill myself last week, im fine now", "en", second_opinion=False).outcome is Outcome.CRISIS
+    long_ago = "two years ago i tried to end my life, got help, doing great now"
+    assert screen(long_ago, "en", second_opinion=False).outcome is Outcome.NONE
+
+
 def test_dying_of_laughter_hides_no_emergency_beside_it() -> None:
     text = "i was dying laughing at a video and suddenly got the worst headache of my life"
     assert screen(text, "en", second_opinion=False).codes == ("thunderclap",)
