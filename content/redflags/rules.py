@@ -444,13 +444,15 @@ RULES: tuple[Rule, ...] = (
     # unless the message names another part of the body (a back, a knee, a leg).
     Rule("exertion_posture", URGENT, SAME_DAY, near(t("POSTURAL", HABIT), t("PAIN", HABIT), 4),
          unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY), t("EYE", ANY))),
-    # ... and "the pain" that a cough, a sneeze or a strain sets off in the writer ("pain shoots up when I bend over or
-    # cough", set Z14), unless the message names another complaint or part of the body (a chest, ribs, a back, a limb,
-    # an eye), or a doctor's all-clear of it ("mi neuro me dijo que el dolor que me da al estornudar es benigno"). The
-    # writer's own person in the sentence: a bare "dolor al toser es señal de alarma?" asks, "после секса голова не
-    # болит" denies, "the headache came on at the climax of the film" is a film's.
+    # ... and the head's pain that a cough, a sneeze or a strain sets off in the writer ("my head pounds when I cough",
+    # set Z14): a head or headache word in the sentence, not a bare "the pain" ("the pain in my side when I sneeze",
+    # "the pain when I cough is at the scar"), unless the message names another complaint or part of the body (a
+    # chest, ribs, a back, a limb, an eye), or a doctor's all-clear of it ("mi neuro me dijo que el dolor de cabeza que
+    # me da al estornudar es benigno"). The writer's own person in the sentence: a bare "dolor al toser es señal de
+    # alarma?" asks, "после секса голова не болит" denies, "the headache came on at the climax of the film" is a film's.
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(t("VALSALVA", HABIT), t("TRIGGER_LINK", HABIT),
-                                                      t("HEADACHE_ONE", HABIT), t("FIRST_PERSON", ANY), sentence=True),
+                                                      t("HEADACHE_ONE", HABIT), t("HEAD_PAIN", HABIT),
+                                                      t("FIRST_PERSON", ANY), sentence=True),
          unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY), t("EYE", ANY), t("CLEARED", ANY))),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
@@ -548,10 +550,10 @@ RULES: tuple[Rule, ...] = (
         # Near-daily pain that keeps getting worse ("tomo calmantes casi todos los dias y el dolor va a peor"), as
         # the headaches are above.
         all_of("DAILY", "WORSENING", t("HEADACHE_ONE", HABIT | PAST), sentence=True),
-        # ... the old attacks told in a sentence before ("had migraines 20 years, always left side. last 6 weeks its
-        # right side, every morning and getting worse", set Z14): what is now daily and worsening is the headache when
-        # the sentence names a pain or a side (not "my acne is every morning and getting worse").
-        all_of(all_of("DAILY", "WORSENING", any_of("PAIN", "ONE_SIDE"), sentence=True),
+        # ... the old attacks told in a sentence before ("had migraines 20 years. last 6 weeks the right side of my head
+        # hurts every morning and its getting worse", set Z14): what is now daily and worsening is the headache when
+        # the sentence names the head (not "the left side of my jaw hurts daily and is getting worse from grinding").
+        all_of(all_of("DAILY", "WORSENING", any_of("HEAD_PAIN", "HEAD_PART"), sentence=True),
                any_of(t("HEADACHE_ONE", HABIT | PAST), t("HEAD_PAIN", HABIT | PAST))),
         all_of(t("CHANGE", HABIT), any_of(t("HEADACHE_ONE", HABIT | PAST), t("AURA", ANY)), any_of(
             "WORSENING", "WORSE", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
