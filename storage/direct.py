@@ -24,8 +24,7 @@ one repeatable write, last.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any, NoReturn, TypeVar
 
@@ -201,13 +200,22 @@ class DirectConnection:
 
 
 def _processed(plan: Plan, records: Any) -> list[DirectRow]:
-    """The driver's records as rows, each value through its column's result processor."""
+    """The driver's records as rows, each value through its column's result processor.
+
+    Only the columns that have a processor are visited (a list of the record's values changed in place, then the
+    row built from it in C): a generator and a zip over every column of every row cost more than the processors.
+    """
     row = _row_class(plan)
-    processors = plan.columns
-    return [
-        row(value if process is None else process(value) for process, value in zip(processors, record, strict=True))
-        for record in records
-    ]
+    processed = plan.processed
+    if not processed:
+        return [row(record) for record in records]
+    rows = []
+    for record in records:
+        values = list(record)
+        for index, process in processed:
+            values[index] = process(values[index])
+        rows.append(row(values))
+    return rows
 
 
 def _rowcount(status: str) -> int:
@@ -230,8 +238,7 @@ class _Lease:
 _lease: ContextVar[_Lease | None] = ContextVar("direct_connection_lease", default=None)
 
 
-@asynccontextmanager
-async def leased_connections() -> AsyncIterator[None]:
+class leased_connections:  # lower case: used as the function it was, ``async with leased_connections():``
     """Within this block, the current task's direct statements share one checkout of the read engine's pool.
 
     Every update reads its sender (storage.snapshots) and most then run the step's statements (read_once,
@@ -241,14 +248,19 @@ async def leased_connections() -> AsyncIterator[None]:
     call, so that no connection waits on Telegram). Every statement autocommits, so sharing the connection
     changes nothing they see. Only the task that opened the block uses it: a task it starts (a copy of its
     context) checks out its own, as asyncpg runs one statement at a time on a connection.
+    A class, not an asynccontextmanager: it is entered once per update, and an async generator (its frame, the
+    loop's first-iteration hook, two trips through it) cost several times this.
     """
-    lease = _Lease(asyncio.current_task())
-    token = _lease.set(lease)
-    try:
-        yield
-    finally:
-        _lease.reset(token)
-        await _return(lease)
+
+    __slots__ = ("_lease", "_token")
+
+    async def __aenter__(self) -> None:
+        self._lease = _Lease(asyncio.current_task())
+        self._token = _lease.set(self._lease)
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        _lease.reset(self._token)
+        await _return(self._lease)
 
 
 async def release_leased_connection() -> None:

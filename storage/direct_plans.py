@@ -25,6 +25,7 @@ class Plan:
     binds: tuple[tuple[str, Callable[[Any], Any] | None, bool, Any], ...]  # name, processor, given, constant
     returns_rows: bool
     columns: tuple[Callable[[Any], Any] | None, ...]  # each result column's processor
+    processed: tuple[tuple[int, Callable[[Any], Any]], ...]  # the columns that have one: (index, processor)
     names: Mapping[str, int]  # each result column's key -> its index
     objects: Mapping[int, int]  # id() of the columns and labels each result column stands for -> its index
     kept: tuple[Any, ...]  # those objects, so that their ids stay theirs
@@ -79,4 +80,5 @@ def _compile(dialect: Dialect, statement: Any, names: frozenset[str]) -> Plan | 
         except Exception:
             return None
     returns_rows = bool(compiled._result_columns)
-    return Plan(compiled.string, tuple(binds), returns_rows, tuple(processors), keys, objects, tuple(kept))
+    processed = tuple((index, process) for index, process in enumerate(processors) if process is not None)
+    return Plan(compiled.string, tuple(binds), returns_rows, tuple(processors), processed, keys, objects, tuple(kept))

@@ -32,10 +32,8 @@ from storage.diary_queries import DiaryRecords
 from storage.diary_stats import (
     add_months,
     chronic_pattern,
-    compute_period_stats,
     month_start,
-    monthly_series,
-    period_chart,
+    period_stats_and_chart,
 )
 from storage.diary_types import PeriodChart
 from storage.stats_reads import read_stats_inputs
@@ -170,9 +168,15 @@ def stats_screen(
     records: DiaryRecords, t: Texts, *, tz: ZoneInfo, period: Period, now: datetime, midas_due: bool
 ) -> tuple[str, PeriodChart]:
     """Return the statistics text and the chart of the same period."""
-    attacks, intakes, checkins = records.attacks, records.intakes, records.checkins
-    stats = compute_period_stats(attacks, intakes, checkins, tz=tz, start=period.start, end=period.end, now=now)
-    monthly = monthly_series(attacks, intakes, checkins, tz=tz, now=now, months=CHRONIC_MONTHS)
+    stats, monthly, chart = period_stats_and_chart(
+        records.attacks,
+        records.intakes,
+        records.checkins,
+        tz=tz,
+        now=now,
+        start=period.start,
+        end=period.end,
+        months=CHRONIC_MONTHS,
+    )
     text = stats_text(stats, t, kind=period.kind, chronic=chronic_pattern(monthly), midas_due=midas_due)
-    chart = period_chart(attacks, intakes, checkins, tz=tz, now=now, start=period.start, end=period.end)
     return text, chart

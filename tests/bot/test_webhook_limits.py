@@ -107,3 +107,13 @@ async def test_another_path_is_refused_from_the_headers_before_the_body(database
         writer.close()
 
     assert answer.startswith(b"HTTP/1.1 404")
+
+
+async def test_an_idle_keep_alive_connection_is_cut_off_after_its_request(database: Database) -> None:
+    async with serving(database, webhook_timeout_seconds=SHORT) as served:
+        body = json.dumps(served.fake.user_sends(6203, "/help")).encode()
+        reader, writer = await raw(served, request_head(served, length=len(body)) + body)
+        answer = await everything_until_closed(reader)  # answered, then nothing more is asked on it
+        writer.close()
+
+    assert answer.startswith(b"HTTP/1.1 200")

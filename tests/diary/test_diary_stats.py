@@ -16,6 +16,7 @@ from storage.diary_stats import (
     monthly_series,
     overuse_warnings,
     period_chart,
+    period_stats_and_chart,
 )
 from storage.diary_types import (
     AttackRecord,
@@ -443,3 +444,46 @@ def test_counts_stay_consistent(
     assert counts.unable_days + counts.limited_days <= counts.logged_days
     assert counts.medication_days <= sum(result.medication_days_by_class.values())
     assert 0.0 <= result.logged_fraction <= 1.0
+
+
+periods = st.sampled_from(
+    [
+        (date(2026, 4, 1), date(2026, 4, 30)),  # 30 days ending today
+        (date(2026, 1, 31), date(2026, 4, 30)),  # 90 days
+        (date(2025, 5, 1), date(2026, 4, 30)),  # 12 months
+        (date(2026, 3, 1), date(2026, 3, 31)),  # last calendar month
+        (date(2026, 2, 1), date(2026, 2, 28)),
+        (date(2026, 3, 10), date(2026, 3, 20)),  # ends before today, not at a month's end
+        (date(2026, 4, 20), date(2026, 4, 30)),
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    attack_specs=st.lists(st.tuples(offsets, st.integers(0, 4000), st.integers(0, 10), st.booleans()), max_size=15),
+    intake_specs=st.lists(st.tuples(offsets, st.sampled_from(list(MedClass))), max_size=15),
+    levels=st.lists(st.integers(0, 10), max_size=90),
+    period=periods,
+    tz=st.sampled_from([TOKYO, BERLIN, ZoneInfo("America/St_Johns")]),
+)
+def test_stats_and_chart_together_count_as_each_alone(
+    attack_specs: list[tuple[int, int, int, bool]],
+    intake_specs: list[tuple[int, MedClass]],
+    levels: list[int],
+    period: tuple[date, date],
+    tz: ZoneInfo,
+) -> None:
+    attacks = [
+        attack(NOW + timedelta(minutes=o), min(d, -o) if d else None, peak=p, aura_minutes=20 if a else None)
+        for o, d, p, a in attack_specs
+    ]
+    intakes = [intake(NOW + timedelta(minutes=o), c) for o, c in intake_specs]
+    checkins = [CheckinRecord(date(2026, 4, 30) - timedelta(days=i), lvl) for i, lvl in enumerate(levels)]
+    start, end = period
+    together = period_stats_and_chart(attacks, intakes, checkins, tz=tz, now=NOW, start=start, end=end, months=6)
+    assert together == (
+        compute_period_stats(attacks, intakes, checkins, tz=tz, start=start, end=end, now=NOW),
+        monthly_series(attacks, intakes, checkins, tz=tz, now=NOW, months=6),
+        period_chart(attacks, intakes, checkins, tz=tz, now=NOW, start=start, end=end),
+    )
