@@ -81,7 +81,7 @@ CUES: Final = frozenset(
         "NEG", "PSEUDO_NEG", "NEG_AFTER", "BREAK", "QUESTION", "LEAD", "INFO", "CONDITIONAL", "HISTORICAL",
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
         "STORY", "TOPIC", "RECENT_PAST", "RECENT_OVER", "OVER", "STILL", "NONE_OF", "ASKED_BY", "ANSWER_NO",
-        "WELL_AGAIN", "PLEA", "JOIN", "MEANING", "SIDE_EFFECT", "OWN_TOO", "ATTEMPT",
+        "WELL_AGAIN", "PLEA", "JOIN", "MEANING", "SIDE_EFFECT", "OWN_TOO", "ATTEMPT", "ATTEMPT_RECENT",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

@@ -595,13 +595,16 @@ RULES: tuple[Rule, ...] = (
          unless=any_of(t("MEANING", ANY), t("ASKED_BY", ANY)), unless_within=6),
     # An attempt on one's own life in the last weeks takes the crisis path even when the writer says it is over ("i
     # tried to kill myself last week, im fine now"): risk is highest in the weeks after an attempt.
-    Rule("suicidal", CRISIS, EMERGENCY, all_of(even_if_over(t("ATTEMPT", HABIT | PAST)), t("RECENT_OVER", ANY),
+    Rule("suicidal", CRISIS, EMERGENCY, all_of(even_if_over(t("ATTEMPT", HABIT | PAST)),
+                                               any_of(t("RECENT_OVER", ANY), t("ATTEMPT_RECENT", ANY)),
                                                within=8, sentence=True)),
     # ... or answering their own question about the topic ("is it normal to feel suicidal with migraine? i do",
     # "может ли топирамат вызывать мысли о суициде? у меня они уже неделю").
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | IF | ABOUT), t("OWN_TOO", ANY), within=10)),
+    # The writer's word that it is over counts where that word itself closes the matter ("hace años tuve ideas suicidas,
+    # ahora estoy bien": ENDED, context.py).
     Rule("suicidal", CRISIS, EMERGENCY, t("SUICIDAL", HABIT | PAST | IF),
-         unless=any_of(t("RESOLVED", HABIT), t("RECOVERED", SAID))),
+         unless=any_of(t("RESOLVED", HABIT | Ctx.ENDED), t("RECOVERED", SAID))),
     # ... but a recovery denied ("I got help but I'm not doing any better") leaves it standing, whatever else
     # the message says of help.
     Rule("suicidal", CRISIS, EMERGENCY, all_of(t("SUICIDAL", HABIT | PAST | IF), NOT_RECOVERED)),

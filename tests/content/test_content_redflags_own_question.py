@@ -70,10 +70,31 @@ def test_a_wish_asked_about_with_no_ones_words_or_for_its_meaning_gets_the_crisi
     assert screen(text, language, second_opinion=False).possible == "going_on_doubt"
 
 
-def test_a_recent_attempt_told_as_over_is_still_the_crisis_path() -> None:
-    assert screen("i tried to kill myself last week, im fine now", "en", second_opinion=False).outcome is Outcome.CRISIS
-    long_ago = "two years ago i tried to end my life, got help, doing great now"
-    assert screen(long_ago, "en", second_opinion=False).outcome is Outcome.NONE
+@pytest.mark.parametrize(
+    ("language", "recent", "long_ago"),
+    [
+        ("en", "i tried to kill myself last week, im fine now",
+         "two years ago i tried to end my life, got help, doing great now"),
+        ("es", "intenté suicidarme hace una semana, ahora estoy bien",
+         "hace años intenté suicidarme pero ya estoy bien, con tratamiento. puedo tomar triptanes con sertralina?"),
+        ("ru", "неделю назад пыталась покончить с собой, сейчас все хорошо",
+         "пару лет назад были мысли о суициде, сейчас все хорошо"),
+    ],
+)
+def test_a_recent_attempt_told_as_over_is_still_the_crisis_path(language: str, recent: str, long_ago: str) -> None:
+    # Risk is highest in the weeks after an attempt; a crisis long over, said to be over, asks nothing.
+    assert screen(recent, language, second_opinion=False).outcome is Outcome.CRISIS
+    assert screen(long_ago, language, second_opinion=False).outcome is Outcome.NONE
+
+
+def test_a_thoughts_past_said_over_in_spanish_asks_nothing() -> None:
+    text = "hace años tuve ideas suicidas, ahora estoy bien. puedo tomar amitriptilina?"
+    assert screen(text, "es", second_opinion=False).outcome is Outcome.NONE
+
+
+def test_died_laughing_is_no_death_in_the_past_and_hides_no_stroke() -> None:
+    text = "my wife died laughing at my joke then her face drooped and she couldnt talk"
+    assert set(screen(text, "en", second_opinion=False).codes) == {"weakness", "speech"}
 
 
 def test_dying_of_laughter_hides_no_emergency_beside_it() -> None:
