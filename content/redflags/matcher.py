@@ -245,7 +245,8 @@ class Matcher:
             # a number and one not ("took #N", "took 5"): a hit without a number sorts after, never against, one with.
             # Hits sort as plain tuples (no key called per hit) unless such a pair makes the tuples incomparable;
             # both orders are the same, since hits at different words never compare their numbers.
-            if len(found) > 1:
+            # Most lists come out of the walk in order already (one word's hits at a time): those are left as they are.
+            if len(found) > 1 and not in_order(found):
                 try:
                     found.sort()
                 except TypeError:
@@ -424,7 +425,7 @@ class Matcher:
         # A word can reach one phrase twice (as "headache" and as "headache*"): keep each hit once. Every hit is
         # made at its start word, in order of starts, so only a concept with two hits at one start can hold one twice.
         for concept in doubled:
-            hits[concept] = list(dict.fromkeys(hits[concept]))
+            hits[concept] = _unique(hits[concept])
 
     def rewrite(self, words: Words) -> Words:
         """Apply the lexicon's rewrites ("cannot" -> "cant", "no consigo" -> "no puedo"), keeping sentence and part
@@ -916,6 +917,37 @@ def _ages_from_birth_years(hits: Hits, this_year: int) -> None:
             hits["POSTPARTUM"] = kept
         else:
             del hits["POSTPARTUM"]
+
+
+def in_order(found: list[Hit]) -> bool:
+    """Whether the hits stand in strictly increasing (start, end) order, which sorting them leaves as it is: no two
+    share their words, so no two would be compared on their numbers. A compiled loop of int compares, where a sort
+    compared tuples (a call per pair, even on a list in order)."""
+    last_start = last_end = -1
+    for start, end, _ in found:
+        if start < last_start or (start == last_start and end <= last_end):
+            return False
+        last_start, last_end = start, end
+    return True
+
+
+def _unique(found: list[Hit]) -> list[Hit]:
+    """`list(dict.fromkeys(found))` for the hits of one concept as the walk appends them (their start words in order): a
+    repeat has the start word of the hit it repeats, so each hit is compared with the hits kept at its own start only
+    (a few), and none is hashed."""
+    out: list[Hit] = []
+    first = 0  # where the hits kept at the current start word begin
+    for hit in found:
+        if out and out[-1][0] != hit[0]:
+            first = len(out)
+        repeated = False
+        for index in range(first, len(out)):
+            if out[index] == hit:
+                repeated = True
+                break
+        if not repeated:
+            out.append(hit)
+    return out
 
 
 def _position(hit: Hit) -> tuple[int, int, bool, float]:

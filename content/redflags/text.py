@@ -296,12 +296,15 @@ def _words(
 ) -> Words:
     if len(_SHORT) >= _CACHE_LIMIT:
         _SHORT.clear()
-    try:
-        shortened = tuple(map(_SHORT.__getitem__, words))
-    except KeyError:
-        shortened = tuple([_SHORT[word] if word in _SHORT else _shorten(word) for word in words])
+    # A compiled loop with the dict's get (one C call per word), not map over its bound __getitem__ (a Python-level
+    # call through a method wrapper per word).
+    short = _SHORT
+    shortened: list[str] = [""] * len(words)
+    for index, word in enumerate(words):
+        found = short.get(word)
+        shortened[index] = _shorten(word) if found is None else found
     return Words(
-        shortened,
+        tuple(shortened),
         tuple(sentences),
         tuple(parts),
         frozenset(questions),
