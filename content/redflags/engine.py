@@ -297,8 +297,9 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
 
 def _union(before: list[Hit], found: list[Hit]) -> list[Hit]:
     """`sorted(set(before).union(found))`: the two lists merged in one compiled pass when each is in strictly increasing
-    (start, end) order and they share no words (their union is then in that order, with no repeat); otherwise joined and
-    sorted (the sort merges their runs), then each hit equal to the one before it dropped. No hit is hashed."""
+    (start, end) order and a hit of each at the same words is the same hit (kept once: their union is then in that
+    order, with no repeat); otherwise joined and sorted (the sort merges their runs), then each hit equal to the one
+    before it dropped. No hit is hashed."""
     if in_order(before) and in_order(found):
         merged: list[Hit] = []
         i = j = 0
@@ -308,7 +309,11 @@ def _union(before: list[Hit], found: list[Hit]) -> list[Hit]:
                 merged.append(a)
                 i += 1
             elif a[0] == b[0] and a[1] == b[1]:
-                return _joined(before, found)  # the same words in both: compared whole, numbers too
+                if a != b:
+                    return _joined(before, found)  # the same words with another number: sorted on the numbers
+                merged.append(a)  # the same hit in both (a cue word the two languages share): kept once
+                i += 1
+                j += 1
             else:
                 merged.append(b)
                 j += 1
