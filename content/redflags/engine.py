@@ -19,7 +19,7 @@ from typing import Final
 from content.redflags.classifier import models
 from content.redflags.context import ALL_CONTEXTS, NOBODY, Context
 from content.redflags.lexicon import lexicon_names
-from content.redflags.matcher import Hit, Hits, Matcher, matcher_for, plain_hit
+from content.redflags.matcher import Hit, Hits, Matcher, in_order, matcher_for, plain_hit
 from content.redflags.reading import reads_as
 from content.redflags.rules import DERIVED, RULES, All, AnyOf, Cond, Kind, Rule, Term, Tier
 from content.redflags.text import Words, split_words
@@ -296,8 +296,35 @@ def _merged_hits(words: Words, matchers: Sequence[Matcher]) -> Hits:
 
 
 def _union(before: list[Hit], found: list[Hit]) -> list[Hit]:
-    """`sorted(set(before).union(found))`: the two lists joined and sorted (the sort merges their runs), then each
-    hit equal to the one before it dropped; no hit is hashed and no set's order sorted from scratch."""
+    """`sorted(set(before).union(found))`: the two lists merged in one compiled pass when each is in strictly increasing
+    (start, end) order and a hit of each at the same words is the same hit (kept once: their union is then in that
+    order, with no repeat); otherwise joined and sorted (the sort merges their runs), then each hit equal to the one
+    before it dropped. No hit is hashed."""
+    if in_order(before) and in_order(found):
+        merged: list[Hit] = []
+        i = j = 0
+        while i < len(before) and j < len(found):
+            a, b = before[i], found[j]
+            if a[0] < b[0] or (a[0] == b[0] and a[1] < b[1]):
+                merged.append(a)
+                i += 1
+            elif a[0] == b[0] and a[1] == b[1]:
+                if a != b:
+                    return _joined(before, found)  # the same words with another number: sorted on the numbers
+                merged.append(a)  # the same hit in both (a cue word the two languages share): kept once
+                i += 1
+                j += 1
+            else:
+                merged.append(b)
+                j += 1
+        merged.extend(before[i:])
+        merged.extend(found[j:])
+        return merged
+    return _joined(before, found)
+
+
+def _joined(before: list[Hit], found: list[Hit]) -> list[Hit]:
+    """`_union` by a sort of the two lists joined."""
     joined = before + found
     try:
         joined.sort()

@@ -87,7 +87,9 @@ class _Word:
     a message, and a slot is read several times faster than a named tuple's field.
     """
 
-    __slots__ = ("after", "counts", "edges", "marked", "nexts", "number", "ordinal", "starts", "unit", "weekday")
+    __slots__ = (
+        "after", "counts", "edges", "marked", "nexts", "number", "ordinal", "starts", "tens", "unit", "weekday",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -99,6 +101,7 @@ class _Word:
         counts: bool,
         unit: bool,
         weekday: bool,
+        tens: bool = False,
     ) -> None:
         self.edges = edges  # the trie edges it can follow
         # Its one-word phrases: the concept, the value a hit carries, and the guard when the group's words
@@ -110,6 +113,7 @@ class _Word:
         self.counts = counts  # whether one of its phrases goes on with a number or an ordinal
         self.unit = unit  # whether it is a unit of time ("days")
         self.weekday = weekday  # whether it names a day of the week
+        self.tens = tens  # whether it is a multiple of ten a unit may follow ("sixty" of "sixty three"): a number too
         # Whether anything starts at it: a phrase, a number, an ordinal, a unit of time or a weekday. The phrase
         # walk skips the other words.
         self.marked = bool(starts or nexts or number is not None or ordinal or unit or weekday)
@@ -200,6 +204,7 @@ class Matcher:
         starts_ordinal: list[int] = []
         units: list[int] = []
         named_days: list[int] = []
+        tens: list[int] = []
         for i, token in enumerate(tokens):
             seen = known.get(token)
             record = self._word(token) if seen is None else seen
@@ -215,7 +220,9 @@ class Matcher:
                     units.append(i)
                 if record.weekday:
                     named_days.append(i)
-        numbers = self._numbers(tokens, numbers)
+                if record.tens:
+                    tens.append(i)
+        numbers = self._numbers(tokens, numbers, tens)
         # Compiled loops, not itertools.compress over a range: that made an int object per word of the message.
         counted = [i for i, found in enumerate(numbers) if found is not None]
         ordinals: list[tuple[float, int] | None] = [None] * len(tokens)
@@ -245,7 +252,8 @@ class Matcher:
             # a number and one not ("took #N", "took 5"): a hit without a number sorts after, never against, one with.
             # Hits sort as plain tuples (no key called per hit) unless such a pair makes the tuples incomparable;
             # both orders are the same, since hits at different words never compare their numbers.
-            if len(found) > 1:
+            # Most lists come out of the walk in order already (one word's hits at a time): those are left as they are.
+            if len(found) > 1 and not in_order(found):
                 try:
                     found.sort()
                 except TypeError:
@@ -280,6 +288,7 @@ class Matcher:
             any(NUMBER in node.edges or ORDINAL in node.edges for node in nexts),
             unit,
             weekday,
+            token in lex.tens,
         )
         return record
 
@@ -424,7 +433,7 @@ class Matcher:
         # A word can reach one phrase twice (as "headache" and as "headache*"): keep each hit once. Every hit is
         # made at its start word, in order of starts, so only a concept with two hits at one start can hold one twice.
         for concept in doubled:
-            hits[concept] = list(dict.fromkeys(hits[concept]))
+            hits[concept] = _unique(hits[concept])
 
     def rewrite(self, words: Words) -> Words:
         """Apply the lexicon's rewrites ("cannot" -> "cant", "no consigo" -> "no puedo"), keeping sentence and part
@@ -550,16 +559,14 @@ class Matcher:
         )
 
     def _numbers(
-        self, tokens: tuple[str, ...], out: list[tuple[float, int] | None]
+        self, tokens: tuple[str, ...], out: list[tuple[float, int] | None], tens: list[int]
     ) -> list[tuple[float, int] | None]:
         """For each word, the number starting there and how many words it takes ("sixty three" is 2), given each
-        word's number alone (changed in place)."""
+        word's number alone (changed in place) and the words that are tens, in order (found with the words' records,
+        not looked up again in the lexicon's set, word by word)."""
         lex = self.lexicon
         get = lex.numbers.get
-        tens = lex.tens
-        if tens.isdisjoint(tokens):
-            return out
-        for i in [i for i, token in enumerate(tokens) if token in tens]:
+        for i in tens:
             j = i + 1
             if j < len(tokens) and tokens[j] in lex.joiners:
                 j += 1
@@ -916,6 +923,37 @@ def _ages_from_birth_years(hits: Hits, this_year: int) -> None:
             hits["POSTPARTUM"] = kept
         else:
             del hits["POSTPARTUM"]
+
+
+def in_order(found: list[Hit]) -> bool:
+    """Whether the hits stand in strictly increasing (start, end) order, which sorting them leaves as it is: no two
+    share their words, so no two would be compared on their numbers. A compiled loop of int compares, where a sort
+    compared tuples (a call per pair, even on a list in order)."""
+    last_start = last_end = -1
+    for start, end, _ in found:
+        if start < last_start or (start == last_start and end <= last_end):
+            return False
+        last_start, last_end = start, end
+    return True
+
+
+def _unique(found: list[Hit]) -> list[Hit]:
+    """`list(dict.fromkeys(found))` for the hits of one concept as the walk appends them (their start words in order): a
+    repeat has the start word of the hit it repeats, so each hit is compared with the hits kept at its own start only
+    (a few), and none is hashed."""
+    out: list[Hit] = []
+    first = 0  # where the hits kept at the current start word begin
+    for hit in found:
+        if out and out[-1][0] != hit[0]:
+            first = len(out)
+        repeated = False
+        for index in range(first, len(out)):
+            if out[index] == hit:
+                repeated = True
+                break
+        if not repeated:
+            out.append(hit)
+    return out
 
 
 def _position(hit: Hit) -> tuple[int, int, bool, float]:

@@ -25,7 +25,6 @@ _POINT = "\x00"
 _LAUGHING_FACES = (
     "\U0001f602", "\U0001f923", "\U0001f606", "\U0001f605", "\U0001f639", "\U0001f644", "\U0001f604", "\U0001f601"
 )  # fmt: skip
-_LAUGHING = re.compile(f"[{''.join(_LAUGHING_FACES)}]")
 
 
 class Words:
@@ -137,8 +136,12 @@ _SPACED = bytes(
 
 def split_words(text: str) -> Words:
     """Fold a message and return its words with their sentence and part numbers."""
-    if not text.isascii() and any(face in text for face in _LAUGHING_FACES):
-        text = _LAUGHING.sub(" lol ", text)
+    if not text.isascii():
+        # Each face the message holds replaced by a C search for that one character, not the pattern tried at every
+        # character of the message (the faces are single characters, and " lol " holds none).
+        for face in _LAUGHING_FACES:
+            if face in text:
+                text = text.replace(face, " lol ")
     # Stretched letters are shortened per word below: a run of one letter never spans two words.
     letters = _fold_letters(text)
     plain = letters.isascii()
@@ -296,12 +299,15 @@ def _words(
 ) -> Words:
     if len(_SHORT) >= _CACHE_LIMIT:
         _SHORT.clear()
-    try:
-        shortened = tuple(map(_SHORT.__getitem__, words))
-    except KeyError:
-        shortened = tuple([_SHORT[word] if word in _SHORT else _shorten(word) for word in words])
+    # A compiled loop with the dict's get (one C call per word), not map over its bound __getitem__ (a Python-level
+    # call through a method wrapper per word).
+    short = _SHORT
+    shortened: list[str] = [""] * len(words)
+    for index, word in enumerate(words):
+        found = short.get(word)
+        shortened[index] = _shorten(word) if found is None else found
     return Words(
-        shortened,
+        tuple(shortened),
         tuple(sentences),
         tuple(parts),
         frozenset(questions),
