@@ -418,6 +418,19 @@ def test_naive_datetimes_are_rejected() -> None:
 offsets = st.integers(min_value=-80 * 24 * 60, max_value=0)
 
 
+def records(
+    attack_specs: list[tuple[int, int, int, bool]], intake_specs: list[tuple[int, MedClass]], levels: list[int]
+) -> tuple[list[AttackRecord], list[IntakeRecord], list[CheckinRecord]]:
+    """The diary the property tests draw: attacks, intakes and daily check-ins ending on NOW's date."""
+    attacks = [
+        attack(NOW + timedelta(minutes=o), min(d, -o) if d else None, peak=p, aura_minutes=20 if a else None)
+        for o, d, p, a in attack_specs
+    ]
+    intakes = [intake(NOW + timedelta(minutes=o), c) for o, c in intake_specs]
+    checkins = [CheckinRecord(date(2026, 4, 30) - timedelta(days=i), lvl) for i, lvl in enumerate(levels)]
+    return attacks, intakes, checkins
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     attack_specs=st.lists(st.tuples(offsets, st.integers(0, 4000), st.integers(0, 10), st.booleans()), max_size=15),
@@ -429,12 +442,7 @@ def test_counts_stay_consistent(
     intake_specs: list[tuple[int, MedClass]],
     levels: list[int],
 ) -> None:
-    attacks = [
-        attack(NOW + timedelta(minutes=o), min(d, -o) if d else None, peak=p, aura_minutes=20 if a else None)
-        for o, d, p, a in attack_specs
-    ]
-    intakes = [intake(NOW + timedelta(minutes=o), c) for o, c in intake_specs]
-    checkins = [CheckinRecord(date(2026, 4, 30) - timedelta(days=i), lvl) for i, lvl in enumerate(levels)]
+    attacks, intakes, checkins = records(attack_specs, intake_specs, levels)
     result = stats(attacks, intakes, checkins, tz=TOKYO)
     counts = result.counts
     assert counts.headache_days <= counts.logged_days <= result.days
@@ -474,12 +482,7 @@ def test_stats_and_chart_together_count_as_each_alone(
     period: tuple[date, date],
     tz: ZoneInfo,
 ) -> None:
-    attacks = [
-        attack(NOW + timedelta(minutes=o), min(d, -o) if d else None, peak=p, aura_minutes=20 if a else None)
-        for o, d, p, a in attack_specs
-    ]
-    intakes = [intake(NOW + timedelta(minutes=o), c) for o, c in intake_specs]
-    checkins = [CheckinRecord(date(2026, 4, 30) - timedelta(days=i), lvl) for i, lvl in enumerate(levels)]
+    attacks, intakes, checkins = records(attack_specs, intake_specs, levels)
     start, end = period
     together = period_stats_and_chart(attacks, intakes, checkins, tz=tz, now=NOW, start=start, end=end, months=6)
     assert together == (
