@@ -64,7 +64,7 @@ _FILE = TypeAdapter(IntentLexicon)
 
 def parse_intent_lexicon(text: str) -> IntentLexicon:
     """Validate the YAML text of one lexicon file: every field present and known, every phrase a string."""
-    return read_fields(text, "an intent lexicon", _FILE, _phrases)
+    return read_fields(text, "an intent lexicon", _FILE, phrase_list)
 
 
 _FILES = LanguageFiles("intent", parse_intent_lexicon)
@@ -85,7 +85,7 @@ def lexicon_for(language: str) -> IntentLexicon:
     return _FILES.for_language(language)
 
 
-def _phrases(value: Any) -> Any:
+def phrase_list(value: Any) -> Any:
     """A block of lines, or a list of phrases and blocks, as one list of phrases; anything else as it is."""
     if isinstance(value, str):
         value = [value]
@@ -97,7 +97,7 @@ def _phrases(value: Any) -> Any:
             lines = (line.split(" # ")[0].strip() for line in item.splitlines())
             phrases += [line for line in lines if line and not line.startswith("# ")]
         elif isinstance(item, list):
-            phrases += _phrases(item)
+            phrases += phrase_list(item)
         else:
             phrases.append(item)  # not a phrase: validation says so
     return phrases

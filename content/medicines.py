@@ -24,6 +24,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
+from content.normalize import fold_text
+
 DICTIONARY_FILE = Path(__file__).with_name("medicines.yaml")
 MedicineClass = Literal[
     "simple_analgesic", "combination", "triptan", "ergot", "opioid", "gepant", "ditan", "other", "preventive"
@@ -195,3 +197,33 @@ def find_medicine(typed: str) -> MedicineMatch | None:
             return MedicineMatch(entry, "exact")
     close = difflib.get_close_matches(key, list(index), n=1, cutoff=CLOSE_ENOUGH)
     return MedicineMatch(index[close[0]], "close") if close else None
+
+
+# A single word shorter than this is never read as a medicine in free text: "asa", "dhe" and "миг" are brands
+# but also everyday words.
+_MIN_NAME_IN_TEXT = 4
+_MAX_NAME_WORDS = 3
+
+
+def medicines_in(text: str) -> tuple[MedicineEntry, ...]:
+    """The medicines a sentence names ("Tomo topiramato y ...", "дозировка суматриптана"), in order, each once.
+
+    Only exact names and their Russian case forms count: a close spelling of an ordinary word must not turn a
+    question into one about a medicine.
+    """
+    words = fold_text(text).split()
+    index, found = _index(), dict[str, MedicineEntry]()
+    start = 0
+    while start < len(words):
+        for size in range(min(_MAX_NAME_WORDS, len(words) - start), 0, -1):
+            key = normalise(" ".join(words[start : start + size]))
+            if not key or (size == 1 and len(key) < _MIN_NAME_IN_TEXT):
+                continue
+            entry = index.get(key) or _find_inflected(key)
+            if entry is not None:
+                found.setdefault(entry.generic, entry)
+                start += size
+                break
+        else:
+            start += 1
+    return tuple(found.values())

@@ -26,6 +26,7 @@ from bot.diary.common import local_moment, show, zone_of
 from bot.diary.parsing import parse_moment
 from bot.keyboards import Row, inline
 from bot.lessons import handlers as lessons
+from bot.lessons.medicine_answers import medicine_answer
 from bot.lessons.menus import search_screen
 from bot.reminders import handlers as reminders
 from bot.replies import answer, answer_stale, edit_or_send, reply
@@ -92,12 +93,12 @@ def _log_offer(
     log_row: Row = [(t.BTN_LOG_IT, callbacks.make(PREFIX, "log"))]
     if question:
         loaded = catalog_holder(context.services).for_lang(language)
-        hits = loaded.search.ask(text)
+        note, hits = medicine_answer(t, loaded.catalog, text, loaded.search.ask(text))
         if hits:
             _text, markup = search_screen(t, loaded.catalog, hits)
             found = [[(b.text, b.callback_data) for b in row] for row in markup.inline_keyboard]
             rows: list[Row] = [log_row, *([(label, str(data)) for label, data in row] for row in found)]
-            return t.LOG_OFFER_AND_LESSONS, inline(rows)
+            return (f"{note}\n\n" if note else "") + t.LOG_OFFER_AND_LESSONS, inline(rows)
     return t.LOG_OFFER, inline([log_row])
 
 

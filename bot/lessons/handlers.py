@@ -25,6 +25,7 @@ from bot.lessons.buttons import (
     user_texts,
     version_of,
 )
+from bot.lessons.medicine_answers import medicine_answer
 from bot.lessons.menus import modules_screen, progress_screen, search_screen
 from bot.lessons.views import PREFIX, Screen, menu_rows, step_screen
 from bot.replies import reply
@@ -78,7 +79,8 @@ async def ask_command(update: Update, context: BotContext) -> None:
 
 
 async def search_free_text(update: Update, context: BotContext, text: str) -> None:
-    """Reply with the 1-3 lessons that best match a question (red flags were screened by the caller)."""
+    """Reply with the 1-3 lessons that best match a question, after a plain word on a medicine question (red flags
+    were screened by the caller)."""
     loaded = await user_catalog(update, context)
     user = (await read_user_state(update, context)).user
     t = texts_for(user.language)
@@ -91,7 +93,9 @@ async def search_free_text(update: Update, context: BotContext, text: str) -> No
         crisis = (lines["line"] or lines["young_line"]).strip()
         return str(t.ASK_NOTHING_URGENT.format(**format_numbers(numbers, t), crisis=f" {crisis}" if crisis else ""))
 
-    await reply(update, *search_screen(t, loaded.catalog, loaded.search.ask(text), nothing_note=urgent_note))
+    note, hits = medicine_answer(t, loaded.catalog, text, loaded.search.ask(text))
+    answer, markup = search_screen(t, loaded.catalog, hits, nothing_note=urgent_note)
+    await reply(update, f"{note}\n\n{answer}" if note else answer, markup)
 
 
 async def open_lesson_link(update: Update, context: BotContext, value: str) -> bool:

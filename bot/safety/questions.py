@@ -41,6 +41,7 @@ from bot.safety.emergency import EmergencyNumbers, format_numbers
 from bot.safety.screen import crisis_answered_no, record_event, send_crisis_support, send_urgent_care, user_numbers
 from bot.texts import LANGUAGES, texts_for
 from bot.texts.catalog import Texts
+from content.medicine_questions import names_a_medicine
 from content.redflags import ASKED_CODES, CRISIS_CODES
 from content.redflags.text import fold
 
@@ -166,7 +167,9 @@ async def settle_answer(update: Update, context: BotContext, *, code: str, step:
             await edit_or_send(update, f"{t.SAFETY_QUESTIONS[question.key]} <b>{t.BTN_NO}</b>")
         await reply(
             update,
-            _after_no(t, numbers, code) if crisis else t.SAFETY_QUESTION_OLD.format(**format_numbers(numbers, t)),
+            _after_no(t, numbers, code, pending.text if pending is not None and pending.token == token else "")
+            if crisis
+            else t.SAFETY_QUESTION_OLD.format(**format_numbers(numbers, t)),
         )
         return
     if step + 1 < len(questions):
@@ -176,16 +179,23 @@ async def settle_answer(update: Update, context: BotContext, *, code: str, step:
         return
     await take_pending(update, context, token)
     await answer(update)
-    await edit_or_send(update, _after_no(t, numbers, code))
+    await edit_or_send(update, _after_no(t, numbers, code, pending.text))
     if not crisis and pending.later and pending.text:
         await answer_text(update, context, pending.text)
 
 
-def _after_no(t: Texts, numbers: EmergencyNumbers, code: str) -> str:
-    """What follows the last "no": what the answers suggest, never an all-clear after the crisis question."""
+def _after_no(t: Texts, numbers: EmergencyNumbers, code: str, words: str = "") -> str:
+    """What follows the last "no": what the answers suggest, never an all-clear after the crisis question.
+
+    `words` are those that raised the question (kept for free text only): when they name a medicine, the "no"
+    to the crisis question also says to tell its prescriber about a change in mood.
+    """
     if asks_about_crisis(code):
         # "No" to the crisis question is not an all-clear, and the words that raised it get no lessons.
-        return crisis_answered_no(t, numbers)
+        text = crisis_answered_no(t, numbers)
+        if words and names_a_medicine(words, t.language):
+            text += "\n\n" + t.CRISIS_ANSWERED_NO_MEDICINE
+        return text
     pregnancy = all(q.code == PREGNANCY for q in questions_of(code))
     cleared = t.POSSIBLE_CLEARED_PREGNANCY if pregnancy else t.POSSIBLE_CLEARED
     return str(cleared.format(**format_numbers(numbers, t)))

@@ -66,6 +66,19 @@ ASK_NOTHING_URGENT = (
     "\n\n🚨 If you feel very unwell, or you are thinking of harming yourself, call <b>{emergency}</b>{local} "
     "now.{crisis}"
 )
+# Before the lessons for a question about a medicine the user takes (content/medicine_questions.py): the bot
+# educates, it never judges a side effect or gives a dose. Whether it causes a symptom: tell the prescriber.
+MEDICINE_SIDE_EFFECT = (
+    "💊 If you think a medicine you take is causing this, tell the doctor who prescribed it. Don't stop it or "
+    "change how you take it on your own without advice."
+)
+# A mood change (low, depressed, irritable) named beside the medicine: worth telling soon, not at the next review.
+MEDICINE_MOOD = "Changes in mood are worth telling them about soon, not only at your next review."
+# How much to take.
+MEDICINE_DOSE = (
+    "💊 I can't advise on doses: your doctor or pharmacist can. The leaflet that comes with the medicine gives "
+    "the usual dose and the maximum."
+)
 
 BTN_BACK = "⬅️ Back"
 BTN_NEXT = "Next ➡️"

@@ -92,6 +92,11 @@ CRISIS_ANSWERED_NO = (
     "<a href=\"https://{directory}\">{directory}</a>.\n\n"
     "{young_line}"
 )
+# After CRISIS_ANSWERED_NO when the words that raised the question named a medicine the user takes.
+CRISIS_ANSWERED_NO_MEDICINE = (
+    "If your mood has changed since you started a medicine, tell the doctor who prescribed it. Don't stop it or "
+    "change how you take it on your own without advice."
+)
 SAFETY_QUESTIONS = {
     "aura_different": "Is this aura different from your usual ones?",
     "aura_long": "Has it lasted more than an hour?",
