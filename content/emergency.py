@@ -28,10 +28,13 @@ class _Numbers(BaseModel):
 
 
 class CrisisLine(BaseModel):
-    """A mental-health crisis line: its number, its name, whether it takes text messages, and for whom.
+    """A mental-health crisis line: its number, its name, whether it takes text messages, for whom, and in which
+    languages it is known to answer.
 
     A line for children, teenagers and their parents (audience "young") is named after the emergency
-    number and the directory of helplines, so an adult is never sent to it as their only line.
+    number and the directory of helplines, so an adult is never sent to it as their only line. A user whose
+    language is not among `languages` is told which language the line answers in: only what is known, so a
+    line is never said to speak the user's language.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -40,6 +43,7 @@ class CrisisLine(BaseModel):
     name: str
     text: bool = False
     audience: Literal["everyone", "young"] = "everyone"
+    languages: tuple[str, ...] = Field(min_length=1)
     basis: str
 
 

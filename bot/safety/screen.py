@@ -18,6 +18,7 @@ from bot.safety.dialog import ask_first_question, asks_about_crisis, close_pendi
 from bot.safety.emergency import EmergencyNumbers, format_numbers, numbers_for
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
+from content.emergency import CrisisLine
 from content.redflags import Outcome, Screening, Tier, crisis_beside, screen
 from storage.audit import record_safety_event
 from storage.db import transaction
@@ -44,9 +45,22 @@ def crisis_lines(t: Texts, numbers: EmergencyNumbers) -> dict[str, str]:
         return {"line": "", "young_line": ""}
     if line.audience == "young":
         young: str = t.CRISIS_LINE_YOUNG.format(number=line.number, name=line.name)
-        return {"line": "", "young_line": young}
+        return {"line": "", "young_line": with_language_note(t, line, young)}
     text: str = t.CRISIS_LINE.format(number=line.number, name=line.name, text=t.CRISIS_LINE_TEXT if line.text else "")
-    return {"line": text, "young_line": ""}
+    return {"line": with_language_note(t, line, text), "young_line": ""}
+
+
+def with_language_note(t: Texts, line: CrisisLine, text: str) -> str:
+    """A crisis line's text, with the languages it answers in when the user's own is not among them.
+
+    Someone who reads Russian in Spain should not find out on the phone that 024 answers in Spanish; the
+    note names only the languages the line is known to answer in, never a guess at the user's own.
+    """
+    if t.language in line.languages:
+        return text
+    names = [str(t.locale.languages.get(code, code)) for code in line.languages]
+    note = t.CRISIS_LINE_LANGUAGE.format(languages=t.join(names))
+    return f"{text.rstrip()} {note}\n\n"
 
 
 def crisis_answered_no(t: Texts, numbers: EmergencyNumbers) -> str:

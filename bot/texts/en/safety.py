@@ -44,6 +44,9 @@ CRISIS_OVERDOSE = (
 )
 CRISIS_LINE = "You can talk to someone now: call{text} <b>{number}</b> ({name}), free.\n\n"
 CRISIS_LINE_TEXT = " or text"
+# After a crisis line (CRISIS_LINE, CRISIS_LINE_YOUNG) whose languages do not include the user's: `{languages}` are
+# the line's languages in the user's language ("Spanish", "English and Spanish"), as CLDR writes them.
+CRISIS_LINE_LANGUAGE = "This line answers in {languages}."
 # A line for children, teenagers and their parents (content/emergency.yaml, audience "young"), named after
 # the directory so that it is never an adult's only line.
 CRISIS_LINE_YOUNG = (
