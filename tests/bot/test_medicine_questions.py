@@ -17,6 +17,8 @@ async def onboard_speaking(bot: BotHarness, user_id: int, language: str) -> None
     await bot.onboard(user_id, zone="Europe/Madrid")
     async with transaction(bot.services.sessions) as session:
         await set_language(session=session, user_id=user_id, language=language)
+    if bot.services.snapshots is not None:
+        bot.services.snapshots.invalidate(user_id)
 
 
 def lessons(labels: list[str]) -> list[str]:
