@@ -2,7 +2,7 @@
 
 Data only; matching is in intents.py. A language is added by adding its file: nothing in the code names a
 word or a language, and the languages are the files found. A file holds every field of IntentLexicon
-(short_statement_words may be left out). Phrases are written folded, the way content.normalize.fold_text
+(short_statement_words and topic_questions may be left out). Phrases are written folded, the way content.normalize.fold_text
 leaves a message: lowercase words, no apostrophes ("i've" is "ive"), no punctuation.
 
 A list of phrases is written as the red-flag lexicons write theirs: a block of text with one phrase per
@@ -54,6 +54,9 @@ class IntentLexicon:
     question_starts: frozenset[str]
     # Longest message, in words, that counts as a bare statement ("migraine again", "ugh headache").
     short_statement_words: int = 4
+    # A question about migraine in general ("what is migraine", "why do I get it"): its words are set aside
+    # before looking for a headache of the writer's own, so "me da" in "¿por qué me da?" is not "I have one".
+    topic_questions: tuple[str, ...] = ()
 
     # A file with a misspelt or unknown field is refused, not silently read without it.
     __pydantic_config__ = ConfigDict(extra="forbid")

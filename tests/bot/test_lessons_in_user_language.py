@@ -50,3 +50,27 @@ async def test_a_user_whose_language_has_no_lessons_reads_the_default(bot: BotHa
     await _speak(bot, PIERRE, "fr")
     await bot.send(PIERRE, "/ask I see zigzag lines before the pain starts")
     assert "📖 Aura" in bot.buttons(PIERRE)
+
+
+async def test_what_migraine_is_and_why_one_gets_it_is_a_question_for_the_basics_lesson(bot: BotHarness) -> None:
+    await bot.onboard(ANA)
+    await _speak(bot, ANA, "es")
+    await bot.onboard(OLGA)
+    await _speak(bot, OLGA, "ru")
+    basics = {
+        lang: catalog_holder(bot.services).for_lang(lang).catalog.get_lesson("what-is-migraine")
+        for lang in ("es", "ru")
+    }
+    assert basics["es"] is not None and basics["ru"] is not None
+
+    for user_id, text, lesson in [
+        (ANA, "¿qué es la migraña y por qué me da?", basics["es"]),
+        (ANA, "¿Qué é la migraña y por qué me pasa a mí?", basics["es"]),  # "é": a typo of "es"
+        (OLGA, "что такое мигрень и почему она у меня бывает?", basics["ru"]),
+    ]:
+        replies = await bot.send(user_id, text)
+
+        labels = replies[-1].button_labels
+        assert labels[0] == f"📖 {lesson.title}", text
+        assert not any(label.startswith("🤕") for label in labels), text  # not taken for a headache to log
+

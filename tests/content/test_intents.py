@@ -114,10 +114,27 @@ def test_everyday_chat_in_spanish_and_russian(text: str, language: str, intent: 
         ("мигрени у меня уже много лет", "ru"),
         ("сегодня голова не болит", "ru"),
         ("что такое аура при мигрени", "ru"),
+        # A question about migraine in general whose "me da", "у меня бывает" is not a headache now.
+        ("¿qué es la migraña y por qué me da?", "es"),
+        ("¿Qué é la migraña y por qué me pasa a mí?", "es"),
+        ("¿por qué me da migraña?", "es"),
+        ("что такое мигрень и почему она у меня бывает?", "ru"),
     ],
 )
 def test_migraine_in_general_in_spanish_or_russian_is_left_to_the_lessons(text: str, language: str) -> None:
     assert read_intent(text, language).intent is Intent.OTHER
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("tengo migraña, ¿por qué me da?", "es"),
+        ("¿qué es el aura? me da ahora", "es"),
+        ("¿qué es una migraña? creo que tengo una ahora", "es"),
+    ],
+)
+def test_a_topic_question_beside_a_headache_of_ones_own_still_offers_to_log(text: str, language: str) -> None:
+    assert read_intent(text, language).intent is Intent.LOG
 
 
 def test_a_spanish_or_russian_headache_is_not_read_with_the_english_words() -> None:
