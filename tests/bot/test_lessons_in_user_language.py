@@ -74,3 +74,17 @@ async def test_what_migraine_is_and_why_one_gets_it_is_a_question_for_the_basics
         assert labels[0] == f"📖 {lesson.title}", text
         assert not any(label.startswith("🤕") for label in labels), text  # not taken for a headache to log
 
+
+async def test_russian_calls_the_warning_signs_by_one_name_on_the_button_and_in_the_lesson(bot: BotHarness) -> None:
+    await bot.onboard(OLGA)
+    await _speak(bot, OLGA, "ru")
+    lesson = catalog_holder(bot.services).for_lang("ru").catalog.get_lesson("red-flags")
+    assert lesson is not None
+    term = lesson.title.split(":")[0]  # "Тревожные признаки: когда нужна срочная помощь"
+
+    replies = await bot.send(OLGA, "/lessons")
+    urgent = replies[-1].button_labels[-1]
+
+    assert urgent == f"🚨 {term}"
+    await bot.press(OLGA, urgent)
+    assert bot.last_text(OLGA).startswith(f"📖 {lesson.title}")
