@@ -88,7 +88,9 @@ def step_screen(t: Texts, catalog: Catalog, lesson: Lesson, step: int, *, update
     forward = (
         (t.BTN_NEXT, step_data(lesson, step + 1)) if step + 1 < total else (t.BTN_KEY_POINTS, step_data(lesson, total))
     )
-    return text, inline([*link_rows(t, catalog, current.links), [(t.BTN_BACK, back), forward], *menu_rows(t)])
+    # Back and Next come first on every step, so they keep their places (and their numbers in the sandbox) on a
+    # step that names other lessons; the "See:" buttons follow them.
+    return text, inline([[(t.BTN_BACK, back), forward], *link_rows(t, catalog, current.links), *menu_rows(t)])
 
 
 def link_rows(t: Texts, catalog: Catalog, lesson_ids: Sequence[str]) -> list[Row]:

@@ -147,14 +147,28 @@ async def test_a_lesson_named_in_a_step_is_a_button_that_opens_it(bot: BotHarnes
         await bot.press(ALICE, "Next ➡️")
     assert "See Red flags." in bot.last_text(ALICE)  # the words stay in the text, in bold
     assert bot.buttons(ALICE)[:3] == [
-        "👉 See: Red flags: when to get urgent help",
         "⬅️ Back",
         "Next ➡️",
+        "👉 See: Red flags: when to get urgent help",
     ]
 
     await bot.press(ALICE, "👉 See: Red flags: when to get urgent help")
 
     assert bot.last_text(ALICE).startswith("📖 Red flags: when to get urgent help · 1/4")
+
+
+async def test_back_and_next_keep_their_places_on_every_step_with_or_without_a_see_link(bot: BotHarness) -> None:
+    # The sandbox numbers buttons in order (#1, #2, ...): "Next" must be #2 on every step, also on one that
+    # names another lesson.
+    await open_from_menu(bot, ALICE, "anti-sickness")
+    steps, linked = len(lesson_of(bot, "anti-sickness").steps), 0
+    for step in range(steps):
+        labels = bot.buttons(ALICE)
+        forward = "Next ➡️" if step + 1 < steps else "Key points ➡️"
+        assert labels[:2] == ["⬅️ Back", forward], step
+        linked += any(label.startswith("👉 See: ") for label in labels)
+        await bot.press(ALICE, forward)
+    assert linked  # the lesson has a step with a "See:" button, or this test proves nothing
 
 
 async def test_urgent_button_is_on_every_lesson_menu_and_opens_the_safety_lesson(bot: BotHarness) -> None:
