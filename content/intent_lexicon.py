@@ -2,8 +2,8 @@
 
 Data only; matching is in intents.py. A language is added by adding its file: nothing in the code names a
 word or a language, and the languages are the files found. A file holds every field of IntentLexicon
-(short_statement_words and topic_questions may be left out). Phrases are written folded, the way content.normalize.fold_text
-leaves a message: lowercase words, no apostrophes ("i've" is "ive"), no punctuation.
+(short_statement_words and topic_questions may be left out). Phrases are written folded, the way
+content.normalize.fold_text leaves a message: lowercase words, no apostrophes ("i've" is "ive"), no punctuation.
 
 A list of phrases is written as the red-flag lexicons write theirs: a block of text with one phrase per
 line (" # " starts a comment), or a YAML list whose items are phrases or such blocks, so that one list can

@@ -148,4 +148,3 @@ async def answer_at_once(
             await send_crisis_support(update, context, overdose=False)
             result = beside
     await record_event(update, context, source=source, codes=result.codes)
-
