@@ -121,11 +121,11 @@ def _wants_to_log(folded: str, words: list[str], question: bool, text: str, lexi
     # topic question nothing is left of a headache ("tengo migraña, ¿por qué me da?" still has one). Words
     # that put it in the here and now ("¿qué es el aura? me da ahora") keep the whole message as it is.
     if question and _has(padded, lexicon.topic_questions):
-        rest = padded
+        general = padded
         for phrase in lexicon.topic_questions:
-            rest = rest.replace(f" {phrase} ", " ")
-        if not _has(rest, lexicon.recent_markers):
-            padded, words = rest, rest.split()
+            general = general.replace(f" {phrase} ", " ")
+        if not _has(general, lexicon.recent_markers):
+            padded, words = general, general.split()
     noun = _has(padded, lexicon.headache_nouns) or _typo_of_headache(words, lexicon)
     own_head = _has(padded, lexicon.head_phrases) or _has_emoji(text, lexicon.headache_emoji)
     if not (noun or own_head) or _has(padded, lexicon.negations):
