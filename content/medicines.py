@@ -17,7 +17,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -215,6 +215,9 @@ def medicines_in(text: str) -> tuple[MedicineEntry, ...]:
     index, found = _index(), dict[str, MedicineEntry]()
     start = 0
     while start < len(words):
+        if not _may_start_name(words[start]):
+            start += 1
+            continue
         for size in range(min(_MAX_NAME_WORDS, len(words) - start), 0, -1):
             key = normalise(" ".join(words[start : start + size]))
             if not key or (size == 1 and len(key) < _MIN_NAME_IN_TEXT):
@@ -227,3 +230,22 @@ def medicines_in(text: str) -> tuple[MedicineEntry, ...]:
         else:
             start += 1
     return tuple(found.values())
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    """Every word of every name, and of every Russian stem of one (a name in free text starts with one of them)."""
+    keys = itertools.chain(_index(), (key for key, entry in _stem_index().items() if entry is not None))
+    return frozenset(word for key in keys for word in key.split() if word != "+")
+
+
+@lru_cache(maxsize=8192)
+def _may_start_name(word: str) -> bool:
+    """Whether a folded word may begin a name: most words do not, and this keeps a long message to milliseconds.
+
+    A Russian word is looked up by its beginnings too, as its case endings may be cut ("суматриптана").
+    """
+    word = word.replace("й", "и")  # as normalise() folds it
+    if not _CYRILLIC.search(word):
+        return word in _name_words()
+    return any(word[:size] in _name_words() for size in range(_MIN_STEM, len(word) + 1))
