@@ -30,6 +30,7 @@ from bot.lessons.medicine_answers import medicine_answer
 from bot.lessons.menus import search_screen
 from bot.reminders import handlers as reminders
 from bot.replies import answer, answer_stale, edit_or_send, reply
+from bot.safety.emergency import numbers_for
 from bot.services import Services
 from bot.texts import texts_for
 from bot.texts.catalog import Texts
@@ -70,7 +71,7 @@ async def answer_intent(update: Update, context: BotContext, text: str, user: Us
         await reply(update, chat[reading.intent], inline(main_menu(t)))
         return True
     if reading.intent is Intent.LOG:
-        await reply(update, *_log_offer(t, context, text, question=reading.question, language=user.language))
+        await reply(update, *_log_offer(t, context, text, question=reading.question, user=user))
         return True
     now = context.services.clock.now()
     tz = user_zone(user.timezone, context.services.settings.default_timezone)
@@ -87,13 +88,14 @@ async def answer_intent(update: Update, context: BotContext, text: str, user: Us
 
 
 def _log_offer(
-    t: Texts, context: BotContext, text: str, *, question: bool, language: str
+    t: Texts, context: BotContext, text: str, *, question: bool, user: UserView
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The one-tap offer to log; a question ("I have a migraine, what can I take?") also gets its lessons."""
     log_row: Row = [(t.BTN_LOG_IT, callbacks.make(PREFIX, "log"))]
     if question:
-        loaded = catalog_holder(context.services).for_lang(language)
-        note, hits = medicine_answer(t, loaded.catalog, text, loaded.search.ask(text))
+        loaded = catalog_holder(context.services).for_lang(user.language)
+        numbers = numbers_for(user, context.services.settings)
+        note, hits = medicine_answer(t, loaded.catalog, text, loaded.search.ask(text), numbers=numbers)
         if hits:
             _text, markup = search_screen(t, loaded.catalog, hits)
             found = [[(b.text, b.callback_data) for b in row] for row in markup.inline_keyboard]

@@ -93,7 +93,8 @@ async def search_free_text(update: Update, context: BotContext, text: str) -> No
         crisis = (lines["line"] or lines["young_line"]).strip()
         return str(t.ASK_NOTHING_URGENT.format(**format_numbers(numbers, t), crisis=f" {crisis}" if crisis else ""))
 
-    note, hits = medicine_answer(t, loaded.catalog, text, loaded.search.ask(text))
+    numbers = numbers_for(user, context.services.settings)
+    note, hits = medicine_answer(t, loaded.catalog, text, loaded.search.ask(text), numbers=numbers)
     answer, markup = search_screen(t, loaded.catalog, hits, nothing_note=urgent_note)
     await reply(update, f"{note}\n\n{answer}" if note else answer, markup)
 

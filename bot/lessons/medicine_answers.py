@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.safety.emergency import EmergencyNumbers, format_numbers
 from bot.texts.catalog import Texts
 from content import Catalog, SearchHit
 from content.medicine_questions import lessons_on, read_medicine_question
@@ -17,15 +18,18 @@ from content.medicine_questions import lessons_on, read_medicine_question
 MAX_LESSONS = 3
 
 
-def medicine_answer(t: Texts, catalog: Catalog, text: str, hits: Sequence[SearchHit]) -> tuple[str, list[SearchHit]]:
+def medicine_answer(
+    t: Texts, catalog: Catalog, text: str, hits: Sequence[SearchHit], *, numbers: EmergencyNumbers
+) -> tuple[str, list[SearchHit]]:
     """The note to put before the lessons (empty for other questions), and the hits with the medicine's lesson
-    first."""
+    first. A change in mood also gets the user's emergency number, should thoughts of self-harm come."""
     question = read_medicine_question(text, catalog.lang)
     if question is None:
         return "", list(hits)
     notes: list[str] = []
     if question.side_effect:
-        notes.append(t.MEDICINE_SIDE_EFFECT + (" " + t.MEDICINE_MOOD if question.mood else ""))
+        mood = " " + t.MEDICINE_MOOD.format(**format_numbers(numbers, t)) if question.mood else ""
+        notes.append(t.MEDICINE_SIDE_EFFECT + mood)
     if question.dose:
         notes.append(t.MEDICINE_DOSE)
     first = lessons_on(catalog, question.medicines)

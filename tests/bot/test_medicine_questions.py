@@ -5,6 +5,8 @@ tell the prescriber about the change in mood."""
 
 from __future__ import annotations
 
+import re
+
 from bot.texts import texts_for
 from storage.db import transaction
 from storage.users import set_language
@@ -21,6 +23,10 @@ async def onboard_speaking(bot: BotHarness, user_id: int, language: str) -> None
         bot.services.snapshots.invalidate(user_id)
 
 
+def plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
 def lessons(labels: list[str]) -> list[str]:
     return [label for label in labels if label.startswith("📖 ")]
 
@@ -33,7 +39,9 @@ async def test_a_low_mood_on_topiramate_is_for_the_prescriber_with_the_topiramat
 
     assert len(replies) == 1
     text = replies[0].text or ""
-    assert text.startswith(f"{t.MEDICINE_SIDE_EFFECT} {t.MEDICINE_MOOD}")
+    # A change in mood: tell the prescriber soon, and the number of Spain should thoughts of self-harm come.
+    mood = plain(t.MEDICINE_MOOD.format(emergency="112", local=""))
+    assert text.startswith(f"{t.MEDICINE_SIDE_EFFECT} {mood}")
     assert "médico que se lo recetó" in text and t.ASK_RESULTS in text
     assert t.MEDICINE_DOSE not in text
     assert lessons(replies[0].button_labels)[0] == "📖 Topiramato y valproato"
@@ -46,7 +54,18 @@ async def test_a_side_effect_question_in_english_names_the_prescriber_too(bot: B
 
     text = replies[0].text or ""
     assert text.startswith(texts_for("en").MEDICINE_SIDE_EFFECT) and "doctor who prescribed it" in text
+    assert "thoughts of harming yourself, call 999 or 112 now" in text  # suicidal thoughts: a change in mood
     assert lessons(replies[0].button_labels)[0] == "📖 Topiramate and valproate"
+
+
+async def test_a_side_effect_other_than_mood_gets_the_prescriber_line_without_the_mood_line(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+
+    replies = await bot.send(ALICE, "is tingling in my fingers a side effect of topiramate?")
+
+    text = replies[0].text or ""
+    assert text.startswith(texts_for("en").MEDICINE_SIDE_EFFECT)
+    assert "mood" not in text and "harming yourself" not in text
 
 
 async def test_a_russian_dose_question_gets_no_dose_and_the_sumatriptan_lesson_first(bot: BotHarness) -> None:

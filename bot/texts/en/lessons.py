@@ -72,8 +72,12 @@ MEDICINE_SIDE_EFFECT = (
     "💊 If you think a medicine you take is causing this, tell the doctor who prescribed it. Don't stop it or "
     "change how you take it on your own without advice."
 )
-# A mood change (low, depressed, irritable) named beside the medicine: worth telling soon, not at the next review.
-MEDICINE_MOOD = "Changes in mood are worth telling them about soon, not only at your next review."
+# A mood change (low, depressed, irritable) named beside the medicine: worth telling soon, not at the next review,
+# and the emergency number should thoughts of self-harm come (`{emergency}`, `{local}` as in safety.py).
+MEDICINE_MOOD = (
+    "Tell them about changes in mood soon, not only at your next review. If you have thoughts of harming "
+    "yourself, call <b>{emergency}</b>{local} now."
+)
 # How much to take.
 MEDICINE_DOSE = (
     "💊 I can't advise on doses: your doctor or pharmacist can. The leaflet that comes with the medicine gives "
