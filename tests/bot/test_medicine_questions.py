@@ -127,3 +127,15 @@ async def test_no_to_the_crisis_question_without_a_medicine_has_no_prescriber_wo
 
     text = bot.last_text(ANA)
     assert text.startswith("💙") and t.CRISIS_ANSWERED_NO_MEDICINE not in text
+
+
+async def test_a_headache_now_with_a_dose_question_is_offered_logging_with_the_dose_line(bot: BotHarness) -> None:
+    await bot.onboard(ALICE)
+    t = texts_for("en")
+
+    replies = await bot.send(ALICE, "I have a migraine now, how many mg of sumatriptan can I take?")
+
+    text = replies[0].text or ""
+    assert text.startswith(t.MEDICINE_DOSE) and text.endswith(t.LOG_OFFER_AND_LESSONS)
+    labels = replies[0].button_labels
+    assert labels[0] == t.BTN_LOG_IT and lessons(labels)[0] == "📖 Triptans"
