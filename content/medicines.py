@@ -212,17 +212,14 @@ def medicines_in(text: str) -> tuple[MedicineEntry, ...]:
     question into one about a medicine.
     """
     words = fold_text(text).split()
-    index, found = _index(), dict[str, MedicineEntry]()
+    found = dict[str, MedicineEntry]()
     start = 0
     while start < len(words):
         if not _may_start_name(words[start]):
             start += 1
             continue
         for size in range(min(_MAX_NAME_WORDS, len(words) - start), 0, -1):
-            key = normalise(" ".join(words[start : start + size]))
-            if not key or (size == 1 and len(key) < _MIN_NAME_IN_TEXT):
-                continue
-            entry = index.get(key) or _find_inflected(key)
+            entry = _named_by(" ".join(words[start : start + size]), size == 1)
             if entry is not None:
                 found.setdefault(entry.generic, entry)
                 start += size
@@ -232,11 +229,23 @@ def medicines_in(text: str) -> tuple[MedicineEntry, ...]:
     return tuple(found.values())
 
 
+@lru_cache(maxsize=4096)
+def _named_by(window: str, single: bool) -> MedicineEntry | None:
+    """The medicine a window of folded words names exactly or by a Russian case form, or None. Cached: a long
+    message names the same medicine many times, and each window costs a normalise and the stem look-ups."""
+    key = normalise(window)
+    if not key or (single and len(key) < _MIN_NAME_IN_TEXT):
+        return None
+    return _index().get(key) or _find_inflected(key)
+
+
 @cache
 def _name_words() -> frozenset[str]:
-    """Every word of every name, and of every Russian stem of one (a name in free text starts with one of them)."""
+    """The first word of each part of every name and of every Russian stem of one: a name in free text starts with
+    one of them ("codeine and paracetamol" with the first word of its part "codeine"). Later words ("a", "la",
+    "plus") are left out, as they would make every article a place to look for a name."""
     keys = itertools.chain(_index(), (key for key, entry in _stem_index().items() if entry is not None))
-    return frozenset(word for key in keys for word in key.split() if word != "+")
+    return frozenset(part.split()[0] for key in keys for part in key.split(" + ") if part.split())
 
 
 @lru_cache(maxsize=8192)
