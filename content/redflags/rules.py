@@ -271,13 +271,14 @@ RULES: tuple[Rule, ...] = (
     # wine", "я не пьяная" leave it standing): drink hides strokes too, so that gets a question (drink_speech, below);
     # with anything that makes it sudden, unusual or lasting it stays a deficit (the rule after).
     # Speech that failed and came back, the writer says, may have been a TIA: it stands (even_if_over).
-    # Nor words lost that the writer puts down to nerves in front of others ("lost my words in a presentation today from
-    # nerves, just stage fright", set Z15; NERVES_CAUSE as a fact): sudden, unusual, lasting or with weakness it stays a
-    # deficit (the rule after).
-    Rule("speech", URGENT, EMERGENCY, even_if_over("SPEECH_FAIL"), unless=any_of(t("AURA", ANY), t("MED_TINGLE", ANY),
-                                                                                t("DRINK_CAUSE", FACT),
-                                                                                t("NERVES_CAUSE", FACT)),
-         unless_within=AURA_REACH),
+    # Nor words lost that the writer puts down to nerves at an event in front of others ("lost my words in a
+    # presentation today from nerves, just stage fright", set Z15; NERVES_CAUSE and PERFORMANCE as facts, not "she says
+    # its stage fright but she isnt on stage"): sudden, unusual, lasting or with weakness it stays a deficit (the rule
+    # after).
+    Rule("speech", URGENT, EMERGENCY, even_if_over("SPEECH_FAIL"), unless=any_of(
+        t("AURA", ANY), t("MED_TINGLE", ANY), t("DRINK_CAUSE", FACT),
+        all_of(t("NERVES_CAUSE", FACT), t("PERFORMANCE", FACT), within=AURA_REACH),
+    ), unless_within=AURA_REACH),
     # ... or with the writer's word that their aura is only ever in the eyes ("речь смазанная уже минут 40, а аура у
     # меня всегда только зрительная была", set Z15): the aura named is no explanation of this.
     Rule("speech", URGENT, EMERGENCY, even_if_over(all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK",

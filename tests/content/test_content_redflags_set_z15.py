@@ -120,6 +120,10 @@ def test_set_z15_look_alike_is_not_raised(language: str, text: str) -> None:
         ("en", "my speech suddenly went slurred on stage, stage fright never did this before", True),
         ("es", "de repente no me salen las palabras, no son los nervios, se me duerme la mano", True),
         ("ru", "речь смазанная уже час, думала от волнения, но не проходит", True),
+        # The cause doubted, someone else's word, or no event in front of others: no guard.
+        ("en", "my speech went slurred during my presentation, stage fright i thought, but its been 3 hours", True),
+        ("en", "my wife is slurring her words, she says its stage fright but she isnt on stage, she is home", True),
+        ("ru", "на докладе речь стала смазанная, думала от волнения, а уже два часа так", True),
         # Time at a screen is the staring's span, not a blur that lasts...
         (
             "en",
