@@ -250,7 +250,7 @@ RULES: tuple[Rule, ...] = (
     # not, as a limb slept on passes too (the rules after).
     Rule("weakness", URGENT, EMERGENCY, any_of(
         even_if_over("LIMB_WEAK"),
-        all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
+        all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT", t("VISUAL_ONLY_AURA", HABIT | PAST))),
         all_of("LIMB_STRENGTH_GONE", any_of("LIMB", "ONE_SIDE"), sentence=True),
     ), unless=t("HEAVY_BOTH", ANY), unless_within=0),
     # A limb gone to sleep with its ordinary cause named (slept or sat on, the cold) and said to have passed is no
@@ -271,11 +271,19 @@ RULES: tuple[Rule, ...] = (
     # wine", "я не пьяная" leave it standing): drink hides strokes too, so that gets a question (drink_speech, below);
     # with anything that makes it sudden, unusual or lasting it stays a deficit (the rule after).
     # Speech that failed and came back, the writer says, may have been a TIA: it stands (even_if_over).
-    Rule("speech", URGENT, EMERGENCY, even_if_over("SPEECH_FAIL"), unless=any_of(t("AURA", ANY), t("MED_TINGLE", ANY),
-                                                                                t("DRINK_CAUSE", FACT)),
-         unless_within=AURA_REACH),
+    # Nor words lost that the writer puts down to nerves at an event in front of others ("lost my words in a
+    # presentation today from nerves, just stage fright", set Z15; NERVES_CAUSE and PERFORMANCE as facts, not "she says
+    # its stage fright but she isnt on stage"): sudden, unusual, lasting or with weakness it stays a deficit (the rule
+    # after).
+    Rule("speech", URGENT, EMERGENCY, even_if_over("SPEECH_FAIL"), unless=any_of(
+        t("AURA", ANY), t("MED_TINGLE", ANY), t("DRINK_CAUSE", FACT),
+        all_of(t("NERVES_CAUSE", FACT), t("PERFORMANCE", FACT), within=AURA_REACH),
+    ), unless_within=AURA_REACH),
+    # ... or with the writer's word that their aura is only ever in the eyes ("речь смазанная уже минут 40, а аура у
+    # меня всегда только зрительная была", set Z15): the aura named is no explanation of this.
     Rule("speech", URGENT, EMERGENCY, even_if_over(all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK",
-                                                                                "PERSISTENT")))),
+                                                                                "PERSISTENT",
+                                                                                t("VISUAL_ONLY_AURA", HABIT | PAST))))),
     # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
     # words of that search are cancelled (within 0), never a sight lost elsewhere in the message.
     # Sight lost or doubled and back again, the writer says, may have been a TIA or an artery of the eye: it stands
@@ -471,6 +479,11 @@ RULES: tuple[Rule, ...] = (
     Rule("red_eye", URGENT, EMERGENCY, all_of(
         "EYE_RED", any_of("EYE_HURTS", near("EYE_RED", any_of("PAIN", "BAD", "SEVERE"), 3)),
     ), unless=t("EYE_ITCH"), unless_within=8),
+    # A red eye asked about, then the writer's own told as red and hurting now ("can a migraine make your eye red? mine
+    # is red rn and hurts so much i cant keep it open", set Z15): the question is about the writer's eye (OWN_TOO).
+    Rule("red_eye", URGENT, EMERGENCY, all_of(t("EYE_RED", ABOUT | HABIT), t("OWN_TOO"),
+                                              any_of("EYE_HURTS", "PAIN", "SEVERE"), within=12),
+         unless=t("EYE_ITCH"), unless_within=8),
     # Halos round lights with a red or painful eye, or a red eye with one pupil bigger or fixed: acute angle-closure
     # glaucoma, whatever allergy, crying or itch the message also names (from the review of set Z8).
     Rule("red_eye", URGENT, EMERGENCY, any_of(
