@@ -74,6 +74,9 @@ class Rule:
     unless: Cond | None = None
     # How near the finding `unless` must be to cancel it: None means anywhere in the message.
     unless_within: int | None = None
+    # Cancels only a finding it shares a word with (a word read two ways: "температура 38,2, ибупрофен" is a
+    # temperature, not 38 tablets), never one it merely stands beside.
+    unless_sharing: Cond | None = None
 
 
 def t(concept: str, allow: int = Ctx.NONE, min: float | None = None, max: float | None = None) -> Term:
@@ -205,6 +208,13 @@ NOT_RECOVERED = any_of(negated("RECOVERED"), negated("RESOLVED"), t("NOT_BETTER"
 DOSE_REACH = 6
 # ... nor a count summed over days ("took 12 tablets in total over the last 3 days").
 NOT_A_COUNT = any_of(t("OVERDOSE_NOTICE", ANY), t("DOSE_INSTEAD", ANY, min=10, max=10_000), t("COUNT_SPREAD", ANY))
+# ... nor a body temperature read as the count before a medicine named after it ("под 39, парацетамол сбивает на час",
+# "temperatura 38,2, ibuprofeno tomado", "fever 39, paracetamol every 6 hours"): the number is the temperature's when a
+# temperature finding holds that very word, a word for it or a reading with a decimal in a body's range (35 to 43 C,
+# 95 to 110 F). Only the words a reading shares with the count: a count beside a temperature stays one ("temperature 38
+# took 20 paracetamol", "выпила 30 парацетамола, температура 38").
+TEMPERATURE_READ = any_of(t("FEVER", ANY), t("FEVER_READING", ANY), t("FEVER_TEMP", ANY, min=35, max=43),
+                          t("FEVER_TEMP", ANY, min=95, max=110))
 
 
 def overdose_amount(allow: int) -> tuple[Term, Term]:
@@ -691,9 +701,9 @@ RULES: tuple[Rule, ...] = (
     # A count of tablets, unless it is a dose size set against the usual one nearby ("took 80 of my propranolol instead
     # of 40"): a usual of 10 or more is milligrams, never a count of tablets ("took 30 of my pills instead of 2" stays).
     Rule("overdose", CRISIS, EMERGENCY, even_if_over(t("OVERDOSE_COUNT", HABIT, min=10, max=10_000)),
-         unless=NOT_A_COUNT, unless_within=DOSE_REACH),
+         unless=NOT_A_COUNT, unless_within=DOSE_REACH, unless_sharing=TEMPERATURE_READ),
     Rule("overdose", CRISIS, EMERGENCY, all_of(t("OVERDOSE_COUNT", HABIT | PAST, min=10, max=10_000), NOT_RECOVERED),
-         unless=NOT_A_COUNT, unless_within=DOSE_REACH),
+         unless=NOT_A_COUNT, unless_within=DOSE_REACH, unless_sharing=TEMPERATURE_READ),
     # Eight tablets or more, or a whole pack, taken within one day, with feeling unwell after ("hoy ya llevo 8
     # ibuprofenos y me siento rara", "had 10 paracetamol since this morning and feel really weird"): an overdose, meant
     # or not, for the emergency number first; not that count spread over days ("8 ibuprofen over the last 4 days", the
