@@ -522,8 +522,11 @@ RULES: tuple[Rule, ...] = (
     ))),
     # Trouble swallowing with a headache: a brainstem sign even without the word "dizzy".
     Rule("vertigo", URGENT, EMERGENCY, all_of("SWALLOW_FAIL", HEAD, any_of("VERTIGO", "NAUSEA", "VOMIT", "SUDDEN"))),
+    # An aura told with a span over an hour, unless that span is the time since the aura ended, not its length ("уже часа
+    # 2 как прошла аура", "the aura passed 2 hours ago", "el aura se me paso hace 2 horas": ENDED_AGO sharing its words).
+    Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
+         unless_also=((t("ENDED_AGO", ANY), SHARED),)),
     Rule("aura_atypical", URGENT, EMERGENCY, any_of(
-        all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
         all_of(t("AURA", HABIT), any_of("SUDDEN", "FAST"), sentence=True),
         all_of(t("AURA", HABIT), "LIMB_WEAK"),
         # Numbness or speech trouble told with a span over an hour, an aura named anywhere ("the tingling in my face
