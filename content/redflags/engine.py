@@ -502,8 +502,8 @@ class _Evaluation:
             self.hits[name] = [plain_hit(s, e) for s, e in sorted(set(spans))]
 
     def without(self, spans: list[Span], unless: _Node, within: int | None) -> list[Span]:
-        """The spans that `unless` does not cancel: any of its spans, or those within `within` words (sharing a word with
-        one, below 0)."""
+        """The spans that `unless` does not cancel: any of its spans, or those within `within` words (sharing a word
+        with one, below 0)."""
         blockers = self.spans(unless)
         if not blockers:
             return spans

@@ -298,7 +298,11 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         concepts=frozenset(spec.concepts),
         rewrites={
             **_slips(spec, words),
-            **{fold(k): tuple(fold(v).split()) for k, v in spec.rewrites.items() if len(k.split()) == 1 and fold(k) != fold(v)},
+            **{
+                fold(k): tuple(fold(v).split())
+                for k, v in spec.rewrites.items()
+                if len(k.split()) == 1 and fold(k) != fold(v)
+            },
         },
         phrase_rewrites=_phrase_rewrites(spec.rewrites),
         fillers=frozenset(fold(w) for w in spec.fillers),

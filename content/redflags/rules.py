@@ -464,7 +464,8 @@ RULES: tuple[Rule, ...] = (
     # ... and so is a pain named by its verb alone next to the posture ("болит только когда встаю, лягу и проходит"),
     # unless the message names another part of the body (a back, a knee, a leg).
     Rule("exertion_posture", URGENT, SAME_DAY, near(t("POSTURAL", HABIT), t("PAIN", HABIT), 4),
-         unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY), t("EYE", ANY)), unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),)),
+         unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY), t("EYE", ANY)),
+         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),)),
     # ... and the head's pain that a cough, a sneeze or a strain sets off in the writer ("my head pounds when I cough",
     # set Z14): a head or headache word in the sentence, not a bare "the pain" ("the pain in my side when I sneeze",
     # "the pain when I cough is at the scar"), unless the message names another complaint or part of the body (a
@@ -522,8 +523,9 @@ RULES: tuple[Rule, ...] = (
     ))),
     # Trouble swallowing with a headache: a brainstem sign even without the word "dizzy".
     Rule("vertigo", URGENT, EMERGENCY, all_of("SWALLOW_FAIL", HEAD, any_of("VERTIGO", "NAUSEA", "VOMIT", "SUDDEN"))),
-    # An aura told with a span over an hour, unless that span is the time since the aura ended, not its length ("уже часа
-    # 2 как прошла аура", "the aura passed 2 hours ago", "el aura se me paso hace 2 horas": ENDED_AGO sharing its words).
+    # An aura told with a span over an hour, unless that span is the time since the aura ended, not its length ("уже
+    # часа 2 как прошла аура", "the aura passed 2 hours ago", "el aura se me paso hace 2 horas": ENDED_AGO sharing its
+    # words).
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
          unless_also=((t("ENDED_AGO", ANY), SHARED),)),
     Rule("aura_atypical", URGENT, EMERGENCY, any_of(
