@@ -82,6 +82,8 @@ CUES: Final = frozenset(
         "HABITUAL", "ACUTE", "JOKE", "NOT_JOKING", "COMPARE", "FIRST_PERSON", "OTHER_PERSON", "CLEARED",
         "STORY", "TOPIC", "RECENT_PAST", "RECENT_OVER", "OVER", "STILL", "NONE_OF", "ASKED_BY", "ANSWER_NO",
         "WELL_AGAIN", "PLEA", "JOIN", "MEANING", "SIDE_EFFECT", "OWN_TOO", "ATTEMPT", "ATTEMPT_RECENT",
+        # A marker a rule reads (rules.py, INVESTIGATED_HABIT), never content: the all-clear inside it stays one.
+        "WORKED_UP",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

@@ -380,7 +380,7 @@ def findings_of(words: Words, hits: Hits, context: Context | None = None, *, ful
         if not candidates[index]:
             continue  # a concept the rule cannot hold without is missing (one lookup per concept found)
         # Unpacked only for a candidate: each unpacking read the rule's mask of concepts as a long int.
-        rule, when, unless, references, possible = _RULES[index]
+        rule, when, unless, references, possible, more = _RULES[index]
         if possible and urgent:
             break  # a clear emergency is never delayed by a question
         if not present & references or not _possible(when, flags):
@@ -388,6 +388,9 @@ def findings_of(words: Words, hits: Hits, context: Context | None = None, *, ful
         spans = evaluation.spans(when)
         if spans and unless is not None:
             spans = evaluation.without(spans, unless, rule.unless_within)
+        for node, reach in more:
+            if spans:
+                spans = evaluation.without(spans, node, reach)
         if spans:
             start, end = spans[0]
             # The first 80 characters, from no more words than make them (a span may cover a long message).
@@ -499,13 +502,16 @@ class _Evaluation:
             self.hits[name] = [plain_hit(s, e) for s, e in sorted(set(spans))]
 
     def without(self, spans: list[Span], unless: _Node, within: int | None) -> list[Span]:
-        """The spans that `unless` does not cancel: any of its spans, or those within `within` words."""
+        """The spans that `unless` does not cancel: any of its spans, or those within `within` words (sharing a word
+        with one, below 0)."""
         blockers = self.spans(unless)
         if not blockers:
             return spans
         if within is None:
             return []
-        return [s for s in spans if all(max(0, b[0] - s[1], s[0] - b[1]) > within for b in blockers)]
+        # The gap between two spans is 0 when they touch, below 0 when they share words: a `within` below 0 cancels only
+        # the spans that share a word with a blocker.
+        return [s for s in spans if all(max(b[0] - s[1], s[0] - b[1]) > within for b in blockers)]
 
     def spans(self, node: _Node) -> list[Span]:
         """Where the condition holds, sorted: one span per way it holds (at most one per anchor)."""
@@ -708,14 +714,16 @@ _DERIVED_NODES: dict[str, tuple[_Node, int]] = {}
 for _name, _cond in DERIVED:
     _DERIVED_NODES[_name] = (_compile(_cond), _mask(_references(_cond)))
 
-# Each rule with its compiled conditions, the mask of the concepts it is made of, and whether it is a partial sign.
-_RULES: tuple[tuple[Rule, _Node, _Node | None, int, bool], ...] = tuple(
+# Each rule with its compiled conditions, the mask of the concepts it is made of, whether it is a partial sign, and its
+# further exceptions with their reaches.
+_RULES: tuple[tuple[Rule, _Node, _Node | None, int, bool, tuple[tuple[_Node, int | None], ...]], ...] = tuple(
     (
         rule,
         _compile(rule.when),
         None if rule.unless is None else _compile(rule.unless),
         _mask(_references(rule.when)),
         rule.kind is Kind.POSSIBLE,
+        tuple((_compile(cond), reach) for cond, reach in rule.unless_also),
     )
     for rule in RULES
 )

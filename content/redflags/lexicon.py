@@ -123,6 +123,12 @@ class LexiconFile(BaseModel):
     # Words rewritten before matching: "cannot" -> "cant", "gonna" -> "going to"; a key of several words is a
     # phrase said another way ("no consigo" -> "no puedo"), rewritten where its words stand together.
     rewrites: dict[str, str] = {}
+    # Short words (three or four letters, below typo folding's SHORTEST_FUZZY) read through one slip of the thumb: two
+    # letters after the first swapped, or one after the first left out ("wnat", "tht", "kil", "lfie"). Most one-edit
+    # neighbours of a short word are other words, so only the words listed here are, and never a slip that is a word
+    # itself, of `short_words_real` ("wan", "lie", "dad") or of the lexicon.
+    short_words: tuple[str, ...] = ()
+    short_words_real: frozenset[str] = frozenset()
     # Words that may stand inside any phrase without breaking it: "my neck is really stiff".
     fillers: tuple[str, ...] = ()
     classes: dict[str, tuple[str, ...]] = {}
@@ -291,9 +297,12 @@ def compile_lexicon(spec: LexiconFile) -> Lexicon:
         sex_marks=frozenset(fold(w) for w in spec.sex_marks),
         concepts=frozenset(spec.concepts),
         rewrites={
-            fold(k): tuple(fold(v).split())
-            for k, v in spec.rewrites.items()
-            if len(k.split()) == 1 and fold(k) != fold(v)
+            **_slips(spec, words),
+            **{
+                fold(k): tuple(fold(v).split())
+                for k, v in spec.rewrites.items()
+                if len(k.split()) == 1 and fold(k) != fold(v)
+            },
         },
         phrase_rewrites=_phrase_rewrites(spec.rewrites),
         fillers=frozenset(fold(w) for w in spec.fillers),
@@ -417,6 +426,19 @@ def _edge(token: str, classes: dict[str, frozenset[str]], concept: str) -> Edge:
     if not folded.replace(" ", "").isalnum() and not folded.replace(".", "", 1).isdigit():
         raise ValueError(f"{concept}: {token!r} is not a word")
     return folded
+
+
+def _slips(spec: LexiconFile, words: set[str]) -> dict[str, tuple[str, ...]]:
+    """The rewrites of the short words' slips (LexiconFile.short_words): each slip to its word, unless it is a word."""
+    real = {fold(w) for w in spec.short_words_real} | words | {fold(w) for w in spec.numbers}
+    out: dict[str, tuple[str, ...]] = {}
+    for word in (fold(w) for w in spec.short_words):
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
+        drops = {word[:i] + word[i + 1 :] for i in range(1, len(word))} if len(word) > 3 else set()
+        for slip in swaps | drops:
+            if slip != word and len(slip) >= 3 and slip not in real:
+                out[slip] = (word,)
+    return out
 
 
 def _fuzzy_index(words: set[str]) -> dict[str, frozenset[str]]:

@@ -29,6 +29,7 @@ def test_every_concept_the_rules_and_the_context_use_is_in_every_shipped_lexicon
     derived = {name for name, _ in DERIVED}
     used = set(CUES) | {c for rule in RULES for c in concepts_of(rule.when)}
     used |= {c for rule in RULES if rule.unless for c in concepts_of(rule.unless)}
+    used |= {c for rule in RULES for cond, _ in rule.unless_also for c in concepts_of(cond)}
     used |= {c for _, cond in DERIVED for c in concepts_of(cond)}
     needed = used - derived - BUILT_IN
     assert "en" in lexicon_names()
