@@ -13,6 +13,11 @@ category (and how many of the rest were asked a follow-up question, and how many
 false-alarm rate, and every miss and false alarm, so a set written by someone who never saw
 the lexicon shows which clinical concepts are missing.
 
+Some corpus lines are kept out of the measured ones as comments (`# kept out, still alarms: ...` in ordinary
+files, `# kept out, still missed: ...` in urgent ones; see the corpus README): the recall and the false-alarm rate
+leave them out, so after each the bench prints how many there are, how many the screen still gets wrong, and the
+figure counting them in.
+
 Targets (Safety-net issue): recall at least 99% overall and 95% in every category; false alarms at most
 1%; median under 0.2 ms for a short message and p99 under 2 ms for 4,096 characters. Times are CPU time of
 this thread (`time.thread_time`), so other processes on a shared machine inflate them less; each figure
@@ -37,7 +42,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "tests" / "content"))
 
-from redflag_corpus import Message, read  # noqa: E402 - needs the path above
+from redflag_corpus import Message, kept_out, read  # noqa: E402 - needs the path above
 
 from bench.baseline.phrase_matcher import find_red_flags as baseline_find  # noqa: E402
 from content.redflags import Outcome, compiled, lexicon_names, screen  # noqa: E402
@@ -101,6 +106,7 @@ def quality(split: str, language: str = "en") -> None:
         for m in urgent
     )
     print(f"(of the urgent outcomes, the second opinion raised {raised} where the lexicon alone had not)")
+    print_kept_out_urgent(chosen(kept_out("urgent", language)), sum(hits.values()), n, language)
     outcomes = Counter(screen(m.text, language).outcome for m in ordinary)
     alarms = outcomes[Outcome.URGENT] + outcomes[Outcome.CRISIS]
     lexicon_alarms = sum(alarmed(screen(m.text, language, second_opinion=False).outcome) for m in ordinary)
@@ -108,11 +114,28 @@ def quality(split: str, language: str = "en") -> None:
     print(f"\nfalse alarms on ordinary messages: {alarms}/{len(ordinary)} = {alarms / len(ordinary):.2%} "
           f"(the second opinion's: {alarms - lexicon_alarms}; baseline {old_alarms / len(ordinary):.2%}); "
           f"follow-up questions asked: {outcomes[Outcome.POSSIBLE]}")
+    print_kept_out_ordinary(chosen(kept_out("ordinary", language)), alarms, len(ordinary), language)
     if not possible:
         return
     asked = Counter(screen(m.text, language).outcome for m in possible)
     print(f"partial signs: {asked[Outcome.POSSIBLE]} asked, {asked[Outcome.URGENT]} urgent, "
           f"{asked[Outcome.NONE]} silent of {len(possible)}")
+
+
+def print_kept_out_urgent(kept: list[Message], hits: int, total: int, language: str) -> None:
+    """Print the urgent lines kept out of the measured ones, how many are still missed, and recall with them in."""
+    missed = sum(not caught(m, language) for m in kept)
+    hits, total = hits + len(kept) - missed, total + len(kept)
+    print(f"kept out of the measured lines (corpus README): {len(kept)} urgent, {missed} still missed; "
+          f"recall counting them in: {hits}/{total} = {hits / total:.1%}")
+
+
+def print_kept_out_ordinary(kept: list[Message], alarms: int, total: int, language: str) -> None:
+    """Print the ordinary lines kept out of the measured ones, how many alarm now, and the rate with them in."""
+    alarming = sum(alarmed(screen(m.text, language).outcome) for m in kept)
+    alarms, total = alarms + alarming, total + len(kept)
+    print(f"kept out of the measured lines (corpus README): {len(kept)} ordinary, {alarming} alarm now; "
+          f"false alarms counting them in: {alarms}/{total} = {alarms / total:.2%}")
 
 
 def read_set(path: Path) -> list[tuple[str, str]]:
