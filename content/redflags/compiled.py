@@ -1,6 +1,7 @@
 """Run the screen's hot modules compiled by mypyc when a build of their current source is present.
 
-Matching, context and rule evaluation are a Python loop per word of a message; mypyc compiles the same source
+Matching, context and rule evaluation are a Python loop per word of a message (and reading the language and
+routing the second opinion run once per message beside them); mypyc compiles the same source
 to C (build.py: make run, make test and the Dockerfile build it). The build goes to `_compiled/`, not next to
 the source, with the SHA-256 of the package source it was made from: a finder first on `sys.meta_path` loads a
 compiled module only while that source is unchanged, so an edit runs as source until the next build instead
@@ -25,7 +26,9 @@ HERE = Path(__file__).resolve().parent
 BUILD = HERE / "_compiled"
 STAMP = "source.sha256"
 # The modules compiled, and the shared library mypyc puts their code in (build.py's group name).
-MODULES = ("context", "engine", "matcher", "text", "trie")
+# reading and second_opinion run once per message, in Python, around the compiled walk: compiled too, a short
+# message's language check and plain-report test are a compiled loop, not interpreted frames and generators.
+MODULES = ("context", "engine", "matcher", "reading", "second_opinion", "text", "trie")
 LIBRARY = "native__mypyc"
 SWITCH = "REDFLAGS_COMPILED"
 
