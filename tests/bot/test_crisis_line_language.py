@@ -5,23 +5,13 @@ told nothing more."""
 from __future__ import annotations
 
 from bot.texts import texts_for
-from storage.db import transaction
-from storage.users import set_language
 from support.harness import BotHarness
 
 IVAN, ANA, ALICE, BOB = 6501, 6502, 6503, 6504
 
 
-async def onboard_in_madrid(bot: BotHarness, user_id: int, language: str) -> None:
-    await bot.onboard(user_id, zone="Europe/Madrid")
-    async with transaction(bot.services.sessions) as session:
-        await set_language(session=session, user_id=user_id, language=language)
-    if bot.services.snapshots is not None:
-        bot.services.snapshots.invalidate(user_id)
-
-
 async def test_a_russian_speaker_in_spain_is_told_that_024_answers_in_spanish(bot: BotHarness) -> None:
-    await onboard_in_madrid(bot, IVAN, "ru")
+    await bot.onboard(IVAN, zone="Europe/Madrid", language="ru")
 
     replies = await bot.send(IVAN, "не хочу больше жить, устала от этой боли")
 
@@ -32,7 +22,7 @@ async def test_a_russian_speaker_in_spain_is_told_that_024_answers_in_spanish(bo
 
 
 async def test_a_spanish_speaker_in_spain_gets_no_language_note(bot: BotHarness) -> None:
-    await onboard_in_madrid(bot, ANA, "es")
+    await bot.onboard(ANA, zone="Europe/Madrid", language="es")
 
     replies = await bot.send(ANA, "ya no quiero vivir, estoy harta de este dolor")
 

@@ -8,19 +8,9 @@ from __future__ import annotations
 import re
 
 from bot.texts import texts_for
-from storage.db import transaction
-from storage.users import set_language
 from support.harness import BotHarness
 
 ANA, IVAN, ALICE = 6401, 6402, 6403
-
-
-async def onboard_speaking(bot: BotHarness, user_id: int, language: str) -> None:
-    await bot.onboard(user_id, zone="Europe/Madrid")
-    async with transaction(bot.services.sessions) as session:
-        await set_language(session=session, user_id=user_id, language=language)
-    if bot.services.snapshots is not None:
-        bot.services.snapshots.invalidate(user_id)
 
 
 def plain(html: str) -> str:
@@ -32,7 +22,7 @@ def lessons(labels: list[str]) -> list[str]:
 
 
 async def test_a_low_mood_on_topiramate_is_for_the_prescriber_with_the_topiramate_lesson(bot: BotHarness) -> None:
-    await onboard_speaking(bot, ANA, "es")
+    await bot.onboard(ANA, zone="Europe/Madrid", language="es")
     t = texts_for("es")
 
     replies = await bot.send(ANA, "Tomo topiramato y me siento muy triste e irritable, ¿puede ser por el medicamento?")
@@ -69,7 +59,7 @@ async def test_a_side_effect_other_than_mood_gets_the_prescriber_line_without_th
 
 
 async def test_a_russian_dose_question_gets_no_dose_and_the_sumatriptan_lesson_first(bot: BotHarness) -> None:
-    await onboard_speaking(bot, IVAN, "ru")
+    await bot.onboard(IVAN, zone="Europe/Madrid", language="ru")
     t = texts_for("ru")
 
     replies = await bot.send(IVAN, "Сколько таблеток суматриптана можно выпить в день?")
@@ -82,7 +72,7 @@ async def test_a_russian_dose_question_gets_no_dose_and_the_sumatriptan_lesson_f
 
 
 async def test_a_dose_question_in_spanish_and_english_is_answered_alike(bot: BotHarness) -> None:
-    await onboard_speaking(bot, ANA, "es")
+    await bot.onboard(ANA, zone="Europe/Madrid", language="es")
     await bot.onboard(ALICE)
 
     spanish = await bot.send(ANA, "¿Cuál es la dosis máxima de sumatriptán, cuántos mg?")
@@ -105,7 +95,7 @@ async def test_a_question_naming_no_medicine_gets_no_medicine_word(bot: BotHarne
 async def test_no_to_the_crisis_question_raised_beside_a_medicine_says_to_tell_the_prescriber(
     bot: BotHarness,
 ) -> None:
-    await onboard_speaking(bot, ANA, "es")
+    await bot.onboard(ANA, zone="Europe/Madrid", language="es")
     t = texts_for("es")
     asked = await bot.send(ANA, "Desde que tomo topiramato no le veo sentido a nada, ¿puede ser el medicamento?")
     assert t.SAFETY_QUESTIONS["model_crisis"].split("?")[0] in (asked[-1].text or "")
@@ -119,7 +109,7 @@ async def test_no_to_the_crisis_question_raised_beside_a_medicine_says_to_tell_t
 
 
 async def test_no_to_the_crisis_question_without_a_medicine_has_no_prescriber_word(bot: BotHarness) -> None:
-    await onboard_speaking(bot, ANA, "es")
+    await bot.onboard(ANA, zone="Europe/Madrid", language="es")
     t = texts_for("es")
     await bot.send(ANA, "algunos días me pregunto qué sentido tiene seguir")
 

@@ -14,6 +14,8 @@ from bot.fake_telegram.records import SentMessage
 from bot.services import Services, open_services
 from bot.settings import Settings, load_settings
 from scheduler.clock import Clock
+from storage.db import transaction
+from storage.users import set_language
 
 
 def make_settings(database_url: str, **overrides: Any) -> Settings:
@@ -78,12 +80,20 @@ class BotHarness:
         """The texts of answerCallbackQuery calls so far (empty string for a silent answer)."""
         return [str(c.params.get("text") or "") for c in self.fake.calls("answerCallbackQuery")]
 
-    async def onboard(self, user_id: int, *, consent: bool = True, zone: str = "Europe/London") -> None:
-        """Walk through /start, the disclaimer, consent and a time zone button."""
+    async def onboard(
+        self, user_id: int, *, consent: bool = True, zone: str = "Europe/London", language: str | None = None
+    ) -> None:
+        """Walk through /start, the disclaimer, consent and a time zone button; then, given a language, store it as
+        the user's (as /language does) and drop the user's cached snapshot so the next update reads it."""
         await self.send(user_id, "/start")
         await self.press(user_id, "Continue")
         await self.press(user_id, "✅ I agree" if consent else "No thanks")
         await self.press(user_id, zone.split("/")[-1].replace("_", " "))
+        if language is not None:
+            async with transaction(self.services.sessions) as session:
+                await set_language(session=session, user_id=user_id, language=language)
+            if self.services.snapshots is not None:
+                self.services.snapshots.invalidate(user_id)
 
 
 @asynccontextmanager
