@@ -167,7 +167,10 @@ HEAD = t("HEAD_PAIN")
 SEVERE = any_of("SEVERE", "WORST_OF_ALL")
 CHANGED = any_of("NEW_HEAD", "DIFFERENT", "NOT_USUAL")
 # A bare reading with a decimal ("39.2") is a temperature too; a bare whole number ("im 39") never is.
-FEVER = any_of("FEVER", t("FEVER_TEMP", min=37.8, max=45), t("FEVER_TEMP", min=100.0, max=110), "FEVER_READING")
+# "под 39" with no word for it (FEVER_APPROX, ru) is a fever here, where a sign of meningitis stands beside it.
+FEVER = any_of(
+    "FEVER", "FEVER_APPROX", t("FEVER_TEMP", min=37.8, max=45), t("FEVER_TEMP", min=100.0, max=110), "FEVER_READING"
+)
 # An age is a fact, whatever the sentence around it (only "I'm not over 50" takes it back).
 FACT = ALL_CONTEXTS & ~Ctx.NEGATED
 AGE_50 = any_of(t("AGE", FACT, min=50, max=120), t("AGE_AT", FACT, min=50, max=120), t("ELDER", FACT))
@@ -220,10 +223,17 @@ NOT_A_COUNT = any_of(t("OVERDOSE_NOTICE", ANY), t("DOSE_INSTEAD", ANY, min=10, m
 # "temperatura 38,2, ibuprofeno tomado", "fever 39, paracetamol every 6 hours"): the number is the temperature's when a
 # temperature finding holds that very word, a word for it or a reading with a decimal in a body's range (35 to 43 C,
 # 95 to 110 F). Only the words a reading shares with the count: a count beside a temperature stays one ("temperature 38
-# took 20 paracetamol", "выпила 30 парацетамола, температура 38").
+# took 20 paracetamol", "выпила 30 парацетамола, температура 38"). A number said to be about 39 with no word for the
+# temperature ("под 39", FEVER_APPROX) is one only beside a fever, a chill or an illness named ("под 39, парацетамол
+# сбивает на час, горло болит"): alone it is a count ("выпила почти 40 шт ибупрофена", review of tune47).
 SHARED = -1  # a reach of exceptions: only a finding sharing a word with one
-TEMPERATURE_READ = any_of(t("FEVER", ANY), t("FEVER_READING", ANY), t("FEVER_TEMP", ANY, min=35, max=43),
-                          t("FEVER_TEMP", ANY, min=95, max=110))
+TEMPERATURE_READ = any_of(
+    t("FEVER", ANY),
+    all_of(t("FEVER_APPROX", ANY), any_of(t("FEVER", ANY), t("FEVERISH", ANY), t("OTHER_BODY", ANY))),
+    t("FEVER_READING", ANY),
+    t("FEVER_TEMP", ANY, min=35, max=43),
+    t("FEVER_TEMP", ANY, min=95, max=110),
+)
 
 
 def overdose_amount(allow: int) -> tuple[Term, Term]:
