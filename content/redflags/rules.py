@@ -296,8 +296,15 @@ RULES: tuple[Rule, ...] = (
     # after).
     Rule("speech", URGENT, EMERGENCY, even_if_over("SPEECH_FAIL"), unless=any_of(
         t("AURA", ANY), t("MED_TINGLE", ANY), t("DRINK_CAUSE", FACT),
-        all_of(t("NERVES_CAUSE", FACT), t("PERFORMANCE", FACT), within=AURA_REACH),
-    ), unless_within=AURA_REACH),
+    ), unless_within=AURA_REACH, unless_also=(
+        # The nerves and the event in the sentence of the words lost, cancelling only that finding (review47:
+        # "yesterday stage fright at my talk, today slurred speech at breakfast" is no stage fright).
+        (all_of(t("NERVES_CAUSE", FACT), t("PERFORMANCE", FACT), t("SPEECH_FAIL", ANY), sentence=True), SHARED),
+    )),
+    # ... nor when the nerves were of another day than the words lost today ("yesterday stage fright at my talk, today
+    # slurred speech at breakfast", review47): the guard above is of one sentence, and this one is of two days.
+    Rule("speech", URGENT, EMERGENCY, all_of(near(t("ONE_DAY", ANY), "SPEECH_FAIL", 3), t("NERVES_CAUSE", FACT),
+                                             t("DAY_BEFORE", ANY), sentence=True)),
     # ... or with the writer's word that their aura is only ever in the eyes ("речь смазанная уже минут 40, а аура у
     # меня всегда только зрительная была", set Z15): the aura named is no explanation of this.
     Rule("speech", URGENT, EMERGENCY, even_if_over(all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK",
