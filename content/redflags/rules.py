@@ -548,11 +548,11 @@ RULES: tuple[Rule, ...] = (
     # words).
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
          unless_also=((t("ENDED_AGO", ANY), SHARED),)),
-    # ... and the aura said to have ended hours ago with a deficit there now in its sentence ("уже 3 часа как прошла аура,
-    # а речь до сих пор путается", "my aura faded an hour ago and now my speech is slurred", review47): no aura now
-    # explains it.
-    Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("ENDED_AGO", ANY), any_of("SPEECH_FAIL", "LIMB_NUMB", "LIMB_WEAK"),
-                                                    sentence=True)),
+    # ... and the aura said to have ended hours ago with a deficit there now in its sentence ("уже 3 часа как прошла
+    # аура, а речь до сих пор путается", "my aura faded an hour ago and now my speech is slurred", review47): no aura
+    # now explains it (an aura named: not a numb lip from a dental injection that "wore off hours ago").
+    Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", ANY), t("ENDED_AGO", ANY),
+                                                    any_of("SPEECH_FAIL", "LIMB_NUMB", "LIMB_WEAK"), sentence=True)),
     Rule("aura_atypical", URGENT, EMERGENCY, any_of(
         all_of(t("AURA", HABIT), any_of("SUDDEN", "FAST"), sentence=True),
         all_of(t("AURA", HABIT), "LIMB_WEAK"),

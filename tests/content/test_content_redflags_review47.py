@@ -28,8 +28,14 @@ def lexicon(text: str, language: str) -> Outcome:
         ("en", "yesterday stage fright at my talk, today my speech is slurred"),
         ("en", "stage fright at my presentation last night, this morning I cant get my words out"),
         ("en", "had stage fright at my presentation on monday. this morning my speech was slurred for half an hour"),
-        ("en", "words came out as nonsense during my wedding speech, everyone laughed and said just stage fright, im 64"),
-        ("en", "lost my words during the presentation, my boss said just nerves, but i'm 58 and it never happened before"),
+        (
+            "en",
+            "words came out as nonsense during my wedding speech, everyone laughed and said just stage fright, im 64",
+        ),
+        (
+            "en",
+            "lost my words during the presentation, my boss said just nerves, but i'm 58 and it never happened before",
+        ),
         ("ru", "каждый раз при кашле голова раскалывается, невролог в курсе, МРТ только через месяц"),
         ("ru", "при кашле голова болит сильно, врач знает, записали на мрт"),
         ("ru", "при натуживании голова взрывается, невролог в курсе"),
