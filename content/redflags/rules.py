@@ -306,8 +306,15 @@ RULES: tuple[Rule, ...] = (
     # after).
     Rule("speech", URGENT, EMERGENCY, even_if_over("SPEECH_FAIL"), unless=any_of(
         t("AURA", ANY), t("MED_TINGLE", ANY), t("DRINK_CAUSE", FACT),
-        all_of(t("NERVES_CAUSE", FACT), t("PERFORMANCE", FACT), within=AURA_REACH),
-    ), unless_within=AURA_REACH),
+    ), unless_within=AURA_REACH, unless_also=(
+        # The nerves and the event in the sentence of the words lost, cancelling only that finding (review47:
+        # "yesterday stage fright at my talk, today slurred speech at breakfast" is no stage fright).
+        (all_of(t("NERVES_CAUSE", FACT), t("PERFORMANCE", FACT), t("SPEECH_FAIL", ANY), sentence=True), SHARED),
+    )),
+    # ... nor when the nerves were of another day than the words lost today ("yesterday stage fright at my talk, today
+    # slurred speech at breakfast", review47): the guard above is of one sentence, and this one is of two days.
+    Rule("speech", URGENT, EMERGENCY, all_of(near(t("ONE_DAY", ANY), "SPEECH_FAIL", 3), t("NERVES_CAUSE", FACT),
+                                             t("DAY_BEFORE", ANY), sentence=True)),
     # ... or with the writer's word that their aura is only ever in the eyes ("речь смазанная уже минут 40, а аура у
     # меня всегда только зрительная была", set Z15): the aura named is no explanation of this.
     Rule("speech", URGENT, EMERGENCY, even_if_over(all_of("SPEECH_FAIL", any_of("NOT_USUAL", "SUDDEN", "LIMB_WEAK",
@@ -551,6 +558,11 @@ RULES: tuple[Rule, ...] = (
     # words).
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
          unless_also=((t("ENDED_AGO", ANY), SHARED),)),
+    # ... and the aura said to have ended hours ago with a deficit there now in its sentence ("уже 3 часа как прошла
+    # аура, а речь до сих пор путается", "my aura faded an hour ago and now my speech is slurred", review47): no aura
+    # now explains it (an aura named: not a numb lip from a dental injection that "wore off hours ago").
+    Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", ANY), t("ENDED_AGO", ANY),
+                                                    any_of("SPEECH_FAIL", "LIMB_NUMB", "LIMB_WEAK"), sentence=True)),
     Rule("aura_atypical", URGENT, EMERGENCY, any_of(
         all_of(t("AURA", HABIT), any_of("SUDDEN", "FAST"), sentence=True),
         all_of(t("AURA", HABIT), "LIMB_WEAK"),
