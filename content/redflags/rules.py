@@ -304,7 +304,8 @@ RULES: tuple[Rule, ...] = (
                                                                                 "PERSISTENT",
                                                                                 t("VISUAL_ONLY_AURA", HABIT | PAST))))),
     # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
-    # words of that search are cancelled (within 0), never a sight lost elsewhere in the message.
+    # words of that search are cancelled (within 0), never a sight lost elsewhere in the message. Nor sight lost over
+    # the years (VISION_AGEING, es: "ha perdido vista con los anos y necesita gafas"), its own words only.
     # Sight lost or doubled and back again, the writer says, may have been a TIA or an artery of the eye: it stands
     # (even_if_over).
     Rule("vision", URGENT, EMERGENCY, any_of(
@@ -312,7 +313,7 @@ RULES: tuple[Rule, ...] = (
         even_if_over("DOUBLE_VISION"),
         all_of("BLURRED", any_of("ONE_EYE", "SUDDEN", "FAST", "NOT_USUAL", "PERSISTENT"), sentence=True),
         all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD")),
-    ), unless=t("APP_LOOK", ANY), unless_within=0),
+    ), unless=any_of(t("APP_LOOK", ANY), t("VISION_AGEING", ANY)), unless_within=0),
     # Spots or lights still there, unless the writer's usual aura of an hour at most (USUAL_SHORT_AURA).
     Rule("vision", URGENT, EMERGENCY, all_of("SCOTOMA", "PERSISTENT"), unless=USUAL_SHORT_AURA),
     Rule("confusion", URGENT, EMERGENCY, any_of(
