@@ -269,9 +269,13 @@ RULES: tuple[Rule, ...] = (
     # not, as a limb slept on passes too (the rules after).
     Rule("weakness", URGENT, EMERGENCY, any_of(
         even_if_over("LIMB_WEAK"),
-        all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT", t("VISUAL_ONLY_AURA", HABIT | PAST))),
+        all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
         all_of("LIMB_STRENGTH_GONE", any_of("LIMB", "ONE_SIDE"), sentence=True),
     ), unless=t("HEAVY_BOTH", ANY), unless_within=0),
+    # Numbness beside the writer's word that their aura is only ever visual (set Z15), unless the numbness comes with
+    # its posture as a habit ("my feet go numb when I sit cross legged", NUMB_POSTURE; review47): a limb sat on.
+    Rule("weakness", URGENT, EMERGENCY, all_of("LIMB_NUMB", t("VISUAL_ONLY_AURA", HABIT | PAST)),
+         unless=any_of(t("HEAVY_BOTH", ANY), t("NUMB_POSTURE", ANY)), unless_within=AURA_REACH),
     # A limb gone to sleep with its ordinary cause named (slept or sat on, the cold) and said to have passed is no
     # deficit. Either alone is not enough: a deficit that passes may be a TIA, and a stroke on waking is put down to
     # having slept on the arm. Sudden, unusual or lasting numbness (above) stays one.
