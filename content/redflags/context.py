@@ -84,6 +84,8 @@ CUES: Final = frozenset(
         "WELL_AGAIN", "PLEA", "JOIN", "MEANING", "SIDE_EFFECT", "OWN_TOO", "ATTEMPT", "ATTEMPT_RECENT",
         # A marker a rule reads (rules.py, INVESTIGATED_HABIT), never content: the all-clear inside it stays one.
         "WORKED_UP",
+        # A marker a rule reads (rules.py, weakness beside VISUAL_ONLY_AURA): the habit cue inside it stays one.
+        "NUMB_POSTURE",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

@@ -279,9 +279,13 @@ RULES: tuple[Rule, ...] = (
     # not, as a limb slept on passes too (the rules after).
     Rule("weakness", URGENT, EMERGENCY, any_of(
         even_if_over("LIMB_WEAK"),
-        all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT", t("VISUAL_ONLY_AURA", HABIT | PAST))),
+        all_of("LIMB_NUMB", any_of(t("NOT_USUAL"), "SUDDEN", "PERSISTENT")),
         all_of("LIMB_STRENGTH_GONE", any_of("LIMB", "ONE_SIDE"), sentence=True),
     ), unless=t("HEAVY_BOTH", ANY), unless_within=0),
+    # Numbness beside the writer's word that their aura is only ever visual (set Z15), unless the numbness comes with
+    # its posture as a habit ("my feet go numb when I sit cross legged", NUMB_POSTURE; review47): a limb sat on.
+    Rule("weakness", URGENT, EMERGENCY, all_of("LIMB_NUMB", t("VISUAL_ONLY_AURA", HABIT | PAST)),
+         unless=any_of(t("HEAVY_BOTH", ANY), t("NUMB_POSTURE", ANY)), unless_within=AURA_REACH),
     # A limb gone to sleep with its ordinary cause named (slept or sat on, the cold) and said to have passed is no
     # deficit. Either alone is not enough: a deficit that passes may be a TIA, and a stroke on waking is put down to
     # having slept on the arm. Sudden, unusual or lasting numbness (above) stays one.
@@ -321,7 +325,8 @@ RULES: tuple[Rule, ...] = (
                                                                                 "PERSISTENT",
                                                                                 t("VISUAL_ONLY_AURA", HABIT | PAST))))),
     # Not seeing a thing in the bot itself ("ничего не вижу в этом меню, где кнопка?") is looking for it: only the
-    # words of that search are cancelled (within 0), never a sight lost elsewhere in the message.
+    # words of that search are cancelled (within 0), never a sight lost elsewhere in the message. Nor sight lost over
+    # the years (VISION_AGEING, es: "ha perdido vista con los anos y necesita gafas"), its own words only.
     # Sight lost or doubled and back again, the writer says, may have been a TIA or an artery of the eye: it stands
     # (even_if_over).
     Rule("vision", URGENT, EMERGENCY, any_of(
@@ -329,7 +334,7 @@ RULES: tuple[Rule, ...] = (
         even_if_over("DOUBLE_VISION"),
         all_of("BLURRED", any_of("ONE_EYE", "SUDDEN", "FAST", "NOT_USUAL", "PERSISTENT"), sentence=True),
         all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD")),
-    ), unless=t("APP_LOOK", ANY), unless_within=0),
+    ), unless=any_of(t("APP_LOOK", ANY), t("VISION_AGEING", ANY)), unless_within=0),
     # Spots or lights still there, unless the writer's usual aura of an hour at most (USUAL_SHORT_AURA).
     Rule("vision", URGENT, EMERGENCY, all_of("SCOTOMA", "PERSISTENT"), unless=USUAL_SHORT_AURA),
     Rule("confusion", URGENT, EMERGENCY, any_of(
