@@ -11,14 +11,11 @@ look-alikes each guard was built to quiet.
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
-from content.redflags import Outcome, screen
+from content.redflags import Outcome
 
 ALARM = (Outcome.URGENT, Outcome.CRISIS)
-
-
-def lexicon(text: str, language: str) -> Outcome:
-    return screen(text, language, second_opinion=False).outcome
 
 
 @pytest.mark.parametrize(

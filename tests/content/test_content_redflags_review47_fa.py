@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
-from content.redflags import Outcome, screen
+from content.redflags import Outcome
 
 RAISED = {Outcome.URGENT, Outcome.CRISIS}
-
-
-def lexicon(text: str, language: str) -> Outcome:
-    return screen(text, language, second_opinion=False).outcome
 
 
 @pytest.mark.parametrize(

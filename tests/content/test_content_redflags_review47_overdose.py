@@ -5,12 +5,9 @@ tune47: its temperature reading silenced "выпила почти 40 шт ибу
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
-from content.redflags import Outcome, screen
-
-
-def lexicon(text: str, language: str) -> Outcome:
-    return screen(text, language, second_opinion=False).outcome
+from content.redflags import Outcome
 
 
 @pytest.mark.parametrize(

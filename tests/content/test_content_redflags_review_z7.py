@@ -5,14 +5,11 @@ the sets were tuned for stay quiet or get one question."""
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
 from content.redflags import Outcome, screen
 
 ALARM = (Outcome.URGENT, Outcome.CRISIS)
-
-
-def lexicons(text: str, language: str) -> Outcome:
-    return screen(text, language, second_opinion=False).outcome
 
 
 @pytest.mark.parametrize(
@@ -30,7 +27,7 @@ def lexicons(text: str, language: str) -> Outcome:
     ],
 )
 def test_a_no_that_answers_another_question_leaves_the_signs_standing(text: str) -> None:
-    assert lexicons(text, "en") in ALARM
+    assert lexicon(text, "en") in ALARM
 
 
 @pytest.mark.parametrize(
@@ -38,7 +35,7 @@ def test_a_no_that_answers_another_question_leaves_the_signs_standing(text: str)
     ["the neuro asked about vomiting and fainting, i said no to both", "asked about seizures, no"],
 )
 def test_a_reported_question_answered_no_is_denied(text: str) -> None:
-    assert lexicons(text, "en") is Outcome.NONE
+    assert lexicon(text, "en") is Outcome.NONE
 
 
 @pytest.mark.parametrize(
@@ -53,7 +50,7 @@ def test_a_reported_question_answered_no_is_denied(text: str) -> None:
     ],
 )
 def test_slurring_with_drink_denied_or_with_dental_work_stays_urgent(text: str, language: str) -> None:
-    assert lexicons(text, language) in ALARM
+    assert lexicon(text, language) in ALARM
 
 
 @pytest.mark.parametrize(
@@ -73,8 +70,8 @@ def test_slurring_put_down_to_drink_gets_a_question_not_silence(text: str, langu
     ],
 )
 def test_an_older_jaw_on_chewing_gives_way_only_to_dental_work_beside_it(text: str) -> None:
-    assert lexicons(text, "ru") in ALARM
-    assert lexicons("мне 68, сделали зубной протез, челюсть натирает когда ем", "ru") is Outcome.NONE
+    assert lexicon(text, "ru") in ALARM
+    assert lexicon("мне 68, сделали зубной протез, челюсть натирает когда ем", "ru") is Outcome.NONE
 
 
 @pytest.mark.parametrize(
@@ -86,8 +83,8 @@ def test_an_older_jaw_on_chewing_gives_way_only_to_dental_work_beside_it(text: s
     ],
 )
 def test_a_doctors_visit_booked_does_not_take_back_a_method_or_saved_up_tablets(text: str) -> None:
-    assert lexicons(text, "ru") is Outcome.CRISIS
-    assert lexicons("я все решила: больше не могу так, записалась к неврологу платно", "ru") is not Outcome.CRISIS
+    assert lexicon(text, "ru") is Outcome.CRISIS
+    assert lexicon("я все решила: больше не могу так, записалась к неврологу платно", "ru") is not Outcome.CRISIS
 
 
 # The second review (sets Z8 and Z9, Spanish): a red eye's ordinary causes, a lie-in, feeling well again, a red mark.
@@ -106,12 +103,12 @@ def test_a_doctors_visit_booked_does_not_take_back_a_method_or_saved_up_tablets(
     ],
 )
 def test_a_red_eye_with_halos_an_odd_pupil_or_pain_keeps_its_alarm_beside_an_ordinary_cause(text: str) -> None:
-    assert lexicons(text, "es") in ALARM
+    assert lexicon(text, "es") in ALARM
 
 
 def test_halos_with_a_red_painful_eye_alarm_in_hayfever_season_too() -> None:
-    assert lexicons("hayfever season, but today my right eye is red, very painful and I see halos", "en") in ALARM
-    assert lexicons("tengo alergia al polen y los ojos rojos y me pican", "es") is not Outcome.URGENT
+    assert lexicon("hayfever season, but today my right eye is red, very painful and I see halos", "en") in ALARM
+    assert lexicon("tengo alergia al polen y los ojos rojos y me pican", "es") is not Outcome.URGENT
 
 
 @pytest.mark.parametrize(
@@ -129,5 +126,5 @@ def test_halos_with_a_red_painful_eye_alarm_in_hayfever_season_too() -> None:
     ],
 )
 def test_not_waking_and_a_past_crisis_with_more_said_after_it_stay_crises(text: str) -> None:
-    assert lexicons(text, "es") is Outcome.CRISIS
-    assert lexicons("hoy quiero dormir y no despertar hasta el mediodia", "es") is not Outcome.CRISIS
+    assert lexicon(text, "es") is Outcome.CRISIS
+    assert lexicon("hoy quiero dormir y no despertar hasta el mediodia", "es") is not Outcome.CRISIS

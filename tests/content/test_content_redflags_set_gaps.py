@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon_codes
 
 from content.redflags import Outcome, crisis_beside, screen
 from content.redflags.engine import matcher_for, split_words
-
-
-def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
-    result = screen(text, language, second_opinion=False)
-    return result.outcome, result.codes
 
 
 @pytest.mark.parametrize(
@@ -32,7 +28,7 @@ def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
 def test_the_writers_word_that_it_passed_does_not_cancel_a_sign_that_needs_a_doctor(
     language: str, text: str, code: str
 ) -> None:
-    outcome, codes = lexicon(text, language)
+    outcome, codes = lexicon_codes(text, language)
     assert outcome is Outcome.URGENT and code in codes
 
 
@@ -46,7 +42,7 @@ def test_the_writers_word_that_it_passed_does_not_cancel_a_sign_that_needs_a_doc
     ],
 )
 def test_a_usual_aura_or_a_doctors_all_clear_still_settles_the_story(language: str, text: str) -> None:
-    assert lexicon(text, language)[0] not in (Outcome.URGENT, Outcome.CRISIS)
+    assert lexicon_codes(text, language)[0] not in (Outcome.URGENT, Outcome.CRISIS)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +60,7 @@ def test_a_usual_aura_or_a_doctors_all_clear_still_settles_the_story(language: s
     ],
 )
 def test_many_tablets_in_one_day_with_feeling_unwell_is_an_overdose(language: str, text: str, crisis: bool) -> None:
-    outcome, codes = lexicon(text, language)
+    outcome, codes = lexicon_codes(text, language)
     assert (outcome is Outcome.CRISIS and "overdose" in codes) is crisis
 
 
@@ -79,7 +75,7 @@ def test_many_tablets_in_one_day_with_feeling_unwell_is_an_overdose(language: st
     ],
 )
 def test_a_faint_today_after_a_question_about_fainting_is_a_report(language: str, text: str, urgent: bool) -> None:
-    outcome, codes = lexicon(text, language)
+    outcome, codes = lexicon_codes(text, language)
     assert (outcome is Outcome.URGENT and "seizure_faint" in codes) is urgent
 
 
@@ -123,11 +119,11 @@ def test_in_a_span_is_how_long_only_after_a_word_that_the_sign_has_not_let_up(
 )
 def test_an_overdose_or_a_sight_lost_stands_when_the_writer_says_it_passed(language: str, text: str, code: str) -> None:
     # Review of set gaps: paracetamol harms a day or two after one feels well, and sight lost and back may be a TIA.
-    assert code in lexicon(text, language)[1]
+    assert code in lexicon_codes(text, language)[1]
 
 
 def test_an_overdose_told_as_years_ago_and_over_stays_the_past() -> None:
-    assert lexicon("hace años tome una sobredosis, hoy ya estoy bien", "es")[0] is Outcome.NONE
+    assert lexicon_codes("hace años tome una sobredosis, hoy ya estoy bien", "es")[0] is Outcome.NONE
 
 
 @pytest.mark.parametrize(
@@ -158,7 +154,7 @@ def test_an_emergency_the_lexicon_saw_does_not_hide_a_crisis_the_model_saw(langu
 )
 def test_a_plea_for_help_or_a_question_before_a_wish_to_die_does_not_hide_it(text: str) -> None:
     # test42 (unseen, es): the first silent crisis; the plea's "alguien" and a question's reach took the wish as theirs.
-    assert lexicon(text, "es")[0] is Outcome.CRISIS
+    assert lexicon_codes(text, "es")[0] is Outcome.CRISIS
 
 
 @pytest.mark.parametrize(
@@ -171,4 +167,4 @@ def test_a_plea_for_help_or_a_question_before_a_wish_to_die_does_not_hide_it(tex
     ],
 )
 def test_a_denied_wish_pain_hyperbole_or_a_plea_about_a_medicine_is_no_crisis_by_the_lexicon(text: str) -> None:
-    assert lexicon(text, "es")[0] is Outcome.NONE
+    assert lexicon_codes(text, "es")[0] is Outcome.NONE

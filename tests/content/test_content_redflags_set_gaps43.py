@@ -7,14 +7,10 @@ Meningitis signs and confusion told as over are tested with the other signs that
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon_codes
 
-from content.redflags import Outcome, screen
+from content.redflags import Outcome
 from content.redflags.text import split_words
-
-
-def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
-    result = screen(text, language, second_opinion=False)
-    return result.outcome, result.codes
 
 
 @pytest.mark.parametrize(
@@ -27,7 +23,7 @@ def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
     ],
 )
 def test_ordinary_things_that_passed_stay_quiet(language: str, text: str) -> None:
-    assert lexicon(text, language)[0] not in (Outcome.URGENT, Outcome.CRISIS)
+    assert lexicon_codes(text, language)[0] not in (Outcome.URGENT, Outcome.CRISIS)
 
 
 @pytest.mark.parametrize(
@@ -39,7 +35,7 @@ def test_ordinary_things_that_passed_stay_quiet(language: str, text: str) -> Non
     ],
 )
 def test_a_confusion_going_on_now_is_urgent_whatever_flight_came_before(language: str, text: str) -> None:
-    outcome, codes = lexicon(text, language)
+    outcome, codes = lexicon_codes(text, language)
     assert outcome is Outcome.URGENT and "confusion" in codes
 
 
@@ -52,15 +48,15 @@ def test_a_confusion_going_on_now_is_urgent_whatever_flight_came_before(language
     ],
 )
 def test_jet_lag_explains_only_its_own_confusion(language: str, text: str) -> None:
-    outcome, codes = lexicon(text, language)
+    outcome, codes = lexicon_codes(text, language)
     assert outcome is Outcome.URGENT and "confusion" in codes
 
 
 def test_a_score_written_with_its_slash_is_marked_and_no_clock_time() -> None:
     assert split_words("pain 12/10 at 12:10").slashed == frozenset({2})
-    assert lexicon("aura a las 10 de la mañana, se fue a las 10:30, ahora dolor 12/10", "es")[0] is Outcome.NONE
-    assert lexicon("aura started at 10am and lasted 20 mins, pain now 12/10", "en")[0] is Outcome.NONE
-    outcome, codes = lexicon("el aura empezó a las 11:00 y ahora son las 12:10 y sigue", "es")
+    assert lexicon_codes("aura a las 10 de la mañana, se fue a las 10:30, ahora dolor 12/10", "es")[0] is Outcome.NONE
+    assert lexicon_codes("aura started at 10am and lasted 20 mins, pain now 12/10", "en")[0] is Outcome.NONE
+    outcome, codes = lexicon_codes("el aura empezó a las 11:00 y ahora son las 12:10 y sigue", "es")
     assert outcome is Outcome.URGENT and "aura_atypical" in codes
 
 
@@ -73,7 +69,7 @@ def test_a_score_written_with_its_slash_is_marked_and_no_clock_time() -> None:
     ],
 )
 def test_a_plea_worded_as_a_question_does_not_make_the_wish_to_die_a_question(language: str, text: str) -> None:
-    assert lexicon(text, language)[0] is Outcome.CRISIS
+    assert lexicon_codes(text, language)[0] is Outcome.CRISIS
 
 
 @pytest.mark.parametrize(
@@ -85,7 +81,7 @@ def test_a_plea_worded_as_a_question_does_not_make_the_wish_to_die_a_question(la
     ],
 )
 def test_a_request_for_help_with_a_question_is_still_a_question(language: str, text: str) -> None:
-    assert lexicon(text, language)[0] is Outcome.NONE
+    assert lexicon_codes(text, language)[0] is Outcome.NONE
 
 
 @pytest.mark.parametrize(
@@ -99,4 +95,4 @@ def test_a_request_for_help_with_a_question_is_still_a_question(language: str, t
     ],
 )
 def test_a_habit_of_the_attack_does_not_reach_a_sign_of_another_kind(language: str, text: str, quiet: bool) -> None:
-    assert (lexicon(text, language)[0] is Outcome.NONE) is quiet
+    assert (lexicon_codes(text, language)[0] is Outcome.NONE) is quiet

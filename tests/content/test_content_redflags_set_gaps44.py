@@ -7,13 +7,9 @@ English recovery phrases (WELL_AGAIN): those gaps are open again.
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon_codes
 
-from content.redflags import Outcome, screen
-
-
-def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
-    result = screen(text, language, second_opinion=False)
-    return result.outcome, result.codes
+from content.redflags import Outcome
 
 
 @pytest.mark.parametrize(
@@ -36,7 +32,7 @@ def lexicon(text: str, language: str) -> tuple[Outcome, tuple[str, ...]]:
     ],
 )
 def test_an_amount_told_as_a_range_or_not_counted_is_an_overdose(language: str, text: str, outcome: Outcome) -> None:
-    assert lexicon(text, language)[0] is outcome
+    assert lexicon_codes(text, language)[0] is outcome
 
 
 @pytest.mark.parametrize(
@@ -64,4 +60,4 @@ def test_an_amount_told_as_a_range_or_not_counted_is_an_overdose(language: str, 
     ],
 )
 def test_a_face_that_drooped_and_signs_of_pre_eclampsia_are_urgent(language: str, text: str, urgent: bool) -> None:
-    assert (lexicon(text, language)[0] is Outcome.URGENT) is urgent
+    assert (lexicon_codes(text, language)[0] is Outcome.URGENT) is urgent

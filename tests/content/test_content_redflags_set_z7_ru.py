@@ -10,13 +10,10 @@
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
-from content.redflags import Outcome, screen
+from content.redflags import Outcome
 from content.redflags.text import split_words
-
-
-def lexicon(text: str) -> Outcome:
-    return screen(text, "ru", second_opinion=False).outcome
 
 
 @pytest.mark.parametrize(
@@ -28,7 +25,7 @@ def lexicon(text: str) -> Outcome:
     ],
 )
 def test_a_sign_with_its_ordinary_cause_or_a_visit_booked_raises_no_alarm(text: str) -> None:
-    assert lexicon(text) not in (Outcome.URGENT, Outcome.CRISIS)
+    assert lexicon(text, "ru") not in (Outcome.URGENT, Outcome.CRISIS)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +39,7 @@ def test_a_sign_with_its_ordinary_cause_or_a_visit_booked_raises_no_alarm(text: 
     ],
 )
 def test_the_sign_stands_when_the_cause_is_denied_a_likeness_or_elsewhere(text: str, outcome: Outcome) -> None:
-    assert lexicon(text) is outcome
+    assert lexicon(text, "ru") is outcome
 
 
 @pytest.mark.parametrize("face", ["\U0001f604", "\U0001f601"])

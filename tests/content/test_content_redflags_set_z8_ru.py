@@ -8,14 +8,11 @@
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
-from content.redflags import Outcome, screen
+from content.redflags import Outcome
 from content.redflags.lexicon import load_lexicon
 from content.redflags.matcher import matcher_for
-
-
-def lexicon(text: str, language: str = "ru") -> Outcome:
-    return screen(text, language, second_opinion=False).outcome
 
 
 @pytest.mark.parametrize(
@@ -29,8 +26,8 @@ def lexicon(text: str, language: str = "ru") -> Outcome:
     ],
 )
 def test_an_ending_typed_as_it_sounds_reads_as_the_word_spelled(slang: str, spelled: str) -> None:
-    assert lexicon(spelled) is Outcome.URGENT
-    assert lexicon(slang) is Outcome.URGENT
+    assert lexicon(spelled, "ru") is Outcome.URGENT
+    assert lexicon(slang, "ru") is Outcome.URGENT
 
 
 def test_a_sound_ending_adds_the_spelled_words_edges_and_no_others() -> None:
@@ -38,7 +35,7 @@ def test_a_sound_ending_adds_the_spelled_words_edges_and_no_others() -> None:
     assert set(matcher.edges_of("двигается")) <= set(matcher.edges_of("двигаеца"))
     assert set(matcher.edges_of("слушается")) <= set(matcher.edges_of("слушаеца"))
     for word in ("улица", "больница", "страница", "граница"):
-        assert lexicon(f"{word}, голова болит как обычно") is Outcome.NONE
+        assert lexicon(f"{word}, голова болит как обычно", "ru") is Outcome.NONE
 
 
 def test_only_a_lexicon_that_names_sound_endings_has_them() -> None:

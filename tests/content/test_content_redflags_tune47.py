@@ -14,15 +14,12 @@
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
 from content.redflags import Outcome, screen
 from content.redflags.lexicon import load_lexicon
 
 ALARM = (Outcome.URGENT, Outcome.CRISIS)
-
-
-def lexicon(text: str, language: str) -> Outcome:
-    return screen(text, language, second_opinion=False).outcome
 
 
 @pytest.mark.parametrize(
