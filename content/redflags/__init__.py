@@ -13,9 +13,6 @@ from content.redflags.compiled import install
 
 install()  # before any module it may load compiled is imported (compiled.py)
 
-# Loaded now, not at the first message the second opinion weighs: compiled (compiled.py), it is one of the modules
-# compiled.in_use() finds loaded from the build; engine imports it late only because it builds on engine's Screening.
-from content.redflags import second_opinion as _second_opinion  # noqa: E402, F401
 from content.redflags.classifier import MODEL_CODES  # noqa: E402
 from content.redflags.engine import (  # noqa: E402
     DEFAULT_LANGUAGE,

@@ -12,6 +12,7 @@ same results (the build is the same source, and tests run on both).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -82,8 +83,11 @@ def install() -> None:
 
 
 def in_use() -> bool:
-    """Whether the screen runs compiled: every compiled module was loaded from the build."""
-    loaded = [sys.modules.get(f"{PACKAGE}.{name}") for name in MODULES]
+    """Whether the screen runs compiled: every compiled module is loaded from the build.
+
+    Each is imported here if it is not yet (second_opinion is imported at the first message the model weighs), so
+    the answer is what that import gives, not what happened to be loaded so far."""
+    loaded = [importlib.import_module(f"{PACKAGE}.{name}") for name in MODULES]
     # Under the build folder: mypyc names a module's file (its __file__, spec and loader path) from the shared
     # library's folder and the module's name, not from the file it was loaded from.
     return all(
