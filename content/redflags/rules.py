@@ -291,9 +291,12 @@ RULES: tuple[Rule, ...] = (
     # having slept on the arm. Sudden, unusual or lasting numbness (above) stays one.
     # Nor is tingling that the person puts down to a preventive that commonly causes it ("после топирамата покалывание
     # в пальцах, это побочка?"); one-sided, it stays a deficit (the rule after).
+    # Nor the tingling a triptan is named as bringing ("el sumatriptan me da hormigueo en los dedos", TRIPTAN_SENSATION,
+    # es): a common passing sensation of the drug. Only the numbness those words name (SHARED: not "tengo la mano
+    # dormida desde esta mañana, el sumatriptan me da hormigueo a veces"), and never in the speech rules.
     Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=any_of(
         t("AURA", ANY), all_of(t("NUMB_CAUSE", FACT), t("NUMB_PASSED", FACT), within=AURA_REACH), t("MED_TINGLE", ANY),
-    ), unless_within=AURA_REACH),
+    ), unless_within=AURA_REACH, unless_also=((t("TRIPTAN_SENSATION", ANY), SHARED),)),
     Rule("weakness", URGENT, EMERGENCY, near("LIMB_NUMB", "ONE_SIDE", 5), unless=any_of(
         t("AURA", ANY), all_of(t("NUMB_CAUSE", FACT), t("NUMB_PASSED", FACT), within=AURA_REACH),
     ), unless_within=AURA_REACH),
