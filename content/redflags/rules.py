@@ -450,8 +450,12 @@ RULES: tuple[Rule, ...] = (
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED), HEAD)),
     # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
     # Not someone else's age ("why is a new headache after 50 an alarm? my mother is 52"): the question is theirs.
+    # Nor a question of the rule from someone whose own migraines go back to their youth ("¿por qué dicen que a partir
+    # de los 50 un dolor de cabeza nuevo hay que mirarlo? tengo 52 pero migrañas desde los 15", tune48es): their
+    # headaches are not new, and asked about they are no report (a new headache told as now is the first rule's).
     Rule("older_new", URGENT, SAME_DAY, all_of(OWN_AGE_50, t("NEW_HEAD", Ctx.ASKED), same_owner=True),
-         unless=t("OTHER_PERSON", ANY), unless_within=2),
+         unless=t("OTHER_PERSON", ANY), unless_within=2,
+         unless_also=((any_of(t("AGE_AT", ANY, min=0, max=45), t("LIFELONG", ANY)), None),)),
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
     # A sore jaw the writer puts down to a denture, braces or grinding right beside it ("сделали зубной протез, челюсть

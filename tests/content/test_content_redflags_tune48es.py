@@ -132,3 +132,74 @@ def test_hair_a_table_side_a_phone_in_bed_or_drool_in_sleep_is_no_weakness(text:
 )
 def test_a_face_or_a_hand_that_fails_still_alarms(text: str) -> None:
     assert lexicon(text) in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "veo borroso cuando no llevo las gafas, nada que ver con la migraña",
+        "mi hija abla muy rapido, no tiene nada que ver con la migraña",
+        "me pica el ojo por la alergia, nada que ver con la migraña",
+        "se me nubla la vista cuando me levanto rapido, nada que ver con la migraña verdad?",
+        "tengo la tension un poco alta, nada que ver con la migraña segun mi medico",
+        "mi marido ronca mucho, no tiene nada que ver con las migrañas",
+        "el insomnio no tiene nada que ver con la migraña?",
+        "mi hijo tartamudea desde pequeño, no tiene nada que ver con la jaqueca",
+    ],
+)
+def test_a_complaint_said_to_be_unrelated_to_the_migraine_is_no_change(text: str) -> None:
+    assert lexicon(text) not in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "este dolor de cabeza no tiene nada que ver con la migraña de siempre, es brutal",
+        "me duele la cabeza de una forma que no tiene nada que ver con mis migrañas",
+        "de repente veo borroso de un ojo, nada que ver con la migraña de siempre",
+        "dolor de cabeza nuevo, nada que ver con las migrañas que tengo",
+        "hablo raro desde hace una hora, no tiene nada que ver con la migraña",
+        "veo borroso desde esta mañana y no se me pasa",
+        "tuve a mi bebe hace 3 semanas y desde ayer me duele la cabeza como nunca, nada que ver con mi migraña",
+        "tengo 60 años y este dolor de cabeza es nuevo, nada que ver con las jaquecas de antes",
+    ],
+)
+def test_a_headache_unlike_the_usual_attacks_still_alarms(text: str) -> None:
+    assert lexicon(text) in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a los 50 años ¿se puede empezar a tener migraña por primera vez? es curiosidad, yo la tengo desde los 18",
+        "Porfa explicame por que dicen que la cefalea nueva despues de los 50 hay que mirarla. Tengo 52 pero migrañas "
+        "desde los 20, las mismas de siempre",
+        "tengo 58 y migrañas desde niña, ¿es verdad que a partir de los 50 un dolor de cabeza nuevo es peligroso?",
+        "tengo 61, con jaquecas toda la vida, por que un dolor de cabeza nuevo a mi edad preocupa a los medicos?",
+        "con 55 años y migraña desde los 16, se puede empezar con migraña nueva a esta edad? pregunto por mi hermana",
+        "mi abuela dice que a los 60 le empezaron las migrañas, eso es posible? ella ya fallecio de otra cosa, es por "
+        "saber",
+        "mi abuelo tuvo dolores de cabeza nuevos a los 70, el ya murio de viejo, es hereditario?",
+        "tengo 53, migraña desde los 14, dicen que una cefalea nueva a partir de los 50 es señal de alarma, por que?",
+    ],
+)
+def test_a_question_of_the_rule_from_a_lifelong_migraineur_is_no_new_headache(text: str) -> None:
+    assert lexicon(text) not in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tengo 60, es normal que a mi edad empiecen las migrañas? llevo un mes con dolor de cabeza",
+        "tengo 58, migrañas desde los 20, y desde hace una semana tengo un dolor de cabeza nuevo, distinto, es normal?",
+        "tengo 70 años, se puede empezar con migraña a esta edad? me duele la cabeza todos los dias desde hace 2 "
+        "semanas",
+        "mi madre de 75 murio de un ictus hace años, yo tengo 60 y me empezo un dolor de cabeza nuevo esta semana",
+        "tengo 62 y migraña desde joven, pero este dolor de cabeza es nuevo y empezo hace 3 dias",
+        "tengo 55, nunca tuve migraña y desde hace una semana me duele la cabeza cada dia",
+        "mi padre tiene 70 y le empezaron dolores de cabeza hace una semana, nunca los tuvo",
+        "mi abuela de 80 tiene un dolor de cabeza nuevo desde ayer, ella nunca tuvo migrañas",
+    ],
+)
+def test_a_new_headache_after_50_told_as_now_still_alarms(text: str) -> None:
+    assert lexicon(text) in ALARM
