@@ -227,6 +227,8 @@ NOT_A_COUNT = any_of(t("OVERDOSE_NOTICE", ANY), t("DOSE_INSTEAD", ANY, min=10, m
 # temperature ("под 39", FEVER_APPROX) is one only beside a fever, a chill or an illness named ("под 39, парацетамол
 # сбивает на час, горло болит"): alone it is a count ("выпила почти 40 шт ибупрофена", review of tune47).
 SHARED = -1  # a reach of exceptions: only a finding sharing a word with one
+# The writer's usual attack, named as such, as the headache an effort sets off (rules.py, exertion_posture).
+USUAL_WORKOUT_ATTACK = t("USUAL_ATTACK", ANY)
 TEMPERATURE_READ = any_of(
     t("FEVER", ANY),
     all_of(t("FEVER_APPROX", ANY), any_of(t("FEVER", ANY), t("FEVERISH", ANY), t("OTHER_BODY", ANY))),
@@ -474,17 +476,25 @@ RULES: tuple[Rule, ...] = (
     # ties the onset to the effort or says the headache is sudden, new or unlike the usual, or changes with posture.
     # Nor a headache that comes the next day or hours after the effort, told right after it ("when I train hard I get
     # a migraine the next day"): an exertional headache starts during the effort or just after it.
+    # Nor the writer's usual migraine, named as such, that a workout or a sport sets off ("cuando corro mucho me viene
+    # mi migraña de siempre", USUAL_ATTACK, es; tune48es): exercise is a common trigger of migraine, and the attack is
+    # the one they know. Only when the headache the effort sets off is that attack (SHARED: the finding holds its
+    # words, not "cada vez que corro me duele mucho la cabeza, antes tenia la migraña de siempre"); a workout or a sport
+    # only (a cough, a strain or sex stays: the rule after keeps them); never a sudden, new or unlike-the-usual headache
+    # (the rule after that).
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
          unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0,
-         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),)),
+         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (USUAL_WORKOUT_ATTACK, SHARED))),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
     # or walk"): only routine activity makes an attack worse the migraine way. (Not excused when the attack is said to
     # be the usual one: the habit cue on "usual" reached a weak arm or a drooping face in the same sentence, review of
     # set Z10.)
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, t("VALSALVA", HABIT), sentence=True),
          unless=INVESTIGATED_HABIT, unless_within=INVESTIGATED_REACH),
+    Rule("exertion_posture", URGENT, SAME_DAY,
+         all_of(EXERTION_LINKED, near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8)),
+         unless_also=((USUAL_WORKOUT_ATTACK, SHARED),)),
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, any_of(
-        near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8),
         *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME",
                                 "NOT_USUAL", "DIFFERENT", "UNLIKE_USUAL", "POSTURAL")),
     ))),

@@ -203,3 +203,38 @@ def test_a_question_of_the_rule_from_a_lifelong_migraineur_is_no_new_headache(te
 )
 def test_a_new_headache_after_50_told_as_now_still_alarms(text: str) -> None:
     assert lexicon(text) in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cuando corro mucho a veces me viene mi migraña de siempre, ¿es normal que el ejercicio la dispare?",
+        "cuando salgo a correr mucho me viene la migraña de siempre al otro dia, tomo mucha agua?",
+        "el ejercicio intenso me desencadena migraña desde siempre, la de siempre, ya lo hable con el medico. alguna "
+        "recomendacion para calentar?",
+        "si nado mucho rato me viene mi migraña normal, la misma de siempre, como la evito?",
+        "jugando al padel me da la migraña de siempre si hace calor",
+        "despues del futbol me da mi jaqueca de siempre, con aura y todo, es por el esfuerzo?",
+        "cuando hago spinning me viene mi migraña habitual, que puedo tomar antes?",
+        "si corro con calor me da la migraña de siempre, la de toda la vida",
+    ],
+)
+def test_the_usual_migraine_a_workout_sets_off_is_no_exertion_headache(text: str) -> None:
+    assert lexicon(text) not in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cuando corro me viene la migraña de siempre, pero hoy al correr me dio de golpe un dolor brutal en la nuca",
+        "cuando toso me viene mi migraña de siempre, es normal?",
+        "con el sexo me viene la migraña de siempre pero hoy fue de golpe, como un latigazo",
+        "en el gimnasio hoy me dio un dolor de cabeza explosivo, nada que ver con la migraña de siempre",
+        "al levantar pesas me da la migraña de siempre y se me duerme el brazo derecho",
+        "al hacer ejercicio me da un dolor de cabeza que no es la migraña de siempre, es distinto",
+        "cada vez que corro me duele mucho la cabeza, antes tenia la migraña de siempre solo con la regla",
+        "cuando hago ejercicio me duele la cabeza, es nuevo",
+    ],
+)
+def test_a_headache_an_effort_sets_off_that_is_not_the_usual_one_still_alarms(text: str) -> None:
+    assert lexicon(text) in ALARM
