@@ -88,6 +88,8 @@ CUES: Final = frozenset(
         "NUMB_POSTURE",
         # A marker a rule reads (rules.py, exertion_posture): the habit cue inside it stays one.
         "USUAL_ATTACK",
+        # A marker a rule reads (rules.py, head_injury).
+        "BLOW_ELSEWHERE",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

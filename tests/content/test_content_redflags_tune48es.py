@@ -238,3 +238,37 @@ def test_the_usual_migraine_a_workout_sets_off_is_no_exertion_headache(text: str
 )
 def test_a_headache_an_effort_sets_off_that_is_not_the_usual_one_still_alarms(text: str) -> None:
     assert lexicon(text) in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me di un golpe en el pie con la mesa y cada vez me duele mas",
+        "me di un golpe en el codo con la puerta, me duele mucho",
+        "se golpeo el tobillo jugando al futbol y le duele mas cada dia",
+        "me golpee el dedo gordo con la cama, me duele cada vez mas",
+        "me pegue en la rodilla con la mesa y el dolor va a mas",
+        "me di un golpe en la espalda al caerme de culo, me duele muchisimo",
+        "le dio un golpe en el brazo con la puerta y le duele cada vez mas",
+        "me golpee la muñeca con el borde de la mesa y va a peor",
+    ],
+)
+def test_the_pain_after_a_blow_to_a_limb_is_not_the_heads(text: str) -> None:
+    assert lexicon(text) not in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me di un golpe en el pie y en la cabeza y cada vez me duele mas",
+        "me di un golpe en el pie, me cai y me golpee la cabeza, me duele cada vez mas",
+        "me golpee el hombro y la cabeza contra la pared y ahora vomito",
+        "me di un golpe en el brazo con la puerta y ahora veo doble",
+        "me di un golpe con el armario y cada vez me duele mas la cabeza",
+        "me di un golpe en la rodilla al caerme y ahora tengo mucho sueño y vomito",
+        "tomo sintrom y me di un golpe en el codo contra la pared",
+        "me golpee la cabeza ayer y hoy me duele mas y mas",
+    ],
+)
+def test_a_blow_to_the_head_or_a_sign_after_any_blow_still_alarms(text: str) -> None:
+    assert lexicon(text) in ALARM
