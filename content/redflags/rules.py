@@ -391,9 +391,9 @@ RULES: tuple[Rule, ...] = (
     Rule("meningitis", URGENT, EMERGENCY, all_of("NECK_STIFF", HEAD, "RASH"), unless=t("RASH_CAUSE", ANY)),
     # Head injury: a headache after it that worsens, or comes with vomiting, drowsiness, confusion, vision
     # trouble, a blood thinner or a big blow, is an emergency (NICE head-injury criteria).
-    # After a blow to the head, "the pain" is the head's; not after a blow the writer puts on a limb ("me di un golpe en
-    # el pie con la mesa y cada vez me duele mas", BLOW_ELSEWHERE, es; tune48es), whose words are the finding's (SHARED):
-    # the pain is the foot's. Every other sign after such a blow stays (the rules below).
+    # After a blow to the head, "the pain" is the head's; not after a blow the writer puts on a limb ("me di un golpe
+    # en el pie con la mesa y cada vez me duele mas", BLOW_ELSEWHERE, es; tune48es), whose words are the finding's
+    # (SHARED): the pain is the foot's. Every other sign after such a blow stays (the rules below).
     Rule("head_injury", URGENT, EMERGENCY, all_of(INJURY, any_of(HEAD, "PAIN", "HEADACHE_ONE",
                                                                  near("HEAD_PART", "WORSENING", 4)), any_of(
         "WORSENING", "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "CONFUSION_WEAK", "ANY_VISION", "HIGH_ENERGY",
