@@ -90,6 +90,8 @@ CUES: Final = frozenset(
         "USUAL_ATTACK",
         # A marker a rule reads (rules.py, head_injury).
         "BLOW_ELSEWHERE",
+        # A marker a rule reads (rules.py, aura_atypical).
+        "AURA_SPAN",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

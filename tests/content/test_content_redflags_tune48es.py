@@ -272,3 +272,37 @@ def test_the_pain_after_a_blow_to_a_limb_is_not_the_heads(text: str) -> None:
 )
 def test_a_blow_to_the_head_or_a_sign_after_any_blow_still_alarms(text: str) -> None:
     assert lexicon(text) in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me apunto en el diario: aura de 15 min, dolor 6/10, duro 8 horas, tome rizatriptan",
+        "Día 3 del ciclo, migraña de la regla como cada mes, con aura de 20 minutos. Naproxeno y a la cama",
+        "registro del mes: 5 dias de migraña, 2 con aura (20 y 25 min), tome 6 triptanes en total, es mucho?",
+        "resumen del mes: 6 dias de migraña, 1 con aura de 15 min, ninguna de mas de un dia",
+        "hoy aura de 30 min y despues dolor de cabeza durante 6 horas",
+        "aura de 20 minutos y luego migraña 2 dias",
+        "ayer aura visual de 25 minutos, el dolor me duro todo el dia",
+        "diario: aura de unos 10 min, migraña de 12 horas, triptan a las 2 horas",
+    ],
+)
+def test_a_long_span_beside_an_aura_of_minutes_is_the_pains(text: str) -> None:
+    assert lexicon(text) not in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "siempre tengo el aura de los zigzags unos 20 minutos, pero hoy ya van casi tres horas y no se quita",
+        "mi aura normalmente dura 20 min pero esta lleva ya casi 2 horas con las luces y el hormigueo, no se va",
+        "mis auras son de 15 20 minutos y esta ya lleva mas de una hora",
+        "normalmente tengo aura de 20 minutos, hoy llevo 2 horas con las luces",
+        "aura desde hace 2 horas, siempre es de 20 minutos",
+        "el aura dura ya 2 horas",
+        "tengo aura desde hace 3 horas y no se va",
+        "aura de 2 horas, nunca me habia durado tanto",
+    ],
+)
+def test_an_aura_over_an_hour_still_alarms(text: str) -> None:
+    assert lexicon(text) in ALARM
