@@ -306,3 +306,39 @@ def test_a_long_span_beside_an_aura_of_minutes_is_the_pains(text: str) -> None:
 )
 def test_an_aura_over_an_hour_still_alarms(text: str) -> None:
     assert lexicon(text) in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mareo + vision doble + no poder caminar es urgente segun lei, verdad? yo no tengo nada de eso, pura "
+        "curiosidad",
+        "fiebre, rigidez de nuca y manchas que no se van es meningitis? no tengo nada de eso, solo pregunto",
+        "hoy me siento rara por el aura, me tomé 1 sumatriptan nada más",
+        "me siento raro desde que empezo el aura, es el cansancio",
+        "oye mi aura es rara pero es MI aura: veo como si mirara a traves de agua, 15-20 min, y luego dolor. lo tengo "
+        "desde los 12. tiene nombre eso?",
+        "mi aura es un poco rara pero es mi aura de siempre, 20 minutos y se va",
+        "vision doble y no poder hablar es de ictus? yo no tengo nada de esto, es por saber",
+        "ando rara con el aura, me voy a acostar",
+    ],
+)
+def test_a_list_denied_feeling_odd_or_ones_own_odd_aura_is_no_sign(text: str) -> None:
+    assert lexicon(text) not in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tengo mareo y vision doble y no puedo caminar. no tengo nada de eso de la lista que me diste, solo esto",
+        "tengo vision doble y mareo, no tengo fiebre",
+        "el aura de hoy es rara, diferente a la de siempre",
+        "hoy tengo un aura rara, nunca la habia tenido asi",
+        "mi aura es rara pero es mi aura, ya lleva 2 horas",
+        "me siento rara y el aura es distinta a la de siempre, con hormigueo en la cara",
+        "vision doble y mareo desde hace una hora, no tengo nada de eso que dicen de la fiebre",
+        "hoy no me entero de nada, no se donde estoy y me duele la cabeza",
+    ],
+)
+def test_signs_told_as_now_or_an_aura_unlike_the_usual_still_alarm(text: str) -> None:
+    assert lexicon(text) in ALARM
