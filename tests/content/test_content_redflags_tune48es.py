@@ -342,3 +342,36 @@ def test_a_list_denied_feeling_odd_or_ones_own_odd_aura_is_no_sign(text: str) ->
 )
 def test_signs_told_as_now_or_an_aura_unlike_the_usual_still_alarm(text: str) -> None:
     assert lexicon(text) in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi vecino de 75 tenia dolor en la mandibula al masticar y resulto ser arteritis, lo trataron a tiempo. q "
+        "otras señales hay q vigilar en gente mayor?",
+        "mi cuñado dice que su dolor de cabeza al hacer pesas le apareció de repente y resulta que era un aneurisma, "
+        "ya operado. a mí solo me da migraña normal, debería preocuparme?",
+        "a mi tio le dio un ictus, lo trataron a tiempo y esta bien, que señales tengo que conocer?",
+        "mi padre de 75 tiene polimialgia reumatica ya tratada con prednisona y revisada, no tiene dolor de cabeza. la "
+        "migraña de mi madre es hereditaria?",
+        "a mi abuela de 80 se le nublo la vista de un ojo por arteritis, la trataron a tiempo y ve bien",
+        "mi suegro tuvo un aneurisma con el peor dolor de cabeza de su vida, ya operado, es hereditario?",
+    ],
+)
+def test_someone_elses_condition_treated_in_time_is_a_story_that_is_over(text: str) -> None:
+    assert lexicon(text) not in ALARM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi madre tuvo un aneurisma, ya operada, y hoy tiene el peor dolor de cabeza de su vida",
+        "a mi madre la trataron a tiempo de un ictus hace años, ahora tiene 70 y le duele la mandibula al comer",
+        "mi padre tiene 72, le duele la mandibula al masticar, lo trataron con antibiotico pero sigue igual",
+        "me operaron de urgencia y ahora tengo el peor dolor de cabeza de mi vida",
+        "mi hermano tuvo meningitis, lo trataron a tiempo. yo ahora tengo fiebre y la nuca rigida",
+        "a mi padre lo trataron a tiempo la otra vez, pero ahora otra vez no puede mover el brazo derecho",
+    ],
+)
+def test_a_sign_now_after_a_story_treated_in_time_still_alarms(text: str) -> None:
+    assert lexicon(text) in ALARM
