@@ -484,10 +484,12 @@ RULES: tuple[Rule, ...] = (
     # the one they know. Only when the headache the effort sets off is that attack (SHARED: the finding holds its
     # words, not "cada vez que corro me duele mucho la cabeza, antes tenia la migraña de siempre"); a workout or a sport
     # only (a cough, a strain or sex stays: the rule after keeps them); never a sudden, new or unlike-the-usual headache
-    # (the rule after that).
+    # (the rule after that). Nor a headache the effort is said to make better ("cada vez que hago ejercicio me encuentro
+    # mejor de la migraña", HEAD_BETTER), its own words only.
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
          unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0,
-         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (USUAL_WORKOUT_ATTACK, SHARED))),
+         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (USUAL_WORKOUT_ATTACK, SHARED),
+                      (t("HEAD_BETTER", FACT), SHARED))),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
     # or walk"): only routine activity makes an attack worse the migraine way. (Not excused when the attack is said to
     # be the usual one: the habit cue on "usual" reached a weak arm or a drooping face in the same sentence, review of

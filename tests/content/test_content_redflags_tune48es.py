@@ -375,3 +375,24 @@ def test_someone_elses_condition_treated_in_time_is_a_story_that_is_over(text: s
 )
 def test_a_sign_now_after_a_story_treated_in_time_still_alarms(text: str) -> None:
     assert lexicon(text) in ALARM
+
+
+@pytest.mark.parametrize(
+    ("text", "alarms"),
+    [
+        ("cada vez que hago ejercicio me encuentro mejor de la migraña", False),
+        ("cuando corro me siento mejor de la cabeza", False),
+        ("cuando nado la migraña se me pasa", False),
+        ("al caminar un rato la jaqueca mejora", False),
+        ("cuando corro me duele la cabeza y luego me encuentro mejor de la migraña", True),
+        ("cada vez que toso me duele la cabeza, aunque al rato me encuentro mejor", True),
+        ("al hacer ejercicio me duele mucho la cabeza, de golpe, y luego mejora", True),
+        (
+            "cuando hago esfuerzo me duele la cabeza, es nuevo, la migraña de siempre en cambio mejora con el "
+            "ejercicio",
+            True,
+        ),
+    ],
+)
+def test_a_headache_an_effort_makes_better_is_no_exertion_headache(text: str, alarms: bool) -> None:
+    assert (lexicon(text) in ALARM) is alarms
