@@ -86,6 +86,12 @@ CUES: Final = frozenset(
         "WORKED_UP",
         # A marker a rule reads (rules.py, weakness beside VISUAL_ONLY_AURA): the habit cue inside it stays one.
         "NUMB_POSTURE",
+        # A marker a rule reads (rules.py, exertion_posture): the habit cue inside it stays one.
+        "USUAL_ATTACK",
+        # A marker a rule reads (rules.py, head_injury).
+        "BLOW_ELSEWHERE",
+        # A marker a rule reads (rules.py, aura_atypical).
+        "AURA_SPAN",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

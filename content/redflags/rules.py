@@ -227,6 +227,8 @@ NOT_A_COUNT = any_of(t("OVERDOSE_NOTICE", ANY), t("DOSE_INSTEAD", ANY, min=10, m
 # temperature ("под 39", FEVER_APPROX) is one only beside a fever, a chill or an illness named ("под 39, парацетамол
 # сбивает на час, горло болит"): alone it is a count ("выпила почти 40 шт ибупрофена", review of tune47).
 SHARED = -1  # a reach of exceptions: only a finding sharing a word with one
+# The writer's usual attack, named as such, as the headache an effort sets off (rules.py, exertion_posture).
+USUAL_WORKOUT_ATTACK = t("USUAL_ATTACK", ANY)
 TEMPERATURE_READ = any_of(
     t("FEVER", ANY),
     all_of(t("FEVER_APPROX", ANY), any_of(t("FEVER", ANY), t("FEVERISH", ANY), t("OTHER_BODY", ANY))),
@@ -291,9 +293,12 @@ RULES: tuple[Rule, ...] = (
     # having slept on the arm. Sudden, unusual or lasting numbness (above) stays one.
     # Nor is tingling that the person puts down to a preventive that commonly causes it ("после топирамата покалывание
     # в пальцах, это побочка?"); one-sided, it stays a deficit (the rule after).
+    # Nor the tingling a triptan is named as bringing ("el sumatriptan me da hormigueo en los dedos", TRIPTAN_SENSATION,
+    # es): a common passing sensation of the drug. Only the numbness those words name (SHARED: not "tengo la mano
+    # dormida desde esta mañana, el sumatriptan me da hormigueo a veces"), and never in the speech rules.
     Rule("weakness", URGENT, EMERGENCY, t("LIMB_NUMB"), unless=any_of(
         t("AURA", ANY), all_of(t("NUMB_CAUSE", FACT), t("NUMB_PASSED", FACT), within=AURA_REACH), t("MED_TINGLE", ANY),
-    ), unless_within=AURA_REACH),
+    ), unless_within=AURA_REACH, unless_also=((t("TRIPTAN_SENSATION", ANY), SHARED),)),
     Rule("weakness", URGENT, EMERGENCY, near("LIMB_NUMB", "ONE_SIDE", 5), unless=any_of(
         t("AURA", ANY), all_of(t("NUMB_CAUSE", FACT), t("NUMB_PASSED", FACT), within=AURA_REACH),
     ), unless_within=AURA_REACH),
@@ -386,14 +391,17 @@ RULES: tuple[Rule, ...] = (
     Rule("meningitis", URGENT, EMERGENCY, all_of("NECK_STIFF", HEAD, "RASH"), unless=t("RASH_CAUSE", ANY)),
     # Head injury: a headache after it that worsens, or comes with vomiting, drowsiness, confusion, vision
     # trouble, a blood thinner or a big blow, is an emergency (NICE head-injury criteria).
+    # After a blow to the head, "the pain" is the head's; not after a blow the writer puts on a limb ("me di un golpe
+    # en el pie con la mesa y cada vez me duele mas", BLOW_ELSEWHERE, es; tune48es), whose words are the finding's
+    # (SHARED): the pain is the foot's. Every other sign after such a blow stays (the rules below).
+    Rule("head_injury", URGENT, EMERGENCY, all_of(INJURY, any_of(HEAD, "PAIN", "HEADACHE_ONE",
+                                                                 near("HEAD_PART", "WORSENING", 4)), any_of(
+        "WORSENING", "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "CONFUSION_WEAK", "ANY_VISION", "HIGH_ENERGY",
+        "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
+        # A pain that keeps building after the blow ("al principio bien pero el dolor va a mas y a mas", set Z13).
+        "STEADY_WORSE",
+    )), unless_also=((t("BLOW_ELSEWHERE", ANY), SHARED),)),
     Rule("head_injury", URGENT, EMERGENCY, any_of(
-        # After a blow to the head, "the pain" is the head's.
-        all_of(INJURY, any_of(HEAD, "PAIN", "HEADACHE_ONE", near("HEAD_PART", "WORSENING", 4)), any_of(
-            "WORSENING", "VOMIT", "DROWSY", "SLEEPY", "CONFUSION", "CONFUSION_WEAK", "ANY_VISION", "HIGH_ENERGY",
-            "SEVERE", "BAD", "VERTIGO", "FAINT", "SEIZURE", "PERSISTENT", "NAUSEA",
-            # A pain that keeps building after the blow ("al principio bien pero el dolor va a mas y a mas", set Z13).
-            "STEADY_WORSE",
-        )),
         all_of(INJURY, "ANTICOAG"),
         # Vomiting, drowsiness, confusion, a fit, a blackout or vision trouble after a blow to the head is an
         # emergency whether or not a headache is named ("hit my head and since then I keep vomiting").
@@ -447,8 +455,12 @@ RULES: tuple[Rule, ...] = (
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED), HEAD)),
     # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
     # Not someone else's age ("why is a new headache after 50 an alarm? my mother is 52"): the question is theirs.
+    # Nor a question of the rule from someone whose own migraines go back to their youth ("¿por qué dicen que a partir
+    # de los 50 un dolor de cabeza nuevo hay que mirarlo? tengo 52 pero migrañas desde los 15", tune48es): their
+    # headaches are not new, and asked about they are no report (a new headache told as now is the first rule's).
     Rule("older_new", URGENT, SAME_DAY, all_of(OWN_AGE_50, t("NEW_HEAD", Ctx.ASKED), same_owner=True),
-         unless=t("OTHER_PERSON", ANY), unless_within=2),
+         unless=t("OTHER_PERSON", ANY), unless_within=2,
+         unless_also=((any_of(t("AGE_AT", ANY, min=0, max=45), t("LIFELONG", ANY)), None),)),
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
     # A sore jaw the writer puts down to a denture, braces or grinding right beside it ("сделали зубной протез, челюсть
@@ -467,17 +479,27 @@ RULES: tuple[Rule, ...] = (
     # ties the onset to the effort or says the headache is sudden, new or unlike the usual, or changes with posture.
     # Nor a headache that comes the next day or hours after the effort, told right after it ("when I train hard I get
     # a migraine the next day"): an exertional headache starts during the effort or just after it.
+    # Nor the writer's usual migraine, named as such, that a workout or a sport sets off ("cuando corro mucho me viene
+    # mi migraña de siempre", USUAL_ATTACK, es; tune48es): exercise is a common trigger of migraine, and the attack is
+    # the one they know. Only when the headache the effort sets off is that attack (SHARED: the finding holds its
+    # words, not "cada vez que corro me duele mucho la cabeza, antes tenia la migraña de siempre"); a workout or a sport
+    # only (a cough, a strain or sex stays: the rule after keeps them); never a sudden, new or unlike-the-usual headache
+    # (the rule after that). Nor a headache the effort is said to make better ("cada vez que hago ejercicio me encuentro
+    # mejor de la migraña", HEAD_BETTER), its own words only.
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
          unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0,
-         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),)),
+         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (USUAL_WORKOUT_ATTACK, SHARED),
+                      (t("HEAD_BETTER", FACT), SHARED))),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
     # or walk"): only routine activity makes an attack worse the migraine way. (Not excused when the attack is said to
     # be the usual one: the habit cue on "usual" reached a weak arm or a drooping face in the same sentence, review of
     # set Z10.)
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, t("VALSALVA", HABIT), sentence=True),
          unless=INVESTIGATED_HABIT, unless_within=INVESTIGATED_REACH),
+    Rule("exertion_posture", URGENT, SAME_DAY,
+         all_of(EXERTION_LINKED, near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8)),
+         unless_also=((USUAL_WORKOUT_ATTACK, SHARED),)),
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, any_of(
-        near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8),
         *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME",
                                 "NOT_USUAL", "DIFFERENT", "UNLIKE_USUAL", "POSTURAL")),
     ))),
@@ -561,8 +583,12 @@ RULES: tuple[Rule, ...] = (
     # An aura told with a span over an hour, unless that span is the time since the aura ended, not its length ("уже
     # часа 2 как прошла аура", "the aura passed 2 hours ago", "el aura se me paso hace 2 horas": ENDED_AGO sharing its
     # words).
+    # Nor when this aura is given its own span of minutes right after it ("me apunto en el diario: aura de 15 min, dolor
+    # 6/10, duro 8 horas", "resumen del mes: 6 dias de migraña, 1 con aura de 15 min", AURA_SPAN, es; tune48es): the
+    # longer span in the sentence is the pain's or the month's. Only said of this aura (a habit, "siempre tengo el aura
+    # unos 20 minutos, pero hoy ya van tres horas", is the yardstick of a long one) and of the aura the finding names.
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
-         unless_also=((t("ENDED_AGO", ANY), SHARED),)),
+         unless_also=((t("ENDED_AGO", ANY), SHARED), (t("AURA_SPAN"), SHARED))),
     # ... and the aura said to have ended hours ago with a deficit there now in its sentence ("уже 3 часа как прошла
     # аура, а речь до сих пор путается", "my aura faded an hour ago and now my speech is slurred", review47): no aura
     # now explains it (an aura named: not a numb lip from a dental injection that "wore off hours ago").
