@@ -86,6 +86,8 @@ CUES: Final = frozenset(
         "WORKED_UP",
         # A marker a rule reads (rules.py, weakness beside VISUAL_ONLY_AURA): the habit cue inside it stays one.
         "NUMB_POSTURE",
+        # A marker a rule reads (rules.py, the first confusion rule): the cues inside it stay ones.
+        "CONFUSION_OVER",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

@@ -250,6 +250,12 @@ CONFUSED: tuple[Cond | str, ...] = (
     # Muddled "like I'm drunk" without having drunk: the drunkenness has no cause the person knows of.
     all_of("CONFUSION_WEAK", t("DRUNK", ANY), t("SOBER", ANY), within=12),
 )
+# A confusion with its cause, a flight's or a night shift's, named near it and the writer's word in its sentence that it
+# is over now ("yesterday i was disoriented from the jet lag, slept and im fine now", tune48en; CONFUSION_OVER, en: es
+# and ru say so with WELL_AGAIN, which makes it ENDED for the second confusion rule). The cause alone leaves a confusion
+# now standing ("he doesnt know what year it is after the long flight"), and so does a recovery alone.
+CONFUSION_SLEPT_OFF = all_of(t("CONFUSION_CAUSE", FACT), t("CONFUSION_OVER", ANY), sentence=True)
+CAUSE_REACH = 5
 
 RULES: tuple[Rule, ...] = (
     # Thunderclap: peak within about a minute; "worst ever"; pictures of a blow or an explosion.
@@ -341,7 +347,7 @@ RULES: tuple[Rule, ...] = (
         *CONFUSED,
         # In a headache diary "the pain" is the headache ("can't stay awake and the pain won't go").
         all_of("DROWSY", any_of(HEAD, "HEADACHE_ONE", FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
-    )),
+    ), unless_also=((CONFUSION_SLEPT_OFF, CAUSE_REACH),)),
     # Confusion that passed, the writer says, still needs a doctor (even_if_over; section 6 names confusion with a
     # headache among the red flags, and a spell of it may have been a TIA, a fit or an infection of the brain); a
     # doctor's all-clear or a time named as past settles it. Drowsiness that passed does not: the postdrome ends so.
@@ -350,7 +356,7 @@ RULES: tuple[Rule, ...] = (
     # that is over: one going on now is the rule above's, whatever flight came before it (the review of set gaps43
     # found "he doesnt know what year it is after the long flight" silenced when the cause reached every confusion).
     Rule("confusion", URGENT, EMERGENCY, even_if_over(any_of(*CONFUSED)), unless=t("CONFUSION_CAUSE", FACT),
-         unless_within=3),
+         unless_within=3, unless_also=((CONFUSION_SLEPT_OFF, CAUSE_REACH),)),
     # A fit or a faint that is over, the writer says, still needs a doctor (even_if_over).
     Rule("seizure_faint", URGENT, EMERGENCY, even_if_over(any_of(
         "SEIZURE",
