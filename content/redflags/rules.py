@@ -139,6 +139,8 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
     ("LIMB_NUMB", near(t("NUMB", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 5)),
     ("NECK_STIFF", any_of(t("STIFF_NECK", ANY), all_of(t("NECK", ANY), t("STIFF", ANY), within=6, sentence=True))),
     ("RASH_FIXED", any_of(t("RASH_NONBLANCH", ANY), near(t("RASH", ANY), t("NONBLANCH", ANY), 12))),
+    # The glass test named beside a rash, its outcome not said in the words of a rash that stays (en, tune48en).
+    ("RASH_GLASS", near(t("RASH", ANY), t("GLASS_TEST", ANY), 12)),
     ("EYE_RED", any_of(t("RED_EYE", ANY), near(t("EYE", ANY), t("RED", ANY), 8))),
     ("EYE_HURTS", any_of(t("EYE_PAIN", ANY), near(t("EYE", ANY), any_of(t("PAIN", ANY), t("BAD", ANY),
                                                                          t("SEVERE", ANY)), 8))),
@@ -340,7 +342,10 @@ RULES: tuple[Rule, ...] = (
         even_if_over("DOUBLE_VISION"),
         all_of("BLURRED", any_of("ONE_EYE", "SUDDEN", "FAST", "NOT_USUAL", "PERSISTENT"), sentence=True),
         all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD")),
-    ), unless=any_of(t("APP_LOOK", ANY), t("VISION_AGEING", ANY)), unless_within=0),
+    ), unless=any_of(t("APP_LOOK", ANY), t("VISION_AGEING", ANY)), unless_within=0,
+        # Nor a sight the writer puts down to glasses as a fact, right beside it ("blurry vision was my old glasses",
+        # "my old glasses made me see double when i looked to the side", tune48en; GLASSES_CAUSE, en).
+        unless_also=((t("GLASSES_CAUSE", FACT), 0),)),
     # Spots or lights still there, unless the writer's usual aura of an hour at most (USUAL_SHORT_AURA).
     Rule("vision", URGENT, EMERGENCY, all_of("SCOTOMA", "PERSISTENT"), unless=USUAL_SHORT_AURA),
     Rule("confusion", URGENT, EMERGENCY, any_of(
@@ -379,13 +384,18 @@ RULES: tuple[Rule, ...] = (
     # stay settled when over.
     Rule("meningitis", URGENT, EMERGENCY, any_of(
         even_if_over(all_of(FEVER, "NECK_STIFF")),
-        even_if_over("RASH_FIXED"),
         all_of(FEVER, "RASH"),
         all_of("NECK_STIFF", HEAD, "LIGHT_SENS", any_of("SEVERE", "FEVERISH", "VOMIT")),
         # A neck that will not bend with a severe headache and vomiting ("головная боль сильная сгибать шею к груди не
         # могу рвет", set Z13 review): the stiff neck alone would only be POSSIBLE, which keeps the model from urgent.
         all_of("NECK_STIFF", HEAD, "VOMIT", any_of("SEVERE", "BAD")),
     )),
+    # A rash that does not fade, or one the glass test is named beside (even_if_over, as above), unless the writer tells
+    # in its own words that it faded under the glass (BLANCHES, en: "the red rash faded when i pressed the glass",
+    # tune48en): the glass named is then no rash that stays. A fever with the rash stays meningitis whatever the glass
+    # did (the rule before), and so do words that the spots stay (RASH_FIXED).
+    Rule("meningitis", URGENT, EMERGENCY, even_if_over("RASH_FIXED")),
+    Rule("meningitis", URGENT, EMERGENCY, even_if_over("RASH_GLASS"), unless=t("BLANCHES", FACT), unless_within=0),
     # A stiff neck and a rash with the headache, no temperature told ("знобит голова болит шея каменная и сыпь на
     # ногах", set Z13): two of the signs of meningitis beside the headache; the rash need not be tested yet. Not when
     # the writer gives the rash a cause (a new cream, an allergy): this rule only, every other meningitis rule stays.
@@ -431,7 +441,8 @@ RULES: tuple[Rule, ...] = (
     # sees badly (not "my girlfriend is pregnant, i have blurry vision"); not swollen breasts (BREAST_SWELL), a blur
     # told with an eye's own cause (EYE_CAUSE: crying, eye drops), nor a question whether it is (PREECLAMPSIA_ASK).
     Rule("pregnancy", URGENT, EMERGENCY, all_of("PREGNANT", "ANY_VISION", "PREECLAMPSIA", same_owner=True),
-         unless=any_of(t("BREAST_SWELL", ANY), t("EYE_CAUSE", ANY), t("PREECLAMPSIA_ASK", ANY)),
+         unless=any_of(t("BREAST_SWELL", ANY), t("EYE_CAUSE", ANY), t("PREECLAMPSIA_ASK", ANY),
+                       t("GLASSES_CAUSE", FACT)),
          unless_within=0),
     Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
@@ -544,7 +555,10 @@ RULES: tuple[Rule, ...] = (
     # "my usual migraine, but 80 hours now": the kind of attack is the usual one, its length is not.
     Rule("over_72h", URGENT, SAME_DAY, all_of(
         t("HEADACHE_ONE", HABIT), t("DURATION", min=72.001, max=1008), within=10, sentence=True,
-    ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY))),
+    ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY)),
+        # Nor a span looked back on as a good one, sharing its words ("these last few weeks have been great, only one
+        # migraine", tune48en; GOOD_SPELL, en).
+        unless_also=((t("GOOD_SPELL", ANY), SHARED),)),
     # The attack told without naming it ("this one won't break. started 4 days ago", "mine's been running for
     # 96 hours", "no para, son más de tres días"): in a migraine companion, what goes on and what the medicine
     # fails against is the attack, unless the message names another complaint. "It started 4 days ago" counts

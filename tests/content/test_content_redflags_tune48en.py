@@ -97,3 +97,97 @@ def test_puzzled_by_a_topic_is_no_confusion(text: str, alarm: bool) -> None:
 )
 def test_the_worst_ever_declined_is_no_thunderclap(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # A sight blurred or doubled that the writer puts down to glasses, right beside it, as a fact.
+        ("36 weeks pregnant, swollen feet, blurry vision was my old glasses", False),
+        ("my old glasses made me see double when i looked to the side, new prescription fixed it", False),
+        ("blurry vision, it was my old glasses, new ones sorted it", False),
+        ("my cheap reading glasses make everything blurry, is that bad for migraines?", False),
+        ("seeing double, it was the wrong glasses the optician gave me", False),
+        ("the blur was down to my old specs, fine now", False),
+        ("vision was blurry all week, turned out it was my dirty glasses", False),
+        ("double vision was my old prescription, fixed now", False),
+        # A guess, a question, glasses that were fine, or a sight lost beside: still an emergency.
+        ("sudden double vision, i thought it was my old glasses but its still there", True),
+        ("i lost the sight in my left eye even with my glasses on", True),
+        ("blurry vision was my old glasses but now i cant see out of my right eye at all", True),
+        ("blurry vision was my old glasses. now i cant see out of my right eye at all", True),
+        ("36 weeks pregnant, swollen face and hands, blurry vision, not my glasses", True),
+        ("sudden double vision this morning, is it my glasses?", True),
+        ("my vision went dark in one eye for 10 minutes, my glasses were fine", True),
+    ],
+)
+def test_a_blur_put_down_to_glasses_is_no_emergency(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # A rash the writer says faded under the glass: the test passed.
+        ("the red rash faded when i pressed the glass, and its gone now", False),
+        ("did the glass test, the spots faded under the glass", False),
+        ("rash on my legs disappeared when i pressed a glass on it", False),
+        ("the rash goes pale when i press the glass so i think its fine", False),
+        ("spots on his tummy faded with the glass, he is playing happily", False),
+        ("rash went white when we rolled a tumbler on it", False),
+        ("the blotchy rash blanches when i press the glass on it", False),
+        ("the spots vanish under a glass, heat rash i think", False),
+        # Spots that stay, the test named without its result, or a fever beside it: meningitis until shown otherwise.
+        ("the spots didnt fade when i pressed the glass", True),
+        ("rash faded under the glass but she has a fever of 39 and a stiff neck", True),
+        ("some spots faded when i pressed the glass but the ones on her legs dont fade", True),
+        ("purple rash, pressed a glass on it and it stayed", True),
+        ("did the glass test on her rash this morning", True),
+        ("rash under the glass, still purple", True),
+    ],
+)
+def test_a_rash_that_faded_under_the_glass_is_no_fixed_rash(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # A stretch looked back on as a good one is no attack's length.
+        ("these last few weeks have been great, only one migraine", False),
+        ("the past two weeks were really good, just one attack", False),
+        ("its been a really good few weeks, only one migraine", False),
+        ("my last 3 months have been brilliant, two migraines in total", False),
+        ("these past few days have been migraine free", False),
+        ("the last couple of weeks have been quiet, one small migraine", False),
+        ("had a great fortnight, only one headache", False),
+        ("this past week has been fine, one migraine on monday", False),
+        # An attack told going on for days stays over 72 hours.
+        ("these last few weeks have been great but this migraine has been going 4 days now", True),
+        ("migraine for 4 days now and nothing helps", True),
+        ("the last few weeks have been great, but now ive had the same migraine for five days straight", True),
+    ],
+)
+def test_a_good_spell_is_no_long_attack(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # Tests named, then the doctors' verdict: the worst headache told before it is settled.
+        (
+            "two weeks ago i had the worst headache of my life, went to a&e, they did a ct and a lumbar puncture and "
+            "said it was nothing serious",
+            False,
+        ),
+        ("worst headache of my life last month, they did a scan and said it was fine", False),
+        ("had a thunderclap headache in may, they did an mri and said it was benign", False),
+        # A verdict followed by a sign now, or an all-clear of something else: still an emergency.
+        ("worst headache of my life today, they did a ct and said it was fine, now im vomiting and confused", True),
+        ("worst headache of my life 2 hours ago, they said it was clear now im vomiting and confused", True),
+        ("worst headache of my life right now, came on in seconds", True),
+    ],
+)
+def test_tests_with_a_verdict_settle_the_story_before_them(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
