@@ -86,8 +86,9 @@ CUES: Final = frozenset(
         "WORKED_UP",
         # A marker a rule reads (rules.py, weakness beside VISUAL_ONLY_AURA): the habit cue inside it stays one.
         "NUMB_POSTURE",
-        # A marker a rule reads (rules.py, the first confusion rule): the cues inside it stay ones.
-        "CONFUSION_OVER",
+        # Markers rules read (rules.py: the confusion rules, PAST_PREGNANCY, INVESTIGATED_HABIT): the cues inside them
+        # stay ones ("when i was pregnant" stays a past).
+        "CONFUSION_OVER", "PREGNANT_BEFORE", "CHILD_AGE_NOW", "PRIMARY_NAMED",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

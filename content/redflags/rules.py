@@ -197,7 +197,10 @@ EXERTION_LINKED = any_of(
 # not make a new headache an old one, and a habit alone is not investigated. Not for one said to be sudden, new or
 # unlike the usual (the rule that names them is not excused).
 INVESTIGATED_REACH = 20
-INVESTIGATED_HABIT = all_of(t("WORKED_UP", FACT), any_of(t("HABITUAL", ANY), t("HISTORICAL", ANY), t("LIFELONG", ANY)),
+# A doctor's primary diagnosis of it (PRIMARY_NAMED, en: "MRI normal, doc called it primary cough headache", tune48en)
+# stands for the habit: that diagnosis is of attacks that recur.
+INVESTIGATED_HABIT = all_of(t("WORKED_UP", FACT), any_of(t("HABITUAL", ANY), t("HISTORICAL", ANY), t("LIFELONG", ANY),
+                                                         t("PRIMARY_NAMED", ANY)),
                             within=INVESTIGATED_REACH)
 # Numbness or speech trouble this close to the word "aura" is asked about, not alarmed at.
 AURA_REACH = 12
@@ -258,6 +261,10 @@ CONFUSED: tuple[Cond | str, ...] = (
 # now standing ("he doesnt know what year it is after the long flight"), and so does a recovery alone.
 CONFUSION_SLEPT_OFF = all_of(t("CONFUSION_CAUSE", FACT), t("CONFUSION_OVER", ANY), sentence=True)
 CAUSE_REACH = 5
+# A pregnancy told as past by the age the child is now ("when i was pregnant with my son (hes 3 now) i had awful
+# headaches", "after my daughter was born (shes 4 now)", tune48en; PREGNANT_BEFORE and CHILD_AGE_NOW, en): the "now" of
+# the child's age is no pregnancy now. Only the words of that pregnancy: a pregnancy now told beside it stays one.
+PAST_PREGNANCY = near(t("PREGNANT_BEFORE", ANY), t("CHILD_AGE_NOW", FACT, min=1, max=60), 3)
 
 RULES: tuple[Rule, ...] = (
     # Thunderclap: peak within about a minute; "worst ever"; pictures of a blow or an explosion.
@@ -435,7 +442,8 @@ RULES: tuple[Rule, ...] = (
         # A blood pressure of 140 or more read out ("my bp at the pharmacy was 150/100") is pre-eclampsia's sign.
         "PREECLAMPSIA", t("BP_READING", FACT, min=140, max=300),
         "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_OF_ALL", "THUNDERCLAP", "SEIZURE",
-    ))),
+    )),
+         unless_also=((PAST_PREGNANCY, 0),)),
     # Vision trouble with swelling or another sign of pre-eclampsia is one even with no headache named ("36 weeks
     # pregnant, blurry vision and my feet and face are swollen"; section 9, gaps44). The pregnant one is the one who
     # sees badly (not "my girlfriend is pregnant, i have blurry vision"); not swollen breasts (BREAST_SWELL), a blur
@@ -443,20 +451,25 @@ RULES: tuple[Rule, ...] = (
     Rule("pregnancy", URGENT, EMERGENCY, all_of("PREGNANT", "ANY_VISION", "PREECLAMPSIA", same_owner=True),
          unless=any_of(t("BREAST_SWELL", ANY), t("EYE_CAUSE", ANY), t("PREECLAMPSIA_ASK", ANY),
                        t("GLASSES_CAUSE", FACT)),
-         unless_within=0),
+         unless_within=0,
+         unless_also=((PAST_PREGNANCY, 0),)),
     Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
-    ))),
-    Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT"))),
+    )),
+         unless_also=((PAST_PREGNANCY, 0),)),
+    Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT")),
+         unless_also=((PAST_PREGNANCY, 0),)),
     # ... and "the pain" told severe, new or unlike before in the same sentence ("беременна 20 нед никогда не было
     # мигрени а тут сильнейшая боль"), unless the message names another complaint.
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", "HEADACHE_ONE", any_of("SEVERE", "WORST_OF_ALL", CHANGED),
-                                               sentence=True), unless=t("OTHER_BODY", ANY)),
+                                               sentence=True), unless=t("OTHER_BODY", ANY),
+         unless_also=((PAST_PREGNANCY, 0),)),
     # In a migraine companion "the pain" is the headache ("7 months pregnant, paracetamol won't touch the pain and I
     # see flashing lights"), unless the message names another complaint.
     Rule("pregnancy", URGENT, EMERGENCY, all_of(any_of("PREGNANT", "POSTPARTUM"), "HEADACHE_ONE", any_of(
         "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "SEIZURE",
-    )), unless=t("OTHER_BODY", ANY)),
+    )), unless=t("OTHER_BODY", ANY),
+         unless_also=((PAST_PREGNANCY, 0),)),
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEW_HEAD"))),
     # Someone who never gets headaches, said in the present, with a headache named now ("grandma is 80 and has had a
     # headache for 3 days, she literally never gets headaches"; tuneZ10-en): the denied habit alone is no headache.

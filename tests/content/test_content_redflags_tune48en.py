@@ -191,3 +191,74 @@ def test_a_good_spell_is_no_long_attack(text: str, alarm: bool) -> None:
 )
 def test_tests_with_a_verdict_settle_the_story_before_them(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # A headache set off by effort, worked up with nothing found and named a primary one by a doctor.
+        (
+            "my cough headache was investigated, MRI normal, doc called it primary cough headache. does it go away?",
+            False,
+        ),
+        (
+            "my exertion headaches were checked, CT normal, neuro said benign exertional headache. can i still lift?",
+            False,
+        ),
+        (
+            "sex headaches last year, MRI and MRA all clear, doctor diagnosed primary sex headache. indomethacin ok?",
+            False,
+        ),
+        ("headaches at orgasm for years, had an mri and mra, all clear, diagnosed as primary sex headache", False),
+        ("my head pounds when i cough, had a scan, all normal, consultant says primary cough headache", False),
+        # Sudden, new, with another sign, or not worked up: still a red flag.
+        ("mri normal last year for my cough headache but today a sudden explosive headache during sex", True),
+        ("doc called it primary cough headache but now my headache comes with vomiting and my arm is weak", True),
+        ("i get a headache when i cough, the mri is booked for next week", True),
+        ("mri normal, but now every time i cough my head explodes and its new", True),
+        (
+            "when i cough i get a headache, my gp said its probably a primary cough headache but i havent had a scan",
+            True,
+        ),
+        (
+            "sudden headache when lifting weights today, never had it before, had an mri 5 years ago that was normal",
+            True,
+        ),
+    ],
+)
+def test_an_effort_headache_worked_up_and_named_primary_is_no_red_flag(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # A pregnancy told as past by the age the child is now.
+        (
+            "when i was pregnant with my son (he's 3 now) i had awful headaches and they checked my blood pressure",
+            False,
+        ),
+        ("ages ago when i was pregnant with my son (hes 6 now) i had bad headaches and they checked my bp", False),
+        ("when i was pregnant with my first, shes 10 now, i had terrible migraines and blurry vision", False),
+        ("while i was pregnant with my daughter (she is 7 now) the headaches were severe", False),
+        ("when i was pregnant with my twins, theyre 5 now, i had bad headaches every day", False),
+        ("was pregnant with my eldest who is 8 now and had severe headaches then", False),
+        ("when i was pregnant with my first, my migraines disappeared. will that happen again?", False),
+        ("my mum got terrible headaches when she was pregnant with me, is migraine hereditary", False),
+        # A pregnancy or a birth now, beside a child's age or not, stays one.
+        ("my son is 3 now and im pregnant again, awful headache and blurry vision", True),
+        (
+            "when i was pregnant with my son (hes 3 now) i had headaches. now pregnant again with the worst headache",
+            True,
+        ),
+        ("my daughter was born 2 weeks ago, shes 2 weeks now and i have a severe headache", True),
+        (
+            "when i was pregnant with my son i had bad headaches, now 30 weeks with my second and its the worst ever",
+            True,
+        ),
+        ("im 34 weeks pregnant, my son is 4 now, severe headache and seeing flashing lights", True),
+        ("after my daughter was born 10 days ago i have had an awful headache when i stand up", True),
+    ],
+)
+def test_a_pregnancy_told_by_the_childs_age_now_is_past(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
