@@ -286,7 +286,10 @@ RULES: tuple[Rule, ...] = (
         all_of("IMPACT", any_of("SEVERE", "WORST_OF_ALL"), HEAD, within=12),
         # This attack said to have built up slowly ("hit me like a truck today but it built up all morning like
         # always", en) is no thunderclap: its picture of a blow says how bad, not how fast.
-    )), unless=t("GRADUAL_ONSET", HABIT), unless_within=20),
+    )), unless=t("GRADUAL_ONSET", HABIT), unless_within=20,
+        # Nor a medicine's speed told in the words of an onset ("the triptan works in seconds", tune48en;
+        # TREATMENT_FAST, en): only the findings sharing its words.
+        unless_also=((t("TREATMENT_FAST", ANY), SHARED),)),
     # New focal deficit: weakness or numbness of a limb, one side or the face; a drooping face. Numbness
     # inside an aura that is not said to be unusual is asked about instead (usual_aura_deficit below).
     # Heaviness in both arms or both legs at once is tiredness's (HEAVY_BOTH, en): only its own words are taken back.
@@ -594,8 +597,10 @@ RULES: tuple[Rule, ...] = (
     # An aura told with a span over an hour, unless that span is the time since the aura ended, not its length ("уже
     # часа 2 как прошла аура", "the aura passed 2 hours ago", "el aura se me paso hace 2 horas": ENDED_AGO sharing its
     # words).
+    # Nor a span the words give the headache or a sleep ("... then headache for 6 hours", "slept 2 hours", tune48en;
+    # NOT_AURA_SPAN, en), sharing its words: an aura of its own span over an hour stays one.
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
-         unless_also=((t("ENDED_AGO", ANY), SHARED),)),
+         unless_also=((t("ENDED_AGO", ANY), SHARED), (t("NOT_AURA_SPAN", ANY), SHARED))),
     # ... and the aura said to have ended hours ago with a deficit there now in its sentence ("уже 3 часа как прошла
     # аура, а речь до сих пор путается", "my aura faded an hour ago and now my speech is slurred", review47): no aura
     # now explains it (an aura named: not a numb lip from a dental injection that "wore off hours ago").
@@ -610,8 +615,10 @@ RULES: tuple[Rule, ...] = (
                                                sentence=True)),
     )),
     # An aura still going, unless the writer says it is their usual one and it has lasted an hour at most.
+    # Nor a medicine said not to help the aura, in its words ("sumatriptan doesnt help the aura", tune48en; AURA_MED,
+    # en).
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), "PERSISTENT", sentence=True),
-         unless=USUAL_SHORT_AURA),
+         unless=USUAL_SHORT_AURA, unless_also=((t("AURA_MED", ANY), SHARED),)),
     # An aura unlike the usual one, unless the writer says it is still within their normal and it lasted an hour at
     # most ("40 min, a bit longer than usual but within normal for me"): an aura of 5 to 60 minutes is a typical one
     # (ICHD-3), and the person's own yardstick says this one is theirs. Longer, or with nothing said of its length,

@@ -262,3 +262,46 @@ def test_an_effort_headache_worked_up_and_named_primary_is_no_red_flag(text: str
 )
 def test_a_pregnancy_told_by_the_childs_age_now_is_past(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # Someone else's attacks or another form of a medicine compared: no change of the writer's pattern.
+        ("my usual migraines are different from my sisters, mine build slowly", False),
+        ("the triptan works in seconds, different from the tablets, my usual migraine went quickly", False),
+        ("the nasal spray works within a minute, much faster than tablets", False),
+        ("rizatriptan melts kick in within minutes for my usual migraine", False),
+        # An attack unlike the usual, or one at its peak in seconds, stays one.
+        ("this headache is different from my usual ones", True),
+        ("this headache is totally different from my normal migraines and came on in seconds", True),
+        ("this one is different from my usual, it hit in a second like a bang", True),
+        ("the triptan works in seconds but this headache came on in a second like a bang and is the worst ever", True),
+    ],
+)
+def test_a_medicines_speed_or_someone_elses_attacks_are_no_change(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # A medicine that does not help the aura, or a span that is the headache's or a sleep's.
+        ("sumatriptan doesnt help the aura, only the headache, is that normal", False),
+        ("triptans dont do anything for my aura, only the pain after", False),
+        (
+            "had a migraine with aura, vision came back fully after 20 minutes like always, then headache for 6 hours",
+            False,
+        ),
+        ("usual aura for 20 min, then the headache lasted about 8 hours", False),
+        ("zigzags for half an hour, then slept 3 hours", False),
+        # An aura that persists or lasts over an hour of its own stays atypical.
+        ("my aura is still there after 2 hours and sumatriptan doesnt help the aura", True),
+        ("my aura wont go away, nothing helps", True),
+        ("my aura has lasted 3 hours now, then headache for 6 hours", True),
+        ("aura for 2 hours today, headache after", True),
+        ("the aura started 20 minutes ago and is still there after 2 hours", True),
+    ],
+)
+def test_a_span_or_a_medicine_not_the_auras_own_is_no_atypical_aura(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
