@@ -86,9 +86,10 @@ CUES: Final = frozenset(
         "WORKED_UP",
         # A marker a rule reads (rules.py, weakness beside VISUAL_ONLY_AURA): the habit cue inside it stays one.
         "NUMB_POSTURE",
-        # Markers rules read (rules.py: the confusion rules, PAST_PREGNANCY, INVESTIGATED_HABIT): the cues inside them
-        # stay ones ("when i was pregnant" stays a past).
-        "CONFUSION_OVER", "PREGNANT_BEFORE", "CHILD_AGE_NOW", "PRIMARY_NAMED",
+        # Markers of the guards of tune48en (rules.py), never content: the cues inside them stay ones ("when i was
+        # pregnant" stays a past, "if i get a migraine" a condition).
+        "CONFUSION_OVER", "PREGNANT_BEFORE", "CHILD_AGE_NOW", "PRIMARY_NAMED", "ATTACK_FIRST", "BLANCHES",
+        "GLASSES_CAUSE", "GOOD_SPELL", "TREATMENT_FAST", "AURA_MED", "NOT_AURA_SPAN", "REFLUX", "FOOD_UP",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

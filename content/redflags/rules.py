@@ -500,9 +500,12 @@ RULES: tuple[Rule, ...] = (
     # ties the onset to the effort or says the headache is sudden, new or unlike the usual, or changes with posture.
     # Nor a headache that comes the next day or hours after the effort, told right after it ("when I train hard I get
     # a migraine the next day"): an exertional headache starts during the effort or just after it.
+    # Nor an effort told as done during an attack already there, right before its words ("should i avoid sex when i have
+    # a migraine", tune48en; ATTACK_FIRST, en), sharing their words.
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
          unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0,
-         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),)),
+         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),
+                      (near(t("EXERTION", ANY), t("ATTACK_FIRST", ANY), 0), SHARED))),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
     # or walk"): only routine activity makes an attack worse the migraine way. (Not excused when the attack is said to
     # be the usual one: the habit cue on "usual" reached a weak arm or a drooping face in the same sentence, review of
@@ -588,7 +591,9 @@ RULES: tuple[Rule, ...] = (
         all_of("CANT_DRINK", "VOMIT", sentence=True),
         near("VOMIT", "VOMIT_PERSIST", 6),
         near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
-    )),
+        # Not food coming back up with reflux named right before it ("when i get heartburn my food comes back up",
+        # tune48en; REFLUX, FOOD_UP, en), sharing its words: fluids that will not stay down stay a sign.
+    ), unless_also=((near(t("REFLUX", ANY), t("FOOD_UP", ANY), 3), SHARED),)),
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
         "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),

@@ -305,3 +305,43 @@ def test_a_medicines_speed_or_someone_elses_attacks_are_no_change(text: str, ala
 )
 def test_a_span_or_a_medicine_not_the_auras_own_is_no_atypical_aura(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # Food that comes back up with reflux named beside it.
+        ("when i get heartburn my food comes back up a bit, unrelated to migraine", False),
+        ("reflux, food comes back up after big meals", False),
+        ("acid reflux means my dinner comes back up sometimes", False),
+        # Fluids that will not stay down, or vomiting again and again, stay a sign whatever reflux is named.
+        ("i have reflux and with this migraine ive been sick 10 times and cant keep water down", True),
+        ("heartburn today and i cant keep anything down", True),
+        ("reflux and i cant keep anything down since yesterday", True),
+        ("got reflux, cant keep water down for 2 days", True),
+        ("reflux, everything comes back up even water", True),
+    ],
+)
+def test_food_back_up_with_reflux_is_no_vomiting_sign(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # An effort during an attack already there is no headache set off by it.
+        ("should i avoid sex when i have a migraine? it sometimes helps actually lol", False),
+        ("is exercise ok during a migraine attack or should i rest", False),
+        (
+            "if I get a migraine while pregnant can I still take sumatriptan, we're thinking about trying next year",
+            False,
+        ),
+        # A headache the effort sets off, sudden, new or made worse by a cough, stays one.
+        ("i get a headache every time i have sex", True),
+        ("sudden explosive headache during sex, when i have a migraine it never feels like this", True),
+        ("my migraine gets worse when i cough", True),
+        ("headache when i exercise, never had it before", True),
+    ],
+)
+def test_an_effort_during_an_attack_is_no_effort_headache(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
