@@ -490,8 +490,11 @@ RULES: tuple[Rule, ...] = (
     # a tooth out a year ago further back in the message does not.
     # A scalp the writer says the sun burnt (SCALP_CAUSE: "le duele el pelo al peinarse, se ha quemado la calva con el
     # sol", es set Z8) is the skin's: only the sore scalp nearby gives way, never a temple artery nor to a denture.
+    # Nor the same pain said to have been had for years right after it ("usual migraine, same left temple throb ive had
+    # for 40 years", tune48en; LONG_HAD, en), sharing its words: arteritis comes on over weeks.
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("SCALP_SORE", Ctx.HABITUAL)),
-         unless=t("SCALP_CAUSE", FACT), unless_within=12),
+         unless=t("SCALP_CAUSE", FACT), unless_within=12,
+         unless_also=((near(t("SCALP_SORE", ANY), t("LONG_HAD", ANY, min=2, max=100), 2), SHARED),)),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("TEMPLE_ARTERY", Ctx.HABITUAL))),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("JAW_ON_CHEWING", Ctx.HABITUAL)),
          unless=near(t("DENTAL_CAUSE", FACT), t("JAW_ON_CHEWING", Ctx.HABITUAL), 2), unless_within=0),

@@ -345,3 +345,21 @@ def test_food_back_up_with_reflux_is_no_vomiting_sign(text: str, alarm: bool) ->
 )
 def test_an_effort_during_an_attack_is_no_effort_headache(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # The same temple pain had for years, said right after it.
+        ("58, usual migraine today, same left temple throb ive had for 40 years. took my triptan", False),
+        ("im 70 and the scalp tenderness ive had for 20 years is back with my migraine", False),
+        # A sore scalp or temple of weeks, or with the jaw or the sight, or the years said of the migraines: arteritis.
+        ("im 70 and my scalp has been tender to touch for 2 weeks", True),
+        ("72, new pain in my temple, sore to touch, and my jaw aches when i chew", True),
+        ("im 68 and my temple is sore to touch, ive had migraines for 40 years but never this", True),
+        ("65 and my temple throbs and my vision went blurry, had migraines for 30 years", True),
+        ("62, my temples throb with every migraine, had it for 30 years", True),
+    ],
+)
+def test_a_temple_pain_had_for_years_is_no_arteritis(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
