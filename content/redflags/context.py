@@ -90,7 +90,7 @@ CUES: Final = frozenset(
         # pregnant" stays a past, "if i get a migraine" a condition).
         "CONFUSION_OVER", "PREGNANT_BEFORE", "CHILD_AGE_NOW", "PRIMARY_NAMED", "ATTACK_FIRST", "BLANCHES",
         "GLASSES_CAUSE", "GOOD_SPELL", "TREATMENT_FAST", "AURA_MED", "NOT_AURA_SPAN", "REFLUX", "FOOD_UP",
-        "LONG_HAD",
+        "LONG_HAD", "CHECKED_BY",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

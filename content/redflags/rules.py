@@ -372,6 +372,18 @@ RULES: tuple[Rule, ...] = (
     # found "he doesnt know what year it is after the long flight" silenced when the cause reached every confusion).
     Rule("confusion", URGENT, EMERGENCY, even_if_over(any_of(*CONFUSED)), unless=t("CONFUSION_CAUSE", FACT),
          unless_within=3, unless_also=((CONFUSION_SLEPT_OFF, CAUSE_REACH),)),
+    # A deficit or a fit told at a recent point weeks back and said to be over since ("last week my face drooped for 10
+    # minutes, im fine now", "two weeks ago i had a seizure in my sleep, im fine now", tune48en; RECENT_OVER, en): the
+    # point makes it the past to the rules above, but a TIA or a first fit of a few weeks ago still needs a doctor the
+    # same day. Not one years ago (HISTORICAL alone), nor one a doctor has seen to (CHECKED_BY, WORKED_UP, en).
+    *(Rule(code, URGENT, SAME_DAY, all_of(t(sign, PAST), t("RECENT_OVER", ANY), sentence=True),
+           unless=any_of(t("CHECKED_BY", ANY), t("WORKED_UP", ANY)))
+      for code, sign in (("weakness", "LIMB_WEAK"), ("speech", "SPEECH_FAIL"), ("vision", "VISION_LOST"),
+                         ("vision", "DOUBLE_VISION"))),
+    # ... a fit only the writer's own: someone else's fit weeks ago, over, is a story ("neighbours little girl had a
+    # seizure with a fever last week, shes fine now").
+    Rule("seizure_faint", URGENT, SAME_DAY, all_of(t("SEIZURE", PAST), t("RECENT_OVER", ANY), sentence=True),
+         unless=any_of(t("CHECKED_BY", ANY), t("WORKED_UP", ANY), near(t("OTHER_PERSON", ANY), t("SEIZURE", ANY), 2))),
     # A fit or a faint that is over, the writer says, still needs a doctor (even_if_over).
     Rule("seizure_faint", URGENT, EMERGENCY, even_if_over(any_of(
         "SEIZURE",

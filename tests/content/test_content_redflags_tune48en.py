@@ -363,3 +363,29 @@ def test_an_effort_during_an_attack_is_no_effort_headache(text: str, alarm: bool
 )
 def test_a_temple_pain_had_for_years_is_no_arteritis(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # A deficit or the writer's own fit weeks back, told as over: a TIA or a first fit, a doctor the same day.
+        ("last week my face drooped for 10 minutes... im fine now", True),
+        ("two weeks ago my left arm went weak for 15 minutes and i couldnt lift it, im fine now", True),
+        ("two weeks ago i had a seizure in my sleep, my partner saw it, im fine now", True),
+        ("last week my speech went slurred for half an hour, all good now", True),
+        ("a couple of weeks ago i lost the sight in one eye for 5 minutes, its fine now", True),
+        ("last month my words came out jumbled for a few minutes, fine since", True),
+        ("last weekend my arm went weak and floppy for 20 mins, back to normal now", True),
+        # Years ago, seen to by a doctor, or someone else's fit: a story that is over.
+        ("years ago my face drooped with a migraine, im fine now", False),
+        ("last week i had a seizure, they did a scan and said it was fine", False),
+        ("last week my arm went weak, doctors checked me and said it was nothing", False),
+        ("neighbours little girl had a seizure with a fever last week, shes fine now", False),
+        ("my dad had a seizure a month ago, it was low blood sugar, hes fine now", False),
+    ],
+)
+def test_a_deficit_weeks_back_told_as_over_still_needs_a_doctor_today(text: str, alarm: bool) -> None:
+    result = screen(text, "en", second_opinion=False)
+    assert (result.outcome in ALARM) is alarm
+    if alarm:
+        assert result.tier is not None
