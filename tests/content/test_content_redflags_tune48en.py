@@ -389,3 +389,22 @@ def test_a_deficit_weeks_back_told_as_over_still_needs_a_doctor_today(text: str,
     assert (result.outcome in ALARM) is alarm
     if alarm:
         assert result.tier is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # A hand of one side that will not do a fine task; half the sight switched off like a light.
+        ("cant get my fingers to do up my buttons on the right", True),
+        ("cant get my left hand to grip the cup since lunch", True),
+        ("the fingers on my right hand wont do up my buttons", True),
+        ("its like someone switched off the lights in half my vision", True),
+        ("the lights went out in half my vision for 20 minutes then came back", True),
+        # Cold fingers of both hands, small buttons, lights switched off in a room.
+        ("cant get my fingers to do up my buttons, theyre so cold after the walk", False),
+        ("switched off the lights in half the house to save money", False),
+        ("someone switched off the lights in half the office, my migraine loves it", False),
+    ],
+)
+def test_a_clumsy_hand_of_one_side_and_half_the_sight_switched_off(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
