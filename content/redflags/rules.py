@@ -601,6 +601,9 @@ RULES: tuple[Rule, ...] = (
         any_of(t("DURATION", min=72.001, max=1008), t("BEGAN_AGO", min=72.001, max=1008)),
         any_of(t("ATTACK_ONGOING", ANY), "PERSISTENT"), within=12,
     ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY), t("OTHER_BODY", ANY))),
+    # ... or the days of one attack counted, four or more ("fourth morning waking up with the same attack", tune48en;
+    # ATTACK_DAYS, en).
+    Rule("over_72h", URGENT, SAME_DAY, t("ATTACK_DAYS", HABIT, min=4, max=60)),
     Rule("vomiting", URGENT, SAME_DAY, any_of(
         "FLUIDS_FAIL",
         all_of("CANT_DRINK", "VOMIT", sentence=True),

@@ -408,3 +408,23 @@ def test_a_deficit_weeks_back_told_as_over_still_needs_a_doctor_today(text: str,
 )
 def test_a_clumsy_hand_of_one_side_and_half_the_sight_switched_off(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # The days of one attack counted, four or more.
+        ("fourth morning waking up with the same attack, it never broke once", True),
+        ("4th night in a row going to bed with this same migraine, it never actually went away in between", True),
+        ("havent had a single minute without this migraine in 5 days", True),
+        ("fifth day with this migraine and nothing touches it", True),
+        # Fewer days, days of something else, or days with attacks and not one attack.
+        ("second day with this migraine, any tips", False),
+        ("third morning waking up with the same headache", False),
+        ("havent had a single day without a migraine in 5 days this month", False),
+        ("my fourth day of the new job and no migraine yet", False),
+        ("havent had a single minute without this migraine in 2 days", False),
+    ],
+)
+def test_the_fourth_day_of_one_attack_is_over_72_hours(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
