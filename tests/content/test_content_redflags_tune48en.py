@@ -428,3 +428,19 @@ def test_a_clumsy_hand_of_one_side_and_half_the_sight_switched_off(text: str, al
 )
 def test_the_fourth_day_of_one_attack_is_over_72_hours(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        # The glass test failed, told with the glass, stays meningitis even when the spots faded since.
+        ("the spots didnt go away with the glass test but now theyve faded and im better", True),
+        ("little purple spots on my legs that didnt fade under a glass, theyve gone now", True),
+        ("her rash didnt fade under the glass", True),
+        # The glass test passed.
+        ("the rash faded under the glass, its an allergy", False),
+        ("the spots did go away with the glass test", False),
+    ],
+)
+def test_a_failed_glass_test_is_a_rash_that_does_not_fade(text: str, alarm: bool) -> None:
+    assert alarms(text) is alarm
