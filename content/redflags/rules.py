@@ -758,6 +758,9 @@ RULES: tuple[Rule, ...] = (
         # A plan and a time set for the act it does not name ("I have a plan now, I'll do it this weekend"), or a
         # date set for after a day of someone close ("I've picked a date. after my daughter's birthday").
         all_of(t("PLAN", LIFE), t("WHEN_SET", LIFE), within=15),
+        # ... and "i know how and when" said alone with the time right after it ("i know how and when, it'll be next
+        # week", tune48en; KNOW_HOW_WHEN, WHEN_NEXT, en).
+        all_of(t("KNOW_HOW_WHEN", LIFE), t("WHEN_NEXT", LIFE), within=4),
         all_of(t("WHEN_SET", LIFE), t("MILESTONE", LIFE), within=10),
         all_of(t("FINAL", LIFE), any_of(t("FAREWELL", LIFE), t("HOPELESS", LIFE))),
         # A goodbye said only in one's head, with hopelessness ("tired of fighting, said goodbye to my mum in my head").

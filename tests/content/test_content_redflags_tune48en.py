@@ -444,3 +444,23 @@ def test_the_fourth_day_of_one_attack_is_over_72_hours(text: str, alarm: bool) -
 )
 def test_a_failed_glass_test_is_a_rash_that_does_not_fade(text: str, alarm: bool) -> None:
     assert alarms(text) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        # "I know how and when" with the time right after it; a hug given today as a last one.
+        ("i know how and when, it'll be next week", True),
+        ("ive decided how and when. itll be on friday", True),
+        ("hugged my dad today without letting him know it was the last time", True),
+        ("kissed my kids tonight, they didnt know it was goodbye", True),
+        # How and when of a thing, a hug alone, a loss grieved.
+        ("i know how and when to take my triptan, itll be tomorrow", False),
+        ("i know how and when my migraines start, itll be next week with my period", False),
+        ("hugged my dad today, first time in months, he was so happy", False),
+        ("my grandad died, i hugged him on sunday and didnt know it was the last time", False),
+        ("i know how and when, the neuro explained my triptan, next dose itll be tonight", False),
+    ],
+)
+def test_a_time_set_or_a_last_hug_is_the_crisis_path(text: str, crisis: bool) -> None:
+    assert (screen(text, "en", second_opinion=False).outcome is Outcome.CRISIS) is crisis
