@@ -92,6 +92,11 @@ CUES: Final = frozenset(
         "BLOW_ELSEWHERE",
         # A marker a rule reads (rules.py, aura_atypical).
         "AURA_SPAN",
+        # Markers of the guards of tune48en (rules.py), never content: the cues inside them stay ones ("when i was
+        # pregnant" stays a past, "if i get a migraine" a condition).
+        "CONFUSION_OVER", "PREGNANT_BEFORE", "CHILD_AGE_NOW", "PRIMARY_NAMED", "ATTACK_FIRST", "BLANCHES",
+        "GLASSES_CAUSE", "GOOD_SPELL", "TREATMENT_FAST", "AURA_MED", "NOT_AURA_SPAN", "REFLUX", "FOOD_UP",
+        "LONG_HAD", "CHECKED_BY",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

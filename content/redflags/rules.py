@@ -139,6 +139,8 @@ DERIVED: tuple[tuple[str, Cond], ...] = (
     ("LIMB_NUMB", near(t("NUMB", ANY), any_of(t("LIMB", ANY), t("ONE_SIDE", ANY)), 5)),
     ("NECK_STIFF", any_of(t("STIFF_NECK", ANY), all_of(t("NECK", ANY), t("STIFF", ANY), within=6, sentence=True))),
     ("RASH_FIXED", any_of(t("RASH_NONBLANCH", ANY), near(t("RASH", ANY), t("NONBLANCH", ANY), 12))),
+    # The glass test named beside a rash, its outcome not said in the words of a rash that stays (en, tune48en).
+    ("RASH_GLASS", near(t("RASH", ANY), t("GLASS_TEST", ANY), 12)),
     ("EYE_RED", any_of(t("RED_EYE", ANY), near(t("EYE", ANY), t("RED", ANY), 8))),
     ("EYE_HURTS", any_of(t("EYE_PAIN", ANY), near(t("EYE", ANY), any_of(t("PAIN", ANY), t("BAD", ANY),
                                                                          t("SEVERE", ANY)), 8))),
@@ -195,7 +197,10 @@ EXERTION_LINKED = any_of(
 # not make a new headache an old one, and a habit alone is not investigated. Not for one said to be sudden, new or
 # unlike the usual (the rule that names them is not excused).
 INVESTIGATED_REACH = 20
-INVESTIGATED_HABIT = all_of(t("WORKED_UP", FACT), any_of(t("HABITUAL", ANY), t("HISTORICAL", ANY), t("LIFELONG", ANY)),
+# A doctor's primary diagnosis of it (PRIMARY_NAMED, en: "MRI normal, doc called it primary cough headache", tune48en)
+# stands for the habit: that diagnosis is of attacks that recur.
+INVESTIGATED_HABIT = all_of(t("WORKED_UP", FACT), any_of(t("HABITUAL", ANY), t("HISTORICAL", ANY), t("LIFELONG", ANY),
+                                                         t("PRIMARY_NAMED", ANY)),
                             within=INVESTIGATED_REACH)
 # Numbness or speech trouble this close to the word "aura" is asked about, not alarmed at.
 AURA_REACH = 12
@@ -252,6 +257,16 @@ CONFUSED: tuple[Cond | str, ...] = (
     # Muddled "like I'm drunk" without having drunk: the drunkenness has no cause the person knows of.
     all_of("CONFUSION_WEAK", t("DRUNK", ANY), t("SOBER", ANY), within=12),
 )
+# A confusion with its cause, a flight's or a night shift's, named near it and the writer's word in its sentence that it
+# is over now ("yesterday i was disoriented from the jet lag, slept and im fine now", tune48en; CONFUSION_OVER, en: es
+# and ru say so with WELL_AGAIN, which makes it ENDED for the second confusion rule). The cause alone leaves a confusion
+# now standing ("he doesnt know what year it is after the long flight"), and so does a recovery alone.
+CONFUSION_SLEPT_OFF = all_of(t("CONFUSION_CAUSE", FACT), t("CONFUSION_OVER", ANY), sentence=True)
+CAUSE_REACH = 5
+# A pregnancy told as past by the age the child is now ("when i was pregnant with my son (hes 3 now) i had awful
+# headaches", "after my daughter was born (shes 4 now)", tune48en; PREGNANT_BEFORE and CHILD_AGE_NOW, en): the "now" of
+# the child's age is no pregnancy now. Only the words of that pregnancy: a pregnancy now told beside it stays one.
+PAST_PREGNANCY = near(t("PREGNANT_BEFORE", ANY), t("CHILD_AGE_NOW", FACT, min=1, max=60), 3)
 
 RULES: tuple[Rule, ...] = (
     # Thunderclap: peak within about a minute; "worst ever"; pictures of a blow or an explosion.
@@ -273,7 +288,10 @@ RULES: tuple[Rule, ...] = (
         all_of("IMPACT", any_of("SEVERE", "WORST_OF_ALL"), HEAD, within=12),
         # This attack said to have built up slowly ("hit me like a truck today but it built up all morning like
         # always", en) is no thunderclap: its picture of a blow says how bad, not how fast.
-    )), unless=t("GRADUAL_ONSET", HABIT), unless_within=20),
+    )), unless=t("GRADUAL_ONSET", HABIT), unless_within=20,
+        # Nor a medicine's speed told in the words of an onset ("the triptan works in seconds", tune48en;
+        # TREATMENT_FAST, en): only the findings sharing its words.
+        unless_also=((t("TREATMENT_FAST", ANY), SHARED),)),
     # New focal deficit: weakness or numbness of a limb, one side or the face; a drooping face. Numbness
     # inside an aura that is not said to be unusual is asked about instead (usual_aura_deficit below).
     # Heaviness in both arms or both legs at once is tiredness's (HEAVY_BOTH, en): only its own words are taken back.
@@ -339,14 +357,17 @@ RULES: tuple[Rule, ...] = (
         even_if_over("DOUBLE_VISION"),
         all_of("BLURRED", any_of("ONE_EYE", "SUDDEN", "FAST", "NOT_USUAL", "PERSISTENT"), sentence=True),
         all_of("SCOTOMA", any_of("NOT_USUAL", "NEW_HEAD")),
-    ), unless=any_of(t("APP_LOOK", ANY), t("VISION_AGEING", ANY)), unless_within=0),
+    ), unless=any_of(t("APP_LOOK", ANY), t("VISION_AGEING", ANY)), unless_within=0,
+        # Nor a sight the writer puts down to glasses as a fact, right beside it ("blurry vision was my old glasses",
+        # "my old glasses made me see double when i looked to the side", tune48en; GLASSES_CAUSE, en).
+        unless_also=((t("GLASSES_CAUSE", FACT), 0),)),
     # Spots or lights still there, unless the writer's usual aura of an hour at most (USUAL_SHORT_AURA).
     Rule("vision", URGENT, EMERGENCY, all_of("SCOTOMA", "PERSISTENT"), unless=USUAL_SHORT_AURA),
     Rule("confusion", URGENT, EMERGENCY, any_of(
         *CONFUSED,
         # In a headache diary "the pain" is the headache ("can't stay awake and the pain won't go").
         all_of("DROWSY", any_of(HEAD, "HEADACHE_ONE", FEVER, "HEAD_INJURY", "CONFUSION_WEAK")),
-    )),
+    ), unless_also=((CONFUSION_SLEPT_OFF, CAUSE_REACH),)),
     # Confusion that passed, the writer says, still needs a doctor (even_if_over; section 6 names confusion with a
     # headache among the red flags, and a spell of it may have been a TIA, a fit or an infection of the brain); a
     # doctor's all-clear or a time named as past settles it. Drowsiness that passed does not: the postdrome ends so.
@@ -355,7 +376,19 @@ RULES: tuple[Rule, ...] = (
     # that is over: one going on now is the rule above's, whatever flight came before it (the review of set gaps43
     # found "he doesnt know what year it is after the long flight" silenced when the cause reached every confusion).
     Rule("confusion", URGENT, EMERGENCY, even_if_over(any_of(*CONFUSED)), unless=t("CONFUSION_CAUSE", FACT),
-         unless_within=3),
+         unless_within=3, unless_also=((CONFUSION_SLEPT_OFF, CAUSE_REACH),)),
+    # A deficit or a fit told at a recent point weeks back and said to be over since ("last week my face drooped for 10
+    # minutes, im fine now", "two weeks ago i had a seizure in my sleep, im fine now", tune48en; RECENT_OVER, en): the
+    # point makes it the past to the rules above, but a TIA or a first fit of a few weeks ago still needs a doctor the
+    # same day. Not one years ago (HISTORICAL alone), nor one a doctor has seen to (CHECKED_BY, WORKED_UP, en).
+    *(Rule(code, URGENT, SAME_DAY, all_of(t(sign, PAST), t("RECENT_OVER", ANY), sentence=True),
+           unless=any_of(t("CHECKED_BY", ANY), t("WORKED_UP", ANY)))
+      for code, sign in (("weakness", "LIMB_WEAK"), ("speech", "SPEECH_FAIL"), ("vision", "VISION_LOST"),
+                         ("vision", "DOUBLE_VISION"))),
+    # ... a fit only the writer's own: someone else's fit weeks ago, over, is a story ("neighbours little girl had a
+    # seizure with a fever last week, shes fine now").
+    Rule("seizure_faint", URGENT, SAME_DAY, all_of(t("SEIZURE", PAST), t("RECENT_OVER", ANY), sentence=True),
+         unless=any_of(t("CHECKED_BY", ANY), t("WORKED_UP", ANY), near(t("OTHER_PERSON", ANY), t("SEIZURE", ANY), 2))),
     # A fit or a faint that is over, the writer says, still needs a doctor (even_if_over).
     Rule("seizure_faint", URGENT, EMERGENCY, even_if_over(any_of(
         "SEIZURE",
@@ -378,13 +411,18 @@ RULES: tuple[Rule, ...] = (
     # stay settled when over.
     Rule("meningitis", URGENT, EMERGENCY, any_of(
         even_if_over(all_of(FEVER, "NECK_STIFF")),
-        even_if_over("RASH_FIXED"),
         all_of(FEVER, "RASH"),
         all_of("NECK_STIFF", HEAD, "LIGHT_SENS", any_of("SEVERE", "FEVERISH", "VOMIT")),
         # A neck that will not bend with a severe headache and vomiting ("головная боль сильная сгибать шею к груди не
         # могу рвет", set Z13 review): the stiff neck alone would only be POSSIBLE, which keeps the model from urgent.
         all_of("NECK_STIFF", HEAD, "VOMIT", any_of("SEVERE", "BAD")),
     )),
+    # A rash that does not fade, or one the glass test is named beside (even_if_over, as above), unless the writer tells
+    # in its own words that it faded under the glass (BLANCHES, en: "the red rash faded when i pressed the glass",
+    # tune48en): the glass named is then no rash that stays. A fever with the rash stays meningitis whatever the glass
+    # did (the rule before), and so do words that the spots stay (RASH_FIXED).
+    Rule("meningitis", URGENT, EMERGENCY, even_if_over("RASH_FIXED")),
+    Rule("meningitis", URGENT, EMERGENCY, even_if_over("RASH_GLASS"), unless=t("BLANCHES", FACT), unless_within=0),
     # A stiff neck and a rash with the headache, no temperature told ("знобит голова болит шея каменная и сыпь на
     # ногах", set Z13): two of the signs of meningitis beside the headache; the rash need not be tested yet. Not when
     # the writer gives the rash a cause (a new cream, an allergy): this rule only, every other meningitis rule stays.
@@ -427,27 +465,34 @@ RULES: tuple[Rule, ...] = (
         # A blood pressure of 140 or more read out ("my bp at the pharmacy was 150/100") is pre-eclampsia's sign.
         "PREECLAMPSIA", t("BP_READING", FACT, min=140, max=300),
         "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_OF_ALL", "THUNDERCLAP", "SEIZURE",
-    ))),
+    )),
+         unless_also=((PAST_PREGNANCY, 0),)),
     # Vision trouble with swelling or another sign of pre-eclampsia is one even with no headache named ("36 weeks
     # pregnant, blurry vision and my feet and face are swollen"; section 9, gaps44). The pregnant one is the one who
     # sees badly (not "my girlfriend is pregnant, i have blurry vision"); not swollen breasts (BREAST_SWELL), a blur
     # told with an eye's own cause (EYE_CAUSE: crying, eye drops), nor a question whether it is (PREECLAMPSIA_ASK).
     Rule("pregnancy", URGENT, EMERGENCY, all_of("PREGNANT", "ANY_VISION", "PREECLAMPSIA", same_owner=True),
-         unless=any_of(t("BREAST_SWELL", ANY), t("EYE_CAUSE", ANY), t("PREECLAMPSIA_ASK", ANY)),
-         unless_within=0),
+         unless=any_of(t("BREAST_SWELL", ANY), t("EYE_CAUSE", ANY), t("PREECLAMPSIA_ASK", ANY),
+                       t("GLASSES_CAUSE", FACT)),
+         unless_within=0,
+         unless_also=((PAST_PREGNANCY, 0),)),
     Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
-    ))),
-    Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT"))),
+    )),
+         unless_also=((PAST_PREGNANCY, 0),)),
+    Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT")),
+         unless_also=((PAST_PREGNANCY, 0),)),
     # ... and "the pain" told severe, new or unlike before in the same sentence ("беременна 20 нед никогда не было
     # мигрени а тут сильнейшая боль"), unless the message names another complaint.
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", "HEADACHE_ONE", any_of("SEVERE", "WORST_OF_ALL", CHANGED),
-                                               sentence=True), unless=t("OTHER_BODY", ANY)),
+                                               sentence=True), unless=t("OTHER_BODY", ANY),
+         unless_also=((PAST_PREGNANCY, 0),)),
     # In a migraine companion "the pain" is the headache ("7 months pregnant, paracetamol won't touch the pain and I
     # see flashing lights"), unless the message names another complaint.
     Rule("pregnancy", URGENT, EMERGENCY, all_of(any_of("PREGNANT", "POSTPARTUM"), "HEADACHE_ONE", any_of(
         "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "SEIZURE",
-    )), unless=t("OTHER_BODY", ANY)),
+    )), unless=t("OTHER_BODY", ANY),
+         unless_also=((PAST_PREGNANCY, 0),)),
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEW_HEAD"))),
     # Someone who never gets headaches, said in the present, with a headache named now ("grandma is 80 and has had a
     # headache for 3 days, she literally never gets headaches"; tuneZ10-en): the denied habit alone is no headache.
@@ -469,8 +514,11 @@ RULES: tuple[Rule, ...] = (
     # a tooth out a year ago further back in the message does not.
     # A scalp the writer says the sun burnt (SCALP_CAUSE: "le duele el pelo al peinarse, se ha quemado la calva con el
     # sol", es set Z8) is the skin's: only the sore scalp nearby gives way, never a temple artery nor to a denture.
+    # Nor the same pain said to have been had for years right after it ("usual migraine, same left temple throb ive had
+    # for 40 years", tune48en; LONG_HAD, en), sharing its words: arteritis comes on over weeks.
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("SCALP_SORE", Ctx.HABITUAL)),
-         unless=t("SCALP_CAUSE", FACT), unless_within=12),
+         unless=t("SCALP_CAUSE", FACT), unless_within=12,
+         unless_also=((near(t("SCALP_SORE", ANY), t("LONG_HAD", ANY, min=2, max=100), 2), SHARED),)),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("TEMPLE_ARTERY", Ctx.HABITUAL))),
     Rule("older_scalp_jaw", URGENT, SAME_DAY, all_of(AGE_50, t("JAW_ON_CHEWING", Ctx.HABITUAL)),
          unless=near(t("DENTAL_CAUSE", FACT), t("JAW_ON_CHEWING", Ctx.HABITUAL), 2), unless_within=0),
@@ -486,10 +534,12 @@ RULES: tuple[Rule, ...] = (
     # only (a cough, a strain or sex stays: the rule after keeps them); never a sudden, new or unlike-the-usual headache
     # (the rule after that). Nor a headache the effort is said to make better ("cada vez que hago ejercicio me encuentro
     # mejor de la migraña", HEAD_BETTER), its own words only.
+    # Nor an effort told as done during an attack already there, right before its words ("should i avoid sex when i have
+    # a migraine", tune48en; ATTACK_FIRST, en), sharing their words.
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
          unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0,
          unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (USUAL_WORKOUT_ATTACK, SHARED),
-                      (t("HEAD_BETTER", FACT), SHARED))),
+                      (t("HEAD_BETTER", FACT), SHARED), (near(t("EXERTION", ANY), t("ATTACK_FIRST", ANY), 0), SHARED))),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
     # or walk"): only routine activity makes an attack worse the migraine way. (Not excused when the attack is said to
     # be the usual one: the habit cue on "usual" reached a weak arm or a drooping face in the same sentence, review of
@@ -560,7 +610,10 @@ RULES: tuple[Rule, ...] = (
     # "my usual migraine, but 80 hours now": the kind of attack is the usual one, its length is not.
     Rule("over_72h", URGENT, SAME_DAY, all_of(
         t("HEADACHE_ONE", HABIT), t("DURATION", min=72.001, max=1008), within=10, sentence=True,
-    ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY))),
+    ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY)),
+        # Nor a span looked back on as a good one, sharing its words ("these last few weeks have been great, only one
+        # migraine", tune48en; GOOD_SPELL, en).
+        unless_also=((t("GOOD_SPELL", ANY), SHARED),)),
     # The attack told without naming it ("this one won't break. started 4 days ago", "mine's been running for
     # 96 hours", "no para, son más de tres días"): in a migraine companion, what goes on and what the medicine
     # fails against is the attack, unless the message names another complaint. "It started 4 days ago" counts
@@ -569,12 +622,17 @@ RULES: tuple[Rule, ...] = (
         any_of(t("DURATION", min=72.001, max=1008), t("BEGAN_AGO", min=72.001, max=1008)),
         any_of(t("ATTACK_ONGOING", ANY), "PERSISTENT"), within=12,
     ), unless=any_of(t("INTERMITTENT", ANY), t("SINCE_LAST", ANY), t("OTHER_BODY", ANY))),
+    # ... or the days of one attack counted, four or more ("fourth morning waking up with the same attack", tune48en;
+    # ATTACK_DAYS, en).
+    Rule("over_72h", URGENT, SAME_DAY, t("ATTACK_DAYS", HABIT, min=4, max=60)),
     Rule("vomiting", URGENT, SAME_DAY, any_of(
         "FLUIDS_FAIL",
         all_of("CANT_DRINK", "VOMIT", sentence=True),
         near("VOMIT", "VOMIT_PERSIST", 6),
         near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
-    )),
+        # Not food coming back up with reflux named right before it ("when i get heartburn my food comes back up",
+        # tune48en; REFLUX, FOOD_UP, en), sharing its words: fluids that will not stay down stay a sign.
+    ), unless_also=((near(t("REFLUX", ANY), t("FOOD_UP", ANY), 3), SHARED),)),
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
         "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),
@@ -587,8 +645,10 @@ RULES: tuple[Rule, ...] = (
     # 6/10, duro 8 horas", "resumen del mes: 6 dias de migraña, 1 con aura de 15 min", AURA_SPAN, es; tune48es): the
     # longer span in the sentence is the pain's or the month's. Only said of this aura (a habit, "siempre tengo el aura
     # unos 20 minutos, pero hoy ya van tres horas", is the yardstick of a long one) and of the aura the finding names.
+    # Nor a span the words give the headache or a sleep ("... then headache for 6 hours", "slept 2 hours", tune48en;
+    # NOT_AURA_SPAN, en), sharing its words: an aura of its own span over an hour stays one.
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
-         unless_also=((t("ENDED_AGO", ANY), SHARED), (t("AURA_SPAN"), SHARED))),
+         unless_also=((t("ENDED_AGO", ANY), SHARED), (t("AURA_SPAN"), SHARED), (t("NOT_AURA_SPAN", ANY), SHARED))),
     # ... and the aura said to have ended hours ago with a deficit there now in its sentence ("уже 3 часа как прошла
     # аура, а речь до сих пор путается", "my aura faded an hour ago and now my speech is slurred", review47): no aura
     # now explains it (an aura named: not a numb lip from a dental injection that "wore off hours ago").
@@ -603,8 +663,10 @@ RULES: tuple[Rule, ...] = (
                                                sentence=True)),
     )),
     # An aura still going, unless the writer says it is their usual one and it has lasted an hour at most.
+    # Nor a medicine said not to help the aura, in its words ("sumatriptan doesnt help the aura", tune48en; AURA_MED,
+    # en).
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), "PERSISTENT", sentence=True),
-         unless=USUAL_SHORT_AURA),
+         unless=USUAL_SHORT_AURA, unless_also=((t("AURA_MED", ANY), SHARED),)),
     # An aura unlike the usual one, unless the writer says it is still within their normal and it lasted an hour at
     # most ("40 min, a bit longer than usual but within normal for me"): an aura of 5 to 60 minutes is a typical one
     # (ICHD-3), and the person's own yardstick says this one is theirs. Longer, or with nothing said of its length,
@@ -721,6 +783,9 @@ RULES: tuple[Rule, ...] = (
         # A plan and a time set for the act it does not name ("I have a plan now, I'll do it this weekend"), or a
         # date set for after a day of someone close ("I've picked a date. after my daughter's birthday").
         all_of(t("PLAN", LIFE), t("WHEN_SET", LIFE), within=15),
+        # ... and "i know how and when" said alone with the time right after it ("i know how and when, it'll be next
+        # week", tune48en; KNOW_HOW_WHEN, WHEN_NEXT, en).
+        all_of(t("KNOW_HOW_WHEN", LIFE), t("WHEN_NEXT", LIFE), within=4),
         all_of(t("WHEN_SET", LIFE), t("MILESTONE", LIFE), within=10),
         all_of(t("FINAL", LIFE), any_of(t("FAREWELL", LIFE), t("HOPELESS", LIFE))),
         # A goodbye said only in one's head, with hopelessness ("tired of fighting, said goodbye to my mum in my head").
