@@ -97,6 +97,8 @@ CUES: Final = frozenset(
         "CONFUSION_OVER", "PREGNANT_BEFORE", "CHILD_AGE_NOW", "PRIMARY_NAMED", "ATTACK_FIRST", "BLANCHES",
         "GLASSES_CAUSE", "GOOD_SPELL", "TREATMENT_FAST", "AURA_MED", "NOT_AURA_SPAN", "REFLUX", "FOOD_UP",
         "LONG_HAD", "CHECKED_BY",
+        # A marker a rule reads (rules.py, aura_atypical; int48): the cues and concepts inside it stay ones.
+        "AURA_HOURS",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.

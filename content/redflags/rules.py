@@ -649,6 +649,11 @@ RULES: tuple[Rule, ...] = (
     # NOT_AURA_SPAN, en), sharing its words: an aura of its own span over an hour stays one.
     Rule("aura_atypical", URGENT, EMERGENCY, all_of(t("AURA", HABIT), t("DURATION", min=1.001, max=200), sentence=True),
          unless_also=((t("ENDED_AGO", ANY), SHARED), (t("AURA_SPAN"), SHARED), (t("NOT_AURA_SPAN", ANY), SHARED))),
+    # An aura given a span of hours right after its word, with no lead word ("had aura 2 hrs, then the pain for 5 hrs",
+    # "аура уже 3 часа", "aura 2 horas y luego el dolor"; AURA_HOURS, int48): the span the rule above reads only with a
+    # lead word ("for 2 hours") or one after it ("now"), so the headache's span beside it was the one it read, and
+    # NOT_AURA_SPAN rightly cancelled that. A current report only: "my auras usually last 2 hrs" is the writer's habit.
+    Rule("aura_atypical", URGENT, EMERGENCY, t("AURA_HOURS"), unless_also=((t("ENDED_AGO", ANY), SHARED),)),
     # ... and the aura said to have ended hours ago with a deficit there now in its sentence ("уже 3 часа как прошла
     # аура, а речь до сих пор путается", "my aura faded an hour ago and now my speech is slurred", review47): no aura
     # now explains it (an aura named: not a numb lip from a dental injection that "wore off hours ago").

@@ -1,0 +1,47 @@
+"""An aura given a span of hours right after its word, with no lead word (int48): the aura's own length.
+
+tune48en made the headache's or a sleep's span beside an aura no aura's length ("aura 20 min then headache for 6
+hours"); the aura's own span said bare ("had aura 2 hrs, then the pain for 5 hrs") had been found only through the
+headache's span, so it is read on its own now (AURA_HOURS).
+"""
+
+from __future__ import annotations
+
+import pytest
+from screen_probes import lexicon
+
+from content.redflags import Outcome
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "aura 3 hours then headache for 6 hours"),
+        ("en", "had aura 2 hrs, then the pain for 5 hrs"),
+        ("en", "i had aura 3 hours today"),
+        ("en", "visual aura nearly 4 hours now and still zigzags"),
+        ("es", "aura 2 horas y luego el dolor"),
+        ("es", "el aura lleva 3 horas"),
+        ("ru", "аура 2 часа, потом боль"),
+        ("ru", "аура уже часа 3, не проходит"),
+    ],
+)
+def test_an_aura_of_hours_said_bare_is_urgent(language: str, text: str) -> None:
+    assert lexicon(text, language) is Outcome.URGENT
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "my auras usually last 2 hrs"),
+        ("en", "aura 2 hrs ago, now just the headache"),
+        ("en", "aura 20 min then headache for 6 hours"),
+        ("en", "i had aura 2 hours last year, neuro checked me"),
+        ("es", "mis auras suelen durar 2 horas"),
+        ("es", "aura de 20 min y luego dolor 6 horas"),
+        ("ru", "аура была 2 часа назад, сейчас только голова"),
+        ("ru", "у меня аура обычно длится 2 часа"),
+    ],
+)
+def test_an_aura_span_that_is_a_habit_a_time_since_or_the_headaches_is_no_alarm(language: str, text: str) -> None:
+    assert lexicon(text, language) is Outcome.NONE
