@@ -126,15 +126,44 @@ APHASIA = [
     "мама вдруг перестала говорить и не понимает меня",
 ]
 
+# Water swallowed, a question said to be theoretical or asked of the readers' experience, text gone in a program, a
+# cause found or a check said all right for someone else's headache long ago: nothing happening to the writer now.
+NOT_NOW = [
+    "наглоталась воды в бассейне",
+    "сын наглотался воды в море, откашлялся",
+    "наглотался дыма у костра, голова болит",
+    "вопрос теоретический: головная боль от кашля это всегда что то серьезное?",
+    "чисто теоретически: онемение руки при мигрени это опасно?",
+    "а у вас после ауры до сих пор мерцает или сразу уходит?",
+    "у кого нибудь бывает что после ауры немеет рука?",
+    "левая половина текста пропала в ворде, как восстановить",
+    "правая половина таблицы исчезла в экселе, что делать",
+    "у мужа папа в 55 начались головные боли, оказалось давление. мерить давление надо если голова не болит?",
+    "у свекрови в 60 начались головные боли, оказалось от зубов, вылечили",
+    "муж говорит что у него от секса голова болела один раз, 10 лет назад, проверяли сказали все ок",
+]
+NOW = [
+    "наглоталась таблеток, мне плохо",
+    "наглотался снотворного",
+    "теоретически понимаю, но у меня сейчас впервые голова взорвалась от кашля",
+    "у вас бывает такое? у меня сейчас онемела рука и не проходит",
+    "внезапно не могу прочитать текст на экране, голова болит",
+    "внезапно не могу прочитать текст в документе, голова болит",
+    "левая половина текста пропала, голова болит",
+    "левая половина всего пропала, вижу только правую",
+    "мне 60, две недели назад начались головные боли, каждый день",
+    "у меня от секса голова взорвалась вчера, первый раз такое",
+]
+
 
 @pytest.mark.parametrize(
-    "text", OTHER_DAY + PAST_OR_COUNTED + EFFORT_INVESTIGATED + OTHERS_CRISIS_OVER + NEVER_HAD_NO_HEADACHE + NOT_APHASIA
+    "text", NOT_NOW + OTHER_DAY + PAST_OR_COUNTED + EFFORT_INVESTIGATED + OTHERS_CRISIS_OVER + NEVER_HAD_NO_HEADACHE + NOT_APHASIA
 )
 def test_tune48ru_look_alike_is_not_raised(text: str) -> None:
     assert lexicon(text) not in RAISED
 
 
-@pytest.mark.parametrize("text", ATTACK_DAYS + EFFORT_NEW + NEVER_HAD_NOW_ACHES + APHASIA)
+@pytest.mark.parametrize("text", NOW + ATTACK_DAYS + EFFORT_NEW + NEVER_HAD_NOW_ACHES + APHASIA)
 def test_tune48ru_emergency_still_alarms(text: str) -> None:
     assert lexicon(text) in RAISED
 
