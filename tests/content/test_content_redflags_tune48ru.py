@@ -157,15 +157,34 @@ NOW = [
     "у меня от секса голова взорвалась вчера, первый раз такое",
 ]
 
+# A fever with a neck that hurts to turn or cannot be turned (meningism, the verb first); the neck alone, a draught
+# named, is no meningitis.
+FEVER_NECK_TURN = [
+    "температура 38.9, голова трещит и шею больно поворачивать в стороны",
+    "жар второй день, голова болит, шея так болит что повернуть невозможно",
+    "температура под 39 и повернуть шею не могу, голова раскалывается",
+    "с вечера 38.5, затылок ломит и шею повернуть больно",
+    "у сына температура 38 и шею больно поворачивать",
+    "температура 39, шею наклонить не могу, голова болит",
+    "жар 38.7 и шею больно наклонять, рвет",
+    "температура высокая, шею невозможно согнуть",
+]
+NECK_ONLY = [
+    "шею продуло кондиционером, больно поворачивать влево. голова не болит, температуры нет. чем помазать?",
+    "отлежала шею, больно поворачивать, мигрень как обычно",
+    "шею больно поворачивать после сна, продуло наверное, температуры нет",
+    "после массажа шею немного больно поворачивать, в остальном норм",
+]
+
 
 @pytest.mark.parametrize(
-    "text", NOT_NOW + OTHER_DAY + PAST_OR_COUNTED + EFFORT_INVESTIGATED + OTHERS_CRISIS_OVER + NEVER_HAD_NO_HEADACHE + NOT_APHASIA
+    "text", NECK_ONLY + NOT_NOW + OTHER_DAY + PAST_OR_COUNTED + EFFORT_INVESTIGATED + OTHERS_CRISIS_OVER + NEVER_HAD_NO_HEADACHE + NOT_APHASIA
 )
 def test_tune48ru_look_alike_is_not_raised(text: str) -> None:
     assert lexicon(text) not in RAISED
 
 
-@pytest.mark.parametrize("text", NOW + ATTACK_DAYS + EFFORT_NEW + NEVER_HAD_NOW_ACHES + APHASIA)
+@pytest.mark.parametrize("text", FEVER_NECK_TURN + NOW + ATTACK_DAYS + EFFORT_NEW + NEVER_HAD_NOW_ACHES + APHASIA)
 def test_tune48ru_emergency_still_alarms(text: str) -> None:
     assert lexicon(text) in RAISED
 
