@@ -444,11 +444,14 @@ RULES: tuple[Rule, ...] = (
     # Someone who never gets headaches, said in the present, with a headache named now ("grandma is 80 and has had a
     # headache for 3 days, she literally never gets headaches"; tuneZ10-en): the denied habit alone is no headache.
     # Its "never" is its own: inside it ("the type who never takes a paracetamol") it negates nothing else.
-    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED), HEAD)),
-    # ... and its pain named by the verb alone after it ("мне 70, всю жизнь голова была здоровая, а неделю назад
+    # The one who never gets them is the one with the headache ("маме 65, гордится что голова никогда не болит. а у меня
+    # мигрень" is the writer's migraine, tune48ru).
+    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED), HEAD, same_owner=True)),
+    # ... and its pain named by the verb alone after a "but" ("мне 70, всю жизнь голова была здоровая, а неделю назад
     # заболела": the head named in the habit is the one that aches), unless another part of the body is named ("...
     # а вот колени болят", tune48ru).
-    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, near(t("NEVER_GETS", HABIT | Ctx.NEGATED), t("PAIN"), 10)),
+    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED),
+                                               near(t("BREAK", ANY), t("PAIN"), 6), within=12, same_owner=True),
          unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY))),
     # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
     # Not someone else's age ("why is a new headache after 50 an alarm? my mother is 52"): the question is theirs.
