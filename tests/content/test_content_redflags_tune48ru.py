@@ -187,15 +187,52 @@ NECK_ONLY = [
     "после массажа шею немного больно поворачивать, в остальном норм",
 ]
 
+# Weekdays in their two-letter form span an attack as the full names do; a span told as over does not alarm.
+WEEKDAY_SPANS = [
+    "мигрень с чт, сегодня вс, не проходит",
+    "с пт болит голова, сегодня пн, ничего не берет",
+    "мигрень началась в сб, а сейчас вт, все еще болит",
+    "с вс голова раскалывается, сегодня ср",
+    "болит со ср, уже сб, таблетки не помогают",
+    "приступ с пн, сегодня чт, не отпускает",
+    "голова болит с чт без перерыва, сегодня пн",
+    "мигрень со вт, сегодня пт, ничего не помогает",
+]
+WEEKDAYS_OVER = [
+    "в чт был приступ 6 часов, сегодня пн и все хорошо",
+    "в пн была мигрень, в ср еще одна, сегодня пт и все норм",
+    "запись к неврологу на чт, мигрень сегодня как обычно",
+    "в сб была мигрень, к вечеру прошла",
+]
+# Bending or climbing stairs that sets off a headache said severe, sudden or new; bending in an attack, or a past one
+# with a cause, does not alarm.
+EFFORT_BENDING = [
+    "при наклоне голова болит так, что в глазах темнеет",
+    "голова болит при наклоне, это что то новое у меня",
+    "при наклоне туловища резко простреливает голову",
+    "когда завязываю шнурки, при наклоне голова болит жутко",
+    "стоит нагнуться и резко бьет в затылок",
+    "когда нагибаюсь затылок ломит невыносимо",
+    "поднимаюсь по лестнице и сильно болит голова, раньше не было",
+    "поднялась на пятый этаж пешком и резко заболела голова",
+]
+BENDING_BENIGN = [
+    "при наклоне вниз голова не болит, только при мигрени пульсирует",
+    "во время приступа при наклоне голова болит сильнее, это нормально для мигрени",
+    "в прошлом году при наклоне болела голова, был гайморит, вылечили",
+    "боль в голове при наклоне это признак чего?",
+    "мигрень усиливается когда поднимаюсь по лестнице, это же нормально для мигрени? у меня всегда так было",
+]
+
 
 @pytest.mark.parametrize(
-    "text", NECK_ONLY + NOT_NOW + OTHER_DAY + PAST_OR_COUNTED + EFFORT_INVESTIGATED + OTHERS_CRISIS_OVER + NEVER_HAD_NO_HEADACHE + NOT_APHASIA
+    "text", WEEKDAYS_OVER + BENDING_BENIGN + NECK_ONLY + NOT_NOW + OTHER_DAY + PAST_OR_COUNTED + EFFORT_INVESTIGATED + OTHERS_CRISIS_OVER + NEVER_HAD_NO_HEADACHE + NOT_APHASIA
 )
 def test_tune48ru_look_alike_is_not_raised(text: str) -> None:
     assert lexicon(text) not in RAISED
 
 
-@pytest.mark.parametrize("text", FEVER_NECK_TURN + NOW + ATTACK_DAYS + EFFORT_NEW + NEVER_HAD_NOW_ACHES + APHASIA)
+@pytest.mark.parametrize("text", WEEKDAY_SPANS + EFFORT_BENDING + FEVER_NECK_TURN + NOW + ATTACK_DAYS + EFFORT_NEW + NEVER_HAD_NOW_ACHES + APHASIA)
 def test_tune48ru_emergency_still_alarms(text: str) -> None:
     assert lexicon(text) in RAISED
 
