@@ -558,9 +558,12 @@ RULES: tuple[Rule, ...] = (
     Rule("vomiting", URGENT, SAME_DAY, any_of(
         "FLUIDS_FAIL",
         all_of("CANT_DRINK", "VOMIT", sentence=True),
-        near("VOMIT", "VOMIT_PERSIST", 6),
         near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
     )),
+    # Vomiting beside a span of days is persistent, unless it is counted once or twice right beside it ("третьи сутки
+    # болит голова, рвало один раз вчера утром", tune48ru): the span is the headache's, the vomiting was one episode.
+    Rule("vomiting", URGENT, SAME_DAY, near("VOMIT", "VOMIT_PERSIST", 6),
+         unless=t("VOMIT_TIMES", ANY, max=2), unless_within=1),
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
         "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),
