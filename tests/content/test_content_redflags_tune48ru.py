@@ -253,12 +253,25 @@ VOMITING_GOES_ON = [
     "сутки рвет не переставая, голова раскалывается",
 ]
 
+# A tumour an attack seems to be, or a cousin's, is no cancer of the writer's; one found or feared with signs still is.
+NO_TUMOUR_OF_ONES_OWN = [
+    "каждая мигрень кажется опухолью, хотя мрт год назад чистое, ипохондрия замучила",
+    "у двоюродного брата нашли опухоль после головных болей, теперь я накручиваю себя",
+    "у троюродной сестры нашли опухоль, а у меня обычная мигрень",
+    "каждый приступ кажется опухолью, но невролог говорит мигрень",
+]
+TUMOUR = [
+    "у меня опухоль мозга, голова болит все сильнее",
+    "нашли опухоль, теперь голова болит каждое утро",
+    "боюсь опухоль, голова болит каждый день по утрам с рвотой",
+    "у брата нашли опухоль после головных болей",
+]
 
-LOOK_ALIKES = (
+LOOK_ALIKES = NO_TUMOUR_OF_ONES_OWN + (
     VOMITED_ONCE + SIGHT_BENIGN + WEEKDAYS_OVER + BENDING_BENIGN + NECK_ONLY + NOT_NOW + OTHER_DAY + PAST_OR_COUNTED
     + EFFORT_INVESTIGATED + OTHERS_CRISIS_OVER + NEVER_HAD_NO_HEADACHE + NOT_APHASIA
 )
-EMERGENCIES = (
+EMERGENCIES = TUMOUR + (
     VOMITING_GOES_ON + SIGHT_LOST + WEEKDAY_SPANS + EFFORT_BENDING + FEVER_NECK_TURN + NOW + ATTACK_DAYS + EFFORT_NEW
     + NEVER_HAD_NOW_ACHES + APHASIA
 )
