@@ -93,6 +93,9 @@ class DurationWords(BaseModel):
     began: tuple[str, ...] = ()
     # "mine is on the fourth": an ordinal standing for a day of the attack ("va por el cuarto").
     ordinal_day: tuple[str, ...] = ()
+    # "el cuarto dia de vacaciones", "четвёртый день отпуска": an ordinal day of another stretch of time (a holiday, a
+    # diet, a cycle, the days since a birth) counts that stretch, not how long an attack has lasted.
+    other_day: tuple[str, ...] = ()
     # "hasn't let up once in 4 days", "no se me ha ido en 5 dias": the lead of a span that is how long a sign has gone
     # on when a word that it has not let up (ATTACK_ONGOING, PERSISTENT, STILL) ends at most two words before it;
     # alone ("3 migraines in 4 days") it is a span counted over.

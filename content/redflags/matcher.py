@@ -145,6 +145,7 @@ class _Around(NamedTuple):
     more: _ByLength
     began: _ByLength
     ordinal_day: _ByLength
+    other_day: _ByLength
     unbroken: frozenset[str]
 
     @classmethod
@@ -166,6 +167,7 @@ class _Around(NamedTuple):
             _by_length(words.more),
             _by_length(words.began),
             _by_length(words.ordinal_day),
+            _by_length(words.other_day),
             frozenset(words.unbroken),
         )
 
@@ -608,7 +610,7 @@ class Matcher:
             if quantity is None:
                 if token in words.day_words and i > 0:
                     ordinal = self._ordinal_before(tokens, i)
-                    if ordinal is not None:
+                    if ordinal is not None and not self._other_day(tokens, ordinal[1], i):
                         hits.setdefault(DURATION, []).append(Hit(ordinal[1], i + 1, (ordinal[0] - 0.5) * unit))
                 continue
             if start > 0 and numbers[start] is None and numbers[start - 1] is not None and tokens[start] not in unit_of:
@@ -710,6 +712,14 @@ class Matcher:
         if j >= 1 and tokens[j - 1] in lex.quantities and tokens[j] in around.of_words:
             return j - 1, lex.quantities[tokens[j - 1]]
         return unit_at, None
+
+    def _other_day(self, tokens: tuple[str, ...], start: int, day_at: int) -> bool:
+        """Whether an ordinal day counts another stretch of time ("пошёл четвёртый день отпуска"), unless a lead word
+        of a span of its own comes before it ("голова болит уже пятый день отпуска": the attack's days too)."""
+        words = self._around
+        if not _phrase_at(tokens, day_at + 1, words.other_day):
+            return False
+        return not _ends_before(tokens, start, words.before, 1) or _ends_before(tokens, start, words.ordinal_day, 1)
 
     def _ordinal_before(self, tokens: tuple[str, ...], day_at: int) -> tuple[float, int] | None:
         for back in (1, 2):

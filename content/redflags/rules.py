@@ -497,7 +497,15 @@ RULES: tuple[Rule, ...] = (
     # Someone who never gets headaches, said in the present, with a headache named now ("grandma is 80 and has had a
     # headache for 3 days, she literally never gets headaches"; tuneZ10-en): the denied habit alone is no headache.
     # Its "never" is its own: inside it ("the type who never takes a paracetamol") it negates nothing else.
-    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED), HEAD)),
+    # The one who never gets them is the one with the headache ("маме 65, гордится что голова никогда не болит. а у меня
+    # мигрень" is the writer's migraine, tune48ru).
+    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED), HEAD, same_owner=True)),
+    # ... and its pain named by the verb alone after a "but" ("мне 70, всю жизнь голова была здоровая, а неделю назад
+    # заболела": the head named in the habit is the one that aches), unless another part of the body is named ("...
+    # а вот колени болят", tune48ru).
+    Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED),
+                                               near(t("BREAK", ANY), t("PAIN"), 6), within=12, same_owner=True),
+         unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY))),
     # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
     # Not someone else's age ("why is a new headache after 50 an alarm? my mother is 52"): the question is theirs.
     # Nor a question of the rule from someone whose own migraines go back to their youth ("¿por qué dicen que a partir
@@ -628,11 +636,15 @@ RULES: tuple[Rule, ...] = (
     Rule("vomiting", URGENT, SAME_DAY, any_of(
         "FLUIDS_FAIL",
         all_of("CANT_DRINK", "VOMIT", sentence=True),
-        near("VOMIT", "VOMIT_PERSIST", 6),
         near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
         # Not food coming back up with reflux named right before it ("when i get heartburn my food comes back up",
         # tune48en; REFLUX, FOOD_UP, en), sharing its words: fluids that will not stay down stay a sign.
     ), unless_also=((near(t("REFLUX", ANY), t("FOOD_UP", ANY), 3), SHARED),)),
+    # Vomiting beside a span of days is persistent, unless it is counted once or twice right beside it ("третьи сутки
+    # болит голова, рвало один раз вчера утром", tune48ru): the span is the headache's, the vomiting was one episode.
+    Rule("vomiting", URGENT, SAME_DAY, near("VOMIT", "VOMIT_PERSIST", 6),
+         unless=t("VOMIT_TIMES", ANY, max=2), unless_within=1,
+         unless_also=((near(t("REFLUX", ANY), t("FOOD_UP", ANY), 3), SHARED),)),
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
         "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),
