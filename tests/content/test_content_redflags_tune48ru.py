@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
-from content.redflags import Outcome, screen
+from content.redflags import Outcome
 
 RAISED = {Outcome.URGENT, Outcome.CRISIS}
-
-
-def lexicon(text: str) -> Outcome:
-    return screen(text, "ru", second_opinion=False).outcome
 
 
 # The day of another stretch of time (a holiday, a diet, a cycle, the days since a birth) is no attack's length.
@@ -279,14 +276,14 @@ EMERGENCIES = TUMOUR + (
 
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 def test_tune48ru_look_alike_is_not_raised(text: str) -> None:
-    assert lexicon(text) not in RAISED
+    assert lexicon(text, "ru") not in RAISED
 
 
 @pytest.mark.parametrize("text", EMERGENCIES)
 def test_tune48ru_emergency_still_alarms(text: str) -> None:
-    assert lexicon(text) in RAISED
+    assert lexicon(text, "ru") in RAISED
 
 
 @pytest.mark.parametrize("text", OTHERS_CRISIS_NOW)
 def test_tune48ru_crisis_now_takes_the_crisis_path(text: str) -> None:
-    assert lexicon(text) is Outcome.CRISIS
+    assert lexicon(text, "ru") is Outcome.CRISIS
