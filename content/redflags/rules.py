@@ -430,6 +430,13 @@ RULES: tuple[Rule, ...] = (
     Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
     ))),
+    # The birth told at a recent point in the past, a clause before the headache ("tuve a mi bebé hace un mes, le doy
+    # pecho, y desde ayer me duele la cabeza muchísimo", set Z16): the six weeks after it are now, not a story that is
+    # over (RECENT_PAST is last week or a month ago, never years).
+    Rule("pregnancy", URGENT, EMERGENCY, all_of(
+        near(t("POSTPARTUM", Ctx.HISTORICAL), t("RECENT_PAST", ANY), 4), HEAD,
+        any_of("SEVERE", "BAD", CHANGED, "PERSISTENT", "WORSENING"),
+    )),
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT"))),
     # ... and "the pain" told severe, new or unlike before in the same sentence ("беременна 20 нед никогда не было
     # мигрени а тут сильнейшая боль"), unless the message names another complaint.
@@ -556,6 +563,9 @@ RULES: tuple[Rule, ...] = (
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
         "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),
+    # Trouble swallowing now beside a vertigo the writer usually gets ("usually get vertigo with my migraine but now i
+    # cant swallow properly", set Z16): the habit is the vertigo's, the swallowing is new.
+    Rule("vertigo", URGENT, EMERGENCY, all_of(t("VERTIGO", HABIT), "SWALLOW_FAIL", within=15)),
     # Trouble swallowing with a headache: a brainstem sign even without the word "dizzy".
     Rule("vertigo", URGENT, EMERGENCY, all_of("SWALLOW_FAIL", HEAD, any_of("VERTIGO", "NAUSEA", "VOMIT", "SUDDEN"))),
     # An aura told with a span over an hour, unless that span is the time since the aura ended, not its length ("уже
@@ -714,6 +724,9 @@ RULES: tuple[Rule, ...] = (
         # is said with a negation, and one negation after another is a list ("no puedo, no quiero, no voy a
         # seguir"), not one taking the next back.
         all_of(t("HOPELESS", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED), within=10),
+        # No sense in going on, with nothing and nobody helping ("не вижу смысла дальше, голова болит каждый день и
+        # никто не помогает", set Z16): the doubt alone is asked about; with help said to fail it is the crisis path.
+        all_of(t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED), t("NOT_BETTER", LIFE), within=15),
         # Perceived burdensomeness: others relieved or better off with the person gone, or a burden that
         # others would be fine without.
         all_of(t("RELIEF", LIFE), t("SELF_GONE", LIFE), within=10, sentence=True),
