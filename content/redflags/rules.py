@@ -197,6 +197,10 @@ EXERTION_LINKED = any_of(
 INVESTIGATED_REACH = 20
 INVESTIGATED_HABIT = all_of(t("WORKED_UP", FACT), any_of(t("HABITUAL", ANY), t("HISTORICAL", ANY), t("LIFELONG", ANY)),
                             within=INVESTIGATED_REACH)
+# The effort said not to bring the headache on, right by it ("cuando toso no me duele la cabeza, ... yo solo tengo la
+# migraña normal", set Z16): the habitual migraine named later in the sentence is not the effort's (reach 0: only a
+# finding that holds the denial).
+DENIED_EFFORT = t("EFFORT_DENIED", ANY)
 # Numbness or speech trouble this close to the word "aura" is asked about, not alarmed at.
 AURA_REACH = 12
 # The writer's word that an aura is their usual one, with a span of an hour at most ("still seeing the lights, they
@@ -454,8 +458,11 @@ RULES: tuple[Rule, ...] = (
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEVER_GETS", HABIT | Ctx.NEGATED), HEAD)),
     # "at 63, is it normal to start getting migraines?": their own age makes the question their own case.
     # Not someone else's age ("why is a new headache after 50 an alarm? my mother is 52"): the question is theirs.
+    # Nor the question of one who says their migraines began young ("new headaches after 50 are a red flag. Im 52 but
+    # Ive had the same migraines since I was 20", set Z16): their own answer is in it.
     Rule("older_new", URGENT, SAME_DAY, all_of(OWN_AGE_50, t("NEW_HEAD", Ctx.ASKED), same_owner=True),
-         unless=t("OTHER_PERSON", ANY), unless_within=2),
+         unless=t("OTHER_PERSON", ANY), unless_within=2,
+         unless_also=((any_of(t("AGE_AT", ANY, min=0, max=45), t("LIFELONG", ANY)), None),)),
     # Giant cell arteritis: jaw pain on chewing is habitual by nature ("whenever I eat").
     Rule("older_scalp_jaw", URGENT, EMERGENCY, all_of(AGE_50, GCA, "ANY_VISION")),
     # A sore jaw the writer puts down to a denture, braces or grinding right beside it ("сделали зубной протез, челюсть
@@ -476,18 +483,18 @@ RULES: tuple[Rule, ...] = (
     # a migraine the next day"): an exertional headache starts during the effort or just after it.
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
          unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0,
-         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),)),
+         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (DENIED_EFFORT, 0))),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
     # or walk"): only routine activity makes an attack worse the migraine way. (Not excused when the attack is said to
     # be the usual one: the habit cue on "usual" reached a weak arm or a drooping face in the same sentence, review of
     # set Z10.)
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, t("VALSALVA", HABIT), sentence=True),
-         unless=INVESTIGATED_HABIT, unless_within=INVESTIGATED_REACH),
+         unless=INVESTIGATED_HABIT, unless_within=INVESTIGATED_REACH, unless_also=((DENIED_EFFORT, 0),)),
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, any_of(
         near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8),
         *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME",
                                 "NOT_USUAL", "DIFFERENT", "UNLIKE_USUAL", "POSTURAL")),
-    ))),
+    )), unless=DENIED_EFFORT, unless_within=0),
     Rule("exertion_posture", URGENT, SAME_DAY, any_of(
         all_of(t("POSTURAL", HABIT), t("HEAD_PAIN", HABIT)),
         # "my head is fine lying down but as soon as I stand up it pounds": the head and its pain further apart
@@ -513,7 +520,7 @@ RULES: tuple[Rule, ...] = (
                                                       t("HEADACHE_ONE", HABIT), t("HEAD_PAIN", HABIT),
                                                       t("FIRST_PERSON", ANY), sentence=True),
          unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY), t("EYE", ANY), t("CLEARED", ANY)),
-         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),)),
+         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (DENIED_EFFORT, 0))),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
@@ -636,6 +643,10 @@ RULES: tuple[Rule, ...] = (
             "WORSENING", "WORSE", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
         )),
         all_of(t("RARE_BEFORE", HABIT | PAST), any_of(t("NOW_COUNT", HABIT), t("FREQ_UP", HABIT))),
+        # ... or this attack set against the usual ones by the writer's own yardstick, the usual ones named in another
+        # sentence ("I know my migraines really well. But this one since yesterday ... different kind of pain, different
+        # place, and it's not behaving like any of mine", set Z16).
+        all_of(t("UNLIKE_USUAL", HABIT), t("HEADACHE_ONE", HABIT | PAST), t("HEAD_PAIN", HABIT | PAST)),
         # ... or worse and worse while the tablets no longer touch it ("каждую неделю сильнее и сильнее, таблетки уже не
         # берут"): the attack the medicine fails against is the headache.
         all_of("STEADY_WORSE", any_of(t("DURATION", min=168, max=8800), "NOT_USUAL", "CHANGE", t("NOW_MORE", HABIT),

@@ -158,3 +158,131 @@ def test_set_z16_emergency_is_raised(language: str, text: str) -> None:
 )
 def test_set_z16_look_alike_is_not_raised(language: str, text: str) -> None:
     assert lexicon(text, language) not in RAISED
+
+
+# The guards set Z16's false alarms asked for, each beside emergencies of the same shape: en migraines had since a
+# young age answer the question of new headaches after 50; en a sight trouble that turned out to be the glasses;
+# ru an all-clear without "said" ("окулист посмотрел, всё ок"), weeks well since ("с тех пор уже месяц нормально");
+# ru a definition asked after the thing named, no "?" ("... это что вообще такое"); es a diagnosis treated and well,
+# tests for the headache named all normal, a story placed years back ("eso fue hace 4 años"); the effort said not to
+# bring the headache on (en, es, ru); en an attack set against the usual ones told in another sentence.
+@pytest.mark.parametrize(
+    ("language", "text", "raised"),
+    [
+        (
+            "en",
+            "I read that new headaches after 50 are a red flag. Im 52 but Ive had the same migraines since I "
+            "was 20 and nothing has changed, so I guess that doesnt apply to me?",
+            False,
+        ),
+        (
+            "en",
+            "im 55, is a new headache after 50 worrying? ive had these migraines since i was 18, nothing new",
+            False,
+        ),
+        ("en", "im 60 and getting new headaches, ive had migraines since i was 20 but these are new", True),
+        (
+            "en",
+            "im 52, are new headaches after 50 a red flag? ive had migraines since i was 20 but this is a new kind",
+            True,
+        ),
+        ("en", "at 63, is it normal to start getting new headaches?", True),
+        ("en", "my double vision turned out to be my new glasses, optician fixed them", False),
+        ("en", "blurry vision turned out to be my old prescription, new lenses now", False),
+        ("en", "the double vision turned out to be from my contact lenses", False),
+        (
+            "en",
+            "my double vision last week turned out to be my glasses, but today i see double again and my "
+            "head is pounding",
+            True,
+        ),
+        ("en", "my double vision turned out to be my glasses but now my face is drooping", True),
+        (
+            "ru",
+            "на прошлой неделе двоилось в глазах от усталости после 14 часов за рулём, окулист посмотрел, "
+            "всё ок. просто рассказываю",
+            False,
+        ),
+        ("ru", "в прошлом месяце двоилось в глазах, офтальмолог проверил, всё в порядке", False),
+        (
+            "ru",
+            "в приёмном тогда сказали что моя боль была мигренозным статусом, прокапали, с тех пор уже месяц нормально",
+            False,
+        ),
+        ("ru", "в том году был мигренозный статус, с тех пор уже полгода без приступов", False),
+        (
+            "ru",
+            "на прошлой неделе двоилось в глазах, окулист посмотрел, всё ок, а сегодня опять двоится и "
+            "голова раскалывается",
+            True,
+        ),
+        ("ru", "окулист посмотрел, всё ок, но сейчас двоится в глазах и голова болит", True),
+        ("ru", "мигрень уже 4 дня, с тех пор уже месяц нормально не сплю", True),
+        ("ru", "громоподобная головная боль это что вообще такое", False),
+        ("ru", "мигрень с аурой это что такое", False),
+        ("ru", "менингит это что такое вообще", False),
+        ("ru", "громоподобная головная боль у меня это что такое", True),
+        (
+            "es",
+            "mi abuelo se quejaba de la mandíbula al masticar y resultó ser la arteritis, ya está tratado y "
+            "bien. es familiar?",
+            False,
+        ),
+        ("es", "a mi tía le dolía la mandíbula al masticar, era arteritis, ya está tratada y bien", False),
+        ("es", "mi abuela tiene 80, le duele la mandíbula al masticar, ya está tratada de la tensión", True),
+        (
+            "es",
+            "tengo 55 y hace 3 semanas me hicieron analítica y resonancia por unos dolores de cabeza nuevos, "
+            "todo normal, el neurólogo dice que es tensional. ¿qué ejercicios de cuello me recomiendas?",
+            False,
+        ),
+        ("es", "tengo 60 y me hicieron una resonancia por unos dolores de cabeza nuevos y todo normal", False),
+        (
+            "es",
+            "en el parto me pusieron la epidural y luego tuve un dolor de cabeza horrible al ponerme de pie, "
+            "me pusieron un parche de sangre y se fue. eso fue hace 4 años. ahora estoy bien, la puedo "
+            "volver a pedir en este parto que viene?",
+            False,
+        ),
+        ("es", "tuve un golpe en la cabeza y vomité, eso fue hace 10 años", False),
+        (
+            "es",
+            "tengo 55 y me duelen la cabeza unos dolores nuevos, me hicieron analítica por unos dolores de "
+            "cabeza nuevos y todo normal, pero hoy es el peor dolor de mi vida",
+            True,
+        ),
+        ("es", "tuve un golpe en la cabeza, eso fue hace 2 años, pero hoy me duele muchísimo y vomito", True),
+        (
+            "es",
+            "me pusieron la epidural y luego tuve un dolor de cabeza horrible al ponerme de pie, eso fue hace 4 días",
+            True,
+        ),
+        (
+            "es",
+            "cuando toso no me duele la cabeza, te lo digo porque leí que es algo peligroso, yo solo tengo "
+            "la migraña normal",
+            False,
+        ),
+        ("en", "when i cough my head doesnt hurt, i just have my normal migraines", False),
+        ("ru", "когда кашляю голова не болит, у меня просто обычная мигрень", False),
+        ("es", "al agacharme no me duele la cabeza, solo tengo mi migraña de siempre", False),
+        ("en", "my head hurts when i cough", True),
+        ("es", "me duele la cabeza cuando toso, no es como mi migraña normal", True),
+        ("en", "not when i cough, but when i bend down my head pounds", True),
+        ("es", "cuando toso no me duele la cabeza pero cuando corro me explota de golpe", True),
+        (
+            "en",
+            "So I've had migraines since school, I know them really well, I know the build up, the nausea, "
+            "the whole thing. But this one since yesterday is just not it, different kind of pain, different "
+            "place, and it's not behaving like any of mine. idk if I'm overthinking",
+            True,
+        ),
+        ("en", "I know my migraines. this one is a different kind of pain", True),
+        ("en", "had migraines for years but this one is not behaving like any of mine", True),
+        ("en", "what different kind of pain would a brain tumour cause vs migraine?", False),
+        ("ru", "у меня громоподобная головная боль, это что такое", True),
+        ("ru", "у мужа сейчас громоподобная головная боль это что такое", True),
+    ],
+)
+def test_set_z16_guard_beside_an_emergency_of_the_same_shape(language: str, text: str, raised: bool) -> None:
+    assert (lexicon(text, language) in RAISED) is raised
