@@ -286,3 +286,46 @@ def test_set_z16_look_alike_is_not_raised(language: str, text: str) -> None:
 )
 def test_set_z16_guard_beside_an_emergency_of_the_same_shape(language: str, text: str, raised: bool) -> None:
     assert (lexicon(text, language) in RAISED) is raised
+
+
+# en a scare told over: the tests listed and all fine, the attacks since then the usual ones; ru the usual migraine
+# turned somehow not itself, with a sign of the change.
+@pytest.mark.parametrize(
+    ("language", "text", "raised"),
+    [
+        (
+            "en",
+            "Ok long story but basically last summer I had a migraine that felt different, went to urgent care "
+            "because I was worried it was a stroke, they did bloods, scans, the lot, everything was fine and it was "
+            "a migraine with a weird aura. Since then they've all been normal again. Should I keep a card in my "
+            "wallet about it?",
+            False,
+        ),
+        ("en", "had an odd aura last summer, they did bloods, a scan, the lot, everything was fine", False),
+        ("en", "last year a strange migraine, since then theyve been the usual again", False),
+        (
+            "en",
+            "last summer I had a weird aura, they did bloods, scans, the lot, everything was fine. but today the "
+            "aura has lasted 3 hours",
+            True,
+        ),
+        ("en", "they did bloods and scans, everything was fine, but now my arm is weak and my speech is slurred", True),
+        (
+            "en",
+            "last summer I had a migraine that felt different. since then theyve all been normal again, except today "
+            "my arm went weak",
+            True,
+        ),
+        (
+            "ru",
+            "привычная мигрень стала какой то не такой: теперь просыпаюсь уже с ней и днём нарастает, "
+            "раньше так не было никогда",
+            True,
+        ),
+        ("ru", "мигрень стала какая то другая, и всё сильнее с каждой неделей", True),
+        ("ru", "приступы стали какие то не такие, теперь каждый день и хуже", True),
+        ("ru", "мама стала какая то не такая после болезни, голова не болит", False),
+    ],
+)
+def test_set_z16_story_over_or_pattern_changed(language: str, text: str, raised: bool) -> None:
+    assert (lexicon(text, language) in RAISED) is raised
