@@ -99,6 +99,8 @@ CUES: Final = frozenset(
         "LONG_HAD", "CHECKED_BY",
         # A marker a rule reads (rules.py, aura_atypical; int48): the cues and concepts inside it stay ones.
         "AURA_HOURS",
+        # A marker a rule reads (rules.py, DENIED_EFFORT): the negation inside it still negates the headache.
+        "EFFORT_DENIED",
     }
 )  # fmt: skip
 # Cues that a concept phrase swallows ("not like my usual"); person words are never swallowed.
@@ -302,10 +304,13 @@ class Context:
         # no word of the writer's own in it, asks about the thing.
         # Only the sentence's last part carries its "?": "la jaqueca va a mas cuando toso, ¿es normal?" reports.
         own_words = {h.start for h in hits.get("FIRST_PERSON", [])}
+        # ... and so does one that ends on a request for information instead of its "?" ("громоподобная головная боль
+        # это что вообще такое", set Z16): the request closes the sentence, so what it asks about is the thing named.
+        closing = {sentence[h.start] for h in informing if h.end == sentence_bounds[sentence[h.start]][1]}
         for h in hits.get("TOPIC", []):
             first, last = sentence_bounds[sentence[h.start]]
             if (
-                sentence[h.start] in questions
+                (sentence[h.start] in questions or sentence[h.start] in closing)
                 and part[h.start] == part[last - 1]
                 and all(i in lead for i in range(first, h.start))
                 and not own_words.intersection(range(first, last))

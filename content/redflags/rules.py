@@ -202,6 +202,10 @@ INVESTIGATED_REACH = 20
 INVESTIGATED_HABIT = all_of(t("WORKED_UP", FACT), any_of(t("HABITUAL", ANY), t("HISTORICAL", ANY), t("LIFELONG", ANY),
                                                          t("PRIMARY_NAMED", ANY)),
                             within=INVESTIGATED_REACH)
+# The effort said not to bring the headache on, right by it ("cuando toso no me duele la cabeza, ... yo solo tengo la
+# migraña normal", set Z16): the habitual migraine named later in the sentence is not the effort's (reach 0: only a
+# finding that holds the denial).
+DENIED_EFFORT = t("EFFORT_DENIED", ANY)
 # Numbness or speech trouble this close to the word "aura" is asked about, not alarmed at.
 AURA_REACH = 12
 # The writer's word that an aura is their usual one, with a span of an hour at most ("still seeing the lights, they
@@ -480,6 +484,13 @@ RULES: tuple[Rule, ...] = (
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
     )),
          unless_also=((PAST_PREGNANCY, 0),)),
+    # The birth told at a recent point in the past, a clause before the headache ("tuve a mi bebé hace un mes, le doy
+    # pecho, y desde ayer me duele la cabeza muchísimo", set Z16): the six weeks after it are now, not a story that is
+    # over (RECENT_PAST is last week or a month ago, never years).
+    Rule("pregnancy", URGENT, EMERGENCY, all_of(
+        near(t("POSTPARTUM", Ctx.HISTORICAL), t("RECENT_PAST", ANY), 4), HEAD,
+        any_of("SEVERE", "BAD", CHANGED, "PERSISTENT", "WORSENING"),
+    )),
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT")),
          unless_also=((PAST_PREGNANCY, 0),)),
     # ... and "the pain" told severe, new or unlike before in the same sentence ("беременна 20 нед никогда не было
@@ -511,6 +522,8 @@ RULES: tuple[Rule, ...] = (
     # Nor a question of the rule from someone whose own migraines go back to their youth ("¿por qué dicen que a partir
     # de los 50 un dolor de cabeza nuevo hay que mirarlo? tengo 52 pero migrañas desde los 15", tune48es): their
     # headaches are not new, and asked about they are no report (a new headache told as now is the first rule's).
+    # Nor the question of one who says their migraines began young ("new headaches after 50 are a red flag. Im 52 but
+    # Ive had the same migraines since I was 20", set Z16): their own answer is in it.
     Rule("older_new", URGENT, SAME_DAY, all_of(OWN_AGE_50, t("NEW_HEAD", Ctx.ASKED), same_owner=True),
          unless=t("OTHER_PERSON", ANY), unless_within=2,
          unless_also=((any_of(t("AGE_AT", ANY, min=0, max=45), t("LIFELONG", ANY)), None),)),
@@ -547,20 +560,21 @@ RULES: tuple[Rule, ...] = (
     Rule("exertion_posture", URGENT, SAME_DAY, EXERTION_LINKED,
          unless=any_of(t("ATTACK_AGGRAVATED", ANY), t("DELAYED_ONSET", ANY)), unless_within=0,
          unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (USUAL_WORKOUT_ATTACK, SHARED),
-                      (t("HEAD_BETTER", FACT), SHARED), (near(t("EXERTION", ANY), t("ATTACK_FIRST", ANY), 0), SHARED))),
+                      (t("HEAD_BETTER", FACT), SHARED), (near(t("EXERTION", ANY), t("ATTACK_FIRST", ANY), 0), SHARED),
+                      (DENIED_EFFORT, 0))),
     # ... but a cough, a sneeze, straining, lifting or sex named with it keeps it ("my migraine gets worse when i cough
     # or walk"): only routine activity makes an attack worse the migraine way. (Not excused when the attack is said to
     # be the usual one: the habit cue on "usual" reached a weak arm or a drooping face in the same sentence, review of
     # set Z10.)
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, t("VALSALVA", HABIT), sentence=True),
-         unless=INVESTIGATED_HABIT, unless_within=INVESTIGATED_REACH),
+         unless=INVESTIGATED_HABIT, unless_within=INVESTIGATED_REACH, unless_also=((DENIED_EFFORT, 0),)),
     Rule("exertion_posture", URGENT, SAME_DAY,
          all_of(EXERTION_LINKED, near(t("EFFORT_ONSET", HABIT), t("EXERTION", HABIT), 8)),
-         unless_also=((USUAL_WORKOUT_ATTACK, SHARED),)),
+         unless_also=((USUAL_WORKOUT_ATTACK, SHARED), (DENIED_EFFORT, 0))),
     Rule("exertion_posture", URGENT, SAME_DAY, all_of(EXERTION_LINKED, any_of(
         *(t(c, HABIT) for c in ("SUDDEN", "THUNDERCLAP", "IMPACT", "WORST_OF_ALL", "NEW_HEAD", "FIRST_TIME",
                                 "NOT_USUAL", "DIFFERENT", "UNLIKE_USUAL", "POSTURAL")),
-    ))),
+    )), unless=DENIED_EFFORT, unless_within=0),
     Rule("exertion_posture", URGENT, SAME_DAY, any_of(
         all_of(t("POSTURAL", HABIT), t("HEAD_PAIN", HABIT)),
         # "my head is fine lying down but as soon as I stand up it pounds": the head and its pain further apart
@@ -586,7 +600,7 @@ RULES: tuple[Rule, ...] = (
                                                       t("HEADACHE_ONE", HABIT), t("HEAD_PAIN", HABIT),
                                                       t("FIRST_PERSON", ANY), sentence=True),
          unless=any_of(t("OTHER_BODY", ANY), t("LIMB", ANY), t("EYE", ANY), t("CLEARED", ANY)),
-         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH),)),
+         unless_also=((INVESTIGATED_HABIT, INVESTIGATED_REACH), (DENIED_EFFORT, 0))),
     # Cancer or a weak immune system: the condition may be past ("history of melanoma"); then the
     # headache must be new, worse or lasting. Both must be the same person's.
     Rule("immune", URGENT, SAME_DAY, any_of(
@@ -648,6 +662,9 @@ RULES: tuple[Rule, ...] = (
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
         "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),
+    # Trouble swallowing now beside a vertigo the writer usually gets ("usually get vertigo with my migraine but now i
+    # cant swallow properly", set Z16): the habit is the vertigo's, the swallowing is new.
+    Rule("vertigo", URGENT, EMERGENCY, all_of(t("VERTIGO", HABIT), "SWALLOW_FAIL", within=15)),
     # Trouble swallowing with a headache: a brainstem sign even without the word "dizzy".
     Rule("vertigo", URGENT, EMERGENCY, all_of("SWALLOW_FAIL", HEAD, any_of("VERTIGO", "NAUSEA", "VOMIT", "SUDDEN"))),
     # An aura told with a span over an hour, unless that span is the time since the aura ended, not its length ("уже
@@ -731,6 +748,10 @@ RULES: tuple[Rule, ...] = (
             "WORSENING", "WORSE", "DAILY", "WAKES_NIGHT", "DIFFERENT", "NOT_USUAL", "STEADY_WORSE",
         )),
         all_of(t("RARE_BEFORE", HABIT | PAST), any_of(t("NOW_COUNT", HABIT), t("FREQ_UP", HABIT))),
+        # ... or this attack set against the usual ones by the writer's own yardstick, the usual ones named in another
+        # sentence ("I know my migraines really well. But this one since yesterday ... different kind of pain, different
+        # place, and it's not behaving like any of mine", set Z16).
+        all_of(t("UNLIKE_USUAL", HABIT), t("HEADACHE_ONE", HABIT | PAST), t("HEAD_PAIN", HABIT | PAST)),
         # ... or worse and worse while the tablets no longer touch it ("каждую неделю сильнее и сильнее, таблетки уже не
         # берут"): the attack the medicine fails against is the headache.
         all_of("STEADY_WORSE", any_of(t("DURATION", min=168, max=8800), "NOT_USUAL", "CHANGE", t("NOW_MORE", HABIT),
@@ -822,6 +843,9 @@ RULES: tuple[Rule, ...] = (
         # is said with a negation, and one negation after another is a list ("no puedo, no quiero, no voy a
         # seguir"), not one taking the next back.
         all_of(t("HOPELESS", LIFE), t("WONT_GO_ON", LIFE | Ctx.NEGATED), within=10),
+        # No sense in going on, with nothing and nobody helping ("не вижу смысла дальше, голова болит каждый день и
+        # никто не помогает", set Z16): the doubt alone is asked about; with help said to fail it is the crisis path.
+        all_of(t("GOING_ON_DOUBT", LIFE | Ctx.NEGATED), t("NOT_BETTER", LIFE), within=15),
         # Perceived burdensomeness: others relieved or better off with the person gone, or a burden that
         # others would be fine without.
         all_of(t("RELIEF", LIFE), t("SELF_GONE", LIFE), within=10, sentence=True),
