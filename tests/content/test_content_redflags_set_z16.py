@@ -6,14 +6,11 @@ Lexicon alone (no second opinion): what the words and the rules promise whatever
 from __future__ import annotations
 
 import pytest
+from screen_probes import lexicon
 
-from content.redflags import Outcome, screen
+from content.redflags import Outcome
 
 RAISED = (Outcome.URGENT, Outcome.CRISIS)
-
-
-def lexicon(text: str, language: str) -> Outcome:
-    return screen(text, language, second_opinion=False).outcome
 
 
 # Weary of living said to be meant (es); no sense in going on with nothing and nobody helping (ru).
