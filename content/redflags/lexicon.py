@@ -96,6 +96,9 @@ class DurationWords(BaseModel):
     # "el cuarto dia de vacaciones", "четвёртый день отпуска": an ordinal day of another stretch of time (a holiday, a
     # diet, a cycle, the days since a birth) counts that stretch, not how long an attack has lasted.
     other_day: tuple[str, ...] = ()
+    # "с первого дня", "с самого приезда": the other stretch and the attack began together, so its ordinal day is the
+    # attack's too ("шестой день отпуска голова болит не переставая с первого дня", review48).
+    same_start: tuple[str, ...] = ()
     # "hasn't let up once in 4 days", "no se me ha ido en 5 dias": the lead of a span that is how long a sign has gone
     # on when a word that it has not let up (ATTACK_ONGOING, PERSISTENT, STILL) ends at most two words before it;
     # alone ("3 migraines in 4 days") it is a span counted over.

@@ -126,6 +126,10 @@ class _Word:
 _UNSEEN: Final = _Word((), (), (), None, False, False, False, False)
 
 
+# How many words after an ordinal day of another stretch a word that the attack began with it may come.
+_SAME_START: Final = 16
+
+
 class _Around(NamedTuple):
     """A lexicon's duration words as sets and phrases by length, looked up many times per long message."""
 
@@ -146,6 +150,7 @@ class _Around(NamedTuple):
     began: _ByLength
     ordinal_day: _ByLength
     other_day: _ByLength
+    same_start: _ByLength
     unbroken: frozenset[str]
 
     @classmethod
@@ -168,6 +173,7 @@ class _Around(NamedTuple):
             _by_length(words.began),
             _by_length(words.ordinal_day),
             _by_length(words.other_day),
+            _by_length(words.same_start),
             frozenset(words.unbroken),
         )
 
@@ -715,10 +721,14 @@ class Matcher:
 
     def _other_day(self, tokens: tuple[str, ...], start: int, day_at: int) -> bool:
         """Whether an ordinal day counts another stretch of time ("пошёл четвёртый день отпуска"), unless a lead word
-        of a span of its own comes before it ("голова болит уже пятый день отпуска": the attack's days too)."""
+        of a span of its own comes before it ("голова болит уже пятый день отпуска": the attack's days too) or the
+        attack is said to have begun with that stretch soon after it ("шестой день отпуска, болит с первого дня")."""
         words = self._around
         if not _phrase_at(tokens, day_at + 1, words.other_day):
             return False
+        reach = min(len(tokens), day_at + _SAME_START)
+        if any(_phrase_at(tokens, k, words.same_start) for k in range(day_at + 1, reach)):
+            return False  # "... с первого дня": the attack began with that stretch, its days are the attack's
         return not _ends_before(tokens, start, words.before, 1) or _ends_before(tokens, start, words.ordinal_day, 1)
 
     def _ordinal_before(self, tokens: tuple[str, ...], day_at: int) -> tuple[float, int] | None:

@@ -45,3 +45,48 @@ def test_an_aura_of_hours_said_bare_is_urgent(language: str, text: str) -> None:
 )
 def test_an_aura_span_that_is_a_habit_a_time_since_or_the_headaches_is_no_alarm(language: str, text: str) -> None:
     assert lexicon(text, language) is Outcome.NONE
+
+
+# review48: the Russian ordinal day of another stretch ("пятый день отпуска") is the attack's day too when the attack is
+# said to have begun with it; a toddler named by "малой"/"мелкой" with an age is a person, so the writer's own migraine
+# beside it is not the child's headache; chills are a fever's (as the English "chills").
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "пятый день отпуска и тот же приступ с самого приезда не проходит ни на час"),
+        ("ru", "шестой день отпуска голова болит не переставая с первого дня"),
+        ("ru", "пятый день в отпуске, мигрень началась в первый день и так и не отпустила"),
+        ("ru", "малой 3 г трет голову ручками и плачет, вялый, срыгнул обед"),
+        ("ru", "мелкой 2 года, жалуется что болит голова и рвет"),
+        ("ru", "знобит, голова раскалывается и шею не согнуть"),
+        ("es", "tengo escalofrios y dolor de cabeza muy fuerte y el cuello duro"),
+        ("es", "escalofrio, cuello rigido, dolor de cabeza"),
+    ],
+)
+def test_review48_emergencies_are_urgent(language: str, text: str) -> None:
+    assert lexicon(text, language) is Outcome.URGENT
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "пятый день отпуска, голова немного болела утром, уже прошла"),
+        ("ru", "пошел четвертый день отпуска, отдыхаю отлично"),
+        ("ru", "малой 3 г сопливит, а у меня мигрень"),
+        ("ru", "малой 3 г спит наконец, а я с мигренью лежу"),
+        ("ru", "старшей 5 лет, младшему 3 г, у меня мигрень от недосыпа"),
+    ],
+)
+def test_review48_look_alikes_are_no_alarm(language: str, text: str) -> None:
+    assert lexicon(text, language) is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "escalofrios por el aire acondicionado y un dolor de cabeza leve"),
+        ("ru", "знобит от кондиционера на работе и немного болит голова"),
+    ],
+)
+def test_review48_chills_with_a_mild_headache_are_asked_about_not_alarmed(language: str, text: str) -> None:
+    assert lexicon(text, language) is Outcome.POSSIBLE
