@@ -90,3 +90,18 @@ def test_review48_look_alikes_are_no_alarm(language: str, text: str) -> None:
 )
 def test_review48_chills_with_a_mild_headache_are_asked_about_not_alarmed(language: str, text: str) -> None:
     assert lexicon(text, language) is Outcome.POSSIBLE
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("no quiero despertarme mañana, ya no puedo mas con este dolor", Outcome.CRISIS),
+        ("ya no quiero despertar nunca mas", Outcome.CRISIS),
+        ("no quiero despertarme temprano mañana", Outcome.NONE),
+        ("no quiero despertar al bebe", Outcome.NONE),
+        ("no quiero despertarme con migraña otra vez", Outcome.NONE),
+        ("no quiero despertar a mi marido con mis vomitos", Outcome.NONE),
+    ],
+)
+def test_not_wanting_to_wake_said_of_oneself_is_the_crisis_path(text: str, outcome: Outcome) -> None:
+    assert lexicon(text, "es") is outcome
