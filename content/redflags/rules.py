@@ -271,6 +271,10 @@ CAUSE_REACH = 5
 # headaches", "after my daughter was born (shes 4 now)", tune48en; PREGNANT_BEFORE and CHILD_AGE_NOW, en): the "now" of
 # the child's age is no pregnancy now. Only the words of that pregnancy: a pregnancy now told beside it stays one.
 PAST_PREGNANCY = near(t("PREGNANT_BEFORE", ANY), t("CHILD_AGE_NOW", FACT, min=1, max=60), 3)
+# The exception every pregnancy rule takes: a pregnancy told as past by the child's age now.
+NOT_PAST_PREGNANCY = ((PAST_PREGNANCY, 0),)
+# Food coming back up with reflux named right before it (tune48en), the exception of both vomiting rules.
+REFLUX_FOOD_UP = near(t("REFLUX", ANY), t("FOOD_UP", ANY), 3)
 
 RULES: tuple[Rule, ...] = (
     # Thunderclap: peak within about a minute; "worst ever"; pictures of a blow or an explosion.
@@ -470,7 +474,7 @@ RULES: tuple[Rule, ...] = (
         "PREECLAMPSIA", t("BP_READING", FACT, min=140, max=300),
         "ANY_VISION", "CONFUSION", "NECK_STIFF", "WORST_OF_ALL", "THUNDERCLAP", "SEIZURE",
     )),
-         unless_also=((PAST_PREGNANCY, 0),)),
+         unless_also=NOT_PAST_PREGNANCY),
     # Vision trouble with swelling or another sign of pre-eclampsia is one even with no headache named ("36 weeks
     # pregnant, blurry vision and my feet and face are swollen"; section 9, gaps44). The pregnant one is the one who
     # sees badly (not "my girlfriend is pregnant, i have blurry vision"); not swollen breasts (BREAST_SWELL), a blur
@@ -479,11 +483,11 @@ RULES: tuple[Rule, ...] = (
          unless=any_of(t("BREAST_SWELL", ANY), t("EYE_CAUSE", ANY), t("PREECLAMPSIA_ASK", ANY),
                        t("GLASSES_CAUSE", FACT)),
          unless_within=0,
-         unless_also=((PAST_PREGNANCY, 0),)),
+         unless_also=NOT_PAST_PREGNANCY),
     Rule("pregnancy", URGENT, EMERGENCY, all_of("POSTPARTUM", HEAD, any_of(
         "SEVERE", "BAD", CHANGED, "POSTURAL", "PERSISTENT", "WORSENING", "LIMB_NUMB", "LIMB_WEAK", "SPEECH_FAIL",
     )),
-         unless_also=((PAST_PREGNANCY, 0),)),
+         unless_also=NOT_PAST_PREGNANCY),
     # The birth told at a recent point in the past, a clause before the headache ("tuve a mi bebé hace un mes, le doy
     # pecho, y desde ayer me duele la cabeza muchísimo", set Z16): the six weeks after it are now, not a story that is
     # over (RECENT_PAST is last week or a month ago, never years).
@@ -492,18 +496,18 @@ RULES: tuple[Rule, ...] = (
         any_of("SEVERE", "BAD", CHANGED, "PERSISTENT", "WORSENING"),
     )),
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", HEAD, any_of("SEVERE", "BAD", CHANGED, "PERSISTENT")),
-         unless_also=((PAST_PREGNANCY, 0),)),
+         unless_also=NOT_PAST_PREGNANCY),
     # ... and "the pain" told severe, new or unlike before in the same sentence ("беременна 20 нед никогда не было
     # мигрени а тут сильнейшая боль"), unless the message names another complaint.
     Rule("pregnancy", URGENT, SAME_DAY, all_of("PREGNANT", "HEADACHE_ONE", any_of("SEVERE", "WORST_OF_ALL", CHANGED),
                                                sentence=True), unless=t("OTHER_BODY", ANY),
-         unless_also=((PAST_PREGNANCY, 0),)),
+         unless_also=NOT_PAST_PREGNANCY),
     # In a migraine companion "the pain" is the headache ("7 months pregnant, paracetamol won't touch the pain and I
     # see flashing lights"), unless the message names another complaint.
     Rule("pregnancy", URGENT, EMERGENCY, all_of(any_of("PREGNANT", "POSTPARTUM"), "HEADACHE_ONE", any_of(
         "PREECLAMPSIA", "ANY_VISION", "CONFUSION", "SEIZURE",
     )), unless=t("OTHER_BODY", ANY),
-         unless_also=((PAST_PREGNANCY, 0),)),
+         unless_also=NOT_PAST_PREGNANCY),
     Rule("older_new", URGENT, SAME_DAY, all_of(AGE_50, t("NEW_HEAD"))),
     # Someone who never gets headaches, said in the present, with a headache named now ("grandma is 80 and has had a
     # headache for 3 days, she literally never gets headaches"; tuneZ10-en): the denied habit alone is no headache.
@@ -653,12 +657,12 @@ RULES: tuple[Rule, ...] = (
         near("VOMIT", t("VOMIT_TIMES", min=6, max=1000), 6),
         # Not food coming back up with reflux named right before it ("when i get heartburn my food comes back up",
         # tune48en; REFLUX, FOOD_UP, en), sharing its words: fluids that will not stay down stay a sign.
-    ), unless_also=((near(t("REFLUX", ANY), t("FOOD_UP", ANY), 3), SHARED),)),
+    ), unless_also=((REFLUX_FOOD_UP, SHARED),)),
     # Vomiting beside a span of days is persistent, unless it is counted once or twice right beside it ("третьи сутки
     # болит голова, рвало один раз вчера утром", tune48ru): the span is the headache's, the vomiting was one episode.
     Rule("vomiting", URGENT, SAME_DAY, near("VOMIT", "VOMIT_PERSIST", 6),
          unless=t("VOMIT_TIMES", ANY, max=2), unless_within=1,
-         unless_also=((near(t("REFLUX", ANY), t("FOOD_UP", ANY), 3), SHARED),)),
+         unless_also=((REFLUX_FOOD_UP, SHARED),)),
     Rule("vertigo", URGENT, EMERGENCY, all_of("VERTIGO", any_of(
         "CANT_WALK", "DOUBLE_VISION", "SPEECH_FAIL", "SWALLOW_FAIL", "NYSTAGMUS", "LIMB_NUMB", "LIMB_WEAK",
     ))),
